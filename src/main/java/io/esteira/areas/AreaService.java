@@ -1,0 +1,258 @@
+package io.esteira.areas;
+
+import io.esteira.areas.AreaEvents.AreaChosen;
+import io.esteira.areas.AreaEvents.AreaCreated;
+import io.esteira.areas.AreaEvents.AreaUpdated;
+import io.esteira.areas.AreaEvents.MemberAdded;
+import io.esteira.areas.AreaEvents.MemberRemoved;
+import io.esteira.areas.domain.Area;
+import io.esteira.areas.domain.AreaSelection;
+import io.esteira.areas.domain.AreaSelections;
+import io.esteira.areas.domain.Areas;
+import io.esteira.areas.domain.Membership;
+import io.esteira.areas.domain.Memberships;
+import io.esteira.shared.InvalidRequestException;
+import io.esteira.shared.Money;
+import io.esteira.shared.NotFoundException;
+import io.esteira.shared.Trace;
+import io.esteira.shared.security.CurrentUser;
+import io.esteira.shared.security.Role;
+import io.esteira.shared.security.UserDirectory;
+import io.esteira.shared.security.UserDirectory.Person;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The areas module's facade: read areas as the policy allows, and let administrators change them. */
+@Service
+@Transactional(readOnly = true)
+public class AreaService {
+
+    private final Areas areas;
+    private final Memberships memberships;
+    private final AreaSelections selections;
+    private final AreaAccess access;
+    private final UserDirectory users;
+    private final Validator validator;
+    private final ApplicationEventPublisher events;
+
+    AreaService(Areas areas, Memberships memberships, AreaSelections selections, AreaAccess access,
+            UserDirectory users, Validator validator, ApplicationEventPublisher events) {
+        this.areas = areas;
+        this.memberships = memberships;
+        this.selections = selections;
+        this.access = access;
+        this.users = users;
+        this.validator = validator;
+        this.events = events;
+    }
+
+    /** The caller's areas: those the policy lets them read, by name. */
+    public List<AreaSummary> myAreas() {
+        return areas.findByIdInOrderByName(access.readableAreaIds()).stream().map(this::summary).toList();
+    }
+
+    public AreaSummary get(UUID areaId) {
+        access.requireRead(areaId, "area", areaId);
+        return summary(load(areaId));
+    }
+
+    public List<MemberSummary> members(UUID areaId) {
+        access.requireRead(areaId, "area", areaId);
+        return memberships.findByAreaId(areaId).stream()
+                .map(this::member)
+                .sorted(Comparator.comparing(MemberSummary::username))
+                .toList();
+    }
+
+    /** The roles a person holds in each area, by area id; used when they sign in. */
+    public Map<UUID, AreaRole> rolesOf(UUID userId) {
+        Map<UUID, AreaRole> roles = new LinkedHashMap<>();
+        memberships.findByUserId(userId).forEach(m -> roles.put(m.getAreaId(), m.getRole()));
+        return roles;
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    public Page<AreaSummary> list(String filter, Pageable pageable) {
+        return areas.search(filter == null ? "" : filter.strip(), pageable).map(this::summary);
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    public long count() {
+        return areas.count();
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public AreaSummary create(AreaDraft draft) {
+        validate(draft);
+        if (areas.existsByCode(draft.code())) {
+            throw new InvalidRequestException("code", "An area with code " + draft.code() + " already exists");
+        }
+        Area area = areas.save(new Area(draft.code(), draft.name(), draft.costCenter(), draft.monthlyBudget(),
+                draft.currency(), draft.active()));
+        events.publishEvent(new AreaCreated(area.getId(), area.getCode(), area.getName(), Trace.capture()));
+        return summary(area);
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public AreaSummary update(UUID areaId, AreaDraft draft, long expectedVersion) {
+        validate(draft);
+        Area area = load(areaId);
+        if (area.getVersion() != expectedVersion) {
+            throw new ObjectOptimisticLockingFailureException(Area.class, areaId);
+        }
+        if (!area.getCode().equals(draft.code())) {
+            throw new InvalidRequestException("code", "The code of an area cannot change");
+        }
+        Map<String, Object> changes = new LinkedHashMap<>();
+        diff(changes, "name", area.getName(), draft.name().strip());
+        diff(changes, "costCenter", area.getCostCenter(), draft.costCenter().strip());
+        diff(changes, "monthlyBudget", area.getBudgetAmount().stripTrailingZeros().toPlainString(),
+                draft.monthlyBudget().stripTrailingZeros().toPlainString());
+        diff(changes, "currency", area.getBudgetCurrency(), draft.currency());
+        diff(changes, "active", area.isActive(), draft.active());
+        area.change(draft.name(), draft.costCenter(), draft.monthlyBudget(), draft.currency(), draft.active());
+        areas.saveAndFlush(area);
+        if (!changes.isEmpty()) {
+            events.publishEvent(new AreaUpdated(areaId, changes, Trace.capture()));
+        }
+        return summary(area);
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public MemberSummary addMember(UUID areaId, UUID userId, AreaRole role) {
+        load(areaId);
+        Person person = users.find(userId).orElseThrow(() -> new InvalidRequestException("user", "No such user"));
+        Membership membership = memberships.findByAreaIdAndUserId(areaId, userId)
+                .orElseGet(() -> new Membership(areaId, userId, role));
+        membership.changeRole(role);
+        memberships.save(membership);
+        events.publishEvent(new MemberAdded(areaId, userId, person.username(), role, Trace.capture()));
+        return member(membership);
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public void removeMember(UUID areaId, UUID userId) {
+        Membership membership = memberships.findByAreaIdAndUserId(areaId, userId)
+                .orElseThrow(() -> new NotFoundException("membership", userId));
+        memberships.delete(membership);
+        String username = users.find(userId).map(Person::username).orElse(userId.toString());
+        events.publishEvent(new MemberRemoved(areaId, userId, username, Trace.capture()));
+    }
+
+    /**
+     * Makes a person's memberships match what their identity provider says (area code to role),
+     * at sign-in. Areas the provider names but the portal does not know are ignored.
+     */
+    @Transactional
+    public void syncMemberships(UUID userId, String username, Map<String, AreaRole> rolesByAreaCode, Trace trace) {
+        Map<UUID, AreaRole> wanted = new LinkedHashMap<>();
+        rolesByAreaCode.forEach((code, role) -> areas.findByCode(code).ifPresent(a -> wanted.put(a.getId(), role)));
+        for (Membership existing : memberships.findByUserId(userId)) {
+            if (!wanted.containsKey(existing.getAreaId())) {
+                memberships.delete(existing);
+                events.publishEvent(new MemberRemoved(existing.getAreaId(), userId, username, trace));
+            }
+        }
+        wanted.forEach((areaId, role) -> {
+            Optional<Membership> existing = memberships.findByAreaIdAndUserId(areaId, userId);
+            if (existing.map(m -> m.getRole() != role).orElse(true)) {
+                Membership m = existing.orElseGet(() -> new Membership(areaId, userId, role));
+                m.changeRole(role);
+                memberships.save(m);
+                events.publishEvent(new MemberAdded(areaId, userId, username, role, trace));
+            }
+        });
+    }
+
+    /** The area the caller works in: the one last chosen if still allowed, else the first of theirs. */
+    public Optional<AreaSummary> currentArea() {
+        var user = CurrentUser.get();
+        if (user.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<UUID> readable = access.readableAreaIds();
+        Optional<UUID> chosen = selections.findById(user.get().userId()).map(AreaSelection::getAreaId)
+                .filter(readable::contains);
+        if (chosen.isPresent()) {
+            return areas.findById(chosen.get()).map(this::summary);
+        }
+        return myAreas().stream().filter(AreaSummary::active).findFirst();
+    }
+
+    @Transactional
+    public void chooseArea(UUID areaId) {
+        var user = CurrentUser.require();
+        access.requireRead(areaId, "area", areaId);
+        AreaSelection selection = selections.findById(user.userId()).orElseGet(() -> new AreaSelection(user.userId(), areaId));
+        if (Objects.equals(selection.getAreaId(), areaId) && selections.existsById(user.userId())) {
+            return;
+        }
+        selection.choose(areaId);
+        selections.save(selection);
+        events.publishEvent(new AreaChosen(areaId, user.userId(), Trace.capture()));
+    }
+
+    public boolean isAdmin() {
+        return CurrentUser.get().map(u -> u.has(Role.ADMIN)).orElse(false);
+    }
+
+    private Area load(UUID areaId) {
+        return areas.findById(areaId).orElseThrow(() -> new NotFoundException("area", areaId));
+    }
+
+    private void validate(AreaDraft draft) {
+        Set<ConstraintViolation<AreaDraft>> violations = validator.validate(draft);
+        if (!violations.isEmpty()) {
+            Map<String, String> errors = new LinkedHashMap<>();
+            violations.forEach(v -> errors.putIfAbsent(v.getPropertyPath().toString(), v.getMessage()));
+            throw new InvalidRequestException("The area has invalid fields: " + String.join(", ", errors.keySet()), errors);
+        }
+        try {
+            Currency.getInstance(draft.currency());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("currency", draft.currency() + " is not an ISO 4217 currency");
+        }
+    }
+
+    private static void diff(Map<String, Object> changes, String field, Object before, Object after) {
+        if (!Objects.equals(before, after)) {
+            changes.put(field, Map.of("from", before, "to", after));
+        }
+    }
+
+    private AreaSummary summary(Area area) {
+        List<String> managers = memberships.findByAreaIdAndRole(area.getId(), AreaRole.MANAGER).stream()
+                .map(m -> users.find(m.getUserId()).map(Person::displayName).orElse("?"))
+                .sorted()
+                .toList();
+        return new AreaSummary(area.getId(), area.getCode(), area.getName(), area.getCostCenter(),
+                new Money(area.getBudgetAmount(), Currency.getInstance(area.getBudgetCurrency())), area.isActive(),
+                managers, (int) memberships.countByAreaId(area.getId()), area.getVersion());
+    }
+
+    private MemberSummary member(Membership m) {
+        Person person = users.find(m.getUserId())
+                .orElse(new Person(m.getUserId(), m.getUserId().toString(), "(unknown user)", false));
+        return new MemberSummary(m.getAreaId(), m.getUserId(), person.username(), person.displayName(), m.getRole());
+    }
+}

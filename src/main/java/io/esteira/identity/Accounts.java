@@ -1,0 +1,88 @@
+package io.esteira.identity;
+
+import io.esteira.areas.AreaRole;
+import io.esteira.areas.AreaService;
+import io.esteira.identity.IdentityEvents.UserCreated;
+import io.esteira.identity.IdentityEvents.UserUpdated;
+import io.esteira.identity.domain.User;
+import io.esteira.identity.domain.Users;
+import io.esteira.shared.Trace;
+import io.esteira.shared.security.ActorType;
+import io.esteira.shared.security.Role;
+import io.esteira.shared.security.SignedInUser;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Turns stored accounts into the signed-in user of a request (global roles plus the roles of the
+ * person's area memberships), and provisions accounts that the identity provider vouches for.
+ */
+@Service
+@Transactional
+public class Accounts {
+
+    private final Users users;
+    private final AreaService areas;
+    private final ApplicationEventPublisher events;
+
+    Accounts(Users users, AreaService areas, ApplicationEventPublisher events) {
+        this.users = users;
+        this.areas = areas;
+        this.events = events;
+    }
+
+    @Transactional(readOnly = true)
+    public SignedInUser signedInUser(UUID userId, String tokenName, UUID areaScope) {
+        User user = users.findById(userId).orElseThrow();
+        return toSignedIn(user, tokenName, areaScope);
+    }
+
+    SignedInUser toSignedIn(User user, String tokenName, UUID areaScope) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        roles.addAll(user.getRoles());
+        Map<UUID, AreaRole> areaRoles = areas.rolesOf(user.getId());
+        areaRoles.forEach((areaId, role) -> {
+            if (areaScope == null || areaScope.equals(areaId)) {
+                roles.add(Role.valueOf(role.name()));
+            }
+        });
+        return new SignedInUser(user.getId(), user.getUsername(), user.getDisplayName(), roles,
+                tokenName == null ? ActorType.USER : ActorType.TOKEN, tokenName, areaScope);
+    }
+
+    /** The person the identity provider signed in, created on first sign-in and kept in step after. */
+    public SignedInUser provisionFromIdentityProvider(IdentityClaims claims) {
+        Trace trace = Trace.anonymous(claims.username());
+        User user = users.findByExternalSubject(claims.subject()).orElse(null);
+        if (user == null) {
+            if (users.existsByUsername(claims.username())) {
+                throw new IllegalStateException("A local account named " + claims.username()
+                        + " already exists; an administrator must rename it before SSO can use that name");
+            }
+            user = users.save(User.sso(claims.subject(), claims.username(), claims.displayName(), claims.email()));
+            events.publishEvent(new UserCreated(user.getId(), user.getUsername(), "SSO", trace));
+        }
+        if (!user.isEnabled()) {
+            throw new org.springframework.security.authentication.DisabledException("Account disabled");
+        }
+        if (!user.getRoles().equals(claims.roles())) {
+            events.publishEvent(new UserUpdated(user.getId(),
+                    Map.of("roles", Map.of("from", user.getRoles().toString(), "to", claims.roles().toString())),
+                    trace));
+        }
+        user.changeProfile(claims.displayName(), claims.email());
+        user.changeRoles(claims.roles());
+        areas.syncMemberships(user.getId(), user.getUsername(), claims.areaRoles(), trace);
+        return toSignedIn(user, null, null);
+    }
+
+    /** What the identity provider says about a person, after mapping its claims. */
+    public record IdentityClaims(String subject, String username, String displayName, String email, Set<Role> roles,
+            Map<String, AreaRole> areaRoles) {
+    }
+}

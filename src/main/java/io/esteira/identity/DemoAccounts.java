@@ -1,0 +1,71 @@
+package io.esteira.identity;
+
+import io.esteira.areas.AreaRole;
+import io.esteira.areas.AreaService;
+import io.esteira.identity.IdentityEvents.UserCreated;
+import io.esteira.identity.domain.User;
+import io.esteira.identity.domain.Users;
+import io.esteira.shared.Trace;
+import io.esteira.shared.security.Role;
+import io.esteira.shared.security.SystemActor;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The demo personas of the embedded default, all with the password {@code demo}. They exist only
+ * while demo data is on; the production profile refuses to start if any of them is present.
+ */
+@Component
+@Order(20)
+@ConditionalOnProperty(name = "esteira.demo.enabled", havingValue = "true")
+class DemoAccounts implements ApplicationRunner {
+
+    static final String PASSWORD = "demo";
+
+    private final Users users;
+    private final PasswordEncoder passwords;
+    private final AreaService areas;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+
+    DemoAccounts(Users users, PasswordEncoder passwords, AreaService areas, TransactionTemplate transactions,
+            ApplicationEventPublisher events) {
+        this.users = users;
+        this.passwords = passwords;
+        this.areas = areas;
+        this.transactions = transactions;
+        this.events = events;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (users.existsByUsername("admin")) {
+            return;
+        }
+        SystemActor.run(() -> transactions.executeWithoutResult(tx -> {
+            String hash = passwords.encode(PASSWORD);
+            create("ds.credit", "Ana Ribeiro", Set.of(Role.DATA_SCIENTIST), hash, Map.of("CREDIT", AreaRole.DATA_SCIENTIST));
+            create("ds.fraud", "Bruno Costa", Set.of(Role.DATA_SCIENTIST), hash, Map.of("FRAUD", AreaRole.DATA_SCIENTIST));
+            create("reviewer.risk", "Rita Moreira", Set.of(Role.REVIEWER), hash, Map.of());
+            create("reviewer.gov", "Gustavo Pires", Set.of(Role.REVIEWER), hash, Map.of());
+            create("manager.credit", "Marta Silva", Set.of(Role.MANAGER), hash, Map.of("CREDIT", AreaRole.MANAGER));
+            create("admin", "Platform Admin", Set.of(Role.ADMIN), hash, Map.of());
+        }));
+    }
+
+    private void create(String username, String name, Set<Role> roles, String hash, Map<String, AreaRole> memberships) {
+        User user = User.local(username, name, username + "@esteira.example", hash);
+        user.changeRoles(roles);
+        users.save(user);
+        events.publishEvent(new UserCreated(user.getId(), username, "LOCAL", Trace.system()));
+        areas.syncMemberships(user.getId(), username, memberships, Trace.system());
+    }
+}

@@ -1,0 +1,77 @@
+package io.esteira.identity;
+
+import io.esteira.shared.AuditableEvent;
+import io.esteira.shared.Trace;
+import java.util.Map;
+import java.util.UUID;
+
+/** The events of the identity module, all recorded by the audit log. */
+public final class IdentityEvents {
+
+    private IdentityEvents() {
+    }
+
+    public record SignedIn(UUID userId, String username, String method, Trace trace) implements AuditableEvent {
+        public String action() { return "user.signed-in"; }
+        public String objectType() { return "user"; }
+        public String objectId() { return userId.toString(); }
+        public UUID areaId() { return null; }
+        public Map<String, Object> details() { return Map.of("method", method); }
+    }
+
+    public record SignInFailed(String username, String reason, Trace trace) implements AuditableEvent {
+        public String action() { return "user.sign-in-failed"; }
+        public String objectType() { return "user"; }
+        public String objectId() { return username; }
+        public UUID areaId() { return null; }
+        public Outcome outcome() { return Outcome.FAILED; }
+        public Map<String, Object> details() { return Map.of("reason", reason); }
+    }
+
+    public record SignedOut(UUID userId, String username, Trace trace) implements AuditableEvent {
+        public String action() { return "user.signed-out"; }
+        public String objectType() { return "user"; }
+        public String objectId() { return userId.toString(); }
+        public UUID areaId() { return null; }
+    }
+
+    public record AccessDenied(String channel, String what, Trace trace) implements AuditableEvent {
+        public String action() { return "access.denied"; }
+        public String objectType() { return channel; }
+        public String objectId() { return what.length() > 80 ? what.substring(0, 80) : what; }
+        public UUID areaId() { return null; }
+        public Outcome outcome() { return Outcome.DENIED; }
+        public Map<String, Object> details() { return Map.of("channel", channel, "what", what); }
+    }
+
+    public record UserCreated(UUID userId, String username, String origin, Trace trace) implements AuditableEvent {
+        public String action() { return "user.created"; }
+        public String objectType() { return "user"; }
+        public String objectId() { return userId.toString(); }
+        public UUID areaId() { return null; }
+        public Map<String, Object> details() { return Map.of("username", username, "origin", origin); }
+    }
+
+    public record UserUpdated(UUID userId, Map<String, Object> changes, Trace trace) implements AuditableEvent {
+        public String action() { return "user.updated"; }
+        public String objectType() { return "user"; }
+        public String objectId() { return userId.toString(); }
+        public UUID areaId() { return null; }
+        public Map<String, Object> details() { return changes; }
+    }
+
+    public record ApiTokenCreated(UUID tokenId, UUID userId, String name, UUID areaId, boolean service, Trace trace)
+            implements AuditableEvent {
+        public String action() { return "api-token.created"; }
+        public String objectType() { return "api-token"; }
+        public String objectId() { return tokenId.toString(); }
+        public Map<String, Object> details() { return Map.of("name", name, "service", service); }
+    }
+
+    public record ApiTokenRevoked(UUID tokenId, String name, UUID areaId, Trace trace) implements AuditableEvent {
+        public String action() { return "api-token.revoked"; }
+        public String objectType() { return "api-token"; }
+        public String objectId() { return tokenId.toString(); }
+        public Map<String, Object> details() { return Map.of("name", name); }
+    }
+}

@@ -1,0 +1,129 @@
+package io.esteira.identity.domain;
+
+import io.esteira.shared.security.Role;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+@Entity
+@Table(name = "app_user")
+public class User {
+
+    @Id
+    private UUID id;
+    @Column(nullable = false, unique = true)
+    private String username;
+    @Column(name = "display_name", nullable = false)
+    private String displayName;
+    private String email;
+    @Column(name = "password_hash")
+    private String passwordHash;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private Origin origin;
+    @Column(name = "external_subject")
+    private String externalSubject;
+    private boolean enabled;
+    @Column(name = "last_sign_in_at")
+    private Instant lastSignInAt;
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+    @Version
+    private long version;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "user_role", joinColumns = @JoinColumn(name = "user_id"))
+    @Enumerated(EnumType.STRING)
+    @Column(name = "role")
+    private Set<Role> roles = new HashSet<>();
+
+    protected User() {
+    }
+
+    private User(String username, String displayName, String email, Origin origin) {
+        this.id = UUID.randomUUID();
+        this.username = username;
+        this.displayName = displayName;
+        this.email = email;
+        this.origin = origin;
+        this.enabled = true;
+        this.createdAt = Instant.now();
+        this.updatedAt = createdAt;
+    }
+
+    public static User local(String username, String displayName, String email, String passwordHash) {
+        User user = new User(username, displayName, email, Origin.LOCAL);
+        user.passwordHash = passwordHash;
+        return user;
+    }
+
+    public static User sso(String subject, String username, String displayName, String email) {
+        User user = new User(username, displayName, email, Origin.SSO);
+        user.externalSubject = subject;
+        return user;
+    }
+
+    public static User service(String username, String displayName) {
+        return new User(username, displayName, null, Origin.SERVICE);
+    }
+
+    public void changeProfile(String displayName, String email) {
+        this.displayName = displayName;
+        this.email = email;
+        this.updatedAt = Instant.now();
+    }
+
+    public void changeRoles(Set<Role> roles) {
+        this.roles.clear();
+        this.roles.addAll(roles);
+        this.updatedAt = Instant.now();
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+        this.updatedAt = Instant.now();
+    }
+
+    public void changePasswordHash(String passwordHash) {
+        if (origin != Origin.LOCAL) {
+            throw new IllegalStateException("Only local accounts have a password");
+        }
+        this.passwordHash = passwordHash;
+        this.updatedAt = Instant.now();
+    }
+
+    public void signedIn() {
+        this.lastSignInAt = Instant.now();
+    }
+
+    public UUID getId() { return id; }
+    public String getUsername() { return username; }
+    public String getDisplayName() { return displayName; }
+    public String getEmail() { return email; }
+    public String getPasswordHash() { return passwordHash; }
+    public Origin getOrigin() { return origin; }
+    public String getExternalSubject() { return externalSubject; }
+    public boolean isEnabled() { return enabled; }
+    public Instant getLastSignInAt() { return lastSignInAt; }
+    public Instant getCreatedAt() { return createdAt; }
+    public long getVersion() { return version; }
+
+    public Set<Role> getRoles() {
+        return roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
+    }
+}

@@ -1,0 +1,3 @@
+package io.esteira.shared.security;
+
+public enum ActorType { USER, TOKEN, SYSTEM, ANONYMOUS }

@@ -1,0 +1,21 @@
+package io.esteira.shared.security;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Looks people up by id or name, for modules that must show or pick users without depending on
+ * identity (which implements it).
+ */
+public interface UserDirectory {
+
+    Optional<Person> find(UUID userId);
+
+    Optional<Person> findByUsername(String username);
+
+    List<Person> search(String text, int limit);
+
+    record Person(UUID id, String username, String displayName, boolean enabled) {
+    }
+}

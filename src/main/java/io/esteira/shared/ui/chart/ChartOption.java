@@ -1,0 +1,30 @@
+package io.esteira.shared.ui.chart;
+
+import java.util.List;
+
+/** The subset of ECharts' option object that Esteira uses, as records that serialise to it. */
+public record ChartOption(Title title, Tooltip tooltip, Legend legend, Grid grid, Axis xAxis, Axis yAxis,
+        List<Series> series) {
+
+    public record Title(String text, String subtext) {
+    }
+
+    public record Tooltip(String trigger) {
+    }
+
+    public record Legend(Boolean show, String bottom) {
+    }
+
+    public record Grid(String left, String right, String top, String bottom, Boolean containLabel) {
+    }
+
+    public record Axis(String type, List<String> data, String name, Boolean minInterval) {
+    }
+
+    public record Series(String name, String type, List<? extends Number> data, Boolean smooth, String barMaxWidth,
+            AreaStyle areaStyle) {
+    }
+
+    public record AreaStyle(Double opacity) {
+    }
+}

@@ -1,0 +1,82 @@
+package io.esteira.shared.ui.chart;
+
+import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.dom.Element;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.shared.ui.chart.ChartOption.Axis;
+import io.esteira.shared.ui.chart.ChartOption.Grid;
+import io.esteira.shared.ui.chart.ChartOption.Legend;
+import io.esteira.shared.ui.chart.ChartOption.Series;
+import io.esteira.shared.ui.chart.ChartOption.Tooltip;
+import java.text.NumberFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A chart with a text table of the same data for screen readers (the drawing itself is hidden
+ * from them), and an empty state that says so instead of drawing nothing.
+ */
+public class DataChart extends Composite<Div> {
+
+    public enum Kind { BAR, LINE }
+
+    private final EChart chart = new EChart();
+    private final Element table = new Element("table");
+    private final Paragraph empty = new Paragraph();
+    private final String caption;
+    private final Kind kind;
+
+    public DataChart(String id, String caption, Kind kind, String emptyMessage) {
+        this.caption = caption;
+        this.kind = kind;
+        getContent().setId(id);
+        getContent().setWidthFull();
+        chart.setId(id + "-chart");
+        table.setAttribute("class", "sr-only");
+        table.setAttribute("data-testid", id + "-table");
+        empty.setText(emptyMessage);
+        empty.addClassNames(LumoUtility.TextColor.SECONDARY);
+        empty.setVisible(false);
+        getContent().add(chart, empty);
+        getContent().getElement().appendChild(table);
+    }
+
+    public EChart chart() {
+        return chart;
+    }
+
+    public void show(ChartData data) {
+        boolean nothing = data.isEmpty();
+        empty.setVisible(nothing);
+        chart.setVisible(!nothing);
+        String type = kind == Kind.BAR ? "bar" : "line";
+        List<Series> series = data.series().stream()
+                .map(s -> new Series(s.name(), type, s.values(), kind == Kind.LINE ? Boolean.TRUE : null,
+                        kind == Kind.BAR ? "48" : null, null))
+                .toList();
+        chart.setOption(new ChartOption(null, new Tooltip("axis"),
+                new Legend(data.series().size() > 1, "0"), new Grid("8", "16", "16", data.series().size() > 1 ? "32" : "8", true),
+                new Axis("category", data.categories(), null, null), new Axis("value", null, null, null), series));
+        renderTable(data);
+    }
+
+    private void renderTable(ChartData data) {
+        table.removeAllChildren();
+        table.appendChild(new Element("caption").setText(caption));
+        Element head = new Element("tr");
+        head.appendChild(new Element("th").setText(data.categoryLabel()));
+        data.series().forEach(s -> head.appendChild(new Element("th").setText(s.name())));
+        table.appendChild(head);
+        NumberFormat numbers = NumberFormat.getNumberInstance(Locale.ENGLISH);
+        for (int i = 0; i < data.categories().size(); i++) {
+            Element row = new Element("tr");
+            row.appendChild(new Element("th").setText(data.categories().get(i)));
+            for (var s : data.series()) {
+                row.appendChild(new Element("td").setText(numbers.format(s.values().get(i))));
+            }
+            table.appendChild(row);
+        }
+    }
+}
