@@ -87,6 +87,15 @@ public class AreaService {
         return roles;
     }
 
+    /** Names and codes of every area, for filters of platform-wide screens (audit). */
+    @PreAuthorize("hasAnyRole('REVIEWER','ADMIN')")
+    public List<AreaRef> directory() {
+        return areas.findAllByOrderByName().stream().map(a -> new AreaRef(a.getId(), a.getCode(), a.getName())).toList();
+    }
+
+    public record AreaRef(UUID id, String code, String name) {
+    }
+
     @PreAuthorize("hasRole('ADMIN')")
     public Page<AreaSummary> list(String filter, Pageable pageable) {
         return areas.search(filter == null ? "" : filter.strip(), pageable).map(this::summary);
