@@ -10,6 +10,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestExecutionListeners;
 
 /**
  * Like {@link IntegrationTest}, but on a freshly created PostgreSQL database ({@code esteira_it} on
@@ -24,5 +25,7 @@ import org.springframework.test.context.ContextConfiguration;
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = FreshPostgresDatabase.class)
 @Import({Personas.class, AuditTrail.class, Api.class})
+@TestExecutionListeners(listeners = SecurityStrategyOfThisContext.class,
+        mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 public @interface PostgresIntegrationTest {
 }

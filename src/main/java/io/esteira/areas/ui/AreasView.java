@@ -166,7 +166,6 @@ class AreasView extends VerticalLayout {
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Button cancel = new Button("Cancel", e -> dialog.close());
         dialog.getFooter().add(cancel, save);
-        add(dialog);
         dialog.open();
     }
 

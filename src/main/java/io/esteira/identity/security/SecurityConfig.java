@@ -74,7 +74,9 @@ class SecurityConfig {
         http.authorizeHttpRequests(a -> a.requestMatchers("/actuator/health", "/actuator/health/**",
                 "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
                 "/images/**", "/styles.css", "/lumo/**").permitAll());
-        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
+        // Vaadin denies unmatched paths by default; signed-in people get the portal's "not found" page instead.
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)
+                .anyRequest(any -> any.authenticated()));
         if (registrations.getIfAvailable() != null) {
             http.oauth2Login(o -> o.loginPage("/login")
                     .failureUrl("/login?sso-error")

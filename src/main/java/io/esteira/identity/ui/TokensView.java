@@ -183,7 +183,6 @@ class TokensView extends VerticalLayout {
         create.setId("create-token");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), create);
-        add(dialog);
         dialog.open();
     }
 
@@ -207,7 +206,6 @@ class TokensView extends VerticalLayout {
         done.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.getFooter().add(copy, done);
         dialog.setWidth("min(640px, 95vw)");
-        add(dialog);
         dialog.open();
     }
 }

@@ -113,7 +113,6 @@ class UsersView extends VerticalLayout {
         save.setId("save-user");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
-        add(dialog);
         dialog.open();
     }
 
@@ -146,7 +145,6 @@ class UsersView extends VerticalLayout {
         save.setId("save-user");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
-        add(dialog);
         dialog.open();
     }
 

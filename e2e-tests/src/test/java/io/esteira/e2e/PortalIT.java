@@ -1,0 +1,122 @@
+package io.esteira.e2e;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import io.esteira.EsteiraApplication;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the browser tests: the whole portal on a random port (embedded H2 with demo data, SSO
+ * against a real OIDC server from mock-oauth2-server), driven by Debian's Chromium through
+ * Playwright. Every test gets a fresh browser context, so no session leaks between tests.
+ */
+@SpringBootTest(classes = EsteiraApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "spring.datasource.url=jdbc:h2:mem:esteira-e2e;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                "esteira.demo.enabled=true",
+                "vaadin.devmode.devTools.enabled=false",
+                "vaadin.launch-browser=false",
+                "esteira.identity.oidc-client-id=esteira-portal",
+                "esteira.identity.oidc-client-secret=e2e-secret"})
+public abstract class PortalIT {
+
+    static final String ISSUER_ID = "sso";
+    static final MockOAuth2Server OIDC = startOidcServer();
+    static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    BrowserContext context;
+    Page page;
+
+    private static MockOAuth2Server startOidcServer() {
+        MockOAuth2Server server = new MockOAuth2Server();
+        server.start(0);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown));
+        return server;
+    }
+
+    @DynamicPropertySource
+    static void oidc(DynamicPropertyRegistry registry) {
+        registry.add("esteira.identity.oidc-issuer-uri", () -> OIDC.issuerUrl(ISSUER_ID).toString());
+    }
+
+    @BeforeAll
+    static void launchBrowser() {
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Paths.get(System.getProperty("esteira.chromium", "/usr/bin/chromium")))
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void openContext() {
+        context = newContext(1280, 800);
+        page = context.newPage();
+    }
+
+    @AfterEach
+    void closeContext() {
+        context.close();
+    }
+
+    BrowserContext newContext(int width, int height) {
+        BrowserContext c = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height)
+                .setBaseURL(baseUrl()));
+        c.setDefaultTimeout(20_000);
+        return c;
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    LoginPage login() {
+        return new LoginPage(page).open();
+    }
+
+    Shell signIn(String username) {
+        return login().signIn(username, "demo");
+    }
+
+    void screenshot(String name) {
+        screenshot(page, name);
+    }
+
+    static void screenshot(Page page, String name) {
+        page.waitForTimeout(400);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+    }
+}

@@ -1,0 +1,125 @@
+package io.esteira.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import io.esteira.identity.IdentityService;
+import io.esteira.identity.UserSummary;
+import io.esteira.shared.security.SystemActor;
+import io.esteira.shared.security.UserDirectory;
+import java.util.List;
+import java.util.Map;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class SignInIT extends PortalIT {
+
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    UserDirectory users;
+
+    @ParameterizedTest(name = "{0} sees only their menu")
+    @CsvSource(delimiter = ';', value = {
+            "ds.credit;Home|API tokens",
+            "ds.fraud;Home|API tokens",
+            "reviewer.risk;Home|Audit log|API tokens",
+            "reviewer.gov;Home|Audit log|API tokens",
+            "manager.credit;Home|API tokens",
+            "admin;Home|Audit log|Business areas|Users|API tokens"})
+    void each_persona_signs_in_and_sees_only_its_menu(String username, String menu) {
+        Shell shell = signIn(username);
+        assertThat(shell.menu()).containsExactly(menu.split("\\|"));
+        screenshot("home-" + username);
+    }
+
+    @Test
+    void a_wrong_password_shows_an_error_and_signs_nobody_in() {
+        LoginPage login = login().signInExpectingError("ds.credit", "not-the-password");
+        screenshot("login-wrong-password");
+        assertThat(login.errorMessage()).isVisible();
+        page.navigate("/");
+        page.waitForURL(url -> url.contains("/login"));
+        assertThat(page.locator("#current-user")).hasCount(0);
+    }
+
+    @Test
+    void a_data_scientist_opening_area_administration_is_refused() {
+        signIn("ds.credit");
+        page.navigate("/admin/areas");
+        assertThat(page.locator("#access-denied-view")).isVisible();
+        assertThat(page.locator("#areas-grid")).hasCount(0);
+        screenshot("access-denied");
+    }
+
+    @Test
+    void an_unknown_address_shows_the_not_found_page() {
+        signIn("ds.fraud");
+        page.navigate("/no-such-page");
+        assertThat(page.locator("#not-found-view")).isVisible();
+        screenshot("not-found");
+    }
+
+    @Test
+    void signing_out_ends_the_session() {
+        signIn("reviewer.gov").signOut();
+        page.navigate("/audit");
+        page.waitForURL(url -> url.contains("/login"));
+        assertThat(page.locator("#audit-grid")).hasCount(0);
+    }
+
+    @Test
+    void single_sign_on_creates_the_person_with_roles_and_areas_from_claims() {
+        OIDC.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "sso-subject-1", "JWT", List.of("esteira-portal"),
+                Map.of("preferred_username", "sso.analyst", "name", "Sofia Analyst", "email", "sofia@bank.example",
+                        "roles", List.of("DATA_SCIENTIST", "SOME_OTHER_APP_ROLE"),
+                        "areas", List.of("FRAUD:DATA_SCIENTIST")), 3600));
+        LoginPage login = login();
+        screenshot("login");
+        login.ssoButton().click();
+        page.waitForURL(url -> !url.contains("/login") && url.startsWith(baseUrl()));
+        Shell shell = new Shell(page).waitUntilReady();
+        assertThat(shell.userName()).hasText("Sofia Analyst");
+        assertThat(shell.menu()).containsExactly("Home", "API tokens");
+        assertThat(shell.areaSwitcher()).containsText("Fraud");
+        assertThat(users.findByUsername("sso.analyst")).isPresent();
+        screenshot("home-sso");
+    }
+
+    @Test
+    void disabling_a_person_ends_their_session_at_the_next_request() {
+        Shell shell = signIn("ds.fraud");
+        assertThat(shell.userName()).isVisible();
+        UserSummary fraud = SystemActor.call(() -> identity.list("ds.fraud",
+                org.springframework.data.domain.PageRequest.of(0, 1)).getContent().getFirst());
+        SystemActor.run(() -> identity.update(fraud.id(), fraud.displayName(), fraud.roles(), false, fraud.version()));
+        try {
+            page.navigate("/settings/tokens");
+            page.waitForURL(url -> url.contains("/login"));
+            login().signInExpectingError("ds.fraud", "demo");
+        } finally {
+            UserSummary disabled = SystemActor.call(() -> identity.get(fraud.id()));
+            SystemActor.run(() -> identity.update(fraud.id(), fraud.displayName(), fraud.roles(), true, disabled.version()));
+        }
+    }
+
+    @Test
+    void the_portal_is_usable_on_a_phone() {
+        BrowserContext phone = newContext(390, 844);
+        Page small = phone.newPage();
+        try {
+            new LoginPage(small).open().signIn("manager.credit", "demo");
+            screenshot(small, "home-manager-phone");
+            small.locator("vaadin-drawer-toggle").click();
+            assertThat(small.locator("#side-nav")).isVisible();
+            screenshot(small, "menu-phone");
+        } finally {
+            phone.close();
+        }
+    }
+}
