@@ -237,7 +237,9 @@ public class AreaService {
             throw new InvalidRequestException("The area has invalid fields: " + String.join(", ", errors.keySet()), errors);
         }
         try {
-            Currency.getInstance(draft.currency());
+            if (Currency.getInstance(draft.currency()).getDefaultFractionDigits() < 0) {
+                throw new InvalidRequestException("currency", draft.currency() + " is not a currency of payment");
+            }
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("currency", draft.currency() + " is not an ISO 4217 currency");
         }

@@ -151,7 +151,7 @@ public class AuditLog {
             for (AuditRecord r : batch) {
                 checked++;
                 if (r.getSeq() != expectedSeq) {
-                    broken = r.getSeq();
+                    broken = expectedSeq;
                     reason = "row " + expectedSeq + " is missing or out of order (found " + r.getSeq() + ")";
                     break outer;
                 }

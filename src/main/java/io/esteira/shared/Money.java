@@ -13,6 +13,9 @@ public record Money(BigDecimal amount, Currency currency) {
         if (amount == null || currency == null) {
             throw new IllegalArgumentException("amount and currency are required");
         }
+        if (currency.getDefaultFractionDigits() < 0) {
+            throw new IllegalArgumentException(currency.getCurrencyCode() + " is not a currency of payment");
+        }
         amount = amount.setScale(currency.getDefaultFractionDigits(), RoundingMode.HALF_EVEN);
     }
 

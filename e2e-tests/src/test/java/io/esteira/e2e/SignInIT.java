@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import io.esteira.audit.AuditFilter;
+import io.esteira.audit.AuditLog;
 import io.esteira.identity.IdentityService;
 import io.esteira.identity.UserSummary;
 import io.esteira.shared.security.SystemActor;
@@ -23,6 +25,37 @@ class SignInIT extends PortalIT {
     IdentityService identity;
     @Autowired
     UserDirectory users;
+    @Autowired
+    AuditLog audit;
+
+    @Test
+    void signing_in_rotates_the_session_id_and_is_audited() {
+        login();
+        String before = sessionCookie();
+        signIn("reviewer.risk");
+        assertThat(sessionCookie()).isNotEqualTo(before);
+        awaitAudit(new AuditFilter(null, null, "reviewer.risk", null, "user.signed-in", null, null, "SUCCESS"));
+    }
+
+    @Test
+    void a_failed_sign_in_and_a_refused_page_are_audited() {
+        login().signInExpectingError("manager.credit", "guess");
+        awaitAudit(new AuditFilter(null, null, "manager.credit", null, "user.sign-in-failed", null, null, "FAILED"));
+        signIn("manager.credit");
+        page.navigate("/admin/users");
+        assertThat(page.locator("#access-denied-view")).isVisible();
+        awaitAudit(new AuditFilter(null, null, "manager.credit", null, "access.denied", null, "/admin/users", "DENIED"));
+    }
+
+    private String sessionCookie() {
+        return context.cookies().stream().filter(c -> c.name.equals("JSESSIONID")).map(c -> c.value).findFirst()
+                .orElse("");
+    }
+
+    private void awaitAudit(AuditFilter filter) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .until(() -> !SystemActor.call(() -> audit.search(filter, 0, 1)).isEmpty());
+    }
 
     @ParameterizedTest(name = "{0} sees only their menu")
     @CsvSource(delimiter = ';', value = {

@@ -51,8 +51,9 @@ class ClaimMapper {
                 }
             }
         }
-        return new IdentityClaims(subject, username.strip().toLowerCase(Locale.ROOT),
-                name == null || name.isBlank() ? username : name, string(claims.get("email")), roles, areas);
+        username = username.strip().toLowerCase(Locale.ROOT);
+        return new IdentityClaims(subject, username, name == null || name.isBlank() ? username : name.strip(),
+                string(claims.get("email")), roles, areas);
     }
 
     private static String string(Object value) {

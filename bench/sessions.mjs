@@ -1,0 +1,36 @@
+// Signs N demo personas in, each in its own browser context, opens their home page and keeps the
+// sessions open; prints the portal's resident memory and heap before and after.
+// usage: node sessions.mjs <baseUrl> <pid> [sessions=20]
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+
+const [base = 'http://localhost:8080', pid, count = '20'] = process.argv.slice(2);
+const users = ['ds.credit', 'ds.fraud', 'reviewer.risk', 'reviewer.gov', 'manager.credit', 'admin'];
+const rssMiB = () => Math.round(Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]) / 1024);
+const heapMiB = async () => {
+  const text = await (await fetch(`${base}/actuator/prometheus`)).text();
+  const used = text.split('\n').filter(l => l.startsWith('jvm_memory_used_bytes{') && l.includes('area="heap"'))
+    .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
+  return Math.round(used / 1048576);
+};
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+console.log(`before: rss=${rssMiB()} MiB heap=${await heapMiB()} MiB`);
+const contexts = [];
+for (let i = 0; i < Number(count); i++) {
+  const context = await browser.newContext({ baseURL: base });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.fill('input[name=username]', users[i % users.length]);
+  await page.fill('input[name=password]', 'demo');
+  await page.press('input[name=password]', 'Enter');
+  await page.waitForSelector('#sign-out');
+  contexts.push(context);
+}
+await new Promise(r => setTimeout(r, 3000));
+console.log(`after ${count} signed-in sessions: rss=${rssMiB()} MiB heap=${await heapMiB()} MiB`);
+await browser.close();

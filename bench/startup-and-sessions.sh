@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Measures, for the production jar on the embedded default (H2 with demo data, on loopback):
+#  - cold start to healthy (readiness UP), three runs, median;
+#  - memory of the portal with 20 signed-in browser sessions.
+# usage: bench/startup-and-sessions.sh   (builds the jar if missing; needs chromium and npm)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAR=$(ls target/esteira-*.jar 2>/dev/null | head -1 || true)
+if [ -z "$JAR" ]; then ./mvnw -q -Pproduction -DskipTests package; JAR=$(ls target/esteira-*.jar | head -1); fi
+JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+PORT=18080
+DATA=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$DATA"' EXIT
+
+start() {  # starts the jar on the demo data; seeds it on the first run
+  ESTEIRA_DATA_DIR="$DATA" PORT=$PORT "$JAVA" -jar "$JAR" --vaadin.productionMode=true > "$DATA/portal.log" 2>&1 &
+  PID=$!
+}
+times=()
+for run in 1 2 3; do
+  t0=$(date +%s.%N)
+  start
+  until curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1; do sleep 0.2; done
+  t1=$(date +%s.%N)
+  times+=("$(echo "$t1 - $t0" | bc)")
+  echo "run $run: healthy after ${times[-1]} s"
+  [ "$run" = 3 ] || { kill "$PID"; wait "$PID" 2>/dev/null || true; }
+done
+printf '%s\n' "${times[@]}" | sort -n | sed -n 2p | xargs -I{} echo "cold start to healthy, median of 3: {} s"
+
+(cd bench && [ -d node_modules ] || npm install --silent --no-audit --no-fund)
+node bench/sessions.mjs "http://localhost:$PORT" "$PID" 20
+kill "$PID"
