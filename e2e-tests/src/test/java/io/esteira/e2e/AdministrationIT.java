@@ -109,6 +109,22 @@ class AdministrationIT extends PortalIT {
         screenshot("audit-verified");
     }
 
+    @Test
+    void a_pipeline_calls_the_api_with_a_jwt_from_the_identity_provider_and_sees_only_its_area() throws Exception {
+        String jwt = OIDC.issueToken(ISSUER_ID, "fraud-pipeline", new no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback(
+                ISSUER_ID, "fraud-pipeline-subject", "JWT", java.util.List.of("esteira-portal"),
+                java.util.Map.of("preferred_username", "svc.fraud-pipeline", "roles", java.util.List.of("DATA_SCIENTIST"),
+                        "areas", java.util.List.of("FRAUD:DATA_SCIENTIST")), 3600)).serialize();
+        HttpResponse<String> areas = get("/api/v1/areas", jwt);
+        assertThat(areas.statusCode()).isEqualTo(200);
+        assertThat(areas.body()).contains("FRAUD").doesNotContain("CREDIT");
+
+        String forged = jwt.substring(0, jwt.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
+        HttpResponse<String> refused = get("/api/v1/areas", forged);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+    }
+
     private HttpResponse<String> get(String path, String token) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());

@@ -222,7 +222,9 @@ class AreasView extends VerticalLayout {
         HorizontalLayout adder = new HorizontalLayout(person, role, add);
         adder.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         adder.setWrap(true);
-        VerticalLayout section = new VerticalLayout(new H3("Members"), members, adder);
+        H3 heading = new H3("Members");
+        heading.addClassNames(com.vaadin.flow.theme.lumo.LumoUtility.Margin.Top.LARGE);
+        VerticalLayout section = new VerticalLayout(heading, members, adder);
         section.setPadding(false);
         return section;
     }

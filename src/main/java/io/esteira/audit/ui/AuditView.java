@@ -107,14 +107,16 @@ class AuditView extends VerticalLayout {
                 new FormLayout.ResponsiveStep("880px", 4));
 
         grid.setId("audit-grid");
-        grid.addColumn(e -> WHEN.format(e.occurredAt())).setHeader("Time (UTC)").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(AuditEntry::actor).setHeader("Actor").setAutoWidth(true);
-        grid.addColumn(AuditEntry::action).setHeader("Action").setAutoWidth(true);
+        grid.addColumn(e -> WHEN.format(e.occurredAt())).setHeader("Time (UTC)").setWidth("11.5rem").setFlexGrow(0);
+        grid.addColumn(AuditEntry::actor).setHeader("Actor").setWidth("9rem").setFlexGrow(1)
+                .setTooltipGenerator(AuditEntry::actor);
+        grid.addColumn(AuditEntry::action).setHeader("Action").setWidth("11rem").setFlexGrow(1)
+                .setTooltipGenerator(AuditEntry::action);
         grid.addColumn(e -> e.objectType() == null ? "" : e.objectType() + " " + shortId(e.objectId()))
-                .setHeader("Object").setFlexGrow(1);
+                .setHeader("Object").setWidth("9rem").setFlexGrow(1);
         grid.addColumn(e -> e.areaId() == null ? "" : areaCodes.getOrDefault(e.areaId(), "?")).setHeader("Area")
-                .setAutoWidth(true);
-        grid.addColumn(AuditEntry::outcome).setHeader("Outcome").setAutoWidth(true)
+                .setWidth("7rem").setFlexGrow(0);
+        grid.addColumn(AuditEntry::outcome).setHeader("Outcome").setWidth("7rem").setFlexGrow(0)
                 .setPartNameGenerator(e -> "SUCCESS".equals(e.outcome()) ? null : "attention");
         grid.setItems(query -> audit.search(filter(), query.getOffset(), query.getLimit()).stream());
         grid.setEmptyStateText("No audit events match these filters.");
@@ -125,7 +127,7 @@ class AuditView extends VerticalLayout {
         detail.addClassNames(LumoUtility.Padding.MEDIUM);
         showDetail(null);
         SplitLayout split = new SplitLayout(grid, detail);
-        split.setSplitterPosition(70);
+        split.setSplitterPosition(72);
         split.setSizeFull();
 
         Anchor export = new Anchor(csvDownload(), "Export CSV");

@@ -1,6 +1,8 @@
 package io.esteira.identity.ui;
 
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
@@ -53,12 +55,15 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         add(ssoError);
 
         if (identity.ssoEnabled()) {
-            Anchor sso = new Anchor("/oauth2/authorization/sso", "Sign in with SSO");
+            Button button = new Button("Sign in with SSO", VaadinIcon.SIGN_IN.create());
+            button.setWidth("20rem");
+            button.setTabIndex(-1);
+            Anchor sso = new Anchor("/oauth2/authorization/sso", button);
             sso.setRouterIgnore(true);
             sso.setId("sso-sign-in");
-            sso.getElement().setAttribute("theme", "primary");
-            sso.addClassNames(LumoUtility.FontWeight.SEMIBOLD);
-            add(new Span("or"), sso);
+            Span or = new Span("or");
+            or.addClassNames(LumoUtility.TextColor.SECONDARY);
+            add(or, sso);
         }
     }
 

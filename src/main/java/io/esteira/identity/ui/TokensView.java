@@ -96,18 +96,19 @@ class TokensView extends VerticalLayout {
     }
 
     private void addColumns(Grid<ApiTokenSummary> grid, boolean withOwner) {
-        grid.addColumn(ApiTokenSummary::name).setHeader("Name").setFlexGrow(2);
+        grid.addColumn(ApiTokenSummary::name).setHeader("Name").setWidth("12rem").setFlexGrow(2)
+                .setTooltipGenerator(ApiTokenSummary::name);
         if (withOwner) {
-            grid.addColumn(ApiTokenSummary::owner).setHeader("Acts as").setAutoWidth(true);
+            grid.addColumn(ApiTokenSummary::owner).setHeader("Acts as").setWidth("10rem").setFlexGrow(1);
         }
-        grid.addColumn(t -> t.prefix() + "…").setHeader("Token").setAutoWidth(true);
+        grid.addColumn(t -> t.prefix() + "…").setHeader("Token").setWidth("9.5rem").setFlexGrow(0);
         grid.addColumn(t -> t.areaId() == null ? "All my areas" : areaNames.getOrDefault(t.areaId(), "another area"))
-                .setHeader("Scope").setAutoWidth(true);
-        grid.addColumn(t -> DAY.format(t.expiresAt().minusSeconds(1))).setHeader("Expires").setAutoWidth(true);
-        grid.addColumn(t -> t.lastUsedAt() == null ? "never"
-                : WHEN.format(t.lastUsedAt()) + " UTC" + (t.lastUsedFrom() == null ? "" : " from " + t.lastUsedFrom()))
-                .setHeader("Last used").setAutoWidth(true);
-        grid.addColumn(t -> t.status(Instant.now())).setHeader("Status").setAutoWidth(true);
+                .setHeader("Scope").setWidth("9rem").setFlexGrow(1);
+        grid.addColumn(t -> DAY.format(t.expiresAt().minusSeconds(1))).setHeader("Expires").setWidth("7.5rem").setFlexGrow(0);
+        grid.addColumn(t -> t.lastUsedAt() == null ? "never" : WHEN.format(t.lastUsedAt()) + " UTC")
+                .setHeader("Last used").setWidth("11rem").setFlexGrow(0)
+                .setTooltipGenerator(t -> t.lastUsedFrom() == null ? null : "from " + t.lastUsedFrom());
+        grid.addColumn(t -> t.status(Instant.now())).setHeader("Status").setWidth("6.5rem").setFlexGrow(0);
         grid.addComponentColumn(t -> {
             Button revoke = new Button("Revoke", e -> confirmRevoke(t));
             revoke.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);

@@ -88,7 +88,7 @@ public class MainLayout extends AppLayout {
         areas.current().flatMap(c -> choices.stream().filter(o -> o.id().equals(c.id())).findFirst())
                 .ifPresent(area::setValue);
         area.setVisible(!choices.isEmpty());
-        area.setWidth("14rem");
+        area.setWidth("min(14rem, 42vw)");
         area.addValueChangeListener(e -> {
             if (e.isFromClient() && e.getValue() != null) {
                 areas.choose(e.getValue().id());
