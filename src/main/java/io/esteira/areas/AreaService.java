@@ -98,7 +98,10 @@ public class AreaService {
 
     @PreAuthorize("hasRole('ADMIN')")
     public Page<AreaSummary> list(String filter, Pageable pageable) {
-        return areas.search(filter == null ? "" : filter.strip(), pageable).map(this::summary);
+        Pageable stable = pageable.getSort().isSorted() ? pageable
+                : org.springframework.data.domain.PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(),
+                        org.springframework.data.domain.Sort.by("code"));
+        return areas.search(filter == null ? "" : filter.strip(), stable).map(this::summary);
     }
 
     @PreAuthorize("hasRole('ADMIN')")

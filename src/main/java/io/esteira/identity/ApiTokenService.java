@@ -1,6 +1,5 @@
 package io.esteira.identity;
 
-import io.esteira.areas.AreaAccess;
 import io.esteira.areas.AreaRole;
 import io.esteira.areas.AreaService;
 import io.esteira.identity.IdentityEvents.ApiTokenCreated;
@@ -53,17 +52,15 @@ public class ApiTokenService {
     private final ApiTokens tokens;
     private final Users users;
     private final Accounts accounts;
-    private final AreaAccess areaAccess;
     private final AreaService areas;
     private final Validator validator;
     private final ApplicationEventPublisher events;
 
-    ApiTokenService(ApiTokens tokens, Users users, Accounts accounts, AreaAccess areaAccess, AreaService areas,
+    ApiTokenService(ApiTokens tokens, Users users, Accounts accounts, AreaService areas,
             Validator validator, ApplicationEventPublisher events) {
         this.tokens = tokens;
         this.users = users;
         this.accounts = accounts;
-        this.areaAccess = areaAccess;
         this.areas = areas;
         this.validator = validator;
         this.events = events;
@@ -92,7 +89,7 @@ public class ApiTokenService {
             areas.get(request.areaId());
             ownerId = serviceAccountFor(request.name(), request.areaId()).getId();
         } else if (request.areaId() != null) {
-            areaAccess.requireRead(request.areaId(), "area", request.areaId());
+            areas.get(request.areaId());
         }
         String secret = TOKEN_PREFIX + randomPart();
         ApiToken token = tokens.save(new ApiToken(ownerId, request.name().strip(), secret.substring(0, 12), hash(secret),

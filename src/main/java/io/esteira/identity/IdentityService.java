@@ -44,7 +44,10 @@ public class IdentityService {
     }
 
     public Page<UserSummary> list(String filter, Pageable pageable) {
-        return users.search(filter == null ? "" : filter.strip(), pageable).map(IdentityService::summary);
+        Pageable stable = pageable.getSort().isSorted() ? pageable
+                : org.springframework.data.domain.PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(),
+                        org.springframework.data.domain.Sort.by("username"));
+        return users.search(filter == null ? "" : filter.strip(), stable).map(IdentityService::summary);
     }
 
     public long count() {

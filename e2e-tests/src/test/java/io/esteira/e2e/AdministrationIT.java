@@ -125,6 +125,33 @@ class AdministrationIT extends PortalIT {
         assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @org.springframework.beans.factory.annotation.Autowired
+    io.esteira.areas.AreaService areaService;
+
+    @Test
+    void a_thousand_people_and_long_names_stay_readable() {
+        if (jdbc.queryForObject("select count(*) from app_user where username like 'bulk.%'", Integer.class) == 0) {
+            jdbc.batchUpdate("insert into app_user (id, username, display_name, origin, enabled, created_at, updated_at, version) "
+                            + "values (?, ?, ?, 'LOCAL', true, current_timestamp, current_timestamp, 0)",
+                    java.util.stream.IntStream.rangeClosed(1, 1000).mapToObj(i -> new Object[] {java.util.UUID.randomUUID(),
+                            String.format("bulk.person.%04d", i), "Person number " + i + " of the bulk load"}).toList());
+            io.esteira.shared.security.SystemActor.run(() -> areaService.create(new io.esteira.areas.AreaDraft("SME_CREDIT",
+                    "Small and Medium Enterprises Credit Origination, Collections and Early-Warning Analytics for Retail",
+                    "CC-9001-SME-ORIGINATION", new java.math.BigDecimal("1234567890.12"), "EUR", true)));
+        }
+        signIn("admin");
+        page.navigate("/admin/users");
+        assertThat(page.locator("#users-grid")).containsText("bulk.person.0001");
+        page.evaluate("document.querySelector('#users-grid').scrollToIndex(1005)");
+        assertThat(page.locator("#users-grid")).containsText("bulk.person.1000");
+        screenshot("admin-users-1000");
+        page.navigate("/admin/areas");
+        assertThat(page.locator("#areas-grid")).containsText("Small and Medium Enterprises");
+        screenshot("admin-areas-long-name");
+    }
+
     private HttpResponse<String> get(String path, String token) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());

@@ -83,12 +83,18 @@ public class User {
     }
 
     public void changeProfile(String displayName, String email) {
+        if (java.util.Objects.equals(this.displayName, displayName) && java.util.Objects.equals(this.email, email)) {
+            return;
+        }
         this.displayName = displayName;
         this.email = email;
         this.updatedAt = Instant.now();
     }
 
     public void changeRoles(Set<Role> roles) {
+        if (this.roles.equals(roles)) {
+            return;
+        }
         this.roles.clear();
         this.roles.addAll(roles);
         this.updatedAt = Instant.now();
