@@ -22,7 +22,7 @@ select s,
        'USER',
        (array['area.created','area.updated','user.signed-in','api-token.created','access.denied','user.sign-in-failed'])[1 + s % 6],
        'area', md5(s::text),
-       (select id from area order by code offset (s % 20) limit 1),
+       (array(select id from area order by code))[1 + s % 20],
        case when s % 50 = 0 then 'DENIED' else 'SUCCESS' end,
        '{"k":"v"}', '10.0.0.1', md5((s * 7)::text), repeat('0', 64), repeat('0', 64)
 from generate_series(1, $ROWS) s;
@@ -42,7 +42,7 @@ time_query "filter: one actor"                     "select * from audit_event wh
 time_query "filter: one area"                      "select * from audit_event where area_id = '$AREA' order by seq desc offset 0 rows fetch first 50 rows only"
 time_query "filter: action prefix area."           "select * from audit_event where action like 'area.%' order by seq desc offset 0 rows fetch first 50 rows only"
 time_query "filter: outcome DENIED"                "select * from audit_event where outcome = 'DENIED' order by seq desc offset 0 rows fetch first 50 rows only"
-time_query "filter: one day, 30 days ago"          "select * from audit_event where occurred_at >= now() - interval '30 days' and occurred_at < now() - interval '29 days' order by seq desc offset 0 rows fetch first 50 rows only"
+time_query "filter: one day, 30 days ago"          "select * from audit_event where occurred_at >= now() - interval '30 days' and occurred_at < now() - interval '29 days' order by occurred_at desc, seq desc offset 0 rows fetch first 50 rows only"
 time_query "filter: object id"                     "select * from audit_event where object_type = 'area' and object_id = md5('123456') order by seq desc offset 0 rows fetch first 50 rows only"
 time_query "home chart: events of one day"         "select count(*) from audit_event where occurred_at >= now() - interval '1 day' and occurred_at < now()"
 time_query "export: one batch of 1000 (keyset)"    "select * from audit_event where seq < $((ROWS / 2)) order by seq desc fetch first 1000 rows only"

@@ -59,7 +59,7 @@ public class AuditLog {
 
     /** Appends one event as the next link of the chain. */
     @Transactional
-    public long append(AuditableEvent event) {
+    long append(AuditableEvent event) {
         ChainHead head = entityManager.find(ChainHead.class, ChainHead.ID, LockModeType.PESSIMISTIC_WRITE);
         Trace trace = event.trace();
         Instant at = (trace.at() == null ? Instant.now() : trace.at()).truncatedTo(ChronoUnit.MICROS);
@@ -67,8 +67,8 @@ public class AuditLog {
                 : CANONICAL_JSON.writeValueAsString(event.details());
         AuditRecord record = new AuditRecord(head.getLastSeq() + 1, at, cut(trace.actor(), 160),
                 trace.actorType().name(), event.action(), event.objectType(), cut(event.objectId(), 80),
-                event.areaId(), event.outcome().name(), cut(details, 16000), trace.clientAddress(),
-                trace.correlationId(), head.getLastHash());
+                event.areaId(), event.outcome().name(), cut(details, 16000), cut(trace.clientAddress(), 64),
+                cut(trace.correlationId(), 64), head.getLastHash());
         entityManager.persist(record);
         head.advance(record);
         return record.getSeq();
@@ -79,14 +79,22 @@ public class AuditLog {
         CriteriaBuilder cb = entityManager.getCriteriaBuilder();
         CriteriaQuery<AuditRecord> query = cb.createQuery(AuditRecord.class);
         Root<AuditRecord> row = query.from(AuditRecord.class);
-        query.where(predicates(cb, row, filter, null)).orderBy(cb.desc(row.get("seq")));
+        query.where(predicates(cb, row, filter, null));
+        if (filter.from() != null || filter.to() != null) {
+            // newest first by time, so that the database walks the time index instead of the whole log
+            query.orderBy(cb.desc(row.get("occurredAt")), cb.desc(row.get("seq")));
+        } else {
+            query.orderBy(cb.desc(row.get("seq")));
+        }
         return entityManager.createQuery(query).setFirstResult(offset).setMaxResults(Math.min(limit, 500))
                 .getResultList().stream().map(AuditLog::entry).toList();
     }
 
     /** Writes every row that matches, newest first, as CSV; reads in batches so memory stays flat. */
     @PreAuthorize("hasAnyRole('REVIEWER','ADMIN')")
+    @Transactional
     public long exportCsv(AuditFilter filter, Writer out) {
+        events.publishEvent(new AuditExported(filter, Trace.capture()));
         try {
             out.write("seq,occurred_at,actor,actor_type,action,object_type,object_id,area_id,outcome,details,client_address,correlation_id,hash\n");
             Long before = null;
@@ -244,7 +252,9 @@ public class AuditLog {
         if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
             v = "'" + v;
         }
-        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r") || !v.equals(value)) {
+        // quoted cells stay one cell in every locale, including those whose list separator is ';'
+        if (v.contains(",") || v.contains(";") || v.contains("\t") || v.contains("\"") || v.contains("\n")
+                || v.contains("\r") || !v.equals(value)) {
             return "\"" + v.replace("\"", "\"\"") + "\"";
         }
         return v;

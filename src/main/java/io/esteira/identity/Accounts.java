@@ -45,6 +45,10 @@ public class Accounts {
     SignedInUser toSignedIn(User user, String tokenName, UUID areaScope) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         roles.addAll(user.getRoles());
+        if (areaScope != null) {
+            // a token limited to one area carries no platform-wide power
+            roles.removeAll(Set.of(Role.ADMIN, Role.REVIEWER));
+        }
         Map<UUID, AreaRole> areaRoles = areas.rolesOf(user.getId());
         areaRoles.forEach((areaId, role) -> {
             if (areaScope == null || areaScope.equals(areaId)) {
@@ -65,7 +69,7 @@ public class Accounts {
                         + " already exists; an administrator must rename it before SSO can use that name");
             }
             user = users.save(User.sso(claims.subject(), claims.username(), claims.displayName(), claims.email()));
-            events.publishEvent(new UserCreated(user.getId(), user.getUsername(), "SSO", trace));
+            events.publishEvent(new UserCreated(user.getId(), user.getUsername(), "SSO", claims.roles(), trace));
         }
         if (!user.isEnabled()) {
             throw new org.springframework.security.authentication.DisabledException("Account disabled");

@@ -7,6 +7,7 @@ import io.esteira.identity.IdentityEvents.ApiTokenRevoked;
 import io.esteira.identity.IdentityEvents.UserCreated;
 import io.esteira.identity.domain.ApiToken;
 import io.esteira.identity.domain.ApiTokens;
+import io.esteira.identity.domain.Origin;
 import io.esteira.identity.domain.User;
 import io.esteira.identity.domain.Users;
 import io.esteira.shared.ForbiddenException;
@@ -47,6 +48,7 @@ public class ApiTokenService {
     public static final String TOKEN_PREFIX = "est_";
     private static final Duration MAX_LIFETIME = Duration.ofDays(366);
     private static final Duration LAST_USE_RESOLUTION = Duration.ofMinutes(1);
+    private static final Duration SSO_SIGN_IN_VALIDITY = Duration.ofDays(30);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ApiTokens tokens;
@@ -101,6 +103,7 @@ public class ApiTokenService {
 
     @PreAuthorize("isAuthenticated()")
     public List<ApiTokenSummary> mine() {
+        refuseScopedToken();
         return tokens.findByUserIdOrderByCreatedAtDesc(CurrentUser.require().userId()).stream().map(this::summary).toList();
     }
 
@@ -113,7 +116,7 @@ public class ApiTokenService {
     @PreAuthorize("isAuthenticated()")
     @Transactional
     public ApiTokenSummary revoke(UUID tokenId) {
-        SignedInUser caller = CurrentUser.require();
+        SignedInUser caller = refuseScopedToken();
         ApiToken token = tokens.findById(tokenId)
                 .filter(t -> t.getUserId().equals(caller.userId()) || (t.isService() && caller.isAdmin()))
                 .orElseThrow(() -> new NotFoundException("api-token", tokenId));
@@ -133,7 +136,7 @@ public class ApiTokenService {
         Instant now = Instant.now();
         return tokens.findByTokenHash(hash(secret))
                 .filter(t -> t.isUsable(now))
-                .flatMap(t -> users.findById(t.getUserId()).filter(User::isEnabled).map(u -> {
+                .flatMap(t -> users.findById(t.getUserId()).filter(User::isEnabled).filter(u -> stillVouchedFor(u, now)).map(u -> {
                     if (t.getLastUsedAt() == null || t.getLastUsedAt().isBefore(now.minus(LAST_USE_RESOLUTION))) {
                         t.used(clientAddress);
                     }
@@ -141,15 +144,32 @@ public class ApiTokenService {
                 }));
     }
 
+    private static SignedInUser refuseScopedToken() {
+        SignedInUser caller = CurrentUser.require();
+        if (caller.areaScope() != null) {
+            throw new ForbiddenException("A token limited to one area cannot manage tokens");
+        }
+        return caller;
+    }
+
+    /**
+     * The identity provider, not the portal, knows who has left: an SSO person's tokens work only
+     * while they keep signing in to the portal.
+     */
+    private static boolean stillVouchedFor(User user, Instant now) {
+        return user.getOrigin() != Origin.SSO
+                || (user.getLastSignInAt() != null && user.getLastSignInAt().isAfter(now.minus(SSO_SIGN_IN_VALIDITY)));
+    }
+
     private User serviceAccountFor(String tokenName, UUID areaId) {
         String username = "svc." + tokenName.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
         User account = users.findByUsername(username).orElseGet(() -> {
             User created = users.save(User.service(username, "Pipeline " + tokenName.strip()));
             created.changeRoles(Set.of(Role.DATA_SCIENTIST));
-            events.publishEvent(new UserCreated(created.getId(), username, "SERVICE", Trace.capture()));
+            events.publishEvent(new UserCreated(created.getId(), username, "SERVICE", Set.of(Role.DATA_SCIENTIST), Trace.capture()));
             return created;
         });
-        if (account.getOrigin() != io.esteira.identity.domain.Origin.SERVICE) {
+        if (account.getOrigin() != Origin.SERVICE) {
             throw new InvalidRequestException("name", "The name clashes with the person " + username);
         }
         areas.addMember(areaId, account.getId(), AreaRole.DATA_SCIENTIST);

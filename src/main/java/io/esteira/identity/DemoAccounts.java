@@ -65,7 +65,7 @@ class DemoAccounts implements ApplicationRunner {
         User user = User.local(username, name, username + "@esteira.example", hash);
         user.changeRoles(roles);
         users.save(user);
-        events.publishEvent(new UserCreated(user.getId(), username, "LOCAL", Trace.system()));
+        events.publishEvent(new UserCreated(user.getId(), username, "LOCAL", roles, Trace.system()));
         areas.syncMemberships(user.getId(), username, memberships, Trace.system());
     }
 }

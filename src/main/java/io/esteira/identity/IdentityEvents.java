@@ -44,12 +44,15 @@ public final class IdentityEvents {
         public Map<String, Object> details() { return Map.of("channel", channel, "what", what); }
     }
 
-    public record UserCreated(UUID userId, String username, String origin, Trace trace) implements AuditableEvent {
+    public record UserCreated(UUID userId, String username, String origin, java.util.Set<io.esteira.shared.security.Role> roles,
+            Trace trace) implements AuditableEvent {
         public String action() { return "user.created"; }
         public String objectType() { return "user"; }
         public String objectId() { return userId.toString(); }
         public UUID areaId() { return null; }
-        public Map<String, Object> details() { return Map.of("username", username, "origin", origin); }
+        public Map<String, Object> details() {
+            return Map.of("username", username, "origin", origin, "roles", new java.util.TreeSet<>(roles).toString());
+        }
     }
 
     public record UserUpdated(UUID userId, Map<String, Object> changes, Trace trace) implements AuditableEvent {

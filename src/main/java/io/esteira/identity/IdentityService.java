@@ -73,7 +73,7 @@ public class IdentityService {
                 passwords.encode(request.password()));
         user.changeRoles(request.roles() == null ? Set.of() : request.roles());
         users.save(user);
-        events.publishEvent(new UserCreated(user.getId(), user.getUsername(), "LOCAL", Trace.capture()));
+        events.publishEvent(new UserCreated(user.getId(), user.getUsername(), "LOCAL", user.getRoles(), Trace.capture()));
         return summary(user);
     }
 

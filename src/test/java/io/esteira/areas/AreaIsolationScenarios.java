@@ -215,6 +215,24 @@ abstract class AreaIsolationScenarios {
         assertProblem(api.get("/api/v1/areas", created.secret()), 401);
     }
 
+    // --- a token limited to one area carries no platform-wide power ---
+
+    @Test
+    void an_administrators_token_limited_to_credit_risk_cannot_administer_or_read_the_audit_log() {
+        String token = personas.call(ADMIN, () -> tokens.create(new TokenRequest("admin credit only", credit,
+                LocalDate.now().plusDays(30), false))).secret();
+        assertThat(codes(api.get("/api/v1/areas", token).json())).containsExactly("CREDIT");
+        assertThat(api.get("/api/v1/areas/" + fraud, token).status()).isEqualTo(404);
+        Api.Response create = api.post("/api/v1/areas", token, """
+                {"code":"ESCAPE","name":"Escape","costCenter":"CC-0","monthlyBudget":1,"currency":"EUR","active":true}""");
+        assertThat(create.status()).isEqualTo(403);
+        assertThat(create.contentType()).contains("problem+json");
+        assertThat(api.get("/api/v1/audit", token).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/tokens", token).status()).isEqualTo(403);
+        assertThat(personas.call(ADMIN, () -> areas.list("ESCAPE", org.springframework.data.domain.PageRequest.of(0, 5))))
+                .isEmpty();
+    }
+
     CreatedToken tokenOf(String username, String name) {
         return personas.call(username, () -> tokens.create(new TokenRequest(name, null, LocalDate.now().plusDays(30),
                 false)));

@@ -119,6 +119,11 @@ class AdministrationIT extends PortalIT {
         assertThat(areas.statusCode()).isEqualTo(200);
         assertThat(areas.body()).contains("FRAUD").doesNotContain("CREDIT");
 
+        String otherClient = OIDC.issueToken(ISSUER_ID, "other-app", new no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback(
+                ISSUER_ID, "fraud-pipeline-subject", "JWT", java.util.List.of("some-other-app"),
+                java.util.Map.of("preferred_username", "svc.fraud-pipeline", "roles", java.util.List.of("ADMIN")), 3600)).serialize();
+        assertThat(get("/api/v1/areas", otherClient).statusCode()).isEqualTo(401);
+
         String forged = jwt.substring(0, jwt.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
         HttpResponse<String> refused = get("/api/v1/areas", forged);
         assertThat(refused.statusCode()).isEqualTo(401);

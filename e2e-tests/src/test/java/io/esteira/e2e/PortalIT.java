@@ -115,8 +115,18 @@ public abstract class PortalIT {
         screenshot(page, name);
     }
 
+    /** The whole view: the app layout scrolls inside itself, so the viewport grows to the view for the shot. */
     static void screenshot(Page page, String name) {
         page.waitForTimeout(400);
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+        var size = page.viewportSize();
+        Object content = page.evaluate("() => { const v = document.querySelector('vaadin-app-layout > :not([slot])');"
+                + " return v ? v.scrollHeight + 80 : 0; }");
+        int height = Math.min(4000, Math.max(size.height, ((Number) content).intValue()));
+        if (height > size.height) {
+            page.setViewportSize(size.width, height);
+            page.waitForTimeout(300);
+        }
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")));
+        page.setViewportSize(size.width, size.height);
     }
 }

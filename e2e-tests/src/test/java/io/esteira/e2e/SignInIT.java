@@ -142,6 +142,21 @@ class SignInIT extends PortalIT {
     }
 
     @Test
+    void losing_the_reviewer_role_ends_the_session_at_the_next_request() {
+        signIn("reviewer.gov");
+        UserSummary reviewer = SystemActor.call(() -> identity.list("reviewer.gov",
+                org.springframework.data.domain.PageRequest.of(0, 1)).getContent().getFirst());
+        SystemActor.run(() -> identity.update(reviewer.id(), reviewer.displayName(), java.util.Set.of(), true, reviewer.version()));
+        try {
+            page.navigate("/audit");
+            page.waitForURL(url -> url.contains("/login"));
+        } finally {
+            UserSummary demoted = SystemActor.call(() -> identity.get(reviewer.id()));
+            SystemActor.run(() -> identity.update(reviewer.id(), reviewer.displayName(), reviewer.roles(), true, demoted.version()));
+        }
+    }
+
+    @Test
     void the_portal_is_usable_on_a_phone() {
         BrowserContext phone = newContext(390, 844);
         Page small = phone.newPage();

@@ -64,15 +64,18 @@ public class AuditRecord {
         this.hash = AuditHashes.hash(prevHash, canonical());
     }
 
-    /** The content the hash covers, in a fixed order, with the sequence number so reordering shows. */
+    /**
+     * The content the hash covers, in a fixed order, with the sequence number so reordering shows.
+     * Each field is length-prefixed, so no value can pass for a field boundary.
+     */
     public String canonical() {
-        return String.join("\u001f", String.valueOf(seq), occurredAt.toString(), actor, actorType, action,
-                nn(objectType), nn(objectId), areaId == null ? "" : areaId.toString(), outcome, nn(details),
-                nn(clientAddress), nn(correlationId));
-    }
-
-    private static String nn(String s) {
-        return s == null ? "" : s;
+        StringBuilder out = new StringBuilder();
+        for (String field : new String[] {String.valueOf(seq), occurredAt.toString(), actor, actorType, action,
+                objectType, objectId, areaId == null ? null : areaId.toString(), outcome, details, clientAddress,
+                correlationId}) {
+            out.append(field == null ? "-1:" : field.length() + ":" + field).append(';');
+        }
+        return out.toString();
     }
 
     public long getSeq() { return seq; }

@@ -67,7 +67,7 @@ public class ApiToken {
 
     public void used(String from) {
         this.lastUsedAt = Instant.now();
-        this.lastUsedFrom = from;
+        this.lastUsedFrom = from == null || from.length() <= 64 ? from : from.substring(0, 64);
     }
 
     public UUID getId() { return id; }

@@ -24,8 +24,5 @@ public interface Users extends JpaRepository<User, UUID> {
     @Query("select count(u) > 0 from User u join u.roles r where r = :role and u.enabled = true")
     boolean existsEnabledWithRole(Role role);
 
-    @Query("select u.enabled from User u where u.id = :id")
-    Optional<Boolean> isEnabled(UUID id);
-
     List<User> findByOrigin(Origin origin);
 }

@@ -16,7 +16,7 @@ final class ProblemResponses {
         return (request, response, e) -> Problems.write(request, response, HttpStatus.UNAUTHORIZED,
                 request.getHeader("Authorization") == null
                         ? "Authentication required: send 'Authorization: Bearer <API token or JWT>'."
-                        : "The bearer token was not accepted: " + e.getMessage());
+                        : "The bearer token was not accepted (unknown, expired, revoked, or not issued for this portal).");
     }
 
     static AccessDeniedHandler forbidden(AccessDeniedRecorder recorder) {

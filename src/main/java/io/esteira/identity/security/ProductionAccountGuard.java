@@ -8,11 +8,9 @@ import io.esteira.shared.security.Role;
 import io.esteira.identity.IdentityEvents.UserCreated;
 import java.util.List;
 import java.util.Set;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Profile;
-import org.springframework.core.annotation.Order;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -23,8 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @Profile("production")
-@Order(0)
-class ProductionAccountGuard implements ApplicationRunner {
+class ProductionAccountGuard implements SmartInitializingSingleton {
 
     static final List<String> DEMO_ACCOUNTS = List.of("ds.credit", "ds.fraud", "reviewer.risk", "reviewer.gov",
             "manager.credit");
@@ -46,8 +43,9 @@ class ProductionAccountGuard implements ApplicationRunner {
         this.events = events;
     }
 
+    /** Runs once the beans exist and before the web server takes a single request. */
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         transactions.executeWithoutResult(tx -> {
             bootstrapAdministrator();
             refuseDemoAccounts();
@@ -66,7 +64,7 @@ class ProductionAccountGuard implements ApplicationRunner {
         User admin = User.local("admin", "Platform administrator", null, passwords.encode(password));
         admin.changeRoles(Set.of(Role.ADMIN));
         users.save(admin);
-        events.publishEvent(new UserCreated(admin.getId(), "admin", "LOCAL", Trace.system()));
+        events.publishEvent(new UserCreated(admin.getId(), "admin", "LOCAL", Set.of(Role.ADMIN), Trace.system()));
     }
 
     void refuseDemoAccounts() {

@@ -19,11 +19,18 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -75,9 +82,18 @@ class SecurityConfig {
                 "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
                 "/images/**", "/styles.css", "/lumo/**").permitAll());
         // Vaadin denies unmatched paths by default; signed-in people get the portal's "not found" page instead.
-        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)
-                .anyRequest(any -> any.authenticated()));
-        if (registrations.getIfAvailable() != null) {
+        ClientRegistrationRepository sso = registrations.getIfAvailable();
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> {
+            vaadin.loginView(LoginView.class).anyRequest(any -> any.authenticated());
+            if (sso != null) {
+                // signing out of the portal also ends the identity provider's session (shared PCs)
+                var logout = new OidcClientInitiatedLogoutSuccessHandler(sso);
+                logout.setPostLogoutRedirectUri("{baseUrl}/login");
+                logout.setDefaultTargetUrl("/login");
+                vaadin.logoutSuccessHandler(logout);
+            }
+        });
+        if (sso != null) {
             http.oauth2Login(o -> o.loginPage("/login")
                     .failureUrl("/login?sso-error")
                     .userInfoEndpoint(u -> u.oidcUserService(new SsoAccounts(accounts, claims))));
@@ -103,6 +119,14 @@ class SecurityConfig {
     @Bean
     @Conditional(SsoConfigured.class)
     JwtDecoder jwtDecoder(IdentityProperties properties) {
-        return NimbusJwtDecoder.withIssuerLocation(properties.oidcIssuerUri()).build();
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(properties.oidcIssuerUri()).build();
+        // only tokens issued to this portal: other clients' tokens of the same realm are refused
+        OAuth2TokenValidator<Jwt> audience = jwt -> jwt.getAudience().contains(properties.oidcClientId())
+                || properties.oidcClientId().equals(jwt.getClaimAsString("azp"))
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The token was not issued for this portal", null));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.oidcIssuerUri()), audience));
+        return decoder;
     }
 }
