@@ -15,11 +15,11 @@ import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.Money;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.Trace;
+import io.esteira.shared.Validation;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.security.UserDirectory;
 import io.esteira.shared.security.UserDirectory.Person;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.Comparator;
 import java.util.Currency;
@@ -233,12 +233,7 @@ public class AreaService {
     }
 
     private void validate(AreaDraft draft) {
-        Set<ConstraintViolation<AreaDraft>> violations = validator.validate(draft);
-        if (!violations.isEmpty()) {
-            Map<String, String> errors = new LinkedHashMap<>();
-            violations.forEach(v -> errors.putIfAbsent(v.getPropertyPath().toString(), v.getMessage()));
-            throw new InvalidRequestException("The area has invalid fields: " + String.join(", ", errors.keySet()), errors);
-        }
+        Validation.check(validator, draft, "area");
         try {
             if (Currency.getInstance(draft.currency()).getDefaultFractionDigits() < 0) {
                 throw new InvalidRequestException("currency", draft.currency() + " is not a currency of payment");

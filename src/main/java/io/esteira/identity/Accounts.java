@@ -45,10 +45,6 @@ public class Accounts {
     SignedInUser toSignedIn(User user, String tokenName, UUID areaScope) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         roles.addAll(user.getRoles());
-        if (areaScope != null) {
-            // a token limited to one area carries no platform-wide power
-            roles.removeAll(Set.of(Role.ADMIN, Role.REVIEWER));
-        }
         Map<UUID, AreaRole> areaRoles = areas.rolesOf(user.getId());
         areaRoles.forEach((areaId, role) -> {
             if (areaScope == null || areaScope.equals(areaId)) {

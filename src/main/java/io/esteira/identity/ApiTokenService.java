@@ -14,10 +14,10 @@ import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.Trace;
+import io.esteira.shared.Validation;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.security.SignedInUser;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,10 +28,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -75,7 +73,7 @@ public class ApiTokenService {
         if (caller.areaScope() != null) {
             throw new ForbiddenException("A token limited to one area cannot create tokens");
         }
-        validate(request);
+        Validation.check(validator, request, "token request");
         Instant expiresAt = request.expiresOn().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         if (expiresAt.isAfter(Instant.now().plus(MAX_LIFETIME))) {
             throw new InvalidRequestException("expiresOn", "A token may live at most one year");
@@ -174,15 +172,6 @@ public class ApiTokenService {
         }
         areas.addMember(areaId, account.getId(), AreaRole.DATA_SCIENTIST);
         return account;
-    }
-
-    private void validate(TokenRequest request) {
-        Set<ConstraintViolation<TokenRequest>> violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            Map<String, String> errors = new LinkedHashMap<>();
-            violations.forEach(v -> errors.putIfAbsent(v.getPropertyPath().toString(), v.getMessage()));
-            throw new InvalidRequestException("The token request has invalid fields: " + String.join(", ", errors.keySet()), errors);
-        }
     }
 
     private ApiTokenSummary summary(ApiToken t) {

@@ -7,9 +7,9 @@ import io.esteira.identity.domain.Users;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.Trace;
+import io.esteira.shared.Validation;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,12 +60,7 @@ public class IdentityService {
 
     @Transactional
     public UserSummary createLocalUser(NewLocalUser request) {
-        Set<ConstraintViolation<NewLocalUser>> violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            Map<String, String> errors = new LinkedHashMap<>();
-            violations.forEach(v -> errors.putIfAbsent(v.getPropertyPath().toString(), v.getMessage()));
-            throw new InvalidRequestException("The user has invalid fields: " + String.join(", ", errors.keySet()), errors);
-        }
+        Validation.check(validator, request, "user");
         if (users.existsByUsername(request.username())) {
             throw new InvalidRequestException("username", "The user name " + request.username() + " is taken");
         }

@@ -58,4 +58,10 @@ class AuditLogCsvTest {
     private static String unquote(String cell) {
         return cell.substring(1, cell.length() - 1).replace("\"\"", "\"");
     }
+
+    @Test
+    void a_formula_after_a_semicolon_stays_inside_one_quoted_cell_for_semicolon_locales() {
+        assertThat(csv("x;=HYPERLINK(\"http://evil\")")).isEqualTo("\"x;=HYPERLINK(\"\"http://evil\"\")\"");
+        assertThat(csv("a\tb")).isEqualTo("\"a\tb\"");
+    }
 }
