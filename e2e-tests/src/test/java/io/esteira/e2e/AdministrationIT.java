@@ -49,6 +49,7 @@ class AdministrationIT extends PortalIT {
     void an_administrator_sees_the_users() {
         signIn("admin");
         page.navigate("/admin/users");
+        page.locator("#users-view vaadin-text-field input").first().fill("manager");
         assertThat(page.locator("#users-grid")).containsText("manager.credit");
         screenshot("admin-users");
     }

@@ -122,6 +122,14 @@ class SignInIT extends PortalIT {
         assertThat(shell.areaSwitcher()).containsText("Fraud");
         assertThat(users.findByUsername("sso.analyst")).isPresent();
         screenshot("home-sso");
+
+        // signing out also ends the session at the identity provider, then comes back to the login page
+        java.util.List<String> visited = new java.util.concurrent.CopyOnWriteArrayList<>();
+        page.onRequest(request -> visited.add(request.url()));
+        shell.signOut();
+        assertThat(visited).anyMatch(url -> url.startsWith(OIDC.endSessionEndpointUrl(ISSUER_ID).toString()));
+        page.navigate("/");
+        page.waitForURL(url -> url.contains("/login"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.esteira.identity.security;
 
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
+import com.vaadin.flow.spring.security.UidlRedirectStrategy;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.esteira.identity.Accounts;
 import io.esteira.identity.ApiTokenService;
@@ -90,6 +91,8 @@ class SecurityConfig {
                 var logout = new OidcClientInitiatedLogoutSuccessHandler(sso);
                 logout.setPostLogoutRedirectUri("{baseUrl}/login");
                 logout.setDefaultTargetUrl("/login");
+                // sign-out happens inside a Vaadin round-trip, which must be answered with a UIDL redirect
+                logout.setRedirectStrategy(new UidlRedirectStrategy());
                 vaadin.logoutSuccessHandler(logout);
             }
         });

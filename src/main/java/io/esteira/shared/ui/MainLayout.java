@@ -39,19 +39,22 @@ import java.util.stream.Collectors;
 public class MainLayout extends AppLayout {
 
     public MainLayout(AuthenticationContext authentication, AreaSwitcher areas) {
-        setPrimarySection(Section.DRAWER);
-        addToDrawer(brand(), navigation());
-        addToNavbar(new DrawerToggle(), header(authentication, areas));
+        addToDrawer(navigation());
+        addToNavbar(new DrawerToggle(), brand(), header(authentication, areas));
     }
 
     private static Component brand() {
         Span name = new Span("Esteira");
-        name.addClassNames(LumoUtility.FontWeight.BOLD, LumoUtility.FontSize.XLARGE, LumoUtility.TextColor.PRIMARY);
+        name.setId("product-name");
+        name.addClassNames(LumoUtility.FontWeight.BOLD, LumoUtility.FontSize.LARGE, LumoUtility.TextColor.PRIMARY,
+                LumoUtility.Whitespace.NOWRAP);
         Span tagline = new Span("MLOps portal");
-        tagline.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
-        VerticalLayout brand = new VerticalLayout(name, tagline);
+        tagline.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.Display.HIDDEN,
+                LumoUtility.Display.Breakpoint.Large.INLINE, LumoUtility.Whitespace.NOWRAP);
+        HorizontalLayout brand = new HorizontalLayout(name, tagline);
+        brand.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         brand.setSpacing(false);
-        brand.addClassNames(LumoUtility.Padding.MEDIUM);
+        brand.addClassNames(LumoUtility.Gap.SMALL);
         return brand;
     }
 
@@ -61,6 +64,7 @@ public class MainLayout extends AppLayout {
                         () -> new EnumMap<>(MenuGroup.class), Collectors.toList()));
         Div navigation = new Div();
         navigation.setId("side-nav");
+        navigation.addClassNames(LumoUtility.Padding.Top.MEDIUM);
         groups.forEach((group, entries) -> {
             SideNav nav = new SideNav();
             nav.setLabel(group.label());
@@ -109,7 +113,11 @@ public class MainLayout extends AppLayout {
         who.addClassNames(LumoUtility.Display.HIDDEN, LumoUtility.Display.Breakpoint.Medium.FLEX);
         who.setWidth(null);
 
-        Button signOut = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), e -> authentication.logout());
+        Button signOut = new Button(VaadinIcon.SIGN_OUT.create(), e -> authentication.logout());
+        Span signOutText = new Span("Sign out");
+        signOutText.addClassNames(LumoUtility.Display.HIDDEN, LumoUtility.Display.Breakpoint.Medium.INLINE);
+        signOut.getElement().appendChild(signOutText.getElement());
+        signOut.setTooltipText("Sign out");
         signOut.setId("sign-out");
         signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         signOut.setAriaLabel("Sign out");
