@@ -77,8 +77,10 @@ class AreasView extends VerticalLayout {
 
         grid.setId("areas-grid");
         grid.addColumn(AreaSummary::code).setHeader("Code").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(AreaSummary::name).setHeader("Name").setFlexGrow(2);
-        grid.addColumn(AreaSummary::costCenter).setHeader("Cost center").setAutoWidth(true);
+        grid.addColumn(AreaSummary::name).setHeader("Name").setWidth("14rem").setFlexGrow(3)
+                .setTooltipGenerator(AreaSummary::name);
+        grid.addColumn(AreaSummary::costCenter).setHeader("Cost center").setWidth("9rem").setFlexGrow(1)
+                .setTooltipGenerator(AreaSummary::costCenter);
         grid.addColumn(a -> a.monthlyBudget().format(Locale.UK)).setHeader("Monthly budget").setAutoWidth(true)
                 .setTextAlign(com.vaadin.flow.component.grid.ColumnTextAlign.END);
         grid.addColumn(a -> String.join(", ", a.managers())).setHeader("Managers").setFlexGrow(2);

@@ -58,6 +58,7 @@ import org.springframework.security.concurrent.DelegatingSecurityContextRunnable
 class AuditView extends VerticalLayout {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     private final AuditLog audit;
     private final TaskExecutor executor;
@@ -107,16 +108,17 @@ class AuditView extends VerticalLayout {
                 new FormLayout.ResponsiveStep("880px", 4));
 
         grid.setId("audit-grid");
-        grid.addColumn(e -> WHEN.format(e.occurredAt())).setHeader("Time (UTC)").setWidth("11.5rem").setFlexGrow(0);
-        grid.addColumn(AuditEntry::actor).setHeader("Actor").setWidth("9rem").setFlexGrow(1)
+        grid.addColumn(e -> MINUTE.format(e.occurredAt())).setHeader("Time (UTC)").setWidth("9.5rem").setFlexGrow(0)
+                .setTooltipGenerator(e -> WHEN.format(e.occurredAt()));
+        grid.addColumn(AuditEntry::actor).setHeader("Actor").setWidth("7rem").setFlexGrow(1)
                 .setTooltipGenerator(AuditEntry::actor);
-        grid.addColumn(AuditEntry::action).setHeader("Action").setWidth("11rem").setFlexGrow(1)
+        grid.addColumn(AuditEntry::action).setHeader("Action").setWidth("9.5rem").setFlexGrow(1)
                 .setTooltipGenerator(AuditEntry::action);
         grid.addColumn(e -> e.objectType() == null ? "" : e.objectType() + " " + shortId(e.objectId()))
-                .setHeader("Object").setWidth("9rem").setFlexGrow(1);
+                .setHeader("Object").setWidth("7rem").setFlexGrow(1);
         grid.addColumn(e -> e.areaId() == null ? "" : areaCodes.getOrDefault(e.areaId(), "?")).setHeader("Area")
-                .setWidth("7rem").setFlexGrow(0);
-        grid.addColumn(AuditEntry::outcome).setHeader("Outcome").setWidth("7rem").setFlexGrow(0)
+                .setWidth("6rem").setFlexGrow(0);
+        grid.addColumn(AuditEntry::outcome).setHeader("Outcome").setWidth("6.5rem").setFlexGrow(0)
                 .setPartNameGenerator(e -> "SUCCESS".equals(e.outcome()) ? null : "attention");
         grid.setItems(query -> audit.search(filter(), query.getOffset(), query.getLimit()).stream());
         grid.setEmptyStateText("No audit events match these filters.");
@@ -127,7 +129,7 @@ class AuditView extends VerticalLayout {
         detail.addClassNames(LumoUtility.Padding.MEDIUM);
         showDetail(null);
         SplitLayout split = new SplitLayout(grid, detail);
-        split.setSplitterPosition(72);
+        split.setSplitterPosition(75);
         split.setSizeFull();
 
         Anchor export = new Anchor(csvDownload(), "Export CSV");

@@ -68,7 +68,8 @@ class UsersView extends VerticalLayout {
 
         grid.setId("users-grid");
         grid.addColumn(UserSummary::username).setHeader("User name").setAutoWidth(true);
-        grid.addColumn(UserSummary::displayName).setHeader("Name").setFlexGrow(2);
+        grid.addColumn(UserSummary::displayName).setHeader("Name").setFlexGrow(2)
+                .setTooltipGenerator(UserSummary::displayName);
         grid.addColumn(u -> u.origin().toLowerCase()).setHeader("Account").setAutoWidth(true);
         grid.addColumn(u -> u.roles().stream().map(r -> r.name().replace('_', ' ').toLowerCase()).sorted()
                 .collect(Collectors.joining(", "))).setHeader("Roles").setFlexGrow(2);
