@@ -19,7 +19,6 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.BigDecimalField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.binder.Binder;
-import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -34,6 +33,7 @@ import io.esteira.shared.security.Role;
 import io.esteira.shared.security.UserDirectory;
 import io.esteira.shared.security.UserDirectory.Person;
 import io.esteira.shared.ui.Notices;
+import io.esteira.shared.ui.SearchToolbar;
 import jakarta.annotation.security.RolesAllowed;
 import java.math.BigDecimal;
 import java.util.List;
@@ -53,7 +53,6 @@ class AreasView extends VerticalLayout {
     private final AreaService areas;
     private final UserDirectory users;
     private final Grid<AreaSummary> grid = new Grid<>(AreaSummary.class, false);
-    private final TextField search = new TextField();
 
     AreasView(AreaService areas, UserDirectory users) {
         this.areas = areas;
@@ -61,19 +60,8 @@ class AreasView extends VerticalLayout {
         addClassName("view");
         setId("areas-view");
 
-        search.setPlaceholder("Search by code or name");
-        search.setClearButtonVisible(true);
-        search.setPrefixComponent(VaadinIcon.SEARCH.create());
-        search.setValueChangeMode(ValueChangeMode.LAZY);
-        search.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
-        search.setId("area-search");
-        Button create = new Button("New area", VaadinIcon.PLUS.create(), e -> openEditor(null));
-        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        create.setId("new-area");
-        HorizontalLayout toolbar = new HorizontalLayout(search, create);
-        toolbar.setWidthFull();
-        toolbar.setFlexGrow(1, search);
-        toolbar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        SearchToolbar toolbar = new SearchToolbar("Search by code or name", () -> grid.getDataProvider().refreshAll(),
+                "New area", "new-area", () -> openEditor(null));
 
         grid.setId("areas-grid");
         grid.addColumn(AreaSummary::code).setHeader("Code").setAutoWidth(true).setFlexGrow(0);
@@ -87,7 +75,7 @@ class AreasView extends VerticalLayout {
         grid.addColumn(AreaSummary::memberCount).setHeader("Members").setAutoWidth(true);
         grid.addColumn(a -> a.active() ? "Active" : "Inactive").setHeader("Status").setAutoWidth(true);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        grid.setItems(query -> areas.list(search.getValue(), VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
+        grid.setItems(query -> areas.list(toolbar.searchText(), VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
         grid.setEmptyStateText("No areas match. Create the first one with \"New area\".");
         grid.addItemClickListener(e -> openEditor(e.getItem()));
         grid.setSizeFull();

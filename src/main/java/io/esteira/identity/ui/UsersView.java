@@ -8,14 +8,10 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H1;
-import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -26,6 +22,7 @@ import io.esteira.identity.UserSummary;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.ui.Notices;
+import io.esteira.shared.ui.SearchToolbar;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -45,7 +42,6 @@ class UsersView extends VerticalLayout {
 
     private final IdentityService identity;
     private final Grid<UserSummary> grid = new Grid<>(UserSummary.class, false);
-    private final TextField search = new TextField();
 
     UsersView(IdentityService identity) {
         this.identity = identity;
@@ -53,18 +49,8 @@ class UsersView extends VerticalLayout {
         setId("users-view");
         setSizeFull();
 
-        search.setPlaceholder("Search by user name or name");
-        search.setPrefixComponent(VaadinIcon.SEARCH.create());
-        search.setClearButtonVisible(true);
-        search.setValueChangeMode(ValueChangeMode.LAZY);
-        search.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
-        Button create = new Button("New local user", VaadinIcon.PLUS.create(), e -> openCreate());
-        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        create.setId("new-user");
-        HorizontalLayout toolbar = new HorizontalLayout(search, create);
-        toolbar.setWidthFull();
-        toolbar.setFlexGrow(1, search);
-        toolbar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        SearchToolbar toolbar = new SearchToolbar("Search by user name or name", () -> grid.getDataProvider().refreshAll(),
+                "New local user", "new-user", this::openCreate);
 
         grid.setId("users-grid");
         grid.addColumn(UserSummary::username).setHeader("User name").setAutoWidth(true);
@@ -76,7 +62,7 @@ class UsersView extends VerticalLayout {
         grid.addColumn(u -> u.enabled() ? "Enabled" : "Disabled").setHeader("Status").setAutoWidth(true);
         grid.addColumn(u -> u.lastSignInAt() == null ? "never" : WHEN.format(u.lastSignInAt()) + " UTC")
                 .setHeader("Last sign-in").setAutoWidth(true);
-        grid.setItems(q -> identity.list(search.getValue(), VaadinSpringDataHelpers.toSpringPageRequest(q)).stream());
+        grid.setItems(q -> identity.list(toolbar.searchText(), VaadinSpringDataHelpers.toSpringPageRequest(q)).stream());
         grid.setEmptyStateText("No users match.");
         grid.addItemClickListener(e -> openEdit(e.getItem()));
         grid.setSizeFull();
