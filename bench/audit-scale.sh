@@ -32,7 +32,7 @@ AREA=$("${PSQL[@]}" -d $DB -tAc "select id from area order by code limit 1")
 time_query() {
   local name="$1" sql="$2"
   local ms
-  ms=$("${PSQL[@]}" -d $DB -tA -c "explain (analyze, format json) $sql" | python3 -c 'import json,sys; print(round(json.load(sys.stdin)[0]["Execution Time"], 1))')
+  ms=$("${PSQL[@]}" -d $DB -tA -c "explain (analyze) $sql" | sed -n 's/^Execution Time: \([0-9.]*\) ms$/\1/p')
   printf '%-44s %8s ms\n' "$name" "$ms"
 }
 echo "rows: $("${PSQL[@]}" -d $DB -tAc 'select count(*) from audit_event')"

@@ -8,7 +8,20 @@ cd "$(dirname "$0")/.."
 # always the production jar: the jar of a plain `./mvnw verify` is a development build
 ./mvnw -q -Pproduction -DskipTests package
 JAR=$(ls target/esteira-*.jar | head -1)
+for tool in curl node npm chromium; do command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 1; }; done
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+"$JAVA" -XX:AOTCacheOutput=/dev/null -version >/dev/null 2>&1 || { echo "needs a JDK 25+ (set JAVA_HOME)" >&2; exit 1; }
+now() { date +%s%N; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b - a) / 1e9 }'; }
+# waits for readiness; gives up when the portal dies or after two minutes
+await_healthy() {
+  local deadline=$(( $(date +%s) + 120 ))
+  until curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1; do
+    kill -0 "$PID" 2>/dev/null || { echo "the portal stopped; see $DATA/portal.log" >&2; exit 1; }
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "not healthy after 120 s" >&2; exit 1; }
+    sleep 0.2
+  done
+}
 PORT=18080
 DATA=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$DATA"' EXIT
@@ -19,18 +32,17 @@ start() {  # starts the jar on the demo data; seeds it on the first run
 }
 times=()
 for run in 1 2 3; do
-  t0=$(date +%s.%N)
+  t0=$(now)
   start
-  until curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1; do sleep 0.2; done
-  t1=$(date +%s.%N)
-  times+=("$(echo "$t1 - $t0" | bc)")
+  await_healthy
+  times+=("$(secs "$t0" "$(now)")")
   echo "run $run: healthy after ${times[-1]} s"
   [ "$run" = 3 ] || { kill "$PID"; wait "$PID" 2>/dev/null || true; }
 done
-printf '%s\n' "${times[@]}" | sort -n | sed -n 2p | xargs -I{} echo "cold start to healthy, median of 3: {} s"
+printf '%s\n' "${times[@]}" | sort -g | sed -n 2p | xargs -I{} echo "cold start to healthy, median of 3: {} s"
 
 # The same, laid out as the Docker image runs it: extracted jar plus an ahead-of-time class cache
-# recorded by a training run (JDK 24+; JEP 483/514).
+# recorded by a training run (JDK 25; JEP 483/514/515).
 AOT_DIR="$DATA/aot"
 "$JAVA" -Djarmode=tools -jar "$JAR" extract --application-filename app.jar --destination "$AOT_DIR" >/dev/null
 ESTEIRA_DATA_DIR="$DATA/training" ESTEIRA_DEMO=false "$JAVA" -XX:AOTCacheOutput="$AOT_DIR/app.aot" \
@@ -38,16 +50,16 @@ ESTEIRA_DATA_DIR="$DATA/training" ESTEIRA_DEMO=false "$JAVA" -XX:AOTCacheOutput=
 kill "$PID"; wait "$PID" 2>/dev/null || true
 aot_times=()
 for run in 1 2 3; do
-  t0=$(date +%s.%N)
+  t0=$(now)
   ESTEIRA_DATA_DIR="$DATA" PORT=$PORT "$JAVA" -XX:AOTCache="$AOT_DIR/app.aot" -Xlog:aot=off -Xlog:aot+codecache=off \
     -jar "$AOT_DIR/app.jar" > "$DATA/portal.log" 2>&1 &
   PID=$!
-  until curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1; do sleep 0.2; done
-  aot_times+=("$(echo "$(date +%s.%N) - $t0" | bc)")
+  await_healthy
+  aot_times+=("$(secs "$t0" "$(now)")")
   echo "run $run with AOT cache: healthy after ${aot_times[-1]} s"
   [ "$run" = 3 ] || { kill "$PID"; wait "$PID" 2>/dev/null || true; }
 done
-printf '%s\n' "${aot_times[@]}" | sort -n | sed -n 2p | xargs -I{} echo "with the AOT cache, median of 3: {} s"
+printf '%s\n' "${aot_times[@]}" | sort -g | sed -n 2p | xargs -I{} echo "with the AOT cache, median of 3: {} s"
 
 (cd bench && [ -d node_modules ] || npm install --silent --no-audit --no-fund)
 node bench/sessions.mjs "http://localhost:$PORT" "$PID" 20

@@ -140,11 +140,12 @@ public class AreaService {
                 draft.monthlyBudget().stripTrailingZeros().toPlainString());
         diff(changes, "currency", area.getBudgetCurrency(), draft.currency());
         diff(changes, "active", area.isActive(), draft.active());
+        if (changes.isEmpty()) {
+            return summary(area);
+        }
         area.change(draft.name(), draft.costCenter(), draft.monthlyBudget(), draft.currency(), draft.active());
         areas.saveAndFlush(area);
-        if (!changes.isEmpty()) {
-            events.publishEvent(new AreaUpdated(areaId, changes, Trace.capture()));
-        }
+        events.publishEvent(new AreaUpdated(areaId, changes, Trace.capture()));
         return summary(area);
     }
 

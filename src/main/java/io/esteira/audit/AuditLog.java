@@ -92,7 +92,7 @@ public class AuditLog {
 
     /** Writes every row that matches, newest first, as CSV; reads in batches so memory stays flat. */
     @PreAuthorize("hasAnyRole('REVIEWER','ADMIN')")
-    @Transactional
+    @Transactional(noRollbackFor = UncheckedIOException.class) // a broken download still leaves its audit record
     public long exportCsv(AuditFilter filter, Writer out) {
         events.publishEvent(new AuditExported(filter, Trace.capture()));
         try {
@@ -147,20 +147,28 @@ public class AuditLog {
     @Transactional
     public ChainVerification verify(String requestedBy) {
         Instant started = Instant.now();
+        // The head as committed now: rows appended while we walk lie beyond it and are left for the next check.
+        ChainHead head = entityManager.find(ChainHead.class, ChainHead.ID);
+        long lastSeq = head.getLastSeq();
+        String lastHash = head.getLastHash();
+        entityManager.detach(head);
         long expectedSeq = 1;
         String previousHash = AuditHashes.GENESIS;
         long checked = 0;
         Long broken = null;
         String reason = null;
-        long after = 0;
+        long after = Long.MIN_VALUE;
         outer:
         while (true) {
             List<AuditRecord> batch = records.findBySeqGreaterThanOrderBySeqAsc(after, Limit.of(BATCH));
             for (AuditRecord r : batch) {
-                checked++;
+                if (r.getSeq() > lastSeq && r.getSeq() >= expectedSeq) {
+                    break outer;
+                }
                 if (r.getSeq() != expectedSeq) {
                     broken = expectedSeq;
-                    reason = "row " + expectedSeq + " is missing or out of order (found " + r.getSeq() + ")";
+                    reason = r.getSeq() > expectedSeq ? "row " + expectedSeq + " is missing (the next row is " + r.getSeq() + ")"
+                            : "a row with sequence number " + r.getSeq() + " stands where row " + expectedSeq + " belongs";
                     break outer;
                 }
                 if (!r.getPrevHash().equals(previousHash)) {
@@ -173,6 +181,7 @@ public class AuditLog {
                     reason = "content does not match its hash (the row was changed)";
                     break outer;
                 }
+                checked++;
                 previousHash = r.getHash();
                 expectedSeq++;
                 entityManager.detach(r);
@@ -182,12 +191,12 @@ public class AuditLog {
             }
             after = batch.get(batch.size() - 1).getSeq();
         }
-        if (broken == null) {
-            ChainHead head = entityManager.find(ChainHead.class, ChainHead.ID);
-            if (head.getLastSeq() != expectedSeq - 1 || !head.getLastHash().equals(previousHash)) {
-                broken = expectedSeq;
-                reason = "rows after " + (expectedSeq - 1) + " are missing (the chain head is at " + head.getLastSeq() + ")";
-            }
+        if (broken == null && expectedSeq - 1 < lastSeq) {
+            broken = expectedSeq;
+            reason = "rows " + expectedSeq + " to " + lastSeq + " are missing (the chain head is at " + lastSeq + ")";
+        } else if (broken == null && !lastHash.equals(previousHash)) {
+            broken = lastSeq;
+            reason = "the newest row was changed: its hash differs from the one the chain head recorded";
         }
         VerificationRun run = verifications.save(new VerificationRun(started, checked, broken == null, broken, reason,
                 requestedBy));

@@ -70,10 +70,18 @@ public class Accounts {
         if (!user.isEnabled()) {
             throw new org.springframework.security.authentication.DisabledException("Account disabled");
         }
+        Map<String, Object> changes = new java.util.LinkedHashMap<>();
         if (!user.getRoles().equals(claims.roles())) {
-            events.publishEvent(new UserUpdated(user.getId(),
-                    Map.of("roles", Map.of("from", user.getRoles().toString(), "to", claims.roles().toString())),
-                    trace));
+            changes.put("roles", Map.of("from", user.getRoles().toString(), "to", claims.roles().toString()));
+        }
+        if (!java.util.Objects.equals(user.getDisplayName(), claims.displayName())) {
+            changes.put("displayName", Map.of("from", String.valueOf(user.getDisplayName()), "to", String.valueOf(claims.displayName())));
+        }
+        if (!java.util.Objects.equals(user.getEmail(), claims.email())) {
+            changes.put("email", Map.of("from", String.valueOf(user.getEmail()), "to", String.valueOf(claims.email())));
+        }
+        if (!changes.isEmpty()) {
+            events.publishEvent(new UserUpdated(user.getId(), changes, trace));
         }
         user.changeProfile(claims.displayName(), claims.email());
         user.changeRoles(claims.roles());

@@ -96,13 +96,14 @@ public class IdentityService {
         if (user.isEnabled() != enabled) {
             changes.put("enabled", Map.of("from", user.isEnabled(), "to", enabled));
         }
+        if (changes.isEmpty()) {
+            return summary(user);
+        }
         user.changeProfile(displayName.strip(), user.getEmail());
         user.changeRoles(roles);
         user.setEnabled(enabled);
         users.saveAndFlush(user);
-        if (!changes.isEmpty()) {
-            events.publishEvent(new UserUpdated(userId, changes, Trace.capture()));
-        }
+        events.publishEvent(new UserUpdated(userId, changes, Trace.capture()));
         return summary(user);
     }
 

@@ -195,7 +195,21 @@ abstract class AuditChainScenarios {
         long firstRemoved = probes.get(3);
         tamper(sql -> sql.update("delete from audit_event where seq >= ?", firstRemoved));
 
-        assertBrokenAt(firstRemoved, "rows after " + (firstRemoved - 1) + " are missing");
+        assertBrokenAt(firstRemoved, "rows " + firstRemoved + " to " + snapshotSeq + " are missing");
+    }
+
+    @Test
+    void rewriting_the_newest_row_with_a_fresh_hash_is_caught_by_the_chain_head() {
+        long target = probes.getLast();
+        AuditRecord original = records.findById(target).orElseThrow();
+        AuditRecord forged = new AuditRecord(original.getSeq(), original.getOccurredAt(), "someone.else",
+                original.getActorType(), original.getAction(), original.getObjectType(), original.getObjectId(),
+                original.getAreaId(), original.getOutcome(), original.getDetails(), original.getClientAddress(),
+                original.getCorrelationId(), original.getPrevHash());
+        tamper(sql -> sql.update("update audit_event set actor = ?, hash = ? where seq = ?", forged.getActor(),
+                forged.getHash(), target));
+
+        assertBrokenAt(target, "the newest row was changed");
     }
 
     // --- who may do what ---

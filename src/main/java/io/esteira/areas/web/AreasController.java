@@ -4,6 +4,7 @@ import io.esteira.areas.AreaDraft;
 import io.esteira.areas.AreaService;
 import io.esteira.areas.AreaSummary;
 import io.esteira.areas.MemberSummary;
+import io.esteira.shared.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -56,9 +57,15 @@ class AreasController {
 
     @PutMapping("/{id}")
     @Operation(summary = "Change an area (administrators); send the version you read as If-Match")
-    AreaSummary update(@PathVariable UUID id, @RequestHeader(name = "If-Match", required = false) Long version,
+    AreaSummary update(@PathVariable UUID id, @RequestHeader(name = "If-Match", required = false) String ifMatch,
             @Valid @RequestBody AreaDraft draft) {
-        long expected = version != null ? version : areas.get(id).version();
-        return areas.update(id, draft, expected);
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new InvalidRequestException("If-Match", "Send the version you read as If-Match, so that no change is lost");
+        }
+        try {
+            return areas.update(id, draft, Long.parseLong(ifMatch.replace("W/", "").replace("\"", "").strip()));
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("If-Match", "If-Match must be the area's version, e.g. \"3\"");
+        }
     }
 }

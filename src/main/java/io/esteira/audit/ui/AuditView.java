@@ -47,6 +47,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import org.slf4j.MDC;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 
@@ -75,6 +76,8 @@ class AuditView extends VerticalLayout {
     private final Div detail = new Div();
     private final Span chainStatus = new Span();
     private final ProgressBar verifying = new ProgressBar();
+    /** The filter as last applied; downloads run outside the session lock and read only this. */
+    private volatile AuditFilter applied = AuditFilter.none();
 
     AuditView(AuditLog audit, AreaService areas, TaskExecutor executor) {
         this.audit = audit;
@@ -120,7 +123,7 @@ class AuditView extends VerticalLayout {
                 .setWidth("6rem").setFlexGrow(0);
         grid.addColumn(AuditEntry::outcome).setHeader("Outcome").setWidth("6.5rem").setFlexGrow(0)
                 .setPartNameGenerator(e -> "SUCCESS".equals(e.outcome()) ? null : "attention");
-        grid.setItems(query -> audit.search(filter(), query.getOffset(), query.getLimit()).stream());
+        grid.setItems(query -> audit.search(applied, query.getOffset(), query.getLimit()).stream());
         grid.setEmptyStateText("No audit events match these filters.");
         grid.asSingleSelect().addValueChangeListener(e -> showDetail(e.getValue()));
         grid.setSizeFull();
@@ -160,7 +163,7 @@ class AuditView extends VerticalLayout {
             event.setFileName("audit-" + LocalDate.now(ZoneOffset.UTC) + ".csv");
             event.setContentType("text/csv;charset=UTF-8");
             Writer out = new OutputStreamWriter(event.getOutputStream(), StandardCharsets.UTF_8);
-            audit.exportCsv(filter(), out);
+            audit.exportCsv(applied, out);
             out.flush();
         };
     }
@@ -174,6 +177,7 @@ class AuditView extends VerticalLayout {
     }
 
     private void refresh() {
+        applied = filter();
         grid.getDataProvider().refreshAll();
     }
 
@@ -225,7 +229,16 @@ class AuditView extends VerticalLayout {
         button.getElement().setEnabled(false);
         verifying.setVisible(true);
         String who = CurrentUser.require().actorName();
-        CompletableFuture.supplyAsync(() -> audit.verify(who), r -> executor.execute(new DelegatingSecurityContextRunnable(r)))
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
+        CompletableFuture.supplyAsync(() -> audit.verify(who), r -> executor.execute(new DelegatingSecurityContextRunnable(() -> {
+                    // the correlation id and client address travel with the work, for its audit record
+                    MDC.setContextMap(logContext == null ? Map.of() : logContext);
+                    try {
+                        r.run();
+                    } finally {
+                        MDC.clear();
+                    }
+                })))
                 .whenComplete((result, error) -> ui.access(() -> {
                     verifying.setVisible(false);
                     button.getElement().setEnabled(true);

@@ -207,6 +207,8 @@ class TokensView extends VerticalLayout {
         done.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.getFooter().add(copy, done);
         dialog.setWidth("min(640px, 95vw)");
+        dialog.setCloseOnOutsideClick(false);
+        dialog.setCloseOnEsc(false);
         dialog.open();
     }
 }

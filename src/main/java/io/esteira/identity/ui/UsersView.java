@@ -12,6 +12,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -85,7 +86,19 @@ class UsersView extends VerticalLayout {
         FormLayout form = new FormLayout(username, name, email, password, roles);
         form.setColspan(roles, 2);
         dialog.add(form);
+        Binder<Void> binder = new Binder<>();
+        binder.forField(username).asRequired("A user name is required")
+                .withValidator(v -> v.strip().matches("[a-z][a-z0-9._-]{1,59}"),
+                        "2 to 60 lower-case letters, digits, '.', '_' or '-', starting with a letter")
+                .bind(x -> username.getValue(), (x, v) -> { });
+        binder.forField(name).asRequired("A name is required").bind(x -> name.getValue(), (x, v) -> { });
+        binder.forField(password).asRequired("An initial password is required")
+                .withValidator(v -> v.length() >= 12, "At least 12 characters")
+                .bind(x -> password.getValue(), (x, v) -> { });
         Button save = new Button("Create", e -> {
+            if (!binder.validate().isOk() || email.isInvalid()) {
+                return;
+            }
             try {
                 identity.createLocalUser(new NewLocalUser(username.getValue().strip(), name.getValue(),
                         email.getValue().isBlank() ? null : email.getValue(), password.getValue(), roles.getValue()));
