@@ -82,9 +82,9 @@ class SecurityConfig {
         http.authorizeHttpRequests(a -> a.requestMatchers("/actuator/health", "/actuator/health/**",
                 "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
                 "/images/**", "/styles.css", "/lumo/**").permitAll());
-        // Vaadin denies unmatched paths by default; signed-in people get the portal's "not found" page instead.
         ClientRegistrationRepository sso = registrations.getIfAvailable();
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> {
+            // Vaadin denies unmatched paths by default; signed-in people get the portal's "not found" page instead.
             vaadin.loginView(LoginView.class).anyRequest(any -> any.authenticated());
             if (sso != null) {
                 // signing out of the portal also ends the identity provider's session (shared PCs)
@@ -124,7 +124,8 @@ class SecurityConfig {
     JwtDecoder jwtDecoder(IdentityProperties properties) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(properties.oidcIssuerUri()).build();
         // only tokens issued to this portal: other clients' tokens of the same realm are refused
-        OAuth2TokenValidator<Jwt> audience = jwt -> jwt.getAudience().contains(properties.oidcClientId())
+        OAuth2TokenValidator<Jwt> audience = jwt -> (jwt.getAudience() != null
+                && jwt.getAudience().contains(properties.oidcClientId()))
                 || properties.oidcClientId().equals(jwt.getClaimAsString("azp"))
                 ? OAuth2TokenValidatorResult.success()
                 : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The token was not issued for this portal", null));
