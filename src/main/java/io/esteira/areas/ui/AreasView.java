@@ -71,7 +71,8 @@ class AreasView extends VerticalLayout {
                 .setTooltipGenerator(AreaSummary::costCenter);
         grid.addColumn(a -> a.monthlyBudget().format(Locale.UK)).setHeader("Monthly budget").setAutoWidth(true)
                 .setTextAlign(com.vaadin.flow.component.grid.ColumnTextAlign.END);
-        grid.addColumn(a -> String.join(", ", a.managers())).setHeader("Managers").setFlexGrow(2);
+        grid.addColumn(a -> String.join(", ", a.managers())).setHeader("Managers").setWidth("9rem").setFlexGrow(2)
+                .setTooltipGenerator(a -> String.join(", ", a.managers()));
         grid.addColumn(AreaSummary::memberCount).setHeader("Members").setAutoWidth(true);
         grid.addColumn(a -> a.active() ? "Active" : "Inactive").setHeader("Status").setAutoWidth(true);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);

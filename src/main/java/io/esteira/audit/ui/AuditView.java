@@ -111,17 +111,16 @@ class AuditView extends VerticalLayout {
                 new FormLayout.ResponsiveStep("880px", 4));
 
         grid.setId("audit-grid");
-        grid.addColumn(e -> MINUTE.format(e.occurredAt())).setHeader("Time (UTC)").setWidth("9.5rem").setFlexGrow(0)
+        // the object and everything else is in the detail panel beside the grid
+        grid.addColumn(e -> MINUTE.format(e.occurredAt())).setHeader("Time (UTC)").setWidth("11rem").setFlexGrow(0)
                 .setTooltipGenerator(e -> WHEN.format(e.occurredAt()));
         grid.addColumn(AuditEntry::actor).setHeader("Actor").setWidth("7rem").setFlexGrow(1)
                 .setTooltipGenerator(AuditEntry::actor);
-        grid.addColumn(AuditEntry::action).setHeader("Action").setWidth("9.5rem").setFlexGrow(1)
+        grid.addColumn(AuditEntry::action).setHeader("Action").setWidth("9rem").setFlexGrow(1)
                 .setTooltipGenerator(AuditEntry::action);
-        grid.addColumn(e -> e.objectType() == null ? "" : e.objectType() + " " + shortId(e.objectId()))
-                .setHeader("Object").setWidth("7rem").setFlexGrow(1);
         grid.addColumn(e -> e.areaId() == null ? "" : areaCodes.getOrDefault(e.areaId(), "?")).setHeader("Area")
-                .setWidth("6rem").setFlexGrow(0);
-        grid.addColumn(AuditEntry::outcome).setHeader("Outcome").setWidth("6.5rem").setFlexGrow(0)
+                .setWidth("6.5rem").setFlexGrow(0);
+        grid.addColumn(AuditEntry::outcome).setHeader("Outcome").setWidth("7.5rem").setFlexGrow(0)
                 .setPartNameGenerator(e -> "SUCCESS".equals(e.outcome()) ? null : "attention");
         grid.setItems(query -> audit.search(applied, query.getOffset(), query.getLimit()).stream());
         grid.setEmptyStateText("No audit events match these filters.");
@@ -249,9 +248,5 @@ class AuditView extends VerticalLayout {
                         refresh();
                     }
                 }));
-    }
-
-    private static String shortId(String id) {
-        return id == null ? "" : id.length() > 13 ? id.substring(0, 8) + "…" : id;
     }
 }
