@@ -1,10 +1,13 @@
 // Signs N demo personas in, each in its own browser context, opens their home page and keeps the
 // sessions open; prints the portal's resident memory and heap before and after.
-// usage: node sessions.mjs <baseUrl> <pid> [sessions=20]
+// usage: node sessions.mjs <baseUrl> <pid> [sessions=20] [jcmd]
+// With jcmd, the heap is measured after a full GC, so the difference is what the sessions keep.
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 
-const [base = 'http://localhost:8080', pid, count = '20'] = process.argv.slice(2);
+const [base = 'http://localhost:8080', pid, count = '20', jcmd] = process.argv.slice(2);
+const gc = () => { if (jcmd) execFileSync(jcmd, [pid, 'GC.run'], { stdio: 'ignore' }); };
 const users = ['ds.credit', 'ds.fraud', 'reviewer.risk', 'reviewer.gov', 'manager.credit', 'admin'];
 const rssMiB = () => Math.round(Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]) / 1024);
 const heapMiB = async () => {
@@ -19,7 +22,8 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
     '--disable-sync', '--no-first-run', '--disable-quic'],
 });
-console.log(`before: rss=${rssMiB()} MiB heap=${await heapMiB()} MiB`);
+gc();
+console.log(`before: rss=${rssMiB()} MiB heap${jcmd ? ' after GC' : ''}=${await heapMiB()} MiB`);
 const contexts = [];
 for (let i = 0; i < Number(count); i++) {
   const context = await browser.newContext({ baseURL: base });
@@ -32,5 +36,6 @@ for (let i = 0; i < Number(count); i++) {
   contexts.push(context);
 }
 await new Promise(r => setTimeout(r, 3000));
-console.log(`after ${count} signed-in sessions: rss=${rssMiB()} MiB heap=${await heapMiB()} MiB`);
+gc();
+console.log(`after ${count} signed-in sessions: rss=${rssMiB()} MiB heap${jcmd ? ' after GC' : ''}=${await heapMiB()} MiB`);
 await browser.close();

@@ -62,5 +62,5 @@ done
 printf '%s\n' "${aot_times[@]}" | sort -g | sed -n 2p | xargs -I{} echo "with the AOT cache, median of 3: {} s"
 
 (cd bench && [ -d node_modules ] || npm install --silent --no-audit --no-fund)
-node bench/sessions.mjs "http://localhost:$PORT" "$PID" 20
+node bench/sessions.mjs "http://localhost:$PORT" "$PID" 20 "$(dirname "$JAVA")/jcmd"
 kill "$PID"

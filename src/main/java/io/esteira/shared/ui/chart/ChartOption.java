@@ -18,7 +18,11 @@ public record ChartOption(Title title, Tooltip tooltip, Legend legend, Grid grid
     public record Grid(String left, String right, String top, String bottom, Boolean containLabel) {
     }
 
-    public record Axis(String type, List<String> data, String name, Boolean minInterval) {
+    public record Axis(String type, List<String> data, String name, Boolean minInterval, AxisLabel axisLabel) {
+    }
+
+    /** interval 0 shows every category; long ones are cut to {@code width} pixels with an ellipsis. */
+    public record AxisLabel(Integer interval, Integer width, String overflow) {
     }
 
     public record Series(String name, String type, List<? extends Number> data, Boolean smooth, String barMaxWidth,

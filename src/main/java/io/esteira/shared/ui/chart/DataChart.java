@@ -58,7 +58,9 @@ public class DataChart extends Composite<Div> {
                 .toList();
         chart.setOption(new ChartOption(null, new Tooltip("axis"),
                 new Legend(data.series().size() > 1, "0"), new Grid("8", "16", "16", data.series().size() > 1 ? "32" : "8", true),
-                new Axis("category", data.categories(), null, null), new Axis("value", null, null, null), series));
+                new Axis("category", data.categories(), null, null, new ChartOption.AxisLabel(
+                        data.categories().size() <= 6 ? 0 : null, 110, "truncate")),
+                new Axis("value", null, null, null, null), series));
         renderTable(data);
     }
 
