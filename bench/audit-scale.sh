@@ -9,7 +9,7 @@ ROWS="${1:-2000000}"
 DB=esteira_bench
 PSQL=(psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q)
 "${PSQL[@]}" -d postgres -c "drop database if exists $DB with (force)" -c "create database $DB"
-for f in db/migration/common/V1__*.sql db/migration/postgresql/V1_1__*.sql; do "${PSQL[@]}" -d $DB -f "$f"; done
+for f in db/migration/common/V1__*.sql db/migration/postgresql/V1_1__*.sql db/migration/common/V3__*.sql; do "${PSQL[@]}" -d $DB -f "$f"; done
 echo "loading $ROWS rows…"
 "${PSQL[@]}" -d $DB <<SQL
 insert into area (id, code, name, cost_center, budget_amount, budget_currency, active, created_at, updated_at, version)

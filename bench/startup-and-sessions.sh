@@ -26,20 +26,23 @@ PORT=18080
 DATA=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$DATA"' EXIT
 
-start() {  # starts the jar on the demo data; seeds it on the first run
-  ESTEIRA_DATA_DIR="$DATA" PORT=$PORT "$JAVA" -jar "$JAR" --vaadin.productionMode=true > "$DATA/portal.log" 2>&1 &
-  PID=$!
+# three cold starts of the given java arguments on the same data; the last one keeps running (PID)
+median_start() {
+  local label="$1"; shift
+  local times=() run t0
+  for run in 1 2 3; do
+    t0=$(now)
+    ESTEIRA_DATA_DIR="$DATA" PORT=$PORT "$JAVA" "$@" > "$DATA/portal.log" 2>&1 &
+    PID=$!
+    await_healthy
+    times+=("$(secs "$t0" "$(now)")")
+    echo "$label, run $run: healthy after ${times[-1]} s"
+    [ "$run" = 3 ] || { kill "$PID"; wait "$PID" 2>/dev/null || true; }
+  done
+  printf '%s\n' "${times[@]}" | sort -g | sed -n 2p | xargs -I{} echo "$label, median of 3: {} s"
 }
-times=()
-for run in 1 2 3; do
-  t0=$(now)
-  start
-  await_healthy
-  times+=("$(secs "$t0" "$(now)")")
-  echo "run $run: healthy after ${times[-1]} s"
-  [ "$run" = 3 ] || { kill "$PID"; wait "$PID" 2>/dev/null || true; }
-done
-printf '%s\n' "${times[@]}" | sort -g | sed -n 2p | xargs -I{} echo "cold start to healthy, median of 3: {} s"
+
+median_start "fat jar" -jar "$JAR"
 
 # The same, laid out as the Docker image runs it: extracted jar plus an ahead-of-time class cache
 # recorded by a training run (JDK 25; JEP 483/514/515).
@@ -48,18 +51,7 @@ AOT_DIR="$DATA/aot"
 ESTEIRA_DATA_DIR="$DATA/training" ESTEIRA_DEMO=false "$JAVA" -XX:AOTCacheOutput="$AOT_DIR/app.aot" \
   -Dspring.context.exit=onRefresh -jar "$AOT_DIR/app.jar" > "$DATA/training.log" 2>&1
 kill "$PID"; wait "$PID" 2>/dev/null || true
-aot_times=()
-for run in 1 2 3; do
-  t0=$(now)
-  ESTEIRA_DATA_DIR="$DATA" PORT=$PORT "$JAVA" -XX:AOTCache="$AOT_DIR/app.aot" -Xlog:aot=off -Xlog:aot+codecache=off \
-    -jar "$AOT_DIR/app.jar" > "$DATA/portal.log" 2>&1 &
-  PID=$!
-  await_healthy
-  aot_times+=("$(secs "$t0" "$(now)")")
-  echo "run $run with AOT cache: healthy after ${aot_times[-1]} s"
-  [ "$run" = 3 ] || { kill "$PID"; wait "$PID" 2>/dev/null || true; }
-done
-printf '%s\n' "${aot_times[@]}" | sort -g | sed -n 2p | xargs -I{} echo "with the AOT cache, median of 3: {} s"
+median_start "with the AOT cache" -XX:AOTCache="$AOT_DIR/app.aot" -Xlog:aot=off -Xlog:aot+codecache=off -jar "$AOT_DIR/app.jar"
 
 (cd bench && [ -d node_modules ] || npm install --silent --no-audit --no-fund)
 node bench/sessions.mjs "http://localhost:$PORT" "$PID" 20 "$(dirname "$JAVA")/jcmd"

@@ -89,7 +89,7 @@ create table audit_event (
     prev_hash      varchar(64)  not null,
     hash           varchar(64)  not null
 );
-create index ix_audit_event_time on audit_event (occurred_at, seq);
+create index ix_audit_event_time on audit_event (occurred_at);
 create index ix_audit_event_actor on audit_event (actor, seq);
 create index ix_audit_event_area on audit_event (area_id, seq);
 create index ix_audit_event_action on audit_event (action, seq);

@@ -88,7 +88,7 @@ public class AreaAccess {
     }
 
     private Set<UUID> allAreaIds() {
-        return areas.findAll().stream().map(a -> a.getId()).collect(Collectors.toSet());
+        return areas.findAllIds();
     }
 
     private static Set<UUID> limitToScope(SignedInUser user, Set<UUID> ids) {

@@ -11,13 +11,14 @@ import io.esteira.areas.domain.AreaSelections;
 import io.esteira.areas.domain.Areas;
 import io.esteira.areas.domain.Membership;
 import io.esteira.areas.domain.Memberships;
+import io.esteira.shared.Changes;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.Money;
 import io.esteira.shared.NotFoundException;
+import io.esteira.shared.Paging;
 import io.esteira.shared.Trace;
 import io.esteira.shared.Validation;
 import io.esteira.shared.security.CurrentUser;
-import io.esteira.shared.security.Role;
 import io.esteira.shared.security.UserDirectory;
 import io.esteira.shared.security.UserDirectory.Person;
 import jakarta.validation.Validator;
@@ -98,10 +99,7 @@ public class AreaService {
 
     @PreAuthorize("hasRole('ADMIN')")
     public Page<AreaSummary> list(String filter, Pageable pageable) {
-        Pageable stable = pageable.getSort().isSorted() ? pageable
-                : org.springframework.data.domain.PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(),
-                        org.springframework.data.domain.Sort.by("code"));
-        return areas.search(filter == null ? "" : filter.strip(), stable).map(this::summary);
+        return areas.search(filter == null ? "" : filter.strip(), Paging.orderedBy(pageable, "code")).map(this::summary);
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -133,19 +131,19 @@ public class AreaService {
         if (!area.getCode().equals(draft.code())) {
             throw new InvalidRequestException("code", "The code of an area cannot change");
         }
-        Map<String, Object> changes = new LinkedHashMap<>();
-        diff(changes, "name", area.getName(), draft.name().strip());
-        diff(changes, "costCenter", area.getCostCenter(), draft.costCenter().strip());
-        diff(changes, "monthlyBudget", area.getBudgetAmount().stripTrailingZeros().toPlainString(),
-                draft.monthlyBudget().stripTrailingZeros().toPlainString());
-        diff(changes, "currency", area.getBudgetCurrency(), draft.currency());
-        diff(changes, "active", area.isActive(), draft.active());
+        Changes changes = new Changes()
+                .field("name", area.getName(), draft.name().strip())
+                .field("costCenter", area.getCostCenter(), draft.costCenter().strip())
+                .field("monthlyBudget", area.getBudgetAmount().stripTrailingZeros().toPlainString(),
+                        draft.monthlyBudget().stripTrailingZeros().toPlainString())
+                .field("currency", area.getBudgetCurrency(), draft.currency())
+                .field("active", area.isActive(), draft.active());
         if (changes.isEmpty()) {
             return summary(area);
         }
         area.change(draft.name(), draft.costCenter(), draft.monthlyBudget(), draft.currency(), draft.active());
         areas.saveAndFlush(area);
-        events.publishEvent(new AreaUpdated(areaId, changes, Trace.capture()));
+        events.publishEvent(new AreaUpdated(areaId, changes.asMap(), Trace.capture()));
         return summary(area);
     }
 
@@ -225,10 +223,6 @@ public class AreaService {
         events.publishEvent(new AreaChosen(areaId, user.userId(), Trace.capture()));
     }
 
-    public boolean isAdmin() {
-        return CurrentUser.get().map(u -> u.has(Role.ADMIN)).orElse(false);
-    }
-
     private Area load(UUID areaId) {
         return areas.findById(areaId).orElseThrow(() -> new NotFoundException("area", areaId));
     }
@@ -241,12 +235,6 @@ public class AreaService {
             }
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("currency", draft.currency() + " is not an ISO 4217 currency");
-        }
-    }
-
-    private static void diff(Map<String, Object> changes, String field, Object before, Object after) {
-        if (!Objects.equals(before, after)) {
-            changes.put(field, Map.of("from", before, "to", after));
         }
     }
 

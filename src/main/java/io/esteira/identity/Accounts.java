@@ -6,6 +6,7 @@ import io.esteira.identity.IdentityEvents.UserCreated;
 import io.esteira.identity.IdentityEvents.UserUpdated;
 import io.esteira.identity.domain.User;
 import io.esteira.identity.domain.Users;
+import io.esteira.shared.Changes;
 import io.esteira.shared.Trace;
 import io.esteira.shared.security.ActorType;
 import io.esteira.shared.security.Role;
@@ -70,18 +71,12 @@ public class Accounts {
         if (!user.isEnabled()) {
             throw new org.springframework.security.authentication.DisabledException("Account disabled");
         }
-        Map<String, Object> changes = new java.util.LinkedHashMap<>();
-        if (!user.getRoles().equals(claims.roles())) {
-            changes.put("roles", Map.of("from", user.getRoles().toString(), "to", claims.roles().toString()));
-        }
-        if (!java.util.Objects.equals(user.getDisplayName(), claims.displayName())) {
-            changes.put("displayName", Map.of("from", String.valueOf(user.getDisplayName()), "to", String.valueOf(claims.displayName())));
-        }
-        if (!java.util.Objects.equals(user.getEmail(), claims.email())) {
-            changes.put("email", Map.of("from", String.valueOf(user.getEmail()), "to", String.valueOf(claims.email())));
-        }
+        Changes changes = new Changes()
+                .field("roles", user.getRoles(), claims.roles())
+                .field("displayName", user.getDisplayName(), claims.displayName())
+                .field("email", user.getEmail(), claims.email());
         if (!changes.isEmpty()) {
-            events.publishEvent(new UserUpdated(user.getId(), changes, trace));
+            events.publishEvent(new UserUpdated(user.getId(), changes.asMap(), trace));
         }
         user.changeProfile(claims.displayName(), claims.email());
         user.changeRoles(claims.roles());

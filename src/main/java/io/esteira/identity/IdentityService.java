@@ -4,16 +4,15 @@ import io.esteira.identity.IdentityEvents.UserCreated;
 import io.esteira.identity.IdentityEvents.UserUpdated;
 import io.esteira.identity.domain.User;
 import io.esteira.identity.domain.Users;
+import io.esteira.shared.Changes;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
+import io.esteira.shared.Paging;
 import io.esteira.shared.Trace;
 import io.esteira.shared.Validation;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
 import jakarta.validation.Validator;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -44,10 +43,8 @@ public class IdentityService {
     }
 
     public Page<UserSummary> list(String filter, Pageable pageable) {
-        Pageable stable = pageable.getSort().isSorted() ? pageable
-                : org.springframework.data.domain.PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(),
-                        org.springframework.data.domain.Sort.by("username"));
-        return users.search(filter == null ? "" : filter.strip(), stable).map(IdentityService::summary);
+        return users.search(filter == null ? "" : filter.strip(), Paging.orderedBy(pageable, "username"))
+                .map(IdentityService::summary);
     }
 
     public long count() {
@@ -86,16 +83,10 @@ public class IdentityService {
         if (self && (!enabled || !roles.contains(Role.ADMIN))) {
             throw new InvalidRequestException("roles", "You cannot disable yourself or remove your own ADMIN role");
         }
-        Map<String, Object> changes = new LinkedHashMap<>();
-        if (!Objects.equals(user.getDisplayName(), displayName.strip())) {
-            changes.put("displayName", Map.of("from", user.getDisplayName(), "to", displayName.strip()));
-        }
-        if (!user.getRoles().equals(roles)) {
-            changes.put("roles", Map.of("from", user.getRoles().toString(), "to", roles.toString()));
-        }
-        if (user.isEnabled() != enabled) {
-            changes.put("enabled", Map.of("from", user.isEnabled(), "to", enabled));
-        }
+        Changes changes = new Changes()
+                .field("displayName", user.getDisplayName(), displayName.strip())
+                .field("roles", user.getRoles(), roles)
+                .field("enabled", user.isEnabled(), enabled);
         if (changes.isEmpty()) {
             return summary(user);
         }
@@ -103,7 +94,7 @@ public class IdentityService {
         user.changeRoles(roles);
         user.setEnabled(enabled);
         users.saveAndFlush(user);
-        events.publishEvent(new UserUpdated(userId, changes, Trace.capture()));
+        events.publishEvent(new UserUpdated(userId, changes.asMap(), Trace.capture()));
         return summary(user);
     }
 

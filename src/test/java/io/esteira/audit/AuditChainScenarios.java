@@ -155,13 +155,7 @@ abstract class AuditChainScenarios {
     @Test
     void rewriting_a_row_with_a_fresh_hash_breaks_the_link_to_the_next_row() {
         long target = probes.get(2);
-        AuditRecord original = records.findById(target).orElseThrow();
-        AuditRecord forged = new AuditRecord(original.getSeq(), original.getOccurredAt(), "someone.else",
-                original.getActorType(), original.getAction(), original.getObjectType(), original.getObjectId(),
-                original.getAreaId(), original.getOutcome(), original.getDetails(), original.getClientAddress(),
-                original.getCorrelationId(), original.getPrevHash());
-        tamper(sql -> sql.update("update audit_event set actor = ?, hash = ? where seq = ?", forged.getActor(),
-                forged.getHash(), target));
+        rewriteActorWithFreshHash(target, "someone.else");
 
         assertBrokenAt(probes.get(3), "does not link to the row before it");
     }
@@ -201,13 +195,7 @@ abstract class AuditChainScenarios {
     @Test
     void rewriting_the_newest_row_with_a_fresh_hash_is_caught_by_the_chain_head() {
         long target = probes.getLast();
-        AuditRecord original = records.findById(target).orElseThrow();
-        AuditRecord forged = new AuditRecord(original.getSeq(), original.getOccurredAt(), "someone.else",
-                original.getActorType(), original.getAction(), original.getObjectType(), original.getObjectId(),
-                original.getAreaId(), original.getOutcome(), original.getDetails(), original.getClientAddress(),
-                original.getCorrelationId(), original.getPrevHash());
-        tamper(sql -> sql.update("update audit_event set actor = ?, hash = ? where seq = ?", forged.getActor(),
-                forged.getHash(), target));
+        rewriteActorWithFreshHash(target, "someone.else");
 
         assertBrokenAt(target, "the newest row was changed");
     }
@@ -278,6 +266,17 @@ abstract class AuditChainScenarios {
 
     ChainVerification verify() {
         return personas.call(ADMIN, () -> auditLog.verify("integration test"));
+    }
+
+    /** Changes a row's actor and stores the hash the forger would compute for the new content. */
+    void rewriteActorWithFreshHash(long target, String actor) {
+        AuditRecord original = records.findById(target).orElseThrow();
+        AuditRecord forged = new AuditRecord(original.getSeq(), original.getOccurredAt(), actor,
+                original.getActorType(), original.getAction(), original.getObjectType(), original.getObjectId(),
+                original.getAreaId(), original.getOutcome(), original.getDetails(), original.getClientAddress(),
+                original.getCorrelationId(), original.getPrevHash());
+        tamper(sql -> sql.update("update audit_event set actor = ?, hash = ? where seq = ?", forged.getActor(),
+                forged.getHash(), target));
     }
 
     void assertBrokenAt(long seq, String reason) {

@@ -13,6 +13,9 @@ public interface Areas extends JpaRepository<Area, UUID> {
 
     Optional<Area> findByCode(String code);
 
+    @Query("select a.id from Area a")
+    java.util.Set<UUID> findAllIds();
+
     boolean existsByCode(String code);
 
     List<Area> findByIdInOrderByName(Collection<UUID> ids);

@@ -12,6 +12,4 @@ public interface ApiTokens extends JpaRepository<ApiToken, UUID> {
     List<ApiToken> findByUserIdOrderByCreatedAtDesc(UUID userId);
 
     List<ApiToken> findByServiceTrueOrderByCreatedAtDesc();
-
-    long countByUserIdAndRevokedAtIsNull(UUID userId);
 }

@@ -105,14 +105,6 @@ public class User {
         this.updatedAt = Instant.now();
     }
 
-    public void changePasswordHash(String passwordHash) {
-        if (origin != Origin.LOCAL) {
-            throw new IllegalStateException("Only local accounts have a password");
-        }
-        this.passwordHash = passwordHash;
-        this.updatedAt = Instant.now();
-    }
-
     public void signedIn() {
         this.lastSignInAt = Instant.now();
     }

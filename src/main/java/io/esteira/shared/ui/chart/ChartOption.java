@@ -3,11 +3,8 @@ package io.esteira.shared.ui.chart;
 import java.util.List;
 
 /** The subset of ECharts' option object that Esteira uses, as records that serialise to it. */
-public record ChartOption(Title title, Tooltip tooltip, Legend legend, Grid grid, Axis xAxis, Axis yAxis,
+public record ChartOption(Tooltip tooltip, Legend legend, Grid grid, Axis xAxis, Axis yAxis,
         List<Series> series) {
-
-    public record Title(String text, String subtext) {
-    }
 
     public record Tooltip(String trigger) {
     }
@@ -18,17 +15,13 @@ public record ChartOption(Title title, Tooltip tooltip, Legend legend, Grid grid
     public record Grid(String left, String right, String top, String bottom, Boolean containLabel) {
     }
 
-    public record Axis(String type, List<String> data, String name, Boolean minInterval, AxisLabel axisLabel) {
+    public record Axis(String type, List<String> data, AxisLabel axisLabel) {
     }
 
     /** interval 0 shows every category; long ones are cut to {@code width} pixels with an ellipsis. */
     public record AxisLabel(Integer interval, Integer width, String overflow) {
     }
 
-    public record Series(String name, String type, List<? extends Number> data, Boolean smooth, String barMaxWidth,
-            AreaStyle areaStyle) {
-    }
-
-    public record AreaStyle(Double opacity) {
+    public record Series(String name, String type, List<? extends Number> data, Boolean smooth, String barMaxWidth) {
     }
 }

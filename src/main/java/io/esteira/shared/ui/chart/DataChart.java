@@ -54,13 +54,13 @@ public class DataChart extends Composite<Div> {
         String type = kind == Kind.BAR ? "bar" : "line";
         List<Series> series = data.series().stream()
                 .map(s -> new Series(s.name(), type, s.values(), kind == Kind.LINE ? Boolean.TRUE : null,
-                        kind == Kind.BAR ? "48" : null, null))
+                        kind == Kind.BAR ? "48" : null))
                 .toList();
-        chart.setOption(new ChartOption(null, new Tooltip("axis"),
+        chart.setOption(new ChartOption(new Tooltip("axis"),
                 new Legend(data.series().size() > 1, "0"), new Grid("8", "16", "16", data.series().size() > 1 ? "32" : "8", true),
-                new Axis("category", data.categories(), null, null, new ChartOption.AxisLabel(
+                new Axis("category", data.categories(), new ChartOption.AxisLabel(
                         data.categories().size() <= 6 ? 0 : null, 110, "truncate")),
-                new Axis("value", null, null, null, null), series));
+                new Axis("value", null, null), series));
         renderTable(data);
     }
 

@@ -34,10 +34,6 @@ public class EChart extends Component implements HasSize {
         getElement().setProperty("option", JSON.writeValueAsString(option));
     }
 
-    public String optionJson() {
-        return getElement().getProperty("option");
-    }
-
     public Registration addClickListener(ComponentEventListener<ChartClickEvent> listener) {
         return addListener(ChartClickEvent.class, listener);
     }
