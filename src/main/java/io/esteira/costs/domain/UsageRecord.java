@@ -1,0 +1,87 @@
+package io.esteira.costs.domain;
+
+import io.esteira.costs.ResourceShape;
+import io.esteira.costs.UsageStart;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One interval of the usage ledger; open while {@code endedAt} is null. */
+@Entity
+@Table(name = "usage_record")
+public class UsageRecord {
+
+    @Id
+    private UUID id;
+    @Column(name = "area_id", nullable = false)
+    private UUID areaId;
+    @Column(name = "source_type", nullable = false)
+    private String sourceType;
+    @Column(name = "source_id", nullable = false)
+    private UUID sourceId;
+    @Column(name = "source_name", nullable = false)
+    private String sourceName;
+    @Column(name = "owner_id")
+    private UUID ownerId;
+    @Column(name = "owner_name")
+    private String ownerName;
+    @Column(nullable = false)
+    private String sku;
+    private int vcpu;
+    @Column(name = "memory_gib")
+    private int memoryGib;
+    @Column(name = "gpu_type")
+    private String gpuType;
+    @Column(name = "gpu_count")
+    private int gpuCount;
+    @Column(name = "disk_gib")
+    private int diskGib;
+    @Column(name = "started_at", nullable = false)
+    private Instant startedAt;
+    @Column(name = "ended_at")
+    private Instant endedAt;
+    @Column(name = "end_reason")
+    private String endReason;
+
+    protected UsageRecord() {
+    }
+
+    public UsageRecord(UsageStart start) {
+        this.id = UUID.randomUUID();
+        this.areaId = start.areaId();
+        this.sourceType = start.sourceType();
+        this.sourceId = start.sourceId();
+        this.sourceName = start.sourceName();
+        this.ownerId = start.ownerId();
+        this.ownerName = start.ownerName();
+        this.sku = start.sku();
+        this.vcpu = start.shape().vcpu();
+        this.memoryGib = start.shape().memoryGib();
+        this.gpuType = start.shape().gpuType();
+        this.gpuCount = start.shape().gpuCount();
+        this.diskGib = start.shape().diskGib();
+        this.startedAt = start.startedAt();
+    }
+
+    public void close(Instant at, String reason) {
+        this.endedAt = at.isBefore(startedAt) ? startedAt : at;
+        this.endReason = reason == null ? null : reason.substring(0, Math.min(reason.length(), 200));
+    }
+
+    public ResourceShape shape() {
+        return new ResourceShape(vcpu, memoryGib, gpuType, gpuCount, diskGib);
+    }
+
+    public UUID getId() { return id; }
+    public UUID getAreaId() { return areaId; }
+    public UUID getSourceId() { return sourceId; }
+    public String getSourceName() { return sourceName; }
+    public String getOwnerName() { return ownerName; }
+    public String getSku() { return sku; }
+    public Instant getStartedAt() { return startedAt; }
+    public Instant getEndedAt() { return endedAt; }
+    public String getEndReason() { return endReason; }
+}

@@ -1,0 +1,230 @@
+package io.esteira.workspaces;
+
+import io.esteira.shared.Trace;
+import io.esteira.workspaces.ReconciliationReport.Correction;
+import io.esteira.workspaces.ReconciliationReport.Orphan;
+import io.esteira.workspaces.WorkspaceEvents.OrphansFound;
+import io.esteira.workspaces.WorkspaceEvents.WorkspaceLifetimeEnding;
+import io.esteira.workspaces.WorkspaceLifecycle.Operation;
+import io.esteira.workspaces.domain.Workspace;
+import io.esteira.workspaces.domain.WorkspaceState;
+import io.esteira.workspaces.domain.Workspaces;
+import io.esteira.workspaces.provisioning.Activity;
+import io.esteira.workspaces.provisioning.Provisioner;
+import io.esteira.workspaces.provisioning.ProvisioningException;
+import io.esteira.workspaces.provisioning.RuntimeInstance;
+import io.esteira.workspaces.provisioning.RuntimeStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The platform's care of workspaces: stops idle ones (never one with a busy kernel), warns before
+ * and enforces the maximum lifetime, and reconciles the portal's records with what the provisioners
+ * really run, at start-up and at every check. Quartz calls it; see {@code jobs}.
+ */
+@Component
+public class WorkspaceHousekeeping {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkspaceHousekeeping.class);
+
+    private final Workspaces workspaces;
+    private final WorkspaceLifecycle lifecycle;
+    private final Provisioners provisioners;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
+    private final Duration lifetimeWarning;
+    private final AtomicReference<ReconciliationReport> lastReport = new AtomicReference<>(ReconciliationReport.none());
+    private final Set<String> reportedOrphans = ConcurrentHashMap.newKeySet();
+
+    WorkspaceHousekeeping(Workspaces workspaces, WorkspaceLifecycle lifecycle, Provisioners provisioners,
+            ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
+            @Value("${esteira.workspaces.lifetime-warning:PT30M}") Duration lifetimeWarning) {
+        this.workspaces = workspaces;
+        this.lifecycle = lifecycle;
+        this.provisioners = provisioners;
+        this.events = events;
+        this.tx = new TransactionTemplate(transactionManager);
+        this.lifetimeWarning = lifetimeWarning;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void reconcileAtStart() {
+        try {
+            reconcile();
+        } catch (RuntimeException e) {
+            log.error("Reconciling workspaces at start-up failed; the next check tries again", e);
+        }
+    }
+
+    /** Reads activity of running workspaces, stops the idle and the expired, warns of lifetimes about to end. */
+    public void checkActivity(Instant now) {
+        for (Workspace w : workspaces.findByStateIn(Set.of(WorkspaceState.RUNNING))) {
+            if (!managedHere(w) || lifecycle.isInFlight(w.getId())) {
+                continue;
+            }
+            Activity activity = activityOf(w);
+            tx.executeWithoutResult(s -> workspaces.findById(w.getId())
+                    .filter(ws -> ws.getState() == WorkspaceState.RUNNING)
+                    .ifPresent(ws -> care(ws, activity, now)));
+        }
+    }
+
+    private void care(Workspace w, Activity activity, Instant now) {
+        w.recordActivity(activity.lastActivity(), activity.busyKernels());
+        Trace system = Trace.system();
+        if (!now.isBefore(w.getExpiresAt())) {
+            lifecycle.transition(w, WorkspaceState.STOPPING, "reached its maximum lifetime of " + w.getMaxLifetimeHours() + " h", system);
+            lifecycle.afterCommit(w.getId(), Operation.STOP, system);
+            return;
+        }
+        boolean idleKnown = activity.lastActivity() != null;
+        Duration idle = Duration.between(w.getLastActivityAt(), now);
+        if (idleKnown && activity.busyKernels() == 0 && idle.toMinutes() >= w.getIdleTimeoutMinutes()) {
+            lifecycle.transition(w, WorkspaceState.STOPPING, "idle for " + idle.toMinutes() + " min (limit " + w.getIdleTimeoutMinutes() + " min)", system);
+            lifecycle.afterCommit(w.getId(), Operation.STOP, system);
+            return;
+        }
+        if (w.getLifetimeWarnedAt() == null && !now.isBefore(w.getExpiresAt().minus(lifetimeWarning))) {
+            w.lifetimeWarned(now);
+            events.publishEvent(new WorkspaceLifetimeEnding(w.getId(), w.getAreaId(), w.getName(), w.getOwnerUsername(),
+                    w.getExpiresAt().toString(), system));
+        }
+        workspaces.saveAndFlush(w);
+    }
+
+    private Activity activityOf(Workspace w) {
+        try {
+            return lifecycle.provisioner(w).activity(WorkspaceLifecycle.spec(w), WorkspaceLifecycle.ref(w));
+        } catch (ProvisioningException e) {
+            return new Activity(null, 0);
+        }
+    }
+
+    /**
+     * Reads back the real state of every workspace this node manages and corrects the records;
+     * resumes steps that a restart interrupted; reports runtimes that no workspace owns.
+     */
+    public ReconciliationReport reconcile() {
+        List<Correction> corrections = new ArrayList<>();
+        Set<UUID> known = new HashSet<>();
+        int checked = 0;
+        for (Workspace w : workspaces.findByStateNot(WorkspaceState.DELETED)) {
+            known.add(w.getId());
+            if (!managedHere(w) || lifecycle.isInFlight(w.getId())) {
+                continue;
+            }
+            checked++;
+            reconcile(w).ifPresent(corrections::add);
+        }
+        List<Orphan> orphans = new ArrayList<>();
+        for (Provisioner p : provisioners.all()) {
+            if (!p.availability().available()) {
+                continue;
+            }
+            try {
+                for (RuntimeInstance instance : p.inventory()) {
+                    if (instance.workspaceId() == null || !known.contains(instance.workspaceId())) {
+                        orphans.add(new Orphan(p.kind() + ":" + instance.ref().handle(), p.kind(), instance.workspaceId(), instance.description()));
+                    }
+                }
+            } catch (ProvisioningException e) {
+                log.warn("Cannot list the runtimes of provisioner {}: {}", p.kind(), e.getMessage());
+            }
+        }
+        List<String> newOrphans = orphans.stream().map(Orphan::id).filter(id -> !reportedOrphans.contains(id)).toList();
+        if (!newOrphans.isEmpty()) {
+            reportedOrphans.addAll(newOrphans);
+            orphans.stream().filter(o -> newOrphans.contains(o.id())).map(Orphan::provisioner).distinct()
+                    .forEach(kind -> events.publishEvent(new OrphansFound(kind, orphans.stream()
+                            .filter(o -> o.provisioner().equals(kind) && newOrphans.contains(o.id()))
+                            .map(Orphan::description).toList(), Trace.system())));
+            log.warn("Reconciliation found {} runtime(s) that no workspace owns: {}", newOrphans.size(), newOrphans);
+        }
+        ReconciliationReport report = new ReconciliationReport(Instant.now(), checked, List.copyOf(corrections), List.copyOf(orphans));
+        lastReport.set(report);
+        return report;
+    }
+
+    private Optional<Correction> reconcile(Workspace w) {
+        Trace system = Trace.system();
+        WorkspaceState state = w.getState();
+        switch (state) {
+            case REQUESTED -> {
+                lifecycle.submit(w.getId(), Operation.PROVISION, system);
+                return correction(w, state, "PROVISIONING", "resumed after a portal restart");
+            }
+            case STOPPING -> {
+                lifecycle.submit(w.getId(), Operation.STOP, system);
+                return correction(w, state, "STOPPED", "resumed after a portal restart");
+            }
+            case DELETING -> {
+                lifecycle.submit(w.getId(), Operation.DELETE, system);
+                return correction(w, state, "DELETED", "resumed after a portal restart");
+            }
+            default -> {
+                // RUNNING, STOPPED, FAILED, PROVISIONING and STARTING: compare with the real state below
+            }
+        }
+        RuntimeStatus status = lifecycle.statusOf(w);
+        WorkspaceState target = switch (status.phase()) {
+            case READY -> WorkspaceState.RUNNING;
+            case PENDING -> state == WorkspaceState.PROVISIONING || state == WorkspaceState.STARTING ? null : state;
+            case STOPPED -> state == WorkspaceState.FAILED ? state : WorkspaceState.STOPPED;
+            case ABSENT, FAILED -> WorkspaceState.FAILED;
+        };
+        if (target == null) {
+            lifecycle.submit(w.getId(), Operation.AWAIT_READY, system);
+            return Optional.empty();
+        }
+        if (target == state || !state.canMoveTo(target)) {
+            return Optional.empty();
+        }
+        String reason = switch (status.phase()) {
+            case READY -> "found running by reconciliation";
+            case STOPPED -> "found stopped by reconciliation";
+            case ABSENT -> "its runtime no longer exists";
+            default -> Objects.requireNonNullElse(status.reason(), "found failed by reconciliation");
+        };
+        tx.executeWithoutResult(s -> workspaces.findById(w.getId())
+                .filter(ws -> ws.getState() == state)
+                .ifPresent(ws -> lifecycle.transition(ws, target, reason, system)));
+        return correction(w, state, target.name(), reason);
+    }
+
+    private static Optional<Correction> correction(Workspace w, WorkspaceState from, String to, String reason) {
+        return Optional.of(new Correction(w.getId(), w.getName(), from.name(), to, reason));
+    }
+
+    public ReconciliationReport lastReport() {
+        return lastReport.get();
+    }
+
+    /** Local workspaces live on the node that started them; the others are reachable from any node. */
+    boolean managedHere(Workspace w) {
+        return !"local".equals(w.getProvisioner()) || w.getHostNode() == null || w.getHostNode().equals(lifecycle.nodeId());
+    }
+
+    void forgetOrphan(String id) {
+        reportedOrphans.remove(id);
+        lastReport.updateAndGet(r -> new ReconciliationReport(r.at(), r.checked(), r.corrections(),
+                r.orphans().stream().filter(o -> !o.id().equals(id)).toList()));
+    }
+}

@@ -1,0 +1,363 @@
+package io.esteira.workspaces;
+
+import io.esteira.areas.AreaAccess;
+import io.esteira.areas.AreaService;
+import io.esteira.areas.AreaSummary;
+import io.esteira.costs.RateCard;
+import io.esteira.costs.Rates;
+import io.esteira.costs.ResourceShape;
+import io.esteira.costs.UsageLedger;
+import io.esteira.shared.ForbiddenException;
+import io.esteira.shared.InvalidRequestException;
+import io.esteira.shared.Money;
+import io.esteira.shared.NotFoundException;
+import io.esteira.shared.Paging;
+import io.esteira.shared.Trace;
+import io.esteira.shared.Validation;
+import io.esteira.shared.security.CurrentUser;
+import io.esteira.shared.security.SignedInUser;
+import io.esteira.workspaces.WorkspaceEvents.WorkspaceExtended;
+import io.esteira.workspaces.WorkspaceEvents.WorkspaceOpened;
+import io.esteira.workspaces.WorkspaceLifecycle.Operation;
+import io.esteira.workspaces.domain.QuotaUse;
+import io.esteira.workspaces.domain.Template;
+import io.esteira.workspaces.domain.Templates;
+import io.esteira.workspaces.domain.Workspace;
+import io.esteira.workspaces.domain.WorkspaceSize;
+import io.esteira.workspaces.domain.WorkspaceSizes;
+import io.esteira.workspaces.domain.WorkspaceState;
+import io.esteira.workspaces.domain.Workspaces;
+import io.esteira.workspaces.provisioning.ProvisioningException;
+import jakarta.validation.Validator;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The workspaces module's facade for the people who use workspaces, through the UI and the API. */
+@Service
+@Transactional(readOnly = true)
+@PreAuthorize("isAuthenticated()")
+public class WorkspaceService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Workspaces workspaces;
+    private final Templates templates;
+    private final WorkspaceSizes sizes;
+    private final WorkspaceQuotas quotas;
+    private final WorkspaceLifecycle lifecycle;
+    private final AreaAccess access;
+    private final AreaService areas;
+    private final RateCard rateCard;
+    private final UsageLedger ledger;
+    private final Validator validator;
+    private final ApplicationEventPublisher events;
+    private final Pattern allowedGit;
+
+    WorkspaceService(Workspaces workspaces, Templates templates, WorkspaceSizes sizes, WorkspaceQuotas quotas,
+            WorkspaceLifecycle lifecycle, AreaAccess access, AreaService areas, RateCard rateCard, UsageLedger ledger,
+            Validator validator, ApplicationEventPublisher events,
+            @Value("${esteira.workspaces.git-schemes:https,ssh}") List<String> gitSchemes) {
+        this.workspaces = workspaces;
+        this.templates = templates;
+        this.sizes = sizes;
+        this.quotas = quotas;
+        this.lifecycle = lifecycle;
+        this.access = access;
+        this.areas = areas;
+        this.rateCard = rateCard;
+        this.ledger = ledger;
+        this.validator = validator;
+        this.events = events;
+        String schemes = String.join("|", gitSchemes.stream().map(Pattern::quote).toList());
+        this.allowedGit = Pattern.compile("^(?:(?:" + schemes + ")://[^\\s'\"\\\\]+|git@[\\w.-]+:[\\w./-]+)$");
+    }
+
+    public Page<WorkspaceSummary> list(UUID areaId, String filter, Pageable pageable) {
+        access.requireRead(areaId, "area", areaId);
+        Page<Workspace> page = workspaces.search(areaId, filter == null ? "" : filter.strip(),
+                Paging.orderedBy(pageable, "createdAt"));
+        Map<UUID, BigDecimal> costs = costs(areaId, page.getContent().stream().map(Workspace::getId).toList());
+        java.util.Currency currency = currencyOf(areaId);
+        return new PageImpl<>(page.getContent().stream().map(w -> summary(w, costs, currency)).toList(), pageable,
+                page.getTotalElements());
+    }
+
+    public long count(UUID areaId) {
+        access.requireRead(areaId, "area", areaId);
+        return workspaces.countLive(areaId);
+    }
+
+    public WorkspaceSummary get(UUID id) {
+        Workspace w = readable(id);
+        return summary(w, costs(w.getAreaId(), List.of(id)), currencyOf(w.getAreaId()));
+    }
+
+    /** The templates the caller may use in the area, with whether each can run here now. */
+    public List<TemplateSummary> catalogue(UUID areaId) {
+        access.requireRead(areaId, "area", areaId);
+        SignedInUser user = CurrentUser.require();
+        return templates.findByActiveTrueOrderByName().stream()
+                .filter(t -> t.allowsArea(areaId))
+                .filter(t -> t.getRoles().isEmpty() || user.roles().stream().anyMatch(r -> t.getRoles().contains(r.name())))
+                .map(this::templateSummary)
+                .toList();
+    }
+
+    /** The hourly and monthly price of a size in the area, and what is left of its budget this month. */
+    public Pricing price(UUID areaId, String sizeCode) {
+        access.requireRead(areaId, "area", areaId);
+        AreaSummary area = areas.get(areaId);
+        WorkspaceSize size = size(sizeCode);
+        Rates rates = rateCard.ratesFor(areaId, area.monthlyBudget().currency());
+        ResourceShape shape = new ResourceShape(size.getVcpu(), size.getMemoryGib(), size.getGpuType(), size.getGpuCount(), size.getDiskGib());
+        if (!rates.prices(shape)) {
+            throw new InvalidRequestException("size", "The rate card has no price for " + size.getGpuType() + " GPUs");
+        }
+        BigDecimal hourly = rates.hourly(shape);
+        Instant now = Instant.now();
+        BigDecimal spent = ledger.spentInMonth(areaId, YearMonth.now(ZoneOffset.UTC), rates, now);
+        Money budget = area.monthlyBudget();
+        return new Pricing(new Money(hourly, budget.currency()), new Money(hourly.multiply(Rates.HOURS_PER_MONTH), budget.currency()),
+                budget, new Money(spent, budget.currency()), new Money(budget.amount().subtract(spent), budget.currency()));
+    }
+
+    /** What the caller would exceed by asking for this size in the area now; empty when it fits. */
+    public List<String> quotaProblems(UUID areaId, String sizeCode) {
+        access.requireRead(areaId, "area", areaId);
+        return quotas.problems(areaId, CurrentUser.require().userId(), size(sizeCode));
+    }
+
+    public boolean nameTaken(UUID areaId, String name) {
+        access.requireRead(areaId, "area", areaId);
+        return workspaces.existsByAreaIdAndLiveNameIgnoreCase(areaId, name);
+    }
+
+    @Transactional
+    public WorkspaceSummary create(WorkspaceRequest request) {
+        Validation.check(validator, request, "workspace");
+        access.requireAct(request.areaId(), "area", request.areaId());
+        SignedInUser user = CurrentUser.require();
+        Template template = templates.findById(request.templateId())
+                .filter(Template::isActive)
+                .filter(t -> t.allowsArea(request.areaId()))
+                .orElseThrow(() -> new InvalidRequestException("templateId", "This template is not offered in this area"));
+        if (!template.getRoles().isEmpty() && user.roles().stream().noneMatch(r -> template.getRoles().contains(r.name()))) {
+            throw new InvalidRequestException("templateId", "This template is for " + String.join(", ", template.getRoles()) + " only");
+        }
+        var availability = lifecycle.provisioners().availability(template.getProvisioner());
+        if (!availability.available()) {
+            throw new InvalidRequestException("templateId", "This template cannot run now: " + availability.message());
+        }
+        if (!template.getSizeCodes().contains(request.sizeCode())) {
+            throw new InvalidRequestException("sizeCode", "The template " + template.getName() + " does not offer size " + request.sizeCode());
+        }
+        WorkspaceSize size = size(request.sizeCode());
+        int lifetime = request.maxLifetimeHours() == null ? template.getMaxLifetimeHours() : request.maxLifetimeHours();
+        if (lifetime > template.getMaxLifetimeHours()) {
+            throw new InvalidRequestException("maxLifetimeHours", "At most " + template.getMaxLifetimeHours() + " hours for this template");
+        }
+        int idle = request.idleTimeoutMinutes() == null ? template.getIdleTimeoutMinutes() : request.idleTimeoutMinutes();
+        String git = request.gitRepository() == null || request.gitRepository().isBlank() ? null : request.gitRepository().strip();
+        if (git != null && !allowedGit.matcher(git).matches()) {
+            throw new InvalidRequestException("gitRepository", "Give an https:// or ssh:// address, or git@host:path");
+        }
+        if (workspaces.existsByAreaIdAndLiveNameIgnoreCase(request.areaId(), request.name())) {
+            throw new InvalidRequestException("name", "There is already a workspace named " + request.name() + " in this area");
+        }
+        quotas.lockAndCheck(request.areaId(), user.userId(), size);
+        AreaSummary area = areas.get(request.areaId());
+        Workspace w = new Workspace(request.areaId(), area.code(), request.name(), user.userId(), user.username(),
+                user.displayName(), template, size, idle, lifetime, git, newToken(), Instant.now());
+        Trace trace = Trace.capture();
+        try {
+            workspaces.saveAndFlush(w);
+        } catch (DataIntegrityViolationException e) {
+            throw new InvalidRequestException("name", "There is already a workspace named " + request.name() + " in this area");
+        }
+        events.publishEvent(new WorkspaceEvents.WorkspaceStateChanged(w.getId(), w.getAreaId(), w.getName(),
+                w.getOwnerUsername(), null, WorkspaceState.REQUESTED.name(), null, trace));
+        lifecycle.afterCommit(w.getId(), Operation.PROVISION, trace);
+        return summary(w, Map.of(), area.monthlyBudget().currency());
+    }
+
+    @Transactional
+    public WorkspaceSummary start(UUID id) {
+        Workspace w = ownedForChange(id);
+        if (w.getState() != WorkspaceState.STOPPED && w.getState() != WorkspaceState.FAILED) {
+            throw new InvalidRequestException("state", "Only a stopped or failed workspace can be started; " + w.getName() + " is " + w.getState().label().toLowerCase());
+        }
+        requireAvailable(w);
+        WorkspaceSize size = size(w.getSizeCode());
+        quotas.lockAndCheck(w.getAreaId(), w.getOwnerId(), size);
+        Trace trace = Trace.capture();
+        lifecycle.transition(w, WorkspaceState.STARTING, null, trace);
+        lifecycle.afterCommit(id, Operation.START, trace);
+        return get(id);
+    }
+
+    @Transactional
+    public WorkspaceSummary stop(UUID id) {
+        Workspace w = ownedForChange(id);
+        if (w.getState() != WorkspaceState.RUNNING) {
+            throw new InvalidRequestException("state", "Only a running workspace can be stopped; " + w.getName() + " is " + w.getState().label().toLowerCase());
+        }
+        Trace trace = Trace.capture();
+        lifecycle.transition(w, WorkspaceState.STOPPING, "stopped by " + trace.actor(), trace);
+        lifecycle.afterCommit(id, Operation.STOP, trace);
+        return get(id);
+    }
+
+    @Transactional
+    public void delete(UUID id) {
+        Workspace w = ownedForChange(id);
+        if (w.getState() == WorkspaceState.DELETING || w.getState() == WorkspaceState.DELETED) {
+            return;
+        }
+        if (w.getState() == WorkspaceState.STOPPING) {
+            throw new InvalidRequestException("state", "Wait until " + w.getName() + " has stopped, then delete it");
+        }
+        Trace trace = Trace.capture();
+        lifecycle.transition(w, WorkspaceState.DELETING, "deleted by " + trace.actor(), trace);
+        lifecycle.afterCommit(id, Operation.DELETE, trace);
+    }
+
+    /** Gives a running workspace a fresh maximum lifetime from now. */
+    @Transactional
+    public WorkspaceSummary extend(UUID id) {
+        Workspace w = ownedForChange(id);
+        if (w.getState() != WorkspaceState.RUNNING) {
+            throw new InvalidRequestException("state", "Only a running workspace can be extended");
+        }
+        Instant now = Instant.now();
+        Instant lastActivity = w.getLastActivityAt();
+        w.renewLifetime(now);
+        w.recordActivity(lastActivity, w.getBusyKernels());
+        workspaces.saveAndFlush(w);
+        events.publishEvent(new WorkspaceExtended(id, w.getAreaId(), w.getName(), w.getExpiresAt().toString(), Trace.capture()));
+        return get(id);
+    }
+
+    /** The notebook's address with its token: for the owner only, never for anyone else, administrators included. */
+    @Transactional
+    public URI open(UUID id) {
+        Workspace w = readable(id);
+        if (!w.getOwnerId().equals(CurrentUser.require().userId())) {
+            throw new ForbiddenException("Only " + w.getOwnerName() + " can open " + w.getName());
+        }
+        if (w.getState() != WorkspaceState.RUNNING) {
+            throw new InvalidRequestException("state", w.getName() + " is " + w.getState().label().toLowerCase() + ", not running");
+        }
+        try {
+            URI uri = lifecycle.provisioner(w).openAddress(WorkspaceLifecycle.spec(w), WorkspaceLifecycle.ref(w));
+            events.publishEvent(new WorkspaceOpened(id, w.getAreaId(), w.getName(), Trace.capture()));
+            return uri;
+        } catch (ProvisioningException e) {
+            throw new InvalidRequestException("state", e.getMessage());
+        }
+    }
+
+    /** The last lines of the workspace's server log, with its token hidden; for the owner and administrators. */
+    public String log(UUID id, int lines) {
+        Workspace w = readable(id);
+        SignedInUser user = CurrentUser.require();
+        if (!w.getOwnerId().equals(user.userId()) && !(user.isAdmin() && access.canAct(w.getAreaId()))) {
+            throw new ForbiddenException("Only " + w.getOwnerName() + " and administrators can read the log of " + w.getName());
+        }
+        if (w.getRuntimeHandle() == null && w.getState() == WorkspaceState.REQUESTED) {
+            return "(the workspace has not started yet)";
+        }
+        try {
+            return lifecycle.provisioner(w).log(WorkspaceLifecycle.spec(w), WorkspaceLifecycle.ref(w), Math.max(1, Math.min(lines, 2000)))
+                    .replace(w.getAccessToken(), "[token hidden]");
+        } catch (ProvisioningException e) {
+            return "(the log cannot be read: " + e.getMessage() + ")";
+        }
+    }
+
+    private Workspace readable(UUID id) {
+        Workspace w = workspaces.findById(id).filter(ws -> ws.getState() != WorkspaceState.DELETED)
+                .orElseThrow(() -> new NotFoundException("workspace", id));
+        access.requireRead(w.getAreaId(), "workspace", id);
+        return w;
+    }
+
+    /** Workspaces are personal: their owner changes them, and administrators of the platform. */
+    private Workspace ownedForChange(UUID id) {
+        Workspace w = readable(id);
+        access.requireAct(w.getAreaId(), "workspace", id);
+        SignedInUser user = CurrentUser.require();
+        if (!w.getOwnerId().equals(user.userId()) && !user.isAdmin()) {
+            throw new ForbiddenException("Only " + w.getOwnerName() + " can change " + w.getName());
+        }
+        if (lifecycle.isInFlight(id) && w.getState() != WorkspaceState.RUNNING && w.getState() != WorkspaceState.STOPPED) {
+            throw new InvalidRequestException("state", w.getName() + " is " + w.getState().label().toLowerCase() + "; wait until that step ends");
+        }
+        return w;
+    }
+
+    private void requireAvailable(Workspace w) {
+        var availability = lifecycle.provisioners().availability(w.getProvisioner());
+        if (!availability.available()) {
+            throw new InvalidRequestException("state", "This workspace cannot run now: " + availability.message());
+        }
+    }
+
+    private WorkspaceSize size(String code) {
+        return sizes.findById(code == null ? "" : code)
+                .orElseThrow(() -> new InvalidRequestException("sizeCode", "There is no size " + code));
+    }
+
+    private Map<UUID, BigDecimal> costs(UUID areaId, List<UUID> ids) {
+        try {
+            return ledger.costSoFar(WorkspaceLifecycle.USAGE_SOURCE, ids, rateCard.ratesFor(areaId, currencyOf(areaId)), Instant.now());
+        } catch (NotFoundException noRates) {
+            return new HashMap<>();
+        }
+    }
+
+    private java.util.Currency currencyOf(UUID areaId) {
+        return areas.get(areaId).monthlyBudget().currency();
+    }
+
+    private WorkspaceSummary summary(Workspace w, Map<UUID, BigDecimal> costs, java.util.Currency currency) {
+        SizeOption size = new SizeOption(w.getSizeCode(), w.getSizeCode(), w.getVcpu(), w.getMemoryGib(), w.getGpuType(),
+                w.getGpuCount(), w.getDiskGib());
+        UUID me = CurrentUser.get().map(SignedInUser::userId).orElse(null);
+        return new WorkspaceSummary(w.getId(), w.getAreaId(), w.getName(), w.getOwnerId(), w.getOwnerName(),
+                w.getTemplateId(), w.getTemplateName(), w.getProvisioner(), size, w.getState().name(), w.getStateReason(),
+                w.getIdleTimeoutMinutes(), w.getMaxLifetimeHours(), w.getCreatedAt(), w.getStateChangedAt(),
+                w.getLastActivityAt(), w.getBusyKernels(), w.getExpiresAt(), w.getLifetimeWarnedAt() != null,
+                w.getGitRepository(), new Money(costs.getOrDefault(w.getId(), BigDecimal.ZERO), currency),
+                w.getOwnerId().equals(me), w.getVersion());
+    }
+
+    TemplateSummary templateSummary(Template t) {
+        return TemplateCatalogue.summary(t, sizes, lifecycle.provisioners());
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+}

@@ -1,0 +1,27 @@
+package io.esteira.workspaces.jobs;
+
+import io.esteira.shared.security.SystemActor;
+import io.esteira.workspaces.WorkspaceHousekeeping;
+import java.time.Instant;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.JobExecutionContext;
+import org.springframework.scheduling.quartz.QuartzJobBean;
+
+/** The periodic care of workspaces: idle stop, lifetime, reconciliation. A thin trigger for {@link WorkspaceHousekeeping}. */
+@DisallowConcurrentExecution
+public class WorkspaceCareJob extends QuartzJobBean {
+
+    private final WorkspaceHousekeeping housekeeping;
+
+    public WorkspaceCareJob(WorkspaceHousekeeping housekeeping) {
+        this.housekeeping = housekeeping;
+    }
+
+    @Override
+    protected void executeInternal(JobExecutionContext context) {
+        SystemActor.run(() -> {
+            housekeeping.checkActivity(Instant.now());
+            housekeeping.reconcile();
+        });
+    }
+}

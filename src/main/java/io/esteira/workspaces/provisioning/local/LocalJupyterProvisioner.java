@@ -1,0 +1,359 @@
+package io.esteira.workspaces.provisioning.local;
+
+import io.esteira.workspaces.provisioning.Activity;
+import io.esteira.workspaces.provisioning.Availability;
+import io.esteira.workspaces.provisioning.Provisioner;
+import io.esteira.workspaces.provisioning.ProvisioningException;
+import io.esteira.workspaces.provisioning.RuntimeInstance;
+import io.esteira.workspaces.provisioning.RuntimeRef;
+import io.esteira.workspaces.provisioning.RuntimeStatus;
+import io.esteira.workspaces.provisioning.RuntimeStatus.Phase;
+import io.esteira.workspaces.provisioning.WorkspaceSpec;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs each workspace as a real Jupyter Notebook server, a child process of the portal bound to
+ * 127.0.0.1, in its own directory under the data directory. The server is started in a session of
+ * its own, so it outlives a portal restart; {@code runtime.properties} in its directory is how the
+ * portal finds it again. The token reaches Jupyter through its environment, never its command line,
+ * so other users of the machine cannot read it with {@code ps}.
+ */
+@Component
+public class LocalJupyterProvisioner implements Provisioner {
+
+    public static final String KIND = "local";
+    static final String INSTALL_HINT = "sudo apt-get install -y jupyter-notebook";
+    private static final Logger log = LoggerFactory.getLogger(LocalJupyterProvisioner.class);
+
+    private final Path root;
+    private final String jupyter;
+    private final JupyterClient client = new JupyterClient();
+    private volatile Availability availability;
+
+    public LocalJupyterProvisioner(@Value("${esteira.data-dir}") Path dataDir,
+            @Value("${esteira.workspaces.local.jupyter:jupyter}") String jupyter) {
+        this.root = dataDir.resolve("workspaces").toAbsolutePath().normalize();
+        this.jupyter = jupyter;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public Availability availability() {
+        Availability known = availability;
+        if (known == null || !known.available()) {
+            known = probe();
+            availability = known;
+        }
+        return known;
+    }
+
+    private Availability probe() {
+        Optional<Path> executable = onPath(jupyter);
+        if (executable.isEmpty()) {
+            return Availability.no("Jupyter Notebook is not installed on the portal's machine. Install it with: " + INSTALL_HINT);
+        }
+        try {
+            Process p = new ProcessBuilder(executable.get().toString(), "notebook", "--version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return Availability.no("jupyter notebook does not run here (" + lastLine(out) + "). Install it with: " + INSTALL_HINT);
+            }
+            return Availability.yes("Jupyter Notebook " + lastLine(out) + " on the portal's machine");
+        } catch (IOException e) {
+            return Availability.no("jupyter notebook does not run here (" + e.getMessage() + "). Install it with: " + INSTALL_HINT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Availability.no("Interrupted while checking for Jupyter");
+        }
+    }
+
+    @Override
+    public RuntimeRef provision(WorkspaceSpec spec) {
+        requireAvailable();
+        Path dir = directory(spec.id());
+        try {
+            Files.createDirectories(dir.resolve("notebooks"));
+            Files.createDirectories(dir.resolve(".jupyter/runtime"));
+        } catch (IOException e) {
+            throw new ProvisioningException("Cannot create the workspace's directory " + dir + ": " + e.getMessage(), e);
+        }
+        if (spec.gitRepository() != null && !spec.gitRepository().isBlank()) {
+            cloneRepository(spec.gitRepository(), dir);
+        }
+        return launch(spec, dir);
+    }
+
+    @Override
+    public RuntimeRef start(WorkspaceSpec spec, RuntimeRef ref) {
+        requireAvailable();
+        Path dir = directory(spec.id());
+        if (!Files.isDirectory(dir.resolve("notebooks"))) {
+            throw new ProvisioningException("The workspace's files are gone from " + dir);
+        }
+        Optional<ProcessHandle> running = RuntimeFile.read(dir).flatMap(this::liveProcess);
+        if (running.isPresent()) {
+            return RuntimeFile.read(dir).map(RuntimeFile::ref).orElseThrow();
+        }
+        return launch(spec, dir);
+    }
+
+    private RuntimeRef launch(WorkspaceSpec spec, Path dir) {
+        int port = freePort();
+        List<String> command = List.of("setsid", onPath(jupyter).orElseThrow().toString(), "notebook", "--no-browser",
+                "--ip=127.0.0.1", "--port=" + port, "--port-retries=0", "--notebook-dir=" + dir.resolve("notebooks"),
+                "--NotebookApp.open_browser=False", "--NotebookApp.quit_button=False");
+        if ("root".equals(System.getProperty("user.name"))) {
+            // containers and CI often run as root; Jupyter refuses that unless told
+            command = new ArrayList<>(command);
+            command.add("--allow-root");
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("jupyter.log").toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("JUPYTER_TOKEN", spec.token());
+        env.put("JUPYTER_CONFIG_DIR", dir.resolve(".jupyter").toString());
+        env.put("JUPYTER_RUNTIME_DIR", dir.resolve(".jupyter/runtime").toString());
+        env.put("IPYTHONDIR", dir.resolve(".ipython").toString());
+        env.put("PYTHONUNBUFFERED", "1");
+        try {
+            Process process = builder.start();
+            RuntimeFile file = new RuntimeFile(process.pid(), port, false);
+            file.write(dir);
+            log.info("Started Jupyter for workspace {} as pid {} on port {}", spec.id(), process.pid(), port);
+            return file.ref();
+        } catch (IOException e) {
+            throw new ProvisioningException("Cannot start Jupyter: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void stop(WorkspaceSpec spec, RuntimeRef ref) {
+        Path dir = directory(spec.id());
+        RuntimeFile.read(dir).ifPresent(file -> {
+            file.markedStopped().write(dir);
+            liveProcess(file).ifPresent(LocalJupyterProvisioner::terminate);
+        });
+    }
+
+    @Override
+    public void delete(WorkspaceSpec spec, RuntimeRef ref) {
+        stop(spec, ref);
+        deleteDirectory(directory(spec.id()));
+    }
+
+    @Override
+    public RuntimeStatus status(WorkspaceSpec spec, RuntimeRef ref) {
+        Path dir = directory(spec.id());
+        Optional<RuntimeFile> file = RuntimeFile.read(dir);
+        if (file.isEmpty()) {
+            return RuntimeStatus.of(Files.isDirectory(dir.resolve("notebooks")) ? Phase.STOPPED : Phase.ABSENT);
+        }
+        if (liveProcess(file.get()).isEmpty()) {
+            return file.get().stopped() ? RuntimeStatus.of(Phase.STOPPED)
+                    : RuntimeStatus.failed("The notebook server exited: " + lastLine(tail(dir, 5)));
+        }
+        return client.answers(file.get().ref().address(), spec.token()) ? RuntimeStatus.of(Phase.READY)
+                : RuntimeStatus.of(Phase.PENDING);
+    }
+
+    @Override
+    public Activity activity(WorkspaceSpec spec, RuntimeRef ref) {
+        return RuntimeFile.read(directory(spec.id()))
+                .map(file -> client.activity(file.ref().address(), spec.token()))
+                .orElse(new Activity(null, 0));
+    }
+
+    @Override
+    public String log(WorkspaceSpec spec, RuntimeRef ref, int maxLines) {
+        String text = tail(directory(spec.id()), maxLines);
+        return text.isEmpty() ? "(the notebook server has not written anything yet)" : text.replace(spec.token(), "[token hidden]");
+    }
+
+    @Override
+    public URI openAddress(WorkspaceSpec spec, RuntimeRef ref) {
+        String address = RuntimeFile.read(directory(spec.id())).map(f -> f.ref().address())
+                .orElseThrow(() -> new ProvisioningException("The workspace is not running"));
+        return URI.create(address + "?token=" + URLEncoder.encode(spec.token(), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public List<RuntimeInstance> inventory() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<RuntimeInstance> found = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(root)) {
+            dirs.filter(Files::isDirectory).forEach(dir -> RuntimeFile.read(dir).ifPresent(file -> {
+                if (liveProcess(file).isPresent()) {
+                    found.add(new RuntimeInstance(KIND, parseId(dir.getFileName().toString()),
+                            "pid " + file.pid() + " on port " + file.port() + " in " + dir, file.ref()));
+                }
+            }));
+        } catch (IOException e) {
+            throw new ProvisioningException("Cannot list " + root + ": " + e.getMessage(), e);
+        }
+        return found;
+    }
+
+    @Override
+    public void remove(RuntimeInstance orphan) {
+        RuntimeFile file = RuntimeFile.parse(orphan.ref().handle());
+        liveProcess(file).ifPresent(LocalJupyterProvisioner::terminate);
+        if (orphan.workspaceId() != null) {
+            deleteDirectory(directory(orphan.workspaceId()));
+        }
+    }
+
+    Path directory(UUID workspaceId) {
+        return root.resolve(workspaceId.toString());
+    }
+
+    private void requireAvailable() {
+        Availability a = availability();
+        if (!a.available()) {
+            throw new ProvisioningException(a.message());
+        }
+    }
+
+    private void cloneRepository(String repository, Path dir) {
+        Path target = dir.resolve("notebooks/repo");
+        if (Files.exists(target)) {
+            return;
+        }
+        try {
+            Process git = new ProcessBuilder("git", "clone", "--depth", "1", "--", repository, target.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("jupyter.log").toFile()))
+                    .start();
+            git.getOutputStream().close();
+            if (!git.waitFor(120, TimeUnit.SECONDS)) {
+                git.destroyForcibly();
+                throw new ProvisioningException("Cloning " + repository + " took longer than 2 minutes");
+            }
+            if (git.exitValue() != 0) {
+                throw new ProvisioningException("Cloning " + repository + " failed: " + lastLine(tail(dir, 3)));
+            }
+        } catch (IOException e) {
+            throw new ProvisioningException("Cannot run git: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProvisioningException("Interrupted while cloning " + repository);
+        }
+    }
+
+    /** The process of a runtime file, if it is alive and still Jupyter (a recycled pid is not ours). */
+    private Optional<ProcessHandle> liveProcess(RuntimeFile file) {
+        if (file.pid() <= 0) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(file.pid())
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().map(c -> c.contains("jupyter") || c.contains("notebook")).orElse(true));
+    }
+
+    private static void terminate(ProcessHandle process) {
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        try {
+            process.onExit().get(15, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly();
+        }
+        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new ProvisioningException("No free port for the notebook server: " + e.getMessage(), e);
+        }
+    }
+
+    private static String tail(Path dir, int lines) {
+        Path file = dir.resolve("jupyter.log");
+        if (!Files.exists(file)) {
+            return "";
+        }
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(cannot read the log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static String lastLine(String text) {
+        String[] lines = text.strip().split("\n");
+        return lines.length == 0 || lines[lines.length - 1].isBlank() ? "no output" : lines[lines.length - 1].strip();
+    }
+
+    private static UUID parseId(String name) {
+        try {
+            return UUID.fromString(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Optional<Path> onPath(String command) {
+        if (command.contains(File.separator)) {
+            Path p = Path.of(command);
+            return Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
+        }
+        String path = Optional.ofNullable(System.getenv("PATH")).orElse("/usr/local/bin:/usr/bin:/bin");
+        return Stream.of(path.split(File.pathSeparator))
+                .map(d -> Path.of(d, command))
+                .filter(Files::isExecutable)
+                .findFirst();
+    }
+
+    private static void deleteDirectory(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            throw new ProvisioningException("Cannot remove " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Duration httpTimeout() {
+        return Duration.ofSeconds(3);
+    }
+}

@@ -1,0 +1,7 @@
+package io.esteira.workspaces;
+
+import io.esteira.support.IntegrationTest;
+
+@IntegrationTest
+class WorkspaceIntegrationTest extends WorkspaceScenarios {
+}

@@ -1,0 +1,7 @@
+package io.esteira.workspaces;
+
+import io.esteira.support.PostgresIntegrationTest;
+
+@PostgresIntegrationTest
+class WorkspaceOnPostgresIntegrationTest extends WorkspaceScenarios {
+}

@@ -1,0 +1,342 @@
+package io.esteira.workspaces;
+
+import static io.esteira.support.Personas.ADMIN;
+import static io.esteira.support.Personas.DS_CREDIT;
+import static io.esteira.support.Personas.DS_FRAUD;
+import static io.esteira.support.Personas.MANAGER_CREDIT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.esteira.areas.AreaService;
+import io.esteira.areas.AreaSummary;
+import io.esteira.audit.AuditEntry;
+import io.esteira.costs.UsageLedger;
+import io.esteira.identity.ApiTokenService;
+import io.esteira.identity.TokenRequest;
+import io.esteira.shared.ForbiddenException;
+import io.esteira.shared.InvalidRequestException;
+import io.esteira.shared.NotFoundException;
+import io.esteira.support.Api;
+import io.esteira.support.Api.Response;
+import io.esteira.support.AuditTrail;
+import io.esteira.support.Personas;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.Pageable;
+
+/**
+ * Workspaces on the local provisioner, with real Jupyter Notebook servers: the lifecycle, the usage
+ * ledger, quotas under a race, idle stop that spares a busy kernel, the lifetime limit, and area isolation.
+ */
+abstract class WorkspaceScenarios {
+
+    static final Duration READY = Duration.ofSeconds(90);
+
+    @Autowired
+    WorkspaceService workspaces;
+    @Autowired
+    WorkspaceAdministration administration;
+    @Autowired
+    WorkspaceHousekeeping housekeeping;
+    @Autowired
+    AreaService areas;
+    @Autowired
+    UsageLedger ledger;
+    @Autowired
+    ApiTokenService tokens;
+    @Autowired
+    Personas personas;
+    @Autowired
+    AuditTrail audit;
+    @Autowired
+    Api api;
+
+    UUID credit;
+    UUID fraud;
+    UUID localTemplate;
+    final List<UUID> created = new ArrayList<>();
+
+    @BeforeEach
+    void findAreasAndTemplate() {
+        Map<String, UUID> byCode = personas.call(ADMIN, areas::myAreas).stream()
+                .collect(Collectors.toMap(AreaSummary::code, AreaSummary::id));
+        credit = byCode.get("CREDIT");
+        fraud = byCode.get("FRAUD");
+        localTemplate = personas.call(DS_CREDIT, () -> workspaces.catalogue(credit)).stream()
+                .filter(t -> t.provisioner().equals("local")).findFirst().orElseThrow().id();
+    }
+
+    @AfterEach
+    void deleteWhatWasCreated() {
+        for (UUID id : created) {
+            try {
+                await().atMost(READY).until(() -> !personas.call(ADMIN, () -> workspaces.get(id)).state()
+                        .matches("REQUESTED|PROVISIONING|STARTING|STOPPING"));
+                personas.run(ADMIN, () -> workspaces.delete(id));
+            } catch (org.awaitility.core.ConditionTimeoutException | NotFoundException gone) {
+                // already deleted by the test
+            }
+        }
+        for (UUID id : created) {
+            await().atMost(READY).until(() -> personas.call(ADMIN, () -> {
+                try {
+                    workspaces.get(id);
+                    return false;
+                } catch (NotFoundException gone) {
+                    return true;
+                }
+            }));
+        }
+        created.clear();
+    }
+
+    WorkspaceSummary request(String person, UUID area, String name) {
+        WorkspaceSummary w = personas.call(person, () -> workspaces.create(
+                new WorkspaceRequest(area, localTemplate, "XS", name, null, null, null)));
+        created.add(w.id());
+        return w;
+    }
+
+    WorkspaceSummary awaitState(String person, UUID id, String state) {
+        await().atMost(READY).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                assertThat(personas.call(person, () -> workspaces.get(id)).state()).as("state of " + id)
+                        .isIn(state, "FAILED"));
+        WorkspaceSummary w = personas.call(person, () -> workspaces.get(id));
+        assertThat(w.state()).as(w.stateReason()).isEqualTo(state);
+        return w;
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void aWorkspaceRunsARealNotebookServerThroughItsWholeLifecycle() throws Exception {
+        WorkspaceSummary requested = request(DS_CREDIT, credit, unique("lifecycle"));
+        assertThat(requested.state()).isEqualTo("REQUESTED");
+
+        awaitState(DS_CREDIT, requested.id(), "RUNNING");
+        URI open = personas.call(DS_CREDIT, () -> workspaces.open(requested.id()));
+        String token = open.getQuery().replace("token=", "");
+        HttpResponse<String> status = http(URI.create(open.getScheme() + "://" + open.getAuthority() + "/api/status"), token);
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.body()).contains("last_activity");
+        assertThat(http(URI.create(open.getScheme() + "://" + open.getAuthority() + "/api/status"), "wrong").statusCode())
+                .as("the token guards the notebook").isEqualTo(403);
+        assertThat(personas.call(DS_CREDIT, () -> ledger.isOpen("workspace", requested.id()))).isTrue();
+        assertThat(personas.call(DS_CREDIT, () -> workspaces.log(requested.id(), 50)))
+                .contains("Jupyter Notebook").doesNotContain(token);
+
+        personas.run(DS_CREDIT, () -> workspaces.stop(requested.id()));
+        awaitState(DS_CREDIT, requested.id(), "STOPPED");
+        assertThat(ledger.isOpen("workspace", requested.id())).as("stop closes the usage interval").isFalse();
+        assertThat(http(URI.create(open.getScheme() + "://" + open.getAuthority() + "/api/status"), token))
+                .as("the server is gone").isNull();
+
+        personas.run(DS_CREDIT, () -> workspaces.start(requested.id()));
+        awaitState(DS_CREDIT, requested.id(), "RUNNING");
+        assertThat(ledger.isOpen("workspace", requested.id())).isTrue();
+
+        personas.run(DS_CREDIT, () -> workspaces.delete(requested.id()));
+        await().atMost(READY).until(() -> personas.call(DS_CREDIT, () -> {
+            try {
+                workspaces.get(requested.id());
+                return false;
+            } catch (NotFoundException e) {
+                return true;
+            }
+        }));
+        assertThat(ledger.isOpen("workspace", requested.id())).isFalse();
+        for (String step : List.of("requested", "provisioning", "running", "stopping", "stopped", "starting", "deleting", "deleted")) {
+            AuditEntry entry = audit.awaitEntry(AuditTrail.actionOn("workspace." + step, requested.id().toString()));
+            assertThat(entry.areaId()).isEqualTo(credit);
+        }
+        audit.awaitEntry(AuditTrail.actionOn("workspace.opened", requested.id().toString()));
+    }
+
+    @Test
+    void nobodyButTheOwnerGetsTheTokenAndOtherAreasSeeNothing() {
+        WorkspaceSummary w = request(DS_CREDIT, credit, unique("private"));
+        UUID id = w.id();
+        awaitState(DS_CREDIT, id, "RUNNING");
+
+        personas.run(DS_FRAUD, () -> {
+            assertThatThrownBy(() -> workspaces.get(id)).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> workspaces.open(id)).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> workspaces.stop(id)).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> workspaces.delete(id)).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> workspaces.log(id, 10)).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> workspaces.list(credit, "", Pageable.ofSize(10))).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> workspaces.create(new WorkspaceRequest(credit, localTemplate, "XS", "intruder", null, null, null)))
+                    .isInstanceOf(NotFoundException.class);
+        });
+        personas.run(MANAGER_CREDIT, () -> {
+            assertThat(workspaces.get(id).name()).isEqualTo(w.name());
+            assertThatThrownBy(() -> workspaces.stop(id)).isInstanceOf(ForbiddenException.class);
+            assertThatThrownBy(() -> workspaces.open(id)).isInstanceOf(ForbiddenException.class);
+        });
+        personas.run(ADMIN, () -> assertThatThrownBy(() -> workspaces.open(id))
+                .as("administrators manage workspaces but do not get their tokens").isInstanceOf(ForbiddenException.class));
+
+        String fraudToken = personas.call(DS_FRAUD, () -> tokens.create(new TokenRequest("fraud ws", null,
+                LocalDate.now().plusDays(5), false))).secret();
+        assertProblem(api.get("/api/v1/workspaces/" + id, fraudToken), 404);
+        assertProblem(api.get("/api/v1/workspaces?areaId=" + credit, fraudToken), 404);
+        assertProblem(api.post("/api/v1/workspaces/" + id + "/stop", fraudToken, ""), 404);
+        assertProblem(api.post("/api/v1/workspaces/" + id + "/open", fraudToken, ""), 404);
+        assertProblem(api.delete("/api/v1/workspaces/" + id, fraudToken), 404);
+        Response own = api.get("/api/v1/workspaces?areaId=" + fraud, fraudToken);
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.body()).doesNotContain(id.toString());
+
+        String creditToken = personas.call(DS_CREDIT, () -> tokens.create(new TokenRequest("credit ws", null,
+                LocalDate.now().plusDays(5), false))).secret();
+        Response mine = api.get("/api/v1/workspaces/" + id, creditToken);
+        assertThat(mine.status()).isEqualTo(200);
+        assertThat(mine.body()).doesNotContain("token").contains(w.name());
+        Response opened = api.post("/api/v1/workspaces/" + id + "/open", creditToken, "");
+        assertThat(opened.status()).isEqualTo(200);
+        assertThat(opened.json().path("url").asString()).contains("token=");
+    }
+
+    @Test
+    void badRequestsAreRefusedWithAClearMessageAndChangeNothing() {
+        String creditToken = personas.call(DS_CREDIT, () -> tokens.create(new TokenRequest("credit bad", null,
+                LocalDate.now().plusDays(5), false))).secret();
+        long before = personas.call(DS_CREDIT, () -> workspaces.count(credit));
+        Response badName = api.post("/api/v1/workspaces", creditToken, """
+                {"areaId":"%s","templateId":"%s","sizeCode":"XS","name":"Bad Name!"}""".formatted(credit, localTemplate));
+        assertProblem(badName, 400);
+        assertThat(badName.body()).contains("lower-case letters");
+        Response badSize = api.post("/api/v1/workspaces", creditToken, """
+                {"areaId":"%s","templateId":"%s","sizeCode":"GPU-A100","name":"gpu-please"}""".formatted(credit, localTemplate));
+        assertProblem(badSize, 400);
+        assertThat(badSize.body()).contains("does not offer size GPU-A100");
+        Response badGit = api.post("/api/v1/workspaces", creditToken, """
+                {"areaId":"%s","templateId":"%s","sizeCode":"XS","name":"git-please","gitRepository":"--upload-pack=touch /tmp/x"}"""
+                .formatted(credit, localTemplate));
+        assertProblem(badGit, 400);
+        assertThat(personas.call(DS_CREDIT, () -> workspaces.count(credit))).isEqualTo(before);
+
+        WorkspaceSummary first = request(DS_CREDIT, credit, unique("twin"));
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> workspaces.create(
+                new WorkspaceRequest(credit, localTemplate, "XS", first.name(), null, null, null)))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("already a workspace named"));
+    }
+
+    @Test
+    void quotasRefuseTheRequestThatWouldExceedThemEvenWhenTwoRace() throws Exception {
+        QuotaLimits original = personas.call(ADMIN, () -> administration.quota(fraud));
+        personas.run(ADMIN, () -> administration.updateQuota(new QuotaLimits(fraud, 1, 64, 4, 3, 16, 1)));
+        try {
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<WorkspaceSummary>> results = new ArrayList<>();
+            for (String name : List.of(unique("race-a"), unique("race-b"))) {
+                Callable<WorkspaceSummary> attempt = () -> {
+                    go.await();
+                    return personas.call(DS_FRAUD, () -> workspaces.create(new WorkspaceRequest(fraud, localTemplate, "XS", name, null, null, null)));
+                };
+                results.add(pool.submit(attempt));
+            }
+            go.countDown();
+            int passed = 0;
+            List<String> refusals = new ArrayList<>();
+            for (Future<WorkspaceSummary> result : results) {
+                try {
+                    created.add(result.get().id());
+                    passed++;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    refusals.add(e.getCause().getMessage());
+                }
+            }
+            pool.shutdown();
+            assertThat(passed).as("exactly one of two racing requests fits a quota of one").isEqualTo(1);
+            assertThat(refusals).singleElement().asString()
+                    .contains("The area's workspace quota would be exceeded by 1").contains("1 of 1 workspaces");
+            assertThat(personas.call(DS_FRAUD, () -> workspaces.quotaProblems(fraud, "XS"))).isNotEmpty();
+            personas.run(ADMIN, () -> administration.updateQuota(new QuotaLimits(fraud, 20, 64, 4, 3, 2, 1)));
+            personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> workspaces.create(
+                    new WorkspaceRequest(fraud, localTemplate, "M", unique("too-big"), null, null, null)))
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("Your vCPU quota would be exceeded by 3: your workspaces use 1 of 2 vCPU"));
+        } finally {
+            personas.run(ADMIN, () -> administration.updateQuota(original));
+        }
+    }
+
+    @Test
+    void idleWorkspacesStopButABusyKernelKeepsItsWorkspaceRunning() throws Exception {
+        WorkspaceSummary idle = request(DS_CREDIT, credit, unique("idle"));
+        WorkspaceSummary busy = request(DS_CREDIT, credit, unique("busy"));
+        awaitState(DS_CREDIT, idle.id(), "RUNNING");
+        awaitState(DS_CREDIT, busy.id(), "RUNNING");
+        URI busyAddress = personas.call(DS_CREDIT, () -> workspaces.open(busy.id()));
+        try (BusyKernel kernel = BusyKernel.start(busyAddress, 60)) {
+            housekeeping.checkActivity(Instant.now().plus(Duration.ofHours(2)));
+            awaitState(DS_CREDIT, idle.id(), "STOPPED");
+            assertThat(personas.call(DS_CREDIT, () -> workspaces.get(idle.id())).stateReason()).contains("idle for");
+            WorkspaceSummary stillRunning = personas.call(DS_CREDIT, () -> workspaces.get(busy.id()));
+            assertThat(stillRunning.state()).isEqualTo("RUNNING");
+            assertThat(stillRunning.busyKernels()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theLifetimeLimitWarnsFirstThenStops() {
+        WorkspaceSummary w = personas.call(DS_CREDIT, () -> workspaces.create(
+                new WorkspaceRequest(credit, localTemplate, "XS", unique("lifetime"), 1440, 2, null)));
+        created.add(w.id());
+        WorkspaceSummary running = awaitState(DS_CREDIT, w.id(), "RUNNING");
+        assertThat(Duration.between(Instant.now(), running.expiresAt())).isBetween(Duration.ofMinutes(119), Duration.ofMinutes(121));
+
+        housekeeping.checkActivity(running.expiresAt().minus(Duration.ofMinutes(10)));
+        WorkspaceSummary warned = personas.call(DS_CREDIT, () -> workspaces.get(w.id()));
+        assertThat(warned.state()).isEqualTo("RUNNING");
+        assertThat(warned.lifetimeEnding()).isTrue();
+        audit.awaitEntry(AuditTrail.actionOn("workspace.lifetime-ending", w.id().toString()));
+
+        WorkspaceSummary extended = personas.call(DS_CREDIT, () -> workspaces.extend(w.id()));
+        assertThat(extended.lifetimeEnding()).isFalse();
+        assertThat(extended.expiresAt()).isAfter(running.expiresAt().minusSeconds(1));
+
+        housekeeping.checkActivity(extended.expiresAt().plusSeconds(1));
+        awaitState(DS_CREDIT, w.id(), "STOPPED");
+        assertThat(personas.call(DS_CREDIT, () -> workspaces.get(w.id())).stateReason()).contains("maximum lifetime");
+    }
+
+    static void assertProblem(Response response, int status) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.contentType()).as(response.toString()).startsWith("application/problem+json");
+    }
+
+    /** GET with a Jupyter token; null when nothing answers. */
+    static HttpResponse<String> http(URI uri, String token) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                    .header("Authorization", "token " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}
