@@ -1,0 +1,93 @@
+package io.esteira.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** A data scientist requests a workspace through the wizard and watches it start, live. */
+class WorkspacesIT extends PortalIT {
+
+    static final double STARTUP = 90_000;
+
+    @Test
+    void the_wizard_requests_a_real_notebook_that_turns_running_without_a_reload() {
+        signIn("ds.credit");
+        page.navigate("/workspaces");
+        assertThat(page.locator("#workspaces-grid")).isVisible();
+        page.locator("#new-workspace").click();
+
+        // step 1: template, and the message when none is picked
+        assertThat(page.locator("#wizard-steps")).containsText("1 · Template");
+        page.locator("#wizard-next").click();
+        assertThat(page.locator("#template-error")).hasText("Pick a template");
+        screenshot("wizard-1-template-missing");
+        page.locator("#wizard-template vaadin-radio-button").filter(new Locator.FilterOptions().setHasText("Jupyter on the portal")).click();
+        assertThat(page.locator("#wizard-template")).containsText("Unavailable: No Kubernetes cluster is configured");
+        screenshot("wizard-1-template");
+        page.locator("#wizard-next").click();
+
+        // step 2: size with its price and the budget left
+        page.locator("#wizard-next").click();
+        assertThat(page.locator("#size-error")).hasText("Pick a size");
+        screenshot("wizard-2-size-missing");
+        page.locator("#wizard-size vaadin-radio-button").filter(new Locator.FilterOptions().setHasText("XS ·")).click();
+        assertThat(page.locator("#price-hour")).containsText("€");
+        assertThat(page.locator("#wizard-pricing")).containsText("€120,000.00 budget");
+        screenshot("wizard-2-size");
+        page.locator("#wizard-next").click();
+
+        // step 3: options; a bad name is refused next to the field
+        page.locator("#wizard-name input").fill("My Notebook!");
+        page.locator("#wizard-next").click();
+        assertThat(page.locator("#wizard-name")).hasAttribute("invalid", "");
+        assertThat(page.locator("#wizard-name")).containsText("lower-case letters");
+        screenshot("wizard-3-options-invalid");
+        String name = "e2e-" + UUID.randomUUID().toString().substring(0, 6);
+        page.locator("#wizard-name input").fill(name);
+        page.locator("#wizard-git input").fill("ftp://nowhere");
+        page.locator("#wizard-next").click();
+        assertThat(page.locator("#wizard-git")).hasAttribute("invalid", "");
+        page.locator("#wizard-git input").fill("");
+        screenshot("wizard-3-options");
+        page.locator("#wizard-next").click();
+
+        // step 4: review; Back and Next keep what was typed
+        assertThat(page.locator("#wizard-review")).containsText(name);
+        page.locator("#wizard-back").click();
+        assertThat(page.locator("#wizard-name input")).hasValue(name);
+        page.locator("#wizard-next").click();
+        assertThat(page.locator("#wizard-review")).containsText("Python 3 · Jupyter on the portal");
+        screenshot("wizard-4-review");
+        page.locator("#wizard-submit").click();
+
+        // the list: REQUESTED or PROVISIONING first, RUNNING through push, no reload
+        page.waitForURL("**/workspaces");
+        Locator row = page.locator("#workspaces-grid vaadin-grid-cell-content").filter(new Locator.FilterOptions().setHasText(name));
+        assertThat(row.first()).isVisible();
+        assertThat(page.locator("#workspaces-grid")).containsText("Running", new LocatorAssertions.ContainsTextOptions().setTimeout(STARTUP));
+        assertThat(page.getByLabel("Open " + name)).isVisible();
+        screenshot("workspaces-running");
+
+        page.getByLabel("Log " + name).click();
+        assertThat(page.locator("#log-dialog")).containsText("Jupyter Notebook", new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
+        screenshot("workspace-log");
+        page.locator("#log-dialog vaadin-button").filter(new Locator.FilterOptions().setHasText("Close")).click();
+
+        page.getByLabel("Delete " + name).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete").setExact(true)).click();
+        assertThat(page.locator("#workspaces-grid")).not().containsText(name, new LocatorAssertions.ContainsTextOptions().setTimeout(STARTUP));
+    }
+
+    @Test
+    void a_manager_sees_the_area_workspaces_but_cannot_request_one() {
+        signIn("manager.credit");
+        page.navigate("/workspaces");
+        assertThat(page.locator("#new-workspace")).isDisabled();
+        screenshot("workspaces-manager");
+    }
+}

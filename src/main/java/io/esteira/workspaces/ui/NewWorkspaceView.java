@@ -1,0 +1,381 @@
+package io.esteira.workspaces.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.radiobutton.RadioGroupVariant;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.areas.AreaAccess;
+import io.esteira.areas.AreaService;
+import io.esteira.areas.AreaSummary;
+import io.esteira.shared.InvalidRequestException;
+import io.esteira.shared.NotFoundException;
+import io.esteira.shared.ui.Notices;
+import io.esteira.workspaces.Pricing;
+import io.esteira.workspaces.SizeOption;
+import io.esteira.workspaces.TemplateSummary;
+import io.esteira.workspaces.WorkspaceRequest;
+import io.esteira.workspaces.WorkspaceService;
+import io.esteira.workspaces.WorkspaceSummary;
+import jakarta.annotation.security.PermitAll;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The "New workspace" wizard: template, size (with its price and the area's budget), options, review.
+ * Each step keeps what was entered when going Back and Next; quotas are checked before submit.
+ */
+@Route("workspaces/new")
+@PageTitle("New workspace · Esteira")
+@PermitAll
+class NewWorkspaceView extends VerticalLayout {
+
+    private static final List<String> STEPS = List.of("Template", "Size", "Options", "Review");
+    private static final Pattern NAME = Pattern.compile(WorkspaceRequest.NAME_PATTERN);
+    private static final Pattern GIT = Pattern.compile("^(?:(?:https|ssh)://[^\\s'\"\\\\]+|git@[\\w.-]+:[\\w./-]+)$");
+
+    private final WorkspaceService workspaces;
+    private final HorizontalLayout stepper = new HorizontalLayout();
+    private final Div content = new Div();
+    private final Button back = new Button("Back", VaadinIcon.ARROW_LEFT.create());
+    private final Button next = new Button("Next", VaadinIcon.ARROW_RIGHT.create());
+    private final Button submit = new Button("Request workspace", VaadinIcon.CHECK.create());
+    private int step;
+
+    // step 1
+    private final Select<AreaSummary> area = new Select<>();
+    private final RadioButtonGroup<TemplateSummary> template = new RadioButtonGroup<>();
+    private final Span templateError = error("template-error");
+    // step 2
+    private final RadioButtonGroup<SizeOption> size = new RadioButtonGroup<>();
+    private final Div pricing = new Div();
+    private final Span sizeError = error("size-error");
+    // step 3
+    private final TextField name = new TextField("Name");
+    private final IntegerField idle = new IntegerField("Stop when idle for (minutes)");
+    private final IntegerField lifetime = new IntegerField("Maximum lifetime (hours)");
+    private final TextField git = new TextField("Git repository to clone (optional)");
+    // step 4
+    private final Div review = new Div();
+    private final Span submitError = error("submit-error");
+
+    NewWorkspaceView(WorkspaceService workspaces, AreaService areas, AreaAccess access) {
+        this.workspaces = workspaces;
+        addClassName("view");
+        setId("new-workspace-view");
+
+        List<AreaSummary> mine = areas.myAreas().stream().filter(a -> a.active() && access.canAct(a.id())).toList();
+        H1 title = new H1("New workspace");
+        if (mine.isEmpty()) {
+            add(title, new Paragraph("You cannot start workspaces: you are not a data scientist of any active business area."));
+            return;
+        }
+        area.setId("wizard-area");
+        area.setLabel("Business area (pays for it)");
+        area.setItems(mine);
+        area.setItemLabelGenerator(AreaSummary::name);
+        area.setValue(areas.currentArea().flatMap(c -> mine.stream().filter(a -> a.id().equals(c.id())).findFirst()).orElse(mine.getFirst()));
+        area.addValueChangeListener(e -> loadTemplates());
+        area.setWidth("min(24rem, 100%)");
+
+        template.setId("wizard-template");
+        template.setLabel("Template");
+        template.addThemeVariants(RadioGroupVariant.LUMO_VERTICAL);
+        template.setRenderer(new ComponentRenderer<>(this::templateItem));
+        template.setItemEnabledProvider(TemplateSummary::available);
+        template.addValueChangeListener(e -> {
+            templateError.setText("");
+            SizeOption keep = size.getValue();
+            List<SizeOption> sizes = e.getValue() == null ? List.of() : e.getValue().sizes();
+            size.setItems(sizes);
+            if (keep != null && sizes.contains(keep)) {
+                size.setValue(keep);
+            }
+            if (e.getValue() != null && (e.getOldValue() == null || !e.getOldValue().id().equals(e.getValue().id()))) {
+                idle.setValue(e.getValue().idleTimeoutMinutes());
+                lifetime.setValue(e.getValue().maxLifetimeHours());
+                lifetime.setMax(e.getValue().maxLifetimeHours());
+                lifetime.setHelperText("At most " + e.getValue().maxLifetimeHours() + " h; you are warned 30 minutes before it stops, and can extend it");
+            }
+        });
+
+        size.setId("wizard-size");
+        size.setLabel("Size");
+        size.addThemeVariants(RadioGroupVariant.LUMO_VERTICAL);
+        size.setItemLabelGenerator(s -> s.code() + " · " + s.describe());
+        size.addValueChangeListener(e -> showPricing());
+        pricing.setId("wizard-pricing");
+
+        name.setId("wizard-name");
+        name.setHelperText(WorkspaceRequest.NAME_RULE + "; unique in the area");
+        name.setWidth("min(24rem, 100%)");
+        name.setValueChangeMode(com.vaadin.flow.data.value.ValueChangeMode.ON_BLUR);
+        idle.setId("wizard-idle");
+        idle.setMin(5);
+        idle.setMax(1440);
+        idle.setStepButtonsVisible(true);
+        idle.setHelperText("5 to 1440; a workspace with a busy kernel is never stopped");
+        lifetime.setId("wizard-lifetime");
+        lifetime.setMin(1);
+        lifetime.setStepButtonsVisible(true);
+        git.setId("wizard-git");
+        git.setPlaceholder("https://git.bank.example/team/project.git");
+        git.setHelperText("Cloned into the workspace at its first start");
+        git.setWidth("min(32rem, 100%)");
+
+        stepper.setId("wizard-steps");
+        stepper.addClassNames(LumoUtility.FlexWrap.WRAP);
+        content.setWidthFull();
+        back.setId("wizard-back");
+        back.addClickListener(e -> go(step - 1));
+        next.setId("wizard-next");
+        next.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        next.setIconAfterText(true);
+        next.addClickListener(e -> {
+            if (valid(step)) {
+                go(step + 1);
+            }
+        });
+        submit.setId("wizard-submit");
+        submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
+        submit.addClickListener(e -> submit());
+        Button cancel = new Button("Cancel", e -> UI.getCurrent().navigate(WorkspacesView.class));
+        cancel.setId("wizard-cancel");
+        cancel.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        HorizontalLayout footer = new HorizontalLayout(cancel, back, next, submit);
+        footer.setJustifyContentMode(FlexComponent.JustifyContentMode.END);
+        footer.setWidthFull();
+
+        add(title, stepper, content, footer);
+        setMaxWidth("960px");
+        loadTemplates();
+        go(0);
+    }
+
+    private void loadTemplates() {
+        TemplateSummary keep = template.getValue();
+        List<TemplateSummary> catalogue = workspaces.catalogue(area.getValue().id());
+        template.setItems(catalogue);
+        if (keep != null) {
+            catalogue.stream().filter(t -> t.id().equals(keep.id()) && t.available()).findFirst().ifPresent(template::setValue);
+        }
+    }
+
+    private Component templateItem(TemplateSummary t) {
+        Span title = new Span(t.name());
+        title.addClassNames(LumoUtility.FontWeight.SEMIBOLD);
+        Span where = new Span(" · " + ("local".equals(t.provisioner()) ? "on the portal's machine" : t.provisioner()));
+        where.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
+        Span description = new Span(t.description());
+        description.addClassNames(LumoUtility.Display.BLOCK, LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+        Div item = new Div(title, where, description);
+        if (!t.available()) {
+            Span unavailable = new Span("Unavailable: " + t.availability());
+            unavailable.addClassNames(LumoUtility.Display.BLOCK, LumoUtility.FontSize.SMALL, LumoUtility.TextColor.ERROR);
+            item.add(unavailable);
+        }
+        return item;
+    }
+
+    private void go(int target) {
+        step = Math.max(0, Math.min(STEPS.size() - 1, target));
+        stepper.removeAll();
+        for (int i = 0; i < STEPS.size(); i++) {
+            Span s = new Span((i + 1) + " · " + STEPS.get(i));
+            s.getElement().getThemeList().add(i == step ? "badge primary pill" : i < step ? "badge success pill" : "badge contrast pill");
+            if (i == step) {
+                s.getElement().setAttribute("aria-current", "step");
+            }
+            stepper.add(s);
+        }
+        content.removeAll();
+        switch (step) {
+            case 0 -> content.add(new H3("Where and what"), area, template, templateError);
+            case 1 -> {
+                showPricing();
+                content.add(new H3("How big"), size, sizeError, pricing);
+            }
+            case 2 -> {
+                FormLayout form = new FormLayout(name, idle, lifetime, git);
+                form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("560px", 2));
+                form.setColspan(git, 2);
+                content.add(new H3("Options"), form);
+            }
+            default -> {
+                fillReview();
+                content.add(new H3("Review"), review, submitError);
+            }
+        }
+        back.setEnabled(step > 0);
+        next.setVisible(step < STEPS.size() - 1);
+        submit.setVisible(step == STEPS.size() - 1);
+    }
+
+    private boolean valid(int current) {
+        return switch (current) {
+            case 0 -> {
+                if (template.getValue() == null) {
+                    templateError.setText("Pick a template");
+                    yield false;
+                }
+                yield true;
+            }
+            case 1 -> {
+                if (size.getValue() == null) {
+                    sizeError.setText("Pick a size");
+                    yield false;
+                }
+                List<String> problems = workspaces.quotaProblems(area.getValue().id(), size.getValue().code());
+                sizeError.setText(String.join(" ", problems));
+                yield problems.isEmpty();
+            }
+            case 2 -> validOptions();
+            default -> true;
+        };
+    }
+
+    private boolean validOptions() {
+        boolean ok = true;
+        String n = name.getValue().strip();
+        name.setInvalid(false);
+        if (n.isEmpty()) {
+            ok = invalid(name, "A name is required");
+        } else if (!NAME.matcher(n).matches()) {
+            ok = invalid(name, WorkspaceRequest.NAME_RULE);
+        } else if (workspaces.nameTaken(area.getValue().id(), n)) {
+            ok = invalid(name, "There is already a workspace named " + n + " in this area");
+        }
+        idle.setInvalid(false);
+        if (idle.getValue() == null || idle.getValue() < 5 || idle.getValue() > 1440) {
+            ok = invalid(idle, "Between 5 and 1440 minutes");
+        }
+        lifetime.setInvalid(false);
+        int max = template.getValue().maxLifetimeHours();
+        if (lifetime.getValue() == null || lifetime.getValue() < 1 || lifetime.getValue() > max) {
+            ok = invalid(lifetime, "Between 1 and " + max + " hours for this template");
+        }
+        git.setInvalid(false);
+        if (!git.getValue().isBlank() && !GIT.matcher(git.getValue().strip()).matches()) {
+            ok = invalid(git, "Give an https:// or ssh:// address, or git@host:path");
+        }
+        return ok;
+    }
+
+    private static boolean invalid(com.vaadin.flow.component.HasValidation field, String message) {
+        field.setErrorMessage(message);
+        field.setInvalid(true);
+        return false;
+    }
+
+    private void showPricing() {
+        pricing.removeAll();
+        sizeError.setText("");
+        if (size.getValue() == null) {
+            pricing.add(new Paragraph("Pick a size to see what it costs " + area.getValue().name() + "."));
+            return;
+        }
+        try {
+            Pricing p = workspaces.price(area.getValue().id(), size.getValue().code());
+            pricing.add(stat("Per hour", p.perHour().format(Locale.UK), "price-hour"),
+                    stat("Per month, if always on", p.perMonth().format(Locale.UK), "price-month"),
+                    stat("Left of the " + p.monthlyBudget().format(Locale.UK) + " budget this month",
+                            p.remaining().format(Locale.UK), "budget-left"));
+            pricing.addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.MEDIUM);
+            List<String> problems = workspaces.quotaProblems(area.getValue().id(), size.getValue().code());
+            sizeError.setText(String.join(" ", problems));
+        } catch (InvalidRequestException | NotFoundException e) {
+            pricing.add(new Paragraph("No price available: " + e.getMessage()));
+        }
+    }
+
+    private static Component stat(String label, String value, String id) {
+        Span l = new Span(label);
+        l.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.Display.BLOCK);
+        Span v = new Span(value);
+        v.setId(id);
+        v.addClassNames(LumoUtility.FontSize.XLARGE, LumoUtility.FontWeight.SEMIBOLD);
+        Div card = new Div(l, v);
+        card.addClassNames("stat-card", LumoUtility.Padding.MEDIUM, LumoUtility.Border.ALL, LumoUtility.BorderRadius.MEDIUM);
+        return card;
+    }
+
+    private void fillReview() {
+        review.removeAll();
+        submitError.setText("");
+        review.setId("wizard-review");
+        FormLayout summary = new FormLayout();
+        summary.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
+        summary.addFormItem(new Span(area.getValue().name()), "Area");
+        summary.addFormItem(new Span(template.getValue().name()), "Template");
+        summary.addFormItem(new Span(size.getValue().code() + " · " + size.getValue().describe()), "Size");
+        summary.addFormItem(new Span(name.getValue().strip()), "Name");
+        summary.addFormItem(new Span("after " + idle.getValue() + " min without activity"), "Idle stop");
+        summary.addFormItem(new Span(lifetime.getValue() + " h"), "Maximum lifetime");
+        summary.addFormItem(new Span(git.getValue().isBlank() ? "none" : git.getValue().strip()), "Git repository");
+        try {
+            Pricing p = workspaces.price(area.getValue().id(), size.getValue().code());
+            summary.addFormItem(new Span(p.perHour().format(Locale.UK) + " per hour · " + p.remaining().format(Locale.UK)
+                    + " left of this month's budget"), "Cost");
+        } catch (InvalidRequestException | NotFoundException e) {
+            summary.addFormItem(new Span("no price: " + e.getMessage()), "Cost");
+        }
+        review.add(summary);
+        List<String> problems = workspaces.quotaProblems(area.getValue().id(), size.getValue().code());
+        submitError.setText(String.join(" ", problems));
+    }
+
+    private void submit() {
+        submitError.setText("");
+        try {
+            WorkspaceSummary created = workspaces.create(new WorkspaceRequest(area.getValue().id(), template.getValue().id(),
+                    size.getValue().code(), name.getValue().strip(), idle.getValue(), lifetime.getValue(),
+                    git.getValue().isBlank() ? null : git.getValue().strip()));
+            Notices.success("Workspace " + created.name() + " requested; it appears as Running when its notebook server answers");
+            UI.getCurrent().navigate(WorkspacesView.class);
+        } catch (InvalidRequestException e) {
+            submitError.setText(e.getMessage());
+            Map<String, Integer> stepOf = Map.of("templateId", 0, "sizeCode", 1, "quota", 1, "name", 2,
+                    "idleTimeoutMinutes", 2, "maxLifetimeHours", 2, "gitRepository", 2);
+            e.fieldErrors().keySet().stream().map(stepOf::get).filter(Objects::nonNull).min(Integer::compare)
+                    .filter(s -> s < 3)
+                    .ifPresent(s -> {
+                        go(s);
+                        if (s == 2) {
+                            Notices.fieldErrors(e, Map.of("name", name, "idleTimeoutMinutes", idle,
+                                    "maxLifetimeHours", lifetime, "gitRepository", git));
+                        } else {
+                            (s == 0 ? templateError : sizeError).setText(e.getMessage());
+                        }
+                    });
+        }
+    }
+
+    private static Span error(String id) {
+        Span span = new Span();
+        span.setId(id);
+        span.addClassNames(LumoUtility.TextColor.ERROR, LumoUtility.FontSize.SMALL, LumoUtility.Display.BLOCK);
+        span.getElement().setAttribute("role", "alert");
+        return span;
+    }
+}
