@@ -80,7 +80,10 @@ class WorkspacesIT extends PortalIT {
 
         page.getByLabel("Delete " + name).click();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete").setExact(true)).click();
-        assertThat(page.locator("#workspaces-grid")).not().containsText(name, new LocatorAssertions.ContainsTextOptions().setTimeout(STARTUP));
+        // the grid keeps recycled cells in its DOM, so look for a visible one
+        assertThat(row.filter(new Locator.FilterOptions().setVisible(true))).hasCount(0,
+                new LocatorAssertions.HasCountOptions().setTimeout(STARTUP));
+        screenshot("workspaces-after-delete");
     }
 
     @Test
@@ -89,5 +92,29 @@ class WorkspacesIT extends PortalIT {
         page.navigate("/workspaces");
         assertThat(page.locator("#new-workspace")).isDisabled();
         screenshot("workspaces-manager");
+    }
+
+    @Test
+    void an_administrator_keeps_the_template_catalogue_quotas_and_reconciliation() {
+        signIn("admin");
+        page.navigate("/admin/templates");
+        assertThat(page.locator("#templates-grid")).containsText("Python 3 · Jupyter on the portal");
+        assertThat(page.locator("#templates-grid")).containsText("Unavailable");
+        screenshot("admin-templates");
+
+        page.locator("#templates-grid").getByText("Python · PyTorch GPU").click();
+        page.locator("#template-idle input").fill("2");
+        page.locator("#save-template").click();
+        assertThat(page.locator("#template-idle")).hasAttribute("invalid", "");
+        screenshot("admin-template-invalid");
+        page.keyboard().press("Escape");
+
+        page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Quotas")).click();
+        assertThat(page.locator("#templates-view")).containsText("Credit Risk");
+        screenshot("admin-quotas");
+        page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Reconciliation")).click();
+        page.locator("#reconcile-now").click();
+        assertThat(page.locator("#templates-view")).containsText("checked");
+        screenshot("admin-reconciliation");
     }
 }

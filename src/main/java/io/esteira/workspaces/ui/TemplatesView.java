@@ -63,21 +63,21 @@ class TemplatesView extends VerticalLayout {
                 "New template", "new-template", () -> openEditor(null));
 
         grid.setId("templates-grid");
-        grid.addColumn(TemplateSummary::name).setHeader("Name").setWidth("12rem").setFlexGrow(2)
+        grid.addColumn(TemplateSummary::name).setHeader("Name").setWidth("10rem").setFlexGrow(2)
                 .setTooltipGenerator(TemplateSummary::name);
         grid.addColumn(TemplateSummary::provisioner).setHeader("Provisioner").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(TemplateSummary::image).setHeader("Image or kernel").setWidth("12rem").setFlexGrow(2)
+        grid.addColumn(TemplateSummary::image).setHeader("Image or kernel").setWidth("8rem").setFlexGrow(1)
                 .setTooltipGenerator(TemplateSummary::image);
         grid.addColumn(t -> t.sizes().stream().map(SizeOption::code).collect(Collectors.joining(", ")))
-                .setHeader("Sizes").setWidth("8rem").setFlexGrow(1);
-        grid.addColumn(this::areasOf).setHeader("Areas").setWidth("8rem").setFlexGrow(1).setTooltipGenerator(this::areasOf);
+                .setHeader("Sizes").setWidth("7rem").setFlexGrow(1);
+        grid.addColumn(this::areasOf).setHeader("Areas").setWidth("6rem").setFlexGrow(1).setTooltipGenerator(this::areasOf);
         grid.addColumn(t -> t.idleTimeoutMinutes() + " min").setHeader("Idle stop").setAutoWidth(true).setFlexGrow(0)
                 .setTextAlign(ColumnTextAlign.END);
         grid.addColumn(t -> t.maxLifetimeHours() + " h").setHeader("Max lifetime").setAutoWidth(true).setFlexGrow(0)
                 .setTextAlign(ColumnTextAlign.END);
-        grid.addComponentColumn(TemplatesView::status).setHeader("Status").setAutoWidth(true).setFlexGrow(0)
+        grid.addComponentColumn(TemplatesView::status).setHeader("Status").setWidth("9rem").setFlexGrow(0).setFrozenToEnd(true)
                 .setTooltipGenerator(t -> t.available() ? null : t.availability());
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setItems(query -> admin.templates(toolbar.searchText(), VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
         grid.setEmptyStateText("No templates match. Create the first one with \"New template\".");
         // reopen from the service, so the editor starts from the latest version
