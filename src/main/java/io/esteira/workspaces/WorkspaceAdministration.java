@@ -160,11 +160,13 @@ public class WorkspaceAdministration {
         return housekeeping.lastReport();
     }
 
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
     public ReconciliationReport reconcile() {
         return housekeeping.reconcile();
     }
 
     /** Stops and removes a runtime that reconciliation reported as owned by no workspace. */
+    @Transactional
     public void removeOrphan(String orphanId) {
         Orphan orphan = housekeeping.lastReport().orphans().stream().filter(o -> o.id().equals(orphanId)).findFirst()
                 .orElseThrow(() -> new NotFoundException("orphaned runtime", orphanId));

@@ -53,6 +53,7 @@ public class WorkspaceHousekeeping {
     private final Duration lifetimeWarning;
     private final AtomicReference<ReconciliationReport> lastReport = new AtomicReference<>(ReconciliationReport.none());
     private final Set<String> reportedOrphans = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.locks.ReentrantLock reconciling = new java.util.concurrent.locks.ReentrantLock();
 
     WorkspaceHousekeeping(Workspaces workspaces, WorkspaceLifecycle lifecycle, Provisioners provisioners,
             ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
@@ -81,9 +82,13 @@ public class WorkspaceHousekeeping {
                 continue;
             }
             Activity activity = activityOf(w);
-            tx.executeWithoutResult(s -> workspaces.findById(w.getId())
-                    .filter(ws -> ws.getState() == WorkspaceState.RUNNING)
-                    .ifPresent(ws -> care(ws, activity, now)));
+            try {
+                tx.executeWithoutResult(s -> workspaces.findById(w.getId())
+                        .filter(ws -> ws.getState() == WorkspaceState.RUNNING)
+                        .ifPresent(ws -> care(ws, activity, now)));
+            } catch (RuntimeException e) {
+                log.warn("Cannot check workspace {}; the next check tries again", w.getId(), e);
+            }
         }
     }
 
@@ -123,6 +128,15 @@ public class WorkspaceHousekeeping {
      * resumes steps that a restart interrupted; reports runtimes that no workspace owns.
      */
     public ReconciliationReport reconcile() {
+        reconciling.lock();
+        try {
+            return reconcileNow();
+        } finally {
+            reconciling.unlock();
+        }
+    }
+
+    private ReconciliationReport reconcileNow() {
         List<Correction> corrections = new ArrayList<>();
         Set<UUID> known = new HashSet<>();
         int checked = 0;
@@ -132,7 +146,13 @@ public class WorkspaceHousekeeping {
                 continue;
             }
             checked++;
-            reconcile(w).ifPresent(corrections::add);
+            try {
+                reconcile(w).ifPresent(corrections::add);
+            } catch (org.springframework.dao.OptimisticLockingFailureException e) {
+                log.info("Workspace {} changed while it was reconciled; the next check looks again", w.getId());
+            } catch (RuntimeException e) {
+                log.warn("Cannot reconcile workspace {}; the next check tries again", w.getId(), e);
+            }
         }
         List<Orphan> orphans = new ArrayList<>();
         for (Provisioner p : provisioners.all()) {
@@ -153,9 +173,9 @@ public class WorkspaceHousekeeping {
         if (!newOrphans.isEmpty()) {
             reportedOrphans.addAll(newOrphans);
             orphans.stream().filter(o -> newOrphans.contains(o.id())).map(Orphan::provisioner).distinct()
-                    .forEach(kind -> events.publishEvent(new OrphansFound(kind, orphans.stream()
+                    .forEach(kind -> tx.executeWithoutResult(s -> events.publishEvent(new OrphansFound(kind, orphans.stream()
                             .filter(o -> o.provisioner().equals(kind) && newOrphans.contains(o.id()))
-                            .map(Orphan::description).toList(), Trace.system())));
+                            .map(Orphan::description).toList(), Trace.system()))));
             log.warn("Reconciliation found {} runtime(s) that no workspace owns: {}", newOrphans.size(), newOrphans);
         }
         ReconciliationReport report = new ReconciliationReport(Instant.now(), checked, List.copyOf(corrections), List.copyOf(orphans));

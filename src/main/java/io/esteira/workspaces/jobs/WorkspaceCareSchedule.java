@@ -22,7 +22,9 @@ class WorkspaceCareSchedule {
     @Bean
     Trigger workspaceCareTrigger(JobDetail workspaceCareJob,
             @Value("${esteira.workspaces.check-interval:PT1M}") Duration interval) {
+        // the first check one interval after start: the start-up reconciliation covers the start itself
         return TriggerBuilder.newTrigger().forJob(workspaceCareJob).withIdentity("workspace-care", "workspaces")
+                .startAt(java.util.Date.from(java.time.Instant.now().plus(interval)))
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule()
                         .withIntervalInMilliseconds(interval.toMillis())
                         .repeatForever()

@@ -177,7 +177,7 @@ public class LocalJupyterProvisioner implements Provisioner {
         }
         if (liveProcess(file.get()).isEmpty()) {
             return file.get().stopped() ? RuntimeStatus.of(Phase.STOPPED)
-                    : RuntimeStatus.failed("The notebook server exited: " + lastLine(tail(dir, 5)));
+                    : RuntimeStatus.failed("The notebook server exited unexpectedly (its last log line: " + lastLine(tail(dir, 5)) + ")");
         }
         return client.answers(file.get().ref().address(), spec.token()) ? RuntimeStatus.of(Phase.READY)
                 : RuntimeStatus.of(Phase.PENDING);
