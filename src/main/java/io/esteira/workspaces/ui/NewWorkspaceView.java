@@ -35,7 +35,8 @@ import io.esteira.workspaces.TemplateSummary;
 import io.esteira.workspaces.WorkspaceRequest;
 import io.esteira.workspaces.WorkspaceService;
 import io.esteira.workspaces.WorkspaceSummary;
-import jakarta.annotation.security.PermitAll;
+import io.esteira.shared.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +49,7 @@ import java.util.regex.Pattern;
  */
 @Route("workspaces/new")
 @PageTitle("New workspace · Esteira")
-@PermitAll
+@RolesAllowed({Role.DATA_SCIENTIST_NAME, Role.ADMIN_NAME})
 class NewWorkspaceView extends VerticalLayout {
 
     private static final List<String> STEPS = List.of("Template", "Size", "Options", "Review");

@@ -38,7 +38,8 @@ import io.esteira.shared.ui.Notices;
 import io.esteira.shared.ui.SearchToolbar;
 import io.esteira.workspaces.WorkspaceService;
 import io.esteira.workspaces.WorkspaceSummary;
-import jakarta.annotation.security.PermitAll;
+import io.esteira.shared.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -50,7 +51,7 @@ import java.util.function.Consumer;
 @Route("workspaces")
 @PageTitle("Workspaces · Esteira")
 @Menu(title = "Workspaces", order = 10, icon = "vaadin:laptop")
-@PermitAll
+@RolesAllowed({Role.DATA_SCIENTIST_NAME, Role.MANAGER_NAME, Role.ADMIN_NAME})
 class WorkspacesView extends VerticalLayout {
 
     static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("d MMM HH:mm 'UTC'", Locale.UK).withZone(ZoneOffset.UTC);
