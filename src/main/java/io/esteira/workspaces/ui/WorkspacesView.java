@@ -86,19 +86,17 @@ class WorkspacesView extends VerticalLayout {
                 .ifPresent(b -> ((Button) b).setEnabled(canAct));
 
         grid.setId("workspaces-grid");
-        grid.addComponentColumn(this::nameCell).setHeader("Name").setWidth("10rem").setFlexGrow(3);
-        grid.addColumn(WorkspaceSummary::ownerName).setHeader("Owner").setWidth("9rem").setFlexGrow(1)
+        grid.addComponentColumn(this::nameCell).setHeader("Name").setWidth("9rem").setFlexGrow(3);
+        grid.addColumn(WorkspaceSummary::ownerName).setHeader("Owner").setWidth("7rem").setFlexGrow(1)
                 .setTooltipGenerator(WorkspaceSummary::ownerName);
-        grid.addColumn(WorkspaceSummary::templateName).setHeader("Template").setWidth("9rem").setFlexGrow(2)
-                .setTooltipGenerator(WorkspaceSummary::templateName);
-        grid.addColumn(w -> w.size().code()).setHeader("Size").setAutoWidth(true).setFlexGrow(0)
-                .setTooltipGenerator(w -> w.size().describe());
+        grid.addColumn(w -> w.templateName() + " · " + w.size().code()).setHeader("Template · size").setWidth("9rem")
+                .setFlexGrow(2).setTooltipGenerator(w -> w.templateName() + " · " + w.size().code() + ": " + w.size().describe());
         grid.addComponentColumn(this::stateCell).setHeader("State").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(w -> Durations.since(w.createdAt())).setHeader("Age").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(this::idle).setHeader("Idle").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(w -> w.costSoFar().format(Locale.UK)).setHeader("Cost so far").setAutoWidth(true).setFlexGrow(0)
+        grid.addColumn(w -> w.costSoFar().format(Locale.UK)).setHeader("Cost").setAutoWidth(true).setFlexGrow(0)
                 .setTextAlign(ColumnTextAlign.END);
-        grid.addComponentColumn(this::actions).setHeader("Actions").setWidth("15rem").setFlexGrow(0).setFrozenToEnd(true);
+        grid.addComponentColumn(this::actions).setHeader("Actions").setWidth("15.5rem").setFlexGrow(0).setFrozenToEnd(true);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setItems(query -> workspaces.list(area.id(), toolbar.searchText(), VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
         grid.setEmptyStateText(canAct ? "No workspaces in " + area.name() + " yet. Start one with \"New workspace\"."
