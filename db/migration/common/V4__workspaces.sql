@@ -126,6 +126,7 @@ create table workspace (
     host_node            varchar(120),
     last_activity_at     timestamp with time zone,
     busy_kernels         integer       not null,
+    extensions           integer       not null,
     created_at           timestamp with time zone not null,
     state_changed_at     timestamp with time zone not null,
     version              bigint        not null,

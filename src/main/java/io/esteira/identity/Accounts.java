@@ -4,6 +4,7 @@ import io.esteira.areas.AreaRole;
 import io.esteira.areas.AreaService;
 import io.esteira.identity.IdentityEvents.UserCreated;
 import io.esteira.identity.IdentityEvents.UserUpdated;
+import io.esteira.identity.domain.Origin;
 import io.esteira.identity.domain.User;
 import io.esteira.identity.domain.Users;
 import io.esteira.shared.Changes;
@@ -53,7 +54,8 @@ public class Accounts {
             }
         });
         return new SignedInUser(user.getId(), user.getUsername(), user.getDisplayName(), roles,
-                tokenName == null ? ActorType.USER : ActorType.TOKEN, tokenName, areaScope);
+                user.getOrigin() == Origin.SERVICE ? ActorType.PIPELINE : tokenName == null ? ActorType.USER : ActorType.TOKEN,
+                tokenName, areaScope);
     }
 
     /** The person the identity provider signed in, created on first sign-in and kept in step after. */

@@ -40,6 +40,15 @@ public final class WorkspaceEvents {
         public Map<String, Object> details() { return Map.of("name", name); }
     }
 
+    /** Someone other than the owner (an administrator) read a workspace's log. */
+    public record WorkspaceLogRead(UUID workspaceId, UUID areaId, String name, String owner, Trace trace)
+            implements AuditableEvent {
+        public String action() { return "workspace.log-read"; }
+        public String objectType() { return "workspace"; }
+        public String objectId() { return workspaceId.toString(); }
+        public Map<String, Object> details() { return Map.of("name", name, "owner", owner); }
+    }
+
     public record WorkspaceExtended(UUID workspaceId, UUID areaId, String name, String expiresAt, Trace trace)
             implements AuditableEvent {
         public String action() { return "workspace.extended"; }

@@ -1,5 +1,6 @@
 package io.esteira.workspaces;
 
+import io.esteira.areas.AreaEvents.MemberRemoved;
 import io.esteira.shared.Trace;
 import io.esteira.workspaces.ReconciliationReport.Correction;
 import io.esteira.workspaces.ReconciliationReport.Orphan;
@@ -31,6 +32,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -51,13 +53,16 @@ public class WorkspaceHousekeeping {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Duration lifetimeWarning;
+    private final Duration readyTimeout;
     private final AtomicReference<ReconciliationReport> lastReport = new AtomicReference<>(ReconciliationReport.none());
     private final Set<String> reportedOrphans = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.locks.ReentrantLock reconciling = new java.util.concurrent.locks.ReentrantLock();
 
     WorkspaceHousekeeping(Workspaces workspaces, WorkspaceLifecycle lifecycle, Provisioners provisioners,
             ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
-            @Value("${esteira.workspaces.lifetime-warning:PT30M}") Duration lifetimeWarning) {
+            @Value("${esteira.workspaces.lifetime-warning:PT30M}") Duration lifetimeWarning,
+            @Value("${esteira.workspaces.ready-timeout:PT3M}") Duration readyTimeout) {
+        this.readyTimeout = readyTimeout;
         this.workspaces = workspaces;
         this.lifecycle = lifecycle;
         this.provisioners = provisioners;
@@ -142,7 +147,7 @@ public class WorkspaceHousekeeping {
         int checked = 0;
         for (Workspace w : workspaces.findByStateNot(WorkspaceState.DELETED)) {
             known.add(w.getId());
-            if (!managedHere(w) || lifecycle.isInFlight(w.getId())) {
+            if (!managedHere(w) || lifecycle.isInFlight(w.getId()) || maybeUnderWayElsewhere(w)) {
                 continue;
             }
             checked++;
@@ -214,6 +219,11 @@ public class WorkspaceHousekeeping {
             lifecycle.submit(w.getId(), Operation.AWAIT_READY, system);
             return Optional.empty();
         }
+        if (state == WorkspaceState.FAILED && target == WorkspaceState.RUNNING) {
+            // a failed workspace's runtime is not adopted past the quota: it is stopped
+            lifecycle.release(w, WorkspaceLifecycle.ref(w), false);
+            return correction(w, state, state.name(), "its runtime was still running and has been stopped");
+        }
         if (target == state || !state.canMoveTo(target)) {
             return Optional.empty();
         }
@@ -233,13 +243,37 @@ public class WorkspaceHousekeeping {
         return Optional.of(new Correction(w.getId(), w.getName(), from.name(), to, reason));
     }
 
+    /** Someone who leaves an area keeps no running workspace there: it is stopped, and only members can start it again. */
+    @ApplicationModuleListener
+    void on(MemberRemoved removed) {
+        Trace system = Trace.system();
+        for (Workspace w : workspaces.findByAreaIdAndOwnerIdAndStateIn(removed.areaId(), removed.userId(), Set.of(WorkspaceState.RUNNING))) {
+            tx.executeWithoutResult(s -> workspaces.findById(w.getId())
+                    .filter(ws -> ws.getState() == WorkspaceState.RUNNING)
+                    .ifPresent(ws -> {
+                        lifecycle.transition(ws, WorkspaceState.STOPPING, "its owner " + removed.username() + " left the area", system);
+                        lifecycle.afterCommit(ws.getId(), Operation.STOP, system);
+                    }));
+        }
+    }
+
     public ReconciliationReport lastReport() {
         return lastReport.get();
     }
 
-    /** Local workspaces live on the node that started them; the others are reachable from any node. */
     boolean managedHere(Workspace w) {
-        return !"local".equals(w.getProvisioner()) || w.getHostNode() == null || w.getHostNode().equals(lifecycle.nodeId());
+        return lifecycle.managedHere(w);
+    }
+
+    /**
+     * A step started recently may still be under way on another node; it is left alone until it is
+     * older than the time a runtime gets to become ready. Local workspaces of this node are the
+     * exception: no other node works on them.
+     */
+    private boolean maybeUnderWayElsewhere(Workspace w) {
+        boolean ownLocal = "local".equals(w.getProvisioner()) && lifecycle.nodeId().equals(w.getHostNode());
+        return !ownLocal && WorkspaceState.IN_PROGRESS.contains(w.getState())
+                && w.getStateChangedAt().isAfter(Instant.now().minus(readyTimeout).minus(Duration.ofMinutes(1)));
     }
 
     void forgetOrphan(String id) {

@@ -76,6 +76,11 @@ class WorkspaceLifecycle {
         return provisioners;
     }
 
+    /** Local workspaces live on the node that started them; the others are reachable from any node. */
+    boolean managedHere(Workspace w) {
+        return !"local".equals(w.getProvisioner()) || w.getHostNode() == null || w.getHostNode().equals(nodeId);
+    }
+
     String nodeId() {
         return nodeId;
     }
@@ -91,6 +96,7 @@ class WorkspaceLifecycle {
     Workspace transition(Workspace w, WorkspaceState next, String reason, Trace trace) {
         WorkspaceState previous = w.getState();
         Instant now = Instant.now();
+        reason = reason == null ? null : reason.replace(w.getAccessToken(), "[token hidden]");
         w.moveTo(next, reason, now);
         if (previous == WorkspaceState.RUNNING || next != WorkspaceState.RUNNING) {
             ledger.close(USAGE_SOURCE, w.getId(), now, next.name().toLowerCase() + (reason == null ? "" : ": " + reason));
@@ -140,6 +146,12 @@ class WorkspaceLifecycle {
     }
 
     private void run(UUID id, Operation operation, Trace trace) {
+        Workspace w = load(id);
+        if (w == null || !managedHere(w)) {
+            // a local workspace lives on the node that started it; that node's reconciliation resumes the step
+            log.info("Workspace {} is managed by node {}; {} left to it", id, w == null ? "?" : w.getHostNode(), operation);
+            return;
+        }
         switch (operation) {
             case PROVISION -> provision(id, trace);
             case START -> start(id, trace);
@@ -159,6 +171,10 @@ class WorkspaceLifecycle {
             Workspace attached = update(id, Set.of(WorkspaceState.PROVISIONING), ws -> ws.attach(ref.handle(), ref.address(), nodeId));
             if (attached != null) {
                 awaitReady(id, trace);
+            } else {
+                // deleted or failed while the runtime was being created: do not leave it behind
+                Workspace now = load(id);
+                release(w, ref, now == null || now.getState() == WorkspaceState.DELETING || now.getState() == WorkspaceState.DELETED);
             }
         } catch (ProvisioningException e) {
             fail(id, e.getMessage(), trace);
@@ -190,7 +206,7 @@ class WorkspaceLifecycle {
             switch (status.phase()) {
                 case READY -> {
                     update(id, Set.of(WorkspaceState.PROVISIONING, WorkspaceState.STARTING), ws -> {
-                        ws.renewLifetime(Instant.now());
+                        ws.started(Instant.now());
                         transition(ws, WorkspaceState.RUNNING, null, trace);
                     });
                     return;
@@ -238,12 +254,32 @@ class WorkspaceLifecycle {
         }
     }
 
+    /**
+     * Marks the workspace FAILED and stops whatever of its runtime still runs, so that a failed
+     * workspace holds no compute that its quota and the ledger no longer count.
+     */
     void fail(UUID id, String reason, Trace trace) {
-        update(id, null, ws -> {
-            if (ws.getState().canMoveTo(WorkspaceState.FAILED)) {
+        Workspace failed = update(id, null, ws -> {
+            if (ws.getState() != WorkspaceState.DELETING && ws.getState().canMoveTo(WorkspaceState.FAILED)) {
                 transition(ws, WorkspaceState.FAILED, reason, trace);
             }
         });
+        if (failed != null && failed.getState() == WorkspaceState.FAILED) {
+            release(failed, ref(failed), false);
+        }
+    }
+
+    /** Stops (or deletes) a runtime that no workspace state accounts for; failures are logged, reconciliation retries. */
+    void release(Workspace w, RuntimeRef ref, boolean delete) {
+        try {
+            if (delete) {
+                provisioner(w).delete(spec(w), ref);
+            } else {
+                provisioner(w).stop(spec(w), ref);
+            }
+        } catch (ProvisioningException e) {
+            log.warn("Could not {} the runtime of workspace {}: {}", delete ? "delete" : "stop", w.getId(), e.getMessage());
+        }
     }
 
     RuntimeStatus statusOf(Workspace w) {

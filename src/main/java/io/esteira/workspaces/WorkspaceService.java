@@ -11,7 +11,6 @@ import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.Money;
 import io.esteira.shared.NotFoundException;
-import io.esteira.shared.Paging;
 import io.esteira.shared.Trace;
 import io.esteira.shared.Validation;
 import io.esteira.shared.security.CurrentUser;
@@ -39,6 +38,8 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
@@ -46,6 +47,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.domain.Pageable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -58,6 +61,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class WorkspaceService {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    static final Set<String> SORTABLE = Set.of("name", "ownerName", "templateName", "state", "createdAt", "stateChangedAt");
 
     private final Workspaces workspaces;
     private final Templates templates;
@@ -71,11 +75,16 @@ public class WorkspaceService {
     private final Validator validator;
     private final ApplicationEventPublisher events;
     private final Pattern allowedGit;
+    private final List<String> gitSchemes;
+    private final int maxExtensions;
 
     WorkspaceService(Workspaces workspaces, Templates templates, WorkspaceSizes sizes, WorkspaceQuotas quotas,
             WorkspaceLifecycle lifecycle, AreaAccess access, AreaService areas, RateCard rateCard, UsageLedger ledger,
             Validator validator, ApplicationEventPublisher events,
-            @Value("${esteira.workspaces.git-schemes:https,ssh}") List<String> gitSchemes) {
+            @Value("${esteira.workspaces.git-schemes:https,ssh}") List<String> gitSchemes,
+            @Value("${esteira.workspaces.max-extensions:3}") int maxExtensions) {
+        this.gitSchemes = List.copyOf(gitSchemes);
+        this.maxExtensions = maxExtensions;
         this.workspaces = workspaces;
         this.templates = templates;
         this.sizes = sizes;
@@ -91,10 +100,13 @@ public class WorkspaceService {
         this.allowedGit = Pattern.compile("^(?:(?:" + schemes + ")://[^\\s'\"\\\\]+|git@[\\w.-]+:[\\w./-]+)$");
     }
 
+    /** The area's workspaces, newest first unless sorted by one of {@link #SORTABLE}. */
     public Page<WorkspaceSummary> list(UUID areaId, String filter, Pageable pageable) {
         access.requireRead(areaId, "area", areaId);
+        Sort sort = pageable.getSort().stream().allMatch(o -> SORTABLE.contains(o.getProperty())) && pageable.getSort().isSorted()
+                ? pageable.getSort() : Sort.by(Sort.Direction.DESC, "createdAt");
         Page<Workspace> page = workspaces.search(areaId, filter == null ? "" : filter.strip(),
-                Paging.orderedBy(pageable, "createdAt"));
+                PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(), sort));
         Map<UUID, BigDecimal> costs = costs(areaId, page.getContent().stream().map(Workspace::getId).toList());
         java.util.Currency currency = currencyOf(areaId);
         return new PageImpl<>(page.getContent().stream().map(w -> summary(w, costs, currency)).toList(), pageable,
@@ -146,6 +158,28 @@ public class WorkspaceService {
         return quotas.problems(areaId, CurrentUser.require().userId(), size(sizeCode));
     }
 
+    /** What is wrong with a git address, or empty when it can be cloned; the wizard and create use the same rule. */
+    public Optional<String> gitRepositoryProblem(String git) {
+        if (git == null || git.isBlank()) {
+            return Optional.empty();
+        }
+        String address = git.strip();
+        if (!allowedGit.matcher(address).matches()) {
+            return Optional.of("Give an " + String.join(" or ", gitSchemes.stream().map(s -> s + "://").toList()) + " address, or git@host:path");
+        }
+        if (!address.startsWith("git@")) {
+            try {
+                String userInfo = new URI(address).getRawUserInfo();
+                if (userInfo != null && !(address.startsWith("ssh://") && userInfo.equals("git"))) {
+                    return Optional.of("Leave user names and tokens out of the address; the workspace clones without credentials");
+                }
+            } catch (java.net.URISyntaxException e) {
+                return Optional.of("Not a valid address");
+            }
+        }
+        return Optional.empty();
+    }
+
     public boolean nameTaken(UUID areaId, String name) {
         access.requireRead(areaId, "area", areaId);
         return workspaces.existsByAreaIdAndLiveNameIgnoreCase(areaId, name);
@@ -155,7 +189,7 @@ public class WorkspaceService {
     public WorkspaceSummary create(WorkspaceRequest request) {
         Validation.check(validator, request, "workspace");
         access.requireAct(request.areaId(), "area", request.areaId());
-        SignedInUser user = CurrentUser.require();
+        SignedInUser user = requirePerson();
         Template template = templates.findById(request.templateId())
                 .filter(Template::isActive)
                 .filter(t -> t.allowsArea(request.areaId()))
@@ -177,14 +211,17 @@ public class WorkspaceService {
         }
         int idle = request.idleTimeoutMinutes() == null ? template.getIdleTimeoutMinutes() : request.idleTimeoutMinutes();
         String git = request.gitRepository() == null || request.gitRepository().isBlank() ? null : request.gitRepository().strip();
-        if (git != null && !allowedGit.matcher(git).matches()) {
-            throw new InvalidRequestException("gitRepository", "Give an https:// or ssh:// address, or git@host:path");
-        }
+        gitRepositoryProblem(git).ifPresent(problem -> {
+            throw new InvalidRequestException("gitRepository", problem);
+        });
         if (workspaces.existsByAreaIdAndLiveNameIgnoreCase(request.areaId(), request.name())) {
             throw new InvalidRequestException("name", "There is already a workspace named " + request.name() + " in this area");
         }
-        quotas.lockAndCheck(request.areaId(), user.userId(), size);
         AreaSummary area = areas.get(request.areaId());
+        if (!area.active()) {
+            throw new InvalidRequestException("areaId", area.name() + " is closed; workspaces cannot start there");
+        }
+        quotas.lockAndCheck(request.areaId(), user.userId(), size);
         Workspace w = new Workspace(request.areaId(), area.code(), request.name(), user.userId(), user.username(),
                 user.displayName(), template, size, idle, lifetime, git, newToken(), Instant.now());
         Trace trace = Trace.capture();
@@ -194,7 +231,8 @@ public class WorkspaceService {
             throw new InvalidRequestException("name", "There is already a workspace named " + request.name() + " in this area");
         }
         events.publishEvent(new WorkspaceEvents.WorkspaceStateChanged(w.getId(), w.getAreaId(), w.getName(),
-                w.getOwnerUsername(), null, WorkspaceState.REQUESTED.name(), null, trace));
+                w.getOwnerUsername(), null, WorkspaceState.REQUESTED.name(), template.getName() + " · " + size.getCode()
+                + ", idle stop " + idle + " min, lifetime " + lifetime + " h" + (git == null ? "" : ", clones " + git), trace));
         lifecycle.afterCommit(w.getId(), Operation.PROVISION, trace);
         return summary(w, Map.of(), area.monthlyBudget().currency());
     }
@@ -206,8 +244,14 @@ public class WorkspaceService {
             throw new InvalidRequestException("state", "Only a stopped or failed workspace can be started; " + w.getName() + " is " + w.getState().label().toLowerCase());
         }
         requireAvailable(w);
+        requirePerson();
+        if (!areas.get(w.getAreaId()).active()) {
+            throw new InvalidRequestException("state", "The area is closed; workspaces cannot start there");
+        }
         WorkspaceSize size = size(w.getSizeCode());
         quotas.lockAndCheck(w.getAreaId(), w.getOwnerId(), size);
+        // a fresh token at every start: whoever held the old one loses it
+        w.rotateToken(newToken());
         Trace trace = Trace.capture();
         lifecycle.transition(w, WorkspaceState.STARTING, null, trace);
         lifecycle.afterCommit(id, Operation.START, trace);
@@ -247,9 +291,15 @@ public class WorkspaceService {
         if (w.getState() != WorkspaceState.RUNNING) {
             throw new InvalidRequestException("state", "Only a running workspace can be extended");
         }
+        requirePerson();
+        if (w.getExtensions() >= maxExtensions) {
+            throw new InvalidRequestException("state", w.getName() + " was already extended " + maxExtensions
+                    + " times since it started; stop it and start it again for a new lifetime");
+        }
         Instant now = Instant.now();
         Instant lastActivity = w.getLastActivityAt();
         w.renewLifetime(now);
+        w.extended();
         w.recordActivity(lastActivity, w.getBusyKernels());
         workspaces.saveAndFlush(w);
         events.publishEvent(new WorkspaceExtended(id, w.getAreaId(), w.getName(), w.getExpiresAt().toString(), Trace.capture()));
@@ -260,7 +310,8 @@ public class WorkspaceService {
     @Transactional
     public URI open(UUID id) {
         Workspace w = readable(id);
-        if (!w.getOwnerId().equals(CurrentUser.require().userId())) {
+        access.requireAct(w.getAreaId(), "workspace", id);
+        if (!w.getOwnerId().equals(requirePerson().userId())) {
             throw new ForbiddenException("Only " + w.getOwnerName() + " can open " + w.getName());
         }
         if (w.getState() != WorkspaceState.RUNNING) {
@@ -279,8 +330,12 @@ public class WorkspaceService {
     public String log(UUID id, int lines) {
         Workspace w = readable(id);
         SignedInUser user = CurrentUser.require();
-        if (!w.getOwnerId().equals(user.userId()) && !(user.isAdmin() && access.canAct(w.getAreaId()))) {
+        boolean owner = w.getOwnerId().equals(user.userId());
+        if (!owner && !(user.isPlatformAdmin() && access.canAct(w.getAreaId()))) {
             throw new ForbiddenException("Only " + w.getOwnerName() + " and administrators can read the log of " + w.getName());
+        }
+        if (!owner) {
+            events.publishEvent(new WorkspaceEvents.WorkspaceLogRead(id, w.getAreaId(), w.getName(), w.getOwnerUsername(), Trace.capture()));
         }
         if (w.getRuntimeHandle() == null && w.getState() == WorkspaceState.REQUESTED) {
             return "(the workspace has not started yet)";
@@ -305,13 +360,22 @@ public class WorkspaceService {
         Workspace w = readable(id);
         access.requireAct(w.getAreaId(), "workspace", id);
         SignedInUser user = CurrentUser.require();
-        if (!w.getOwnerId().equals(user.userId()) && !user.isAdmin()) {
+        if (!w.getOwnerId().equals(user.userId()) && !user.isPlatformAdmin()) {
             throw new ForbiddenException("Only " + w.getOwnerName() + " can change " + w.getName());
         }
         if (lifecycle.isInFlight(id) && w.getState() != WorkspaceState.RUNNING && w.getState() != WorkspaceState.STOPPED) {
             throw new InvalidRequestException("state", w.getName() + " is " + w.getState().label().toLowerCase() + "; wait until that step ends");
         }
         return w;
+    }
+
+    /** Workspaces are for people: a pipeline's service account may not hold or open one. */
+    private static SignedInUser requirePerson() {
+        SignedInUser user = CurrentUser.require();
+        if (user.isPipeline()) {
+            throw new ForbiddenException("Pipeline accounts cannot use workspaces");
+        }
+        return user;
     }
 
     private void requireAvailable(Workspace w) {

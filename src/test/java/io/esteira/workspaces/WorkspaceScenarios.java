@@ -236,12 +236,51 @@ abstract class WorkspaceScenarios {
                 {"areaId":"%s","templateId":"%s","sizeCode":"XS","name":"git-please","gitRepository":"--upload-pack=touch /tmp/x"}"""
                 .formatted(credit, localTemplate));
         assertProblem(badGit, 400);
+        Response gitWithSecret = api.post("/api/v1/workspaces", creditToken, """
+                {"areaId":"%s","templateId":"%s","sizeCode":"XS","name":"git-secret","gitRepository":"https://ana:ghp_secret@git.example/x.git"}"""
+                .formatted(credit, localTemplate));
+        assertProblem(gitWithSecret, 400);
+        assertThat(gitWithSecret.body()).contains("Leave user names and tokens out").doesNotContain("ghp_secret");
         assertThat(personas.call(DS_CREDIT, () -> workspaces.count(credit))).isEqualTo(before);
 
         WorkspaceSummary first = request(DS_CREDIT, credit, unique("twin"));
         personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> workspaces.create(
                 new WorkspaceRequest(credit, localTemplate, "XS", first.name(), null, null, null)))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("already a workspace named"));
+    }
+
+    @Test
+    void pipelinesAndAreaLimitedAdministratorTokensCannotUseOrManageWorkspaces() {
+        WorkspaceSummary w = request(DS_CREDIT, credit, unique("guarded"));
+        String pipeline = personas.call(ADMIN, () -> tokens.create(new TokenRequest("credit pipeline", credit,
+                LocalDate.now().plusDays(5), true))).secret();
+        Response byPipeline = api.post("/api/v1/workspaces", pipeline, """
+                {"areaId":"%s","templateId":"%s","sizeCode":"XS","name":"%s"}""".formatted(credit, localTemplate, unique("robot")));
+        assertProblem(byPipeline, 403);
+        assertThat(byPipeline.body()).contains("Pipeline accounts cannot use workspaces");
+
+        String scopedAdmin = personas.call(ADMIN, () -> tokens.create(new TokenRequest("admin in credit", credit,
+                LocalDate.now().plusDays(5), false))).secret();
+        // a token limited to an area keeps no platform-wide power: it may see the area's workspaces, not manage others'
+        assertProblem(api.delete("/api/v1/workspaces/" + w.id(), scopedAdmin), 403);
+        assertProblem(api.get("/api/v1/workspaces/" + w.id() + "/log", scopedAdmin), 403);
+        assertThat(personas.call(DS_CREDIT, () -> workspaces.get(w.id())).state()).isNotIn("DELETING", "DELETED");
+    }
+
+    @Test
+    void someoneWhoLeavesTheAreaHasTheirRunningWorkspacesStopped() {
+        UUID fraudster = personas.user(DS_FRAUD).userId();
+        WorkspaceSummary w = request(DS_FRAUD, fraud, unique("leaver"));
+        awaitState(DS_FRAUD, w.id(), "RUNNING");
+        personas.run(ADMIN, () -> areas.removeMember(fraud, fraudster));
+        try {
+            awaitState(ADMIN, w.id(), "STOPPED");
+            assertThat(personas.call(ADMIN, () -> workspaces.get(w.id())).stateReason()).contains("left the area");
+        } finally {
+            personas.run(ADMIN, () -> areas.addMember(fraud, fraudster, io.esteira.areas.AreaRole.DATA_SCIENTIST));
+        }
+        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> workspaces.open(w.id()))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("not running"));
     }
 
     @Test
@@ -318,6 +357,11 @@ abstract class WorkspaceScenarios {
 
         WorkspaceSummary extended = personas.call(DS_CREDIT, () -> workspaces.extend(w.id()));
         assertThat(extended.lifetimeEnding()).isFalse();
+        personas.run(DS_CREDIT, () -> workspaces.extend(w.id()));
+        personas.run(DS_CREDIT, () -> workspaces.extend(w.id()));
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> workspaces.extend(w.id()))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("already extended 3 times"));
+        extended = personas.call(DS_CREDIT, () -> workspaces.get(w.id()));
         assertThat(extended.expiresAt()).isAfter(running.expiresAt().minusSeconds(1));
 
         housekeeping.checkActivity(extended.expiresAt().plusSeconds(1));

@@ -1,3 +1,3 @@
 package io.esteira.shared.security;
 
-public enum ActorType { USER, TOKEN, SYSTEM, ANONYMOUS }
+public enum ActorType { USER, TOKEN, PIPELINE, SYSTEM, ANONYMOUS }

@@ -23,6 +23,16 @@ public record SignedInUser(UUID userId, String username, String displayName, Set
         return has(Role.ADMIN);
     }
 
+    /** An administrator acting with platform-wide power: not through a token limited to one area. */
+    public boolean isPlatformAdmin() {
+        return isAdmin() && areaScope == null;
+    }
+
+    /** A CI/CD pipeline's service account, not a person. */
+    public boolean isPipeline() {
+        return actorType == ActorType.PIPELINE;
+    }
+
     /** The name written to the audit log: the user, plus the token when one was used. */
     public String actorName() {
         return tokenName == null ? username : username + " (token " + tokenName + ")";

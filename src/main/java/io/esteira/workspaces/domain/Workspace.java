@@ -77,6 +77,7 @@ public class Workspace {
     private Instant lastActivityAt;
     @Column(name = "busy_kernels")
     private int busyKernels;
+    private int extensions;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
     @Column(name = "state_changed_at", nullable = false)
@@ -154,6 +155,21 @@ public class Workspace {
         this.lastActivityAt = now;
     }
 
+    /** Running again: a fresh lifetime, idle period and allowance of extensions. */
+    public void started(Instant now) {
+        renewLifetime(now);
+        this.extensions = 0;
+    }
+
+    /** A new lifetime from now, counted against the extensions allowed per start. */
+    public void extended() {
+        this.extensions++;
+    }
+
+    public void rotateToken(String token) {
+        this.accessToken = token;
+    }
+
     public void lifetimeWarned(Instant now) {
         this.lifetimeWarnedAt = now;
     }
@@ -188,6 +204,7 @@ public class Workspace {
     public String getHostNode() { return hostNode; }
     public Instant getLastActivityAt() { return lastActivityAt; }
     public int getBusyKernels() { return busyKernels; }
+    public int getExtensions() { return extensions; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getStateChangedAt() { return stateChangedAt; }
     public long getVersion() { return version; }

@@ -22,6 +22,8 @@ public interface Workspaces extends JpaRepository<Workspace, UUID> {
 
     List<Workspace> findByStateIn(Collection<WorkspaceState> states);
 
+    List<Workspace> findByAreaIdAndOwnerIdAndStateIn(UUID areaId, UUID ownerId, Collection<WorkspaceState> states);
+
     List<Workspace> findByStateNot(WorkspaceState state);
 
     @Query("select new io.esteira.workspaces.domain.QuotaUse(count(w), coalesce(sum(w.vcpu), 0), coalesce(sum(w.gpuCount), 0)) "

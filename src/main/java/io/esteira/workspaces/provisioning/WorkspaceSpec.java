@@ -12,6 +12,12 @@ import java.util.UUID;
 public record WorkspaceSpec(UUID id, UUID areaId, String areaCode, String owner, String name, String image,
         Shape shape, String gitRepository, String token) {
 
+    @Override
+    public String toString() {
+        return "WorkspaceSpec[id=" + id + ", area=" + areaCode + ", owner=" + owner + ", name=" + name + ", image=" + image
+                + ", shape=" + shape + ", git=" + gitRepository + ", token=[hidden]]";
+    }
+
     /** The resources of a size. {@code gpuType} is null when {@code gpuCount} is 0. */
     public record Shape(int vcpu, int memoryGib, String gpuType, int gpuCount, int diskGib) {
     }

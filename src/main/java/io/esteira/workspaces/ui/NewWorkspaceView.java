@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -54,7 +55,6 @@ class NewWorkspaceView extends VerticalLayout {
 
     private static final List<String> STEPS = List.of("Template", "Size", "Options", "Review");
     private static final Pattern NAME = Pattern.compile(WorkspaceRequest.NAME_PATTERN);
-    private static final Pattern GIT = Pattern.compile("^(?:(?:https|ssh)://[^\\s'\"\\\\]+|git@[\\w.-]+:[\\w./-]+)$");
 
     private final WorkspaceService workspaces;
     private final HorizontalLayout stepper = new HorizontalLayout();
@@ -277,8 +277,9 @@ class NewWorkspaceView extends VerticalLayout {
             ok = invalid(lifetime, "Between 1 and " + max + " hours for this template");
         }
         git.setInvalid(false);
-        if (!git.getValue().isBlank() && !GIT.matcher(git.getValue().strip()).matches()) {
-            ok = invalid(git, "Give an https:// or ssh:// address, or git@host:path");
+        Optional<String> gitProblem = workspaces.gitRepositoryProblem(git.getValue());
+        if (gitProblem.isPresent()) {
+            ok = invalid(git, gitProblem.get());
         }
         return ok;
     }

@@ -153,7 +153,7 @@ class WorkspacesView extends VerticalLayout {
         HorizontalLayout actions = new HorizontalLayout();
         actions.setSpacing(false);
         actions.getStyle().set("gap", "var(--lumo-space-xs)");
-        boolean mayChange = canAct && (w.mine() || me.isAdmin());
+        boolean mayChange = canAct && (w.mine() || me.isPlatformAdmin());
         boolean busy = IN_PROGRESS.contains(w.state());
         if (w.mine() && "RUNNING".equals(w.state())) {
             Button open = new Button("Open", VaadinIcon.EXTERNAL_LINK.create(), e -> run(() -> {
@@ -174,7 +174,7 @@ class WorkspacesView extends VerticalLayout {
                 Notices.success(w.name() + " now runs until " + UTC_TIME.format(extended.expiresAt()) + " at most");
             }));
         }
-        if (w.mine() || me.isAdmin()) {
+        if (w.mine() || me.isPlatformAdmin()) {
             actions.add(action("Log", w, VaadinIcon.FILE_TEXT_O, () -> showLog(w)));
         }
         if (mayChange && !busy) {

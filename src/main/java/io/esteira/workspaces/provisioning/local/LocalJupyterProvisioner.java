@@ -16,7 +16,12 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -43,6 +49,7 @@ import org.springframework.stereotype.Component;
 public class LocalJupyterProvisioner implements Provisioner {
 
     public static final String KIND = "local";
+    static final int MAX_LOG_BYTES = 256 * 1024;
     static final String INSTALL_HINT = "sudo apt-get install -y jupyter-notebook";
     private static final Logger log = LoggerFactory.getLogger(LocalJupyterProvisioner.class);
 
@@ -51,10 +58,20 @@ public class LocalJupyterProvisioner implements Provisioner {
     private final JupyterClient client = new JupyterClient();
     private volatile Availability availability;
 
+    private final boolean enabled;
+
+    @Autowired
     public LocalJupyterProvisioner(@Value("${esteira.data-dir}") Path dataDir,
-            @Value("${esteira.workspaces.local.jupyter:jupyter}") String jupyter) {
+            @Value("${esteira.workspaces.local.jupyter:jupyter}") String jupyter,
+            @Value("${esteira.workspaces.local.enabled:true}") boolean enabled) {
         this.root = dataDir.resolve("workspaces").toAbsolutePath().normalize();
         this.jupyter = jupyter;
+        this.enabled = enabled;
+    }
+
+    /** A provisioner outside Spring, e.g. for tools and tests. */
+    public LocalJupyterProvisioner(Path dataDir, String jupyter) {
+        this(dataDir, jupyter, true);
     }
 
     @Override
@@ -73,6 +90,10 @@ public class LocalJupyterProvisioner implements Provisioner {
     }
 
     private Availability probe() {
+        if (!enabled) {
+            return Availability.no("Workspaces on the portal's machine are turned off: their notebooks would run as the portal's "
+                    + "own operating-system user, without isolation. Set ESTEIRA_WORKSPACES_LOCAL_ENABLED=true to accept that.");
+        }
         Optional<Path> executable = onPath(jupyter);
         if (executable.isEmpty()) {
             return Availability.no("Jupyter Notebook is not installed on the portal's machine. Install it with: " + INSTALL_HINT);
@@ -136,7 +157,7 @@ public class LocalJupyterProvisioner implements Provisioner {
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("jupyter.log").toFile()));
-        Map<String, String> env = builder.environment();
+        Map<String, String> env = isolatedEnvironment(builder, dir);
         env.put("JUPYTER_TOKEN", spec.token());
         env.put("JUPYTER_CONFIG_DIR", dir.resolve(".jupyter").toString());
         env.put("JUPYTER_RUNTIME_DIR", dir.resolve(".jupyter/runtime").toString());
@@ -248,23 +269,29 @@ public class LocalJupyterProvisioner implements Provisioner {
             return;
         }
         try {
-            Process git = new ProcessBuilder("git", "clone", "--depth", "1", "--", repository, target.toString())
+            ProcessBuilder builder = new ProcessBuilder("git", "clone", "--depth", "1", "--", repository, target.toString())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("jupyter.log").toFile()))
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("jupyter.log").toFile()));
+            // no credentials of the portal's account: no prompts, no global config or helpers, no ssh keys
+            Map<String, String> env = isolatedEnvironment(builder, dir);
+            env.put("GIT_TERMINAL_PROMPT", "0");
+            env.put("GIT_CONFIG_NOSYSTEM", "1");
+            env.put("GIT_CONFIG_GLOBAL", "/dev/null");
+            env.put("GIT_SSH_COMMAND", "ssh -F /dev/null -o BatchMode=yes -o IdentitiesOnly=yes -o IdentityFile=/dev/null");
+            Process git = builder.start();
             git.getOutputStream().close();
             if (!git.waitFor(120, TimeUnit.SECONDS)) {
                 git.destroyForcibly();
-                throw new ProvisioningException("Cloning " + repository + " took longer than 2 minutes");
+                throw new ProvisioningException("Cloning the repository took longer than 2 minutes");
             }
             if (git.exitValue() != 0) {
-                throw new ProvisioningException("Cloning " + repository + " failed: " + lastLine(tail(dir, 3)));
+                throw new ProvisioningException("Cloning the repository failed (see the workspace's log)");
             }
         } catch (IOException e) {
             throw new ProvisioningException("Cannot run git: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProvisioningException("Interrupted while cloning " + repository);
+            throw new ProvisioningException("Interrupted while cloning the repository");
         }
     }
 
@@ -298,13 +325,39 @@ public class LocalJupyterProvisioner implements Provisioner {
         }
     }
 
-    private static String tail(Path dir, int lines) {
+    /**
+     * The process gets a clean environment: the portal's own (database password, client secrets)
+     * must not reach code that users run.
+     */
+    private static Map<String, String> isolatedEnvironment(ProcessBuilder builder, Path dir) {
+        Map<String, String> env = builder.environment();
+        String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        env.clear();
+        env.put("PATH", path);
+        env.put("HOME", dir.toString());
+        env.put("LANG", "C.UTF-8");
+        return env;
+    }
+
+    /** The last lines of the log, reading at most its last 256 KiB whatever its size or encoding. */
+    static String tail(Path dir, int lines) {
         Path file = dir.resolve("jupyter.log");
-        if (!Files.exists(file)) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return "";
         }
-        try {
-            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+        try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long size = channel.size();
+            int length = (int) Math.min(size, MAX_LOG_BYTES);
+            ByteBuffer buffer = ByteBuffer.allocate(length);
+            channel.position(size - length);
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                // read the tail
+            }
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .decode(buffer.flip()).toString();
+            List<String> all = text.lines().toList();
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "(cannot read the log: " + e.getMessage() + ")";

@@ -28,4 +28,48 @@ class LocalJupyterProvisionerTest {
         assertThat(provisioner.status(spec, null).phase()).isEqualTo(Phase.ABSENT);
         assertThat(provisioner.inventory()).isEmpty();
     }
+
+    @Test
+    void theNotebookGetsACleanEnvironmentWithoutThePortalsSecrets() throws Exception {
+        Path fakeJupyter = dataDir.resolve("fake-jupyter");
+        java.nio.file.Files.writeString(fakeJupyter, """
+                #!/bin/sh
+                if [ "$1 $2" = "notebook --version" ]; then echo 6.4.12; exit 0; fi
+                env > "$HOME/env.txt"
+                sleep 30
+                """);
+        fakeJupyter.toFile().setExecutable(true);
+        LocalJupyterProvisioner provisioner = new LocalJupyterProvisioner(dataDir, fakeJupyter.toString());
+        WorkspaceSpec spec = new WorkspaceSpec(UUID.randomUUID(), UUID.randomUUID(), "CREDIT", "ds.credit", "nb", "python3",
+                new WorkspaceSpec.Shape(1, 2, null, 0, 10), null, "the-token");
+        var ref = provisioner.provision(spec);
+        try {
+            Path env = provisioner.directory(spec.id()).resolve("env.txt");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> java.nio.file.Files.exists(env)
+                    && java.nio.file.Files.readString(env).contains("JUPYTER_TOKEN"));
+            java.util.List<String> names = java.nio.file.Files.readAllLines(env).stream().map(l -> l.split("=", 2)[0]).toList();
+            assertThat(names).contains("PATH", "HOME", "JUPYTER_TOKEN").allMatch(n ->
+                    java.util.Set.of("PATH", "HOME", "LANG", "PWD", "SHLVL", "_", "PYTHONUNBUFFERED", "IPYTHONDIR").contains(n)
+                            || n.startsWith("JUPYTER_"));
+            assertThat(spec.toString()).doesNotContain("the-token");
+        } finally {
+            provisioner.delete(spec, ref);
+        }
+    }
+
+    @Test
+    void theLogTailReadsOnlyTheEndOfAHugeLogWhateverItsBytes() throws Exception {
+        Path dir = dataDir.resolve("ws");
+        java.nio.file.Files.createDirectories(dir);
+        try (var out = java.nio.file.Files.newOutputStream(dir.resolve("jupyter.log"))) {
+            byte[] junk = new byte[1024 * 1024];
+            java.util.Arrays.fill(junk, (byte) 0xC3);
+            for (int i = 0; i < 20; i++) {
+                out.write(junk);
+            }
+            out.write("\nline one\nline two\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertThat(LocalJupyterProvisioner.tail(dir, 2)).isEqualTo("line one\nline two");
+        assertThat(LocalJupyterProvisioner.tail(dir, 3)).startsWith("\uFFFD");
+    }
 }
