@@ -2,6 +2,7 @@ package io.esteira.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -84,6 +85,26 @@ class WorkspacesIT extends PortalIT {
         assertThat(row.filter(new Locator.FilterOptions().setVisible(true))).hasCount(0,
                 new LocatorAssertions.HasCountOptions().setTimeout(STARTUP));
         screenshot("workspaces-after-delete");
+    }
+
+    @Test
+    void the_wizard_works_on_a_phone() {
+        BrowserContext phone = newContext(390, 844);
+        Page small = phone.newPage();
+        try {
+            new LoginPage(small).open().signIn("ds.fraud", "demo");
+            small.navigate("/workspaces");
+            assertThat(small.locator("#workspaces-grid")).isVisible();
+            screenshot(small, "workspaces-phone");
+            small.navigate("/workspaces/new");
+            small.locator("#wizard-template vaadin-radio-button").filter(new Locator.FilterOptions().setHasText("Jupyter on the portal")).click();
+            small.locator("#wizard-next").click();
+            small.locator("#wizard-size vaadin-radio-button").filter(new Locator.FilterOptions().setHasText("S ·")).first().click();
+            assertThat(small.locator("#price-hour")).containsText("€");
+            screenshot(small, "wizard-size-phone");
+        } finally {
+            phone.close();
+        }
     }
 
     @Test

@@ -22,6 +22,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param storageClass         storage class of workspace volumes; empty for the cluster's default
  * @param gpuNodeLabel         node label that must equal the GPU type of a GPU workspace; empty for no node selector
  * @param unschedulableTimeout how long a pod may wait for a node before its workspace counts as failed
+ * @param portalNamespaceLabel the label of the namespaces (the portal's) whose pods may reach notebooks, as
+ *                             {@code key=value}, or {@code key} for any value; every area namespace gets a
+ *                             NetworkPolicy that admits only them, on the notebook port
  */
 @ConfigurationProperties("esteira.workspaces.kubernetes")
 public record KubernetesProperties(
@@ -35,7 +38,10 @@ public record KubernetesProperties(
         @DefaultValue({"jupyter", "lab"}) List<String> notebookCommand,
         @DefaultValue("") String storageClass,
         @DefaultValue("esteira.io/gpu-type") String gpuNodeLabel,
-        @DefaultValue("10m") Duration unschedulableTimeout) {
+        @DefaultValue("10m") Duration unschedulableTimeout,
+        @DefaultValue(KubernetesProperties.DEFAULT_PORTAL_NAMESPACE_LABEL) String portalNamespaceLabel) {
+
+    static final String DEFAULT_PORTAL_NAMESPACE_LABEL = "esteira.io/portal=true";
 
     public KubernetesProperties {
         masterUrl = blankToEmpty(masterUrl);
@@ -50,22 +56,30 @@ public record KubernetesProperties(
         storageClass = blankToEmpty(storageClass);
         gpuNodeLabel = blankToEmpty(gpuNodeLabel);
         unschedulableTimeout = unschedulableTimeout == null ? Duration.ofMinutes(10) : unschedulableTimeout;
+        portalNamespaceLabel = portalNamespaceLabel == null || portalNamespaceLabel.isBlank()
+                ? DEFAULT_PORTAL_NAMESPACE_LABEL : portalNamespaceLabel.strip();
+        WorkspaceObjects.namespaceSelector(portalNamespaceLabel); // fails early on a malformed label
     }
 
     /** The defaults, as if nothing were configured. */
     public static KubernetesProperties defaults() {
         return new KubernetesProperties(null, null, null, false, null, null, null, null, null,
-                "esteira.io/gpu-type", null);
+                "esteira.io/gpu-type", null, null);
     }
 
     KubernetesProperties withAddressPattern(String pattern) {
         return new KubernetesProperties(masterUrl, kubeconfig, token, trustCertificates, namespacePrefix, pattern,
-                gitImage, notebookCommand, storageClass, gpuNodeLabel, unschedulableTimeout);
+                gitImage, notebookCommand, storageClass, gpuNodeLabel, unschedulableTimeout, portalNamespaceLabel);
     }
 
     KubernetesProperties withMasterUrl(String url) {
         return new KubernetesProperties(url, kubeconfig, token, trustCertificates, namespacePrefix, addressPattern,
-                gitImage, notebookCommand, storageClass, gpuNodeLabel, unschedulableTimeout);
+                gitImage, notebookCommand, storageClass, gpuNodeLabel, unschedulableTimeout, portalNamespaceLabel);
+    }
+
+    KubernetesProperties withPortalNamespaceLabel(String label) {
+        return new KubernetesProperties(masterUrl, kubeconfig, token, trustCertificates, namespacePrefix,
+                addressPattern, gitImage, notebookCommand, storageClass, gpuNodeLabel, unschedulableTimeout, label);
     }
 
     private static String blankToEmpty(String value) {

@@ -1,6 +1,10 @@
 package io.esteira.workspaces.provisioning.kubernetes;
 
+import static io.esteira.workspaces.provisioning.kubernetes.WorkspaceObjects.AREA_ID_LABEL;
 import static io.esteira.workspaces.provisioning.kubernetes.WorkspaceObjects.GIT_CONTAINER;
+import static io.esteira.workspaces.provisioning.kubernetes.WorkspaceObjects.MANAGED_BY;
+import static io.esteira.workspaces.provisioning.kubernetes.WorkspaceObjects.MANAGED_BY_LABEL;
+import static io.esteira.workspaces.provisioning.kubernetes.WorkspaceObjects.NETWORK_POLICY;
 import static io.esteira.workspaces.provisioning.kubernetes.WorkspaceObjects.NOTEBOOK_CONTAINER;
 import static io.esteira.workspaces.provisioning.kubernetes.WorkspaceObjects.WORKSPACE_LABEL;
 
@@ -32,14 +36,19 @@ import io.esteira.workspaces.provisioning.RuntimeRef;
 import io.esteira.workspaces.provisioning.RuntimeStatus;
 import io.esteira.workspaces.provisioning.WorkspaceSpec;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -49,6 +58,12 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
  * volume claim for its files, in its area's namespace ({@code esteira-<area>}). Every object and the pod carry
  * the labels {@code esteira.io/area}, {@code esteira.io/owner} and {@code esteira.io/workspace} for cost
  * allocation.
+ *
+ * <p>Hardening: the containers run as jovyan (uid 1000) under the "restricted" security context; each area
+ * namespace has a NetworkPolicy ({@value WorkspaceObjects#NETWORK_POLICY}) that admits connections to the notebook
+ * port only from the portal's namespaces; a namespace the portal made carries its area's id, so that two areas
+ * whose codes make the same namespace name cannot share it; logs are read bounded, with the token hidden. The
+ * token is never logged, nor put in an error message.
  *
  * <p>The cluster is the one at {@code esteira.workspaces.kubernetes.master-url}, or the one of the configured
  * kubeconfig, or the one the portal runs in. The client is created at first use: the portal starts without a
@@ -63,6 +78,9 @@ public class KubernetesProvisioner implements Provisioner, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(KubernetesProvisioner.class);
     private static final Path SERVICE_ACCOUNT_TOKEN = Path.of(Config.KUBERNETES_SERVICE_ACCOUNT_TOKEN_PATH);
     private static final String MERGE_PATCH = "{\"spec\":{\"replicas\":%d}}";
+    /** The most of a pod's log read at once, whatever the number of lines asked for. */
+    static final int LOG_LIMIT_BYTES = 256 * 1024;
+    static final String TOKEN_HIDDEN = "[token hidden]";
 
     private enum Source { MASTER_URL, KUBECONFIG, IN_CLUSTER, GIVEN, NONE }
 
@@ -130,14 +148,15 @@ public class KubernetesProvisioner implements Provisioner, DisposableBean {
     @Override
     public RuntimeRef start(WorkspaceSpec spec, RuntimeRef ref) {
         WorkloadName name = WorkloadName.of(spec, ref, properties.namespacePrefix());
-        StatefulSet existing = call("start the workspace", name, () -> statefulSet(name).get());
+        StatefulSet existing = call("start the workspace", name, spec.token(), () -> statefulSet(name).get());
         if (existing == null) {
             // gone from the cluster meanwhile: made again; a volume claim that survived keeps the files
             apply(spec, name);
         } else {
-            call("start the workspace", name, () -> {
-                api().resource(new WorkspaceObjects(spec, name, properties).secret())
-                        .createOr(NonDeletingOperation::update);
+            call("start the workspace", name, spec.token(), () -> {
+                WorkspaceObjects objects = new WorkspaceObjects(spec, name, properties);
+                ensureNetworkPolicy(objects, spec.token()); // namespaces older than the policy get it here
+                api().resource(objects.secret()).createOr(NonDeletingOperation::update);
                 return statefulSet(name).patch(PatchContext.of(PatchType.JSON_MERGE), MERGE_PATCH.formatted(1));
             });
         }
@@ -147,7 +166,7 @@ public class KubernetesProvisioner implements Provisioner, DisposableBean {
     @Override
     public void stop(WorkspaceSpec spec, RuntimeRef ref) {
         WorkloadName name = WorkloadName.of(spec, ref, properties.namespacePrefix());
-        call("stop the workspace", name, () -> {
+        call("stop the workspace", name, spec.token(), () -> {
             try {
                 return statefulSet(name).patch(PatchContext.of(PatchType.JSON_MERGE), MERGE_PATCH.formatted(0));
             } catch (KubernetesClientException e) {
@@ -162,13 +181,13 @@ public class KubernetesProvisioner implements Provisioner, DisposableBean {
     @Override
     public void delete(WorkspaceSpec spec, RuntimeRef ref) {
         WorkloadName name = WorkloadName.of(spec, ref, properties.namespacePrefix());
-        deleteAll(name, spec.id().toString());
+        deleteAll(name, spec.id().toString(), spec.token());
     }
 
     @Override
     public RuntimeStatus status(WorkspaceSpec spec, RuntimeRef ref) {
         WorkloadName name = WorkloadName.of(spec, ref, properties.namespacePrefix());
-        return call("read the state of the workspace", name, () -> {
+        return call("read the state of the workspace", name, spec.token(), () -> {
             StatefulSet statefulSet = statefulSet(name).get();
             List<Pod> pods = statefulSet == null ? List.of() : pods(name, statefulSet);
             return WorkloadStatus.of(statefulSet, pods, clock.instant(), properties.unschedulableTimeout());
@@ -186,7 +205,7 @@ public class KubernetesProvisioner implements Provisioner, DisposableBean {
     @Override
     public String log(WorkspaceSpec spec, RuntimeRef ref, int maxLines) {
         WorkloadName name = WorkloadName.of(spec, ref, properties.namespacePrefix());
-        return call("read the log of the workspace", name, () -> {
+        return call("read the log of the workspace", name, spec.token(), () -> {
             StatefulSet statefulSet = statefulSet(name).get();
             List<Pod> pods = statefulSet == null ? List.of() : pods(name, statefulSet);
             if (pods.isEmpty()) {
@@ -196,12 +215,15 @@ public class KubernetesProvisioner implements Provisioner, DisposableBean {
                     .orElseThrow();
             String container = cloning(pod) ? GIT_CONTAINER : NOTEBOOK_CONTAINER;
             try {
+                // the server stops after LOG_LIMIT_BYTES, so that a few very long lines cannot flood the portal
                 String text = api().pods().inNamespace(name.namespace()).withName(pod.getMetadata().getName())
-                        .inContainer(container).tailingLines(Math.max(1, maxLines)).getLog();
-                return text == null || text.isEmpty() ? "The " + container + " container has written nothing yet." : text;
+                        .inContainer(container).limitBytes(LOG_LIMIT_BYTES).tailingLines(Math.max(1, maxLines))
+                        .getLog();
+                return text == null || text.isEmpty() ? "The " + container + " container has written nothing yet."
+                        : redact(bounded(text), spec.token());
             } catch (KubernetesClientException e) {
                 if (e.getCode() == 400 || e.getCode() == 404) {
-                    return "The " + container + " container has no log yet: " + message(e);
+                    return "The " + container + " container has no log yet: " + redact(message(e), spec.token());
                 }
                 throw e;
             }
@@ -232,7 +254,7 @@ public class KubernetesProvisioner implements Provisioner, DisposableBean {
     @Override
     public void remove(RuntimeInstance orphan) {
         WorkloadName name = WorkloadName.of(orphan.ref());
-        deleteAll(name, orphan.workspaceId() == null ? null : orphan.workspaceId().toString());
+        deleteAll(name, orphan.workspaceId() == null ? null : orphan.workspaceId().toString(), null);
     }
 
     @Override
@@ -246,8 +268,9 @@ public class KubernetesProvisioner implements Provisioner, DisposableBean {
 
     private void apply(WorkspaceSpec spec, WorkloadName name) {
         WorkspaceObjects objects = new WorkspaceObjects(spec, name, properties);
-        call("create the workspace", name, () -> {
-            ensureNamespace(objects);
+        call("create the workspace", name, spec.token(), () -> {
+            ensureNamespace(spec, objects);
+            ensureNetworkPolicy(objects, spec.token());
             StatefulSet existing = statefulSet(name).get();
             String owner = existing == null ? null : labels(existing).get(WORKSPACE_LABEL);
             if (existing != null && !spec.id().toString().equals(owner)) {
@@ -265,27 +288,89 @@ public class KubernetesProvisioner implements Provisioner, DisposableBean {
         });
     }
 
-    private void ensureNamespace(WorkspaceObjects objects) {
-        String namespace = objects.namespace().getMetadata().getName();
+    /**
+     * Makes the area's namespace, labelled with the area's id, or checks that the one found is not another area's:
+     * area codes that differ only in punctuation (CREDIT_RISK, CREDIT__RISK) make the same namespace name. A
+     * namespace without the label was made by an operator for the portal and is used as it is.
+     */
+    private void ensureNamespace(WorkspaceSpec spec, WorkspaceObjects objects) {
+        Namespace wanted = objects.namespace();
+        String namespace = wanted.getMetadata().getName();
+        Namespace existing;
         try {
-            if (api().namespaces().withName(namespace).get() == null) {
-                api().resource(objects.namespace()).create();
+            existing = api().namespaces().withName(namespace).get();
+            if (existing == null) {
+                try {
+                    api().resource(wanted).create();
+                    log.info("Created namespace {} for area {} ({})", namespace, spec.areaCode(), spec.areaId());
+                    return;
+                } catch (KubernetesClientException e) {
+                    if (e.getCode() != 409) {
+                        throw e;
+                    }
+                    // made meanwhile, by another node of the portal or for another area: see whose it is
+                    existing = api().namespaces().withName(namespace).get();
+                    if (existing == null) {
+                        return;
+                    }
+                }
+            }
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 403) {
+                // a portal confined to its areas' namespaces may not list or create namespaces: they must exist
+                log.warn("May not read or create namespace {}; assuming it exists: {}", namespace,
+                        redact(message(e), spec.token()));
+                return;
+            }
+            throw e;
+        }
+        String area = labels(existing).get(AREA_ID_LABEL);
+        if (area == null) {
+            log.info("Namespace {} exists without the {} label, as if made by an operator; area {} ({}) uses it",
+                    namespace, AREA_ID_LABEL, spec.areaCode(), spec.areaId());
+        } else if (spec.areaId() != null && !area.equals(spec.areaId().toString())) {
+            log.warn("Namespace {} belongs to area {}, not to area {} ({}): their codes make the same name",
+                    namespace, area, spec.areaCode(), spec.areaId());
+            throw new ProvisioningException("Namespace " + namespace
+                    + " belongs to another area; rename one of the areas' codes");
+        }
+    }
+
+    /**
+     * Makes the namespace's NetworkPolicy if it is missing, and brings the portal's own up to date; one that an
+     * operator made (without the portal's managed-by label) is left as it is.
+     */
+    private void ensureNetworkPolicy(WorkspaceObjects objects, String token) {
+        NetworkPolicy wanted = objects.networkPolicy();
+        String namespace = wanted.getMetadata().getNamespace();
+        try {
+            Resource<NetworkPolicy> resource = api().network().v1().networkPolicies().inNamespace(namespace)
+                    .withName(NETWORK_POLICY);
+            NetworkPolicy existing = resource.get();
+            if (existing == null) {
+                api().resource(wanted).create();
+                log.info("Created NetworkPolicy {} in namespace {}", NETWORK_POLICY, namespace);
+            } else if (MANAGED_BY.equals(labels(existing).get(MANAGED_BY_LABEL))
+                    && !wanted.getSpec().equals(existing.getSpec())) {
+                resource.edit(policy -> new NetworkPolicyBuilder(policy).withSpec(wanted.getSpec()).build());
+                log.info("Updated NetworkPolicy {} in namespace {}", NETWORK_POLICY, namespace);
             }
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
                 return; // made meanwhile by another node of the portal
             }
             if (e.getCode() == 403) {
-                // a portal confined to its areas' namespaces may not list or create namespaces: they must exist
-                log.warn("May not read or create namespace {}; assuming it exists: {}", namespace, message(e));
+                log.warn("May not read or create NetworkPolicy {} in namespace {}; the notebooks there are only as "
+                        + "isolated as the cluster's other policies make them: {}", NETWORK_POLICY, namespace,
+                        redact(message(e), token));
                 return;
             }
             throw e;
         }
     }
 
-    private void deleteAll(WorkloadName name, String workspaceId) {
-        call("delete the workspace", name, () -> {
+    private void deleteAll(WorkloadName name, String workspaceId, String token) {
+        call("delete the workspace", name, token, () -> {
             String ns = name.namespace();
             StatefulSet statefulSet = statefulSet(name).get();
             String id = statefulSet == null || labels(statefulSet).get(WORKSPACE_LABEL) == null
@@ -347,13 +432,37 @@ public class KubernetesProvisioner implements Provisioner, DisposableBean {
         return WorkloadName.of(spec, ref, properties.namespacePrefix()).address(properties.addressPattern());
     }
 
-    private <T> T call(String action, WorkloadName name, Supplier<T> work) {
+    /** Runs work against the cluster; its failure becomes a ProvisioningException that never shows the token. */
+    private <T> T call(String action, WorkloadName name, String token, Supplier<T> work) {
         try {
             return work.get();
         } catch (KubernetesClientException e) {
-            throw new ProvisioningException("Could not " + action + " " + name.handle() + " on Kubernetes: "
-                    + explain(e), e);
+            throw new ProvisioningException(redact("Could not " + action + " " + name.handle() + " on Kubernetes: "
+                    + explain(e), token), e);
         }
+    }
+
+    /** The text with every occurrence of the token, as it is or URL-encoded, replaced by {@value #TOKEN_HIDDEN}. */
+    static String redact(String text, String token) {
+        if (text == null || token == null || token.isEmpty()) {
+            return text;
+        }
+        String redacted = text.replace(token, TOKEN_HIDDEN);
+        String encoded = URLEncoder.encode(token, StandardCharsets.UTF_8);
+        return encoded.equals(token) ? redacted : redacted.replace(encoded, TOKEN_HIDDEN);
+    }
+
+    /**
+     * A log the server cut at {@link #LOG_LIMIT_BYTES} ends in the middle of a line, perhaps of a token; that
+     * line is dropped and the cut said.
+     */
+    static String bounded(String log) {
+        if (log.endsWith("\n") || log.getBytes(StandardCharsets.UTF_8).length < LOG_LIMIT_BYTES) {
+            return log;
+        }
+        int lastLine = log.lastIndexOf('\n');
+        return (lastLine < 0 ? "" : log.substring(0, lastLine + 1))
+                + "[the log is cut at " + LOG_LIMIT_BYTES / 1024 + " KiB; ask for fewer lines]\n";
     }
 
     private String explain(KubernetesClientException e) {
@@ -391,8 +500,8 @@ public class KubernetesProvisioner implements Provisioner, DisposableBean {
                 : properties.masterUrl().isEmpty() ? "(unknown)" : properties.masterUrl();
     }
 
-    private static Map<String, String> labels(StatefulSet statefulSet) {
-        Map<String, String> labels = statefulSet.getMetadata().getLabels();
+    private static Map<String, String> labels(HasMetadata object) {
+        Map<String, String> labels = object.getMetadata() == null ? null : object.getMetadata().getLabels();
         return labels == null ? Map.of() : labels;
     }
 

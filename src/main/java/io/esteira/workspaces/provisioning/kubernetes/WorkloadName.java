@@ -1,6 +1,7 @@
 package io.esteira.workspaces.provisioning.kubernetes;
 
 import java.util.Locale;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.esteira.workspaces.provisioning.ProvisioningException;
@@ -23,9 +24,16 @@ record WorkloadName(String namespace, String name) {
         }
     }
 
+    /**
+     * A new workspace's name: {@code ws-} and its whole id (39 characters), so that no two workspaces can share
+     * one. Workspaces made when names held only the id's first 8 digits keep theirs: their handle says it.
+     */
     static WorkloadName of(WorkspaceSpec spec, String namespacePrefix) {
-        return new WorkloadName(namespaceOf(spec.areaCode(), namespacePrefix),
-                "ws-" + spec.id().toString().substring(0, 8));
+        return new WorkloadName(namespaceOf(spec.areaCode(), namespacePrefix), nameOf(spec.id()));
+    }
+
+    static String nameOf(UUID workspaceId) {
+        return "ws-" + workspaceId.toString().toLowerCase(Locale.ROOT);
     }
 
     static WorkloadName of(RuntimeRef ref) {

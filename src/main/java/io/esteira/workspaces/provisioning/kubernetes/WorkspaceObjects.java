@@ -15,13 +15,20 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 
 /** The Kubernetes objects of one workspace, as the portal wants them to be. */
 final class WorkspaceObjects {
@@ -30,6 +37,10 @@ final class WorkspaceObjects {
     static final String OWNER_LABEL = "esteira.io/owner";
     static final String WORKSPACE_LABEL = "esteira.io/workspace";
     static final String MANAGED_BY_LABEL = "esteira.io/managed-by";
+    /** On the namespaces the portal makes: the area they belong to, as area codes may share a namespace name. */
+    static final String AREA_ID_LABEL = "esteira.io/area-id";
+    /** The NetworkPolicy, one per area namespace, that lets only the portal reach the notebooks. */
+    static final String NETWORK_POLICY = "esteira-notebooks";
     static final String MANAGED_BY = "esteira";
 
     static final String NOTEBOOK_CONTAINER = "notebook";
@@ -83,13 +94,57 @@ final class WorkspaceObjects {
     }
 
     Namespace namespace() {
-        return new NamespaceBuilder()
+        NamespaceBuilder namespace = new NamespaceBuilder()
                 .withNewMetadata()
                 .withName(name.namespace())
                 .addToLabels(AREA_LABEL, WorkloadName.labelValue(spec.areaCode()))
                 .addToLabels(MANAGED_BY_LABEL, MANAGED_BY)
+                .endMetadata();
+        if (spec.areaId() != null) {
+            namespace.editMetadata().addToLabels(AREA_ID_LABEL, spec.areaId().toString()).endMetadata();
+        }
+        return namespace.build();
+    }
+
+    /**
+     * Admits, to any workspace pod of the namespace, only connections to the notebook port from the namespaces
+     * that carry the portal's label. Only ingress is governed: egress stays open (git, package indexes, data).
+     */
+    NetworkPolicy networkPolicy() {
+        return new NetworkPolicyBuilder()
+                .withNewMetadata()
+                .withName(NETWORK_POLICY)
+                .withNamespace(name.namespace())
+                .addToLabels(MANAGED_BY_LABEL, MANAGED_BY)
+                .addToLabels("app.kubernetes.io/name", "esteira-workspace")
                 .endMetadata()
+                .withNewSpec()
+                .withNewPodSelector()
+                .addNewMatchExpression().withKey(WORKSPACE_LABEL).withOperator("Exists").endMatchExpression()
+                .endPodSelector()
+                .withPolicyTypes("Ingress")
+                .addNewIngress()
+                .addNewFrom().withNamespaceSelector(namespaceSelector(properties.portalNamespaceLabel())).endFrom()
+                .addNewPort().withProtocol("TCP").withPort(new IntOrString(PORT)).endPort()
+                .endIngress()
+                .endSpec()
                 .build();
+    }
+
+    /** {@code key=value} (also {@code key==value}) selects that value; a bare {@code key} selects any value. */
+    static LabelSelector namespaceSelector(String label) {
+        String text = label == null ? "" : label.strip();
+        int equals = text.indexOf('=');
+        String key = (equals < 0 ? text : text.substring(0, equals)).strip();
+        String value = equals < 0 ? null : text.substring(equals + 1).replaceFirst("^=", "").strip();
+        if (key.isEmpty() || (value != null && value.isEmpty())) {
+            throw new IllegalArgumentException("esteira.workspaces.kubernetes.portal-namespace-label must be "
+                    + "key=value or key, not '" + label + "'");
+        }
+        return value == null
+                ? new LabelSelectorBuilder().addNewMatchExpression().withKey(key).withOperator("Exists")
+                        .endMatchExpression().build()
+                : new LabelSelectorBuilder().addToMatchLabels(key, value).build();
     }
 
     Secret secret() {
@@ -176,6 +231,7 @@ final class WorkspaceObjects {
                 .withImage(spec.image())
                 .withCommand(command)
                 .withWorkingDir(WORK_DIR)
+                .withSecurityContext(restricted())
                 .addToEnv(new EnvVarBuilder().withName(TOKEN_ENV)
                         .withNewValueFrom().withNewSecretKeyRef(TOKEN_KEY, name.name(), false).endValueFrom().build())
                 .addNewPort().withName("http").withContainerPort(PORT).withProtocol("TCP").endPort()
@@ -185,6 +241,21 @@ final class WorkspaceObjects {
                 .withInitialDelaySeconds(5).withPeriodSeconds(10).withTimeoutSeconds(5).withFailureThreshold(3)
                 .endReadinessProbe()
                 .addNewVolumeMount().withName("work").withMountPath(WORK_DIR).endVolumeMount()
+                .build();
+    }
+
+    /**
+     * As the "restricted" Pod Security Standard asks: jovyan, never root, no privilege escalation, no capability
+     * and the runtime's default seccomp profile.
+     */
+    static SecurityContext restricted() {
+        return new SecurityContextBuilder()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(NOTEBOOK_UID)
+                .withRunAsGroup(NOTEBOOK_GID)
+                .withAllowPrivilegeEscalation(false)
+                .withNewCapabilities().withDrop("ALL").endCapabilities()
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                 .build();
     }
 
@@ -206,7 +277,7 @@ final class WorkspaceObjects {
                 .withCommand("sh", "-c", CLONE_SCRIPT, "git-clone", REPO_DIR, spec.gitRepository().strip())
                 .addNewEnv().withName("HOME").withValue("/tmp").endEnv()
                 .addNewEnv().withName("GIT_TERMINAL_PROMPT").withValue("0").endEnv()
-                .withNewSecurityContext().withRunAsUser(NOTEBOOK_UID).withRunAsGroup(NOTEBOOK_GID).endSecurityContext()
+                .withSecurityContext(restricted())
                 .withNewResources()
                 .addToRequests("cpu", new Quantity("100m")).addToRequests("memory", new Quantity("128Mi"))
                 .addToLimits("cpu", new Quantity("1")).addToLimits("memory", new Quantity("512Mi"))

@@ -30,15 +30,20 @@ import io.esteira.workspaces.provisioning.WorkspaceSpec;
 import io.esteira.workspaces.provisioning.WorkspaceSpec.Shape;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -50,6 +55,9 @@ class KubernetesProvisionerTest {
     private static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
     private static final String TOKEN = "s3cr3t-t0ken-&-more";
     private static final Shape GPU_SHAPE = new Shape(4, 16, "nvidia-t4", 1, 100);
+    private static final UUID AREA_ID = UUID.fromString("0a0a0a0a-0000-4000-8000-000000000001");
+    private static final String NAME = "ws-1a2b3c4d-0000-4000-8000-00000000abcd";
+    private static final String HANDLE = "esteira-credit-risk/" + NAME;
 
     /** Held, since the logging framework keeps loggers weakly; the mock server logs every request at INFO. */
     private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
@@ -69,7 +77,7 @@ class KubernetesProvisionerTest {
     }
 
     private static WorkspaceSpec spec(UUID id, Shape shape, String git) {
-        return new WorkspaceSpec(id, UUID.randomUUID(), "CREDIT_RISK", "Maria.Silva@bank.com", "scoring",
+        return new WorkspaceSpec(id, AREA_ID, "CREDIT_RISK", "Maria.Silva@bank.com", "scoring",
                 "quay.io/jupyter/scipy-notebook:2025-01-06", shape, git, TOKEN);
     }
 
@@ -77,16 +85,16 @@ class KubernetesProvisionerTest {
     void provisioning_creates_the_areas_namespace_and_the_workspaces_objects() {
         RuntimeRef ref = provisioner.provision(spec);
 
-        assertThat(ref.handle()).isEqualTo("esteira-credit-risk/ws-1a2b3c4d");
-        assertThat(ref.address()).isEqualTo("http://ws-1a2b3c4d.esteira-credit-risk.svc.cluster.local:8888/");
+        assertThat(ref.handle()).isEqualTo(HANDLE);
+        assertThat(ref.address()).isEqualTo("http://" + NAME + ".esteira-credit-risk.svc.cluster.local:8888/");
         assertThat(client.namespaces().withName("esteira-credit-risk").get().getMetadata().getLabels())
                 .containsEntry("esteira.io/area", "CREDIT_RISK");
 
         StatefulSet statefulSet = statefulSet();
-        Service service = client.services().inNamespace("esteira-credit-risk").withName("ws-1a2b3c4d").get();
-        Secret secret = client.secrets().inNamespace("esteira-credit-risk").withName("ws-1a2b3c4d").get();
+        Service service = client.services().inNamespace("esteira-credit-risk").withName(NAME).get();
+        Secret secret = client.secrets().inNamespace("esteira-credit-risk").withName(NAME).get();
         PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace("esteira-credit-risk")
-                .withName("ws-1a2b3c4d").get();
+                .withName(NAME).get();
         for (HasMetadata object : List.of(statefulSet, service, secret, claim)) {
             assertThat(object.getMetadata().getLabels()).as(object.getKind()).containsAllEntriesOf(costLabels());
         }
@@ -113,7 +121,7 @@ class KubernetesProvisionerTest {
 
         PodSpec pod = statefulSet.getSpec().getTemplate().getSpec();
         assertThat(pod.getVolumes()).singleElement()
-                .satisfies(volume -> assertThat(volume.getPersistentVolumeClaim().getClaimName()).isEqualTo("ws-1a2b3c4d"));
+                .satisfies(volume -> assertThat(volume.getPersistentVolumeClaim().getClaimName()).isEqualTo(NAME));
         assertThat(pod.getNodeSelector()).containsEntry("esteira.io/gpu-type", "nvidia-t4");
         assertThat(pod.getTolerations()).anySatisfy(t -> assertThat(t.getKey()).isEqualTo("nvidia.com/gpu"));
     }
@@ -128,7 +136,7 @@ class KubernetesProvisionerTest {
         assertThat(notebook.getEnv()).singleElement().satisfies(env -> {
             assertThat(env.getName()).isEqualTo("JUPYTER_TOKEN");
             assertThat(env.getValue()).isNull();
-            assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("ws-1a2b3c4d");
+            assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo(NAME);
             assertThat(env.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("token");
         });
         assertThat(notebook.getCommand()).startsWith("jupyter", "lab")
@@ -165,8 +173,8 @@ class KubernetesProvisionerTest {
 
     @Test
     void status_follows_the_workspace_from_absent_to_ready_stopped_started_and_deleted() {
-        RuntimeRef expected = new RuntimeRef("esteira-credit-risk/ws-1a2b3c4d",
-                "http://ws-1a2b3c4d.esteira-credit-risk.svc.cluster.local:8888/");
+        RuntimeRef expected = new RuntimeRef(HANDLE,
+                "http://" + NAME + ".esteira-credit-risk.svc.cluster.local:8888/");
         assertThat(provisioner.status(spec, expected).phase()).isEqualTo(Phase.ABSENT);
 
         RuntimeRef ref = provisioner.provision(spec);
@@ -247,7 +255,7 @@ class KubernetesProvisionerTest {
     @Test
     void inventory_lists_workspaces_found_on_the_cluster_and_remove_deletes_an_orphan() {
         provisioner.provision(spec);
-        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+        client.namespaces().resource(new NamespaceBuilder()
                 .withNewMetadata().withName("esteira-marketing").endMetadata().build()).create();
         client.apps().statefulSets().inNamespace("esteira-marketing").resource(new StatefulSetBuilder()
                 .withNewMetadata().withName("ws-deadbeef")
@@ -263,7 +271,7 @@ class KubernetesProvisionerTest {
         List<RuntimeInstance> found = provisioner.inventory();
 
         assertThat(found).extracting(RuntimeInstance::description)
-                .containsExactlyInAnyOrder("esteira-credit-risk/ws-1a2b3c4d", "esteira-marketing/ws-deadbeef");
+                .containsExactlyInAnyOrder(HANDLE, "esteira-marketing/ws-deadbeef");
         assertThat(found).allSatisfy(instance -> assertThat(instance.kind()).isEqualTo("kubernetes"));
         RuntimeInstance orphan = found.stream().filter(i -> i.description().startsWith("esteira-marketing"))
                 .findFirst().orElseThrow();
@@ -276,18 +284,234 @@ class KubernetesProvisionerTest {
         assertThat(client.apps().statefulSets().inNamespace("esteira-marketing").withName("ws-deadbeef").get())
                 .isNull();
         assertThat(provisioner.inventory()).extracting(RuntimeInstance::description)
-                .containsExactly("esteira-credit-risk/ws-1a2b3c4d");
+                .containsExactly(HANDLE);
     }
 
     @Test
     void a_name_taken_by_another_workspace_is_not_overwritten() {
-        provisioner.provision(spec);
+        UUID other = UUID.fromString("99999999-1111-4000-8000-000000000000");
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("esteira-credit-risk")
+                .endMetadata().build()).create();
+        client.apps().statefulSets().inNamespace("esteira-credit-risk").resource(new StatefulSetBuilder()
+                .withNewMetadata().withName(NAME).addToLabels("esteira.io/workspace", other.toString()).endMetadata()
+                .withNewSpec().withReplicas(1).withServiceName(NAME).endSpec().build()).create();
+
+        assertThatThrownBy(() -> provisioner.provision(spec))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("already taken")
+                .hasMessageContaining(other.toString());
+        assertThat(statefulSet().getMetadata().getLabels()).containsEntry("esteira.io/workspace", other.toString());
+    }
+
+    @Test
+    void names_hold_the_whole_workspace_id_so_ids_sharing_their_first_digits_do_not_collide() {
         UUID twin = UUID.fromString("1a2b3c4d-1111-4000-8000-000000000000");
 
-        assertThatThrownBy(() -> provisioner.provision(spec(twin, GPU_SHAPE, null)))
+        RuntimeRef first = provisioner.provision(spec);
+        RuntimeRef second = provisioner.provision(spec(twin, GPU_SHAPE, null));
+
+        assertThat(first.handle()).isEqualTo("esteira-credit-risk/ws-1a2b3c4d-0000-4000-8000-00000000abcd");
+        assertThat(second.handle()).isEqualTo("esteira-credit-risk/ws-1a2b3c4d-1111-4000-8000-000000000000");
+        assertThat(client.apps().statefulSets().inNamespace("esteira-credit-risk").list().getItems())
+                .extracting(s -> s.getMetadata().getLabels().get("esteira.io/workspace"))
+                .containsExactlyInAnyOrder(id.toString(), twin.toString());
+        String name = WorkloadName.nameOf(UUID.fromString("ffffffff-ffff-4fff-bfff-ffffffffffff"));
+        assertThat(name).hasSizeLessThanOrEqualTo(63).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+        // pods and their controller-revision-hash labels add a suffix to the name; both stay within 63
+        assertThat(name + "-0").hasSizeLessThanOrEqualTo(63);
+        assertThat(name + "-" + "5d8f7c9b6f").hasSizeLessThanOrEqualTo(63);
+
+        // a workspace made when names held 8 digits is still found by its stored handle
+        RuntimeRef legacy = new RuntimeRef("esteira-credit-risk/ws-1a2b3c4d",
+                "http://ws-1a2b3c4d.esteira-credit-risk.svc.cluster.local:8888/");
+        assertThat(WorkloadName.of(spec, legacy, "esteira-").name()).isEqualTo("ws-1a2b3c4d");
+        assertThat(provisioner.status(spec, legacy).phase()).isEqualTo(Phase.ABSENT);
+    }
+
+    @Test
+    void the_containers_run_as_jovyan_without_privileges_under_the_runtimes_seccomp_profile() {
+        provisioner.provision(spec);
+
+        PodSpec pod = statefulSet().getSpec().getTemplate().getSpec();
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(100L);
+        List<Container> containers = new java.util.ArrayList<>(pod.getContainers());
+        containers.addAll(pod.getInitContainers());
+        assertThat(containers).extracting(Container::getName).containsExactlyInAnyOrder("notebook", "git-clone");
+        assertThat(containers).allSatisfy(container -> {
+            SecurityContext context = container.getSecurityContext();
+            assertThat(context).as(container.getName()).isNotNull();
+            assertThat(context.getRunAsNonRoot()).as(container.getName()).isTrue();
+            assertThat(context.getRunAsUser()).as(container.getName()).isEqualTo(1000L);
+            assertThat(context.getAllowPrivilegeEscalation()).as(container.getName()).isFalse();
+            assertThat(context.getPrivileged()).as(container.getName()).isNotEqualTo(Boolean.TRUE);
+            assertThat(context.getCapabilities().getDrop()).as(container.getName()).containsExactly("ALL");
+            assertThat(context.getCapabilities().getAdd()).as(container.getName()).isNullOrEmpty();
+            assertThat(context.getSeccompProfile().getType()).as(container.getName()).isEqualTo("RuntimeDefault");
+        });
+    }
+
+    @Test
+    void each_area_namespace_admits_only_the_portals_namespaces_on_the_notebook_port() {
+        provisioner.provision(spec);
+
+        NetworkPolicy policy = networkPolicy();
+        assertThat(policy).isNotNull();
+        assertThat(policy.getMetadata().getLabels()).containsEntry("esteira.io/managed-by", "esteira");
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
+        assertThat(policy.getSpec().getPodSelector().getMatchExpressions()).singleElement().satisfies(e -> {
+            assertThat(e.getKey()).isEqualTo("esteira.io/workspace");
+            assertThat(e.getOperator()).isEqualTo("Exists");
+        });
+        // egress is not governed: only ingress is listed, and there are no egress rules
+        assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+        assertThat(policy.getSpec().getEgress()).isNullOrEmpty();
+        assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
+            assertThat(rule.getPorts()).singleElement().satisfies(port -> {
+                assertThat(port.getProtocol()).isEqualTo("TCP");
+                assertThat(port.getPort().getIntVal()).isEqualTo(8888);
+            });
+            assertThat(rule.getFrom()).singleElement().satisfies(peer -> {
+                assertThat(peer.getPodSelector()).isNull();
+                assertThat(peer.getIpBlock()).isNull();
+                assertThat(peer.getNamespaceSelector().getMatchLabels())
+                        .isEqualTo(Map.of("esteira.io/portal", "true"));
+            });
+        });
+
+        // a second workspace of the area finds the policy in place
+        provisioner.provision(spec(UUID.randomUUID(), GPU_SHAPE, null));
+        assertThat(client.network().v1().networkPolicies().inNamespace("esteira-credit-risk").list().getItems())
+                .hasSize(1);
+    }
+
+    @Test
+    void the_portals_namespace_label_is_configurable_and_the_portals_own_policy_follows_it() {
+        provisioner.provision(spec);
+        KubernetesProvisioner relabelled = KubernetesProvisioner.withClient(
+                KubernetesProperties.defaults().withPortalNamespaceLabel("kubernetes.io/metadata.name=esteira"),
+                client, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        relabelled.provision(spec);
+
+        assertThat(networkPolicy().getSpec().getIngress().get(0).getFrom().get(0).getNamespaceSelector()
+                .getMatchLabels()).isEqualTo(Map.of("kubernetes.io/metadata.name", "esteira"));
+        assertThat(WorkspaceObjects.namespaceSelector("esteira.io/portal").getMatchExpressions())
+                .singleElement().satisfies(e -> {
+                    assertThat(e.getKey()).isEqualTo("esteira.io/portal");
+                    assertThat(e.getOperator()).isEqualTo("Exists");
+                });
+        assertThat(KubernetesProperties.defaults().portalNamespaceLabel()).isEqualTo("esteira.io/portal=true");
+        assertThatThrownBy(() -> KubernetesProperties.defaults().withPortalNamespaceLabel("=true"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("portal-namespace-label");
+    }
+
+    @Test
+    void a_network_policy_an_operator_made_is_left_as_it_is() {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("esteira-credit-risk")
+                .endMetadata().build()).create();
+        client.network().v1().networkPolicies().inNamespace("esteira-credit-risk").resource(new NetworkPolicyBuilder()
+                .withNewMetadata().withName("esteira-notebooks").endMetadata()
+                .withNewSpec().withNewPodSelector().endPodSelector().withPolicyTypes("Ingress", "Egress").endSpec()
+                .build()).create();
+
+        provisioner.provision(spec);
+
+        assertThat(networkPolicy().getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
+        assertThat(networkPolicy().getSpec().getIngress()).isNullOrEmpty();
+    }
+
+    @Test
+    void a_portal_not_allowed_to_manage_network_policies_still_provisions() {
+        server.expect().get()
+                .withPath("/apis/networking.k8s.io/v1/namespaces/esteira-credit-risk/networkpolicies/esteira-notebooks")
+                .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden")
+                        .withMessage("networkpolicies is forbidden").build())
+                .always();
+
+        RuntimeRef ref = provisioner.provision(spec);
+
+        assertThat(ref.handle()).isEqualTo(HANDLE);
+        assertThat(statefulSet()).isNotNull();
+    }
+
+    @Test
+    void the_namespace_made_for_an_area_carries_its_id_and_another_area_with_the_same_namespace_is_refused() {
+        provisioner.provision(spec);
+        assertThat(client.namespaces().withName("esteira-credit-risk").get().getMetadata().getLabels())
+                .containsEntry("esteira.io/area-id", AREA_ID.toString())
+                .containsEntry("esteira.io/managed-by", "esteira");
+
+        UUID otherArea = UUID.fromString("0b0b0b0b-0000-4000-8000-000000000002");
+        WorkspaceSpec other = new WorkspaceSpec(UUID.randomUUID(), otherArea, "CREDIT__RISK", "joao@bank.com",
+                "other", spec.image(), GPU_SHAPE, null, TOKEN);
+
+        assertThatThrownBy(() -> provisioner.provision(other))
                 .isInstanceOf(ProvisioningException.class)
-                .hasMessageContaining("already taken");
-        assertThat(statefulSet().getMetadata().getLabels()).containsEntry("esteira.io/workspace", id.toString());
+                .hasMessage("Namespace esteira-credit-risk belongs to another area; rename one of the areas' codes");
+        assertThat(client.apps().statefulSets().inNamespace("esteira-credit-risk").list().getItems())
+                .extracting(s -> s.getMetadata().getLabels().get("esteira.io/workspace"))
+                .containsExactly(id.toString());
+    }
+
+    @Test
+    void a_namespace_made_beforehand_for_another_area_is_refused() {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("esteira-credit-risk")
+                .addToLabels("esteira.io/area-id", UUID.randomUUID().toString()).endMetadata().build()).create();
+
+        assertThatThrownBy(() -> provisioner.provision(spec))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("Namespace esteira-credit-risk belongs to another area");
+        assertThat(statefulSet()).isNull();
+        assertThat(networkPolicy()).isNull();
+    }
+
+    @Test
+    void a_namespace_an_operator_made_without_the_area_label_is_used_as_it_is() {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("esteira-credit-risk")
+                .addToLabels("team", "risk").endMetadata().build()).create();
+
+        RuntimeRef ref = provisioner.provision(spec);
+
+        assertThat(ref.handle()).isEqualTo(HANDLE);
+        assertThat(client.namespaces().withName("esteira-credit-risk").get().getMetadata().getLabels())
+                .isEqualTo(Map.of("team", "risk"));
+        assertThat(networkPolicy()).isNotNull();
+    }
+
+    @Test
+    void the_token_is_hidden_in_logs_and_in_error_messages() {
+        String encoded = "s3cr3t-t0ken-%26-more";
+        assertThat(KubernetesProvisioner.redact("http://x:8888/lab?token=" + encoded + "\nraw " + TOKEN + ".", TOKEN))
+                .isEqualTo("http://x:8888/lab?token=[token hidden]\nraw [token hidden].");
+        assertThat(KubernetesProvisioner.redact("nothing here", TOKEN)).isEqualTo("nothing here");
+        assertThat(KubernetesProvisioner.redact("text", null)).isEqualTo("text");
+        assertThat(KubernetesProvisioner.redact("text", "")).isEqualTo("text");
+
+        server.expect().post().withPath("/apis/apps/v1/namespaces/esteira-credit-risk/statefulsets")
+                .andReturn(422, new StatusBuilder().withCode(422).withReason("Invalid")
+                        .withMessage("spec.template: invalid value " + TOKEN).build())
+                .always();
+        assertThatThrownBy(() -> provisioner.provision(spec))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("[token hidden]")
+                .message().doesNotContain(TOKEN);
+    }
+
+    @Test
+    void a_log_the_server_cut_at_its_byte_limit_loses_its_partial_last_line() {
+        String line = "x".repeat(99) + "\n";
+        String full = line.repeat(KubernetesProvisioner.LOG_LIMIT_BYTES / line.length() + 1);
+        String cut = full.substring(0, KubernetesProvisioner.LOG_LIMIT_BYTES);
+
+        String shown = KubernetesProvisioner.bounded(cut);
+
+        assertThat(KubernetesProvisioner.LOG_LIMIT_BYTES).isEqualTo(256 * 1024);
+        assertThat(shown).endsWith("[the log is cut at 256 KiB; ask for fewer lines]\n");
+        assertThat(shown.lines().filter(l -> l.startsWith("x"))).allMatch(l -> l.length() == 99);
+        assertThat(KubernetesProvisioner.bounded("short, unfinished")).isEqualTo("short, unfinished");
+        assertThat(KubernetesProvisioner.bounded(full)).isEqualTo(full);
     }
 
     @Test
@@ -323,7 +547,7 @@ class KubernetesProvisionerTest {
         assertThat(unreachable.availability().message()).contains("http://127.0.0.1:9");
         assertThatThrownBy(() -> unreachable.status(spec, null))
                 .isInstanceOf(ProvisioningException.class)
-                .hasMessageContaining("esteira-credit-risk/ws-1a2b3c4d")
+                .hasMessageContaining(HANDLE)
                 .hasMessageContaining("cannot be reached");
         unreachable.destroy();
     }
@@ -333,27 +557,31 @@ class KubernetesProvisionerTest {
         RuntimeRef ref = provisioner.provision(spec);
 
         assertThat(provisioner.openAddress(spec, ref)).hasToString(
-                "http://ws-1a2b3c4d.esteira-credit-risk.svc.cluster.local:8888/?token=s3cr3t-t0ken-%26-more");
+                "http://" + NAME + ".esteira-credit-risk.svc.cluster.local:8888/?token=s3cr3t-t0ken-%26-more");
     }
 
     @Test
-    void the_log_says_so_when_there_is_no_pod_and_otherwise_shows_the_notebooks_last_lines() {
+    void the_log_says_so_when_there_is_no_pod_and_otherwise_shows_the_notebooks_last_lines() throws InterruptedException {
         RuntimeRef ref = provisioner.provision(spec);
         assertThat(provisioner.log(spec, ref, 50)).contains("no pod");
 
         client.pods().inNamespace("esteira-credit-risk").resource(pod(true)).create();
         server.expect().get()
-                .withPath("/api/v1/namespaces/esteira-credit-risk/pods/ws-1a2b3c4d-0/log?pretty=false&container=notebook&tailLines=50")
-                .andReturn(200, "[I ServerApp] Jupyter Server is running\n").once();
+                .withPath("/api/v1/namespaces/esteira-credit-risk/pods/" + NAME + "-0/log"
+                        + "?pretty=false&container=notebook&tailLines=50&limitBytes=262144")
+                .andReturn(200, "[I ServerApp] Jupyter Server is running\n"
+                        + "[I ServerApp]     http://127.0.0.1:8888/lab?token=s3cr3t-t0ken-%26-more\n").once();
 
-        assertThat(provisioner.log(spec, ref, 50)).contains("Jupyter Server is running");
+        String log = provisioner.log(spec, ref, 50);
+        assertThat(log).contains("Jupyter Server is running", "/lab?token=[token hidden]").doesNotContain("t0ken");
+        assertThat(server.getLastRequest().getPath()).contains("limitBytes=262144", "tailLines=50");
     }
 
     @Test
     void activity_comes_from_the_notebooks_api_with_the_token() throws IOException {
         AtomicReference<String> authorization = new AtomicReference<>();
         HttpServer notebook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        notebook.createContext("/esteira-credit-risk/ws-1a2b3c4d/api/", exchange -> {
+        notebook.createContext("/esteira-credit-risk/" + NAME + "/api/", exchange -> {
             authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
             String body = exchange.getRequestURI().getPath().endsWith("/status")
                     ? "{\"started\":\"2026-03-02T08:00:00.000000Z\",\"last_activity\":\"2026-03-02T09:45:12.345678Z\","
@@ -383,7 +611,7 @@ class KubernetesProvisionerTest {
 
     @Test
     void activity_is_unknown_when_the_notebook_cannot_be_asked() {
-        RuntimeRef ref = new RuntimeRef("esteira-credit-risk/ws-1a2b3c4d", "http://127.0.0.1:9/");
+        RuntimeRef ref = new RuntimeRef(HANDLE, "http://127.0.0.1:9/");
 
         assertThat(provisioner.activity(spec, ref)).isEqualTo(new Activity(null, 0));
     }
@@ -409,7 +637,12 @@ class KubernetesProvisionerTest {
     }
 
     private StatefulSet statefulSet() {
-        return client.apps().statefulSets().inNamespace("esteira-credit-risk").withName("ws-1a2b3c4d").get();
+        return client.apps().statefulSets().inNamespace("esteira-credit-risk").withName(NAME).get();
+    }
+
+    private NetworkPolicy networkPolicy() {
+        return client.network().v1().networkPolicies().inNamespace("esteira-credit-risk")
+                .withName("esteira-notebooks").get();
     }
 
     private static Container notebook(StatefulSet statefulSet) {
@@ -419,7 +652,7 @@ class KubernetesProvisionerTest {
 
     private Pod pod(boolean ready) {
         return new PodBuilder()
-                .withNewMetadata().withName("ws-1a2b3c4d-0").withNamespace("esteira-credit-risk")
+                .withNewMetadata().withName(NAME + "-0").withNamespace("esteira-credit-risk")
                 .withLabels(costLabels()).endMetadata()
                 .withNewSpec().addNewContainer().withName("notebook").withImage(spec.image()).endContainer().endSpec()
                 .withNewStatus()
