@@ -1,0 +1,170 @@
+package io.esteira.features;
+
+import io.esteira.shared.security.SystemActor;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The embedded default's demo warehouse: a separate H2 database with a bank's customers and card
+ * transactions, generated deterministically (the same rows on every machine) in the background at
+ * the first start, so the portal is usable at once. It is registered as the data source
+ * "Bank warehouse (demo)".
+ */
+@Component
+@Order(30)
+@ConditionalOnProperty(name = "esteira.demo.enabled", havingValue = "true")
+public class DemoWarehouse implements ApplicationRunner {
+
+    public static final String SOURCE_NAME = "Bank warehouse (demo)";
+    private static final Logger log = LoggerFactory.getLogger(DemoWarehouse.class);
+    private static final int CHUNK = 100_000;
+    /** One generation at a time in this JVM, whatever the number of application contexts. */
+    private static final Object GENERATING = new Object();
+
+    /** Where generation stands: {@code done} rows of {@code total}, and a failure if any. */
+    public record Progress(String phase, long done, long total, boolean finished, String error) {
+        public int percent() {
+            return total == 0 ? 0 : (int) Math.min(100, done * 100 / total);
+        }
+    }
+
+    private final DataSourceService sources;
+    private final String url;
+    private final int customers;
+    private final int transactions;
+    private final AtomicReference<Progress> progress = new AtomicReference<>(new Progress("waiting", 0, 0, false, null));
+
+    DemoWarehouse(DataSourceService sources, @Value("${esteira.data-dir}") Path dataDir,
+            @Value("${esteira.demo.warehouse.customers:50000}") int customers,
+            @Value("${esteira.demo.warehouse.transactions:1000000}") int transactions) {
+        this.sources = sources;
+        this.url = "jdbc:h2:file:" + dataDir.resolve("warehouse/bank").toAbsolutePath().normalize()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        this.customers = customers;
+        this.transactions = transactions;
+    }
+
+    public Progress progress() {
+        return progress.get();
+    }
+
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        SystemActor.run(this::register);
+        Thread.ofVirtual().name("demo-warehouse").start(this::generate);
+    }
+
+    private void register() {
+        boolean exists = sources.list(SOURCE_NAME, org.springframework.data.domain.PageRequest.of(0, 1)).getTotalElements() > 0;
+        if (!exists) {
+            sources.create(new DataSourceDraft(SOURCE_NAME,
+                    "Generated demo data of a bank: customers and a year of card transactions with a fraud label.",
+                    url, "org.h2.Driver", "sa", null, Classification.SOT, null));
+        }
+    }
+
+    void generate() {
+        synchronized (GENERATING) {
+            long started = System.nanoTime();
+            try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
+                if (complete(s)) {
+                    progress.set(new Progress("ready", transactions, transactions, true, null));
+                    return;
+                }
+                s.execute("drop schema if exists bank cascade");
+                s.execute("create schema bank");
+                s.execute("""
+                        create table bank.customers (
+                            customer_id    bigint primary key,
+                            full_name      varchar(80)   not null,
+                            email          varchar(120)  not null,
+                            birth_date     date          not null,
+                            segment        varchar(20)   not null,
+                            region         varchar(20)   not null,
+                            credit_limit   numeric(12,2) not null,
+                            risk_score     integer       not null,
+                            customer_since date          not null)""");
+                s.execute("""
+                        create table bank.card_transactions (
+                            transaction_id    bigint primary key,
+                            customer_id       bigint        not null,
+                            event_time        timestamp with time zone not null,
+                            amount            numeric(12,2) not null,
+                            currency          varchar(3)    not null,
+                            merchant_category varchar(40)   not null,
+                            merchant_country  varchar(2)    not null,
+                            channel           varchar(12)   not null,
+                            is_fraud          boolean       not null)""");
+                progress.set(new Progress("customers", 0, transactions, false, null));
+                s.execute("""
+                        insert into bank.customers
+                        select x,
+                               array['Ana','Bruno','Carla','Diego','Eva','Fabio','Gabriela','Hugo','Ines','Joao','Lara','Miguel','Nina','Otavio','Paula','Rui'][mod(x * 7, 16) + 1]
+                                 || ' ' || array['Silva','Santos','Costa','Pereira','Oliveira','Rodrigues','Ferreira','Almeida','Ribeiro','Carvalho','Gomes','Martins'][mod(x * 13, 12) + 1],
+                               'customer' || x || '@mail.example',
+                               dateadd(day, -mod(x * 7919, 365 * 60) - 18 * 365, date '2026-01-01'),
+                               array['mass','mass','mass','affluent','affluent','private','small business'][mod(x * 31, 7) + 1],
+                               array['North','South','East','West','Centre','Islands'][mod(x * 17, 6) + 1],
+                               cast(500 + mod(x * 104729, 200) * 250 as numeric(12,2)),
+                               300 + mod(x * 6007, 551),
+                               dateadd(day, -mod(x * 3571, 365 * 25), date '2026-01-01')
+                        from (select "X" as x from system_range(1, %d))""".formatted(customers));
+                for (long from = 1; from <= transactions; from += CHUNK) {
+                    long to = Math.min(transactions, from + CHUNK - 1);
+                    progress.set(new Progress("card transactions", from - 1, transactions, false, null));
+                    s.execute("""
+                            insert into bank.card_transactions
+                            select x,
+                                   mod(x * 2654435761, %d) + 1,
+                                   timestamp with time zone '2025-11-01 00:00:00+00' + mod(x * 48271, 86400 * 365) * interval '1' second,
+                                   cast(round(exp(mod(x * 16807, 1000) / 1000.0 * 7) + mod(x, 100) / 100.0, 2) as numeric(12,2)),
+                                   'EUR',
+                                   array['groceries','restaurants','fuel','travel','electronics','fashion','online services','gambling','pharmacy','cash withdrawal'][mod(x * 69069, 10) + 1],
+                                   array['PT','PT','PT','PT','ES','FR','DE','GB','US','BR'][mod(x * 1103515245, 10) + 1],
+                                   array['chip','chip','contactless','contactless','online','online','atm'][mod(x * 22695477, 7) + 1],
+                                   mod(x * 134775813, 1000) < case when mod(x * 69069, 10) in (4, 7) then 25 else 3 end
+                            from (select "X" as x from system_range(%d, %d))""".formatted(customers, from, to));
+                }
+                s.execute("create index ix_tx_customer_time on bank.card_transactions (customer_id, event_time)");
+                s.execute("create table bank.generation (finished_at timestamp with time zone, transactions bigint)");
+                s.execute("insert into bank.generation values (current_timestamp, " + transactions + ")");
+                progress.set(new Progress("ready", transactions, transactions, true, null));
+                log.info("Demo warehouse ready: {} customers, {} card transactions in {} s", customers, transactions,
+                        Duration.ofNanos(System.nanoTime() - started).toSeconds());
+            } catch (SQLException | RuntimeException e) {
+                log.error("Generating the demo warehouse failed", e);
+                progress.set(new Progress("failed", 0, transactions, true, e.getMessage()));
+            }
+        }
+    }
+
+    private boolean complete(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("select count(*) from information_schema.tables where table_schema = 'bank' and table_name = 'generation'")) {
+            rs.next();
+            if (rs.getLong(1) == 0) {
+                return false;
+            }
+        }
+        try (ResultSet rs = s.executeQuery("select transactions from bank.generation")) {
+            return rs.next() && rs.getLong(1) == transactions;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.esteira.features;
+
+import io.esteira.shared.AuditableEvent;
+import io.esteira.shared.Trace;
+import java.util.Map;
+import java.util.UUID;
+
+/** The events of the feature store, all recorded by the audit log. */
+public final class FeatureEvents {
+
+    private FeatureEvents() {
+    }
+
+    /** A data source was created or changed; {@code changes} never holds the password, only whether it changed. */
+    public record DataSourceSaved(UUID dataSourceId, UUID areaId, String name, boolean created, Map<String, Object> changes,
+            Trace trace) implements AuditableEvent {
+        public String action() { return created ? "data-source.created" : "data-source.updated"; }
+        public String objectType() { return "data-source"; }
+        public String objectId() { return dataSourceId.toString(); }
+        public Map<String, Object> details() { return changes; }
+    }
+
+    public record DataSourceTested(UUID dataSourceId, UUID areaId, String name, boolean ok, String message, Trace trace)
+            implements AuditableEvent {
+        public String action() { return "data-source.tested"; }
+        public String objectType() { return "data-source"; }
+        public String objectId() { return dataSourceId.toString(); }
+        public Outcome outcome() { return ok ? Outcome.SUCCESS : Outcome.FAILED; }
+        public Map<String, Object> details() { return Map.of("name", name, "result", message); }
+    }
+}
