@@ -29,6 +29,9 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
                 "spring.datasource.url=jdbc:h2:mem:esteira-e2e;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
                 "esteira.demo.enabled=true",
+                "esteira.data-dir=target/e2e-data",
+                "esteira.demo.warehouse.customers=5000",
+                "esteira.demo.warehouse.transactions=100000",
                 "vaadin.devmode.devTools.enabled=false",
                 "vaadin.launch-browser=false",
                 "esteira.identity.oidc-client-id=esteira-portal",
