@@ -1,0 +1,175 @@
+package io.esteira.features;
+
+import io.esteira.areas.AreaAccess;
+import io.esteira.features.domain.DataSource;
+import io.esteira.features.domain.DataSources;
+import io.esteira.shared.ForbiddenException;
+import io.esteira.shared.InvalidRequestException;
+import io.esteira.shared.NotFoundException;
+import io.esteira.shared.security.CurrentUser;
+import io.esteira.shared.security.SignedInUser;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.LongConsumer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * Looks into a data source for the people who build on it: its tables, the columns and first rows of
+ * a table or SELECT, and statistics of every column. Every read runs on a read-only connection with
+ * a time limit; SQL is checked to be one SELECT first.
+ */
+@Service
+@PreAuthorize("isAuthenticated()")
+public class SourceExplorer {
+
+    private static final Set<String> SYSTEM_SCHEMAS = Set.of("information_schema", "pg_catalog", "pg_toast");
+
+    private final DataSources sources;
+    private final DataSourceConnections connections;
+    private final AreaAccess access;
+    private final int timeoutSeconds;
+    private final int statisticsTimeoutSeconds;
+
+    SourceExplorer(DataSources sources, DataSourceConnections connections, AreaAccess access,
+            @Value("${esteira.features.preview-timeout:PT30S}") java.time.Duration timeout,
+            @Value("${esteira.features.statistics-timeout:PT30M}") java.time.Duration statisticsTimeout) {
+        this.sources = sources;
+        this.connections = connections;
+        this.access = access;
+        this.timeoutSeconds = (int) timeout.toSeconds();
+        this.statisticsTimeoutSeconds = (int) statisticsTimeout.toSeconds();
+    }
+
+    public List<TableRef> tables(UUID sourceId) {
+        DataSource source = explorable(sourceId);
+        try (Connection c = readOnly(source); ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE", "VIEW"})) {
+            List<TableRef> tables = new ArrayList<>();
+            while (rs.next()) {
+                String schema = rs.getString("TABLE_SCHEM");
+                if (schema == null || !SYSTEM_SCHEMAS.contains(schema.toLowerCase())) {
+                    tables.add(new TableRef(schema, rs.getString("TABLE_NAME"), rs.getString("TABLE_TYPE")));
+                }
+            }
+            return tables;
+        } catch (SQLException e) {
+            throw new InvalidRequestException("dataSource", "Cannot list the tables of " + source.getName() + ": " + e.getMessage());
+        }
+    }
+
+    /** The columns and first {@code rows} rows (at most 100) of a table or SELECT. */
+    public QueryPreview preview(UUID sourceId, SourceQuery query, int rows) {
+        DataSource source = explorable(sourceId);
+        try (Connection c = readOnly(source); PreparedStatement statement = c.prepareStatement(sql(c, query))) {
+            statement.setQueryTimeout(timeoutSeconds);
+            statement.setMaxRows(Math.max(1, Math.min(rows, 100)));
+            try (ResultSet rs = statement.executeQuery()) {
+                List<ColumnInfo> columns = columns(rs.getMetaData());
+                List<List<String>> sample = new ArrayList<>();
+                while (rs.next()) {
+                    List<String> row = new ArrayList<>();
+                    for (int i = 1; i <= columns.size(); i++) {
+                        row.add(rs.getString(i));
+                    }
+                    sample.add(row);
+                }
+                return new QueryPreview(columns, sample);
+            }
+        } catch (SQLTimeoutException e) {
+            throw new InvalidRequestException(query.isTable() ? "table" : "sql", "The query took longer than " + timeoutSeconds + " s");
+        } catch (SQLException e) {
+            throw new InvalidRequestException(query.isTable() ? "table" : "sql", "The source refused the query: " + e.getMessage());
+        }
+    }
+
+    /** Statistics of every column, in one pass; {@code progress} hears the rows read so far. Long: call it off the UI thread. */
+    public List<ColumnStatistics> statistics(UUID sourceId, SourceQuery query, LongConsumer progress) {
+        DataSource source = explorable(sourceId);
+        try (Connection c = readOnly(source)) {
+            c.setAutoCommit(false); // lets PostgreSQL stream rows with a fetch size instead of loading them all
+            try (PreparedStatement statement = c.prepareStatement(sql(c, query), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                statement.setQueryTimeout(statisticsTimeoutSeconds);
+                statement.setFetchSize(5_000);
+                try (ResultSet rs = statement.executeQuery()) {
+                    return new StatisticsCalculator(columns(rs.getMetaData())).consume(rs, progress);
+                }
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new InvalidRequestException(query.isTable() ? "table" : "sql", "The source refused the query: " + e.getMessage());
+        }
+    }
+
+    /** A table becomes {@code select * from "schema"."table"} only once the source confirms it exists. */
+    private static String sql(Connection c, SourceQuery query) throws SQLException {
+        if (!query.isTable()) {
+            return ReadOnlySql.check(query.sql());
+        }
+        DatabaseMetaData meta = c.getMetaData();
+        String[] found = find(meta, query.schema(), query.table());
+        if (found == null && meta.storesUpperCaseIdentifiers()) {
+            found = find(meta, upper(query.schema()), upper(query.table()));
+        } else if (found == null && meta.storesLowerCaseIdentifiers()) {
+            found = find(meta, lower(query.schema()), lower(query.table()));
+        }
+        if (found == null) {
+            throw new InvalidRequestException("table", "There is no table " + (query.schema() == null ? "" : query.schema() + ".") + query.table());
+        }
+        query = SourceQuery.table(found[0], found[1]);
+        String quote = meta.getIdentifierQuoteString().strip();
+        String table = quote + query.table().replace(quote, quote + quote) + quote;
+        return "select * from " + (query.schema() == null ? "" : quote + query.schema().replace(quote, quote + quote) + quote + ".") + table;
+    }
+
+    private static String[] find(DatabaseMetaData meta, String schema, String table) throws SQLException {
+        try (ResultSet rs = meta.getTables(null, schema, table, null)) {
+            return rs.next() ? new String[] {rs.getString("TABLE_SCHEM"), rs.getString("TABLE_NAME")} : null;
+        }
+    }
+
+    private static String upper(String name) {
+        return name == null ? null : name.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private static String lower(String name) {
+        return name == null ? null : name.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static List<ColumnInfo> columns(ResultSetMetaData meta) throws SQLException {
+        List<ColumnInfo> columns = new ArrayList<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            columns.add(new ColumnInfo(meta.getColumnLabel(i), meta.getColumnTypeName(i), meta.getColumnType(i),
+                    ColumnInfo.kindOf(meta.getColumnType(i))));
+        }
+        return columns;
+    }
+
+    private Connection readOnly(DataSource source) throws SQLException {
+        Connection c = connections.open(source);
+        c.setReadOnly(true);
+        return c;
+    }
+
+    /** People who build on data: administrators, and data scientists of the owning area (any area for platform-wide sources). */
+    private DataSource explorable(UUID id) {
+        DataSource source = sources.findById(id).orElseThrow(() -> new NotFoundException("data source", id));
+        SignedInUser user = CurrentUser.require();
+        if (source.getOwnerAreaId() != null) {
+            access.requireAct(source.getOwnerAreaId(), "data source", id);
+        } else if (!user.isPlatformAdmin() && access.actableAreaIds().isEmpty()) {
+            throw new ForbiddenException("Only data scientists and administrators read the data of " + source.getName());
+        }
+        return source;
+    }
+}
