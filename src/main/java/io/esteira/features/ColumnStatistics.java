@@ -11,9 +11,11 @@ import java.util.Map;
  * @param min       the smallest value as text (numbers, times and text alike), or null when all are null
  * @param quantiles numeric columns: value by rank (0.01 … 0.99)
  * @param histogram numeric columns: equal-width bins between min and max
+ * @param violations rows that break the column's validation rule (0 without a rule)
  */
 public record ColumnStatistics(String name, ColumnInfo.Kind kind, long count, long nulls, long distinct, String min,
-        String max, Double mean, Double stddev, Map<Double, Double> quantiles, List<Bin> histogram, double rankError) {
+        String max, Double mean, Double stddev, Map<Double, Double> quantiles, List<Bin> histogram, double rankError,
+        long violations) {
 
     public record Bin(double lower, double upper, long count) {
     }

@@ -28,4 +28,29 @@ public final class FeatureEvents {
         public Outcome outcome() { return ok ? Outcome.SUCCESS : Outcome.FAILED; }
         public Map<String, Object> details() { return Map.of("name", name, "result", message); }
     }
+
+    public record FeatureGroupVersionRegistered(UUID groupId, UUID areaId, String name, int number, int features, Trace trace)
+            implements AuditableEvent {
+        public String action() { return "feature-group.registered"; }
+        public String objectType() { return "feature-group"; }
+        public String objectId() { return groupId.toString(); }
+        public Map<String, Object> details() { return Map.of("name", name, "version", number, "features", features); }
+    }
+
+    public record FeatureGroupStatisticsComputed(UUID groupId, UUID areaId, String name, int number, boolean ok, String result,
+            Trace trace) implements AuditableEvent {
+        public String action() { return "feature-group.statistics"; }
+        public String objectType() { return "feature-group"; }
+        public String objectId() { return groupId.toString(); }
+        public Outcome outcome() { return ok ? Outcome.SUCCESS : Outcome.FAILED; }
+        public Map<String, Object> details() { return Map.of("name", name, "version", number, "result", result); }
+    }
+
+    public record FeatureGroupStatusChanged(UUID groupId, UUID areaId, String name, int number, String status, Trace trace)
+            implements AuditableEvent {
+        public String action() { return "feature-group." + status.toLowerCase(); }
+        public String objectType() { return "feature-group"; }
+        public String objectId() { return groupId.toString(); }
+        public Map<String, Object> details() { return Map.of("name", name, "version", number); }
+    }
 }

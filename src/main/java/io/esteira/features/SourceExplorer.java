@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongConsumer;
@@ -94,14 +95,26 @@ public class SourceExplorer {
 
     /** Statistics of every column, in one pass; {@code progress} hears the rows read so far. Long: call it off the UI thread. */
     public List<ColumnStatistics> statistics(UUID sourceId, SourceQuery query, LongConsumer progress) {
+        return statistics(sourceId, query, List.of(), Map.of(), progress);
+    }
+
+    /** Statistics of the named columns only (all when {@code columns} is empty), with their validation rules. */
+    List<ColumnStatistics> statistics(UUID sourceId, SourceQuery query, List<String> columns,
+            Map<String, StatisticsCalculator.Rule> rules, LongConsumer progress) {
         DataSource source = explorable(sourceId);
         try (Connection c = readOnly(source)) {
             c.setAutoCommit(false); // lets PostgreSQL stream rows with a fetch size instead of loading them all
-            try (PreparedStatement statement = c.prepareStatement(sql(c, query), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            String sql = sql(c, query);
+            if (!columns.isEmpty()) {
+                String quote = c.getMetaData().getIdentifierQuoteString().strip();
+                sql = "select " + String.join(", ", columns.stream().map(n -> quote + n.replace(quote, quote + quote) + quote).toList())
+                        + " from (" + sql + ") q";
+            }
+            try (PreparedStatement statement = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                 statement.setQueryTimeout(statisticsTimeoutSeconds);
                 statement.setFetchSize(5_000);
                 try (ResultSet rs = statement.executeQuery()) {
-                    return new StatisticsCalculator(columns(rs.getMetaData())).consume(rs, progress);
+                    return new StatisticsCalculator(columns(rs.getMetaData()), rules).consume(rs, progress);
                 }
             } finally {
                 c.rollback();

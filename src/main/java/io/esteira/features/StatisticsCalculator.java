@@ -23,8 +23,29 @@ final class StatisticsCalculator {
     private final Accumulator[] accumulators;
 
     StatisticsCalculator(List<ColumnInfo> columns) {
+        this(columns, Map.of());
+    }
+
+    /** @param rules the validation rule of each column that has one, by column name */
+    StatisticsCalculator(List<ColumnInfo> columns, Map<String, Rule> rules) {
         this.columns = columns;
-        this.accumulators = columns.stream().map(c -> new Accumulator(c.kind())).toArray(Accumulator[]::new);
+        this.accumulators = columns.stream().map(c -> new Accumulator(c.kind(), rules.get(c.name()))).toArray(Accumulator[]::new);
+    }
+
+    /** A column's validation rule: not null, a numeric range, or a set of allowed values. */
+    record Rule(boolean notNull, Double min, Double max, java.util.Set<String> allowed) {
+
+        boolean brokenByNull() {
+            return notNull;
+        }
+
+        boolean brokenBy(double v) {
+            return (min != null && v < min) || (max != null && v > max);
+        }
+
+        boolean brokenBy(String v) {
+            return allowed != null && !allowed.isEmpty() && !allowed.contains(v);
+        }
     }
 
     /** Reads every row; {@code progress} hears the rows read so far every 10,000 rows. */
@@ -48,6 +69,8 @@ final class StatisticsCalculator {
 
     private static final class Accumulator {
         private final Kind kind;
+        private final Rule rule;
+        private long violations;
         private final HllSketch distinct = new HllSketch(12);
         private final KllDoublesSketch sketch;
         private long count;
@@ -62,8 +85,9 @@ final class StatisticsCalculator {
         private Object minTime;
         private Object maxTime;
 
-        Accumulator(Kind kind) {
+        Accumulator(Kind kind, Rule rule) {
             this.kind = kind;
+            this.rule = rule;
             this.sketch = kind == Kind.NUMBER ? KllDoublesSketch.newHeapInstance(KLL_K) : null;
         }
 
@@ -75,7 +99,13 @@ final class StatisticsCalculator {
                     double v = rs.getDouble(index);
                     if (rs.wasNull()) {
                         nulls++;
+                        if (rule != null && rule.brokenByNull()) {
+                            violations++;
+                        }
                         return;
+                    }
+                    if (rule != null && rule.brokenBy(v)) {
+                        violations++;
                     }
                     distinct.update(v);
                     sketch.update(v);
@@ -90,6 +120,9 @@ final class StatisticsCalculator {
                     Object v = rs.getObject(index);
                     if (v == null) {
                         nulls++;
+                        if (rule != null && rule.brokenByNull()) {
+                            violations++;
+                        }
                         return;
                     }
                     Comparable c = comparableTime(v);
@@ -105,7 +138,13 @@ final class StatisticsCalculator {
                     String v = rs.getString(index);
                     if (v == null) {
                         nulls++;
+                        if (rule != null && rule.brokenByNull()) {
+                            violations++;
+                        }
                         return;
+                    }
+                    if (rule != null && rule.brokenBy(v)) {
+                        violations++;
                     }
                     distinct.update(v);
                     if (minText == null || v.compareTo(minText) < 0) {
@@ -139,11 +178,12 @@ final class StatisticsCalculator {
                 }
                 return new ColumnStatistics(name, kind, count, nulls, distinctCount, format(minNumber), format(maxNumber),
                         mean, values > 1 ? Math.sqrt(m2 / (values - 1)) : 0.0, quantiles, histogram(values),
-                        sketch.getNormalizedRankError(false));
+                        sketch.getNormalizedRankError(false), violations);
             }
             String min = kind == Kind.TIME ? (minTime == null ? null : minTime.toString()) : minText;
             String max = kind == Kind.TIME ? (maxTime == null ? null : maxTime.toString()) : maxText;
-            return new ColumnStatistics(name, kind, count, nulls, distinctCount, min, max, null, null, Map.of(), List.of(), 0);
+            return new ColumnStatistics(name, kind, count, nulls, distinctCount, min, max, null, null, Map.of(), List.of(), 0,
+                    violations);
         }
 
         private List<ColumnStatistics.Bin> histogram(long values) {

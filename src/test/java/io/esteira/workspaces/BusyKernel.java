@@ -10,7 +10,6 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A Jupyter kernel kept busy by a real execute request over the kernel's websocket, as a notebook cell would. */
@@ -41,28 +40,44 @@ final class BusyKernel implements AutoCloseable {
             throw new IllegalStateException("Cannot start a kernel: " + created.statusCode() + " " + created.body());
         }
         String kernelId = JSON.readTree(created.body()).path("id").asString();
+        // a kernel that is still starting may miss a request: wait until it reports idle
+        await().atMost(Duration.ofSeconds(60)).until(() -> "idle".equals(state(http, base, token, kernelId)));
         WebSocket socket = http.newWebSocketBuilder()
                 .buildAsync(URI.create(base.replace("http", "ws") + "api/kernels/" + kernelId + "/channels?token=" + token),
                         new WebSocket.Listener() { })
                 .get();
+        BusyKernel kernel = new BusyKernel(base, token, kernelId, socket);
+        // resend if the first request is not taken up: the channel may still have been connecting
+        for (int attempt = 0; attempt < 3 && !kernel.isBusy(); attempt++) {
+            socket.sendText(executeRequest(seconds), true).get();
+            try {
+                await().atMost(Duration.ofSeconds(15)).until(kernel::isBusy);
+            } catch (org.awaitility.core.ConditionTimeoutException notYet) {
+                // try again
+            }
+        }
+        await().atMost(Duration.ofSeconds(5)).until(kernel::isBusy);
+        return kernel;
+    }
+
+    private static String executeRequest(int seconds) {
         String session = UUID.randomUUID().toString();
-        String message = """
+        return """
                 {"header":{"msg_id":"%s","username":"test","session":"%s","msg_type":"execute_request","version":"5.3","date":"%s"},
                  "parent_header":{},"metadata":{},"channel":"shell","buffers":[],
                  "content":{"code":"import time\\ntime.sleep(%d)","silent":false,"store_history":false,
                             "user_expressions":{},"allow_stdin":false,"stop_on_error":true}}"""
                 .formatted(UUID.randomUUID(), session, Instant.now(), seconds);
-        socket.sendText(message, true).get();
-        BusyKernel kernel = new BusyKernel(base, token, kernelId, socket);
-        await().atMost(Duration.ofSeconds(30)).until(kernel::isBusy);
-        return kernel;
+    }
+
+    private static String state(HttpClient http, String base, String token, String kernelId) throws Exception {
+        HttpResponse<String> kernel = http.send(HttpRequest.newBuilder(URI.create(base + "api/kernels/" + kernelId))
+                .header("Authorization", "token " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(kernel.body()).path("execution_state").asString();
     }
 
     boolean isBusy() throws Exception {
-        HttpResponse<String> kernels = http.send(HttpRequest.newBuilder(URI.create(base + "api/kernels/" + kernelId))
-                .header("Authorization", "token " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode kernel = JSON.readTree(kernels.body());
-        return "busy".equals(kernel.path("execution_state").asString());
+        return "busy".equals(state(http, base, token, kernelId));
     }
 
     @Override

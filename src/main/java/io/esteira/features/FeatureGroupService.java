@@ -1,0 +1,422 @@
+package io.esteira.features;
+
+import io.esteira.areas.AreaAccess;
+import io.esteira.areas.AreaService;
+import io.esteira.features.ColumnInfo.Kind;
+import io.esteira.features.FeatureEvents.FeatureGroupStatisticsComputed;
+import io.esteira.features.FeatureEvents.FeatureGroupStatusChanged;
+import io.esteira.features.FeatureEvents.FeatureGroupVersionRegistered;
+import io.esteira.features.FeatureGroupView.VersionView;
+import io.esteira.features.domain.DataSources;
+import io.esteira.features.domain.Feature;
+import io.esteira.features.domain.FeatureGroup;
+import io.esteira.features.domain.FeatureGroupVersion;
+import io.esteira.features.domain.FeatureGroupVersion.Status;
+import io.esteira.features.domain.FeatureGroupVersion.StatisticsState;
+import io.esteira.features.domain.FeatureGroupVersions;
+import io.esteira.features.domain.FeatureGroups;
+import io.esteira.features.domain.FeatureStats;
+import io.esteira.shared.ForbiddenException;
+import io.esteira.shared.InvalidRequestException;
+import io.esteira.shared.NotFoundException;
+import io.esteira.shared.Paging;
+import io.esteira.shared.Trace;
+import io.esteira.shared.Validation;
+import io.esteira.shared.security.CurrentUser;
+import io.esteira.shared.security.SignedInUser;
+import io.esteira.shared.security.SystemActor;
+import jakarta.validation.Validator;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Feature groups: registered by the owning area from a data source, statistics computed in the
+ * background, published for everyone to find and reuse. A change of schema makes a new version;
+ * earlier versions stay readable.
+ */
+@Service
+@Transactional(readOnly = true)
+@PreAuthorize("isAuthenticated()")
+public class FeatureGroupService {
+
+    private static final Logger log = LoggerFactory.getLogger(FeatureGroupService.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final FeatureGroups groups;
+    private final FeatureGroupVersions versions;
+    private final DataSources sources;
+    private final SourceExplorer explorer;
+    private final AreaAccess access;
+    private final AreaService areas;
+    private final Validator validator;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
+    private final Map<UUID, Long> rowsRead = new ConcurrentHashMap<>();
+
+    FeatureGroupService(FeatureGroups groups, FeatureGroupVersions versions, DataSources sources, SourceExplorer explorer,
+            AreaAccess access, AreaService areas, Validator validator, ApplicationEventPublisher events,
+            PlatformTransactionManager transactionManager) {
+        this.groups = groups;
+        this.versions = versions;
+        this.sources = sources;
+        this.explorer = explorer;
+        this.access = access;
+        this.areas = areas;
+        this.validator = validator;
+        this.events = events;
+        this.tx = new TransactionTemplate(transactionManager);
+    }
+
+    /**
+     * Registers a feature group, or a new version of one whose schema changed. The columns are checked
+     * against the source; statistics then run in the background.
+     */
+    @Transactional
+    public FeatureGroupView register(FeatureGroupDraft draft) {
+        Validation.check(validator, draft, "feature group");
+        access.requireAct(draft.areaId(), "area", draft.areaId());
+        SignedInUser user = CurrentUser.require();
+        Map<String, ColumnInfo> columns = new HashMap<>();
+        explorer.preview(draft.sourceId(), draft.query(), 1).columns().forEach(c -> columns.put(c.name(), c));
+        check(draft, columns);
+
+        FeatureGroup group = groups.findByNameIgnoreCase(draft.name()).orElse(null);
+        if (group != null && !group.getAreaId().equals(draft.areaId())) {
+            throw new InvalidRequestException("name", "The name " + draft.name() + " belongs to a feature group of another domain");
+        }
+        List<FeatureGroupVersion> existing = group == null ? List.of() : versions.findByGroupIdOrderByNumberDesc(group.getId());
+        if (!existing.isEmpty() && sameSchema(existing.getFirst(), draft)) {
+            throw new InvalidRequestException("features", "Nothing changed: version " + existing.getFirst().getNumber() + " has this schema already");
+        }
+        if (group == null) {
+            group = new FeatureGroup(draft.areaId(), draft.name(), user.userId(), user.displayName());
+        }
+        group.describe(draft.description(), String.join(",", draft.tags() == null ? List.of() : draft.tags()));
+        groups.saveAndFlush(group);
+        int number = existing.isEmpty() ? 1 : existing.getFirst().getNumber() + 1;
+        FeatureGroupVersion version = new FeatureGroupVersion(group.getId(), number, draft.sourceId(),
+                draft.query().isTable() ? draft.query().schema() : null, draft.query().isTable() ? draft.query().table() : null,
+                draft.query().isTable() ? null : ReadOnlySql.check(draft.query().sql()), draft.entityKeys(), draft.eventTimeColumn(),
+                draft.features().stream().map(FeatureGroupService::feature).toList(), user.username());
+        versions.saveAndFlush(version);
+        events.publishEvent(new FeatureGroupVersionRegistered(group.getId(), group.getAreaId(), group.getName(), number,
+                draft.features().size(), Trace.capture()));
+        UUID versionId = version.getId();
+        afterCommit(() -> computeStatistics(versionId));
+        return view(group);
+    }
+
+    /** Publishes a draft whose statistics are done and whose rules hold; the version published before is deprecated. */
+    @Transactional
+    public FeatureGroupView publish(UUID groupId, int number) {
+        FeatureGroup group = changeable(groupId);
+        FeatureGroupVersion version = versions.findByGroupIdAndNumber(groupId, number)
+                .orElseThrow(() -> new NotFoundException("feature group version", groupId + "/" + number));
+        if (version.getStatus() != Status.DRAFT) {
+            throw new InvalidRequestException("status", "Version " + number + " is " + version.getStatus().name().toLowerCase() + ", not a draft");
+        }
+        if (version.getStatisticsState() != StatisticsState.DONE) {
+            throw new InvalidRequestException("status", "Statistics of version " + number + " are " + version.getStatisticsState().name().toLowerCase()
+                    + "; publish once they are done");
+        }
+        List<String> broken = version.getStatistics().stream().filter(s -> s.getViolations() > 0)
+                .map(s -> s.getColumnName() + " (" + s.getViolations() + " rows)").toList();
+        if (!broken.isEmpty()) {
+            throw new InvalidRequestException("rules", "Validation rules are broken, so version " + number + " cannot be published: "
+                    + String.join(", ", broken));
+        }
+        Instant now = Instant.now();
+        Trace trace = Trace.capture();
+        for (FeatureGroupVersion other : versions.findByGroupIdOrderByNumberDesc(groupId)) {
+            if (other.getStatus() == Status.PUBLISHED) {
+                other.deprecate(now);
+                versions.save(other);
+                events.publishEvent(new FeatureGroupStatusChanged(groupId, group.getAreaId(), group.getName(), other.getNumber(), "DEPRECATED", trace));
+            }
+        }
+        version.publish(now);
+        versions.saveAndFlush(version);
+        events.publishEvent(new FeatureGroupStatusChanged(groupId, group.getAreaId(), group.getName(), number, "PUBLISHED", trace));
+        return view(group);
+    }
+
+    @Transactional
+    public FeatureGroupView deprecate(UUID groupId, int number) {
+        FeatureGroup group = changeable(groupId);
+        FeatureGroupVersion version = versions.findByGroupIdAndNumber(groupId, number)
+                .orElseThrow(() -> new NotFoundException("feature group version", groupId + "/" + number));
+        if (version.getStatus() == Status.DEPRECATED) {
+            return view(group);
+        }
+        version.deprecate(Instant.now());
+        versions.saveAndFlush(version);
+        events.publishEvent(new FeatureGroupStatusChanged(groupId, group.getAreaId(), group.getName(), number, "DEPRECATED", Trace.capture()));
+        return view(group);
+    }
+
+    /** The catalog: published groups of every domain, and all groups of the caller's areas. */
+    public Page<FeatureGroupSummary> catalog(String text, UUID domain, Pageable pageable) {
+        Set<UUID> own = new HashSet<>(access.readableAreaIds());
+        own.add(new UUID(0, 0));
+        Map<UUID, String> names = areaNames();
+        return groups.catalog(own, domain, text == null ? "" : text.strip(), Paging.orderedBy(pageable, "name"))
+                .map(g -> summary(g, names));
+    }
+
+    public FeatureGroupView get(UUID groupId) {
+        FeatureGroup group = groups.findById(groupId).orElseThrow(() -> new NotFoundException("feature group", groupId));
+        FeatureGroupView view = view(group);
+        if (view.versions().isEmpty()) {
+            throw new NotFoundException("feature group", groupId);
+        }
+        return view;
+    }
+
+    public FeatureGroupView getByName(String name) {
+        return get(groups.findByNameIgnoreCase(name).orElseThrow(() -> new NotFoundException("feature group", name)).getId());
+    }
+
+    /** Statistics that a stop interrupted are computed again at start-up, so nothing stays pending. */
+    @EventListener(ApplicationReadyEvent.class)
+    @PreAuthorize("permitAll()")
+    void resumeStatistics() {
+        for (FeatureGroupVersion v : versions.findByStatisticsStateIn(List.of(StatisticsState.PENDING, StatisticsState.RUNNING))) {
+            UUID id = v.getId();
+            Thread.ofVirtual().name("feature-statistics").start(() -> computeStatistics(id));
+        }
+    }
+
+    void computeStatistics(UUID versionId) {
+        FeatureGroupVersion version = tx.execute(s -> versions.findById(versionId).map(v -> {
+            v.statisticsRunning();
+            return versions.saveAndFlush(v);
+        }).orElse(null));
+        if (version == null) {
+            return;
+        }
+        FeatureGroup group = groups.findById(version.getGroupId()).orElseThrow();
+        List<String> columns = new ArrayList<>(new LinkedHashSet<>(concat(version)));
+        Map<String, StatisticsCalculator.Rule> rules = new HashMap<>();
+        for (Feature f : version.getFeatures()) {
+            if (f.isNotNull() || f.getMinValue() != null || f.getMaxValue() != null || f.getAllowedValues() != null) {
+                rules.put(f.getName(), new StatisticsCalculator.Rule(f.isNotNull(), f.getMinValue(), f.getMaxValue(),
+                        f.getAllowedValues() == null ? Set.of() : Set.copyOf(Arrays.asList(f.getAllowedValues().split("\n")))));
+            }
+        }
+        SourceQuery query = version.getSourceSql() != null ? SourceQuery.select(version.getSourceSql())
+                : SourceQuery.table(version.getSourceSchema(), version.getSourceTable());
+        try {
+            List<ColumnStatistics> stats = SystemActor.call(() -> explorer.statistics(version.getSourceId(), query, columns, rules,
+                    rows -> rowsRead.put(versionId, rows)));
+            List<FeatureStats> stored = stats.stream().map(FeatureGroupService::stored).toList();
+            long rows = stats.isEmpty() ? 0 : stats.getFirst().count();
+            long violations = stats.stream().mapToLong(ColumnStatistics::violations).sum();
+            tx.executeWithoutResult(s -> versions.findById(versionId).ifPresent(v -> {
+                v.statisticsDone(stored, rows, Instant.now());
+                versions.saveAndFlush(v);
+                events.publishEvent(new FeatureGroupStatisticsComputed(group.getId(), group.getAreaId(), group.getName(),
+                        v.getNumber(), true, rows + " rows, " + violations + " rule violations", Trace.system()));
+            }));
+        } catch (RuntimeException e) {
+            log.warn("Statistics of feature group {} version {} failed: {}", group.getName(), version.getNumber(), e.getMessage());
+            tx.executeWithoutResult(s -> versions.findById(versionId).ifPresent(v -> {
+                v.statisticsFailed(e.getMessage());
+                versions.saveAndFlush(v);
+                events.publishEvent(new FeatureGroupStatisticsComputed(group.getId(), group.getAreaId(), group.getName(),
+                        v.getNumber(), false, String.valueOf(e.getMessage()), Trace.system()));
+            }));
+        } finally {
+            rowsRead.remove(versionId);
+        }
+    }
+
+    private static List<String> concat(FeatureGroupVersion v) {
+        List<String> all = new ArrayList<>(v.entityKeyList());
+        all.add(v.getEventTimeColumn());
+        v.getFeatures().forEach(f -> all.add(f.getName()));
+        return all;
+    }
+
+    private static void check(FeatureGroupDraft draft, Map<String, ColumnInfo> columns) {
+        for (String key : draft.entityKeys()) {
+            if (!columns.containsKey(key)) {
+                throw new InvalidRequestException("entityKeys", "The source has no column " + key + "; it has " + String.join(", ", columns.keySet()));
+            }
+        }
+        ColumnInfo time = columns.get(draft.eventTimeColumn());
+        if (time == null) {
+            throw new InvalidRequestException("eventTimeColumn", "The source has no column " + draft.eventTimeColumn());
+        }
+        if (time.kind() != Kind.TIME) {
+            throw new InvalidRequestException("eventTimeColumn", draft.eventTimeColumn() + " is " + time.typeName() + ", not a date or time");
+        }
+        Set<String> seen = new HashSet<>();
+        for (FeatureDraft f : draft.features()) {
+            ColumnInfo column = columns.get(f.name());
+            if (column == null) {
+                throw new InvalidRequestException("features", "The source has no column " + f.name());
+            }
+            if (!seen.add(f.name())) {
+                throw new InvalidRequestException("features", f.name() + " is listed twice");
+            }
+            if (draft.entityKeys().contains(f.name()) || f.name().equals(draft.eventTimeColumn())) {
+                throw new InvalidRequestException("features", f.name() + " is an entity key or the event time, not a feature");
+            }
+            if (column.kind() != f.type()) {
+                throw new InvalidRequestException("features", f.name() + " is declared " + f.type().name().toLowerCase()
+                        + " but the source has it as " + column.typeName() + " (" + column.kind().name().toLowerCase() + ")");
+            }
+            if ((f.minValue() != null || f.maxValue() != null) && f.type() != Kind.NUMBER) {
+                throw new InvalidRequestException("features", "A range applies to numbers only; " + f.name() + " is " + f.type().name().toLowerCase());
+            }
+            if (f.minValue() != null && f.maxValue() != null && f.minValue() > f.maxValue()) {
+                throw new InvalidRequestException("features", "The range of " + f.name() + " is empty: minimum above maximum");
+            }
+            if (f.allowedValues() != null && !f.allowedValues().isEmpty() && f.type() != Kind.TEXT) {
+                throw new InvalidRequestException("features", "Allowed values apply to text only; " + f.name() + " is " + f.type().name().toLowerCase());
+            }
+        }
+    }
+
+    private static boolean sameSchema(FeatureGroupVersion v, FeatureGroupDraft d) {
+        boolean sameQuery = d.query().isTable()
+                ? Objects.equals(v.getSourceSchema(), d.query().schema()) && Objects.equals(v.getSourceTable(), d.query().table())
+                : Objects.equals(v.getSourceSql(), d.query().sql() == null ? null : d.query().sql().strip().replaceAll(";$", "").strip());
+        return v.getSourceId().equals(d.sourceId()) && sameQuery && v.entityKeyList().equals(d.entityKeys())
+                && v.getEventTimeColumn().equals(d.eventTimeColumn())
+                && v.getFeatures().stream().map(FeatureGroupService::draftOf).toList().equals(d.features().stream().map(FeatureGroupService::normalized).toList());
+    }
+
+    private static FeatureDraft normalized(FeatureDraft f) {
+        return new FeatureDraft(f.name(), f.type(), f.description() == null ? "" : f.description(),
+                f.unit() == null || f.unit().isBlank() ? null : f.unit(), f.pii(), f.notNull(), f.minValue(), f.maxValue(),
+                f.allowedValues() == null ? List.of() : f.allowedValues());
+    }
+
+    private static Feature feature(FeatureDraft f) {
+        return new Feature(f.name(), f.type().name(), f.description(), f.unit(), f.pii(), f.notNull(), f.minValue(), f.maxValue(),
+                f.allowedValues() == null || f.allowedValues().isEmpty() ? null : String.join("\n", f.allowedValues()));
+    }
+
+    private static FeatureDraft draftOf(Feature f) {
+        return new FeatureDraft(f.getName(), Kind.valueOf(f.getType()), f.getDescription(), f.getUnit(), f.isPii(), f.isNotNull(),
+                f.getMinValue(), f.getMaxValue(), f.getAllowedValues() == null ? List.of() : List.of(f.getAllowedValues().split("\n")));
+    }
+
+    private static FeatureStats stored(ColumnStatistics s) {
+        return new FeatureStats(s.name(), s.count(), s.nulls(), s.distinct(), s.min(), s.max(), s.mean(), s.stddev(),
+                s.quantiles().isEmpty() ? null : JSON.writeValueAsString(s.quantiles()),
+                s.histogram().isEmpty() ? null : JSON.writeValueAsString(s.histogram()), s.violations());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ColumnStatistics shown(FeatureStats s, Map<String, Kind> kinds) {
+        Map<Double, Double> quantiles = new java.util.LinkedHashMap<>();
+        if (s.getQuantiles() != null) {
+            Map<String, Object> raw = JSON.readValue(s.getQuantiles(), Map.class);
+            raw.forEach((k, v) -> quantiles.put(Double.valueOf(k), ((Number) v).doubleValue()));
+        }
+        List<ColumnStatistics.Bin> bins = s.getHistogram() == null ? List.of()
+                : Arrays.asList(JSON.readValue(s.getHistogram(), ColumnStatistics.Bin[].class));
+        return new ColumnStatistics(s.getColumnName(), kinds.getOrDefault(s.getColumnName(), Kind.OTHER), s.getValueCount(),
+                s.getNullCount(), s.getDistinctCount(), s.getMinValue(), s.getMaxValue(), s.getMean(), s.getStddev(), quantiles,
+                bins, 0, s.getViolations());
+    }
+
+    private FeatureGroup changeable(UUID groupId) {
+        FeatureGroup group = groups.findById(groupId).orElseThrow(() -> new NotFoundException("feature group", groupId));
+        if (!access.canRead(group.getAreaId()) && versions.findByGroupIdOrderByNumberDesc(groupId).stream()
+                .noneMatch(v -> v.getStatus() != Status.DRAFT)) {
+            throw new NotFoundException("feature group", groupId);
+        }
+        if (!access.canAct(group.getAreaId())) {
+            throw new ForbiddenException("Only " + areaName(group.getAreaId()) + " changes the feature group " + group.getName());
+        }
+        return group;
+    }
+
+    private FeatureGroupView view(FeatureGroup group) {
+        boolean own = access.canRead(group.getAreaId());
+        Map<UUID, String> sourceNames = new HashMap<>();
+        List<VersionView> shown = versions.findByGroupIdOrderByNumberDesc(group.getId()).stream()
+                .filter(v -> own || v.getStatus() != Status.DRAFT)
+                .map(v -> {
+                    Map<String, Kind> kinds = v.getFeatures().stream().collect(Collectors.toMap(Feature::getName, f -> Kind.valueOf(f.getType())));
+                    String source = sourceNames.computeIfAbsent(v.getSourceId(), id -> sources.findById(id).map(d -> d.getName()).orElse("?"));
+                    return new VersionView(v.getId(), v.getNumber(), v.getStatus().name(), v.getSourceId(), source,
+                            v.getSourceSql() != null ? v.getSourceSql() : (v.getSourceSchema() == null ? "" : v.getSourceSchema() + ".") + v.getSourceTable(),
+                            v.entityKeyList(), v.getEventTimeColumn(), v.getFeatures().stream().map(FeatureGroupService::draftOf).toList(),
+                            v.getStatisticsState().name(), v.getStatisticsRows(), v.getStatisticsError(), rowsRead.getOrDefault(v.getId(), 0L),
+                            v.getStatistics().stream().map(s -> shown(s, kinds)).toList(),
+                            v.getStatistics().stream().mapToLong(FeatureStats::getViolations).sum(),
+                            v.getCreatedBy(), v.getCreatedAt(), v.getPublishedAt());
+                })
+                .toList();
+        return new FeatureGroupView(group.getId(), group.getAreaId(), areaName(group.getAreaId()), group.getName(),
+                group.getDescription(), tags(group), group.getOwnerName(), group.getCreatedAt(), shown, group.getVersion());
+    }
+
+    private FeatureGroupSummary summary(FeatureGroup g, Map<UUID, String> names) {
+        List<FeatureGroupVersion> all = versions.findByGroupIdOrderByNumberDesc(g.getId());
+        FeatureGroupVersion latest = all.isEmpty() ? null : all.getFirst();
+        Integer published = all.stream().filter(v -> v.getStatus() == Status.PUBLISHED).map(FeatureGroupVersion::getNumber).findFirst().orElse(null);
+        return new FeatureGroupSummary(g.getId(), g.getAreaId(), names.getOrDefault(g.getAreaId(), areaName(g.getAreaId())), g.getName(),
+                g.getDescription(), tags(g), g.getOwnerName(), latest == null ? 0 : latest.getNumber(),
+                latest == null ? "" : latest.getStatus().name(), published, latest == null ? 0 : latest.getFeatures().size());
+    }
+
+    private static List<String> tags(FeatureGroup g) {
+        return g.getTags().isBlank() ? List.of() : List.of(g.getTags().split(","));
+    }
+
+    private Map<UUID, String> areaNames() {
+        Map<UUID, String> names = new HashMap<>();
+        areas.myAreas().forEach(a -> names.put(a.id(), a.name()));
+        return names;
+    }
+
+    /** Domains are public knowledge in the catalog: the area's name, read as the system. */
+    private String areaName(UUID areaId) {
+        return SystemActor.call(() -> areas.get(areaId).name());
+    }
+
+    private static void afterCommit(Runnable work) {
+        Runnable start = () -> Thread.ofVirtual().name("feature-statistics").start(work);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    start.run();
+                }
+            });
+        } else {
+            start.run();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.esteira.features;
+
+import io.esteira.support.IntegrationTest;
+
+@IntegrationTest
+class FeatureGroupIntegrationTest extends FeatureGroupScenarios {
+}

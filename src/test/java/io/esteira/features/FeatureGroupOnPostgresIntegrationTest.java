@@ -1,0 +1,7 @@
+package io.esteira.features;
+
+import io.esteira.support.PostgresIntegrationTest;
+
+@PostgresIntegrationTest
+class FeatureGroupOnPostgresIntegrationTest extends FeatureGroupScenarios {
+}
