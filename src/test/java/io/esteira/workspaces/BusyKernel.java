@@ -1,7 +1,5 @@
 package io.esteira.workspaces;
 
-import static org.awaitility.Awaitility.await;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,44 +38,63 @@ final class BusyKernel implements AutoCloseable {
             throw new IllegalStateException("Cannot start a kernel: " + created.statusCode() + " " + created.body());
         }
         String kernelId = JSON.readTree(created.body()).path("id").asString();
-        // a kernel that is still starting may miss a request: wait until it reports idle
-        await().atMost(Duration.ofSeconds(60)).until(() -> "idle".equals(state(http, base, token, kernelId)));
+        java.util.concurrent.BlockingQueue<String> received = new java.util.concurrent.LinkedBlockingQueue<>();
         WebSocket socket = http.newWebSocketBuilder()
                 .buildAsync(URI.create(base.replace("http", "ws") + "api/kernels/" + kernelId + "/channels?token=" + token),
-                        new WebSocket.Listener() { })
+                        new WebSocket.Listener() {
+                            private final StringBuilder partial = new StringBuilder();
+
+                            @Override
+                            public java.util.concurrent.CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                                partial.append(data);
+                                if (last) {
+                                    received.add(partial.toString());
+                                    partial.setLength(0);
+                                }
+                                ws.request(1);
+                                return null;
+                            }
+                        })
                 .get();
-        BusyKernel kernel = new BusyKernel(base, token, kernelId, socket);
-        // resend if the first request is not taken up: the channel may still have been connecting
-        for (int attempt = 0; attempt < 3 && !kernel.isBusy(); attempt++) {
-            socket.sendText(executeRequest(seconds), true).get();
-            try {
-                await().atMost(Duration.ofSeconds(15)).until(kernel::isBusy);
-            } catch (org.awaitility.core.ConditionTimeoutException notYet) {
-                // try again
+        // as a notebook front end does: ask for kernel_info until the kernel answers, then it takes requests
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        boolean ready = false;
+        while (!ready && System.nanoTime() < deadline) {
+            socket.sendText(message("kernel_info_request", "{}"), true).get();
+            long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            String reply;
+            while (!ready && (reply = received.poll(Math.max(1, until - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS)) != null) {
+                ready = reply.contains("\"kernel_info_reply\"");
             }
         }
-        await().atMost(Duration.ofSeconds(5)).until(kernel::isBusy);
-        return kernel;
+        if (!ready) {
+            throw new IllegalStateException("The kernel never answered kernel_info_request");
+        }
+        socket.sendText(executeRequest(seconds), true).get();
+        // the kernel's own word that it runs the code: its iopub status "busy" and the code echoed back
+        long runningBy = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        boolean running = false;
+        String message;
+        while (!running && (message = received.poll(Math.max(1, runningBy - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS)) != null) {
+            running = message.contains("\"execute_input\"") && message.contains("time.sleep(" + seconds + ")");
+        }
+        if (!running) {
+            throw new IllegalStateException("The kernel did not start running the code");
+        }
+        return new BusyKernel(base, token, kernelId, socket);
+    }
+
+    private static String message(String type, String content) {
+        return """
+                {"header":{"msg_id":"%s","username":"test","session":"%s","msg_type":"%s","version":"5.3","date":"%s"},
+                 "parent_header":{},"metadata":{},"channel":"shell","buffers":[],"content":%s}"""
+                .formatted(UUID.randomUUID(), UUID.randomUUID(), type, Instant.now(), content);
     }
 
     private static String executeRequest(int seconds) {
-        String session = UUID.randomUUID().toString();
-        return """
-                {"header":{"msg_id":"%s","username":"test","session":"%s","msg_type":"execute_request","version":"5.3","date":"%s"},
-                 "parent_header":{},"metadata":{},"channel":"shell","buffers":[],
-                 "content":{"code":"import time\\ntime.sleep(%d)","silent":false,"store_history":false,
-                            "user_expressions":{},"allow_stdin":false,"stop_on_error":true}}"""
-                .formatted(UUID.randomUUID(), session, Instant.now(), seconds);
-    }
-
-    private static String state(HttpClient http, String base, String token, String kernelId) throws Exception {
-        HttpResponse<String> kernel = http.send(HttpRequest.newBuilder(URI.create(base + "api/kernels/" + kernelId))
-                .header("Authorization", "token " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(kernel.body()).path("execution_state").asString();
-    }
-
-    boolean isBusy() throws Exception {
-        return "busy".equals(state(http, base, token, kernelId));
+        return message("execute_request", """
+                {"code":"import time\\ntime.sleep(%d)","silent":false,"store_history":false,
+                 "user_expressions":{},"allow_stdin":false,"stop_on_error":true}""".formatted(seconds));
     }
 
     @Override

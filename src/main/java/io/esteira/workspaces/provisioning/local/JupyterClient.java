@@ -37,7 +37,10 @@ class JupyterClient {
             Instant last = parse(json.readTree(status.body()).path("last_activity").asText(null));
             int busy = 0;
             for (JsonNode kernel : json.readTree(kernels.body())) {
-                if ("busy".equals(kernel.path("execution_state").asText())) {
+                // Jupyter 6 can report a kernel that is running code as still "starting" (its activity
+                // monitor missed the status messages), so only "idle" and "dead" count as not busy
+                String state = kernel.path("execution_state").asText();
+                if (!"idle".equals(state) && !"dead".equals(state)) {
                     busy++;
                 }
                 Instant kernelLast = parse(kernel.path("last_activity").asText(null));

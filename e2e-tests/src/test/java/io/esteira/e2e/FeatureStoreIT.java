@@ -1,0 +1,88 @@
+package io.esteira.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** A data scientist registers a feature group from the demo warehouse, publishes it, and another area finds it. */
+class FeatureStoreIT extends PortalIT {
+
+    @Test
+    void a_feature_group_is_registered_with_statistics_published_and_found() {
+        signIn("ds.credit");
+        page.navigate("/features");
+        page.locator("#new-feature-group").click();
+
+        // step 1: source and preview; Next before a preview says why
+        page.locator("#fg-next").click();
+        assertThat(page.locator("#source-error")).containsText("Preview the table or SELECT first");
+        page.locator("#fg-source").click();
+        page.locator("vaadin-select-item").filter(new Locator.FilterOptions().setHasText("Bank warehouse (demo)")).click();
+        page.locator("#fg-mode vaadin-radio-button").filter(new Locator.FilterOptions().setHasText("SELECT")).click();
+        page.locator("#fg-sql textarea").fill("delete from bank.card_transactions");
+        page.locator("#fg-preview-run").click();
+        assertThat(page.locator("#source-error")).containsText("Only SELECT");
+        screenshot("feature-wizard-1-bad-sql");
+        page.locator("#fg-mode vaadin-radio-button").filter(new Locator.FilterOptions().setHasText("Table")).click();
+        page.locator("#fg-table input").fill("card_transactions");
+        page.locator("vaadin-combo-box-item").filter(new Locator.FilterOptions().setHasText("bank.card_transactions")).click();
+        page.locator("#fg-preview-run").click();
+        assertThat(page.locator("#fg-preview-grid")).containsText("merchant_category");
+        screenshot("feature-wizard-1-preview");
+        page.locator("#fg-next").click();
+
+        // step 2: keys and event time
+        page.locator("#fg-next").click();
+        assertThat(page.locator("#keys-error")).containsText("Pick at least one entity key");
+        page.locator("#fg-keys input").fill("customer_id");
+        page.keyboard().press("Enter");
+        page.locator("#fg-event-time").click();
+        page.locator("vaadin-select-item").filter(new Locator.FilterOptions().setHasText("event_time")).click();
+        screenshot("feature-wizard-2-keys");
+        page.locator("#fg-next").click();
+
+        // step 3: features
+        assertThat(page.locator("#fg-features")).containsText("amount");
+        page.getByLabel("Feature transaction_id").uncheck();
+        page.getByLabel("Meaning").first().fill("Amount of the card transaction");
+        screenshot("feature-wizard-3-features");
+        page.locator("#fg-next").click();
+
+        // step 4: a rule the data keeps
+        page.getByLabel("Min amount").fill("0");
+        screenshot("feature-wizard-4-rules");
+        page.locator("#fg-next").click();
+
+        // step 5: a bad name is refused next to the field, then register
+        page.locator("#fg-name input").fill("Card Spend!");
+        page.locator("#fg-register").click();
+        assertThat(page.locator("#fg-name")).hasAttribute("invalid", "");
+        String name = "card_spend_" + UUID.randomUUID().toString().substring(0, 6);
+        page.locator("#fg-name input").fill(name);
+        page.locator("#fg-tags input").fill("cards, spend");
+        screenshot("feature-wizard-5-review");
+        page.locator("#fg-register").click();
+
+        // the group's page follows its statistics, then publishes
+        page.waitForURL("**/feature-groups/" + name);
+        assertThat(page.locator("#feature-statistics")).containsText("amount", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+        assertThat(page.locator("#feature-histogram")).isVisible();
+        assertThat(page.locator("#feature-group-freshness")).containsText("Latest event");
+        page.locator("#publish-version").click();
+        assertThat(page.locator("#feature-group-version")).containsText("published");
+        screenshot("feature-group-published");
+
+        // another area finds and reads it
+        context.clearCookies();
+        signIn("ds.fraud");
+        page.navigate("/features");
+        page.locator("#features-view vaadin-text-field input").first().fill(name);
+        page.keyboard().press("Enter");
+        assertThat(page.locator("#features-grid")).containsText(name);
+        assertThat(page.locator("#features-grid")).containsText("Credit Risk");
+        screenshot("feature-catalog");
+    }
+}

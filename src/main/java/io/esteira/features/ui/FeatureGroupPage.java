@@ -1,0 +1,290 @@
+package io.esteira.features.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.BeforeEvent;
+import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.areas.AreaAccess;
+import io.esteira.features.ColumnInfo.Kind;
+import io.esteira.features.ColumnStatistics;
+import io.esteira.features.FeatureDraft;
+import io.esteira.features.FeatureGroupService;
+import io.esteira.features.FeatureGroupView;
+import io.esteira.features.FeatureGroupView.VersionView;
+import io.esteira.shared.InvalidRequestException;
+import io.esteira.shared.NotFoundException;
+import io.esteira.shared.ui.Notices;
+import io.esteira.shared.ui.chart.ChartData;
+import io.esteira.shared.ui.chart.ChartData.SeriesData;
+import io.esteira.shared.ui.chart.DataChart;
+import jakarta.annotation.security.PermitAll;
+import java.text.DecimalFormat;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A feature group: its versions, schema, rules, statistics with histograms, and freshness. */
+@Route("feature-groups")
+@PageTitle("Feature group · Esteira")
+@PermitAll
+class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String> {
+
+    private static final DecimalFormat NUMBER = new DecimalFormat("#,##0.###");
+
+    private final FeatureGroupService groups;
+    private final AreaAccess access;
+    private final Div body = new Div();
+    private FeatureGroupView group;
+    private Select<VersionView> versionSelect;
+    private Registration poll;
+
+    FeatureGroupPage(FeatureGroupService groups, AreaAccess access) {
+        this.groups = groups;
+        this.access = access;
+        addClassName("view");
+        setId("feature-group-page");
+        body.setWidthFull();
+        add(body);
+    }
+
+    @Override
+    public void setParameter(BeforeEvent event, String name) {
+        try {
+            group = groups.getByName(name);
+        } catch (NotFoundException e) {
+            body.removeAll();
+            body.add(new H1("Feature group not found"), new Paragraph("There is no feature group " + name + " that you can see."));
+            return;
+        }
+        render(group.versions().getFirst().number());
+    }
+
+    private void render(int number) {
+        body.removeAll();
+        H1 title = new H1(group.name());
+        Span domain = new Span(group.domain() + " · owner " + group.owner());
+        domain.addClassNames(LumoUtility.TextColor.SECONDARY);
+        body.add(title, domain, new Paragraph(group.description()));
+
+        versionSelect = new Select<>();
+        versionSelect.setId("feature-group-version");
+        versionSelect.setLabel("Version");
+        versionSelect.setItems(group.versions());
+        versionSelect.setItemLabelGenerator(v -> "v" + v.number() + " · " + v.status().toLowerCase());
+        VersionView version = group.versions().stream().filter(v -> v.number() == number).findFirst().orElse(group.versions().getFirst());
+        versionSelect.setValue(version);
+        versionSelect.addValueChangeListener(e -> {
+            if (e.isFromClient() && e.getValue() != null) {
+                render(e.getValue().number());
+            }
+        });
+        HorizontalLayout actions = new HorizontalLayout(versionSelect);
+        actions.setAlignItems(Alignment.END);
+        if (access.canAct(group.areaId())) {
+            if (version.status().equals("DRAFT")) {
+                Button publish = new Button("Publish v" + version.number(), e -> act(() -> groups.publish(group.id(), version.number()),
+                        "Version " + version.number() + " is published"));
+                publish.setId("publish-version");
+                publish.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+                publish.setEnabled(version.statisticsState().equals("DONE"));
+                actions.add(publish);
+            }
+            if (!version.status().equals("DEPRECATED")) {
+                Button deprecate = new Button("Deprecate", e -> act(() -> groups.deprecate(group.id(), version.number()),
+                        "Version " + version.number() + " is deprecated"));
+                deprecate.setId("deprecate-version");
+                deprecate.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
+                actions.add(deprecate);
+            }
+        }
+        body.add(actions);
+
+        Paragraph source = new Paragraph("From " + version.source() + ": " + version.query() + " · entity "
+                + String.join(", ", version.entityKeys()) + " · event time " + version.eventTimeColumn());
+        source.setId("feature-group-source");
+        source.addClassNames(LumoUtility.FontSize.SMALL);
+        body.add(source);
+
+        body.add(new H3("Features"), featuresGrid(version));
+        body.add(new H3("Statistics"));
+        switch (version.statisticsState()) {
+            case "DONE" -> showStatistics(version);
+            case "FAILED" -> body.add(error("Statistics failed: " + version.statisticsError()));
+            default -> {
+                Span progress = new Span("Computing statistics: " + NUMBER.format(version.rowsRead()) + " rows read so far");
+                progress.setId("statistics-progress");
+                ProgressBar bar = new ProgressBar();
+                bar.setIndeterminate(true);
+                body.add(progress, bar);
+            }
+        }
+        getUI().ifPresent(this::followProgress);
+    }
+
+    /** While statistics run, the page polls for their progress; otherwise it stays quiet. */
+    private void followProgress(com.vaadin.flow.component.UI ui) {
+        VersionView shown = versionSelect == null ? null : versionSelect.getValue();
+        boolean running = shown != null && (shown.statisticsState().equals("PENDING") || shown.statisticsState().equals("RUNNING"));
+        ui.setPollInterval(running ? 1500 : -1);
+    }
+
+    private Grid<FeatureDraft> featuresGrid(VersionView version) {
+        Grid<FeatureDraft> grid = new Grid<>(FeatureDraft.class, false);
+        grid.setId("features-schema");
+        grid.addColumn(FeatureDraft::name).setHeader("Feature").setWidth("10rem").setFlexGrow(1);
+        grid.addColumn(f -> f.type().name().toLowerCase()).setHeader("Type").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(f -> f.unit() == null ? "" : f.unit()).setHeader("Unit").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(f -> {
+            Span pii = new Span(f.pii() ? "PII" : "");
+            if (f.pii()) {
+                pii.getElement().getThemeList().add("badge error small");
+            }
+            return pii;
+        }).setHeader("Personal data").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(FeatureGroupPage::rule).setHeader("Rule").setWidth("10rem").setFlexGrow(1);
+        grid.addColumn(FeatureDraft::description).setHeader("Description").setWidth("14rem").setFlexGrow(2)
+                .setTooltipGenerator(FeatureDraft::description);
+        grid.setItems(version.features());
+        grid.setAllRowsVisible(true);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        return grid;
+    }
+
+    static String rule(FeatureDraft f) {
+        StringBuilder rule = new StringBuilder(f.notNull() ? "not null" : "");
+        if (f.minValue() != null || f.maxValue() != null) {
+            rule.append(rule.isEmpty() ? "" : ", ").append("in [").append(f.minValue() == null ? "−∞" : NUMBER.format(f.minValue()))
+                    .append(", ").append(f.maxValue() == null ? "∞" : NUMBER.format(f.maxValue())).append("]");
+        }
+        if (f.allowedValues() != null && !f.allowedValues().isEmpty()) {
+            rule.append(rule.isEmpty() ? "" : ", ").append("one of ").append(String.join(", ", f.allowedValues()));
+        }
+        return rule.toString();
+    }
+
+    private void showStatistics(VersionView version) {
+        Map<String, ColumnStatistics> byName = version.statistics().stream().collect(Collectors.toMap(ColumnStatistics::name, s -> s));
+        ColumnStatistics time = byName.get(version.eventTimeColumn());
+        if (time != null && time.max() != null) {
+            Span freshness = new Span("Latest event " + time.max() + freshness(time.max()) + " · " + NUMBER.format(version.statisticsRows()) + " rows");
+            freshness.setId("feature-group-freshness");
+            body.add(freshness);
+        }
+        if (version.violations() > 0) {
+            body.add(error(NUMBER.format(version.violations()) + " rule violations: this version cannot be published"));
+        }
+        Grid<ColumnStatistics> grid = new Grid<>(ColumnStatistics.class, false);
+        grid.setId("feature-statistics");
+        grid.addColumn(ColumnStatistics::name).setHeader("Column").setWidth("10rem").setFlexGrow(1);
+        grid.addColumn(s -> NUMBER.format(s.count())).setHeader("Rows").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        grid.addColumn(s -> NUMBER.format(s.nulls())).setHeader("Nulls").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        grid.addColumn(s -> NUMBER.format(s.distinct())).setHeader("Distinct").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        grid.addColumn(ColumnStatistics::min).setHeader("Min").setWidth("8rem").setTooltipGenerator(ColumnStatistics::min);
+        grid.addColumn(ColumnStatistics::max).setHeader("Max").setWidth("8rem").setTooltipGenerator(ColumnStatistics::max);
+        grid.addColumn(s -> s.mean() == null ? "" : NUMBER.format(s.mean())).setHeader("Mean").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        grid.addColumn(s -> s.stddev() == null ? "" : NUMBER.format(s.stddev())).setHeader("Std dev").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        grid.addColumn(s -> s.quantiles().isEmpty() ? "" : NUMBER.format(s.quantiles().get(0.5))).setHeader("Median").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        grid.addColumn(s -> s.violations() == 0 ? "" : NUMBER.format(s.violations())).setHeader("Violations").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        grid.setItems(version.statistics());
+        grid.setAllRowsVisible(true);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT);
+        body.add(grid);
+
+        List<ColumnStatistics> numeric = version.features().stream().filter(f -> f.type() == Kind.NUMBER)
+                .map(f -> byName.get(f.name())).filter(s -> s != null && !s.histogram().isEmpty()).toList();
+        if (!numeric.isEmpty()) {
+            Select<ColumnStatistics> feature = new Select<>();
+            feature.setId("histogram-feature");
+            feature.setLabel("Distribution of");
+            feature.setItems(numeric);
+            feature.setItemLabelGenerator(ColumnStatistics::name);
+            DataChart chart = new DataChart("feature-histogram", "Distribution", DataChart.Kind.BAR, "No values to draw");
+            feature.addValueChangeListener(e -> chart.show(histogram(e.getValue())));
+            feature.setValue(numeric.getFirst());
+            body.add(feature, chart);
+        }
+    }
+
+    static ChartData histogram(ColumnStatistics s) {
+        List<String> labels = s.histogram().stream().map(b -> NUMBER.format(b.lower()) + "–" + NUMBER.format(b.upper())).toList();
+        List<Long> counts = s.histogram().stream().map(ColumnStatistics.Bin::count).toList();
+        return new ChartData(s.name(), labels, List.of(new SeriesData("rows", counts)));
+    }
+
+    private static String freshness(String max) {
+        try {
+            Instant latest = OffsetDateTime.parse(max.replace(' ', 'T')).toInstant();
+            return " (" + Duration.between(latest, Instant.now()).toDays() + " days ago)";
+        } catch (RuntimeException e) {
+            try {
+                return " (" + Duration.between(Instant.parse(max), Instant.now()).toDays() + " days ago)";
+            } catch (RuntimeException notAnInstant) {
+                return "";
+            }
+        }
+    }
+
+    private static Span error(String text) {
+        Span span = new Span(text);
+        span.addClassNames(LumoUtility.TextColor.ERROR, LumoUtility.Display.BLOCK);
+        return span;
+    }
+
+    private void act(java.util.function.Supplier<FeatureGroupView> action, String done) {
+        try {
+            group = action.get();
+            Notices.success(done);
+            render(versionSelect.getValue().number());
+        } catch (InvalidRequestException e) {
+            Notices.error(e.getMessage());
+        }
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        super.onAttach(attachEvent);
+        followProgress(attachEvent.getUI());
+        poll = attachEvent.getUI().addPollListener(e -> {
+            if (group == null || versionSelect == null) {
+                return;
+            }
+            VersionView shown = versionSelect.getValue();
+            if (shown != null && (shown.statisticsState().equals("PENDING") || shown.statisticsState().equals("RUNNING"))) {
+                group = groups.get(group.id());
+                render(shown.number());
+            }
+        });
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detachEvent) {
+        if (poll != null) {
+            poll.remove();
+        }
+        detachEvent.getUI().setPollInterval(-1);
+        super.onDetach(detachEvent);
+    }
+
+}

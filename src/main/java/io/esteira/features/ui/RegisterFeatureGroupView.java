@@ -1,0 +1,465 @@
+package io.esteira.features.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.areas.AreaAccess;
+import io.esteira.areas.AreaService;
+import io.esteira.areas.AreaSummary;
+import io.esteira.features.ColumnInfo;
+import io.esteira.features.ColumnInfo.Kind;
+import io.esteira.features.DataSourceService;
+import io.esteira.features.DataSourceSummary;
+import io.esteira.features.FeatureDraft;
+import io.esteira.features.FeatureGroupDraft;
+import io.esteira.features.FeatureGroupService;
+import io.esteira.features.FeatureGroupView;
+import io.esteira.features.QueryPreview;
+import io.esteira.features.SourceExplorer;
+import io.esteira.features.SourceQuery;
+import io.esteira.features.TableRef;
+import io.esteira.shared.ForbiddenException;
+import io.esteira.shared.InvalidRequestException;
+import io.esteira.shared.ui.Notices;
+import io.esteira.shared.security.Role;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import java.util.regex.Pattern;
+import org.springframework.data.domain.PageRequest;
+
+/**
+ * "Register feature group": source and table (or a SELECT) with a preview, entity keys and event
+ * time, features, validation rules, then name and review. Statistics run in the background once
+ * registered; the group's page shows their progress and publishes the version.
+ */
+@Route("features/new")
+@PageTitle("Register feature group · Esteira")
+@RolesAllowed({Role.DATA_SCIENTIST_NAME, Role.ADMIN_NAME})
+class RegisterFeatureGroupView extends VerticalLayout {
+
+    private static final List<String> STEPS = List.of("Source", "Keys", "Features", "Rules", "Review");
+    private static final Pattern NAME = Pattern.compile(FeatureGroupDraft.NAME_PATTERN);
+
+    private final SourceExplorer explorer;
+    private final FeatureGroupService groups;
+    private final HorizontalLayout stepper = new HorizontalLayout();
+    private final Div content = new Div();
+    private final Button back = new Button("Back", VaadinIcon.ARROW_LEFT.create());
+    private final Button next = new Button("Next", VaadinIcon.ARROW_RIGHT.create());
+    private final Button register = new Button("Register", VaadinIcon.CHECK.create());
+    private int step;
+
+    // step 1
+    private final Select<DataSourceSummary> source = new Select<>();
+    private final RadioButtonGroup<String> mode = new RadioButtonGroup<>();
+    private final ComboBox<TableRef> table = new ComboBox<>("Table");
+    private final TextArea sql = new TextArea("SELECT");
+    private final Div preview = new Div();
+    private final Span sourceError = error("source-error");
+    private QueryPreview previewed;
+    private SourceQuery previewedQuery;
+    // step 2
+    private final MultiSelectComboBox<String> keys = new MultiSelectComboBox<>("Entity keys");
+    private final Select<String> eventTime = new Select<>();
+    private final Span keysError = error("keys-error");
+    // steps 3 and 4
+    private final List<FeatureRow> rows = new ArrayList<>();
+    private final Span featuresError = error("features-error");
+    private final Span rulesError = error("rules-error");
+    // step 5
+    private final Select<AreaSummary> domain = new Select<>();
+    private final TextField name = new TextField("Name");
+    private final TextField tags = new TextField("Tags");
+    private final TextArea description = new TextArea("Description");
+    private final Span reviewError = error("review-error");
+
+    RegisterFeatureGroupView(SourceExplorer explorer, FeatureGroupService groups, DataSourceService sources, AreaService areas,
+            AreaAccess access) {
+        this.explorer = explorer;
+        this.groups = groups;
+        addClassName("view");
+        setId("register-feature-group-view");
+        setMaxWidth("1100px");
+
+        source.setId("fg-source");
+        source.setLabel("Data source");
+        source.setItems(sources.list("", PageRequest.of(0, 200)).getContent());
+        source.setItemLabelGenerator(s -> s.name() + " · " + s.classification().name());
+        source.addValueChangeListener(e -> loadTables());
+        mode.setId("fg-mode");
+        mode.setItems("Table", "SELECT");
+        mode.setValue("Table");
+        mode.addValueChangeListener(e -> showStep());
+        table.setId("fg-table");
+        table.setItemLabelGenerator(t -> (t.schema() == null ? "" : t.schema() + ".") + t.name());
+        table.setWidth("min(28rem, 100%)");
+        sql.setId("fg-sql");
+        sql.setWidthFull();
+        sql.setMinHeight("8rem");
+        sql.setPlaceholder("select customer_id, event_time, amount from bank.card_transactions");
+        preview.setId("fg-preview");
+        preview.setWidthFull();
+
+        keys.setId("fg-keys");
+        keys.setHelperText("The columns that identify an entity, e.g. customer_id");
+        eventTime.setId("fg-event-time");
+        eventTime.setLabel("Event time");
+        eventTime.setHelperText("When each row's values became true; point-in-time joins use it");
+
+        List<AreaSummary> mine = areas.myAreas().stream().filter(a -> a.active() && access.canAct(a.id())).toList();
+        domain.setId("fg-domain");
+        domain.setLabel("Domain (owning area)");
+        domain.setItems(mine);
+        domain.setItemLabelGenerator(AreaSummary::name);
+        areas.currentArea().flatMap(c -> mine.stream().filter(a -> a.id().equals(c.id())).findFirst())
+                .or(() -> mine.stream().findFirst()).ifPresent(domain::setValue);
+        name.setId("fg-name");
+        name.setHelperText(FeatureGroupDraft.NAME_RULE);
+        tags.setId("fg-tags");
+        tags.setHelperText("Comma-separated, e.g. cards, fraud");
+        description.setId("fg-description");
+
+        stepper.setId("fg-steps");
+        stepper.addClassNames(LumoUtility.FlexWrap.WRAP);
+        content.setWidthFull();
+        back.setId("fg-back");
+        back.addClickListener(e -> go(step - 1));
+        next.setId("fg-next");
+        next.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        next.setIconAfterText(true);
+        next.addClickListener(e -> {
+            if (valid(step)) {
+                go(step + 1);
+            }
+        });
+        register.setId("fg-register");
+        register.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
+        register.addClickListener(e -> submit());
+        Button cancel = new Button("Cancel", e -> UI.getCurrent().navigate(FeaturesView.class));
+        cancel.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        HorizontalLayout footer = new HorizontalLayout(cancel, back, next, register);
+        footer.setJustifyContentMode(FlexComponent.JustifyContentMode.END);
+        footer.setWidthFull();
+        add(new H1("Register feature group"), stepper, content, footer);
+        go(0);
+    }
+
+    private void loadTables() {
+        table.clear();
+        sourceError.setText("");
+        if (source.getValue() == null) {
+            return;
+        }
+        try {
+            table.setItems(explorer.tables(source.getValue().id()));
+        } catch (InvalidRequestException | ForbiddenException e) {
+            sourceError.setText(e.getMessage());
+        }
+    }
+
+    private void go(int target) {
+        step = Math.max(0, Math.min(STEPS.size() - 1, target));
+        stepper.removeAll();
+        for (int i = 0; i < STEPS.size(); i++) {
+            Span s = new Span((i + 1) + " · " + STEPS.get(i));
+            s.getElement().getThemeList().add(i == step ? "badge primary pill" : i < step ? "badge success pill" : "badge contrast pill");
+            stepper.add(s);
+        }
+        showStep();
+        back.setEnabled(step > 0);
+        next.setVisible(step < STEPS.size() - 1);
+        register.setVisible(step == STEPS.size() - 1);
+    }
+
+    private void showStep() {
+        content.removeAll();
+        switch (step) {
+            case 0 -> {
+                Button run = new Button("Preview", VaadinIcon.TABLE.create(), e -> runPreview());
+                run.setId("fg-preview-run");
+                content.add(new H3("Where the rows come from"), source, mode,
+                        "Table".equals(mode.getValue()) ? table : sql, run, sourceError, preview);
+            }
+            case 1 -> {
+                FormLayout form = new FormLayout(keys, eventTime);
+                form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("560px", 2));
+                content.add(new H3("Entity and event time"), form, keysError);
+            }
+            case 2 -> content.add(new H3("Features"), new Paragraph("Pick the columns that are features; describe them and flag personal data."),
+                    featureGrid(), featuresError);
+            case 3 -> content.add(new H3("Validation rules"), new Paragraph("Rows that break a rule are counted on every statistics run; "
+                    + "a version with broken rules cannot be published."), ruleGrid(), rulesError);
+            default -> {
+                FormLayout form = new FormLayout(domain, name, tags, description);
+                form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("560px", 2));
+                form.setColspan(description, 2);
+                Paragraph summary = new Paragraph(summaryText());
+                summary.setId("fg-review");
+                content.add(new H3("Name and review"), form, summary, reviewError);
+            }
+        }
+    }
+
+    private void runPreview() {
+        sourceError.setText("");
+        preview.removeAll();
+        previewed = null;
+        if (source.getValue() == null) {
+            sourceError.setText("Pick a data source");
+            return;
+        }
+        SourceQuery query = "Table".equals(mode.getValue())
+                ? (table.getValue() == null ? null : SourceQuery.table(table.getValue().schema(), table.getValue().name()))
+                : SourceQuery.select(sql.getValue());
+        if (query == null) {
+            sourceError.setText("Pick a table");
+            return;
+        }
+        try {
+            QueryPreview result = explorer.preview(source.getValue().id(), query, 20);
+            previewed = result;
+            previewedQuery = query;
+            preview.add(previewGrid(result));
+            List<String> columns = result.columns().stream().map(ColumnInfo::name).toList();
+            keys.setItems(columns);
+            eventTime.setItems(result.columns().stream().filter(c -> c.kind() == Kind.TIME).map(ColumnInfo::name).toList());
+            rows.clear();
+            result.columns().forEach(c -> rows.add(new FeatureRow(c)));
+        } catch (InvalidRequestException | ForbiddenException e) {
+            sourceError.setText(e.getMessage());
+        }
+    }
+
+    private static Grid<List<String>> previewGrid(QueryPreview result) {
+        Grid<List<String>> grid = new Grid<>();
+        grid.setId("fg-preview-grid");
+        for (int i = 0; i < result.columns().size(); i++) {
+            int index = i;
+            ColumnInfo c = result.columns().get(i);
+            grid.addColumn(row -> row.get(index)).setHeader(c.name() + " · " + c.typeName().toLowerCase()).setAutoWidth(true);
+        }
+        grid.setItems(result.rows());
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        grid.setHeight("22rem");
+        return grid;
+    }
+
+    private Grid<FeatureRow> featureGrid() {
+        Grid<FeatureRow> grid = new Grid<>();
+        grid.setId("fg-features");
+        grid.addComponentColumn(r -> {
+            Checkbox include = new Checkbox(r.include);
+            include.getElement().setAttribute("aria-label", "Feature " + r.column.name());
+            include.addValueChangeListener(e -> r.include = e.getValue());
+            return include;
+        }).setHeader("Feature").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> r.column.name()).setHeader("Column").setAutoWidth(true);
+        grid.addColumn(r -> r.column.kind().name().toLowerCase()).setHeader("Type").setAutoWidth(true);
+        grid.addComponentColumn(r -> text(r.description, v -> r.description = v, "Meaning")).setHeader("Description").setFlexGrow(2);
+        grid.addComponentColumn(r -> text(r.unit, v -> r.unit = v, "Unit")).setHeader("Unit").setWidth("7rem").setFlexGrow(0);
+        grid.addComponentColumn(r -> {
+            Checkbox pii = new Checkbox(r.pii);
+            pii.getElement().setAttribute("aria-label", "Personal data " + r.column.name());
+            pii.addValueChangeListener(e -> r.pii = e.getValue());
+            return pii;
+        }).setHeader("PII").setAutoWidth(true).setFlexGrow(0);
+        grid.setItems(rows.stream().filter(r -> !keys.getValue().contains(r.column.name())
+                && !r.column.name().equals(eventTime.getValue())).toList());
+        grid.setAllRowsVisible(true);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT);
+        return grid;
+    }
+
+    private Grid<FeatureRow> ruleGrid() {
+        Grid<FeatureRow> grid = new Grid<>();
+        grid.setId("fg-rules");
+        grid.addColumn(r -> r.column.name()).setHeader("Feature").setAutoWidth(true);
+        grid.addComponentColumn(r -> {
+            Checkbox notNull = new Checkbox("not null", r.notNull);
+            notNull.addValueChangeListener(e -> r.notNull = e.getValue());
+            return notNull;
+        }).setHeader("Required").setAutoWidth(true);
+        grid.addComponentColumn(r -> r.column.kind() == Kind.NUMBER ? number(r.min, v -> r.min = v, "Min " + r.column.name()) : new Span())
+                .setHeader("Minimum").setWidth("8rem");
+        grid.addComponentColumn(r -> r.column.kind() == Kind.NUMBER ? number(r.max, v -> r.max = v, "Max " + r.column.name()) : new Span())
+                .setHeader("Maximum").setWidth("8rem");
+        grid.addComponentColumn(r -> r.column.kind() == Kind.TEXT ? text(r.allowed, v -> r.allowed = v, "Allowed " + r.column.name()) : new Span())
+                .setHeader("Allowed values (comma-separated)").setFlexGrow(2);
+        grid.setItems(selected());
+        grid.setAllRowsVisible(true);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT);
+        return grid;
+    }
+
+    private static TextField text(String value, java.util.function.Consumer<String> set, String label) {
+        TextField field = new TextField();
+        field.setValue(value == null ? "" : value);
+        field.setWidthFull();
+        field.getElement().setAttribute("aria-label", label);
+        field.addValueChangeListener(e -> set.accept(e.getValue()));
+        return field;
+    }
+
+    private static NumberField number(Double value, java.util.function.Consumer<Double> set, String label) {
+        NumberField field = new NumberField();
+        field.setValue(value);
+        field.setWidthFull();
+        field.getElement().setAttribute("aria-label", label);
+        field.addValueChangeListener(e -> set.accept(e.getValue()));
+        return field;
+    }
+
+    private List<FeatureRow> selected() {
+        return rows.stream().filter(r -> r.include && !keys.getValue().contains(r.column.name())
+                && !r.column.name().equals(eventTime.getValue())).toList();
+    }
+
+    private boolean valid(int current) {
+        return switch (current) {
+            case 0 -> {
+                if (previewed == null) {
+                    sourceError.setText("Preview the table or SELECT first, so its columns are known");
+                    yield false;
+                }
+                yield true;
+            }
+            case 1 -> {
+                if (keys.getValue().isEmpty()) {
+                    keysError.setText("Pick at least one entity key");
+                    yield false;
+                }
+                if (eventTime.getValue() == null) {
+                    keysError.setText(eventTime.getListDataView().getItemCount() == 0
+                            ? "The source has no date or time column; a feature group needs an event time"
+                            : "Pick the event time column");
+                    yield false;
+                }
+                keysError.setText("");
+                yield true;
+            }
+            case 2 -> {
+                if (selected().isEmpty()) {
+                    featuresError.setText("Pick at least one feature");
+                    yield false;
+                }
+                featuresError.setText("");
+                yield true;
+            }
+            case 3 -> {
+                for (FeatureRow r : selected()) {
+                    if (r.min != null && r.max != null && r.min > r.max) {
+                        rulesError.setText("The range of " + r.column.name() + " is empty: minimum above maximum");
+                        yield false;
+                    }
+                }
+                rulesError.setText("");
+                yield true;
+            }
+            default -> true;
+        };
+    }
+
+    private String summaryText() {
+        if (previewed == null) {
+            return "";
+        }
+        return "From " + source.getValue().name() + " · " + describe(previewedQuery) + " · entity " + String.join(", ", keys.getValue())
+                + " · event time " + eventTime.getValue() + " · " + selected().size() + " features ("
+                + selected().stream().filter(r -> r.pii).count() + " personal) · statistics are computed after registering";
+    }
+
+    private static String describe(SourceQuery q) {
+        return q.isTable() ? (q.schema() == null ? "" : q.schema() + ".") + q.table() : "a SELECT";
+    }
+
+    private void submit() {
+        reviewError.setText("");
+        name.setInvalid(false);
+        if (domain.getValue() == null) {
+            reviewError.setText("Pick the domain");
+            return;
+        }
+        if (!NAME.matcher(name.getValue().strip()).matches()) {
+            name.setErrorMessage(FeatureGroupDraft.NAME_RULE);
+            name.setInvalid(true);
+            return;
+        }
+        List<String> tagList = Arrays.stream(tags.getValue().split(",")).map(String::strip).map(String::toLowerCase)
+                .filter(t -> !t.isEmpty()).distinct().toList();
+        List<FeatureDraft> features = selected().stream().map(FeatureRow::draft).toList();
+        try {
+            FeatureGroupView view = groups.register(new FeatureGroupDraft(domain.getValue().id(), name.getValue().strip(),
+                    description.getValue(), tagList, source.getValue().id(), previewedQuery, List.copyOf(keys.getValue()),
+                    eventTime.getValue(), features));
+            Notices.success("Feature group " + view.name() + " registered; its statistics are being computed");
+            UI.getCurrent().navigate(FeatureGroupPage.class, view.name());
+        } catch (InvalidRequestException e) {
+            if (e.fieldErrors().containsKey("name")) {
+                name.setErrorMessage(e.getMessage());
+                name.setInvalid(true);
+            } else {
+                reviewError.setText(e.getMessage());
+            }
+        }
+    }
+
+    private static Span error(String id) {
+        Span span = new Span();
+        span.setId(id);
+        span.addClassNames(LumoUtility.TextColor.ERROR, LumoUtility.FontSize.SMALL, LumoUtility.Display.BLOCK);
+        span.getElement().setAttribute("role", "alert");
+        return span;
+    }
+
+    /** What the author says about one column, kept across Back and Next. */
+    static final class FeatureRow {
+        final ColumnInfo column;
+        boolean include = true;
+        String description = "";
+        String unit = "";
+        boolean pii;
+        boolean notNull;
+        Double min;
+        Double max;
+        String allowed = "";
+
+        FeatureRow(ColumnInfo column) {
+            this.column = column;
+            this.include = column.kind() != Kind.OTHER;
+        }
+
+        FeatureDraft draft() {
+            List<String> allowedValues = Arrays.stream(allowed.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
+            return new FeatureDraft(column.name(), column.kind(), description, unit, pii, notNull, min, max,
+                    column.kind() == Kind.TEXT ? allowedValues : List.of());
+        }
+    }
+
+}
