@@ -97,6 +97,13 @@ public class AreaService {
     public record AreaRef(UUID id, String code, String name) {
     }
 
+    /** Every area's name by id: public knowledge, e.g. the domain of a published feature group. */
+    public Map<UUID, String> names() {
+        Map<UUID, String> names = new LinkedHashMap<>();
+        areas.findAllByOrderByName().forEach(a -> names.put(a.getId(), a.getName()));
+        return names;
+    }
+
     @PreAuthorize("hasRole('ADMIN')")
     public Page<AreaSummary> list(String filter, Pageable pageable) {
         return areas.search(filter == null ? "" : filter.strip(), Paging.orderedBy(pageable, "code")).map(this::summary);

@@ -32,6 +32,8 @@ public class DemoWarehouse implements ApplicationRunner {
     public static final String SOURCE_NAME = "Bank warehouse (demo)";
     private static final Logger log = LoggerFactory.getLogger(DemoWarehouse.class);
     private static final int CHUNK = 100_000;
+    /** Bumped when the generated data changes, so that an older warehouse is generated again. */
+    private static final int GENERATOR = 2;
     /** One generation at a time in this JVM, whatever the number of application contexts. */
     private static final Object GENERATING = new Object();
 
@@ -137,15 +139,15 @@ public class DemoWarehouse implements ApplicationRunner {
                                    timestamp with time zone '2025-11-01 00:00:00+00' + mod(x * 48271, 86400 * 365) * interval '1' second,
                                    cast(round(exp(mod(x * 16807, 1000) / 1000.0 * 7) + mod(x, 100) / 100.0, 2) as numeric(12,2)),
                                    'EUR',
-                                   array['groceries','restaurants','fuel','travel','electronics','fashion','online services','gambling','pharmacy','cash withdrawal'][mod(x * 69069, 10) + 1],
-                                   array['PT','PT','PT','PT','ES','FR','DE','GB','US','BR'][mod(x * 1103515245, 10) + 1],
-                                   array['chip','chip','contactless','contactless','online','online','atm'][mod(x * 22695477, 7) + 1],
-                                   mod(x * 134775813, 1000) < case when mod(x * 69069, 10) in (4, 7) then 25 else 3 end
+                                   array['groceries','restaurants','fuel','travel','electronics','fashion','online services','gambling','pharmacy','cash withdrawal'][mod((x * 2654435761) / 4096, 10) + 1],
+                                   array['PT','PT','PT','PT','ES','FR','DE','GB','US','BR'][mod((x * 40503) / 64 + x / 7, 10) + 1],
+                                   array['chip','chip','contactless','contactless','online','online','atm'][mod((x * 69069) / 256, 7) + 1],
+                                   mod(x * 134775813, 1000) < case when mod((x * 2654435761) / 4096, 10) in (4, 7) then 25 else 3 end
                             from (select "X" as x from system_range(%d, %d))""".formatted(customers, from, to));
                 }
                 s.execute("create index ix_tx_customer_time on bank.card_transactions (customer_id, event_time)");
-                s.execute("create table bank.generation (finished_at timestamp with time zone, transactions bigint)");
-                s.execute("insert into bank.generation values (current_timestamp, " + transactions + ")");
+                s.execute("create table bank.generation (finished_at timestamp with time zone, transactions bigint, generator integer)");
+                s.execute("insert into bank.generation values (current_timestamp, " + transactions + ", " + GENERATOR + ")");
                 progress.set(new Progress("ready", transactions, transactions, true, null));
                 log.info("Demo warehouse ready: {} customers, {} card transactions in {} s", customers, transactions,
                         Duration.ofNanos(System.nanoTime() - started).toSeconds());
@@ -163,8 +165,9 @@ public class DemoWarehouse implements ApplicationRunner {
                 return false;
             }
         }
-        try (ResultSet rs = s.executeQuery("select transactions from bank.generation")) {
-            return rs.next() && rs.getLong(1) == transactions;
+        try (ResultSet rs = s.executeQuery("select * from bank.generation")) {
+            return rs.next() && rs.getLong("transactions") == transactions && rs.getMetaData().getColumnCount() >= 3
+                    && rs.getInt("generator") == GENERATOR;
         }
     }
 }

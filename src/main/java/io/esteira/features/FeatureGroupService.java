@@ -386,7 +386,7 @@ public class FeatureGroupService {
         List<FeatureGroupVersion> all = versions.findByGroupIdOrderByNumberDesc(g.getId());
         FeatureGroupVersion latest = all.isEmpty() ? null : all.getFirst();
         Integer published = all.stream().filter(v -> v.getStatus() == Status.PUBLISHED).map(FeatureGroupVersion::getNumber).findFirst().orElse(null);
-        return new FeatureGroupSummary(g.getId(), g.getAreaId(), names.getOrDefault(g.getAreaId(), areaName(g.getAreaId())), g.getName(),
+        return new FeatureGroupSummary(g.getId(), g.getAreaId(), names.getOrDefault(g.getAreaId(), "?"), g.getName(),
                 g.getDescription(), tags(g), g.getOwnerName(), latest == null ? 0 : latest.getNumber(),
                 latest == null ? "" : latest.getStatus().name(), published, latest == null ? 0 : latest.getFeatures().size());
     }
@@ -396,14 +396,11 @@ public class FeatureGroupService {
     }
 
     private Map<UUID, String> areaNames() {
-        Map<UUID, String> names = new HashMap<>();
-        areas.myAreas().forEach(a -> names.put(a.id(), a.name()));
-        return names;
+        return areas.names();
     }
 
-    /** Domains are public knowledge in the catalog: the area's name, read as the system. */
     private String areaName(UUID areaId) {
-        return SystemActor.call(() -> areas.get(areaId).name());
+        return areas.names().getOrDefault(areaId, "?");
     }
 
     private static void afterCommit(Runnable work) {

@@ -38,7 +38,9 @@ class FeatureStoreIT extends PortalIT {
         page.locator("#fg-next").click();
         assertThat(page.locator("#keys-error")).containsText("Pick at least one entity key");
         page.locator("#fg-keys input").fill("customer_id");
-        page.keyboard().press("Enter");
+        page.locator("vaadin-multi-select-combo-box-item").filter(new Locator.FilterOptions().setHasText("customer_id")).first().click();
+        page.keyboard().press("Escape");
+        assertThat(page.locator("#fg-keys")).containsText("customer_id");
         page.locator("#fg-event-time").click();
         page.locator("vaadin-select-item").filter(new Locator.FilterOptions().setHasText("event_time")).click();
         screenshot("feature-wizard-2-keys");

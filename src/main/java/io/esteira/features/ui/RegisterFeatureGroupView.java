@@ -276,7 +276,7 @@ class RegisterFeatureGroupView extends VerticalLayout {
         grid.setId("fg-features");
         grid.addComponentColumn(r -> {
             Checkbox include = new Checkbox(r.include);
-            include.getElement().setAttribute("aria-label", "Feature " + r.column.name());
+            include.setAriaLabel("Feature " + r.column.name());
             include.addValueChangeListener(e -> r.include = e.getValue());
             return include;
         }).setHeader("Feature").setAutoWidth(true).setFlexGrow(0);
@@ -286,7 +286,7 @@ class RegisterFeatureGroupView extends VerticalLayout {
         grid.addComponentColumn(r -> text(r.unit, v -> r.unit = v, "Unit")).setHeader("Unit").setWidth("7rem").setFlexGrow(0);
         grid.addComponentColumn(r -> {
             Checkbox pii = new Checkbox(r.pii);
-            pii.getElement().setAttribute("aria-label", "Personal data " + r.column.name());
+            pii.setAriaLabel("Personal data " + r.column.name());
             pii.addValueChangeListener(e -> r.pii = e.getValue());
             return pii;
         }).setHeader("PII").setAutoWidth(true).setFlexGrow(0);
@@ -322,7 +322,7 @@ class RegisterFeatureGroupView extends VerticalLayout {
         TextField field = new TextField();
         field.setValue(value == null ? "" : value);
         field.setWidthFull();
-        field.getElement().setAttribute("aria-label", label);
+        field.setAriaLabel(label);
         field.addValueChangeListener(e -> set.accept(e.getValue()));
         return field;
     }
@@ -331,7 +331,7 @@ class RegisterFeatureGroupView extends VerticalLayout {
         NumberField field = new NumberField();
         field.setValue(value);
         field.setWidthFull();
-        field.getElement().setAttribute("aria-label", label);
+        field.setAriaLabel(label);
         field.addValueChangeListener(e -> set.accept(e.getValue()));
         return field;
     }
