@@ -49,7 +49,8 @@ class FeatureStoreIT extends PortalIT {
         // step 3: features
         assertThat(page.locator("#fg-features")).containsText("amount");
         page.getByLabel("Feature transaction_id").uncheck();
-        page.getByLabel("Meaning").first().fill("Amount of the card transaction");
+        page.getByLabel("Meaning of amount").fill("Amount of the card transaction");
+        page.getByLabel("Unit of amount").fill("EUR");
         screenshot("feature-wizard-3-features");
         page.locator("#fg-next").click();
 

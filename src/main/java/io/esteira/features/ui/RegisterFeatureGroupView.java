@@ -282,8 +282,8 @@ class RegisterFeatureGroupView extends VerticalLayout {
         }).setHeader("Feature").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(r -> r.column.name()).setHeader("Column").setAutoWidth(true);
         grid.addColumn(r -> r.column.kind().name().toLowerCase()).setHeader("Type").setAutoWidth(true);
-        grid.addComponentColumn(r -> text(r.description, v -> r.description = v, "Meaning")).setHeader("Description").setFlexGrow(2);
-        grid.addComponentColumn(r -> text(r.unit, v -> r.unit = v, "Unit")).setHeader("Unit").setWidth("7rem").setFlexGrow(0);
+        grid.addComponentColumn(r -> text(r.description, v -> r.description = v, "Meaning of " + r.column.name())).setHeader("Description").setFlexGrow(2);
+        grid.addComponentColumn(r -> text(r.unit, v -> r.unit = v, "Unit of " + r.column.name())).setHeader("Unit").setWidth("7rem").setFlexGrow(0);
         grid.addComponentColumn(r -> {
             Checkbox pii = new Checkbox(r.pii);
             pii.setAriaLabel("Personal data " + r.column.name());
