@@ -53,4 +53,15 @@ public final class FeatureEvents {
         public String objectId() { return groupId.toString(); }
         public Map<String, Object> details() { return Map.of("name", name, "version", number); }
     }
+
+    /** Someone read a group's values (a training set, later online lookups): "who reads it". */
+    public record FeatureGroupRead(UUID groupId, UUID areaId, String name, int number, String how, int rows,
+            java.util.List<String> features, Trace trace) implements AuditableEvent {
+        public String action() { return "feature-group.read"; }
+        public String objectType() { return "feature-group"; }
+        public String objectId() { return groupId.toString(); }
+        public Map<String, Object> details() {
+            return Map.of("name", name, "version", number, "how", how, "rows", rows, "features", String.join(",", features));
+        }
+    }
 }

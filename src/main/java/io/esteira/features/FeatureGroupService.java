@@ -202,6 +202,44 @@ public class FeatureGroupService {
         return get(groups.findByNameIgnoreCase(name).orElseThrow(() -> new NotFoundException("feature group", name)).getId());
     }
 
+    /**
+     * A point-in-time-correct training set of a version (the published one by default) for entities
+     * and times given as CSV. Personal-data features of another domain are left out unless asked
+     * for, and then refused: they need the owning area's approval.
+     *
+     * @param features the features wanted, or empty for all the caller may read
+     */
+    public String trainingSet(String name, Integer number, List<String> features, String csv) {
+        FeatureGroupView group = getByName(name);
+        VersionView version = number == null
+                ? group.latestPublished().or(() -> access.canRead(group.areaId()) ? group.versions().stream().findFirst() : java.util.Optional.empty())
+                        .orElseThrow(() -> new InvalidRequestException("version", name + " has no published version yet"))
+                : group.versions().stream().filter(v -> v.number() == number).findFirst()
+                        .orElseThrow(() -> new NotFoundException("feature group version", name + "/" + number));
+        boolean own = access.canRead(group.areaId());
+        List<String> wanted = features == null || features.isEmpty()
+                ? version.features().stream().filter(f -> own || !f.pii()).map(FeatureDraft::name).toList()
+                : features;
+        for (String f : wanted) {
+            FeatureDraft feature = version.features().stream().filter(d -> d.name().equals(f)).findFirst()
+                    .orElseThrow(() -> new InvalidRequestException("features", name + " v" + version.number() + " has no feature " + f));
+            if (feature.pii() && !own) {
+                throw new ForbiddenException(f + " is personal data of " + group.domain() + "; reading it needs that area's approval");
+            }
+        }
+        if (wanted.isEmpty()) {
+            throw new InvalidRequestException("features", "No feature of " + name + " is readable without the owning area's approval");
+        }
+        PointInTimeJoin.Request request = PointInTimeJoin.parse(csv, version.entityKeys());
+        FeatureGroupVersion stored = versions.findById(version.id()).orElseThrow();
+        SourceQuery query = stored.getSourceSql() != null ? SourceQuery.select(stored.getSourceSql())
+                : SourceQuery.table(stored.getSourceSchema(), stored.getSourceTable());
+        String result = explorer.trainingSet(stored.getSourceId(), query, version.entityKeys(), version.eventTimeColumn(), wanted, request);
+        events.publishEvent(new FeatureEvents.FeatureGroupRead(group.id(), group.areaId(), name, version.number(), "training set",
+                request.rows().size(), wanted, Trace.capture()));
+        return result;
+    }
+
     /** Statistics that a stop interrupted are computed again at start-up, so nothing stays pending. */
     @EventListener(ApplicationReadyEvent.class)
     @PreAuthorize("permitAll()")

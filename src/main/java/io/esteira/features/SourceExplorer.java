@@ -124,6 +124,25 @@ public class SourceExplorer {
         }
     }
 
+    /** A point-in-time-correct training set over a source query; see {@link PointInTimeJoin}. */
+    String trainingSet(UUID sourceId, SourceQuery query, List<String> keys, String timeColumn, List<String> features,
+            PointInTimeJoin.Request request) {
+        DataSource source = sources.findById(sourceId).orElseThrow(() -> new NotFoundException("data source", sourceId));
+        try (Connection c = readOnly(source)) {
+            String sql = sql(c, query);
+            Map<String, ColumnInfo> columns = new java.util.HashMap<>();
+            try (PreparedStatement statement = c.prepareStatement(sql)) {
+                statement.setMaxRows(1);
+                try (ResultSet rs = statement.executeQuery()) {
+                    columns(rs.getMetaData()).forEach(col -> columns.put(col.name(), col));
+                }
+            }
+            return PointInTimeJoin.join(c, sql, keys, columns, timeColumn, features, request);
+        } catch (SQLException e) {
+            throw new InvalidRequestException("csv", "The source refused the join: " + e.getMessage());
+        }
+    }
+
     /** A table becomes {@code select * from "schema"."table"} only once the source confirms it exists. */
     private static String sql(Connection c, SourceQuery query) throws SQLException {
         if (!query.isTable()) {

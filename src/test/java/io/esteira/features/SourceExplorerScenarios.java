@@ -161,4 +161,83 @@ abstract class SourceExplorerScenarios {
         assertThat(stats.get("label").nulls()).isEqualTo(1);
         assertThat(stats.get("label").distinct()).isEqualTo(2);
     }
+
+    @Autowired
+    FeatureGroupService groups;
+    @Autowired
+    io.esteira.areas.AreaService areaService;
+
+    /**
+     * The point-in-time join against a hand-computed answer: a late-arriving row (inserted last with an
+     * earlier time), a request exactly at an event time, one before any data, a tie broken the same way
+     * every time, a missing value, and an unknown entity; and never a value from a row's future.
+     */
+    @Test
+    void aTrainingSetTakesTheLatestValuesAtOrBeforeEachTimeAndNeverFromTheFuture() throws Exception {
+        String[] db = scratchDatabase();
+        String table = "events_" + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection c = DriverManager.getConnection(db[0], db[1], db[2]); Statement s = c.createStatement()) {
+            s.execute("create schema if not exists \"pit\"");
+            s.execute("create table \"pit\".\"" + table + "\" (\"customer_id\" integer, \"event_time\" timestamp with time zone, "
+                    + "\"score\" double precision, \"segment\" varchar(10))");
+            String insert = "insert into \"pit\".\"" + table + "\" values ";
+            s.execute(insert + "(1, timestamp with time zone '2026-01-01 00:00:00+00', 0.1, 'a')");
+            s.execute(insert + "(1, timestamp with time zone '2026-01-03 00:00:00+00', 0.3, 'c')");
+            s.execute(insert + "(2, timestamp with time zone '2026-01-02 00:00:00+00', 0.5, 'x')");
+            s.execute(insert + "(2, timestamp with time zone '2026-01-02 00:00:00+00', 0.7, 'y')");
+            s.execute(insert + "(3, timestamp with time zone '2026-01-05 00:00:00+00', null, 'n')");
+            s.execute(insert + "(1, timestamp with time zone '2026-01-02 00:00:00+00', 0.2, 'b')");
+        }
+        UUID credit = personas.call(ADMIN, areaService::myAreas).stream().filter(a -> a.code().equals("CREDIT"))
+                .map(io.esteira.areas.AreaSummary::id).findFirst().orElseThrow();
+        DataSourceSummary scratch = personas.call(ADMIN, () -> sources.create(new DataSourceDraft("pit " + table, "", db[0],
+                db[0].startsWith("jdbc:h2") ? "org.h2.Driver" : "org.postgresql.Driver", db[1], db[2], Classification.SPEC, null)));
+        String name = "pit_" + table;
+        personas.run(DS_CREDIT, () -> groups.register(new FeatureGroupDraft(credit, name, "", List.of(), scratch.id(),
+                SourceQuery.table("pit", table), List.of("customer_id"), "event_time", List.of(
+                        new FeatureDraft("score", Kind.NUMBER, "", null, false, false, null, null, List.of()),
+                        new FeatureDraft("segment", Kind.TEXT, "", null, true, false, null, null, List.of())))));
+        String request = """
+                customer_id,timestamp
+                1,2026-01-02T12:00:00Z
+                1,2026-01-03T00:00:00Z
+                1,2025-12-31T00:00:00Z
+                2,2026-01-04T00:00:00Z
+                3,2026-01-06T00:00:00Z
+                4,2026-01-06T00:00:00Z
+                """;
+        String expected = """
+                customer_id,timestamp,feature_event_time,score,segment
+                1,2026-01-02T12:00:00Z,2026-01-02T00:00:00Z,0.2,b
+                1,2026-01-03T00:00:00Z,2026-01-03T00:00:00Z,0.3,c
+                1,2025-12-31T00:00:00Z,,,
+                2,2026-01-04T00:00:00Z,2026-01-02T00:00:00Z,0.7,y
+                3,2026-01-06T00:00:00Z,2026-01-05T00:00:00Z,,n
+                4,2026-01-06T00:00:00Z,,,
+                """;
+        assertThat(personas.call(DS_CREDIT, () -> groups.trainingSet(name, 1, List.of(), request))).isEqualTo(expected);
+
+        personas.run(DS_CREDIT, () -> {
+            assertThatThrownBy(() -> groups.trainingSet(name, 1, List.of(), "customer,timestamp\n1,2026-01-01T00:00:00Z"))
+                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("The header must be customer_id,timestamp");
+            assertThatThrownBy(() -> groups.trainingSet(name, 1, List.of(), "customer_id,timestamp\n1,yesterday"))
+                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("yesterday is not an ISO-8601 time");
+            assertThatThrownBy(() -> groups.trainingSet(name, 1, List.of(), "customer_id,timestamp\nabc,2026-01-01T00:00:00Z"))
+                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("abc is not a number");
+        });
+        // another area does not see a draft at all
+        personas.run(io.esteira.support.Personas.DS_FRAUD, () -> assertThatThrownBy(() -> groups.trainingSet(name, 1, List.of(), request))
+                .isInstanceOf(io.esteira.shared.NotFoundException.class));
+        // once published, it reads the features, but the personal-data one only with Credit's approval
+        UUID groupId = personas.call(DS_CREDIT, () -> groups.getByName(name)).id();
+        await().atMost(Duration.ofSeconds(60)).until(() -> personas.call(DS_CREDIT, () -> groups.get(groupId)).versions().getFirst()
+                .statisticsState().equals("DONE"));
+        personas.run(DS_CREDIT, () -> groups.publish(groupId, 1));
+        personas.run(io.esteira.support.Personas.DS_FRAUD, () -> {
+            assertThat(groups.trainingSet(name, null, List.of(), request)).startsWith("customer_id,timestamp,feature_event_time,score\n")
+                    .contains("1,2026-01-02T12:00:00Z,2026-01-02T00:00:00Z,0.2\n").doesNotContain(",b");
+            assertThatThrownBy(() -> groups.trainingSet(name, null, List.of("segment"), request))
+                    .isInstanceOf(ForbiddenException.class).hasMessageContaining("personal data of Credit Risk");
+        });
+    }
 }

@@ -57,6 +57,14 @@ class FeatureGroupsController {
         return groups.publish(groups.getByName(name).id(), number);
     }
 
+    @PostMapping(value = "/{name}/training-set", consumes = "text/csv", produces = "text/csv")
+    @Operation(summary = "A point-in-time-correct training set: post CSV with the entity keys and a timestamp column; "
+            + "each row gets the latest feature values at or before its time")
+    String trainingSet(@PathVariable String name, @RequestParam(required = false) Integer version,
+            @RequestParam(required = false) java.util.List<String> features, @RequestBody String csv) {
+        return groups.trainingSet(name, version, features, csv);
+    }
+
     @PostMapping("/{name}/versions/{number}/deprecate")
     FeatureGroupView deprecate(@PathVariable String name, @PathVariable int number) {
         return groups.deprecate(groups.getByName(name).id(), number);

@@ -1,0 +1,171 @@
+package io.esteira.features;
+
+import io.esteira.shared.InvalidRequestException;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.BufferedReader;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+
+/**
+ * A point-in-time-correct training set: for each requested entity and time, the feature values of
+ * the latest row at or before that time, never one from its future. Rows that share the latest event
+ * time are broken by the feature values in descending order, so the answer is the same on every run.
+ * The request is CSV: the entity key columns and a {@code timestamp} column (ISO-8601).
+ */
+final class PointInTimeJoin {
+
+    static final int MAX_ROWS = 100_000;
+    private static final Calendar UTC = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+
+    private PointInTimeJoin() {
+    }
+
+    record Request(List<String> keys, List<List<String>> rows, List<Instant> times) {
+    }
+
+    /** @throws InvalidRequestException naming {@code csv} with the line that is wrong */
+    static Request parse(String csv, List<String> keyColumns) {
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new StringReader(csv == null ? "" : csv))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!line.isBlank()) {
+                    lines.add(line.strip());
+                }
+            }
+        } catch (IOException e) {
+            throw new InvalidRequestException("csv", "Cannot read the CSV: " + e.getMessage());
+        }
+        if (lines.isEmpty()) {
+            throw new InvalidRequestException("csv", "The CSV is empty; its header names the entity keys and timestamp");
+        }
+        List<String> header = List.of(lines.getFirst().split(",", -1)).stream().map(String::strip).toList();
+        List<String> expected = new ArrayList<>(keyColumns);
+        expected.add("timestamp");
+        if (!header.equals(expected)) {
+            throw new InvalidRequestException("csv", "The header must be " + String.join(",", expected) + "; it is " + lines.getFirst());
+        }
+        if (lines.size() - 1 > MAX_ROWS) {
+            throw new InvalidRequestException("csv", "At most " + MAX_ROWS + " rows per request; this one has " + (lines.size() - 1));
+        }
+        List<List<String>> rows = new ArrayList<>();
+        List<Instant> times = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",", -1);
+            if (cells.length != expected.size()) {
+                throw new InvalidRequestException("csv", "Line " + (i + 1) + " has " + cells.length + " values; the header has " + expected.size());
+            }
+            List<String> keys = new ArrayList<>();
+            for (int k = 0; k < keyColumns.size(); k++) {
+                if (cells[k].isBlank()) {
+                    throw new InvalidRequestException("csv", "Line " + (i + 1) + " has no value for " + keyColumns.get(k));
+                }
+                keys.add(cells[k].strip());
+            }
+            try {
+                times.add(OffsetDateTime.parse(cells[cells.length - 1].strip()).toInstant());
+            } catch (DateTimeParseException e) {
+                throw new InvalidRequestException("csv", "Line " + (i + 1) + ": " + cells[cells.length - 1]
+                        + " is not an ISO-8601 time with offset, e.g. 2026-05-01T12:00:00Z");
+            }
+            rows.add(keys);
+        }
+        return new Request(keyColumns, rows, times);
+    }
+
+    /** Joins each request row; writes CSV: keys, timestamp, the event time of the row used, then the features. */
+    static String join(Connection c, String sourceSql, List<String> keyColumns, Map<String, ColumnInfo> columns,
+            String timeColumn, List<String> features, Request request) throws SQLException {
+        String quote = c.getMetaData().getIdentifierQuoteString().strip();
+        StringBuilder where = new StringBuilder();
+        for (String key : keyColumns) {
+            where.append(q(quote, key)).append(" = ? and ");
+        }
+        where.append(q(quote, timeColumn)).append(" <= ?");
+        StringBuilder order = new StringBuilder(q(quote, timeColumn) + " desc");
+        features.forEach(f -> order.append(", ").append(q(quote, f)).append(" desc"));
+        String sql = "select " + q(quote, timeColumn) + ", " + String.join(", ", features.stream().map(f -> q(quote, f)).toList())
+                + " from (" + sourceSql + ") q where " + where + " order by " + order;
+
+        StringBuilder out = new StringBuilder(String.join(",", keyColumns)).append(",timestamp,feature_event_time");
+        features.forEach(f -> out.append(',').append(f));
+        out.append('\n');
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            statement.setMaxRows(1);
+            statement.setQueryTimeout(60);
+            for (int i = 0; i < request.rows().size(); i++) {
+                List<String> keys = request.rows().get(i);
+                for (int k = 0; k < keys.size(); k++) {
+                    bind(statement, k + 1, columns.get(keyColumns.get(k)), keys.get(k), i);
+                }
+                ColumnInfo time = columns.get(timeColumn);
+                if (time.typeName().toLowerCase().contains("time zone") || time.typeName().toLowerCase().contains("timestamptz")) {
+                    statement.setObject(keys.size() + 1, OffsetDateTime.ofInstant(request.times().get(i), ZoneOffset.UTC));
+                } else {
+                    statement.setTimestamp(keys.size() + 1, Timestamp.from(request.times().get(i)), UTC);
+                }
+                out.append(String.join(",", keys.stream().map(PointInTimeJoin::csv).toList())).append(',')
+                        .append(request.times().get(i));
+                try (ResultSet rs = statement.executeQuery()) {
+                    if (rs.next()) {
+                        Object eventTime = rs.getObject(1);
+                        out.append(',').append(csv(instantText(eventTime)));
+                        for (int f = 0; f < features.size(); f++) {
+                            out.append(',').append(csv(rs.getString(f + 2)));
+                        }
+                    } else {
+                        out.append(",".repeat(features.size() + 1));
+                    }
+                }
+                out.append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static void bind(PreparedStatement statement, int index, ColumnInfo column, String value, int row) throws SQLException {
+        try {
+            switch (column.kind()) {
+                case NUMBER -> statement.setBigDecimal(index, new BigDecimal(value));
+                case BOOLEAN -> statement.setBoolean(index, Boolean.parseBoolean(value));
+                default -> statement.setString(index, value);
+            }
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("csv", "Line " + (row + 2) + ": " + value + " is not a number, and " + column.name() + " is");
+        }
+    }
+
+    private static String instantText(Object value) {
+        return switch (value) {
+            case null -> null;
+            case OffsetDateTime t -> t.toInstant().toString();
+            case Timestamp t -> t.toInstant().toString();
+            default -> value.toString();
+        };
+    }
+
+    private static String q(String quote, String name) {
+        return quote + name.replace(quote, quote + quote) + quote;
+    }
+
+    static String csv(String value) {
+        if (value == null) {
+            return "";
+        }
+        return value.contains(",") || value.contains("\"") || value.contains("\n") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+    }
+}
