@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class FeatureStoreIT extends PortalIT {
 
     @Test
-    void a_feature_group_is_registered_with_statistics_published_and_found() {
+    void a_feature_group_is_registered_with_statistics_published_and_found() throws Exception {
         signIn("ds.credit");
         page.navigate("/features");
         page.locator("#new-feature-group").click();
@@ -77,6 +77,17 @@ class FeatureStoreIT extends PortalIT {
         page.locator("#publish-version").click();
         assertThat(page.locator("#feature-group-version")).containsText("published");
         screenshot("feature-group-published");
+
+        // a point-in-time training set: upload entity keys with times, download the joined rows
+        java.nio.file.Path request = java.nio.file.Files.createTempFile("entities", ".csv");
+        java.nio.file.Files.writeString(request, "customer_id,timestamp\n1,2026-06-01T00:00:00Z\n2,2025-10-01T00:00:00Z\n");
+        page.locator("#training-upload input[type=file]").setInputFiles(request);
+        assertThat(page.locator("#training-download")).containsText("2 rows");
+        com.microsoft.playwright.Download download = page.waitForDownload(() -> page.locator("#training-download").click());
+        String csv = java.nio.file.Files.readString(download.path());
+        org.assertj.core.api.Assertions.assertThat(csv).startsWith("customer_id,timestamp,feature_event_time,amount,")
+                .contains("\n2,2025-10-01T00:00:00Z,,");
+        screenshot("feature-group-training-set");
 
         // another area finds and reads it
         context.clearCookies();

@@ -128,6 +128,7 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
         body.add(source);
 
         body.add(new H3("Features"), featuresGrid(version));
+        body.add(new H3("Training set"), trainingSet(version));
         body.add(new H3("Statistics"));
         switch (version.statisticsState()) {
             case "DONE" -> showStatistics(version);
@@ -170,6 +171,44 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
         grid.setAllRowsVisible(true);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         return grid;
+    }
+
+    /**
+     * Upload entity keys with times as CSV; get back, for each row, the latest feature values at or
+     * before its time, as a CSV download.
+     */
+    private com.vaadin.flow.component.Component trainingSet(VersionView version) {
+        String header = String.join(",", version.entityKeys()) + ",timestamp";
+        Paragraph help = new Paragraph("Upload a CSV with the header " + header + " (times in ISO-8601, e.g. 2026-05-01T12:00:00Z). "
+                + "Each row gets the latest values at or before its time, never one from its future.");
+        help.addClassNames(LumoUtility.FontSize.SMALL);
+        Div result = new Div();
+        result.setId("training-result");
+        com.vaadin.flow.component.UI ui = com.vaadin.flow.component.UI.getCurrent();
+        com.vaadin.flow.component.upload.Upload upload = new com.vaadin.flow.component.upload.Upload(
+                com.vaadin.flow.server.streams.UploadHandler.inMemory((metadata, bytes) -> ui.access(() -> {
+                    result.removeAll();
+                    try {
+                        String csv = groups.trainingSet(group.name(), version.number(), List.of(),
+                                new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+                        byte[] out = csv.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        long rows = csv.lines().count() - 1;
+                        com.vaadin.flow.component.html.Anchor download = new com.vaadin.flow.component.html.Anchor(
+                                com.vaadin.flow.server.streams.DownloadHandler.fromInputStream(event -> new com.vaadin.flow.server.streams.DownloadResponse(
+                                        new java.io.ByteArrayInputStream(out), group.name() + "-v" + version.number() + "-training-set.csv",
+                                        "text/csv", out.length)), "Download the training set (" + NUMBER.format(rows) + " rows)");
+                        download.setId("training-download");
+                        result.add(download);
+                    } catch (InvalidRequestException | io.esteira.shared.ForbiddenException e) {
+                        result.add(error(e.getMessage()));
+                    }
+                })));
+        upload.setId("training-upload");
+        upload.setAcceptedFileTypes("text/csv", ".csv");
+        upload.setMaxFiles(1);
+        upload.setMaxFileSize(10 * 1024 * 1024);
+        upload.addFileRejectedListener(e -> Notices.error(e.getErrorMessage()));
+        return new Div(help, upload, result);
     }
 
     static String rule(FeatureDraft f) {
