@@ -213,10 +213,9 @@ public class DataSourceService {
                 draft.classification(), draft.ownerAreaId());
     }
 
+    /** Owner names; area names are public, and another area's sources are never shown anyway. */
     private Map<UUID, String> areaNames() {
-        Map<UUID, String> names = new HashMap<>();
-        areas.myAreas().forEach(a -> names.put(a.id(), a.name()));
-        return names;
+        return areas.names();
     }
 
     private static DataSourceSummary summary(DataSource s, Map<UUID, String> areaNames) {

@@ -16,6 +16,7 @@ import io.esteira.features.domain.FeatureGroupVersion.StatisticsState;
 import io.esteira.features.domain.FeatureGroupVersions;
 import io.esteira.features.domain.FeatureGroups;
 import io.esteira.features.domain.FeatureStats;
+import io.esteira.shared.AfterCommit;
 import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
@@ -50,8 +51,6 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -128,7 +127,7 @@ public class FeatureGroupService {
         events.publishEvent(new FeatureGroupVersionRegistered(group.getId(), group.getAreaId(), group.getName(), number,
                 draft.features().size(), Trace.capture()));
         UUID versionId = version.getId();
-        afterCommit(() -> computeStatistics(versionId));
+        AfterCommit.run(() -> Thread.ofVirtual().name("feature-statistics").start(() -> computeStatistics(versionId)));
         return view(group);
     }
 
@@ -439,19 +438,5 @@ public class FeatureGroupService {
 
     private String areaName(UUID areaId) {
         return areas.names().getOrDefault(areaId, "?");
-    }
-
-    private static void afterCommit(Runnable work) {
-        Runnable start = () -> Thread.ofVirtual().name("feature-statistics").start(work);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    start.run();
-                }
-            });
-        } else {
-            start.run();
-        }
     }
 }

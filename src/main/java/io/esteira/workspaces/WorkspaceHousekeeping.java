@@ -83,7 +83,7 @@ public class WorkspaceHousekeeping {
     /** Reads activity of running workspaces, stops the idle and the expired, warns of lifetimes about to end. */
     public void checkActivity(Instant now) {
         for (Workspace w : workspaces.findByStateIn(Set.of(WorkspaceState.RUNNING))) {
-            if (!managedHere(w) || lifecycle.isInFlight(w.getId())) {
+            if (!lifecycle.managedHere(w) || lifecycle.isInFlight(w.getId())) {
                 continue;
             }
             Activity activity = activityOf(w);
@@ -147,7 +147,7 @@ public class WorkspaceHousekeeping {
         int checked = 0;
         for (Workspace w : workspaces.findByStateNot(WorkspaceState.DELETED)) {
             known.add(w.getId());
-            if (!managedHere(w) || lifecycle.isInFlight(w.getId()) || maybeUnderWayElsewhere(w)) {
+            if (!lifecycle.managedHere(w) || lifecycle.isInFlight(w.getId()) || maybeUnderWayElsewhere(w)) {
                 continue;
             }
             checked++;
@@ -259,10 +259,6 @@ public class WorkspaceHousekeeping {
 
     public ReconciliationReport lastReport() {
         return lastReport.get();
-    }
-
-    boolean managedHere(Workspace w) {
-        return lifecycle.managedHere(w);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.esteira.workspaces;
 import io.esteira.costs.ResourceShape;
 import io.esteira.costs.UsageLedger;
 import io.esteira.costs.UsageStart;
+import io.esteira.shared.AfterCommit;
 import io.esteira.shared.Trace;
 import io.esteira.workspaces.WorkspaceEvents.WorkspaceStateChanged;
 import io.esteira.workspaces.domain.Workspace;
@@ -31,8 +32,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -114,16 +113,7 @@ class WorkspaceLifecycle {
 
     /** Runs the operation after the current transaction commits (at once if there is none). */
     void afterCommit(UUID workspaceId, Operation operation, Trace trace) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    submit(workspaceId, operation, trace);
-                }
-            });
-        } else {
-            submit(workspaceId, operation, trace);
-        }
+        AfterCommit.run(() -> submit(workspaceId, operation, trace));
     }
 
     enum Operation { PROVISION, START, STOP, DELETE, AWAIT_READY }

@@ -107,8 +107,8 @@ public class WorkspaceService {
                 ? pageable.getSort() : Sort.by(Sort.Direction.DESC, "createdAt");
         Page<Workspace> page = workspaces.search(areaId, filter == null ? "" : filter.strip(),
                 PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(), sort));
-        Map<UUID, BigDecimal> costs = costs(areaId, page.getContent().stream().map(Workspace::getId).toList());
         java.util.Currency currency = currencyOf(areaId);
+        Map<UUID, BigDecimal> costs = costs(areaId, currency, page.getContent().stream().map(Workspace::getId).toList());
         return new PageImpl<>(page.getContent().stream().map(w -> summary(w, costs, currency)).toList(), pageable,
                 page.getTotalElements());
     }
@@ -120,7 +120,8 @@ public class WorkspaceService {
 
     public WorkspaceSummary get(UUID id) {
         Workspace w = readable(id);
-        return summary(w, costs(w.getAreaId(), List.of(id)), currencyOf(w.getAreaId()));
+        java.util.Currency currency = currencyOf(w.getAreaId());
+        return summary(w, costs(w.getAreaId(), currency, List.of(id)), currency);
     }
 
     /** The templates the caller may use in the area, with whether each can run here now. */
@@ -390,9 +391,9 @@ public class WorkspaceService {
                 .orElseThrow(() -> new InvalidRequestException("sizeCode", "There is no size " + code));
     }
 
-    private Map<UUID, BigDecimal> costs(UUID areaId, List<UUID> ids) {
+    private Map<UUID, BigDecimal> costs(UUID areaId, java.util.Currency currency, List<UUID> ids) {
         try {
-            return ledger.costSoFar(WorkspaceLifecycle.USAGE_SOURCE, ids, rateCard.ratesFor(areaId, currencyOf(areaId)), Instant.now());
+            return ledger.costSoFar(WorkspaceLifecycle.USAGE_SOURCE, ids, rateCard.ratesFor(areaId, currency), Instant.now());
         } catch (NotFoundException noRates) {
             return new HashMap<>();
         }

@@ -4,7 +4,7 @@ import io.esteira.areas.AreaDraft;
 import io.esteira.areas.AreaService;
 import io.esteira.areas.AreaSummary;
 import io.esteira.areas.MemberSummary;
-import io.esteira.shared.InvalidRequestException;
+import io.esteira.shared.web.IfMatch;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -59,13 +59,6 @@ class AreasController {
     @Operation(summary = "Change an area (administrators); send the version you read as If-Match")
     AreaSummary update(@PathVariable UUID id, @RequestHeader(name = "If-Match", required = false) String ifMatch,
             @Valid @RequestBody AreaDraft draft) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            throw new InvalidRequestException("If-Match", "Send the version you read as If-Match, so that no change is lost");
-        }
-        try {
-            return areas.update(id, draft, Long.parseLong(ifMatch.replace("W/", "").replace("\"", "").strip()));
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException("If-Match", "If-Match must be the area's version, e.g. \"3\"");
-        }
+        return areas.update(id, draft, IfMatch.version(ifMatch, "area"));
     }
 }

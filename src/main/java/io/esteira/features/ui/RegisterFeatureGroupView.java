@@ -45,6 +45,7 @@ import io.esteira.features.TableRef;
 import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.ui.Notices;
+import io.esteira.shared.ui.WizardSteps;
 import io.esteira.shared.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ class RegisterFeatureGroupView extends VerticalLayout {
 
     private final SourceExplorer explorer;
     private final FeatureGroupService groups;
-    private final HorizontalLayout stepper = new HorizontalLayout();
+    private final WizardSteps stepper = new WizardSteps("fg-steps", STEPS);
     private final Div content = new Div();
     private final Button back = new Button("Back", VaadinIcon.ARROW_LEFT.create());
     private final Button next = new Button("Next", VaadinIcon.ARROW_RIGHT.create());
@@ -82,23 +83,23 @@ class RegisterFeatureGroupView extends VerticalLayout {
     private final ComboBox<TableRef> table = new ComboBox<>("Table");
     private final TextArea sql = new TextArea("SELECT");
     private final Div preview = new Div();
-    private final Span sourceError = error("source-error");
+    private final Span sourceError = WizardSteps.errorLine("source-error");
     private QueryPreview previewed;
     private SourceQuery previewedQuery;
     // step 2
     private final MultiSelectComboBox<String> keys = new MultiSelectComboBox<>("Entity keys");
     private final Select<String> eventTime = new Select<>();
-    private final Span keysError = error("keys-error");
+    private final Span keysError = WizardSteps.errorLine("keys-error");
     // steps 3 and 4
     private final List<FeatureRow> rows = new ArrayList<>();
-    private final Span featuresError = error("features-error");
-    private final Span rulesError = error("rules-error");
+    private final Span featuresError = WizardSteps.errorLine("features-error");
+    private final Span rulesError = WizardSteps.errorLine("rules-error");
     // step 5
     private final Select<AreaSummary> domain = new Select<>();
     private final TextField name = new TextField("Name");
     private final TextField tags = new TextField("Tags");
     private final TextArea description = new TextArea("Description");
-    private final Span reviewError = error("review-error");
+    private final Span reviewError = WizardSteps.errorLine("review-error");
 
     RegisterFeatureGroupView(SourceExplorer explorer, FeatureGroupService groups, DataSourceService sources, AreaService areas,
             AreaAccess access) {
@@ -129,6 +130,7 @@ class RegisterFeatureGroupView extends VerticalLayout {
 
         keys.setId("fg-keys");
         keys.setHelperText("The columns that identify an entity, e.g. customer_id");
+        keys.addValueChangeListener(e -> keysError.setText(""));
         eventTime.setId("fg-event-time");
         eventTime.setLabel("Event time");
         eventTime.setHelperText("When each row's values became true; point-in-time joins use it");
@@ -146,8 +148,6 @@ class RegisterFeatureGroupView extends VerticalLayout {
         tags.setHelperText("Comma-separated, e.g. cards, fraud");
         description.setId("fg-description");
 
-        stepper.setId("fg-steps");
-        stepper.addClassNames(LumoUtility.FlexWrap.WRAP);
         content.setWidthFull();
         back.setId("fg-back");
         back.addClickListener(e -> go(step - 1));
@@ -186,12 +186,7 @@ class RegisterFeatureGroupView extends VerticalLayout {
 
     private void go(int target) {
         step = Math.max(0, Math.min(STEPS.size() - 1, target));
-        stepper.removeAll();
-        for (int i = 0; i < STEPS.size(); i++) {
-            Span s = new Span((i + 1) + " · " + STEPS.get(i));
-            s.getElement().getThemeList().add(i == step ? "badge primary pill" : i < step ? "badge success pill" : "badge contrast pill");
-            stepper.add(s);
-        }
+        stepper.show(step);
         showStep();
         back.setEnabled(step > 0);
         next.setVisible(step < STEPS.size() - 1);
@@ -430,13 +425,6 @@ class RegisterFeatureGroupView extends VerticalLayout {
         }
     }
 
-    private static Span error(String id) {
-        Span span = new Span();
-        span.setId(id);
-        span.addClassNames(LumoUtility.TextColor.ERROR, LumoUtility.FontSize.SMALL, LumoUtility.Display.BLOCK);
-        span.getElement().setAttribute("role", "alert");
-        return span;
-    }
 
     /** What the author says about one column, kept across Back and Next. */
     static final class FeatureRow {

@@ -4,7 +4,7 @@ import io.esteira.features.ConnectionTest;
 import io.esteira.features.DataSourceDraft;
 import io.esteira.features.DataSourceService;
 import io.esteira.features.DataSourceSummary;
-import io.esteira.shared.InvalidRequestException;
+import io.esteira.shared.web.IfMatch;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -57,14 +57,7 @@ class DataSourcesController {
     @Operation(summary = "Change a source (administrators); send the version you read as If-Match; an empty password keeps the stored one")
     DataSourceSummary update(@PathVariable UUID id, @RequestHeader(name = "If-Match", required = false) String ifMatch,
             @Valid @RequestBody DataSourceDraft draft) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            throw new InvalidRequestException("If-Match", "Send the version you read as If-Match, so that no change is lost");
-        }
-        try {
-            return sources.update(id, draft, Long.parseLong(ifMatch.replace("W/", "").replace("\"", "").strip()));
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException("If-Match", "If-Match must be the source's version, e.g. \"3\"");
-        }
+        return sources.update(id, draft, IfMatch.version(ifMatch, "source"));
     }
 
     @PostMapping("/{id}/test")

@@ -29,6 +29,7 @@ import io.esteira.areas.AreaSummary;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.ui.Notices;
+import io.esteira.shared.ui.WizardSteps;
 import io.esteira.workspaces.Pricing;
 import io.esteira.workspaces.SizeOption;
 import io.esteira.workspaces.TemplateSummary;
@@ -57,7 +58,7 @@ class NewWorkspaceView extends VerticalLayout {
     private static final Pattern NAME = Pattern.compile(WorkspaceRequest.NAME_PATTERN);
 
     private final WorkspaceService workspaces;
-    private final HorizontalLayout stepper = new HorizontalLayout();
+    private final WizardSteps stepper = new WizardSteps("wizard-steps", STEPS);
     private final Div content = new Div();
     private final Button back = new Button("Back", VaadinIcon.ARROW_LEFT.create());
     private final Button next = new Button("Next", VaadinIcon.ARROW_RIGHT.create());
@@ -67,11 +68,11 @@ class NewWorkspaceView extends VerticalLayout {
     // step 1
     private final Select<AreaSummary> area = new Select<>();
     private final RadioButtonGroup<TemplateSummary> template = new RadioButtonGroup<>();
-    private final Span templateError = error("template-error");
+    private final Span templateError = WizardSteps.errorLine("template-error");
     // step 2
     private final RadioButtonGroup<SizeOption> size = new RadioButtonGroup<>();
     private final Div pricing = new Div();
-    private final Span sizeError = error("size-error");
+    private final Span sizeError = WizardSteps.errorLine("size-error");
     // step 3
     private final TextField name = new TextField("Name");
     private final IntegerField idle = new IntegerField("Stop when idle for (minutes)");
@@ -79,7 +80,7 @@ class NewWorkspaceView extends VerticalLayout {
     private final TextField git = new TextField("Git repository to clone (optional)");
     // step 4
     private final Div review = new Div();
-    private final Span submitError = error("submit-error");
+    private final Span submitError = WizardSteps.errorLine("submit-error");
 
     NewWorkspaceView(WorkspaceService workspaces, AreaService areas, AreaAccess access) {
         this.workspaces = workspaces;
@@ -145,8 +146,6 @@ class NewWorkspaceView extends VerticalLayout {
         git.setHelperText("Cloned into the workspace at its first start");
         git.setWidth("min(32rem, 100%)");
 
-        stepper.setId("wizard-steps");
-        stepper.addClassNames(LumoUtility.FlexWrap.WRAP);
         content.setWidthFull();
         back.setId("wizard-back");
         back.addClickListener(e -> go(step - 1));
@@ -201,15 +200,7 @@ class NewWorkspaceView extends VerticalLayout {
 
     private void go(int target) {
         step = Math.max(0, Math.min(STEPS.size() - 1, target));
-        stepper.removeAll();
-        for (int i = 0; i < STEPS.size(); i++) {
-            Span s = new Span((i + 1) + " · " + STEPS.get(i));
-            s.getElement().getThemeList().add(i == step ? "badge primary pill" : i < step ? "badge success pill" : "badge contrast pill");
-            if (i == step) {
-                s.getElement().setAttribute("aria-current", "step");
-            }
-            stepper.add(s);
-        }
+        stepper.show(step);
         content.removeAll();
         switch (step) {
             case 0 -> content.add(new H3("Where and what"), area, template, templateError);
@@ -373,11 +364,4 @@ class NewWorkspaceView extends VerticalLayout {
         }
     }
 
-    private static Span error(String id) {
-        Span span = new Span();
-        span.setId(id);
-        span.addClassNames(LumoUtility.TextColor.ERROR, LumoUtility.FontSize.SMALL, LumoUtility.Display.BLOCK);
-        span.getElement().setAttribute("role", "alert");
-        return span;
-    }
 }

@@ -1,0 +1,43 @@
+package io.esteira.shared.ui;
+
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import java.util.List;
+
+/** The numbered steps above a wizard: done steps green, the current one highlighted and marked for screen readers. */
+public class WizardSteps extends HorizontalLayout {
+
+    private final List<String> steps;
+
+    public WizardSteps(String id, List<String> steps) {
+        this.steps = List.copyOf(steps);
+        setId(id);
+        addClassNames(LumoUtility.FlexWrap.WRAP);
+    }
+
+    public int count() {
+        return steps.size();
+    }
+
+    public void show(int current) {
+        removeAll();
+        for (int i = 0; i < steps.size(); i++) {
+            Span s = new Span((i + 1) + " · " + steps.get(i));
+            s.getElement().getThemeList().add(i == current ? "badge primary pill" : i < current ? "badge success pill" : "badge contrast pill");
+            if (i == current) {
+                s.getElement().setAttribute("aria-current", "step");
+            }
+            add(s);
+        }
+    }
+
+    /** A line for a step's message, announced when it changes. */
+    public static Span errorLine(String id) {
+        Span span = new Span();
+        span.setId(id);
+        span.addClassNames(LumoUtility.TextColor.ERROR, LumoUtility.FontSize.SMALL, LumoUtility.Display.BLOCK);
+        span.getElement().setAttribute("role", "alert");
+        return span;
+    }
+}
