@@ -40,6 +40,13 @@ public class AreaAccess {
         return areaId != null && (unscopedAdmin() || actableAreaIds().contains(areaId));
     }
 
+    /** Managers of the area answer for it: its costs, and who outside it may read its personal data. */
+    public boolean canManage(UUID areaId) {
+        return areaId != null && CurrentUser.get().map(u -> limitToScope(u, rolesOf(u).entrySet().stream()
+                .filter(e -> e.getValue() == AreaRole.MANAGER).map(Map.Entry::getKey).collect(Collectors.toSet()))
+                .contains(areaId)).orElse(false);
+    }
+
     private static boolean unscopedAdmin() {
         return CurrentUser.get().map(u -> u.isAdmin() && u.areaScope() == null).orElse(false);
     }

@@ -64,4 +64,39 @@ public final class FeatureEvents {
             return Map.of("name", name, "version", number, "how", how, "rows", rows, "features", String.join(",", features));
         }
     }
+
+    /** An area asked to read personal-data features of a group another area owns; {@code areaId} is the owner. */
+    public record FeatureAccessRequested(UUID requestId, UUID areaId, String group, String requesterArea,
+            java.util.List<String> features, String justification, Trace trace) implements AuditableEvent {
+        public String action() { return "feature-access.requested"; }
+        public String objectType() { return "feature-access-request"; }
+        public String objectId() { return requestId.toString(); }
+        public Map<String, Object> details() {
+            return Map.of("group", group, "requesterArea", requesterArea, "features", String.join(",", features),
+                    "justification", justification);
+        }
+    }
+
+    /** The owning area's manager approved, rejected or revoked a request. */
+    public record FeatureAccessDecided(UUID requestId, UUID areaId, String group, String requesterArea,
+            java.util.List<String> features, String decision, String comment, Trace trace) implements AuditableEvent {
+        public String action() { return "feature-access." + decision.toLowerCase(); }
+        public String objectType() { return "feature-access-request"; }
+        public String objectId() { return requestId.toString(); }
+        public Map<String, Object> details() {
+            return Map.of("group", group, "requesterArea", requesterArea, "features", String.join(",", features), "comment", comment);
+        }
+    }
+
+    /** A published version was refreshed: its rules checked on the current data and its online values rebuilt. */
+    public record FeatureGroupRefreshed(UUID groupId, UUID areaId, String name, int number, boolean ok, long rows, long entities,
+            long violations, String result, Trace trace) implements AuditableEvent {
+        public String action() { return violations > 0 ? "feature-group.rules-broken" : "feature-group.refreshed"; }
+        public String objectType() { return "feature-group"; }
+        public String objectId() { return groupId.toString(); }
+        public Outcome outcome() { return ok && violations == 0 ? Outcome.SUCCESS : Outcome.FAILED; }
+        public Map<String, Object> details() {
+            return Map.of("name", name, "version", number, "rows", rows, "entities", entities, "violations", violations, "result", result);
+        }
+    }
 }

@@ -76,11 +76,15 @@ public class FeatureGroupService {
     private final Validator validator;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
+    private final FeatureAccess featureAccess;
+    private final FeatureReads reads;
     private final Map<UUID, Long> rowsRead = new ConcurrentHashMap<>();
 
     FeatureGroupService(FeatureGroups groups, FeatureGroupVersions versions, DataSources sources, SourceExplorer explorer,
             AreaAccess access, AreaService areas, Validator validator, ApplicationEventPublisher events,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager, FeatureAccess featureAccess, FeatureReads reads) {
+        this.featureAccess = featureAccess;
+        this.reads = reads;
         this.groups = groups;
         this.versions = versions;
         this.sources = sources;
@@ -215,28 +219,40 @@ public class FeatureGroupService {
                         .orElseThrow(() -> new InvalidRequestException("version", name + " has no published version yet"))
                 : group.versions().stream().filter(v -> v.number() == number).findFirst()
                         .orElseThrow(() -> new NotFoundException("feature group version", name + "/" + number));
-        boolean own = access.canRead(group.areaId());
-        List<String> wanted = features == null || features.isEmpty()
-                ? version.features().stream().filter(f -> own || !f.pii()).map(FeatureDraft::name).toList()
-                : features;
-        for (String f : wanted) {
-            FeatureDraft feature = version.features().stream().filter(d -> d.name().equals(f)).findFirst()
-                    .orElseThrow(() -> new InvalidRequestException("features", name + " v" + version.number() + " has no feature " + f));
-            if (feature.pii() && !own) {
-                throw new ForbiddenException(f + " is personal data of " + group.domain() + "; reading it needs that area's approval");
-            }
-        }
-        if (wanted.isEmpty()) {
-            throw new InvalidRequestException("features", "No feature of " + name + " is readable without the owning area's approval");
-        }
+        List<String> wanted = featureAccess.readable(group.id(), group.areaId(), name, columnsOf(version), features);
         PointInTimeJoin.Request request = PointInTimeJoin.parse(csv, version.entityKeys());
         FeatureGroupVersion stored = versions.findById(version.id()).orElseThrow();
-        SourceQuery query = stored.getSourceSql() != null ? SourceQuery.select(stored.getSourceSql())
-                : SourceQuery.table(stored.getSourceSchema(), stored.getSourceTable());
+        SourceQuery query = VersionQueries.query(stored);
         String result = explorer.trainingSet(stored.getSourceId(), query, version.entityKeys(), version.eventTimeColumn(), wanted, request);
-        events.publishEvent(new FeatureEvents.FeatureGroupRead(group.id(), group.areaId(), name, version.number(), "training set",
+        events.publishEvent(new FeatureEvents.FeatureGroupRead(group.id(), group.areaId(), name, version.number(), FeatureReads.TRAINING_SET,
                 request.rows().size(), wanted, Trace.capture()));
+        reads.record(group.id(), group.areaId(), name, version.number(), FeatureReads.TRAINING_SET, request.rows().size());
         return result;
+    }
+
+    /** Rows of a version as its source has them now, for a first look; personal-data features are masked. */
+    public SampleRows sample(UUID groupId, int number, int rows) {
+        FeatureGroupView group = get(groupId);
+        VersionView version = group.versions().stream().filter(v -> v.number() == number).findFirst()
+                .orElseThrow(() -> new NotFoundException("feature group version", group.name() + "/" + number));
+        FeatureGroupVersion stored = versions.findById(version.id()).orElseThrow();
+        List<String> columns = VersionQueries.columns(stored);
+        Set<String> masked = version.features().stream().filter(FeatureDraft::pii).map(FeatureDraft::name).collect(Collectors.toSet());
+        List<List<String>> sample = explorer.sample(stored.getSourceId(), VersionQueries.query(stored), columns, rows).stream()
+                .map(row -> {
+                    List<String> shown = new ArrayList<>(row);
+                    for (int i = 0; i < columns.size(); i++) {
+                        if (masked.contains(columns.get(i)) && shown.get(i) != null) {
+                            shown.set(i, SampleRows.MASK);
+                        }
+                    }
+                    return shown;
+                }).toList();
+        return new SampleRows(columns, List.copyOf(masked), sample);
+    }
+
+    static List<FeatureAccess.Column> columnsOf(VersionView version) {
+        return version.features().stream().map(f -> new FeatureAccess.Column(f.name(), f.pii())).toList();
     }
 
     /** Statistics that a stop interrupted are computed again at start-up, so nothing stays pending. */
@@ -258,16 +274,9 @@ public class FeatureGroupService {
             return;
         }
         FeatureGroup group = groups.findById(version.getGroupId()).orElseThrow();
-        List<String> columns = new ArrayList<>(new LinkedHashSet<>(concat(version)));
-        Map<String, StatisticsCalculator.Rule> rules = new HashMap<>();
-        for (Feature f : version.getFeatures()) {
-            if (f.isNotNull() || f.getMinValue() != null || f.getMaxValue() != null || f.getAllowedValues() != null) {
-                rules.put(f.getName(), new StatisticsCalculator.Rule(f.isNotNull(), f.getMinValue(), f.getMaxValue(),
-                        f.getAllowedValues() == null ? Set.of() : Set.copyOf(Arrays.asList(f.getAllowedValues().split("\n")))));
-            }
-        }
-        SourceQuery query = version.getSourceSql() != null ? SourceQuery.select(version.getSourceSql())
-                : SourceQuery.table(version.getSourceSchema(), version.getSourceTable());
+        List<String> columns = VersionQueries.columns(version);
+        Map<String, StatisticsCalculator.Rule> rules = VersionQueries.rules(version);
+        SourceQuery query = VersionQueries.query(version);
         try {
             List<ColumnStatistics> stats = SystemActor.call(() -> explorer.statistics(version.getSourceId(), query, columns, rules,
                     rows -> rowsRead.put(versionId, rows)));
@@ -291,13 +300,6 @@ public class FeatureGroupService {
         } finally {
             rowsRead.remove(versionId);
         }
-    }
-
-    private static List<String> concat(FeatureGroupVersion v) {
-        List<String> all = new ArrayList<>(v.entityKeyList());
-        all.add(v.getEventTimeColumn());
-        v.getFeatures().forEach(f -> all.add(f.getName()));
-        return all;
     }
 
     private static void check(FeatureGroupDraft draft, Map<String, ColumnInfo> columns) {
@@ -366,7 +368,7 @@ public class FeatureGroupService {
                 f.getMinValue(), f.getMaxValue(), f.getAllowedValues() == null ? List.of() : List.of(f.getAllowedValues().split("\n")));
     }
 
-    private static FeatureStats stored(ColumnStatistics s) {
+    static FeatureStats stored(ColumnStatistics s) {
         return new FeatureStats(s.name(), s.count(), s.nulls(), s.distinct(), s.min(), s.max(), s.mean(), s.stddev(),
                 s.quantiles().isEmpty() ? null : JSON.writeValueAsString(s.quantiles()),
                 s.histogram().isEmpty() ? null : JSON.writeValueAsString(s.histogram()), s.violations());

@@ -143,6 +143,112 @@ public class SourceExplorer {
         }
     }
 
+    /** Row count and latest event time: when both are unchanged, a refresh has nothing new to read. */
+    String fingerprint(UUID sourceId, SourceQuery query, String timeColumn) {
+        DataSource source = sources.findById(sourceId).orElseThrow(() -> new NotFoundException("data source", sourceId));
+        try (Connection c = readOnly(source)) {
+            String quote = c.getMetaData().getIdentifierQuoteString().strip();
+            try (PreparedStatement statement = c.prepareStatement("select count(*), max(" + quoted(quote, timeColumn) + ") from ("
+                    + sql(c, query) + ") q")) {
+                statement.setQueryTimeout(statisticsTimeoutSeconds);
+                try (ResultSet rs = statement.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1) + "|" + rs.getString(2);
+                }
+            }
+        } catch (SQLException e) {
+            throw new InvalidRequestException("source", "The source refused the query: " + e.getMessage());
+        }
+    }
+
+    /** Receives the latest row of each entity. */
+    interface LatestRows {
+        void accept(String entityKey, java.time.Instant eventTime, List<Object> values);
+    }
+
+    /**
+     * Streams the latest row of each entity: rows ordered by key, then event time and feature values
+     * descending (the tie-break of the point-in-time join), the first of each key kept.
+     *
+     * @return the kinds of the key columns
+     */
+    List<ColumnInfo.Kind> latestPerEntity(UUID sourceId, SourceQuery query, List<String> keys, String timeColumn,
+            List<String> features, LatestRows sink) {
+        DataSource source = sources.findById(sourceId).orElseThrow(() -> new NotFoundException("data source", sourceId));
+        try (Connection c = readOnly(source)) {
+            c.setAutoCommit(false);
+            String quote = c.getMetaData().getIdentifierQuoteString().strip();
+            List<String> select = new ArrayList<>(keys);
+            select.add(timeColumn);
+            select.addAll(features);
+            List<String> order = new ArrayList<>(keys.stream().map(k -> quoted(quote, k)).toList());
+            order.add(quoted(quote, timeColumn) + " desc");
+            features.forEach(f -> order.add(quoted(quote, f) + " desc"));
+            String sql = "select " + String.join(", ", select.stream().map(n -> quoted(quote, n)).toList()) + " from (" + sql(c, query)
+                    + ") q order by " + String.join(", ", order);
+            try (PreparedStatement statement = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                statement.setQueryTimeout(statisticsTimeoutSeconds);
+                statement.setFetchSize(5_000);
+                try (ResultSet rs = statement.executeQuery()) {
+                    List<ColumnInfo> columns = columns(rs.getMetaData());
+                    String previous = null;
+                    while (rs.next()) {
+                        List<Object> keyParts = new ArrayList<>(keys.size());
+                        for (int i = 1; i <= keys.size(); i++) {
+                            keyParts.add(SourceValues.value(rs, i, columns.get(i - 1)));
+                        }
+                        String key = EntityKeys.ofSource(keyParts);
+                        java.time.Instant time = SourceValues.instant(rs, keys.size() + 1, columns.get(keys.size()));
+                        if (key == null || time == null || key.equals(previous) || key.length() > EntityKeys.MAX_LENGTH) {
+                            continue;
+                        }
+                        previous = key;
+                        List<Object> values = new ArrayList<>(features.size());
+                        for (int i = keys.size() + 2; i <= columns.size(); i++) {
+                            values.add(SourceValues.value(rs, i, columns.get(i - 1)));
+                        }
+                        sink.accept(key, time, values);
+                    }
+                    return columns.subList(0, keys.size()).stream().map(ColumnInfo::kind).toList();
+                }
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new InvalidRequestException("source", "The source refused the query: " + e.getMessage());
+        }
+    }
+
+    /** The first rows of the named columns, for showing; the caller decides what to mask. */
+    List<List<String>> sample(UUID sourceId, SourceQuery query, List<String> columns, int rows) {
+        DataSource source = sources.findById(sourceId).orElseThrow(() -> new NotFoundException("data source", sourceId));
+        try (Connection c = readOnly(source)) {
+            String quote = c.getMetaData().getIdentifierQuoteString().strip();
+            String sql = "select " + String.join(", ", columns.stream().map(n -> quoted(quote, n)).toList()) + " from (" + sql(c, query) + ") q";
+            try (PreparedStatement statement = c.prepareStatement(sql)) {
+                statement.setQueryTimeout(timeoutSeconds);
+                statement.setMaxRows(Math.max(1, Math.min(rows, 100)));
+                try (ResultSet rs = statement.executeQuery()) {
+                    List<List<String>> sample = new ArrayList<>();
+                    while (rs.next()) {
+                        List<String> row = new ArrayList<>();
+                        for (int i = 1; i <= columns.size(); i++) {
+                            row.add(rs.getString(i));
+                        }
+                        sample.add(row);
+                    }
+                    return sample;
+                }
+            }
+        } catch (SQLException e) {
+            throw new InvalidRequestException("source", "The source refused the query: " + e.getMessage());
+        }
+    }
+
+    private static String quoted(String quote, String name) {
+        return quote + name.replace(quote, quote + quote) + quote;
+    }
+
     /** A table becomes {@code select * from "schema"."table"} only once the source confirms it exists. */
     private static String sql(Connection c, SourceQuery query) throws SQLException {
         if (!query.isTable()) {

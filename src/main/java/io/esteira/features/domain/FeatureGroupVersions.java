@@ -11,5 +11,7 @@ public interface FeatureGroupVersions extends JpaRepository<FeatureGroupVersion,
 
     Optional<FeatureGroupVersion> findByGroupIdAndNumber(UUID groupId, int number);
 
+    List<FeatureGroupVersion> findByStatus(FeatureGroupVersion.Status status);
+
     List<FeatureGroupVersion> findByStatisticsStateIn(List<FeatureGroupVersion.StatisticsState> states);
 }

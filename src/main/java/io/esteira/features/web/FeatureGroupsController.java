@@ -1,6 +1,18 @@
 package io.esteira.features.web;
 
 import io.esteira.features.FeatureGroupDraft;
+import io.esteira.features.FeatureReads;
+import io.esteira.features.FeatureRefresher;
+import io.esteira.features.OnlineFeatures;
+import io.esteira.features.OnlineValues;
+import io.esteira.features.ReaderView;
+import io.esteira.features.RefreshView;
+import io.esteira.features.SampleRows;
+import io.esteira.shared.InvalidRequestException;
+import io.esteira.shared.NotFoundException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import io.esteira.features.FeatureGroupService;
 import io.esteira.features.FeatureGroupSummary;
 import io.esteira.features.FeatureGroupView;
@@ -27,9 +39,75 @@ import org.springframework.web.bind.annotation.RestController;
 class FeatureGroupsController {
 
     private final FeatureGroupService groups;
+    private final OnlineFeatures online;
+    private final FeatureRefresher refresher;
+    private final FeatureReads reads;
 
-    FeatureGroupsController(FeatureGroupService groups) {
+    FeatureGroupsController(FeatureGroupService groups, OnlineFeatures online, FeatureRefresher refresher, FeatureReads reads) {
         this.groups = groups;
+        this.online = online;
+        this.refresher = refresher;
+        this.reads = reads;
+    }
+
+    /** Many entities at once: {@code {"entities": [{"customer_id": 42}, …], "features": ["amount", …]}}. */
+    record OnlineRequest(List<Map<String, Object>> entities, List<String> features) {
+    }
+
+    @GetMapping("/{name}/online")
+    @Operation(summary = "The latest values of one entity: ?entity=42 for a single key, or one parameter per key column; "
+            + "404 when the entity has no values")
+    ResponseEntity<OnlineValues.Entity> onlineOne(@PathVariable String name, @RequestParam Map<String, String> parameters,
+            @RequestParam(required = false) List<String> features) {
+        Map<String, Object> entity = new LinkedHashMap<>(parameters);
+        entity.remove("features");
+        Object single = entity.remove("entity");
+        OnlineValues values;
+        if (single != null) {
+            if (!entity.isEmpty()) {
+                throw new InvalidRequestException("entity", "Give either entity=… or one parameter per key column, not both");
+            }
+            values = online.lookup(name, List.of(Map.of(OnlineFeatures.SINGLE_KEY, single)), features);
+        } else {
+            values = online.lookup(name, List.of(entity), features);
+        }
+        OnlineValues.Entity found = values.entities().getFirst();
+        if (!found.found()) {
+            throw new NotFoundException("online values of " + name + " for entity", single != null ? single : entity);
+        }
+        return ResponseEntity.ok().header("X-Feature-Group-Version", String.valueOf(values.version()))
+                .header("X-Refreshed-At", String.valueOf(values.refreshedAt())).body(found);
+    }
+
+    @PostMapping("/{name}/online")
+    @Operation(summary = "The latest values of up to 1,000 entities; unknown entities come back with found=false")
+    OnlineValues onlineMany(@PathVariable String name, @RequestBody OnlineRequest request) {
+        return online.lookup(name, request.entities(), request.features());
+    }
+
+    @PostMapping("/{name}/refresh")
+    @Operation(summary = "Refresh the published version now: rules checked on the current rows, online values rebuilt")
+    ResponseEntity<Void> refresh(@PathVariable String name) {
+        refresher.refreshNow(groups.getByName(name).id());
+        return ResponseEntity.accepted().build();
+    }
+
+    @GetMapping("/{name}/versions/{number}/refreshes")
+    @Operation(summary = "The refreshes of a version, newest first, with their validation results")
+    List<RefreshView> refreshes(@PathVariable String name, @PathVariable int number) {
+        return refresher.refreshes(groups.getByName(name).id(), number);
+    }
+
+    @GetMapping("/{name}/readers")
+    @Operation(summary = "Who reads the group: readers by channel, with counts and times")
+    List<ReaderView> readers(@PathVariable String name) {
+        return reads.readersOf(groups.getByName(name).id());
+    }
+
+    @GetMapping("/{name}/versions/{number}/sample")
+    @Operation(summary = "First rows of a version's source, personal-data features masked")
+    SampleRows sample(@PathVariable String name, @PathVariable int number, @RequestParam(defaultValue = "20") int rows) {
+        return groups.sample(groups.getByName(name).id(), number, rows);
     }
 
     @GetMapping
