@@ -407,7 +407,8 @@ public class FeatureGroupService {
                 .filter(v -> own || v.getStatus() != Status.DRAFT)
                 .map(v -> {
                     Map<String, Kind> kinds = v.getFeatures().stream().collect(Collectors.toMap(Feature::getName, f -> Kind.valueOf(f.getType())));
-                    String source = sourceNames.computeIfAbsent(v.getSourceId(), id -> sources.findById(id).map(d -> d.getName()).orElse("?"));
+                    String source = sourceNames.computeIfAbsent(v.getSourceId(), id -> sources.findById(id)
+                            .map(d -> d.getName() + " · " + d.getClassification()).orElse("?"));
                     return new VersionView(v.getId(), v.getNumber(), v.getStatus().name(), v.getSourceId(), source,
                             v.getSourceSql() != null ? v.getSourceSql() : (v.getSourceSchema() == null ? "" : v.getSourceSchema() + ".") + v.getSourceTable(),
                             v.entityKeyList(), v.getEventTimeColumn(), v.getFeatures().stream().map(FeatureGroupService::draftOf).toList(),

@@ -12,6 +12,7 @@ import java.util.UUID;
 public record FeatureGroupView(UUID id, UUID areaId, String domain, String name, String description, List<String> tags,
         String owner, Instant createdAt, List<VersionView> versions, long version) {
 
+    /** @param source the data source's name and classification, e.g. "Bank warehouse (demo) · SOT" */
     public record VersionView(UUID id, int number, String status, UUID sourceId, String source, String query,
             List<String> entityKeys, String eventTimeColumn, List<FeatureDraft> features, String statisticsState,
             Long statisticsRows, String statisticsError, long rowsRead, List<ColumnStatistics> statistics, long violations,

@@ -31,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * "Who reads it": every read of a group's values is counted per reader and channel. Online lookups
  * are many and fast, so they are counted in memory and written, and audited as one entry per reader,
- * every few seconds; a node that dies loses at most that interval's counts.
+ * every few seconds; a node that dies loses at most that interval's counts. Other reads are written at once.
  */
 @Component
 public class FeatureReads {
@@ -59,6 +59,7 @@ public class FeatureReads {
         this.readers = readers;
         this.events = events;
         this.tx = new TransactionTemplate(transactionManager);
+        tx.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW); // callers may be in a read-only transaction
         this.flusher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("feature-reads").daemon().factory());
         flusher.scheduleWithFixedDelay(this::flushQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -70,6 +71,9 @@ public class FeatureReads {
                 k -> new Count(new LongAdder(), new LongAdder()));
         count.reads().increment();
         count.rows().add(rows);
+        if (!channel.equals(ONLINE)) { // rare and large: written at once
+            flushQuietly();
+        }
     }
 
     public List<ReaderView> readersOf(UUID groupId) {

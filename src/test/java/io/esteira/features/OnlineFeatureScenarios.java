@@ -309,6 +309,13 @@ abstract class OnlineFeatureScenarios {
         assertThat(api.get(base + "/versions/1/refreshes", fraudToken).json().get(0).get("state").asString()).isEqualTo("DONE");
         assertThat(api.post(base + "/refresh", fraudToken, "").status()).as("only the owning area refreshes").isEqualTo(404);
         assertThat(api.post(base + "/refresh", creditToken, "").status()).isEqualTo(202);
+
+        // a token checked moments ago is remembered briefly, but revoking it ends it at once
+        var app = personas.call(DS_FRAUD, () -> tokens.create(new TokenRequest("app", null, LocalDate.now().plusDays(3), false)));
+        assertThat(api.get(base + "/online?entity=1", app.secret()).status()).isEqualTo(200);
+        assertThat(api.get(base + "/online?entity=1", app.secret()).status()).isEqualTo(200);
+        personas.run(DS_FRAUD, () -> tokens.revoke(app.token().id()));
+        assertThat(api.get(base + "/online?entity=1", app.secret()).status()).isEqualTo(401);
     }
 
     private static BigDecimal number(Object value) {

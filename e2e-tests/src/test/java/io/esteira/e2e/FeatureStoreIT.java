@@ -51,6 +51,7 @@ class FeatureStoreIT extends PortalIT {
         page.getByLabel("Feature transaction_id").uncheck();
         page.getByLabel("Meaning of amount").fill("Amount of the card transaction");
         page.getByLabel("Unit of amount").fill("EUR");
+        page.getByLabel("Personal data merchant_country").check();
         screenshot("feature-wizard-3-features");
         page.locator("#fg-next").click();
 
@@ -89,6 +90,24 @@ class FeatureStoreIT extends PortalIT {
                 .contains("\n2,2025-10-01T00:00:00Z,,");
         screenshot("feature-group-training-set");
 
+        // online: the publication refreshed it; look a customer up, then an invalid one
+        page.getByText("Online", new com.microsoft.playwright.Page.GetByTextOptions().setExact(true)).click();
+        assertThat(page.locator("#online-summary")).containsText("entities online", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+        page.locator("#online-entity input").fill("42");
+        page.locator("#online-lookup").click();
+        assertThat(page.locator("#online-values")).containsText("amount");
+        assertThat(page.locator("#refresh-history")).containsText("done");
+        screenshot("feature-group-online");
+        page.locator("#online-entity input").fill("forty-two");
+        page.locator("#online-lookup").click();
+        assertThat(page.locator("#online-entity")).containsText("customer_id is a number");
+        screenshot("feature-group-online-bad-entity");
+
+        page.getByText("Sample rows", new com.microsoft.playwright.Page.GetByTextOptions().setExact(true)).click();
+        assertThat(page.locator("#sample-rows")).containsText("merchant_country (masked)");
+        assertThat(page.locator("#sample-rows")).containsText("••••••");
+        screenshot("feature-group-sample");
+
         // another area finds and reads it
         context.clearCookies();
         signIn("ds.fraud");
@@ -98,5 +117,35 @@ class FeatureStoreIT extends PortalIT {
         assertThat(page.locator("#features-grid")).containsText(name);
         assertThat(page.locator("#features-grid")).containsText("Credit Risk");
         screenshot("feature-catalog");
+
+        // ds.fraud asks for the personal-data feature; Credit's manager approves it
+        page.navigate("/feature-groups/" + name);
+        page.getByText("Personal data", new com.microsoft.playwright.Page.GetByTextOptions().setExact(true)).click();
+        page.locator("#request-access").click();
+        page.locator("#access-justification textarea").fill("short");
+        page.locator("#send-access-request").click();
+        assertThat(page.locator("#access-justification")).containsText("20 to 2000 characters");
+        page.locator("#access-justification textarea").fill("Fraud models compare where cards are used with where they were issued");
+        screenshot("feature-access-request");
+        page.locator("#send-access-request").click();
+        assertThat(page.locator("#access-requests")).containsText("requested");
+
+        context.clearCookies();
+        signIn("manager.credit");
+        page.navigate("/feature-groups/" + name);
+        page.getByText("Personal data", new com.microsoft.playwright.Page.GetByTextOptions().setExact(true)).click();
+        assertThat(page.locator("#access-requests")).containsText("Fraud");
+        page.locator("#approve-request").click();
+        page.locator("#confirm-decision").click();
+        assertThat(page.locator("#decision-comment")).containsText("needs a comment");
+        page.locator("#decision-comment textarea").fill("Agreed for fraud detection, review in a year");
+        page.locator("#confirm-decision").click();
+        assertThat(page.locator("#access-requests")).containsText("approved");
+        screenshot("feature-access-approved");
+
+        page.getByText("Lineage and readers", new com.microsoft.playwright.Page.GetByTextOptions().setExact(true)).click();
+        assertThat(page.locator("#lineage")).containsText("Bank warehouse (demo)");
+        assertThat(page.locator("#lineage")).containsText("ds.credit · training set");
+        screenshot("feature-group-lineage");
     }
 }

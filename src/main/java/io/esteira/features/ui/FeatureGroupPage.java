@@ -26,7 +26,14 @@ import io.esteira.areas.AreaAccess;
 import io.esteira.features.ColumnInfo.Kind;
 import io.esteira.features.ColumnStatistics;
 import io.esteira.features.FeatureDraft;
+import io.esteira.features.FeatureAccess;
 import io.esteira.features.FeatureGroupService;
+import io.esteira.features.FeatureReads;
+import io.esteira.features.FeatureRefresher;
+import io.esteira.features.OnlineFeatures;
+import io.esteira.features.SampleRows;
+import io.esteira.areas.AreaService;
+import com.vaadin.flow.component.tabs.TabSheet;
 import io.esteira.features.FeatureGroupView;
 import io.esteira.features.FeatureGroupView.VersionView;
 import io.esteira.shared.InvalidRequestException;
@@ -45,7 +52,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** A feature group: its versions, schema, rules, statistics with histograms, and freshness. */
+/**
+ * A feature group: its versions, schema, rules, statistics with histograms and freshness; sample
+ * rows with personal data masked; its online values and refreshes; training sets; lineage and who
+ * reads it; and requests for its personal data.
+ */
 @Route("feature-groups")
 @PageTitle("Feature group · Esteira")
 @PermitAll
@@ -55,14 +66,26 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
 
     private final FeatureGroupService groups;
     private final AreaAccess access;
+    private final FeatureRefresher refresher;
+    private final OnlineFeatures online;
+    private final FeatureReads reads;
+    private final FeatureAccess featureAccess;
+    private final AreaService areas;
+    private int selectedTab;
     private final Div body = new Div();
     private FeatureGroupView group;
     private Select<VersionView> versionSelect;
     private Registration poll;
 
-    FeatureGroupPage(FeatureGroupService groups, AreaAccess access) {
+    FeatureGroupPage(FeatureGroupService groups, AreaAccess access, FeatureRefresher refresher, OnlineFeatures online, FeatureReads reads,
+            FeatureAccess featureAccess, AreaService areas) {
         this.groups = groups;
         this.access = access;
+        this.refresher = refresher;
+        this.online = online;
+        this.reads = reads;
+        this.featureAccess = featureAccess;
+        this.areas = areas;
         addClassName("view");
         setId("feature-group-page");
         body.setWidthFull();
@@ -119,6 +142,19 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
                 actions.add(deprecate);
             }
         }
+        if (access.canAct(group.areaId()) && version.status().equals("PUBLISHED")) {
+            Button refresh = new Button("Refresh now", e -> {
+                try {
+                    refresher.refreshNow(group.id());
+                    Notices.success("Refreshing " + group.name() + ": the rules are checked and the online values rebuilt");
+                } catch (InvalidRequestException ex) {
+                    Notices.error(ex.getMessage());
+                }
+            });
+            refresh.setId("refresh-now");
+            refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            actions.add(refresh);
+        }
         body.add(actions);
 
         Paragraph source = new Paragraph("From " + version.source() + ": " + version.query() + " · entity "
@@ -127,20 +163,31 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
         source.addClassNames(LumoUtility.FontSize.SMALL);
         body.add(source);
 
-        body.add(new H3("Features"), featuresGrid(version));
-        body.add(new H3("Training set"), trainingSet(version));
-        body.add(new H3("Statistics"));
+        Div schema = new Div(new H3("Features"), featuresGrid(version), new H3("Statistics"));
+        schema.setWidthFull();
         switch (version.statisticsState()) {
-            case "DONE" -> showStatistics(version);
-            case "FAILED" -> body.add(error("Statistics failed: " + version.statisticsError()));
+            case "DONE" -> showStatistics(schema, version);
+            case "FAILED" -> schema.add(error("Statistics failed: " + version.statisticsError()));
             default -> {
                 Span progress = new Span("Computing statistics: " + NUMBER.format(version.rowsRead()) + " rows read so far");
                 progress.setId("statistics-progress");
                 ProgressBar bar = new ProgressBar();
                 bar.setIndeterminate(true);
-                body.add(progress, bar);
+                schema.add(progress, bar);
             }
         }
+        TabSheet tabs = new TabSheet();
+        tabs.setId("feature-group-tabs");
+        tabs.setWidthFull();
+        tabs.add("Schema and statistics", schema);
+        tabs.add("Sample rows", lazy(() -> sample(version)));
+        tabs.add("Online", lazy(() -> new OnlinePanel(group, version, refresher, online)));
+        tabs.add("Training set", trainingSet(version));
+        tabs.add("Lineage and readers", lazy(() -> new LineagePanel(group, reads.readersOf(group.id()))));
+        tabs.add("Personal data", lazy(() -> new AccessPanel(group, version, featureAccess, access, areas)));
+        tabs.setSelectedIndex(Math.min(selectedTab, 5));
+        tabs.addSelectedChangeListener(e -> selectedTab = tabs.getSelectedIndex());
+        body.add(tabs);
         getUI().ifPresent(this::followProgress);
     }
 
@@ -223,7 +270,41 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
         return rule.toString();
     }
 
-    private void showStatistics(VersionView version) {
+    /** A tab whose content is built, and its queries run, only when it is first shown. */
+    private static Div lazy(java.util.function.Supplier<com.vaadin.flow.component.Component> content) {
+        Div holder = new Div();
+        holder.setWidthFull();
+        holder.addAttachListener(e -> {
+            if (holder.getChildren().findAny().isEmpty()) {
+                try {
+                    holder.add(content.get());
+                } catch (InvalidRequestException | io.esteira.shared.ForbiddenException | NotFoundException ex) {
+                    holder.add(error(ex.getMessage()));
+                }
+            }
+        });
+        return holder;
+    }
+
+    private com.vaadin.flow.component.Component sample(VersionView version) {
+        SampleRows sample = groups.sample(group.id(), version.number(), 20);
+        Grid<List<String>> grid = new Grid<>();
+        grid.setId("sample-rows");
+        for (int i = 0; i < sample.columns().size(); i++) {
+            int index = i;
+            grid.addColumn(row -> row.get(index) == null ? "" : row.get(index)).setHeader(sample.columns().get(i)
+                    + (sample.masked().contains(sample.columns().get(i)) ? " (masked)" : "")).setAutoWidth(true).setResizable(true);
+        }
+        grid.setItems(sample.rows());
+        grid.setAllRowsVisible(true);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        Paragraph note = new Paragraph("The first " + sample.rows().size() + " rows of the source as it is now"
+                + (sample.masked().isEmpty() ? "." : "; personal data is masked."));
+        note.addClassNames(LumoUtility.FontSize.SMALL);
+        return new Div(note, grid);
+    }
+
+    private void showStatistics(Div body, VersionView version) {
         Map<String, ColumnStatistics> byName = version.statistics().stream().collect(Collectors.toMap(ColumnStatistics::name, s -> s));
         ColumnStatistics time = byName.get(version.eventTimeColumn());
         if (time != null && time.max() != null) {

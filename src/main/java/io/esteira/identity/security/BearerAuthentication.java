@@ -1,5 +1,7 @@
 package io.esteira.identity.security;
 
+import java.util.Optional;
+
 import io.esteira.identity.Accounts;
 import io.esteira.identity.ApiTokenService;
 import io.esteira.shared.Trace;
@@ -26,9 +28,11 @@ class BearerAuthentication implements AuthenticationManager {
     private final Accounts accounts;
     private final ClaimMapper claims;
     private final SignInAuditor auditor;
+    private final RecentBearerTokens recent;
 
     BearerAuthentication(ApiTokenService tokens, JwtDecoder jwtDecoder, Accounts accounts, ClaimMapper claims,
-            SignInAuditor auditor) {
+            SignInAuditor auditor, RecentBearerTokens recent) {
+        this.recent = recent;
         this.tokens = tokens;
         this.jwtDecoder = jwtDecoder;
         this.accounts = accounts;
@@ -49,8 +53,14 @@ class BearerAuthentication implements AuthenticationManager {
     }
 
     private SignedInUser byApiToken(String token) {
-        return tokens.authenticate(token, MDC.get(Trace.MDC_CLIENT_ADDRESS))
+        Optional<SignedInUser> known = recent.get(token);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        SignedInUser user = tokens.authenticate(token, MDC.get(Trace.MDC_CLIENT_ADDRESS))
                 .orElseThrow(() -> new InvalidBearerTokenException("Unknown, expired or revoked API token"));
+        recent.put(token, user);
+        return user;
     }
 
     private SignedInUser byJwt(String token) {

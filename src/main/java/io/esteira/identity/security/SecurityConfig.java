@@ -57,8 +57,8 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, ApiTokenService tokens, ObjectProvider<JwtDecoder> jwtDecoder,
-            Accounts accounts, ClaimMapper claims, SignInAuditor auditor) throws Exception {
-        var bearer = new BearerAuthentication(tokens, jwtDecoder.getIfAvailable(), accounts, claims, auditor);
+            Accounts accounts, ClaimMapper claims, SignInAuditor auditor, RecentBearerTokens recentTokens) throws Exception {
+        var bearer = new BearerAuthentication(tokens, jwtDecoder.getIfAvailable(), accounts, claims, auditor, recentTokens);
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
