@@ -163,7 +163,19 @@ public class FeatureRefresher {
                 return; // another node is at it
             }
             SourceQuery query = VersionQueries.query(version);
-            String fingerprint = explorer.fingerprint(version.getSourceId(), query, version.getEventTimeColumn());
+            String fingerprint;
+            try {
+                fingerprint = explorer.fingerprint(version.getSourceId(), query, version.getEventTimeColumn());
+            } catch (RuntimeException e) { // the source is unreachable or changed: recorded like any failed refresh
+                tx.executeWithoutResult(s -> {
+                    RefreshRun failed = new RefreshRun(versionId, by, Instant.now());
+                    failed.failed(e.getMessage(), Instant.now());
+                    runs.saveAndFlush(failed);
+                    events.publishEvent(new FeatureGroupRefreshed(group.getId(), group.getAreaId(), group.getName(), version.getNumber(), false,
+                            0, 0, 0, String.valueOf(e.getMessage()), Trace.system()));
+                });
+                throw e;
+            }
             RefreshRun last = runs.findFirstByVersionIdAndStateOrderByStartedAtDesc(versionId, RefreshRun.State.DONE).orElse(null);
             if (!force && last != null && fingerprint.equals(last.getFingerprint())
                     && last.getFinishedAt().isAfter(Instant.now().minus(fullRefreshAfter))) {

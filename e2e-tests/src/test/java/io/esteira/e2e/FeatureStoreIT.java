@@ -33,6 +33,7 @@ class FeatureStoreIT extends PortalIT {
         assertThat(page.locator("#fg-preview-grid")).containsText("merchant_category");
         screenshot("feature-wizard-1-preview");
         page.locator("#fg-next").click();
+        assertThat(page.locator("#fg-keys")).isVisible();
 
         // step 2: keys and event time
         page.locator("#fg-next").click();
@@ -80,6 +81,7 @@ class FeatureStoreIT extends PortalIT {
         screenshot("feature-group-published");
 
         // a point-in-time training set: upload entity keys with times, download the joined rows
+        tab("Training set").click();
         java.nio.file.Path request = java.nio.file.Files.createTempFile("entities", ".csv");
         java.nio.file.Files.writeString(request, "customer_id,timestamp\n1,2026-06-01T00:00:00Z\n2,2025-10-01T00:00:00Z\n");
         page.locator("#training-upload input[type=file]").setInputFiles(request);
@@ -91,7 +93,7 @@ class FeatureStoreIT extends PortalIT {
         screenshot("feature-group-training-set");
 
         // online: the publication refreshed it; look a customer up, then an invalid one
-        page.getByText("Online", new com.microsoft.playwright.Page.GetByTextOptions().setExact(true)).click();
+        tab("Online").click();
         assertThat(page.locator("#online-summary")).containsText("entities online", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
         page.locator("#online-entity input").fill("42");
         page.locator("#online-lookup").click();
@@ -103,7 +105,7 @@ class FeatureStoreIT extends PortalIT {
         assertThat(page.locator("#online-entity")).containsText("customer_id is a number");
         screenshot("feature-group-online-bad-entity");
 
-        page.getByText("Sample rows", new com.microsoft.playwright.Page.GetByTextOptions().setExact(true)).click();
+        tab("Sample rows").click();
         assertThat(page.locator("#sample-rows")).containsText("merchant_country (masked)");
         assertThat(page.locator("#sample-rows")).containsText("••••••");
         screenshot("feature-group-sample");
@@ -120,7 +122,7 @@ class FeatureStoreIT extends PortalIT {
 
         // ds.fraud asks for the personal-data feature; Credit's manager approves it
         page.navigate("/feature-groups/" + name);
-        page.getByText("Personal data", new com.microsoft.playwright.Page.GetByTextOptions().setExact(true)).click();
+        tab("Personal data").click();
         page.locator("#request-access").click();
         page.locator("#access-justification textarea").fill("short");
         page.locator("#send-access-request").click();
@@ -133,7 +135,7 @@ class FeatureStoreIT extends PortalIT {
         context.clearCookies();
         signIn("manager.credit");
         page.navigate("/feature-groups/" + name);
-        page.getByText("Personal data", new com.microsoft.playwright.Page.GetByTextOptions().setExact(true)).click();
+        tab("Personal data").click();
         assertThat(page.locator("#access-requests")).containsText("Fraud");
         page.locator("#approve-request").click();
         page.locator("#confirm-decision").click();
@@ -143,9 +145,14 @@ class FeatureStoreIT extends PortalIT {
         assertThat(page.locator("#access-requests")).containsText("approved");
         screenshot("feature-access-approved");
 
-        page.getByText("Lineage and readers", new com.microsoft.playwright.Page.GetByTextOptions().setExact(true)).click();
+        tab("Lineage and readers").click();
         assertThat(page.locator("#lineage")).containsText("Bank warehouse (demo)");
         assertThat(page.locator("#lineage")).containsText("ds.credit · training set");
         screenshot("feature-group-lineage");
+    }
+
+    private Locator tab(String name) {
+        return page.getByRole(com.microsoft.playwright.options.AriaRole.TAB,
+                new com.microsoft.playwright.Page.GetByRoleOptions().setName(name).setExact(true));
     }
 }

@@ -173,12 +173,11 @@ class AccessPanel extends Div {
                 Notices.success("Request sent to " + group.domain());
                 render();
             } catch (InvalidRequestException ex) {
+                why.setErrorMessage(ex.fieldErrors().getOrDefault("justification", ex.getMessage()));
+                why.setInvalid(ex.fieldErrors().containsKey("justification") || !ex.fieldErrors().containsKey("features"));
                 if (ex.fieldErrors().containsKey("features")) {
-                    features.setErrorMessage(ex.getMessage());
+                    features.setErrorMessage(ex.fieldErrors().get("features"));
                     features.setInvalid(true);
-                } else {
-                    why.setErrorMessage(ex.getMessage());
-                    why.setInvalid(true);
                 }
             }
         });

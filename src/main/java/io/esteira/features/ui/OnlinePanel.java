@@ -34,9 +34,54 @@ class OnlinePanel extends Div {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
     private static final DecimalFormat NUMBER = new DecimalFormat("#,##0");
 
+    private final FeatureGroupView group;
+    private final VersionView version;
+    private final FeatureRefresher refresher;
+    private final OnlineFeatures online;
+    private com.vaadin.flow.shared.Registration poll;
+
     OnlinePanel(FeatureGroupView group, VersionView version, FeatureRefresher refresher, OnlineFeatures online) {
+        this.group = group;
+        this.version = version;
+        this.refresher = refresher;
+        this.online = online;
         setId("online-panel");
         setWidthFull();
+        render();
+    }
+
+    /** While a refresh runs (or the first is about to), the panel polls until it is over. */
+    @Override
+    protected void onAttach(com.vaadin.flow.component.AttachEvent event) {
+        super.onAttach(event);
+        if (waiting()) {
+            event.getUI().setPollInterval(2000);
+            poll = event.getUI().addPollListener(e -> {
+                render();
+                if (!waiting()) {
+                    e.getSource().setPollInterval(-1);
+                    poll.remove();
+                }
+            });
+        }
+    }
+
+    @Override
+    protected void onDetach(com.vaadin.flow.component.DetachEvent event) {
+        if (poll != null) {
+            poll.remove();
+        }
+        super.onDetach(event);
+    }
+
+    private boolean waiting;
+
+    private boolean waiting() {
+        return waiting;
+    }
+
+    private void render() {
+        removeAll();
         List<RefreshView> refreshes = refresher.refreshes(group.id(), version.number());
         if (!version.status().equals("PUBLISHED")) {
             add(new Paragraph("Only the published version is online. "
@@ -44,6 +89,7 @@ class OnlinePanel extends Div {
         } else if (refreshes.isEmpty()) {
             add(new Paragraph("Not online yet: the first refresh starts when a version is published."));
         }
+        waiting = version.status().equals("PUBLISHED") && (refreshes.isEmpty() || refreshes.getFirst().state().equals("RUNNING"));
         if (!refreshes.isEmpty()) {
             RefreshView last = refreshes.stream().filter(r -> r.state().equals("DONE")).findFirst().orElse(refreshes.getFirst());
             Span summary = new Span(switch (last.state()) {
