@@ -230,6 +230,15 @@ public class FeatureGroupService {
         return result;
     }
 
+    /**
+     * A training set whose entities and times come from a SELECT on a data source the caller may
+     * read: its columns are the entity keys and {@code timestamp}, like the CSV's header.
+     */
+    public String trainingSet(String name, Integer number, List<String> features, UUID entitiesSourceId, String entitiesSql) {
+        getByName(name); // not found before anything is read
+        return trainingSet(name, number, features, explorer.csv(entitiesSourceId, entitiesSql, PointInTimeJoin.MAX_ROWS + 1));
+    }
+
     /** Rows of a version as its source has them now, for a first look; personal-data features are masked. */
     public SampleRows sample(UUID groupId, int number, int rows) {
         FeatureGroupView group = get(groupId);

@@ -143,6 +143,35 @@ public class SourceExplorer {
         }
     }
 
+    /**
+     * The rows of a SELECT as CSV, times as ISO-8601 instants: the entities and times of a training
+     * set given as a query. At most {@code maxRows} rows are read.
+     */
+    String csv(UUID sourceId, String select, int maxRows) {
+        DataSource source = explorable(sourceId);
+        try (Connection c = readOnly(source); PreparedStatement statement = c.prepareStatement(ReadOnlySql.check(select))) {
+            statement.setQueryTimeout(statisticsTimeoutSeconds);
+            statement.setMaxRows(maxRows);
+            try (ResultSet rs = statement.executeQuery()) {
+                List<ColumnInfo> columns = columns(rs.getMetaData());
+                StringBuilder out = new StringBuilder(String.join(",", columns.stream().map(ColumnInfo::name).toList())).append('\n');
+                while (rs.next()) {
+                    for (int i = 1; i <= columns.size(); i++) {
+                        ColumnInfo column = columns.get(i - 1);
+                        Object value = column.kind() == ColumnInfo.Kind.TIME ? SourceValues.instant(rs, i, column) : rs.getString(i);
+                        out.append(i > 1 ? "," : "").append(PointInTimeJoin.csv(value == null ? null : value.toString()));
+                    }
+                    out.append('\n');
+                }
+                return out.toString();
+            }
+        } catch (SQLTimeoutException e) {
+            throw new InvalidRequestException("sql", "The query took longer than " + statisticsTimeoutSeconds + " s");
+        } catch (SQLException e) {
+            throw new InvalidRequestException("sql", "The source refused the query: " + e.getMessage());
+        }
+    }
+
     /** Row count and latest event time: when both are unchanged, a refresh has nothing new to read. */
     String fingerprint(UUID sourceId, SourceQuery query, String timeColumn) {
         DataSource source = sources.findById(sourceId).orElseThrow(() -> new NotFoundException("data source", sourceId));

@@ -80,7 +80,7 @@ abstract class OnlineFeatureScenarios {
     }
 
     /** A published group of Credit over a fresh scratch table: score in [0, 1], and segment, personal data. */
-    record Published(String name, UUID id, String table) {
+    record Published(String name, UUID id, String table, UUID sourceId) {
     }
 
     Published publishedGroup() throws Exception {
@@ -106,7 +106,7 @@ abstract class OnlineFeatureScenarios {
                 .statisticsState().equals("DONE"));
         personas.run(DS_CREDIT, () -> groups.publish(group.id(), 1));
         awaitRefreshes(group.id(), 1);
-        return new Published(name, group.id(), table);
+        return new Published(name, group.id(), table, scratch.id());
     }
 
     List<RefreshView> awaitRefreshes(UUID groupId, int count) {
@@ -235,6 +235,30 @@ abstract class OnlineFeatureScenarios {
         personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> online.lookup(group.name(), List.of(customer(1)), List.of("segment")))
                 .isInstanceOf(ForbiddenException.class));
         audit.awaitEntry(AuditTrail.actionOn("feature-access.revoked", request.id().toString()));
+    }
+
+    @Test
+    void aTrainingSetTakesItsEntitiesAndTimesFromAQuery() throws Exception {
+        Published group = publishedGroup();
+        String requests = group.table() + "_requests";
+        execute("create table \"pit\".\"" + requests + "\" (\"customer_id\" integer, \"seen_at\" timestamp with time zone)",
+                "insert into \"pit\".\"" + requests + "\" values (1, timestamp with time zone '2026-01-02 12:00:00+00'), "
+                        + "(2, timestamp with time zone '2026-01-04 00:00:00+00'), (1, timestamp with time zone '2025-12-31 00:00:00+00')");
+        String sql = "select \"customer_id\", \"seen_at\" as \"timestamp\" from \"pit\".\"" + requests + "\" order by \"seen_at\"";
+        String csv = personas.call(DS_CREDIT, () -> groups.trainingSet(group.name(), null, List.of("score"), group.sourceId(), sql));
+        assertThat(csv).isEqualTo("""
+                customer_id,timestamp,feature_event_time,score
+                1,2025-12-31T00:00:00Z,,
+                1,2026-01-02T12:00:00Z,2026-01-02T00:00:00Z,0.2
+                2,2026-01-04T00:00:00Z,2026-01-02T00:00:00Z,0.7
+                """);
+        personas.run(DS_CREDIT, () -> {
+            assertThatThrownBy(() -> groups.trainingSet(group.name(), null, List.of(), group.sourceId(), "delete from \"pit\".\"" + requests + "\""))
+                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Only SELECT");
+            assertThatThrownBy(() -> groups.trainingSet(group.name(), null, List.of(), group.sourceId(),
+                    "select \"customer_id\" from \"pit\".\"" + requests + "\"")).isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("The header must be customer_id,timestamp");
+        });
     }
 
     @Test

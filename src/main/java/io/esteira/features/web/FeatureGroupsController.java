@@ -143,6 +143,21 @@ class FeatureGroupsController {
         return groups.trainingSet(name, version, features, csv);
     }
 
+    /** Entities and times from a query: {@code {"sourceId": "…", "sql": "select customer_id, seen_at as timestamp from …"}}. */
+    record EntitiesQuery(UUID sourceId, String sql) {
+    }
+
+    @PostMapping(value = "/{name}/training-set", consumes = "application/json", produces = "text/csv")
+    @Operation(summary = "A point-in-time-correct training set for the entities and times a SELECT returns "
+            + "(columns: the entity keys and timestamp)")
+    String trainingSetFromQuery(@PathVariable String name, @RequestParam(required = false) Integer version,
+            @RequestParam(required = false) java.util.List<String> features, @RequestBody EntitiesQuery query) {
+        if (query.sourceId() == null || query.sql() == null || query.sql().isBlank()) {
+            throw new InvalidRequestException("sql", "Give sourceId and sql: a SELECT of the entity keys and timestamp");
+        }
+        return groups.trainingSet(name, version, features, query.sourceId(), query.sql());
+    }
+
     @PostMapping("/{name}/versions/{number}/deprecate")
     FeatureGroupView deprecate(@PathVariable String name, @PathVariable int number) {
         return groups.deprecate(groups.getByName(name).id(), number);
