@@ -45,15 +45,17 @@ public class DemoWarehouse implements ApplicationRunner {
     }
 
     private final DataSourceService sources;
+    private final DemoFeatureGroups demoGroups;
     private final String url;
     private final int customers;
     private final int transactions;
     private final AtomicReference<Progress> progress = new AtomicReference<>(new Progress("waiting", 0, 0, false, null));
 
-    DemoWarehouse(DataSourceService sources, @Value("${esteira.data-dir}") Path dataDir,
+    DemoWarehouse(DataSourceService sources, DemoFeatureGroups demoGroups, @Value("${esteira.data-dir}") Path dataDir,
             @Value("${esteira.demo.warehouse.customers:50000}") int customers,
             @Value("${esteira.demo.warehouse.transactions:1000000}") int transactions) {
         this.sources = sources;
+        this.demoGroups = demoGroups;
         this.url = "jdbc:h2:file:" + dataDir.resolve("warehouse/bank").toAbsolutePath().normalize()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
         this.customers = customers;
@@ -71,7 +73,13 @@ public class DemoWarehouse implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         SystemActor.run(this::register);
-        Thread.ofVirtual().name("demo-warehouse").start(this::generate);
+        Thread.ofVirtual().name("demo-warehouse").start(() -> {
+            generate();
+            if (progress.get().error() == null) {
+                SystemActor.run(() -> sources.list(SOURCE_NAME, org.springframework.data.domain.PageRequest.of(0, 1)).getContent()
+                        .stream().findFirst().ifPresent(source -> demoGroups.ensure(source.id())));
+            }
+        });
     }
 
     private void register() {
