@@ -49,9 +49,6 @@ public record ScheduleTiming(String cron, String zone) {
             throw new InvalidRequestException("cron", cron + " is not a Quartz cron expression: " + e.getMessage()
                     + " (six or seven fields: seconds minutes hours day-of-month month day-of-week [year])");
         }
-        if (cron.split(" ")[0].matches(".*[*/,-].*")) {
-            throw new InvalidRequestException("cron", "A schedule fires at most once a minute: give one value for the seconds, e.g. 0");
-        }
     }
 
     /**

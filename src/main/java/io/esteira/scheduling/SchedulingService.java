@@ -1,0 +1,320 @@
+package io.esteira.scheduling;
+
+import io.esteira.areas.AreaAccess;
+import io.esteira.areas.AreaService;
+import io.esteira.costs.ResourceShape;
+import io.esteira.costs.UsageLedger;
+import io.esteira.costs.UsageStart;
+import io.esteira.features.QuerySources;
+import io.esteira.scheduling.SchedulingEvents.ScheduleChanged;
+import io.esteira.scheduling.SchedulingEvents.ScheduleRunFinished;
+import io.esteira.scheduling.domain.Schedule;
+import io.esteira.scheduling.domain.Schedule.TargetMode;
+import io.esteira.scheduling.domain.ScheduleRun;
+import io.esteira.scheduling.domain.ScheduleRuns;
+import io.esteira.scheduling.domain.Schedules;
+import io.esteira.shared.InvalidRequestException;
+import io.esteira.shared.NotFoundException;
+import io.esteira.shared.Paging;
+import io.esteira.shared.Trace;
+import io.esteira.shared.Validation;
+import io.esteira.shared.security.CurrentUser;
+import io.esteira.shared.security.SignedInUser;
+import io.esteira.shared.security.SystemActor;
+import jakarta.validation.Validator;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Scheduled queries of an area: one read-only SELECT on a data source, run by Quartz at the times
+ * of its cron expression, optionally written into a table of the area's schema on that source.
+ * Each fire is one run in the run log, unique per schedule and time, so it runs once whichever
+ * node takes it.
+ */
+@Service
+@Transactional(readOnly = true)
+@PreAuthorize("isAuthenticated()")
+public class SchedulingService {
+
+    private static final Logger log = LoggerFactory.getLogger(SchedulingService.class);
+
+    private final Schedules schedules;
+    private final ScheduleRuns runs;
+    private final ScheduleTriggers triggers;
+    private final QuerySources sources;
+    private final AreaAccess access;
+    private final AreaService areas;
+    private final UsageLedger usage;
+    private final Validator validator;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
+    private final Duration minimumInterval;
+    private final String node;
+
+    SchedulingService(Schedules schedules, ScheduleRuns runs, ScheduleTriggers triggers, QuerySources sources, AreaAccess access,
+            AreaService areas, UsageLedger usage, Validator validator, ApplicationEventPublisher events,
+            PlatformTransactionManager transactionManager,
+            @Value("${esteira.scheduling.minimum-interval:PT1M}") Duration minimumInterval,
+            @Value("${esteira.node-id:local}") String node) {
+        this.schedules = schedules;
+        this.runs = runs;
+        this.triggers = triggers;
+        this.sources = sources;
+        this.access = access;
+        this.areas = areas;
+        this.usage = usage;
+        this.validator = validator;
+        this.events = events;
+        this.tx = new TransactionTemplate(transactionManager);
+        tx.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
+        this.minimumInterval = minimumInterval;
+        this.node = node;
+    }
+
+    @Transactional
+    public ScheduleView create(ScheduleDraft draft) {
+        Validation.check(validator, draft, "schedule");
+        access.requireAct(draft.areaId(), "area", draft.areaId());
+        if (schedules.findByAreaIdAndNameIgnoreCase(draft.areaId(), draft.name()).isPresent()) {
+            throw new InvalidRequestException("name", "The area has a schedule named " + draft.name() + " already");
+        }
+        SignedInUser user = CurrentUser.require();
+        Schedule schedule = new Schedule(draft.areaId(), draft.name(), user.userId(), user.displayName());
+        define(schedule, draft);
+        schedules.saveAndFlush(schedule);
+        triggers.put(schedule);
+        events.publishEvent(new ScheduleChanged(schedule.getId(), schedule.getAreaId(), schedule.getName(), "created",
+                Map.of("cron", schedule.getCron(), "zone", schedule.getZone(), "target", String.valueOf(schedule.getTargetTable())),
+                Trace.capture()));
+        return view(schedule);
+    }
+
+    public Page<ScheduleView> list(Pageable pageable) {
+        return schedules.findByAreaIdIn(access.readableAreaIds(), Paging.orderedBy(pageable, "name")).map(this::view);
+    }
+
+    public ScheduleView get(UUID id) {
+        return view(readable(id));
+    }
+
+    public Page<RunView> runs(UUID scheduleId, Pageable pageable) {
+        readable(scheduleId);
+        return runs.findByScheduleIdOrderByScheduledForDesc(scheduleId, pageable).map(SchedulingService::view);
+    }
+
+    @Transactional
+    public ScheduleView pause(UUID id) {
+        return changeState(id, true);
+    }
+
+    @Transactional
+    public ScheduleView resume(UUID id) {
+        return changeState(id, false);
+    }
+
+    @Transactional
+    public void delete(UUID id) {
+        Schedule schedule = changeable(id);
+        triggers.remove(id);
+        schedules.delete(schedule);
+        events.publishEvent(new ScheduleChanged(id, schedule.getAreaId(), schedule.getName(), "deleted", Map.of(), Trace.capture()));
+    }
+
+    /** Runs the schedule now, in the background, as a manual run. */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public RunView runNow(UUID id) {
+        Schedule schedule = changeable(id);
+        Instant now = Instant.now();
+        ScheduleRun run = start(schedule, now, 1, ScheduleRun.Trigger.MANUAL);
+        Thread.ofVirtual().name("schedule-run").start(() -> SystemActor.run(() -> execute(schedule.getId(), run.getId())));
+        return view(run);
+    }
+
+    /** Called by Quartz for each fire; a fire that another node has taken already is left alone. */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public void fired(UUID scheduleId, Instant scheduledFor) {
+        Schedule schedule = schedules.findById(scheduleId).orElse(null);
+        if (schedule == null || schedule.getState() == Schedule.State.PAUSED) {
+            return;
+        }
+        ScheduleRun run;
+        try {
+            run = start(schedule, scheduledFor, 1, ScheduleRun.Trigger.SCHEDULE);
+        } catch (DataIntegrityViolationException duplicate) {
+            log.info("Schedule {} at {} runs elsewhere already", schedule.getName(), scheduledFor);
+            return;
+        }
+        execute(scheduleId, run.getId());
+    }
+
+    private ScheduleRun start(Schedule schedule, Instant scheduledFor, int attempt, ScheduleRun.Trigger trigger) {
+        LocalDate runDate = scheduledFor.atZone(java.time.ZoneId.of(schedule.getZone())).toLocalDate();
+        return tx.execute(s -> {
+            ScheduleRun run = runs.saveAndFlush(new ScheduleRun(schedule.getId(), schedule.getAreaId(), scheduledFor, attempt, trigger,
+                    runDate, node));
+            usage.open(new UsageStart(schedule.getAreaId(), "schedule-run", run.getId(), schedule.getName(), schedule.getOwnerId(),
+                    schedule.getOwnerName(), "Scheduled query", new ResourceShape(1, 1, null, 0, 0), run.getStartedAt()));
+            return run;
+        });
+    }
+
+    /** Runs the query and writes the target; the outcome lands in the run log whatever happens. */
+    void execute(UUID scheduleId, UUID runId) {
+        Schedule schedule = schedules.findById(scheduleId).orElse(null);
+        ScheduleRun run = runs.findById(runId).orElse(null);
+        if (schedule == null || run == null) {
+            return; // deleted meanwhile, with its runs
+        }
+        long[] read = new long[1];
+        long written = 0;
+        String error = null;
+        try {
+            SqlParameters query = SqlParameters.of(schedule.getSql());
+            try (Connection in = sources.openReadOnly(schedule.getSourceId())) {
+                in.setAutoCommit(false);
+                try (PreparedStatement statement = in.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                    statement.setQueryTimeout(schedule.getTimeoutSeconds());
+                    statement.setFetchSize(1_000);
+                    for (int i = 0; i < query.names().size(); i++) {
+                        statement.setObject(i + 1, query.names().get(i).equals("run_date") ? run.getRunDate()
+                                : OffsetDateTime.ofInstant(run.getScheduledFor(), ZoneOffset.UTC));
+                    }
+                    try (ResultSet rows = new CountingResultSet(statement.executeQuery(), read).resultSet()) {
+                        if (schedule.getTargetMode() == TargetMode.NONE) {
+                            while (rows.next()) {
+                                // counted
+                            }
+                        } else {
+                            try (Connection out = sources.openForWriting(schedule.getSourceId())) {
+                                written = TargetWriter.write(out, schemaOf(schedule.getAreaId()), schedule.getTargetTable(),
+                                        schedule.getTargetMode(), schedule.targetKeyList(), rows, runId.toString().substring(0, 8));
+                            }
+                        }
+                    }
+                } finally {
+                    in.rollback();
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            error = e.getMessage();
+            log.warn("Schedule {} run {} failed: {}", schedule.getName(), runId, error);
+        }
+        String failure = error;
+        long rowsWritten = written;
+        tx.executeWithoutResult(s -> {
+            ScheduleRun done = runs.findById(runId).orElseThrow();
+            if (failure == null) {
+                done.succeeded(read[0], rowsWritten);
+            } else {
+                done.failed(failure, read[0]);
+            }
+            runs.saveAndFlush(done);
+            usage.close("schedule-run", runId, Instant.now(), failure == null ? "succeeded" : "failed");
+            events.publishEvent(new ScheduleRunFinished(runId, schedule.getId(), schedule.getAreaId(), schedule.getName(), failure == null,
+                    read[0], rowsWritten, failure, Trace.system()));
+        });
+    }
+
+    /** An area writes only into its own schema: {@code area_<code>}. */
+    private String schemaOf(UUID areaId) {
+        return "area_" + areas.directory().stream().filter(a -> a.id().equals(areaId)).findFirst()
+                .orElseThrow(() -> new NotFoundException("area", areaId)).code().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    }
+
+    private void define(Schedule schedule, ScheduleDraft draft) {
+        sources.requireUsableBy(draft.sourceId(), draft.areaId());
+        SqlParameters parameters = SqlParameters.of(draft.sql());
+        QuerySources.checkSelect(parameters.sql());
+        ScheduleTiming timing = new ScheduleTiming(draft.cron(), draft.zone());
+        List<Instant> next = timing.nextFires(Instant.now(), 2);
+        if (next.size() == 2 && Duration.between(next.get(0), next.get(1)).compareTo(minimumInterval) < 0) {
+            throw new InvalidRequestException("cron", "A schedule runs at most every " + minimumInterval.toSeconds() + " s");
+        }
+        if (next.isEmpty()) {
+            throw new InvalidRequestException("cron", draft.cron() + " never fires again");
+        }
+        boolean writes = draft.targetMode() != TargetMode.NONE;
+        if (writes && (draft.targetTable() == null || draft.targetTable().isBlank())) {
+            throw new InvalidRequestException("targetTable", "Name the table the rows go to");
+        }
+        if (!writes && draft.targetTable() != null && !draft.targetTable().isBlank()) {
+            throw new InvalidRequestException("targetMode", "Pick replace, append or upsert to write into " + draft.targetTable());
+        }
+        List<String> keys = draft.targetKeys() == null ? List.of() : draft.targetKeys();
+        if (draft.targetMode() == TargetMode.UPSERT && keys.isEmpty()) {
+            throw new InvalidRequestException("targetKeys", "Upsert needs the key columns that identify a row");
+        }
+        schedule.define(draft.description(), draft.sourceId(), draft.sql().strip(), writes ? draft.targetTable() : null, draft.targetMode(),
+                draft.targetMode() == TargetMode.UPSERT ? keys : List.of(), timing.cron(), timing.zone(), draft.timeoutSeconds());
+    }
+
+    private ScheduleView changeState(UUID id, boolean pause) {
+        Schedule schedule = changeable(id);
+        if (pause) {
+            schedule.pause();
+        } else {
+            schedule.resume();
+        }
+        schedules.saveAndFlush(schedule);
+        triggers.put(schedule);
+        events.publishEvent(new ScheduleChanged(id, schedule.getAreaId(), schedule.getName(), pause ? "paused" : "resumed", Map.of(),
+                Trace.capture()));
+        return view(schedule);
+    }
+
+    private Schedule readable(UUID id) {
+        Schedule schedule = schedules.findById(id).orElseThrow(() -> new NotFoundException("schedule", id));
+        access.requireRead(schedule.getAreaId(), "schedule", id);
+        return schedule;
+    }
+
+    private Schedule changeable(UUID id) {
+        Schedule schedule = readable(id);
+        access.requireAct(schedule.getAreaId(), "schedule", id);
+        return schedule;
+    }
+
+    private ScheduleView view(Schedule s) {
+        ScheduleTiming timing = new ScheduleTiming(s.getCron(), s.getZone());
+        String source;
+        try {
+            source = sources.requireUsableBy(s.getSourceId(), s.getAreaId());
+        } catch (NotFoundException e) {
+            source = "?";
+        }
+        return new ScheduleView(s.getId(), s.getAreaId(), s.getName(), s.getDescription(), s.getSourceId(), source, s.getSql(),
+                s.getTargetTable(), s.getTargetMode().name(), s.targetKeyList(), s.getCron(), s.getZone(), timing.inWords(),
+                s.getState() == Schedule.State.ACTIVE ? timing.nextFires(Instant.now(), 5) : List.of(), s.getTimeoutSeconds(),
+                s.getState().name(), s.getOwnerName(), s.getRowVersion());
+    }
+
+    private static RunView view(ScheduleRun r) {
+        return new RunView(r.getId(), r.getScheduleId(), r.getScheduledFor(), r.getAttempt(), r.getTrigger().name(), r.getRunDate(),
+                r.getState().name(), r.getNode(), r.getStartedAt(), r.getFinishedAt(), r.getRowsRead(), r.getRowsWritten(), r.getError());
+    }
+}

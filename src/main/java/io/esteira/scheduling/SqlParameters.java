@@ -1,0 +1,34 @@
+package io.esteira.scheduling;
+
+import io.esteira.shared.InvalidRequestException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The parameters of a scheduled query, {@code ${run_date}} and {@code ${run_ts}}: each becomes a JDBC
+ * {@code ?} bound to the run's value, never text spliced into the SQL.
+ */
+record SqlParameters(String sql, List<String> names) {
+
+    static final Set<String> KNOWN = Set.of("run_date", "run_ts");
+    private static final Pattern PARAMETER = Pattern.compile("\\$\\{([^}]*)}");
+
+    static SqlParameters of(String text) {
+        Matcher m = PARAMETER.matcher(text == null ? "" : text);
+        StringBuilder sql = new StringBuilder();
+        List<String> names = new ArrayList<>();
+        while (m.find()) {
+            String name = m.group(1).strip();
+            if (!KNOWN.contains(name)) {
+                throw new InvalidRequestException("sql", "Unknown parameter ${" + name + "}; the parameters are ${run_date} and ${run_ts}");
+            }
+            names.add(name);
+            m.appendReplacement(sql, "?");
+        }
+        m.appendTail(sql);
+        return new SqlParameters(sql.toString(), List.copyOf(names));
+    }
+}

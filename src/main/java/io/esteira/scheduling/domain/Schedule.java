@@ -1,0 +1,122 @@
+package io.esteira.scheduling.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A recurring query of an area: what it reads, where it writes, and when it runs. */
+@Entity
+@Table(name = "schedule")
+public class Schedule {
+
+    public enum TargetMode { NONE, REPLACE, APPEND, UPSERT }
+
+    public enum State { ACTIVE, PAUSED }
+
+    @Id
+    private UUID id;
+    @Column(name = "area_id", nullable = false)
+    private UUID areaId;
+    @Column(nullable = false)
+    private String name;
+    @Column(nullable = false)
+    private String description;
+    @Column(name = "source_id", nullable = false)
+    private UUID sourceId;
+    @Column(name = "query_sql", nullable = false)
+    private String sql;
+    @Column(name = "target_table")
+    private String targetTable;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "target_mode", nullable = false)
+    private TargetMode targetMode;
+    @Column(name = "target_keys")
+    private String targetKeys;
+    @Column(nullable = false)
+    private String cron;
+    @Column(name = "time_zone", nullable = false)
+    private String zone;
+    @Column(name = "timeout_seconds")
+    private int timeoutSeconds;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private State state;
+    @Column(name = "owner_id", nullable = false)
+    private UUID ownerId;
+    @Column(name = "owner_name", nullable = false)
+    private String ownerName;
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+    @Version
+    @Column(name = "row_version")
+    private long rowVersion;
+
+    protected Schedule() {
+    }
+
+    public Schedule(UUID areaId, String name, UUID ownerId, String ownerName) {
+        this.id = UUID.randomUUID();
+        this.areaId = areaId;
+        this.name = name;
+        this.ownerId = ownerId;
+        this.ownerName = ownerName;
+        this.state = State.ACTIVE;
+        this.createdAt = Instant.now();
+    }
+
+    /** Sets everything a person edits; the caller has checked it. */
+    public void define(String description, UUID sourceId, String sql, String targetTable, TargetMode targetMode, List<String> targetKeys,
+            String cron, String zone, int timeoutSeconds) {
+        this.description = description == null ? "" : description;
+        this.sourceId = sourceId;
+        this.sql = sql;
+        this.targetTable = targetTable;
+        this.targetMode = targetMode;
+        this.targetKeys = targetKeys == null || targetKeys.isEmpty() ? null : String.join(",", targetKeys);
+        this.cron = cron;
+        this.zone = zone;
+        this.timeoutSeconds = timeoutSeconds;
+        this.updatedAt = Instant.now();
+    }
+
+    public void pause() {
+        this.state = State.PAUSED;
+        this.updatedAt = Instant.now();
+    }
+
+    public void resume() {
+        this.state = State.ACTIVE;
+        this.updatedAt = Instant.now();
+    }
+
+    public List<String> targetKeyList() {
+        return targetKeys == null ? List.of() : List.of(targetKeys.split(","));
+    }
+
+    public UUID getId() { return id; }
+    public UUID getAreaId() { return areaId; }
+    public String getName() { return name; }
+    public String getDescription() { return description; }
+    public UUID getSourceId() { return sourceId; }
+    public String getSql() { return sql; }
+    public String getTargetTable() { return targetTable; }
+    public TargetMode getTargetMode() { return targetMode; }
+    public String getCron() { return cron; }
+    public String getZone() { return zone; }
+    public int getTimeoutSeconds() { return timeoutSeconds; }
+    public State getState() { return state; }
+    public UUID getOwnerId() { return ownerId; }
+    public String getOwnerName() { return ownerName; }
+    public Instant getCreatedAt() { return createdAt; }
+    public Instant getUpdatedAt() { return updatedAt; }
+    public long getRowVersion() { return rowVersion; }
+}

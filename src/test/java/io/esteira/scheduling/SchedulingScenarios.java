@@ -1,0 +1,178 @@
+package io.esteira.scheduling;
+
+import static io.esteira.support.Personas.ADMIN;
+import static io.esteira.support.Personas.DS_CREDIT;
+import static io.esteira.support.Personas.DS_FRAUD;
+import static io.esteira.support.Personas.MANAGER_CREDIT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.esteira.areas.AreaService;
+import io.esteira.areas.AreaSummary;
+import io.esteira.features.DataSourceService;
+import io.esteira.features.DemoWarehouse;
+import io.esteira.scheduling.domain.Schedule.TargetMode;
+import io.esteira.shared.ForbiddenException;
+import io.esteira.shared.InvalidRequestException;
+import io.esteira.shared.NotFoundException;
+import io.esteira.shared.security.SystemActor;
+import io.esteira.support.AuditTrail;
+import io.esteira.support.Personas;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Scheduled queries on the demo warehouse: they really fire, write their target, run once per fire, and stay in their area. */
+abstract class SchedulingScenarios {
+
+    @Autowired
+    SchedulingService scheduling;
+    @Autowired
+    DataSourceService sources;
+    @Autowired
+    DemoWarehouse warehouse;
+    @Autowired
+    AreaService areas;
+    @Autowired
+    Personas personas;
+    @Autowired
+    AuditTrail audit;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    UUID credit;
+    UUID demo;
+
+    @BeforeEach
+    void prepare() {
+        await().atMost(Duration.ofSeconds(90)).until(() -> warehouse.progress().finished());
+        credit = personas.call(ADMIN, areas::myAreas).stream().filter(a -> a.code().equals("CREDIT")).map(AreaSummary::id).findFirst().orElseThrow();
+        demo = personas.call(ADMIN, () -> sources.list(DemoWarehouse.SOURCE_NAME, PageRequest.of(0, 1))).getContent().getFirst().id();
+    }
+
+    static String unique(String prefix) {
+        return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    ScheduleDraft draft(String name, String sql, String table, TargetMode mode, String cron) {
+        return new ScheduleDraft(credit, name, "", demo, sql, table, mode, List.of(), cron, "UTC", 60);
+    }
+
+    long count(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(warehouse.url(), "sa", ""); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void aScheduleFiringEveryFewSecondsRunsAndReplacesItsTarget() throws Exception {
+        String table = unique("segments");
+        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduling.create(draft(unique("segments"),
+                "select segment, count(*) as customers from bank.customers where customer_since <= ${run_date} group by segment",
+                table, TargetMode.REPLACE, "*/2 * * * * ?")));
+        assertThat(schedule.inWords()).isNotBlank();
+        assertThat(schedule.nextFires()).hasSize(5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> personas.call(DS_CREDIT, () -> scheduling.runs(schedule.id(), PageRequest.of(0, 10)))
+                .getContent().stream().filter(r -> !r.state().equals("RUNNING")).count() >= 2);
+        RunView run = personas.call(DS_CREDIT, () -> scheduling.runs(schedule.id(), PageRequest.of(0, 10))).getContent().stream()
+                .filter(r -> !r.state().equals("RUNNING")).findFirst().orElseThrow();
+        assertThat(run.state()).as(String.valueOf(run.error())).isEqualTo("SUCCEEDED");
+        assertThat(run.trigger()).isEqualTo("SCHEDULE");
+        long segments = count("select count(distinct segment) from bank.customers");
+        assertThat(run.rowsRead()).isEqualTo(segments);
+        assertThat(run.rowsWritten()).isEqualTo(segments);
+        assertThat(count("select count(*) from \"area_credit\".\"" + table + "\"")).isEqualTo(segments);
+        assertThat(count("select sum(\"customers\") from \"area_credit\".\"" + table + "\"")).isEqualTo(count("select count(*) from bank.customers"));
+        audit.awaitEntry(AuditTrail.actionOn("schedule.run", schedule.id().toString()));
+        personas.run(DS_CREDIT, () -> scheduling.pause(schedule.id()));
+        assertThat(personas.call(DS_CREDIT, () -> scheduling.get(schedule.id())).nextFires()).isEmpty();
+        personas.run(DS_CREDIT, () -> scheduling.delete(schedule.id()));
+    }
+
+    @Test
+    void aFireRunsOnceWhicheverNodeTakesIt() {
+        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduling.create(draft(unique("once"), "select 1 as one", null,
+                TargetMode.NONE, "0 0 3 * * ?")));
+        Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        SystemActor.run(() -> {
+            scheduling.fired(schedule.id(), at);
+            scheduling.fired(schedule.id(), at);
+        });
+        assertThat(jdbc.queryForObject("select count(*) from schedule_run where schedule_id = ?", Long.class, schedule.id())).isEqualTo(1);
+    }
+
+    @Test
+    void aFailingRunLeavesTheTargetAsItWas() throws Exception {
+        String table = unique("appended");
+        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduling.create(draft(unique("append"),
+                "select customer_id, segment from bank.customers where customer_id <= 10", table, TargetMode.APPEND, "0 0 3 * * ?")));
+        RunView first = personas.call(DS_CREDIT, () -> scheduling.runNow(schedule.id()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !personas.call(DS_CREDIT, () -> scheduling.runs(schedule.id(), PageRequest.of(0, 5)))
+                .getContent().getFirst().state().equals("RUNNING"));
+        assertThat(count("select count(*) from \"area_credit\".\"" + table + "\"")).isEqualTo(10);
+        assertThat(first.trigger()).isEqualTo("MANUAL");
+
+        // the same target, fed by a query that fails half-way (division by zero at customer 500)
+        ScheduleView broken = personas.call(DS_CREDIT, () -> scheduling.create(draft(unique("broken"),
+                "select customer_id, cast(1 / (customer_id - 500) as varchar(20)) as segment from bank.customers order by customer_id",
+                table, TargetMode.APPEND, "0 0 3 * * ?")));
+        personas.run(DS_CREDIT, () -> scheduling.runNow(broken.id()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !personas.call(DS_CREDIT, () -> scheduling.runs(broken.id(), PageRequest.of(0, 5)))
+                .getContent().getFirst().state().equals("RUNNING"));
+        RunView failed = personas.call(DS_CREDIT, () -> scheduling.runs(broken.id(), PageRequest.of(0, 5))).getContent().getFirst();
+        assertThat(failed.state()).isEqualTo("FAILED");
+        assertThat(failed.error()).containsIgnoringCase("division");
+        assertThat(count("select count(*) from \"area_credit\".\"" + table + "\"")).as("nothing half-written").isEqualTo(10);
+    }
+
+    @Test
+    void badQueriesAndSchedulesAreRefusedWithTheReasonAndStoreNothing() {
+        long before = jdbc.queryForObject("select count(*) from schedule", Long.class);
+        personas.run(DS_CREDIT, () -> {
+            assertThatThrownBy(() -> scheduling.create(draft(unique("bad"), "selec 1", null, TargetMode.NONE, "0 0 3 * * ?")))
+                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("does not parse");
+            assertThatThrownBy(() -> scheduling.create(draft(unique("bad"), "delete from bank.customers", null, TargetMode.NONE, "0 0 3 * * ?")))
+                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Only SELECT");
+            assertThatThrownBy(() -> scheduling.create(draft(unique("bad"), "select 1 where ${run_date; drop table bank.customers} is null",
+                    null, TargetMode.NONE, "0 0 3 * * ?"))).isInstanceOf(InvalidRequestException.class).hasMessageContaining("Unknown parameter");
+            assertThatThrownBy(() -> scheduling.create(draft(unique("bad"), "select 1 as one; drop table bank.customers", null,
+                    TargetMode.NONE, "0 0 3 * * ?"))).isInstanceOf(InvalidRequestException.class);
+            assertThatThrownBy(() -> scheduling.create(draft(unique("bad"), "select 1 as one", null, TargetMode.NONE, "0 0 25 * * ?")))
+                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("is not a Quartz cron expression");
+            assertThatThrownBy(() -> scheduling.create(draft(unique("bad"), "select 1 as one", null, TargetMode.REPLACE, "0 0 3 * * ?")))
+                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Name the table");
+            assertThatThrownBy(() -> scheduling.create(draft(unique("bad"), "select 1 as one", "t", TargetMode.UPSERT, "0 0 3 * * ?")))
+                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("key columns");
+        });
+        assertThat(jdbc.queryForObject("select count(*) from schedule", Long.class)).isEqualTo(before);
+    }
+
+    @Test
+    void anotherAreaNeitherSeesNorChangesASchedule() {
+        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduling.create(draft(unique("private"), "select 1 as one", null,
+                TargetMode.NONE, "0 0 3 * * ?")));
+        personas.run(DS_FRAUD, () -> {
+            assertThatThrownBy(() -> scheduling.get(schedule.id())).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> scheduling.runNow(schedule.id())).isInstanceOf(NotFoundException.class);
+            assertThat(scheduling.list(PageRequest.of(0, 100)).getContent()).extracting(ScheduleView::id).doesNotContain(schedule.id());
+            assertThatThrownBy(() -> scheduling.create(draft(unique("intruder"), "select 1 as one", null, TargetMode.NONE, "0 0 3 * * ?")))
+                    .isInstanceOf(NotFoundException.class);
+        });
+        personas.run(MANAGER_CREDIT, () -> {
+            assertThat(scheduling.get(schedule.id()).name()).isEqualTo(schedule.name());
+            assertThatThrownBy(() -> scheduling.pause(schedule.id())).isInstanceOf(ForbiddenException.class);
+        });
+    }
+}
