@@ -54,6 +54,17 @@ class ScheduleTriggers {
         }
     }
 
+    /** Puts the trigger only when the schedule has none, so a running trigger keeps its state. */
+    void ensure(Schedule schedule) {
+        try {
+            if (!quartz.checkExists(JobKey.jobKey(schedule.getId().toString(), GROUP))) {
+                put(schedule);
+            }
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("Quartz cannot be asked about " + schedule.getName() + ": " + e.getMessage(), e);
+        }
+    }
+
     void remove(UUID scheduleId) {
         try {
             quartz.deleteJob(JobKey.jobKey(scheduleId.toString(), GROUP));

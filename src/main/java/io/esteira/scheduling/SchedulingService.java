@@ -13,6 +13,7 @@ import io.esteira.scheduling.domain.Schedule.TargetMode;
 import io.esteira.scheduling.domain.ScheduleRun;
 import io.esteira.scheduling.domain.ScheduleRuns;
 import io.esteira.scheduling.domain.Schedules;
+import io.esteira.shared.AfterCommit;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.Paging;
@@ -106,7 +107,7 @@ public class SchedulingService {
         Schedule schedule = new Schedule(draft.areaId(), draft.name(), user.userId(), user.displayName());
         define(schedule, draft);
         schedules.saveAndFlush(schedule);
-        triggers.put(schedule);
+        AfterCommit.run(() -> triggers.put(schedule)); // after commit: Quartz's scheduler thread must see the trigger when it wakes
         events.publishEvent(new ScheduleChanged(schedule.getId(), schedule.getAreaId(), schedule.getName(), "created",
                 Map.of("cron", schedule.getCron(), "zone", schedule.getZone(), "target", String.valueOf(schedule.getTargetTable())),
                 Trace.capture()));
@@ -139,8 +140,8 @@ public class SchedulingService {
     @Transactional
     public void delete(UUID id) {
         Schedule schedule = changeable(id);
-        triggers.remove(id);
         schedules.delete(schedule);
+        AfterCommit.run(() -> triggers.remove(id));
         events.publishEvent(new ScheduleChanged(id, schedule.getAreaId(), schedule.getName(), "deleted", Map.of(), Trace.capture()));
     }
 
@@ -152,6 +153,70 @@ public class SchedulingService {
         ScheduleRun run = start(schedule, now, 1, ScheduleRun.Trigger.MANUAL);
         Thread.ofVirtual().name("schedule-run").start(() -> SystemActor.run(() -> execute(schedule.getId(), run.getId())));
         return view(run);
+    }
+
+    /** At start-up every active schedule gets its trigger back if it lost it (e.g. a node died between commit and registration). */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    @PreAuthorize("permitAll()")
+    void restoreTriggers() {
+        schedules.findByState(Schedule.State.ACTIVE).forEach(triggers::ensure);
+    }
+
+    /** The most runs one backfill may create. */
+    public static final int MAX_BACKFILL = 366;
+
+    /** The runs a backfill of {@code from} to {@code to} (dates in the schedule's zone, inclusive) would create: one per fire time. */
+    public List<Instant> backfillPreview(UUID id, LocalDate from, LocalDate to) {
+        Schedule schedule = readable(id);
+        if (from == null || to == null || to.isBefore(from)) {
+            throw new InvalidRequestException("from", "Give a range: from a date to the same or a later date");
+        }
+        java.time.ZoneId zone = java.time.ZoneId.of(schedule.getZone());
+        Instant start = from.atStartOfDay(zone).toInstant().minusMillis(1);
+        Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
+        if (end.isAfter(Instant.now())) {
+            throw new InvalidRequestException("to", "A backfill covers the past; " + to + " has not ended yet");
+        }
+        List<Instant> fires = new ScheduleTiming(schedule.getCron(), schedule.getZone()).nextFires(start, MAX_BACKFILL + 1).stream()
+                .filter(t -> t.isBefore(end)).toList();
+        if (fires.size() > MAX_BACKFILL) {
+            throw new InvalidRequestException("to", "A backfill creates at most " + MAX_BACKFILL + " runs; this range has more");
+        }
+        return fires;
+    }
+
+    /** Creates the previewed runs, each with its own run date, and runs them one after another in the background. */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public List<RunView> backfill(UUID id, LocalDate from, LocalDate to) {
+        Schedule schedule = changeable(id);
+        List<Instant> fires = backfillPreview(id, from, to);
+        if (fires.isEmpty()) {
+            throw new InvalidRequestException("from", "The schedule does not fire between " + from + " and " + to);
+        }
+        List<ScheduleRun> created = fires.stream().map(t -> start(schedule, t, nextAttempt(schedule.getId(), t), ScheduleRun.Trigger.BACKFILL))
+                .toList();
+        events.publishEvent(new ScheduleChanged(id, schedule.getAreaId(), schedule.getName(), "backfilled",
+                Map.of("from", from.toString(), "to", to.toString(), "runs", created.size()), Trace.capture()));
+        Thread.ofVirtual().name("schedule-backfill").start(() -> SystemActor.run(() -> created.forEach(r -> execute(id, r.getId()))));
+        return created.stream().map(SchedulingService::view).toList();
+    }
+
+    /** Runs a failed run again, for the same scheduled time and run date, as its next attempt. */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public RunView rerun(UUID runId) {
+        ScheduleRun failed = runs.findById(runId).orElseThrow(() -> new NotFoundException("run", runId));
+        Schedule schedule = changeable(failed.getScheduleId());
+        if (failed.getState() != ScheduleRun.State.FAILED) {
+            throw new InvalidRequestException("state", "Only a failed run is run again; this one is " + failed.getState().name().toLowerCase());
+        }
+        ScheduleRun run = start(schedule, failed.getScheduledFor(), nextAttempt(schedule.getId(), failed.getScheduledFor()),
+                ScheduleRun.Trigger.RERUN);
+        Thread.ofVirtual().name("schedule-run").start(() -> SystemActor.run(() -> execute(schedule.getId(), run.getId())));
+        return view(run);
+    }
+
+    private int nextAttempt(UUID scheduleId, Instant scheduledFor) {
+        return runs.findTopByScheduleIdAndScheduledForOrderByAttemptDesc(scheduleId, scheduledFor).map(r -> r.getAttempt() + 1).orElse(1);
     }
 
     /** Called by Quartz for each fire; a fire that another node has taken already is left alone. */
@@ -281,7 +346,7 @@ public class SchedulingService {
             schedule.resume();
         }
         schedules.saveAndFlush(schedule);
-        triggers.put(schedule);
+        AfterCommit.run(() -> triggers.put(schedule));
         events.publishEvent(new ScheduleChanged(id, schedule.getAreaId(), schedule.getName(), pause ? "paused" : "resumed", Map.of(),
                 Trace.capture()));
         return view(schedule);

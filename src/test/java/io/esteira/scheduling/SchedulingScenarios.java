@@ -17,6 +17,10 @@ import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.SystemActor;
+import io.esteira.identity.ApiTokenService;
+import io.esteira.identity.TokenRequest;
+import io.esteira.support.Api;
+import io.esteira.support.Api.Response;
 import io.esteira.support.AuditTrail;
 import io.esteira.support.Personas;
 import java.sql.Connection;
@@ -24,6 +28,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -50,6 +55,10 @@ abstract class SchedulingScenarios {
     AuditTrail audit;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ApiTokenService tokens;
+    @Autowired
+    Api api;
 
     UUID credit;
     UUID demo;
@@ -135,6 +144,58 @@ abstract class SchedulingScenarios {
         assertThat(failed.state()).isEqualTo("FAILED");
         assertThat(failed.error()).containsIgnoringCase("division");
         assertThat(count("select count(*) from \"area_credit\".\"" + table + "\"")).as("nothing half-written").isEqualTo(10);
+
+        RunView again = personas.call(DS_CREDIT, () -> scheduling.rerun(failed.id()));
+        assertThat(again.attempt()).isEqualTo(2);
+        assertThat(again.trigger()).isEqualTo("RERUN");
+        assertThat(again.scheduledFor()).isEqualTo(failed.scheduledFor());
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> scheduling.rerun(first.id())).isInstanceOf(InvalidRequestException.class));
+    }
+
+    @Test
+    void aBackfillRunsOncePerFireTimeWithItsOwnRunDate() throws Exception {
+        String table = unique("daily");
+        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduling.create(draft(unique("daily"),
+                "select cast(${run_date} as date) as run_date, count(*) as customers from bank.customers "
+                        + "where customer_since <= cast(${run_date} as date)", table, TargetMode.APPEND, "0 0 6 * * ?")));
+        LocalDate from = LocalDate.of(2026, 1, 1);
+        LocalDate to = LocalDate.of(2026, 1, 3);
+        assertThat(personas.call(DS_CREDIT, () -> scheduling.backfillPreview(schedule.id(), from, to))).containsExactly(
+                Instant.parse("2026-01-01T06:00:00Z"), Instant.parse("2026-01-02T06:00:00Z"), Instant.parse("2026-01-03T06:00:00Z"));
+        List<RunView> runs = personas.call(DS_CREDIT, () -> scheduling.backfill(schedule.id(), from, to));
+        assertThat(runs).extracting(RunView::runDate).containsExactly(from, from.plusDays(1), to);
+        assertThat(runs).extracting(RunView::trigger).containsOnly("BACKFILL");
+        await().atMost(Duration.ofSeconds(30)).until(() -> personas.call(DS_CREDIT, () -> scheduling.runs(schedule.id(), PageRequest.of(0, 10)))
+                .getContent().stream().filter(r -> r.state().equals("SUCCEEDED")).count() == 3);
+        assertThat(count("select count(distinct \"run_date\") from \"area_credit\".\"" + table + "\"")).isEqualTo(3);
+        assertThat(count("select \"customers\" from \"area_credit\".\"" + table + "\" where \"run_date\" = date '2026-01-01'"))
+                .isEqualTo(count("select count(*) from bank.customers where customer_since <= date '2026-01-01'"));
+        personas.run(DS_CREDIT, () -> {
+            assertThatThrownBy(() -> scheduling.backfillPreview(schedule.id(), to, from)).isInstanceOf(InvalidRequestException.class);
+            assertThatThrownBy(() -> scheduling.backfillPreview(schedule.id(), from, LocalDate.now().plusDays(1)))
+                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("covers the past");
+        });
+    }
+
+    @Test
+    void theApiCreatesRunsAndRefusesBadInputAsProblemJson() {
+        String token = personas.call(DS_CREDIT, () -> tokens.create(new TokenRequest("schedules", null, LocalDate.now().plusDays(3), false))).secret();
+        String fraudToken = personas.call(DS_FRAUD, () -> tokens.create(new TokenRequest("schedules", null, LocalDate.now().plusDays(3), false))).secret();
+        String body = "{\"areaId\": \"" + credit + "\", \"name\": \"" + unique("api") + "\", \"sourceId\": \"" + demo
+                + "\", \"sql\": \"select count(*) as n from bank.customers\", \"targetMode\": \"NONE\", \"cron\": \"0 0 5 * * ?\", "
+                + "\"zone\": \"Europe/Lisbon\", \"timeoutSeconds\": 60}";
+        Response created = api.post("/api/v1/schedules", token, body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asString();
+        assertThat(created.json().get("nextFires").size()).isEqualTo(5);
+        assertThat(api.post("/api/v1/schedules/" + id + "/run", token, "").status()).isEqualTo(202);
+        assertThat(api.get("/api/v1/schedules/" + id + "/runs", token).json().get("content").size()).isEqualTo(1);
+        assertThat(api.get("/api/v1/schedules/" + id, fraudToken).status()).isEqualTo(404);
+        Response bad = api.post("/api/v1/schedules", token, body.replace("select count(*) as n", "selec count(*) as n")
+                .replaceAll("api_[0-9a-f]{8}", unique("api")));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.contentType()).startsWith("application/problem+json");
+        assertThat(bad.body()).contains("does not parse");
     }
 
     @Test

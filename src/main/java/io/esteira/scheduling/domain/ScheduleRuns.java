@@ -10,4 +10,6 @@ public interface ScheduleRuns extends JpaRepository<ScheduleRun, UUID> {
     Page<ScheduleRun> findByScheduleIdOrderByScheduledForDesc(UUID scheduleId, Pageable pageable);
 
     long countByScheduleId(UUID scheduleId);
+
+    java.util.Optional<ScheduleRun> findTopByScheduleIdAndScheduledForOrderByAttemptDesc(UUID scheduleId, java.time.Instant scheduledFor);
 }

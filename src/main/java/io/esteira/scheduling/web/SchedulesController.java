@@ -1,0 +1,99 @@
+package io.esteira.scheduling.web;
+
+import io.esteira.scheduling.RunView;
+import io.esteira.scheduling.ScheduleDraft;
+import io.esteira.scheduling.ScheduleView;
+import io.esteira.scheduling.SchedulingService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.web.PageableDefault;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/schedules")
+@Tag(name = "Schedules", description = "Recurring SQL on the feature store's data sources, its runs and backfills")
+class SchedulesController {
+
+    private final SchedulingService scheduling;
+
+    SchedulesController(SchedulingService scheduling) {
+        this.scheduling = scheduling;
+    }
+
+    @GetMapping
+    Page<ScheduleView> list(@PageableDefault(size = 50) Pageable pageable) {
+        return scheduling.list(pageable);
+    }
+
+    @PostMapping
+    @Operation(summary = "Create a schedule: the SQL is checked (one read-only SELECT), the cron expression too")
+    ResponseEntity<ScheduleView> create(@Valid @RequestBody ScheduleDraft draft) {
+        ScheduleView view = scheduling.create(draft);
+        return ResponseEntity.created(URI.create("/api/v1/schedules/" + view.id())).body(view);
+    }
+
+    @GetMapping("/{id}")
+    ScheduleView get(@PathVariable UUID id) {
+        return scheduling.get(id);
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable UUID id) {
+        scheduling.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{id}/pause")
+    ScheduleView pause(@PathVariable UUID id) {
+        return scheduling.pause(id);
+    }
+
+    @PostMapping("/{id}/resume")
+    ScheduleView resume(@PathVariable UUID id) {
+        return scheduling.resume(id);
+    }
+
+    @PostMapping("/{id}/run")
+    @Operation(summary = "Run now, in the background; the run is returned at once")
+    ResponseEntity<RunView> runNow(@PathVariable UUID id) {
+        return ResponseEntity.accepted().body(scheduling.runNow(id));
+    }
+
+    @GetMapping("/{id}/runs")
+    Page<RunView> runs(@PathVariable UUID id, @PageableDefault(size = 50) Pageable pageable) {
+        return scheduling.runs(id, pageable);
+    }
+
+    @PostMapping("/runs/{runId}/rerun")
+    ResponseEntity<RunView> rerun(@PathVariable UUID runId) {
+        return ResponseEntity.accepted().body(scheduling.rerun(runId));
+    }
+
+    @GetMapping("/{id}/backfill")
+    @Operation(summary = "Preview a backfill: the fire times between two dates (inclusive) that would each become a run")
+    List<Instant> backfillPreview(@PathVariable UUID id, @RequestParam LocalDate from, @RequestParam LocalDate to) {
+        return scheduling.backfillPreview(id, from, to);
+    }
+
+    @PostMapping("/{id}/backfill")
+    @Operation(summary = "Backfill: one run per fire time between two dates, each with its own run_date, run one after another")
+    ResponseEntity<List<RunView>> backfill(@PathVariable UUID id, @RequestParam LocalDate from, @RequestParam LocalDate to) {
+        return ResponseEntity.accepted().body(scheduling.backfill(id, from, to));
+    }
+}
