@@ -195,8 +195,9 @@ public class SchedulingService {
         }
         List<ScheduleRun> created = fires.stream().map(t -> start(schedule, t, nextAttempt(schedule.getId(), t), ScheduleRun.Trigger.BACKFILL))
                 .toList();
-        events.publishEvent(new ScheduleChanged(id, schedule.getAreaId(), schedule.getName(), "backfilled",
-                Map.of("from", from.toString(), "to", to.toString(), "runs", created.size()), Trace.capture()));
+        Trace trace = Trace.capture();
+        tx.executeWithoutResult(s -> events.publishEvent(new ScheduleChanged(id, schedule.getAreaId(), schedule.getName(), "backfilled",
+                Map.of("from", from.toString(), "to", to.toString(), "runs", created.size()), trace)));
         Thread.ofVirtual().name("schedule-backfill").start(() -> SystemActor.run(() -> created.forEach(r -> execute(id, r.getId()))));
         return created.stream().map(SchedulingService::view).toList();
     }
@@ -219,17 +220,34 @@ public class SchedulingService {
         return runs.findTopByScheduleIdAndScheduledForOrderByAttemptDesc(scheduleId, scheduledFor).map(r -> r.getAttempt() + 1).orElse(1);
     }
 
-    /** Called by Quartz for each fire; a fire that another node has taken already is left alone. */
+    /**
+     * Called by Quartz for each fire; a fire that another node has taken already is left alone.
+     *
+     * @param recovering Quartz fires again a run whose node died: its run is closed as failed and taken over as the next attempt
+     */
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
-    public void fired(UUID scheduleId, Instant scheduledFor) {
+    public void fired(UUID scheduleId, Instant scheduledFor, boolean recovering) {
         Schedule schedule = schedules.findById(scheduleId).orElse(null);
         if (schedule == null || schedule.getState() == Schedule.State.PAUSED) {
             return;
         }
+        int attempt = 1;
+        if (recovering) {
+            ScheduleRun interrupted = runs.findTopByScheduleIdAndScheduledForOrderByAttemptDesc(scheduleId, scheduledFor).orElse(null);
+            if (interrupted != null && interrupted.getState() == ScheduleRun.State.RUNNING) {
+                tx.executeWithoutResult(s -> runs.findById(interrupted.getId()).ifPresent(r -> {
+                    r.failed("Node " + r.getNode() + " stopped during the run; " + node + " took it over", 0);
+                    runs.saveAndFlush(r);
+                    usage.close("schedule-run", r.getId(), Instant.now(), "node stopped");
+                }));
+            }
+            attempt = interrupted == null ? 1 : interrupted.getAttempt() + 1;
+            log.info("Schedule {} at {} taken over after its node stopped (attempt {})", schedule.getName(), scheduledFor, attempt);
+        }
         ScheduleRun run;
         try {
-            run = start(schedule, scheduledFor, 1, ScheduleRun.Trigger.SCHEDULE);
+            run = start(schedule, scheduledFor, attempt, ScheduleRun.Trigger.SCHEDULE);
         } catch (DataIntegrityViolationException duplicate) {
             log.info("Schedule {} at {} runs elsewhere already", schedule.getName(), scheduledFor);
             return;
@@ -375,7 +393,9 @@ public class SchedulingService {
         return new ScheduleView(s.getId(), s.getAreaId(), s.getName(), s.getDescription(), s.getSourceId(), source, s.getSql(),
                 s.getTargetTable(), s.getTargetMode().name(), s.targetKeyList(), s.getCron(), s.getZone(), timing.inWords(),
                 s.getState() == Schedule.State.ACTIVE ? timing.nextFires(Instant.now(), 5) : List.of(), s.getTimeoutSeconds(),
-                s.getState().name(), s.getOwnerName(), s.getRowVersion());
+                s.getState().name(), s.getOwnerName(), runs.findByScheduleIdOrderByScheduledForDesc(s.getId(),
+                        org.springframework.data.domain.PageRequest.of(0, 1)).stream().findFirst().map(SchedulingService::view).orElse(null),
+                s.getRowVersion());
     }
 
     private static RunView view(ScheduleRun r) {

@@ -116,10 +116,20 @@ abstract class SchedulingScenarios {
                 TargetMode.NONE, "0 0 3 * * ?")));
         Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         SystemActor.run(() -> {
-            scheduling.fired(schedule.id(), at);
-            scheduling.fired(schedule.id(), at);
+            scheduling.fired(schedule.id(), at, false);
+            scheduling.fired(schedule.id(), at, false);
         });
         assertThat(jdbc.queryForObject("select count(*) from schedule_run where schedule_id = ?", Long.class, schedule.id())).isEqualTo(1);
+
+        // a node died during a run: its run is left RUNNING, and Quartz fires it again, recovering, on another node
+        Instant later = at.plusSeconds(60);
+        jdbc.update("insert into schedule_run (id, schedule_id, area_id, scheduled_for, attempt, run_trigger, run_date, state, node, started_at) "
+                + "values (?, ?, ?, ?, 1, 'SCHEDULE', ?, 'RUNNING', 'node-that-died', ?)", UUID.randomUUID(), schedule.id(), credit,
+                java.sql.Timestamp.from(later), java.sql.Date.valueOf(LocalDate.now()), java.sql.Timestamp.from(later));
+        SystemActor.run(() -> scheduling.fired(schedule.id(), later, true));
+        List<RunView> runs = personas.call(DS_CREDIT, () -> scheduling.runs(schedule.id(), PageRequest.of(0, 10))).getContent();
+        assertThat(runs).filteredOn(r -> r.scheduledFor().equals(later)).extracting(RunView::attempt, RunView::state)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(1, "FAILED"), org.assertj.core.groups.Tuple.tuple(2, "SUCCEEDED"));
     }
 
     @Test

@@ -21,6 +21,6 @@ public class ScheduledQueryJob extends QuartzJobBean {
     @Override
     protected void executeInternal(JobExecutionContext context) {
         UUID scheduleId = UUID.fromString(context.getMergedJobDataMap().getString(SCHEDULE_ID));
-        SystemActor.run(() -> scheduling.fired(scheduleId, context.getScheduledFireTime().toInstant()));
+        SystemActor.run(() -> scheduling.fired(scheduleId, context.getScheduledFireTime().toInstant(), context.isRecovering()));
     }
 }

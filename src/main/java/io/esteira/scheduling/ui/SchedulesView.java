@@ -1,0 +1,228 @@
+package io.esteira.scheduling.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.areas.AreaAccess;
+import io.esteira.scheduling.RunView;
+import io.esteira.scheduling.ScheduleView;
+import io.esteira.scheduling.SchedulingService;
+import io.esteira.shared.ForbiddenException;
+import io.esteira.shared.InvalidRequestException;
+import io.esteira.shared.NotFoundException;
+import io.esteira.shared.security.Role;
+import io.esteira.shared.ui.Notices;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Supplier;
+
+/**
+ * The area's scheduled queries: the schedule in words, next and last run, and the actions; a
+ * schedule's runs open in a dialog, where a failed run can be run again.
+ */
+@Route("schedules")
+@PageTitle("Schedules · Esteira")
+@Menu(title = "Schedules", order = 30, icon = "vaadin:clock")
+@RolesAllowed({Role.DATA_SCIENTIST_NAME, Role.MANAGER_NAME, Role.ADMIN_NAME})
+class SchedulesView extends VerticalLayout {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final SchedulingService scheduling;
+    private final AreaAccess access;
+    private final Grid<ScheduleView> grid = new Grid<>(ScheduleView.class, false);
+    /** A shown run is still going: the list polls until it is over. */
+    private boolean running;
+
+    SchedulesView(SchedulingService scheduling, AreaAccess access) {
+        this.scheduling = scheduling;
+        this.access = access;
+        addClassName("view");
+        setId("schedules-view");
+        setSizeFull();
+        grid.setId("schedules-grid");
+        grid.addComponentColumn(SchedulesView::name).setHeader("Schedule").setWidth("12rem").setFlexGrow(2);
+        grid.addColumn(ScheduleView::source).setHeader("Source").setWidth("7rem").setFlexGrow(1);
+        grid.addComponentColumn(SchedulesView::when).setHeader("When").setWidth("11rem").setFlexGrow(2);
+        grid.addComponentColumn(SchedulesView::lastRun).setHeader("Last run").setWidth("9rem").setFlexGrow(0);
+        grid.addColumn(ScheduleView::owner).setHeader("Owner").setWidth("6rem").setFlexGrow(1);
+        grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.setItems(query -> {
+            var page = scheduling.list(VaadinSpringDataHelpers.toSpringPageRequest(query));
+            if (page.stream().anyMatch(s -> s.lastRun() != null && s.lastRun().state().equals("RUNNING"))) {
+                running = true;
+            }
+            return page.stream();
+        });
+        grid.setEmptyStateText("Your areas have no scheduled queries yet. Pipelines create them through /api/v1/schedules.");
+        grid.addItemClickListener(e -> runs(e.getItem()));
+        grid.setSizeFull();
+        add(new H1("Schedules"), grid);
+        addAttachListener(e -> {
+            e.getUI().setPollInterval(2000);
+            var poll = e.getUI().addPollListener(p -> {
+                if (running) {
+                    running = false;
+                    grid.getDataProvider().refreshAll();
+                }
+            });
+            addDetachListener(d -> {
+                poll.remove();
+                d.getUI().setPollInterval(-1);
+            });
+        });
+    }
+
+    private static Component name(ScheduleView s) {
+        Span name = new Span(s.name());
+        name.addClassNames(LumoUtility.FontWeight.SEMIBOLD);
+        Span target = new Span(s.targetTable() == null ? "no target" : s.targetMode().toLowerCase() + " → " + s.targetTable());
+        target.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.Display.BLOCK);
+        return new Div(name, target);
+    }
+
+    private static Component when(ScheduleView s) {
+        Span words = new Span(s.inWords());
+        Span next = new Span(s.state().equals("PAUSED") ? "paused" : s.nextFires().isEmpty() ? "no next run"
+                : "next " + TIME.format(s.nextFires().getFirst().atZone(ZoneId.of(s.zone()))));
+        next.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.Display.BLOCK);
+        if (s.state().equals("PAUSED")) {
+            next.getElement().getThemeList().add("badge contrast small");
+        }
+        return new Div(words, next);
+    }
+
+    private static Component lastRun(ScheduleView s) {
+        if (s.lastRun() == null) {
+            return new Span("never");
+        }
+        return state(s.lastRun());
+    }
+
+    static Component state(RunView r) {
+        Span state = new Span(r.state().toLowerCase() + (r.finishedAt() == null ? "" : " · " + duration(r)));
+        state.getElement().getThemeList().add("badge small " + switch (r.state()) {
+            case "SUCCEEDED" -> "success";
+            case "FAILED" -> "error";
+            default -> "";
+        });
+        if (r.error() != null) {
+            state.getElement().setAttribute("title", r.error());
+        }
+        return state;
+    }
+
+    private static String duration(RunView r) {
+        Duration d = Duration.between(r.startedAt(), r.finishedAt());
+        return d.toSeconds() < 1 ? d.toMillis() + " ms" : d.toSeconds() + " s";
+    }
+
+    private Component actions(ScheduleView s) {
+        HorizontalLayout actions = new HorizontalLayout();
+        actions.setSpacing(false);
+        if (!access.canAct(s.areaId())) {
+            return actions;
+        }
+        actions.add(action("Run now", "run-" + s.name(), () -> {
+            scheduling.runNow(s.id());
+            running = true;
+            return "Running " + s.name();
+        }));
+        actions.add(s.state().equals("PAUSED")
+                ? action("Resume", "resume-" + s.name(), () -> "Resumed " + scheduling.resume(s.id()).name())
+                : action("Pause", "pause-" + s.name(), () -> "Paused " + scheduling.pause(s.id()).name()));
+        Button delete = new Button("Delete", e -> {
+            ConfirmDialog confirm = new ConfirmDialog("Delete " + s.name() + "?",
+                    "Its trigger and run history go; tables it wrote stay.", "Delete", c -> act(() -> {
+                        scheduling.delete(s.id());
+                        return "Deleted " + s.name();
+                    }));
+            confirm.setCancelable(true);
+            confirm.setConfirmButtonTheme("error primary");
+            confirm.open();
+        });
+        delete.setId("delete-" + s.name());
+        delete.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL);
+        actions.add(delete);
+        return actions;
+    }
+
+    private Button action(String label, String id, Supplier<String> work) {
+        Button button = new Button(label, e -> act(work));
+        button.setId(id);
+        button.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        return button;
+    }
+
+    private void act(Supplier<String> work) {
+        try {
+            Notices.success(work.get());
+            grid.getDataProvider().refreshAll();
+        } catch (InvalidRequestException | ForbiddenException | NotFoundException e) {
+            Notices.error(e.getMessage());
+        }
+    }
+
+    /** The schedule's SQL and runs, newest first, loaded lazily; a failed run can be run again. */
+    private void runs(ScheduleView s) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle(s.name());
+        dialog.setWidth("min(60rem, 95vw)");
+        Pre sql = new Pre(s.sql());
+        sql.addClassNames(LumoUtility.FontSize.SMALL);
+        sql.getStyle().set("white-space", "pre-wrap");
+        Paragraph next = new Paragraph(s.inWords() + (s.nextFires().isEmpty() ? "" : " · next: " + String.join(", ",
+                s.nextFires().stream().map(t -> TIME.format(t.atZone(ZoneId.of(s.zone())))).toList())));
+        next.addClassNames(LumoUtility.FontSize.SMALL);
+        Grid<RunView> runs = new Grid<>(RunView.class, false);
+        runs.setId("runs-grid");
+        runs.addColumn(r -> TIME.format(r.scheduledFor().atZone(ZoneId.of(s.zone())))).setHeader("Scheduled").setAutoWidth(true);
+        runs.addColumn(r -> r.trigger().toLowerCase() + (r.attempt() > 1 ? " #" + r.attempt() : "")).setHeader("How").setAutoWidth(true);
+        runs.addComponentColumn(SchedulesView::state).setHeader("State").setAutoWidth(true);
+        runs.addColumn(r -> r.startedAt() == null ? "" : TIME.format(r.startedAt().atZone(ZoneId.of(s.zone())))).setHeader("Started").setAutoWidth(true);
+        runs.addColumn(r -> r.rowsRead() == null ? "" : String.valueOf(r.rowsRead())).setHeader("Read").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        runs.addColumn(r -> r.rowsWritten() == null ? "" : String.valueOf(r.rowsWritten())).setHeader("Written").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        runs.addColumn(r -> r.error() == null ? "" : r.error()).setHeader("Error").setFlexGrow(1).setTooltipGenerator(RunView::error);
+        if (access.canAct(s.areaId())) {
+            runs.addComponentColumn(r -> {
+                if (!r.state().equals("FAILED")) {
+                    return new Span();
+                }
+                Button again = new Button("Run again", e -> {
+                    act(() -> "Running " + s.name() + " again for " + scheduling.rerun(r.id()).runDate());
+                    runs.getDataProvider().refreshAll();
+                });
+                again.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+                return again;
+            }).setAutoWidth(true).setFlexGrow(0);
+        }
+        runs.setItems(query -> scheduling.runs(s.id(), VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
+        runs.setEmptyStateText("No runs yet.");
+        runs.setHeight("20rem");
+        runs.addThemeVariants(GridVariant.LUMO_COMPACT);
+        dialog.add(sql, next, runs);
+        dialog.getFooter().add(new Button("Close", e -> dialog.close()));
+        dialog.open();
+    }
+
+}
