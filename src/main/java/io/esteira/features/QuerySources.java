@@ -36,6 +36,11 @@ public class QuerySources {
         return source.getName();
     }
 
+    /** Whether tables may be written into the source: never into a system of record. */
+    public boolean acceptsAreaTables(UUID sourceId) {
+        return source(sourceId).getClassification() != Classification.SOR;
+    }
+
     /** @return the statement without a trailing semicolon, when it is exactly one SELECT or WITH … SELECT */
     public static String checkSelect(String sql) {
         return ReadOnlySql.check(sql);

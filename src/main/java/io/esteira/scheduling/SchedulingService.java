@@ -348,6 +348,10 @@ public class SchedulingService {
         if (!writes && draft.targetTable() != null && !draft.targetTable().isBlank()) {
             throw new InvalidRequestException("targetMode", "Pick replace, append or upsert to write into " + draft.targetTable());
         }
+        if (writes && !sources.acceptsAreaTables(draft.sourceId())) {
+            throw new InvalidRequestException("targetTable", "The source is a system of record, which the portal never writes; "
+                    + "read from it and write into a source of truth or a specific source");
+        }
         List<String> keys = draft.targetKeys() == null ? List.of() : draft.targetKeys();
         if (draft.targetMode() == TargetMode.UPSERT && keys.isEmpty()) {
             throw new InvalidRequestException("targetKeys", "Upsert needs the key columns that identify a row");

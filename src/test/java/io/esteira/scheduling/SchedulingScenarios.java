@@ -227,6 +227,12 @@ abstract class SchedulingScenarios {
             assertThatThrownBy(() -> scheduling.create(draft(unique("bad"), "select 1 as one", "t", TargetMode.UPSERT, "0 0 3 * * ?")))
                     .isInstanceOf(InvalidRequestException.class).hasMessageContaining("key columns");
         });
+        // a system of record is read, never written
+        UUID sor = personas.call(ADMIN, () -> sources.create(new io.esteira.features.DataSourceDraft(unique("core banking"), "",
+                warehouse.url(), "org.h2.Driver", "sa", null, io.esteira.features.Classification.SOR, null))).id();
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> scheduling.create(new ScheduleDraft(credit, unique("sor"), "", sor,
+                "select 1 as one", "copy", TargetMode.REPLACE, List.of(), "0 0 3 * * ?", "UTC", 60)))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("system of record"));
         assertThat(jdbc.queryForObject("select count(*) from schedule", Long.class)).isEqualTo(before);
     }
 
