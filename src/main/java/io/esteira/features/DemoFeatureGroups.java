@@ -5,24 +5,29 @@ import io.esteira.areas.AreaSummary;
 import io.esteira.features.ColumnInfo.Kind;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.SystemActor;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import io.esteira.features.FeatureEvents.FeatureGroupStatisticsComputed;
+import io.esteira.features.FeatureGroupView.VersionView;
 
 /**
  * The embedded default's published feature groups on the demo warehouse, so that the catalog, the
  * online tab and access requests work from the first start: Credit Risk's customer profile (with
- * personal data) and Fraud's latest card transaction per customer. Registered once, like a data
- * scientist would, and published when their statistics are done.
+ * personal data) and Fraud's latest card transaction per customer. Registered once by the system,
+ * and published when their statistics are done.
  */
 @Component
+@ConditionalOnProperty(name = "esteira.demo.enabled", havingValue = "true")
 class DemoFeatureGroups {
 
     private static final Logger log = LoggerFactory.getLogger(DemoFeatureGroups.class);
+    private static final Set<String> NAMES = Set.of("customer_profile", "latest_card_transaction");
 
     private final FeatureGroupService groups;
     private final AreaService areas;
@@ -68,22 +73,33 @@ class DemoFeatureGroups {
         });
     }
 
+    /** Registers the group unless it exists; it is published once its statistics are done (see {@link #statisticsDone}). */
     private void publish(FeatureGroupDraft draft) {
         FeatureGroupView group;
         try {
             group = groups.getByName(draft.name());
         } catch (NotFoundException e) {
-            group = groups.register(draft);
+            groups.register(draft);
+            return;
         }
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
-        while (group.latestPublished().isEmpty() && group.versions().getFirst().statisticsState().matches("PENDING|RUNNING")
-                && Instant.now().isBefore(deadline)) {
-            sleep();
-            group = groups.get(group.id());
+        publishIfReady(group);
+    }
+
+    /** A demo group whose statistics are done is published, like its data scientist would. */
+    @TransactionalEventListener
+    void statisticsDone(FeatureGroupStatisticsComputed computed) {
+        if (computed.ok() && NAMES.contains(computed.name())) {
+            // on a thread of its own: the committed transaction of the statistics is still bound to this one
+            Thread.ofVirtual().name("demo-feature-groups").start(() -> SystemActor.run(() -> publishIfReady(groups.get(computed.groupId()))));
         }
-        if (group.latestPublished().isEmpty() && group.versions().getFirst().statisticsState().equals("DONE")) {
-            groups.publish(group.id(), group.versions().getFirst().number());
-            log.info("Demo feature group {} published", draft.name());
+    }
+
+    private void publishIfReady(FeatureGroupView group) {
+        VersionView latest = group.versions().getFirst();
+        boolean ours = SystemActor.SYSTEM.displayName().equals(group.owner());
+        if (ours && group.latestPublished().isEmpty() && latest.statisticsState().equals("DONE")) {
+            groups.publish(group.id(), latest.number());
+            log.info("Demo feature group {} published", group.name());
         }
     }
 
@@ -93,14 +109,5 @@ class DemoFeatureGroups {
 
     private static FeatureDraft feature(String name, Kind kind, String description, String unit, boolean pii) {
         return new FeatureDraft(name, kind, description, unit, pii, false, null, null, List.of());
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

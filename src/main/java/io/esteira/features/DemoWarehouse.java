@@ -72,23 +72,21 @@ public class DemoWarehouse implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        SystemActor.run(this::register);
+        java.util.UUID sourceId = SystemActor.call(this::register);
         Thread.ofVirtual().name("demo-warehouse").start(() -> {
             generate();
             if (progress.get().error() == null) {
-                SystemActor.run(() -> sources.list(SOURCE_NAME, org.springframework.data.domain.PageRequest.of(0, 1)).getContent()
-                        .stream().findFirst().ifPresent(source -> demoGroups.ensure(source.id())));
+                demoGroups.ensure(sourceId);
             }
         });
     }
 
-    private void register() {
-        boolean exists = sources.list(SOURCE_NAME, org.springframework.data.domain.PageRequest.of(0, 1)).getTotalElements() > 0;
-        if (!exists) {
-            sources.create(new DataSourceDraft(SOURCE_NAME,
-                    "Generated demo data of a bank: customers and a year of card transactions with a fraud label.",
-                    url, "org.h2.Driver", "sa", null, Classification.SOT, null));
-        }
+    private java.util.UUID register() {
+        return sources.list(SOURCE_NAME, org.springframework.data.domain.PageRequest.of(0, 1)).getContent().stream().findFirst()
+                .map(DataSourceSummary::id)
+                .orElseGet(() -> sources.create(new DataSourceDraft(SOURCE_NAME,
+                        "Generated demo data of a bank: customers and a year of card transactions with a fraud label.",
+                        url, "org.h2.Driver", "sa", null, Classification.SOT, null)).id());
     }
 
     void generate() {

@@ -75,7 +75,7 @@ public class FeatureAccess {
      */
     public List<String> readable(UUID groupId, UUID ownerAreaId, String groupName, List<Column> columns, List<String> wanted) {
         boolean own = access.canRead(ownerAreaId);
-        Set<String> granted = own ? Set.of() : granted(groupId);
+        Set<String> granted = own || columns.stream().noneMatch(Column::pii) ? Set.of() : granted(groupId);
         if (wanted == null || wanted.isEmpty()) {
             List<String> all = columns.stream().filter(c -> own || !c.pii() || granted.contains(c.name())).map(Column::name).toList();
             if (all.isEmpty()) {

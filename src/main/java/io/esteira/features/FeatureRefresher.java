@@ -167,13 +167,7 @@ public class FeatureRefresher {
             try {
                 fingerprint = explorer.fingerprint(version.getSourceId(), query, version.getEventTimeColumn());
             } catch (RuntimeException e) { // the source is unreachable or changed: recorded like any failed refresh
-                tx.executeWithoutResult(s -> {
-                    RefreshRun failed = new RefreshRun(versionId, by, Instant.now());
-                    failed.failed(e.getMessage(), Instant.now());
-                    runs.saveAndFlush(failed);
-                    events.publishEvent(new FeatureGroupRefreshed(group.getId(), group.getAreaId(), group.getName(), version.getNumber(), false,
-                            0, 0, 0, String.valueOf(e.getMessage()), Trace.system()));
-                });
+                failed(group, version, new RefreshRun(versionId, by, Instant.now()), e);
                 throw e;
             }
             RefreshRun last = runs.findFirstByVersionIdAndStateOrderByStartedAtDesc(versionId, RefreshRun.State.DONE).orElse(null);
@@ -189,17 +183,21 @@ public class FeatureRefresher {
             try {
                 run(group, version, run, fingerprint);
             } catch (RuntimeException e) {
-                tx.executeWithoutResult(s -> runs.findById(run.getId()).ifPresent(r -> {
-                    r.failed(e.getMessage(), Instant.now());
-                    runs.saveAndFlush(r);
-                    events.publishEvent(new FeatureGroupRefreshed(group.getId(), group.getAreaId(), group.getName(), version.getNumber(), false,
-                            0, 0, 0, String.valueOf(e.getMessage()), Trace.system()));
-                }));
+                failed(group, version, runs.findById(run.getId()).orElse(run), e);
                 throw e;
             }
         } finally {
             running.remove(versionId);
         }
+    }
+
+    private void failed(FeatureGroup group, FeatureGroupVersion version, RefreshRun run, RuntimeException e) {
+        tx.executeWithoutResult(s -> {
+            run.failed(e.getMessage(), Instant.now());
+            runs.saveAndFlush(run);
+            events.publishEvent(new FeatureGroupRefreshed(group.getId(), group.getAreaId(), group.getName(), version.getNumber(), false,
+                    0, 0, 0, String.valueOf(e.getMessage()), Trace.system()));
+        });
     }
 
     private void run(FeatureGroup group, FeatureGroupVersion version, RefreshRun run, String fingerprint) {

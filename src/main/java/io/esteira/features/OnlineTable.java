@@ -32,7 +32,7 @@ class OnlineTable {
 
     /** Starts replacing a version's rows; call inside a transaction, so readers see the old rows until it commits. */
     Writer replace(UUID versionId) {
-        jdbc.update("delete from feature_online_row where version_id = ?", versionId);
+        removeAll(versionId);
         return new Writer(versionId);
     }
 

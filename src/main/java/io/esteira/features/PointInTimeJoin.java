@@ -93,12 +93,12 @@ final class PointInTimeJoin {
         String quote = c.getMetaData().getIdentifierQuoteString().strip();
         StringBuilder where = new StringBuilder();
         for (String key : keyColumns) {
-            where.append(q(quote, key)).append(" = ? and ");
+            where.append(SourceExplorer.quoted(quote, key)).append(" = ? and ");
         }
-        where.append(q(quote, timeColumn)).append(" <= ?");
-        StringBuilder order = new StringBuilder(q(quote, timeColumn) + " desc");
-        features.forEach(f -> order.append(", ").append(q(quote, f)).append(" desc"));
-        String sql = "select " + q(quote, timeColumn) + ", " + String.join(", ", features.stream().map(f -> q(quote, f)).toList())
+        where.append(SourceExplorer.quoted(quote, timeColumn)).append(" <= ?");
+        StringBuilder order = new StringBuilder(SourceExplorer.quoted(quote, timeColumn) + " desc");
+        features.forEach(f -> order.append(", ").append(SourceExplorer.quoted(quote, f)).append(" desc"));
+        String sql = "select " + SourceExplorer.quoted(quote, timeColumn) + ", " + String.join(", ", features.stream().map(f -> SourceExplorer.quoted(quote, f)).toList())
                 + " from (" + sourceSql + ") q where " + where + " order by " + order;
 
         StringBuilder out = new StringBuilder(String.join(",", keyColumns)).append(",timestamp,feature_event_time");
@@ -158,9 +158,6 @@ final class PointInTimeJoin {
         };
     }
 
-    private static String q(String quote, String name) {
-        return quote + name.replace(quote, quote + quote) + quote;
-    }
 
     static String csv(String value) {
         if (value == null) {

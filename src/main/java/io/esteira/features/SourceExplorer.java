@@ -107,7 +107,7 @@ public class SourceExplorer {
             String sql = sql(c, query);
             if (!columns.isEmpty()) {
                 String quote = c.getMetaData().getIdentifierQuoteString().strip();
-                sql = "select " + String.join(", ", columns.stream().map(n -> quote + n.replace(quote, quote + quote) + quote).toList())
+                sql = "select " + String.join(", ", columns.stream().map(n -> quoted(quote, n)).toList())
                         + " from (" + sql + ") q";
             }
             try (PreparedStatement statement = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
@@ -274,7 +274,7 @@ public class SourceExplorer {
         }
     }
 
-    private static String quoted(String quote, String name) {
+    static String quoted(String quote, String name) {
         return quote + name.replace(quote, quote + quote) + quote;
     }
 
@@ -295,8 +295,7 @@ public class SourceExplorer {
         }
         query = SourceQuery.table(found[0], found[1]);
         String quote = meta.getIdentifierQuoteString().strip();
-        String table = quote + query.table().replace(quote, quote + quote) + quote;
-        return "select * from " + (query.schema() == null ? "" : quote + query.schema().replace(quote, quote + quote) + quote + ".") + table;
+        return "select * from " + (query.schema() == null ? "" : quoted(quote, query.schema()) + ".") + quoted(quote, query.table());
     }
 
     private static String[] find(DatabaseMetaData meta, String schema, String table) throws SQLException {

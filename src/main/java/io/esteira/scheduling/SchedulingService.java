@@ -325,8 +325,7 @@ public class SchedulingService {
 
     /** An area writes only into its own schema: {@code area_<code>}. */
     private String schemaOf(UUID areaId) {
-        return "area_" + areas.directory().stream().filter(a -> a.id().equals(areaId)).findFirst()
-                .orElseThrow(() -> new NotFoundException("area", areaId)).code().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        return "area_" + areas.get(areaId).code().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     }
 
     private void define(Schedule schedule, ScheduleDraft draft) {

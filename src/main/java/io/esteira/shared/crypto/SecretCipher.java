@@ -102,12 +102,12 @@ public class SecretCipher {
             Files.createDirectories(file.getParent());
             byte[] key = new byte[32];
             RANDOM.nextBytes(key);
-            Files.writeString(file, Base64.getEncoder().encodeToString(key));
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            try { // readable by the portal's user only from the first byte on
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException notPosix) {
-                // best effort on other file systems
+                // other file systems: the file is created by the write below
             }
+            Files.writeString(file, Base64.getEncoder().encodeToString(key));
             log.warn("Created a key for secrets at rest in {}; in production set ESTEIRA_SECRETS_KEY instead", file);
             return key;
         } catch (IOException e) {
