@@ -300,12 +300,17 @@ public class FeatureGroupService {
             }));
         } catch (RuntimeException e) {
             log.warn("Statistics of feature group {} version {} failed: {}", group.getName(), version.getNumber(), e.getMessage());
-            tx.executeWithoutResult(s -> versions.findById(versionId).ifPresent(v -> {
-                v.statisticsFailed(e.getMessage());
-                versions.saveAndFlush(v);
-                events.publishEvent(new FeatureGroupStatisticsComputed(group.getId(), group.getAreaId(), group.getName(),
-                        v.getNumber(), false, String.valueOf(e.getMessage()), Trace.system()));
-            }));
+            try {
+                tx.executeWithoutResult(s -> versions.findById(versionId).ifPresent(v -> {
+                    v.statisticsFailed(e.getMessage());
+                    versions.saveAndFlush(v);
+                    events.publishEvent(new FeatureGroupStatisticsComputed(group.getId(), group.getAreaId(), group.getName(),
+                            v.getNumber(), false, String.valueOf(e.getMessage()), Trace.system()));
+                }));
+            } catch (RuntimeException stopping) { // the portal is shutting down: the next start resumes the statistics
+                log.warn("Statistics of feature group {} version {} left for the next start: {}", group.getName(), version.getNumber(),
+                        stopping.getMessage());
+            }
         } finally {
             rowsRead.remove(versionId);
         }
