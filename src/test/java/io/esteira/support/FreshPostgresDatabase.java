@@ -16,7 +16,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public class FreshPostgresDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-    static final String DATABASE = "esteira_it";
+    /** {@code -Desteira.it.database=…} gives parallel checkouts on one server databases of their own. */
+    static final String DATABASE = System.getProperty("esteira.it.database", "esteira_it");
     private static final AtomicInteger CONTEXTS = new AtomicInteger();
 
     @Override
