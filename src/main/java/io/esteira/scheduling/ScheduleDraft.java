@@ -1,6 +1,7 @@
 package io.esteira.scheduling;
 
 import io.esteira.scheduling.domain.Schedule.TargetMode;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -15,6 +16,8 @@ import java.util.UUID;
  *
  * @param targetTable a table of the area's schema ({@code area_<code>}) on the same source, or null with mode NONE
  * @param targetKeys the key columns for UPSERT
+ * @param calendar the days on which it may run besides its cron expression (null: every day)
+ * @param options retries, misfires, deadline and notifications (null: the defaults)
  */
 public record ScheduleDraft(
         @NotNull(message = "Pick an area") UUID areaId,
@@ -28,5 +31,21 @@ public record ScheduleDraft(
         List<@Pattern(regexp = "[A-Za-z_][A-Za-z0-9_]{0,62}", message = "A column name") String> targetKeys,
         @NotBlank(message = "Give the schedule") String cron,
         @NotBlank(message = "Pick a time zone") String zone,
-        @Min(value = 1, message = "At least 1 second") @Max(value = 21600, message = "At most 6 hours") int timeoutSeconds) {
+        BusinessCalendar calendar,
+        @Min(value = 1, message = "At least 1 second") @Max(value = 21600, message = "At most 6 hours") int timeoutSeconds,
+        @Valid ScheduleOptions options) {
+
+    /** A schedule on every day the cron expression names, with the default options. */
+    public ScheduleDraft(UUID areaId, String name, String description, UUID sourceId, String sql, String targetTable, TargetMode targetMode,
+            List<String> targetKeys, String cron, String zone, int timeoutSeconds) {
+        this(areaId, name, description, sourceId, sql, targetTable, targetMode, targetKeys, cron, zone, null, timeoutSeconds, null);
+    }
+
+    public BusinessCalendar calendarOrDefault() {
+        return calendar == null ? BusinessCalendar.NONE : calendar;
+    }
+
+    public ScheduleOptions optionsOrDefault() {
+        return options == null ? ScheduleOptions.DEFAULTS : options.withDefaults();
+    }
 }

@@ -92,11 +92,19 @@ public record ScheduleTiming(String cron, String zone) {
 
     /** The next {@code count} fire times after {@code after}, as Quartz computes them in the zone. */
     public List<Instant> nextFires(Instant after, int count) {
+        return nextFires(after, count, BusinessCalendar.NONE);
+    }
+
+    /** The next {@code count} fire times after {@code after} on the calendar's days (their dates in the zone). */
+    public List<Instant> nextFires(Instant after, int count, BusinessCalendar calendar) {
         CronExpression expression = expression();
         List<Instant> fires = new ArrayList<>(count);
         Date next = Date.from(after);
-        while (fires.size() < count && (next = expression.getNextValidTimeAfter(next)) != null) {
-            fires.add(next.toInstant());
+        int looked = 0;
+        while (fires.size() < count && looked++ < count + 5_000 && (next = expression.getNextValidTimeAfter(next)) != null) {
+            if (calendar.includes(next.toInstant().atZone(zoneId()).toLocalDate())) {
+                fires.add(next.toInstant());
+            }
         }
         return fires;
     }

@@ -2,6 +2,10 @@ package io.esteira.scheduling;
 
 import io.esteira.scheduling.domain.Schedule;
 import io.esteira.scheduling.jobs.ScheduledQueryJob;
+import io.esteira.scheduling.jobs.BusinessDayCalendar;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Date;
 import java.util.TimeZone;
 import java.util.UUID;
 import org.quartz.CronScheduleBuilder;
@@ -10,6 +14,7 @@ import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
@@ -20,6 +25,7 @@ import org.springframework.stereotype.Component;
 class ScheduleTriggers {
 
     private static final String GROUP = "schedules";
+    private static final String RETRIES = "schedule-retries";
 
     private final Scheduler quartz;
 
@@ -38,11 +44,21 @@ class ScheduleTriggers {
             JobDetail detail = JobBuilder.newJob(ScheduledQueryJob.class).withIdentity(job)
                     .withDescription(schedule.getName()).usingJobData(ScheduledQueryJob.SCHEDULE_ID, schedule.getId().toString())
                     .requestRecovery(true).storeDurably().build();
-            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(TriggerKey.triggerKey(schedule.getId().toString(), GROUP)).forJob(job)
-                    .withSchedule(CronScheduleBuilder.cronSchedule(schedule.getCron())
-                            .inTimeZone(TimeZone.getTimeZone(schedule.getZone()))
-                            .withMisfireHandlingInstructionFireAndProceed())
-                    .build();
+            CronScheduleBuilder cron = CronScheduleBuilder.cronSchedule(schedule.getCron()).inTimeZone(TimeZone.getTimeZone(schedule.getZone()));
+            cron = switch (schedule.getMisfire()) {
+                case RUN_ONCE -> cron.withMisfireHandlingInstructionFireAndProceed();
+                case SKIP -> cron.withMisfireHandlingInstructionDoNothing();
+                case RUN_ALL -> cron.withMisfireHandlingInstructionIgnoreMisfires();
+            };
+            TriggerBuilder<?> builder = TriggerBuilder.newTrigger().withIdentity(TriggerKey.triggerKey(schedule.getId().toString(), GROUP))
+                    .forJob(job).withSchedule(cron);
+            if (schedule.getCalendar() != BusinessCalendar.NONE) {
+                ZoneId zone = ZoneId.of(schedule.getZone());
+                String name = BusinessDayCalendar.nameOf(schedule.getCalendar(), zone);
+                quartz.addCalendar(name, new BusinessDayCalendar(schedule.getCalendar(), zone), true, false);
+                builder.modifiedByCalendar(name);
+            }
+            Trigger trigger = builder.build();
             quartz.addJob(detail, true);
             if (quartz.checkExists(trigger.getKey())) {
                 quartz.rescheduleJob(trigger.getKey(), trigger);
@@ -62,6 +78,25 @@ class ScheduleTriggers {
             }
         } catch (SchedulerException e) {
             throw new IllegalStateException("Quartz cannot be asked about " + schedule.getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A one-time trigger that runs a failed fire again as its next attempt, kept in the job store so a restart does not lose it. */
+    void retry(Schedule schedule, Instant scheduledFor, int attempt, Instant at) {
+        try {
+            Trigger retry = TriggerBuilder.newTrigger()
+                    .withIdentity(TriggerKey.triggerKey(schedule.getId() + "-" + scheduledFor.toEpochMilli() + "-" + attempt, RETRIES))
+                    .forJob(JobKey.jobKey(schedule.getId().toString(), GROUP))
+                    .usingJobData(ScheduledQueryJob.SCHEDULED_FOR, scheduledFor.toEpochMilli())
+                    .usingJobData(ScheduledQueryJob.ATTEMPT, attempt)
+                    .startAt(Date.from(at))
+                    .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                    .build();
+            quartz.scheduleJob(retry);
+        } catch (org.quartz.ObjectAlreadyExistsException e) {
+            // another node planned this retry already
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("Quartz refused the retry of " + schedule.getName() + ": " + e.getMessage(), e);
         }
     }
 

@@ -7,5 +7,6 @@ import java.util.UUID;
 /** A schedule as its area sees it, with the schedule in words, its next fire times and its last run (or null). */
 public record ScheduleView(UUID id, UUID areaId, String name, String description, UUID sourceId, String source, String sql,
         String targetTable, String targetMode, List<String> targetKeys, String cron, String zone, String inWords,
-        List<Instant> nextFires, int timeoutSeconds, String state, String owner, RunView lastRun, long version) {
+        String calendar, List<Instant> nextFires, int timeoutSeconds, ScheduleOptions options, String state, String owner, RunView lastRun,
+        long version) {
 }

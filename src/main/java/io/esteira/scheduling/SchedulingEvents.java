@@ -29,4 +29,16 @@ public final class SchedulingEvents {
                     "error", error == null ? "" : error);
         }
     }
+
+    /** A fire failed for good, or missed its deadline: the owner and the schedule's webhook are told. */
+    public record ScheduleAlertRaised(UUID alertId, UUID scheduleId, UUID areaId, String name, String kind, java.time.Instant scheduledFor,
+            UUID runId, String message, Trace trace) implements AuditableEvent {
+        public String action() { return kind.equals("FAILED") ? "schedule.failed" : "schedule.deadline-missed"; }
+        public String objectType() { return "schedule"; }
+        public String objectId() { return scheduleId.toString(); }
+        public Outcome outcome() { return Outcome.FAILED; }
+        public Map<String, Object> details() {
+            return Map.of("name", name, "scheduledFor", scheduledFor.toString(), "run", String.valueOf(runId), "message", message);
+        }
+    }
 }

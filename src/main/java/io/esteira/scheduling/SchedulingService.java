@@ -9,7 +9,10 @@ import io.esteira.features.QuerySources;
 import io.esteira.scheduling.SchedulingEvents.ScheduleChanged;
 import io.esteira.scheduling.SchedulingEvents.ScheduleRunFinished;
 import io.esteira.scheduling.domain.Schedule;
+import io.esteira.scheduling.SchedulingEvents.ScheduleAlertRaised;
 import io.esteira.scheduling.domain.Schedule.TargetMode;
+import io.esteira.scheduling.domain.ScheduleAlert;
+import io.esteira.scheduling.domain.ScheduleAlerts;
 import io.esteira.scheduling.domain.ScheduleRun;
 import io.esteira.scheduling.domain.ScheduleRuns;
 import io.esteira.scheduling.domain.Schedules;
@@ -65,6 +68,7 @@ public class SchedulingService {
 
     private final Schedules schedules;
     private final ScheduleRuns runs;
+    private final ScheduleAlerts alerts;
     private final ScheduleTriggers triggers;
     private final QuerySources sources;
     private final AreaAccess access;
@@ -76,13 +80,14 @@ public class SchedulingService {
     private final Duration minimumInterval;
     private final String node;
 
-    SchedulingService(Schedules schedules, ScheduleRuns runs, ScheduleTriggers triggers, QuerySources sources, AreaAccess access,
+    SchedulingService(Schedules schedules, ScheduleRuns runs, ScheduleAlerts alerts, ScheduleTriggers triggers, QuerySources sources, AreaAccess access,
             AreaService areas, UsageLedger usage, Validator validator, ApplicationEventPublisher events,
             PlatformTransactionManager transactionManager,
             @Value("${esteira.scheduling.minimum-interval:PT1M}") Duration minimumInterval,
             @Value("${esteira.node-id:local}") String node) {
         this.schedules = schedules;
         this.runs = runs;
+        this.alerts = alerts;
         this.triggers = triggers;
         this.sources = sources;
         this.access = access;
@@ -114,6 +119,61 @@ public class SchedulingService {
         return view(schedule);
     }
 
+    /**
+     * Changes what a schedule reads, writes and when, from the version the editor saw; its trigger follows after commit.
+     *
+     * @throws org.springframework.orm.ObjectOptimisticLockingFailureException when someone changed it meanwhile
+     */
+    @Transactional
+    public ScheduleView update(UUID id, long expectedVersion, ScheduleDraft draft) {
+        Validation.check(validator, draft, "schedule");
+        Schedule schedule = changeable(id);
+        if (!schedule.getAreaId().equals(draft.areaId())) {
+            throw new InvalidRequestException("areaId", "A schedule stays in its area; create a new one in the other area");
+        }
+        if (schedule.getRowVersion() != expectedVersion) {
+            throw new org.springframework.orm.ObjectOptimisticLockingFailureException(Schedule.class, id);
+        }
+        if (!schedule.getName().equalsIgnoreCase(draft.name())) {
+            throw new InvalidRequestException("name", "A schedule keeps its name; its runs and targets are known by it");
+        }
+        Map<String, Object> before = definition(schedule);
+        define(schedule, draft);
+        Map<String, Object> after = definition(schedule);
+        Map<String, Object> changed = new java.util.TreeMap<>();
+        after.forEach((k, v) -> {
+            if (!java.util.Objects.equals(before.get(k), v)) {
+                changed.put(k, before.get(k) + " → " + v);
+            }
+        });
+        if (changed.isEmpty()) {
+            return view(schedule);
+        }
+        schedules.saveAndFlush(schedule);
+        AfterCommit.run(() -> triggers.put(schedule));
+        events.publishEvent(new ScheduleChanged(id, schedule.getAreaId(), schedule.getName(), "updated", changed, Trace.capture()));
+        return view(schedule);
+    }
+
+    /** What an edit may change, as the audit log shows it (the webhook only as set or not: its address may carry a secret). */
+    private static Map<String, Object> definition(Schedule s) {
+        Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("description", s.getDescription());
+        d.put("source", String.valueOf(s.getSourceId()));
+        d.put("sql", s.getSql());
+        d.put("target", s.getTargetMode() + " " + s.getTargetTable() + " " + s.targetKeyList());
+        d.put("cron", s.getCron() + " " + s.getZone());
+        d.put("calendar", s.getCalendar().name());
+        d.put("timeoutSeconds", s.getTimeoutSeconds());
+        ScheduleOptions o = s.options();
+        d.put("retries", o.retries() + " after " + o.retryDelaySeconds() + " s");
+        d.put("misfire", o.misfire().name());
+        d.put("deadlineMinutes", String.valueOf(o.deadlineMinutes()));
+        d.put("notifyOnFailure", o.notifyOnFailure());
+        d.put("webhook", o.webhookUrl() == null ? "none" : "set (" + java.util.Objects.hash(o.webhookUrl()) + ")");
+        return d;
+    }
+
     public Page<ScheduleView> list(Pageable pageable) {
         return schedules.findByAreaIdIn(access.readableAreaIds(), Paging.orderedBy(pageable, "name")).map(this::view);
     }
@@ -124,7 +184,7 @@ public class SchedulingService {
 
     public Page<RunView> runs(UUID scheduleId, Pageable pageable) {
         readable(scheduleId);
-        return runs.findByScheduleIdOrderByScheduledForDesc(scheduleId, pageable).map(SchedulingService::view);
+        return runs.findByScheduleIdOrderByScheduledForDescAttemptDesc(scheduleId, pageable).map(SchedulingService::view);
     }
 
     @Transactional
@@ -177,7 +237,8 @@ public class SchedulingService {
         if (end.isAfter(Instant.now())) {
             throw new InvalidRequestException("to", "A backfill covers the past; " + to + " has not ended yet");
         }
-        List<Instant> fires = new ScheduleTiming(schedule.getCron(), schedule.getZone()).nextFires(start, MAX_BACKFILL + 1).stream()
+        List<Instant> fires = new ScheduleTiming(schedule.getCron(), schedule.getZone())
+                .nextFires(start, MAX_BACKFILL + 1, schedule.getCalendar()).stream()
                 .filter(t -> t.isBefore(end)).toList();
         if (fires.size() > MAX_BACKFILL) {
             throw new InvalidRequestException("to", "A backfill creates at most " + MAX_BACKFILL + " runs; this range has more");
@@ -234,25 +295,66 @@ public class SchedulingService {
         }
         int attempt = 1;
         if (recovering) {
-            ScheduleRun interrupted = runs.findTopByScheduleIdAndScheduledForOrderByAttemptDesc(scheduleId, scheduledFor).orElse(null);
-            if (interrupted != null && interrupted.getState() == ScheduleRun.State.RUNNING) {
-                tx.executeWithoutResult(s -> runs.findById(interrupted.getId()).ifPresent(r -> {
-                    r.failed("Node " + r.getNode() + " stopped during the run; " + node + " took it over", 0);
-                    runs.saveAndFlush(r);
-                    usage.close("schedule-run", r.getId(), Instant.now(), "node stopped");
-                }));
+            Integer next = takeOver(schedule, scheduledFor);
+            if (next == null) {
+                return;
             }
-            attempt = interrupted == null ? 1 : interrupted.getAttempt() + 1;
-            log.info("Schedule {} at {} taken over after its node stopped (attempt {})", schedule.getName(), scheduledFor, attempt);
+            attempt = next;
         }
-        ScheduleRun run;
-        try {
-            run = start(schedule, scheduledFor, attempt, ScheduleRun.Trigger.SCHEDULE);
-        } catch (DataIntegrityViolationException duplicate) {
-            log.info("Schedule {} at {} runs elsewhere already", schedule.getName(), scheduledFor);
+        run(schedule, scheduledFor, attempt, ScheduleRun.Trigger.SCHEDULE);
+    }
+
+    /** Called by Quartz when an automatic retry of a failed fire is due. */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public void retried(UUID scheduleId, Instant scheduledFor, int attempt, boolean recovering) {
+        Schedule schedule = schedules.findById(scheduleId).orElse(null);
+        if (schedule == null || schedule.getState() == Schedule.State.PAUSED) {
             return;
         }
-        execute(scheduleId, run.getId());
+        if (recovering) {
+            Integer next = takeOver(schedule, scheduledFor);
+            if (next == null) {
+                return;
+            }
+            attempt = next;
+        }
+        run(schedule, scheduledFor, attempt, ScheduleRun.Trigger.RETRY);
+    }
+
+    private void run(Schedule schedule, Instant scheduledFor, int attempt, ScheduleRun.Trigger trigger) {
+        ScheduleRun run;
+        try {
+            run = start(schedule, scheduledFor, attempt, trigger);
+        } catch (DataIntegrityViolationException duplicate) {
+            log.info("Schedule {} at {} (attempt {}) runs elsewhere already", schedule.getName(), scheduledFor, attempt);
+            return;
+        }
+        execute(schedule.getId(), run.getId());
+    }
+
+    /**
+     * A fire whose node died: its run, if still marked running, is closed as failed.
+     *
+     * @return the attempt to run now, or null when the fire had finished before its node died
+     */
+    private Integer takeOver(Schedule schedule, Instant scheduledFor) {
+        ScheduleRun interrupted = runs.findTopByScheduleIdAndScheduledForOrderByAttemptDesc(schedule.getId(), scheduledFor).orElse(null);
+        if (interrupted == null) {
+            return 1;
+        }
+        if (interrupted.getState() != ScheduleRun.State.RUNNING) {
+            log.info("Schedule {} at {} had finished ({}) before its node stopped", schedule.getName(), scheduledFor, interrupted.getState());
+            return null;
+        }
+        tx.executeWithoutResult(s -> runs.findById(interrupted.getId()).ifPresent(r -> {
+            r.failed("Node " + r.getNode() + " stopped during the run; " + node + " took it over", 0);
+            runs.saveAndFlush(r);
+            usage.close("schedule-run", r.getId(), Instant.now(), "node stopped");
+        }));
+        log.info("Schedule {} at {} taken over after its node stopped (attempt {})", schedule.getName(), scheduledFor,
+                interrupted.getAttempt() + 1);
+        return interrupted.getAttempt() + 1;
     }
 
     private ScheduleRun start(Schedule schedule, Instant scheduledFor, int attempt, ScheduleRun.Trigger trigger) {
@@ -320,7 +422,142 @@ public class SchedulingService {
             usage.close("schedule-run", runId, Instant.now(), failure == null ? "succeeded" : "failed");
             events.publishEvent(new ScheduleRunFinished(runId, schedule.getId(), schedule.getAreaId(), schedule.getName(), failure == null,
                     read[0], rowsWritten, failure, Trace.system()));
+            if (failure != null) {
+                afterFailure(schedule, done);
+            }
         });
+    }
+
+    /**
+     * A failed scheduled run is retried automatically while it has retries left, after the retry
+     * delay doubled for each earlier retry; once none are left, an alert is raised. Manual runs
+     * and reruns are watched by whoever started them, so they raise none.
+     */
+    private void afterFailure(Schedule schedule, ScheduleRun failed) {
+        ScheduleRun.Trigger trigger = failed.getTrigger();
+        boolean automatic = trigger == ScheduleRun.Trigger.SCHEDULE || trigger == ScheduleRun.Trigger.RETRY;
+        if (automatic && failed.getAttempt() <= schedule.getRetries() && schedule.getState() == Schedule.State.ACTIVE) {
+            int next = failed.getAttempt() + 1;
+            Instant at = Instant.now().plus(schedule.retryDelay(failed.getAttempt()));
+            AfterCommit.run(() -> triggers.retry(schedule, failed.getScheduledFor(), next, at));
+            log.info("Schedule {} at {} failed (attempt {}); retry at {}", schedule.getName(), failed.getScheduledFor(), failed.getAttempt(), at);
+            return;
+        }
+        if (automatic || trigger == ScheduleRun.Trigger.BACKFILL) {
+            raise(schedule, failed.getScheduledFor(), ScheduleAlert.Kind.FAILED, failed.getId(), "The run of " + schedule.getName() + " for "
+                    + failed.getRunDate() + " failed" + (failed.getAttempt() > 1 ? " after " + failed.getAttempt() + " attempts" : "") + ": "
+                    + failed.getError());
+        }
+    }
+
+    /** Records an alert once per fire and kind (a second node raising the same one finds it and stays quiet) and publishes it. */
+    private void raise(Schedule schedule, Instant scheduledFor, ScheduleAlert.Kind kind, UUID runId, String message) {
+        try {
+            tx.executeWithoutResult(s -> {
+                ScheduleAlert alert = alerts.saveAndFlush(new ScheduleAlert(schedule.getId(), schedule.getAreaId(), scheduledFor, kind, runId,
+                        message));
+                events.publishEvent(new ScheduleAlertRaised(alert.getId(), schedule.getId(), schedule.getAreaId(), schedule.getName(),
+                        kind.name(), scheduledFor, runId, alert.getMessage(), Trace.system()));
+            });
+        } catch (DataIntegrityViolationException raisedAlready) {
+            log.debug("Alert {} of {} at {} raised already", kind, schedule.getName(), scheduledFor);
+        }
+    }
+
+    /** How far back a deadline check looks for fires whose deadline passed: a node down longer than this raises no alert for them. */
+    private static final Duration DEADLINE_LOOKBACK = Duration.ofHours(24);
+
+    /**
+     * Raises an alert for every fire of an active schedule whose deadline has passed without a
+     * succeeded run. Called by Quartz every minute, on one node at a time.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public int checkDeadlines() {
+        Instant now = Instant.now();
+        int raised = 0;
+        for (Schedule schedule : schedules.findByStateAndDeadlineMinutesIsNotNull(Schedule.State.ACTIVE)) {
+            Duration deadline = Duration.ofMinutes(schedule.getDeadlineMinutes());
+            Instant latestDue = now.minus(deadline);
+            Instant from = java.util.Collections.max(List.of(schedule.getUpdatedAt(), now.minus(DEADLINE_LOOKBACK)));
+            if (!latestDue.isAfter(from)) {
+                continue;
+            }
+            ScheduleTiming timing = new ScheduleTiming(schedule.getCron(), schedule.getZone());
+            List<Instant> due = timing.nextFires(from, 2_000, schedule.getCalendar()).stream().filter(t -> !t.isAfter(latestDue)).toList();
+            if (due.isEmpty()) {
+                continue;
+            }
+            java.util.Set<Instant> done = runs.succeededBetween(schedule.getId(), due.getFirst(), due.getLast());
+            java.util.Set<Instant> alerted = alerts.raisedBetween(schedule.getId(), ScheduleAlert.Kind.DEADLINE_MISSED, due.getFirst(), due.getLast());
+            for (Instant t : due) {
+                if (!done.contains(t) && !alerted.contains(t)) {
+                    raise(schedule, t, ScheduleAlert.Kind.DEADLINE_MISSED, null, "The run of " + schedule.getName() + " due at " + t
+                            + " had not succeeded " + schedule.getDeadlineMinutes() + " min later");
+                    raised++;
+                }
+            }
+        }
+        return raised;
+    }
+
+    /** The most rows a preview shows, and its time limit. */
+    public static final int PREVIEW_ROWS = 100;
+    private static final int PREVIEW_TIMEOUT_SECONDS = 30;
+
+    /**
+     * The first rows of a query as the wizard shows them: checked like a saved one, run on a
+     * read-only connection with a time limit, with {@code ${run_date}} as today and {@code ${run_ts}} as now.
+     */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public QueryRows preview(UUID areaId, UUID sourceId, String sql) {
+        access.requireAct(areaId, "area", areaId);
+        sources.requireUsableBy(sourceId, areaId);
+        SqlParameters query = SqlParameters.of(sql);
+        QuerySources.checkSelect(query.sql());
+        Instant now = Instant.now();
+        try (Connection in = sources.openReadOnly(sourceId)) {
+            in.setAutoCommit(false);
+            try (PreparedStatement statement = in.prepareStatement(query.sql())) {
+                statement.setQueryTimeout(PREVIEW_TIMEOUT_SECONDS);
+                statement.setMaxRows(PREVIEW_ROWS + 1);
+                for (int i = 0; i < query.names().size(); i++) {
+                    statement.setObject(i + 1, query.names().get(i).equals("run_date") ? LocalDate.now(ZoneOffset.UTC)
+                            : OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                }
+                try (ResultSet rs = statement.executeQuery()) {
+                    int width = rs.getMetaData().getColumnCount();
+                    List<String> columns = new java.util.ArrayList<>(width);
+                    for (int i = 1; i <= width; i++) {
+                        columns.add(rs.getMetaData().getColumnLabel(i));
+                    }
+                    List<List<String>> rows = new java.util.ArrayList<>();
+                    while (rs.next() && rows.size() < PREVIEW_ROWS + 1) {
+                        List<String> row = new java.util.ArrayList<>(width);
+                        for (int i = 1; i <= width; i++) {
+                            row.add(rs.getString(i));
+                        }
+                        rows.add(row);
+                    }
+                    boolean more = rows.size() > PREVIEW_ROWS;
+                    return new QueryRows(columns, more ? rows.subList(0, PREVIEW_ROWS) : rows, more);
+                }
+            } finally {
+                in.rollback();
+            }
+        } catch (java.sql.SQLTimeoutException e) {
+            throw new InvalidRequestException("sql", "The preview took longer than " + PREVIEW_TIMEOUT_SECONDS + " s; the schedule's own time limit applies to its runs");
+        } catch (SQLException e) {
+            throw new InvalidRequestException("sql", "The source refused the query: " + e.getMessage());
+        }
+    }
+
+    /** The schedule's alerts, newest first. */
+    public Page<AlertView> alerts(UUID scheduleId, Pageable pageable) {
+        readable(scheduleId);
+        return alerts.findByScheduleIdOrderByRaisedAtDesc(scheduleId, pageable)
+                .map(a -> new AlertView(a.getId(), a.getScheduleId(), a.getKind().name(), a.getScheduledFor(), a.getRunId(), a.getMessage(),
+                        a.getRaisedAt()));
     }
 
     /** An area writes only into its own schema: {@code area_<code>}. */
@@ -333,7 +570,7 @@ public class SchedulingService {
         SqlParameters parameters = SqlParameters.of(draft.sql());
         QuerySources.checkSelect(parameters.sql());
         ScheduleTiming timing = new ScheduleTiming(draft.cron(), draft.zone());
-        List<Instant> next = timing.nextFires(Instant.now(), 2);
+        List<Instant> next = timing.nextFires(Instant.now(), 2, draft.calendarOrDefault());
         if (next.size() == 2 && Duration.between(next.get(0), next.get(1)).compareTo(minimumInterval) < 0) {
             throw new InvalidRequestException("cron", "A schedule runs at most every " + minimumInterval.toSeconds() + " s");
         }
@@ -355,8 +592,17 @@ public class SchedulingService {
         if (draft.targetMode() == TargetMode.UPSERT && keys.isEmpty()) {
             throw new InvalidRequestException("targetKeys", "Upsert needs the key columns that identify a row");
         }
+        ScheduleOptions options = draft.optionsOrDefault();
+        if (options.webhookUrl() != null) {
+            // MERGE: notifications.checkWebhook(options.webhookUrl());
+        }
+        if (options.deadlineMinutes() != null && options.deadlineMinutes() * 60L <= draft.timeoutSeconds()) {
+            throw new InvalidRequestException("deadlineMinutes", "The deadline must leave the run its time limit of "
+                    + draft.timeoutSeconds() + " s");
+        }
         schedule.define(draft.description(), draft.sourceId(), draft.sql().strip(), writes ? draft.targetTable() : null, draft.targetMode(),
-                draft.targetMode() == TargetMode.UPSERT ? keys : List.of(), timing.cron(), timing.zone(), draft.timeoutSeconds());
+                draft.targetMode() == TargetMode.UPSERT ? keys : List.of(), timing.cron(), timing.zone(), draft.calendarOrDefault(),
+                draft.timeoutSeconds(), options);
     }
 
     private ScheduleView changeState(UUID id, boolean pause) {
@@ -395,10 +641,9 @@ public class SchedulingService {
         }
         return new ScheduleView(s.getId(), s.getAreaId(), s.getName(), s.getDescription(), s.getSourceId(), source, s.getSql(),
                 s.getTargetTable(), s.getTargetMode().name(), s.targetKeyList(), s.getCron(), s.getZone(), timing.inWords(),
-                s.getState() == Schedule.State.ACTIVE ? timing.nextFires(Instant.now(), 5) : List.of(), s.getTimeoutSeconds(),
-                s.getState().name(), s.getOwnerName(), runs.findByScheduleIdOrderByScheduledForDesc(s.getId(),
-                        org.springframework.data.domain.PageRequest.of(0, 1)).stream().findFirst().map(SchedulingService::view).orElse(null),
-                s.getRowVersion());
+                s.getCalendar().name(), s.getState() == Schedule.State.ACTIVE ? timing.nextFires(Instant.now(), 5, s.getCalendar()) : List.of(),
+                s.getTimeoutSeconds(), s.options(), s.getState().name(), s.getOwnerName(),
+                runs.findTopByScheduleIdOrderByStartedAtDesc(s.getId()).map(SchedulingService::view).orElse(null), s.getRowVersion());
     }
 
     private static RunView view(ScheduleRun r) {

@@ -7,6 +7,9 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import io.esteira.scheduling.BusinessCalendar;
+import io.esteira.scheduling.MisfirePolicy;
+import io.esteira.scheduling.ScheduleOptions;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -43,8 +46,23 @@ public class Schedule {
     private String cron;
     @Column(name = "time_zone", nullable = false)
     private String zone;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "business_calendar", nullable = false)
+    private BusinessCalendar calendar = BusinessCalendar.NONE;
     @Column(name = "timeout_seconds")
     private int timeoutSeconds;
+    private int retries;
+    @Column(name = "retry_delay_seconds")
+    private int retryDelaySeconds = 60;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "misfire_policy", nullable = false)
+    private MisfirePolicy misfire = MisfirePolicy.RUN_ONCE;
+    @Column(name = "deadline_minutes")
+    private Integer deadlineMinutes;
+    @Column(name = "notify_on_failure")
+    private boolean notifyOnFailure = true;
+    @Column(name = "webhook_url")
+    private String webhookUrl;
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private State state;
@@ -75,7 +93,7 @@ public class Schedule {
 
     /** Sets everything a person edits; the caller has checked it. */
     public void define(String description, UUID sourceId, String sql, String targetTable, TargetMode targetMode, List<String> targetKeys,
-            String cron, String zone, int timeoutSeconds) {
+            String cron, String zone, BusinessCalendar calendar, int timeoutSeconds, ScheduleOptions options) {
         this.description = description == null ? "" : description;
         this.sourceId = sourceId;
         this.sql = sql;
@@ -84,8 +102,24 @@ public class Schedule {
         this.targetKeys = targetKeys == null || targetKeys.isEmpty() ? null : String.join(",", targetKeys);
         this.cron = cron;
         this.zone = zone;
+        this.calendar = calendar;
         this.timeoutSeconds = timeoutSeconds;
+        this.retries = options.retries();
+        this.retryDelaySeconds = options.retryDelaySeconds();
+        this.misfire = options.misfire();
+        this.deadlineMinutes = options.deadlineMinutes();
+        this.notifyOnFailure = options.notifyOnFailure();
+        this.webhookUrl = options.webhookUrl();
         this.updatedAt = Instant.now();
+    }
+
+    public ScheduleOptions options() {
+        return new ScheduleOptions(retries, retryDelaySeconds, misfire, deadlineMinutes, notifyOnFailure, webhookUrl);
+    }
+
+    /** The wait before automatic retry {@code n} (1 for the first): the retry delay, doubled for each retry before it. */
+    public java.time.Duration retryDelay(int n) {
+        return java.time.Duration.ofSeconds((long) retryDelaySeconds << Math.min(Math.max(n - 1, 0), 10));
     }
 
     public void pause() {
@@ -113,6 +147,12 @@ public class Schedule {
     public String getCron() { return cron; }
     public String getZone() { return zone; }
     public int getTimeoutSeconds() { return timeoutSeconds; }
+    public BusinessCalendar getCalendar() { return calendar; }
+    public int getRetries() { return retries; }
+    public MisfirePolicy getMisfire() { return misfire; }
+    public Integer getDeadlineMinutes() { return deadlineMinutes; }
+    public boolean isNotifyOnFailure() { return notifyOnFailure; }
+    public String getWebhookUrl() { return webhookUrl; }
     public State getState() { return state; }
     public UUID getOwnerId() { return ownerId; }
     public String getOwnerName() { return ownerName; }

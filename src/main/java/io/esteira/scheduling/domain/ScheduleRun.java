@@ -17,7 +17,8 @@ public class ScheduleRun {
 
     public enum State { RUNNING, SUCCEEDED, FAILED }
 
-    public enum Trigger { SCHEDULE, MANUAL, BACKFILL, RERUN }
+    /** RETRY: an automatic retry of a failed scheduled run. */
+    public enum Trigger { SCHEDULE, MANUAL, BACKFILL, RERUN, RETRY }
 
     @Id
     private UUID id;

@@ -15,4 +15,6 @@ public interface Schedules extends JpaRepository<Schedule, UUID> {
     Optional<Schedule> findByAreaIdAndNameIgnoreCase(UUID areaId, String name);
 
     List<Schedule> findByState(Schedule.State state);
+
+    List<Schedule> findByStateAndDeadlineMinutesIsNotNull(Schedule.State state);
 }

@@ -2,6 +2,7 @@ package io.esteira.scheduling.jobs;
 
 import io.esteira.scheduling.SchedulingService;
 import io.esteira.shared.security.SystemActor;
+import java.time.Instant;
 import java.util.UUID;
 import org.quartz.JobExecutionContext;
 import org.springframework.scheduling.quartz.QuartzJobBean;
@@ -11,6 +12,9 @@ import org.springframework.scheduling.quartz.QuartzJobBean;
 public class ScheduledQueryJob extends QuartzJobBean {
 
     public static final String SCHEDULE_ID = "scheduleId";
+    /** On a retry's trigger: the fire it retries (epoch millis) and its attempt. */
+    public static final String SCHEDULED_FOR = "scheduledFor";
+    public static final String ATTEMPT = "attempt";
 
     private final SchedulingService scheduling;
 
@@ -20,7 +24,13 @@ public class ScheduledQueryJob extends QuartzJobBean {
 
     @Override
     protected void executeInternal(JobExecutionContext context) {
-        UUID scheduleId = UUID.fromString(context.getMergedJobDataMap().getString(SCHEDULE_ID));
-        SystemActor.run(() -> scheduling.fired(scheduleId, context.getScheduledFireTime().toInstant(), context.isRecovering()));
+        var data = context.getMergedJobDataMap();
+        UUID scheduleId = UUID.fromString(data.getString(SCHEDULE_ID));
+        if (data.containsKey(ATTEMPT)) {
+            Instant scheduledFor = Instant.ofEpochMilli(data.getLong(SCHEDULED_FOR));
+            SystemActor.run(() -> scheduling.retried(scheduleId, scheduledFor, data.getInt(ATTEMPT), context.isRecovering()));
+        } else {
+            SystemActor.run(() -> scheduling.fired(scheduleId, context.getScheduledFireTime().toInstant(), context.isRecovering()));
+        }
     }
 }
