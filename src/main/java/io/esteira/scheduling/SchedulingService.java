@@ -125,7 +125,7 @@ public class SchedulingService {
      * @throws org.springframework.orm.ObjectOptimisticLockingFailureException when someone changed it meanwhile
      */
     @Transactional
-    public ScheduleView update(UUID id, long expectedVersion, ScheduleDraft draft) {
+    public ScheduleView update(UUID id, ScheduleDraft draft, long expectedVersion) {
         Validation.check(validator, draft, "schedule");
         Schedule schedule = changeable(id);
         if (!schedule.getAreaId().equals(draft.areaId())) {
@@ -595,10 +595,6 @@ public class SchedulingService {
         ScheduleOptions options = draft.optionsOrDefault();
         if (options.webhookUrl() != null) {
             // MERGE: notifications.checkWebhook(options.webhookUrl());
-        }
-        if (options.deadlineMinutes() != null && options.deadlineMinutes() * 60L <= draft.timeoutSeconds()) {
-            throw new InvalidRequestException("deadlineMinutes", "The deadline must leave the run its time limit of "
-                    + draft.timeoutSeconds() + " s");
         }
         schedule.define(draft.description(), draft.sourceId(), draft.sql().strip(), writes ? draft.targetTable() : null, draft.targetMode(),
                 draft.targetMode() == TargetMode.UPSERT ? keys : List.of(), timing.cron(), timing.zone(), draft.calendarOrDefault(),

@@ -42,6 +42,16 @@ public class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** @param ifMatch the version read, sent as If-Match (null: none) */
+    public Response put(String path, String token, String ifMatch, String json) {
+        HttpRequest.Builder request = request(path, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json));
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return send(request);
+    }
+
     private HttpRequest.Builder request(String path, String token) {
         int port = environment.getRequiredProperty("local.server.port", Integer.class);
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))

@@ -1,12 +1,17 @@
 package io.esteira.scheduling.web;
 
+import io.esteira.scheduling.AlertView;
+import io.esteira.scheduling.QueryRows;
 import io.esteira.scheduling.RunView;
 import io.esteira.scheduling.ScheduleDraft;
 import io.esteira.scheduling.ScheduleView;
 import io.esteira.scheduling.SchedulingService;
+import io.esteira.shared.web.IfMatch;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,6 +25,8 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -51,6 +58,29 @@ class SchedulesController {
     @GetMapping("/{id}")
     ScheduleView get(@PathVariable UUID id) {
         return scheduling.get(id);
+    }
+
+    @PutMapping("/{id}")
+    @Operation(summary = "Change a schedule (its name and area stay): send the version you read as If-Match; 409 when it changed meanwhile")
+    ScheduleView update(@PathVariable UUID id, @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody ScheduleDraft draft) {
+        return scheduling.update(id, draft, IfMatch.version(ifMatch, "schedule"));
+    }
+
+    @PostMapping("/preview")
+    @Operation(summary = "The first 100 rows of a query as a schedule would run it (checked the same way; run_date today, run_ts now)")
+    QueryRows preview(@Valid @RequestBody PreviewRequest request) {
+        return scheduling.preview(request.areaId(), request.sourceId(), request.sql());
+    }
+
+    record PreviewRequest(@NotNull(message = "Pick an area") UUID areaId, @NotNull(message = "Pick a data source") UUID sourceId,
+            @NotBlank(message = "Write the query") String sql) {
+    }
+
+    @GetMapping("/{id}/alerts")
+    @Operation(summary = "Alerts of a schedule, newest first: runs that failed for good, and runs that missed their deadline")
+    Page<AlertView> alerts(@PathVariable UUID id, @PageableDefault(size = 50) Pageable pageable) {
+        return scheduling.alerts(id, pageable);
     }
 
     @DeleteMapping("/{id}")
