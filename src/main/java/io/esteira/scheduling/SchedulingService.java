@@ -552,6 +552,11 @@ public class SchedulingService {
         }
     }
 
+    /** The check a query gets on save, alone: one read-only SELECT with known parameters. @throws InvalidRequestException with the parser's message */
+    public void checkQuery(String sql) {
+        QuerySources.checkSelect(SqlParameters.of(sql).sql());
+    }
+
     /** The schedule's alerts, newest first. */
     public Page<AlertView> alerts(UUID scheduleId, Pageable pageable) {
         readable(scheduleId);

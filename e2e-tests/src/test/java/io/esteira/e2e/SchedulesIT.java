@@ -2,6 +2,7 @@ package io.esteira.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.esteira.areas.AreaService;
 import io.esteira.areas.AreaSummary;
@@ -18,7 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.PageRequest;
 
-/** The area's schedules: run one now, read its runs, pause it; another area sees none of them. */
+/**
+ * The area's schedules: the six-step wizard with its checks and previews, edit and backfill; run
+ * one now, read its runs, pause it; another area sees none of them.
+ */
 class SchedulesIT extends PortalIT {
 
     @Autowired
@@ -65,5 +69,123 @@ class SchedulesIT extends PortalIT {
         page.navigate("/schedules");
         assertThat(page.locator("#schedules-grid")).not().containsText(name);
         screenshot("schedules-other-area");
+    }
+
+    /** The list's menu of rarer actions for one schedule. */
+    private void more(String schedule, String action) {
+        page.getByLabel("More actions for " + schedule).click();
+        page.getByRole(com.microsoft.playwright.options.AriaRole.MENUITEM, new com.microsoft.playwright.Page.GetByRoleOptions().setName(action)).click();
+    }
+
+    private static Locator.FilterOptions text(String text) {
+        return new Locator.FilterOptions().setHasText(text);
+    }
+
+    @Test
+    void a_data_scientist_schedules_a_query_with_the_wizard_then_edits_and_backfills_it() {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> warehouse.progress().finished());
+        String name = "daily-segments-" + UUID.randomUUID().toString().substring(0, 6);
+        signIn("ds.credit");
+        page.navigate("/schedules");
+        page.locator("#new-schedule").click();
+
+        // 1 · source: the name is checked next to the field
+        page.locator("#schedule-source").click();
+        page.locator("vaadin-select-item").filter(text("Bank warehouse (demo)")).click();
+        page.locator("#schedule-name input").fill("Daily Segments!");
+        page.locator("#schedule-next").click();
+        assertThat(page.locator("#schedule-name")).containsText("lower-case letters");
+        screenshot("schedule-wizard-source-error");
+        page.locator("#schedule-name input").fill(name);
+        page.locator("#schedule-description textarea").fill("Customers per segment as of each run date, for the credit-limit model");
+        page.locator("#schedule-next").click();
+
+        // 2 · query: a write is refused with the parser's reason, a SELECT is previewed
+        page.locator("#schedule-sql textarea").fill("delete from bank.customers");
+        page.locator("#schedule-check").click();
+        assertThat(page.locator("#schedule-error-1")).containsText("Only SELECT");
+        page.locator("#schedule-sql textarea").fill(
+                "select segment, count(*) as customers from bank.customers where customer_since <= ${run_date} group by segment");
+        page.locator("#schedule-check").click();
+        assertThat(page.locator("#schedule-sql-checked")).containsText("fine");
+        page.locator("#schedule-preview-run").click();
+        assertThat(page.locator("#schedule-preview-grid")).containsText("customers", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+        assertThat(page.locator("#schedule-preview-count")).containsText("rows");
+        screenshot("schedule-wizard-query");
+        page.locator("#schedule-next").click();
+
+        // 3 · target
+        page.locator("#schedule-mode vaadin-radio-button").filter(text("Upsert by key")).click();
+        page.locator("#schedule-table input").fill("segment_daily");
+        page.locator("#schedule-next").click();
+        assertThat(page.locator("#schedule-keys")).containsText("key columns");
+        page.locator("#schedule-keys input").fill("segment");
+        page.locator("vaadin-multi-select-combo-box-item").filter(text("segment")).first().click();
+        page.keyboard().press("Escape");
+        screenshot("schedule-wizard-target");
+        page.locator("#schedule-next").click();
+
+        // 4 · when: a preset in words with its next five times; a bad cron is explained; business days
+        assertThat(page.locator("#schedule-in-words")).containsText("6:00");
+        assertThat(page.locator("#schedule-next-fires li")).hasCount(5);
+        page.locator("#schedule-preset").click();
+        page.locator("vaadin-select-item").filter(text("Quartz cron expression")).click();
+        page.locator("#schedule-cron input").fill("0 30 25 * * ?");
+        page.locator("#schedule-cron input").press("Tab");
+        assertThat(page.locator("#schedule-error-3")).containsText("is not a Quartz cron expression");
+        page.locator("#schedule-cron input").fill("0 30 6 ? * MON-FRI");
+        page.locator("#schedule-cron input").press("Tab");
+        page.locator("#schedule-calendar").click();
+        page.locator("vaadin-select-item").filter(text("TARGET2")).click();
+        assertThat(page.locator("#schedule-in-words")).containsText("TARGET2");
+        assertThat(page.locator("#schedule-next-fires li")).hasCount(5);
+        screenshot("schedule-wizard-when");
+        page.locator("#schedule-next").click();
+
+        // 5 · options: bounds are checked next to the field
+        page.locator("#schedule-retries input").fill("9");
+        page.locator("#schedule-next").click();
+        assertThat(page.locator("#schedule-retries")).containsText("0 to 5 retries");
+        page.locator("#schedule-retries input").fill("2");
+        page.locator("#schedule-deadline input").fill("120");
+        page.locator("#schedule-misfire vaadin-radio-button").filter(text("Skip missed runs")).click();
+        screenshot("schedule-wizard-options");
+        page.locator("#schedule-next").click();
+
+        // 6 · review, then the list
+        assertThat(page.locator("#schedule-review")).containsText("upsert → area_credit.segment_daily by segment");
+        assertThat(page.locator("#schedule-review")).containsText("2 retries");
+        assertThat(page.locator("#schedule-review")).containsText("deadline 120 min");
+        screenshot("schedule-wizard-review");
+        page.locator("#schedule-save").click();
+        assertThat(page.locator("#schedules-grid")).containsText(name);
+        assertThat(page.locator("#schedules-grid")).containsText("upsert → segment_daily");
+
+        // edit: the wizard opens with the schedule's values; the change shows in the list
+        more(name, "Edit");
+        assertThat(page.locator("#schedule-name input")).hasValue(name);
+        page.locator("#schedule-next").click();
+        page.locator("#schedule-next").click();
+        page.locator("#schedule-next").click();
+        assertThat(page.locator("#schedule-cron input")).hasValue("0 30 6 ? * MON-FRI");
+        page.locator("#schedule-cron input").fill("0 0 7 ? * MON-FRI");
+        page.locator("#schedule-cron input").press("Tab");
+        page.locator("#schedule-next").click();
+        page.locator("#schedule-next").click();
+        page.locator("#schedule-save").click();
+        assertThat(page.locator("#schedules-grid")).containsText("07:00");
+
+        // backfill: the runs it will create first, then they run
+        more(name, "Backfill…");
+        page.locator("#backfill-preview").click();
+        assertThat(page.locator("#backfill-plan")).containsText("runs, one after another");
+        screenshot("schedule-backfill");
+        page.locator("#backfill-start").click();
+        page.locator("#schedules-grid").getByText(name).click();
+        assertThat(page.locator("#runs-grid")).containsText("backfill");
+        assertThat(page.locator("#runs-grid")).containsText("succeeded", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+        assertThat(page.locator("#schedule-options")).containsText("2 retries");
+        assertThat(page.locator("#alerts-grid")).containsText("No alerts");
+        screenshot("schedule-runs-after-backfill");
     }
 }

@@ -1,6 +1,10 @@
 package io.esteira.scheduling.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.contextmenu.ContextMenu;
+import com.vaadin.flow.component.contextmenu.MenuItem;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -21,12 +25,16 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.areas.AreaAccess;
+import io.esteira.scheduling.AlertView;
+import io.esteira.scheduling.BusinessCalendar;
 import io.esteira.scheduling.RunView;
+import io.esteira.scheduling.ScheduleOptions;
 import io.esteira.scheduling.ScheduleView;
 import io.esteira.scheduling.SchedulingService;
 import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
+import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.ui.Notices;
 import jakarta.annotation.security.RolesAllowed;
@@ -74,10 +82,18 @@ class SchedulesView extends VerticalLayout {
             }
             return page.stream();
         });
-        grid.setEmptyStateText("Your areas have no scheduled queries yet. Pipelines create them through /api/v1/schedules.");
+        grid.setEmptyStateText("Your areas have no scheduled queries yet. \"New schedule\" creates one; pipelines use /api/v1/schedules.");
         grid.addItemClickListener(e -> runs(e.getItem()));
         grid.setSizeFull();
-        add(new H1("Schedules"), grid);
+        Button create = new Button("New schedule", VaadinIcon.PLUS.create(), e -> UI.getCurrent().navigate(ScheduleWizardView.class));
+        create.setId("new-schedule");
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        create.setVisible(CurrentUser.require().roles().contains(Role.DATA_SCIENTIST) || CurrentUser.require().isPlatformAdmin());
+        HorizontalLayout header = new HorizontalLayout(new H1("Schedules"), create);
+        header.setWidthFull();
+        header.setJustifyContentMode(com.vaadin.flow.component.orderedlayout.FlexComponent.JustifyContentMode.BETWEEN);
+        header.setDefaultVerticalComponentAlignment(com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment.CENTER);
+        add(header, grid);
         addAttachListener(e -> {
             e.getUI().setPollInterval(2000);
             var poll = e.getUI().addPollListener(p -> {
@@ -151,7 +167,20 @@ class SchedulesView extends VerticalLayout {
         actions.add(s.state().equals("PAUSED")
                 ? action("Resume", "resume-" + s.name(), () -> "Resumed " + scheduling.resume(s.id()).name())
                 : action("Pause", "pause-" + s.name(), () -> "Paused " + scheduling.pause(s.id()).name()));
-        Button delete = new Button("Delete", e -> {
+        // the rarer actions wait in a menu, so that the list keeps room for names at 1280 px
+        Button more = new Button(VaadinIcon.ELLIPSIS_DOTS_V.create());
+        more.setId("more-" + s.name());
+        more.setAriaLabel("More actions for " + s.name());
+        more.setTooltipText("Edit, backfill, delete");
+        more.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ICON, ButtonVariant.LUMO_SMALL);
+        ContextMenu menu = new ContextMenu(more);
+        menu.setOpenOnClick(true);
+        menu.addItem("Edit", e -> UI.getCurrent().navigate("schedules/" + s.id() + "/edit")).setId("edit-" + s.name());
+        menu.addItem("Backfill…", e -> new BackfillDialog(scheduling, s, () -> {
+            running = true;
+            grid.getDataProvider().refreshAll();
+        }).open()).setId("backfill-" + s.name());
+        MenuItem delete = menu.addItem("Delete…", e -> {
             ConfirmDialog confirm = new ConfirmDialog("Delete " + s.name() + "?",
                     "Its trigger and run history go; tables it wrote stay.", "Delete", c -> act(() -> {
                         scheduling.delete(s.id());
@@ -162,8 +191,8 @@ class SchedulesView extends VerticalLayout {
             confirm.open();
         });
         delete.setId("delete-" + s.name());
-        delete.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL);
-        actions.add(delete);
+        delete.addClassNames(LumoUtility.TextColor.ERROR);
+        actions.add(more);
         return actions;
     }
 
@@ -220,7 +249,23 @@ class SchedulesView extends VerticalLayout {
         runs.setEmptyStateText("No runs yet.");
         runs.setHeight("20rem");
         runs.addThemeVariants(GridVariant.LUMO_COMPACT);
-        dialog.add(sql, next, runs);
+        ScheduleOptions o = s.options();
+        Paragraph options = new Paragraph("Time limit " + s.timeoutSeconds() + " s · " + (o.retries() == 0 ? "no retries"
+                : o.retries() + " retries from " + o.retryDelaySeconds() + " s") + " · missed runs: " + o.misfire().label().toLowerCase()
+                + (o.deadlineMinutes() == null ? "" : " · deadline " + o.deadlineMinutes() + " min")
+                + (s.calendar().equals("NONE") ? "" : " · " + BusinessCalendar.valueOf(s.calendar()).label()));
+        options.setId("schedule-options");
+        options.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
+        Grid<AlertView> alerts = new Grid<>(AlertView.class, false);
+        alerts.setId("alerts-grid");
+        alerts.addColumn(a -> TIME.format(a.raisedAt().atZone(ZoneId.of(s.zone())))).setHeader("Raised").setAutoWidth(true).setFlexGrow(0);
+        alerts.addColumn(a -> a.kind().equals("FAILED") ? "failed" : "missed deadline").setHeader("Alert").setAutoWidth(true).setFlexGrow(0);
+        alerts.addColumn(AlertView::message).setHeader("What happened").setFlexGrow(1).setTooltipGenerator(AlertView::message);
+        alerts.setItems(query -> scheduling.alerts(s.id(), VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
+        alerts.setEmptyStateText("No alerts: no run failed for good or missed its deadline.");
+        alerts.setHeight("9rem");
+        alerts.addThemeVariants(GridVariant.LUMO_COMPACT);
+        dialog.add(sql, next, options, runs, new com.vaadin.flow.component.html.H4("Alerts"), alerts);
         dialog.getFooter().add(new Button("Close", e -> dialog.close()));
         dialog.open();
     }
