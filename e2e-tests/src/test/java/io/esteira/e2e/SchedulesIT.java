@@ -38,12 +38,12 @@ class SchedulesIT extends PortalIT {
     void a_data_scientist_runs_a_schedule_reads_its_runs_and_pauses_it() {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> warehouse.progress().finished());
         String name = "segment-counts-" + UUID.randomUUID().toString().substring(0, 6);
-        SystemActor.run(() -> {
+        UUID id = SystemActor.call(() -> {
             UUID credit = areas.myAreas().stream().filter(a -> a.code().equals("CREDIT")).map(AreaSummary::id).findFirst().orElseThrow();
             UUID demo = sources.list(DemoWarehouse.SOURCE_NAME, PageRequest.of(0, 1)).getContent().getFirst().id();
-            scheduling.create(new ScheduleDraft(credit, name, "Customers per segment, every morning", demo,
+            return scheduling.create(new ScheduleDraft(credit, name, "Customers per segment, every morning", demo,
                     "select segment, count(*) as customers from bank.customers where customer_since <= ${run_date} group by segment",
-                    "segment_counts", TargetMode.REPLACE, List.of(), "0 30 6 ? * MON-FRI", "Europe/Lisbon", 300));
+                    "segment_counts", TargetMode.REPLACE, List.of(), "0 30 6 ? * MON-FRI", "Europe/Lisbon", 300)).id();
         });
         signIn("ds.credit");
         page.navigate("/schedules");
@@ -69,6 +69,8 @@ class SchedulesIT extends PortalIT {
         page.navigate("/schedules");
         assertThat(page.locator("#schedules-grid")).not().containsText(name);
         screenshot("schedules-other-area");
+        page.navigate("/schedules/" + id + "/edit");
+        assertThat(page.locator("#not-found-view")).isVisible();
     }
 
     /** The list's menu of rarer actions for one schedule. */

@@ -350,7 +350,7 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
         try {
             editing = scheduling.get(UUID.fromString(id.get()));
         } catch (IllegalArgumentException | NotFoundException e) {
-            event.rerouteToError(NotFoundException.class, "No such schedule");
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "No such schedule");
             return;
         }
         title.setText("Edit " + editing.name());
