@@ -44,6 +44,8 @@ public class Notifications {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_PAYLOAD = 20_000;
+    static final int MAX_SUBJECT = 200;
+    static final int MAX_BODY = 4_000;
     private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
 
     private final NotificationRows rows;
@@ -83,7 +85,8 @@ public class Notifications {
             throw new InvalidRequestException("areaId", "No area has the id " + request.areaId());
         }
         Notification notification = rows.save(new Notification(request.areaId(), recipient.id(), request.topic(),
-                request.subject().strip(), request.body() == null ? "" : request.body(), request.link(), payload(request.payload())));
+                cut(request.subject().replaceAll("\\s+", " ").strip(), MAX_SUBJECT), request.body() == null ? "" : cut(request.body(), MAX_BODY),
+                request.link(), payload(request.payload())));
         List<String> channels = new ArrayList<>(List.of("portal"));
         List<Delivery> created = new ArrayList<>();
         if (deliverer.emailConfigured() && recipient.enabled() && recipient.email() != null && !recipient.email().isBlank()) {
@@ -139,6 +142,11 @@ public class Notifications {
         SignedInUser me = CurrentUser.require();
         return me.areaScope() == null ? rows.markAllRead(me.userId(), Instant.now())
                 : rows.markAllReadInArea(me.userId(), me.areaScope(), Instant.now());
+    }
+
+    /** One line of the subject (no header can be smuggled into an e-mail) and both within their columns. */
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     private static String payload(Map<String, Object> payload) {

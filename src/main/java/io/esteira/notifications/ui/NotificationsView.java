@@ -30,7 +30,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * The signed-in person's notifications, newest first. Opening one marks it read and goes to its
- * page. Reached from the header's bell, which every page has, so it needs no menu entry.
+ * page. Reached from the header's bell, which every page has, so it needs no menu entry. Each row
+ * shows the subject, the body and a line with the area and when (UTC in the tooltip).
  */
 @Route("notifications")
 @PageTitle("Notifications · Esteira")
@@ -56,14 +57,12 @@ class NotificationsView extends VerticalLayout {
         HorizontalLayout title = new HorizontalLayout(new H1("Notifications"), markAll);
         title.setWidthFull();
         title.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
+        title.setWrap(true);
         title.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
 
         grid.setId("notifications-grid");
-        grid.addComponentColumn(NotificationsView::state).setHeader("").setWidth("5.5rem").setFlexGrow(0);
-        grid.addComponentColumn(NotificationsView::message).setHeader("Notification").setWidth("20rem").setFlexGrow(3);
-        grid.addColumn(n -> n.areaName() == null ? "—" : n.areaName()).setHeader("Area").setWidth("9rem").setFlexGrow(1);
-        grid.addColumn(n -> ago(n.createdAt(), Instant.now())).setHeader("When").setWidth("9rem").setFlexGrow(0)
-                .setTooltipGenerator(n -> WHEN.format(n.createdAt()));
+        grid.addComponentColumn(NotificationsView::state).setHeader("").setWidth("4.5rem").setFlexGrow(0);
+        grid.addComponentColumn(n -> message(n, Instant.now())).setHeader("Notification").setFlexGrow(1);
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_NO_BORDER);
         grid.setItems(query -> notifications.list(VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
         grid.setEmptyStateText("No notifications yet. When something needs you (a scheduled query fails, a change request "
@@ -81,7 +80,8 @@ class NotificationsView extends VerticalLayout {
         return state;
     }
 
-    private static Component message(NotificationView n) {
+    /** Subject, body, and a line with the area and when: one column that reads as well on a phone as on a desktop. */
+    private static Component message(NotificationView n, Instant now) {
         Span subject = new Span(n.subject());
         subject.setId("notification-" + n.id());
         subject.addClassNames(LumoUtility.Display.BLOCK, n.read() ? LumoUtility.FontWeight.NORMAL : LumoUtility.FontWeight.SEMIBOLD);
@@ -91,6 +91,12 @@ class NotificationsView extends VerticalLayout {
             body.addClassNames(LumoUtility.Display.BLOCK, LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
             message.add(body);
         }
+        Span when = new Span(ago(n.createdAt(), now));
+        when.getElement().setAttribute("title", WHEN.format(n.createdAt()));
+        Span meta = new Span(new Span(n.areaName() == null ? "Platform" : n.areaName()), new Span(" · "), when);
+        meta.addClassNames(LumoUtility.Display.BLOCK, LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.TERTIARY,
+                LumoUtility.Margin.Top.XSMALL);
+        message.add(meta);
         message.getStyle().set("overflow-wrap", "anywhere");
         return message;
     }

@@ -92,7 +92,9 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         bell.addClickListener(e -> UI.getCurrent().navigate("notifications"));
         unread.setId("unread-count");
         unread.getElement().getThemeList().add("badge error primary small pill");
-        unread.getStyle().set("position", "absolute").set("top", "0").set("right", "0").set("pointer-events", "none");
+        // on the bell's top-right corner, leaving the bell itself visible
+        unread.getStyle().set("position", "absolute").set("top", "0").set("right", "0").set("transform", "translate(30%, -10%)")
+                .set("pointer-events", "none");
         unread.setVisible(false);
         Div holder = new Div(bell, unread);
         holder.getStyle().set("position", "relative").set("display", "inline-flex");
@@ -148,7 +150,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         areas.current().flatMap(c -> choices.stream().filter(o -> o.id().equals(c.id())).findFirst())
                 .ifPresent(area::setValue);
         area.setVisible(!choices.isEmpty());
-        area.setWidth("min(14rem, 42vw)");
+        area.setWidth("min(14rem, 34vw)"); // leaves a phone room for the bell and sign-out
         area.addValueChangeListener(e -> {
             if (e.isFromClient() && e.getValue() != null) {
                 areas.choose(e.getValue().id());
