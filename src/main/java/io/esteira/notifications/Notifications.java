@@ -74,9 +74,13 @@ public class Notifications {
      * e-mail (when SMTP is configured and the recipient has an address) and the webhook after commit,
      * in the background; delivery failures are recorded, never thrown.
      *
+     * Callable from any thread, signed in or not (a job, an event listener): the audit trail then
+     * names the system as the sender.
+     *
      * @throws InvalidRequestException when the request itself is wrong (no such recipient or area, a missing subject, ...)
      */
     @Transactional
+    @PreAuthorize("permitAll()")
     public void send(NotificationRequest request) {
         Validation.check(validator, request, "notification");
         Person recipient = directory.find(request.recipientId())
@@ -99,11 +103,13 @@ public class Notifications {
         }
         deliveries.saveAllAndFlush(created);
         events.publishEvent(new NotificationSent(notification.getId(), notification.getAreaId(), recipient.id(), recipient.username(),
-                notification.getTopic(), notification.getSubject(), List.copyOf(channels), Trace.capture()));
+                notification.getTopic(), notification.getSubject(), List.copyOf(channels),
+                CurrentUser.get().isPresent() ? Trace.capture() : Trace.system()));
         deliverer.sendAfterCommit(created.stream().map(Delivery::getId).toList());
     }
 
     /** @throws InvalidRequestException (field {@code webhookUrl}, saying why) when the address may not receive webhooks */
+    @PreAuthorize("permitAll()")
     public void checkWebhook(String url) {
         webhooks.check(url);
     }

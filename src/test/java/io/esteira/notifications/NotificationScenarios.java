@@ -144,6 +144,17 @@ abstract class NotificationScenarios {
     }
 
     @Test
+    void a_listener_or_job_without_a_signed_in_user_may_send_and_the_system_is_named_as_sender() {
+        String subject = unique("From a listener");
+        notifications.send(new NotificationRequest(credit, dsCredit, "schedule.run-failed", subject, "", null, null, null));
+        UUID id = find(DS_CREDIT, subject).id();
+        assertThat(audit.awaitEntry(AuditTrail.actionOn("notification.sent", id.toString())).actorType()).isEqualTo("SYSTEM");
+        assertThatThrownBy(() -> notifications.unreadCount()).as("reads need a signed-in user")
+                .isInstanceOfAny(org.springframework.security.core.AuthenticationException.class,
+                        org.springframework.security.access.AccessDeniedException.class);
+    }
+
+    @Test
     void mark_all_read_empties_the_count() {
         send(unique("First"), null, null);
         send(unique("Second"), null, null);
