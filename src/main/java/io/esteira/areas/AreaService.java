@@ -257,7 +257,7 @@ public class AreaService {
 
     private MemberSummary member(Membership m) {
         Person person = users.find(m.getUserId())
-                .orElse(new Person(m.getUserId(), m.getUserId().toString(), "(unknown user)", false));
+                .orElse(new Person(m.getUserId(), m.getUserId().toString(), "(unknown user)", false, null));
         return new MemberSummary(m.getAreaId(), m.getUserId(), person.username(), person.displayName(), m.getRole());
     }
 }

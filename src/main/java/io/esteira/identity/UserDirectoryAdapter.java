@@ -38,6 +38,6 @@ class UserDirectoryAdapter implements UserDirectory {
     }
 
     private static Person person(User u) {
-        return new Person(u.getId(), u.getUsername(), u.getDisplayName(), u.isEnabled());
+        return new Person(u.getId(), u.getUsername(), u.getDisplayName(), u.isEnabled(), u.getEmail());
     }
 }

@@ -16,6 +16,7 @@ public interface UserDirectory {
 
     List<Person> search(String text, int limit);
 
-    record Person(UUID id, String username, String displayName, boolean enabled) {
+    /** {@code email} is null for people without an address (e.g. pipelines' service accounts). */
+    record Person(UUID id, String username, String displayName, boolean enabled, String email) {
     }
 }

@@ -1,6 +1,9 @@
 package io.esteira.shared.ui;
 
+import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.ComponentUtil;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
@@ -16,9 +19,12 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.AfterNavigationEvent;
+import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.server.menu.MenuEntry;
+import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.shared.security.CurrentUser;
@@ -31,16 +37,68 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The portal's frame: product name, area switcher, signed-in user and sign-out in the header; the
- * side navigation built from the views' {@code @Menu} entries that the user's roles may open.
+ * The portal's frame: product name, area switcher, the notifications bell, signed-in user and
+ * sign-out in the header; the side navigation built from the views' {@code @Menu} entries that the
+ * user's roles may open. The bell's count is read again at every navigation and when a view says
+ * the inbox changed, never by polling.
  */
 @Layout
 @PermitAll
-public class MainLayout extends AppLayout {
+public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
-    public MainLayout(AuthenticationContext authentication, AreaSwitcher areas) {
+    private final Inbox inbox;
+    private final Button bell = new Button(VaadinIcon.BELL.create());
+    private final Span unread = new Span();
+    private Registration inboxChanges;
+
+    public MainLayout(AuthenticationContext authentication, AreaSwitcher areas, Inbox inbox) {
+        this.inbox = inbox;
         addToDrawer(navigation());
         addToNavbar(new DrawerToggle(), brand(), header(authentication, areas));
+    }
+
+    @Override
+    public void afterNavigation(AfterNavigationEvent event) {
+        showUnread();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        inboxChanges = ComponentUtil.addListener(event.getUI(), Inbox.Changed.class, e -> showUnread());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (inboxChanges != null) {
+            inboxChanges.remove();
+            inboxChanges = null;
+        }
+        super.onDetach(event);
+    }
+
+    private void showUnread() {
+        long count = inbox.unreadCount();
+        unread.setText(count > 99 ? "99+" : String.valueOf(count));
+        unread.setVisible(count > 0);
+        String label = count == 0 ? "Notifications, none unread" : "Notifications, " + count + " unread";
+        bell.setAriaLabel(label);
+        bell.setTooltipText(label);
+    }
+
+    private Component bell() {
+        bell.setId("notifications-bell");
+        bell.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ICON);
+        bell.addClickListener(e -> UI.getCurrent().navigate("notifications"));
+        unread.setId("unread-count");
+        unread.getElement().getThemeList().add("badge error primary small pill");
+        // on the bell's top-right corner, leaving the bell itself visible
+        unread.getStyle().set("position", "absolute").set("top", "0").set("right", "0").set("transform", "translate(30%, -10%)")
+                .set("pointer-events", "none");
+        unread.setVisible(false);
+        Div holder = new Div(bell, unread);
+        holder.getStyle().set("position", "relative").set("display", "inline-flex");
+        return holder;
     }
 
     private static Component brand() {
@@ -80,7 +138,7 @@ public class MainLayout extends AppLayout {
         return navigation;
     }
 
-    private static Component header(AuthenticationContext authentication, AreaSwitcher areas) {
+    private Component header(AuthenticationContext authentication, AreaSwitcher areas) {
         SignedInUser user = CurrentUser.require();
 
         Select<AreaOption> area = new Select<>();
@@ -92,7 +150,7 @@ public class MainLayout extends AppLayout {
         areas.current().flatMap(c -> choices.stream().filter(o -> o.id().equals(c.id())).findFirst())
                 .ifPresent(area::setValue);
         area.setVisible(!choices.isEmpty());
-        area.setWidth("min(14rem, 42vw)");
+        area.setWidth("min(14rem, 34vw)"); // leaves a phone room for the bell and sign-out
         area.addValueChangeListener(e -> {
             if (e.isFromClient() && e.getValue() != null) {
                 areas.choose(e.getValue().id());
@@ -122,7 +180,7 @@ public class MainLayout extends AppLayout {
         signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         signOut.setAriaLabel("Sign out");
 
-        HorizontalLayout header = new HorizontalLayout(area, who, signOut);
+        HorizontalLayout header = new HorizontalLayout(area, bell(), who, signOut);
         header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         header.setJustifyContentMode(FlexComponent.JustifyContentMode.END);
         header.addClassNames(LumoUtility.Padding.End.MEDIUM, LumoUtility.Gap.MEDIUM);

@@ -1,0 +1,7 @@
+package io.esteira.notifications;
+
+import io.esteira.support.PostgresIntegrationTest;
+
+@PostgresIntegrationTest
+class NotificationOnPostgresIntegrationTest extends NotificationScenarios {
+}
