@@ -6,6 +6,7 @@ import io.esteira.costs.ResourceShape;
 import io.esteira.costs.UsageLedger;
 import io.esteira.costs.UsageStart;
 import io.esteira.features.QuerySources;
+import io.esteira.notifications.Notifications;
 import io.esteira.scheduling.SchedulingEvents.ScheduleChanged;
 import io.esteira.scheduling.SchedulingEvents.ScheduleRunFinished;
 import io.esteira.scheduling.domain.Schedule;
@@ -74,6 +75,7 @@ public class SchedulingService {
     private final AreaAccess access;
     private final AreaService areas;
     private final UsageLedger usage;
+    private final Notifications notifications;
     private final Validator validator;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
@@ -81,7 +83,7 @@ public class SchedulingService {
     private final String node;
 
     SchedulingService(Schedules schedules, ScheduleRuns runs, ScheduleAlerts alerts, ScheduleTriggers triggers, QuerySources sources, AreaAccess access,
-            AreaService areas, UsageLedger usage, Validator validator, ApplicationEventPublisher events,
+            AreaService areas, UsageLedger usage, Notifications notifications, Validator validator, ApplicationEventPublisher events,
             PlatformTransactionManager transactionManager,
             @Value("${esteira.scheduling.minimum-interval:PT1M}") Duration minimumInterval,
             @Value("${esteira.node-id:local}") String node) {
@@ -93,6 +95,7 @@ public class SchedulingService {
         this.access = access;
         this.areas = areas;
         this.usage = usage;
+        this.notifications = notifications;
         this.validator = validator;
         this.events = events;
         this.tx = new TransactionTemplate(transactionManager);
@@ -599,7 +602,7 @@ public class SchedulingService {
         }
         ScheduleOptions options = draft.optionsOrDefault();
         if (options.webhookUrl() != null) {
-            // MERGE: notifications.checkWebhook(options.webhookUrl());
+            notifications.checkWebhook(options.webhookUrl());
         }
         schedule.define(draft.description(), draft.sourceId(), draft.sql().strip(), writes ? draft.targetTable() : null, draft.targetMode(),
                 draft.targetMode() == TargetMode.UPSERT ? keys : List.of(), timing.cron(), timing.zone(), draft.calendarOrDefault(),

@@ -22,6 +22,7 @@ import io.esteira.support.Api;
 import io.esteira.support.Api.Response;
 import io.esteira.support.AuditTrail;
 import io.esteira.support.Personas;
+import io.esteira.support.WebhookReceiver;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;

@@ -22,6 +22,8 @@ import io.esteira.support.Api;
 import io.esteira.support.Api.Response;
 import io.esteira.support.AuditTrail;
 import io.esteira.support.Personas;
+import io.esteira.support.WebhookReceiver;
+import io.esteira.notifications.Notifications;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -66,6 +68,8 @@ abstract class ScheduleOptionsScenarios {
     ApiTokenService tokens;
     @Autowired
     Api api;
+    @Autowired
+    Notifications notifications;
 
     UUID credit;
     UUID demo;
@@ -134,6 +138,31 @@ abstract class ScheduleOptionsScenarios {
         audit.awaitEntry(AuditTrail.actionOn("schedule.failed", schedule.id().toString()));
         personas.run(DS_CREDIT, () -> scheduling.delete(schedule.id()));
         assertThat(retryTrigger(schedule.id(), 3)).as("deleting the schedule drops its pending retries").isNull();
+    }
+
+    @Test
+    void anAlertReachesTheOwnersInboxAndTheSchedulesWebhook() throws Exception {
+        try (WebhookReceiver hook = WebhookReceiver.answering(204)) {
+            personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> scheduling.create(draft(SchedulingScenarios.unique("bad_hook"), "select 1 as one",
+                    NEVER_NOW, null, new ScheduleOptions(null, null, null, null, null, "http://169.254.169.254/latest"))))
+                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("169.254.169.254"));
+            ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduling.create(draft(SchedulingScenarios.unique("alerted"),
+                    "select * from bank.no_such_table", NEVER_NOW, null, new ScheduleOptions(0, null, null, null, true, hook.url()))));
+            long unread = personas.call(DS_CREDIT, notifications::unreadCount);
+            SystemActor.run(() -> scheduling.fired(schedule.id(), Instant.now().truncatedTo(ChronoUnit.SECONDS), false));
+            await().atMost(Duration.ofSeconds(20)).until(() -> personas.call(DS_CREDIT, notifications::unreadCount) == unread + 1);
+            assertThat(personas.call(DS_CREDIT, () -> notifications.list(PageRequest.of(0, 1))).getContent().getFirst()).satisfies(n -> {
+                assertThat(n.topic()).isEqualTo("schedule.run-failed");
+                assertThat(n.subject()).contains(schedule.name());
+                assertThat(n.link()).isEqualTo("/schedules");
+            });
+            await().atMost(Duration.ofSeconds(20)).until(() -> !hook.received().isEmpty());
+            String body = new String(hook.received().getFirst().body(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(body).contains(schedule.name(), "FAILED", "no_such_table");
+            assertThat(personas.call(DS_FRAUD, () -> notifications.list(PageRequest.of(0, 50))).getContent())
+                    .noneMatch(n -> n.subject().contains(schedule.name()));
+            personas.run(DS_CREDIT, () -> scheduling.delete(schedule.id()));
+        }
     }
 
     @Test

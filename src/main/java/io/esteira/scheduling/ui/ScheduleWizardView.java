@@ -160,7 +160,7 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
     private final IntegerField retryDelay = new IntegerField("First retry after (seconds)");
     private final RadioButtonGroup<MisfirePolicy> misfire = new RadioButtonGroup<>("Missed runs");
     private final IntegerField deadline = new IntegerField("Deadline (minutes after the scheduled time)");
-    private final Checkbox notify = new Checkbox("Tell me in the portal (and by e-mail) when a run fails for good");
+    private final Checkbox notify = new Checkbox("Tell me in the portal (and by e-mail) when a run fails for good or misses its deadline");
     private final TextField webhook = new TextField("Webhook for failures and missed deadlines");
 
     ScheduleWizardView(SchedulingService scheduling, AreaService areas, AreaAccess access, DataSourceService sources) {

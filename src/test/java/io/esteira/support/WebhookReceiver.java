@@ -1,4 +1,4 @@
-package io.esteira.notifications;
+package io.esteira.support;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntUnaryOperator;
 
 /** A webhook receiver on the loopback (the JDK's HTTP server): keeps what it got, answers as told per request number. */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
-    record Received(String method, Map<String, List<String>> headers, byte[] body) {
-        String header(String name) {
+    public record Received(String method, Map<String, List<String>> headers, byte[] body) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(e -> e.getValue().getFirst())
                     .findFirst().orElse(null);
         }
@@ -25,7 +25,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final AtomicInteger count = new AtomicInteger();
 
     /** @param status the HTTP status for the n-th request (1, 2, ...) */
-    WebhookReceiver(IntUnaryOperator status) {
+    public WebhookReceiver(IntUnaryOperator status) {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -40,15 +40,15 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    static WebhookReceiver answering(int status) {
+    public static WebhookReceiver answering(int status) {
         return new WebhookReceiver(n -> status);
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
