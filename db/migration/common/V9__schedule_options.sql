@@ -9,6 +9,8 @@ alter table schedule add column misfire_policy varchar(10) default 'RUN_ONCE' no
 alter table schedule add column deadline_minutes integer;
 alter table schedule add column notify_on_failure boolean default true not null;
 alter table schedule add column webhook_url varchar(2000);
+-- what a run did, line by line, for its history
+alter table schedule_run add column run_log varchar(8000);
 
 create table schedule_alert (
     id            uuid primary key,

@@ -381,10 +381,15 @@ public class SchedulingService {
         long[] read = new long[1];
         long written = 0;
         String error = null;
+        RunLog runLog = new RunLog();
+        runLog.add("Run of " + schedule.getName() + " for " + run.getRunDate() + " (attempt " + run.getAttempt() + ", "
+                + run.getTrigger().name().toLowerCase(Locale.ROOT) + ") on " + node);
         try {
             SqlParameters query = SqlParameters.of(schedule.getSql());
             try (Connection in = sources.openReadOnly(schedule.getSourceId())) {
                 in.setAutoCommit(false);
+                runLog.add("Connected read-only to the source; time limit " + schedule.getTimeoutSeconds() + " s"
+                        + (query.names().isEmpty() ? "" : "; parameters " + String.join(", ", query.names())));
                 try (PreparedStatement statement = in.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                     statement.setQueryTimeout(schedule.getTimeoutSeconds());
                     statement.setFetchSize(1_000);
@@ -393,16 +398,21 @@ public class SchedulingService {
                                 : OffsetDateTime.ofInstant(run.getScheduledFor(), ZoneOffset.UTC));
                     }
                     try (ResultSet rows = new CountingResultSet(statement.executeQuery(), read).resultSet()) {
+                        runLog.add("Query started");
                         if (schedule.getTargetMode() == TargetMode.NONE) {
                             while (rows.next()) {
                                 // counted
                             }
                         } else {
+                            String target = schemaOf(schedule.getAreaId()) + "." + schedule.getTargetTable();
                             try (Connection out = sources.openForWriting(schedule.getSourceId())) {
                                 written = TargetWriter.write(out, schemaOf(schedule.getAreaId()), schedule.getTargetTable(),
                                         schedule.getTargetMode(), schedule.targetKeyList(), rows, runId.toString().substring(0, 8));
                             }
+                            runLog.add(schedule.getTargetMode().name().toLowerCase(Locale.ROOT) + " into " + target + ": " + written
+                                    + " rows written");
                         }
+                        runLog.add(read[0] + " rows read");
                     }
                 } finally {
                     in.rollback();
@@ -410,12 +420,16 @@ public class SchedulingService {
             }
         } catch (SQLException | RuntimeException e) {
             error = e.getMessage();
+            runLog.add("Failed after " + read[0] + " rows read: " + error
+                    + (schedule.getTargetMode() == TargetMode.NONE ? "" : "; the target was left as it was"));
             log.warn("Schedule {} run {} failed: {}", schedule.getName(), runId, error);
         }
+        runLog.add((error == null ? "Succeeded" : "Failed") + " in " + runLog.elapsed());
         String failure = error;
         long rowsWritten = written;
         tx.executeWithoutResult(s -> {
             ScheduleRun done = runs.findById(runId).orElseThrow();
+            done.log(runLog.text());
             if (failure == null) {
                 done.succeeded(read[0], rowsWritten);
             } else {
@@ -568,6 +582,25 @@ public class SchedulingService {
                         a.getRaisedAt()));
     }
 
+    /** A run's log: time-stamped lines, relative to its start. */
+    private static final class RunLog {
+        private final long start = System.nanoTime();
+        private final StringBuilder text = new StringBuilder();
+
+        void add(String line) {
+            text.append(String.format(Locale.ROOT, "%8.3f s  ", (System.nanoTime() - start) / 1e9)).append(line).append('\n');
+        }
+
+        String elapsed() {
+            Duration d = Duration.ofNanos(System.nanoTime() - start);
+            return d.toMillis() < 1000 ? d.toMillis() + " ms" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+        }
+
+        String text() {
+            return text.toString();
+        }
+    }
+
     /** An area writes only into its own schema: {@code area_<code>}. */
     private String schemaOf(UUID areaId) {
         return "area_" + areas.get(areaId).code().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
@@ -652,6 +685,6 @@ public class SchedulingService {
 
     private static RunView view(ScheduleRun r) {
         return new RunView(r.getId(), r.getScheduleId(), r.getScheduledFor(), r.getAttempt(), r.getTrigger().name(), r.getRunDate(),
-                r.getState().name(), r.getNode(), r.getStartedAt(), r.getFinishedAt(), r.getRowsRead(), r.getRowsWritten(), r.getError());
+                r.getState().name(), r.getNode(), r.getStartedAt(), r.getFinishedAt(), r.getRowsRead(), r.getRowsWritten(), r.getError(), r.getLog());
     }
 }

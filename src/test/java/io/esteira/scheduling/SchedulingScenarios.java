@@ -99,6 +99,7 @@ abstract class SchedulingScenarios {
                 .filter(r -> !r.state().equals("RUNNING")).findFirst().orElseThrow();
         assertThat(run.state()).as(String.valueOf(run.error())).isEqualTo("SUCCEEDED");
         assertThat(run.trigger()).isEqualTo("SCHEDULE");
+        assertThat(run.log()).contains("replace into area_credit." + table, "rows written", "Succeeded in");
         long segments = count("select count(distinct segment) from bank.customers");
         assertThat(run.rowsRead()).isEqualTo(segments);
         assertThat(run.rowsWritten()).isEqualTo(segments);
@@ -153,6 +154,7 @@ abstract class SchedulingScenarios {
         RunView failed = personas.call(DS_CREDIT, () -> scheduling.runs(broken.id(), PageRequest.of(0, 5))).getContent().getFirst();
         assertThat(failed.state()).isEqualTo("FAILED");
         assertThat(failed.error()).containsIgnoringCase("division");
+        assertThat(failed.log()).contains("the target was left as it was");
         assertThat(count("select count(*) from \"area_credit\".\"" + table + "\"")).as("nothing half-written").isEqualTo(10);
 
         RunView again = personas.call(DS_CREDIT, () -> scheduling.rerun(failed.id()));

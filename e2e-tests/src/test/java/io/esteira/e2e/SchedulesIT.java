@@ -56,6 +56,8 @@ class SchedulesIT extends PortalIT {
         page.locator("#schedules-grid").getByText(name).click();
         assertThat(page.locator("#runs-grid")).containsText("manual");
         assertThat(page.locator("#runs-grid")).containsText("succeeded");
+        page.locator("#runs-grid").getByText("manual").click();
+        assertThat(page.locator(".run-log")).containsText("rows written");
         screenshot("schedule-runs");
         page.keyboard().press("Escape");
 

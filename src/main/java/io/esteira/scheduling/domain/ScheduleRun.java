@@ -48,6 +48,8 @@ public class ScheduleRun {
     @Column(name = "rows_written")
     private Long rowsWritten;
     private String error;
+    @Column(name = "run_log")
+    private String log;
 
     protected ScheduleRun() {
     }
@@ -71,6 +73,13 @@ public class ScheduleRun {
         this.rowsWritten = written;
         this.finishedAt = Instant.now();
     }
+
+    /** What the run did, line by line; kept to the column's 8,000 characters, the end kept when it is longer. */
+    public void log(String text) {
+        this.log = text == null || text.length() <= 8000 ? text : "…" + text.substring(text.length() - 7999);
+    }
+
+    public String getLog() { return log; }
 
     public void failed(String error, long read) {
         this.state = State.FAILED;

@@ -225,7 +225,7 @@ class SchedulesView extends VerticalLayout {
         next.addClassNames(LumoUtility.FontSize.SMALL);
         Grid<RunView> runs = new Grid<>(RunView.class, false);
         runs.setId("runs-grid");
-        runs.addColumn(r -> TIME.format(r.scheduledFor().atZone(ZoneId.of(s.zone())))).setHeader("Scheduled").setAutoWidth(true);
+        runs.addColumn(r -> TIME.format(r.scheduledFor().atZone(ZoneId.of(s.zone())))).setHeader("Scheduled (" + s.zone() + ")").setAutoWidth(true);
         runs.addColumn(r -> r.trigger().toLowerCase() + (r.attempt() > 1 ? " #" + r.attempt() : "")).setHeader("How").setAutoWidth(true);
         runs.addComponentColumn(SchedulesView::state).setHeader("State").setAutoWidth(true);
         runs.addColumn(r -> r.startedAt() == null ? "" : TIME.format(r.startedAt().atZone(ZoneId.of(s.zone())))).setHeader("Started").setAutoWidth(true);
@@ -246,6 +246,14 @@ class SchedulesView extends VerticalLayout {
             }).setAutoWidth(true).setFlexGrow(0);
         }
         runs.setItems(query -> scheduling.runs(s.id(), VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
+        // a click on a run opens its log below it
+        runs.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(r -> {
+            Pre log = new Pre(r.log() == null ? "The run is still going." : r.log());
+            log.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.Margin.NONE);
+            log.getStyle().set("white-space", "pre-wrap");
+            log.addClassName("run-log");
+            return log;
+        }));
         runs.setEmptyStateText("No runs yet.");
         runs.setHeight("20rem");
         runs.addThemeVariants(GridVariant.LUMO_COMPACT);
@@ -265,7 +273,9 @@ class SchedulesView extends VerticalLayout {
         alerts.setEmptyStateText("No alerts: no run failed for good or missed its deadline.");
         alerts.setHeight("9rem");
         alerts.addThemeVariants(GridVariant.LUMO_COMPACT);
-        dialog.add(sql, next, options, runs, new com.vaadin.flow.component.html.H4("Alerts"), alerts);
+        com.vaadin.flow.component.html.H4 alertsTitle = new com.vaadin.flow.component.html.H4("Alerts");
+        alertsTitle.addClassNames(LumoUtility.Margin.Top.MEDIUM, LumoUtility.Margin.Bottom.SMALL);
+        dialog.add(sql, next, options, runs, alertsTitle, alerts);
         dialog.getFooter().add(new Button("Close", e -> dialog.close()));
         dialog.open();
     }
