@@ -172,6 +172,15 @@ public final class PortalProcess implements AutoCloseable {
         }
     }
 
+    /** The first line of its log that contains the text. */
+    public java.util.Optional<String> firstLogLineContaining(String text) {
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.contains(text)).findFirst();
+        } catch (IOException | UncheckedIOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     private boolean waitForExit(Duration atMost) {
         try {
             return process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS);
