@@ -157,7 +157,7 @@ class ScheduleClusterIntegrationTest {
     @Order(2)
     void a_run_whose_node_is_killed_is_run_again_by_the_other_node() throws Exception {
         // one fire, a few seconds from now, of a query that takes a while
-        ZonedDateTime at = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS).atZone(ZoneOffset.UTC);
+        ZonedDateTime at = Instant.now().plusSeconds(5).truncatedTo(ChronoUnit.SECONDS).atZone(ZoneOffset.UTC);
         String once = String.format("%d %d %d %d %d ? %d", at.getSecond(), at.getMinute(), at.getHour(), at.getDayOfMonth(),
                 at.getMonthValue(), at.getYear());
         UUID schedule = cluster.createSchedule(nodeA, scientist, credit, source, "long-recoverable",
