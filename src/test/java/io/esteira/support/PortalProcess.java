@@ -47,7 +47,7 @@ public final class PortalProcess implements AutoCloseable {
     /**
      * Starts a portal; it is not ready yet (see {@link #awaitHealthy}).
      *
-     * @param dir        where its log, class path file and (unless {@code env} says otherwise) data directory go
+     * @param dir        where its log and class path file go (the data directory is {@code ESTEIRA_DATA_DIR} in {@code env})
      * @param env        environment variables on top of a clean copy of this JVM's (no ESTEIRA_*, SPRING_*, PORT);
      *                   {@code PORT} and {@code ESTEIRA_NODE} are set here
      * @param jvmOptions e.g. {@code -Dsome.property=value}, {@code -Xmx1g}
@@ -169,6 +169,15 @@ public final class PortalProcess implements AutoCloseable {
             return lines.filter(l -> l.contains(text)).count();
         } catch (IOException | UncheckedIOException e) {
             return 0;
+        }
+    }
+
+    /** The first line of its log that contains the text. */
+    public java.util.Optional<String> firstLogLineContaining(String text) {
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.contains(text)).findFirst();
+        } catch (IOException | UncheckedIOException e) {
+            return java.util.Optional.empty();
         }
     }
 
