@@ -22,6 +22,9 @@ final class ChangeLabels {
     }
 
     static String words(Enum<?> value) {
+        if (value == null) {
+            return "Any";
+        }
         String text = value.name().toLowerCase(Locale.ROOT).replace('_', ' ');
         return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }

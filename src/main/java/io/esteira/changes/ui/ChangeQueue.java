@@ -113,23 +113,30 @@ class ChangeQueue extends VerticalLayout {
         order.setValue(Order.OLDEST);
         List.of(show, type, environment, area, order).forEach(s -> s.addValueChangeListener(e -> refresh()));
         states.addValueChangeListener(e -> refresh());
-        states.setWidth("14rem");
+        show.setWidth("12rem");
+        states.setWidth("10rem");
+        type.setWidth("7.5rem");
+        environment.setWidth("8.5rem");
+        area.setWidth("8.5rem");
+        order.setWidth("11rem");
         HorizontalLayout filters = new HorizontalLayout(show, states, type, environment, area, order);
+        filters.setSpacing(false);
+        filters.addClassNames(LumoUtility.Gap.SMALL);
         filters.setId("queue-filters");
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         filters.setWrap(true);
 
         grid.setId("queue-grid");
-        grid.addComponentColumn(ChangeQueue::subject).setHeader("Change").setFlexGrow(3).setWidth("16rem");
+        grid.addComponentColumn(ChangeQueue::subject).setHeader("Change").setFlexGrow(3).setWidth("14rem");
         grid.addComponentColumn(c -> {
             Div badges = new Div(ChangeLabels.type(c.type()), new Span(" "), ChangeLabels.state(c.state()));
             return badges;
-        }).setHeader("Type · state").setWidth("12rem").setFlexGrow(0);
-        grid.addColumn(c -> ChangeLabels.words(c.environment())).setHeader("Environment").setWidth("8rem").setFlexGrow(0);
-        grid.addColumn(ChangeRequestView::requesterName).setHeader("Requested by").setWidth("9rem").setFlexGrow(1);
-        grid.addComponentColumn(ChangeQueue::waiting).setHeader("Waiting").setWidth("10rem").setFlexGrow(0);
-        grid.addColumn(ChangeRequestView::stillNeeded).setHeader("Still needed").setFlexGrow(2).setWidth("12rem")
-                .setTooltipGenerator(ChangeRequestView::stillNeeded);
+        }).setHeader("Type · state").setWidth("10.5rem").setFlexGrow(0);
+        grid.addColumn(c -> ChangeLabels.words(c.environment())).setHeader("Environment").setWidth("7.5rem").setFlexGrow(0);
+        grid.addColumn(ChangeRequestView::requesterName).setHeader("Requested by").setWidth("8rem").setFlexGrow(1);
+        grid.addComponentColumn(ChangeQueue::waiting).setHeader("Waiting").setWidth("8rem").setFlexGrow(0);
+        grid.addColumn(ChangeQueue::needed).setHeader("Still needed").setFlexGrow(2).setWidth("10rem")
+                .setTooltipGenerator(ChangeQueue::needed);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setItems(this::fetch);
         grid.addItemClickListener(e -> UI.getCurrent().navigate("changes/" + e.getItem().id()));
@@ -174,6 +181,15 @@ class ChangeQueue extends VerticalLayout {
         Div cell = new Div(label, where);
         cell.setId("queue-row-" + c.id());
         return cell;
+    }
+
+    private static String needed(ChangeRequestView c) {
+        return switch (c.state()) {
+            case SUBMITTED -> c.stillNeeded();
+            case APPROVED -> "Implementation, before " + ChangeLabels.when(c.validUntil());
+            case REVIEW_DUE -> "Review after implementation, due by " + ChangeLabels.when(c.reviewDueAt());
+            default -> "—";
+        };
     }
 
     private static Component waiting(ChangeRequestView c) {

@@ -28,6 +28,7 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.data.binder.ValidationException;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
@@ -118,7 +119,7 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         H1 title = new H1(c.subjectLabel());
         title.setId("change-subject");
         title.getStyle().set("overflow-wrap", "anywhere");
-        title.addClassNames(LumoUtility.Margin.Bottom.XSMALL);
+        title.addClassNames(LumoUtility.Margin.Bottom.XSMALL, LumoUtility.FontSize.XXLARGE);
         Span state = ChangeLabels.state(c.state());
         state.setId("change-state");
         Span type = ChangeLabels.type(c.type());
@@ -131,7 +132,7 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         badges.setWrap(true);
         Div head = new Div(title, badges);
         if (c.subjectLink() != null) {
-            Anchor link = new Anchor(c.subjectLink().substring(1), "Open " + c.subjectLabel());
+            Anchor link = new Anchor(c.subjectLink().substring(1), "Open the " + c.subjectType().replace('-', ' '));
             link.setId("change-subject-link");
             head.add(new Paragraph(link));
         }
@@ -222,7 +223,7 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
             }
             section.add(list);
         }
-        if (!c.stillNeeded().isEmpty()) {
+        if (c.state() == ChangeState.SUBMITTED && !c.stillNeeded().isEmpty()) {
             Paragraph needed = new Paragraph("Still needed: " + c.stillNeeded());
             needed.setId("change-still-needed");
             needed.addClassNames(LumoUtility.FontWeight.SEMIBOLD);
@@ -249,6 +250,7 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         comment.setWidthFull();
         comment.setMinRows(3);
         comment.setMaxLength(4000);
+        comment.setValueChangeMode(ValueChangeMode.LAZY);
         comment.setHelperText("Required: at least 10 characters. It is kept with your decision and shown to the requester.");
         CommentForm form = new CommentForm();
         Binder<CommentForm> binder = new Binder<>();
@@ -289,6 +291,7 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         comment.setId("review-comment");
         comment.setWidthFull();
         comment.setMinRows(3);
+        comment.setValueChangeMode(ValueChangeMode.LAZY);
         comment.setHelperText("Required: at least 10 characters.");
         CommentForm form = new CommentForm();
         Binder<CommentForm> binder = new Binder<>();
@@ -461,9 +464,13 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         }
         int n = 0;
         for (EvidenceSection s : sections) {
-            Div part = new Div(new H3(s.title()));
+            H3 title = new H3(s.title());
+            title.addClassNames(LumoUtility.Margin.Top.NONE, LumoUtility.FontSize.LARGE);
+            Div part = new Div(title);
             part.setId("evidence-" + n++);
             part.setWidthFull();
+            part.addClassNames(LumoUtility.Border.ALL, LumoUtility.BorderColor.CONTRAST_10, LumoUtility.BorderRadius.MEDIUM,
+                    LumoUtility.Padding.MEDIUM, LumoUtility.Margin.Bottom.MEDIUM, LumoUtility.BoxSizing.BORDER);
             part.add(switch (s.kind()) {
                 case EvidenceSection.MARKDOWN -> SafeMarkdown.render(s.content());
                 case EvidenceSection.TABLE -> table(s.content());

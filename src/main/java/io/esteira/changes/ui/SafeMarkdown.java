@@ -42,9 +42,13 @@ final class SafeMarkdown {
     private SafeMarkdown() {
     }
 
-    /** The HTML, cleaned: for tests and the component. */
+    /** The HTML, cleaned, its headings moved down to sit under the page's own (h1 becomes h4): for tests and the component. */
     static String toHtml(String markdown) {
-        return Jsoup.clean(RENDERER.render(PARSER.parse(markdown == null ? "" : markdown)), ALLOWED);
+        org.jsoup.nodes.Document html = Jsoup.parseBodyFragment(Jsoup.clean(RENDERER.render(PARSER.parse(markdown == null ? "" : markdown)),
+                ALLOWED));
+        html.body().select("h1, h2, h3, h4, h5, h6").forEach(h -> h.tagName("h" + Math.min(6, Integer.parseInt(h.tagName().substring(1)) + 3)));
+        html.outputSettings().prettyPrint(false);
+        return html.body().html();
     }
 
     static Html render(String markdown) {
