@@ -343,15 +343,19 @@ abstract class ChangeRequestScenarios {
         assertThat(first.json().get("state").asString()).isEqualTo("SUBMITTED");
         Response again = api.post(path + "/approve", risk, ifMatch(first.json().get("version").asLong()), comment(FINE));
         assertProblem(again, 403);
+        Response sameKind = api.post(path + "/approve", token(REVIEWER_RISK2), ifMatch(first.json().get("version").asLong()), comment(FINE));
+        assertThat(sameKind.status()).as(sameKind.toString()).isEqualTo(200);
+        assertThat(sameKind.json().get("state").asString()).as("a second risk approval").isEqualTo("SUBMITTED");
+        assertThat(sameKind.json().get("stillNeeded").asString()).isEqualTo("A governance reviewer");
 
-        Response stale = api.post(path + "/approve", gov, ifMatch(change.version()), comment(FINE));
+        Response stale = api.post(path + "/approve", gov, ifMatch(first.json().get("version").asLong()), comment(FINE));
         assertProblem(stale, 409);
-        Response second = api.post(path + "/approve", gov, ifMatch(first.json().get("version").asLong()), comment(FINE));
+        Response second = api.post(path + "/approve", gov, ifMatch(sameKind.json().get("version").asLong()), comment(FINE));
         assertThat(second.status()).as(second.toString()).isEqualTo(200);
         assertThat(second.json().get("state").asString()).isEqualTo("APPROVED");
 
         Response history = api.get(path + "/history", gov);
-        assertThat(history.json().size()).isEqualTo(4);
+        assertThat(history.json().size()).isEqualTo(5);
         assertThat(history.json().get(1).get("actor").asString()).isEqualTo("Rita Moreira");
         assertThat(history.json().get(1).get("comment").asString()).isEqualTo(FINE);
         assertThat(api.get(path + "/evidence", gov).json().get(0).get("kind").asString()).isEqualTo("markdown");
@@ -456,7 +460,11 @@ abstract class ChangeRequestScenarios {
         approve(REVIEWER_RISK, change.id());
         jdbc.update("update change_decision set decided_at = ? where change_id = ?",
                 Timestamp.from(Instant.now().minus(changes.approvalValidity()).minusSeconds(60)), change.id());
-        ChangeRequestView afterGov = approve(REVIEWER_GOV, change.id());
+        Response byApi = api.post("/api/v1/change-requests/" + change.id() + "/approve", token(REVIEWER_GOV), ifMatch(read(change.id()).version()),
+                comment(FINE));
+        assertThat(byApi.status()).as(byApi.toString()).isEqualTo(200);
+        assertThat(byApi.json().get("state").asString()).as("the lapsed risk approval does not count").isEqualTo("SUBMITTED");
+        ChangeRequestView afterGov = read(change.id());
         assertThat(afterGov.state()).isEqualTo(ChangeState.SUBMITTED);
         assertThat(afterGov.stillNeeded()).isEqualTo("A model-risk reviewer");
         assertThat(afterGov.decisions()).extracting(ChangeRequestView.Decision::reviewer, ChangeRequestView.Decision::counts)

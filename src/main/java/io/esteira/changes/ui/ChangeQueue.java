@@ -47,7 +47,7 @@ class ChangeQueue extends VerticalLayout {
     }
 
     enum Order {
-        OLDEST("Longest waiting first", Sort.by(Sort.Order.asc("waitingSince"), Sort.Order.asc("id"))),
+        OLDEST("Waiting longest", Sort.by(Sort.Order.asc("waitingSince"), Sort.Order.asc("id"))),
         NEWEST("Newest first", Sort.by(Sort.Order.desc("submittedAt"), Sort.Order.asc("id")));
 
         final String label;
@@ -113,8 +113,8 @@ class ChangeQueue extends VerticalLayout {
         order.setValue(Order.OLDEST);
         List.of(show, type, environment, area, order).forEach(s -> s.addValueChangeListener(e -> refresh()));
         states.addValueChangeListener(e -> refresh());
-        show.setWidth("12rem");
-        states.setWidth("10rem");
+        show.setWidth("13.5rem");
+        states.setWidth("9rem");
         type.setWidth("7.5rem");
         environment.setWidth("8.5rem");
         area.setWidth("8.5rem");

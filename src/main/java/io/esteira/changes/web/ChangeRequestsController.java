@@ -50,7 +50,7 @@ class ChangeRequestsController {
             responses = {@ApiResponse(responseCode = "201", description = "Submitted"),
                     @ApiResponse(responseCode = "400", description = "Invalid fields, an unknown subject type, or an open request for it already"),
                     @ApiResponse(responseCode = "404", description = "No such subject that the caller may see")})
-    ResponseEntity<ChangeRequestView> submit(@RequestBody Draft draft) {
+    ResponseEntity<ChangeRequestView> submit(@RequestBody ChangeRequestBody draft) {
         ChangeRequestView view = changes.submit(draft.toDraft());
         return ResponseEntity.created(URI.create("/api/v1/change-requests/" + view.id())).eTag(etag(view)).body(view);
     }
@@ -93,7 +93,7 @@ class ChangeRequestsController {
     @Operation(summary = "Edit (the requester): any change voids the approvals so far and restarts the review; If-Match: the version read",
             responses = {@ApiResponse(responseCode = "409", description = "Changed meanwhile: read it again")})
     ResponseEntity<ChangeRequestView> edit(@PathVariable UUID id, @RequestHeader(value = "If-Match", required = false) String ifMatch,
-            @RequestBody Draft draft) {
+            @RequestBody ChangeRequestBody draft) {
         ChangeRequestView view = changes.edit(id, draft.toDraft(), IfMatch.version(ifMatch, "change request"));
         return ResponseEntity.ok().eTag(etag(view)).body(view);
     }
@@ -103,7 +103,7 @@ class ChangeRequestsController {
             responses = {@ApiResponse(responseCode = "403", description = "The caller may not decide it (e.g. they requested it); the detail says why"),
                     @ApiResponse(responseCode = "409", description = "Changed meanwhile (e.g. another reviewer decided): read it again")})
     ResponseEntity<ChangeRequestView> approve(@PathVariable UUID id, @Parameter(description = "the version read") @RequestHeader(value = "If-Match",
-            required = false) String ifMatch, @RequestBody Comment body) {
+            required = false) String ifMatch, @RequestBody DecisionComment body) {
         ChangeRequestView view = changes.approve(id, body.comment(), IfMatch.version(ifMatch, "change request"));
         return ResponseEntity.ok().eTag(etag(view)).body(view);
     }
@@ -111,14 +111,14 @@ class ChangeRequestsController {
     @PostMapping("/{id}/reject")
     @Operation(summary = "Reject, with a comment of at least 10 characters; If-Match: the version the reviewer read")
     ResponseEntity<ChangeRequestView> reject(@PathVariable UUID id, @RequestHeader(value = "If-Match", required = false) String ifMatch,
-            @RequestBody Comment body) {
+            @RequestBody DecisionComment body) {
         ChangeRequestView view = changes.reject(id, body.comment(), IfMatch.version(ifMatch, "change request"));
         return ResponseEntity.ok().eTag(etag(view)).body(view);
     }
 
     @PostMapping("/{id}/withdraw")
     @Operation(summary = "Withdraw (the requester, while it is submitted); the comment is optional")
-    ChangeRequestView withdraw(@PathVariable UUID id, @RequestBody(required = false) Comment body) {
+    ChangeRequestView withdraw(@PathVariable UUID id, @RequestBody(required = false) DecisionComment body) {
         return changes.withdraw(id, body == null ? null : body.comment());
     }
 
@@ -133,15 +133,15 @@ class ChangeRequestsController {
 
     @PostMapping("/{id}/review")
     @Operation(summary = "Record the review after an emergency change was implemented (a reviewer who is not the requester), with a comment")
-    ChangeRequestView review(@PathVariable UUID id, @RequestBody Comment body) {
+    ChangeRequestView review(@PathVariable UUID id, @RequestBody DecisionComment body) {
         return changes.recordReview(id, body.comment());
     }
 
-    record Comment(String comment) {
+    record DecisionComment(String comment) {
     }
 
     /** The draft as JSON, where {@code emergency} may be left out (false); the service checks the rest. */
-    record Draft(String subjectType, String subjectId, Environment environment, Boolean emergency, String justification,
+    record ChangeRequestBody(String subjectType, String subjectId, Environment environment, Boolean emergency, String justification,
             java.time.Instant windowStart, java.time.Instant windowEnd, String rollbackPlan) {
 
         ChangeRequestDraft toDraft() {
