@@ -54,20 +54,21 @@ abstract class ApplicationStartsScenarios {
     }
 
     @Test
-    void the_six_demo_personas_exist_with_their_roles() {
+    void the_seven_demo_personas_exist_with_their_roles() {
         assertThat(Personas.ALL).allSatisfy(name -> assertThat(directory.findByUsername(name))
                 .as(name).hasValueSatisfying(p -> assertThat(p.enabled()).isTrue()));
         assertRoles(Personas.DS_CREDIT, Role.DATA_SCIENTIST);
         assertRoles(Personas.DS_FRAUD, Role.DATA_SCIENTIST);
-        assertRoles(Personas.REVIEWER_RISK, Role.REVIEWER);
-        assertRoles(Personas.REVIEWER_GOV, Role.REVIEWER);
+        assertRoles(Personas.REVIEWER_RISK, Role.REVIEWER, Role.RISK_REVIEWER);
+        assertRoles(Personas.REVIEWER_RISK2, Role.REVIEWER, Role.RISK_REVIEWER);
+        assertRoles(Personas.REVIEWER_GOV, Role.REVIEWER, Role.GOVERNANCE_REVIEWER);
         assertRoles(Personas.MANAGER_CREDIT, Role.MANAGER);
         assertRoles(Personas.ADMIN, Role.ADMIN);
     }
 
-    private void assertRoles(String username, Role role) {
+    private void assertRoles(String username, Role... roles) {
         SignedInUser user = personas.user(username);
-        assertThat(user.roles()).as(username).containsExactly(role);
+        assertThat(user.roles()).as(username).containsExactlyInAnyOrder(roles);
     }
 
     /** The versions of the SQL migrations in the given folders under db/migration. */

@@ -48,17 +48,34 @@ class DemoAccounts implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         if (users.existsByUsername("admin")) {
+            addLaterPersonas();
             return;
         }
         SystemActor.run(() -> transactions.executeWithoutResult(tx -> {
             String hash = passwords.encode(PASSWORD);
             create("ds.credit", "Ana Ribeiro", Set.of(Role.DATA_SCIENTIST), hash, Map.of("CREDIT", AreaRole.DATA_SCIENTIST));
             create("ds.fraud", "Bruno Costa", Set.of(Role.DATA_SCIENTIST), hash, Map.of("FRAUD", AreaRole.DATA_SCIENTIST));
-            create("reviewer.risk", "Rita Moreira", Set.of(Role.REVIEWER), hash, Map.of());
-            create("reviewer.gov", "Gustavo Pires", Set.of(Role.REVIEWER), hash, Map.of());
+            create("reviewer.risk", "Rita Moreira", Set.of(Role.REVIEWER, Role.RISK_REVIEWER), hash, Map.of());
+            create("reviewer.gov", "Gustavo Pires", Set.of(Role.REVIEWER, Role.GOVERNANCE_REVIEWER), hash, Map.of());
+            createSecondRiskReviewer(hash);
             create("manager.credit", "Marta Silva", Set.of(Role.MANAGER), hash, Map.of("CREDIT", AreaRole.MANAGER));
             create("admin", "Platform Admin", Set.of(Role.ADMIN), hash, Map.of());
         }));
+    }
+
+    /**
+     * Personas added after the first release, for demo databases seeded before them: only where the
+     * original demo personas are there (migration V11 gives those their reviewer kinds).
+     */
+    private void addLaterPersonas() {
+        if (users.existsByUsername("reviewer.risk") && !users.existsByUsername("reviewer.risk2")) {
+            SystemActor.run(() -> transactions.executeWithoutResult(tx -> createSecondRiskReviewer(passwords.encode(PASSWORD))));
+        }
+    }
+
+    /** A second model-risk reviewer, so that two-person rules can be shown with people to spare. */
+    private void createSecondRiskReviewer(String hash) {
+        create("reviewer.risk2", "Rui Teixeira", Set.of(Role.REVIEWER, Role.RISK_REVIEWER), hash, Map.of());
     }
 
     private void create(String username, String name, Set<Role> roles, String hash, Map<String, AreaRole> memberships) {

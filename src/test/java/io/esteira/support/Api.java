@@ -43,6 +43,16 @@ public class Api {
     }
 
     /** @param ifMatch the version read, sent as If-Match (null: none) */
+    public Response post(String path, String token, String ifMatch, String json) {
+        HttpRequest.Builder request = request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return send(request);
+    }
+
+    /** @param ifMatch the version read, sent as If-Match (null: none) */
     public Response put(String path, String token, String ifMatch, String json) {
         HttpRequest.Builder request = request(path, token).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json));

@@ -23,10 +23,11 @@ public class Personas {
     public static final String DS_CREDIT = "ds.credit";
     public static final String DS_FRAUD = "ds.fraud";
     public static final String REVIEWER_RISK = "reviewer.risk";
+    public static final String REVIEWER_RISK2 = "reviewer.risk2";
     public static final String REVIEWER_GOV = "reviewer.gov";
     public static final String MANAGER_CREDIT = "manager.credit";
     public static final String ADMIN = "admin";
-    public static final List<String> ALL = List.of(DS_CREDIT, DS_FRAUD, REVIEWER_RISK, REVIEWER_GOV, MANAGER_CREDIT,
+    public static final List<String> ALL = List.of(DS_CREDIT, DS_FRAUD, REVIEWER_RISK, REVIEWER_RISK2, REVIEWER_GOV, MANAGER_CREDIT,
             ADMIN);
 
     private final UserDirectory directory;

@@ -59,12 +59,12 @@ class SignInIT extends PortalIT {
 
     @ParameterizedTest(name = "{0} sees only their menu")
     @CsvSource(delimiter = ';', value = {
-            "ds.credit;Home|Workspaces|Feature store|Schedules|API tokens",
-            "ds.fraud;Home|Workspaces|Feature store|Schedules|API tokens",
-            "reviewer.risk;Home|Feature store|Audit log|API tokens",
-            "reviewer.gov;Home|Feature store|Audit log|API tokens",
-            "manager.credit;Home|Workspaces|Feature store|Schedules|API tokens",
-            "admin;Home|Workspaces|Feature store|Schedules|Audit log|Business areas|Data sources|Workspace templates|Users|API tokens"})
+            "ds.credit;Home|Workspaces|Feature store|Schedules|Change requests|API tokens",
+            "ds.fraud;Home|Workspaces|Feature store|Schedules|Change requests|API tokens",
+            "reviewer.risk;Home|Feature store|Approvals|Audit log|API tokens",
+            "reviewer.gov;Home|Feature store|Approvals|Audit log|API tokens",
+            "manager.credit;Home|Workspaces|Feature store|Schedules|Change requests|API tokens",
+            "admin;Home|Workspaces|Feature store|Schedules|Approvals|Audit log|Business areas|Data sources|Workspace templates|Users|API tokens"})
     void each_persona_signs_in_and_sees_only_its_menu(String username, String menu) {
         Shell shell = signIn(username);
         assertThat(shell.menu()).containsExactly(menu.split("\\|"));

@@ -22,7 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class ActiveAccountFilter extends OncePerRequestFilter {
 
-    private static final Set<Role> PLATFORM_ROLES = Set.of(Role.ADMIN, Role.REVIEWER);
+    private static final Set<Role> PLATFORM_ROLES = Set.of(Role.ADMIN, Role.REVIEWER, Role.RISK_REVIEWER, Role.GOVERNANCE_REVIEWER);
 
     private final Users users;
 

@@ -23,5 +23,5 @@ final class Authorities {
                 .toList();
     }
 
-    private static final Set<Role> PLATFORM_WIDE = Set.of(Role.ADMIN, Role.REVIEWER);
+    private static final Set<Role> PLATFORM_WIDE = Set.of(Role.ADMIN, Role.REVIEWER, Role.RISK_REVIEWER, Role.GOVERNANCE_REVIEWER);
 }

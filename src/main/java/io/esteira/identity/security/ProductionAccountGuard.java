@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Profile("production")
 class ProductionAccountGuard implements SmartInitializingSingleton {
 
-    static final List<String> DEMO_ACCOUNTS = List.of("ds.credit", "ds.fraud", "reviewer.risk", "reviewer.gov",
+    static final List<String> DEMO_ACCOUNTS = List.of("ds.credit", "ds.fraud", "reviewer.risk", "reviewer.risk2", "reviewer.gov",
             "manager.credit");
     static final List<String> WELL_KNOWN_PASSWORDS = List.of("demo", "admin", "password", "changeit", "change-me",
             "esteira", "123456");

@@ -153,7 +153,8 @@ class UsersView extends VerticalLayout {
         roles.setId("user-roles");
         roles.setItems(EnumSet.allOf(Role.class));
         roles.setItemLabelGenerator(r -> r.name().replace('_', ' ').toLowerCase());
-        roles.setHelperText("Area roles (data scientist or manager of an area) are given on the area's page.");
+        roles.setHelperText("Reviewers read the approval queue and the audit trail; risk and governance reviewers also decide "
+                + "change requests. Area roles (data scientist or manager of an area) are given on the area's page.");
         return roles;
     }
 }
