@@ -118,7 +118,7 @@ class SignInIT extends PortalIT {
         page.waitForURL(url -> !url.contains("/login") && url.startsWith(baseUrl()));
         Shell shell = new Shell(page).waitUntilReady();
         assertThat(shell.userName()).hasText("Sofia Analyst");
-        assertThat(shell.menu()).containsExactly("Home", "Workspaces", "Feature store", "Schedules", "API tokens");
+        assertThat(shell.menu()).containsExactly("Home", "Workspaces", "Feature store", "Schedules", "Change requests", "API tokens");
         assertThat(shell.areaSwitcher()).containsText("Fraud");
         assertThat(users.findByUsername("sso.analyst")).isPresent();
         screenshot("home-sso");
