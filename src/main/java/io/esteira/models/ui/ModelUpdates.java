@@ -1,0 +1,54 @@
+package io.esteira.models.ui;
+
+import io.esteira.models.ModelEvents.ModelAliasMoved;
+import io.esteira.models.ModelEvents.ModelCreated;
+import io.esteira.models.ModelEvents.ModelVersionGated;
+import io.esteira.models.ModelEvents.ModelVersionRegistered;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Tells open model screens of this node that a model changed (a version registered, its gates
+ * finished, an alias moved), once the change is committed, so that they refresh through server push.
+ */
+@Component
+class ModelUpdates {
+
+    record Update(UUID areaId, UUID modelId) {
+    }
+
+    private final List<Consumer<Update>> listeners = new CopyOnWriteArrayList<>();
+
+    Runnable register(Consumer<Update> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(ModelCreated e) {
+        fire(new Update(e.areaId(), e.modelId()));
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(ModelVersionRegistered e) {
+        fire(new Update(e.areaId(), e.modelId()));
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(ModelVersionGated e) {
+        fire(new Update(e.areaId(), e.modelId()));
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(ModelAliasMoved e) {
+        fire(new Update(e.areaId(), e.modelId()));
+    }
+
+    private void fire(Update update) {
+        listeners.forEach(l -> l.accept(update));
+    }
+}
