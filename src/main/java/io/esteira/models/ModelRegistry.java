@@ -237,6 +237,12 @@ public class ModelRegistry {
                 .orElseThrow(() -> new NotFoundException("model version", model.getName() + "/" + number)));
     }
 
+    /** A version by its id, e.g. the one a change request names. */
+    public VersionView versionById(UUID versionId) {
+        ModelVersion v = versions.findById(versionId).orElseThrow(() -> new NotFoundException("model version", versionId));
+        return view(readable(v.getModelId()), v);
+    }
+
     /** The latest version, if any. */
     public Optional<VersionView> latest(UUID modelId) {
         Model model = readable(modelId);

@@ -72,6 +72,10 @@ abstract class ModelRegistryScenarios {
     Api api;
     @Autowired
     Environment environment;
+    @Autowired
+    QualityGates qualityGates;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     UUID credit;
     UUID fraud;
@@ -302,6 +306,29 @@ abstract class ModelRegistryScenarios {
         assertThat(gate(v, "CHECKSUM").state()).isEqualTo("FAILED");
         assertThat(gate(v, "CHECKSUM").message()).contains("declared " + DemoModels.sha256(corrupt));
         assertThat(v.passedGates()).isFalse();
+    }
+
+    @Test
+    void gates_a_dead_node_left_running_are_taken_over_at_start_up_and_a_live_nodes_are_not() {
+        ModelView model = fraudModel(unique("card-fraud-resume"));
+        VersionView v1 = register(DS_FRAUD, model.id(), good(), MODEL.onnx());
+        VersionView v2 = register(DS_FRAUD, model.id(), good(), MODEL.onnx());
+        awaitGates(model.id(), 1);
+        awaitGates(model.id(), 2);
+        // as if v1's node died an hour into its gates, and v2's gates run on another node right now
+        jdbc.update("delete from model_gate_result where version_id in (?, ?)", v1.id(), v2.id());
+        jdbc.update("update model_version set gates_state = 'RUNNING', gates_node = 'dead-node', gates_finished_at = null, "
+                + "gates_started_at = ? where id = ?", java.sql.Timestamp.from(java.time.Instant.now().minus(Duration.ofHours(1))), v1.id());
+        jdbc.update("update model_version set gates_state = 'RUNNING', gates_node = 'busy-node', gates_finished_at = null, "
+                + "gates_started_at = ? where id = ?", java.sql.Timestamp.from(java.time.Instant.now()), v2.id());
+
+        qualityGates.resume();
+
+        VersionView resumed = awaitGates(model.id(), 1);
+        assertThat(resumed.gates()).isEqualTo("PASSED");
+        assertThat(resumed.gateResults()).hasSize(5);
+        assertThat(personas.call(DS_FRAUD, () -> registry.version(model.id(), 2)).gates()).isEqualTo("RUNNING");
+        assertThat(personas.call(DS_FRAUD, () -> registry.versionById(v2.id())).number()).isEqualTo(2);
     }
 
     @Test

@@ -99,7 +99,6 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
                 .setTooltipGenerator(VersionSummary::registeredBy);
         versions.addColumn(v -> PipelineView.WHEN.format(v.registeredAt())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
         versions.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
-        versions.setHeight("14rem");
         versions.setEmptyStateText("No version yet. A pipeline registers one with POST /api/v1/models/{name}/versions.");
         versions.addItemClickListener(e -> showVersion(e.getItem().number()));
         add(header, versions, detail);
@@ -118,6 +117,7 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
             return;
         }
         canChange = registry.canChange(model.id());
+        sizeVersions();
         Integer wanted = query.getOrDefault("version", List.of()).stream().findFirst().map(ModelPage::integer).orElse(null);
         renderHeader();
         versions.setItems(q -> registry.versions(model.id(), VaadinSpringDataHelpers.toSpringPageRequest(q)).stream());
@@ -132,6 +132,11 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
                 detail.add(none);
             });
         }
+    }
+
+    /** As tall as its rows, up to six, so that a model with one version has no empty box. */
+    private void sizeVersions() {
+        versions.setHeight((3.5 + 3.2 * Math.max(1, Math.min(6, model.versionCount()))) + "rem");
     }
 
     private void renderHeader() {
@@ -426,7 +431,8 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private static String size(long bytes) {
-        return bytes < 1024 ? bytes + " B" : bytes < 1024 * 1024 ? NUMBER.format(bytes / 1024.0) + " KiB" : NUMBER.format(bytes / 1048576.0) + " MiB";
+        DecimalFormat one = new DecimalFormat("#,##0.#");
+        return bytes < 1024 ? bytes + " B" : bytes < 1024 * 1024 ? one.format(bytes / 1024.0) + " KiB" : one.format(bytes / 1048576.0) + " MiB";
     }
 
     private static UUID uuid(String s) {
@@ -453,6 +459,7 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
             if (model != null && model.id().equals(update.modelId())) {
                 ui.access(() -> {
                     model = registry.get(model.id());
+                    sizeVersions();
                     versions.getDataProvider().refreshAll();
                     if (shown != null) {
                         showVersion(shown);

@@ -48,7 +48,13 @@ class ModelUpdates {
         fire(new Update(e.areaId(), e.modelId()));
     }
 
+    /**
+     * On a thread of its own: a change made in one person's request (an alias moved) must not take
+     * other sessions' locks from inside that request.
+     */
     private void fire(Update update) {
-        listeners.forEach(l -> l.accept(update));
+        if (!listeners.isEmpty()) {
+            Thread.ofVirtual().name("model-updates").start(() -> listeners.forEach(l -> l.accept(update)));
+        }
     }
 }

@@ -53,15 +53,15 @@ class ModelsView extends VerticalLayout {
         toolbar.getChildren().filter(c -> "new-model".equals(c.getId().orElse(null))).findFirst().ifPresent(b -> b.setVisible(canCreate));
 
         grid.setId("models-grid");
-        grid.addComponentColumn(ModelsView::name).setHeader("Model").setWidth("16rem").setFlexGrow(3);
+        grid.addComponentColumn(ModelsView::name).setHeader("Model").setWidth("13rem").setFlexGrow(3);
         if (area == null) {
-            grid.addColumn(ModelSummary::area).setHeader("Area").setWidth("8rem").setFlexGrow(1);
+            grid.addColumn(ModelSummary::area).setHeader("Area").setWidth("6rem").setFlexGrow(1);
         }
-        grid.addColumn(ModelSummary::useCase).setHeader("Use case").setWidth("12rem").setFlexGrow(2).setTooltipGenerator(ModelSummary::useCase);
+        grid.addColumn(ModelSummary::useCase).setHeader("Use case").setWidth("9rem").setFlexGrow(2).setTooltipGenerator(ModelSummary::useCase);
         grid.addComponentColumn(m -> tier(m.riskTier())).setHeader("Risk tier").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(ModelsView::latest).setHeader("Latest version").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(m -> m.champion() == null ? "—" : "v" + m.champion()).setHeader("Champion").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(ModelSummary::owner).setHeader("Owner").setWidth("9rem").setFlexGrow(1);
+        grid.addColumn(ModelSummary::owner).setHeader("Owner").setWidth("7rem").setFlexGrow(1);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setItems(query -> registry.list(area == null ? null : area.id(), toolbar.searchText(),
                 VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());

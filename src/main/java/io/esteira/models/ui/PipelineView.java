@@ -21,7 +21,7 @@ class PipelineView extends Div {
 
     PipelineView(List<PipelineStep> steps) {
         setId("pipeline-view");
-        getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-s)").set("align-items", "stretch");
+        getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-xs)").set("align-items", "stretch");
         for (int i = 0; i < steps.size(); i++) {
             add(step(steps.get(i), i));
             if (i < steps.size() - 1) {
@@ -38,7 +38,7 @@ class PipelineView extends Div {
         box.setId("pipeline-step-" + index);
         box.getElement().setAttribute("data-state", step.state().name());
         box.addClassNames(LumoUtility.Padding.SMALL, LumoUtility.BorderRadius.MEDIUM, LumoUtility.Border.ALL);
-        box.getStyle().set("min-width", "9.5rem").set("max-width", "13rem").set("flex", "1 1 9.5rem");
+        box.getStyle().set("min-width", "6.5rem").set("flex", "1 1 0");
         Icon icon = switch (step.state()) {
             case DONE -> VaadinIcon.CHECK_CIRCLE.create();
             case RUNNING -> VaadinIcon.HOURGLASS.create();
