@@ -38,7 +38,7 @@ class PipelineView extends Div {
         box.setId("pipeline-step-" + index);
         box.getElement().setAttribute("data-state", step.state().name());
         box.addClassNames(LumoUtility.Padding.SMALL, LumoUtility.BorderRadius.MEDIUM, LumoUtility.Border.ALL);
-        box.getStyle().set("min-width", "6.5rem").set("flex", "1 1 0");
+        box.getStyle().set("box-sizing", "border-box").set("min-width", "6.5rem").set("flex", "1 1 0");
         Icon icon = switch (step.state()) {
             case DONE -> VaadinIcon.CHECK_CIRCLE.create();
             case RUNNING -> VaadinIcon.HOURGLASS.create();
