@@ -60,8 +60,9 @@ final class DemoModelTrainer {
         LabelFactory labels = new LabelFactory();
         MutableDataset<Label> training = new MutableDataset<>(new SimpleDataSourceProvenance("demo warehouse: bank.card_transactions", labels), labels);
         List<Example<Label>> holdout = new ArrayList<>();
+        Map<String, String> names = new java.util.HashMap<>();
         for (Row row : rows) {
-            Example<Label> example = example(row);
+            Example<Label> example = example(row, names);
             if (row.holdout()) {
                 holdout.add(example);
             } else {
@@ -95,11 +96,15 @@ final class DemoModelTrainer {
         return new Trained(onnx(model), metrics, parameters, training.size(), holdout.size());
     }
 
-    private static Example<Label> example(Row row) {
-        ArrayExample<Label> example = new ArrayExample<>(new Label(row.fraud() ? FRAUD : LEGIT));
+    private static final Label FRAUD_LABEL = new Label(FRAUD);
+    private static final Label LEGIT_LABEL = new Label(LEGIT);
+
+    private static Example<Label> example(Row row, Map<String, String> names) {
+        ArrayExample<Label> example = new ArrayExample<>(row.fraud() ? FRAUD_LABEL : LEGIT_LABEL, 1.0f, 3);
         example.add("amount", Math.log1p(Math.max(0, row.amount())));
-        example.add("merchant_category@" + row.merchantCategory(), 1);
-        example.add("channel@" + row.channel(), 1);
+        // one String per category, not per row: the demo trains on up to 100,000 rows at start-up
+        example.add(names.computeIfAbsent("merchant_category@" + row.merchantCategory(), n -> n), 1);
+        example.add(names.computeIfAbsent("channel@" + row.channel(), n -> n), 1);
         return example;
     }
 

@@ -42,7 +42,7 @@ class DemoModels {
     static final String MODEL = "card_fraud";
     static final String FEATURE_GROUP = "latest_card_transaction";
     /** At most this many transactions are read for training and holdout. */
-    private static final int MAX_ROWS = 250_000;
+    private static final int MAX_ROWS = 100_000;
     private static final Logger log = LoggerFactory.getLogger(DemoModels.class);
     private static final Object TRAINING = new Object();
 

@@ -135,6 +135,14 @@ class ModelsIT extends PortalIT {
         assertThat(page.locator("#gates-summary")).containsText("Every gate passed");
         assertThat(page.locator("#set-alias")).hasCount(0);
 
+        // the demo model, trained at start-up: champion, its card rendered
+        page.navigate("/models");
+        page.locator("#models-grid").getByText("card_fraud", new Locator.GetByTextOptions().setExact(true)).click();
+        assertThat(page.locator("#version-title")).hasText("Version 1");
+        assertThat(page.locator("#model-card h2").first()).hasText("Training");
+        assertThat(page.locator("#version-detail")).containsText("This version is the champion");
+        screenshot("model-demo");
+
         // another area's data scientist is told it does not exist
         context.clearCookies();
         signIn("ds.credit");
