@@ -10,8 +10,9 @@ import org.commonmark.renderer.html.UrlSanitizer;
 
 /**
  * Model cards are Markdown written by pipelines and people, shown to reviewers: rendered with raw
- * HTML escaped (a {@code <script>} shows as text), and links and images only to http, https and
- * mailto addresses or within the portal; anything else (javascript:, data:, vbscript:) is dropped.
+ * HTML escaped (a {@code <script>} shows as text), links only to http, https and mailto addresses
+ * or within the portal, and images only from the portal itself (a card must not make a reviewer's
+ * browser call other hosts); anything else (javascript:, data:, vbscript:) is dropped.
  */
 public final class ModelCards {
 
@@ -53,7 +54,7 @@ public final class ModelCards {
         @Override
         public String sanitizeImageUrl(String url) {
             String link = sanitizeLinkUrl(url);
-            return link.startsWith("mailto:") ? "" : link;
+            return link.startsWith("/") ? link : "";
         }
     }
 }

@@ -24,7 +24,7 @@ public record ModelDraft(
         @NotBlank(message = "Say what the model is used for") @Size(max = 200, message = "At most 200 characters") String useCase,
         @Min(value = 1, message = "Tier 1, 2 or 3") @Max(value = 3, message = "Tier 1, 2 or 3") int riskTier,
         @Size(max = 120) String owner,
-        @Valid @Size(max = 20, message = "At most 20 thresholds") List<Threshold> thresholds) {
+        @Size(max = 20, message = "At most 20 thresholds") List<@Valid Threshold> thresholds) {
 
     /** URL-safe: used as is in {@code /models/{name}} and {@code /api/v1/models/{name}}. */
     public static final String NAME = "[a-z][a-z0-9_-]{0,79}";

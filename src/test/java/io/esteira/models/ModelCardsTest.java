@@ -26,4 +26,10 @@ class ModelCardsTest {
                 .doesNotContain("href=\"vbscript").doesNotContain("<iframe").contains("&lt;iframe");
         assertThat(html).contains("href=\"/feature-groups/latest_card_transaction\"");
     }
+
+    @Test
+    void images_come_from_the_portal_only() {
+        assertThat(ModelCards.html("![roc](https://tracker.example/pixel.png)")).contains("src=\"\"").doesNotContain("tracker.example/pixel");
+        assertThat(ModelCards.html("![roc](/images/roc.png)")).contains("src=\"/images/roc.png\"");
+    }
 }

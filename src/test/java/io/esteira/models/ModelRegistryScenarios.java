@@ -332,6 +332,35 @@ abstract class ModelRegistryScenarios {
     }
 
     @Test
+    void artifacts_are_stored_in_chunks_and_one_over_the_limit_is_refused_whole() throws Exception {
+        ModelView model = fraudModel(unique("card-fraud-large"));
+        byte[] large = new byte[3 * 1024 * 1024 + 12345]; // four chunks, the last one short
+        new java.util.Random(42).nextBytes(large);
+        VersionMetadata m = metadata(signature(), Map.of("auc", 0.7, "log_loss", 0.1), DemoModels.FEATURE_GROUP, DemoModels.sha256(large), "");
+        VersionView v = register(DS_FRAUD, model.id(), m, large);
+        assertThat(v.artifactSize()).isEqualTo(large.length);
+        assertThat(v.sha256()).isEqualTo(DemoModels.sha256(large));
+        assertThat(jdbc.queryForObject("select count(*) from model_artifact_chunk where version_id = ?", Integer.class, v.id())).isEqualTo(4);
+        VersionView gated = awaitGates(model.id(), 1);
+        assertThat(gate(gated, "CHECKSUM").state()).isEqualTo("PASSED");
+        assertThat(gate(gated, "ONNX_LOADS").state()).isEqualTo("FAILED");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        personas.run(DS_FRAUD, () -> registry.download(model.id(), 1).writer().accept(out));
+        assertThat(out.toByteArray()).isEqualTo(large);
+
+        byte[] tooLarge = new byte[8 * 1024 * 1024 + 1];
+        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> registry.register(model.id(), m, new ByteArrayInputStream(tooLarge)))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("larger than 8 MiB"));
+        assertThat(personas.call(DS_FRAUD, () -> registry.get(model.id())).versionCount()).as("nothing half-written").isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from model_artifact_chunk c join model_version v on v.id = c.version_id "
+                + "where v.model_id = ?", Integer.class, model.id())).isEqualTo(4);
+        Response refused = multipart("/api/v1/models/" + model.name() + "/versions", serviceToken(fraud, unique("fraud-ci")),
+                JSON.writeValueAsString(m), tooLarge);
+        assertThat(refused.status()).isEqualTo(413);
+        assertThat(refused.contentType()).contains("application/problem+json");
+    }
+
+    @Test
     void an_external_artifact_is_registered_but_cannot_pass_every_gate() {
         ModelView model = fraudModel(unique("card-fraud-external"));
         VersionMetadata m = good();
