@@ -31,7 +31,6 @@ import io.esteira.shared.security.UserDirectory;
 import jakarta.validation.Validator;
 import java.io.InputStream;
 import java.net.URI;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -551,9 +550,5 @@ public class ModelRegistry {
 
     private static String shortCommit(String commit) {
         return commit.length() > 12 && commit.matches("[0-9a-f]+") ? commit.substring(0, 12) : commit;
-    }
-
-    static Instant now() {
-        return Instant.now();
     }
 }

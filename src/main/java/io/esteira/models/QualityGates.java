@@ -181,12 +181,10 @@ class QualityGates {
                     options.setIntraOpNumThreads(1);
                     options.setInterOpNumThreads(1);
                     try (OrtSession session = env.createSession(file.toString(), options)) {
-                        Path loaded = file;
                         done.put(Gate.ONNX_LOADS, row(Gate.ONNX_LOADS, matchesSignature(session, signature), started));
                         done.put(Gate.SMOKE_PREDICTION, done.get(Gate.ONNX_LOADS).getState().equals("PASSED")
                                 ? timed(Gate.SMOKE_PREDICTION, () -> smoke(env, session, signature, version, lineage, groups))
                                 : skipped(Gate.SMOKE_PREDICTION, "Runs once the artifact loads with the declared signature"));
-                        log.debug("gates ran on {}", loaded);
                     }
                 } catch (OrtException | RuntimeException e) {
                     done.put(Gate.ONNX_LOADS, row(Gate.ONNX_LOADS, failed("ONNX Runtime cannot load the artifact: " + e.getMessage()), started));
