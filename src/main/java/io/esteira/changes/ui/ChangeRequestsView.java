@@ -19,7 +19,7 @@ import java.util.UUID;
 /** The change requests of the signed-in user's areas, where they stand. */
 @Route("changes")
 @PageTitle("Change requests · Esteira")
-@Menu(title = "Change requests", order = 40, icon = "vaadin:exchange")
+@Menu(title = "Change requests", order = 45, icon = "vaadin:exchange")
 @RolesAllowed({Role.DATA_SCIENTIST_NAME, Role.MANAGER_NAME})
 class ChangeRequestsView extends VerticalLayout {
 

@@ -1,0 +1,82 @@
+package io.esteira.models.ui;
+
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.Icon;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.models.PipelineStep;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A version's way to production as a row of steps (wrapping on narrow screens): each with its
+ * state, when and by whom. Steps not reached yet read "not yet".
+ */
+class PipelineView extends Div {
+
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.UK).withZone(ZoneOffset.UTC);
+
+    PipelineView(List<PipelineStep> steps) {
+        setId("pipeline-view");
+        getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-xs)").set("align-items", "stretch");
+        for (int i = 0; i < steps.size(); i++) {
+            add(step(steps.get(i), i));
+            if (i < steps.size() - 1) {
+                Icon arrow = VaadinIcon.ANGLE_RIGHT.create();
+                arrow.addClassNames(LumoUtility.TextColor.TERTIARY, LumoUtility.IconSize.SMALL);
+                arrow.getStyle().set("align-self", "center");
+                add(arrow);
+            }
+        }
+    }
+
+    private static Div step(PipelineStep step, int index) {
+        Div box = new Div();
+        box.setId("pipeline-step-" + index);
+        box.getElement().setAttribute("data-state", step.state().name());
+        box.addClassNames(LumoUtility.Padding.SMALL, LumoUtility.BorderRadius.MEDIUM, LumoUtility.Border.ALL);
+        box.getStyle().set("box-sizing", "border-box").set("min-width", "6.5rem").set("flex", "1 1 0");
+        Icon icon = switch (step.state()) {
+            case DONE -> VaadinIcon.CHECK_CIRCLE.create();
+            case RUNNING -> VaadinIcon.HOURGLASS.create();
+            case FAILED -> VaadinIcon.CLOSE_CIRCLE.create();
+            case NOT_YET -> VaadinIcon.CIRCLE_THIN.create();
+        };
+        icon.addClassNames(LumoUtility.IconSize.SMALL, switch (step.state()) {
+            case DONE -> LumoUtility.TextColor.SUCCESS;
+            case RUNNING -> LumoUtility.TextColor.PRIMARY;
+            case FAILED -> LumoUtility.TextColor.ERROR;
+            case NOT_YET -> LumoUtility.TextColor.TERTIARY;
+        });
+        Span name = new Span(step.name());
+        name.addClassNames(LumoUtility.FontWeight.SEMIBOLD, LumoUtility.FontSize.SMALL);
+        Div title = new Div(icon, name);
+        title.getStyle().set("display", "flex").set("gap", "var(--lumo-space-xs)").set("align-items", "center");
+        box.add(title);
+        if (step.state() == PipelineStep.State.NOT_YET) {
+            box.add(line("not yet"));
+            box.addClassNames(LumoUtility.TextColor.TERTIARY);
+        } else {
+            if (step.at() != null) {
+                box.add(line(WHEN.format(step.at())));
+            }
+            if (step.who() != null) {
+                box.add(line(step.who()));
+            }
+            if (step.detail() != null) {
+                box.add(line(step.detail()));
+            }
+        }
+        return box;
+    }
+
+    private static Span line(String text) {
+        Span span = new Span(text);
+        span.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.Display.BLOCK);
+        span.getStyle().set("overflow-wrap", "anywhere");
+        return span;
+    }
+}

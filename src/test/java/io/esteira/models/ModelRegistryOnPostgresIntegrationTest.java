@@ -1,0 +1,7 @@
+package io.esteira.models;
+
+import io.esteira.support.PostgresIntegrationTest;
+
+@PostgresIntegrationTest
+class ModelRegistryOnPostgresIntegrationTest extends ModelRegistryScenarios {
+}
