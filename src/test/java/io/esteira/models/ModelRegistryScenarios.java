@@ -75,6 +75,10 @@ abstract class ModelRegistryScenarios {
     @Autowired
     QualityGates qualityGates;
     @Autowired
+    ModelPipeline pipeline;
+    @Autowired
+    io.esteira.changes.ChangeRequestService changes;
+    @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     UUID credit;
@@ -472,5 +476,65 @@ abstract class ModelRegistryScenarios {
         String html = ModelCards.html(v.modelCard());
         assertThat(v.modelCard()).isEqualTo(card);
         assertThat(html).contains("&lt;script&gt;").doesNotContain("<script").doesNotContain("<iframe").doesNotContain("javascript:");
+    }
+
+    @Test
+    void a_version_goes_to_production_only_with_its_evidence_and_two_reviewers_neither_of_whom_proposed_it() {
+        ModelView model = fraudModel(unique("card-fraud"));
+        VersionView v1 = register(DS_FRAUD, model.id(), good(), MODEL.onnx());
+        awaitGates(model.id(), 1);
+        var request = personas.call(DS_FRAUD, () -> pipeline.requestChange(v1.id(), io.esteira.changes.Environment.PRODUCTION, false,
+                "Replaces the rules engine for card fraud alerts in production", null, null, "Move the champion alias back"));
+        assertThat(request.type()).isEqualTo(io.esteira.changes.ChangeType.NORMAL);
+        assertThat(request.subjectLabel()).isEqualTo(model.name() + " v1");
+        assertThat(request.authorIds()).as("who registered the version").contains(v1.registeredById());
+        List<io.esteira.changes.EvidenceSection> evidence = personas.call(REVIEWER_GOV, () -> changes.evidence(request.id()));
+        assertThat(evidence).extracting(io.esteira.changes.EvidenceSection::title).contains("Model card", "Quality gates",
+                "Metrics against no version in production", "Data lineage");
+        assertThat(evidence.stream().filter(e -> e.title().equals("Data lineage")).findFirst().orElseThrow().content())
+                .contains(DemoModels.FEATURE_GROUP, "0123456789abcdef");
+        assertThat(personas.call(DS_FRAUD, () -> pipeline.steps(model.id(), 1))).extracting(PipelineStep::name, PipelineStep::state)
+                .contains(org.assertj.core.groups.Tuple.tuple("Change request", PipelineStep.State.DONE),
+                        org.assertj.core.groups.Tuple.tuple("Approved for production", PipelineStep.State.RUNNING));
+
+        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> changes.approve(request.id(), "Looks right to me, ship it", request.version()))
+                .isInstanceOf(ForbiddenException.class));
+        var afterRisk = personas.call(io.esteira.support.Personas.REVIEWER_RISK, () -> changes.approve(request.id(),
+                "Model risk: validation evidence is sufficient for tier 2", request.version()));
+        assertThat(afterRisk.state()).isEqualTo(io.esteira.changes.ChangeState.SUBMITTED);
+        var approved = personas.call(REVIEWER_GOV, () -> changes.approve(request.id(), "Governance: lineage and card complete",
+                afterRisk.version()));
+        assertThat(approved.state()).isEqualTo(io.esteira.changes.ChangeState.APPROVED);
+        assertThat(personas.call(DS_FRAUD, () -> pipeline.steps(model.id(), 1))).filteredOn(s -> s.name().equals("Approved for production"))
+                .singleElement().satisfies(s -> {
+                    assertThat(s.state()).isEqualTo(PipelineStep.State.DONE);
+                    assertThat(s.who()).contains("Rita Moreira").contains("Gustavo Pires");
+                });
+        assertThat(personas.call(DS_FRAUD, () -> pipeline.approvalState(v1.id()))).isEqualTo("production: approved");
+    }
+
+    @Test
+    void a_version_that_failed_its_gates_cannot_be_proposed_and_another_area_cannot_propose_one() {
+        ModelView model = fraudModel(unique("card-fraud"));
+        VersionView broken = register(DS_FRAUD, model.id(), metadata(signature(), Map.of("auc", 0.7, "log_loss", 0.1), DemoModels.FEATURE_GROUP,
+                DemoModels.sha256("not onnx".getBytes(StandardCharsets.UTF_8)), "# broken"), "not onnx".getBytes(StandardCharsets.UTF_8));
+        awaitGates(model.id(), 1);
+        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> pipeline.requestChange(broken.id(), io.esteira.changes.Environment.STAGING, false,
+                "Try the broken one in staging, please", null, null, null)).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("has not passed its quality gates"));
+        VersionView good = register(DS_FRAUD, model.id(), good(), MODEL.onnx());
+        awaitGates(model.id(), 2);
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> pipeline.requestChange(good.id(), io.esteira.changes.Environment.STAGING, false,
+                "Another area tries to deploy Fraud's model", null, null, null)).isInstanceOf(NotFoundException.class));
+        // the generic API reaches the same subject: a pipeline token of the area proposes, a reviewer of the other kind reads it
+        String token = serviceToken(fraud, unique("ci"));
+        Response created = api.post("/api/v1/change-requests", token, "{\"subjectType\": \"model-version\", \"subjectId\": \"" + good.id()
+                + "\", \"environment\": \"STAGING\", \"justification\": \"Nightly pipeline proposes the new version for staging\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("type").asString()).isEqualTo("NORMAL"); // tier 2: never standard
+        String creditToken = serviceToken(credit, unique("ci"));
+        assertThat(api.post("/api/v1/change-requests", creditToken, "{\"subjectType\": \"model-version\", \"subjectId\": \"" + good.id()
+                + "\", \"environment\": \"STAGING\", \"justification\": \"Another area's pipeline tries the same version\"}").status())
+                .isEqualTo(404);
     }
 }

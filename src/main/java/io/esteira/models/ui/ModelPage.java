@@ -36,7 +36,10 @@ import io.esteira.models.ArtifactDownload;
 import io.esteira.models.GateResult;
 import io.esteira.models.Lineage;
 import io.esteira.models.ModelCards;
+import io.esteira.changes.ChangeRequestView;
+import io.esteira.models.ModelPipeline;
 import io.esteira.models.ModelRegistry;
+import io.esteira.shared.security.CurrentUser;
 import io.esteira.models.ModelView;
 import io.esteira.models.TensorSpec;
 import io.esteira.models.VersionSummary;
@@ -71,6 +74,7 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
     private static final DecimalFormat NUMBER = new DecimalFormat("#,##0.####");
 
     private final ModelRegistry registry;
+    private final ModelPipeline pipeline;
     private final ModelUpdates updates;
     private final Div header = new Div();
     private final Grid<VersionSummary> versions = new Grid<>(VersionSummary.class, false);
@@ -80,8 +84,9 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
     private boolean canChange;
     private Runnable unregister;
 
-    ModelPage(ModelRegistry registry, ModelUpdates updates) {
+    ModelPage(ModelRegistry registry, ModelPipeline pipeline, ModelUpdates updates) {
         this.registry = registry;
+        this.pipeline = pipeline;
         this.updates = updates;
         addClassName("view");
         setId("model-page");
@@ -93,6 +98,8 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
         versions.addColumn(v -> "v" + v.number()).setHeader("Version").setAutoWidth(true).setFlexGrow(0);
         versions.addComponentColumn(v -> ModelsView.gates("", v.gates())).setHeader("Gates").setAutoWidth(true).setFlexGrow(0);
         versions.addComponentColumn(ModelPage::aliases).setHeader("Aliases").setWidth("9rem").setFlexGrow(1);
+        versions.addColumn(v -> pipeline.approvalState(v.id())).setHeader("Approval").setWidth("10rem").setFlexGrow(1)
+                .setTooltipGenerator(v -> pipeline.approvalState(v.id()));
         versions.addColumn(v -> v.metrics().entrySet().stream().limit(3).map(e -> e.getKey() + " " + NUMBER.format(e.getValue()))
                 .reduce((a, b) -> a + " · " + b).orElse("")).setHeader("Metrics").setWidth("14rem").setFlexGrow(2);
         versions.addColumn(VersionSummary::registeredBy).setHeader("Registered by").setWidth("12rem").setFlexGrow(1)
@@ -160,6 +167,27 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
         header.add(thresholds);
     }
 
+    /** The version's change requests, newest first, each opening its page. */
+    private com.vaadin.flow.component.Component changeRequests(VersionView v) {
+        Div list = new Div();
+        list.setId("version-changes");
+        List<ChangeRequestView> requests = pipeline.changeRequests(v.id());
+        if (requests.isEmpty()) {
+            list.add(new Span(v.passedGates() ? "None yet. \"Request deployment\" proposes this version for staging or production."
+                    : "A version is proposed once it has passed every quality gate."));
+        }
+        requests.forEach(r -> {
+            com.vaadin.flow.component.html.Anchor link = new com.vaadin.flow.component.html.Anchor("changes/" + r.id(),
+                    r.environment().name().toLowerCase(java.util.Locale.ROOT) + " · " + r.type().name().toLowerCase(java.util.Locale.ROOT)
+                            + " · " + r.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                            + (r.stillNeeded() == null || r.stillNeeded().isBlank() ? "" : " (" + r.stillNeeded() + ")")
+                            + " · requested by " + r.requesterName() + " " + PipelineView.WHEN.format(r.submittedAt()));
+            link.addClassNames(LumoUtility.Display.BLOCK);
+            list.add(link);
+        });
+        return list;
+    }
+
     private void showVersion(int number) {
         VersionView v;
         try {
@@ -188,9 +216,16 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
             alias.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
             actions.add(alias);
         }
+        if (canChange && v.passedGates() && CurrentUser.require().has(Role.DATA_SCIENTIST)) {
+            Button request = new Button("Request deployment…", VaadinIcon.ROCKET.create(), e -> new RequestChangeDialog(pipeline, v).open());
+            request.setId("request-change");
+            request.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            actions.add(request);
+        }
         detail.add(actions);
 
-        detail.add(section("Way to production"), new PipelineView(registry.pipeline(model.id(), v.number())));
+        detail.add(section("Way to production"), new PipelineView(pipeline.steps(model.id(), v.number())));
+        detail.add(section("Change requests"), changeRequests(v));
         detail.add(section("Quality gates"), gates(v));
         detail.add(section("Metrics"), metrics(v));
         Div columns = new Div();

@@ -3,6 +3,7 @@ package io.esteira.models.web;
 import io.esteira.areas.AreaAccess;
 import io.esteira.models.ArtifactDownload;
 import io.esteira.models.ModelDraft;
+import io.esteira.models.ModelPipeline;
 import io.esteira.models.ModelRegistry;
 import io.esteira.models.ModelSummary;
 import io.esteira.models.ModelView;
@@ -54,10 +55,12 @@ class ModelsController {
     private static final JsonMapper METADATA = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private final ModelRegistry registry;
+    private final ModelPipeline pipeline;
     private final AreaAccess access;
 
-    ModelsController(ModelRegistry registry, AreaAccess access) {
+    ModelsController(ModelRegistry registry, ModelPipeline pipeline, AreaAccess access) {
         this.registry = registry;
+        this.pipeline = pipeline;
         this.access = access;
     }
 
@@ -99,7 +102,7 @@ class ModelsController {
     @GetMapping("/{name}/versions/{number}/pipeline")
     @Operation(summary = "The version's way to production: registered, gates, then change request, approvals and deployments")
     List<PipelineStep> pipeline(@PathVariable String name, @PathVariable int number, @RequestParam(required = false) UUID area) {
-        return registry.pipeline(registry.idOf(name, area), number);
+        return pipeline.steps(registry.idOf(name, area), number);
     }
 
     @PostMapping(value = "/{name}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
