@@ -62,7 +62,7 @@ public class ModelPipeline {
         Optional<ChangeRequestView> production = latest(requests, Environment.PRODUCTION);
         List<PipelineStep> steps = new ArrayList<>(base.subList(0, 2));
         steps.add(requests.isEmpty() ? PipelineStep.notYet("Change request") : submitted(requests.getFirst()));
-        steps.add(staging.map(r -> decision("Approved", r)).orElse(PipelineStep.notYet("Approved")));
+        steps.add(staging.map(r -> decision("Approved for staging", r)).orElse(PipelineStep.notYet("Approved for staging")));
         steps.add(PipelineStep.notYet("Deployed to staging"));
         steps.add(production.map(r -> decision("Approved for production", r)).orElse(PipelineStep.notYet("Approved for production")));
         steps.add(PipelineStep.notYet("Deployed to production"));

@@ -273,7 +273,7 @@ public class ModelRegistry {
         long passed = v.gateResults().stream().filter(GateResult::passed).count();
         steps.add(new PipelineStep("Quality gates", gateState, v.gatesFinishedAt(), v.gatesDone() ? "Esteira" : null,
                 v.gatesDone() ? passed + " of " + v.gateResults().size() + " passed" : "running"));
-        for (String later : List.of("Change request", "Approved", "Deployed to staging", "Approved for production", "Deployed to production")) {
+        for (String later : List.of("Change request", "Approved for staging", "Deployed to staging", "Approved for production", "Deployed to production")) {
             steps.add(PipelineStep.notYet(later));
         }
         return steps;

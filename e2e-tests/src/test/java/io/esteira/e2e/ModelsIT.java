@@ -150,6 +150,74 @@ class ModelsIT extends PortalIT {
         assertThat(page.locator("#model-page")).containsText("Model not found");
     }
 
+    @Test
+    void a_version_reaches_production_approval_through_a_risk_and_a_governance_reviewer() throws Exception {
+        UUID fraud = SystemActor.call(areas::myAreas).stream().filter(a -> a.code().equals("FRAUD")).map(AreaSummary::id).findFirst().orElseThrow();
+        String token = SystemActor.call(() -> tokens.create(new TokenRequest("fraud-release-e2e", fraud, LocalDate.now().plusDays(2), true))).secret();
+        byte[] onnx = Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> get("/api/v1/models/card_fraud/versions/1/artifact", token), r -> r.statusCode() == 200).body();
+        String name = "card-fraud-release-" + UUID.randomUUID().toString().substring(0, 6);
+        org.assertj.core.api.Assertions.assertThat(post("/api/v1/models", token, "application/json", ("""
+                {"name": "%s", "useCase": "Card fraud alerts", "riskTier": 2,
+                 "thresholds": [{"metric": "auc", "operator": ">=", "value": 0.65}]}""".formatted(name)).getBytes(StandardCharsets.UTF_8))
+                .statusCode()).isEqualTo(201);
+        String metadata = """
+                {"signature": {"inputs": [{"name": "amount", "type": "float", "shape": [-1, 1]},
+                                          {"name": "merchant_category", "type": "string", "shape": [-1, 1]},
+                                          {"name": "channel", "type": "string", "shape": [-1, 1]}],
+                               "outputs": [{"name": "fraud_probability", "type": "float", "shape": [-1, 1]}]},
+                 "metrics": {"auc": 0.72}, "lineage": {"featureGroups": [{"name": "latest_card_transaction", "version": 1}]},
+                 "commit": "9a8b7c6d5e4f", "modelCard": "# Card fraud, release candidate", "sha256": "%s"}"""
+                .formatted(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(onnx)));
+        org.assertj.core.api.Assertions.assertThat(multipart("/api/v1/models/" + name + "/versions", token, metadata, onnx).statusCode())
+                .isEqualTo(201);
+
+        // the data scientist proposes the version for production; the policy makes it a normal change
+        signIn("ds.fraud");
+        page.navigate("/models/" + name);
+        assertThat(page.locator("#gates-summary")).containsText("Every gate passed", GATES);
+        page.reload();
+        page.locator("#request-change").click();
+        page.locator("#change-environment vaadin-radio-button").filter(new Locator.FilterOptions().setHasText("Production")).click();
+        assertThat(page.locator("#change-policy")).containsText("a model-risk reviewer and a governance reviewer");
+        page.locator("#change-justification textarea").fill("short");
+        page.locator("#change-submit").click();
+        assertThat(page.locator("#change-justification")).hasAttribute("invalid", "");
+        page.locator("#change-justification textarea").fill("Replaces the rules engine for card fraud alerts at authorisation");
+        page.locator("#change-rollback textarea").fill("Move the champion alias back to card_fraud v1 and redeploy it");
+        screenshot("model-request-change");
+        page.locator("#change-submit").click();
+        page.waitForURL("**/changes/**");
+        String change = page.url().substring(page.url().indexOf("/changes/"));
+        assertThat(page.locator("#change-state")).containsText("ubmitted");
+        assertThat(page.locator("#change-type")).containsText("ormal");
+        screenshot("model-change-submitted");
+
+        // the model-risk reviewer, then the governance reviewer, approve with their comments
+        for (String reviewer : List.of("reviewer.risk", "reviewer.gov")) {
+            context.clearCookies();
+            signIn(reviewer);
+            page.navigate("/approvals");
+            assertThat(page.locator("#approvals-view")).containsText(name);
+            page.navigate(change);
+            assertThat(page.locator("body")).containsText("Card fraud, release candidate");
+            page.locator("#decision-comment textarea").fill(reviewer + ": the evidence supports this release");
+            page.locator("#approve-change").click();
+            assertThat(page.locator("#change-decisions")).containsText("approved");
+            screenshot("model-change-" + reviewer.replace('.', '-'));
+        }
+        assertThat(page.locator("#change-state")).containsText("pproved");
+
+        // the requester sees the approval on the version and its way to production
+        context.clearCookies();
+        signIn("ds.fraud");
+        page.navigate("/models/" + name);
+        assertThat(page.locator("#versions-grid")).containsText("production: approved");
+        assertThat(page.locator("#pipeline-step-5")).hasAttribute("data-state", "DONE");
+        assertThat(page.locator("#version-changes")).containsText("production · normal · approved");
+        screenshot("model-version-approved");
+    }
+
     private HttpResponse<byte[]> get(String path, String token) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Authorization", "Bearer " + token).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());

@@ -180,7 +180,8 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
             com.vaadin.flow.component.html.Anchor link = new com.vaadin.flow.component.html.Anchor("changes/" + r.id(),
                     r.environment().name().toLowerCase(java.util.Locale.ROOT) + " · " + r.type().name().toLowerCase(java.util.Locale.ROOT)
                             + " · " + r.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                            + (r.stillNeeded() == null || r.stillNeeded().isBlank() ? "" : " (" + r.stillNeeded() + ")")
+                            + (r.state() != io.esteira.changes.ChangeState.SUBMITTED || r.stillNeeded() == null || r.stillNeeded().isBlank()
+                                    ? "" : " (" + r.stillNeeded() + ")")
                             + " · requested by " + r.requesterName() + " " + PipelineView.WHEN.format(r.submittedAt()));
             link.addClassNames(LumoUtility.Display.BLOCK);
             list.add(link);

@@ -100,7 +100,10 @@ class RequestChangeDialog extends Dialog {
                         rollback.setInvalid(true);
                     }
                 });
-                error.setText(ex.fieldErrors().size() == 1 ? ex.fieldErrors().values().iterator().next() : ex.getMessage());
+                // the fields show their own messages; the line below says what no field shows
+                var others = ex.fieldErrors().entrySet().stream().filter(f -> !f.getKey().equals("justification") && !f.getKey().equals("rollbackPlan"))
+                        .map(java.util.Map.Entry::getValue).toList();
+                error.setText(others.isEmpty() ? "" : String.join("; ", others));
             } catch (NotFoundException | ForbiddenException ex) {
                 error.setText(ex.getMessage());
             }
