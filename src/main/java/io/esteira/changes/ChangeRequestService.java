@@ -265,12 +265,7 @@ public class ChangeRequestService {
     @Transactional
     public ChangeRequestView approve(UUID id, String comment, long expectedVersion) {
         SignedInUser me = CurrentUser.require();
-        ChangeRequest change = readable(id);
-        String why = cannotDecide(change, me);
-        if (why != null) {
-            throw new ForbiddenException(why);
-        }
-        requireVersion(change, expectedVersion);
+        ChangeRequest change = decidable(id, me, expectedVersion);
         String text = comment(comment);
         Instant now = Instant.now();
         Set<String> kinds = kindNames(me);
@@ -301,16 +296,22 @@ public class ChangeRequestService {
         return view(change);
     }
 
-    /** Rejects the request, from the version the reviewer saw: one independent reviewer's rejection ends it. */
-    @Transactional
-    public ChangeRequestView reject(UUID id, String comment, long expectedVersion) {
-        SignedInUser me = CurrentUser.require();
+    /** The request, when the signed-in reviewer may decide it at the version they saw; otherwise the reason, as an exception. */
+    private ChangeRequest decidable(UUID id, SignedInUser me, long expectedVersion) {
         ChangeRequest change = readable(id);
         String why = cannotDecide(change, me);
         if (why != null) {
             throw new ForbiddenException(why);
         }
         requireVersion(change, expectedVersion);
+        return change;
+    }
+
+    /** Rejects the request, from the version the reviewer saw: one independent reviewer's rejection ends it. */
+    @Transactional
+    public ChangeRequestView reject(UUID id, String comment, long expectedVersion) {
+        SignedInUser me = CurrentUser.require();
+        ChangeRequest change = decidable(id, me, expectedVersion);
         String text = comment(comment);
         Instant now = Instant.now();
         decide(new ChangeDecision(id, change.getRound(), me.userId(), me.displayName(), kindNames(me), ChangeDecision.Kind.REJECTED,
