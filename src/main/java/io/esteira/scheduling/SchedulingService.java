@@ -679,8 +679,17 @@ public class SchedulingService {
         return new ScheduleView(s.getId(), s.getAreaId(), s.getName(), s.getDescription(), s.getSourceId(), source, s.getSql(),
                 s.getTargetTable(), s.getTargetMode().name(), s.targetKeyList(), s.getCron(), s.getZone(), timing.inWords(),
                 s.getCalendar().name(), s.getState() == Schedule.State.ACTIVE ? timing.nextFires(Instant.now(), 5, s.getCalendar()) : List.of(),
-                s.getTimeoutSeconds(), s.options(), s.getState().name(), s.getOwnerName(),
+                s.getTimeoutSeconds(), optionsFor(s), s.getState().name(), s.getOwnerName(),
                 runs.findTopByScheduleIdOrderByStartedAtDesc(s.getId()).map(SchedulingService::view).orElse(null), s.getRowVersion());
+    }
+
+    /** A webhook's address often carries the receiver's secret: only those who may change the schedule read it. */
+    private ScheduleOptions optionsFor(Schedule s) {
+        ScheduleOptions o = s.options();
+        if (o.webhookUrl() == null || access.canAct(s.getAreaId())) {
+            return o;
+        }
+        return new ScheduleOptions(o.retries(), o.retryDelaySeconds(), o.misfire(), o.deadlineMinutes(), o.notifyOnFailure(), "(set)");
     }
 
     private static RunView view(ScheduleRun r) {

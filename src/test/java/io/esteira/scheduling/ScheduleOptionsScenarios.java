@@ -161,6 +161,9 @@ abstract class ScheduleOptionsScenarios {
             assertThat(body).contains(schedule.name(), "FAILED", "no_such_table");
             assertThat(personas.call(DS_FRAUD, () -> notifications.list(PageRequest.of(0, 50))).getContent())
                     .noneMatch(n -> n.subject().contains(schedule.name()));
+            assertThat(personas.call(DS_CREDIT, () -> scheduling.get(schedule.id())).options().webhookUrl()).isEqualTo(hook.url());
+            assertThat(personas.call(io.esteira.support.Personas.MANAGER_CREDIT, () -> scheduling.get(schedule.id())).options().webhookUrl())
+                    .as("a reader who may not change it never sees the address").isEqualTo("(set)");
             personas.run(DS_CREDIT, () -> scheduling.delete(schedule.id()));
         }
     }
