@@ -1,0 +1,52 @@
+package io.esteira.deployments;
+
+import io.esteira.shared.AuditableEvent;
+import io.esteira.shared.Trace;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** The events of deployments, all recorded by the audit log. */
+public final class DeploymentEvents {
+
+    private DeploymentEvents() {
+    }
+
+    private static final String OBJECT_TYPE = "deployment";
+
+    public record DeploymentRequested(UUID deploymentId, UUID areaId, String name, String model, int modelVersion, String environment,
+            String mode, UUID changeId, Trace trace) implements AuditableEvent {
+        public String action() { return "deployment.requested"; }
+        public String objectType() { return OBJECT_TYPE; }
+        public String objectId() { return deploymentId.toString(); }
+        public Map<String, Object> details() {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("name", name);
+            d.put("modelVersion", model + " v" + modelVersion);
+            d.put("environment", environment);
+            d.put("mode", mode);
+            d.put("changeRequest", String.valueOf(changeId));
+            return d;
+        }
+    }
+
+    /** A step of its way: {@code approved}, {@code deploying}, {@code live}, {@code failed} or {@code rejected}. */
+    public record DeploymentStateChanged(UUID deploymentId, UUID areaId, String name, DeploymentState from, DeploymentState to,
+            String reason, String node, Trace trace) implements AuditableEvent {
+        public String action() { return "deployment." + to.name().toLowerCase().replace('_', '-'); }
+        public String objectType() { return OBJECT_TYPE; }
+        public String objectId() { return deploymentId.toString(); }
+        public Outcome outcome() { return to == DeploymentState.FAILED ? Outcome.FAILED : Outcome.SUCCESS; }
+        public Map<String, Object> details() {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("name", name);
+            d.put("from", from.name());
+            d.put("to", to.name());
+            d.put("node", node);
+            if (reason != null) {
+                d.put("reason", reason);
+            }
+            return d;
+        }
+    }
+}

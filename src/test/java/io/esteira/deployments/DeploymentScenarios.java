@@ -1,0 +1,313 @@
+package io.esteira.deployments;
+
+import static io.esteira.support.Personas.ADMIN;
+import static io.esteira.support.Personas.DS_CREDIT;
+import static io.esteira.support.Personas.DS_FRAUD;
+import static io.esteira.support.Personas.REVIEWER_GOV;
+import static io.esteira.support.Personas.REVIEWER_RISK;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import io.esteira.areas.AreaService;
+import io.esteira.areas.AreaSummary;
+import io.esteira.changes.ChangeRequestService;
+import io.esteira.changes.ChangeRequestView;
+import io.esteira.changes.ChangeState;
+import io.esteira.changes.Environment;
+import io.esteira.changes.EvidenceSection;
+import io.esteira.identity.ApiTokenService;
+import io.esteira.identity.TokenRequest;
+import io.esteira.models.ModelRegistry;
+import io.esteira.models.ModelView;
+import io.esteira.models.VersionView;
+import io.esteira.shared.InvalidRequestException;
+import io.esteira.shared.NotFoundException;
+import io.esteira.support.Api;
+import io.esteira.support.Api.Response;
+import io.esteira.support.AuditTrail;
+import io.esteira.support.Personas;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Deployments: nothing serves before a risk and a governance reviewer approve its change request;
+ * then the embedded target answers exactly what ONNX Runtime answers on the same bytes; bad rows are
+ * refused naming the field; another area sees nothing; a rejected change never serves.
+ * Uses the demo model {@code card_fraud} v1 of Fraud (a real ONNX model, gates passed, risk tier 2).
+ */
+abstract class DeploymentScenarios {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final Duration PATIENCE = Duration.ofSeconds(120);
+    static final String[] CATEGORIES = {"groceries", "restaurants", "fuel", "travel", "electronics", "fashion", "online services", "gambling"};
+    static final String[] CHANNELS = {"chip", "contactless", "online", "atm"};
+
+    @Autowired
+    DeploymentService deployments;
+    @Autowired
+    ModelRegistry registry;
+    @Autowired
+    ChangeRequestService changes;
+    @Autowired
+    OnlineServing serving;
+    @Autowired
+    AreaService areas;
+    @Autowired
+    ApiTokenService tokens;
+    @Autowired
+    Personas personas;
+    @Autowired
+    AuditTrail audit;
+    @Autowired
+    Api api;
+
+    UUID credit;
+    UUID fraud;
+    VersionView demo;
+
+    @BeforeEach
+    void prepare() {
+        List<AreaSummary> all = personas.call(ADMIN, areas::myAreas);
+        credit = all.stream().filter(a -> a.code().equals("CREDIT")).map(AreaSummary::id).findFirst().orElseThrow();
+        fraud = all.stream().filter(a -> a.code().equals("FRAUD")).map(AreaSummary::id).findFirst().orElseThrow();
+        ModelView model = await("the demo model's champion").atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
+                .until(() -> personas.call(DS_FRAUD, () -> {
+                    try {
+                        return registry.getByName("card_fraud", fraud);
+                    } catch (NotFoundException e) {
+                        return null;
+                    }
+                }), m -> m != null && m.champion().isPresent());
+        demo = personas.call(DS_FRAUD, () -> registry.production(model.id())).orElseThrow();
+        assertThat(demo.passedGates()).isTrue();
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    String serviceToken(UUID area, String name) {
+        return personas.call(ADMIN, () -> tokens.create(new TokenRequest(name, area, LocalDate.now().plusDays(3), true))).secret();
+    }
+
+    static List<Map<String, Object>> rows(int n) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("amount", Math.round(Math.exp((i * 37 % 100) / 100.0 * 7) * 100) / 100.0);
+            row.put("merchant_category", CATEGORIES[i * 7 % CATEGORIES.length]);
+            row.put("channel", CHANNELS[i * 3 % CHANNELS.length]);
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** What ONNX Runtime answers, run directly on the version's bytes. */
+    float[] direct(List<Map<String, Object>> rows) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        personas.run(DS_FRAUD, () -> registry.download(demo.modelId(), demo.number()).writer().accept(bytes));
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        int n = rows.size();
+        float[] amounts = new float[n];
+        String[] categories = new String[n];
+        String[] channels = new String[n];
+        for (int i = 0; i < n; i++) {
+            amounts[i] = ((Number) rows.get(i).get("amount")).floatValue();
+            categories[i] = (String) rows.get(i).get("merchant_category");
+            channels[i] = (String) rows.get(i).get("channel");
+        }
+        try (OrtSession session = env.createSession(bytes.toByteArray());
+                OnnxTensor amount = OnnxTensor.createTensor(env, java.nio.FloatBuffer.wrap(amounts), new long[] {n, 1});
+                OnnxTensor category = OnnxTensor.createTensor(env, categories, new long[] {n, 1});
+                OnnxTensor channel = OnnxTensor.createTensor(env, channels, new long[] {n, 1});
+                OrtSession.Result result = session.run(Map.of("amount", amount, "merchant_category", category, "channel", channel))) {
+            float[][] out = (float[][]) result.get("fraud_probability").orElseThrow().getValue();
+            float[] flat = new float[n];
+            for (int i = 0; i < n; i++) {
+                flat[i] = out[i][0];
+            }
+            return flat;
+        }
+    }
+
+    String requestJson(String name) {
+        return JSON.writeValueAsString(Map.of("versionId", demo.id().toString(), "name", name, "environment", "PRODUCTION",
+                "justification", "Card fraud scores for the authorisation flow, online", "rollbackPlan", "Retire the deployment; the rules engine answers"));
+    }
+
+    DeploymentView awaitState(String name, DeploymentState state) {
+        return await(name + " " + state).atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+                .until(() -> personas.call(DS_FRAUD, () -> deployments.get(name, null)), d -> d.state() == state);
+    }
+
+    Response predict(String name, String token, Object body) {
+        return api.post("/api/v1/serving/" + name + "/predict", token, body instanceof String s ? s : JSON.writeValueAsString(body));
+    }
+
+    @Test
+    void a_deployment_serves_only_after_a_risk_and_a_governance_reviewer_approve_it_and_answers_as_onnx_runtime_does() throws Exception {
+        String token = serviceToken(fraud, unique("fraud-app"));
+        String name = unique("fraud-online");
+        Response created = api.post("/api/v1/deployments", token, requestJson(name));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("state").asString()).isEqualTo("PENDING_APPROVAL");
+        assertThat(created.json().get("mode").asString()).isEqualTo("ONLINE_SYNC");
+        assertThat(created.json().get("target").asString()).isEqualTo("embedded");
+        UUID changeId = UUID.fromString(created.json().get("changeId").asString());
+        audit.awaitEntry(AuditTrail.action("deployment.requested"));
+
+        // nothing serves before approval
+        Response early = predict(name, token, Map.of("rows", rows(3)));
+        assertThat(early.status()).as(early.toString()).isEqualTo(409);
+        assertThat(early.contentType()).contains("application/problem+json");
+        assertThat(early.json().get("detail").asString()).contains("PENDING_APPROVAL");
+        assertThat(serving.holds(UUID.fromString(created.json().get("id").asString()))).isFalse();
+
+        // the change request is about the deployment, with its evidence
+        ChangeRequestView change = personas.call(REVIEWER_RISK, () -> changes.get(changeId));
+        assertThat(change.subjectType()).isEqualTo("deployment");
+        assertThat(change.subjectLabel()).isEqualTo(name + " (card_fraud v" + demo.number() + ", production)");
+        assertThat(change.riskTier()).isEqualTo(demo.riskTier());
+        assertThat(change.authorIds()).contains(demo.registeredById());
+        List<EvidenceSection> evidence = personas.call(REVIEWER_GOV, () -> changes.evidence(changeId));
+        assertThat(evidence).extracting(EvidenceSection::title).contains("Deployment", "Quality gates of card_fraud v" + demo.number(),
+                "Model version in the registry");
+        assertThat(evidence.getFirst().content()).contains(name, "production", "embedded");
+
+        ChangeRequestView afterRisk = personas.call(REVIEWER_RISK, () -> changes.approve(changeId, "Model risk: fine for online scoring", change.version()));
+        assertThat(afterRisk.state()).isEqualTo(ChangeState.SUBMITTED);
+        assertThat(predict(name, token, Map.of("rows", rows(3))).status()).as("one approval is not enough").isEqualTo(409);
+        personas.run(REVIEWER_GOV, () -> changes.approve(changeId, "Governance: evidence complete, go ahead", afterRisk.version()));
+
+        DeploymentView live = awaitState(name, DeploymentState.LIVE);
+        assertThat(live.liveAt()).isNotNull();
+        await("the change implemented").atMost(PATIENCE).until(() -> personas.call(DS_FRAUD, () -> changes.get(changeId)).state(),
+                s -> s == ChangeState.IMPLEMENTED || s == ChangeState.REVIEW_DUE);
+        audit.awaitEntry(AuditTrail.actionOn("deployment.live", live.id().toString()));
+        assertThat(serving.holds(live.id())).isTrue();
+
+        // the same answers as ONNX Runtime on the same bytes
+        List<Map<String, Object>> rows = rows(50);
+        float[] expected = direct(rows);
+        Response answered = predict(name, token, Map.of("rows", rows));
+        assertThat(answered.status()).as(answered.toString()).isEqualTo(200);
+        JsonNode body = answered.json();
+        assertThat(body.get("deployment").asString()).isEqualTo(name);
+        assertThat(body.get("modelVersion").asInt()).isEqualTo(demo.number());
+        assertThat(body.get("predictions").size()).isEqualTo(50);
+        for (int i = 0; i < 50; i++) {
+            assertThat(body.get("predictions").get(i).get("fraud_probability").asDouble()).as("row " + i).isCloseTo(expected[i], within(1e-6));
+        }
+
+        // a node without the session (e.g. after a restart) creates it on the first request
+        serving.evict(live.id());
+        Response again = predict(name, token, Map.of("rows", rows.subList(0, 5)));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("predictions").get(4).get("fraud_probability").asDouble()).isCloseTo(expected[4], within(1e-6));
+        assertThat(serving.holds(live.id())).isTrue();
+
+        // bad rows: 400 as problem+json, naming the field
+        Map<String, Object> missing = new LinkedHashMap<>(rows.get(0));
+        missing.remove("channel");
+        Response noChannel = predict(name, token, Map.of("rows", List.of(rows.get(1), missing)));
+        assertThat(noChannel.status()).isEqualTo(400);
+        assertThat(noChannel.contentType()).contains("application/problem+json");
+        assertThat(noChannel.json().get("errors").get("rows[1].channel").asString()).contains("Missing input channel");
+        Map<String, Object> wrongType = new LinkedHashMap<>(rows.get(0));
+        wrongType.put("amount", "twelve");
+        Response text = predict(name, token, Map.of("rows", List.of(wrongType)));
+        assertThat(text.status()).isEqualTo(400);
+        assertThat(text.json().get("errors").get("rows[0].amount").asString()).contains("amount must be a number");
+        Map<String, Object> unknown = new LinkedHashMap<>(rows.get(0));
+        unknown.put("customer_age", 42);
+        Response extra = predict(name, token, Map.of("rows", List.of(unknown)));
+        assertThat(extra.status()).isEqualTo(400);
+        assertThat(extra.json().get("errors").get("rows[0].customer_age").asString()).contains("Unknown field customer_age");
+        Response tooMany = predict(name, token, Map.of("rows", rows(1001)));
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.json().get("errors").get("rows").asString()).contains("At most 1000 rows");
+        assertThat(predict(name, token, Map.of("rows", List.of())).status()).isEqualTo(400);
+        assertThat(predict(name, token, "{\"rows\": 5}").status()).isEqualTo(400);
+
+        // the listing and the single deployment
+        assertThat(api.get("/api/v1/deployments/" + name, token).json().get("state").asString()).isEqualTo("LIVE");
+        assertThat(api.get("/api/v1/deployments?size=500", token).json().get("content").valueStream().map(d -> d.get("name").asString()))
+                .contains(name);
+
+        // another area's token finds nothing
+        String creditToken = serviceToken(credit, unique("credit-app"));
+        Response other = predict(name, creditToken, Map.of("rows", rows(2)));
+        assertThat(other.status()).isEqualTo(404);
+        assertThat(other.contentType()).contains("application/problem+json");
+        assertThat(api.get("/api/v1/deployments/" + name, creditToken).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/deployments?size=500", creditToken).json().get("content").valueStream().map(d -> d.get("name").asString()))
+                .doesNotContain(name);
+    }
+
+    @Test
+    void a_rejected_change_leaves_the_deployment_rejected_and_never_serving() {
+        String name = unique("fraud-rejected");
+        DeploymentView requested = personas.call(DS_FRAUD, () -> deployments.request(new DeploymentDraft(demo.id(), name, Environment.PRODUCTION,
+                "Card fraud scores for the authorisation flow, online", "Retire the deployment; the rules engine answers")));
+        assertThat(requested.state()).isEqualTo(DeploymentState.PENDING_APPROVAL);
+        ChangeRequestView change = personas.call(REVIEWER_GOV, () -> changes.get(requested.changeId()));
+        personas.run(REVIEWER_GOV, () -> changes.reject(requested.changeId(), "No monitoring plan for this deployment yet", change.version()));
+
+        DeploymentView rejected = awaitState(name, DeploymentState.REJECTED);
+        assertThat(rejected.failureReason()).contains("No monitoring plan");
+        audit.awaitEntry(AuditTrail.actionOn("deployment.rejected", rejected.id().toString()));
+        audit.awaitEventsHandled();
+        assertThat(personas.call(DS_FRAUD, () -> deployments.get(name, null)).state()).isEqualTo(DeploymentState.REJECTED);
+        assertThat(serving.holds(rejected.id())).isFalse();
+        Response refused = predict(name, serviceToken(fraud, unique("fraud-app")), Map.of("rows", rows(2)));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asString()).contains("REJECTED");
+        assertThat(refused.json().get("state").asString()).isEqualTo("REJECTED");
+    }
+
+    @Test
+    void a_request_is_checked_before_anything_is_stored() {
+        DeploymentDraft good = new DeploymentDraft(demo.id(), unique("fraud-checks"), Environment.PRODUCTION,
+                "Card fraud scores for the authorisation flow, online", "Retire the deployment; the rules engine answers");
+        // another area: not found
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> deployments.request(good)).isInstanceOf(NotFoundException.class));
+        personas.run(DS_FRAUD, () -> {
+            assertThatThrownBy(() -> deployments.request(new DeploymentDraft(demo.id(), "Not A Name!", Environment.STAGING,
+                    good.justification(), null))).isInstanceOf(InvalidRequestException.class).hasMessageContaining("lower-case");
+            assertThatThrownBy(() -> deployments.request(new DeploymentDraft(demo.id(), good.name(), Environment.PRODUCTION, ServingMode.BATCH,
+                    good.justification(), good.rollbackPlan()))).isInstanceOf(InvalidRequestException.class).hasMessageContaining("not available yet");
+            assertThatThrownBy(() -> deployments.request(new DeploymentDraft(UUID.randomUUID(), good.name(), Environment.PRODUCTION,
+                    good.justification(), good.rollbackPlan()))).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> deployments.get(good.name(), null)).as("nothing stored").isInstanceOf(NotFoundException.class);
+            deployments.request(good);
+            assertThatThrownBy(() -> deployments.request(good)).isInstanceOf(InvalidRequestException.class).hasMessageContaining("already");
+        });
+        String token = serviceToken(fraud, unique("fraud-app"));
+        Response async = api.post("/api/v1/deployments", token, JSON.writeValueAsString(Map.of("versionId", demo.id().toString(),
+                "name", unique("fraud-async"), "environment", "STAGING", "mode", "ONLINE_ASYNC",
+                "justification", "Card fraud scores for the authorisation flow, online")));
+        assertThat(async.status()).isEqualTo(400);
+        assertThat(async.contentType()).contains("application/problem+json");
+        assertThat(async.json().get("errors").get("mode").asString()).contains("not available yet");
+        Response noRollback = api.post("/api/v1/deployments", token, JSON.writeValueAsString(Map.of("versionId", demo.id().toString(),
+                "name", unique("fraud-norollback"), "environment", "PRODUCTION",
+                "justification", "Card fraud scores for the authorisation flow, online")));
+        assertThat(noRollback.status()).as(noRollback.toString()).isEqualTo(400);
+    }
+}
