@@ -76,6 +76,10 @@ abstract class DeploymentScenarios {
     AuditTrail audit;
     @Autowired
     Api api;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     UUID credit;
     UUID fraud;
@@ -245,6 +249,11 @@ abstract class DeploymentScenarios {
         assertThat(predict(name, token, Map.of("rows", List.of())).status()).isEqualTo(400);
         assertThat(predict(name, token, "{\"rows\": 5}").status()).isEqualTo(400);
 
+        // every call is counted, by outcome
+        assertThat(meters.get("esteira.serving.predictions").tags("deployment", name, "outcome", "success").timer().count()).isEqualTo(2);
+        assertThat(meters.get("esteira.serving.predictions").tags("deployment", name, "outcome", "not-live").timer().count()).isEqualTo(2);
+        assertThat(meters.get("esteira.serving.predictions").tags("deployment", name, "outcome", "invalid").timer().count()).isGreaterThanOrEqualTo(5);
+
         // the listing and the single deployment
         assertThat(api.get("/api/v1/deployments/" + name, token).json().get("state").asString()).isEqualTo("LIVE");
         assertThat(api.get("/api/v1/deployments?size=500", token).json().get("content").valueStream().map(d -> d.get("name").asString()))
@@ -309,5 +318,48 @@ abstract class DeploymentScenarios {
                 "name", unique("fraud-norollback"), "environment", "PRODUCTION",
                 "justification", "Card fraud scores for the authorisation flow, online")));
         assertThat(noRollback.status()).as(noRollback.toString()).isEqualTo(400);
+    }
+
+    @Test
+    void a_standard_change_deploys_at_once_and_an_artifact_that_cannot_load_leaves_the_deployment_failed_with_the_reason() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        personas.run(DS_FRAUD, () -> registry.download(demo.modelId(), demo.number()).writer().accept(bytes));
+        ModelView model = personas.call(DS_FRAUD, () -> registry.create(new io.esteira.models.ModelDraft(fraud, unique("card-fraud-tier3"),
+                "Low-risk copy of the demo model", "Fraud dashboards", 3, null, List.of())));
+        io.esteira.models.VersionMetadata metadata = new io.esteira.models.VersionMetadata(demo.signature(), demo.metrics(), demo.parameters(),
+                demo.lineage(), demo.commit(), demo.ciRunUrl(), "# A copy of the demo model", demo.sha256(), null, null);
+        VersionView v1 = personas.call(DS_FRAUD, () -> registry.register(model.id(), metadata, new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        VersionView v2 = personas.call(DS_FRAUD, () -> registry.register(model.id(), metadata, new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        for (VersionView v : List.of(v1, v2)) {
+            VersionView gated = await("the gates of v" + v.number()).atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+                    .until(() -> personas.call(DS_FRAUD, () -> registry.versionById(v.id())), VersionView::gatesDone);
+            assertThat(gated.passedGates()).as(gated.gateResults().toString()).isTrue();
+        }
+
+        // risk tier 3 to staging: approved by policy at once, and deployed
+        String standard = unique("fraud-dashboard");
+        DeploymentView requested = personas.call(DS_FRAUD, () -> deployments.request(new DeploymentDraft(v1.id(), standard, Environment.STAGING,
+                "Scores for the fraud dashboards in staging", null)));
+        assertThat(personas.call(DS_FRAUD, () -> changes.get(requested.changeId())).type()).isEqualTo(io.esteira.changes.ChangeType.STANDARD);
+        awaitState(standard, DeploymentState.LIVE);
+        List<Map<String, Object>> rows = rows(10);
+        float[] expected = direct(rows);
+        List<Map<String, Object>> answered = personas.call(DS_FRAUD, () -> deployments.predict(standard, rows)).predictions();
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(((Number) answered.get(i).get("fraud_probability")).doubleValue()).isCloseTo(expected[i], within(1e-6));
+        }
+
+        // the bytes of v2 are gone from the store: the deployment fails, saying why, and the change stays unimplemented
+        jdbc.update("delete from model_artifact_chunk where version_id = ?", v2.id());
+        String broken = unique("fraud-broken");
+        DeploymentView failing = personas.call(DS_FRAUD, () -> deployments.request(new DeploymentDraft(v2.id(), broken, Environment.STAGING,
+                "Scores for the fraud dashboards in staging", null)));
+        DeploymentView failed = awaitState(broken, DeploymentState.FAILED);
+        assertThat(failed.failureReason()).contains("SHA-256");
+        audit.awaitEntry(AuditTrail.actionOn("deployment.failed", failed.id().toString()));
+        assertThat(personas.call(DS_FRAUD, () -> changes.get(failing.changeId())).state()).isEqualTo(ChangeState.APPROVED);
+        assertThat(serving.holds(failed.id())).isFalse();
+        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> deployments.predict(broken, rows)).isInstanceOf(DeploymentNotLiveException.class)
+                .hasMessageContaining("FAILED"));
     }
 }
