@@ -22,7 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Carries out approved deployments: APPROVED, DEPLOYING, the artifact loaded into an ONNX Runtime
  * session on this node, LIVE, and the change request marked implemented; any failure leaves the
  * deployment FAILED with the reason. A rejected change leaves it REJECTED. A listener of the event
- * publication registry: an approval given just before a node died is carried out after the restart.
+ * publication registry: an approval given just before a node died is carried out after the restart,
+ * and a deployment that a stopped node left APPROVED or DEPLOYING is deployed again when the approval
+ * is delivered again.
  */
 @Component
 class DeploymentRollout {
@@ -65,14 +67,23 @@ class DeploymentRollout {
 
     void deploy(UUID deploymentId, UUID changeId) {
         Deployment started = tx.execute(s -> deployments.findById(deploymentId)
-                .filter(d -> d.getState() == DeploymentState.PENDING_APPROVAL && changeId.equals(d.getChangeId()))
+                .filter(d -> changeId.equals(d.getChangeId()))
                 .map(d -> {
-                    move(d, DeploymentState.APPROVED, null);
-                    move(d, DeploymentState.DEPLOYING, null);
+                    switch (d.getState()) {
+                        case PENDING_APPROVAL -> {
+                            move(d, DeploymentState.APPROVED, null);
+                            move(d, DeploymentState.DEPLOYING, null);
+                        }
+                        case APPROVED -> move(d, DeploymentState.DEPLOYING, null);
+                        case DEPLOYING -> log.info("Deployment {} was left DEPLOYING (a node stopped meanwhile); deploying it again", d.getName());
+                        default -> {
+                            return null; // carried out already, or never to be
+                        }
+                    }
                     return d;
                 }).orElse(null));
         if (started == null) {
-            return; // carried out already, or not this change's deployment
+            return;
         }
         try {
             serving.load(deploymentId, started.getModelVersionId());

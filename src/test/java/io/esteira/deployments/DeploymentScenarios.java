@@ -362,4 +362,23 @@ abstract class DeploymentScenarios {
         personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> deployments.predict(broken, rows)).isInstanceOf(DeploymentNotLiveException.class)
                 .hasMessageContaining("FAILED"));
     }
+
+    @Test
+    void a_deployment_a_stopped_node_left_deploying_is_deployed_when_its_approval_is_delivered_again() {
+        String name = unique("fraud-resumed");
+        DeploymentView requested = personas.call(DS_FRAUD, () -> deployments.request(new DeploymentDraft(demo.id(), name, Environment.PRODUCTION,
+                "Card fraud scores for the authorisation flow, online", "Retire the deployment; the rules engine answers")));
+        // as if a node had taken it to DEPLOYING and died before it was live
+        jdbc.update("update deployment set state = 'DEPLOYING' where id = ?", requested.id());
+        ChangeRequestView change = personas.call(REVIEWER_RISK, () -> changes.get(requested.changeId()));
+        ChangeRequestView afterRisk = personas.call(REVIEWER_RISK, () -> changes.approve(change.id(), "Model risk: fine for online scoring",
+                change.version()));
+        personas.run(REVIEWER_GOV, () -> changes.approve(change.id(), "Governance: evidence complete, go ahead", afterRisk.version()));
+
+        DeploymentView live = awaitState(name, DeploymentState.LIVE);
+        assertThat(serving.holds(live.id())).isTrue();
+        await("the change implemented").atMost(PATIENCE).until(() -> personas.call(DS_FRAUD, () -> changes.get(change.id())).state(),
+                s -> s == ChangeState.IMPLEMENTED || s == ChangeState.REVIEW_DUE);
+        assertThat(personas.call(DS_FRAUD, () -> deployments.predict(name, rows(3))).predictions()).hasSize(3);
+    }
 }
