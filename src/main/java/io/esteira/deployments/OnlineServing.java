@@ -1,11 +1,11 @@
 package io.esteira.deployments;
 
-import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.esteira.models.OnnxColumns;
 import io.esteira.models.ArtifactDownload;
 import io.esteira.models.ModelRegistry;
 import io.esteira.models.Signature;
@@ -16,11 +16,6 @@ import io.esteira.shared.security.SystemActor;
 import jakarta.annotation.PreDestroy;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Array;
-import java.nio.ByteBuffer;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
-import java.nio.IntBuffer;
-import java.nio.LongBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -203,7 +198,7 @@ class OnlineServing {
         try {
             for (TensorSpec spec : loaded.signature().inputs()) {
                 long[] shape = spec.shape().size() == 1 ? new long[] {n} : new long[] {n, 1};
-                inputs.put(spec.name(), tensor(env, spec.type(), rows.stream().map(r -> r.get(spec.name())).toList(), shape));
+                inputs.put(spec.name(), OnnxColumns.tensor(env, spec.type(), rows.stream().map(r -> r.get(spec.name())).toList(), shape));
             }
             try (OrtSession.Result result = loaded.session().run(inputs)) {
                 List<Map<String, Object>> out = new ArrayList<>(n);
@@ -246,41 +241,6 @@ class OnlineServing {
             list.add(plain(Array.get(value, i)));
         }
         return list;
-    }
-
-    private static OnnxTensor tensor(OrtEnvironment env, String type, List<Object> values, long[] shape) throws OrtException {
-        int n = values.size();
-        switch (type) {
-            case "float" -> {
-                FloatBuffer b = FloatBuffer.allocate(n);
-                values.forEach(v -> b.put(((Number) v).floatValue()));
-                return OnnxTensor.createTensor(env, b.flip(), shape);
-            }
-            case "double" -> {
-                DoubleBuffer b = DoubleBuffer.allocate(n);
-                values.forEach(v -> b.put(((Number) v).doubleValue()));
-                return OnnxTensor.createTensor(env, b.flip(), shape);
-            }
-            case "int64" -> {
-                LongBuffer b = LongBuffer.allocate(n);
-                values.forEach(v -> b.put(((Number) v).longValue()));
-                return OnnxTensor.createTensor(env, b.flip(), shape);
-            }
-            case "int32" -> {
-                IntBuffer b = IntBuffer.allocate(n);
-                values.forEach(v -> b.put(((Number) v).intValue()));
-                return OnnxTensor.createTensor(env, b.flip(), shape);
-            }
-            case "bool" -> {
-                ByteBuffer b = ByteBuffer.allocate(n);
-                values.forEach(v -> b.put(Boolean.TRUE.equals(v) ? (byte) 1 : (byte) 0));
-                return OnnxTensor.createTensor(env, b.flip(), shape, OnnxJavaType.BOOL);
-            }
-            case "string" -> {
-                return OnnxTensor.createTensor(env, values.stream().map(String::valueOf).toArray(String[]::new), shape);
-            }
-            default -> throw new IllegalStateException("Inputs of type " + type + " are not served");
-        }
     }
 
     private static String sha256(byte[] bytes) {

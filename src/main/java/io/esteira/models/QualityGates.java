@@ -25,11 +25,8 @@ import io.esteira.shared.Trace;
 import io.esteira.shared.security.SystemActor;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
-import java.nio.IntBuffer;
-import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -383,7 +380,7 @@ class QualityGates {
                     values.add(value);
                 }
                 try {
-                    inputs.put(spec.name(), tensor(env, spec.type(), values, shape));
+                    inputs.put(spec.name(), OnnxColumns.tensor(env, spec.type(), values, shape));
                 } catch (IllegalArgumentException e) {
                     return failed("The sample values of " + spec.name() + " are not " + spec.type() + ": " + e.getMessage());
                 }
@@ -421,73 +418,6 @@ class QualityGates {
         } finally {
             inputs.values().forEach(OnnxTensor::close);
         }
-    }
-
-    private static OnnxTensor tensor(OrtEnvironment env, String type, List<Object> values, long[] shape) throws OrtException {
-        int n = values.size();
-        switch (type) {
-            case "float" -> {
-                FloatBuffer b = FloatBuffer.allocate(n);
-                values.forEach(v -> b.put((float) number(v)));
-                return OnnxTensor.createTensor(env, b.flip(), shape);
-            }
-            case "double" -> {
-                DoubleBuffer b = DoubleBuffer.allocate(n);
-                values.forEach(v -> b.put(number(v)));
-                return OnnxTensor.createTensor(env, b.flip(), shape);
-            }
-            case "int64" -> {
-                LongBuffer b = LongBuffer.allocate(n);
-                values.forEach(v -> b.put(Math.round(number(v))));
-                return OnnxTensor.createTensor(env, b.flip(), shape);
-            }
-            case "int32" -> {
-                IntBuffer b = IntBuffer.allocate(n);
-                values.forEach(v -> b.put((int) Math.round(number(v))));
-                return OnnxTensor.createTensor(env, b.flip(), shape);
-            }
-            case "bool" -> {
-                ByteBuffer b = ByteBuffer.allocate(n);
-                values.forEach(v -> b.put(bool(v) ? (byte) 1 : (byte) 0));
-                return OnnxTensor.createTensor(env, b.flip(), shape, OnnxJavaType.BOOL);
-            }
-            case "string" -> {
-                return OnnxTensor.createTensor(env, values.stream().map(String::valueOf).toArray(String[]::new), shape);
-            }
-            default -> throw new IllegalArgumentException("sample values of type " + type + " are not supported");
-        }
-    }
-
-    private static double number(Object v) {
-        if (v instanceof Number n) {
-            return n.doubleValue();
-        }
-        if (v instanceof Boolean b) {
-            return b ? 1 : 0;
-        }
-        String s = String.valueOf(v).strip();
-        if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
-            return s.equalsIgnoreCase("true") ? 1 : 0;
-        }
-        try {
-            return Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(s);
-        }
-    }
-
-    private static boolean bool(Object v) {
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        String s = String.valueOf(v).strip();
-        if (s.equalsIgnoreCase("true") || s.equals("1")) {
-            return true;
-        }
-        if (s.equalsIgnoreCase("false") || s.equals("0")) {
-            return false;
-        }
-        throw new IllegalArgumentException(s);
     }
 
     private static long nanCount(OnnxTensor tensor) {

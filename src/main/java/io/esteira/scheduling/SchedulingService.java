@@ -34,7 +34,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
@@ -393,10 +392,7 @@ public class SchedulingService {
                 try (PreparedStatement statement = in.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                     statement.setQueryTimeout(schedule.getTimeoutSeconds());
                     statement.setFetchSize(1_000);
-                    for (int i = 0; i < query.names().size(); i++) {
-                        statement.setObject(i + 1, query.names().get(i).equals("run_date") ? run.getRunDate()
-                                : OffsetDateTime.ofInstant(run.getScheduledFor(), ZoneOffset.UTC));
-                    }
+                    query.bind(statement, run.getRunDate(), run.getScheduledFor());
                     try (ResultSet rows = new CountingResultSet(statement.executeQuery(), read).resultSet()) {
                         runLog.add("Query started");
                         if (schedule.getTargetMode() == TargetMode.NONE) {
@@ -538,10 +534,7 @@ public class SchedulingService {
             try (PreparedStatement statement = in.prepareStatement(query.sql())) {
                 statement.setQueryTimeout(PREVIEW_TIMEOUT_SECONDS);
                 statement.setMaxRows(PREVIEW_ROWS + 1);
-                for (int i = 0; i < query.names().size(); i++) {
-                    statement.setObject(i + 1, query.names().get(i).equals("run_date") ? LocalDate.now(ZoneOffset.UTC)
-                            : OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-                }
+                query.bind(statement, LocalDate.now(ZoneOffset.UTC), now);
                 try (ResultSet rs = statement.executeQuery()) {
                     int width = rs.getMetaData().getColumnCount();
                     List<String> columns = new java.util.ArrayList<>(width);

@@ -31,4 +31,12 @@ record SqlParameters(String sql, List<String> names) {
         m.appendTail(sql);
         return new SqlParameters(sql.toString(), List.copyOf(names));
     }
+
+    /** Binds {@code ${run_date}} and {@code ${run_ts}} (in UTC) to the statement's parameters, in order. */
+    void bind(java.sql.PreparedStatement statement, java.time.LocalDate runDate, java.time.Instant runTs) throws java.sql.SQLException {
+        for (int i = 0; i < names.size(); i++) {
+            statement.setObject(i + 1, names.get(i).equals("run_date") ? runDate
+                    : java.time.OffsetDateTime.ofInstant(runTs, java.time.ZoneOffset.UTC));
+        }
+    }
 }

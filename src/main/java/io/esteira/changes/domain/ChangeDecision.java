@@ -5,11 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
-import org.springframework.data.domain.Persistable;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
@@ -19,7 +15,7 @@ import java.util.UUID;
 /** An approval or rejection in one review round of a request; an approval by policy has no reviewer. */
 @Entity
 @Table(name = "change_decision")
-public class ChangeDecision implements Persistable<UUID> {
+public class ChangeDecision extends AssignedId {
 
     public enum Kind { APPROVED, REJECTED, POLICY }
 
@@ -49,20 +45,6 @@ public class ChangeDecision implements Persistable<UUID> {
     protected ChangeDecision() {
     }
 
-    /** Ids are made here, so Spring Data cannot tell a new row by its id: it asks. */
-    @Transient
-    private boolean fresh = true;
-
-    @Override
-    public boolean isNew() {
-        return fresh;
-    }
-
-    @PostLoad
-    @PostPersist
-    void stored() {
-        fresh = false;
-    }
 
     public ChangeDecision(UUID changeId, int round, UUID reviewerId, String reviewerName, Set<String> kinds, Kind decision, String comment,
             Instant decidedAt) {

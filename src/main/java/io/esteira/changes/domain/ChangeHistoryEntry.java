@@ -3,18 +3,14 @@ package io.esteira.changes.domain;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
-import org.springframework.data.domain.Persistable;
 import java.time.Instant;
 import java.util.UUID;
 
 /** One step of a request's timeline. */
 @Entity
 @Table(name = "change_history")
-public class ChangeHistoryEntry implements Persistable<UUID> {
+public class ChangeHistoryEntry extends AssignedId {
 
     @Id
     private UUID id;
@@ -36,20 +32,6 @@ public class ChangeHistoryEntry implements Persistable<UUID> {
     protected ChangeHistoryEntry() {
     }
 
-    /** Ids are made here, so Spring Data cannot tell a new row by its id: it asks. */
-    @Transient
-    private boolean fresh = true;
-
-    @Override
-    public boolean isNew() {
-        return fresh;
-    }
-
-    @PostLoad
-    @PostPersist
-    void stored() {
-        fresh = false;
-    }
 
     public ChangeHistoryEntry(UUID changeId, int position, Instant occurredAt, String actor, UUID actorId, String step, String comment,
             String details) {

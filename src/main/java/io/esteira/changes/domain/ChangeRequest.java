@@ -12,11 +12,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
-import org.springframework.data.domain.Persistable;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.HashSet;
@@ -30,7 +26,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "change_request")
-public class ChangeRequest implements Persistable<UUID> {
+public class ChangeRequest extends AssignedId {
 
     @Id
     private UUID id;
@@ -111,20 +107,6 @@ public class ChangeRequest implements Persistable<UUID> {
     protected ChangeRequest() {
     }
 
-    /** Ids are made here, so Spring Data cannot tell a new row by its id: it asks. */
-    @Transient
-    private boolean fresh = true;
-
-    @Override
-    public boolean isNew() {
-        return fresh;
-    }
-
-    @PostLoad
-    @PostPersist
-    void stored() {
-        fresh = false;
-    }
 
     public ChangeRequest(UUID areaId, String subjectType, String subjectId, UUID requesterId, String requesterName, Instant now) {
         this.id = UUID.randomUUID();

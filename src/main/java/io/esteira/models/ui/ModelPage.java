@@ -98,8 +98,7 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
         versions.addColumn(v -> "v" + v.number()).setHeader("Version").setAutoWidth(true).setFlexGrow(0);
         versions.addComponentColumn(v -> ModelsView.gates("", v.gates())).setHeader("Gates").setAutoWidth(true).setFlexGrow(0);
         versions.addComponentColumn(ModelPage::aliases).setHeader("Aliases").setWidth("9rem").setFlexGrow(1);
-        versions.addColumn(v -> pipeline.approvalState(v.id())).setHeader("Approval").setWidth("10rem").setFlexGrow(1)
-                .setTooltipGenerator(v -> pipeline.approvalState(v.id()));
+        versions.addColumn(v -> pipeline.approvalState(v.id())).setHeader("Approval").setWidth("10rem").setFlexGrow(1);
         versions.addColumn(v -> v.metrics().entrySet().stream().limit(3).map(e -> e.getKey() + " " + NUMBER.format(e.getValue()))
                 .reduce((a, b) -> a + " · " + b).orElse("")).setHeader("Metrics").setWidth("14rem").setFlexGrow(2);
         versions.addColumn(VersionSummary::registeredBy).setHeader("Registered by").setWidth("12rem").setFlexGrow(1)
