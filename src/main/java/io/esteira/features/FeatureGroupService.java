@@ -50,6 +50,7 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -135,9 +136,25 @@ public class FeatureGroupService {
         return view(group);
     }
 
-    /** Publishes a draft whose statistics are done and whose rules hold; the version published before is deprecated. */
-    @Transactional
+    /**
+     * Publishes a draft whose statistics are done and whose rules hold; the version published before is deprecated.
+     * The versions' background refresh may write the version being deprecated meanwhile: the publication is then
+     * taken again from the fresh rows (up to three times), since the person asked for no particular state of them.
+     */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public FeatureGroupView publish(UUID groupId, int number) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx.execute(s -> publishOnce(groupId, number));
+            } catch (org.springframework.orm.ObjectOptimisticLockingFailureException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private FeatureGroupView publishOnce(UUID groupId, int number) {
         FeatureGroup group = changeable(groupId);
         FeatureGroupVersion version = versions.findByGroupIdAndNumber(groupId, number)
                 .orElseThrow(() -> new NotFoundException("feature group version", groupId + "/" + number));

@@ -41,25 +41,8 @@ class ScheduleTriggers {
                 quartz.deleteJob(job);
                 return;
             }
-            JobDetail detail = JobBuilder.newJob(ScheduledQueryJob.class).withIdentity(job)
-                    .withDescription(schedule.getName()).usingJobData(ScheduledQueryJob.SCHEDULE_ID, schedule.getId().toString())
-                    .requestRecovery(true).storeDurably().build();
-            CronScheduleBuilder cron = CronScheduleBuilder.cronSchedule(schedule.getCron()).inTimeZone(TimeZone.getTimeZone(schedule.getZone()));
-            cron = switch (schedule.getMisfire()) {
-                case RUN_ONCE -> cron.withMisfireHandlingInstructionFireAndProceed();
-                case SKIP -> cron.withMisfireHandlingInstructionDoNothing();
-                case RUN_ALL -> cron.withMisfireHandlingInstructionIgnoreMisfires();
-            };
-            TriggerBuilder<?> builder = TriggerBuilder.newTrigger().withIdentity(TriggerKey.triggerKey(schedule.getId().toString(), GROUP))
-                    .forJob(job).withSchedule(cron);
-            if (schedule.getCalendar() != BusinessCalendar.NONE) {
-                ZoneId zone = ZoneId.of(schedule.getZone());
-                String name = BusinessDayCalendar.nameOf(schedule.getCalendar(), zone);
-                quartz.addCalendar(name, new BusinessDayCalendar(schedule.getCalendar(), zone), true, false);
-                builder.modifiedByCalendar(name);
-            }
-            Trigger trigger = builder.build();
-            quartz.addJob(detail, true);
+            Trigger trigger = trigger(schedule);
+            quartz.addJob(job(schedule), true);
             if (quartz.checkExists(trigger.getKey())) {
                 quartz.rescheduleJob(trigger.getKey(), trigger);
             } else {
@@ -70,12 +53,43 @@ class ScheduleTriggers {
         }
     }
 
-    /** Puts the trigger only when the schedule has none, so a running trigger keeps its state. */
+    private static JobDetail job(Schedule schedule) {
+        return JobBuilder.newJob(ScheduledQueryJob.class).withIdentity(JobKey.jobKey(schedule.getId().toString(), GROUP))
+                .withDescription(schedule.getName()).usingJobData(ScheduledQueryJob.SCHEDULE_ID, schedule.getId().toString())
+                .requestRecovery(true).storeDurably().build();
+    }
+
+    private Trigger trigger(Schedule schedule) throws SchedulerException {
+        CronScheduleBuilder cron = CronScheduleBuilder.cronSchedule(schedule.getCron()).inTimeZone(TimeZone.getTimeZone(schedule.getZone()));
+        cron = switch (schedule.getMisfire()) {
+            case RUN_ONCE -> cron.withMisfireHandlingInstructionFireAndProceed();
+            case SKIP -> cron.withMisfireHandlingInstructionDoNothing();
+            case RUN_ALL -> cron.withMisfireHandlingInstructionIgnoreMisfires();
+        };
+        TriggerBuilder<?> builder = TriggerBuilder.newTrigger().withIdentity(TriggerKey.triggerKey(schedule.getId().toString(), GROUP))
+                .forJob(JobKey.jobKey(schedule.getId().toString(), GROUP)).withSchedule(cron);
+        if (schedule.getCalendar() != BusinessCalendar.NONE) {
+            ZoneId zone = ZoneId.of(schedule.getZone());
+            String name = BusinessDayCalendar.nameOf(schedule.getCalendar(), zone);
+            quartz.addCalendar(name, new BusinessDayCalendar(schedule.getCalendar(), zone), true, false);
+            builder.modifiedByCalendar(name);
+        }
+        return builder.build();
+    }
+
+    /**
+     * Puts the trigger only when the schedule has none (a node starting while another registers a new
+     * schedule must not replace that node's trigger, which would let the same fire start twice).
+     */
     void ensure(Schedule schedule) {
         try {
-            if (!quartz.checkExists(JobKey.jobKey(schedule.getId().toString(), GROUP))) {
-                put(schedule);
+            if (quartz.checkExists(JobKey.jobKey(schedule.getId().toString(), GROUP))) {
+                return;
             }
+            quartz.addJob(job(schedule), false);
+            quartz.scheduleJob(trigger(schedule));
+        } catch (org.quartz.ObjectAlreadyExistsException putMeanwhile) {
+            // the node that created or resumed the schedule registered it first
         } catch (SchedulerException e) {
             throw new IllegalStateException("Quartz cannot be asked about " + schedule.getName() + ": " + e.getMessage(), e);
         }
