@@ -574,7 +574,14 @@ class KubernetesProvisionerTest {
 
         String log = provisioner.log(spec, ref, 50);
         assertThat(log).contains("Jupyter Server is running", "/lab?token=[token hidden]").doesNotContain("t0ken");
-        assertThat(server.getLastRequest().getPath()).contains("limitBytes=262144", "tailLines=50");
+        // the client may list pods after the log request, so look for the log request among all of them
+        java.util.List<String> paths = new java.util.ArrayList<>();
+        for (var r = server.takeRequest(1, java.util.concurrent.TimeUnit.SECONDS); r != null;
+                r = server.takeRequest(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            paths.add(r.getPath());
+        }
+        assertThat(paths.stream().filter(p -> p.contains("/log")).reduce((first, last) -> last)).get(
+                org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("limitBytes=262144", "tailLines=50");
     }
 
     @Test
