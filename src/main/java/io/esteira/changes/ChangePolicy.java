@@ -12,7 +12,7 @@ import java.util.Set;
 public final class ChangePolicy {
 
     /** The policy that pre-approves standard changes, named in their approval and in the audit trail. */
-    public static final String STANDARD_POLICY = "Standard-change policy: risk tier 3 to staging is pre-approved";
+    public static final String STANDARD_POLICY = "Standard-change policy: risk tier 3 to staging, and rollbacks to the previous live version, are pre-approved";
 
     /** The reviewer kinds that decide change requests. */
     public static final Set<Role> KINDS = EnumSet.of(Role.RISK_REVIEWER, Role.GOVERNANCE_REVIEWER);
@@ -28,6 +28,14 @@ public final class ChangePolicy {
     }
 
     public static Classification classify(int riskTier, Environment environment, boolean emergency) {
+        return classify(riskTier, environment, emergency, null);
+    }
+
+    /** @param preApproved the kind of pre-approved standard change the subject says it is, or null */
+    public static Classification classify(int riskTier, Environment environment, boolean emergency, String preApproved) {
+        if (preApproved != null && !emergency) {
+            return new Classification(ChangeType.STANDARD, "A pre-approved standard change: " + preApproved);
+        }
         if (emergency) {
             return new Classification(ChangeType.EMERGENCY,
                     "Emergency requested: expedited with two reviewers of any kind, and a review after implementation");

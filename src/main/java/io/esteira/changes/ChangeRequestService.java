@@ -154,7 +154,7 @@ public class ChangeRequestService {
         change.describe(facts.label().strip(), facts.riskTier(), facts.authorIds(), facts.link(), evidenceJson(facts));
         change.define(draft.environment(), draft.emergency(), draft.justification().strip(), draft.windowStart(), draft.windowEnd(),
                 blankToNull(draft.rollbackPlan()));
-        Classification classification = ChangePolicy.classify(facts.riskTier(), draft.environment(), draft.emergency());
+        Classification classification = ChangePolicy.classify(facts.riskTier(), draft.environment(), draft.emergency(), facts.preApproved());
         change.classify(classification.type(), classification.reason(), null);
         checkRollbackPlan(change);
         requests.save(change);
@@ -217,7 +217,7 @@ public class ChangeRequestService {
                 blankToNull(draft.rollbackPlan()));
         ChangeType before = change.getType();
         if (change.getReclassifiedBy() == null) {
-            Classification classification = ChangePolicy.classify(facts.riskTier(), draft.environment(), draft.emergency());
+            Classification classification = ChangePolicy.classify(facts.riskTier(), draft.environment(), draft.emergency(), facts.preApproved());
             change.classify(classification.type(), classification.reason(), null);
             changes.field("type", before, change.getType());
         }

@@ -13,11 +13,18 @@ import java.util.UUID;
  * @param authorIds who made the subject (e.g. registered the model version): they never approve a change to it
  * @param link      a portal path to the subject, e.g. "/models/credit-scoring/versions/7" (or null)
  * @param evidence  what reviewers judge, in order
+ * @param preApproved null, or the kind of pre-approved standard change the subject is (e.g. a rollback to
+ *                  the previous live version): the policy then makes it standard whatever the tier or environment
  */
-public record SubjectFacts(UUID areaId, String label, int riskTier, Set<UUID> authorIds, String link, List<EvidenceSection> evidence) {
+public record SubjectFacts(UUID areaId, String label, int riskTier, Set<UUID> authorIds, String link, List<EvidenceSection> evidence,
+        String preApproved) {
 
     public SubjectFacts {
         authorIds = authorIds == null ? Set.of() : Set.copyOf(authorIds);
         evidence = evidence == null ? List.of() : List.copyOf(evidence);
+    }
+
+    public SubjectFacts(UUID areaId, String label, int riskTier, Set<UUID> authorIds, String link, List<EvidenceSection> evidence) {
+        this(areaId, label, riskTier, authorIds, link, evidence, null);
     }
 }

@@ -57,8 +57,9 @@ class DeploymentChanges implements ChangeSubjects {
         String environment = d.getEnvironment().name().toLowerCase(Locale.ROOT);
         Set<UUID> authors = v.registeredById() == null ? Set.of() : Set.of(v.registeredById());
         String link = "/models/" + v.model();
-        return new SubjectFacts(d.getAreaId(), d.getName() + " (" + v.model() + " v" + v.number() + ", " + environment + ")", v.riskTier(),
-                authors, link, evidence(d, v, link));
+        String preApproved = d.getRollout() == Rollout.ROLLBACK ? "a rollback to the previous live version" : null;
+        return new SubjectFacts(d.getAreaId(), (d.getRollout() == Rollout.ROLLBACK ? "Rollback of " : "") + d.getName() + " (" + v.model()
+                + " v" + v.number() + ", " + environment + ")", v.riskTier(), authors, link, evidence(d, v, link), preApproved);
     }
 
     private static List<EvidenceSection> evidence(Deployment d, VersionView v, String link) {
@@ -67,8 +68,13 @@ class DeploymentChanges implements ChangeSubjects {
         settings.add(List.of("Name", d.getName()));
         settings.add(List.of("Model version", v.model() + " v" + v.number() + " · sha256 " + v.sha256()));
         settings.add(List.of("Environment", d.getEnvironment().name().toLowerCase(Locale.ROOT)));
-        settings.add(List.of("Mode", "online, synchronous (POST /api/v1/serving/" + d.getName() + "/predict)"));
-        settings.add(List.of("Target", d.getTarget() + " (ONNX Runtime in the portal)"));
+        settings.add(List.of("Mode", DeploymentWords.mode(d.getMode(), d.getName())));
+        settings.add(List.of("Target", DeploymentWords.target(d.getTarget())));
+        settings.add(List.of("Rollout", DeploymentWords.rollout(d.getRollout(), d.getCanaryPercent())));
+        settings.add(List.of("Resources", DeploymentWords.resources(d.getReplicas(), d.getCpu(), d.getMemory())));
+        settings.add(List.of("Change window", DeploymentWords.window(d.getWindowStart(), d.getWindowEnd())));
+        settings.add(List.of("Prediction log", d.getLogSamplePercent() == 100 ? "every call with its inputs and outputs"
+                : "every call counted; inputs and outputs of " + d.getLogSamplePercent() + "% of calls"));
         settings.add(List.of("Inputs", String.join(", ", v.signature().inputs().stream().map(Object::toString).toList())));
         settings.add(List.of("Outputs", String.join(", ", v.signature().outputs().stream().map(Object::toString).toList())));
         settings.add(List.of("Requested by", d.getRequestedBy()));

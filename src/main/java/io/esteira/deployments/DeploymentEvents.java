@@ -49,4 +49,37 @@ public final class DeploymentEvents {
             return d;
         }
     }
+
+    /** A one-action rollback to the previous live version, submitted as a pre-approved standard change. */
+    public record DeploymentRolledBack(UUID deploymentId, UUID areaId, String name, int fromVersion, int toVersion, String reason,
+            UUID changeId, Trace trace) implements AuditableEvent {
+        public String action() { return "deployment.rollback-requested"; }
+        public String objectType() { return OBJECT_TYPE; }
+        public String objectId() { return deploymentId.toString(); }
+        public Map<String, Object> details() {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("name", name);
+            d.put("from", "v" + fromVersion);
+            d.put("to", "v" + toVersion);
+            d.put("reason", reason);
+            d.put("changeRequest", String.valueOf(changeId));
+            return d;
+        }
+    }
+
+    /** A canary promoted: it takes all the calls of its endpoint. */
+    public record CanaryPromoted(UUID deploymentId, UUID areaId, String name, int version, int replacedVersion, String by, Trace trace)
+            implements AuditableEvent {
+        public String action() { return "deployment.promoted"; }
+        public String objectType() { return OBJECT_TYPE; }
+        public String objectId() { return deploymentId.toString(); }
+        public Map<String, Object> details() {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("name", name);
+            d.put("version", "v" + version);
+            d.put("replaced", "v" + replacedVersion);
+            d.put("by", by);
+            return d;
+        }
+    }
 }

@@ -3,11 +3,18 @@ package io.esteira.deployments;
 import io.esteira.changes.ChangeEvents.ChangeApproved;
 import io.esteira.changes.ChangeEvents.ChangeRejected;
 import io.esteira.changes.ChangeRequestService;
+import io.esteira.changes.ChangeState;
+import io.esteira.deployments.DeploymentEvents.CanaryPromoted;
 import io.esteira.deployments.DeploymentEvents.DeploymentStateChanged;
 import io.esteira.deployments.domain.Deployment;
 import io.esteira.deployments.domain.Deployments;
+import io.esteira.models.ModelRegistry;
+import io.esteira.shared.InvalidRequestException;
+import io.esteira.shared.NotFoundException;
 import io.esteira.shared.Trace;
 import io.esteira.shared.security.SystemActor;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,12 +26,15 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Carries out approved deployments: APPROVED, DEPLOYING, the artifact loaded into an ONNX Runtime
- * session on this node, LIVE, and the change request marked implemented; any failure leaves the
- * deployment FAILED with the reason. A rejected change leaves it REJECTED. A listener of the event
- * publication registry: an approval given just before a node died is carried out after the restart,
- * and a deployment that a stopped node left APPROVED or DEPLOYING is deployed again when the approval
- * is delivered again.
+ * Carries out releases: on approval APPROVED; inside the change window DEPLOYING, the release brought
+ * into service by its target, LIVE, the release it replaces retired, and the change request marked
+ * implemented; any failure leaves it FAILED with the reason. An approval that comes before the window
+ * waits for it (a one-time Quartz trigger, kept in the job store); one that comes after it fails the
+ * release. A rejected change leaves it REJECTED. A listener of the event publication registry: an
+ * approval given just before a node died is carried out after the restart, and a release that a
+ * stopped node left APPROVED or DEPLOYING is deployed again when the approval is delivered again.
+ * Promotions and retirements of live releases go through here too, so that every move is one of
+ * the lifecycle's and is audited.
  */
 @Component
 class DeploymentRollout {
@@ -33,16 +43,21 @@ class DeploymentRollout {
 
     private final Deployments deployments;
     private final ChangeRequestService changes;
-    private final OnlineServing serving;
+    private final ModelRegistry registry;
+    private final ServingTargets targets;
+    private final DeploymentWindows windows;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final String node;
 
-    DeploymentRollout(Deployments deployments, ChangeRequestService changes, OnlineServing serving, ApplicationEventPublisher events,
-            PlatformTransactionManager transactionManager, @Value("${esteira.node-id:local}") String node) {
+    DeploymentRollout(Deployments deployments, ChangeRequestService changes, ModelRegistry registry, ServingTargets targets,
+            DeploymentWindows windows, ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
+            @Value("${esteira.node-id:local}") String node) {
         this.deployments = deployments;
         this.changes = changes;
-        this.serving = serving;
+        this.registry = registry;
+        this.targets = targets;
+        this.windows = windows;
         this.events = events;
         this.tx = new TransactionTemplate(transactionManager);
         this.tx.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
@@ -65,20 +80,36 @@ class DeploymentRollout {
         }
     }
 
+    /** Deploys an approved release now if its window is open, later if it has not opened yet. */
     void deploy(UUID deploymentId, UUID changeId) {
+        Instant now = Instant.now();
         Deployment started = tx.execute(s -> deployments.findById(deploymentId)
                 .filter(d -> changeId.equals(d.getChangeId()))
                 .map(d -> {
                     switch (d.getState()) {
-                        case PENDING_APPROVAL -> {
-                            move(d, DeploymentState.APPROVED, null);
-                            move(d, DeploymentState.DEPLOYING, null);
-                        }
-                        case APPROVED -> move(d, DeploymentState.DEPLOYING, null);
+                        case PENDING_APPROVAL -> move(d, DeploymentState.APPROVED, null);
+                        case APPROVED -> { }
                         case DEPLOYING -> log.info("Deployment {} was left DEPLOYING (a node stopped meanwhile); deploying it again", d.getName());
                         default -> {
                             return null; // carried out already, or never to be
                         }
+                    }
+                    if (d.getState() == DeploymentState.APPROVED) {
+                        if (d.getWindowEnd() != null && now.isAfter(d.getWindowEnd())) {
+                            move(d, DeploymentState.FAILED, "Its change window closed at " + d.getWindowEnd() + " before it could be deployed");
+                            return null;
+                        }
+                        if (d.getWindowStart() != null && now.isBefore(d.getWindowStart())) {
+                            windows.deployAt(d.getId(), d.getChangeId(), d.getWindowStart());
+                            log.info("Deployment {} is approved; it waits for its change window, opening at {}", d.getName(), d.getWindowStart());
+                            return null;
+                        }
+                        ChangeState change = changes.get(changeId).state();
+                        if (change != ChangeState.APPROVED) {
+                            move(d, DeploymentState.FAILED, "Its change request is " + change + ", no longer APPROVED");
+                            return null;
+                        }
+                        move(d, DeploymentState.DEPLOYING, null);
                     }
                     return d;
                 }).orElse(null));
@@ -86,19 +117,91 @@ class DeploymentRollout {
             return;
         }
         try {
-            serving.load(deploymentId, started.getModelVersionId());
-            tx.executeWithoutResult(s -> {
+            targets.named(started.getTarget()).deploy(started, registry.versionById(started.getModelVersionId()));
+            List<Deployment> replaced = tx.execute(s -> {
                 Deployment d = deployments.findById(deploymentId).orElseThrow();
                 move(d, DeploymentState.LIVE, null);
+                List<Deployment> others = List.of();
+                if (d.getRollout() != Rollout.CANARY) {
+                    others = deployments.findByAreaIdAndNameOrderByRequestedAtDesc(d.getAreaId(), d.getName()).stream()
+                            .filter(o -> o.getState() == DeploymentState.LIVE && !o.getId().equals(d.getId())).toList();
+                    others.forEach(o -> move(o, DeploymentState.RETIRED, "Replaced by v" + d.getModelVersionNumber()
+                            + (d.getRollout() == Rollout.ROLLBACK ? " (rolled back)" : "")));
+                }
                 changes.markImplemented(changeId, "Deployed " + d.getName() + " (" + d.getModelName() + " v" + d.getModelVersionNumber()
-                        + ") to the embedded target; live on node " + node);
+                        + ") to the " + d.getTarget() + " target" + (d.getCanaryPercent() == null ? "" : " as a canary taking "
+                        + d.getCanaryPercent() + "% of the calls") + "; live on node " + node);
+                return others;
             });
+            replaced.forEach(o -> quietly(() -> targets.named(o.getTarget()).retired(o, true), o));
             log.info("Deployment {} is live on node {}", started.getName(), node);
         } catch (RuntimeException e) {
-            serving.evict(deploymentId);
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             log.warn("Deployment {} failed: {}", started.getName(), reason);
-            tx.executeWithoutResult(s -> deployments.findById(deploymentId).ifPresent(d -> move(d, DeploymentState.FAILED, reason)));
+            tx.executeWithoutResult(s -> deployments.findById(deploymentId)
+                    .filter(d -> d.getState() == DeploymentState.DEPLOYING)
+                    .ifPresent(d -> move(d, DeploymentState.FAILED, reason)));
+        }
+    }
+
+    /** A live canary takes all the calls; its stable release is retired. */
+    Deployment promote(UUID canaryId, String by) {
+        Deployment[] stable = new Deployment[1];
+        Deployment promoted = tx.execute(s -> {
+            Deployment canary = deployments.findById(canaryId).orElseThrow(() -> new NotFoundException("deployment", canaryId));
+            if (canary.getState() != DeploymentState.LIVE || canary.getCanaryPercent() == null) {
+                throw new InvalidRequestException("state", "Only a live canary is promoted; v" + canary.getModelVersionNumber() + " of "
+                        + canary.getName() + " is " + (canary.getState() == DeploymentState.LIVE ? "taking all the calls" : canary.getState()));
+            }
+            List<Deployment> others = liveBeside(canary);
+            others.forEach(o -> move(o, DeploymentState.RETIRED, "Replaced by v" + canary.getModelVersionNumber() + " (canary promoted by " + by + ")"));
+            stable[0] = others.isEmpty() ? null : others.getFirst();
+            canary.promote();
+            deployments.saveAndFlush(canary);
+            events.publishEvent(new CanaryPromoted(canary.getId(), canary.getAreaId(), canary.getName(), canary.getModelVersionNumber(),
+                    stable[0] == null ? 0 : stable[0].getModelVersionNumber(), by, Trace.capture()));
+            return canary;
+        });
+        ServingTarget target = targets.named(promoted.getTarget());
+        target.promoted(promoted, registry.versionById(promoted.getModelVersionId()));
+        if (stable[0] != null) {
+            quietly(() -> target.retired(stable[0], true), stable[0]);
+        }
+        return promoted;
+    }
+
+    /** Takes a live release out of service: a canary, or the only live release of its endpoint. */
+    Deployment retire(UUID id, String reason) {
+        boolean[] endpointRemains = new boolean[1];
+        Deployment retired = tx.execute(s -> {
+            Deployment d = deployments.findById(id).orElseThrow(() -> new NotFoundException("deployment", id));
+            if (d.getState() != DeploymentState.LIVE) {
+                throw new InvalidRequestException("state", "Only a live release is retired; v" + d.getModelVersionNumber() + " of " + d.getName()
+                        + " is " + d.getState());
+            }
+            List<Deployment> beside = liveBeside(d);
+            if (d.getCanaryPercent() == null && !beside.isEmpty()) {
+                throw new InvalidRequestException("state", "A canary (v" + beside.getFirst().getModelVersionNumber() + ") splits the calls with this "
+                        + "release; promote the canary or retire it first");
+            }
+            endpointRemains[0] = !beside.isEmpty();
+            move(d, DeploymentState.RETIRED, reason);
+            return d;
+        });
+        targets.named(retired.getTarget()).retired(retired, endpointRemains[0]);
+        return retired;
+    }
+
+    private List<Deployment> liveBeside(Deployment d) {
+        return deployments.findByAreaIdAndNameOrderByRequestedAtDesc(d.getAreaId(), d.getName()).stream()
+                .filter(o -> o.getState() == DeploymentState.LIVE && !o.getId().equals(d.getId())).toList();
+    }
+
+    private void quietly(Runnable action, Deployment d) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            log.warn("Retired release v{} of {} could not be taken out of its target: {}", d.getModelVersionNumber(), d.getName(), e.getMessage());
         }
     }
 

@@ -5,6 +5,8 @@ import io.esteira.changes.ChangeRequestDraft;
 import io.esteira.changes.ChangeRequestService;
 import io.esteira.changes.ChangeRequestView;
 import io.esteira.deployments.DeploymentEvents.DeploymentRequested;
+import io.esteira.deployments.PredictionLog.Channel;
+import io.esteira.deployments.PredictionLog.Outcome;
 import io.esteira.deployments.domain.Deployment;
 import io.esteira.deployments.domain.Deployments;
 import io.esteira.models.ModelRegistry;
@@ -19,6 +21,9 @@ import io.esteira.shared.security.SignedInUser;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.validation.Validator;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,10 +38,11 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Deployments of an area's model versions, and their online predictions. Members of the area (people
- * with DATA_SCIENTIST and the area's tokens) request them; a deployment is released only when its
- * change request (subject type {@code deployment}) is approved. Everybody outside the area is told
- * "not found".
+ * Deployments of an area's model versions, and their predictions. A deployment is an endpoint (its
+ * name) and the releases that follow each other on it; each release is released only when its change
+ * request (subject type {@code deployment}) is approved. Members of the area (people with
+ * DATA_SCIENTIST and the area's tokens) request, promote, roll back and retire; everybody outside the
+ * area is told "not found".
  */
 @Service
 @Transactional(readOnly = true)
@@ -44,6 +50,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class DeploymentService {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{1,61}[a-z0-9]");
+    static final Set<DeploymentState> IN_PROGRESS = EnumSet.of(DeploymentState.PENDING_APPROVAL, DeploymentState.APPROVED,
+            DeploymentState.DEPLOYING);
 
     private final Deployments deployments;
     private final ModelRegistry registry;
@@ -52,10 +60,15 @@ public class DeploymentService {
     private final Validator validator;
     private final ApplicationEventPublisher events;
     private final OnlineServing serving;
+    private final ServingTargets targets;
+    private final DeploymentRollout rollout;
+    private final PredictionLog predictionLog;
+    private final ServingStatistics statistics;
     private final MeterRegistry meters;
 
     DeploymentService(Deployments deployments, ModelRegistry registry, ChangeRequestService changes, AreaAccess access, Validator validator,
-            ApplicationEventPublisher events, OnlineServing serving, MeterRegistry meters) {
+            ApplicationEventPublisher events, OnlineServing serving, ServingTargets targets, DeploymentRollout rollout,
+            PredictionLog predictionLog, ServingStatistics statistics, MeterRegistry meters) {
         this.deployments = deployments;
         this.registry = registry;
         this.changes = changes;
@@ -63,15 +76,21 @@ public class DeploymentService {
         this.validator = validator;
         this.events = events;
         this.serving = serving;
+        this.targets = targets;
+        this.rollout = rollout;
+        this.predictionLog = predictionLog;
+        this.statistics = statistics;
         this.meters = meters;
     }
 
     /**
-     * Stores a deployment of a version that passed its gates, PENDING_APPROVAL, and submits its
-     * change request. Nothing is served before that request is approved.
+     * Stores a release of a version that passed its gates, PENDING_APPROVAL, and submits its change
+     * request. Nothing is served before that request is approved, and not before its window opens.
+     * A name already in use is a new release of that endpoint: same environment and mode, no other
+     * release of it in progress; a canary needs exactly one live release to split the calls with.
      *
      * @throws NotFoundException       for a version of another area
-     * @throws InvalidRequestException for a bad name, a taken name, a version that has not passed its gates, or a mode not available yet
+     * @throws InvalidRequestException naming the field that is wrong
      */
     @Transactional
     public DeploymentView request(DeploymentDraft draft) {
@@ -79,31 +98,36 @@ public class DeploymentService {
         SignedInUser me = CurrentUser.require();
         VersionView version = registry.versionById(draft.versionId());
         access.requireAct(version.areaId(), "model version", draft.versionId());
-        ServingMode mode = draft.mode() == null ? ServingMode.ONLINE_SYNC : draft.mode();
-        if (mode != ServingMode.ONLINE_SYNC) {
-            throw new InvalidRequestException("mode", "The mode " + mode + " is not available yet; only ONLINE_SYNC is");
+        ServingMode mode = draft.modeOrDefault();
+        ServingTarget target = targets.named(draft.target());
+        if (!target.modes().contains(mode)) {
+            throw new InvalidRequestException("mode", "The " + target.name() + " target serves " + target.modes() + ", not " + mode);
         }
         String name = draft.name().strip();
         if (!NAME.matcher(name).matches()) {
             throw new InvalidRequestException("name", "A deployment's name is 3 to 63 lower-case letters, digits and -, "
                     + "starting with a letter and not ending with -");
         }
-        if (deployments.findByAreaIdAndName(version.areaId(), name).isPresent()) {
-            throw new InvalidRequestException("name", "The area has a deployment named " + name + " already");
-        }
         if (!version.passedGates()) {
             throw new InvalidRequestException("versionId", version.model() + " v" + version.number() + " has not passed its quality gates ("
                     + version.gates().toLowerCase() + "); only a version that passed every gate can be deployed");
         }
-        if (!"ONNX".equals(version.format())) {
-            throw new InvalidRequestException("versionId", version.model() + " v" + version.number()
-                    + " is an external artifact; the embedded target serves only ONNX artifacts held by the portal");
+        List<Deployment> releases = deployments.findByAreaIdAndNameOrderByRequestedAtDesc(version.areaId(), name);
+        Deployment replaced = checkEndpoint(name, releases, draft, mode, target, version);
+        if (mode == ServingMode.BATCH ? draft.batch() == null : draft.batch() != null) {
+            throw new InvalidRequestException("batch", mode == ServingMode.BATCH ? "A batch deployment needs its input, output table and schedule"
+                    : "Only batch deployments have an input, an output table and a schedule");
         }
+        target.check(draft, version);
+        DeploymentDraft.Resources resources = draft.resourcesOrDefault();
         Deployment deployment = new Deployment(version.areaId(), name, version.modelId(), version.model(), version.id(), version.number(),
                 draft.environment(), mode, draft.justification().strip(), blankToNull(draft.rollbackPlan()), me.actorName(), me.userId());
+        deployment.plan(target.name(), draft.rolloutOrDefault(), draft.canaryPercent(), replaced == null ? null : replaced.getId(),
+                resources.replicas(), resources.cpu(), resources.memory(), draft.windowStart(), draft.windowEnd(),
+                draft.logSamplePercent() == null ? 100 : draft.logSamplePercent());
         deployments.saveAndFlush(deployment);
         ChangeRequestView change = changes.submit(new ChangeRequestDraft(DeploymentChanges.TYPE, deployment.getId().toString(),
-                draft.environment(), false, deployment.getJustification(), null, null, deployment.getRollbackPlan()));
+                draft.environment(), false, deployment.getJustification(), draft.windowStart(), draft.windowEnd(), deployment.getRollbackPlan()));
         deployment.submittedAs(change.id());
         deployments.saveAndFlush(deployment);
         events.publishEvent(new DeploymentRequested(deployment.getId(), deployment.getAreaId(), name, version.model(), version.number(),
@@ -111,78 +135,274 @@ public class DeploymentService {
         return view(deployment);
     }
 
-    /** The deployments of the areas the caller reads, by name. */
-    public Page<DeploymentView> list(Pageable pageable) {
+    /** The live release a new one replaces (or splits the calls with), after checking the endpoint allows it. */
+    private static Deployment checkEndpoint(String name, List<Deployment> releases, DeploymentDraft draft, ServingMode mode,
+            ServingTarget target, VersionView version) {
+        Rollout rollout = draft.rolloutOrDefault();
+        if (rollout == Rollout.ROLLBACK) {
+            throw new InvalidRequestException("rollout", "A rollback is its own action: roll back the live release of the deployment");
+        }
+        if (rollout == Rollout.CANARY ? draft.canaryPercent() == null || draft.canaryPercent() < 1 || draft.canaryPercent() > 99
+                : draft.canaryPercent() != null) {
+            throw new InvalidRequestException("canaryPercent", rollout == Rollout.CANARY ? "A canary takes 1 to 99 percent of the calls"
+                    : "Only a canary has a traffic percentage");
+        }
+        List<Deployment> live = releases.stream().filter(d -> d.getState() == DeploymentState.LIVE).toList();
+        if (!releases.isEmpty()) {
+            Deployment first = releases.getLast();
+            if (first.getEnvironment() != draft.environment() || first.getMode() != mode || !first.getTarget().equals(target.name())) {
+                throw new InvalidRequestException("name", "The deployment " + name + " serves " + first.getMode() + " in "
+                        + first.getEnvironment().name().toLowerCase() + " on " + first.getTarget() + "; a new release keeps those (or pick another name)");
+            }
+            releases.stream().filter(d -> IN_PROGRESS.contains(d.getState())).findFirst().ifPresent(d -> {
+                throw new InvalidRequestException("name", "The deployment " + name + " has a release in progress (v" + d.getModelVersionNumber()
+                        + ", " + d.getState() + "); wait for it, or withdraw its change request");
+            });
+            if (live.size() > 1) {
+                throw new InvalidRequestException("name", "The deployment " + name + " is running a canary; promote it or roll it back first");
+            }
+        }
+        if (rollout == Rollout.CANARY) {
+            if (live.isEmpty()) {
+                throw new InvalidRequestException("rollout", "A canary splits the calls with the live release; " + name + " has none yet");
+            }
+            if (live.getFirst().getModelVersionId().equals(version.id())) {
+                throw new InvalidRequestException("versionId", version.model() + " v" + version.number() + " is live on " + name + " already");
+            }
+        }
+        return live.isEmpty() ? null : live.getFirst();
+    }
+
+    /** The releases of the caller's areas, by name and newest first; {@code withRetired} false leaves out retired, failed and rejected ones. */
+    public Page<DeploymentView> list(Pageable pageable, boolean withRetired) {
         Set<UUID> readable = access.readableAreaIds();
         if (readable.isEmpty()) {
             return Page.empty(pageable);
         }
-        return deployments.findByAreaIdIn(readable, Paging.orderedBy(pageable, "name")).map(DeploymentService::view);
+        Pageable ordered = Paging.orderedBy(pageable, "name");
+        Page<Deployment> page = withRetired ? deployments.findByAreaIdIn(readable, ordered)
+                : deployments.findByAreaIdInAndStateIn(readable, EnumSet.of(DeploymentState.PENDING_APPROVAL, DeploymentState.APPROVED,
+                        DeploymentState.DEPLOYING, DeploymentState.LIVE), ordered);
+        return page.map(DeploymentService::view);
     }
 
-    /** A deployment by name; {@code areaId} picks the area when the caller reads several with one of that name (null: the only one). */
+    public Page<DeploymentView> list(Pageable pageable) {
+        return list(pageable, true);
+    }
+
+    /**
+     * A deployment by name: its stable live release, else its newest. {@code areaId} picks the area
+     * when the caller reads several with one of that name (null: the only one).
+     */
     public DeploymentView get(String name, UUID areaId) {
-        return view(byName(name, areaId));
+        List<Deployment> releases = releasesOf(name, areaId);
+        return view(releases.stream().filter(d -> d.getState() == DeploymentState.LIVE && d.getCanaryPercent() == null).findFirst()
+                .orElse(releases.getFirst()));
+    }
+
+    /** The releases of a deployment, newest first. */
+    public List<DeploymentView> releases(String name, UUID areaId) {
+        return releasesOf(name, areaId).stream().map(DeploymentService::view).toList();
     }
 
     public DeploymentView get(UUID id) {
-        Deployment d = deployments.findById(id).orElseThrow(() -> new NotFoundException("deployment", id));
-        access.requireRead(d.getAreaId(), "deployment", id);
-        return view(d);
+        return view(readable(id));
+    }
+
+    /** How the given releases of the caller's areas serve (those of other areas are left out). */
+    public Map<UUID, ServingFigures> figures(Collection<UUID> ids) {
+        Set<UUID> readable = access.readableAreaIds();
+        List<UUID> mine = deployments.findAllById(ids).stream().filter(d -> readable.contains(d.getAreaId())).map(Deployment::getId).toList();
+        return statistics.of(mine);
+    }
+
+    /** The targets requesters can pick, the default first. */
+    public List<String> targets() {
+        return targets.names().stream().sorted((a, b) -> a.equals(targets.defaultName()) ? -1 : b.equals(targets.defaultName()) ? 1 : a.compareTo(b))
+                .toList();
+    }
+
+    /**
+     * A live canary takes all the calls; the release it split them with is retired.
+     *
+     * @throws InvalidRequestException when the release is not a live canary
+     */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public DeploymentView promote(UUID id) {
+        Deployment d = actable(id);
+        return view(rollout.promote(d.getId(), CurrentUser.require().actorName()));
+    }
+
+    /**
+     * Takes a live release out of service: a canary (its stable release takes all the calls again),
+     * or the only live release of its deployment (which then serves nothing).
+     */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public DeploymentView retire(UUID id, String reason) {
+        Deployment d = actable(id);
+        if (reason == null || reason.isBlank() || reason.strip().length() < 10) {
+            throw new InvalidRequestException("reason", "Say why it is retired, in at least 10 characters");
+        }
+        return view(rollout.retire(d.getId(), CurrentUser.require().actorName() + ": " + reason.strip()));
+    }
+
+    /**
+     * Rolls a deployment back to its previous live version in one action: a new release of that
+     * version, all at once, submitted as a pre-approved standard change, so it goes live at once.
+     * With a canary running, the previous live version is the stable one.
+     *
+     * @throws InvalidRequestException when nothing is live, a release is in progress, or there is no previous version
+     */
+    @Transactional
+    public DeploymentView rollback(UUID id, String reason) {
+        Deployment current = actable(id);
+        SignedInUser me = CurrentUser.require();
+        if (current.getState() != DeploymentState.LIVE) {
+            throw new InvalidRequestException("state", "Only a live release is rolled back; v" + current.getModelVersionNumber() + " is "
+                    + current.getState());
+        }
+        if (reason == null || reason.strip().length() < 10) {
+            throw new InvalidRequestException("reason", "Say why it is rolled back, in at least 10 characters");
+        }
+        List<Deployment> releases = deployments.findByAreaIdAndNameOrderByRequestedAtDesc(current.getAreaId(), current.getName());
+        releases.stream().filter(d -> IN_PROGRESS.contains(d.getState())).findFirst().ifPresent(d -> {
+            throw new InvalidRequestException("state", "A release of " + d.getName() + " is in progress (v" + d.getModelVersionNumber() + ", "
+                    + d.getState() + "); withdraw its change request first");
+        });
+        List<Deployment> live = releases.stream().filter(d -> d.getState() == DeploymentState.LIVE).toList();
+        Deployment stable = live.stream().filter(d -> d.getCanaryPercent() == null).findFirst().orElse(current);
+        Deployment previous = live.size() > 1 ? stable
+                : releases.stream().filter(d -> d.getState() == DeploymentState.RETIRED && d.getLiveAt() != null
+                        && !d.getModelVersionId().equals(stable.getModelVersionId())).findFirst()
+                        .orElseThrow(() -> new InvalidRequestException("state", current.getName() + " has no previous live version to roll back to"));
+        Integer from = live.size() > 1 ? live.stream().filter(d -> d.getCanaryPercent() != null).findFirst().orElseThrow().getModelVersionNumber()
+                : stable.getModelVersionNumber();
+        String justification = "Rollback of " + current.getName() + " from v" + from + " to v" + previous.getModelVersionNumber()
+                + ", the previous live version, by " + me.displayName() + ": " + reason.strip();
+        Deployment back = new Deployment(current.getAreaId(), current.getName(), previous.getModelId(), previous.getModelName(),
+                previous.getModelVersionId(), previous.getModelVersionNumber(), current.getEnvironment(), current.getMode(),
+                justification.length() > 4000 ? justification.substring(0, 4000) : justification,
+                "Request v" + from + " again as a new release", me.actorName(), me.userId());
+        back.plan(current.getTarget(), Rollout.ROLLBACK, null, stable.getId(), previous.getReplicas(), previous.getCpu(), previous.getMemory(),
+                null, null, current.getLogSamplePercent());
+        deployments.saveAndFlush(back);
+        ChangeRequestView change = changes.submit(new ChangeRequestDraft(DeploymentChanges.TYPE, back.getId().toString(),
+                back.getEnvironment(), false, back.getJustification(), null, null, back.getRollbackPlan()));
+        back.submittedAs(change.id());
+        deployments.saveAndFlush(back);
+        events.publishEvent(new DeploymentEvents.DeploymentRolledBack(back.getId(), back.getAreaId(), back.getName(), from,
+                previous.getModelVersionNumber(), reason.strip(), change.id(), Trace.capture()));
+        return view(back);
     }
 
     /**
      * Scores rows with a live deployment of the caller's area: at most 1,000 rows, each an object
-     * of the version's inputs.
+     * of the version's inputs. With a canary running, the canary answers its share of the calls; the
+     * answer names the version that did. Every call goes to the prediction log.
      *
      * @throws NotFoundException           for a deployment of another area
-     * @throws DeploymentNotLiveException  when it does not serve (yet)
+     * @throws DeploymentNotLiveException  when it does not serve (yet, or any more)
      * @throws InvalidRequestException     for rows that do not match the signature, naming the field
      */
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public Prediction predict(String name, List<Map<String, Object>> rows) {
-        Deployment d = byName(name, null);
+        long started = System.nanoTime();
         Timer.Sample sample = Timer.start(meters);
-        String outcome = "error";
+        Deployment d;
         try {
-            if (d.getState() != DeploymentState.LIVE) {
-                outcome = "not-live";
-                throw new DeploymentNotLiveException(d.getName(), d.getState(), d.getFailureReason());
-            }
+            d = route(name);
+        } catch (DeploymentNotLiveException e) {
+            sample.stop(meters.timer("esteira.serving.predictions", "deployment", name, "outcome", "not-live"));
+            throw e;
+        }
+        UUID requestId = UUID.randomUUID();
+        Outcome outcome = Outcome.ERROR;
+        String error = null;
+        List<Map<String, Object>> predictions = null;
+        try {
             OnlineServing.Loaded loaded = serving.session(d.getId(), d.getModelVersionId());
             try {
                 OnlineServing.validate(loaded.signature(), rows);
             } catch (InvalidRequestException e) {
-                outcome = "invalid";
+                outcome = Outcome.INVALID;
+                error = e.getMessage();
                 throw e;
             }
-            List<Map<String, Object>> predictions = OnlineServing.predict(loaded, rows);
-            outcome = "success";
+            predictions = OnlineServing.predict(loaded, rows);
+            outcome = Outcome.SUCCESS;
             meters.counter("esteira.serving.rows", "deployment", d.getName()).increment(rows.size());
-            return new Prediction(d.getName(), d.getModelName(), d.getModelVersionNumber(), predictions);
+            return new Prediction(requestId, d.getName(), d.getModelName(), d.getModelVersionNumber(), predictions);
+        } catch (RuntimeException e) {
+            if (error == null) {
+                error = e.getMessage();
+            }
+            throw e;
         } finally {
-            sample.stop(meters.timer("esteira.serving.predictions", "deployment", d.getName(), "outcome", outcome));
+            sample.stop(meters.timer("esteira.serving.predictions", "deployment", d.getName(), "outcome", outcome.name().toLowerCase()));
+            boolean kept = PredictionLog.sampled(d.getLogSamplePercent());
+            predictionLog.record(new PredictionLog.Entry(requestId, d.getId(), d.getAreaId(), d.getModelVersionId(), d.getModelVersionNumber(),
+                    Channel.SYNC, rows == null ? 0 : rows.size(), kept ? rows : null, kept ? predictions : null, outcome, error,
+                    (System.nanoTime() - started) / 1000, Instant.now()));
         }
     }
 
-    private Deployment byName(String name, UUID areaId) {
+    /**
+     * The live release of the caller's areas that answers a call to the named deployment: with a
+     * canary running, the canary for its share of the calls (at random), the stable release otherwise.
+     *
+     * @throws NotFoundException          when the caller reads no deployment of that name
+     * @throws DeploymentNotLiveException when none of its releases is live
+     */
+    Deployment route(String name) {
+        Set<UUID> readable = access.readableAreaIds();
+        if (name == null || readable.isEmpty()) {
+            throw new NotFoundException("deployment", name);
+        }
+        List<Deployment> live = deployments.findByNameAndAreaIdInAndState(name.strip(), readable, DeploymentState.LIVE);
+        if (live.isEmpty()) {
+            Deployment newest = releasesOf(name, null).getFirst();
+            throw new DeploymentNotLiveException(newest.getName(), newest.getState(), newest.getState() == DeploymentState.RETIRED
+                    ? newest.getRetiredReason() : newest.getFailureReason());
+        }
+        if (live.stream().map(Deployment::getAreaId).distinct().count() > 1) {
+            throw new InvalidRequestException("area", "Several of your areas have a deployment named " + name
+                    + "; call it with a token of one area");
+        }
+        return TrafficSplit.pick(live, java.util.concurrent.ThreadLocalRandom.current().nextInt(100));
+    }
+
+    private List<Deployment> releasesOf(String name, UUID areaId) {
         Set<UUID> readable = access.readableAreaIds();
         List<Deployment> found = name == null || readable.isEmpty() ? List.of()
-                : deployments.findByNameAndAreaIdIn(name.strip(), readable).stream()
+                : deployments.findByNameAndAreaIdInOrderByRequestedAtDesc(name.strip(), readable).stream()
                         .filter(d -> areaId == null || d.getAreaId().equals(areaId)).toList();
         if (found.isEmpty()) {
             throw new NotFoundException("deployment", name);
         }
-        if (found.size() > 1) {
+        if (found.stream().map(Deployment::getAreaId).distinct().count() > 1) {
             throw new InvalidRequestException("area", "Several of your areas have a deployment named " + name + "; say which area");
         }
-        return found.getFirst();
+        return found;
+    }
+
+    private Deployment readable(UUID id) {
+        Deployment d = deployments.findById(id).orElseThrow(() -> new NotFoundException("deployment", id));
+        access.requireRead(d.getAreaId(), "deployment", id);
+        return d;
+    }
+
+    private Deployment actable(UUID id) {
+        Deployment d = readable(id);
+        access.requireAct(d.getAreaId(), "deployment", id);
+        return d;
     }
 
     static DeploymentView view(Deployment d) {
         return new DeploymentView(d.getId(), d.getAreaId(), d.getName(), d.getModelId(), d.getModelName(), d.getModelVersionId(),
                 d.getModelVersionNumber(), d.getEnvironment(), d.getMode(), d.getTarget(), d.getState(), d.getFailureReason(), d.getChangeId(),
-                d.getRequestedBy(), d.getRequestedAt(), d.getUpdatedAt(), d.getLiveAt());
+                d.getRequestedBy(), d.getRequestedAt(), d.getUpdatedAt(), d.getLiveAt(), d.getRollout(), d.getCanaryPercent(), d.getReplacesId(),
+                d.getReplicas(), d.getCpu(), d.getMemory(), d.getWindowStart(), d.getWindowEnd(), d.getLogSamplePercent(), d.getRetiredAt(),
+                d.getRetiredReason(), d.getJustification(), d.getRollbackPlan());
     }
 
     private static String blankToNull(String s) {

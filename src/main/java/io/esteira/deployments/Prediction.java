@@ -2,7 +2,11 @@ package io.esteira.deployments;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
-/** The answer of a deployment: one map of output name to value per input row, in order. */
-public record Prediction(String deployment, String model, int modelVersion, List<Map<String, Object>> predictions) {
+/**
+ * The answer of a deployment: one map of output name to value per input row, in order, and the
+ * version that answered (with a canary running, the canary or the stable one).
+ */
+public record Prediction(UUID requestId, String deployment, String model, int modelVersion, List<Map<String, Object>> predictions) {
 }

@@ -300,20 +300,24 @@ abstract class DeploymentScenarios {
             assertThatThrownBy(() -> deployments.request(new DeploymentDraft(demo.id(), "Not A Name!", Environment.STAGING,
                     good.justification(), null))).isInstanceOf(InvalidRequestException.class).hasMessageContaining("lower-case");
             assertThatThrownBy(() -> deployments.request(new DeploymentDraft(demo.id(), good.name(), Environment.PRODUCTION, ServingMode.BATCH,
-                    good.justification(), good.rollbackPlan()))).isInstanceOf(InvalidRequestException.class).hasMessageContaining("not available yet");
+                    null, null, null, null, null, null, null, null, good.justification(), good.rollbackPlan())))
+                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("needs its input");
+            assertThatThrownBy(() -> deployments.request(new DeploymentDraft(demo.id(), good.name(), Environment.PRODUCTION, null,
+                    null, Rollout.CANARY, 10, null, null, null, null, null, good.justification(), good.rollbackPlan())))
+                    .as("a canary needs a live release").isInstanceOf(InvalidRequestException.class).hasMessageContaining("has none yet");
             assertThatThrownBy(() -> deployments.request(new DeploymentDraft(UUID.randomUUID(), good.name(), Environment.PRODUCTION,
                     good.justification(), good.rollbackPlan()))).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> deployments.get(good.name(), null)).as("nothing stored").isInstanceOf(NotFoundException.class);
             deployments.request(good);
-            assertThatThrownBy(() -> deployments.request(good)).isInstanceOf(InvalidRequestException.class).hasMessageContaining("already");
+            assertThatThrownBy(() -> deployments.request(good)).isInstanceOf(InvalidRequestException.class).hasMessageContaining("in progress");
         });
         String token = serviceToken(fraud, unique("fraud-app"));
-        Response async = api.post("/api/v1/deployments", token, JSON.writeValueAsString(Map.of("versionId", demo.id().toString(),
-                "name", unique("fraud-async"), "environment", "STAGING", "mode", "ONLINE_ASYNC",
+        Response batch = api.post("/api/v1/deployments", token, JSON.writeValueAsString(Map.of("versionId", demo.id().toString(),
+                "name", unique("fraud-batch"), "environment", "STAGING", "mode", "BATCH",
                 "justification", "Card fraud scores for the authorisation flow, online")));
-        assertThat(async.status()).isEqualTo(400);
-        assertThat(async.contentType()).contains("application/problem+json");
-        assertThat(async.json().get("errors").get("mode").asString()).contains("not available yet");
+        assertThat(batch.status()).isEqualTo(400);
+        assertThat(batch.contentType()).contains("application/problem+json");
+        assertThat(batch.json().get("errors").get("batch").asString()).contains("needs its input");
         Response noRollback = api.post("/api/v1/deployments", token, JSON.writeValueAsString(Map.of("versionId", demo.id().toString(),
                 "name", unique("fraud-norollback"), "environment", "PRODUCTION",
                 "justification", "Card fraud scores for the authorisation flow, online")));

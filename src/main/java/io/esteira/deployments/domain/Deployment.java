@@ -2,6 +2,7 @@ package io.esteira.deployments.domain;
 
 import io.esteira.changes.Environment;
 import io.esteira.deployments.DeploymentState;
+import io.esteira.deployments.Rollout;
 import io.esteira.deployments.ServingMode;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -16,7 +17,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** A model version released (or to be released) to an environment of one business area. */
+/**
+ * A release of a model version to an endpoint of one business area: the endpoint is the name, shared
+ * by the releases that follow each other on it (its history); at most two of them are live at once,
+ * the stable one and a canary.
+ */
 @Entity
 @Table(name = "deployment")
 public class Deployment {
@@ -27,9 +32,10 @@ public class Deployment {
             DeploymentState.PENDING_APPROVAL, EnumSet.of(DeploymentState.APPROVED, DeploymentState.REJECTED, DeploymentState.FAILED),
             DeploymentState.APPROVED, EnumSet.of(DeploymentState.DEPLOYING, DeploymentState.FAILED),
             DeploymentState.DEPLOYING, EnumSet.of(DeploymentState.LIVE, DeploymentState.FAILED),
-            DeploymentState.LIVE, EnumSet.noneOf(DeploymentState.class),
+            DeploymentState.LIVE, EnumSet.of(DeploymentState.RETIRED),
             DeploymentState.FAILED, EnumSet.noneOf(DeploymentState.class),
-            DeploymentState.REJECTED, EnumSet.noneOf(DeploymentState.class));
+            DeploymentState.REJECTED, EnumSet.noneOf(DeploymentState.class),
+            DeploymentState.RETIRED, EnumSet.noneOf(DeploymentState.class));
 
     @Id
     private UUID id;
@@ -74,6 +80,27 @@ public class Deployment {
     private Instant updatedAt;
     @Column(name = "live_at")
     private Instant liveAt;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private Rollout rollout = Rollout.ALL_AT_ONCE;
+    @Column(name = "canary_percent")
+    private Integer canaryPercent;
+    @Column(name = "replaces_id")
+    private UUID replacesId;
+    @Column(nullable = false)
+    private int replicas = 1;
+    private String cpu;
+    private String memory;
+    @Column(name = "window_start")
+    private Instant windowStart;
+    @Column(name = "window_end")
+    private Instant windowEnd;
+    @Column(name = "log_sample_percent", nullable = false)
+    private int logSamplePercent = 100;
+    @Column(name = "retired_at")
+    private Instant retiredAt;
+    @Column(name = "retired_reason")
+    private String retiredReason;
     @Version
     @Column(name = "row_version", nullable = false)
     private long rowVersion;
@@ -102,6 +129,27 @@ public class Deployment {
         this.updatedAt = requestedAt;
     }
 
+    /** Where it runs, how it takes over its endpoint (replacing {@code replacesId}, the live release of the name, or null), and when. */
+    public void plan(String target, Rollout rollout, Integer canaryPercent, UUID replacesId, int replicas, String cpu, String memory,
+            Instant windowStart, Instant windowEnd, int logSamplePercent) {
+        this.target = target;
+        this.rollout = rollout;
+        this.canaryPercent = canaryPercent;
+        this.replacesId = replacesId;
+        this.replicas = replicas;
+        this.cpu = cpu;
+        this.memory = memory;
+        this.windowStart = windowStart;
+        this.windowEnd = windowEnd;
+        this.logSamplePercent = logSamplePercent;
+    }
+
+    /** A canary promoted: it takes all the calls. */
+    public void promote() {
+        this.canaryPercent = null;
+        this.updatedAt = Instant.now();
+    }
+
     public void submittedAs(UUID changeId) {
         this.changeId = changeId;
     }
@@ -116,6 +164,10 @@ public class Deployment {
         updatedAt = Instant.now();
         if (next == DeploymentState.LIVE) {
             liveAt = updatedAt;
+        }
+        if (next == DeploymentState.RETIRED) {
+            retiredAt = updatedAt;
+            retiredReason = reason == null ? null : reason.length() > 2000 ? reason.substring(0, 2000) : reason;
         }
         if (next == DeploymentState.FAILED || next == DeploymentState.REJECTED) {
             failureReason = reason == null ? null : reason.length() > 2000 ? reason.substring(0, 2000) : reason;
@@ -143,4 +195,16 @@ public class Deployment {
     public Instant getRequestedAt() { return requestedAt; }
     public Instant getUpdatedAt() { return updatedAt; }
     public Instant getLiveAt() { return liveAt; }
+    public Rollout getRollout() { return rollout; }
+    /** The canary's share of the calls while it splits them with the stable release; null otherwise. */
+    public Integer getCanaryPercent() { return canaryPercent; }
+    public UUID getReplacesId() { return replacesId; }
+    public int getReplicas() { return replicas; }
+    public String getCpu() { return cpu; }
+    public String getMemory() { return memory; }
+    public Instant getWindowStart() { return windowStart; }
+    public Instant getWindowEnd() { return windowEnd; }
+    public int getLogSamplePercent() { return logSamplePercent; }
+    public Instant getRetiredAt() { return retiredAt; }
+    public String getRetiredReason() { return retiredReason; }
 }

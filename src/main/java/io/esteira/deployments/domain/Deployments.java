@@ -1,8 +1,8 @@
 package io.esteira.deployments.domain;
 
+import io.esteira.deployments.DeploymentState;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -12,7 +12,16 @@ public interface Deployments extends JpaRepository<Deployment, UUID> {
 
     Page<Deployment> findByAreaIdIn(Collection<UUID> areaIds, Pageable pageable);
 
-    List<Deployment> findByNameAndAreaIdIn(String name, Collection<UUID> areaIds);
+    Page<Deployment> findByAreaIdInAndStateIn(Collection<UUID> areaIds, Collection<DeploymentState> states, Pageable pageable);
 
-    Optional<Deployment> findByAreaIdAndName(UUID areaId, String name);
+    /** The releases of an endpoint, newest first. */
+    List<Deployment> findByAreaIdAndNameOrderByRequestedAtDesc(UUID areaId, String name);
+
+    List<Deployment> findByNameAndAreaIdInAndState(String name, Collection<UUID> areaIds, DeploymentState state);
+
+    List<Deployment> findByNameAndAreaIdInOrderByRequestedAtDesc(String name, Collection<UUID> areaIds);
+
+    List<Deployment> findByModelVersionIdAndState(UUID versionId, DeploymentState state);
+
+    List<Deployment> findByState(DeploymentState state);
 }

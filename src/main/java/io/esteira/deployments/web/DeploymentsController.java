@@ -3,6 +3,9 @@ package io.esteira.deployments.web;
 import io.esteira.deployments.DeploymentDraft;
 import io.esteira.deployments.DeploymentService;
 import io.esteira.deployments.DeploymentView;
+import io.esteira.deployments.ServingFigures;
+import java.util.List;
+import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -32,21 +35,63 @@ class DeploymentsController {
     }
 
     @GetMapping
-    @Operation(summary = "The deployments of the caller's areas, by name")
-    Page<DeploymentView> list(@PageableDefault(size = 50) Pageable pageable) {
-        return deployments.list(pageable);
+    @Operation(summary = "The releases of the caller's areas' deployments, by name and newest first; ?all=false leaves out retired, "
+            + "failed and rejected ones")
+    Page<DeploymentView> list(@PageableDefault(size = 50) Pageable pageable, @RequestParam(defaultValue = "true") boolean all) {
+        return deployments.list(pageable, all);
     }
 
     @GetMapping("/{name}")
-    @Operation(summary = "A deployment by name, with its state; ?area=<id> when several of the caller's areas have one of that name")
+    @Operation(summary = "A deployment by name: its stable live release, else its newest; ?area=<id> when several of the caller's areas "
+            + "have one of that name")
     DeploymentView get(@PathVariable String name, @RequestParam(required = false) UUID area) {
         return deployments.get(name, area);
     }
 
+    @GetMapping("/{name}/releases")
+    @Operation(summary = "The releases of a deployment, newest first")
+    List<DeploymentView> releases(@PathVariable String name, @RequestParam(required = false) UUID area) {
+        return deployments.releases(name, area);
+    }
+
+    @GetMapping("/{name}/figures")
+    @Operation(summary = "How the deployment's releases serve: calls, calls per minute, p95 latency (ms) and error rate over the last "
+            + "five minutes, from the prediction log")
+    Map<UUID, ServingFigures> figures(@PathVariable String name, @RequestParam(required = false) UUID area) {
+        return deployments.figures(deployments.releases(name, area).stream().map(DeploymentView::id).toList());
+    }
+
+    /** Why a release is rolled back or retired. */
+    record Reason(String reason) {
+    }
+
+    @PostMapping("/releases/{id}/promote")
+    @Operation(summary = "A live canary takes all the calls; the release it split them with is retired")
+    DeploymentView promote(@PathVariable UUID id) {
+        return deployments.promote(id);
+    }
+
+    @PostMapping("/releases/{id}/retire")
+    @Operation(summary = "Take a live release out of service: a canary, or the only live release (the deployment then serves nothing). "
+            + "Body {\"reason\": \"...\"}")
+    DeploymentView retire(@PathVariable UUID id, @RequestBody Reason reason) {
+        return deployments.retire(id, reason == null ? null : reason.reason());
+    }
+
+    @PostMapping("/releases/{id}/rollback")
+    @Operation(summary = "Roll the deployment back to its previous live version in one action: a pre-approved standard change that "
+            + "goes live at once. Body {\"reason\": \"...\"}; answers 201 with the new release")
+    ResponseEntity<DeploymentView> rollback(@PathVariable UUID id, @RequestBody Reason reason) {
+        DeploymentView created = deployments.rollback(id, reason == null ? null : reason.reason());
+        return ResponseEntity.created(URI.create("/api/v1/deployments/" + created.name())).body(created);
+    }
+
     @PostMapping
     @Operation(summary = "Request a deployment: versionId (a version that passed its gates), name (URL-safe, unique in the area), "
-            + "environment STAGING or PRODUCTION, mode ONLINE_SYNC (the default; the others are not available yet), justification, "
-            + "rollbackPlan (required for production). Answers 201 with the deployment PENDING_APPROVAL and its changeId")
+            + "environment STAGING or PRODUCTION, mode ONLINE_SYNC (the default), ONLINE_ASYNC or BATCH (with batch), target, "
+            + "rollout ALL_AT_ONCE or CANARY (with canaryPercent), resources, windowStart/windowEnd, logSamplePercent, justification, "
+            + "rollbackPlan (required for production). A name in use is a new release of that deployment. Answers 201 with the release "
+            + "PENDING_APPROVAL and its changeId")
     ResponseEntity<DeploymentView> request(@RequestBody DeploymentDraft draft) {
         DeploymentView created = deployments.request(draft);
         return ResponseEntity.created(URI.create("/api/v1/deployments/" + created.name())).body(created);
