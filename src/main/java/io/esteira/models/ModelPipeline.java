@@ -11,13 +11,14 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
  * A version's way to production: the registry's steps (registered, gates) joined with its change
  * requests (submitted, approved for staging, approved for production); and the request of a change
- * for a version. Deployments fill in their steps when they exist.
+ * for a version. The deploying module fills in the deployed steps ({@link VersionDeployments}).
  */
 @Service
 @PreAuthorize("isAuthenticated()")
@@ -25,10 +26,12 @@ public class ModelPipeline {
 
     private final ModelRegistry registry;
     private final ChangeRequestService changes;
+    private final ObjectProvider<VersionDeployments> deployments;
 
-    ModelPipeline(ModelRegistry registry, ChangeRequestService changes) {
+    ModelPipeline(ModelRegistry registry, ChangeRequestService changes, ObjectProvider<VersionDeployments> deployments) {
         this.registry = registry;
         this.changes = changes;
+        this.deployments = deployments;
     }
 
     /** Proposes the version for an environment: a change request whose evidence pack the registry assembles. */
@@ -39,10 +42,19 @@ public class ModelPipeline {
                 windowStart, windowEnd, rollbackPlan));
     }
 
-    /** The version's change requests, newest first. */
+    /** The version's change requests, newest first: those proposing the version, and those of its deployments. */
     public List<ChangeRequestView> changeRequests(UUID versionId) {
         registry.versionById(versionId);
-        return changes.forSubject(ModelVersionChanges.TYPE, versionId.toString());
+        List<ChangeRequestView> requests = new ArrayList<>(changes.forSubject(ModelVersionChanges.TYPE, versionId.toString()));
+        releases(versionId).stream().map(VersionDeployments.Release::changeId).filter(java.util.Objects::nonNull).distinct()
+                .map(changes::get).forEach(requests::add);
+        requests.sort(java.util.Comparator.comparing(ChangeRequestView::submittedAt).reversed());
+        return requests;
+    }
+
+    private List<VersionDeployments.Release> releases(UUID versionId) {
+        VersionDeployments source = deployments.getIfAvailable();
+        return source == null ? List.of() : source.of(versionId);
     }
 
     /** The version's approval state in a few words, e.g. "production: approved"; empty when it was never proposed. */
@@ -57,16 +69,30 @@ public class ModelPipeline {
     public List<PipelineStep> steps(UUID modelId, int number) {
         List<PipelineStep> base = registry.pipeline(modelId, number);
         VersionView v = registry.version(modelId, number);
-        List<ChangeRequestView> requests = changes.forSubject(ModelVersionChanges.TYPE, v.id().toString());
+        List<ChangeRequestView> requests = changeRequests(v.id());
+        List<VersionDeployments.Release> releases = releases(v.id());
         Optional<ChangeRequestView> staging = latest(requests, Environment.STAGING);
         Optional<ChangeRequestView> production = latest(requests, Environment.PRODUCTION);
         List<PipelineStep> steps = new ArrayList<>(base.subList(0, 2));
         steps.add(requests.isEmpty() ? PipelineStep.notYet("Change request") : submitted(requests.getFirst()));
         steps.add(staging.map(r -> decision("Approved for staging", r)).orElse(PipelineStep.notYet("Approved for staging")));
-        steps.add(PipelineStep.notYet("Deployed to staging"));
+        steps.add(deployed("Deployed to staging", releases, Environment.STAGING));
         steps.add(production.map(r -> decision("Approved for production", r)).orElse(PipelineStep.notYet("Approved for production")));
-        steps.add(PipelineStep.notYet("Deployed to production"));
+        steps.add(deployed("Deployed to production", releases, Environment.PRODUCTION));
         return steps;
+    }
+
+    /** The newest release in the environment that got anywhere: live (or once live) is done, on its way is running, failed is failed. */
+    private static PipelineStep deployed(String name, List<VersionDeployments.Release> releases, Environment environment) {
+        return releases.stream().filter(r -> r.environment() == environment && !r.state().equals("REJECTED")).findFirst().map(r -> switch (r.state()) {
+            case "LIVE" -> new PipelineStep(name, PipelineStep.State.DONE, r.liveAt(), r.requestedBy(), r.name() + " · live");
+            case "RETIRED" -> r.liveAt() == null ? PipelineStep.notYet(name)
+                    : new PipelineStep(name, PipelineStep.State.DONE, r.liveAt(), r.requestedBy(), r.name() + " · retired since");
+            case "FAILED" -> new PipelineStep(name, PipelineStep.State.FAILED, null, r.requestedBy(), r.name() + ": " + r.reason());
+            case "PENDING_APPROVAL" -> new PipelineStep(name, PipelineStep.State.NOT_YET, null, r.requestedBy(), r.name() + " · waiting for approval");
+            default -> new PipelineStep(name, PipelineStep.State.RUNNING, r.requestedAt(), r.requestedBy(),
+                    r.name() + " · " + r.state().toLowerCase(Locale.ROOT));
+        }).orElse(PipelineStep.notYet(name));
     }
 
     private static Optional<ChangeRequestView> latest(List<ChangeRequestView> requests, Environment environment) {

@@ -51,118 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
  * refused naming the field; another area sees nothing; a rejected change never serves.
  * Uses the demo model {@code card_fraud} v1 of Fraud (a real ONNX model, gates passed, risk tier 2).
  */
-abstract class DeploymentScenarios {
-
-    static final JsonMapper JSON = JsonMapper.builder().build();
-    static final Duration PATIENCE = Duration.ofSeconds(120);
-    static final String[] CATEGORIES = {"groceries", "restaurants", "fuel", "travel", "electronics", "fashion", "online services", "gambling"};
-    static final String[] CHANNELS = {"chip", "contactless", "online", "atm"};
-
-    @Autowired
-    DeploymentService deployments;
-    @Autowired
-    ModelRegistry registry;
-    @Autowired
-    ChangeRequestService changes;
-    @Autowired
-    OnlineServing serving;
-    @Autowired
-    AreaService areas;
-    @Autowired
-    ApiTokenService tokens;
-    @Autowired
-    Personas personas;
-    @Autowired
-    AuditTrail audit;
-    @Autowired
-    Api api;
-    @Autowired
-    org.springframework.jdbc.core.JdbcTemplate jdbc;
-    @Autowired
-    io.micrometer.core.instrument.MeterRegistry meters;
-
-    UUID credit;
-    UUID fraud;
-    VersionView demo;
-
-    @BeforeEach
-    void prepare() {
-        List<AreaSummary> all = personas.call(ADMIN, areas::myAreas);
-        credit = all.stream().filter(a -> a.code().equals("CREDIT")).map(AreaSummary::id).findFirst().orElseThrow();
-        fraud = all.stream().filter(a -> a.code().equals("FRAUD")).map(AreaSummary::id).findFirst().orElseThrow();
-        ModelView model = await("the demo model's champion").atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
-                .until(() -> personas.call(DS_FRAUD, () -> {
-                    try {
-                        return registry.getByName("card_fraud", fraud);
-                    } catch (NotFoundException e) {
-                        return null;
-                    }
-                }), m -> m != null && m.champion().isPresent());
-        demo = personas.call(DS_FRAUD, () -> registry.production(model.id())).orElseThrow();
-        assertThat(demo.passedGates()).isTrue();
-    }
-
-    static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    String serviceToken(UUID area, String name) {
-        return personas.call(ADMIN, () -> tokens.create(new TokenRequest(name, area, LocalDate.now().plusDays(3), true))).secret();
-    }
-
-    static List<Map<String, Object>> rows(int n) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("amount", Math.round(Math.exp((i * 37 % 100) / 100.0 * 7) * 100) / 100.0);
-            row.put("merchant_category", CATEGORIES[i * 7 % CATEGORIES.length]);
-            row.put("channel", CHANNELS[i * 3 % CHANNELS.length]);
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    /** What ONNX Runtime answers, run directly on the version's bytes. */
-    float[] direct(List<Map<String, Object>> rows) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        personas.run(DS_FRAUD, () -> registry.download(demo.modelId(), demo.number()).writer().accept(bytes));
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        int n = rows.size();
-        float[] amounts = new float[n];
-        String[] categories = new String[n];
-        String[] channels = new String[n];
-        for (int i = 0; i < n; i++) {
-            amounts[i] = ((Number) rows.get(i).get("amount")).floatValue();
-            categories[i] = (String) rows.get(i).get("merchant_category");
-            channels[i] = (String) rows.get(i).get("channel");
-        }
-        try (OrtSession session = env.createSession(bytes.toByteArray());
-                OnnxTensor amount = OnnxTensor.createTensor(env, java.nio.FloatBuffer.wrap(amounts), new long[] {n, 1});
-                OnnxTensor category = OnnxTensor.createTensor(env, categories, new long[] {n, 1});
-                OnnxTensor channel = OnnxTensor.createTensor(env, channels, new long[] {n, 1});
-                OrtSession.Result result = session.run(Map.of("amount", amount, "merchant_category", category, "channel", channel))) {
-            float[][] out = (float[][]) result.get("fraud_probability").orElseThrow().getValue();
-            float[] flat = new float[n];
-            for (int i = 0; i < n; i++) {
-                flat[i] = out[i][0];
-            }
-            return flat;
-        }
-    }
-
-    String requestJson(String name) {
-        return JSON.writeValueAsString(Map.of("versionId", demo.id().toString(), "name", name, "environment", "PRODUCTION",
-                "justification", "Card fraud scores for the authorisation flow, online", "rollbackPlan", "Retire the deployment; the rules engine answers"));
-    }
-
-    DeploymentView awaitState(String name, DeploymentState state) {
-        return await(name + " " + state).atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
-                .until(() -> personas.call(DS_FRAUD, () -> deployments.get(name, null)), d -> d.state() == state);
-    }
-
-    Response predict(String name, String token, Object body) {
-        return api.post("/api/v1/serving/" + name + "/predict", token, body instanceof String s ? s : JSON.writeValueAsString(body));
-    }
+abstract class DeploymentScenarios extends DeploymentFixture {
 
     @Test
     void a_deployment_serves_only_after_a_risk_and_a_governance_reviewer_approve_it_and_answers_as_onnx_runtime_does() throws Exception {
@@ -326,19 +215,9 @@ abstract class DeploymentScenarios {
 
     @Test
     void a_standard_change_deploys_at_once_and_an_artifact_that_cannot_load_leaves_the_deployment_failed_with_the_reason() throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        personas.run(DS_FRAUD, () -> registry.download(demo.modelId(), demo.number()).writer().accept(bytes));
-        ModelView model = personas.call(DS_FRAUD, () -> registry.create(new io.esteira.models.ModelDraft(fraud, unique("card-fraud-tier3"),
-                "Low-risk copy of the demo model", "Fraud dashboards", 3, null, List.of())));
-        io.esteira.models.VersionMetadata metadata = new io.esteira.models.VersionMetadata(demo.signature(), demo.metrics(), demo.parameters(),
-                demo.lineage(), demo.commit(), demo.ciRunUrl(), "# A copy of the demo model", demo.sha256(), null, null);
-        VersionView v1 = personas.call(DS_FRAUD, () -> registry.register(model.id(), metadata, new java.io.ByteArrayInputStream(bytes.toByteArray())));
-        VersionView v2 = personas.call(DS_FRAUD, () -> registry.register(model.id(), metadata, new java.io.ByteArrayInputStream(bytes.toByteArray())));
-        for (VersionView v : List.of(v1, v2)) {
-            VersionView gated = await("the gates of v" + v.number()).atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
-                    .until(() -> personas.call(DS_FRAUD, () -> registry.versionById(v.id())), VersionView::gatesDone);
-            assertThat(gated.passedGates()).as(gated.gateResults().toString()).isTrue();
-        }
+        List<VersionView> copy = lowRiskCopy(2);
+        VersionView v1 = copy.get(0);
+        VersionView v2 = copy.get(1);
 
         // risk tier 3 to staging: approved by policy at once, and deployed
         String standard = unique("fraud-dashboard");

@@ -21,7 +21,7 @@ public interface Deployments extends JpaRepository<Deployment, UUID> {
 
     List<Deployment> findByNameAndAreaIdInOrderByRequestedAtDesc(String name, Collection<UUID> areaIds);
 
-    List<Deployment> findByModelVersionIdAndState(UUID versionId, DeploymentState state);
+    List<Deployment> findByModelVersionId(UUID versionId);
 
     List<Deployment> findByState(DeploymentState state);
 }
