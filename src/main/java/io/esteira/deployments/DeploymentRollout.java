@@ -3,6 +3,7 @@ package io.esteira.deployments;
 import io.esteira.changes.ChangeEvents.ChangeApproved;
 import io.esteira.changes.ChangeEvents.ChangeRejected;
 import io.esteira.changes.ChangeRequestService;
+import io.esteira.changes.ChangeRequestView;
 import io.esteira.changes.ChangeState;
 import io.esteira.deployments.DeploymentEvents.CanaryPromoted;
 import io.esteira.deployments.DeploymentEvents.DeploymentStateChanged;
@@ -95,18 +96,19 @@ class DeploymentRollout {
                         }
                     }
                     if (d.getState() == DeploymentState.APPROVED) {
-                        if (d.getWindowEnd() != null && now.isAfter(d.getWindowEnd())) {
-                            move(d, DeploymentState.FAILED, "Its change window closed at " + d.getWindowEnd() + " before it could be deployed");
+                        // the change request holds the window as approved (its requester may have edited it since the release was requested)
+                        ChangeRequestView change = changes.get(changeId);
+                        if (change.windowEnd() != null && now.isAfter(change.windowEnd())) {
+                            move(d, DeploymentState.FAILED, "Its change window closed at " + change.windowEnd() + " before it could be deployed");
                             return null;
                         }
-                        if (d.getWindowStart() != null && now.isBefore(d.getWindowStart())) {
-                            windows.deployAt(d.getId(), d.getChangeId(), d.getWindowStart());
-                            log.info("Deployment {} is approved; it waits for its change window, opening at {}", d.getName(), d.getWindowStart());
+                        if (change.windowStart() != null && now.isBefore(change.windowStart())) {
+                            windows.deployAt(d.getId(), d.getChangeId(), change.windowStart());
+                            log.info("Deployment {} is approved; it waits for its change window, opening at {}", d.getName(), change.windowStart());
                             return null;
                         }
-                        ChangeState change = changes.get(changeId).state();
-                        if (change != ChangeState.APPROVED) {
-                            move(d, DeploymentState.FAILED, "Its change request is " + change + ", no longer APPROVED");
+                        if (change.state() != ChangeState.APPROVED) {
+                            move(d, DeploymentState.FAILED, "Its change request is " + change.state() + ", no longer APPROVED");
                             return null;
                         }
                         move(d, DeploymentState.DEPLOYING, null);

@@ -170,7 +170,9 @@ abstract class ReleaseScenarios extends DeploymentFixture {
         DeploymentView requested = personas.call(DS_FRAUD, () -> deployments.request(new DeploymentDraft(demo.id(), late, Environment.PRODUCTION,
                 null, null, null, null, null, Instant.now(), Instant.now().plus(Duration.ofHours(2)), null, null,
                 "Card fraud scores for the authorisation flow, online", "Retire the deployment; the rules engine answers")));
-        jdbc.update("update deployment set window_end = ? where id = ?", java.sql.Timestamp.from(Instant.now().minusSeconds(60)), requested.id());
+        // as if the approval came after the window: the change request's window, which the rollout reads, ended a minute ago
+        jdbc.update("update change_request set window_start = ?, window_end = ? where id = ?", java.sql.Timestamp.from(Instant.now().minusSeconds(120)),
+                java.sql.Timestamp.from(Instant.now().minusSeconds(60)), requested.changeId());
         ChangeRequestView change = personas.call(REVIEWER_RISK, () -> changes.get(requested.changeId()));
         ChangeRequestView afterRisk = personas.call(REVIEWER_RISK, () -> changes.approve(change.id(), "Model risk: fine for online scoring",
                 change.version()));
