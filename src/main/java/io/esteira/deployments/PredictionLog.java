@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -48,16 +50,20 @@ public class PredictionLog {
     }
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
     private final String node;
     private final BlockingQueue<Object[]> buffer = new ArrayBlockingQueue<>(20_000);
+    private final List<Object[]> pending = new ArrayList<>(BATCH);
     private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "prediction-log-writer");
         t.setDaemon(true);
         return t;
     });
 
-    PredictionLog(JdbcTemplate jdbc, @Value("${esteira.node-id:local}") String node) {
+    PredictionLog(JdbcTemplate jdbc, PlatformTransactionManager transactions, @Value("${esteira.node-id:local}") String node) {
         this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(transactions);
+        this.tx.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
         this.node = node;
         writer.scheduleWithFixedDelay(this::flushQuietly, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -80,12 +86,18 @@ public class PredictionLog {
         jdbc.update(INSERT, row(entry));
     }
 
-    /** Writes what is buffered; for tests and shutdown. */
-    public void flush() {
-        List<Object[]> rows = new ArrayList<>(BATCH);
-        while (buffer.drainTo(rows, BATCH) > 0) {
-            jdbc.batchUpdate(INSERT, rows);
-            rows.clear();
+    /**
+     * Writes what is buffered; for tests and shutdown. A batch the database refused (e.g. while it
+     * restarts) is kept and written first the next time.
+     */
+    public synchronized void flush() {
+        if (pending.isEmpty()) {
+            buffer.drainTo(pending, BATCH);
+        }
+        while (!pending.isEmpty()) {
+            tx.executeWithoutResult(status -> jdbc.batchUpdate(INSERT, pending)); // all or nothing, so that a retry writes no row twice
+            pending.clear();
+            buffer.drainTo(pending, BATCH);
         }
     }
 
