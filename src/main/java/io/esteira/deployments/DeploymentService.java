@@ -402,7 +402,7 @@ public class DeploymentService {
                 d.getModelVersionNumber(), d.getEnvironment(), d.getMode(), d.getTarget(), d.getState(), d.getFailureReason(), d.getChangeId(),
                 d.getRequestedBy(), d.getRequestedAt(), d.getUpdatedAt(), d.getLiveAt(), d.getRollout(), d.getCanaryPercent(), d.getReplacesId(),
                 d.getReplicas(), d.getCpu(), d.getMemory(), d.getWindowStart(), d.getWindowEnd(), d.getLogSamplePercent(), d.getRetiredAt(),
-                d.getRetiredReason(), d.getJustification(), d.getRollbackPlan());
+                d.getRetiredReason(), d.getJustification(), d.getRollbackPlan(), d.getServingUrl());
     }
 
     private static String blankToNull(String s) {

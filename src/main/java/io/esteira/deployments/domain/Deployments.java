@@ -7,6 +7,10 @@ import java.util.UUID;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Transactional;
 
 public interface Deployments extends JpaRepository<Deployment, UUID> {
 
@@ -24,4 +28,10 @@ public interface Deployments extends JpaRepository<Deployment, UUID> {
     List<Deployment> findByModelVersionIdAndState(UUID versionId, DeploymentState state);
 
     List<Deployment> findByState(DeploymentState state);
+
+    /** Where a release answers outside the portal (a KServe InferenceService's URL), recorded by its target while it deploys. */
+    @Modifying
+    @Transactional
+    @Query("update Deployment d set d.servingUrl = :url where d.id = :id")
+    int recordServingUrl(@Param("id") UUID id, @Param("url") String url);
 }
