@@ -10,6 +10,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 public interface Deployments extends JpaRepository<Deployment, UUID> {
@@ -29,9 +30,12 @@ public interface Deployments extends JpaRepository<Deployment, UUID> {
 
     List<Deployment> findByState(DeploymentState state);
 
-    /** Where a release answers outside the portal (a KServe InferenceService's URL), recorded by its target while it deploys. */
+    /**
+     * Where a release answers outside the portal (a KServe InferenceService's URL), recorded by its target while it deploys;
+     * in a transaction of its own, since the rollout moves the same row in its own right after.
+     */
     @Modifying
-    @Transactional
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     @Query("update Deployment d set d.servingUrl = :url where d.id = :id")
     int recordServingUrl(@Param("id") UUID id, @Param("url") String url);
 }
