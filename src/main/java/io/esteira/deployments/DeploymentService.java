@@ -315,6 +315,12 @@ public class DeploymentService {
             sample.stop(meters.timer("esteira.serving.predictions", "deployment", name, "outcome", "not-live"));
             throw e;
         }
+        ServingTarget target = targets.named(d.getTarget());
+        if (!target.answersInPortal()) {
+            sample.stop(meters.timer("esteira.serving.predictions", "deployment", name, "outcome", "elsewhere"));
+            throw new InvalidRequestException("deployment", "The deployment " + d.getName() + " is served by the " + target.name()
+                    + " target, not by the portal: " + target.callInstead(d));
+        }
         UUID requestId = UUID.randomUUID();
         Outcome outcome = Outcome.ERROR;
         String error = null;

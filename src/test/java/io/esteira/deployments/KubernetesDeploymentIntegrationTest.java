@@ -186,6 +186,13 @@ class KubernetesDeploymentIntegrationTest {
         assertThat(api.get("/api/v1/deployments/" + name, token).json().get("servingUrl").asString()).isEqualTo(url);
         audit.awaitEntry(AuditTrail.actionOn("deployment.live", live.id().toString()));
 
+        // applications call KServe; the portal's predict endpoint says where, and scores nothing itself
+        Response elsewhere = api.post("/api/v1/serving/" + name + "/predict", token,
+                DeploymentScenarios.JSON.writeValueAsString(Map.of("rows", DeploymentScenarios.rows(2))));
+        assertThat(elsewhere.status()).as(elsewhere.toString()).isEqualTo(400);
+        assertThat(elsewhere.contentType()).contains("application/problem+json");
+        assertThat(elsewhere.json().get("errors").get("deployment").asString()).contains("POST " + url + "/v2/models/" + name + "/infer");
+
         Response retired = api.post("/api/v1/deployments/releases/" + live.id() + "/retire", token,
                 "{\"reason\": \"Replaced by the rules engine for now\"}");
         assertThat(retired.status()).as(retired.toString()).isEqualTo(200);

@@ -41,7 +41,8 @@ import org.springframework.stereotype.Component;
  * {@code canaryTrafficPercent}, and KServe splits the calls between it and the revision rolled out
  * before; promoting applies it again at 100%. A release that cannot become Ready leaves the
  * InferenceService as the portal's live release had it (or removes it when there is none).
- * Applications call KServe at the recorded URL, or the portal's predict endpoint, which forwards.
+ * Applications call KServe at the recorded URL (Open Inference Protocol v2); the portal's predict
+ * endpoint does not answer for these releases and says so.
  */
 @Component
 @Conditional(KubernetesConfigured.class)
@@ -135,6 +136,18 @@ class KubernetesTarget implements ServingTarget, DisposableBean {
         releases.servedAt(release.getId(), ready.url());
         log.info("InferenceService {}/{} is Ready at {} with {} v{}{}", namespace, release.getName(), ready.url(), release.getModelName(),
                 release.getModelVersionNumber(), release.getCanaryPercent() == null ? "" : " as a canary taking " + release.getCanaryPercent() + "%");
+    }
+
+    @Override
+    public boolean answersInPortal() {
+        return false;
+    }
+
+    @Override
+    public String callInstead(Deployment release) {
+        String url = release.getServingUrl() == null ? "the InferenceService's URL (status.url)" : release.getServingUrl();
+        return "applications call KServe with the Open Inference Protocol v2, POST " + url + "/v2/models/" + release.getName()
+                + "/infer, with the cluster's credentials";
     }
 
     @Override
