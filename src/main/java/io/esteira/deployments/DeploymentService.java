@@ -315,6 +315,12 @@ public class DeploymentService {
             sample.stop(meters.timer("esteira.serving.predictions", "deployment", name, "outcome", "not-live"));
             throw e;
         }
+        ServingTarget target = targets.named(d.getTarget());
+        if (!target.answersInPortal()) {
+            sample.stop(meters.timer("esteira.serving.predictions", "deployment", name, "outcome", "elsewhere"));
+            throw new InvalidRequestException("deployment", "The deployment " + d.getName() + " is served by the " + target.name()
+                    + " target, not by the portal: " + target.callInstead(d));
+        }
         UUID requestId = UUID.randomUUID();
         Outcome outcome = Outcome.ERROR;
         String error = null;
@@ -402,7 +408,7 @@ public class DeploymentService {
                 d.getModelVersionNumber(), d.getEnvironment(), d.getMode(), d.getTarget(), d.getState(), d.getFailureReason(), d.getChangeId(),
                 d.getRequestedBy(), d.getRequestedAt(), d.getUpdatedAt(), d.getLiveAt(), d.getRollout(), d.getCanaryPercent(), d.getReplacesId(),
                 d.getReplicas(), d.getCpu(), d.getMemory(), d.getWindowStart(), d.getWindowEnd(), d.getLogSamplePercent(), d.getRetiredAt(),
-                d.getRetiredReason(), d.getJustification(), d.getRollbackPlan());
+                d.getRetiredReason(), d.getJustification(), d.getRollbackPlan(), d.getServingUrl());
     }
 
     private static String blankToNull(String s) {

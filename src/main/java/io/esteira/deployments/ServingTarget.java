@@ -26,6 +26,19 @@ public interface ServingTarget {
      */
     void deploy(Deployment release, VersionView version);
 
+    /**
+     * Whether the portal's predict endpoint answers its releases' calls with the portal's own ONNX
+     * Runtime sessions; a target that serves elsewhere says where applications call instead.
+     */
+    default boolean answersInPortal() {
+        return true;
+    }
+
+    /** Where applications call a release that the portal does not answer (see {@link #answersInPortal()}). */
+    default String callInstead(Deployment release) {
+        return null;
+    }
+
     /** A canary now takes all the calls. */
     default void promoted(Deployment canary, VersionView version) {
     }

@@ -101,6 +101,8 @@ public class Deployment {
     private Instant retiredAt;
     @Column(name = "retired_reason")
     private String retiredReason;
+    @Column(name = "serving_url")
+    private String servingUrl;
     @Version
     @Column(name = "row_version", nullable = false)
     private long rowVersion;
@@ -207,4 +209,6 @@ public class Deployment {
     public int getLogSamplePercent() { return logSamplePercent; }
     public Instant getRetiredAt() { return retiredAt; }
     public String getRetiredReason() { return retiredReason; }
+    /** Where applications call the release when its target serves it outside the portal (KServe's URL); null on the embedded target. */
+    public String getServingUrl() { return servingUrl; }
 }

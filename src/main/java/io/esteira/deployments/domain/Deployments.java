@@ -7,6 +7,11 @@ import java.util.UUID;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 public interface Deployments extends JpaRepository<Deployment, UUID> {
 
@@ -24,4 +29,13 @@ public interface Deployments extends JpaRepository<Deployment, UUID> {
     List<Deployment> findByModelVersionId(UUID versionId);
 
     List<Deployment> findByState(DeploymentState state);
+
+    /**
+     * Where a release answers outside the portal (a KServe InferenceService's URL), recorded by its target while it deploys;
+     * in a transaction of its own, since the rollout moves the same row in its own right after.
+     */
+    @Modifying
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @Query("update Deployment d set d.servingUrl = :url where d.id = :id")
+    int recordServingUrl(@Param("id") UUID id, @Param("url") String url);
 }
