@@ -18,7 +18,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,11 +45,14 @@ class BatchSchedules {
     private final SchedulingService scheduling;
     private final Deployments deployments;
     private final BatchReleases batches;
+    private final TransactionTemplate tx;
 
-    BatchSchedules(SchedulingService scheduling, Deployments deployments, BatchReleases batches) {
+    BatchSchedules(SchedulingService scheduling, Deployments deployments, BatchReleases batches, PlatformTransactionManager transactionManager) {
         this.scheduling = scheduling;
         this.deployments = deployments;
         this.batches = batches;
+        this.tx = new TransactionTemplate(transactionManager);
+        this.tx.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
     }
 
     /** The schedule a batch release of the endpoint would run. */
@@ -94,8 +100,26 @@ class BatchSchedules {
                 .ifPresent(d -> SystemActor.run(() -> follow(d.getAreaId(), d.getName())));
     }
 
-    /** Active with the live release's spec while the endpoint has one live, paused otherwise. */
+    /**
+     * Active with the live release's spec while the endpoint has one live, paused otherwise. A release
+     * going live and the one it replaces being retired are handled at the same time: the one that loses
+     * the race for the schedule's row reads the endpoint again, and usually finds nothing left to do.
+     */
     void follow(UUID areaId, String name) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                tx.executeWithoutResult(s -> followNow(areaId, name));
+                return;
+            } catch (OptimisticLockingFailureException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                log.debug("The schedule of {} changed meanwhile; reading it again", name);
+            }
+        }
+    }
+
+    private void followNow(UUID areaId, String name) {
         List<Deployment> releases = deployments.findByAreaIdAndNameOrderByRequestedAtDesc(areaId, name);
         Optional<Deployment> live = releases.stream().filter(d -> d.getState() == DeploymentState.LIVE)
                 .min((a, b) -> Boolean.compare(a.getCanaryPercent() != null, b.getCanaryPercent() != null));

@@ -347,6 +347,7 @@ abstract class BatchDeploymentScenarios {
         assertThat(afterRetire.state()).isEqualTo("FAILED");
         assertThat(afterRetire.error()).contains("has no live release", "RETIRED", "nothing was scored");
         assertThat(count("select count(*) from \"area_fraud\".\"" + output + "\"")).as("the table is left as it was").isEqualTo(transactions);
+        audit.awaitEventsHandled();
     }
 
     @Test
@@ -403,6 +404,7 @@ abstract class BatchDeploymentScenarios {
         Thread.sleep(3_000);
         assertThat(runs(second.id())).hasSize(before);
         audit.awaitEntry(AuditTrail.actionOn("schedule.paused", schedule.id().toString()));
+        audit.awaitEventsHandled(); // the endpoint's schedule followed every release, whichever event came first
     }
 
     @Test
