@@ -276,6 +276,8 @@ abstract class BatchDeploymentScenarios {
         RunView run = awaitRun(id, UUID.fromString(started.json().get("id").asString()));
         assertThat(run.state()).as(run.error() + "\n" + run.log()).isEqualTo("SUCCEEDED");
         assertThat(run.trigger()).isEqualTo("MANUAL");
+        org.slf4j.LoggerFactory.getLogger(getClass()).info("Batch run of {} rows took {} ms; its log:\n{}", run.rowsRead(),
+                Duration.between(run.startedAt(), run.finishedAt()).toMillis(), run.log());
         long transactions = count("select count(*) from bank.card_transactions");
         assertThat(run.rowsRead()).isEqualTo(transactions);
         assertThat(run.rowsWritten()).isEqualTo(transactions);
