@@ -31,11 +31,13 @@ class DeploymentChanges implements ChangeSubjects {
     private final Deployments deployments;
     private final ModelRegistry registry;
     private final AreaAccess access;
+    private final BatchDeployments batch;
 
-    DeploymentChanges(Deployments deployments, ModelRegistry registry, AreaAccess access) {
+    DeploymentChanges(Deployments deployments, ModelRegistry registry, AreaAccess access, BatchDeployments batch) {
         this.deployments = deployments;
         this.registry = registry;
         this.access = access;
+        this.batch = batch;
     }
 
     @Override
@@ -59,10 +61,10 @@ class DeploymentChanges implements ChangeSubjects {
         String link = "/models/" + v.model();
         String preApproved = d.getRollout() == Rollout.ROLLBACK ? "a rollback to the previous live version" : null;
         return new SubjectFacts(d.getAreaId(), (d.getRollout() == Rollout.ROLLBACK ? "Rollback of " : "") + d.getName() + " (" + v.model()
-                + " v" + v.number() + ", " + environment + ")", v.riskTier(), authors, link, evidence(d, v, link), preApproved);
+                + " v" + v.number() + ", " + environment + ")", v.riskTier(), authors, link, evidence(d, v, link, batch.settings(d)), preApproved);
     }
 
-    private static List<EvidenceSection> evidence(Deployment d, VersionView v, String link) {
+    private static List<EvidenceSection> evidence(Deployment d, VersionView v, String link, List<List<String>> batchSettings) {
         List<EvidenceSection> sections = new ArrayList<>();
         List<List<String>> settings = new ArrayList<>();
         settings.add(List.of("Name", d.getName()));
@@ -70,6 +72,7 @@ class DeploymentChanges implements ChangeSubjects {
         settings.add(List.of("Environment", d.getEnvironment().name().toLowerCase(Locale.ROOT)));
         settings.add(List.of("Mode", DeploymentWords.mode(d.getMode(), d.getName())));
         settings.add(List.of("Target", DeploymentWords.target(d.getTarget())));
+        settings.addAll(batchSettings);
         settings.add(List.of("Rollout", DeploymentWords.rollout(d.getRollout(), d.getCanaryPercent())));
         settings.add(List.of("Resources", DeploymentWords.resources(d.getReplicas(), d.getCpu(), d.getMemory())));
         settings.add(List.of("Change window", DeploymentWords.window(d.getWindowStart(), d.getWindowEnd())));

@@ -65,10 +65,11 @@ public class DeploymentService {
     private final PredictionLog predictionLog;
     private final ServingStatistics statistics;
     private final MeterRegistry meters;
+    private final BatchDeployments batch;
 
     DeploymentService(Deployments deployments, ModelRegistry registry, ChangeRequestService changes, AreaAccess access, Validator validator,
             ApplicationEventPublisher events, OnlineServing serving, ServingTargets targets, DeploymentRollout rollout,
-            PredictionLog predictionLog, ServingStatistics statistics, MeterRegistry meters) {
+            PredictionLog predictionLog, ServingStatistics statistics, MeterRegistry meters, BatchDeployments batch) {
         this.deployments = deployments;
         this.registry = registry;
         this.changes = changes;
@@ -81,6 +82,7 @@ public class DeploymentService {
         this.predictionLog = predictionLog;
         this.statistics = statistics;
         this.meters = meters;
+        this.batch = batch;
     }
 
     /**
@@ -112,6 +114,7 @@ public class DeploymentService {
             throw new InvalidRequestException("versionId", version.model() + " v" + version.number() + " has not passed its quality gates ("
                     + version.gates().toLowerCase() + "); only a version that passed every gate can be deployed");
         }
+        BatchDeployments.Resolved batchSpec = batch.check(draft, version, name);
         List<Deployment> releases = deployments.findByAreaIdAndNameOrderByRequestedAtDesc(version.areaId(), name);
         Deployment replaced = checkEndpoint(name, releases, draft, mode, target, version);
         if (mode == ServingMode.BATCH ? draft.batch() == null : draft.batch() != null) {
@@ -126,6 +129,9 @@ public class DeploymentService {
                 resources.replicas(), resources.cpu(), resources.memory(), draft.windowStart(), draft.windowEnd(),
                 draft.logSamplePercent() == null ? 100 : draft.logSamplePercent());
         deployments.saveAndFlush(deployment);
+        if (batchSpec != null) {
+            batch.requested(deployment, batchSpec);
+        }
         ChangeRequestView change = changes.submit(new ChangeRequestDraft(DeploymentChanges.TYPE, deployment.getId().toString(),
                 draft.environment(), false, deployment.getJustification(), draft.windowStart(), draft.windowEnd(), deployment.getRollbackPlan()));
         deployment.submittedAs(change.id());

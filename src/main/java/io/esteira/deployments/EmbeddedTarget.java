@@ -18,9 +18,11 @@ class EmbeddedTarget implements ServingTarget {
     static final String NAME = Deployment.EMBEDDED;
 
     private final OnlineServing serving;
+    private final BatchSchedules batchSchedules;
 
-    EmbeddedTarget(OnlineServing serving) {
+    EmbeddedTarget(OnlineServing serving, BatchSchedules batchSchedules) {
         this.serving = serving;
+        this.batchSchedules = batchSchedules;
     }
 
     @Override
@@ -53,5 +55,14 @@ class EmbeddedTarget implements ServingTarget {
     @Override
     public void retired(Deployment release, boolean endpointRemains) {
         serving.evict(release.getId());
+        if (release.getMode() == ServingMode.BATCH && !endpointRemains) {
+            // at once, so that no fire starts in between; the state change's listener does it too, should this fail
+            try {
+                batchSchedules.follow(release.getAreaId(), release.getName());
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(EmbeddedTarget.class).warn("The schedule of {} is paused later: {}", release.getName(),
+                        e.getMessage());
+            }
+        }
     }
 }

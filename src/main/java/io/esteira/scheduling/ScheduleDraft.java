@@ -41,6 +41,13 @@ public record ScheduleDraft(
         this(areaId, name, description, sourceId, sql, targetTable, targetMode, targetKeys, cron, zone, null, timeoutSeconds, null);
     }
 
+    /** A schedule that replaces its target table with its rows at each run, with the default options (for other modules). */
+    public static ScheduleDraft replacing(UUID areaId, String name, String description, UUID sourceId, String sql, String targetTable,
+            String cron, String zone, BusinessCalendar calendar, int timeoutSeconds) {
+        return new ScheduleDraft(areaId, name, description, sourceId, sql, targetTable, TargetMode.REPLACE, List.of(), cron, zone, calendar,
+                timeoutSeconds, null);
+    }
+
     public BusinessCalendar calendarOrDefault() {
         return calendar == null ? BusinessCalendar.NONE : calendar;
     }

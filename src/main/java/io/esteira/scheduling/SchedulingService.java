@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -80,12 +81,13 @@ public class SchedulingService {
     private final TransactionTemplate tx;
     private final Duration minimumInterval;
     private final String node;
+    private final ObjectProvider<RowScorer> scorers;
 
     SchedulingService(Schedules schedules, ScheduleRuns runs, ScheduleAlerts alerts, ScheduleTriggers triggers, QuerySources sources, AreaAccess access,
             AreaService areas, UsageLedger usage, Notifications notifications, Validator validator, ApplicationEventPublisher events,
             PlatformTransactionManager transactionManager,
             @Value("${esteira.scheduling.minimum-interval:PT1M}") Duration minimumInterval,
-            @Value("${esteira.node-id:local}") String node) {
+            @Value("${esteira.node-id:local}") String node, ObjectProvider<RowScorer> scorers) {
         this.schedules = schedules;
         this.runs = runs;
         this.alerts = alerts;
@@ -101,6 +103,7 @@ public class SchedulingService {
         tx.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
         this.minimumInterval = minimumInterval;
         this.node = node;
+        this.scorers = scorers;
     }
 
     @Transactional
@@ -129,7 +132,7 @@ public class SchedulingService {
     @Transactional
     public ScheduleView update(UUID id, ScheduleDraft draft, long expectedVersion) {
         Validation.check(validator, draft, "schedule");
-        Schedule schedule = changeable(id);
+        Schedule schedule = editable(id);
         if (!schedule.getAreaId().equals(draft.areaId())) {
             throw new InvalidRequestException("areaId", "A schedule stays in its area; create a new one in the other area");
         }
@@ -201,10 +204,91 @@ public class SchedulingService {
 
     @Transactional
     public void delete(UUID id) {
-        Schedule schedule = changeable(id);
+        Schedule schedule = editable(id);
         schedules.delete(schedule);
         AfterCommit.run(() -> triggers.remove(id));
         events.publishEvent(new ScheduleChanged(id, schedule.getAreaId(), schedule.getName(), "deleted", Map.of(), Trace.capture()));
+    }
+
+    /**
+     * Creates or changes the schedule whose rows the subject scores (e.g. a batch deployment's), and
+     * sets it active or paused. The subject's module calls this; people cannot change such a schedule,
+     * only run it now. Its name is given when it is created and kept.
+     *
+     * @throws InvalidRequestException naming the field of the draft that is wrong
+     */
+    @Transactional
+    public ScheduleView manage(RowScorer.Subject subject, ScheduleDraft draft, boolean active) {
+        Validation.check(validator, draft, "schedule");
+        access.requireAct(draft.areaId(), "area", draft.areaId());
+        scorer(subject.type());
+        Schedule schedule = schedules.findByScorerTypeAndScorerSubject(subject.type(), subject.subjectId()).orElse(null);
+        if (schedule == null) {
+            if (schedules.findByAreaIdAndNameIgnoreCase(draft.areaId(), draft.name()).isPresent()) {
+                throw new InvalidRequestException("name", "The area has a schedule named " + draft.name() + " already");
+            }
+            SignedInUser user = CurrentUser.require();
+            Schedule created = new Schedule(draft.areaId(), draft.name(), user.userId(), user.displayName());
+            created.scoredBy(subject.type(), subject.subjectId());
+            define(created, draft);
+            if (!active) {
+                created.pause();
+            }
+            schedules.saveAndFlush(created);
+            AfterCommit.run(() -> triggers.put(created));
+            events.publishEvent(new ScheduleChanged(created.getId(), created.getAreaId(), created.getName(), "created",
+                    Map.of("cron", created.getCron(), "zone", created.getZone(), "target", String.valueOf(created.getTargetTable()),
+                            "scoredBy", managedBy(created), "state", created.getState().name()), Trace.capture()));
+            return view(created);
+        }
+        if (!schedule.getAreaId().equals(draft.areaId())) {
+            throw new InvalidRequestException("areaId", "A schedule stays in its area");
+        }
+        Map<String, Object> before = definition(schedule);
+        define(schedule, draft);
+        Map<String, Object> changed = new java.util.TreeMap<>();
+        definition(schedule).forEach((k, v) -> {
+            if (!java.util.Objects.equals(before.get(k), v)) {
+                changed.put(k, before.get(k) + " → " + v);
+            }
+        });
+        boolean moves = active != (schedule.getState() == Schedule.State.ACTIVE);
+        if (moves && active) {
+            schedule.resume();
+        } else if (moves) {
+            schedule.pause();
+        }
+        if (changed.isEmpty() && !moves) {
+            return view(schedule);
+        }
+        schedules.saveAndFlush(schedule);
+        AfterCommit.run(() -> triggers.put(schedule));
+        if (!changed.isEmpty()) {
+            events.publishEvent(new ScheduleChanged(schedule.getId(), schedule.getAreaId(), schedule.getName(), "updated", changed, Trace.capture()));
+        }
+        if (moves) {
+            events.publishEvent(new ScheduleChanged(schedule.getId(), schedule.getAreaId(), schedule.getName(), active ? "resumed" : "paused",
+                    Map.of("by", managedBy(schedule)), Trace.capture()));
+        }
+        return view(schedule);
+    }
+
+    /** The schedule the subject scores, if it has one. */
+    public java.util.Optional<ScheduleView> managed(RowScorer.Subject subject) {
+        return schedules.findByScorerTypeAndScorerSubject(subject.type(), subject.subjectId())
+                .filter(s -> access.canRead(s.getAreaId())).map(this::view);
+    }
+
+    /**
+     * Checks a draft as {@link #create} would (the source, the query, the schedule, the target),
+     * storing nothing.
+     *
+     * @throws InvalidRequestException naming the field that is wrong
+     */
+    public void check(ScheduleDraft draft) {
+        Validation.check(validator, draft, "schedule");
+        access.requireAct(draft.areaId(), "area", draft.areaId());
+        define(new Schedule(draft.areaId(), draft.name(), new UUID(0, 0), "check"), draft);
     }
 
     /** Runs the schedule now, in the background, as a manual run. */
@@ -393,8 +477,15 @@ public class SchedulingService {
                     statement.setQueryTimeout(schedule.getTimeoutSeconds());
                     statement.setFetchSize(1_000);
                     query.bind(statement, run.getRunDate(), run.getScheduledFor());
-                    try (ResultSet rows = new CountingResultSet(statement.executeQuery(), read).resultSet()) {
+                    try (ResultSet rs = new CountingResultSet(statement.executeQuery(), read).resultSet()) {
                         runLog.add("Query started");
+                        TargetWriter.Rows rows = TargetWriter.Rows.of(rs);
+                        ScoredRows scored = null;
+                        if (schedule.isManaged()) {
+                            RowScorer.Scoring scoring = scorer(schedule.getScorerType()).open(schedule.getScorerSubject(), rows.names());
+                            runLog.add("Scoring with " + scoring.description() + ", at most " + RowScorer.CHUNK + " rows at a time");
+                            rows = scored = new ScoredRows(rows, scoring);
+                        }
                         if (schedule.getTargetMode() == TargetMode.NONE) {
                             while (rows.next()) {
                                 // counted
@@ -407,6 +498,9 @@ public class SchedulingService {
                             }
                             runLog.add(schedule.getTargetMode().name().toLowerCase(Locale.ROOT) + " into " + target + ": " + written
                                     + " rows written");
+                        }
+                        if (scored != null) {
+                            runLog.add(scored.scored() + " rows scored in " + scored.chunks() + " chunks");
                         }
                         runLog.add(read[0] + " rows read");
                     }
@@ -636,7 +730,7 @@ public class SchedulingService {
     }
 
     private ScheduleView changeState(UUID id, boolean pause) {
-        Schedule schedule = changeable(id);
+        Schedule schedule = editable(id);
         if (pause) {
             schedule.pause();
         } else {
@@ -661,6 +755,30 @@ public class SchedulingService {
         return schedule;
     }
 
+    /** A person's schedule; one whose rows another module's subject scores changes only with that subject. */
+    private Schedule editable(UUID id) {
+        Schedule schedule = changeable(id);
+        if (schedule.isManaged()) {
+            throw new InvalidRequestException("schedule", "The schedule " + schedule.getName() + " runs " + managedBy(schedule)
+                    + ": it changes with it, and stops when it is retired; here it may only be run now");
+        }
+        return schedule;
+    }
+
+    private String managedBy(Schedule s) {
+        return scorers.orderedStream().filter(r -> r.type().equals(s.getScorerType())).findFirst()
+                .map(r -> r.describe(s.getScorerSubject())).orElse(s.getScorerType() + " " + s.getScorerSubject());
+    }
+
+    private RowScorer scorer(String type) {
+        List<RowScorer> matching = scorers.orderedStream().filter(r -> r.type().equals(type)).toList();
+        if (matching.size() != 1) {
+            throw new IllegalStateException(matching.isEmpty() ? "No module of this portal scores rows of type " + type
+                    : "Two modules score rows of type " + type);
+        }
+        return matching.getFirst();
+    }
+
     private ScheduleView view(Schedule s) {
         ScheduleTiming timing = new ScheduleTiming(s.getCron(), s.getZone());
         String source;
@@ -673,7 +791,8 @@ public class SchedulingService {
                 s.getTargetTable(), s.getTargetMode().name(), s.targetKeyList(), s.getCron(), s.getZone(), timing.inWords(),
                 s.getCalendar().name(), s.getState() == Schedule.State.ACTIVE ? timing.nextFires(Instant.now(), 5, s.getCalendar()) : List.of(),
                 s.getTimeoutSeconds(), optionsFor(s), s.getState().name(), s.getOwnerName(),
-                runs.findTopByScheduleIdOrderByStartedAtDesc(s.getId()).map(SchedulingService::view).orElse(null), s.getRowVersion());
+                runs.findTopByScheduleIdOrderByStartedAtDesc(s.getId()).map(SchedulingService::view).orElse(null), s.getRowVersion(),
+                s.isManaged() ? managedBy(s) : null);
     }
 
     /** A webhook's address often carries the receiver's secret: only those who may change the schedule read it. */

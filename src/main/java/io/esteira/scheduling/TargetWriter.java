@@ -24,16 +24,49 @@ final class TargetWriter {
     private TargetWriter() {
     }
 
+    /** What is written: named columns of JDBC types, and rows read one after another. */
+    interface Rows {
+
+        List<String> names();
+
+        List<Integer> jdbcTypes();
+
+        boolean next() throws SQLException;
+
+        /** @param column 1 for the first */
+        Object value(int column) throws SQLException;
+
+        /** A query's rows as they come. */
+        static Rows of(ResultSet rs) throws SQLException {
+            ResultSetMetaData meta = rs.getMetaData();
+            List<String> names = new ArrayList<>();
+            List<Integer> types = new ArrayList<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                names.add(meta.getColumnLabel(i).toLowerCase(Locale.ROOT));
+                types.add(meta.getColumnType(i));
+            }
+            return new Rows() {
+                public List<String> names() { return names; }
+                public List<Integer> jdbcTypes() { return types; }
+                public boolean next() throws SQLException { return rs.next(); }
+                public Object value(int column) throws SQLException { return rs.getObject(column); }
+            };
+        }
+    }
+
     /** @return the rows written */
     static long write(Connection c, String schema, String table, TargetMode mode, List<String> keys, ResultSet rows, String stagingSuffix)
             throws SQLException {
-        ResultSetMetaData meta = rows.getMetaData();
-        List<String> columns = new ArrayList<>();
+        return write(c, schema, table, mode, keys, Rows.of(rows), stagingSuffix);
+    }
+
+    /** @return the rows written */
+    static long write(Connection c, String schema, String table, TargetMode mode, List<String> keys, Rows rows, String stagingSuffix)
+            throws SQLException {
+        List<String> columns = rows.names();
         List<String> definitions = new ArrayList<>();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-            String name = meta.getColumnLabel(i).toLowerCase(Locale.ROOT);
-            columns.add(name);
-            definitions.add(quote(name) + " " + type(meta.getColumnType(i)));
+        for (int i = 0; i < columns.size(); i++) {
+            definitions.add(quote(columns.get(i)) + " " + type(rows.jdbcTypes().get(i)));
         }
         for (String key : keys) {
             if (!columns.contains(key.toLowerCase(Locale.ROOT))) {
@@ -84,14 +117,14 @@ final class TargetWriter {
         }
     }
 
-    private static long insert(Connection c, String table, List<String> columns, ResultSet rows) throws SQLException {
+    private static long insert(Connection c, String table, List<String> columns, Rows rows) throws SQLException {
         String sql = "insert into " + table + " (" + String.join(", ", columns.stream().map(TargetWriter::quote).toList()) + ") values ("
                 + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
         long written = 0;
         try (PreparedStatement insert = c.prepareStatement(sql)) {
             while (rows.next()) {
                 for (int i = 1; i <= columns.size(); i++) {
-                    insert.setObject(i, rows.getObject(i));
+                    insert.setObject(i, rows.value(i));
                 }
                 insert.addBatch();
                 if (++written % BATCH == 0) {
@@ -104,7 +137,7 @@ final class TargetWriter {
     }
 
     /** Deletes the rows whose keys come again, then inserts: the same on every database. */
-    private static long upsert(Connection c, String table, List<String> columns, List<String> keys, ResultSet rows) throws SQLException {
+    private static long upsert(Connection c, String table, List<String> columns, List<String> keys, Rows rows) throws SQLException {
         String delete = "delete from " + table + " where " + String.join(" and ",
                 keys.stream().map(k -> quote(k.toLowerCase(Locale.ROOT)) + " = ?").toList());
         String insert = "insert into " + table + " (" + String.join(", ", columns.stream().map(TargetWriter::quote).toList()) + ") values ("
@@ -113,11 +146,11 @@ final class TargetWriter {
         try (PreparedStatement del = c.prepareStatement(delete); PreparedStatement ins = c.prepareStatement(insert)) {
             while (rows.next()) {
                 for (int k = 0; k < keys.size(); k++) {
-                    del.setObject(k + 1, rows.getObject(columns.indexOf(keys.get(k).toLowerCase(Locale.ROOT)) + 1));
+                    del.setObject(k + 1, rows.value(columns.indexOf(keys.get(k).toLowerCase(Locale.ROOT)) + 1));
                 }
                 del.executeUpdate();
                 for (int i = 1; i <= columns.size(); i++) {
-                    ins.setObject(i, rows.getObject(i));
+                    ins.setObject(i, rows.value(i));
                 }
                 ins.executeUpdate();
                 written++;

@@ -74,6 +74,10 @@ public class Schedule {
     private Instant createdAt;
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
+    @Column(name = "scorer_type")
+    private String scorerType;
+    @Column(name = "scorer_subject")
+    private String scorerSubject;
     @Version
     @Column(name = "row_version")
     private long rowVersion;
@@ -132,6 +136,16 @@ public class Schedule {
         this.updatedAt = Instant.now();
     }
 
+    /** Its rows are scored by another module's subject before they are written; that subject manages it. */
+    public void scoredBy(String type, String subjectId) {
+        this.scorerType = type;
+        this.scorerSubject = subjectId;
+    }
+
+    public boolean isManaged() {
+        return scorerType != null;
+    }
+
     public List<String> targetKeyList() {
         return targetKeys == null ? List.of() : List.of(targetKeys.split(","));
     }
@@ -159,4 +173,6 @@ public class Schedule {
     public Instant getCreatedAt() { return createdAt; }
     public Instant getUpdatedAt() { return updatedAt; }
     public long getRowVersion() { return rowVersion; }
+    public String getScorerType() { return scorerType; }
+    public String getScorerSubject() { return scorerSubject; }
 }

@@ -16,5 +16,7 @@ public interface Schedules extends JpaRepository<Schedule, UUID> {
 
     List<Schedule> findByState(Schedule.State state);
 
+    Optional<Schedule> findByScorerTypeAndScorerSubject(String scorerType, String scorerSubject);
+
     List<Schedule> findByStateAndDeadlineMinutesIsNotNull(Schedule.State state);
 }

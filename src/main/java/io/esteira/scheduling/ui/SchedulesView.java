@@ -164,6 +164,14 @@ class SchedulesView extends VerticalLayout {
             running = true;
             return "Running " + s.name();
         }));
+        if (s.managedBy() != null) {
+            // its deployment resumes, pauses and changes it
+            Span owner = new Span("Runs " + s.managedBy());
+            owner.setId("managed-" + s.name());
+            owner.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.Padding.Horizontal.SMALL);
+            actions.add(owner);
+            return actions;
+        }
         actions.add(s.state().equals("PAUSED")
                 ? action("Resume", "resume-" + s.name(), () -> "Resumed " + scheduling.resume(s.id()).name())
                 : action("Pause", "pause-" + s.name(), () -> "Paused " + scheduling.pause(s.id()).name()));
