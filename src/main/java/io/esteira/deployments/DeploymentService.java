@@ -315,6 +315,11 @@ public class DeploymentService {
             sample.stop(meters.timer("esteira.serving.predictions", "deployment", name, "outcome", "not-live"));
             throw e;
         }
+        if (d.getMode() == ServingMode.ONLINE_ASYNC) {
+            sample.stop(meters.timer("esteira.serving.predictions", "deployment", d.getName(), "outcome", "wrong-mode"));
+            throw new InvalidRequestException("deployment", "The deployment " + d.getName() + " serves ONLINE_ASYNC; call POST /api/v1/serving/"
+                    + d.getName() + "/predict-async instead");
+        }
         UUID requestId = UUID.randomUUID();
         Outcome outcome = Outcome.ERROR;
         String error = null;
