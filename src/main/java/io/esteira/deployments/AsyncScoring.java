@@ -83,10 +83,10 @@ class AsyncScoring {
      * @return whether there was one to take
      */
     boolean takeOne(String node, java.util.function.Consumer<Claim> holding, java.util.function.Consumer<Claim> released) {
-        Instant now = Instant.now();
-        List<UUID> candidates = new ArrayList<>(queue.claimable(now, CANDIDATES));
+        List<UUID> candidates = new ArrayList<>(queue.claimable(Instant.now(), CANDIDATES));
         Collections.shuffle(candidates, ThreadLocalRandom.current());
         for (UUID id : candidates) {
+            Instant now = Instant.now();
             Claim claim = new Claim(id, UUID.randomUUID());
             if (queue.claim(id, node, claim.claimId(), now, now.plus(lease), maxAttempts)) {
                 holding.accept(claim);
