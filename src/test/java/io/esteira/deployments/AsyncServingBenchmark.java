@@ -35,7 +35,8 @@ import org.springframework.beans.factory.annotation.Value;
  * (default 1) are submitted over HTTP on the loopback by {@code esteira.bench.clients} concurrent
  * clients (default 8), after a warm-up of 200. Throughput is the requests divided by the time from
  * the first submission until the last request is DONE; the submission rate and the submission
- * latency (p50/p99) are reported too. Workers per node: {@code -Desteira.serving.async.workers=N}
+ * latency (p50/p99) are reported too. Then the workers alone: the pool is stopped, as many requests
+ * are queued, the pool is started again, and the backlog's drain rate is reported. Workers per node: {@code -Desteira.serving.async.workers=N}
  * (default 2). The figures go to target/benchmarks/async-throughput.txt, with the machine's load.
  */
 @PostgresIntegrationTest
@@ -60,33 +61,44 @@ class AsyncServingBenchmark extends AsyncServingFixture {
         live(name, ServingMode.ONLINE_ASYNC);
         String body = JSON.writeValueAsString(Map.of("rows", rows(ROWS)));
 
-        run(name, token, body, WARMUP);
+        run(name, token, body, WARMUP, true);
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Instant from = Instant.now();
-        long[] submitMicros = run(name, token, body, REQUESTS);
+        long[] submitMicros = run(name, token, body, REQUESTS, true);
         Duration submitted = Duration.ofNanos(submitMicros[REQUESTS]);
         long firstToDone = submitMicros[REQUESTS + 1];
         Arrays.sort(submitMicros, 0, REQUESTS);
         double seconds = firstToDone / 1e9;
+
+        // the workers alone: a backlog queued while they are stopped, then drained
+        workers.stop();
+        run(name, token, body, REQUESTS, false);
+        long drainStart = System.nanoTime();
+        long done0 = doneCount(name);
+        workers.start();
+        await("the backlog drained").atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(10))
+                .until(() -> doneCount(name) >= done0 + REQUESTS);
+        double drained = (System.nanoTime() - drainStart) / 1e9;
         String report = String.format("async throughput: %d requests of %d row(s), %d HTTP clients on loopback, %d workers, PostgreSQL: "
                         + "%.0f requests/s from the first submission until all DONE (%.2f s); submitted at %.0f requests/s "
-                        + "(submission p50 %.2f ms, p99 %.2f ms); 1-minute load before %.2f on %d cores; measured %s",
+                        + "(submission p50 %.2f ms, p99 %.2f ms); a backlog of %d drained by the workers alone at %.0f requests/s (%.2f s); "
+                        + "1-minute load before %.2f on %d cores; measured %s",
                 REQUESTS, ROWS, CLIENTS, workerCount, REQUESTS / seconds, seconds, REQUESTS / (submitted.toNanos() / 1e9),
-                submitMicros[REQUESTS / 2] / 1000.0, submitMicros[(int) (REQUESTS * 0.99)] / 1000.0, load,
+                submitMicros[REQUESTS / 2] / 1000.0, submitMicros[(int) (REQUESTS * 0.99)] / 1000.0, REQUESTS, REQUESTS / drained, drained, load,
                 Runtime.getRuntime().availableProcessors(), from.truncatedTo(ChronoUnit.SECONDS));
         System.out.println("AsyncServingBenchmark: " + report);
         Files.createDirectories(Path.of("target", "benchmarks"));
         Files.writeString(Path.of("target", "benchmarks", "async-throughput.txt"), report + "\n");
         assertThat(jdbc.queryForObject("select count(*) from prediction_log where channel = 'ASYNC' and deployment_id in "
-                + "(select id from deployment where name = ?)", Long.class, name)).isEqualTo(WARMUP + REQUESTS);
+                + "(select id from deployment where name = ?)", Long.class, name)).isEqualTo(WARMUP + 2L * REQUESTS);
     }
 
     /**
-     * Submits n requests with the clients and waits until all are DONE.
+     * Submits n requests with the clients and (with {@code await}) waits until all are DONE.
      *
      * @return each submission's latency in µs, then the nanoseconds the submissions took, then those until all were DONE
      */
-    private long[] run(String name, String token, String body, int n) throws Exception {
+    private long[] run(String name, String token, String body, int n, boolean awaitDone) throws Exception {
         long done0 = doneCount(name);
         long[] micros = new long[n + 2];
         AtomicInteger next = new AtomicInteger();
@@ -114,6 +126,9 @@ class AsyncServingBenchmark extends AsyncServingFixture {
             }
         }
         micros[n] = System.nanoTime() - start;
+        if (!awaitDone) {
+            return micros;
+        }
         await("all done").atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(10)).until(() -> doneCount(name) - done0 >= n);
         micros[n + 1] = System.nanoTime() - start;
         return micros;
