@@ -321,6 +321,13 @@ public class DeploymentService {
             sample.stop(meters.timer("esteira.serving.predictions", "deployment", name, "outcome", "not-live"));
             throw e;
         }
+        if (d.getMode() != ServingMode.ONLINE_SYNC) {
+            sample.stop(meters.timer("esteira.serving.predictions", "deployment", d.getName(), "outcome", "wrong-mode"));
+            throw new InvalidRequestException("deployment", "The deployment " + d.getName() + (d.getMode() == ServingMode.ONLINE_ASYNC
+                    ? " serves ONLINE_ASYNC; call POST /api/v1/serving/" + d.getName() + "/predict-async instead"
+                    : " is a batch deployment: it scores its input on its schedule (POST /api/v1/deployments/releases/" + d.getId()
+                            + "/run runs it now)"));
+        }
         ServingTarget target = targets.named(d.getTarget());
         if (!target.answersInPortal()) {
             sample.stop(meters.timer("esteira.serving.predictions", "deployment", name, "outcome", "elsewhere"));
