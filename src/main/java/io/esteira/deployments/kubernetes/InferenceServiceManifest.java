@@ -1,5 +1,6 @@
 package io.esteira.deployments.kubernetes;
 
+import io.esteira.shared.kubernetes.KubernetesConnections;
 import io.esteira.deployments.domain.Deployment;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
@@ -84,24 +85,14 @@ final class InferenceServiceManifest {
 
     /** An area's namespace: the prefix and the area code as a DNS label, as its workspaces have it. */
     static String namespaceOf(String areaCode, String prefix) {
-        String area = areaCode == null ? "" : areaCode.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-        String namespace = (prefix + area).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
-        if (namespace.length() > 63) {
-            namespace = namespace.substring(0, 63);
-        }
-        namespace = namespace.replaceAll("^-+|-+$", "");
-        if (namespace.isEmpty()) {
+        String namespace = KubernetesConnections.namespaceOf(areaCode, prefix);
+        if (namespace == null) {
             throw new IllegalStateException("Area code " + areaCode + " does not make a Kubernetes namespace name");
         }
         return namespace;
     }
 
-    /** A valid label value for any text: at most 63 letters, digits and {@code -_.}, beginning and ending alphanumeric. */
     static String labelValue(String text) {
-        String value = text == null ? "" : text.replaceAll("[^-_.A-Za-z0-9]", "_");
-        if (value.length() > 63) {
-            value = value.substring(0, 63);
-        }
-        return value.replaceAll("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$", "");
+        return KubernetesConnections.labelValue(text);
     }
 }

@@ -1,5 +1,6 @@
 package io.esteira.deployments.kubernetes;
 
+import io.esteira.shared.kubernetes.KubernetesConnections;
 import io.esteira.deployments.DeploymentDraft;
 import io.esteira.deployments.ServingMode;
 import io.esteira.deployments.ServingTarget;
@@ -9,19 +10,13 @@ import io.esteira.shared.InvalidRequestException;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
@@ -295,27 +290,11 @@ class KubernetesTarget implements ServingTarget, DisposableBean {
     }
 
     private KubernetesClient createClient() {
-        Config base;
-        if (!properties.kubeconfig().isEmpty()) {
-            try {
-                base = Config.fromKubeconfig(null, Files.readString(Path.of(properties.kubeconfig())), properties.kubeconfig());
-            } catch (IOException e) {
-                throw new IllegalStateException("The kubeconfig " + properties.kubeconfig() + " cannot be read", e);
-            }
-        } else {
-            base = Config.autoConfigure(null);
+        try {
+            return KubernetesConnections.connect(properties.kubeconfig(), properties.masterUrl(), properties.token(), properties.trustCertificates());
+        } catch (java.io.UncheckedIOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
-        ConfigBuilder config = new ConfigBuilder(base).withConnectionTimeout(5_000).withRequestTimeout(15_000).withRequestRetryBackoffLimit(1);
-        if (!properties.masterUrl().isEmpty()) {
-            config.withMasterUrl(properties.masterUrl());
-        }
-        if (!properties.token().isEmpty()) {
-            config.withOauthToken(properties.token());
-        }
-        if (properties.trustCertificates()) {
-            config.withTrustCerts(true);
-        }
-        return new KubernetesClientBuilder().withConfig(config.build()).build();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.esteira.workspaces.provisioning.kubernetes;
 
+import io.esteira.shared.kubernetes.KubernetesConnections;
 import static io.esteira.workspaces.provisioning.kubernetes.WorkspaceObjects.AREA_ID_LABEL;
 import static io.esteira.workspaces.provisioning.kubernetes.WorkspaceObjects.GIT_CONTAINER;
 import static io.esteira.workspaces.provisioning.kubernetes.WorkspaceObjects.MANAGED_BY;
@@ -8,7 +9,6 @@ import static io.esteira.workspaces.provisioning.kubernetes.WorkspaceObjects.NET
 import static io.esteira.workspaces.provisioning.kubernetes.WorkspaceObjects.NOTEBOOK_CONTAINER;
 import static io.esteira.workspaces.provisioning.kubernetes.WorkspaceObjects.WORKSPACE_LABEL;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -43,9 +43,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -531,31 +529,11 @@ public class KubernetesProvisioner implements Provisioner, DisposableBean {
         if (source == Source.NONE) {
             throw new ProvisioningException(availability().message());
         }
-        Config base;
-        if (!properties.kubeconfig().isEmpty()) {
-            try {
-                base = Config.fromKubeconfig(null, Files.readString(Path.of(properties.kubeconfig())),
-                        properties.kubeconfig());
-            } catch (IOException e) {
-                throw new ProvisioningException("The kubeconfig " + properties.kubeconfig() + " cannot be read", e);
-            }
-        } else {
-            base = Config.autoConfigure(null);
+        try {
+            return KubernetesConnections.connect(properties.kubeconfig(), properties.masterUrl(), properties.token(), properties.trustCertificates());
+        } catch (java.io.UncheckedIOException e) {
+            throw new ProvisioningException(e.getMessage(), e);
         }
-        ConfigBuilder config = new ConfigBuilder(base)
-                .withConnectionTimeout(5_000)
-                .withRequestTimeout(15_000)
-                .withRequestRetryBackoffLimit(1);
-        if (!properties.masterUrl().isEmpty()) {
-            config.withMasterUrl(properties.masterUrl());
-        }
-        if (!properties.token().isEmpty()) {
-            config.withOauthToken(properties.token());
-        }
-        if (properties.trustCertificates()) {
-            config.withTrustCerts(true);
-        }
-        return new KubernetesClientBuilder().withConfig(config.build()).build();
     }
 
     private static boolean runsInCluster() {

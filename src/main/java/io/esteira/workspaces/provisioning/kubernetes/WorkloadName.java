@@ -1,5 +1,6 @@
 package io.esteira.workspaces.provisioning.kubernetes;
 
+import io.esteira.shared.kubernetes.KubernetesConnections;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -51,13 +52,8 @@ record WorkloadName(String namespace, String name) {
     }
 
     static String namespaceOf(String areaCode, String prefix) {
-        String area = areaCode == null ? "" : areaCode.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-        String namespace = (prefix + area).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
-        if (namespace.length() > 63) {
-            namespace = namespace.substring(0, 63);
-        }
-        namespace = namespace.replaceAll("^-+|-+$", "");
-        if (namespace.isEmpty()) {
+        String namespace = KubernetesConnections.namespaceOf(areaCode, prefix);
+        if (namespace == null) {
             throw new ProvisioningException("Area code " + areaCode + " does not make a Kubernetes namespace name");
         }
         return namespace;
@@ -65,14 +61,7 @@ record WorkloadName(String namespace, String name) {
 
     /** A valid label value for any text: at most 63 letters, digits, {@code -_.}, beginning and ending alphanumeric. */
     static String labelValue(String text) {
-        if (text == null) {
-            return "";
-        }
-        String value = text.replaceAll("[^-_.A-Za-z0-9]", "_");
-        if (value.length() > 63) {
-            value = value.substring(0, 63);
-        }
-        value = value.replaceAll("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$", "");
+        String value = KubernetesConnections.labelValue(text);
         if (!LABEL_VALUE.matcher(value).matches()) {
             throw new IllegalStateException("not a label value: " + value);
         }
