@@ -1,50 +1,24 @@
 package io.esteira.deployments;
 
 import static io.esteira.deployments.DeploymentScenarios.rows;
-import static io.esteira.support.Personas.ADMIN;
 import static io.esteira.support.Personas.DS_FRAUD;
-import static io.esteira.support.Personas.REVIEWER_GOV;
-import static io.esteira.support.Personas.REVIEWER_RISK;
 import static org.awaitility.Awaitility.await;
 
-import io.esteira.areas.AreaService;
-import io.esteira.areas.AreaSummary;
-import io.esteira.changes.ChangeRequestService;
-import io.esteira.changes.ChangeRequestView;
 import io.esteira.changes.Environment;
-import io.esteira.identity.ApiTokenService;
-import io.esteira.identity.TokenRequest;
-import io.esteira.models.ModelRegistry;
-import io.esteira.models.ModelView;
-import io.esteira.models.VersionView;
-import io.esteira.shared.NotFoundException;
-import io.esteira.support.Api;
 import io.esteira.support.Api.Response;
-import io.esteira.support.Personas;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the asynchronous serving tests and the benchmark share: the areas, the demo model
  * {@code card_fraud} of Fraud (as in {@link DeploymentScenarios}), area tokens and approved deployments.
  */
-abstract class AsyncServingFixture {
+abstract class AsyncServingFixture extends DeploymentFixture {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
-    static final Duration PATIENCE = Duration.ofSeconds(120);
-
-    @Autowired
-    DeploymentService deployments;
     @Autowired
     AsyncPredictions predictions;
     @Autowired
@@ -53,57 +27,14 @@ abstract class AsyncServingFixture {
     AsyncWorkers workers;
     @Autowired
     AsyncQueue queue;
-    @Autowired
-    ModelRegistry registry;
-    @Autowired
-    ChangeRequestService changes;
-    @Autowired
-    AreaService areas;
-    @Autowired
-    ApiTokenService tokens;
-    @Autowired
-    Personas personas;
-    @Autowired
-    Api api;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    MeterRegistry meters;
-
-    UUID credit;
-    UUID fraud;
-    VersionView demo;
-
-    @BeforeEach
-    void prepare() {
-        List<AreaSummary> all = personas.call(ADMIN, areas::myAreas);
-        credit = all.stream().filter(a -> a.code().equals("CREDIT")).map(AreaSummary::id).findFirst().orElseThrow();
-        fraud = all.stream().filter(a -> a.code().equals("FRAUD")).map(AreaSummary::id).findFirst().orElseThrow();
-        ModelView model = await("the demo model's champion").atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
-                .until(() -> personas.call(DS_FRAUD, () -> {
-                    try {
-                        return registry.getByName("card_fraud", fraud);
-                    } catch (NotFoundException e) {
-                        return null;
-                    }
-                }), m -> m != null && m.champion().isPresent());
-        demo = personas.call(DS_FRAUD, () -> registry.production(model.id())).orElseThrow();
-    }
-
-    String serviceToken(UUID area, String name) {
-        return personas.call(ADMIN, () -> tokens.create(new TokenRequest(name, area, LocalDate.now().plusDays(3), true))).secret();
-    }
 
     /** Requests a release of the demo version under the name, has a risk and a governance reviewer approve it, and waits until it is live. */
     DeploymentView live(String name, ServingMode mode) {
         DeploymentView requested = personas.call(DS_FRAUD, () -> deployments.request(new DeploymentDraft(demo.id(), name, Environment.PRODUCTION,
                 mode, null, null, null, null, null, null, null, null, "Card fraud scores for the authorisation flow",
                 "Retire the deployment; the rules engine answers")));
-        ChangeRequestView change = personas.call(REVIEWER_RISK, () -> changes.get(requested.changeId()));
-        ChangeRequestView afterRisk = personas.call(REVIEWER_RISK, () -> changes.approve(change.id(), "Model risk: fine", change.version()));
-        personas.run(REVIEWER_GOV, () -> changes.approve(change.id(), "Governance: go ahead", afterRisk.version()));
-        return await(name + " live").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
-                .until(() -> personas.call(DS_FRAUD, () -> deployments.get(requested.id())), d -> d.state() == DeploymentState.LIVE);
+        approve(requested.changeId());
+        return awaitRelease(requested.id(), DeploymentState.LIVE);
     }
 
     Response submit(String name, String token, Object body) {

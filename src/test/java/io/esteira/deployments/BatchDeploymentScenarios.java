@@ -4,19 +4,11 @@ import static io.esteira.support.Personas.ADMIN;
 import static io.esteira.support.Personas.DS_CREDIT;
 import static io.esteira.support.Personas.DS_FRAUD;
 import static io.esteira.support.Personas.REVIEWER_GOV;
-import static io.esteira.support.Personas.REVIEWER_RISK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
-import io.esteira.areas.AreaService;
-import io.esteira.areas.AreaSummary;
-import io.esteira.changes.ChangeRequestService;
-import io.esteira.changes.ChangeRequestView;
 import io.esteira.changes.Environment;
 import io.esteira.changes.EvidenceSection;
 import io.esteira.features.ColumnInfo.Kind;
@@ -27,27 +19,18 @@ import io.esteira.features.FeatureDraft;
 import io.esteira.features.FeatureGroupDraft;
 import io.esteira.features.FeatureGroupService;
 import io.esteira.features.SourceQuery;
-import io.esteira.identity.ApiTokenService;
-import io.esteira.identity.TokenRequest;
-import io.esteira.models.ModelRegistry;
-import io.esteira.models.ModelView;
-import io.esteira.models.VersionView;
 import io.esteira.scheduling.RunView;
 import io.esteira.scheduling.ScheduleDraft;
 import io.esteira.scheduling.ScheduleView;
 import io.esteira.scheduling.SchedulingService;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
-import io.esteira.support.Api;
 import io.esteira.support.Api.Response;
 import io.esteira.support.AuditTrail;
-import io.esteira.support.Personas;
-import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,9 +41,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Batch deployments of the demo model {@code card_fraud} (Fraud): their schedule is the scheduling
@@ -69,75 +50,32 @@ import tools.jackson.databind.json.JsonMapper;
  * Runtime gives on the same rows; its runs are the deployment's; a later release keeps the schedule;
  * retiring stops it; bad specs are refused naming the field; another area finds nothing.
  */
-abstract class BatchDeploymentScenarios {
+abstract class BatchDeploymentScenarios extends DeploymentFixture {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
-    static final Duration PATIENCE = Duration.ofSeconds(120);
     static final String GROUP = "latest_card_transaction";
     static final String JUSTIFICATION = "Nightly fraud scores of every card transaction for the investigators' queue";
     static final String ROLLBACK = "Retire the deployment; yesterday's table stays";
 
     @Autowired
-    DeploymentService deployments;
-    @Autowired
     BatchDeployments batch;
     @Autowired
     SchedulingService scheduling;
-    @Autowired
-    ModelRegistry registry;
-    @Autowired
-    ChangeRequestService changes;
     @Autowired
     FeatureGroupService featureGroups;
     @Autowired
     DataSourceService sources;
     @Autowired
     DemoWarehouse warehouse;
-    @Autowired
-    AreaService areas;
-    @Autowired
-    ApiTokenService tokens;
-    @Autowired
-    Personas personas;
-    @Autowired
-    AuditTrail audit;
-    @Autowired
-    Api api;
-    @Autowired
-    JdbcTemplate jdbc;
 
-    UUID credit;
-    UUID fraud;
     UUID demoSource;
-    VersionView demo;
 
     @BeforeEach
-    void prepare() {
-        List<AreaSummary> all = personas.call(ADMIN, areas::myAreas);
-        credit = all.stream().filter(a -> a.code().equals("CREDIT")).map(AreaSummary::id).findFirst().orElseThrow();
-        fraud = all.stream().filter(a -> a.code().equals("FRAUD")).map(AreaSummary::id).findFirst().orElseThrow();
-        ModelView model = await("the demo model's champion").atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
-                .until(() -> personas.call(DS_FRAUD, () -> {
-                    try {
-                        return registry.getByName("card_fraud", fraud);
-                    } catch (NotFoundException e) {
-                        return null;
-                    }
-                }), m -> m != null && m.champion().isPresent());
-        demo = personas.call(DS_FRAUD, () -> registry.production(model.id())).orElseThrow();
+    void findTheDemoSource() {
         demoSource = personas.call(ADMIN, () -> sources.list(DemoWarehouse.SOURCE_NAME, PageRequest.of(0, 1))).getContent().getFirst().id();
-    }
-
-    static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     static String table(String prefix) {
         return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    String serviceToken(UUID area, String name) {
-        return personas.call(ADMIN, () -> tokens.create(new TokenRequest(name, area, LocalDate.now().plusDays(3), true))).secret();
     }
 
     DeploymentDraft draft(String name, Environment environment, Rollout rollout, BatchSpec spec) {
@@ -151,18 +89,6 @@ abstract class BatchDeploymentScenarios {
 
     BatchSpec query(String sql, String outputTable, String cron) {
         return new BatchSpec(BatchSpec.Input.QUERY, null, demoSource, sql, outputTable, cron, "UTC", null);
-    }
-
-    void approve(UUID changeId) {
-        ChangeRequestView change = personas.call(REVIEWER_RISK, () -> changes.get(changeId));
-        ChangeRequestView afterRisk = personas.call(REVIEWER_RISK, () -> changes.approve(changeId, "Model risk: fine for batch scoring",
-                change.version()));
-        personas.run(REVIEWER_GOV, () -> changes.approve(changeId, "Governance: evidence complete, go ahead", afterRisk.version()));
-    }
-
-    DeploymentView awaitRelease(UUID id, DeploymentState state) {
-        return await("release " + id + " " + state).atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
-                .until(() -> personas.call(DS_FRAUD, () -> deployments.get(id)), d -> d.state() == state);
     }
 
     ScheduleView awaitSchedule(UUID releaseId, Predicate<ScheduleView> until) {
@@ -200,34 +126,6 @@ abstract class BatchDeploymentScenarios {
         try (Connection c = DriverManager.getConnection(warehouse.url(), "sa", ""); ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    /** What ONNX Runtime answers, run directly on the version's bytes. */
-    float[] direct(List<Map<String, Object>> rows) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        personas.run(DS_FRAUD, () -> registry.download(demo.modelId(), demo.number()).writer().accept(bytes));
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        int n = rows.size();
-        float[] amounts = new float[n];
-        String[] categories = new String[n];
-        String[] channels = new String[n];
-        for (int i = 0; i < n; i++) {
-            amounts[i] = ((Number) rows.get(i).get("amount")).floatValue();
-            categories[i] = (String) rows.get(i).get("merchant_category");
-            channels[i] = (String) rows.get(i).get("channel");
-        }
-        try (OrtSession session = env.createSession(bytes.toByteArray());
-                OnnxTensor amount = OnnxTensor.createTensor(env, java.nio.FloatBuffer.wrap(amounts), new long[] {n, 1});
-                OnnxTensor category = OnnxTensor.createTensor(env, categories, new long[] {n, 1});
-                OnnxTensor channel = OnnxTensor.createTensor(env, channels, new long[] {n, 1});
-                OrtSession.Result result = session.run(Map.of("amount", amount, "merchant_category", category, "channel", channel))) {
-            float[][] out = (float[][]) result.get("fraud_probability").orElseThrow().getValue();
-            float[] flat = new float[n];
-            for (int i = 0; i < n; i++) {
-                flat[i] = out[i][0];
-            }
-            return flat;
         }
     }
 

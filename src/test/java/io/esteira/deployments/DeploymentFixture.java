@@ -1,13 +1,10 @@
 package io.esteira.deployments;
 
 import static io.esteira.support.Personas.ADMIN;
-import static io.esteira.support.Personas.DS_CREDIT;
 import static io.esteira.support.Personas.DS_FRAUD;
 import static io.esteira.support.Personas.REVIEWER_GOV;
 import static io.esteira.support.Personas.REVIEWER_RISK;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import ai.onnxruntime.OnnxTensor;
@@ -17,15 +14,11 @@ import io.esteira.areas.AreaService;
 import io.esteira.areas.AreaSummary;
 import io.esteira.changes.ChangeRequestService;
 import io.esteira.changes.ChangeRequestView;
-import io.esteira.changes.ChangeState;
-import io.esteira.changes.Environment;
-import io.esteira.changes.EvidenceSection;
 import io.esteira.identity.ApiTokenService;
 import io.esteira.identity.TokenRequest;
 import io.esteira.models.ModelRegistry;
 import io.esteira.models.ModelView;
 import io.esteira.models.VersionView;
-import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.support.Api;
 import io.esteira.support.Api.Response;
@@ -40,9 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -180,5 +171,18 @@ abstract class DeploymentFixture {
             registered.add(gated);
         }
         return registered;
+    }
+
+    DeploymentView awaitRelease(UUID id, DeploymentState state) {
+        return await("release " + id + " " + state).atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+                .until(() -> personas.call(DS_FRAUD, () -> deployments.get(id)), d -> d.state() == state);
+    }
+
+    /** A model-risk and then a governance reviewer approve the change request. */
+    void approve(UUID changeId) {
+        io.esteira.changes.ChangeRequestView change = personas.call(REVIEWER_RISK, () -> changes.get(changeId));
+        io.esteira.changes.ChangeRequestView afterRisk = personas.call(REVIEWER_RISK, () -> changes.approve(changeId,
+                "Model risk: fine for this use", change.version()));
+        personas.run(REVIEWER_GOV, () -> changes.approve(changeId, "Governance: evidence complete, go ahead", afterRisk.version()));
     }
 }

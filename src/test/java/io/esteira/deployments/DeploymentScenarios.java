@@ -1,6 +1,5 @@
 package io.esteira.deployments;
 
-import static io.esteira.support.Personas.ADMIN;
 import static io.esteira.support.Personas.DS_CREDIT;
 import static io.esteira.support.Personas.DS_FRAUD;
 import static io.esteira.support.Personas.REVIEWER_GOV;
@@ -10,40 +9,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
-import io.esteira.areas.AreaService;
-import io.esteira.areas.AreaSummary;
-import io.esteira.changes.ChangeRequestService;
 import io.esteira.changes.ChangeRequestView;
 import io.esteira.changes.ChangeState;
 import io.esteira.changes.Environment;
 import io.esteira.changes.EvidenceSection;
-import io.esteira.identity.ApiTokenService;
-import io.esteira.identity.TokenRequest;
-import io.esteira.models.ModelRegistry;
-import io.esteira.models.ModelView;
 import io.esteira.models.VersionView;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
-import io.esteira.support.Api;
 import io.esteira.support.Api.Response;
 import io.esteira.support.AuditTrail;
-import io.esteira.support.Personas;
-import java.io.ByteArrayOutputStream;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Deployments: nothing serves before a risk and a governance reviewer approve its change request;

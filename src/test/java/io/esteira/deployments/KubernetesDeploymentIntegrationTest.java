@@ -7,21 +7,11 @@ import static io.esteira.support.Personas.REVIEWER_RISK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.esteira.areas.AreaService;
-import io.esteira.areas.AreaSummary;
-import io.esteira.changes.ChangeRequestService;
 import io.esteira.changes.ChangeRequestView;
-import io.esteira.identity.ApiTokenService;
 import io.esteira.identity.TokenRequest;
-import io.esteira.models.ModelRegistry;
-import io.esteira.models.ModelView;
-import io.esteira.models.VersionView;
-import io.esteira.shared.NotFoundException;
-import io.esteira.support.Api;
 import io.esteira.support.Api.Response;
 import io.esteira.support.AuditTrail;
 import io.esteira.support.IntegrationTest;
-import io.esteira.support.Personas;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
@@ -40,7 +30,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -51,7 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * test, writing the stored object's status) says Ready; its URL is then on the release.
  */
 @IntegrationTest
-class KubernetesDeploymentIntegrationTest {
+class KubernetesDeploymentIntegrationTest extends DeploymentFixture {
 
     static final String PORTAL = "https://esteira.bank.example";
     static final ResourceDefinitionContext ISVC = new ResourceDefinitionContext.Builder().withGroup("serving.kserve.io")
@@ -83,48 +72,19 @@ class KubernetesDeploymentIntegrationTest {
         CLUSTER.destroy();
     }
 
-    @Autowired
-    DeploymentService deployments;
-    @Autowired
-    ModelRegistry registry;
-    @Autowired
-    ChangeRequestService changes;
-    @Autowired
-    AreaService areas;
-    @Autowired
-    ApiTokenService tokens;
-    @Autowired
-    Personas personas;
-    @Autowired
-    AuditTrail audit;
-    @Autowired
-    Api api;
-
     KubernetesClient kube;
-    UUID fraud;
-    VersionView demo;
 
     @BeforeEach
-    void prepare() {
+    void connect() {
         kube = CLUSTER.createClient();
-        fraud = personas.call(ADMIN, areas::myAreas).stream().filter(a -> a.code().equals("FRAUD")).map(AreaSummary::id).findFirst().orElseThrow();
-        ModelView model = await("the demo model's champion").atMost(DeploymentScenarios.PATIENCE).pollInterval(Duration.ofMillis(500))
-                .until(() -> personas.call(DS_FRAUD, () -> {
-                    try {
-                        return registry.getByName("card_fraud", fraud);
-                    } catch (NotFoundException e) {
-                        return null;
-                    }
-                }), m -> m != null && m.champion().isPresent());
-        demo = personas.call(DS_FRAUD, () -> registry.production(model.id())).orElseThrow();
     }
 
     @Test
     void an_approved_deployment_of_the_demo_model_is_live_on_kserve_once_its_inference_service_is_ready_and_retiring_it_deletes_it() {
         assertThat(personas.call(DS_FRAUD, deployments::targets)).as("the default first").containsExactly("kubernetes", "embedded");
-        String token = personas.call(ADMIN, () -> tokens.create(new TokenRequest(DeploymentScenarios.unique("fraud-app"), fraud,
+        String token = personas.call(ADMIN, () -> tokens.create(new TokenRequest(unique("fraud-app"), fraud,
                 LocalDate.now().plusDays(3), true))).secret();
-        String name = DeploymentScenarios.unique("fraud-kserve");
+        String name = unique("fraud-kserve");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("versionId", demo.id().toString());
         body.put("name", name);
@@ -136,18 +96,18 @@ class KubernetesDeploymentIntegrationTest {
         // what KServe could not run is refused before anything is stored
         Map<String, Object> zeroCpu = new LinkedHashMap<>(body);
         zeroCpu.put("resources", Map.of("replicas", 1, "cpu", "0m"));
-        Response refused = api.post("/api/v1/deployments", token, DeploymentScenarios.JSON.writeValueAsString(zeroCpu));
+        Response refused = api.post("/api/v1/deployments", token, JSON.writeValueAsString(zeroCpu));
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
         assertThat(refused.contentType()).contains("application/problem+json");
         assertThat(refused.json().get("errors").get("resources.cpu").asString()).contains("between 1m and 64");
         Map<String, Object> batch = new LinkedHashMap<>(body);
         batch.put("mode", "BATCH");
-        batch.put("name", DeploymentScenarios.unique("fraud-kserve-batch"));
-        Response noBatch = api.post("/api/v1/deployments", token, DeploymentScenarios.JSON.writeValueAsString(batch));
+        batch.put("name", unique("fraud-kserve-batch"));
+        Response noBatch = api.post("/api/v1/deployments", token, JSON.writeValueAsString(batch));
         assertThat(noBatch.status()).isEqualTo(400);
         assertThat(noBatch.json().get("errors").get("mode").asString()).contains("kubernetes");
 
-        Response created = api.post("/api/v1/deployments", token, DeploymentScenarios.JSON.writeValueAsString(body));
+        Response created = api.post("/api/v1/deployments", token, JSON.writeValueAsString(body));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().get("target").asString()).isEqualTo("kubernetes");
         UUID changeId = UUID.fromString(created.json().get("changeId").asString());
@@ -160,7 +120,7 @@ class KubernetesDeploymentIntegrationTest {
         assertThat(isvc(name)).as("one approval is not enough").isNull();
         personas.run(REVIEWER_GOV, () -> changes.approve(changeId, "Governance: evidence complete, go ahead", afterRisk.version()));
 
-        GenericKubernetesResource applied = await("the InferenceService applied").atMost(DeploymentScenarios.PATIENCE)
+        GenericKubernetesResource applied = await("the InferenceService applied").atMost(PATIENCE)
                 .pollInterval(Duration.ofMillis(200)).until(() -> isvc(name), java.util.Objects::nonNull);
         assertThat(applied.getMetadata().getLabels()).containsEntry("esteira.io/area", "FRAUD").containsEntry("esteira.io/model", "card_fraud")
                 .containsEntry("esteira.io/model-version", String.valueOf(demo.number())).containsEntry("esteira.io/release", releaseId.toString())
@@ -180,7 +140,7 @@ class KubernetesDeploymentIntegrationTest {
             return isvc;
         });
 
-        DeploymentView live = await(name + " LIVE").atMost(DeploymentScenarios.PATIENCE).pollInterval(Duration.ofMillis(200))
+        DeploymentView live = await(name + " LIVE").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
                 .until(() -> personas.call(DS_FRAUD, () -> deployments.get(name, null)), d -> d.state() == DeploymentState.LIVE);
         assertThat(live.servingUrl()).isEqualTo(url);
         assertThat(api.get("/api/v1/deployments/" + name, token).json().get("servingUrl").asString()).isEqualTo(url);
@@ -188,7 +148,7 @@ class KubernetesDeploymentIntegrationTest {
 
         // applications call KServe; the portal's predict endpoint says where, and scores nothing itself
         Response elsewhere = api.post("/api/v1/serving/" + name + "/predict", token,
-                DeploymentScenarios.JSON.writeValueAsString(Map.of("rows", DeploymentScenarios.rows(2))));
+                JSON.writeValueAsString(Map.of("rows", DeploymentScenarios.rows(2))));
         assertThat(elsewhere.status()).as(elsewhere.toString()).isEqualTo(400);
         assertThat(elsewhere.contentType()).contains("application/problem+json");
         assertThat(elsewhere.json().get("errors").get("deployment").asString()).contains("POST " + url + "/v2/models/" + name + "/infer");

@@ -47,11 +47,6 @@ abstract class ReleaseScenarios extends DeploymentFixture {
     @LocalServerPort
     int port;
 
-    DeploymentView awaitRelease(UUID id, DeploymentState state) {
-        return await("release " + id + " " + state).atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
-                .until(() -> personas.call(DS_FRAUD, () -> deployments.get(id)), d -> d.state() == state);
-    }
-
     DeploymentDraft staging(VersionView v, String name, Rollout rollout, Integer percent, Instant windowStart, Instant windowEnd, Integer sample) {
         return new DeploymentDraft(v.id(), name, Environment.STAGING, null, null, rollout, percent, null, windowStart, windowEnd, sample, null,
                 "Scores for the fraud dashboards in staging", null);
