@@ -1,0 +1,215 @@
+package io.esteira.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import io.esteira.areas.AreaService;
+import io.esteira.areas.AreaSummary;
+import io.esteira.identity.ApiTokenService;
+import io.esteira.identity.TokenRequest;
+import io.esteira.shared.security.SystemActor;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A data scientist deploys the demo model from its version page through the wizard; the model-risk
+ * and governance reviewers approve the change in the browser; she sees it live under Deployments;
+ * an application calls it with a token of the area and the list's call count moves by itself; she
+ * retires it with a reason. Another area's data scientist finds nothing.
+ */
+class DeploymentsIT extends PortalIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final LocatorAssertions.IsVisibleOptions LONG = new LocatorAssertions.IsVisibleOptions().setTimeout(90_000);
+    private static final LocatorAssertions.ContainsTextOptions REFRESHED = new LocatorAssertions.ContainsTextOptions().setTimeout(20_000);
+    private static final String NAME = "card-fraud-production";
+
+    @Autowired
+    ApiTokenService tokens;
+    @Autowired
+    AreaService areas;
+
+    @Test
+    void a_deployment_requested_in_the_wizard_is_approved_served_and_its_calls_counted_live() throws Exception {
+        UUID fraud = SystemActor.call(areas::myAreas).stream().filter(a -> a.code().equals("FRAUD")).map(AreaSummary::id).findFirst().orElseThrow();
+        String token = SystemActor.call(() -> tokens.create(new TokenRequest("fraud-app-e2e", fraud, LocalDate.now().plusDays(2), true))).secret();
+        // the demo model is trained at start-up and gated in the background
+        Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> get("/api/v1/models/card_fraud/versions/1", token), r -> r.statusCode() == 200 && r.body().contains("\"PASSED\""));
+
+        signIn("ds.fraud");
+        page.navigate("/deployments");
+        assertThat(page.locator("#deployments-empty")).containsText("Deploy…");
+        screenshot("deployments-empty");
+
+        // from the version that passed its gates: Deploy…
+        page.navigate("/models/card_fraud");
+        assertThat(page.locator("#deploy-version")).isVisible(LONG);
+        page.locator("#deploy-version").click();
+        page.waitForURL("**/deployments/new?version=**");
+        assertThat(page.locator("#deployment-name input")).hasValue("card-fraud-staging");
+        page.locator("#deployment-environment vaadin-radio-button").filter(new Locator.FilterOptions().setHasText("Production")).click();
+        assertThat(page.locator("#deployment-name input")).hasValue(NAME);
+
+        // a bad name is refused next to the field, and the wizard stays on its step
+        page.locator("#deployment-name input").fill("Card Fraud!");
+        page.locator("#deployment-next").click();
+        assertThat(page.locator("#deployment-name")).hasAttribute("invalid", "");
+        assertThat(page.locator("#deployment-name")).containsText("Not a valid name");
+        screenshot("deployment-wizard-bad-name");
+        page.locator("#deployment-name input").fill(NAME);
+        assertThat(page.locator("#deployment-endpoint-note")).containsText("/api/v1/serving/" + NAME);
+        screenshot("deployment-wizard-endpoint");
+        page.locator("#deployment-next").click();
+
+        // batch asks for its input, output table and schedule (the schedules' own step); this one is online
+        assertThat(page.locator("#deployment-steps [aria-current=step]")).containsText("Mode");
+        screenshot("deployment-wizard-mode");
+        page.locator("#deployment-mode vaadin-radio-button").filter(new Locator.FilterOptions().setHasText("Batch")).click();
+        screenshot("deployment-wizard-batch");
+        assertThat(page.locator("#batch-output-table")).isVisible();
+        assertThat(page.locator("#batch-next-fires li")).hasCount(5);
+        page.locator("#deployment-mode vaadin-radio-button").filter(new Locator.FilterOptions().setHasText("Online, synchronous")).click();
+        assertThat(page.locator("#batch-output-table")).hasCount(0);
+        page.locator("#deployment-next").click();
+
+        // a first release cannot be a canary: nothing is live to split the calls with
+        assertThat(page.locator("#deployment-rollout")).containsText("has none");
+        assertThat(page.locator("#deployment-cpu")).hasCount(0);
+        screenshot("deployment-wizard-resources");
+        page.locator("#deployment-next").click();
+
+        page.locator("#deployment-justification textarea").fill("short");
+        page.locator("#deployment-next").click();
+        assertThat(page.locator("#deployment-justification")).hasAttribute("invalid", "");
+        assertThat(page.locator("#deployment-rollback")).hasAttribute("invalid", "");
+        page.locator("#deployment-justification textarea").fill("Card fraud scores for the authorisation flow, replacing the rules engine");
+        page.locator("#deployment-rollback textarea").fill("Retire the deployment; the rules engine answers again");
+        assertThat(page.locator("#deployment-policy")).containsText("normal change");
+        screenshot("deployment-wizard-window");
+        page.locator("#deployment-next").click();
+        assertThat(page.locator("#deployment-review")).containsText(NAME);
+        assertThat(page.locator("#deployment-review")).containsText("online, synchronous");
+        screenshot("deployment-wizard-review");
+        page.locator("#deployment-submit").click();
+
+        // the release page: pending approval, with its change request
+        page.waitForURL(url -> url.matches(".*/deployments/[0-9a-f-]{36}$"));
+        String release = page.url().substring(page.url().lastIndexOf('/') + 1);
+        assertThat(page.locator("#release-state")).hasText("Pending approval");
+        assertThat(page.locator("#release-change")).containsText("normal change, submitted");
+        assertThat(page.locator("#release-curl")).containsText("/api/v1/serving/" + NAME + "/predict");
+        assertThat(page.locator("#rollback-release")).isDisabled();
+        assertThat(page.locator("#retire-release")).isDisabled();
+        screenshot("deployment-pending-approval");
+        String change = page.locator("#release-change-link").getAttribute("href");
+        org.assertj.core.api.Assertions.assertThat(predict(token, 1).statusCode()).as("nothing serves before approval").isEqualTo(409);
+
+        // the model-risk reviewer, then the governance reviewer, approve in the browser
+        for (String reviewer : List.of("reviewer.risk", "reviewer.gov")) {
+            context.clearCookies();
+            signIn(reviewer);
+            page.navigate("/approvals");
+            assertThat(page.locator("#queue-grid")).containsText(NAME);
+            page.navigate("/" + change);
+            assertThat(page.locator("#change-subject")).containsText(NAME);
+            page.locator("#decision-comment textarea").fill(reviewer + ": settings and gates read, fine for online scoring");
+            page.locator("#approve-change").click();
+            assertThat(page.locator("#change-decisions")).containsText("approved");
+            screenshot("deployment-change-" + reviewer.replace('.', '-'));
+        }
+
+        // the requester sees it live, without reloading
+        context.clearCookies();
+        signIn("ds.fraud");
+        page.navigate("/deployments");
+        Locator live = page.locator("#deployment-" + NAME + "-v1-live");
+        assertThat(live).isVisible(LONG);
+        Locator calls = page.locator("#calls-" + release);
+        assertThat(calls).containsText("0 calls");
+        assertThat(page.locator("#deployments-grid")).containsText("100% v1");
+        screenshot("deployments-live");
+
+        // an application calls it with a token of the area: the count moves by itself
+        for (int i = 0; i < 12; i++) {
+            HttpResponse<String> answer = predict(token, 3);
+            org.assertj.core.api.Assertions.assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        }
+        org.assertj.core.api.Assertions.assertThat(predict(token, 0).statusCode()).as("no rows").isEqualTo(400);
+        assertThat(calls).containsText("13 calls", REFRESHED);
+        assertThat(calls.locator(".calls-per-minute")).not().hasText("0");
+        screenshot("deployments-calls-counted");
+
+        // the release page: its figures, how to call it; no previous version to roll back to
+        live.click();
+        page.waitForURL("**/deployments/" + release);
+        assertThat(page.locator("#release-state")).hasText("Live");
+        assertThat(page.locator("#figure-calls")).containsText("13");
+        assertThat(page.locator("#figure-error-rate")).containsText("%");
+        assertThat(page.locator("#rollback-release")).isDisabled();
+        assertThat(page.locator("#rollback-release-why")).hasAttribute("title", NAME + " has no previous live version to roll back to");
+        assertThat(page.locator("#release-history")).containsText("v1");
+        screenshot("deployment-live");
+        predict(token, 2);
+        assertThat(page.locator("#figure-calls")).containsText("14", REFRESHED);
+
+        // retired with a reason: it serves nothing any more
+        page.locator("#retire-release").click();
+        page.locator("#retire-dialog-reason textarea").fill("too short");
+        page.locator("#retire-dialog-confirm").click();
+        assertThat(page.locator("#retire-dialog-reason")).hasAttribute("invalid", "");
+        page.locator("#retire-dialog-reason textarea").fill("The rules engine takes the calls again during the fraud review");
+        screenshot("deployment-retire-dialog");
+        page.locator("#retire-dialog-confirm").click();
+        assertThat(page.locator("#release-state")).hasText("Retired", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+        assertThat(page.locator("#release-reason")).containsText("The rules engine takes the calls again");
+        screenshot("deployment-retired");
+        org.assertj.core.api.Assertions.assertThat(predict(token, 1).statusCode()).as("a retired deployment answers no calls").isEqualTo(409);
+
+        page.navigate("/deployments");
+        assertThat(page.locator("#deployments-empty")).isVisible();
+        page.locator("#show-retired").click();
+        assertThat(page.locator("#deployment-" + NAME + "-v1-retired")).isVisible();
+        screenshot("deployments-with-retired");
+
+        // another area's data scientist finds nothing
+        context.clearCookies();
+        signIn("ds.credit");
+        page.navigate("/deployments/" + release);
+        assertThat(page.locator("#not-found-view")).isVisible();
+        page.navigate("/deployments");
+        page.locator("#show-retired").click();
+        assertThat(page.locator("#deployments-empty")).isVisible();
+    }
+
+    private HttpResponse<String> predict(String token, int rows) throws Exception {
+        String[] categories = {"groceries", "travel", "electronics", "gambling"};
+        String[] channels = {"chip", "contactless", "online"};
+        List<String> body = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            body.add("{\"amount\": " + (12.5 + i * 40) + ", \"merchant_category\": \"" + categories[i % categories.length] + "\", \"channel\": \""
+                    + channels[i % channels.length] + "\"}");
+        }
+        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/serving/" + NAME + "/predict"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"rows\": [" + String.join(", ", body) + "]}", StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
