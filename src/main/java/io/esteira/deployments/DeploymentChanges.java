@@ -59,7 +59,7 @@ class DeploymentChanges implements ChangeSubjects {
         String link = "/models/" + v.model();
         String preApproved = d.getRollout() == Rollout.ROLLBACK ? "a rollback to the previous live version" : null;
         return new SubjectFacts(d.getAreaId(), (d.getRollout() == Rollout.ROLLBACK ? "Rollback of " : "") + d.getName() + " (" + v.model()
-                + " v" + v.number() + ", " + environment + ")", v.riskTier(), authors, "/deployments/" + d.getId(), evidence(d, v, link), preApproved);
+                + " v" + v.number() + ", " + environment + ")", v.riskTier(), authors, link, evidence(d, v, link), preApproved);
     }
 
     private static List<EvidenceSection> evidence(Deployment d, VersionView v, String link) {

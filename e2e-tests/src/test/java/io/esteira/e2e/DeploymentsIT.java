@@ -118,18 +118,7 @@ class DeploymentsIT extends PortalIT {
         org.assertj.core.api.Assertions.assertThat(predict(token, 1).statusCode()).as("nothing serves before approval").isEqualTo(409);
 
         // the model-risk reviewer, then the governance reviewer, approve in the browser
-        for (String reviewer : List.of("reviewer.risk", "reviewer.gov")) {
-            context.clearCookies();
-            signIn(reviewer);
-            page.navigate("/approvals");
-            assertThat(page.locator("#queue-grid")).containsText(NAME);
-            page.navigate("/" + change);
-            assertThat(page.locator("#change-subject")).containsText(NAME);
-            page.locator("#decision-comment textarea").fill(reviewer + ": settings and gates read, fine for online scoring");
-            page.locator("#approve-change").click();
-            assertThat(page.locator("#change-decisions")).containsText("approved");
-            screenshot("deployment-change-" + reviewer.replace('.', '-'));
-        }
+        approveAsReviewers(change, "deployment-change");
 
         // the requester sees it live, without reloading
         context.clearCookies();
@@ -165,6 +154,57 @@ class DeploymentsIT extends PortalIT {
         predict(token, 2);
         assertThat(page.locator("#figure-calls")).containsText("14", REFRESHED);
 
+        // a retrained version goes out as a canary beside v1, then is rolled back in one action
+        registerSecondVersion(token);
+        page.navigate("/models/card_fraud?version=2");
+        assertThat(page.locator("#deploy-version")).isVisible(LONG);
+        page.locator("#deploy-version").click();
+        page.waitForURL("**/deployments/new?version=**");
+        page.locator("#deployment-environment vaadin-radio-button").filter(new Locator.FilterOptions().setHasText("Production")).click();
+        assertThat(page.locator("#deployment-endpoint-note")).containsText("A new release of " + NAME);
+        assertThat(page.locator("#deployment-endpoint-note")).containsText("v1 live now");
+        page.locator("#deployment-next").click();
+        page.locator("#deployment-next").click();
+        page.locator("#deployment-rollout vaadin-radio-button").filter(new Locator.FilterOptions().setHasText("Canary")).click();
+        page.locator("#deployment-canary-percent input").fill("50");
+        screenshot("deployment-wizard-canary");
+        page.locator("#deployment-next").click();
+        page.locator("#deployment-justification textarea").fill("Retrained on November's transactions; half the calls first");
+        page.locator("#deployment-rollback textarea").fill("Roll back to v1 in the portal: one action, pre-approved");
+        page.locator("#deployment-next").click();
+        assertThat(page.locator("#deployment-review")).containsText("canary taking 50% of the calls");
+        page.locator("#deployment-submit").click();
+        page.waitForURL(url -> url.matches(".*/deployments/[0-9a-f-]{36}$") && !url.endsWith(release));
+        String canary = page.url().substring(page.url().lastIndexOf('/') + 1);
+        assertThat(page.locator("#release-state")).hasText("Pending approval");
+        approveAsReviewers(page.locator("#release-change-link").getAttribute("href"), "deployment-canary-change");
+
+        context.clearCookies();
+        signIn("ds.fraud");
+        page.navigate("/deployments");
+        assertThat(page.locator("#deployment-" + NAME + "-v2-live")).isVisible(LONG);
+        assertThat(page.locator("#deployments-grid")).containsText("50% v1 · 50% v2");
+        for (int i = 0; i < 6; i++) {
+            org.assertj.core.api.Assertions.assertThat(predict(token, 1).statusCode()).isEqualTo(200);
+        }
+        screenshot("deployments-canary");
+        page.navigate("/deployments/" + canary);
+        assertThat(page.locator("#promote-release")).isEnabled();
+        assertThat(page.locator("#rollback-release")).hasText("Roll back to v1");
+        screenshot("deployment-canary");
+        page.locator("#rollback-release").click();
+        page.locator("#rollback-dialog-reason textarea").fill("The canary's alerts double the fraud team's queue");
+        screenshot("deployment-rollback-dialog");
+        page.locator("#rollback-dialog-confirm").click();
+        page.waitForURL(url -> url.matches(".*/deployments/[0-9a-f-]{36}$") && !url.endsWith(canary));
+        assertThat(page.locator("#release-title")).hasText(NAME);
+        assertThat(page.locator("#release-state")).hasText("Live", new LocatorAssertions.HasTextOptions().setTimeout(60_000));
+        assertThat(page.locator("#release-change")).containsText("standard change");
+        assertThat(page.locator("#release-settings")).containsText("rollback to the previous live version");
+        assertThat(page.locator("#release-history")).containsText("canary taking 50% of the calls");
+        screenshot("deployment-rolled-back");
+        org.assertj.core.api.Assertions.assertThat(predict(token, 1).body()).contains("\"modelVersion\":1");
+
         // retired with a reason: it serves nothing any more
         page.locator("#retire-release").click();
         page.locator("#retire-dialog-reason textarea").fill("too short");
@@ -181,7 +221,8 @@ class DeploymentsIT extends PortalIT {
         page.navigate("/deployments");
         assertThat(page.locator("#deployments-empty")).isVisible();
         page.locator("#show-retired").click();
-        assertThat(page.locator("#deployment-" + NAME + "-v1-retired")).isVisible();
+        assertThat(page.locator("#deployment-" + NAME + "-v1-retired").first()).isVisible();
+        assertThat(page.locator("#deployment-" + NAME + "-v2-retired")).isVisible();
         screenshot("deployments-with-retired");
 
         // another area's data scientist finds nothing
@@ -192,6 +233,50 @@ class DeploymentsIT extends PortalIT {
         page.navigate("/deployments");
         page.locator("#show-retired").click();
         assertThat(page.locator("#deployments-empty")).isVisible();
+    }
+
+    /** The model-risk reviewer, then the governance reviewer, approve the change request in the browser. */
+    private void approveAsReviewers(String change, String shots) {
+        for (String reviewer : List.of("reviewer.risk", "reviewer.gov")) {
+            context.clearCookies();
+            signIn(reviewer);
+            page.navigate("/approvals");
+            assertThat(page.locator("#queue-grid")).containsText(NAME);
+            page.navigate("/" + change);
+            assertThat(page.locator("#change-subject")).containsText(NAME);
+            page.locator("#decision-comment textarea").fill(reviewer + ": settings and gates read, fine for online scoring");
+            page.locator("#approve-change").click();
+            assertThat(page.locator("#change-decisions")).containsText(reviewer.equals("reviewer.risk") ? "(model-risk) approved" : "(governance) approved");
+            screenshot(shots + "-" + reviewer.replace('.', '-'));
+        }
+    }
+
+    /** Version 2 of the demo model, from the same bytes, as a pipeline registers it; answers once its gates passed. */
+    private void registerSecondVersion(String token) throws Exception {
+        byte[] onnx = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/models/card_fraud/versions/1/artifact"))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        String metadata = """
+                {"signature": {"inputs": [{"name": "amount", "type": "float", "shape": [-1, 1]},
+                                          {"name": "merchant_category", "type": "string", "shape": [-1, 1]},
+                                          {"name": "channel", "type": "string", "shape": [-1, 1]}],
+                               "outputs": [{"name": "fraud_probability", "type": "float", "shape": [-1, 1]}]},
+                 "metrics": {"auc": 0.7172, "log_loss": 0.0417}, "lineage": {"featureGroups": [{"name": "latest_card_transaction", "version": 1}]},
+                 "commit": "b1c2d3e4f5a6", "modelCard": "# Card fraud, retrained", "sha256": "%s"}"""
+                .formatted(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(onnx)));
+        String boundary = "----esteira" + UUID.randomUUID();
+        List<byte[]> parts = new ArrayList<>();
+        parts.add(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\nContent-Type: application/json\r\n\r\n"
+                + metadata + "\r\n").getBytes(StandardCharsets.UTF_8));
+        parts.add(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"artifact\"; filename=\"model.onnx\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        parts.add(onnx);
+        parts.add(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> registered = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/models/card_fraud/versions"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(parts)).build(), HttpResponse.BodyHandlers.ofString());
+        org.assertj.core.api.Assertions.assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> get("/api/v1/models/card_fraud/versions/2", token), r -> r.body().contains("\"gates\":\"PASSED\""));
     }
 
     private HttpResponse<String> predict(String token, int rows) throws Exception {

@@ -21,6 +21,7 @@ final class DeploymentLabels {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.UK);
     private static final DecimalFormat ONE = new DecimalFormat("#,##0.#");
+    private static final DateTimeFormatter THIS_YEAR = DateTimeFormatter.ofPattern("d MMM, HH:mm", Locale.UK);
     private static final DecimalFormat TWO = new DecimalFormat("#,##0.##");
     private static final DecimalFormat COUNT = new DecimalFormat("#,##0");
 
@@ -71,7 +72,7 @@ final class DeploymentLabels {
     }
 
     static String p95(ServingFigures f) {
-        return f.p95Millis() == null ? "—" : TWO.format(f.p95Millis()) + " ms";
+        return f.p95Millis() == null ? "—" : (f.p95Millis() < 10 ? TWO : ONE).format(f.p95Millis()) + " ms";
     }
 
     static String errorRate(ServingFigures f) {
@@ -80,6 +81,14 @@ final class DeploymentLabels {
 
     static String when(Instant at, ZoneId zone) {
         return at == null ? "—" : WHEN.format(at.atZone(zone));
+    }
+
+    /** As {@link #when}, without the year when it is this year's (for narrow columns). */
+    static String shortly(Instant at, ZoneId zone) {
+        if (at == null) {
+            return "—";
+        }
+        return at.atZone(zone).getYear() == Instant.now().atZone(zone).getYear() ? THIS_YEAR.format(at.atZone(zone)) : when(at, zone);
     }
 
     /** The browser's time zone (UTC when the browser did not say). */

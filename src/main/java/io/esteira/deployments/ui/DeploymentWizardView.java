@@ -277,9 +277,11 @@ class DeploymentWizardView extends VerticalLayout implements BeforeEnterObserver
         rollbackPlan.setId("deployment-rollback");
         rollbackPlan.setWidthFull();
         rollbackPlan.setMaxLength(4000);
+        rollbackPlan.setValueChangeMode(ValueChangeMode.LAZY);
         justification.setId("deployment-justification");
         justification.setWidthFull();
         justification.setMaxLength(4000);
+        justification.setValueChangeMode(ValueChangeMode.LAZY);
         justification.setHelperText("Why this version, why now: 20 characters or more. Reviewers read it with the evidence.");
         logSamplePercent.setId("deployment-log-sample");
         logSamplePercent.setMin(0);
@@ -414,7 +416,7 @@ class DeploymentWizardView extends VerticalLayout implements BeforeEnterObserver
             return;
         }
         ChangePolicy.Classification c = ChangePolicy.classify(version.riskTier(), environment.getValue(), false);
-        policy.setText("This will be a " + c.type().name().toLowerCase(Locale.ROOT) + " change: " + c.reason());
+        policy.setText("Approval: " + c.reason() + ".");
     }
 
     private void go(int target) {

@@ -76,7 +76,7 @@ class DeploymentsView extends VerticalLayout {
         intro.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.Margin.NONE, LumoUtility.FontSize.SMALL);
 
         grid.setId("deployments-grid");
-        grid.addComponentColumn(this::name).setHeader("Deployment").setWidth("11rem").setFlexGrow(3);
+        grid.addComponentColumn(this::name).setHeader("Deployment").setWidth("12rem").setFlexGrow(3);
         grid.addComponentColumn(d -> {
             Span state = DeploymentLabels.state(d.state());
             String reason = d.failureReason() != null ? d.failureReason() : d.retiredReason();
@@ -86,15 +86,16 @@ class DeploymentsView extends VerticalLayout {
             return state;
         }).setHeader("State").setWidth("8.5rem").setFlexGrow(0);
         grid.addComponentColumn(DeploymentsView::version).setHeader("Version").setWidth("8rem").setFlexGrow(1);
-        grid.addColumn(d -> split(d)).setHeader("Traffic").setWidth("7rem").setFlexGrow(1)
+        grid.addColumn(d -> split(d)).setHeader("Traffic").setWidth("8rem").setFlexGrow(1)
                 .setTooltipGenerator(d -> split(d));
-        grid.addComponentColumn(this::callsPerMinute).setHeader("Calls/min").setWidth("6rem").setFlexGrow(0)
+        grid.addComponentColumn(this::callsPerMinute).setHeader("Calls/min").setWidth("5.5rem").setFlexGrow(0)
                 .setTextAlign(ColumnTextAlign.END);
-        grid.addColumn(d -> DeploymentLabels.p95(figures(d))).setHeader("p95").setWidth("5rem").setFlexGrow(0)
+        grid.addColumn(d -> DeploymentLabels.p95(figures(d))).setHeader("p95").setWidth("5.5rem").setFlexGrow(0)
                 .setTextAlign(ColumnTextAlign.END);
         grid.addColumn(d -> DeploymentLabels.errorRate(figures(d))).setHeader("Errors").setWidth("4.5rem").setFlexGrow(0)
                 .setTextAlign(ColumnTextAlign.END);
-        grid.addColumn(d -> DeploymentLabels.when(d.liveAt(), zone)).setHeader("Live since").setWidth("8.5rem").setFlexGrow(0);
+        grid.addColumn(d -> DeploymentLabels.shortly(d.liveAt(), zone)).setHeader("Live since").setWidth("7.5rem").setFlexGrow(0)
+                .setTooltipGenerator(d -> DeploymentLabels.when(d.liveAt(), zone));
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setItems(query -> {
             if (query.getOffset() == 0) {

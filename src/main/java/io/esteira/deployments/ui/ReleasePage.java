@@ -64,7 +64,7 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
     private final AreaAccess access;
     private final Map<UUID, String> areaNames;
     private final Div figuresBox = new Div();
-    private UUID id;
+    private volatile UUID id;
     private DeploymentView release;
     private List<DeploymentView> releases = List.of();
     private String baseUrl = "https://esteira.bank.example";
@@ -325,7 +325,8 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
                 tile("figure-error-rate", "Error rate", DeploymentLabels.errorRate(f)),
                 tile("figure-last-call", "Last call", DeploymentLabels.when(f.lastCall(), zone)));
         Span note = new Span("Per minute, p95 and errors over the last five minutes, from the prediction log of every node; "
-                + "read again every " + EveryFewSeconds.PERIOD.toSeconds() + " seconds. Traffic: " + DeploymentLabels.split(release, releases) + ".");
+                + "read again every " + EveryFewSeconds.PERIOD.toSeconds() + " seconds."
+                + (release.live() ? " Traffic of " + release.name() + ": " + DeploymentLabels.split(release, releases) + "." : ""));
         note.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.Display.BLOCK, LumoUtility.Margin.Top.SMALL);
         figuresBox.add(tiles, note);
     }
@@ -423,8 +424,8 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
         grid.addComponentColumn(d -> {
             Span s = DeploymentLabels.state(d.state());
             if (d.id().equals(release.id())) {
-                Span here = new Span(" this one");
-                here.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
+                Span here = new Span("this release");
+                here.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.Display.BLOCK);
                 return new Div(s, here);
             }
             return s;
