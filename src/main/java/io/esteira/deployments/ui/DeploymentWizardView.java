@@ -146,7 +146,7 @@ class DeploymentWizardView extends VerticalLayout implements BeforeEnterObserver
     private final TextField cpu = new TextField("CPU");
     private final TextField memory = new TextField("Memory");
     private final RadioButtonGroup<Rollout> rollout = new RadioButtonGroup<>("Rollout");
-    private final IntegerField canaryPercent = new IntegerField("Canary's share of the calls (%)");
+    private final IntegerField canaryPercent = new IntegerField("Canary's share (%)");
     // 4 · window and rollback
     private final DateTimePicker windowStart = new DateTimePicker();
     private final DateTimePicker windowEnd = new DateTimePicker();
@@ -262,6 +262,8 @@ class DeploymentWizardView extends VerticalLayout implements BeforeEnterObserver
         canaryPercent.setMin(1);
         canaryPercent.setMax(99);
         canaryPercent.setStepButtonsVisible(true);
+        canaryPercent.setHelperText("Of the calls, 1 to 99; the live release answers the rest");
+        canaryPercent.setWidth("min(20rem, 100%)");
         binder.forField(replicas).asRequired("Give the replicas").withValidator(v -> v >= 1 && v <= 20, "1 to 20 replicas")
                 .bind(f -> f.replicas, (f, v) -> f.replicas = v);
         binder.forField(cpu).withValidator(v -> !kubernetes() || v == null || v.isBlank() || v.strip().matches("[0-9]+(\\.[0-9]+)?m?"),

@@ -76,26 +76,17 @@ class DeploymentsView extends VerticalLayout {
         intro.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.Margin.NONE, LumoUtility.FontSize.SMALL);
 
         grid.setId("deployments-grid");
-        grid.addComponentColumn(this::name).setHeader("Deployment").setWidth("12rem").setFlexGrow(3);
-        grid.addComponentColumn(d -> {
-            Span state = DeploymentLabels.state(d.state());
-            String reason = d.failureReason() != null ? d.failureReason() : d.retiredReason();
-            if (reason != null) {
-                state.getElement().setAttribute("title", reason);
-            }
-            return state;
-        }).setHeader("State").setWidth("8.5rem").setFlexGrow(0);
-        grid.addComponentColumn(DeploymentsView::version).setHeader("Version").setWidth("8rem").setFlexGrow(1);
-        grid.addColumn(d -> split(d)).setHeader("Traffic").setWidth("8rem").setFlexGrow(1)
+        grid.addComponentColumn(this::name).setHeader("Deployment").setWidth("12rem").setFlexGrow(2);
+        grid.addComponentColumn(this::state).setHeader("State").setWidth("9.5rem").setFlexGrow(0);
+        grid.addComponentColumn(DeploymentsView::version).setHeader("Version").setWidth("9rem").setFlexGrow(1);
+        grid.addColumn(d -> split(d)).setHeader("Traffic").setWidth("9rem").setFlexGrow(1)
                 .setTooltipGenerator(d -> split(d));
-        grid.addComponentColumn(this::callsPerMinute).setHeader("Calls/min").setWidth("5.5rem").setFlexGrow(0)
+        grid.addComponentColumn(this::callsPerMinute).setHeader("Calls/min").setWidth("6.5rem").setFlexGrow(0)
                 .setTextAlign(ColumnTextAlign.END);
-        grid.addColumn(d -> DeploymentLabels.p95(figures(d))).setHeader("p95").setWidth("5.5rem").setFlexGrow(0)
+        grid.addColumn(d -> DeploymentLabels.p95(figures(d))).setHeader("p95").setWidth("6rem").setFlexGrow(0)
                 .setTextAlign(ColumnTextAlign.END);
-        grid.addColumn(d -> DeploymentLabels.errorRate(figures(d))).setHeader("Errors").setWidth("4.5rem").setFlexGrow(0)
+        grid.addColumn(d -> DeploymentLabels.errorRate(figures(d))).setHeader("Errors").setWidth("5rem").setFlexGrow(0)
                 .setTextAlign(ColumnTextAlign.END);
-        grid.addColumn(d -> DeploymentLabels.shortly(d.liveAt(), zone)).setHeader("Live since").setWidth("7.5rem").setFlexGrow(0)
-                .setTooltipGenerator(d -> DeploymentLabels.when(d.liveAt(), zone));
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setItems(query -> {
             if (query.getOffset() == 0) {
@@ -145,16 +136,35 @@ class DeploymentsView extends VerticalLayout {
         name.setId("deployment-" + d.name() + "-v" + d.modelVersion() + "-" + d.state().name().toLowerCase(Locale.ROOT));
         name.addClassNames(LumoUtility.FontWeight.SEMIBOLD);
         name.getStyle().set("overflow-wrap", "anywhere");
-        Span where = new Span(areaNames.getOrDefault(d.areaId(), "") + " · " + d.environment().name().toLowerCase(Locale.ROOT) + " · "
-                + DeploymentWords.modeShort(d.mode()));
+        Span where = new Span(areaNames.getOrDefault(d.areaId(), "") + " · " + d.environment().name().toLowerCase(Locale.ROOT));
         where.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.Display.BLOCK);
         return new Div(name, where);
+    }
+
+    /** The badge, and since when: live since, or when it was requested while it waits. */
+    private Component state(DeploymentView d) {
+        Span state = DeploymentLabels.state(d.state());
+        String reason = d.failureReason() != null ? d.failureReason() : d.retiredReason();
+        if (reason != null) {
+            state.getElement().setAttribute("title", reason);
+        }
+        Span since = new Span(d.live() ? "since " + DeploymentLabels.shortly(d.liveAt(), zone)
+                : d.liveAt() != null ? "live from " + DeploymentLabels.shortly(d.liveAt(), zone)
+                : "requested " + DeploymentLabels.shortly(d.requestedAt(), zone));
+        since.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.Display.BLOCK);
+        since.addClassName("live-since");
+        if (d.liveAt() != null) {
+            since.getElement().setAttribute("title", "Live " + (d.live() ? "since " : "from ") + DeploymentLabels.when(d.liveAt(), zone));
+        }
+        return new Div(state, since);
     }
 
     private static Component version(DeploymentView d) {
         Span model = new Span(d.model() + " v" + d.modelVersion());
         model.getStyle().set("overflow-wrap", "anywhere");
-        return model;
+        Span mode = new Span(DeploymentWords.modeShort(d.mode()));
+        mode.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.Display.BLOCK);
+        return new Div(model, mode);
     }
 
     private Component callsPerMinute(DeploymentView d) {

@@ -16,9 +16,9 @@ final class ReasonDialog {
     private ReasonDialog() {
     }
 
-    static void confirm(String title, String text, String confirmText, Runnable onConfirm) {
+    static void confirm(String id, String title, String text, String confirmText, Runnable onConfirm) {
         ConfirmDialog dialog = new ConfirmDialog(title, text, confirmText, e -> onConfirm.run());
-        dialog.setId("promote-dialog");
+        dialog.setId(id);
         dialog.setCancelable(true);
         dialog.open();
     }

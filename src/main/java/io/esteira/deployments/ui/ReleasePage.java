@@ -37,6 +37,7 @@ import io.esteira.models.ModelRegistry;
 import io.esteira.models.TensorSpec;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.Role;
+import io.esteira.shared.ui.Notices;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -45,7 +46,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 
 /**
  * One release of a deployment: where it stands (with the reason when it failed or was retired), its
@@ -216,7 +220,7 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
         Button promote = new Button("Promote", VaadinIcon.ARROW_CIRCLE_UP_O.create());
         promote.setId("promote-release");
         String promoteNo = !member ? notMember : !canary ? "Only a live canary is promoted" : null;
-        promote.addClickListener(e -> ReasonDialog.confirm("Promote v" + release.modelVersion() + "?", "v" + release.modelVersion()
+        promote.addClickListener(e -> ReasonDialog.confirm("promote-dialog", "Promote v" + release.modelVersion() + "?", "v" + release.modelVersion()
                 + " takes all the calls of " + release.name() + "; the release it splits them with is retired.", "Promote",
                 () -> act(promote, () -> deployments.promote(release.id()), d -> "v" + d.modelVersion() + " takes all the calls")));
 
@@ -243,25 +247,20 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
                         : "The deployment then serves nothing: calls are answered 409 until a new release goes live.", "Retire",
                 reason -> act(retire, () -> deployments.retire(release.id(), reason), d -> "Retired v" + d.modelVersion(), false)));
 
-        for (var b : List.of(new Object[] {promote, promoteNo}, new Object[] {rollback, rollbackNo}, new Object[] {retire, retireNo})) {
-            Button button = (Button) b[0];
-            String no = (String) b[1];
-            button.setEnabled(no == null);
-            if (no != null) {
-                button.setTooltipText(no);
-                // a disabled button shows no tooltip in every browser: the reason is also its accessible description
-                button.getElement().setAttribute("title", no);
-            }
-            bar.add(wrapped(button, no));
-        }
+        bar.add(allowedUnless(promote, promoteNo), allowedUnless(rollback, rollbackNo), allowedUnless(retire, retireNo));
         return bar;
     }
 
-    /** Disabled buttons get no pointer events: a wrapper carries the tooltip so it still shows on hover. */
-    private static Component wrapped(Button button, String reason) {
+    /**
+     * The button, enabled unless there is a reason not to; then disabled, in a wrapper that shows the
+     * reason on hover (a disabled button gets no pointer events).
+     */
+    private static Component allowedUnless(Button button, String reason) {
         if (reason == null) {
             return button;
         }
+        button.setEnabled(false);
+        button.getElement().setAttribute("title", reason);
         Span wrapper = new Span(button);
         wrapper.getElement().setAttribute("title", reason);
         wrapper.setId(button.getId().orElse("") + "-why");
@@ -278,20 +277,20 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
                 && !d.modelVersionId().equals(stable.modelVersionId())).map(DeploymentView::modelVersion).findFirst();
     }
 
-    private void act(Button button, java.util.function.Supplier<DeploymentView> work, java.util.function.Function<DeploymentView, String> said) {
+    private void act(Button button, Supplier<DeploymentView> work, Function<DeploymentView, String> said) {
         act(button, work, said, false);
     }
 
     /** The work may reach a serving target (Kubernetes): it runs off the UI thread, the page follows when it is done. */
-    private void act(Button button, java.util.function.Supplier<DeploymentView> work, java.util.function.Function<DeploymentView, String> said,
+    private void act(Button button, Supplier<DeploymentView> work, Function<DeploymentView, String> said,
             boolean open) {
         button.setEnabled(false);
         UI ui = UI.getCurrent();
-        Thread.ofVirtual().name("deployment-action").start(new org.springframework.security.concurrent.DelegatingSecurityContextRunnable(() -> {
+        Thread.ofVirtual().name("deployment-action").start(new DelegatingSecurityContextRunnable(() -> {
             try {
                 DeploymentView done = work.get();
                 ui.access(() -> {
-                    io.esteira.shared.ui.Notices.success(said.apply(done));
+                    Notices.success(said.apply(done));
                     if (open && !done.id().equals(id)) {
                         ui.navigate("deployments/" + done.id());
                     } else {
@@ -300,7 +299,7 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
                 });
             } catch (RuntimeException e) {
                 ui.access(() -> {
-                    io.esteira.shared.ui.Notices.error(e.getMessage());
+                    Notices.error(e.getMessage());
                     button.setEnabled(true);
                 });
             }
