@@ -27,7 +27,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * A data scientist deploys the demo model from its version page through the wizard; the model-risk
  * and governance reviewers approve the change in the browser; she sees it live under Deployments;
  * an application calls it with a token of the area and the list's call count moves by itself; she
- * retires it with a reason. Another area's data scientist finds nothing.
+ * retires it with a reason. A pipeline's model, live at v1, gets v2 as a canary through the wizard,
+ * which she rolls back in one action. Another area's data scientist finds nothing.
  */
 class DeploymentsIT extends PortalIT {
 
@@ -35,6 +36,7 @@ class DeploymentsIT extends PortalIT {
     private static final LocatorAssertions.IsVisibleOptions LONG = new LocatorAssertions.IsVisibleOptions().setTimeout(90_000);
     private static final LocatorAssertions.ContainsTextOptions REFRESHED = new LocatorAssertions.ContainsTextOptions().setTimeout(20_000);
     private static final String NAME = "card-fraud-production";
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     @Autowired
     ApiTokenService tokens;
@@ -118,7 +120,7 @@ class DeploymentsIT extends PortalIT {
         org.assertj.core.api.Assertions.assertThat(predict(token, 1).statusCode()).as("nothing serves before approval").isEqualTo(409);
 
         // the model-risk reviewer, then the governance reviewer, approve in the browser
-        approveAsReviewers(change, "deployment-change");
+        approveAsReviewers(change, NAME, "deployment-change");
 
         // the requester sees it live, without reloading
         context.clearCookies();
@@ -154,57 +156,6 @@ class DeploymentsIT extends PortalIT {
         predict(token, 2);
         assertThat(page.locator("#figure-calls")).containsText("14", REFRESHED);
 
-        // a retrained version goes out as a canary beside v1, then is rolled back in one action
-        registerSecondVersion(token);
-        page.navigate("/models/card_fraud?version=2");
-        assertThat(page.locator("#deploy-version")).isVisible(LONG);
-        page.locator("#deploy-version").click();
-        page.waitForURL("**/deployments/new?version=**");
-        page.locator("#deployment-environment vaadin-radio-button").filter(new Locator.FilterOptions().setHasText("Production")).click();
-        assertThat(page.locator("#deployment-endpoint-note")).containsText("A new release of " + NAME);
-        assertThat(page.locator("#deployment-endpoint-note")).containsText("v1 live now");
-        page.locator("#deployment-next").click();
-        page.locator("#deployment-next").click();
-        page.locator("#deployment-rollout vaadin-radio-button").filter(new Locator.FilterOptions().setHasText("Canary")).click();
-        page.locator("#deployment-canary-percent input").fill("50");
-        screenshot("deployment-wizard-canary");
-        page.locator("#deployment-next").click();
-        page.locator("#deployment-justification textarea").fill("Retrained on November's transactions; half the calls first");
-        page.locator("#deployment-rollback textarea").fill("Roll back to v1 in the portal: one action, pre-approved");
-        page.locator("#deployment-next").click();
-        assertThat(page.locator("#deployment-review")).containsText("canary taking 50% of the calls");
-        page.locator("#deployment-submit").click();
-        page.waitForURL(url -> url.matches(".*/deployments/[0-9a-f-]{36}$") && !url.endsWith(release));
-        String canary = page.url().substring(page.url().lastIndexOf('/') + 1);
-        assertThat(page.locator("#release-state")).hasText("Pending approval");
-        approveAsReviewers(page.locator("#release-change-link").getAttribute("href"), "deployment-canary-change");
-
-        context.clearCookies();
-        signIn("ds.fraud");
-        page.navigate("/deployments");
-        assertThat(page.locator("#deployment-" + NAME + "-v2-live")).isVisible(LONG);
-        assertThat(page.locator("#deployments-grid")).containsText("50% v1 · 50% v2");
-        for (int i = 0; i < 6; i++) {
-            org.assertj.core.api.Assertions.assertThat(predict(token, 1).statusCode()).isEqualTo(200);
-        }
-        screenshot("deployments-canary");
-        page.navigate("/deployments/" + canary);
-        assertThat(page.locator("#promote-release")).isEnabled();
-        assertThat(page.locator("#rollback-release")).hasText("Roll back to v1");
-        screenshot("deployment-canary");
-        page.locator("#rollback-release").click();
-        page.locator("#rollback-dialog-reason textarea").fill("The canary's alerts double the fraud team's queue");
-        screenshot("deployment-rollback-dialog");
-        page.locator("#rollback-dialog-confirm").click();
-        page.waitForURL(url -> url.matches(".*/deployments/[0-9a-f-]{36}$") && !url.endsWith(canary));
-        assertThat(page.locator("#release-title")).hasText(NAME);
-        assertThat(page.locator("#release-state")).hasText("Live", new LocatorAssertions.HasTextOptions().setTimeout(60_000));
-        assertThat(page.locator("#release-change")).containsText("standard change");
-        assertThat(page.locator("#release-settings")).containsText("rollback to the previous live version");
-        assertThat(page.locator("#release-history")).containsText("canary taking 50% of the calls");
-        screenshot("deployment-rolled-back");
-        org.assertj.core.api.Assertions.assertThat(predict(token, 1).body()).contains("\"modelVersion\":1");
-
         // retired with a reason: it serves nothing any more
         page.locator("#retire-release").click();
         page.locator("#retire-dialog-reason textarea").fill("too short");
@@ -218,11 +169,78 @@ class DeploymentsIT extends PortalIT {
         screenshot("deployment-retired");
         org.assertj.core.api.Assertions.assertThat(predict(token, 1).statusCode()).as("a retired deployment answers no calls").isEqualTo(409);
 
+        // a pipeline's model has v1 live (requested through the API); v2 goes out as a canary beside it, then is rolled back in one action
+        String model = "card-fraud-challenger-" + UUID.randomUUID().toString().substring(0, 6);
+        String endpoint = model + "-production";
+        String[] versionIds = registerModelWithTwoVersions(token, model);
+        HttpResponse<String> requested = post("/api/v1/deployments", token, """
+                {"versionId": "%s", "name": "%s", "environment": "PRODUCTION",
+                 "justification": "The challenger model, first release through the pipeline", "rollbackPlan": "Retire it"}"""
+                .formatted(versionIds[0], endpoint));
+        org.assertj.core.api.Assertions.assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
+        String first = JSON.readTree(requested.body()).get("changeId").asString();
+        approveAsReviewers("changes/" + first, endpoint, "deployment-pipeline-change");
+        context.clearCookies();
+        signIn("ds.fraud");
+        page.navigate("/models/" + model + "?version=2");
+        assertThat(page.locator("#deploy-version")).isVisible(LONG);
+        page.locator("#deploy-version").click();
+        page.waitForURL("**/deployments/new?version=**");
+        page.locator("#deployment-environment vaadin-radio-button").filter(new Locator.FilterOptions().setHasText("Production")).click();
+        page.locator("#deployment-name input").fill(endpoint);
+        assertThat(page.locator("#deployment-endpoint-note")).containsText("A new release of " + endpoint);
+        assertThat(page.locator("#deployment-endpoint-note")).containsText("v1 live now", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+        page.locator("#deployment-next").click();
+        page.locator("#deployment-next").click();
+        page.locator("#deployment-rollout vaadin-radio-button").filter(new Locator.FilterOptions().setHasText("Canary")).click();
+        page.locator("#deployment-canary-percent input").fill("50");
+        screenshot("deployment-wizard-canary");
+        page.locator("#deployment-next").click();
+        page.locator("#deployment-justification textarea").fill("Retrained on November's transactions; half the calls first");
+        page.locator("#deployment-rollback textarea").fill("Roll back to v1 in the portal: one action, pre-approved");
+        page.locator("#deployment-next").click();
+        assertThat(page.locator("#deployment-review")).containsText("canary taking 50% of the calls");
+        page.locator("#deployment-submit").click();
+        page.waitForURL(url -> url.matches(".*/deployments/[0-9a-f-]{36}$"));
+        String canary = page.url().substring(page.url().lastIndexOf('/') + 1);
+        assertThat(page.locator("#release-state")).hasText("Pending approval");
+        approveAsReviewers(page.locator("#release-change-link").getAttribute("href"), endpoint, "deployment-canary-change");
+
+        context.clearCookies();
+        signIn("ds.fraud");
+        page.navigate("/deployments");
+        assertThat(page.locator("#deployment-" + endpoint + "-v2-live")).isVisible(LONG);
+        assertThat(page.locator("#deployments-grid")).containsText("50% v1 · 50% v2");
+        for (int i = 0; i < 6; i++) {
+            org.assertj.core.api.Assertions.assertThat(predict(endpoint, token, 1).statusCode()).isEqualTo(200);
+        }
+        screenshot("deployments-canary");
+        page.navigate("/deployments/" + canary);
+        assertThat(page.locator("#promote-release")).isEnabled();
+        assertThat(page.locator("#rollback-release")).hasText("Roll back to v1");
+        screenshot("deployment-canary");
+        page.locator("#rollback-release").click();
+        page.locator("#rollback-dialog-reason textarea").fill("The canary's alerts double the fraud team's queue");
+        screenshot("deployment-rollback-dialog");
+        page.locator("#rollback-dialog-confirm").click();
+        page.waitForURL(url -> url.matches(".*/deployments/[0-9a-f-]{36}$") && !url.endsWith(canary));
+        assertThat(page.locator("#release-title")).hasText(endpoint);
+        assertThat(page.locator("#release-state")).hasText("Live", new LocatorAssertions.HasTextOptions().setTimeout(60_000));
+        assertThat(page.locator("#release-change")).containsText("standard change");
+        assertThat(page.locator("#release-settings")).containsText("rollback to the previous live version");
+        assertThat(page.locator("#release-history")).containsText("canary taking 50% of the calls");
+        screenshot("deployment-rolled-back");
+        org.assertj.core.api.Assertions.assertThat(predict(endpoint, token, 1).body()).contains("\"modelVersion\":1");
+        page.locator("#retire-release").click();
+        page.locator("#retire-dialog-reason textarea").fill("The challenger is not needed after the review");
+        page.locator("#retire-dialog-confirm").click();
+        assertThat(page.locator("#release-state")).hasText("Retired", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+
         page.navigate("/deployments");
         assertThat(page.locator("#deployments-empty")).isVisible();
         page.locator("#show-retired").click();
-        assertThat(page.locator("#deployment-" + NAME + "-v1-retired").first()).isVisible();
-        assertThat(page.locator("#deployment-" + NAME + "-v2-retired")).isVisible();
+        assertThat(page.locator("#deployment-" + NAME + "-v1-retired")).isVisible();
+        assertThat(page.locator("#deployment-" + endpoint + "-v2-retired")).isVisible();
         screenshot("deployments-with-retired");
 
         // another area's data scientist finds nothing
@@ -236,14 +254,14 @@ class DeploymentsIT extends PortalIT {
     }
 
     /** The model-risk reviewer, then the governance reviewer, approve the change request in the browser. */
-    private void approveAsReviewers(String change, String shots) {
+    private void approveAsReviewers(String change, String name, String shots) {
         for (String reviewer : List.of("reviewer.risk", "reviewer.gov")) {
             context.clearCookies();
             signIn(reviewer);
             page.navigate("/approvals");
-            assertThat(page.locator("#queue-grid")).containsText(NAME);
+            assertThat(page.locator("#queue-grid")).containsText(name);
             page.navigate("/" + change);
-            assertThat(page.locator("#change-subject")).containsText(NAME);
+            assertThat(page.locator("#change-subject")).containsText(name);
             page.locator("#decision-comment textarea").fill(reviewer + ": settings and gates read, fine for online scoring");
             page.locator("#approve-change").click();
             assertThat(page.locator("#change-decisions")).containsText(reviewer.equals("reviewer.risk") ? "(model-risk) approved" : "(governance) approved");
@@ -251,8 +269,12 @@ class DeploymentsIT extends PortalIT {
         }
     }
 
-    /** Version 2 of the demo model, from the same bytes, as a pipeline registers it; answers once its gates passed. */
-    private void registerSecondVersion(String token) throws Exception {
+    /** A model of Fraud's pipeline with two versions from the demo model's bytes; answers their ids once both passed their gates. */
+    private String[] registerModelWithTwoVersions(String token, String model) throws Exception {
+        HttpResponse<String> created = post("/api/v1/models", token, """
+                {"name": "%s", "useCase": "Card fraud alerts, challenger", "riskTier": 2,
+                 "thresholds": [{"metric": "auc", "operator": ">=", "value": 0.65}]}""".formatted(model));
+        org.assertj.core.api.Assertions.assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         byte[] onnx = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/models/card_fraud/versions/1/artifact"))
                 .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray()).body();
         String metadata = """
@@ -260,26 +282,36 @@ class DeploymentsIT extends PortalIT {
                                           {"name": "merchant_category", "type": "string", "shape": [-1, 1]},
                                           {"name": "channel", "type": "string", "shape": [-1, 1]}],
                                "outputs": [{"name": "fraud_probability", "type": "float", "shape": [-1, 1]}]},
-                 "metrics": {"auc": 0.7172, "log_loss": 0.0417}, "lineage": {"featureGroups": [{"name": "latest_card_transaction", "version": 1}]},
-                 "commit": "b1c2d3e4f5a6", "modelCard": "# Card fraud, retrained", "sha256": "%s"}"""
+                 "metrics": {"auc": 0.7172}, "lineage": {"featureGroups": [{"name": "latest_card_transaction", "version": 1}]},
+                 "commit": "b1c2d3e4f5a6", "modelCard": "# Card fraud, challenger", "sha256": "%s"}"""
                 .formatted(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(onnx)));
-        String boundary = "----esteira" + UUID.randomUUID();
-        List<byte[]> parts = new ArrayList<>();
-        parts.add(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\nContent-Type: application/json\r\n\r\n"
-                + metadata + "\r\n").getBytes(StandardCharsets.UTF_8));
-        parts.add(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"artifact\"; filename=\"model.onnx\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        parts.add(onnx);
-        parts.add(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> registered = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/models/card_fraud/versions"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArrays(parts)).build(), HttpResponse.BodyHandlers.ofString());
-        org.assertj.core.api.Assertions.assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> get("/api/v1/models/card_fraud/versions/2", token), r -> r.body().contains("\"gates\":\"PASSED\""));
+        String[] ids = new String[2];
+        for (int n = 1; n <= 2; n++) {
+            String boundary = "----esteira" + UUID.randomUUID();
+            List<byte[]> parts = new ArrayList<>();
+            parts.add(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\nContent-Type: application/json\r\n\r\n"
+                    + metadata + "\r\n").getBytes(StandardCharsets.UTF_8));
+            parts.add(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"artifact\"; filename=\"model.onnx\"\r\n"
+                    + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            parts.add(onnx);
+            parts.add(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> registered = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/models/" + model + "/versions"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArrays(parts)).build(), HttpResponse.BodyHandlers.ofString());
+            org.assertj.core.api.Assertions.assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+            String path = "/api/v1/models/" + model + "/versions/" + n;
+            HttpResponse<String> gated = Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> get(path, token), r -> r.body().contains("\"gates\":\"PASSED\""));
+            ids[n - 1] = JSON.readTree(gated.body()).get("id").asString();
+        }
+        return ids;
     }
 
     private HttpResponse<String> predict(String token, int rows) throws Exception {
+        return predict(NAME, token, rows);
+    }
+
+    private HttpResponse<String> predict(String endpoint, String token, int rows) throws Exception {
         String[] categories = {"groceries", "travel", "electronics", "gambling"};
         String[] channels = {"chip", "contactless", "online"};
         List<String> body = new ArrayList<>();
@@ -287,9 +319,15 @@ class DeploymentsIT extends PortalIT {
             body.add("{\"amount\": " + (12.5 + i * 40) + ", \"merchant_category\": \"" + categories[i % categories.length] + "\", \"channel\": \""
                     + channels[i % channels.length] + "\"}");
         }
-        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/serving/" + NAME + "/predict"))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/serving/" + endpoint + "/predict"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"rows\": [" + String.join(", ", body) + "]}", StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String token, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
