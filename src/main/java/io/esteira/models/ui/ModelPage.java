@@ -172,7 +172,7 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
         list.setId("version-changes");
         List<ChangeRequestView> requests = pipeline.changeRequests(v.id());
         if (requests.isEmpty()) {
-            list.add(new Span(v.passedGates() ? "None yet. \"Request deployment\" proposes this version for staging or production."
+            list.add(new Span(v.passedGates() ? "None yet. \"Deploy…\" requests a deployment of this version; \"Request approval only…\" proposes it without serving it."
                     : "A version is proposed once it has passed every quality gate."));
         }
         requests.forEach(r -> {
@@ -217,10 +217,16 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
             actions.add(alias);
         }
         if (canChange && v.passedGates() && CurrentUser.require().has(Role.DATA_SCIENTIST)) {
-            Button request = new Button("Request deployment…", VaadinIcon.ROCKET.create(), e -> new RequestChangeDialog(pipeline, v).open());
+            Button deploy = new Button("Deploy…", VaadinIcon.ROCKET.create(), e -> UI.getCurrent().navigate("deployments/new",
+                    com.vaadin.flow.router.QueryParameters.of("version", v.id().toString())));
+            deploy.setId("deploy-version");
+            deploy.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            deploy.setTooltipText("Serve this version: online or batch, released once its change request is approved");
+            // the version's approval alone, without serving it (e.g. for a model served outside the portal)
+            Button request = new Button("Request approval only…", VaadinIcon.CLIPBOARD_CHECK.create(), e -> new RequestChangeDialog(pipeline, v).open());
             request.setId("request-change");
-            request.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            actions.add(request);
+            request.setTooltipText("Propose this version for staging or production as a change request, without deploying it");
+            actions.add(deploy, request);
         }
         detail.add(actions);
 

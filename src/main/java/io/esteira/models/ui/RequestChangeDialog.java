@@ -25,7 +25,7 @@ import java.time.ZoneId;
 import java.util.Locale;
 
 /**
- * "Request deployment" of a version: environment, justification, window and rollback plan. The
+ * "Request approval only" of a version (its change request, without serving it): environment, justification, window and rollback plan. The
  * type of change follows from policy (the model's risk tier and the environment); the evidence pack
  * is assembled from the registry. Opens the change request once it is submitted.
  */
@@ -40,7 +40,7 @@ class RequestChangeDialog extends Dialog {
     private final Span error = WizardSteps.errorLine("change-error");
 
     RequestChangeDialog(ModelPipeline pipeline, VersionView version) {
-        setHeaderTitle("Request deployment of " + version.model() + " v" + version.number());
+        setHeaderTitle("Request approval of " + version.model() + " v" + version.number());
         setWidth("min(44rem, 95vw)");
         environment.setId("change-environment");
         environment.setItems(Environment.values());

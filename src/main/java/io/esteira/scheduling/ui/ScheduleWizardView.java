@@ -5,7 +5,6 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
-import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
@@ -13,10 +12,7 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.ListItem;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -27,7 +23,6 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.component.timepicker.TimePicker;
 import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -56,12 +51,6 @@ import io.esteira.shared.security.Role;
 import io.esteira.shared.ui.Notices;
 import io.esteira.shared.ui.WizardSteps;
 import jakarta.annotation.security.RolesAllowed;
-import java.time.DayOfWeek;
-import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,19 +71,7 @@ import org.springframework.security.concurrent.DelegatingSecurityContextRunnable
 class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
 
     private static final List<String> STEPS = List.of("Source", "Query", "Target", "When", "Options", "Review");
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm xxx", Locale.UK);
     private static final String NAME_RULE = "2 to 80 lower-case letters, digits, '_' or '-', starting with a letter";
-
-    enum Preset {
-        HOURLY("Every hour"), DAILY("Every day"), WEEKDAYS("Mondays to Fridays"), WEEKLY("Every week"), MONTHLY("Every month"),
-        CRON("Quartz cron expression");
-
-        final String label;
-
-        Preset(String label) {
-            this.label = label;
-        }
-    }
 
     /** What the form edits; the draft is made from it on submit. */
     static final class Form {
@@ -144,16 +121,7 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
     private final TextField table = new TextField("Target table");
     private final MultiSelectComboBox<String> keys = new MultiSelectComboBox<>("Key columns");
     // 4 · when
-    private final Select<Preset> preset = new Select<>();
-    private final TimePicker time = new TimePicker("At");
-    private final IntegerField minute = new IntegerField("Minute past the hour");
-    private final Select<DayOfWeek> weekday = new Select<>();
-    private final IntegerField dayOfMonth = new IntegerField("Day of the month");
-    private final Checkbox lastDay = new Checkbox("Last day of the month");
-    private final TextField cron = new TextField("Cron expression");
-    private final ComboBox<String> zone = new ComboBox<>("Time zone");
-    private final Select<BusinessCalendar> calendar = new Select<>();
-    private final Div timing = new Div();
+    private final ScheduleStep when;
     // 5 · options
     private final IntegerField timeout = new IntegerField("Time limit (seconds)");
     private final IntegerField retries = new IntegerField("Automatic retries");
@@ -172,6 +140,7 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
         for (int i = 0; i < errors.length; i++) {
             errors[i] = WizardSteps.errorLine("schedule-error-" + i);
         }
+        when = new ScheduleStep("schedule", errors[3]);
 
         List<AreaSummary> mine = areas.myAreas().stream().filter(a -> a.active() && access.canAct(a.id())).toList();
         area.setId("schedule-area");
@@ -238,50 +207,6 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
         binder.forField(table).withValidator(v -> mode.getValue() == TargetMode.NONE || (v != null && v.matches("[a-z][a-z0-9_]{0,62}")),
                 "A table name: lower-case letters, digits and '_', starting with a letter").bind(f -> f.table, (f, v) -> f.table = v);
 
-        preset.setId("schedule-preset");
-        preset.setLabel("Runs");
-        preset.setItems(Preset.values());
-        preset.setItemLabelGenerator(p -> p.label);
-        preset.setValue(Preset.DAILY);
-        time.setId("schedule-time");
-        time.setValue(LocalTime.of(6, 0));
-        time.setStep(java.time.Duration.ofMinutes(15));
-        minute.setId("schedule-minute");
-        minute.setMin(0);
-        minute.setMax(59);
-        minute.setValue(0);
-        weekday.setId("schedule-weekday");
-        weekday.setLabel("On");
-        weekday.setItems(DayOfWeek.values());
-        weekday.setItemLabelGenerator(d -> d.getDisplayName(TextStyle.FULL, Locale.UK));
-        weekday.setValue(DayOfWeek.MONDAY);
-        dayOfMonth.setId("schedule-day");
-        dayOfMonth.setMin(1);
-        dayOfMonth.setMax(31);
-        dayOfMonth.setValue(1);
-        lastDay.setId("schedule-last-day");
-        cron.setId("schedule-cron");
-        cron.setHelperText("Quartz: seconds minutes hours day-of-month month day-of-week, e.g. 0 30 6 ? * MON-FRI");
-        zone.setId("schedule-zone");
-        zone.setItems(ZoneId.getAvailableZoneIds().stream().filter(z -> z.contains("/") || z.equals("UTC")).sorted().toList());
-        zone.setValue("Europe/Lisbon");
-        zone.setAllowCustomValue(false);
-        calendar.setId("schedule-calendar");
-        calendar.setLabel("Only on");
-        calendar.setItems(BusinessCalendar.values());
-        calendar.setItemLabelGenerator(BusinessCalendar::label);
-        calendar.setValue(BusinessCalendar.NONE);
-        timing.setId("schedule-timing");
-        preset.addValueChangeListener(e -> showStep());
-        time.addValueChangeListener(e -> showTiming());
-        minute.addValueChangeListener(e -> showTiming());
-        weekday.addValueChangeListener(e -> showTiming());
-        dayOfMonth.addValueChangeListener(e -> showTiming());
-        lastDay.addValueChangeListener(e -> showTiming());
-        cron.addValueChangeListener(e -> showTiming());
-        zone.addValueChangeListener(e -> showTiming());
-        calendar.addValueChangeListener(e -> showTiming());
-        cron.setValueChangeMode(com.vaadin.flow.data.value.ValueChangeMode.LAZY);
 
         timeout.setId("schedule-timeout");
         timeout.setStepButtonsVisible(true);
@@ -375,10 +300,7 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
         binder.readBean(form);
         keys.setItems(editing.targetKeys());
         keys.select(editing.targetKeys());
-        preset.setValue(Preset.CRON);
-        cron.setValue(editing.cron());
-        zone.setValue(editing.zone());
-        calendar.setValue(BusinessCalendar.valueOf(editing.calendar()));
+        when.show(editing.cron(), editing.zone(), BusinessCalendar.valueOf(editing.calendar()));
         go(0);
     }
 
@@ -428,26 +350,7 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
                 }
                 content.add(new H3("Where the rows go"), target, errors[2]);
             }
-            case 3 -> {
-                Preset p = preset.getValue();
-                FormLayout layout = new FormLayout();
-                layout.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("560px", 3));
-                layout.add(preset);
-                switch (p) {
-                    case HOURLY -> layout.add(minute);
-                    case DAILY, WEEKDAYS -> layout.add(time);
-                    case WEEKLY -> layout.add(weekday, time);
-                    case MONTHLY -> layout.add(dayOfMonth, lastDay, time);
-                    case CRON -> {
-                        layout.add(cron);
-                        layout.setColspan(cron, 2);
-                    }
-                }
-                layout.add(zone, calendar);
-                layout.setColspan(calendar, 2);
-                content.add(new H3("When it runs"), layout, timing, errors[3]);
-                showTiming();
-            }
+            case 3 -> content.add(new H3("When it runs"), when, errors[3]);
             case 4 -> {
                 FormLayout layout = twoColumns(timeout, retries, retryDelay, deadline, misfire, notify, webhook);
                 layout.setColspan(misfire, 2);
@@ -463,59 +366,6 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
         FormLayout layout = new FormLayout(fields);
         layout.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("560px", 2));
         return layout;
-    }
-
-    /** The timing as chosen, or null with the reason on the step's error line. */
-    private ScheduleTiming chosenTiming() {
-        errors[3].setText("");
-        try {
-            String z = zone.getValue();
-            if (z == null) {
-                throw new InvalidRequestException("zone", "Pick a time zone");
-            }
-            LocalTime at = time.getValue() == null ? LocalTime.MIDNIGHT : time.getValue();
-            return switch (preset.getValue()) {
-                case HOURLY -> ScheduleTiming.hourly(minute.getValue() == null ? -1 : minute.getValue(), z);
-                case DAILY -> ScheduleTiming.dailyAt(at, z);
-                case WEEKDAYS -> ScheduleTiming.weekdaysAt(at, z);
-                case WEEKLY -> ScheduleTiming.weeklyOn(weekday.getValue(), at, z);
-                case MONTHLY -> ScheduleTiming.monthlyOn(lastDay.getValue() ? 0 : dayOfMonth.getValue() == null ? -1 : dayOfMonth.getValue(), at, z);
-                case CRON -> new ScheduleTiming(cron.getValue(), z);
-            };
-        } catch (InvalidRequestException e) {
-            errors[3].setText(e.getMessage());
-            return null;
-        }
-    }
-
-    /** The schedule in words, its next five times in its zone, and the days daylight saving moves it. */
-    private void showTiming() {
-        timing.removeAll();
-        ScheduleTiming chosen = chosenTiming();
-        if (chosen == null) {
-            return;
-        }
-        Span words = new Span(chosen.inWords() + (calendar.getValue() == BusinessCalendar.NONE ? "" : ", only on " + calendar.getValue().label()));
-        words.setId("schedule-in-words");
-        words.addClassNames(LumoUtility.FontWeight.SEMIBOLD);
-        UnorderedList fires = new UnorderedList();
-        fires.setId("schedule-next-fires");
-        List<Instant> nextFires = chosen.nextFires(Instant.now(), 5, calendar.getValue());
-        ZoneId shownIn = ZoneId.of(zone.getValue());
-        nextFires.forEach(t -> fires.add(new ListItem(WHEN.format(t.atZone(shownIn)))));
-        Paragraph intro = new Paragraph(nextFires.isEmpty() ? "It never fires again." : "The next " + nextFires.size() + " runs, in " + shownIn + ":");
-        intro.addClassNames(LumoUtility.Margin.Bottom.NONE);
-        timing.add(words, intro, fires);
-        List<String> notes = chosen.daylightSavingNotes(Instant.now());
-        if (!chosen.zone().equals(zone.getValue())) {
-            notes = List.of("Hourly schedules are kept in UTC, so that every real hour runs when the clocks change");
-        }
-        notes.forEach(n -> {
-            Span note = new Span(n);
-            note.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.WARNING, LumoUtility.Display.BLOCK);
-            note.addClassName("schedule-dst-note");
-            timing.add(note);
-        });
     }
 
     private void checkSql() {
@@ -602,7 +452,7 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
                 keys.setInvalid(false);
                 yield fields;
             }
-            case 3 -> chosenTiming() != null;
+            case 3 -> when.timing() != null;
             case 4 -> binder.validate().getFieldValidationErrors().stream()
                     .noneMatch(e -> List.of(timeout, retries, retryDelay, misfire, deadline, webhook).contains(e.getField()));
             default -> true;
@@ -615,12 +465,12 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
 
     private ScheduleDraft draft() {
         binder.writeBeanAsDraft(form, true);
-        ScheduleTiming chosen = chosenTiming();
+        ScheduleTiming chosen = when.timing();
         boolean writes = form.mode != TargetMode.NONE;
         return new ScheduleDraft(form.area == null ? null : form.area.id(), form.name, form.description,
                 form.source == null ? null : form.source.id(), form.sql, writes ? form.table : null, form.mode,
                 form.mode == TargetMode.UPSERT ? List.copyOf(keys.getSelectedItems()) : List.of(),
-                chosen == null ? null : chosen.cron(), chosen == null ? zone.getValue() : chosen.zone(), calendar.getValue(),
+                chosen == null ? null : chosen.cron(), chosen == null ? when.zone() : chosen.zone(), when.calendar(),
                 form.timeout == null ? 0 : form.timeout,
                 new ScheduleOptions(form.retries, form.retryDelay, form.misfire, form.deadline, form.notify,
                         form.webhook == null || form.webhook.isBlank() ? null : form.webhook.strip()));
@@ -628,7 +478,7 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
 
     private Component review() {
         ScheduleDraft d = draft();
-        ScheduleTiming chosen = chosenTiming();
+        ScheduleTiming chosen = when.timing();
         Div list = new Div();
         list.setId("schedule-review");
         Map<String, String> lines = new java.util.LinkedHashMap<>();
