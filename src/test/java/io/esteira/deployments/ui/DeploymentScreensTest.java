@@ -71,6 +71,6 @@ class DeploymentScreensTest {
         return new DeploymentView(UUID.randomUUID(), AREA, name, UUID.randomUUID(), "card_fraud", UUID.randomUUID(), version,
                 Environment.PRODUCTION, ServingMode.ONLINE_SYNC, "embedded", state, null, UUID.randomUUID(), "ds.fraud", Instant.now(),
                 Instant.now(), state == DeploymentState.LIVE ? Instant.now() : null, canaryPercent == null ? Rollout.ALL_AT_ONCE : Rollout.CANARY,
-                canaryPercent, null, 1, null, null, null, null, 100, null, null, "justification of twenty characters", null);
+                canaryPercent, null, 1, null, null, null, null, 100, null, null, "justification of twenty characters", null, null);
     }
 }
