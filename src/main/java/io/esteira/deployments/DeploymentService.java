@@ -26,6 +26,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -66,10 +67,11 @@ public class DeploymentService {
     private final ServingStatistics statistics;
     private final MeterRegistry meters;
     private final BatchDeployments batch;
+    private final LiveReleases liveReleases;
 
     DeploymentService(Deployments deployments, ModelRegistry registry, ChangeRequestService changes, AreaAccess access, Validator validator,
             ApplicationEventPublisher events, OnlineServing serving, ServingTargets targets, DeploymentRollout rollout,
-            PredictionLog predictionLog, ServingStatistics statistics, MeterRegistry meters, BatchDeployments batch) {
+            PredictionLog predictionLog, ServingStatistics statistics, MeterRegistry meters, LiveReleases liveReleases, BatchDeployments batch) {
         this.deployments = deployments;
         this.registry = registry;
         this.changes = changes;
@@ -82,6 +84,7 @@ public class DeploymentService {
         this.predictionLog = predictionLog;
         this.statistics = statistics;
         this.meters = meters;
+        this.liveReleases = liveReleases;
         this.batch = batch;
     }
 
@@ -277,20 +280,18 @@ public class DeploymentService {
         });
         List<Deployment> live = releases.stream().filter(d -> d.getState() == DeploymentState.LIVE).toList();
         Deployment stable = live.stream().filter(d -> d.getCanaryPercent() == null).findFirst().orElse(current);
-        Deployment previous = live.size() > 1 ? stable
-                : releases.stream().filter(d -> d.getState() == DeploymentState.RETIRED && d.getLiveAt() != null
-                        && !d.getModelVersionId().equals(stable.getModelVersionId())).findFirst()
-                        .orElseThrow(() -> new InvalidRequestException("state", current.getName() + " has no previous live version to roll back to"));
-        Integer from = live.size() > 1 ? live.stream().filter(d -> d.getCanaryPercent() != null).findFirst().orElseThrow().getModelVersionNumber()
-                : stable.getModelVersionNumber();
+        Deployment rolledBack = live.stream().filter(d -> d.getCanaryPercent() != null).findFirst().orElse(stable);
+        Deployment previous = previousLive(releases)
+                .orElseThrow(() -> new InvalidRequestException("state", current.getName() + " has no previous live version to roll back to"));
+        int from = rolledBack.getModelVersionNumber();
         String justification = "Rollback of " + current.getName() + " from v" + from + " to v" + previous.getModelVersionNumber()
                 + ", the previous live version, by " + me.displayName() + ": " + reason.strip();
         Deployment back = new Deployment(current.getAreaId(), current.getName(), previous.getModelId(), previous.getModelName(),
                 previous.getModelVersionId(), previous.getModelVersionNumber(), current.getEnvironment(), current.getMode(),
                 justification.length() > 4000 ? justification.substring(0, 4000) : justification,
                 "Request v" + from + " again as a new release", me.actorName(), me.userId());
-        back.plan(current.getTarget(), Rollout.ROLLBACK, null, stable.getId(), previous.getReplicas(), previous.getCpu(), previous.getMemory(),
-                null, null, current.getLogSamplePercent());
+        back.plan(current.getTarget(), Rollout.ROLLBACK, null, rolledBack.getId(), previous.getReplicas(), previous.getCpu(),
+                previous.getMemory(), null, null, current.getLogSamplePercent());
         deployments.saveAndFlush(back);
         ChangeRequestView change = changes.submit(new ChangeRequestDraft(DeploymentChanges.TYPE, back.getId().toString(),
                 back.getEnvironment(), false, back.getJustification(), null, null, back.getRollbackPlan()));
@@ -299,6 +300,33 @@ public class DeploymentService {
         events.publishEvent(new DeploymentEvents.DeploymentRolledBack(back.getId(), back.getAreaId(), back.getName(), from,
                 previous.getModelVersionNumber(), reason.strip(), change.id(), Trace.capture()));
         return view(back);
+    }
+
+    /** The release whose version a rollback of this deployment would bring back, if there is one. */
+    public Optional<DeploymentView> rollbackTarget(UUID id) {
+        Deployment d = readable(id);
+        return previousLive(deployments.findByAreaIdAndNameOrderByRequestedAtDesc(d.getAreaId(), d.getName())).map(DeploymentService::view);
+    }
+
+    /**
+     * The previous live version of an endpoint (its releases newest first): beside a canary, the
+     * stable release; otherwise the newest release that was live, is retired, has another version
+     * than the live one, and was not itself rolled back (a rollback never offers to bring back what
+     * it took out).
+     */
+    private static Optional<Deployment> previousLive(List<Deployment> releases) {
+        List<Deployment> live = releases.stream().filter(d -> d.getState() == DeploymentState.LIVE).toList();
+        if (live.isEmpty()) {
+            return Optional.empty();
+        }
+        Deployment stable = live.stream().filter(d -> d.getCanaryPercent() == null).findFirst().orElse(live.getFirst());
+        if (live.size() > 1) {
+            return Optional.of(stable);
+        }
+        Set<UUID> rolledBack = releases.stream().filter(d -> d.getRollout() == Rollout.ROLLBACK && d.getReplacesId() != null)
+                .map(Deployment::getReplacesId).collect(java.util.stream.Collectors.toSet());
+        return releases.stream().filter(d -> d.getState() == DeploymentState.RETIRED && d.getLiveAt() != null
+                && !d.getModelVersionId().equals(stable.getModelVersionId()) && !rolledBack.contains(d.getId())).findFirst();
     }
 
     /**
@@ -377,7 +405,9 @@ public class DeploymentService {
         if (name == null || readable.isEmpty()) {
             throw new NotFoundException("deployment", name);
         }
-        List<Deployment> live = deployments.findByNameAndAreaIdInAndState(name.strip(), readable, DeploymentState.LIVE);
+        String endpoint = name.strip();
+        List<Deployment> live = liveReleases.of(readable, endpoint, () -> deployments.findByNameAndAreaIdInAndState(endpoint, readable,
+                DeploymentState.LIVE));
         if (live.isEmpty()) {
             Deployment newest = releasesOf(name, null).getFirst();
             throw new DeploymentNotLiveException(newest.getName(), newest.getState(), newest.getState() == DeploymentState.RETIRED

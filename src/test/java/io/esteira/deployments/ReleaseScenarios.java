@@ -122,7 +122,9 @@ abstract class ReleaseScenarios extends DeploymentFixture {
         // roll back in one action: a pre-approved standard change, live at once, v2 retired
         personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> deployments.rollback(canary.id(), "bad")).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("10 characters"));
+        assertThat(personas.call(DS_FRAUD, () -> deployments.rollbackTarget(canary.id()))).map(DeploymentView::id).contains(first.id());
         DeploymentView back = personas.call(DS_FRAUD, () -> deployments.rollback(canary.id(), "Alert rate doubled since v2 took all the calls"));
+        assertThat(personas.call(DS_FRAUD, () -> deployments.rollbackTarget(back.id()))).as("what a rollback took out is not offered back").isEmpty();
         assertThat(back.rollout()).isEqualTo(Rollout.ROLLBACK);
         assertThat(back.modelVersion()).isEqualTo(v1.number());
         ChangeRequestView change = personas.call(DS_FRAUD, () -> changes.get(back.changeId()));

@@ -2,6 +2,11 @@ package io.esteira.deployments.ui;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
+import io.esteira.scheduling.ScheduleView;
+import io.esteira.scheduling.RunView;
+import io.esteira.deployments.BatchDeployments;
+import org.springframework.data.domain.PageRequest;
+import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -63,6 +68,7 @@ import org.springframework.security.concurrent.DelegatingSecurityContextRunnable
 class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
 
     private final DeploymentService deployments;
+    private final BatchDeployments batch;
     private final ChangeRequestService changes;
     private final ModelRegistry registry;
     private final AreaAccess access;
@@ -74,8 +80,10 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
     private String baseUrl = "https://esteira.bank.example";
     private ZoneId zone = ZoneId.of("UTC");
 
-    ReleasePage(DeploymentService deployments, ChangeRequestService changes, ModelRegistry registry, AreaAccess access, AreaService areas) {
+    ReleasePage(DeploymentService deployments, BatchDeployments batch, ChangeRequestService changes, ModelRegistry registry, AreaAccess access,
+            AreaService areas) {
         this.deployments = deployments;
+        this.batch = batch;
         this.changes = changes;
         this.registry = registry;
         this.access = access;
@@ -138,6 +146,8 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
         showFigures(figures);
         if (release.mode() != ServingMode.BATCH) {
             add(section("How to call it"), howToCall());
+        } else {
+            add(section("Runs of " + release.name()), batchRuns());
         }
         add(section("Settings"), settings());
         add(section("Releases of " + release.name()), history());
@@ -224,7 +234,7 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
                 + " takes all the calls of " + release.name() + "; the release it splits them with is retired.", "Promote",
                 () -> act(promote, () -> deployments.promote(release.id()), d -> "v" + d.modelVersion() + " takes all the calls")));
 
-        Optional<Integer> previous = previousVersion(live);
+        Optional<Integer> previous = deployments.rollbackTarget(release.id()).map(DeploymentView::modelVersion);
         Button rollback = new Button("Roll back" + previous.map(v -> " to v" + v).orElse(""), VaadinIcon.ROTATE_LEFT.create());
         rollback.setId("rollback-release");
         String rollbackNo = !member ? notMember : !release.live() ? "Only a live release is rolled back"
@@ -265,16 +275,6 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
         wrapper.getElement().setAttribute("title", reason);
         wrapper.setId(button.getId().orElse("") + "-why");
         return wrapper;
-    }
-
-    /** The version a rollback goes back to, by the service's rule: the stable one beside a canary, else the last one live before. */
-    private Optional<Integer> previousVersion(List<DeploymentView> live) {
-        if (live.size() > 1) {
-            return live.stream().filter(d -> d.canaryPercent() == null).map(DeploymentView::modelVersion).findFirst();
-        }
-        DeploymentView stable = live.stream().findFirst().orElse(release);
-        return releases.stream().filter(d -> d.state() == DeploymentState.RETIRED && d.liveAt() != null
-                && !d.modelVersionId().equals(stable.modelVersionId())).map(DeploymentView::modelVersion).findFirst();
     }
 
     private void act(Button button, Supplier<DeploymentView> work, Function<DeploymentView, String> said) {
@@ -445,6 +445,63 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
             }
         });
         return grid;
+    }
+
+    /** The batch endpoint's schedule and its runs (shared by its releases), newest first, paged lazily; Run now for members. */
+    private Component batchRuns() {
+        VerticalLayout box = new VerticalLayout();
+        box.setPadding(false);
+        box.setSpacing(false);
+        Optional<ScheduleView> schedule = batch.schedule(release.id());
+        Span when = new Span(schedule.map(s -> "Schedule " + s.name() + ": " + s.inWords() + " (" + s.zone() + "), "
+                + s.state().toLowerCase(Locale.ROOT) + (s.nextFires().isEmpty() || !"ACTIVE".equals(s.state()) ? ""
+                        : "; next " + DeploymentLabels.when(s.nextFires().getFirst(), zone))).orElse("No schedule yet"));
+        when.setId("batch-schedule");
+        Button runNow = new Button("Run now", VaadinIcon.PLAY.create());
+        runNow.setId("batch-run-now");
+        String runNowNo = !access.canAct(release.areaId()) ? "Only data scientists of the area run it"
+                : releases.stream().noneMatch(DeploymentView::live) ? "Nothing is live to score with" : null;
+        runNow.setEnabled(runNowNo == null);
+        Grid<RunView> runs = new Grid<>(RunView.class, false);
+        runs.setId("batch-runs");
+        runs.addColumn(r -> DeploymentLabels.when(r.scheduledFor(), zone)).setHeader("Due").setWidth("10rem").setFlexGrow(0);
+        runs.addColumn(r -> r.trigger().toLowerCase(Locale.ROOT) + (r.attempt() > 1 ? " #" + r.attempt() : "")).setHeader("How")
+                .setWidth("7rem").setFlexGrow(0);
+        runs.addColumn(r -> r.state().toLowerCase(Locale.ROOT)).setHeader("State").setWidth("7rem").setFlexGrow(0);
+        runs.addColumn(r -> r.rowsRead() == null ? "" : String.format(Locale.UK, "%,d", r.rowsRead())).setHeader("Rows read").setWidth("8rem")
+                .setFlexGrow(0);
+        runs.addColumn(r -> r.rowsWritten() == null ? "" : String.format(Locale.UK, "%,d", r.rowsWritten())).setHeader("Rows written")
+                .setWidth("8rem").setFlexGrow(0);
+        runs.addColumn(r -> r.error() == null ? "" : r.error()).setHeader("Error").setFlexGrow(1).setTooltipGenerator(RunView::error);
+        runs.setItems(query -> batch.runs(release.id(), PageRequest.of(query.getPage(), query.getPageSize())).stream());
+        runs.setHeight("16rem");
+        runs.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        runs.setEmptyStateText("No runs yet: the schedule runs once a release is live, or use Run now");
+        runNow.addClickListener(e -> {
+            runNow.setEnabled(false);
+            UI ui = UI.getCurrent();
+            Thread.ofVirtual().name("batch-run-now").start(new DelegatingSecurityContextRunnable(() -> {
+                String said;
+                try {
+                    batch.runNow(release.id());
+                    said = "Started a run of " + release.name();
+                } catch (RuntimeException ex) {
+                    said = ex.getMessage();
+                }
+                String message = said;
+                ui.access(() -> {
+                    Notification.show(message, 5000, Notification.Position.BOTTOM_START);
+                    runs.getDataProvider().refreshAll();
+                    runNow.setEnabled(true);
+                });
+            }));
+        });
+        HorizontalLayout line = new HorizontalLayout(when, allowedUnless(runNow, runNowNo));
+        line.setAlignItems(FlexComponent.Alignment.CENTER);
+        line.setWidthFull();
+        line.expand(when);
+        box.add(line, runs);
+        return box;
     }
 
     private static H3 section(String title) {
