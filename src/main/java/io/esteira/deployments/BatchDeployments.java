@@ -193,6 +193,11 @@ public class BatchDeployments {
         schedules.requested(release, spec);
     }
 
+    /** A batch release's input, query, output table and schedule, in words, as its change request's evidence has them (empty for others). */
+    public List<List<String>> settings(UUID releaseId) {
+        return settings(readable(releaseId));
+    }
+
     /** A batch release's settings for its change request's evidence (empty for other releases). */
     List<List<String>> settings(Deployment d) {
         return batches.findById(d.getId()).map(b -> List.of(

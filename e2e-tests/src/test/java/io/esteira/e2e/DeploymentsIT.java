@@ -253,6 +253,45 @@ class DeploymentsIT extends PortalIT {
         assertThat(page.locator("#deployments-empty")).isVisible();
     }
 
+    @Test
+    void a_batch_release_shows_its_schedule_and_runs_and_runs_now_from_its_page() throws Exception {
+        UUID fraud = SystemActor.call(areas::myAreas).stream().filter(a -> a.code().equals("FRAUD")).map(AreaSummary::id).findFirst().orElseThrow();
+        String token = SystemActor.call(() -> tokens.create(new TokenRequest("fraud-batch-e2e", fraud, LocalDate.now().plusDays(2), true))).secret();
+        Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> get("/api/v1/models/card_fraud/versions/1", token), r -> r.statusCode() == 200 && r.body().contains("\"PASSED\""));
+        String model = "card-fraud-nightly-" + UUID.randomUUID().toString().substring(0, 6);
+        String endpoint = model + "-scores";
+        String[] versionIds = registerModelWithTwoVersions(token, model);
+        HttpResponse<String> requested = post("/api/v1/deployments", token, """
+                {"versionId": "%s", "name": "%s", "environment": "STAGING", "mode": "BATCH",
+                 "batch": {"input": "FEATURE_GROUP", "featureGroup": "latest_card_transaction", "outputTable": "nightly_scores",
+                           "cron": "0 30 2 * * ?", "zone": "Europe/Lisbon"},
+                 "justification": "Nightly fraud scores of every card for the investigators' queue", "rollbackPlan": "Retire it"}"""
+                .formatted(versionIds[0], endpoint));
+        org.assertj.core.api.Assertions.assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
+        String release = JSON.readTree(requested.body()).get("id").asString();
+        approveAsReviewers("changes/" + JSON.readTree(requested.body()).get("changeId").asString(), endpoint, "deployment-batch-change");
+
+        context.clearCookies();
+        signIn("ds.fraud");
+        page.navigate("/deployments/" + release);
+        assertThat(page.locator("#release-state")).hasText("Live", new LocatorAssertions.HasTextOptions().setTimeout(60_000));
+        assertThat(page.locator("#batch-schedule")).containsText("active", REFRESHED);
+        page.locator("#batch-run-now").click();
+        assertThat(page.locator("#batch-runs")).containsText("succeeded", new LocatorAssertions.ContainsTextOptions().setTimeout(90_000));
+        assertThat(page.locator("#release-settings")).containsText("nightly_scores");
+        screenshot("deployment-batch");
+
+        // retired: the schedule is paused and nothing is live to run with
+        page.locator("#retire-release").click();
+        page.locator("#retire-dialog-reason textarea").fill("The investigators' queue moved to the new case tool");
+        page.locator("#retire-dialog-confirm").click();
+        assertThat(page.locator("#release-state")).hasText("Retired", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
+        assertThat(page.locator("#batch-schedule")).containsText("paused", REFRESHED);
+        assertThat(page.locator("#batch-run-now")).isDisabled();
+        screenshot("deployment-batch-retired");
+    }
+
     /** The model-risk reviewer, then the governance reviewer, approve the change request in the browser. */
     private void approveAsReviewers(String change, String name, String shots) {
         for (String reviewer : List.of("reviewer.risk", "reviewer.gov")) {

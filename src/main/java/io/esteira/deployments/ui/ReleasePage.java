@@ -74,6 +74,7 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
     private final AreaAccess access;
     private final Map<UUID, String> areaNames;
     private final Div figuresBox = new Div();
+    private Grid<RunView> batchRuns;
     private volatile UUID id;
     private DeploymentView release;
     private List<DeploymentView> releases = List.of();
@@ -108,6 +109,9 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
             }
             boolean changed = !reading.release().equals(release) || !reading.releases().equals(releases);
             showFigures(reading.figures());
+            if (batchRuns != null && !changed) {
+                batchRuns.getDataProvider().refreshAll(); // a run started here or by the schedule finishes meanwhile
+            }
             if (changed) {
                 release = reading.release();
                 releases = reading.releases();
@@ -141,6 +145,7 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
 
     private void render(ServingFigures figures) {
         removeAll();
+        batchRuns = null;
         add(header(), actions());
         add(section("How it serves"), figuresBox);
         showFigures(figures);
@@ -383,6 +388,9 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
         lines.put("Rollout", DeploymentWords.rollout(release.rollout(), release.canaryPercent()));
         lines.put("Resources", DeploymentWords.resources(release.replicas(), release.cpu(), release.memory()));
         lines.put("Change window", DeploymentWords.window(release.windowStart(), release.windowEnd()));
+        if (release.mode() == ServingMode.BATCH) {
+            batch.settings(release.id()).forEach(line -> lines.put(line.get(0), line.get(1)));
+        }
         lines.put("Prediction log", release.logSamplePercent() == 100 ? "every call with its inputs and outputs"
                 : "every call counted; inputs and outputs of " + release.logSamplePercent() + "% of calls");
         lines.put("Justification", release.justification());
@@ -453,7 +461,7 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
         box.setPadding(false);
         box.setSpacing(false);
         Optional<ScheduleView> schedule = batch.schedule(release.id());
-        Span when = new Span(schedule.map(s -> "Schedule " + s.name() + ": " + s.inWords() + " (" + s.zone() + "), "
+        Span when = new Span(schedule.map(s -> "Schedule " + s.name() + ": " + s.inWords() + ", "
                 + s.state().toLowerCase(Locale.ROOT) + (s.nextFires().isEmpty() || !"ACTIVE".equals(s.state()) ? ""
                         : "; next " + DeploymentLabels.when(s.nextFires().getFirst(), zone))).orElse("No schedule yet"));
         when.setId("batch-schedule");
@@ -501,6 +509,7 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
         line.setWidthFull();
         line.expand(when);
         box.add(line, runs);
+        batchRuns = runs;
         return box;
     }
 
