@@ -40,6 +40,7 @@ import io.esteira.shared.ui.Notices;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Supplier;
 
@@ -253,7 +254,23 @@ class SchedulesView extends VerticalLayout {
                 return again;
             }).setAutoWidth(true).setFlexGrow(0);
         }
-        runs.setItems(query -> scheduling.runs(s.id(), VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
+        boolean[] unfinished = {false};
+        runs.setItems(query -> {
+            List<RunView> page = scheduling.runs(s.id(), VaadinSpringDataHelpers.toSpringPageRequest(query)).getContent();
+            unfinished[0] = page.stream().anyMatch(r -> r.state().equals("RUNNING"));
+            return page.stream();
+        });
+        // runs still going (a backfill, a run now) are followed until they end, on the view's poll
+        var follow = com.vaadin.flow.component.UI.getCurrent().addPollListener(p -> {
+            if (unfinished[0]) {
+                runs.getDataProvider().refreshAll();
+            }
+        });
+        dialog.addOpenedChangeListener(e -> {
+            if (!e.isOpened()) {
+                follow.remove();
+            }
+        });
         // a click on a run opens its log below it
         runs.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(r -> {
             Pre log = new Pre(r.log() == null ? "The run is still going." : r.log());
