@@ -466,6 +466,7 @@ class DeploymentWizardView extends VerticalLayout implements BeforeEnterObserver
                 }
                 VerticalLayout rolloutBox = new VerticalLayout(rollout);
                 rolloutBox.setPadding(false);
+                readEndpoint(); // its releases may have gone live (or been retired) since the name was typed
                 boolean canaryOffered = endpointLive();
                 rollout.setItemEnabledProvider(r -> r != Rollout.CANARY || canaryOffered);
                 if (!canaryOffered) {
