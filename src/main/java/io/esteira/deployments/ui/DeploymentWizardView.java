@@ -4,7 +4,6 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.formlayout.FormLayout;
@@ -14,8 +13,6 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
@@ -54,6 +51,7 @@ import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.ui.Notices;
+import io.esteira.shared.ui.WizardFooter;
 import io.esteira.shared.ui.WizardSteps;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
@@ -116,8 +114,7 @@ class DeploymentWizardView extends VerticalLayout implements BeforeEnterObserver
     private final Div content = new Div();
     private final H1 title = new H1("Deploy");
     private final Paragraph subject = new Paragraph();
-    private final Button back = new Button("Back", VaadinIcon.ARROW_LEFT.create());
-    private final Button next = new Button("Next", VaadinIcon.ARROW_RIGHT.create());
+    private WizardFooter footer;
     private final Button submit = new Button("Submit for approval", VaadinIcon.CHECK.create());
     private final Span[] errors = new Span[STEPS.size()];
     private int step;
@@ -306,26 +303,9 @@ class DeploymentWizardView extends VerticalLayout implements BeforeEnterObserver
         binder.readBean(form);
 
         content.setWidthFull();
-        back.setId("deployment-back");
-        back.addClickListener(e -> go(step - 1));
-        next.setId("deployment-next");
-        next.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        next.setIconAfterText(true);
-        next.addClickListener(e -> {
-            if (valid(step)) {
-                go(step + 1);
-            }
-        });
         submit.setId("deployment-submit");
-        submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
-        submit.setDisableOnClick(true);
-        submit.addClickListener(e -> submit());
-        Button cancel = new Button("Cancel", e -> UI.getCurrent().getPage().getHistory().back());
-        cancel.setId("deployment-cancel");
-        cancel.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        HorizontalLayout footer = new HorizontalLayout(cancel, back, next, submit);
-        footer.setJustifyContentMode(FlexComponent.JustifyContentMode.END);
-        footer.setWidthFull();
+        footer = new WizardFooter("deployment", STEPS.size(), submit, this::valid, this::go,
+                () -> UI.getCurrent().getPage().getHistory().back(), this::submit);
         add(title, subject, stepper, content, footer);
         addAttachListener(e -> {
             zone = DeploymentLabels.zone(e.getUI());
@@ -425,9 +405,7 @@ class DeploymentWizardView extends VerticalLayout implements BeforeEnterObserver
         step = Math.max(0, Math.min(STEPS.size() - 1, target));
         stepper.show(step);
         showStep();
-        back.setEnabled(step > 0);
-        next.setVisible(step < STEPS.size() - 1);
-        submit.setVisible(step == STEPS.size() - 1);
+        footer.at(step);
     }
 
     private void showStep() {

@@ -3,7 +3,6 @@ package io.esteira.scheduling.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.formlayout.FormLayout;
@@ -49,6 +48,7 @@ import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.ui.Notices;
+import io.esteira.shared.ui.WizardFooter;
 import io.esteira.shared.ui.WizardSteps;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
@@ -98,8 +98,7 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
     private final WizardSteps stepper = new WizardSteps("schedule-steps", STEPS);
     private final Div content = new Div();
     private final H1 title = new H1("New schedule");
-    private final Button back = new Button("Back", VaadinIcon.ARROW_LEFT.create());
-    private final Button next = new Button("Next", VaadinIcon.ARROW_RIGHT.create());
+    private WizardFooter footer;
     private final Button save = new Button("Create schedule", VaadinIcon.CHECK.create());
     private final Span[] errors = new Span[STEPS.size()];
     private int step;
@@ -242,26 +241,9 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
         binder.readBean(form);
 
         content.setWidthFull();
-        back.setId("schedule-back");
-        back.addClickListener(e -> go(step - 1));
-        next.setId("schedule-next");
-        next.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        next.setIconAfterText(true);
-        next.addClickListener(e -> {
-            if (valid(step)) {
-                go(step + 1);
-            }
-        });
         save.setId("schedule-save");
-        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
-        save.addClickListener(e -> submit());
-        save.setDisableOnClick(true);
-        Button cancel = new Button("Cancel", e -> UI.getCurrent().navigate(SchedulesView.class));
-        cancel.setId("schedule-cancel");
-        cancel.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        HorizontalLayout footer = new HorizontalLayout(cancel, back, next, save);
-        footer.setJustifyContentMode(FlexComponent.JustifyContentMode.END);
-        footer.setWidthFull();
+        footer = new WizardFooter("schedule", STEPS.size(), save, this::valid, this::go,
+                () -> UI.getCurrent().navigate(SchedulesView.class), this::submit);
         add(title, stepper, content, footer);
         go(0);
     }
@@ -308,9 +290,7 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
         step = Math.max(0, Math.min(STEPS.size() - 1, target));
         stepper.show(step);
         showStep();
-        back.setEnabled(step > 0);
-        next.setVisible(step < STEPS.size() - 1);
-        save.setVisible(step == STEPS.size() - 1);
+        footer.at(step);
     }
 
     private void showStep() {
