@@ -126,7 +126,7 @@ public class FeatureGroupService {
         int number = existing.isEmpty() ? 1 : existing.getFirst().getNumber() + 1;
         FeatureGroupVersion version = new FeatureGroupVersion(group.getId(), number, draft.sourceId(),
                 draft.query().isTable() ? draft.query().schema() : null, draft.query().isTable() ? draft.query().table() : null,
-                draft.query().isTable() ? null : ReadOnlySql.check(draft.query().sql()), draft.entityKeys(), draft.eventTimeColumn(),
+                draft.query().isTable() ? null : ReadOnlySql.check(draft.query().sql(), dialectOf(draft.sourceId())), draft.entityKeys(), draft.eventTimeColumn(),
                 draft.features().stream().map(FeatureGroupService::feature).toList(), user.username());
         versions.saveAndFlush(version);
         events.publishEvent(new FeatureGroupVersionRegistered(group.getId(), group.getAreaId(), group.getName(), number,
@@ -472,5 +472,9 @@ public class FeatureGroupService {
 
     private String areaName(UUID areaId) {
         return areas.names().getOrDefault(areaId, "?");
+    }
+
+    private SqlDialect dialectOf(UUID sourceId) {
+        return sources.findById(sourceId).map(source -> SqlDialect.of(source.getJdbcUrl())).orElse(SqlDialect.OTHER);
     }
 }

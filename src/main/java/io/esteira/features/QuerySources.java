@@ -41,9 +41,18 @@ public class QuerySources {
         return source(sourceId).getClassification() != Classification.SOR;
     }
 
-    /** @return the statement without a trailing semicolon, when it is exactly one SELECT or WITH … SELECT */
+    /**
+     * The check with the functions every dialect has, for callers that do not know the source yet.
+     *
+     * @return the statement without a trailing semicolon, when it is exactly one allowed SELECT or WITH … SELECT
+     */
     public static String checkSelect(String sql) {
         return ReadOnlySql.check(sql);
+    }
+
+    /** The check of a query on this source, with its dialect's functions. @see ReadOnlySql */
+    public String checkSelect(UUID sourceId, String sql) {
+        return ReadOnlySql.check(sql, SqlDialect.of(source(sourceId).getJdbcUrl()));
     }
 
     public Connection openReadOnly(UUID sourceId) throws SQLException {

@@ -5,22 +5,34 @@ import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.Statements;
-import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 
 /**
- * The one rule for SQL that people write against a data source: a single SELECT (or WITH … SELECT),
- * checked by parsing. The connection is read-only as well, so the database enforces it a second time.
+ * The one rule for SQL that people write against a data source: exactly one SELECT (or WITH …
+ * SELECT), parsed, and made only of allowed constructs and functions ({@link SqlAllowList}). It is
+ * one layer of several: the source's account holds SELECT grants only, and its address is checked
+ * before anything connects ({@link JdbcUrlPolicy}).
  */
 final class ReadOnlySql {
+
+    /** Longer SQL is refused before it is parsed. */
+    static final int MAX_LENGTH = 100_000;
 
     private ReadOnlySql() {
     }
 
-    /** @return the statement, stripped of a trailing semicolon. @throws InvalidRequestException naming {@code sql} */
+    /** The check with the functions every dialect has; for callers that do not know the source. */
     static String check(String sql) {
+        return check(sql, SqlDialect.OTHER);
+    }
+
+    /** @return the statement, stripped of a trailing semicolon. @throws InvalidRequestException naming {@code sql} */
+    static String check(String sql, SqlDialect dialect) {
         if (sql == null || sql.isBlank()) {
             throw new InvalidRequestException("sql", "Write a SELECT statement");
+        }
+        if (sql.length() > MAX_LENGTH) {
+            throw new InvalidRequestException("sql", "The SQL is longer than " + MAX_LENGTH + " characters");
         }
         Statements statements;
         try {
@@ -33,12 +45,12 @@ final class ReadOnlySql {
             throw new InvalidRequestException("sql", "Write exactly one statement; found " + statements.size());
         }
         Statement statement = statements.getFirst();
-        if (!(statement instanceof Select select)) {
+        if (!(statement instanceof Select)) {
             throw new InvalidRequestException("sql", "Only SELECT (or WITH … SELECT) is allowed here; found " + kind(statement));
         }
-        if (select instanceof PlainSelect plain && (plain.getIntoTables() != null || plain.getForMode() != null)) {
-            throw new InvalidRequestException("sql", "SELECT … INTO and SELECT … FOR UPDATE change data; they are not allowed here");
-        }
+        SqlAllowList.of(dialect).check(statement).ifPresent(refusal -> {
+            throw new InvalidRequestException("sql", refusal);
+        });
         String trimmed = sql.strip();
         return trimmed.endsWith(";") ? trimmed.substring(0, trimmed.length() - 1).strip() : trimmed;
     }

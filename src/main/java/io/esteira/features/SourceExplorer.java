@@ -281,7 +281,7 @@ public class SourceExplorer {
     /** A table becomes {@code select * from "schema"."table"} only once the source confirms it exists. */
     private static String sql(Connection c, SourceQuery query) throws SQLException {
         if (!query.isTable()) {
-            return ReadOnlySql.check(query.sql());
+            return ReadOnlySql.check(query.sql(), SqlDialect.of(c.getMetaData().getURL()));
         }
         DatabaseMetaData meta = c.getMetaData();
         String[] found = find(meta, query.schema(), query.table());

@@ -469,6 +469,7 @@ public class SchedulingService {
                 + run.getTrigger().name().toLowerCase(Locale.ROOT) + ") on " + node);
         try {
             SqlParameters query = SqlParameters.of(schedule.getSql());
+            sources.checkSelect(schedule.getSourceId(), query.sql()); // again: the rules may have grown since it was saved
             try (Connection in = sources.openReadOnly(schedule.getSourceId())) {
                 in.setAutoCommit(false);
                 runLog.add("Connected read-only to the source; time limit " + schedule.getTimeoutSeconds() + " s"
@@ -621,7 +622,7 @@ public class SchedulingService {
         access.requireAct(areaId, "area", areaId);
         sources.requireUsableBy(sourceId, areaId);
         SqlParameters query = SqlParameters.of(sql);
-        QuerySources.checkSelect(query.sql());
+        sources.checkSelect(sourceId, query.sql());
         Instant now = Instant.now();
         try (Connection in = sources.openReadOnly(sourceId)) {
             in.setAutoCommit(false);
@@ -696,7 +697,7 @@ public class SchedulingService {
     private void define(Schedule schedule, ScheduleDraft draft) {
         sources.requireUsableBy(draft.sourceId(), draft.areaId());
         SqlParameters parameters = SqlParameters.of(draft.sql());
-        QuerySources.checkSelect(parameters.sql());
+        sources.checkSelect(draft.sourceId(), parameters.sql());
         ScheduleTiming timing = new ScheduleTiming(draft.cron(), draft.zone());
         List<Instant> next = timing.nextFires(Instant.now(), 2, draft.calendarOrDefault());
         if (next.size() == 2 && Duration.between(next.get(0), next.get(1)).compareTo(minimumInterval) < 0) {
