@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -89,6 +90,7 @@ public class DataSourceService {
         if (draft.password() != null && !draft.password().isEmpty()) {
             source.sealPassword(secrets.encrypt(draft.password()));
         }
+        source.changeWriteAccount(draft.writeUsername(), sealed(draft.writePassword()));
         try {
             sources.saveAndFlush(source);
         } catch (DataIntegrityViolationException e) {
@@ -99,6 +101,7 @@ public class DataSourceService {
         details.put("jdbcUrl", source.getJdbcUrl());
         details.put("classification", source.getClassification().name());
         details.put("passwordStored", source.getPasswordSealed() != null);
+        details.put("writeUsername", source.getWriteUsername() == null ? "" : source.getWriteUsername());
         events.publishEvent(new DataSourceSaved(source.getId(), source.getOwnerAreaId(), source.getName(), true, details, Trace.capture()));
         return summary(source, areaNames());
     }
@@ -123,7 +126,10 @@ public class DataSourceService {
                 .field("username", source.getUsername(), draft.username() == null || draft.username().isBlank() ? null : draft.username().strip())
                 .field("classification", source.getClassification().name(), draft.classification().name())
                 .field("ownerAreaId", source.getOwnerAreaId(), draft.ownerAreaId())
-                .field("password", "unchanged", newPassword ? "changed" : "unchanged");
+                .field("password", "unchanged", newPassword ? "changed" : "unchanged")
+                .field("writeUsername", source.getWriteUsername(), draft.writeUsername() == null || draft.writeUsername().isBlank() ? null
+                        : draft.writeUsername().strip())
+                .field("writePassword", "unchanged", sealed(draft.writePassword()) != null ? "changed" : "unchanged");
         if (changes.isEmpty()) {
             return summary(source, areaNames());
         }
@@ -131,6 +137,7 @@ public class DataSourceService {
         if (newPassword) {
             source.sealPassword(secrets.encrypt(draft.password()));
         }
+        source.changeWriteAccount(draft.writeUsername(), sealed(draft.writePassword()));
         sources.saveAndFlush(source);
         events.publishEvent(new DataSourceSaved(id, source.getOwnerAreaId(), source.getName(), false, changes.asMap(), Trace.capture()));
         return summary(source, areaNames());
@@ -146,7 +153,7 @@ public class DataSourceService {
             }
             access.requireAct(source.getOwnerAreaId(), "data source", id);
         }
-        ConnectionTest result = attempt(() -> connections.open(source));
+        ConnectionTest result = attempt(() -> connections.open(source), source.getName(), source.getUsername());
         source.tested(Instant.now(), result.ok(), result.message());
         sources.saveAndFlush(source);
         events.publishEvent(new DataSourceTested(id, source.getOwnerAreaId(), source.getName(), result.ok(), result.message(), Trace.capture()));
@@ -162,29 +169,42 @@ public class DataSourceService {
             password = sources.findById(existingId).map(DataSource::getPasswordSealed).map(secrets::decrypt).orElse(null);
         }
         String secret = password;
-        return attempt(() -> connections.open(draft.jdbcUrl().strip(), draft.driverClass().strip(),
-                draft.username() == null || draft.username().isBlank() ? null : draft.username().strip(), secret));
+        String username = draft.username() == null || draft.username().isBlank() ? null : draft.username().strip();
+        return attempt(() -> connections.open(draft.jdbcUrl().strip(), draft.driverClass().strip(), username, secret),
+                draft.name(), username);
     }
 
     private interface Opener {
         Connection open() throws SQLException;
     }
 
-    private static ConnectionTest attempt(Opener opener) {
+    /** Connects, and reports an account too powerful for people's queries: a failure, or a warning when the policy only reports. */
+    private ConnectionTest attempt(Opener opener, String sourceName, String username) {
         long start = System.nanoTime();
         try (Connection connection = opener.open()) {
             if (!connection.isValid(DataSourceConnections.LOGIN_TIMEOUT_SECONDS)) {
                 return new ConnectionTest(false, "The database did not answer within " + DataSourceConnections.LOGIN_TIMEOUT_SECONDS + " s", elapsed(start));
             }
             DatabaseMetaData meta = connection.getMetaData();
+            List<String> privileges = DataSourceConnections.privileges(connection, SqlDialect.of(meta.getURL()));
             long millis = elapsed(start);
-            return new ConnectionTest(true, "Connected to " + meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion()
-                    + " in " + millis + " ms", millis);
+            String connected = "Connected to " + meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion() + " in " + millis + " ms";
+            if (!privileges.isEmpty()) {
+                String refusal = DataSourceConnections.refusal(sourceName, username, privileges);
+                return connections.policy() == DataSourceConnections.PrivilegedAccounts.REFUSE
+                        ? new ConnectionTest(false, connected + ", but refused: " + refusal, millis)
+                        : new ConnectionTest(true, connected + ". Warning: " + refusal, millis);
+            }
+            return new ConnectionTest(true, connected + " with a least-privilege account", millis);
         } catch (SQLException e) {
             return new ConnectionTest(false, "Connection failed: " + e.getMessage(), elapsed(start));
         } catch (InvalidRequestException e) {
             return new ConnectionTest(false, e.getMessage(), elapsed(start));
         }
+    }
+
+    private String sealed(String password) {
+        return password == null || password.isEmpty() ? null : secrets.encrypt(password);
     }
 
     private static long elapsed(long start) {
@@ -222,6 +242,6 @@ public class DataSourceService {
         return new DataSourceSummary(s.getId(), s.getName(), s.getDescription(), s.getJdbcUrl(), s.getDriverClass(),
                 s.getUsername(), s.getPasswordSealed() != null, s.getClassification(), s.getOwnerAreaId(),
                 s.getOwnerAreaId() == null ? null : areaNames.getOrDefault(s.getOwnerAreaId(), "another area"),
-                s.getLastTestAt(), s.getLastTestOk(), s.getLastTestMessage(), s.getVersion());
+                s.getLastTestAt(), s.getLastTestOk(), s.getLastTestMessage(), s.getVersion(), s.getWriteUsername());
     }
 }

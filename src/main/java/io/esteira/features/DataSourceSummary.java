@@ -10,5 +10,5 @@ import java.util.UUID;
  */
 public record DataSourceSummary(UUID id, String name, String description, String jdbcUrl, String driverClass,
         String username, boolean hasPassword, Classification classification, UUID ownerAreaId, String ownerArea,
-        Instant lastTestAt, Boolean lastTestOk, String lastTestMessage, long version) {
+        Instant lastTestAt, Boolean lastTestOk, String lastTestMessage, long version, String writeUsername) {
 }

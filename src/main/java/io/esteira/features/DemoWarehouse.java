@@ -1,6 +1,9 @@
 package io.esteira.features;
 
+import io.esteira.areas.AreaService;
 import io.esteira.shared.security.SystemActor;
+import java.util.List;
+import java.util.Optional;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -30,6 +33,8 @@ import org.springframework.stereotype.Component;
 public class DemoWarehouse implements ApplicationRunner {
 
     public static final String SOURCE_NAME = "Bank warehouse (demo)";
+    static final String READER = "esteira_reader";
+    static final String WRITER = "esteira_writer";
     private static final Logger log = LoggerFactory.getLogger(DemoWarehouse.class);
     private static final int CHUNK = 100_000;
     /** Bumped when the generated data changes, so that an older warehouse is generated again. */
@@ -45,17 +50,21 @@ public class DemoWarehouse implements ApplicationRunner {
     }
 
     private final DataSourceService sources;
+    private final AreaService areas;
     private final DemoFeatureGroups demoGroups;
     private final String url;
+    private final java.nio.file.Path warehouseDir;
     private final int customers;
     private final int transactions;
     private final AtomicReference<Progress> progress = new AtomicReference<>(new Progress("waiting", 0, 0, false, null));
 
-    DemoWarehouse(DataSourceService sources, DemoFeatureGroups demoGroups, @Value("${esteira.data-dir}") Path dataDir,
+    DemoWarehouse(DataSourceService sources, AreaService areas, DemoFeatureGroups demoGroups, @Value("${esteira.data-dir}") Path dataDir,
             @Value("${esteira.demo.warehouse.customers:50000}") int customers,
             @Value("${esteira.demo.warehouse.transactions:1000000}") int transactions) {
         this.sources = sources;
+        this.areas = areas;
         this.demoGroups = demoGroups;
+        this.warehouseDir = dataDir.resolve("warehouse").toAbsolutePath().normalize();
         this.url = "jdbc:h2:file:" + dataDir.resolve("warehouse/bank").toAbsolutePath().normalize()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
         this.customers = customers;
@@ -76,17 +85,110 @@ public class DemoWarehouse implements ApplicationRunner {
         Thread.ofVirtual().name("demo-warehouse").start(() -> {
             generate();
             if (progress.get().error() == null) {
+                grantAccounts(sourceId);
+            }
+            if (progress.get().error() == null) {
                 demoGroups.ensure(sourceId);
             }
         });
     }
 
+    /**
+     * The source, connected with two least-privilege accounts of the warehouse: a reader with SELECT
+     * grants only, for people's queries, and a writer that owns the areas' schemas, for the tables
+     * schedules write. A source registered with the administrator before these existed is moved to them.
+     */
     private java.util.UUID register() {
-        return sources.list(SOURCE_NAME, org.springframework.data.domain.PageRequest.of(0, 1)).getContent().stream().findFirst()
-                .map(DataSourceSummary::id)
-                .orElseGet(() -> sources.create(new DataSourceDraft(SOURCE_NAME,
-                        "Generated demo data of a bank: customers and a year of card transactions with a fraud label.",
-                        url, "org.h2.Driver", "sa", null, Classification.SOT, null)).id());
+        Optional<DataSourceSummary> existing = sources.list(SOURCE_NAME, org.springframework.data.domain.PageRequest.of(0, 1))
+                .getContent().stream().findFirst();
+        if (existing.isPresent() && READER.equals(existing.get().username()) && WRITER.equals(existing.get().writeUsername())) {
+            return existing.get().id();
+        }
+        DataSourceDraft draft = new DataSourceDraft(SOURCE_NAME,
+                "Generated demo data of a bank: customers and a year of card transactions with a fraud label.",
+                url, "org.h2.Driver", READER, accounts().getProperty(READER), Classification.SOT, null, WRITER, accounts().getProperty(WRITER));
+        return existing.map(s -> sources.update(s.id(), draft, s.version()).id()).orElseGet(() -> sources.create(draft).id());
+    }
+
+    /** Creates (or re-keys, with the passwords the source holds) the two accounts, their grants and the areas' schemas. */
+    private void grantAccounts(java.util.UUID sourceId) {
+        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
+            java.util.Properties accounts = accounts();
+            for (String account : List.of(READER, WRITER)) {
+                s.execute("create user if not exists " + account + " password " + literal(accounts.getProperty(account)));
+                s.execute("alter user " + account + " set password " + literal(accounts.getProperty(account)));
+            }
+            s.execute("grant select on schema bank to " + READER);
+            for (AreaService.AreaRef area : SystemActor.call(areas::directory)) {
+                areaSchema(s, area.code());
+            }
+        } catch (SQLException | RuntimeException e) {
+            log.error("Granting the demo warehouse's accounts failed", e);
+            progress.set(new Progress("failed", 0, transactions, true, e.getMessage()));
+        }
+    }
+
+    /** A new area gets its schema in the warehouse, owned by the writer and readable by the reader. */
+    @org.springframework.modulith.events.ApplicationModuleListener
+    void on(io.esteira.areas.AreaEvents.AreaCreated created) {
+        synchronized (GENERATING) {
+            if (!progress.get().finished() || progress.get().error() != null) {
+                return; // the generation grants every area's schema when it ends
+            }
+            try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
+                areaSchema(s, created.code());
+            } catch (SQLException e) {
+                log.warn("Cannot create the demo warehouse schema of area {}: {}", created.code(), e.getMessage());
+            }
+        }
+    }
+
+    private static void areaSchema(Statement s, String areaCode) throws SQLException {
+        String schema = QuerySources.areaSchema(areaCode);
+        s.execute("create schema if not exists \"" + schema + "\" authorization " + WRITER);
+        s.execute("grant select on schema \"" + schema + "\" to " + READER);
+    }
+
+    private static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    /**
+     * The accounts' passwords, made once per warehouse and kept beside it (readable by the portal's
+     * user only), so that every portal on this data directory connects with the same ones.
+     */
+    private java.util.Properties accounts() {
+        synchronized (GENERATING) {
+            java.nio.file.Path file = warehouseDir.resolve("accounts.properties");
+            java.util.Properties accounts = new java.util.Properties();
+            try {
+                if (java.nio.file.Files.exists(file)) {
+                    try (var in = java.nio.file.Files.newBufferedReader(file)) {
+                        accounts.load(in);
+                    }
+                }
+                if (accounts.getProperty(READER) == null || accounts.getProperty(WRITER) == null) {
+                    accounts.setProperty(READER, newPassword());
+                    accounts.setProperty(WRITER, newPassword());
+                    java.nio.file.Files.createDirectories(warehouseDir);
+                    java.nio.file.Files.deleteIfExists(file);
+                    java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+                    try (var out = java.nio.file.Files.newBufferedWriter(file)) {
+                        accounts.store(out, "Demo warehouse accounts (esteira_reader: SELECT only; esteira_writer: owns the area schemas)");
+                    }
+                }
+                return accounts;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("Cannot keep the demo warehouse's accounts in " + file, e);
+            }
+        }
+    }
+
+    private static String newPassword() {
+        byte[] bytes = new byte[24];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     void generate() {

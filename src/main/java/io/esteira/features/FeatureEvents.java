@@ -29,6 +29,28 @@ public final class FeatureEvents {
         public Map<String, Object> details() { return Map.of("name", name, "result", message); }
     }
 
+    /**
+     * People's SQL ran on a data source, failed there, or was refused by the portal ({@code DENIED}).
+     *
+     * @param purpose what it was for: preview, statistics, training set, schedule preview
+     */
+    public record SourceQueried(UUID dataSourceId, UUID areaId, String source, String purpose, String sql, Outcome outcome,
+            String reason, Trace trace) implements AuditableEvent {
+        public String action() { return "data-source.queried"; }
+        public String objectType() { return "data-source"; }
+        public String objectId() { return dataSourceId.toString(); }
+        public Map<String, Object> details() {
+            Map<String, Object> details = new java.util.LinkedHashMap<>();
+            details.put("source", source);
+            details.put("purpose", purpose);
+            details.put("sql", sql);
+            if (reason != null) {
+                details.put("reason", reason.length() > 2_000 ? reason.substring(0, 2_000) + "…" : reason);
+            }
+            return details;
+        }
+    }
+
     public record FeatureGroupVersionRegistered(UUID groupId, UUID areaId, String name, int number, int features, Trace trace)
             implements AuditableEvent {
         public String action() { return "feature-group.registered"; }

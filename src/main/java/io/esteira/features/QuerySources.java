@@ -18,9 +18,17 @@ public class QuerySources {
     private final DataSources sources;
     private final DataSourceConnections connections;
 
-    QuerySources(DataSources sources, DataSourceConnections connections) {
+    private final QueryAudit audit;
+
+    QuerySources(DataSources sources, DataSourceConnections connections, QueryAudit audit) {
         this.sources = sources;
         this.connections = connections;
+        this.audit = audit;
+    }
+
+    /** Runs an ad-hoc query of a person (a schedule's preview) and records it in the audit log, refused or not. */
+    public <T> T audited(UUID sourceId, UUID areaId, String purpose, String sql, java.util.function.Supplier<T> query) {
+        return audit.record(sourceId, source(sourceId).getName(), areaId, purpose, sql, query);
     }
 
     /**
@@ -34,6 +42,11 @@ public class QuerySources {
             throw new NotFoundException("data source", sourceId);
         }
         return source.getName();
+    }
+
+    /** The schema of an area in a source: where the portal writes the area's tables, {@code area_<code>}. */
+    public static String areaSchema(String areaCode) {
+        return "area_" + areaCode.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     }
 
     /** Whether tables may be written into the source: never into a system of record. */
@@ -55,14 +68,14 @@ public class QuerySources {
         return ReadOnlySql.check(sql, SqlDialect.of(source(sourceId).getJdbcUrl()));
     }
 
+    /** A connection for people's queries: a least-privilege account, read-only. */
     public Connection openReadOnly(UUID sourceId) throws SQLException {
-        Connection c = connections.open(source(sourceId));
-        c.setReadOnly(true);
-        return c;
+        return connections.openForPeople(source(sourceId));
     }
 
+    /** A connection for statements the portal composes (never people's SQL): the source's write account. */
     public Connection openForWriting(UUID sourceId) throws SQLException {
-        return connections.open(source(sourceId));
+        return connections.openForWriting(source(sourceId));
     }
 
     private DataSource source(UUID id) {

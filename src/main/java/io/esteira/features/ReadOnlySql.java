@@ -46,10 +46,10 @@ final class ReadOnlySql {
         }
         Statement statement = statements.getFirst();
         if (!(statement instanceof Select)) {
-            throw new InvalidRequestException("sql", "Only SELECT (or WITH … SELECT) is allowed here; found " + kind(statement));
+            throw new QueryRefusedException("sql", "Only SELECT (or WITH … SELECT) is allowed here; found " + kind(statement));
         }
         SqlAllowList.of(dialect).check(statement).ifPresent(refusal -> {
-            throw new InvalidRequestException("sql", refusal);
+            throw new QueryRefusedException("sql", refusal);
         });
         String trimmed = sql.strip();
         return trimmed.endsWith(";") ? trimmed.substring(0, trimmed.length() - 1).strip() : trimmed;

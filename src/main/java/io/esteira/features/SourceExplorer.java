@@ -39,15 +39,17 @@ public class SourceExplorer {
     private final DataSources sources;
     private final DataSourceConnections connections;
     private final AreaAccess access;
+    private final QueryAudit audit;
     private final int timeoutSeconds;
     private final int statisticsTimeoutSeconds;
 
-    SourceExplorer(DataSources sources, DataSourceConnections connections, AreaAccess access,
+    SourceExplorer(DataSources sources, DataSourceConnections connections, AreaAccess access, QueryAudit audit,
             @Value("${esteira.features.preview-timeout:PT30S}") java.time.Duration timeout,
             @Value("${esteira.features.statistics-timeout:PT30M}") java.time.Duration statisticsTimeout) {
         this.sources = sources;
         this.connections = connections;
         this.access = access;
+        this.audit = audit;
         this.timeoutSeconds = (int) timeout.toSeconds();
         this.statisticsTimeoutSeconds = (int) statisticsTimeout.toSeconds();
     }
@@ -71,6 +73,10 @@ public class SourceExplorer {
     /** The columns and first {@code rows} rows (at most 100) of a table or SELECT. */
     public QueryPreview preview(UUID sourceId, SourceQuery query, int rows) {
         DataSource source = explorable(sourceId);
+        return audit.record(sourceId, source.getName(), source.getOwnerAreaId(), "preview", text(query), () -> preview(source, query, rows));
+    }
+
+    private QueryPreview preview(DataSource source, SourceQuery query, int rows) {
         try (Connection c = readOnly(source); PreparedStatement statement = c.prepareStatement(sql(c, query))) {
             statement.setQueryTimeout(timeoutSeconds);
             statement.setMaxRows(Math.max(1, Math.min(rows, 100)));
@@ -102,6 +108,12 @@ public class SourceExplorer {
     List<ColumnStatistics> statistics(UUID sourceId, SourceQuery query, List<String> columns,
             Map<String, StatisticsCalculator.Rule> rules, LongConsumer progress) {
         DataSource source = explorable(sourceId);
+        return audit.record(sourceId, source.getName(), source.getOwnerAreaId(), "statistics", text(query),
+                () -> statistics(source, query, columns, rules, progress));
+    }
+
+    private List<ColumnStatistics> statistics(DataSource source, SourceQuery query, List<String> columns,
+            Map<String, StatisticsCalculator.Rule> rules, LongConsumer progress) {
         try (Connection c = readOnly(source)) {
             c.setAutoCommit(false); // lets PostgreSQL stream rows with a fetch size instead of loading them all
             String sql = sql(c, query);
@@ -149,7 +161,13 @@ public class SourceExplorer {
      */
     String csv(UUID sourceId, String select, int maxRows) {
         DataSource source = explorable(sourceId);
-        try (Connection c = readOnly(source); PreparedStatement statement = c.prepareStatement(ReadOnlySql.check(select))) {
+        return audit.record(sourceId, source.getName(), source.getOwnerAreaId(), "training set entities", select,
+                () -> csv(source, select, maxRows));
+    }
+
+    private String csv(DataSource source, String select, int maxRows) {
+        try (Connection c = readOnly(source);
+                PreparedStatement statement = c.prepareStatement(ReadOnlySql.check(select, SqlDialect.of(source.getJdbcUrl())))) {
             statement.setQueryTimeout(statisticsTimeoutSeconds);
             statement.setMaxRows(maxRows);
             try (ResultSet rs = statement.executeQuery()) {
@@ -274,6 +292,10 @@ public class SourceExplorer {
         }
     }
 
+    private static String text(SourceQuery query) {
+        return query.isTable() ? "table " + (query.schema() == null ? "" : query.schema() + ".") + query.table() : query.sql();
+    }
+
     static String quoted(String quote, String name) {
         return quote + name.replace(quote, quote + quote) + quote;
     }
@@ -322,9 +344,7 @@ public class SourceExplorer {
     }
 
     private Connection readOnly(DataSource source) throws SQLException {
-        Connection c = connections.open(source);
-        c.setReadOnly(true);
-        return c;
+        return connections.openForPeople(source);
     }
 
     /** People who build on data: administrators, and data scientists of the owning area (any area for platform-wide sources). */

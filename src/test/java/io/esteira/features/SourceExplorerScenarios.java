@@ -135,6 +135,7 @@ abstract class SourceExplorerScenarios {
     @Test
     void nullsAreCountedOnTheScratchDatabase() throws Exception {
         String[] db = scratchDatabase();
+        String[] reader = io.esteira.support.ScratchReader.of(db, "\"pit\"", "scratch");
         String table = "readings_" + UUID.randomUUID().toString().substring(0, 8);
         try (Connection c = DriverManager.getConnection(db[0], db[1], db[2]); Statement s = c.createStatement()) {
             s.execute("create schema if not exists scratch");
@@ -142,8 +143,8 @@ abstract class SourceExplorerScenarios {
             s.execute("insert into scratch." + table + " values (1, 1.5, timestamp '2026-01-01 10:00:00', 'a'), (2, null, null, 'b'),"
                     + " (3, 4.5, timestamp '2026-01-03 10:00:00', null), (4, 3.0, timestamp '2026-01-02 10:00:00', 'a')");
         }
-        DataSourceSummary scratch = personas.call(ADMIN, () -> sources.create(new DataSourceDraft("scratch " + table, "", db[0],
-                db[0].startsWith("jdbc:h2") ? "org.h2.Driver" : "org.postgresql.Driver", db[1], db[2], Classification.SPEC, null)));
+        DataSourceSummary scratch = personas.call(ADMIN, () -> sources.create(new DataSourceDraft("scratch " + table, "", reader[0],
+                db[0].startsWith("jdbc:h2") ? "org.h2.Driver" : "org.postgresql.Driver", reader[1], reader[2], Classification.SPEC, null)));
         QueryPreview preview = personas.call(DS_CREDIT, () -> explorer.preview(scratch.id(), SourceQuery.table("scratch", table), 10));
         assertThat(preview.columns()).extracting(ColumnInfo::kind).containsExactly(Kind.NUMBER, Kind.NUMBER, Kind.TIME, Kind.TEXT);
         assertThat(preview.rows()).hasSize(4);
@@ -175,6 +176,7 @@ abstract class SourceExplorerScenarios {
     @Test
     void aTrainingSetTakesTheLatestValuesAtOrBeforeEachTimeAndNeverFromTheFuture() throws Exception {
         String[] db = scratchDatabase();
+        String[] reader = io.esteira.support.ScratchReader.of(db, "\"pit\"", "scratch");
         String table = "events_" + UUID.randomUUID().toString().substring(0, 8);
         try (Connection c = DriverManager.getConnection(db[0], db[1], db[2]); Statement s = c.createStatement()) {
             s.execute("create schema if not exists \"pit\"");
@@ -190,8 +192,8 @@ abstract class SourceExplorerScenarios {
         }
         UUID credit = personas.call(ADMIN, areaService::myAreas).stream().filter(a -> a.code().equals("CREDIT"))
                 .map(io.esteira.areas.AreaSummary::id).findFirst().orElseThrow();
-        DataSourceSummary scratch = personas.call(ADMIN, () -> sources.create(new DataSourceDraft("pit " + table, "", db[0],
-                db[0].startsWith("jdbc:h2") ? "org.h2.Driver" : "org.postgresql.Driver", db[1], db[2], Classification.SPEC, null)));
+        DataSourceSummary scratch = personas.call(ADMIN, () -> sources.create(new DataSourceDraft("pit " + table, "", reader[0],
+                db[0].startsWith("jdbc:h2") ? "org.h2.Driver" : "org.postgresql.Driver", reader[1], reader[2], Classification.SPEC, null)));
         String name = "pit_" + table;
         personas.run(DS_CREDIT, () -> groups.register(new FeatureGroupDraft(credit, name, "", List.of(), scratch.id(),
                 SourceQuery.table("pit", table), List.of("customer_id"), "event_time", List.of(

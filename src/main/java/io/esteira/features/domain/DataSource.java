@@ -29,6 +29,8 @@ public class DataSource {
     private String username;
     @Column(name = "password_sealed")
     private String passwordSealed;
+    private String writeUsername;
+    private String writePasswordSealed;
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private Classification classification;
@@ -73,6 +75,17 @@ public class DataSource {
         this.updatedAt = Instant.now();
     }
 
+    /** The account for tables the portal writes; null for a source the portal writes nothing into. */
+    public void changeWriteAccount(String username, String sealedPassword) {
+        this.writeUsername = username == null || username.isBlank() ? null : username.strip();
+        if (this.writeUsername == null) {
+            this.writePasswordSealed = null;
+        } else if (sealedPassword != null) {
+            this.writePasswordSealed = sealedPassword;
+        }
+        this.updatedAt = Instant.now();
+    }
+
     public void tested(Instant at, boolean ok, String message) {
         this.lastTestAt = at;
         this.lastTestOk = ok;
@@ -86,6 +99,8 @@ public class DataSource {
     public String getDriverClass() { return driverClass; }
     public String getUsername() { return username; }
     public String getPasswordSealed() { return passwordSealed; }
+    public String getWriteUsername() { return writeUsername; }
+    public String getWritePasswordSealed() { return writePasswordSealed; }
     public Classification getClassification() { return classification; }
     public UUID getOwnerAreaId() { return ownerAreaId; }
     public Instant getLastTestAt() { return lastTestAt; }

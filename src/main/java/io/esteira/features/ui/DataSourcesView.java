@@ -165,15 +165,24 @@ class DataSourcesView extends VerticalLayout {
         driver.setItems(DRIVERS);
         driver.setAllowCustomValue(true);
         driver.addCustomValueSetListener(e -> driver.setValue(e.getDetail()));
-        driver.setHelperText("PostgreSQL and H2 are built in; others need their jar on the class path");
+        driver.setHelperText("PostgreSQL and H2");
         TextField url = new TextField("JDBC address");
         url.setId("ds-url");
         url.setPlaceholder("jdbc:postgresql://warehouse.bank.example:5432/analytics");
         TextField username = new TextField("User");
         username.setId("ds-username");
+        username.setHelperText("People's queries run as this account: give it SELECT grants only");
         PasswordField password = new PasswordField("Password");
         password.setId("ds-password");
         password.setHelperText(existing != null && existing.hasPassword() ? "Stored encrypted; leave empty to keep it" : "Stored encrypted, never shown again");
+
+        TextField writeUsername = new TextField("Write account (optional)");
+        writeUsername.setId("ds-write-username");
+        writeUsername.setHelperText("For the tables schedules write into the areas' schemas; only the portal's own statements use it");
+        PasswordField writePassword = new PasswordField("Write account password");
+        writePassword.setId("ds-write-password");
+        writePassword.setHelperText(existing != null && existing.writeUsername() != null ? "Stored encrypted; leave empty to keep it"
+                : "Stored encrypted, never shown again");
 
         Binder<DataSourceForm> binder = new Binder<>();
         binder.forField(name).asRequired("A name is required")
@@ -189,10 +198,13 @@ class DataSourcesView extends VerticalLayout {
                 .bind(DataSourceForm::getUrl, DataSourceForm::setUrl);
         binder.forField(username).bind(DataSourceForm::getUsername, DataSourceForm::setUsername);
         binder.forField(password).bind(DataSourceForm::getPassword, DataSourceForm::setPassword);
+        binder.forField(writeUsername).bind(DataSourceForm::getWriteUsername, DataSourceForm::setWriteUsername);
+        binder.forField(writePassword).bind(DataSourceForm::getWritePassword, DataSourceForm::setWritePassword);
         DataSourceForm form = existing == null ? new DataSourceForm() : DataSourceForm.of(existing, areas);
         binder.setBean(form);
 
-        FormLayout layout = new FormLayout(name, classification, owner, driver, url, username, password, description);
+        FormLayout layout = new FormLayout(name, classification, owner, driver, url, username, password, writeUsername, writePassword,
+                description);
         layout.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("520px", 2));
         layout.setColspan(url, 2);
         layout.setColspan(description, 2);
@@ -203,7 +215,7 @@ class DataSourcesView extends VerticalLayout {
 
         Map<String, com.vaadin.flow.component.HasValidation> fields = Map.of("name", name, "jdbcUrl", url,
                 "driverClass", driver, "username", username, "password", password, "classification", classification,
-                "description", description, "ownerAreaId", owner);
+                "description", description, "ownerAreaId", owner, "writeUsername", writeUsername, "writePassword", writePassword);
         Button test = new Button("Test connection", VaadinIcon.CONNECT.create(), e -> {
             if (!binder.validate().isOk()) {
                 return;
@@ -254,6 +266,8 @@ class DataSourcesView extends VerticalLayout {
         private String url = "";
         private String username = "";
         private String password = "";
+        private String writeUsername = "";
+        private String writePassword = "";
 
         static DataSourceForm of(DataSourceSummary s, List<AreaRef> areas) {
             DataSourceForm f = new DataSourceForm();
@@ -264,12 +278,14 @@ class DataSourcesView extends VerticalLayout {
             f.driver = s.driverClass();
             f.url = s.jdbcUrl();
             f.username = s.username() == null ? "" : s.username();
+            f.writeUsername = s.writeUsername() == null ? "" : s.writeUsername();
             return f;
         }
 
         DataSourceDraft draft() {
             UUID ownerId = owner == null ? null : owner.id();
-            return new DataSourceDraft(name, description, url, driver, username, password, classification, ownerId);
+            return new DataSourceDraft(name, description, url, driver, username, password, classification, ownerId, writeUsername,
+                    writePassword);
         }
 
         String getName() { return name; }
@@ -288,5 +304,9 @@ class DataSourcesView extends VerticalLayout {
         void setUsername(String v) { username = v; }
         String getPassword() { return password; }
         void setPassword(String v) { password = v; }
+        String getWriteUsername() { return writeUsername; }
+        void setWriteUsername(String v) { writeUsername = v; }
+        String getWritePassword() { return writePassword; }
+        void setWritePassword(String v) { writePassword = v; }
     }
 }
