@@ -79,12 +79,14 @@ public class FeatureGroupService {
     private final TransactionTemplate tx;
     private final FeatureAccess featureAccess;
     private final FeatureReads reads;
+    private final SqlDataAccess dataAccess;
     private final Map<UUID, Long> rowsRead = new ConcurrentHashMap<>();
 
     FeatureGroupService(FeatureGroups groups, FeatureGroupVersions versions, DataSources sources, SourceExplorer explorer,
             AreaAccess access, AreaService areas, Validator validator, ApplicationEventPublisher events,
-            PlatformTransactionManager transactionManager, FeatureAccess featureAccess, FeatureReads reads) {
+            PlatformTransactionManager transactionManager, FeatureAccess featureAccess, FeatureReads reads, SqlDataAccess dataAccess) {
         this.featureAccess = featureAccess;
+        this.dataAccess = dataAccess;
         this.reads = reads;
         this.groups = groups;
         this.versions = versions;
@@ -109,6 +111,11 @@ public class FeatureGroupService {
         Map<String, ColumnInfo> columns = new HashMap<>();
         explorer.preview(draft.sourceId(), draft.query(), 1).columns().forEach(c -> columns.put(c.name(), c));
         check(draft, columns);
+        // the group's area, not any area of the person, must be allowed to read what the group reads
+        dataAccess.check(draft.sourceId(), draft.query().isTable()
+                ? "select * from \"" + (draft.query().schema() == null ? "" : draft.query().schema().replace("\"", "\"\"") + "\".\"")
+                        + draft.query().table().replace("\"", "\"\"") + "\""
+                : ReadOnlySql.check(draft.query().sql()), java.util.Set.of(draft.areaId()));
 
         FeatureGroup group = groups.findByNameIgnoreCase(draft.name()).orElse(null);
         if (group != null && !group.getAreaId().equals(draft.areaId())) {

@@ -19,11 +19,13 @@ public class QuerySources {
     private final DataSourceConnections connections;
 
     private final QueryAudit audit;
+    private final SqlDataAccess dataAccess;
 
-    QuerySources(DataSources sources, DataSourceConnections connections, QueryAudit audit) {
+    QuerySources(DataSources sources, DataSourceConnections connections, QueryAudit audit, SqlDataAccess dataAccess) {
         this.sources = sources;
         this.connections = connections;
         this.audit = audit;
+        this.dataAccess = dataAccess;
     }
 
     /** Runs an ad-hoc query of a person (a schedule's preview) and records it in the audit log, refused or not. */
@@ -63,9 +65,17 @@ public class QuerySources {
         return ReadOnlySql.check(sql);
     }
 
-    /** The check of a query on this source, with its dialect's functions. @see ReadOnlySql */
-    public String checkSelect(UUID sourceId, String sql) {
-        return ReadOnlySql.check(sql, SqlDialect.of(source(sourceId).getJdbcUrl()));
+    /**
+     * The check of a query that runs on this source for an area: its dialect's allow-list, then the
+     * data-access rules (another area's personal data, another area's schema).
+     *
+     * @see ReadOnlySql
+     * @see SqlDataAccess
+     */
+    public String checkSelect(UUID sourceId, String sql, UUID areaId) {
+        String checked = ReadOnlySql.check(sql, SqlDialect.of(source(sourceId).getJdbcUrl()));
+        dataAccess.check(sourceId, checked, java.util.Set.of(areaId));
+        return checked;
     }
 
     /** A connection for people's queries: a least-privilege account, read-only. */

@@ -40,16 +40,18 @@ public class SourceExplorer {
     private final DataSourceConnections connections;
     private final AreaAccess access;
     private final QueryAudit audit;
+    private final SqlDataAccess dataAccess;
     private final int timeoutSeconds;
     private final int statisticsTimeoutSeconds;
 
-    SourceExplorer(DataSources sources, DataSourceConnections connections, AreaAccess access, QueryAudit audit,
+    SourceExplorer(DataSources sources, DataSourceConnections connections, AreaAccess access, QueryAudit audit, SqlDataAccess dataAccess,
             @Value("${esteira.features.preview-timeout:PT30S}") java.time.Duration timeout,
             @Value("${esteira.features.statistics-timeout:PT30M}") java.time.Duration statisticsTimeout) {
         this.sources = sources;
         this.connections = connections;
         this.access = access;
         this.audit = audit;
+        this.dataAccess = dataAccess;
         this.timeoutSeconds = (int) timeout.toSeconds();
         this.statisticsTimeoutSeconds = (int) statisticsTimeout.toSeconds();
     }
@@ -73,7 +75,10 @@ public class SourceExplorer {
     /** The columns and first {@code rows} rows (at most 100) of a table or SELECT. */
     public QueryPreview preview(UUID sourceId, SourceQuery query, int rows) {
         DataSource source = explorable(sourceId);
-        return audit.record(sourceId, source.getName(), source.getOwnerAreaId(), "preview", text(query), () -> preview(source, query, rows));
+        return audit.record(sourceId, source.getName(), source.getOwnerAreaId(), "preview", text(query), () -> {
+            dataAccess.check(sourceId, asSelect(query), access.readableAreaIds());
+            return preview(source, query, rows);
+        });
     }
 
     private QueryPreview preview(DataSource source, SourceQuery query, int rows) {
@@ -108,8 +113,10 @@ public class SourceExplorer {
     List<ColumnStatistics> statistics(UUID sourceId, SourceQuery query, List<String> columns,
             Map<String, StatisticsCalculator.Rule> rules, LongConsumer progress) {
         DataSource source = explorable(sourceId);
-        return audit.record(sourceId, source.getName(), source.getOwnerAreaId(), "statistics", text(query),
-                () -> statistics(source, query, columns, rules, progress));
+        return audit.record(sourceId, source.getName(), source.getOwnerAreaId(), "statistics", text(query), () -> {
+            dataAccess.check(sourceId, asSelect(query), access.readableAreaIds());
+            return statistics(source, query, columns, rules, progress);
+        });
     }
 
     private List<ColumnStatistics> statistics(DataSource source, SourceQuery query, List<String> columns,
@@ -161,8 +168,10 @@ public class SourceExplorer {
      */
     String csv(UUID sourceId, String select, int maxRows) {
         DataSource source = explorable(sourceId);
-        return audit.record(sourceId, source.getName(), source.getOwnerAreaId(), "training set entities", select,
-                () -> csv(source, select, maxRows));
+        return audit.record(sourceId, source.getName(), source.getOwnerAreaId(), "training set entities", select, () -> {
+            dataAccess.check(sourceId, ReadOnlySql.check(select, SqlDialect.of(source.getJdbcUrl())), access.readableAreaIds());
+            return csv(source, select, maxRows);
+        });
     }
 
     private String csv(DataSource source, String select, int maxRows) {
@@ -290,6 +299,18 @@ public class SourceExplorer {
         } catch (SQLException e) {
             throw new InvalidRequestException("source", "The source refused the query: " + e.getMessage());
         }
+    }
+
+    /** A table as the SELECT of all its columns, for the data-access rules; a query checked as any other. */
+    private String asSelect(SourceQuery query) {
+        if (!query.isTable()) {
+            return ReadOnlySql.check(query.sql());
+        }
+        return "select * from " + (query.schema() == null ? "" : quotedName(query.schema()) + ".") + quotedName(query.table());
+    }
+
+    private static String quotedName(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     private static String text(SourceQuery query) {

@@ -1,12 +1,5 @@
 package io.esteira.features;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.util.ArrayDeque;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -95,7 +88,6 @@ final class SqlAllowList {
     private static final Set<String> SEQUENCE_PSEUDO_COLUMNS = names("NEXTVAL CURRVAL");
 
     private static final Map<SqlDialect, SqlAllowList> BY_DIALECT = new ConcurrentHashMap<>();
-    private static final Map<Class<?>, Field[]> FIELDS = new ConcurrentHashMap<>();
 
     private final Set<String> functions;
 
@@ -113,34 +105,10 @@ final class SqlAllowList {
 
     /** @return why the statement is refused, in the words of the person who wrote it; empty when it is allowed */
     Optional<String> check(Statement statement) {
-        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Deque<Object> pending = new ArrayDeque<>();
-        pending.push(statement);
-        while (!pending.isEmpty()) {
-            Object node = pending.pop();
-            if (!seen.add(node)) {
-                continue;
-            }
-            if (node instanceof Collection<?> items) {
-                items.stream().filter(item -> item != null).forEach(pending::push);
-                continue;
-            }
-            if (node instanceof Object[] items) {
-                Stream.of(items).filter(item -> item != null).forEach(pending::push);
-                continue;
-            }
-            if (!node.getClass().getName().startsWith("net.sf.jsqlparser.")) {
-                continue; // strings, numbers, enums
-            }
+        for (Object node : SqlTree.nodes(statement)) {
             Optional<String> refusal = refusal(node);
             if (refusal.isPresent()) {
                 return refusal;
-            }
-            for (Field field : fields(node.getClass())) {
-                Object value = value(field, node);
-                if (value != null && !(value instanceof Enum<?>)) {
-                    pending.push(value);
-                }
             }
         }
         return Optional.empty();
@@ -223,28 +191,5 @@ final class SqlAllowList {
 
     private static Set<String> names(String text) {
         return Stream.of(text.strip().split("\\s+")).collect(Collectors.toUnmodifiableSet());
-    }
-
-    private static Field[] fields(Class<?> type) {
-        return FIELDS.computeIfAbsent(type, t -> {
-            Deque<Field> all = new ArrayDeque<>();
-            for (Class<?> c = t; c != null && c != Object.class; c = c.getSuperclass()) {
-                for (Field field : c.getDeclaredFields()) {
-                    if (!Modifier.isStatic(field.getModifiers()) && !field.getType().getName().startsWith("net.sf.jsqlparser.parser.")) {
-                        field.setAccessible(true);
-                        all.add(field);
-                    }
-                }
-            }
-            return all.toArray(Field[]::new);
-        });
-    }
-
-    private static Object value(Field field, Object node) {
-        try {
-            return field.get(node);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("Cannot read " + field + " of the parsed SQL", e);
-        }
     }
 }

@@ -469,7 +469,8 @@ public class SchedulingService {
                 + run.getTrigger().name().toLowerCase(Locale.ROOT) + ") on " + node);
         try {
             SqlParameters query = SqlParameters.of(schedule.getSql());
-            sources.checkSelect(schedule.getSourceId(), query.sql()); // again: the rules may have grown since it was saved
+            // again: the rules (and the data's classification) may have changed since it was saved
+            sources.checkSelect(schedule.getSourceId(), query.sql(), schedule.getAreaId());
             try (Connection in = sources.openReadOnly(schedule.getSourceId())) {
                 in.setAutoCommit(false);
                 runLog.add("Connected read-only to the source; time limit " + schedule.getTimeoutSeconds() + " s"
@@ -621,12 +622,12 @@ public class SchedulingService {
     public QueryRows preview(UUID areaId, UUID sourceId, String sql) {
         access.requireAct(areaId, "area", areaId);
         sources.requireUsableBy(sourceId, areaId);
-        return sources.audited(sourceId, areaId, "schedule preview", sql, () -> previewRows(sourceId, sql));
+        return sources.audited(sourceId, areaId, "schedule preview", sql, () -> previewRows(areaId, sourceId, sql));
     }
 
-    private QueryRows previewRows(UUID sourceId, String sql) {
+    private QueryRows previewRows(UUID areaId, UUID sourceId, String sql) {
         SqlParameters query = SqlParameters.of(sql);
-        sources.checkSelect(sourceId, query.sql());
+        sources.checkSelect(sourceId, query.sql(), areaId);
         Instant now = Instant.now();
         try (Connection in = sources.openReadOnly(sourceId)) {
             in.setAutoCommit(false);
@@ -701,7 +702,7 @@ public class SchedulingService {
     private void define(Schedule schedule, ScheduleDraft draft) {
         sources.requireUsableBy(draft.sourceId(), draft.areaId());
         SqlParameters parameters = SqlParameters.of(draft.sql());
-        sources.checkSelect(draft.sourceId(), parameters.sql());
+        sources.checkSelect(draft.sourceId(), parameters.sql(), draft.areaId());
         ScheduleTiming timing = new ScheduleTiming(draft.cron(), draft.zone());
         List<Instant> next = timing.nextFires(Instant.now(), 2, draft.calendarOrDefault());
         if (next.size() == 2 && Duration.between(next.get(0), next.get(1)).compareTo(minimumInterval) < 0) {

@@ -65,10 +65,11 @@ class OnlineLookupBenchmark {
     void onlineLookupOfOneEntityWithFiftyFeatures() throws Exception {
         List<String> report = new ArrayList<>();
         String url = prepareSource(report);
+        String[] reader = io.esteira.support.ScratchReader.of(new String[] {url, "postgres", ""}, "bench");
         UUID credit = personas.call(ADMIN, areas::myAreas).stream().filter(a -> a.code().equals("CREDIT")).map(AreaSummary::id)
                 .findFirst().orElseThrow();
         DataSourceSummary source = personas.call(ADMIN, () -> sources.create(new DataSourceDraft("bench features " + UUID.randomUUID(), "",
-                url, "org.postgresql.Driver", "postgres", "unused", Classification.SOT, null)));
+                url, "org.postgresql.Driver", reader[1], reader[2], Classification.SOT, null)));
         String name = "bench_customer_features_" + UUID.randomUUID().toString().substring(0, 6);
         List<FeatureDraft> features = IntStream.rangeClosed(1, FEATURES)
                 .mapToObj(i -> new FeatureDraft(feature(i), Kind.NUMBER, "Feature " + i, null, false, false, null, null, List.of())).toList();

@@ -149,10 +149,11 @@ final class PortalCluster implements AutoCloseable {
         Map<String, Object> draft = new LinkedHashMap<>();
         draft.put("name", "cluster scratch " + UUID.randomUUID().toString().substring(0, 8));
         draft.put("description", "A scratch PostgreSQL database for the cluster's schedules");
-        draft.put("jdbcUrl", sourceUrl());
+        String[] reader = io.esteira.support.ScratchReader.of(new String[] {sourceUrl(), ScratchPostgres.USER, ""});
+        draft.put("jdbcUrl", reader[0]);
         draft.put("driverClass", "org.postgresql.Driver");
-        draft.put("username", ScratchPostgres.USER);
-        draft.put("password", "trust-auth-ignores-it"); // sealed by one node, opened by the others
+        draft.put("username", reader[1]); // people's queries never run as a superuser
+        draft.put("password", reader[2]); // sealed by one node, opened by the others
         draft.put("classification", "SOT");
         draft.put("ownerAreaId", null);
         return UUID.fromString(call(node, "POST", "/api/v1/data-sources", adminToken, draft, 201).get("id").asString());

@@ -11,6 +11,8 @@ public interface FeatureGroupVersions extends JpaRepository<FeatureGroupVersion,
 
     Optional<FeatureGroupVersion> findByGroupIdAndNumber(UUID groupId, int number);
 
+    List<FeatureGroupVersion> findBySourceId(UUID sourceId);
+
     List<FeatureGroupVersion> findByStatus(FeatureGroupVersion.Status status);
 
     List<FeatureGroupVersion> findByStatisticsStateIn(List<FeatureGroupVersion.StatisticsState> states);

@@ -1,0 +1,199 @@
+package io.esteira.features;
+
+import io.esteira.areas.AreaService;
+import io.esteira.features.domain.AccessRequest;
+import io.esteira.features.domain.AccessRequests;
+import io.esteira.features.domain.FeatureGroup;
+import io.esteira.features.domain.FeatureGroupVersion;
+import io.esteira.features.domain.FeatureGroupVersions;
+import io.esteira.features.domain.FeatureGroups;
+import io.esteira.shared.security.SystemActor;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.AllTableColumns;
+import net.sf.jsqlparser.statement.select.FromItem;
+import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.SelectItem;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The feature store's data-access rules, applied to any SQL on a source: a column that a feature
+ * group marks as personal data belongs to the group's area (the classification flows back from the
+ * group to its source columns), and another area's query may read it only with that area's approval
+ * of an access request for the group, as in the feature store. An area's own schema
+ * ({@code area_<code>}) is read by that area only. What a query touches is worked out on its parse
+ * tree, erring on the side of "touched": a column named anywhere, a star over the table, or the
+ * table's whole row.
+ */
+@Component
+class SqlDataAccess {
+
+    /** A source column that is personal data of an area, as one of its feature groups says. */
+    record PersonalColumn(String schema, String table, String column, UUID ownerAreaId, UUID groupId, String groupName) {
+    }
+
+    private final FeatureGroupVersions versions;
+    private final FeatureGroups groups;
+    private final AccessRequests requests;
+    private final AreaService areas;
+
+    SqlDataAccess(FeatureGroupVersions versions, FeatureGroups groups, AccessRequests requests, AreaService areas) {
+        this.versions = versions;
+        this.groups = groups;
+        this.requests = requests;
+        this.areas = areas;
+    }
+
+    /**
+     * @param sql         a statement that passed {@link ReadOnlySql}
+     * @param callerAreas the areas on whose behalf the query runs
+     * @throws QueryRefusedException naming {@code sql}, with what to ask for
+     */
+    @Transactional(readOnly = true)
+    void check(UUID sourceId, String sql, Set<UUID> callerAreas) {
+        Statement statement;
+        try {
+            statement = CCJSqlParserUtil.parse(sql);
+        } catch (JSQLParserException e) {
+            throw new QueryRefusedException("sql", "The SQL does not parse");
+        }
+        List<Object> nodes = SqlTree.nodes(statement);
+        List<Table> tables = nodes.stream().filter(n -> n instanceof Table).map(Table.class::cast).toList();
+        checkAreaSchemas(tables, callerAreas);
+        List<PersonalColumn> personal = personalColumns(sourceId);
+        if (personal.isEmpty()) {
+            return;
+        }
+        Set<String> named = new HashSet<>();
+        nodes.stream().filter(n -> n instanceof Column).map(Column.class::cast).forEach(c -> named.add(lower(c.getColumnName())));
+        Set<Table> starred = starredTables(nodes);
+        Map<String, String> names = areas.names().entrySet().stream()
+                .collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue));
+        for (PersonalColumn column : personal) {
+            if (callerAreas.contains(column.ownerAreaId())) {
+                continue;
+            }
+            for (Table table : tables) {
+                if (!matches(table, column)) {
+                    continue;
+                }
+                boolean wholeRow = named.contains(lower(table.getName()))
+                        || table.getAlias() != null && named.contains(lower(table.getAlias().getName()));
+                if (named.contains(lower(column.column())) || starred.contains(table) || wholeRow) {
+                    if (!approved(column, callerAreas)) {
+                        String owner = names.getOrDefault(column.ownerAreaId().toString(), "another area");
+                        throw new QueryRefusedException("sql", (column.schema() == null ? "" : column.schema() + ".") + column.table() + "."
+                                + column.column() + " is personal data of " + owner + " (feature group " + column.groupName()
+                                + "): request access to " + column.groupName() + " in the feature store, or leave the column out");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Personal columns of the source, from every version of every feature group over it. */
+    List<PersonalColumn> personalColumns(UUID sourceId) {
+        List<PersonalColumn> columns = new ArrayList<>();
+        for (FeatureGroupVersion version : versions.findBySourceId(sourceId)) {
+            List<String> pii = version.getFeatures().stream().filter(f -> f.isPii()).map(f -> f.getName()).toList();
+            if (pii.isEmpty()) {
+                continue;
+            }
+            FeatureGroup group = groups.findById(version.getGroupId()).orElse(null);
+            if (group == null) {
+                continue;
+            }
+            List<String[]> over = new ArrayList<>();
+            if (version.getSourceTable() != null) {
+                over.add(new String[] {version.getSourceSchema(), version.getSourceTable()});
+            } else if (version.getSourceSql() != null) {
+                try {
+                    SqlTree.nodes(CCJSqlParserUtil.parse(version.getSourceSql())).stream().filter(n -> n instanceof Table)
+                            .map(Table.class::cast).forEach(t -> over.add(new String[] {t.getSchemaName(), t.getName()}));
+                } catch (JSQLParserException e) {
+                    continue; // it parsed when it was registered
+                }
+            }
+            for (String[] table : over) {
+                for (String column : pii) {
+                    columns.add(new PersonalColumn(unquote(table[0]), unquote(table[1]), column, group.getAreaId(), group.getId(),
+                            group.getName()));
+                }
+            }
+        }
+        return columns;
+    }
+
+    private void checkAreaSchemas(List<Table> tables, Set<UUID> callerAreas) {
+        Set<String> own = SystemActor.call(areas::directory).stream().filter(a -> callerAreas.contains(a.id()))
+                .map(a -> QuerySources.areaSchema(a.code())).collect(Collectors.toSet());
+        for (Table table : tables) {
+            String schema = lower(unquote(table.getSchemaName()));
+            if (schema != null && schema.startsWith("area_") && !own.contains(schema)) {
+                throw new QueryRefusedException("sql", "The schema " + schema + " holds another area's tables; read them through "
+                        + "that area's published feature groups");
+            }
+        }
+    }
+
+    /** Tables whose every column a star reads: {@code t.*}, or {@code *} over the tables in the same FROM. */
+    private static Set<Table> starredTables(List<Object> nodes) {
+        Set<Table> starred = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<Table> all = nodes.stream().filter(n -> n instanceof Table).map(Table.class::cast).toList();
+        for (Object node : nodes) {
+            if (node instanceof AllTableColumns star && star.getTable() != null) {
+                String qualifier = lower(star.getTable().getName());
+                all.stream().filter(t -> qualifier.equals(lower(t.getName()))
+                        || t.getAlias() != null && qualifier.equals(lower(t.getAlias().getName()))).forEach(starred::add);
+            } else if (node instanceof PlainSelect select && select.getSelectItems() != null
+                    && select.getSelectItems().stream().map(SelectItem::getExpression)
+                            .anyMatch(e -> e instanceof AllColumns && !(e instanceof AllTableColumns))) {
+                List<FromItem> from = new ArrayList<>();
+                from.add(select.getFromItem());
+                if (select.getJoins() != null) {
+                    select.getJoins().stream().map(Join::getFromItem).forEach(from::add);
+                }
+                from.stream().filter(f -> f instanceof Table).map(Table.class::cast).forEach(starred::add);
+            }
+        }
+        return starred;
+    }
+
+    private static boolean matches(Table table, PersonalColumn column) {
+        if (!lower(unquote(table.getName())).equals(lower(column.table()))) {
+            return false;
+        }
+        String schema = lower(unquote(table.getSchemaName()));
+        return schema == null || column.schema() == null || schema.equals(lower(column.schema()));
+    }
+
+    private boolean approved(PersonalColumn column, Set<UUID> callerAreas) {
+        return !callerAreas.isEmpty() && requests.findByGroupIdAndStateAndRequesterAreaIdIn(column.groupId(), AccessRequest.State.APPROVED,
+                callerAreas).stream().anyMatch(r -> r.featureList().contains(column.column()));
+    }
+
+    private static String unquote(String name) {
+        if (name == null) {
+            return null;
+        }
+        return name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"") ? name.substring(1, name.length() - 1) : name;
+    }
+
+    private static String lower(String name) {
+        return name == null ? null : unquote(name).toLowerCase(Locale.ROOT);
+    }
+}

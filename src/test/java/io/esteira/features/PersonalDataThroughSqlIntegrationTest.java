@@ -1,0 +1,123 @@
+package io.esteira.features;
+
+import static io.esteira.support.Personas.ADMIN;
+import static io.esteira.support.Personas.DS_CREDIT;
+import static io.esteira.support.Personas.DS_FRAUD;
+import static io.esteira.support.Personas.MANAGER_CREDIT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.esteira.areas.AreaService;
+import io.esteira.areas.AreaSummary;
+import io.esteira.audit.AuditEntry;
+import io.esteira.scheduling.ScheduleDraft;
+import io.esteira.scheduling.SchedulingService;
+import io.esteira.scheduling.domain.Schedule.TargetMode;
+import io.esteira.support.AuditTrail;
+import io.esteira.support.IntegrationTest;
+import io.esteira.support.Personas;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.PageRequest;
+
+/**
+ * Issue 14, finding 2: Credit Risk's customer_profile marks e-mail and birth date as personal data,
+ * and that holds for SQL on the warehouse too, not only in the feature store.
+ */
+@IntegrationTest
+class PersonalDataThroughSqlIntegrationTest {
+
+    @Autowired
+    SchedulingService scheduling;
+    @Autowired
+    SourceExplorer explorer;
+    @Autowired
+    FeatureGroupService groups;
+    @Autowired
+    FeatureAccess featureAccess;
+    @Autowired
+    DataSourceService sources;
+    @Autowired
+    DemoWarehouse warehouse;
+    @Autowired
+    AreaService areas;
+    @Autowired
+    Personas personas;
+    @Autowired
+    AuditTrail audit;
+
+    UUID demo;
+    UUID credit;
+    UUID fraud;
+
+    @BeforeEach
+    void demoData() {
+        await().atMost(Duration.ofSeconds(90)).until(() -> warehouse.progress().finished());
+        demo = personas.call(ADMIN, () -> sources.list(DemoWarehouse.SOURCE_NAME, PageRequest.of(0, 1))).getContent().getFirst().id();
+        List<AreaSummary> all = personas.call(ADMIN, areas::myAreas);
+        credit = all.stream().filter(a -> a.code().equals("CREDIT")).map(AreaSummary::id).findFirst().orElseThrow();
+        fraud = all.stream().filter(a -> a.code().equals("FRAUD")).map(AreaSummary::id).findFirst().orElseThrow();
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
+                .until(() -> personas.call(ADMIN, () -> groups.getByName("customer_profile")) != null);
+    }
+
+    @Test
+    void another_area_cannot_read_personal_columns_through_a_preview_and_is_told_what_to_ask_for() {
+        for (String sql : List.of("select email, birth_date from bank.customers", "select * from bank.customers",
+                "select c.* from bank.customers c", "select x.email from (select * from bank.customers) x",
+                "with everyone as (select customer_id, email from bank.customers) select count(*) from everyone",
+                "select customer_id from bank.customers where email like '%@mail.example'",
+                "select \"EMAIL\" from \"BANK\".\"CUSTOMERS\"")) {
+            personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> scheduling.preview(fraud, demo, sql)).as(sql)
+                    .isInstanceOf(QueryRefusedException.class)
+                    .hasMessageContaining("personal data of Credit Risk")
+                    .hasMessageContaining("request access to customer_profile"));
+        }
+        AuditEntry entry = audit.awaitEntry(AuditTrail.actionOn("data-source.queried", demo.toString()));
+        assertThat(entry.outcome()).isEqualTo("DENIED");
+        assertThat(entry.areaId()).isEqualTo(fraud);
+    }
+
+    @Test
+    void another_area_reads_what_is_not_personal_and_the_owner_reads_everything() {
+        personas.run(DS_FRAUD, () -> assertThat(scheduling.preview(fraud, demo,
+                "select segment, count(*) as customers from bank.customers group by segment").rows()).isNotEmpty());
+        personas.run(DS_CREDIT, () -> assertThat(scheduling.preview(credit, demo,
+                "select email, birth_date from bank.customers").rows()).isNotEmpty());
+    }
+
+    @Test
+    void the_explorer_and_a_schedule_follow_the_same_rule() {
+        personas.run(DS_FRAUD, () -> {
+            assertThatThrownBy(() -> explorer.preview(demo, SourceQuery.table("bank", "customers"), 5))
+                    .hasMessageContaining("personal data of Credit Risk");
+            assertThatThrownBy(() -> scheduling.create(new ScheduleDraft(fraud, "copy_emails_" + UUID.randomUUID().toString().substring(0, 6),
+                    "", demo, "select customer_id, email from bank.customers", null, TargetMode.NONE, List.of(), "0 0 3 * * ?", "UTC", 60)))
+                    .hasMessageContaining("personal data of Credit Risk");
+        });
+    }
+
+    @Test
+    void another_areas_schema_is_not_readable() {
+        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> scheduling.preview(fraud, demo, "select * from area_credit.anything"))
+                .isInstanceOf(QueryRefusedException.class).hasMessageContaining("another area's tables"));
+    }
+
+    @Test
+    void an_approved_access_request_opens_exactly_the_approved_column() {
+        UUID profile = personas.call(ADMIN, () -> groups.getByName("customer_profile")).id();
+        AccessRequestView request = personas.call(DS_FRAUD, () -> featureAccess.request(profile, new AccessRequestDraft(fraud,
+                List.of("birth_date"), "Age at the time of the transaction is a fraud signal we want to test")));
+        personas.run(MANAGER_CREDIT, () -> featureAccess.approve(request.id(), "Approved for the age feature"));
+        personas.run(DS_FRAUD, () -> {
+            assertThat(scheduling.preview(fraud, demo, "select customer_id, birth_date from bank.customers").rows()).isNotEmpty();
+            assertThatThrownBy(() -> scheduling.preview(fraud, demo, "select customer_id, birth_date, email from bank.customers"))
+                    .hasMessageContaining("email is personal data");
+        });
+    }
+}
