@@ -413,6 +413,18 @@ public class FeatureGroupService {
     }
 
     @SuppressWarnings("unchecked")
+    /** Whether the caller may see a column's values (and so its minimum, maximum, quantiles and histogram). */
+    private static boolean readable(boolean own, Set<String> granted, FeatureGroupVersion version, String column) {
+        return own || granted.contains(column)
+                || version.getFeatures().stream().noneMatch(f -> f.getName().equals(column) && f.isPii());
+    }
+
+    /** A personal-data column's statistics for people who may not read it: how many values, never which. */
+    private static ColumnStatistics countsOnly(FeatureStats s, Map<String, Kind> kinds) {
+        return new ColumnStatistics(s.getColumnName(), kinds.getOrDefault(s.getColumnName(), Kind.OTHER), s.getValueCount(),
+                s.getNullCount(), s.getDistinctCount(), null, null, null, null, Map.of(), List.of(), 0, s.getViolations());
+    }
+
     private static ColumnStatistics shown(FeatureStats s, Map<String, Kind> kinds) {
         Map<Double, Double> quantiles = new java.util.LinkedHashMap<>();
         if (s.getQuantiles() != null) {
@@ -440,6 +452,7 @@ public class FeatureGroupService {
 
     private FeatureGroupView view(FeatureGroup group) {
         boolean own = access.canRead(group.getAreaId());
+        Set<String> granted = own ? Set.of() : featureAccess.granted(group.getId());
         Map<UUID, String> sourceNames = new HashMap<>();
         List<VersionView> shown = versions.findByGroupIdOrderByNumberDesc(group.getId()).stream()
                 .filter(v -> own || v.getStatus() != Status.DRAFT)
@@ -451,7 +464,8 @@ public class FeatureGroupService {
                             v.getSourceSql() != null ? v.getSourceSql() : (v.getSourceSchema() == null ? "" : v.getSourceSchema() + ".") + v.getSourceTable(),
                             v.entityKeyList(), v.getEventTimeColumn(), v.getFeatures().stream().map(FeatureGroupService::draftOf).toList(),
                             v.getStatisticsState().name(), v.getStatisticsRows(), v.getStatisticsError(), rowsRead.getOrDefault(v.getId(), 0L),
-                            v.getStatistics().stream().map(s -> shown(s, kinds)).toList(),
+                            v.getStatistics().stream().map(s -> readable(own, granted, v, s.getColumnName()) ? shown(s, kinds)
+                                    : countsOnly(s, kinds)).toList(),
                             v.getStatistics().stream().mapToLong(FeatureStats::getViolations).sum(),
                             v.getCreatedBy(), v.getCreatedAt(), v.getPublishedAt());
                 })

@@ -49,14 +49,16 @@ public class FeatureReads {
     }
 
     private final FeatureReaders readers;
+    private final io.esteira.areas.AreaAccess access;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Map<Reading, Count> pending = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher;
 
-    FeatureReads(FeatureReaders readers, ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
+    FeatureReads(FeatureReaders readers, io.esteira.areas.AreaAccess access, ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
             @Value("${esteira.features.reads-flush-interval:PT10S}") java.time.Duration interval) {
         this.readers = readers;
+        this.access = access;
         this.events = events;
         this.tx = new TransactionTemplate(transactionManager);
         tx.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW); // callers may be in a read-only transaction
@@ -76,8 +78,12 @@ public class FeatureReads {
         }
     }
 
-    public List<ReaderView> readersOf(UUID groupId) {
-        return readers.findByGroupIdOrderByLastReadAtDesc(groupId).stream()
+    /** @throws io.esteira.shared.ForbiddenException for people outside the group's area: who reads what is the area's business */
+    public List<ReaderView> readersOf(FeatureGroupView group) {
+        if (!access.canRead(group.areaId())) {
+            throw new io.esteira.shared.ForbiddenException("Who reads " + group.name() + " is shown to " + group.domain() + " only");
+        }
+        return readers.findByGroupIdOrderByLastReadAtDesc(group.id()).stream()
                 .map(r -> new ReaderView(r.getReader(), r.getReaderType(), r.getChannel(), r.getReads(), r.getRowsRead(),
                         r.getFirstReadAt(), r.getLastReadAt()))
                 .toList();

@@ -7,7 +7,6 @@ import io.esteira.features.domain.FeatureGroup;
 import io.esteira.features.domain.FeatureGroupVersion;
 import io.esteira.features.domain.FeatureGroupVersions;
 import io.esteira.features.domain.FeatureGroups;
-import io.esteira.shared.security.SystemActor;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -139,8 +138,7 @@ class SqlDataAccess {
     }
 
     private void checkAreaSchemas(List<Table> tables, Set<UUID> callerAreas) {
-        Set<String> own = SystemActor.call(areas::directory).stream().filter(a -> callerAreas.contains(a.id()))
-                .map(a -> QuerySources.areaSchema(a.code())).collect(Collectors.toSet());
+        Set<String> own = callerAreas.stream().map(id -> QuerySources.areaSchema(areas.get(id).code())).collect(Collectors.toSet());
         for (Table table : tables) {
             String schema = lower(unquote(table.getSchemaName()));
             if (schema != null && schema.startsWith("area_") && !own.contains(schema)) {

@@ -271,7 +271,7 @@ abstract class OnlineFeatureScenarios {
         });
         personas.run(DS_CREDIT, () -> groups.trainingSet(group.name(), null, List.of(), "customer_id,timestamp\n1,2026-01-02T12:00:00Z\n"));
         reads.flush();
-        List<ReaderView> readers = personas.call(DS_CREDIT, () -> reads.readersOf(group.id()));
+        List<ReaderView> readers = personas.call(DS_CREDIT, () -> reads.readersOf(groups.get(group.id())));
         assertThat(readers).anySatisfy(r -> {
             assertThat(r.reader()).isEqualTo(DS_FRAUD);
             assertThat(r.channel()).isEqualTo("online");

@@ -12,6 +12,7 @@ import io.esteira.areas.AreaService;
 import io.esteira.areas.AreaSummary;
 import io.esteira.audit.AuditEntry;
 import io.esteira.scheduling.ScheduleDraft;
+import io.esteira.shared.ForbiddenException;
 import io.esteira.scheduling.SchedulingService;
 import io.esteira.scheduling.domain.Schedule.TargetMode;
 import io.esteira.support.AuditTrail;
@@ -50,6 +51,8 @@ class PersonalDataThroughSqlIntegrationTest {
     Personas personas;
     @Autowired
     AuditTrail audit;
+    @Autowired
+    FeatureReads reads;
 
     UUID demo;
     UUID credit;
@@ -119,5 +122,30 @@ class PersonalDataThroughSqlIntegrationTest {
             assertThatThrownBy(() -> scheduling.preview(fraud, demo, "select customer_id, birth_date, email from bank.customers"))
                     .hasMessageContaining("email is personal data");
         });
+    }
+
+    @Test
+    void statistics_of_personal_columns_show_counts_only_outside_the_area_and_who_reads_a_group_only_inside() {
+        UUID profile = personas.call(ADMIN, () -> groups.getByName("customer_profile")).id();
+        await().atMost(Duration.ofSeconds(90)).until(() -> personas.call(DS_CREDIT, () -> groups.get(profile)).versions().getFirst()
+                .statisticsState().equals("DONE"));
+        ColumnStatistics own = emailStatistics(DS_CREDIT, profile);
+        assertThat(own.min()).isNotNull();
+        assertThat(own.max()).isNotNull();
+        ColumnStatistics other = emailStatistics(DS_FRAUD, profile);
+        assertThat(other.count()).isEqualTo(own.count());
+        assertThat(other.min()).isNull();
+        assertThat(other.max()).isNull();
+        assertThat(other.quantiles()).isEmpty();
+        assertThat(other.histogram()).isEmpty();
+
+        FeatureGroupView group = personas.call(DS_FRAUD, () -> groups.get(profile));
+        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> reads.readersOf(group)).isInstanceOf(ForbiddenException.class));
+        personas.run(DS_CREDIT, () -> assertThat(reads.readersOf(group)).isNotNull());
+    }
+
+    private ColumnStatistics emailStatistics(String persona, UUID groupId) {
+        return personas.call(persona, () -> groups.get(groupId)).versions().getFirst().statistics().stream()
+                .filter(s -> s.name().equalsIgnoreCase("email")).findFirst().orElseThrow();
     }
 }

@@ -183,7 +183,7 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
         tabs.add("Sample rows", lazy(() -> sample(version)));
         tabs.add("Online", lazy(() -> new OnlinePanel(group, version, refresher, online)));
         tabs.add("Training set", trainingSet(version));
-        tabs.add("Lineage and readers", lazy(() -> new LineagePanel(group, reads.readersOf(group.id()))));
+        tabs.add("Lineage and readers", lazy(() -> new LineagePanel(group, access.canRead(group.areaId()) ? reads.readersOf(group) : null)));
         tabs.add("Personal data", lazy(() -> new AccessPanel(group, version, featureAccess, access, areas)));
         tabs.setSelectedIndex(Math.min(selectedTab, 5));
         tabs.addSelectedChangeListener(e -> selectedTab = tabs.getSelectedIndex());

@@ -24,6 +24,7 @@ class LineagePanel extends Div {
 
     private static final DecimalFormat NUMBER = new DecimalFormat("#,##0");
 
+    /** @param readers null when the viewer is outside the group's area, which alone sees who reads it */
     LineagePanel(FeatureGroupView group, List<ReaderView> readers) {
         setId("lineage-panel");
         setWidthFull();
@@ -36,6 +37,11 @@ class LineagePanel extends Div {
         flow.add(arrow());
         flow.add(node("Feature group", group.versions().stream().map(v -> group.name() + " v" + v.number() + " · " + v.status().toLowerCase()).toList()));
         flow.add(arrow());
+        if (readers == null) {
+            flow.add(node("Read by", List.of("Shown to " + group.domain() + " only")));
+            add(flow);
+            return;
+        }
         List<String> consumers = readers.stream().map(r -> r.reader() + " · " + r.channel()).distinct().toList();
         flow.add(node("Read by", consumers.isEmpty() ? List.of("Nobody yet") : consumers));
         add(flow);

@@ -101,7 +101,7 @@ class FeatureGroupsController {
     @GetMapping("/{name}/readers")
     @Operation(summary = "Who reads the group: readers by channel, with counts and times")
     List<ReaderView> readers(@PathVariable String name) {
-        return reads.readersOf(groups.getByName(name).id());
+        return reads.readersOf(groups.getByName(name));
     }
 
     @GetMapping("/{name}/versions/{number}/sample")
