@@ -1,6 +1,7 @@
 package io.esteira.features;
 
 import io.esteira.areas.AreaService;
+import io.esteira.features.domain.SourceGrant;
 import io.esteira.shared.security.SystemActor;
 import java.util.List;
 import java.util.Optional;
@@ -50,23 +51,28 @@ public class DemoWarehouse implements ApplicationRunner {
     }
 
     private final DataSourceService sources;
+    private final SourceAccess sourceAccess;
     private final AreaService areas;
     private final DemoFeatureGroups demoGroups;
     private final String url;
+    private final String sourceUrl;
     private final java.nio.file.Path warehouseDir;
     private final int customers;
     private final int transactions;
     private final AtomicReference<Progress> progress = new AtomicReference<>(new Progress("waiting", 0, 0, false, null));
 
-    DemoWarehouse(DataSourceService sources, AreaService areas, DemoFeatureGroups demoGroups, @Value("${esteira.data-dir}") Path dataDir,
+    DemoWarehouse(DataSourceService sources, SourceAccess sourceAccess, AreaService areas, DemoFeatureGroups demoGroups, @Value("${esteira.data-dir}") Path dataDir,
             @Value("${esteira.demo.warehouse.customers:50000}") int customers,
             @Value("${esteira.demo.warehouse.transactions:1000000}") int transactions) {
         this.sources = sources;
+        this.sourceAccess = sourceAccess;
         this.areas = areas;
         this.demoGroups = demoGroups;
         this.warehouseDir = dataDir.resolve("warehouse").toAbsolutePath().normalize();
-        this.url = "jdbc:h2:file:" + dataDir.resolve("warehouse/bank").toAbsolutePath().normalize()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        String file = "jdbc:h2:file:" + dataDir.resolve("warehouse/bank").toAbsolutePath().normalize() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+        this.url = file + ";DEFAULT_NULL_ORDERING=HIGH";
+        // DEFAULT_NULL_ORDERING is the administrator's to set (H2 runs it as SET for a connection whose value differs)
+        this.sourceUrl = file;
         this.customers = customers;
         this.transactions = transactions;
     }
@@ -82,6 +88,7 @@ public class DemoWarehouse implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         java.util.UUID sourceId = SystemActor.call(this::register);
+        SystemActor.run(() -> grantDemoAreas(sourceId));
         Thread.ofVirtual().name("demo-warehouse").start(() -> {
             generate();
             if (progress.get().error() == null) {
@@ -101,13 +108,26 @@ public class DemoWarehouse implements ApplicationRunner {
     private java.util.UUID register() {
         Optional<DataSourceSummary> existing = sources.list(SOURCE_NAME, org.springframework.data.domain.PageRequest.of(0, 1))
                 .getContent().stream().findFirst();
-        if (existing.isPresent() && READER.equals(existing.get().username()) && WRITER.equals(existing.get().writeUsername())) {
+        if (existing.isPresent() && READER.equals(existing.get().username()) && WRITER.equals(existing.get().writeUsername())
+                && sourceUrl.equals(existing.get().jdbcUrl())) {
             return existing.get().id();
         }
         DataSourceDraft draft = new DataSourceDraft(SOURCE_NAME,
                 "Generated demo data of a bank: customers and a year of card transactions with a fraud label.",
-                url, "org.h2.Driver", READER, accounts().getProperty(READER), Classification.SOT, null, WRITER, accounts().getProperty(WRITER));
+                sourceUrl, "org.h2.Driver", READER, accounts().getProperty(READER), Classification.SOT, null, WRITER, accounts().getProperty(WRITER));
         return existing.map(s -> sources.update(s.id(), draft, s.version()).id()).orElseGet(() -> sources.create(draft).id());
+    }
+
+    /**
+     * Credit Risk and Fraud query the warehouse (every schema; the area rules keep them out of each
+     * other's schema and personal data); Marketing has no grant until an administrator gives one.
+     */
+    private void grantDemoAreas(java.util.UUID sourceId) {
+        if (!sourceAccess.grants(sourceId).isEmpty()) {
+            return; // granted at an earlier start, or by an administrator since
+        }
+        areas.myAreas().stream().filter(a -> a.code().equals("CREDIT") || a.code().equals("FRAUD"))
+                .forEach(a -> sourceAccess.grant(sourceId, a.id(), SourceGrant.EVERY_SCHEMA));
     }
 
     /** Creates (or re-keys, with the passwords the source holds) the two accounts, their grants and the areas' schemas. */

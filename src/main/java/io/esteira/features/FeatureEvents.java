@@ -51,6 +51,19 @@ public final class FeatureEvents {
         }
     }
 
+    /**
+     * An administrator changed who may query a source or how its columns are classified.
+     *
+     * @param change granted, grant-revoked, column-classified, column-declassified
+     */
+    public record SourceAccessChanged(UUID dataSourceId, String source, String change, Map<String, Object> details, Trace trace)
+            implements AuditableEvent {
+        public String action() { return "data-source." + change; }
+        public String objectType() { return "data-source"; }
+        public String objectId() { return dataSourceId.toString(); }
+        public UUID areaId() { return null; }
+    }
+
     public record FeatureGroupVersionRegistered(UUID groupId, UUID areaId, String name, int number, int features, Trace trace)
             implements AuditableEvent {
         public String action() { return "feature-group.registered"; }

@@ -20,12 +20,15 @@ public class QuerySources {
 
     private final QueryAudit audit;
     private final SqlDataAccess dataAccess;
+    private final SourceAccess sourceAccess;
 
-    QuerySources(DataSources sources, DataSourceConnections connections, QueryAudit audit, SqlDataAccess dataAccess) {
+    QuerySources(DataSources sources, DataSourceConnections connections, QueryAudit audit, SqlDataAccess dataAccess,
+            SourceAccess sourceAccess) {
         this.sources = sources;
         this.connections = connections;
         this.audit = audit;
         this.dataAccess = dataAccess;
+        this.sourceAccess = sourceAccess;
     }
 
     /** Runs an ad-hoc query of a person (a schedule's preview) and records it in the audit log, refused or not. */
@@ -43,6 +46,7 @@ public class QuerySources {
         if (source.getOwnerAreaId() != null && !source.getOwnerAreaId().equals(areaId)) {
             throw new NotFoundException("data source", sourceId);
         }
+        sourceAccess.requireQueryable(source, java.util.Set.of(areaId));
         return source.getName();
     }
 

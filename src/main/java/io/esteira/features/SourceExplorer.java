@@ -41,10 +41,11 @@ public class SourceExplorer {
     private final AreaAccess access;
     private final QueryAudit audit;
     private final SqlDataAccess dataAccess;
+    private final SourceAccess sourceAccess;
     private final int timeoutSeconds;
     private final int statisticsTimeoutSeconds;
 
-    SourceExplorer(DataSources sources, DataSourceConnections connections, AreaAccess access, QueryAudit audit, SqlDataAccess dataAccess,
+    SourceExplorer(DataSources sources, DataSourceConnections connections, AreaAccess access, QueryAudit audit, SqlDataAccess dataAccess, SourceAccess sourceAccess,
             @Value("${esteira.features.preview-timeout:PT30S}") java.time.Duration timeout,
             @Value("${esteira.features.statistics-timeout:PT30M}") java.time.Duration statisticsTimeout) {
         this.sources = sources;
@@ -52,6 +53,7 @@ public class SourceExplorer {
         this.access = access;
         this.audit = audit;
         this.dataAccess = dataAccess;
+        this.sourceAccess = sourceAccess;
         this.timeoutSeconds = (int) timeout.toSeconds();
         this.statisticsTimeoutSeconds = (int) statisticsTimeout.toSeconds();
     }
@@ -76,7 +78,7 @@ public class SourceExplorer {
     public QueryPreview preview(UUID sourceId, SourceQuery query, int rows) {
         DataSource source = explorable(sourceId);
         return audit.record(sourceId, source.getName(), source.getOwnerAreaId(), "preview", text(query), () -> {
-            dataAccess.check(sourceId, asSelect(query), access.readableAreaIds());
+            dataAccess.check(sourceId, asSelect(query), callerAreas());
             return preview(source, query, rows);
         });
     }
@@ -114,7 +116,7 @@ public class SourceExplorer {
             Map<String, StatisticsCalculator.Rule> rules, LongConsumer progress) {
         DataSource source = explorable(sourceId);
         return audit.record(sourceId, source.getName(), source.getOwnerAreaId(), "statistics", text(query), () -> {
-            dataAccess.check(sourceId, asSelect(query), access.readableAreaIds());
+            dataAccess.check(sourceId, asSelect(query), callerAreas());
             return statistics(source, query, columns, rules, progress);
         });
     }
@@ -169,7 +171,7 @@ public class SourceExplorer {
     String csv(UUID sourceId, String select, int maxRows) {
         DataSource source = explorable(sourceId);
         return audit.record(sourceId, source.getName(), source.getOwnerAreaId(), "training set entities", select, () -> {
-            dataAccess.check(sourceId, ReadOnlySql.check(select, SqlDialect.of(source.getJdbcUrl())), access.readableAreaIds());
+            dataAccess.check(sourceId, ReadOnlySql.check(select, SqlDialect.of(source.getJdbcUrl())), callerAreas());
             return csv(source, select, maxRows);
         });
     }
@@ -313,6 +315,11 @@ public class SourceExplorer {
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
+    /** The areas a person's query runs for; none for a platform administrator, whom no area rule binds. */
+    private java.util.Set<UUID> callerAreas() {
+        return CurrentUser.require().isPlatformAdmin() ? null : access.readableAreaIds();
+    }
+
     private static String text(SourceQuery query) {
         return query.isTable() ? "table " + (query.schema() == null ? "" : query.schema() + ".") + query.table() : query.sql();
     }
@@ -376,6 +383,8 @@ public class SourceExplorer {
             access.requireAct(source.getOwnerAreaId(), "data source", id);
         } else if (!user.isPlatformAdmin() && access.actableAreaIds().isEmpty()) {
             throw new ForbiddenException("Only data scientists and administrators read the data of " + source.getName());
+        } else if (!user.isPlatformAdmin()) {
+            sourceAccess.requireQueryable(source, access.actableAreaIds());
         }
         return source;
     }

@@ -3,6 +3,11 @@ package io.esteira.features;
 import io.esteira.areas.AreaService;
 import io.esteira.features.domain.AccessRequest;
 import io.esteira.features.domain.AccessRequests;
+import io.esteira.features.domain.DataSource;
+import io.esteira.features.domain.DataSources;
+import io.esteira.features.domain.SourceColumnClasses;
+import io.esteira.features.domain.SourceGrant;
+import io.esteira.features.domain.SourceGrants;
 import io.esteira.features.domain.FeatureGroup;
 import io.esteira.features.domain.FeatureGroupVersion;
 import io.esteira.features.domain.FeatureGroupVersions;
@@ -26,6 +31,7 @@ import net.sf.jsqlparser.statement.select.FromItem;
 import net.sf.jsqlparser.statement.select.Join;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.WithItem;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -49,21 +55,31 @@ class SqlDataAccess {
     private final FeatureGroups groups;
     private final AccessRequests requests;
     private final AreaService areas;
+    private final DataSources sources;
+    private final SourceGrants grants;
+    private final SourceColumnClasses classes;
 
-    SqlDataAccess(FeatureGroupVersions versions, FeatureGroups groups, AccessRequests requests, AreaService areas) {
+    SqlDataAccess(FeatureGroupVersions versions, FeatureGroups groups, AccessRequests requests, AreaService areas, DataSources sources,
+            SourceGrants grants, SourceColumnClasses classes) {
         this.versions = versions;
         this.groups = groups;
         this.requests = requests;
         this.areas = areas;
+        this.sources = sources;
+        this.grants = grants;
+        this.classes = classes;
     }
 
     /**
      * @param sql         a statement that passed {@link ReadOnlySql}
-     * @param callerAreas the areas on whose behalf the query runs
+     * @param callerAreas the areas on whose behalf the query runs; null for a platform administrator, whom no area rule binds
      * @throws QueryRefusedException naming {@code sql}, with what to ask for
      */
     @Transactional(readOnly = true)
     void check(UUID sourceId, String sql, Set<UUID> callerAreas) {
+        if (callerAreas == null) {
+            return;
+        }
         Statement statement;
         try {
             statement = CCJSqlParserUtil.parse(sql);
@@ -73,6 +89,9 @@ class SqlDataAccess {
         List<Object> nodes = SqlTree.nodes(statement);
         List<Table> tables = nodes.stream().filter(n -> n instanceof Table).map(Table.class::cast).toList();
         checkAreaSchemas(tables, callerAreas);
+        Set<String> ctes = nodes.stream().filter(n -> n instanceof WithItem<?>).map(n -> lower(((WithItem<?>) n).getAliasName()))
+                .collect(Collectors.toSet());
+        checkGrants(sourceId, tables, ctes, callerAreas);
         List<PersonalColumn> personal = personalColumns(sourceId);
         if (personal.isEmpty()) {
             return;
@@ -95,17 +114,57 @@ class SqlDataAccess {
                 if (named.contains(lower(column.column())) || starred.contains(table) || wholeRow) {
                     if (!approved(column, callerAreas)) {
                         String owner = names.getOrDefault(column.ownerAreaId().toString(), "another area");
-                        throw new QueryRefusedException("sql", (column.schema() == null ? "" : column.schema() + ".") + column.table() + "."
-                                + column.column() + " is personal data of " + owner + " (feature group " + column.groupName()
-                                + "): request access to " + column.groupName() + " in the feature store, or leave the column out");
+                        String name = (column.schema() == null ? "" : column.schema() + ".") + column.table() + "." + column.column();
+                        throw new QueryRefusedException("sql", column.groupId() == null
+                                ? name + " is personal data of " + owner + ": leave the column out, or read it through a feature group of "
+                                        + owner + " once its manager approves your request"
+                                : name + " is personal data of " + owner + " (feature group " + column.groupName()
+                                        + "): request access to " + column.groupName() + " in the feature store, or leave the column out");
                     }
                 }
             }
         }
     }
 
-    /** Personal columns of the source, from every version of every feature group over it. */
+    /** Personal columns of the source: classified by administrators, and by feature groups over it. */
     List<PersonalColumn> personalColumns(UUID sourceId) {
+        List<PersonalColumn> all = new ArrayList<>(personalColumnsOfGroups(sourceId));
+        classes.findBySourceIdOrderBySchemaNameAscTableNameAscColumnNameAsc(sourceId).forEach(c -> all.add(new PersonalColumn(
+                c.getSchemaName(), c.getTableName(), c.getColumnName(), c.getOwnerAreaId(), null, null)));
+        return all;
+    }
+
+    /**
+     * Tables of a source need a grant of one of the caller's areas covering their schema (an
+     * unqualified table is in the source's default schema, {@code public}); an area's own source needs none.
+     */
+    private void checkGrants(UUID sourceId, List<Table> tables, Set<String> ctes, Set<UUID> callerAreas) {
+        DataSource source = sources.findById(sourceId).orElseThrow();
+        if (source.getOwnerAreaId() != null) {
+            if (!callerAreas.contains(source.getOwnerAreaId())) {
+                throw new QueryRefusedException("sql", source.getName() + " belongs to another area");
+            }
+            return;
+        }
+        List<SourceGrant> granted = callerAreas.isEmpty() ? List.of() : grants.findBySourceIdAndAreaIdIn(sourceId, callerAreas);
+        if (granted.isEmpty()) {
+            throw new QueryRefusedException("sql", "Your area has no grant to query " + source.getName()
+                    + "; an administrator grants it under Data sources");
+        }
+        for (Table table : tables) {
+            if (table.getSchemaName() == null && ctes.contains(lower(table.getName()))) {
+                continue;
+            }
+            String schema = table.getSchemaName() == null ? "public" : unquote(table.getSchemaName());
+            if (granted.stream().noneMatch(g -> g.covers(schema))) {
+                throw new QueryRefusedException("sql", "Your area has no grant on the schema " + schema + " of " + source.getName()
+                        + "; an administrator grants it under Data sources");
+            }
+        }
+    }
+
+    /** Personal columns of the source, from every version of every feature group over it. */
+    List<PersonalColumn> personalColumnsOfGroups(UUID sourceId) {
         List<PersonalColumn> columns = new ArrayList<>();
         for (FeatureGroupVersion version : versions.findBySourceId(sourceId)) {
             List<String> pii = version.getFeatures().stream().filter(f -> f.isPii()).map(f -> f.getName()).toList();
@@ -180,7 +239,7 @@ class SqlDataAccess {
     }
 
     private boolean approved(PersonalColumn column, Set<UUID> callerAreas) {
-        return !callerAreas.isEmpty() && requests.findByGroupIdAndStateAndRequesterAreaIdIn(column.groupId(), AccessRequest.State.APPROVED,
+        return column.groupId() != null && !callerAreas.isEmpty() && requests.findByGroupIdAndStateAndRequesterAreaIdIn(column.groupId(), AccessRequest.State.APPROVED,
                 callerAreas).stream().anyMatch(r -> r.featureList().contains(column.column()));
     }
 

@@ -289,9 +289,12 @@ abstract class BatchDeploymentScenarios extends DeploymentFixture {
         awaitRelease(second.id(), DeploymentState.LIVE);
         awaitRelease(first.id(), DeploymentState.RETIRED);
         ScheduleView taken = awaitSchedule(second.id(), s -> s.sql().endsWith("<= 120") && s.cron().equals("*/2 * * * * ?"));
+        java.time.Instant takenAt = java.time.Instant.now();
         assertThat(taken.id()).isEqualTo(schedule.id());
+        // a run that started before the schedule took the new query may still score with the new release: wait for one after
         RunView bySecond = await("a run with the second release").atMost(PATIENCE).pollInterval(Duration.ofMillis(300))
-                .until(() -> runs(second.id()).stream().filter(r -> r.state().equals("SUCCEEDED") && r.log().contains(second.id().toString()))
+                .until(() -> runs(second.id()).stream().filter(r -> r.state().equals("SUCCEEDED") && r.log().contains(second.id().toString())
+                                && !r.startedAt().isBefore(takenAt))
                         .findFirst().orElse(null), r -> r != null);
         assertThat(bySecond.rowsWritten()).isEqualTo(120);
         assertThat(personas.call(DS_FRAUD, () -> batch.schedule(second.id())).orElseThrow().state()).isEqualTo("ACTIVE");

@@ -58,6 +58,8 @@ class HostThroughSqlIntegrationTest {
     Api api;
     @Autowired
     AuditTrail audit;
+    @Autowired
+    io.esteira.support.SourceGrantsForTests grants;
 
     UUID demo;
     UUID credit;
@@ -102,6 +104,7 @@ class HostThroughSqlIntegrationTest {
         String url = "jdbc:h2:mem:admin-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=10";
         DataSourceSummary admin = personas.call(ADMIN, () -> sources.create(new DataSourceDraft("admin account " + UUID.randomUUID(), "",
                 url, "org.h2.Driver", "sa", null, Classification.SPEC, null)));
+        grants.toEveryArea(admin.id());
         ConnectionTest test = personas.call(ADMIN, () -> sources.test(admin.id()));
         assertThat(test.ok()).isFalse();
         assertThat(test.message()).contains("too powerful", "H2 administrator");

@@ -56,6 +56,8 @@ abstract class OnlineFeatureScenarios {
     @Autowired
     DataSourceService sources;
     @Autowired
+    io.esteira.support.SourceGrantsForTests grants;
+    @Autowired
     AreaService areas;
     @Autowired
     ApiTokenService tokens;
@@ -98,6 +100,7 @@ abstract class OnlineFeatureScenarios {
                 insert(table, 1, "2026-01-02", "0.2", "b"));
         DataSourceSummary scratch = personas.call(ADMIN, () -> sources.create(new DataSourceDraft("online " + table, "", reader[0],
                 db[0].startsWith("jdbc:h2") ? "org.h2.Driver" : "org.postgresql.Driver", reader[1], reader[2], Classification.SPEC, null)));
+        grants.toEveryArea(scratch.id());
         String name = "online_" + table;
         FeatureGroupView group = personas.call(DS_CREDIT, () -> groups.register(new FeatureGroupDraft(credit, name, "Scores", List.of(),
                 scratch.id(), SourceQuery.table("pit", table), List.of("customer_id"), "event_time", List.of(

@@ -58,6 +58,8 @@ class OnlineLookupBenchmark {
     ApiTokenService tokens;
     @Autowired
     Personas personas;
+    @Autowired
+    io.esteira.support.SourceGrantsForTests grants;
     @Value("${local.server.port}")
     int port;
 
@@ -70,6 +72,7 @@ class OnlineLookupBenchmark {
                 .findFirst().orElseThrow();
         DataSourceSummary source = personas.call(ADMIN, () -> sources.create(new DataSourceDraft("bench features " + UUID.randomUUID(), "",
                 url, "org.postgresql.Driver", reader[1], reader[2], Classification.SOT, null)));
+        grants.toEveryArea(source.id());
         String name = "bench_customer_features_" + UUID.randomUUID().toString().substring(0, 6);
         List<FeatureDraft> features = IntStream.rangeClosed(1, FEATURES)
                 .mapToObj(i -> new FeatureDraft(feature(i), Kind.NUMBER, "Feature " + i, null, false, false, null, null, List.of())).toList();

@@ -28,6 +28,9 @@ class SourceExplorerOnPostgresIntegrationTest extends SourceExplorerScenarios {
         return new String[] {"jdbc:postgresql://127.0.0.1:5432/" + DATABASE, "postgres", "unused"};
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.esteira.support.SourceGrantsForTests grants;
+
     @org.junit.jupiter.api.Test
     void a_superuser_or_a_member_of_the_file_roles_runs_no_ones_queries() throws Exception {
         String[] admin = scratchDatabase();
@@ -40,6 +43,7 @@ class SourceExplorerOnPostgresIntegrationTest extends SourceExplorerScenarios {
             io.esteira.features.DataSourceSummary source = personas.call(io.esteira.support.Personas.ADMIN, () -> sources.create(
                     new DataSourceDraft("privileged " + java.util.UUID.randomUUID(), "", admin[0], "org.postgresql.Driver", account[0], "x",
                             Classification.SPEC, null)));
+            grants.toEveryArea(source.id());
             ConnectionTest test = personas.call(io.esteira.support.Personas.ADMIN, () -> sources.test(source.id()));
             org.assertj.core.api.Assertions.assertThat(test.ok()).isFalse();
             org.assertj.core.api.Assertions.assertThat(test.message()).contains("too powerful", account[1]);

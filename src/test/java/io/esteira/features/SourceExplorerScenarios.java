@@ -38,6 +38,8 @@ abstract class SourceExplorerScenarios {
     @Autowired
     DataSourceService sources;
     @Autowired
+    io.esteira.support.SourceGrantsForTests grants;
+    @Autowired
     DemoWarehouse warehouse;
     @Autowired
     Personas personas;
@@ -145,6 +147,7 @@ abstract class SourceExplorerScenarios {
         }
         DataSourceSummary scratch = personas.call(ADMIN, () -> sources.create(new DataSourceDraft("scratch " + table, "", reader[0],
                 db[0].startsWith("jdbc:h2") ? "org.h2.Driver" : "org.postgresql.Driver", reader[1], reader[2], Classification.SPEC, null)));
+        grants.toEveryArea(scratch.id());
         QueryPreview preview = personas.call(DS_CREDIT, () -> explorer.preview(scratch.id(), SourceQuery.table("scratch", table), 10));
         assertThat(preview.columns()).extracting(ColumnInfo::kind).containsExactly(Kind.NUMBER, Kind.NUMBER, Kind.TIME, Kind.TEXT);
         assertThat(preview.rows()).hasSize(4);
@@ -194,6 +197,7 @@ abstract class SourceExplorerScenarios {
                 .map(io.esteira.areas.AreaSummary::id).findFirst().orElseThrow();
         DataSourceSummary scratch = personas.call(ADMIN, () -> sources.create(new DataSourceDraft("pit " + table, "", reader[0],
                 db[0].startsWith("jdbc:h2") ? "org.h2.Driver" : "org.postgresql.Driver", reader[1], reader[2], Classification.SPEC, null)));
+        grants.toEveryArea(scratch.id());
         String name = "pit_" + table;
         personas.run(DS_CREDIT, () -> groups.register(new FeatureGroupDraft(credit, name, "", List.of(), scratch.id(),
                 SourceQuery.table("pit", table), List.of("customer_id"), "event_time", List.of(

@@ -156,7 +156,12 @@ final class PortalCluster implements AutoCloseable {
         draft.put("password", reader[2]); // sealed by one node, opened by the others
         draft.put("classification", "SOT");
         draft.put("ownerAreaId", null);
-        return UUID.fromString(call(node, "POST", "/api/v1/data-sources", adminToken, draft, 201).get("id").asString());
+        UUID source = UUID.fromString(call(node, "POST", "/api/v1/data-sources", adminToken, draft, 201).get("id").asString());
+        for (JsonNode area : call(node, "GET", "/api/v1/areas", adminToken, null, 200)) {
+            call(node, "POST", "/api/v1/data-sources/" + source + "/grants", adminToken,
+                    Map.of("areaId", area.get("id").asString(), "schema", "*"), 200);
+        }
+        return source;
     }
 
     /** Creates a schedule through the API with only the fields every version of {@link ScheduleDraft} has. */

@@ -52,6 +52,8 @@ abstract class SchedulingScenarios {
     @Autowired
     Personas personas;
     @Autowired
+    io.esteira.support.SourceGrantsForTests grants;
+    @Autowired
     AuditTrail audit;
     @Autowired
     JdbcTemplate jdbc;
@@ -232,6 +234,7 @@ abstract class SchedulingScenarios {
         // a system of record is read, never written
         UUID sor = personas.call(ADMIN, () -> sources.create(new io.esteira.features.DataSourceDraft(unique("core banking"), "",
                 warehouse.url(), "org.h2.Driver", "sa", null, io.esteira.features.Classification.SOR, null))).id();
+        grants.toEveryArea(sor);
         personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> scheduling.create(new ScheduleDraft(credit, unique("sor"), "", sor,
                 "select 1 as one", "copy", TargetMode.REPLACE, List.of(), "0 0 3 * * ?", "UTC", 60)))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("system of record"));

@@ -48,4 +48,30 @@ class DataSourcesIT extends PortalIT {
         assertThat(page.locator("#ds-password input")).hasValue("");
         assertThat(page.locator("#ds-password")).containsText("Stored encrypted; leave empty to keep it");
     }
+
+    @Test
+    void an_administrator_sees_who_may_query_the_warehouse_and_grants_a_schema() {
+        signIn("admin");
+        page.navigate("/admin/datasources");
+        page.locator("#datasources-grid").getByText("Bank warehouse (demo)").click(
+                new com.microsoft.playwright.Locator.ClickOptions().setTimeout(60_000));
+        assertThat(page.locator("#ds-username input")).hasValue("esteira_reader");
+        assertThat(page.locator("#ds-write-username input")).hasValue("esteira_writer");
+        page.locator("#ds-access").click();
+        assertThat(page.locator("#source-grants")).containsText("Credit Risk");
+        assertThat(page.locator("#source-grants")).containsText("Fraud");
+        assertThat(page.locator("#source-grants")).not().containsText("Marketing");
+        // the feature group's personal-data features classify the warehouse's columns
+        assertThat(page.locator("#source-personal-columns")).containsText("bank.customers.email");
+        assertThat(page.locator("#source-personal-columns")).containsText("feature group customer_profile");
+
+        page.locator("#grant-add").click();
+        assertThat(page.locator("#grant-area")).hasAttribute("invalid", "");
+        page.locator("#grant-area input").fill("Marketing");
+        page.keyboard().press("Enter");
+        page.locator("#grant-schema input").fill("bank");
+        page.locator("#grant-add").click();
+        assertThat(page.locator("#source-grants")).containsText("Marketing");
+        screenshot("admin-datasource-access");
+    }
 }

@@ -33,6 +33,7 @@ import io.esteira.features.DataSourceDraft;
 import io.esteira.features.DataSourceService;
 import io.esteira.features.DataSourceSummary;
 import io.esteira.features.DemoWarehouse;
+import io.esteira.features.SourceAccess;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.ui.Notices;
@@ -59,13 +60,15 @@ class DataSourcesView extends VerticalLayout {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM HH:mm 'UTC'", Locale.UK).withZone(ZoneOffset.UTC);
 
     private final DataSourceService sources;
+    private final SourceAccess access;
     private final List<AreaRef> areas;
     private final Optional<DemoWarehouse> warehouse;
     private final Grid<DataSourceSummary> grid = new Grid<>(DataSourceSummary.class, false);
     private final Div warehouseStatus = new Div();
 
-    DataSourcesView(DataSourceService sources, AreaService areaService, ObjectProvider<DemoWarehouse> warehouse) {
+    DataSourcesView(DataSourceService sources, SourceAccess access, AreaService areaService, ObjectProvider<DemoWarehouse> warehouse) {
         this.sources = sources;
+        this.access = access;
         this.areas = areaService.directory();
         this.warehouse = Optional.ofNullable(warehouse.getIfAvailable());
         addClassName("view");
@@ -252,6 +255,13 @@ class DataSourcesView extends VerticalLayout {
         save.setId("save-datasource");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Button cancel = new Button("Cancel", e -> dialog.close());
+        if (existing != null && existing.ownerAreaId() == null) {
+            Button who = new Button("Who may query…", VaadinIcon.KEY.create(), e -> new SourceAccessDialog(access, existing, areas).open());
+            who.setId("ds-access");
+            who.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            who.getStyle().set("margin-inline-end", "auto");
+            dialog.getFooter().add(who);
+        }
         dialog.getFooter().add(test, cancel, save);
         dialog.open();
     }

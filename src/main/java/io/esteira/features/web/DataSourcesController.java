@@ -3,6 +3,7 @@ package io.esteira.features.web;
 import io.esteira.features.ConnectionTest;
 import io.esteira.features.DataSourceDraft;
 import io.esteira.features.DataSourceService;
+import io.esteira.features.SourceAccess;
 import io.esteira.features.DataSourceSummary;
 import io.esteira.shared.web.IfMatch;
 import io.swagger.v3.oas.annotations.Operation;
@@ -14,6 +15,7 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.web.PageableDefault;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,9 +32,52 @@ import org.springframework.web.bind.annotation.RestController;
 class DataSourcesController {
 
     private final DataSourceService sources;
+    private final SourceAccess access;
 
-    DataSourcesController(DataSourceService sources) {
+    DataSourcesController(DataSourceService sources, SourceAccess access) {
         this.sources = sources;
+        this.access = access;
+    }
+
+    /** @param schema a schema, or {@code *} (or nothing) for every schema */
+    record GrantRequest(@jakarta.validation.constraints.NotNull(message = "Pick an area") UUID areaId,
+            @jakarta.validation.constraints.Size(max = 120) String schema) {
+    }
+
+    record ColumnClassRequest(@jakarta.validation.constraints.Size(max = 120) String schema,
+            @jakarta.validation.constraints.Size(max = 120) String table, @jakarta.validation.constraints.Size(max = 120) String column,
+            UUID ownerAreaId) {
+    }
+
+    @GetMapping("/{id}/grants")
+    @Operation(summary = "Which areas may query a platform-wide source, and in which schemas (administrators)")
+    java.util.List<SourceAccess.GrantView> grants(@PathVariable UUID id) {
+        return access.grants(id);
+    }
+
+    @PostMapping("/{id}/grants")
+    @Operation(summary = "Let an area query a platform-wide source, in one schema or all (administrators; audited)")
+    SourceAccess.GrantView grant(@PathVariable UUID id, @Valid @RequestBody GrantRequest request) {
+        return access.grant(id, request.areaId(), request.schema());
+    }
+
+    @DeleteMapping("/{id}/grants/{areaId}/{schema}")
+    @Operation(summary = "Take a grant back (administrators; audited); the schema * is every schema")
+    ResponseEntity<Void> revoke(@PathVariable UUID id, @PathVariable UUID areaId, @PathVariable String schema) {
+        access.revoke(id, areaId, schema);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/{id}/personal-columns")
+    @Operation(summary = "The personal-data columns of a source: classified by administrators and by feature groups (administrators)")
+    java.util.List<SourceAccess.ColumnClassView> personalColumns(@PathVariable UUID id) {
+        return access.columns(id);
+    }
+
+    @PostMapping("/{id}/personal-columns")
+    @Operation(summary = "Classify a column of a source as personal data of an area (administrators; audited)")
+    SourceAccess.ColumnClassView classify(@PathVariable UUID id, @Valid @RequestBody ColumnClassRequest request) {
+        return access.classify(id, request.schema(), request.table(), request.column(), request.ownerAreaId());
     }
 
     @GetMapping
