@@ -1,6 +1,7 @@
 package io.esteira.changes.web;
 
 import io.esteira.changes.ChangeActions;
+import io.esteira.shared.web.SortableBy;
 import io.esteira.changes.ChangeQueueFilter;
 import io.esteira.changes.ChangeRequestDraft;
 import io.esteira.changes.ChangeRequestService;
@@ -60,7 +61,8 @@ class ChangeRequestsController {
             + "awaitingMe: only what awaits the caller's decision")
     Page<ChangeRequestView> queue(@RequestParam(required = false) Set<ChangeState> state, @RequestParam(required = false) ChangeType type,
             @RequestParam(required = false) UUID area, @RequestParam(required = false) Environment environment,
-            @RequestParam(defaultValue = "false") boolean awaitingMe, @PageableDefault(size = 50) Pageable pageable) {
+            @RequestParam(defaultValue = "false") boolean awaitingMe, @SortableBy({"waitingSince", "submittedAt", "updatedAt", "riskTier", "state", "type", "environment"})
+            @PageableDefault(size = 50) Pageable pageable) {
         return changes.queue(new ChangeQueueFilter(state, type, area, environment, awaitingMe), pageable);
     }
 
