@@ -686,7 +686,7 @@ public class ChangeRequestService {
     private ChangeRequest readable(UUID id) {
         ChangeRequest change = requests.findById(id).orElseThrow(() -> new NotFoundException("change request", id));
         if (!mayRead(change, CurrentUser.require())) {
-            throw new NotFoundException("change request", id);
+            throw NotFoundException.denied("change request", id);
         }
         return change;
     }
