@@ -292,19 +292,7 @@ public class AuditLog {
 
     /** RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a formula. */
     static String csv(String value) {
-        if (value == null) {
-            return "";
-        }
-        String v = value;
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v;
-        }
-        // quoted cells stay one cell in every locale, including those whose list separator is ';'
-        if (v.contains(",") || v.contains(";") || v.contains("\t") || v.contains("\"") || v.contains("\n")
-                || v.contains("\r") || !v.equals(value)) {
-            return "\"" + v.replace("\"", "\"\"") + "\"";
-        }
-        return v;
+        return io.esteira.shared.Csv.cell(value);
     }
 
     private static AuditEntry entry(AuditRecord r) {
