@@ -133,6 +133,17 @@ class ChangeRequestsController {
         return ResponseEntity.ok().eTag(etag(view)).body(view);
     }
 
+    @PostMapping("/{id}/refuse-emergency")
+    @Operation(summary = "Refuse the emergency classification (a reviewer who may decide it), with a reason of at least 10 characters: "
+            + "it becomes a normal change needing a model-risk and a governance reviewer, the approvals so far no longer count, and "
+            + "governance is told. Approving an emergency change confirms its classification. If-Match: the version read")
+    ResponseEntity<ChangeRequestView> refuseEmergency(@PathVariable UUID id,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch, @RequestBody DecisionComment body) {
+        ChangeRequestView view = changes.refuseEmergency(id, body == null ? null : body.comment(),
+                IfMatch.version(ifMatch, "change request"));
+        return ResponseEntity.ok().eTag(etag(view)).body(view);
+    }
+
     @PostMapping("/{id}/review")
     @Operation(summary = "Record the review after an emergency change was implemented (a reviewer who is not the requester), with a comment")
     ChangeRequestView review(@PathVariable UUID id, @RequestBody DecisionComment body) {
