@@ -117,6 +117,7 @@ class HostileInputIntegrationTest {
 
     private void assertNoServerErrors(String token) {
         List<String> offenders = new ArrayList<>();
+        List<String> unauthorized = new ArrayList<>();
         int calls = 0;
         for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
             String template = path.getKey();
@@ -140,6 +141,9 @@ class HostileInputIntegrationTest {
                         status = -1;
                         body = String.valueOf(e.getCause());
                     }
+                    if (status == 401) {
+                        unauthorized.add(method + " " + template + " [" + attempt.what() + "]");
+                    }
                     if (status >= 500 || status < 0) {
                         offenders.add(method + " " + template + " [" + attempt.what() + "] -> " + status + " "
                                 + abbreviate(body));
@@ -148,6 +152,7 @@ class HostileInputIntegrationTest {
             }
         }
         assertThat(calls).as("calls made").isGreaterThan(500);
+        assertThat(unauthorized).as("calls the token did not even get in with (the test would prove nothing)").isEmpty();
         assertThat(offenders).as("operations answering a server error to bad input (" + offenders.size() + ")")
                 .isEmpty();
     }
