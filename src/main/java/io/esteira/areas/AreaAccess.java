@@ -54,7 +54,7 @@ public class AreaAccess {
     /** @throws NotFoundException when the caller may not read the area's objects */
     public void requireRead(UUID areaId, String objectType, Object objectId) {
         if (!canRead(areaId)) {
-            throw new NotFoundException(objectType, objectId);
+            throw NotFoundException.denied(objectType, objectId);
         }
     }
 

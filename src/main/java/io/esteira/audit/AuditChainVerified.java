@@ -17,6 +17,7 @@ public record AuditChainVerified(ChainVerification result, Trace trace) implemen
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("checkedRows", result.checkedRows());
         details.put("intact", result.intact());
+        details.put("protection", result.protection());
         if (!result.intact()) {
             details.put("firstBrokenSeq", result.firstBrokenSeq());
             details.put("reason", result.reason());

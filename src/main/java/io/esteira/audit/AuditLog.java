@@ -48,13 +48,15 @@ public class AuditLog {
     private final AuditRecords records;
     private final VerificationRuns verifications;
     private final ApplicationEventPublisher events;
+    private final AuditChainKey key;
 
     AuditLog(EntityManager entityManager, AuditRecords records, VerificationRuns verifications,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, AuditChainKey key) {
         this.entityManager = entityManager;
         this.records = records;
         this.verifications = verifications;
         this.events = events;
+        this.key = key;
     }
 
     /** Appends one event as the next link of the chain. */
@@ -69,6 +71,13 @@ public class AuditLog {
                 trace.actorType().name(), event.action(), event.objectType(), cut(event.objectId(), 80),
                 event.areaId(), event.outcome().name(), cut(details, 16000), cut(trace.clientAddress(), 64),
                 cut(trace.correlationId(), 64), head.getLastHash());
+        long keyedFrom = head.keyedFrom();
+        if (record.getSeq() >= keyedFrom) {
+            if (head.getKeyedFromSeal() == null && record.getSeq() == keyedFrom) {
+                head.sealKeyedFrom(key.seal(keyedFrom)); // the first keyed row: seal where keying starts
+            }
+            record.keyedHash(key.hash(record.getPrevHash(), record.canonical()));
+        }
         entityManager.persist(record);
         head.advance(record);
         return record.getSeq();
@@ -151,6 +160,8 @@ public class AuditLog {
         ChainHead head = entityManager.find(ChainHead.class, ChainHead.ID);
         long lastSeq = head.getLastSeq();
         String lastHash = head.getLastHash();
+        long keyedFrom = head.keyedFrom();
+        String keyedFromSeal = head.getKeyedFromSeal();
         entityManager.detach(head);
         long expectedSeq = 1;
         String previousHash = AuditHashes.GENESIS;
@@ -158,8 +169,17 @@ public class AuditLog {
         Long broken = null;
         String reason = null;
         long after = Long.MIN_VALUE;
+        Long pinned = key.pinnedKeyedFrom();
+        if (pinned != null && pinned != keyedFrom) {
+            broken = Math.min(pinned, keyedFrom);
+            reason = "keyed hashing starts at row " + keyedFrom + " in the database but at row " + pinned
+                    + " in the configuration (ESTEIRA_AUDIT_KEYED_FROM): the boundary was moved";
+        } else if (keyedFromSeal != null ? !key.seal(keyedFrom).equals(keyedFromSeal) : keyedFrom <= lastSeq) {
+            broken = Math.max(1, Math.min(keyedFrom, lastSeq));
+            reason = "the start of keyed hashing (row " + keyedFrom + ") is not the one the portal sealed: the boundary was moved";
+        }
         outer:
-        while (true) {
+        while (broken == null) {
             List<AuditRecord> batch = records.findBySeqGreaterThanOrderBySeqAsc(after, Limit.of(BATCH));
             for (AuditRecord r : batch) {
                 if (r.getSeq() > lastSeq && r.getSeq() >= expectedSeq) {
@@ -176,7 +196,9 @@ public class AuditLog {
                     reason = "does not link to the row before it";
                     break outer;
                 }
-                if (!AuditHashes.hash(r.getPrevHash(), r.canonical()).equals(r.getHash())) {
+                String expected = r.getSeq() >= keyedFrom ? key.hash(r.getPrevHash(), r.canonical())
+                        : AuditHashes.hash(r.getPrevHash(), r.canonical());
+                if (!expected.equals(r.getHash())) {
                     broken = r.getSeq();
                     reason = "content does not match its hash (the row was changed)";
                     break outer;
@@ -199,10 +221,26 @@ public class AuditLog {
             reason = "the newest row was changed: its hash differs from the one the chain head recorded";
         }
         VerificationRun run = verifications.save(new VerificationRun(started, checked, broken == null, broken, reason,
-                requestedBy));
+                requestedBy, protection(keyedFrom, lastSeq, pinned != null)));
         ChainVerification result = result(run);
         events.publishEvent(new AuditChainVerified(result, Trace.capture()));
         return result;
+    }
+
+    /** Says which rows a person with write access to the database could rewrite undetected, and which not. */
+    private String protection(long keyedFrom, long lastSeq, boolean pinned) {
+        String keyed = "HMAC-SHA256 with a key outside the database (" + key.source() + ")";
+        if (keyedFrom <= 1) {
+            return "rows 1 to " + lastSeq + ": " + keyed;
+        }
+        String boundary = pinned ? "the start pinned by ESTEIRA_AUDIT_KEYED_FROM"
+                : "the start recorded in the database; pin it with ESTEIRA_AUDIT_KEYED_FROM=" + keyedFrom;
+        if (keyedFrom > lastSeq) {
+            return "rows 1 to " + lastSeq + ": SHA-256 only, written before the chain was keyed; rows from " + keyedFrom
+                    + " on: " + keyed + "; " + boundary;
+        }
+        return "rows 1 to " + (keyedFrom - 1) + ": SHA-256 only, written before the chain was keyed; rows " + keyedFrom
+                + " to " + lastSeq + ": " + keyed + "; " + boundary;
     }
 
     @PreAuthorize("hasAnyRole('REVIEWER','ADMIN')")
@@ -254,19 +292,7 @@ public class AuditLog {
 
     /** RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a formula. */
     static String csv(String value) {
-        if (value == null) {
-            return "";
-        }
-        String v = value;
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v;
-        }
-        // quoted cells stay one cell in every locale, including those whose list separator is ';'
-        if (v.contains(",") || v.contains(";") || v.contains("\t") || v.contains("\"") || v.contains("\n")
-                || v.contains("\r") || !v.equals(value)) {
-            return "\"" + v.replace("\"", "\"\"") + "\"";
-        }
-        return v;
+        return io.esteira.shared.Csv.cell(value);
     }
 
     private static AuditEntry entry(AuditRecord r) {
@@ -277,6 +303,6 @@ public class AuditLog {
 
     private static ChainVerification result(VerificationRun run) {
         return new ChainVerification(run.getFinishedAt(), run.getCheckedRows(), run.isIntact(), run.getFirstBroken(),
-                run.getReason(), run.getRequestedBy());
+                run.getReason(), run.getRequestedBy(), run.getProtection());
     }
 }

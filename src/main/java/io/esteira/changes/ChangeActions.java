@@ -5,7 +5,7 @@ package io.esteira.changes;
  * may): the same rules the service enforces, so screens can say why a button is off.
  */
 public record ChangeActions(String cannotDecide, String cannotEdit, String cannotWithdraw, String cannotReclassify,
-        String cannotReview) {
+        String cannotReview, String cannotRefuseEmergency) {
 
     public boolean mayDecide() {
         return cannotDecide == null;
@@ -25,5 +25,10 @@ public record ChangeActions(String cannotDecide, String cannotEdit, String canno
 
     public boolean mayReview() {
         return cannotReview == null;
+    }
+
+    /** A reviewer who may decide an emergency change may refuse its emergency classification instead. */
+    public boolean mayRefuseEmergency() {
+        return cannotRefuseEmergency == null;
     }
 }

@@ -166,6 +166,9 @@ public class ChangeRequestService {
         record(change, me, "submitted", change.getJustification(), details, now);
         events.publishEvent(new ChangeSubmitted(change.getId(), change.getAreaId(), change.getSubjectType(), change.getSubjectId(),
                 change.getEnvironment(), change.getType(), me.actorName(), trace));
+        if (change.getType() == ChangeType.EMERGENCY) {
+            declaredEmergency(change, me, trace);
+        }
         settle(change, now, trace);
         requests.saveAndFlush(change);
         return view(change);
@@ -228,6 +231,9 @@ public class ChangeRequestService {
         details.put("approvalsVoided", voided);
         record(change, me, "edited", null, details, now);
         events.publishEvent(new ChangeStepRecorded(id, change.getAreaId(), "edited", details, trace));
+        if (change.getType() == ChangeType.EMERGENCY && before != ChangeType.EMERGENCY) {
+            declaredEmergency(change, me, trace);
+        }
         settle(change, now, trace);
         requests.saveAndFlush(change);
         return view(change);
@@ -278,8 +284,17 @@ public class ChangeRequestService {
         details.put("kinds", List.copyOf(kinds));
         details.put("comment", text);
         details.put("completes", need.complete());
-        record(change, me, "approval", text, Map.of("kinds", List.copyOf(kinds)), now);
+        boolean emergency = change.getType() == ChangeType.EMERGENCY;
+        if (emergency) {
+            details.put("confirmsEmergency", true);
+        }
+        record(change, me, "approval", text, emergency ? Map.of("kinds", List.copyOf(kinds), "confirmsEmergency", true)
+                : Map.of("kinds", List.copyOf(kinds)), now);
         events.publishEvent(new ChangeStepRecorded(id, change.getAreaId(), "approval", details, trace));
+        if (emergency) { // an emergency is not the requester's word alone: each approver confirms it
+            events.publishEvent(new ChangeStepRecorded(id, change.getAreaId(), "emergency-confirmed",
+                    Map.of("reviewer", me.actorName(), "comment", text), trace));
+        }
         if (need.complete()) {
             List<ChangeDecision> counted = countedApprovals(change, now);
             Instant oldest = counted.stream().map(ChangeDecision::getDecidedAt).min(Comparator.naturalOrder()).orElse(now);
@@ -322,6 +337,48 @@ public class ChangeRequestService {
                 change.getType(), me.displayName(), text, Trace.capture()));
         requests.saveAndFlush(change);
         return view(change);
+    }
+
+    /**
+     * A reviewer who may decide an emergency change refuses its emergency classification, with a reason:
+     * it becomes a normal change needing the normal approvals (a model-risk and a governance reviewer),
+     * the approvals so far no longer count, and the requester cannot declare it an emergency again.
+     * The requester and governance are told.
+     */
+    @Transactional
+    public ChangeRequestView refuseEmergency(UUID id, String reason, long expectedVersion) {
+        SignedInUser me = CurrentUser.require();
+        ChangeRequest change = readable(id);
+        String why = cannotRefuseEmergency(change, me);
+        if (why != null) {
+            throw new ForbiddenException(why);
+        }
+        requireVersion(change, expectedVersion);
+        String text = comment(reason, "reason");
+        Instant now = Instant.now();
+        change.classify(ChangeType.NORMAL, "Emergency refused by " + me.displayName() + ": " + text
+                + " (a normal change, needing a model-risk and a governance reviewer)", me.displayName());
+        int voided = restartReview(change, now);
+        Trace trace = Trace.capture();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("reviewer", me.actorName());
+        details.put("from", ChangeType.EMERGENCY.name());
+        details.put("to", ChangeType.NORMAL.name());
+        details.put("reason", text);
+        details.put("approvalsVoided", voided);
+        record(change, me, "emergency-refused", text, Map.of("from", ChangeType.EMERGENCY.name(), "to", ChangeType.NORMAL.name(),
+                "approvalsVoided", voided), now);
+        events.publishEvent(new ChangeStepRecorded(id, change.getAreaId(), "emergency-refused", details, trace));
+        settle(change, now, trace);
+        requests.saveAndFlush(change);
+        return view(change);
+    }
+
+    /** Recorded (and so told to governance) whenever a requester's own word makes a change an emergency. */
+    private void declaredEmergency(ChangeRequest change, SignedInUser me, Trace trace) {
+        events.publishEvent(new ChangeStepRecorded(change.getId(), change.getAreaId(), EmergencyNotifier.DECLARED,
+                Map.of("requester", me.actorName(), "environment", change.getEnvironment().name(), "justification",
+                        change.getJustification()), trace));
     }
 
     /**
@@ -578,7 +635,7 @@ public class ChangeRequestService {
         SignedInUser me = CurrentUser.require();
         ChangeRequest change = readable(id);
         return new ChangeActions(cannotDecide(change, me), cannotEdit(change, me), cannotWithdraw(change, me), cannotReclassify(change, me),
-                cannotReview(change, me));
+                cannotReview(change, me), cannotRefuseEmergency(change, me));
     }
 
     /** The subject types that modules registered. */
@@ -587,6 +644,13 @@ public class ChangeRequestService {
     }
 
     // ---------------------------------------------------------------- the rules
+
+    private String cannotRefuseEmergency(ChangeRequest change, SignedInUser me) {
+        if (change.getType() != ChangeType.EMERGENCY) {
+            return "Only an emergency change's classification is confirmed or refused";
+        }
+        return cannotDecide(change, me);
+    }
 
     private String cannotDecide(ChangeRequest change, SignedInUser me) {
         if (change.getState() != ChangeState.SUBMITTED) {
@@ -686,7 +750,7 @@ public class ChangeRequestService {
     private ChangeRequest readable(UUID id) {
         ChangeRequest change = requests.findById(id).orElseThrow(() -> new NotFoundException("change request", id));
         if (!mayRead(change, CurrentUser.require())) {
-            throw new NotFoundException("change request", id);
+            throw NotFoundException.denied("change request", id);
         }
         return change;
     }

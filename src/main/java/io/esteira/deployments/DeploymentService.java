@@ -425,8 +425,10 @@ public class DeploymentService {
         List<Deployment> found = name == null || readable.isEmpty() ? List.of()
                 : deployments.findByNameAndAreaIdInOrderByRequestedAtDesc(name.strip(), readable).stream()
                         .filter(d -> areaId == null || d.getAreaId().equals(areaId)).toList();
-        if (found.isEmpty()) {
-            throw new NotFoundException("deployment", name);
+        if (found.isEmpty()) { // another area's endpoint answers as an unknown one, and is recorded as refused
+            boolean elsewhere = name != null && (readable.isEmpty() ? deployments.existsByName(name.strip())
+                    : deployments.existsByNameAndAreaIdNotIn(name.strip(), readable));
+            throw elsewhere ? NotFoundException.denied("deployment", name) : new NotFoundException("deployment", name);
         }
         if (found.stream().map(Deployment::getAreaId).distinct().count() > 1) {
             throw new InvalidRequestException("area", "Several of your areas have a deployment named " + name + "; say which area");

@@ -170,7 +170,7 @@ public class FeatureAccess {
         AccessRequest request = requests.findById(requestId).orElseThrow(() -> new NotFoundException("access request", requestId));
         FeatureGroup group = groups.findById(request.getGroupId()).orElseThrow();
         if (!access.canRead(request.getOwnerAreaId()) && !access.canRead(request.getRequesterAreaId())) {
-            throw new NotFoundException("access request", requestId);
+            throw NotFoundException.denied("access request", requestId);
         }
         SignedInUser user = CurrentUser.require();
         if (!access.canManage(request.getOwnerAreaId())) {
@@ -201,7 +201,7 @@ public class FeatureAccess {
         boolean visible = access.canRead(group.getAreaId()) || versions.findByGroupIdOrderByNumberDesc(groupId).stream()
                 .anyMatch(v -> v.getStatus() != FeatureGroupVersion.Status.DRAFT);
         if (!visible) {
-            throw new NotFoundException("feature group", groupId);
+            throw NotFoundException.denied("feature group", groupId);
         }
         return group;
     }

@@ -119,7 +119,7 @@ public class FeatureGroupService {
 
         FeatureGroup group = groups.findByNameIgnoreCase(draft.name()).orElse(null);
         if (group != null && !group.getAreaId().equals(draft.areaId())) {
-            throw new InvalidRequestException("name", "The name " + draft.name() + " belongs to a feature group of another domain");
+            throw new InvalidRequestException("name", "The name " + draft.name() + " is not available; choose another");
         }
         List<FeatureGroupVersion> existing = group == null ? List.of() : versions.findByGroupIdOrderByNumberDesc(group.getId());
         if (!existing.isEmpty() && sameSchema(existing.getFirst(), draft)) {
@@ -219,14 +219,20 @@ public class FeatureGroupService {
     public FeatureGroupView get(UUID groupId) {
         FeatureGroup group = groups.findById(groupId).orElseThrow(() -> new NotFoundException("feature group", groupId));
         FeatureGroupView view = view(group);
-        if (view.versions().isEmpty()) {
-            throw new NotFoundException("feature group", groupId);
+        if (view.versions().isEmpty()) { // another area's drafts: answered as unknown, recorded as refused
+            throw NotFoundException.denied("feature group", groupId);
         }
         return view;
     }
 
+    /** By name; another area's draft group answers exactly as an unknown name (echoing only the name asked for). */
     public FeatureGroupView getByName(String name) {
-        return get(groups.findByNameIgnoreCase(name).orElseThrow(() -> new NotFoundException("feature group", name)).getId());
+        FeatureGroup group = groups.findByNameIgnoreCase(name).orElseThrow(() -> new NotFoundException("feature group", name));
+        FeatureGroupView view = view(group);
+        if (view.versions().isEmpty()) {
+            throw NotFoundException.denied("feature group", name);
+        }
+        return view;
     }
 
     /**
@@ -442,10 +448,10 @@ public class FeatureGroupService {
         FeatureGroup group = groups.findById(groupId).orElseThrow(() -> new NotFoundException("feature group", groupId));
         if (!access.canRead(group.getAreaId()) && versions.findByGroupIdOrderByNumberDesc(groupId).stream()
                 .noneMatch(v -> v.getStatus() != Status.DRAFT)) {
-            throw new NotFoundException("feature group", groupId);
+            throw NotFoundException.denied("feature group", groupId);
         }
         if (!access.canAct(group.getAreaId())) {
-            throw new ForbiddenException("Only " + areaName(group.getAreaId()) + " changes the feature group " + group.getName());
+            throw new ForbiddenException("Only the area that owns a feature group changes it");
         }
         return group;
     }

@@ -129,7 +129,7 @@ public class FeatureRefresher {
         FeatureGroupVersion version = versions.findByGroupIdAndNumber(groupId, number)
                 .orElseThrow(() -> new NotFoundException("feature group version", groupId + "/" + number));
         if (version.getStatus() == Status.DRAFT && !access.canRead(group.getAreaId())) {
-            throw new NotFoundException("feature group version", groupId + "/" + number);
+            throw NotFoundException.denied("feature group version", groupId + "/" + number);
         }
         return runs.findByVersionIdOrderByStartedAtDesc(version.getId(), PageRequest.of(0, 50)).stream().map(FeatureRefresher::view).toList();
     }

@@ -140,7 +140,7 @@ public class OnlineFeatures {
         FeatureGroupVersion published = all.stream().filter(v -> v.getStatus() == Status.PUBLISHED).findFirst().orElse(null);
         if (published == null) {
             if (!access.canRead(group.getAreaId()) && all.stream().allMatch(v -> v.getStatus() == Status.DRAFT)) {
-                throw new NotFoundException("feature group", groupName);
+                throw NotFoundException.denied("feature group", groupName);
             }
             throw new InvalidRequestException("featureGroup", group.getName() + " has no published version, so nothing is online");
         }

@@ -1,5 +1,6 @@
 package io.esteira.features;
 
+import io.esteira.shared.Csv;
 import io.esteira.shared.InvalidRequestException;
 import java.io.IOException;
 import java.io.StringReader;
@@ -101,8 +102,10 @@ final class PointInTimeJoin {
         String sql = "select " + SourceExplorer.quoted(quote, timeColumn) + ", " + String.join(", ", features.stream().map(f -> SourceExplorer.quoted(quote, f)).toList())
                 + " from (" + sourceSql + ") q where " + where + " order by " + order;
 
-        StringBuilder out = new StringBuilder(String.join(",", keyColumns)).append(",timestamp,feature_event_time");
-        features.forEach(f -> out.append(',').append(f));
+        // a download opened in a spreadsheet: every cell through the one helper that defuses formulas
+        StringBuilder out = new StringBuilder(String.join(",", keyColumns.stream().map(Csv::cell).toList()))
+                .append(",timestamp,feature_event_time");
+        features.forEach(f -> out.append(',').append(Csv.cell(f)));
         out.append('\n');
         try (PreparedStatement statement = c.prepareStatement(sql)) {
             statement.setMaxRows(1);
@@ -118,14 +121,14 @@ final class PointInTimeJoin {
                 } else {
                     statement.setTimestamp(keys.size() + 1, Timestamp.from(request.times().get(i)), UTC);
                 }
-                out.append(String.join(",", keys.stream().map(PointInTimeJoin::csv).toList())).append(',')
+                out.append(String.join(",", keys.stream().map(Csv::cell).toList())).append(',')
                         .append(request.times().get(i));
                 try (ResultSet rs = statement.executeQuery()) {
                     if (rs.next()) {
                         Object eventTime = rs.getObject(1);
-                        out.append(',').append(csv(instantText(eventTime)));
+                        out.append(',').append(Csv.cell(instantText(eventTime)));
                         for (int f = 0; f < features.size(); f++) {
-                            out.append(',').append(csv(rs.getString(f + 2)));
+                            out.append(',').append(Csv.cell(rs.getString(f + 2)));
                         }
                     } else {
                         out.append(",".repeat(features.size() + 1));
@@ -159,6 +162,7 @@ final class PointInTimeJoin {
     }
 
 
+    /** A cell of the CSV passed between the source explorer and {@link #parse} (never downloaded as is). */
     static String csv(String value) {
         if (value == null) {
             return "";

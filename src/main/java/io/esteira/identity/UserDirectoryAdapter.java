@@ -37,6 +37,11 @@ class UserDirectoryAdapter implements UserDirectory {
                 .map(UserDirectoryAdapter::person).getContent();
     }
 
+    @Override
+    public List<Person> withRole(io.esteira.shared.security.Role role) {
+        return users.findEnabledWithRole(role).stream().map(UserDirectoryAdapter::person).toList();
+    }
+
     private static Person person(User u) {
         return new Person(u.getId(), u.getUsername(), u.getDisplayName(), u.isEnabled(), u.getEmail());
     }

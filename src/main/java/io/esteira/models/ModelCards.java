@@ -1,7 +1,7 @@
 package io.esteira.models;
 
+import io.esteira.shared.SafeLinks;
 import java.util.List;
-import java.util.Locale;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.Node;
 import org.commonmark.parser.Parser;
@@ -42,19 +42,12 @@ public final class ModelCards {
 
         @Override
         public String sanitizeLinkUrl(String url) {
-            String trimmed = url.strip();
-            String lower = trimmed.toLowerCase(Locale.ROOT).replaceAll("[\\s\\x00-\\x1f]", "");
-            if (lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("mailto:")
-                    || (lower.startsWith("/") && !lower.startsWith("//")) || lower.startsWith("#")) {
-                return trimmed;
-            }
-            return "";
+            return SafeLinks.link(url);
         }
 
         @Override
         public String sanitizeImageUrl(String url) {
-            String link = sanitizeLinkUrl(url);
-            return link.startsWith("/") ? link : "";
+            return SafeLinks.portalOnly(url);
         }
     }
 }

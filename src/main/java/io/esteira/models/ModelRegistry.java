@@ -345,7 +345,7 @@ public class ModelRegistry {
     private Model readable(UUID modelId) {
         Model model = models.findById(modelId).orElseThrow(() -> new NotFoundException("model", modelId));
         if (!canRead(model.getAreaId())) {
-            throw new NotFoundException("model", modelId);
+            throw NotFoundException.denied("model", modelId);
         }
         return model;
     }
@@ -358,12 +358,14 @@ public class ModelRegistry {
     }
 
     private Model byName(String name, UUID areaId) {
-        List<Model> found = models.findByNameIgnoreCase(name == null ? "" : name.strip()).stream()
+        List<Model> named = models.findByNameIgnoreCase(name == null ? "" : name.strip());
+        List<Model> found = named.stream()
                 .filter(m -> canRead(m.getAreaId()))
                 .filter(m -> areaId == null || m.getAreaId().equals(areaId))
                 .toList();
-        if (found.isEmpty()) {
-            throw new NotFoundException("model", name);
+        if (found.isEmpty()) { // another area's model answers as an unknown one, and is recorded as refused
+            throw named.stream().anyMatch(m -> !canRead(m.getAreaId())) ? NotFoundException.denied("model", name)
+                    : new NotFoundException("model", name);
         }
         if (found.size() > 1) {
             throw new InvalidRequestException("area", "Several areas have a model named " + name + "; say which area");

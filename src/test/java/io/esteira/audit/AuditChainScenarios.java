@@ -67,6 +67,10 @@ abstract class AuditChainScenarios {
     final List<Long> probes = new ArrayList<>();
     private long snapshotSeq;
     private String snapshotHash;
+    private Object snapshotKeyedFrom;
+    private Object snapshotSeal;
+    @Autowired
+    AuditChainKey chainKey;
 
     /** Changes audit rows directly in the database, past whatever guards the database has. */
     abstract void tamper(Consumer<JdbcTemplate> change);
@@ -78,9 +82,12 @@ abstract class AuditChainScenarios {
             probes.add(auditLog.append(new Probe(n, new Trace("it.probe-" + n, ActorType.SYSTEM, "192.0.2." + n,
                     "probe-correlation-" + n, Instant.now()))));
         }
-        Map<String, Object> head = jdbc.queryForMap("select last_seq, last_hash from audit_chain_head where id = 1");
+        Map<String, Object> head = jdbc.queryForMap(
+                "select last_seq, last_hash, keyed_from, keyed_from_seal from audit_chain_head where id = 1");
         snapshotSeq = ((Number) head.get("last_seq")).longValue();
         snapshotHash = (String) head.get("last_hash");
+        snapshotKeyedFrom = head.get("keyed_from");
+        snapshotSeal = head.get("keyed_from_seal");
         jdbc.execute("drop table if exists " + SNAPSHOT);
         jdbc.execute("create table " + SNAPSHOT + " as select * from audit_event");
     }
@@ -91,7 +98,8 @@ abstract class AuditChainScenarios {
         tamper(sql -> {
             sql.update("delete from audit_event");
             sql.update("insert into audit_event select * from " + SNAPSHOT);
-            sql.update("update audit_chain_head set last_seq = ?, last_hash = ? where id = 1", snapshotSeq, snapshotHash);
+            sql.update("update audit_chain_head set last_seq = ?, last_hash = ?, keyed_from = ?, keyed_from_seal = ? where id = 1",
+                    snapshotSeq, snapshotHash, snapshotKeyedFrom, snapshotSeal);
         });
         jdbc.execute("drop table " + SNAPSHOT);
         assertThat(verify().intact()).as("the chain is intact again after the test").isTrue();
@@ -200,6 +208,84 @@ abstract class AuditChainScenarios {
         assertBrokenAt(target, "the newest row was changed");
     }
 
+    // --- the chain is keyed: write access to the database is not enough to rewrite history ---
+
+    @Test
+    void an_attacker_who_rewrites_a_row_and_recomputes_the_plain_hashes_of_the_rest_of_the_chain_is_caught() {
+        long target = probes.get(2);
+        tamper(sql -> {
+            sql.update("update audit_event set actor = 'someone.else' where seq = ?", target);
+            rehashFrom(sql, target, Long.MAX_VALUE); // SHA-256 of every row from the target on, head included
+        });
+
+        assertBrokenAt(target, "content does not match its hash");
+    }
+
+    @Test
+    void the_verification_says_the_chain_is_keyed_with_a_key_outside_the_database() {
+        ChainVerification result = verify();
+
+        assertThat(result.intact()).as(result.toString()).isTrue();
+        assertThat(result.protection()).contains("HMAC-SHA256 with a key outside the database");
+    }
+
+    @Test
+    void rows_written_before_the_chain_was_keyed_still_verify_and_the_verification_says_which_rows_are_keyed() {
+        long keyedFrom = probes.get(2);
+        tamper(sql -> { // as a database upgraded from before keyed hashing: plain hashes before the boundary
+            rehashFrom(sql, 1, keyedFrom);
+            sql.update("update audit_chain_head set keyed_from = ?, keyed_from_seal = ? where id = 1", keyedFrom,
+                    chainKey.seal(keyedFrom));
+        });
+
+        ChainVerification result = verify();
+
+        assertThat(result.intact()).as(result.toString()).isTrue();
+        assertThat(result.protection()).contains("rows 1 to " + (keyedFrom - 1) + ": SHA-256 only")
+                .contains("rows " + keyedFrom + " to ")
+                .contains("HMAC-SHA256 with a key outside the database");
+    }
+
+    @Test
+    void moving_the_start_of_keyed_hashing_past_a_rewritten_row_is_caught() {
+        long target = probes.get(2);
+        tamper(sql -> { // claim the rows up to the end were written before keying began, and rewrite one of them
+            sql.update("update audit_event set actor = 'someone.else' where seq = ?", target);
+            rehashFrom(sql, target, Long.MAX_VALUE);
+            sql.update("update audit_chain_head set keyed_from = last_seq + 1 where id = 1");
+        });
+
+        ChainVerification result = verify();
+
+        assertThat(result.intact()).as(result.toString()).isFalse();
+        assertThat(result.reason()).contains("the boundary was moved");
+    }
+
+    /**
+     * Recomputes the chain from row {@code from} on as a forger without the key would for rows before
+     * {@code keyedFrom} (plain SHA-256) and as the portal does after it, and points the head at the result.
+     */
+    void rehashFrom(JdbcTemplate sql, long from, long keyedFrom) {
+        String previous = from == 1 ? io.esteira.audit.domain.AuditHashes.GENESIS
+                : sql.queryForObject("select hash from audit_event where seq = ?", String.class, from - 1);
+        long last = 0;
+        for (AuditRecord original : records.findAll(org.springframework.data.domain.Sort.by("seq"))) {
+            if (original.getSeq() < from) {
+                continue;
+            }
+            String actor = sql.queryForObject("select actor from audit_event where seq = ?", String.class, original.getSeq());
+            AuditRecord rewritten = new AuditRecord(original.getSeq(), original.getOccurredAt(), actor,
+                    original.getActorType(), original.getAction(), original.getObjectType(), original.getObjectId(),
+                    original.getAreaId(), original.getOutcome(), original.getDetails(), original.getClientAddress(),
+                    original.getCorrelationId(), previous);
+            String hash = original.getSeq() >= keyedFrom ? chainKey.hash(previous, rewritten.canonical()) : rewritten.getHash();
+            sql.update("update audit_event set prev_hash = ?, hash = ? where seq = ?", previous, hash, original.getSeq());
+            previous = hash;
+            last = original.getSeq();
+        }
+        sql.update("update audit_chain_head set last_seq = ?, last_hash = ? where id = 1", last, previous);
+    }
+
     // --- who may do what ---
 
     @Test
@@ -268,7 +354,10 @@ abstract class AuditChainScenarios {
         return personas.call(ADMIN, () -> auditLog.verify("integration test"));
     }
 
-    /** Changes a row's actor and stores the hash the forger would compute for the new content. */
+    /**
+     * Changes a row's actor and stores the hash a forger holding even the chain key would compute for the
+     * new content: the links to the next row and the chain head still catch it.
+     */
     void rewriteActorWithFreshHash(long target, String actor) {
         AuditRecord original = records.findById(target).orElseThrow();
         AuditRecord forged = new AuditRecord(original.getSeq(), original.getOccurredAt(), actor,
@@ -276,7 +365,7 @@ abstract class AuditChainScenarios {
                 original.getAreaId(), original.getOutcome(), original.getDetails(), original.getClientAddress(),
                 original.getCorrelationId(), original.getPrevHash());
         tamper(sql -> sql.update("update audit_event set actor = ?, hash = ? where seq = ?", forged.getActor(),
-                forged.getHash(), target));
+                chainKey.hash(forged.getPrevHash(), forged.canonical()), target));
     }
 
     void assertBrokenAt(long seq, String reason) {
@@ -284,8 +373,12 @@ abstract class AuditChainScenarios {
         assertThat(result.intact()).as(result.toString()).isFalse();
         assertThat(result.firstBrokenSeq()).as(result.toString()).isEqualTo(seq);
         assertThat(result.reason()).contains(reason);
-        AuditEntry recorded = trail.awaitEntry(AuditTrail.action("audit.chain-verified"));
-        assertThat(recorded.outcome()).as("the failed verification is itself recorded").isEqualTo("FAILED");
+        // recorded after the verification commits: wait for it rather than read the previous one
+        AuditEntry recorded = org.awaitility.Awaitility.await("the failed verification is itself recorded")
+                .atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> trail.entries(AuditTrail.action("audit.chain-verified"), 1),
+                        found -> !found.isEmpty() && "FAILED".equals(found.getFirst().outcome()))
+                .getFirst();
         assertThat(recorded.details()).contains("\"firstBrokenSeq\":" + seq);
     }
 

@@ -648,6 +648,69 @@ abstract class ChangeRequestScenarios {
     }
 
     @Test
+    void an_emergency_is_not_the_requesters_word_alone_governance_is_told_and_each_approval_confirms_it() {
+        ChangeRequestView change = submit(DS_CREDIT, draft(subject(1), Environment.PRODUCTION, true));
+
+        audit.awaitEntry(AuditTrail.actionOn("change.emergency-declared", change.id().toString()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(personas.call(REVIEWER_GOV,
+                () -> notifications.list(PageRequest.of(0, 100))).getContent()).anySatisfy(n -> {
+                    assertThat(n.topic()).isEqualTo("change.emergency-declared");
+                    assertThat(n.link()).isEqualTo("/changes/" + change.id());
+                }));
+        approve(REVIEWER_RISK, change.id());
+        AuditEntry confirmed = audit.awaitEntry(AuditTrail.actionOn("change.emergency-confirmed", change.id().toString()));
+        assertThat(confirmed.actor()).isEqualTo(REVIEWER_RISK);
+    }
+
+    @Test
+    void a_reviewer_who_refuses_the_emergency_makes_it_a_normal_change_needing_the_normal_approvals() {
+        ChangeRequestView change = submit(DS_CREDIT, draft(subject(1), Environment.PRODUCTION, true));
+        approve(REVIEWER_RISK, change.id()); // one emergency approval so far
+
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> changes.refuseEmergency(change.id(), "I changed my mind about it",
+                read(change.id()).version())).isInstanceOf(ForbiddenException.class));
+        personas.run(REVIEWER_GOV, () -> assertThatThrownBy(() -> changes.refuseEmergency(change.id(), "no", read(change.id()).version()))
+                .isInstanceOf(InvalidRequestException.class));
+        ChangeRequestView refused = personas.call(REVIEWER_GOV, () -> changes.refuseEmergency(change.id(),
+                "A retrained model is not an incident: the normal review applies", read(change.id()).version()));
+
+        assertThat(refused.type()).isEqualTo(ChangeType.NORMAL);
+        assertThat(refused.state()).isEqualTo(ChangeState.SUBMITTED);
+        assertThat(refused.stillNeeded()).as("the earlier approval no longer counts").startsWith("A model-risk reviewer and a governance reviewer");
+        assertThat(approve(REVIEWER_RISK2, change.id()).state()).as("two risk reviewers do not make a normal change")
+                .isEqualTo(ChangeState.SUBMITTED);
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> changes.edit(change.id(), draft(change.subjectId(), Environment.PRODUCTION, true),
+                read(change.id()).version())).as("the requester cannot declare it an emergency again")
+                .isInstanceOf(InvalidRequestException.class));
+        assertThat(approve(REVIEWER_GOV, change.id()).state()).isEqualTo(ChangeState.APPROVED);
+
+        AuditEntry recorded = audit.awaitEntry(AuditTrail.actionOn("change.emergency-refused", change.id().toString()));
+        assertThat(recorded.actor()).isEqualTo(REVIEWER_GOV);
+        assertThat(recorded.details()).contains("A retrained model is not an incident");
+        assertThat(steps(change.id())).contains("emergency-refused");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(personas.call(DS_CREDIT,
+                () -> notifications.list(PageRequest.of(0, 100))).getContent()).anySatisfy(n -> {
+                    assertThat(n.topic()).isEqualTo("change.emergency-refused");
+                    assertThat(n.body()).contains("A retrained model is not an incident");
+                }));
+    }
+
+    @Test
+    void through_the_api_a_reviewer_refuses_an_emergency_and_a_normal_change_has_no_emergency_to_refuse() {
+        ChangeRequestView change = submit(DS_CREDIT, draft(subject(1), Environment.PRODUCTION, true));
+        String path = "/api/v1/change-requests/" + change.id() + "/refuse-emergency";
+
+        assertProblem(api.post(path, token(DS_CREDIT), ifMatch(change.version()), comment("Not an emergency at all, really")), 403);
+        Response refused = api.post(path, token(REVIEWER_GOV), ifMatch(change.version()), comment("Not an emergency: normal review"));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(200);
+        assertThat(refused.json().get("type").asString()).isEqualTo("NORMAL");
+
+        ChangeRequestView normal = normal();
+        assertProblem(api.post("/api/v1/change-requests/" + normal.id() + "/refuse-emergency", token(REVIEWER_GOV),
+                ifMatch(normal.version()), comment("Not an emergency: normal review")), 403);
+    }
+
+    @Test
     void an_emergency_change_needs_two_reviewers_and_a_review_after_implementation() {
         ChangeRequestView change = submit(DS_CREDIT, draft(subject(1), Environment.PRODUCTION, true));
         assertThat(change.type()).isEqualTo(ChangeType.EMERGENCY);

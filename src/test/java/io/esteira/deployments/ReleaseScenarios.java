@@ -187,7 +187,10 @@ abstract class ReleaseScenarios extends DeploymentFixture {
         awaitRelease(live.id(), DeploymentState.LIVE);
         personas.run(DS_CREDIT, () -> {
             assertThatThrownBy(() -> deployments.get(live.id())).isInstanceOf(NotFoundException.class);
-            assertThatThrownBy(() -> deployments.get(name, null)).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> deployments.get(name, null)).isInstanceOfSatisfying(NotFoundException.class,
+                    e -> assertThat(e.isDenial()).as("answered as unknown, recorded as a refusal").isTrue());
+            assertThatThrownBy(() -> deployments.get(unique("no-such-endpoint"), null)).isInstanceOfSatisfying(NotFoundException.class,
+                    e -> assertThat(e.isDenial()).as("an unknown name is no refusal").isFalse());
             assertThatThrownBy(() -> deployments.predict(name, rows(1))).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> deployments.promote(live.id())).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> deployments.retire(live.id(), "Not mine but let me try")).isInstanceOf(NotFoundException.class);

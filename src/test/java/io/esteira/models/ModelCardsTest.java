@@ -32,4 +32,13 @@ class ModelCardsTest {
         assertThat(ModelCards.html("![roc](https://tracker.example/pixel.png)")).contains("src=\"\"").doesNotContain("tracker.example/pixel");
         assertThat(ModelCards.html("![roc](/images/roc.png)")).contains("src=\"/images/roc.png\"");
     }
+
+    @Test
+    void a_backslash_after_the_slash_cannot_send_a_link_or_an_image_to_another_host() {
+        String html = ModelCards.html("[docs](/\\evil.example/login) ![roc](/\\evil.example/pixel.png) [tab](/\t/evil.example/x)"
+                + " [enc](/%5Cevil.example/x)");
+
+        assertThat(html).doesNotContain("evil.example/login\"").doesNotContain("src=\"/").doesNotContain("href=\"/");
+        assertThat(html.toLowerCase()).doesNotContain("%5cevil").doesNotContain("\\evil");
+    }
 }

@@ -78,6 +78,11 @@ public class AuditRecord {
         return out.toString();
     }
 
+    /** Replaces the plain hash the constructor computed with the keyed one. */
+    public void keyedHash(String keyedHash) {
+        this.hash = keyedHash;
+    }
+
     public long getSeq() { return seq; }
     public Instant getOccurredAt() { return occurredAt; }
     public String getActor() { return actor; }

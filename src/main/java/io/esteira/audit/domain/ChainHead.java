@@ -18,6 +18,12 @@ public class ChainHead {
     private long lastSeq;
     @Column(name = "last_hash", nullable = false)
     private String lastHash;
+    /** The first row hashed with the chain key; earlier rows were written before the chain was keyed. */
+    @Column(name = "keyed_from")
+    private Long keyedFrom;
+    /** HMAC of {@link #keyedFrom} under the chain key, written with the first keyed row. */
+    @Column(name = "keyed_from_seal")
+    private String keyedFromSeal;
 
     protected ChainHead() {
     }
@@ -27,6 +33,17 @@ public class ChainHead {
         this.lastHash = record.getHash();
     }
 
+    /** Seals the boundary of keyed hashing; only before the first keyed row is written. */
+    public void sealKeyedFrom(String seal) {
+        this.keyedFromSeal = seal;
+    }
+
+    /** Where keyed hashing starts: row 1 when the database says nothing (the safe reading). */
+    public long keyedFrom() {
+        return keyedFrom == null ? 1 : keyedFrom;
+    }
+
+    public String getKeyedFromSeal() { return keyedFromSeal; }
     public long getLastSeq() { return lastSeq; }
     public String getLastHash() { return lastHash; }
 }

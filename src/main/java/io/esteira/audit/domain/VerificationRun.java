@@ -23,6 +23,7 @@ public class VerificationRun {
     @Column(name = "first_broken")
     private Long firstBroken;
     private String reason;
+    private String protection;
     @Column(name = "requested_by", nullable = false)
     private String requestedBy;
 
@@ -30,7 +31,7 @@ public class VerificationRun {
     }
 
     public VerificationRun(Instant startedAt, long checkedRows, boolean intact, Long firstBroken, String reason,
-            String requestedBy) {
+            String requestedBy, String protection) {
         this.id = UUID.randomUUID();
         this.startedAt = startedAt;
         this.finishedAt = Instant.now();
@@ -39,6 +40,7 @@ public class VerificationRun {
         this.firstBroken = firstBroken;
         this.reason = reason == null || reason.length() <= 400 ? reason : reason.substring(0, 400);
         this.requestedBy = requestedBy;
+        this.protection = protection == null || protection.length() <= 400 ? protection : protection.substring(0, 400);
     }
 
     public Instant getFinishedAt() { return finishedAt; }
@@ -47,4 +49,5 @@ public class VerificationRun {
     public Long getFirstBroken() { return firstBroken; }
     public String getReason() { return reason; }
     public String getRequestedBy() { return requestedBy; }
+    public String getProtection() { return protection; }
 }

@@ -218,6 +218,9 @@ class AuditView extends VerticalLayout {
         String when = WHEN.format(v.finishedAt());
         chainStatus.setText(v.intact() ? "Chain intact: " + v.checkedRows() + " rows, checked " + when + " UTC"
                 : "Chain BROKEN at row " + v.firstBrokenSeq() + ": " + v.reason() + " (checked " + when + " UTC)");
+        if (v.protection() != null) {
+            chainStatus.setTitle("Protection: " + v.protection());
+        }
         chainStatus.getElement().getThemeList().clear();
         chainStatus.getElement().getThemeList().add(v.intact() ? "badge success" : "badge error");
     }

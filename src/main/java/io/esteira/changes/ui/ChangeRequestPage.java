@@ -266,6 +266,17 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         reject.setId("reject-change");
         reject.addThemeVariants(ButtonVariant.LUMO_ERROR);
         HorizontalLayout buttons = new HorizontalLayout(approve, reject);
+        if (c.type() == ChangeType.EMERGENCY) { // the requester's word alone does not make an emergency
+            approve.setText("Approve and confirm the emergency");
+            Button refuse = new Button("Refuse the emergency", e -> decide(binder, form, comment,
+                    () -> changes.refuseEmergency(id, form.getText(), c.version()), "Emergency refused: it is a normal change now"));
+            refuse.setId("refuse-emergency");
+            refuse.setEnabled(actions.mayRefuseEmergency());
+            refuse.setTooltipText(actions.mayRefuseEmergency()
+                    ? "Not an emergency: it becomes a normal change needing a model-risk and a governance reviewer; governance is told"
+                    : actions.cannotRefuseEmergency());
+            buttons.add(refuse);
+        }
         if (!actions.mayDecide()) {
             comment.setEnabled(false);
             approve.setEnabled(false);
@@ -543,7 +554,7 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
                 comment.getStyle().set("white-space", "pre-wrap").set("overflow-wrap", "anywhere");
                 item.add(comment);
             }
-            if (h.step().equals("edited") || h.step().equals("reclassified")) {
+            if (h.step().equals("edited") || h.step().equals("reclassified") || h.step().equals("emergency-refused")) {
                 Span what = new Span(changed(h.details()));
                 what.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.Display.BLOCK);
                 what.getStyle().set("overflow-wrap", "anywhere");
@@ -564,6 +575,7 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
             case "approval-expired" -> "an approval expired";
             case "edited" -> "edited: the review starts again";
             case "reclassified" -> "reclassified: the review starts again";
+            case "emergency-refused" -> "refused the emergency: a normal change now, the review starts again";
             default -> step.replace('-', ' ');
         };
     }

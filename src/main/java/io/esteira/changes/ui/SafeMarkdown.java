@@ -24,6 +24,17 @@ final class SafeMarkdown {
     private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
     private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
     private static final HtmlRenderer RENDERER = HtmlRenderer.builder().extensions(EXTENSIONS).escapeHtml(true).sanitizeUrls(true)
+            .urlSanitizer(new org.commonmark.renderer.html.UrlSanitizer() {
+                @Override
+                public String sanitizeLinkUrl(String url) {
+                    return io.esteira.shared.SafeLinks.link(url);
+                }
+
+                @Override
+                public String sanitizeImageUrl(String url) {
+                    return io.esteira.shared.SafeLinks.portalOnly(url);
+                }
+            })
             .nodeRendererFactory(context -> new NodeRenderer() {
                 @Override
                 public Set<Class<? extends Node>> getNodeTypes() {

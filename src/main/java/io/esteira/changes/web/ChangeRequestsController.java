@@ -1,6 +1,7 @@
 package io.esteira.changes.web;
 
 import io.esteira.changes.ChangeActions;
+import io.esteira.shared.web.SortableBy;
 import io.esteira.changes.ChangeQueueFilter;
 import io.esteira.changes.ChangeRequestDraft;
 import io.esteira.changes.ChangeRequestService;
@@ -60,7 +61,8 @@ class ChangeRequestsController {
             + "awaitingMe: only what awaits the caller's decision")
     Page<ChangeRequestView> queue(@RequestParam(required = false) Set<ChangeState> state, @RequestParam(required = false) ChangeType type,
             @RequestParam(required = false) UUID area, @RequestParam(required = false) Environment environment,
-            @RequestParam(defaultValue = "false") boolean awaitingMe, @PageableDefault(size = 50) Pageable pageable) {
+            @RequestParam(defaultValue = "false") boolean awaitingMe, @SortableBy({"waitingSince", "submittedAt", "updatedAt", "riskTier", "state", "type", "environment"})
+            @PageableDefault(size = 50) Pageable pageable) {
         return changes.queue(new ChangeQueueFilter(state, type, area, environment, awaitingMe), pageable);
     }
 
@@ -128,6 +130,17 @@ class ChangeRequestsController {
     ResponseEntity<ChangeRequestView> reclassify(@PathVariable UUID id, @RequestHeader(value = "If-Match", required = false) String ifMatch,
             @RequestBody Reclassification body) {
         ChangeRequestView view = changes.reclassify(id, body.type(), body.reason(), IfMatch.version(ifMatch, "change request"));
+        return ResponseEntity.ok().eTag(etag(view)).body(view);
+    }
+
+    @PostMapping("/{id}/refuse-emergency")
+    @Operation(summary = "Refuse the emergency classification (a reviewer who may decide it), with a reason of at least 10 characters: "
+            + "it becomes a normal change needing a model-risk and a governance reviewer, the approvals so far no longer count, and "
+            + "governance is told. Approving an emergency change confirms its classification. If-Match: the version read")
+    ResponseEntity<ChangeRequestView> refuseEmergency(@PathVariable UUID id,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch, @RequestBody DecisionComment body) {
+        ChangeRequestView view = changes.refuseEmergency(id, body == null ? null : body.comment(),
+                IfMatch.version(ifMatch, "change request"));
         return ResponseEntity.ok().eTag(etag(view)).body(view);
     }
 

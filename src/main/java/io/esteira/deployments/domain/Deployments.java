@@ -28,6 +28,10 @@ public interface Deployments extends JpaRepository<Deployment, UUID> {
 
     List<Deployment> findByModelVersionId(UUID versionId);
 
+    boolean existsByName(String name);
+
+    boolean existsByNameAndAreaIdNotIn(String name, Collection<UUID> areaIds);
+
     List<Deployment> findByState(DeploymentState state);
 
     /**

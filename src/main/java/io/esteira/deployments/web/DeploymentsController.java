@@ -1,6 +1,7 @@
 package io.esteira.deployments.web;
 
 import io.esteira.deployments.DeploymentDraft;
+import io.esteira.shared.web.SortableBy;
 import io.esteira.deployments.DeploymentService;
 import io.esteira.deployments.DeploymentView;
 import io.esteira.deployments.ServingFigures;
@@ -37,7 +38,8 @@ class DeploymentsController {
     @GetMapping
     @Operation(summary = "The releases of the caller's areas' deployments, by name and newest first; ?all=false leaves out retired, "
             + "failed and rejected ones")
-    Page<DeploymentView> list(@PageableDefault(size = 50) Pageable pageable, @RequestParam(defaultValue = "true") boolean all) {
+    Page<DeploymentView> list(@SortableBy({"name", "state", "environment", "modelName", "requestedAt", "updatedAt", "liveAt"})
+            @PageableDefault(size = 50) Pageable pageable, @RequestParam(defaultValue = "true") boolean all) {
         return deployments.list(pageable, all);
     }
 

@@ -1,6 +1,7 @@
 package io.esteira.features.web;
 
 import io.esteira.features.ConnectionTest;
+import io.esteira.shared.web.SortableBy;
 import io.esteira.features.DataSourceDraft;
 import io.esteira.features.DataSourceService;
 import io.esteira.features.SourceAccess;
@@ -82,7 +83,7 @@ class DataSourcesController {
 
     @GetMapping
     @Operation(summary = "The platform-wide sources and those of the caller's areas")
-    Page<DataSourceSummary> list(@RequestParam(required = false) String filter, @PageableDefault(size = 50) Pageable pageable) {
+    Page<DataSourceSummary> list(@RequestParam(required = false) String filter, @SortableBy({"name", "classification", "createdAt", "updatedAt"}) @PageableDefault(size = 50) Pageable pageable) {
         return sources.list(filter, pageable);
     }
 

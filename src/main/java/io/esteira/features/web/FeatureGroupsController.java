@@ -1,6 +1,7 @@
 package io.esteira.features.web;
 
 import io.esteira.features.FeatureGroupDraft;
+import io.esteira.shared.web.SortableBy;
 import io.esteira.features.FeatureReads;
 import io.esteira.features.FeatureRefresher;
 import io.esteira.features.OnlineFeatures;
@@ -113,7 +114,7 @@ class FeatureGroupsController {
     @GetMapping
     @Operation(summary = "The catalog: published groups of every domain and all groups of the caller's areas")
     Page<FeatureGroupSummary> catalog(@RequestParam(required = false) String q, @RequestParam(required = false) UUID domain,
-            @PageableDefault(size = 50) Pageable pageable) {
+            @SortableBy({"name", "ownerName", "createdAt", "updatedAt"}) @PageableDefault(size = 50) Pageable pageable) {
         return groups.catalog(q, domain, pageable);
     }
 

@@ -1,6 +1,7 @@
 package io.esteira.models.web;
 
 import io.esteira.areas.AreaAccess;
+import io.esteira.shared.web.SortableBy;
 import io.esteira.models.ArtifactDownload;
 import io.esteira.models.ModelDraft;
 import io.esteira.models.ModelPipeline;
@@ -67,7 +68,7 @@ class ModelsController {
     @GetMapping
     @Operation(summary = "Models the caller may read, by name; ?area=<id> for one area, ?q= to search name, use case and description")
     Page<ModelSummary> list(@RequestParam(required = false) UUID area, @RequestParam(required = false) String q,
-            @PageableDefault(size = 50) Pageable pageable) {
+            @SortableBy({"name", "riskTier", "ownerName", "createdAt"}) @PageableDefault(size = 50) Pageable pageable) {
         return registry.list(area, q, pageable);
     }
 
@@ -89,7 +90,7 @@ class ModelsController {
     @GetMapping("/{name}/versions")
     @Operation(summary = "The model's versions, newest first, with their gate state and aliases")
     Page<VersionSummary> versions(@PathVariable String name, @RequestParam(required = false) UUID area,
-            @PageableDefault(size = 50) Pageable pageable) {
+            @SortableBy({"number", "registeredAt", "gatesState"}) @PageableDefault(size = 50) Pageable pageable) {
         return registry.versions(registry.idOf(name, area), pageable);
     }
 

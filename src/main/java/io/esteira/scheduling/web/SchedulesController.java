@@ -1,6 +1,7 @@
 package io.esteira.scheduling.web;
 
 import io.esteira.scheduling.AlertView;
+import io.esteira.shared.web.SortableBy;
 import io.esteira.scheduling.QueryRows;
 import io.esteira.scheduling.RunView;
 import io.esteira.scheduling.ScheduleDraft;
@@ -44,7 +45,8 @@ class SchedulesController {
     }
 
     @GetMapping
-    Page<ScheduleView> list(@PageableDefault(size = 50) Pageable pageable) {
+    Page<ScheduleView> list(
+            @SortableBy({"name", "state", "ownerName", "createdAt", "updatedAt"}) @PageableDefault(size = 50) Pageable pageable) {
         return scheduling.list(pageable);
     }
 

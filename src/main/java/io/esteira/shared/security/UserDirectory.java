@@ -16,6 +16,9 @@ public interface UserDirectory {
 
     List<Person> search(String text, int limit);
 
+    /** The enabled people holding a platform-wide role (e.g. the governance reviewers to tell of an emergency change). */
+    List<Person> withRole(Role role);
+
     /** {@code email} is null for people without an address (e.g. pipelines' service accounts). */
     record Person(UUID id, String username, String displayName, boolean enabled, String email) {
     }

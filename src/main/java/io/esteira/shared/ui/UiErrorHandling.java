@@ -13,6 +13,8 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import io.esteira.shared.web.AccessDeniedRecorder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
@@ -26,6 +28,12 @@ class UiErrorHandling implements VaadinServiceInitListener, ErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(UiErrorHandling.class);
 
+    private final ObjectProvider<AccessDeniedRecorder> deniedRecorder;
+
+    UiErrorHandling(ObjectProvider<AccessDeniedRecorder> deniedRecorder) {
+        this.deniedRecorder = deniedRecorder;
+    }
+
     @Override
     public void serviceInit(ServiceInitEvent event) {
         event.getSource().addSessionInitListener(init -> init.getSession().setErrorHandler(this));
@@ -36,7 +44,13 @@ class UiErrorHandling implements VaadinServiceInitListener, ErrorHandler {
         Throwable cause = rootOf(event.getThrowable());
         String message = switch (cause) {
             case InvalidRequestException e -> e.getMessage();
-            case NotFoundException e -> "That object no longer exists, or it is not yours to see. Reload the page.";
+            case NotFoundException e -> {
+                if (e.isDenial()) { // another area's object: told as unknown, recorded as refused
+                    String page = UI.getCurrent() == null ? "?" : "/" + UI.getCurrent().getActiveViewLocation().getPath();
+                    deniedRecorder.ifAvailable(r -> r.denied("ui", page + " -> " + e.objectType() + " " + e.objectId() + " (answered not found)"));
+                }
+                yield "That object no longer exists, or it is not yours to see. Reload the page.";
+            }
             case ForbiddenException e -> e.getMessage();
             case AccessDeniedException e -> "You are not allowed to do this.";
             case OptimisticLockingFailureException e -> "Someone else changed this meanwhile. Reload and try again.";

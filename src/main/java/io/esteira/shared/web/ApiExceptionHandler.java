@@ -3,6 +3,7 @@ package io.esteira.shared.web;
 import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -32,9 +33,18 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         this.deniedRecorder = deniedRecorder;
     }
 
+    /** Unknown and hidden (another area's) objects answer alike; a hidden one is recorded as a refusal. */
     @ExceptionHandler(NotFoundException.class)
-    ProblemDetail notFound(NotFoundException e) {
+    ProblemDetail notFound(NotFoundException e, HttpServletRequest request) {
+        if (e.isDenial()) {
+            deniedRecorder.denied("api", cut(request.getMethod() + " " + request.getRequestURI(), 300) + " -> "
+                    + cut(e.objectType() + " " + e.objectId(), 200) + " (answered 404)");
+        }
         return Problems.of(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "…";
     }
 
     @ExceptionHandler(ForbiddenException.class)

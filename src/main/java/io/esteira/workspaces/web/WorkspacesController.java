@@ -1,6 +1,7 @@
 package io.esteira.workspaces.web;
 
 import io.esteira.workspaces.Pricing;
+import io.esteira.shared.web.SortableBy;
 import io.esteira.workspaces.TemplateSummary;
 import io.esteira.workspaces.WorkspaceRequest;
 import io.esteira.workspaces.WorkspaceService;
@@ -40,7 +41,7 @@ class WorkspacesController {
     @GetMapping
     @Operation(summary = "The workspaces of an area, newest first")
     Page<WorkspaceSummary> list(@RequestParam UUID areaId, @RequestParam(required = false) String filter,
-            @PageableDefault(size = 50) Pageable pageable) {
+            @SortableBy({"name", "ownerName", "templateName", "state", "createdAt", "stateChangedAt"}) @PageableDefault(size = 50) Pageable pageable) {
         return workspaces.list(areaId, filter, pageable);
     }
 
