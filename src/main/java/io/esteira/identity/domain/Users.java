@@ -25,4 +25,7 @@ public interface Users extends JpaRepository<User, UUID> {
     boolean existsEnabledWithRole(Role role);
 
     List<User> findByOrigin(Origin origin);
+
+    @Query("select u from User u join u.roles r where r = :role and u.enabled = true")
+    List<User> findEnabledWithRole(Role role);
 }
