@@ -69,6 +69,7 @@ public class SourceExplorer {
     }
 
     /** The columns and first {@code rows} rows (at most 100) of a table or SELECT. */
+    @io.esteira.shared.limits.PerPersonLimit("preview")
     public QueryPreview preview(UUID sourceId, SourceQuery query, int rows) {
         DataSource source = explorable(sourceId);
         try (Connection c = readOnly(source); PreparedStatement statement = c.prepareStatement(sql(c, query))) {
@@ -94,6 +95,7 @@ public class SourceExplorer {
     }
 
     /** Statistics of every column, in one pass; {@code progress} hears the rows read so far. Long: call it off the UI thread. */
+    @io.esteira.shared.limits.PerPersonLimit("statistics")
     public List<ColumnStatistics> statistics(UUID sourceId, SourceQuery query, LongConsumer progress) {
         return statistics(sourceId, query, List.of(), Map.of(), progress);
     }

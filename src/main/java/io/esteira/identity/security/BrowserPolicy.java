@@ -34,7 +34,7 @@ final class BrowserPolicy {
                 + "frame-ancestors 'self'; "
                 + "object-src 'none'; "
                 + "base-uri 'self'; "
-                + "form-action " + formAction;
+                + "form-action " + formAction + ";";
     }
 
     /** {@code scheme://host[:port]} of an address; refuses anything that could widen or break the policy. */
