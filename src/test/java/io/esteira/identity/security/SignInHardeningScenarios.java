@@ -141,6 +141,58 @@ abstract class SignInHardeningScenarios {
                 .containsExactly("address:127.0.0.1");
     }
 
+    @Autowired
+    SignInThrottle throttle;
+    @Autowired
+    SignInProperties signInProperties;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher events;
+
+    @Test
+    void a_burst_of_parallel_guesses_at_one_name_cannot_slip_past_the_waits() throws Exception {
+        String name = "parallel-" + UUID.randomUUID();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Boolean>> tries = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String address = "198.51.100." + i;
+                tries.add(pool.submit(() -> throttle.attempt(name, address).isEmpty()));
+            }
+            int allowed = 0;
+            for (var t : tries) {
+                allowed += t.get() ? 1 : 0;
+            }
+            assertThat(allowed).as("attempts whose password would have been checked").isEqualTo(signInProperties.accountDelayAfter());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_burst_of_failures_alerts_the_administrators_and_another_node_sees_the_same_locks() {
+        for (int i = 0; i < signInProperties.burstThreshold(); i++) {
+            String name = "burst-" + i + "-" + UUID.randomUUID();
+            String address = "192.0.2." + (i % 200);
+            assertThat(throttle.attempt(name, address)).isEmpty();
+            throttle.failed(name, address);
+        }
+        AuditEntry burst = audit.awaitEntry(action("user.sign-in-burst"));
+        assertThat(burst.details()).contains("\"failures\":" + signInProperties.burstThreshold());
+        await().atMost(AuditTrail.PATIENCE).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "select count(*) from notification n join app_user u on u.id = n.recipient_id "
+                        + "where u.username = 'admin' and n.topic = 'identity.sign-in-burst'", Integer.class)).isPositive());
+
+        for (int i = 0; i < signInProperties.accountLockAfter(); i++) {
+            jdbc.update("update sign_in_throttle set not_before = null where not_before is not null and locked_until is null");
+            assertThat(throttle.attempt("victim", "192.0.2.250")).isEmpty();
+            throttle.failed("victim", "192.0.2.250");
+        }
+        SignInThrottle otherNode = new SignInThrottle(jdbc, transactions, events, signInProperties, java.time.Clock.systemUTC());
+        assertThat(otherNode.refusal("victim", "203.0.113.1")).get().extracting(SignInThrottle.Refusal::locked).isEqualTo(true);
+    }
+
     // --- headers
 
     @Test
