@@ -94,7 +94,12 @@ class SecurityConfig {
      */
     @Bean
     @Order(2)
-    SecurityFilterChain managementChain(HttpSecurity http, ManagementAccessProperties management) throws Exception {
+    SecurityFilterChain managementChain(HttpSecurity http, ManagementAccessProperties management,
+            org.springframework.core.env.Environment environment) throws Exception {
+        if (management.scrapeEnabled() && management.scrapePassword().length() < 16
+                && environment.matchesProfiles("production")) {
+            throw new IllegalStateException("ESTEIRA_METRICS_PASSWORD must have at least 16 characters in production");
+        }
         http.securityMatcher("/actuator/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
