@@ -11,7 +11,9 @@ const gc = () => { if (jcmd) execFileSync(jcmd, [pid, 'GC.run'], { stdio: 'ignor
 const users = ['ds.credit', 'ds.fraud', 'reviewer.risk', 'reviewer.gov', 'manager.credit', 'admin'];
 const rssMiB = () => Math.round(Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]) / 1024);
 const heapMiB = async () => {
-  const text = await (await fetch(`${base}/actuator/prometheus`)).text();
+  // the scrape credential of the portal (ESTEIRA_METRICS_USERNAME / ESTEIRA_METRICS_PASSWORD)
+  const credential = Buffer.from(`${process.env.ESTEIRA_METRICS_USERNAME ?? 'prometheus'}:${process.env.ESTEIRA_METRICS_PASSWORD ?? ''}`).toString('base64');
+  const text = await (await fetch(`${base}/actuator/prometheus`, { headers: { Authorization: `Basic ${credential}` } })).text();
   const used = text.split('\n').filter(l => l.startsWith('jvm_memory_used_bytes{') && l.includes('area="heap"'))
     .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
   return Math.round(used / 1048576);

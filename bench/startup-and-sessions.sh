@@ -23,6 +23,8 @@ await_healthy() {
   done
 }
 PORT=18080
+# the metrics the session benchmark reads need the scrape credential
+export ESTEIRA_METRICS_PASSWORD=${ESTEIRA_METRICS_PASSWORD:-bench-$(date +%s%N)}
 DATA=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$DATA"' EXIT
 

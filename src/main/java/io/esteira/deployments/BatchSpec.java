@@ -22,7 +22,7 @@ public record BatchSpec(
         @NotNull(message = "Pick the input: a feature group or a query") Input input,
         String featureGroup,
         UUID sourceId,
-        String sql,
+        @jakarta.validation.constraints.Size(max = 100_000, message = "At most 100,000 characters") String sql,
         @NotBlank(message = "Name the output table")
         @Pattern(regexp = "[a-z][a-z0-9_]{0,62}", message = "A table name: lower-case letters, digits and '_', starting with a letter") String outputTable,
         @NotBlank(message = "Give the schedule") String cron,

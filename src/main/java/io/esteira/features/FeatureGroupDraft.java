@@ -20,7 +20,7 @@ public record FeatureGroupDraft(
         @Size(max = 2000, message = "At most 2000 characters") String description,
         List<@Pattern(regexp = "[a-z0-9][a-z0-9-]{0,29}", message = "Tags are up to 30 lower-case letters, digits or hyphens") String> tags,
         @NotNull(message = "Pick a data source") UUID sourceId,
-        @NotNull(message = "Pick a table or write a SELECT") SourceQuery query,
+        @NotNull(message = "Pick a table or write a SELECT") @jakarta.validation.Valid SourceQuery query,
         @NotEmpty(message = "Pick at least one entity key") List<String> entityKeys,
         @NotBlank(message = "Pick the event time column") String eventTimeColumn,
         @NotEmpty(message = "Pick at least one feature") List<@Valid FeatureDraft> features) {

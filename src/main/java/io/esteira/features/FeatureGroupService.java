@@ -242,6 +242,7 @@ public class FeatureGroupService {
      *
      * @param features the features wanted, or empty for all the caller may read
      */
+    @io.esteira.shared.limits.PerPersonLimit("training-set")
     public String trainingSet(String name, Integer number, List<String> features, String csv) {
         FeatureGroupView group = getByName(name);
         VersionView version = number == null
@@ -264,12 +265,14 @@ public class FeatureGroupService {
      * A training set whose entities and times come from a SELECT on a data source the caller may
      * read: its columns are the entity keys and {@code timestamp}, like the CSV's header.
      */
+    @io.esteira.shared.limits.PerPersonLimit("training-set")
     public String trainingSet(String name, Integer number, List<String> features, UUID entitiesSourceId, String entitiesSql) {
         getByName(name); // not found before anything is read
         return trainingSet(name, number, features, explorer.csv(entitiesSourceId, entitiesSql, PointInTimeJoin.MAX_ROWS + 1));
     }
 
     /** Rows of a version as its source has them now, for a first look; personal-data features are masked. */
+    @io.esteira.shared.limits.PerPersonLimit("preview")
     public SampleRows sample(UUID groupId, int number, int rows) {
         FeatureGroupView group = get(groupId);
         VersionView version = group.versions().stream().filter(v -> v.number() == number).findFirst()

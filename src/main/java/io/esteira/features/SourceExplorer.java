@@ -75,6 +75,7 @@ public class SourceExplorer {
     }
 
     /** The columns and first {@code rows} rows (at most 100) of a table or SELECT. */
+    @io.esteira.shared.limits.PerPersonLimit("preview")
     public QueryPreview preview(UUID sourceId, SourceQuery query, int rows) {
         DataSource source = explorable(sourceId);
         return audit.record(sourceId, source.getName(), source.getOwnerAreaId(), "preview", text(query), () -> {
@@ -107,6 +108,7 @@ public class SourceExplorer {
     }
 
     /** Statistics of every column, in one pass; {@code progress} hears the rows read so far. Long: call it off the UI thread. */
+    @io.esteira.shared.limits.PerPersonLimit("statistics")
     public List<ColumnStatistics> statistics(UUID sourceId, SourceQuery query, LongConsumer progress) {
         return statistics(sourceId, query, List.of(), Map.of(), progress);
     }

@@ -28,6 +28,33 @@ public final class IdentityEvents {
         public Map<String, Object> details() { return Map.of("reason", reason); }
     }
 
+    /**
+     * A user name ({@code kind} "account", whether or not such an account exists) or a client address
+     * ("address") is locked for sign-in after too many failures. {@code alertAdministrators}: the administrators are told
+     * (false once a burst has alerted them often enough).
+     */
+    public record SignInLocked(String kind, String subject, int failures, java.time.Instant lockedUntil, boolean alertAdministrators, Trace trace)
+            implements AuditableEvent {
+        public String action() { return "user.sign-in-locked"; }
+        public String objectType() { return "sign-in-" + kind; }
+        public String objectId() { return subject.length() > 80 ? subject.substring(0, 80) : subject; }
+        public UUID areaId() { return null; }
+        public Outcome outcome() { return Outcome.DENIED; }
+        public Map<String, Object> details() {
+            return Map.of("kind", kind, "subject", subject, "failures", failures, "lockedUntil", lockedUntil.toString());
+        }
+    }
+
+    /** Many failed sign-ins of any names within a short time: someone may be guessing passwords. */
+    public record SignInBurst(int failures, java.time.Duration within, boolean alertAdministrators, Trace trace) implements AuditableEvent {
+        public String action() { return "user.sign-in-burst"; }
+        public String objectType() { return "sign-in"; }
+        public String objectId() { return "all"; }
+        public UUID areaId() { return null; }
+        public Outcome outcome() { return Outcome.DENIED; }
+        public Map<String, Object> details() { return Map.of("failures", failures, "within", within.toString()); }
+    }
+
     public record SignedOut(UUID userId, String username, Trace trace) implements AuditableEvent {
         public String action() { return "user.signed-out"; }
         public String objectType() { return "user"; }

@@ -619,6 +619,7 @@ public class SchedulingService {
      * read-only connection with a time limit, with {@code ${run_date}} as today and {@code ${run_ts}} as now.
      */
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    @io.esteira.shared.limits.PerPersonLimit("preview")
     public QueryRows preview(UUID areaId, UUID sourceId, String sql) {
         access.requireAct(areaId, "area", areaId);
         sources.requireUsableBy(sourceId, areaId);

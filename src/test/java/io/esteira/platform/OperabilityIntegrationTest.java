@@ -24,6 +24,8 @@ class OperabilityIntegrationTest {
     Scheduler scheduler;
     @Autowired
     AuditLog audit;
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
 
     @Test
     void health_probes_include_the_database_and_answer_without_signing_in() {
@@ -34,8 +36,16 @@ class OperabilityIntegrationTest {
     }
 
     @Test
-    void prometheus_metrics_and_the_openapi_description_are_published() {
-        assertThat(api.get("/actuator/prometheus", null).body()).contains("jvm_memory_used_bytes");
+    void prometheus_metrics_and_the_openapi_description_are_published() throws Exception {
+        // metrics for the scraper's credential only (application-test.properties); see SignInHardeningScenarios
+        var scrape = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "prometheus:test-scrape-password-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .build();
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            assertThat(client.send(scrape, java.net.http.HttpResponse.BodyHandlers.ofString()).body()).contains("jvm_memory_used_bytes");
+        }
+        assertThat(api.get("/actuator/prometheus", null).status()).as("not for anyone").isEqualTo(401);
         Api.Response docs = api.get("/v3/api-docs", null);
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.body()).contains("/api/v1/areas", "/api/v1/audit", "bearer");

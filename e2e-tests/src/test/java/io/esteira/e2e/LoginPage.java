@@ -40,6 +40,11 @@ class LoginPage {
         return page.getByText("Wrong user name or password").first();
     }
 
+    /** What a locked (or waiting) name or address is told, with how long. */
+    Locator tooManyAttempts() {
+        return page.getByText("Too many failed attempts").first();
+    }
+
     Locator ssoButton() {
         return page.locator("#sso-sign-in");
     }

@@ -35,7 +35,11 @@ import org.springframework.test.context.DynamicPropertySource;
                 "vaadin.devmode.devTools.enabled=false",
                 "vaadin.launch-browser=false",
                 "esteira.identity.oidc-client-id=esteira-portal",
-                "esteira.identity.oidc-client-secret=e2e-secret"})
+                "esteira.identity.oidc-client-secret=e2e-secret",
+                // every browser here comes from 127.0.0.1: the address throttle would make the suite's few wrong
+                // passwords add up; the per-name throttle stays as configured (SignInIT locks a name)
+                "esteira.identity.sign-in.address-delay-after=1000",
+                "esteira.identity.sign-in.address-lock-after=2000"})
 public abstract class PortalIT {
 
     static final String ISSUER_ID = "sso";
@@ -90,15 +94,24 @@ public abstract class PortalIT {
         page = context.newPage();
     }
 
+    /** What the browser's console said about the Content-Security-Policy: it must never refuse anything the portal needs. */
+    final List<String> policyViolations = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @AfterEach
     void closeContext() {
         context.close();
+        org.assertj.core.api.Assertions.assertThat(policyViolations).as("Content-Security-Policy violations in the console").isEmpty();
     }
 
     BrowserContext newContext(int width, int height) {
         BrowserContext c = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height)
                 .setBaseURL(baseUrl()));
         c.setDefaultTimeout(20_000);
+        c.onConsoleMessage(message -> {
+            if (message.text().contains("Content Security Policy")) {
+                policyViolations.add(message.text());
+            }
+        });
         return c;
     }
 

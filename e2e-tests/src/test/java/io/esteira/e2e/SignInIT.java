@@ -72,6 +72,19 @@ class SignInIT extends PortalIT {
     }
 
     @Test
+    void a_name_locked_after_five_failures_is_told_how_long_to_wait_whether_or_not_it_is_an_account() {
+        String name = "nobody-" + System.nanoTime();
+        for (int i = 1; i <= 4; i++) {
+            login().signInExpectingError(name, "guess-" + i);
+            page.waitForTimeout(i >= 3 ? (1L << (i - 3)) * 1000 + 200 : 0); // the waits after the 3rd and 4th failures
+        }
+        LoginPage login = login().signInExpectingError(name, "guess-5");
+        assertThat(login.tooManyAttempts()).isVisible();
+        assertThat(page.getByText("Try again in 15 minutes").first()).isVisible();
+        screenshot("login-too-many-attempts");
+    }
+
+    @Test
     void a_wrong_password_shows_an_error_and_signs_nobody_in() {
         LoginPage login = login().signInExpectingError("ds.credit", "not-the-password");
         screenshot("login-wrong-password");

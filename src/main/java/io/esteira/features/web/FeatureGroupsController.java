@@ -145,14 +145,14 @@ class FeatureGroupsController {
     }
 
     /** Entities and times from a query: {@code {"sourceId": "…", "sql": "select customer_id, seen_at as timestamp from …"}}. */
-    record EntitiesQuery(UUID sourceId, String sql) {
+    record EntitiesQuery(UUID sourceId, @jakarta.validation.constraints.Size(max = 100_000, message = "At most 100,000 characters") String sql) {
     }
 
     @PostMapping(value = "/{name}/training-set", consumes = "application/json", produces = "text/csv")
     @Operation(summary = "A point-in-time-correct training set for the entities and times a SELECT returns "
             + "(columns: the entity keys and timestamp)")
     String trainingSetFromQuery(@PathVariable String name, @RequestParam(required = false) Integer version,
-            @RequestParam(required = false) java.util.List<String> features, @RequestBody EntitiesQuery query) {
+            @RequestParam(required = false) java.util.List<String> features, @jakarta.validation.Valid @RequestBody EntitiesQuery query) {
         if (query.sourceId() == null || query.sql() == null || query.sql().isBlank()) {
             throw new InvalidRequestException("sql", "Give sourceId and sql: a SELECT of the entity keys and timestamp");
         }

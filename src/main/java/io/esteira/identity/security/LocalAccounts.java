@@ -4,14 +4,16 @@ import io.esteira.identity.Accounts;
 import io.esteira.identity.domain.Origin;
 import io.esteira.identity.domain.Users;
 import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Loads local accounts for the login form. SSO and service accounts have no password and cannot use it. */
+/**
+ * Loads local accounts for the login form ({@link LocalSignIn}, not a {@code UserDetailsService} bean, so that
+ * nothing signs in around the throttle). SSO and service accounts have no password and cannot use it.
+ */
 @Component
-class LocalAccounts implements UserDetailsService {
+class LocalAccounts {
 
     private final Users users;
     private final Accounts accounts;
@@ -21,7 +23,6 @@ class LocalAccounts implements UserDetailsService {
         this.accounts = accounts;
     }
 
-    @Override
     @Transactional(readOnly = true)
     public UserDetails loadUserByUsername(String username) {
         return users.findByUsername(username)

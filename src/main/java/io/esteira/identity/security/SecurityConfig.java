@@ -7,7 +7,17 @@ import io.esteira.identity.Accounts;
 import io.esteira.identity.ApiTokenService;
 import io.esteira.identity.domain.Users;
 import io.esteira.identity.ui.LoginView;
+import com.vaadin.flow.spring.security.RequestUtil;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.web.DefaultRedirectStrategy;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -43,7 +53,7 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 @Configuration
 @EnableWebSecurity
 @EnableMethodSecurity
-@EnableConfigurationProperties(IdentityProperties.class)
+@EnableConfigurationProperties({IdentityProperties.class, SignInProperties.class, ManagementAccessProperties.class})
 @Import(VaadinAwareSecurityContextHolderStrategyConfiguration.class)
 class SecurityConfig {
 
@@ -71,21 +81,56 @@ class SecurityConfig {
                         .accessDeniedHandler(ProblemResponses.forbidden(auditor)))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint(ProblemResponses.unauthorized())
-                        .accessDeniedHandler(ProblemResponses.forbidden(auditor)));
+                        .accessDeniedHandler(ProblemResponses.forbidden(auditor)))
+                .headers(h -> h.referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
+                        .contentSecurityPolicy(c -> c.policyDirectives(BrowserPolicy.API)));
+        return http.build();
+    }
+
+    /**
+     * Management endpoints ({@code /actuator/**}): health answers anyone (probes); everything else
+     * (metrics, info) only the scrape credential, by HTTP basic, checked on its own (no person's
+     * password signs in here).
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain managementChain(HttpSecurity http, ManagementAccessProperties management,
+            org.springframework.core.env.Environment environment) throws Exception {
+        if (management.scrapeEnabled() && management.scrapePassword().length() < 16
+                && environment.matchesProfiles("production")) {
+            throw new IllegalStateException("ESTEIRA_METRICS_PASSWORD must have at least 16 characters in production");
+        }
+        http.securityMatcher("/actuator/**")
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().hasRole(ScrapeCredential.ROLE))
+                .authenticationManager(new ProviderManager(new ScrapeCredential(management)))
+                // answered here, not by the container's error page (that would send a scraper to the sign-in page)
+                .httpBasic(b -> b.authenticationEntryPoint(ScrapeCredential::challenge))
+                .exceptionHandling(e -> e.authenticationEntryPoint(ScrapeCredential::challenge)
+                        .accessDeniedHandler((request, response, denied) -> ScrapeCredential.challenge(request, response, null)))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(c -> c.disable())
+                .requestCache(c -> c.disable())
+                .headers(h -> h.referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
+                        .contentSecurityPolicy(c -> c.policyDirectives(BrowserPolicy.API)));
         return http.build();
     }
 
     @Bean
-    @Order(2)
+    @Order(3)
     SecurityFilterChain portalChain(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> registrations,
-            Accounts accounts, ClaimMapper claims, Users users) throws Exception {
-        http.authorizeHttpRequests(a -> a.requestMatchers("/actuator/health", "/actuator/health/**",
-                "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
+            Accounts accounts, ClaimMapper claims, Users users, IdentityProperties identity, RequestUtil vaadinRequests,
+            SignInThrottle throttle, Clock clock) throws Exception {
+        http.authorizeHttpRequests(a -> a.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
                 "/images/**", "/styles.css", "/lumo/**").permitAll());
         ClientRegistrationRepository sso = registrations.getIfAvailable();
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> {
             // Vaadin denies unmatched paths by default; signed-in people get the portal's "not found" page instead.
             vaadin.loginView(LoginView.class).anyRequest(any -> any.authenticated());
+            // Vaadin exempts POST /login from CSRF (login CSRF: a forged form signs the victim in as the attacker);
+            // the login form sends the token of the page's meta tags, so the check is kept, below
+            vaadin.enableCsrfConfiguration(false);
             if (sso != null) {
                 // signing out of the portal also ends the identity provider's session (shared PCs)
                 var logout = new OidcClientInitiatedLogoutSuccessHandler(sso);
@@ -96,6 +141,30 @@ class SecurityConfig {
                 vaadin.logoutSuccessHandler(logout);
             }
         });
+        // Vaadin's form login: the failure page says how long to wait when the throttle refused or locked. Set after
+        // Vaadin's configurer is added and before it runs: its login page then keeps this handler.
+        http.formLogin(f -> f.failureHandler(new SignInFailureHandler(throttle, clock)));
+        RequestMatcher signInForm = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/login");
+        // Vaadin's own requests carry Vaadin's CSRF token; never the sign-in form, whatever its query string says
+        http.csrf(c -> c.ignoringRequestMatchers(request -> vaadinRequests.isFrameworkInternalRequest(request)
+                && !signInForm.matches(request)));
+        // a sign-in page left open until its session ended: back to a fresh one, with a word why
+        http.exceptionHandling(e -> e.defaultAccessDeniedHandlerFor(
+                (request, response, denied) -> new DefaultRedirectStrategy().sendRedirect(request, response, "/login?expired"),
+                signInForm));
+        http.headers(h -> h.addObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+            // before the chain: Vaadin writes its pages past Spring Security's response wrapper, so headers
+            // written when the response commits never reached them
+            @Override
+            public <O extends HeaderWriterFilter> O postProcess(O filter) {
+                filter.setShouldWriteHeadersEagerly(true);
+                return filter;
+            }
+        }));
+        http.headers(h -> h
+                .contentSecurityPolicy(c -> c.policyDirectives(BrowserPolicy.portal(identity)))
+                .frameOptions(f -> f.sameOrigin())
+                .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)));
         if (sso != null) {
             http.oauth2Login(o -> o.loginPage("/login")
                     .failureUrl("/login?sso-error")

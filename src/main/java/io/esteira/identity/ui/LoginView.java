@@ -39,11 +39,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         Paragraph tagline = new Paragraph("From data to production, in one portal.");
         tagline.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.Margin.Top.NONE);
 
-        LoginI18n i18n = LoginI18n.createDefault();
-        i18n.getForm().setTitle("Sign in");
-        i18n.getErrorMessage().setTitle("Wrong user name or password");
-        i18n.getErrorMessage().setMessage("Check them and try again. After repeated failures, ask a platform administrator.");
-        form.setI18n(i18n);
+        form.setI18n(i18n("Wrong user name or password",
+                "Check them and try again. After repeated failures, sign-in is refused for a while."));
         form.setAction("login");
         form.setForgotPasswordButtonVisible(false);
         form.setId("login-form");
@@ -67,10 +64,35 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         }
     }
 
+    private static LoginI18n i18n(String errorTitle, String errorMessage) {
+        LoginI18n i18n = LoginI18n.createDefault();
+        i18n.getForm().setTitle("Sign in");
+        i18n.getErrorMessage().setTitle(errorTitle);
+        i18n.getErrorMessage().setMessage(errorMessage);
+        return i18n;
+    }
+
+    /** "15 minutes", "1 minute", "40 seconds": what a person reads. */
+    static String inWords(long seconds) {
+        if (seconds < 60) {
+            return seconds == 1 ? "1 second" : seconds + " seconds";
+        }
+        long minutes = (seconds + 59) / 60;
+        return minutes == 1 ? "1 minute" : minutes + " minutes";
+    }
+
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         var params = event.getLocation().getQueryParameters().getParameters();
-        form.setError(params.containsKey("error"));
+        String retryIn = params.getOrDefault("retry-in", java.util.List.of("")).getFirst();
+        if (params.containsKey("error") && retryIn.matches("[0-9]{1,7}")) {
+            // the same for every name typed, whether or not it is an account
+            form.setI18n(i18n("Too many failed attempts", "Try again in " + inWords(Long.parseLong(retryIn))
+                    + ". If it was not you, tell a platform administrator."));
+        } else if (params.containsKey("expired")) {
+            form.setI18n(i18n("The sign-in page had expired", "Sign in again."));
+        }
+        form.setError(params.containsKey("error") || params.containsKey("expired"));
         if (params.containsKey("sso-error")) {
             ssoError.setText("Single sign-on did not complete. Try again, or ask a platform administrator.");
             ssoError.setVisible(true);

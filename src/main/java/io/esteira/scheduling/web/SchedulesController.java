@@ -76,7 +76,7 @@ class SchedulesController {
     }
 
     record PreviewRequest(@NotNull(message = "Pick an area") UUID areaId, @NotNull(message = "Pick a data source") UUID sourceId,
-            @NotBlank(message = "Write the query") String sql) {
+            @NotBlank(message = "Write the query") @jakarta.validation.constraints.Size(max = 100_000, message = "At most 100,000 characters") String sql) {
     }
 
     @GetMapping("/{id}/alerts")
