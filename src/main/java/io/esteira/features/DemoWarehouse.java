@@ -69,9 +69,11 @@ public class DemoWarehouse implements ApplicationRunner {
         this.areas = areas;
         this.demoGroups = demoGroups;
         this.warehouseDir = dataDir.resolve("warehouse").toAbsolutePath().normalize();
-        String file = "jdbc:h2:file:" + dataDir.resolve("warehouse/bank").toAbsolutePath().normalize() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
-        this.url = file + ";DEFAULT_NULL_ORDERING=HIGH";
-        // DEFAULT_NULL_ORDERING is the administrator's to set (H2 runs it as SET for a connection whose value differs)
+        String file = "jdbc:h2:file:" + dataDir.resolve("warehouse/bank").toAbsolutePath().normalize() + ";DATABASE_TO_LOWER=TRUE";
+        // The portal keeps the warehouse open in PostgreSQL mode (DB_CLOSE_DELAY=-1). The source's own address leaves MODE and
+        // DEFAULT_NULL_ORDERING out: H2 runs them as SET on every connection to an open database, and only an
+        // administrator may; DATABASE_TO_LOWER counts only when the database is opened.
+        this.url = file + ";MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
         this.sourceUrl = file;
         this.customers = customers;
         this.transactions = transactions;
