@@ -287,6 +287,9 @@ abstract class WorkspaceScenarios {
             MvcResult refused = mvc.perform(origin == null ? forged : forged.header("Origin", origin)).andReturn();
             assertThat(refused.getResponse().getStatus()).as("a change from " + origin).isEqualTo(403);
         }
+        MvcResult hijack = mvc.perform(MockMvcRequestBuilders.get(lab + "api/kernels/" + kernelId + "/channels").with(owner)
+                .header("Upgrade", "websocket").header("Connection", "Upgrade").header("Origin", "https://evil.example")).andReturn();
+        assertThat(hijack.getResponse().getStatus()).as("a kernel's WebSocket opened from another site").isEqualTo(403);
         assertThat(mvc.perform(MockMvcRequestBuilders.get(lab + "api/kernels/" + kernelId).with(owner)).andReturn()
                 .getResponse().getStatus()).as("the kernel is still there").isEqualTo(200);
         assertThat(mvc.perform(MockMvcRequestBuilders.delete(lab + "api/kernels/" + kernelId).with(owner)
@@ -299,6 +302,11 @@ abstract class WorkspaceScenarios {
         assertThat(mvc.perform(MockMvcRequestBuilders.get(lab + "api/contents")
                 .with(SecurityMockMvcRequestPostProcessors.authentication(personas.authentication(MANAGER_CREDIT)))).andReturn()
                 .getResponse().getStatus()).as("the area's manager").isEqualTo(403);
+        await().atMost(AuditTrail.PATIENCE).untilAsserted(() -> assertThat(audit.entries(AuditTrail.action("access.denied"), 50))
+                .as("refusals are audited, 404s included").anySatisfy(e -> {
+                    assertThat(e.actor()).isEqualTo(DS_FRAUD);
+                    assertThat(e.details()).contains(lab + "tree");
+                }).anySatisfy(e -> assertThat(e.actor()).isEqualTo(MANAGER_CREDIT)));
         MvcResult anonymous = mvc.perform(MockMvcRequestBuilders.get(lab + "tree")).andReturn();
         assertThat(anonymous.getResponse().getStatus()).isEqualTo(302);
         assertThat(anonymous.getResponse().getHeader("Location")).endsWith("/login");

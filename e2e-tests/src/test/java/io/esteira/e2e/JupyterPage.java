@@ -49,7 +49,9 @@ class JupyterPage {
 
     /** Types code into the last cell and runs it (Shift+Enter); returns that cell's output. */
     Locator run(String code) {
-        Locator cell = page.locator(".cell.code_cell").last();
+        // by position: Shift+Enter adds a new last cell
+        Locator cells = page.locator(".cell.code_cell");
+        Locator cell = cells.nth(cells.count() - 1);
         cell.locator(".CodeMirror").click();
         page.keyboard().type(code);
         page.keyboard().press("Shift+Enter");

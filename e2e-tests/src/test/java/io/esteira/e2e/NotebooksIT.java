@@ -7,6 +7,7 @@ import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.WebSocket;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.RequestOptions;
 import io.esteira.shared.crypto.SecretCipher;
@@ -47,6 +48,8 @@ class NotebooksIT extends PortalIT {
         assertThat(jupyter.page().url()).startsWith(baseUrl() + lab);
         jupyter.awaitTree();
         screenshot(jupyter.page(), "notebook-tree-through-the-portal");
+        List<WebSocket> sockets = new CopyOnWriteArrayList<>();
+        jupyter.page().onWebSocket(sockets::add);
         jupyter.newNotebook();
         assertThat(jupyter.run("print(6*7)")).containsText("42", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
         screenshot(jupyter.page(), "notebook-cell-ran-through-the-portal");
@@ -60,6 +63,13 @@ class NotebooksIT extends PortalIT {
         assertThat(jupyter.page().content()).doesNotContain(token);
         assertThat((String) jupyter.page().evaluate("() => document.cookie + JSON.stringify(localStorage) + location.href"))
                 .doesNotContain(token);
+        assertThat(sockets).as("the kernel's channels, relayed by the portal").isNotEmpty()
+                .allSatisfy(ws -> assertThat(ws.url()).startsWith("ws://localhost:" + port + lab).doesNotContain(token));
+
+        // signing out of the portal closes the notebook's WebSockets, and they cannot come back
+        new Shell(page).signOut();
+        jupyter.page().waitForCondition(() -> sockets.stream().allMatch(WebSocket::isClosed),
+                new Page.WaitForConditionOptions().setTimeout(30_000));
         jupyter.page().close();
 
         // another area's data scientist, the area's manager, anonymous visitors: nothing of the notebook
@@ -79,6 +89,7 @@ class NotebooksIT extends PortalIT {
             anonymous.close();
         }
 
+        signIn("ds.credit");
         workspaces.open().delete(name);
     }
 

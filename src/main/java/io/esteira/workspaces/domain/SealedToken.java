@@ -15,6 +15,9 @@ import org.springframework.stereotype.Component;
 public class SealedToken implements AttributeConverter<String, String> {
 
     static final String SEALED_PREFIX = "v1:";
+    /** Stands for a token sealed with another key: no notebook server accepts it. */
+    public static final String UNREADABLE = "[sealed with another key]";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SealedToken.class);
 
     private final SecretCipher cipher;
 
@@ -32,6 +35,12 @@ public class SealedToken implements AttributeConverter<String, String> {
         if (stored == null || !stored.startsWith(SEALED_PREFIX)) {
             return stored;
         }
-        return cipher.decrypt(stored);
+        try {
+            return cipher.decrypt(stored);
+        } catch (IllegalStateException wrongKey) {
+            // the workspace stays listable and manageable; its notebook opens again after a start (a new token)
+            log.warn("A workspace's notebook token cannot be unsealed ({}); start the workspace again for a new one", wrongKey.getMessage());
+            return UNREADABLE;
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.esteira.workspaces.web;
 import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
+import io.esteira.shared.web.AccessDeniedRecorder;
 import io.esteira.workspaces.NotebookRoute;
 import io.esteira.workspaces.WorkspaceService;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -67,14 +68,16 @@ class NotebookProxy {
     private static final int MAX_PAGE = 4 * 1024 * 1024;
 
     private final WorkspaceService workspaces;
+    private final AccessDeniedRecorder denied;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    NotebookProxy(WorkspaceService workspaces) {
+    NotebookProxy(WorkspaceService workspaces, AccessDeniedRecorder denied) {
         this.workspaces = workspaces;
+        this.denied = denied;
     }
 
     /** Without its trailing slash, the notebook's address is sent to the one with it. */
@@ -99,6 +102,8 @@ class NotebookProxy {
         }
         boolean websocket = "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
         if ((websocket || !SAFE_METHODS.contains(request.getMethod())) && !fromPortal(request)) {
+            denied.denied("notebook", request.getMethod() + " " + request.getRequestURI() + ": not from the portal's own pages (Origin "
+                    + request.getHeader("Origin") + ")");
             text(response, 403, "Requests to a notebook must come from the portal's own pages");
             return;
         }
@@ -106,9 +111,11 @@ class NotebookProxy {
         try {
             route = route(workspaceId, request);
         } catch (NotFoundException e) {
+            denied.denied("notebook", request.getMethod() + " " + request.getRequestURI() + ": not found (workspace " + workspaceId + ")");
             text(response, 404, "There is no such workspace");
             return;
         } catch (ForbiddenException e) {
+            denied.denied("notebook", request.getMethod() + " " + request.getRequestURI() + ": " + e.getMessage());
             text(response, 403, e.getMessage());
             return;
         } catch (InvalidRequestException e) {

@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -39,17 +41,35 @@ import org.slf4j.LoggerFactory;
  * upstream socket to the workspace's notebook server is opened first (with the token), and only
  * then is the browser's request upgraded, through the servlet container's standard WebSocket API,
  * so a refused or absent upstream answers the browser with an HTTP error instead of a dead socket.
- * Messages pass as they come, in fragments, both ways; closing either side closes the other.
+ * Messages pass as they come, in fragments, both ways; closing either side closes the other, and
+ * so does the end of the portal session that opened it (sign-out, expiry, a disabled account).
  */
 final class NotebookSocket extends Endpoint implements WebSocket.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(NotebookSocket.class);
 
+    /** The relays open per portal session, closed when it ends. */
+    private static final Map<String, Set<NotebookSocket>> BY_SESSION = new ConcurrentHashMap<>();
+
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final String sessionId;
     private volatile WebSocket upstream;
     private volatile Session browser;
 
-    private NotebookSocket() {
+    private NotebookSocket(String sessionId) {
+        this.sessionId = sessionId;
+    }
+
+    /** Closes the notebook WebSockets a portal session opened: the session has ended. */
+    static void sessionEnded(String sessionId) {
+        Set<NotebookSocket> open = BY_SESSION.remove(sessionId);
+        if (open != null) {
+            open.forEach(socket -> socket.closeBoth(CloseReason.CloseCodes.VIOLATED_POLICY, "The portal session ended"));
+        }
+    }
+
+    static int openFor(String sessionId) {
+        return BY_SESSION.getOrDefault(sessionId, Set.of()).size();
     }
 
     static void upgrade(HttpServletRequest request, HttpServletResponse response, NotebookRoute route, URI target,
@@ -67,7 +87,12 @@ final class NotebookSocket extends Endpoint implements WebSocket.Listener {
                 }
             }
         }
-        NotebookSocket socket = new NotebookSocket();
+        jakarta.servlet.http.HttpSession session = request.getSession(false);
+        if (session == null) {
+            NotebookProxy.text(response, 403, "A notebook's WebSockets need a portal session");
+            return;
+        }
+        NotebookSocket socket = new NotebookSocket(session.getId());
         URI ws = URI.create((target.getScheme().equals("https") ? "wss" : "ws") + target.toString().substring(target.getScheme().length()));
         WebSocket.Builder builder = http.newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
@@ -114,6 +139,7 @@ final class NotebookSocket extends Endpoint implements WebSocket.Listener {
     @Override
     public void onOpen(Session session, EndpointConfig config) {
         this.browser = session;
+        BY_SESSION.computeIfAbsent(sessionId, id -> ConcurrentHashMap.newKeySet()).add(this);
         session.setMaxIdleTimeout(0);
         session.addMessageHandler(String.class, (MessageHandler.Partial<String>) (text, last) ->
                 send(() -> upstream.sendText(text, last)));
@@ -133,6 +159,7 @@ final class NotebookSocket extends Endpoint implements WebSocket.Listener {
 
     @Override
     public void onClose(Session session, CloseReason reason) {
+        forget();
         if (closed.compareAndSet(false, true)) {
             int code = reason.getCloseCode().getCode();
             upstream.sendClose(code == 1000 || (code >= 3000 && code <= 4999) ? code : WebSocket.NORMAL_CLOSURE, "")
@@ -177,6 +204,7 @@ final class NotebookSocket extends Endpoint implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        forget();
         if (closed.compareAndSet(false, true) && browser != null) {
             CloseReason.CloseCode code = statusCode == 1000 || (statusCode >= 3000 && statusCode <= 4999)
                     ? CloseReason.CloseCodes.getCloseCode(statusCode) : CloseReason.CloseCodes.NORMAL_CLOSURE;
@@ -195,7 +223,15 @@ final class NotebookSocket extends Endpoint implements WebSocket.Listener {
         closeBoth(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "The notebook server closed the connection");
     }
 
+    private void forget() {
+        Set<NotebookSocket> open = BY_SESSION.get(sessionId);
+        if (open != null) {
+            open.remove(this);
+        }
+    }
+
     private void closeBoth(CloseReason.CloseCode code, String reason) {
+        forget();
         if (!closed.compareAndSet(false, true)) {
             return;
         }
