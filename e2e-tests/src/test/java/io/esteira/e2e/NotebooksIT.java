@@ -85,6 +85,12 @@ class NotebooksIT extends PortalIT {
             visitor.navigate(lab + "tree");
             visitor.waitForURL("**/login");
             assertThat(visitor.content()).doesNotContain(token);
+            // signing in there leads back to the notebook
+            visitor.locator("input[name=username]").fill("ds.credit");
+            visitor.locator("input[name=password]").fill("demo");
+            visitor.locator("input[name=password]").press("Enter");
+            visitor.waitForURL(url -> url.contains(lab));
+            new JupyterPage(visitor, lab).awaitTree();
         } finally {
             anonymous.close();
         }
