@@ -33,11 +33,13 @@ public final class WorkspaceEvents {
         }
     }
 
-    public record WorkspaceOpened(UUID workspaceId, UUID areaId, String name, Trace trace) implements AuditableEvent {
+    /** Someone opened a workspace's notebook through the portal: its owner, or an administrator ({@code as}). */
+    public record WorkspaceOpened(UUID workspaceId, UUID areaId, String name, String owner, String as, Trace trace)
+            implements AuditableEvent {
         public String action() { return "workspace.opened"; }
         public String objectType() { return "workspace"; }
         public String objectId() { return workspaceId.toString(); }
-        public Map<String, Object> details() { return Map.of("name", name); }
+        public Map<String, Object> details() { return Map.of("name", name, "owner", owner, "as", as); }
     }
 
     /** Someone other than the owner (an administrator) read a workspace's log. */

@@ -26,6 +26,7 @@ import io.esteira.workspaces.domain.WorkspaceSize;
 import io.esteira.workspaces.domain.WorkspaceSizes;
 import io.esteira.workspaces.domain.WorkspaceState;
 import io.esteira.workspaces.domain.Workspaces;
+import io.esteira.workspaces.provisioning.NotebookPaths;
 import io.esteira.workspaces.provisioning.ProvisioningException;
 import jakarta.validation.Validator;
 import java.math.BigDecimal;
@@ -307,24 +308,57 @@ public class WorkspaceService {
         return get(id);
     }
 
-    /** The notebook's address with its token: for the owner only, never for anyone else, administrators included. */
-    @Transactional
+    /**
+     * Where the owner (or an administrator) opens the notebook: its path on the portal,
+     * {@code /workspaces/{id}/lab/}, served by the portal's proxy. No token: the proxy adds it upstream.
+     */
     public URI open(UUID id) {
+        Workspace w = openable(id);
+        return URI.create(NotebookPaths.basePath(w.getId()));
+    }
+
+    /**
+     * The notebook server of a running workspace, for the portal's proxy: to its owner, or to a
+     * platform administrator of its area; another area's people get "not found", others of the area
+     * "forbidden". With {@code audited}, the opening is recorded (the proxy does so once per session
+     * and workspace), saying whether an administrator opened someone else's notebook.
+     */
+    @Transactional
+    public NotebookRoute notebook(UUID id, boolean audited) {
+        Workspace w = openable(id);
+        if (w.getAddress() == null || w.getAddress().isBlank()) {
+            throw new InvalidRequestException("state", w.getName() + " has no notebook server yet");
+        }
+        URI upstream = URI.create(w.getAddress());
+        String basePath = NotebookPaths.basePath(w.getId());
+        if (upstream.getRawPath() == null || !upstream.getRawPath().endsWith(basePath) || upstream.getRawQuery() != null
+                || upstream.getRawUserInfo() != null || !List.of("http", "https").contains(upstream.getScheme())) {
+            throw new InvalidRequestException("state", w.getName() + " was started before the portal served notebooks; start it again");
+        }
+        if (audited) {
+            SignedInUser user = CurrentUser.require();
+            boolean owner = w.getOwnerId().equals(user.userId());
+            events.publishEvent(new WorkspaceOpened(id, w.getAreaId(), w.getName(), w.getOwnerUsername(),
+                    owner ? "owner" : "administrator", Trace.capture()));
+        }
+        return new NotebookRoute(w.getId(), w.getName(), upstream, w.getAccessToken());
+    }
+
+    /** A running workspace that the caller may open: its owner, or an administrator who may act in its area. */
+    private Workspace openable(UUID id) {
         Workspace w = readable(id);
-        access.requireAct(w.getAreaId(), "workspace", id);
-        if (!w.getOwnerId().equals(requirePerson().userId())) {
-            throw new ForbiddenException("Only " + w.getOwnerName() + " can open " + w.getName());
+        SignedInUser user = requirePerson();
+        boolean owner = w.getOwnerId().equals(user.userId());
+        if (!owner && !(user.isPlatformAdmin() && access.canAct(w.getAreaId()))) {
+            throw new ForbiddenException("Only " + w.getOwnerName() + " and administrators can open " + w.getName());
+        }
+        if (owner) {
+            access.requireAct(w.getAreaId(), "workspace", id);
         }
         if (w.getState() != WorkspaceState.RUNNING) {
             throw new InvalidRequestException("state", w.getName() + " is " + w.getState().label().toLowerCase() + ", not running");
         }
-        try {
-            URI uri = lifecycle.provisioner(w).openAddress(WorkspaceLifecycle.spec(w), WorkspaceLifecycle.ref(w));
-            events.publishEvent(new WorkspaceOpened(id, w.getAreaId(), w.getName(), Trace.capture()));
-            return uri;
-        } catch (ProvisioningException e) {
-            throw new InvalidRequestException("state", e.getMessage());
-        }
+        return w;
     }
 
     /** The last lines of the workspace's server log, with its token hidden; for the owner and administrators. */

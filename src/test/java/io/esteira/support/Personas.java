@@ -45,15 +45,22 @@ public class Personas {
         return accounts.signedInUser(person.id(), null, null);
     }
 
-    /** Signs the person in on this thread until the returned handle is closed. */
-    public SignIn signIn(String username) {
+    /** The authentication of the person as the portal's session holds it, e.g. for MockMvc's {@code authentication(…)}. */
+    public UsernamePasswordAuthenticationToken authentication(String username) {
         SignedInUser user = user(username);
         List<GrantedAuthority> authorities = user.roles().stream()
                 .map(r -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + r.name()))
                 .toList();
+        return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
+    }
+
+    /** Signs the person in on this thread until the returned handle is closed. */
+    public SignIn signIn(String username) {
+        UsernamePasswordAuthenticationToken authentication = authentication(username);
+        SignedInUser user = (SignedInUser) authentication.getPrincipal();
         SecurityContext previous = SecurityContextHolder.getContext();
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities));
+        context.setAuthentication(authentication);
         SecurityContextHolder.setContext(context);
         return new SignIn(user, previous);
     }

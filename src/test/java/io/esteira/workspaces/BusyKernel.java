@@ -27,9 +27,10 @@ final class BusyKernel implements AutoCloseable {
         this.socket = socket;
     }
 
-    static BusyKernel start(URI openAddress, int seconds) throws Exception {
-        String base = openAddress.getScheme() + "://" + openAddress.getAuthority() + "/";
-        String token = openAddress.getQuery().replace("token=", "");
+    /** Straight to the notebook server (its base address and token, as the portal's proxy reaches it). */
+    static BusyKernel start(NotebookRoute notebook, int seconds) throws Exception {
+        String base = notebook.upstream().toString();
+        String token = notebook.token();
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "api/kernels"))
                 .header("Authorization", "token " + token).header("Content-Type", "application/json")
@@ -40,7 +41,8 @@ final class BusyKernel implements AutoCloseable {
         String kernelId = JSON.readTree(created.body()).path("id").asString();
         java.util.concurrent.BlockingQueue<String> received = new java.util.concurrent.LinkedBlockingQueue<>();
         WebSocket socket = http.newWebSocketBuilder()
-                .buildAsync(URI.create(base.replace("http", "ws") + "api/kernels/" + kernelId + "/channels?token=" + token),
+                .header("Authorization", "token " + token)
+                .buildAsync(URI.create(base.replace("http", "ws") + "api/kernels/" + kernelId + "/channels"),
                         new WebSocket.Listener() {
                             private final StringBuilder partial = new StringBuilder();
 

@@ -89,8 +89,8 @@ class WorkspaceRestartIntegrationTest {
         UUID b = create(credit, localTemplate, "restart-b");
         awaitRunning(a);
         awaitRunning(b);
-        URI openA = as(DS_CREDIT, () -> service().open(a));
-        URI openB = as(DS_CREDIT, () -> service().open(b));
+        NotebookRoute openA = as(DS_CREDIT, () -> service().notebook(a, false));
+        NotebookRoute openB = as(DS_CREDIT, () -> service().notebook(b, false));
 
         context.close();
         assertThat(statusOf(openA)).as("A's notebook server outlives the portal").isEqualTo(200);
@@ -103,7 +103,7 @@ class WorkspaceRestartIntegrationTest {
         RuntimeRef orphanRef = new LocalJupyterProvisioner(dataDir, "jupyter").provision(new WorkspaceSpec(orphanId,
                 UUID.randomUUID(), "NOWHERE", "nobody", "orphan", "python3", new WorkspaceSpec.Shape(1, 1, null, 0, 1),
                 null, "orphan-token"));
-        URI orphanStatus = URI.create(orphanRef.address() + "?token=orphan-token");
+        NotebookRoute orphanStatus = new NotebookRoute(orphanId, "orphan", URI.create(orphanRef.address()), "orphan-token");
         await("the orphan's notebook server answers").atMost(READY).pollInterval(Duration.ofMillis(250))
                 .until(() -> statusOf(orphanStatus) == 200);
 
@@ -122,7 +122,7 @@ class WorkspaceRestartIntegrationTest {
         assertThat(as(DS_CREDIT, () -> ledger().isOpen(WorkspaceLifecycle.USAGE_SOURCE, a)))
                 .as("A's usage interval stays open across the restart").isTrue();
         assertThat(report.corrections()).extracting(Correction::workspaceId).doesNotContain(a);
-        URI reopenedA = as(DS_CREDIT, () -> service().open(a));
+        NotebookRoute reopenedA = as(DS_CREDIT, () -> service().notebook(a, false));
         assertThat(reopenedA).as("A keeps its server and token").isEqualTo(openA);
         assertThat(statusOf(reopenedA)).isEqualTo(200);
 
@@ -246,12 +246,11 @@ class WorkspaceRestartIntegrationTest {
                         + "and details like ?", Long.class, action, LocalJupyterProvisioner.KIND, "%" + detail + "%") > 0);
     }
 
-    /** The HTTP status of the notebook server's {@code /api/status} with the token of the address; -1 when it does not answer. */
-    private int statusOf(URI open) {
-        String token = open.getQuery().replace("token=", "");
-        HttpRequest request = HttpRequest.newBuilder(URI.create(open.getScheme() + "://" + open.getAuthority() + "/api/status"))
+    /** The HTTP status of the notebook server's {@code api/status} with its token; -1 when it does not answer. */
+    private int statusOf(NotebookRoute notebook) {
+        HttpRequest request = HttpRequest.newBuilder(notebook.upstream().resolve("api/status"))
                 .timeout(Duration.ofSeconds(3))
-                .header("Authorization", "token " + token)
+                .header("Authorization", "token " + notebook.token())
                 .GET().build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

@@ -43,6 +43,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Pageable;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
 
 /**
  * Workspaces on the local provisioner, with real Jupyter Notebook servers: the lifecycle, the usage
@@ -70,6 +77,14 @@ abstract class WorkspaceScenarios {
     AuditTrail audit;
     @Autowired
     Api api;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired
+    WebApplicationContext web;
+    @Autowired
+    io.esteira.workspaces.domain.ClearTokenSealing sealing;
+
+    private static final tools.jackson.databind.ObjectMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     UUID credit;
     UUID fraud;
@@ -136,13 +151,25 @@ abstract class WorkspaceScenarios {
         assertThat(requested.state()).isEqualTo("REQUESTED");
 
         awaitState(DS_CREDIT, requested.id(), "RUNNING");
-        URI open = personas.call(DS_CREDIT, () -> workspaces.open(requested.id()));
-        String token = open.getQuery().replace("token=", "");
-        HttpResponse<String> status = http(URI.create(open.getScheme() + "://" + open.getAuthority() + "/api/status"), token);
+        assertThat(personas.call(DS_CREDIT, () -> workspaces.open(requested.id())))
+                .as("opened through the portal, without a token").hasToString("/workspaces/" + requested.id() + "/lab/");
+        NotebookRoute notebook = personas.call(DS_CREDIT, () -> workspaces.notebook(requested.id(), true));
+        String token = notebook.token();
+        assertThat(notebook.upstream()).hasToString("http://127.0.0.1:" + notebook.upstream().getPort() + "/workspaces/" + requested.id() + "/lab/");
+        HttpResponse<String> status = http(notebook.upstream().resolve("api/status"), token);
         assertThat(status.statusCode()).isEqualTo(200);
         assertThat(status.body()).contains("last_activity");
-        assertThat(http(URI.create(open.getScheme() + "://" + open.getAuthority() + "/api/status"), "wrong").statusCode())
+        assertThat(http(notebook.upstream().resolve("api/status"), "wrong").statusCode())
                 .as("the token guards the notebook").isEqualTo(403);
+        assertThat(jdbc.queryForObject("select access_token from workspace where id = ?", String.class, requested.id()))
+                .as("the token is sealed at rest").startsWith("v1:").doesNotContain(token);
+        // a token an older portal stored in clear still opens the notebook, and is sealed at the next start-up
+        jdbc.update("update workspace set access_token = ? where id = ?", token, requested.id());
+        assertThat(personas.call(DS_CREDIT, () -> workspaces.notebook(requested.id(), false)).token()).isEqualTo(token);
+        assertThat(sealing.sealClearTokens()).isPositive();
+        assertThat(jdbc.queryForObject("select access_token from workspace where id = ?", String.class, requested.id()))
+                .startsWith("v1:");
+        assertThat(personas.call(DS_CREDIT, () -> workspaces.notebook(requested.id(), false)).token()).isEqualTo(token);
         assertThat(personas.call(DS_CREDIT, () -> ledger.isOpen("workspace", requested.id()))).isTrue();
         assertThat(personas.call(DS_CREDIT, () -> workspaces.log(requested.id(), 50)))
                 .contains("Jupyter Notebook").doesNotContain(token);
@@ -150,7 +177,7 @@ abstract class WorkspaceScenarios {
         personas.run(DS_CREDIT, () -> workspaces.stop(requested.id()));
         awaitState(DS_CREDIT, requested.id(), "STOPPED");
         assertThat(ledger.isOpen("workspace", requested.id())).as("stop closes the usage interval").isFalse();
-        assertThat(http(URI.create(open.getScheme() + "://" + open.getAuthority() + "/api/status"), token))
+        assertThat(http(notebook.upstream().resolve("api/status"), token))
                 .as("the server is gone").isNull();
 
         personas.run(DS_CREDIT, () -> workspaces.start(requested.id()));
@@ -175,7 +202,7 @@ abstract class WorkspaceScenarios {
     }
 
     @Test
-    void nobodyButTheOwnerGetsTheTokenAndOtherAreasSeeNothing() {
+    void onlyTheOwnerAndAdministratorsOpenTheNotebookNobodyGetsItsTokenAndOtherAreasSeeNothing() {
         WorkspaceSummary w = request(DS_CREDIT, credit, unique("private"));
         UUID id = w.id();
         awaitState(DS_CREDIT, id, "RUNNING");
@@ -183,6 +210,7 @@ abstract class WorkspaceScenarios {
         personas.run(DS_FRAUD, () -> {
             assertThatThrownBy(() -> workspaces.get(id)).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> workspaces.open(id)).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> workspaces.notebook(id, true)).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> workspaces.stop(id)).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> workspaces.delete(id)).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> workspaces.log(id, 10)).isInstanceOf(NotFoundException.class);
@@ -194,9 +222,10 @@ abstract class WorkspaceScenarios {
             assertThat(workspaces.get(id).name()).isEqualTo(w.name());
             assertThatThrownBy(() -> workspaces.stop(id)).isInstanceOf(ForbiddenException.class);
             assertThatThrownBy(() -> workspaces.open(id)).isInstanceOf(ForbiddenException.class);
+            assertThatThrownBy(() -> workspaces.notebook(id, true)).isInstanceOf(ForbiddenException.class);
         });
-        personas.run(ADMIN, () -> assertThatThrownBy(() -> workspaces.open(id))
-                .as("administrators manage workspaces but do not get their tokens").isInstanceOf(ForbiddenException.class));
+        personas.run(ADMIN, () -> assertThat(workspaces.open(id))
+                .as("administrators open notebooks through the portal (audited), never with a token").hasToString("/workspaces/" + id + "/lab/"));
 
         String fraudToken = personas.call(DS_FRAUD, () -> tokens.create(new TokenRequest("fraud ws", null,
                 LocalDate.now().plusDays(5), false))).secret();
@@ -216,7 +245,86 @@ abstract class WorkspaceScenarios {
         assertThat(mine.body()).doesNotContain("token").contains(w.name());
         Response opened = api.post("/api/v1/workspaces/" + id + "/open", creditToken, "");
         assertThat(opened.status()).isEqualTo(200);
-        assertThat(opened.json().path("url").asString()).contains("token=");
+        assertThat(opened.json().path("url").asString()).isEqualTo("/workspaces/" + id + "/lab/");
+        String notebookToken = personas.call(DS_CREDIT, () -> workspaces.notebook(id, false)).token();
+        assertThat(opened.body() + mine.body()).doesNotContain(notebookToken);
+    }
+
+    @Test
+    void theNotebookIsServedThroughThePortalToItsOwnerAndAdministratorsOnlyAndItsTokenStaysBehindThePortal() throws Exception {
+        WorkspaceSummary w = request(DS_CREDIT, credit, unique("proxied"));
+        UUID id = w.id();
+        awaitState(DS_CREDIT, id, "RUNNING");
+        String token = personas.call(DS_CREDIT, () -> workspaces.notebook(id, false)).token();
+        MockMvc mvc = MockMvcBuilders.webAppContextSetup(web).apply(SecurityMockMvcConfigurers.springSecurity()).build();
+        String lab = "/workspaces/" + id + "/lab/";
+        var owner = SecurityMockMvcRequestPostProcessors.authentication(personas.authentication(DS_CREDIT));
+        List<MvcResult> answers = new ArrayList<>();
+
+        // the owner: the notebook's pages and API, through the portal, under the same path
+        MvcResult tree = mvc.perform(MockMvcRequestBuilders.get(lab + "tree").with(owner)).andReturn();
+        answers.add(tree);
+        assertThat(tree.getResponse().getStatus()).isEqualTo(200);
+        assertThat(tree.getResponse().getContentAsString()).contains(lab);
+        assertThat(tree.getResponse().getHeaders("Set-Cookie")).as("Jupyter's login cookie would be a credential")
+                .noneMatch(c -> c.startsWith("username-"));
+        MvcResult root = mvc.perform(MockMvcRequestBuilders.get(lab).with(owner)).andReturn();
+        answers.add(root);
+        assertThat(root.getResponse().getStatus()).isBetween(301, 303);
+        assertThat(root.getResponse().getHeader("Location")).startsWith(lab).doesNotContain("127.0.0.1");
+        MvcResult status = mvc.perform(MockMvcRequestBuilders.get(lab + "api/status").with(owner)).andReturn();
+        answers.add(status);
+        assertThat(status.getResponse().getContentAsString()).contains("last_activity");
+
+        // changes only from the portal's own pages: Jupyter's own XSRF check is off for token-authenticated requests
+        MvcResult kernel = mvc.perform(MockMvcRequestBuilders.post(lab + "api/kernels").with(owner)
+                .header("Origin", "http://localhost").contentType("application/json").content("{\"name\":\"python3\"}")).andReturn();
+        answers.add(kernel);
+        assertThat(kernel.getResponse().getStatus()).as(kernel.getResponse().getContentAsString()).isEqualTo(201);
+        String kernelId = JSON.readTree(kernel.getResponse().getContentAsString()).path("id").asString();
+        for (String origin : new String[] {"https://evil.example", null}) {
+            var forged = MockMvcRequestBuilders.delete(lab + "api/kernels/" + kernelId).with(owner);
+            MvcResult refused = mvc.perform(origin == null ? forged : forged.header("Origin", origin)).andReturn();
+            assertThat(refused.getResponse().getStatus()).as("a change from " + origin).isEqualTo(403);
+        }
+        MvcResult hijack = mvc.perform(MockMvcRequestBuilders.get(lab + "api/kernels/" + kernelId + "/channels").with(owner)
+                .header("Upgrade", "websocket").header("Connection", "Upgrade").header("Origin", "https://evil.example")).andReturn();
+        assertThat(hijack.getResponse().getStatus()).as("a kernel's WebSocket opened from another site").isEqualTo(403);
+        assertThat(mvc.perform(MockMvcRequestBuilders.get(lab + "api/kernels/" + kernelId).with(owner)).andReturn()
+                .getResponse().getStatus()).as("the kernel is still there").isEqualTo(200);
+        assertThat(mvc.perform(MockMvcRequestBuilders.delete(lab + "api/kernels/" + kernelId).with(owner)
+                .header("Origin", "http://localhost")).andReturn().getResponse().getStatus()).isEqualTo(204);
+
+        // everyone else
+        assertThat(mvc.perform(MockMvcRequestBuilders.get(lab + "tree")
+                .with(SecurityMockMvcRequestPostProcessors.authentication(personas.authentication(DS_FRAUD)))).andReturn()
+                .getResponse().getStatus()).as("another area's data scientist").isEqualTo(404);
+        assertThat(mvc.perform(MockMvcRequestBuilders.get(lab + "api/contents")
+                .with(SecurityMockMvcRequestPostProcessors.authentication(personas.authentication(MANAGER_CREDIT)))).andReturn()
+                .getResponse().getStatus()).as("the area's manager").isEqualTo(403);
+        await().atMost(AuditTrail.PATIENCE).untilAsserted(() -> assertThat(audit.entries(AuditTrail.action("access.denied"), 50))
+                .as("refusals are audited, 404s included").anySatisfy(e -> {
+                    assertThat(e.actor()).isEqualTo(DS_FRAUD);
+                    assertThat(e.details()).contains(lab + "tree");
+                }).anySatisfy(e -> assertThat(e.actor()).isEqualTo(MANAGER_CREDIT)));
+        MvcResult anonymous = mvc.perform(MockMvcRequestBuilders.get(lab + "tree")).andReturn();
+        assertThat(anonymous.getResponse().getStatus()).isEqualTo(302);
+        assertThat(anonymous.getResponse().getHeader("Location")).endsWith("/login");
+        MvcResult administrator = mvc.perform(MockMvcRequestBuilders.get(lab + "api/contents")
+                .with(SecurityMockMvcRequestPostProcessors.authentication(personas.authentication(ADMIN)))).andReturn();
+        answers.add(administrator);
+        assertThat(administrator.getResponse().getStatus()).isEqualTo(200);
+        await().atMost(AuditTrail.PATIENCE).untilAsserted(() -> assertThat(audit.entries(AuditTrail.actionOn("workspace.opened",
+                id.toString()), 20)).anySatisfy(e -> {
+                    assertThat(e.actor()).isEqualTo(ADMIN);
+                    assertThat(e.details()).contains("administrator").contains(DS_CREDIT);
+                }));
+
+        for (MvcResult answer : answers) {
+            var response = answer.getResponse();
+            String headers = response.getHeaderNames().stream().map(n -> n + ": " + response.getHeaders(n)).collect(Collectors.joining("\n"));
+            assertThat(headers + response.getContentAsString()).as(answer.getRequest().getRequestURI()).doesNotContain(token);
+        }
     }
 
     @Test
@@ -330,8 +438,8 @@ abstract class WorkspaceScenarios {
         WorkspaceSummary busy = request(DS_CREDIT, credit, unique("busy"));
         awaitState(DS_CREDIT, idle.id(), "RUNNING");
         awaitState(DS_CREDIT, busy.id(), "RUNNING");
-        URI busyAddress = personas.call(DS_CREDIT, () -> workspaces.open(busy.id()));
-        try (BusyKernel kernel = BusyKernel.start(busyAddress, 60)) {
+        NotebookRoute busyNotebook = personas.call(DS_CREDIT, () -> workspaces.notebook(busy.id(), false));
+        try (BusyKernel kernel = BusyKernel.start(busyNotebook, 60)) {
             housekeeping.checkActivity(Instant.now().plus(Duration.ofHours(2)));
             awaitState(DS_CREDIT, idle.id(), "STOPPED");
             assertThat(personas.call(DS_CREDIT, () -> workspaces.get(idle.id())).stateReason()).contains("idle for");

@@ -1,6 +1,7 @@
 package io.esteira.workspaces.domain;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -66,6 +67,8 @@ public class Workspace {
     private Instant lifetimeWarnedAt;
     @Column(name = "git_repository")
     private String gitRepository;
+    /** Sealed at rest with the secrets key; never leaves the portal except towards the notebook server itself. */
+    @Convert(converter = SealedToken.class)
     @Column(name = "access_token", nullable = false)
     private String accessToken;
     @Column(name = "runtime_handle")

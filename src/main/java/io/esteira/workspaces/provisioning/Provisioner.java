@@ -1,6 +1,5 @@
 package io.esteira.workspaces.provisioning;
 
-import java.net.URI;
 import java.util.List;
 
 /**
@@ -8,6 +7,9 @@ import java.util.List;
  * Methods return quickly: they start or stop the runtime and report; the lifecycle polls
  * {@link #status} until the runtime is ready. Every method may throw {@link ProvisioningException}
  * with a message fit for the workspace's owner.
+ *
+ * <p>A runtime serves its notebook under {@link NotebookPaths#basePath} and its {@link RuntimeRef#address()}
+ * includes that path; people reach it only through the portal's proxy, which adds the token upstream.
  */
 public interface Provisioner {
 
@@ -37,9 +39,6 @@ public interface Provisioner {
 
     /** The last lines of the runtime's log. */
     String log(WorkspaceSpec spec, RuntimeRef ref, int maxLines);
-
-    /** The notebook's address with its access token, for its owner only. */
-    URI openAddress(WorkspaceSpec spec, RuntimeRef ref);
 
     /** Every runtime this provisioner finds running for the portal, known to it or not. */
     List<RuntimeInstance> inventory();

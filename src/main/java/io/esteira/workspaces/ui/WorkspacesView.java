@@ -11,6 +11,7 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
@@ -38,6 +39,7 @@ import io.esteira.shared.ui.Notices;
 import io.esteira.shared.ui.SearchToolbar;
 import io.esteira.workspaces.WorkspaceService;
 import io.esteira.workspaces.WorkspaceSummary;
+import io.esteira.workspaces.provisioning.NotebookPaths;
 import io.esteira.shared.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneOffset;
@@ -155,13 +157,16 @@ class WorkspacesView extends VerticalLayout {
         actions.getStyle().set("gap", "var(--lumo-space-xs)");
         boolean mayChange = canAct && (w.mine() || me.isPlatformAdmin());
         boolean busy = IN_PROGRESS.contains(w.state());
-        if (w.mine() && "RUNNING".equals(w.state())) {
-            Button open = new Button("Open", VaadinIcon.EXTERNAL_LINK.create(), e -> run(() -> {
-                String url = workspaces.open(w.id()).toString();
-                UI.getCurrent().getPage().open(url, "_blank");
-            }));
-            open.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
+        if ((w.mine() || (canAct && me.isPlatformAdmin())) && "RUNNING".equals(w.state())) {
+            // a plain link to the portal's notebook path: the portal's proxy checks who opens it and audits it
+            Button button = new Button("Open", VaadinIcon.EXTERNAL_LINK.create());
+            button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
+            button.setTabIndex(-1);
+            Anchor open = new Anchor(NotebookPaths.basePath(w.id()), button);
+            open.setTarget("_blank");
+            open.getElement().setAttribute("router-ignore", true);
             open.getElement().setAttribute("aria-label", "Open " + w.name());
+            open.setId("open-" + w.name());
             actions.add(open);
         }
         if (mayChange && ("STOPPED".equals(w.state()) || "FAILED".equals(w.state()))) {

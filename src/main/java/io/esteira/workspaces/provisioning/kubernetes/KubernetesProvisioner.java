@@ -1,5 +1,6 @@
 package io.esteira.workspaces.provisioning.kubernetes;
 
+import io.esteira.workspaces.provisioning.NotebookPaths;
 import io.esteira.shared.kubernetes.KubernetesConnections;
 import static io.esteira.workspaces.provisioning.kubernetes.WorkspaceObjects.AREA_ID_LABEL;
 import static io.esteira.workspaces.provisioning.kubernetes.WorkspaceObjects.GIT_CONTAINER;
@@ -140,15 +141,16 @@ public class KubernetesProvisioner implements Provisioner, DisposableBean {
     public RuntimeRef provision(WorkspaceSpec spec) {
         WorkloadName name = WorkloadName.of(spec, properties.namespacePrefix());
         apply(spec, name);
-        return ref(name);
+        return ref(name, spec.id());
     }
 
     @Override
     public RuntimeRef start(WorkspaceSpec spec, RuntimeRef ref) {
         WorkloadName name = WorkloadName.of(spec, ref, properties.namespacePrefix());
         StatefulSet existing = call("start the workspace", name, spec.token(), () -> statefulSet(name).get());
-        if (existing == null) {
-            // gone from the cluster meanwhile: made again; a volume claim that survived keeps the files
+        if (existing == null || !servesProxyPath(existing, spec)) {
+            // gone from the cluster meanwhile: made again; a volume claim that survived keeps the files.
+            // One made before notebooks were served through the portal is applied again with the proxy's base URL.
             apply(spec, name);
         } else {
             call("start the workspace", name, spec.token(), () -> {
@@ -158,7 +160,15 @@ public class KubernetesProvisioner implements Provisioner, DisposableBean {
                 return statefulSet(name).patch(PatchContext.of(PatchType.JSON_MERGE), MERGE_PATCH.formatted(1));
             });
         }
-        return ref(name);
+        return ref(name, spec.id());
+    }
+
+    private static boolean servesProxyPath(StatefulSet statefulSet, WorkspaceSpec spec) {
+        String argument = "--NotebookApp.base_url=" + NotebookPaths.basePath(spec.id());
+        return statefulSet.getSpec() != null && statefulSet.getSpec().getTemplate() != null
+                && statefulSet.getSpec().getTemplate().getSpec() != null
+                && statefulSet.getSpec().getTemplate().getSpec().getContainers().stream()
+                        .anyMatch(c -> c.getCommand() != null && c.getCommand().contains(argument));
     }
 
     @Override
@@ -226,12 +236,6 @@ public class KubernetesProvisioner implements Provisioner, DisposableBean {
                 throw e;
             }
         });
-    }
-
-    @Override
-    public URI openAddress(WorkspaceSpec spec, RuntimeRef ref) {
-        String token = spec.token() == null ? "" : spec.token();
-        return URI.create(address(spec, ref) + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
     }
 
     @Override
@@ -388,7 +392,8 @@ public class KubernetesProvisioner implements Provisioner, DisposableBean {
     private RuntimeInstance instance(StatefulSet statefulSet) {
         WorkloadName name = new WorkloadName(statefulSet.getMetadata().getNamespace(),
                 statefulSet.getMetadata().getName());
-        return new RuntimeInstance(KIND, uuid(labels(statefulSet).get(WORKSPACE_LABEL)), name.handle(), ref(name));
+        UUID id = uuid(labels(statefulSet).get(WORKSPACE_LABEL));
+        return new RuntimeInstance(KIND, id, name.handle(), ref(name, id));
     }
 
     private List<Pod> pods(WorkloadName name, StatefulSet statefulSet) {
@@ -419,15 +424,18 @@ public class KubernetesProvisioner implements Provisioner, DisposableBean {
         return api().apps().statefulSets().inNamespace(name.namespace()).withName(name.name());
     }
 
-    private RuntimeRef ref(WorkloadName name) {
-        return new RuntimeRef(name.handle(), name.address(properties.addressPattern()));
+    /** The notebook's in-cluster address with its base path: where the portal's proxy sends the workspace's requests. */
+    private RuntimeRef ref(WorkloadName name, UUID workspaceId) {
+        String service = name.address(properties.addressPattern());
+        return new RuntimeRef(name.handle(), workspaceId == null ? service
+                : service.substring(0, service.length() - 1) + NotebookPaths.basePath(workspaceId));
     }
 
     private String address(WorkspaceSpec spec, RuntimeRef ref) {
         if (ref != null && ref.address() != null && !ref.address().isBlank()) {
             return ref.address().endsWith("/") ? ref.address() : ref.address() + "/";
         }
-        return WorkloadName.of(spec, ref, properties.namespacePrefix()).address(properties.addressPattern());
+        return ref(WorkloadName.of(spec, ref, properties.namespacePrefix()), spec.id()).address();
     }
 
     /** Runs work against the cluster; its failure becomes a ProvisioningException that never shows the token. */

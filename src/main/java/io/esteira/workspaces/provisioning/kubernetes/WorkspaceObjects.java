@@ -1,5 +1,6 @@
 package io.esteira.workspaces.provisioning.kubernetes;
 
+import io.esteira.workspaces.provisioning.NotebookPaths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +66,7 @@ final class WorkspaceObjects {
 
     /** Asks the server for {@code /api/status} with the token from the environment, as Jupyter images have Python. */
     private static final String READINESS_SCRIPT = "import os, urllib.request; urllib.request.urlopen("
-            + "urllib.request.Request('http://127.0.0.1:" + PORT + "/api/status', "
+            + "urllib.request.Request('http://127.0.0.1:" + PORT + "%sapi/status', "
             + "headers={'Authorization': 'token ' + os.environ['" + TOKEN_ENV + "']}), timeout=4)";
 
     private final WorkspaceSpec spec;
@@ -222,6 +223,9 @@ final class WorkspaceObjects {
                 "--port=" + PORT,
                 "--no-browser",
                 "--ServerApp.root_dir=" + WORK_DIR,
+                // served through the portal's proxy at the same path (both spellings: Notebook 6 and Jupyter Server)
+                "--NotebookApp.base_url=" + NotebookPaths.basePath(spec.id()),
+                "--ServerApp.base_url=" + NotebookPaths.basePath(spec.id()),
                 // Kubernetes expands $(VAR) from the container's environment, itself read from the Secret
                 "--NotebookApp.token=$(" + TOKEN_ENV + ")",
                 "--ServerApp.token=$(" + TOKEN_ENV + ")"));
@@ -237,7 +241,7 @@ final class WorkspaceObjects {
                 .addNewPort().withName("http").withContainerPort(PORT).withProtocol("TCP").endPort()
                 .withNewResources().withRequests(requests).withLimits(requests).endResources()
                 .withNewReadinessProbe()
-                .withNewExec().withCommand("python3", "-c", READINESS_SCRIPT).endExec()
+                .withNewExec().withCommand("python3", "-c", READINESS_SCRIPT.formatted(NotebookPaths.basePath(spec.id()))).endExec()
                 .withInitialDelaySeconds(5).withPeriodSeconds(10).withTimeoutSeconds(5).withFailureThreshold(3)
                 .endReadinessProbe()
                 .addNewVolumeMount().withName("work").withMountPath(WORK_DIR).endVolumeMount()

@@ -2,6 +2,7 @@ package io.esteira.workspaces.provisioning.local;
 
 import io.esteira.workspaces.provisioning.Activity;
 import io.esteira.workspaces.provisioning.Availability;
+import io.esteira.workspaces.provisioning.NotebookPaths;
 import io.esteira.workspaces.provisioning.Provisioner;
 import io.esteira.workspaces.provisioning.ProvisioningException;
 import io.esteira.workspaces.provisioning.RuntimeInstance;
@@ -13,8 +14,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -43,7 +42,10 @@ import org.springframework.stereotype.Component;
  * 127.0.0.1, in its own directory under the data directory. The server is started in a session of
  * its own, so it outlives a portal restart; {@code runtime.properties} in its directory is how the
  * portal finds it again. The token reaches Jupyter through its environment, never its command line,
- * so other users of the machine cannot read it with {@code ps}.
+ * so other users of the machine cannot read it with {@code ps}; the server's base URL is the portal's
+ * proxy path ({@link NotebookPaths#basePath}), so people reach it only through the portal, which
+ * adds the token itself. The workspace's directory is the portal user's alone (700, its log and
+ * runtime file 600, and Jupyter runs with umask 077).
  */
 @Component
 public class LocalJupyterProvisioner implements Provisioner {
@@ -118,11 +120,12 @@ public class LocalJupyterProvisioner implements Provisioner {
         requireAvailable();
         Path dir = directory(spec.id());
         try {
-            Files.createDirectories(dir.resolve("notebooks"));
-            Files.createDirectories(dir.resolve(".jupyter/runtime"));
-        } catch (IOException e) {
-            throw new ProvisioningException("Cannot create the workspace's directory " + dir + ": " + e.getMessage(), e);
+            OwnerOnly.directories(root, dir.resolve("notebooks"));
+            OwnerOnly.directories(root, dir.resolve(".jupyter/runtime"));
+        } catch (UncheckedIOException e) {
+            throw new ProvisioningException("Cannot create the workspace's directory " + dir + ": " + e.getCause().getMessage(), e);
         }
+        restrictFiles(dir);
         if (spec.gitRepository() != null && !spec.gitRepository().isBlank()) {
             cloneRepository(spec.gitRepository(), dir);
         }
@@ -136,17 +139,25 @@ public class LocalJupyterProvisioner implements Provisioner {
         if (!Files.isDirectory(dir.resolve("notebooks"))) {
             throw new ProvisioningException("The workspace's files are gone from " + dir);
         }
-        Optional<ProcessHandle> running = RuntimeFile.read(dir).flatMap(this::liveProcess);
-        if (running.isPresent()) {
-            return RuntimeFile.read(dir).map(RuntimeFile::ref).orElseThrow();
+        Optional<RuntimeFile> file = RuntimeFile.read(dir);
+        Optional<ProcessHandle> running = file.flatMap(this::liveProcess);
+        if (running.isPresent() && file.get().proxied()) {
+            return file.get().ref();
         }
+        // a server started before notebooks were proxied has the wrong base URL: it is started again
+        running.ifPresent(LocalJupyterProvisioner::terminate);
         return launch(spec, dir);
     }
 
     private RuntimeRef launch(WorkspaceSpec spec, Path dir) {
         int port = freePort();
-        List<String> command = List.of("setsid", onPath(jupyter).orElseThrow().toString(), "notebook", "--no-browser",
+        String basePath = NotebookPaths.basePath(spec.id());
+        restrictFiles(dir);
+        // umask 077: whatever Jupyter and the notebooks write is the portal user's alone
+        List<String> command = List.of("setsid", "sh", "-c", "umask 077 && exec \"$0\" \"$@\"",
+                onPath(jupyter).orElseThrow().toString(), "notebook", "--no-browser",
                 "--ip=127.0.0.1", "--port=" + port, "--port-retries=0", "--notebook-dir=" + dir.resolve("notebooks"),
+                "--NotebookApp.base_url=" + basePath, "--NotebookApp.allow_remote_access=False",
                 "--NotebookApp.open_browser=False", "--NotebookApp.quit_button=False");
         if ("root".equals(System.getProperty("user.name"))) {
             // containers and CI often run as root; Jupyter refuses that unless told
@@ -165,7 +176,7 @@ public class LocalJupyterProvisioner implements Provisioner {
         env.put("PYTHONUNBUFFERED", "1");
         try {
             Process process = builder.start();
-            RuntimeFile file = new RuntimeFile(process.pid(), port, false);
+            RuntimeFile file = new RuntimeFile(process.pid(), port, false, basePath);
             file.write(dir);
             log.info("Started Jupyter for workspace {} as pid {} on port {}", spec.id(), process.pid(), port);
             return file.ref();
@@ -200,6 +211,9 @@ public class LocalJupyterProvisioner implements Provisioner {
             return file.get().stopped() ? RuntimeStatus.of(Phase.STOPPED)
                     : RuntimeStatus.failed("The notebook server exited unexpectedly (its last log line: " + lastLine(tail(dir, 5)) + ")");
         }
+        if (!file.get().proxied()) {
+            return RuntimeStatus.failed("The notebook server was started before the portal served notebooks itself; start the workspace again");
+        }
         return client.answers(file.get().ref().address(), spec.token()) ? RuntimeStatus.of(Phase.READY)
                 : RuntimeStatus.of(Phase.PENDING);
     }
@@ -218,20 +232,15 @@ public class LocalJupyterProvisioner implements Provisioner {
     }
 
     @Override
-    public URI openAddress(WorkspaceSpec spec, RuntimeRef ref) {
-        String address = RuntimeFile.read(directory(spec.id())).map(f -> f.ref().address())
-                .orElseThrow(() -> new ProvisioningException("The workspace is not running"));
-        return URI.create(address + "?token=" + URLEncoder.encode(spec.token(), StandardCharsets.UTF_8));
-    }
-
-    @Override
     public List<RuntimeInstance> inventory() {
         if (!Files.isDirectory(root)) {
             return List.of();
         }
         List<RuntimeInstance> found = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(root)) {
+            OwnerOnly.restrict(root);
             dirs.filter(Files::isDirectory).forEach(dir -> RuntimeFile.read(dir).ifPresent(file -> {
+                restrictFiles(dir);
                 if (liveProcess(file).isPresent()) {
                     found.add(new RuntimeInstance(KIND, parseId(dir.getFileName().toString()),
                             "pid " + file.pid() + " on port " + file.port() + " in " + dir, file.ref()));
@@ -249,6 +258,20 @@ public class LocalJupyterProvisioner implements Provisioner {
         liveProcess(file).ifPresent(LocalJupyterProvisioner::terminate);
         if (orphan.workspaceId() != null) {
             deleteDirectory(directory(orphan.workspaceId()));
+        }
+    }
+
+    /** The workspace's directory, log and runtime file for the portal's user only (also for directories made by older versions). */
+    private void restrictFiles(Path dir) {
+        try {
+            OwnerOnly.restrict(root);
+            OwnerOnly.restrict(dir);
+            OwnerOnly.file(dir.resolve("jupyter.log"));
+            OwnerOnly.restrict(dir.resolve(RuntimeFile.NAME));
+            OwnerOnly.restrict(dir.resolve(".jupyter"));
+            OwnerOnly.restrict(dir.resolve(".jupyter/runtime"));
+        } catch (UncheckedIOException e) {
+            throw new ProvisioningException("Cannot restrict the workspace's files to the portal's user: " + e.getCause().getMessage(), e);
         }
     }
 

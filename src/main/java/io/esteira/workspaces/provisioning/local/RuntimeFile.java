@@ -14,18 +14,28 @@ import java.util.Properties;
 
 /**
  * {@code runtime.properties} in a workspace's directory: the process and port of its notebook
- * server, and whether the portal stopped it on purpose (so that an exit is not taken for a crash).
+ * server, whether the portal stopped it on purpose (so that an exit is not taken for a crash), and
+ * the base path it serves under (empty for servers started before the portal proxied notebooks).
  */
-record RuntimeFile(long pid, int port, boolean stopped) {
+record RuntimeFile(long pid, int port, boolean stopped, String basePath) {
 
     static final String NAME = "runtime.properties";
 
+    RuntimeFile(long pid, int port, boolean stopped) {
+        this(pid, port, stopped, "");
+    }
+
     RuntimeFile markedStopped() {
-        return new RuntimeFile(pid, port, true);
+        return new RuntimeFile(pid, port, true, basePath);
+    }
+
+    /** Whether the server was started with the portal's proxy path as its base URL. */
+    boolean proxied() {
+        return basePath != null && !basePath.isEmpty();
     }
 
     RuntimeRef ref() {
-        return new RuntimeRef(handle(), "http://127.0.0.1:" + port + "/");
+        return new RuntimeRef(handle(), "http://127.0.0.1:" + port + (proxied() ? basePath : "/"));
     }
 
     String handle() {
@@ -55,7 +65,8 @@ record RuntimeFile(long pid, int port, boolean stopped) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(reader);
             return Optional.of(new RuntimeFile(Long.parseLong(p.getProperty("pid", "0")),
-                    Integer.parseInt(p.getProperty("port", "0")), Boolean.parseBoolean(p.getProperty("stopped", "false"))));
+                    Integer.parseInt(p.getProperty("port", "0")), Boolean.parseBoolean(p.getProperty("stopped", "false")),
+                    p.getProperty("base-path", "")));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
@@ -66,8 +77,10 @@ record RuntimeFile(long pid, int port, boolean stopped) {
         p.setProperty("pid", Long.toString(pid));
         p.setProperty("port", Integer.toString(port));
         p.setProperty("stopped", Boolean.toString(stopped));
+        p.setProperty("base-path", basePath == null ? "" : basePath);
         Path tmp = dir.resolve(NAME + ".tmp");
         try (Writer writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            OwnerOnly.restrict(tmp);
             p.store(writer, "Esteira workspace runtime");
         } catch (IOException e) {
             throw new ProvisioningException("Cannot write " + tmp + ": " + e.getMessage(), e);

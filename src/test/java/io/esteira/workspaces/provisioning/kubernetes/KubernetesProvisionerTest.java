@@ -86,7 +86,8 @@ class KubernetesProvisionerTest {
         RuntimeRef ref = provisioner.provision(spec);
 
         assertThat(ref.handle()).isEqualTo(HANDLE);
-        assertThat(ref.address()).isEqualTo("http://" + NAME + ".esteira-credit-risk.svc.cluster.local:8888/");
+        assertThat(ref.address()).as("the portal's proxy sends the workspace's requests to its service, under the proxy path")
+                .isEqualTo("http://" + NAME + ".esteira-credit-risk.svc.cluster.local:8888/workspaces/" + id + "/lab/");
         assertThat(client.namespaces().withName("esteira-credit-risk").get().getMetadata().getLabels())
                 .containsEntry("esteira.io/area", "CREDIT_RISK");
 
@@ -140,7 +141,10 @@ class KubernetesProvisionerTest {
             assertThat(env.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("token");
         });
         assertThat(notebook.getCommand()).startsWith("jupyter", "lab")
-                .contains("--NotebookApp.token=$(JUPYTER_TOKEN)", "--port=8888");
+                .contains("--NotebookApp.token=$(JUPYTER_TOKEN)", "--port=8888",
+                        "--NotebookApp.base_url=/workspaces/" + id + "/lab/", "--ServerApp.base_url=/workspaces/" + id + "/lab/");
+        assertThat(notebook.getReadinessProbe().getExec().getCommand().get(2))
+                .contains("http://127.0.0.1:8888/workspaces/" + id + "/lab/api/status");
     }
 
     @Test
@@ -553,11 +557,17 @@ class KubernetesProvisionerTest {
     }
 
     @Test
-    void the_open_address_carries_the_encoded_token() {
+    void a_workspace_made_before_the_portal_proxied_notebooks_gets_the_proxy_path_when_it_starts_again() {
         RuntimeRef ref = provisioner.provision(spec);
+        StatefulSet older = statefulSet();
+        notebook(older).setCommand(notebook(older).getCommand().stream().filter(a -> !a.contains("base_url")).toList());
+        client.resource(older).update();
+        provisioner.stop(spec, ref);
 
-        assertThat(provisioner.openAddress(spec, ref)).hasToString(
-                "http://" + NAME + ".esteira-credit-risk.svc.cluster.local:8888/?token=s3cr3t-t0ken-%26-more");
+        RuntimeRef started = provisioner.start(spec, ref);
+
+        assertThat(notebook(statefulSet()).getCommand()).contains("--NotebookApp.base_url=/workspaces/" + id + "/lab/");
+        assertThat(started.address()).endsWith(".svc.cluster.local:8888/workspaces/" + id + "/lab/");
     }
 
     @Test
@@ -588,7 +598,7 @@ class KubernetesProvisionerTest {
     void activity_comes_from_the_notebooks_api_with_the_token() throws IOException {
         AtomicReference<String> authorization = new AtomicReference<>();
         HttpServer notebook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        notebook.createContext("/esteira-credit-risk/" + NAME + "/api/", exchange -> {
+        notebook.createContext("/esteira-credit-risk/" + NAME + "/workspaces/" + id + "/lab/api/", exchange -> {
             authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
             String body = exchange.getRequestURI().getPath().endsWith("/status")
                     ? "{\"started\":\"2026-03-02T08:00:00.000000Z\",\"last_activity\":\"2026-03-02T09:45:12.345678Z\","

@@ -58,6 +58,51 @@ class LocalJupyterProvisionerTest {
     }
 
     @Test
+    void theNotebookServesUnderThePortalsProxyPathOnLoopbackAndItsFilesAreThePortalUsersAlone() throws Exception {
+        Path fakeJupyter = dataDir.resolve("fake-jupyter");
+        java.nio.file.Files.writeString(fakeJupyter, """
+                #!/bin/sh
+                if [ "$1 $2" = "notebook --version" ]; then echo 6.4.12; exit 0; fi
+                echo "$@" > "$HOME/args.txt"
+                umask > "$HOME/umask.txt"
+                echo "[I NotebookApp] http://127.0.0.1:8888/?token=$JUPYTER_TOKEN"
+                echo print > "$HOME/notebooks/written-by-the-notebook.py"
+                sleep 30
+                """);
+        fakeJupyter.toFile().setExecutable(true);
+        LocalJupyterProvisioner provisioner = new LocalJupyterProvisioner(dataDir, fakeJupyter.toString());
+        UUID id = UUID.randomUUID();
+        WorkspaceSpec spec = new WorkspaceSpec(id, UUID.randomUUID(), "CREDIT", "ds.credit", "nb", "python3",
+                new WorkspaceSpec.Shape(1, 2, null, 0, 10), null, "the-token");
+        var ref = provisioner.provision(spec);
+        try {
+            Path dir = provisioner.directory(id);
+            Path written = dir.resolve("notebooks/written-by-the-notebook.py");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> java.nio.file.Files.exists(written) && java.nio.file.Files.exists(dir.resolve("umask.txt")));
+
+            assertThat(ref.address()).as("the portal's proxy reaches it on loopback, under the same path")
+                    .matches("http://127\\.0\\.0\\.1:\\d+/workspaces/" + id + "/lab/");
+            assertThat(java.nio.file.Files.readString(dir.resolve("args.txt")))
+                    .contains("--ip=127.0.0.1", "--NotebookApp.base_url=/workspaces/" + id + "/lab/")
+                    .doesNotContain("the-token");
+            assertThat(java.nio.file.Files.readString(dir.resolve("umask.txt")).strip()).isEqualTo("0077");
+            assertThat(permissions(dataDir.resolve("workspaces"))).isEqualTo("rwx------");
+            assertThat(permissions(dir)).isEqualTo("rwx------");
+            assertThat(permissions(dir.resolve("jupyter.log"))).as("the log holds the token").isEqualTo("rw-------");
+            assertThat(permissions(dir.resolve("runtime.properties"))).isEqualTo("rw-------");
+            assertThat(permissions(written)).as("what the notebook writes").isEqualTo("rw-------");
+            assertThat(provisioner.log(spec, ref, 10)).contains("token=[token hidden]").doesNotContain("the-token");
+        } finally {
+            provisioner.delete(spec, ref);
+        }
+    }
+
+    private static String permissions(Path path) throws java.io.IOException {
+        return java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(path));
+    }
+
+    @Test
     void theLogTailReadsOnlyTheEndOfAHugeLogWhateverItsBytes() throws Exception {
         Path dir = dataDir.resolve("ws");
         java.nio.file.Files.createDirectories(dir);

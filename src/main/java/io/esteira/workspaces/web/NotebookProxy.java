@@ -1,0 +1,347 @@
+package io.esteira.workspaces.web;
+
+import io.esteira.shared.ForbiddenException;
+import io.esteira.shared.InvalidRequestException;
+import io.esteira.shared.NotFoundException;
+import io.esteira.shared.web.AccessDeniedRecorder;
+import io.esteira.workspaces.NotebookRoute;
+import io.esteira.workspaces.WorkspaceService;
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/**
+ * Serves each workspace's notebook through the portal at {@code /workspaces/{id}/lab/}, as
+ * JupyterHub's proxy does: HTTP with streamed bodies, and WebSockets (the kernels' channels). Each
+ * request is authorised by the portal session (the workspace's owner, or an administrator of its
+ * area; the first opening in a session is audited) and sent only to the notebook server recorded
+ * for that workspace, never to an address taken from the request. The proxy adds the notebook's
+ * token upstream ({@code Authorization: token …}); the browser never sees it, nor the notebook
+ * server the portal's session cookie.
+ *
+ * <p>The portal's CSRF check is off for this path (Jupyter's own requests carry no portal token);
+ * instead, a request that changes something, and every WebSocket, must come from the portal's own
+ * origin ({@code Origin}, else {@code Referer}).
+ */
+@Controller
+@Hidden
+class NotebookProxy {
+
+    static final String OPENED = NotebookProxy.class.getName() + ".opened";
+    private static final Logger log = LoggerFactory.getLogger(NotebookProxy.class);
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+    /** Hop-by-hop headers, and those the proxy sets itself or must not pass on. */
+    private static final Set<String> REQUEST_HEADERS_KEPT_BACK = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length",
+            "expect", "authorization", "cookie", "origin", "referer", "forwarded", "x-forwarded-for", "x-forwarded-host",
+            "x-forwarded-proto", "x-forwarded-port", "x-forwarded-prefix", "x-real-ip", "http2-settings", "via", "date", "warning",
+            "sec-websocket-key", "sec-websocket-version", "sec-websocket-extensions", "sec-websocket-protocol", "sec-websocket-accept");
+    private static final Set<String> RESPONSE_HEADERS_KEPT_BACK = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "set-cookie", "content-length", ":status");
+    /** The only cookie that passes, both ways: Jupyter's XSRF cookie. Its login cookie would be a credential. */
+    private static final String XSRF_COOKIE = "_xsrf";
+    /** Jupyter's pages are read whole to take the token out of them; they are far smaller. */
+    private static final int MAX_PAGE = 4 * 1024 * 1024;
+
+    private final WorkspaceService workspaces;
+    private final AccessDeniedRecorder denied;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    NotebookProxy(WorkspaceService workspaces, AccessDeniedRecorder denied) {
+        this.workspaces = workspaces;
+        this.denied = denied;
+    }
+
+    /** Without its trailing slash, the notebook's address is sent to the one with it. */
+    @RequestMapping("/workspaces/{id}/lab")
+    void withoutSlash(@PathVariable String id, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        UUID workspaceId = uuid(id);
+        if (workspaceId == null) {
+            text(response, 404, "There is no such workspace");
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_FOUND);
+        response.setHeader("Location", "/workspaces/" + workspaceId + "/lab/"
+                + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
+    }
+
+    @RequestMapping("/workspaces/{id}/lab/**")
+    void proxy(@PathVariable String id, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        UUID workspaceId = uuid(id);
+        if (workspaceId == null) {
+            text(response, 404, "There is no such workspace");
+            return;
+        }
+        boolean websocket = "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+        if ((websocket || !SAFE_METHODS.contains(request.getMethod())) && !fromPortal(request)) {
+            denied.denied("notebook", request.getMethod() + " " + request.getRequestURI() + ": not from the portal's own pages (Origin "
+                    + request.getHeader("Origin") + ")");
+            text(response, 403, "Requests to a notebook must come from the portal's own pages");
+            return;
+        }
+        NotebookRoute route;
+        try {
+            route = route(workspaceId, request);
+        } catch (NotFoundException e) {
+            denied.denied("notebook", request.getMethod() + " " + request.getRequestURI() + ": not found (workspace " + workspaceId + ")");
+            text(response, 404, "There is no such workspace");
+            return;
+        } catch (ForbiddenException e) {
+            denied.denied("notebook", request.getMethod() + " " + request.getRequestURI() + ": " + e.getMessage());
+            text(response, 403, e.getMessage());
+            return;
+        } catch (InvalidRequestException e) {
+            text(response, 409, e.getMessage());
+            return;
+        }
+        String path = request.getRequestURI();
+        if (!path.startsWith(route.basePath()) || path.contains("/..") || path.contains("\\")) {
+            text(response, 404, "There is no such page in the notebook");
+            return;
+        }
+        URI target;
+        try {
+            target = URI.create(route.upstreamPrefix() + path
+                    + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
+        } catch (IllegalArgumentException e) {
+            text(response, 400, "Not a valid address");
+            return;
+        }
+        if (websocket) {
+            NotebookSocket.upgrade(request, response, route, target, http);
+            return;
+        }
+        forward(request, response, route, target);
+    }
+
+    private NotebookRoute route(UUID id, HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        @SuppressWarnings("unchecked")
+        Set<UUID> opened = session == null ? null : (Set<UUID>) session.getAttribute(OPENED);
+        boolean first = opened == null || !opened.contains(id);
+        NotebookRoute route = workspaces.notebook(id, first);
+        if (first && session != null) {
+            if (opened == null) {
+                opened = ConcurrentHashMap.newKeySet();
+                session.setAttribute(OPENED, opened);
+            }
+            opened.add(id);
+        }
+        return route;
+    }
+
+    private void forward(HttpServletRequest request, HttpServletResponse response, NotebookRoute route, URI target)
+            throws IOException {
+        HttpRequest.Builder upstream = HttpRequest.newBuilder(target).timeout(Duration.ofMinutes(10));
+        copyRequestHeaders(request, upstream);
+        upstream.header("Authorization", "token " + route.token());
+        String cookies = xsrfCookie(request);
+        if (cookies != null) {
+            upstream.header("Cookie", cookies);
+        }
+        upstream.method(request.getMethod(), body(request));
+        HttpResponse<InputStream> answer;
+        try {
+            answer = http.send(upstream.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            text(response, 502, "The notebook server of " + route.name() + " does not answer; it may be starting or stopping");
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            text(response, 503, "The portal is stopping");
+            return;
+        } catch (IOException e) {
+            log.debug("Proxying to the notebook of workspace {} failed", route.workspaceId(), e);
+            if (!response.isCommitted()) {
+                text(response, 502, "The notebook server of " + route.name() + " did not answer properly");
+            }
+            return;
+        }
+        try (InputStream in = answer.body()) {
+            response.setStatus(answer.statusCode());
+            copyResponseHeaders(answer, response, route);
+            if ("HEAD".equals(request.getMethod())) {
+                return;
+            }
+            OutputStream out = response.getOutputStream();
+            if (answer.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT).startsWith("text/html")) {
+                // Jupyter 6 writes the token it was reached with into its pages (data-jupyter-api-token, the
+                // dashboard link): its pages are read whole and the token taken out; the proxy adds it to every
+                // request anyway, so the pages work without it
+                byte[] page = in.readNBytes(MAX_PAGE + 1);
+                byte[] clean = without(page, route.token().getBytes(StandardCharsets.UTF_8));
+                if (page.length <= MAX_PAGE) {
+                    response.setContentLength(clean.length);
+                    out.write(clean);
+                    return;
+                }
+                out.write(clean); // a larger file served as HTML: the rest streams as it is
+            }
+            byte[] buffer = new byte[16 * 1024];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+                if (in.available() == 0) {
+                    out.flush(); // streamed answers (progress, event streams) reach the browser as they come
+                }
+            }
+        }
+    }
+
+    /** {@code bytes} without any occurrence of {@code token}. */
+    static byte[] without(byte[] bytes, byte[] token) {
+        if (token.length == 0) {
+            return bytes;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(bytes.length);
+        int i = 0;
+        while (i < bytes.length) {
+            if (i + token.length <= bytes.length && java.util.Arrays.equals(bytes, i, i + token.length, token, 0, token.length)) {
+                i += token.length;
+            } else {
+                out.write(bytes[i++]);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static HttpRequest.BodyPublisher body(HttpServletRequest request) {
+        long length = request.getContentLengthLong();
+        boolean chunked = request.getHeader("Transfer-Encoding") != null;
+        if (length == 0 || (length < 0 && !chunked)) {
+            return HttpRequest.BodyPublishers.noBody();
+        }
+        HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(() -> {
+            try {
+                return request.getInputStream();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        return length > 0 ? HttpRequest.BodyPublishers.fromPublisher(stream, length) : stream;
+    }
+
+    private static void copyRequestHeaders(HttpServletRequest request, HttpRequest.Builder upstream) {
+        Set<String> named = connectionHeaders(request.getHeader("Connection"));
+        for (String name : Collections.list(request.getHeaderNames())) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (REQUEST_HEADERS_KEPT_BACK.contains(lower) || named.contains(lower)) {
+                continue;
+            }
+            for (String value : Collections.list(request.getHeaders(name))) {
+                try {
+                    upstream.header(name, value);
+                } catch (IllegalArgumentException restricted) {
+                    // a header the HTTP client sets itself
+                }
+            }
+        }
+    }
+
+    private static void copyResponseHeaders(HttpResponse<?> answer, HttpServletResponse response, NotebookRoute route) {
+        Set<String> named = connectionHeaders(answer.headers().firstValue("Connection").orElse(null));
+        String upstreamOrigin = route.upstreamPrefix();
+        answer.headers().map().forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.equals("content-length")) {
+                values.stream().findFirst().ifPresent(v -> response.setHeader("Content-Length", v));
+                return;
+            }
+            if (lower.equals("set-cookie")) {
+                values.stream().filter(v -> v.startsWith(XSRF_COOKIE + "=")).forEach(v -> response.addHeader("Set-Cookie", v));
+                return;
+            }
+            if (RESPONSE_HEADERS_KEPT_BACK.contains(lower) || named.contains(lower)) {
+                return;
+            }
+            for (String value : values) {
+                if (lower.equals("location") && value.startsWith(upstreamOrigin)) {
+                    // the notebook's own address stays between the portal and the notebook
+                    value = value.substring(upstreamOrigin.length());
+                    value = value.isEmpty() ? "/" : value;
+                }
+                response.addHeader(name, value);
+            }
+        });
+    }
+
+    private static Set<String> connectionHeaders(String connection) {
+        if (connection == null) {
+            return Set.of();
+        }
+        return List.of(connection.split(",")).stream().map(s -> s.strip().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    }
+
+    /** Jupyter's XSRF cookie only: the portal's session cookie is not the notebook server's business. */
+    private static String xsrfCookie(HttpServletRequest request) {
+        if (request.getCookies() == null) {
+            return null;
+        }
+        return java.util.Arrays.stream(request.getCookies())
+                .filter(c -> XSRF_COOKIE.equals(c.getName()))
+                .map(c -> c.getName() + "=" + c.getValue())
+                .findFirst().orElse(null);
+    }
+
+    /** Whether the request comes from the portal's own pages: its Origin (or, without one, its Referer) is the portal's. */
+    static boolean fromPortal(HttpServletRequest request) {
+        String own = ownOrigin(request);
+        String origin = request.getHeader("Origin");
+        if (origin != null) {
+            return origin.equalsIgnoreCase(own);
+        }
+        String referer = request.getHeader("Referer");
+        return referer != null && referer.regionMatches(true, 0, own + "/", 0, own.length() + 1);
+    }
+
+    private static String ownOrigin(HttpServletRequest request) {
+        String scheme = request.getScheme().toLowerCase(Locale.ROOT);
+        int port = request.getServerPort();
+        boolean defaultPort = ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
+        return scheme + "://" + request.getServerName() + (defaultPort ? "" : ":" + port);
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            UUID parsed = UUID.fromString(id);
+            return parsed.toString().equals(id) ? parsed : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static void text(HttpServletResponse response, int status, String message) throws IOException {
+        response.resetBuffer();
+        response.setStatus(status);
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getOutputStream().write(message.getBytes(StandardCharsets.UTF_8));
+    }
+}
