@@ -58,20 +58,26 @@ public class Accounts {
                 tokenName, areaScope);
     }
 
-    /** The person the identity provider signed in, created on first sign-in and kept in step after. */
+    /**
+     * The person the identity provider signed in, created on first sign-in and kept in step after.
+     *
+     * @throws SsoSignInRefused when the name is a local account not linked to this subject, or the account is disabled
+     */
     public SignedInUser provisionFromIdentityProvider(IdentityClaims claims) {
         Trace trace = Trace.anonymous(claims.username());
         User user = users.findByExternalSubject(claims.subject()).orElse(null);
         if (user == null) {
             if (users.existsByUsername(claims.username())) {
-                throw new IllegalStateException("A local account named " + claims.username()
-                        + " already exists; an administrator must rename it before SSO can use that name");
+                throw new SsoSignInRefused(SsoSignInRefused.Reason.NAME_IS_LOCAL_ACCOUNT, claims.username(),
+                        "the name " + claims.username() + " is already a local account (not linked to subject "
+                                + claims.subject() + "); an administrator must link or rename it");
             }
             user = users.save(User.sso(claims.subject(), claims.username(), claims.displayName(), claims.email()));
             events.publishEvent(new UserCreated(user.getId(), user.getUsername(), "SSO", claims.roles(), trace));
         }
         if (!user.isEnabled()) {
-            throw new org.springframework.security.authentication.DisabledException("Account disabled");
+            throw new SsoSignInRefused(SsoSignInRefused.Reason.ACCOUNT_DISABLED, user.getUsername(),
+                    "the account " + user.getUsername() + " is disabled in the portal");
         }
         Changes changes = new Changes()
                 .field("roles", user.getRoles(), claims.roles())

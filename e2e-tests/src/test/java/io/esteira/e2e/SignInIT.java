@@ -146,6 +146,44 @@ class SignInIT extends PortalIT {
     }
 
     @Test
+    void a_realm_user_named_like_a_local_account_is_refused_logged_audited_and_told_what_to_ask() {
+        var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.esteira.identity.security.SsoFailureHandler");
+        var logged = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            // the realm has a "ds.credit" too; here it is not the portal's local ds.credit (another subject)
+            OIDC.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "realm-subject-of-ds-credit", "JWT",
+                    List.of("esteira-portal"), Map.of("preferred_username", "ds.credit", "name", "Ana Souza",
+                            "roles", List.of("ADMIN"), "areas", List.of("CREDIT:MANAGER")), 3600));
+            login().ssoButton().click();
+            page.waitForURL(url -> url.contains("/login?sso-error=name-is-local-account"));
+            assertThat(page.locator("#sso-error")).hasText("Your single sign-on name matches a local account of the portal. "
+                    + "Ask a platform administrator to link or rename that account.");
+            assertThat(page.locator("#sso-error")).not().containsText("realm-subject");
+            assertThat(page.locator("#current-user")).hasCount(0);
+            screenshot("login-sso-name-is-local-account");
+
+            awaitAudit(new AuditFilter(null, null, "ds.credit", null, "user.sign-in-failed", null, "ds.credit", "FAILED"));
+            var entries = SystemActor.call(() -> audit.search(
+                    new AuditFilter(null, null, "ds.credit", null, "user.sign-in-failed", null, "ds.credit", "FAILED"), 0, 20));
+            assertThat(entries).filteredOn(e -> e.details().contains("name-is-local-account")).singleElement()
+                    .satisfies(e -> assertThat(e.details()).contains("already a local account"));
+            assertThat(logged.list).anySatisfy(line -> {
+                assertThat(line.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+                assertThat(line.getFormattedMessage()).contains("ds.credit", "name-is-local-account");
+            });
+
+            // nothing was taken from the claims: the local account keeps its roles and signs in as before
+            UserSummary local = SystemActor.call(() -> identity.list("ds.credit",
+                    org.springframework.data.domain.PageRequest.of(0, 1)).getContent().getFirst());
+            assertThat(local.roles()).doesNotContain(io.esteira.shared.security.Role.ADMIN);
+        } finally {
+            logger.detachAppender(logged);
+        }
+    }
+
+    @Test
     void disabling_a_person_ends_their_session_at_the_next_request() {
         Shell shell = signIn("ds.fraud");
         assertThat(shell.userName()).isVisible();

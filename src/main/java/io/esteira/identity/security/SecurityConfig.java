@@ -121,7 +121,7 @@ class SecurityConfig {
     @Order(3)
     SecurityFilterChain portalChain(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> registrations,
             Accounts accounts, ClaimMapper claims, Users users, IdentityProperties identity, RequestUtil vaadinRequests,
-            SignInThrottle throttle, Clock clock) throws Exception {
+            SignInThrottle throttle, Clock clock, SignInAuditor auditor) throws Exception {
         http.authorizeHttpRequests(a -> a.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
                 "/images/**", "/styles.css", "/lumo/**").permitAll());
         ClientRegistrationRepository sso = registrations.getIfAvailable();
@@ -167,7 +167,8 @@ class SecurityConfig {
                 .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)));
         if (sso != null) {
             http.oauth2Login(o -> o.loginPage("/login")
-                    .failureUrl("/login?sso-error")
+                    // logged at WARN, audited with the reason, and the page says what to ask an administrator
+                    .failureHandler(new SsoFailureHandler(auditor))
                     .userInfoEndpoint(u -> u.oidcUserService(new SsoAccounts(accounts, claims))));
         }
         http.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()));

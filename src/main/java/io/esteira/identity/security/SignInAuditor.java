@@ -50,6 +50,10 @@ class SignInAuditor implements AccessDeniedRecorder {
         if (event.getAuthentication() instanceof org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken) {
             return; // recorded by BearerAuthentication, without the secret
         }
+        if (event.getAuthentication() instanceof OAuth2LoginAuthenticationToken
+                || event.getAuthentication() instanceof org.springframework.security.oauth2.client.authentication.OAuth2AuthorizationCodeAuthenticationToken) {
+            return; // recorded by SsoFailureHandler, with the reason
+        }
         failed(Trace.anonymous(event.getAuthentication().getName()), event.getException().getMessage());
     }
 

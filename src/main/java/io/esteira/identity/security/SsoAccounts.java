@@ -1,6 +1,7 @@
 package io.esteira.identity.security;
 
 import io.esteira.identity.Accounts;
+import io.esteira.identity.SsoSignInRefused;
 import io.esteira.shared.security.SignedInUser;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
@@ -26,8 +27,12 @@ class SsoAccounts extends OidcUserService {
             SignedInUser user = accounts.provisionFromIdentityProvider(
                     claims.map(oidc.getSubject(), oidc.getClaims()));
             return new PortalOidcUser(user, oidc.getIdToken(), oidc.getUserInfo());
-        } catch (RuntimeException e) {
+        } catch (SsoSignInRefused e) {
+            // the reason reaches SsoFailureHandler as the cause
             throw new OAuth2AuthenticationException(new OAuth2Error("account_refused", e.getMessage(), null), e);
+        } catch (RuntimeException e) {
+            throw new OAuth2AuthenticationException(new OAuth2Error("account_refused", "the portal could not provision the account: "
+                    + e.getClass().getSimpleName(), null), e);
         }
     }
 }

@@ -17,6 +17,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.identity.SsoSignInRefused;
 import io.esteira.identity.security.IdentityProperties;
 
 /** The sign-in page: local accounts through Vaadin's login form, and "Sign in with SSO" when configured. */
@@ -94,7 +95,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         }
         form.setError(params.containsKey("error") || params.containsKey("expired"));
         if (params.containsKey("sso-error")) {
-            ssoError.setText("Single sign-on did not complete. Try again, or ask a platform administrator.");
+            // only a known code is read from the address: the page never echoes what it carries
+            ssoError.setText(SsoSignInRefused.Reason.ofCode(params.get("sso-error").getFirst()).advice());
             ssoError.setVisible(true);
         }
     }
