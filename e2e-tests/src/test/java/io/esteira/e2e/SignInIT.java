@@ -169,6 +169,10 @@ class SignInIT extends PortalIT {
                     new AuditFilter(null, null, "ds.credit", null, "user.sign-in-failed", null, "ds.credit", "FAILED"), 0, 20));
             assertThat(entries).filteredOn(e -> e.details().contains("name-is-local-account")).singleElement()
                     .satisfies(e -> assertThat(e.details()).contains("already a local account"));
+            // recorded once, by the refusal's handler (not a second time, reasonless, by Spring's failure event)
+            var allRefusals = SystemActor.call(() -> audit.search(
+                    new AuditFilter(null, null, null, null, "user.sign-in-failed", null, null, null), 0, 200));
+            assertThat(allRefusals).filteredOn(e -> e.details().contains("realm-subject-of-ds-credit")).hasSize(1);
             assertThat(logged.list).anySatisfy(line -> {
                 assertThat(line.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
                 assertThat(line.getFormattedMessage()).contains("ds.credit", "name-is-local-account");
