@@ -98,11 +98,17 @@ final class KeycloakServer implements BeforeAllCallback, AfterAllCallback {
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         builder.environment().remove("JAVA_OPTS");
-        long started = System.nanoTime();
+        long startedAt = System.nanoTime();
         process = builder.start();
+        Process started = process;
+        // a test JVM that is stopped abruptly leaves no Keycloak behind holding its ports
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            started.descendants().forEach(ProcessHandle::destroyForcibly);
+            started.destroyForcibly();
+        }));
         awaitReady();
         System.out.printf("Keycloak ready at %s in %d s (log: %s)%n", baseUrl(),
-                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), log);
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedAt), log);
     }
 
     @Override
