@@ -101,29 +101,34 @@ class SqlDataAccess {
         Set<Table> starred = starredTables(nodes);
         Map<String, String> names = areas.names().entrySet().stream()
                 .collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue));
+        // a column several areas classify is each of theirs: any of them reads it, and any one's approval lets another in
+        Map<String, Set<UUID>> owners = new java.util.HashMap<>();
+        personal.forEach(c -> owners.computeIfAbsent(key(c), k -> new HashSet<>()).add(c.ownerAreaId()));
         for (PersonalColumn column : personal) {
-            if (callerAreas.contains(column.ownerAreaId())) {
-                continue;
-            }
             for (Table table : tables) {
                 if (!matches(table, column)) {
                     continue;
                 }
                 boolean wholeRow = named.contains(lower(table.getName()))
                         || table.getAlias() != null && named.contains(lower(table.getAlias().getName()));
-                if (named.contains(lower(column.column())) || starred.contains(table) || wholeRow) {
-                    if (!approved(column, callerAreas)) {
-                        String owner = names.getOrDefault(column.ownerAreaId().toString(), "another area");
-                        String name = (column.schema() == null ? "" : column.schema() + ".") + column.table() + "." + column.column();
-                        throw new QueryRefusedException("sql", column.groupId() == null
-                                ? name + " is personal data of " + owner + ": leave the column out, or read it through a feature group of "
-                                        + owner + " once its manager approves your request"
-                                : name + " is personal data of " + owner + " (feature group " + column.groupName()
-                                        + "): request access to " + column.groupName() + " in the feature store, or leave the column out");
-                    }
+                boolean touched = named.contains(lower(column.column())) || starred.contains(table) || wholeRow;
+                if (touched && !readable(column, owners.get(key(column)), personal, callerAreas)) {
+                    String owner = names.getOrDefault(column.ownerAreaId().toString(), "another area");
+                    String name = (column.schema() == null ? "" : column.schema() + ".") + column.table() + "." + column.column();
+                    throw new QueryRefusedException("sql", column.groupId() == null
+                            ? name + " is personal data of " + owner + ": leave the column out, or read it through a feature group of "
+                                    + owner + " once its manager approves your request"
+                            : name + " is personal data of " + owner + " (feature group " + column.groupName()
+                                    + "): request access to " + column.groupName() + " in the feature store, or leave the column out");
                 }
             }
         }
+    }
+
+    /** One of the caller's areas classifies the column itself, or an area that does approved its request. */
+    private boolean readable(PersonalColumn column, Set<UUID> owners, List<PersonalColumn> personal, Set<UUID> callerAreas) {
+        return owners.stream().anyMatch(callerAreas::contains)
+                || personal.stream().anyMatch(other -> key(other).equals(key(column)) && approved(other, callerAreas));
     }
 
     /** Personal columns of the source: classified by administrators, and by feature groups over it. */
@@ -167,6 +172,9 @@ class SqlDataAccess {
     List<PersonalColumn> personalColumnsOfGroups(UUID sourceId) {
         List<PersonalColumn> columns = new ArrayList<>();
         for (FeatureGroupVersion version : versions.findBySourceId(sourceId)) {
+            if (version.getStatus() == FeatureGroupVersion.Status.DRAFT) {
+                continue; // a draft binds no one: only what an area published classifies a shared column
+            }
             List<String> pii = version.getFeatures().stream().filter(f -> f.isPii()).map(f -> f.getName()).toList();
             if (pii.isEmpty()) {
                 continue;
@@ -241,6 +249,10 @@ class SqlDataAccess {
     private boolean approved(PersonalColumn column, Set<UUID> callerAreas) {
         return column.groupId() != null && !callerAreas.isEmpty() && requests.findByGroupIdAndStateAndRequesterAreaIdIn(column.groupId(), AccessRequest.State.APPROVED,
                 callerAreas).stream().anyMatch(r -> r.featureList().contains(column.column()));
+    }
+
+    private static String key(PersonalColumn column) {
+        return lower(column.schema()) + "." + lower(column.table()) + "." + lower(column.column());
     }
 
     private static String unquote(String name) {

@@ -65,8 +65,9 @@ class PersonalDataThroughSqlIntegrationTest {
         List<AreaSummary> all = personas.call(ADMIN, areas::myAreas);
         credit = all.stream().filter(a -> a.code().equals("CREDIT")).map(AreaSummary::id).findFirst().orElseThrow();
         fraud = all.stream().filter(a -> a.code().equals("FRAUD")).map(AreaSummary::id).findFirst().orElseThrow();
+        // the demo publishes customer_profile once its statistics are computed: only what is published classifies
         await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
-                .until(() -> personas.call(ADMIN, () -> groups.getByName("customer_profile")) != null);
+                .until(() -> personas.call(ADMIN, () -> groups.getByName("customer_profile")).latestPublished().isPresent());
     }
 
     @Test
@@ -142,6 +143,23 @@ class PersonalDataThroughSqlIntegrationTest {
         FeatureGroupView group = personas.call(DS_FRAUD, () -> groups.get(profile));
         personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> reads.readersOf(group)).isInstanceOf(ForbiddenException.class));
         personas.run(DS_CREDIT, () -> assertThat(reads.readersOf(group)).isNotNull());
+    }
+
+    @Test
+    void a_draft_classifies_nothing_for_other_areas_and_its_publication_does() {
+        String name = "customer_home_" + UUID.randomUUID().toString().substring(0, 6);
+        String sql = "select customer_id, region from bank.customers where customer_id < 5";
+        FeatureGroupView draft = personas.call(DS_CREDIT, () -> groups.register(new FeatureGroupDraft(credit, name, "Where customers live", List.of(),
+                demo, SourceQuery.table("bank", "customers"), List.of("customer_id"), "customer_since", List.of(
+                        new FeatureDraft("region", ColumnInfo.Kind.TEXT, "Home region, as personal data", null, true, false, null, null,
+                                List.of())))));
+        personas.run(DS_FRAUD, () -> assertThat(scheduling.preview(fraud, demo, sql).rows()).isNotEmpty());
+        await().atMost(Duration.ofSeconds(60)).until(() -> personas.call(DS_CREDIT, () -> groups.get(draft.id())).versions().getFirst()
+                .statisticsState().equals("DONE"));
+        personas.run(DS_CREDIT, () -> groups.publish(draft.id(), 1));
+        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> scheduling.preview(fraud, demo, sql))
+                .hasMessageContaining("region is personal data of Credit Risk"));
+        personas.run(DS_CREDIT, () -> assertThat(scheduling.preview(credit, demo, sql).rows()).isNotEmpty());
     }
 
     private ColumnStatistics emailStatistics(String persona, UUID groupId) {
