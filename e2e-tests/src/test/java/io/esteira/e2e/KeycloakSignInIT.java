@@ -38,6 +38,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * with the repository's realm, through Keycloak's own sign-in page in Chromium. The portal runs on a port chosen
  * here, which the realm copy names as its redirect address.
  */
+// Vaadin makes each context's security strategy the JVM's static one when it starts: with a second portal in this JVM
+// (KeycloakSignInIT), point it back at the context of the test before each test, as the integration tests do
+@org.springframework.test.context.TestExecutionListeners(listeners = io.esteira.support.SecurityStrategyOfThisContext.class,
+        mergeMode = org.springframework.test.context.TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 @SpringBootTest(classes = EsteiraApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
         properties = {
                 "spring.datasource.url=jdbc:h2:mem:esteira-e2e-keycloak;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",

@@ -25,6 +25,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * against a real OIDC server from mock-oauth2-server), driven by Debian's Chromium through
  * Playwright. Every test gets a fresh browser context, so no session leaks between tests.
  */
+// Vaadin makes each context's security strategy the JVM's static one when it starts: with a second portal in this JVM
+// (KeycloakSignInIT), point it back at the context of the test before each test, as the integration tests do
+@org.springframework.test.context.TestExecutionListeners(listeners = io.esteira.support.SecurityStrategyOfThisContext.class,
+        mergeMode = org.springframework.test.context.TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 @SpringBootTest(classes = EsteiraApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "spring.datasource.url=jdbc:h2:mem:esteira-e2e;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
