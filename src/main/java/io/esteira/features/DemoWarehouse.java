@@ -110,7 +110,8 @@ public class DemoWarehouse implements ApplicationRunner {
     private java.util.UUID register() {
         Optional<DataSourceSummary> existing = sources.list(SOURCE_NAME, org.springframework.data.domain.PageRequest.of(0, 1))
                 .getContent().stream().findFirst();
-        if (existing.isPresent() && READER.equals(existing.get().username()) && WRITER.equals(existing.get().writeUsername())
+        boolean newPasswords = !java.nio.file.Files.exists(warehouseDir.resolve("accounts.properties"));
+        if (existing.isPresent() && !newPasswords && READER.equals(existing.get().username()) && WRITER.equals(existing.get().writeUsername())
                 && sourceUrl.equals(existing.get().jdbcUrl())) {
             return existing.get().id();
         }
@@ -132,7 +133,7 @@ public class DemoWarehouse implements ApplicationRunner {
                 .forEach(a -> sourceAccess.grant(sourceId, a.id(), SourceGrant.EVERY_SCHEMA));
     }
 
-    /** Creates (or re-keys, with the passwords the source holds) the two accounts, their grants and the areas' schemas. */
+    /** Creates (or re-keys, with the passwords kept beside the warehouse) the two accounts, their grants and the areas' schemas. */
     private void grantAccounts(java.util.UUID sourceId) {
         try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
             java.util.Properties accounts = accounts();
