@@ -141,7 +141,7 @@ class SqlDataAccess {
 
     /**
      * Tables of a source need a grant of one of the caller's areas covering their schema (an
-     * unqualified table is in the source's default schema, {@code public}); an area's own source needs none.
+     * unqualified table, a grant of every schema); an area's own source needs none.
      */
     private void checkGrants(UUID sourceId, List<Table> tables, Set<String> ctes, Set<UUID> callerAreas) {
         DataSource source = sources.findById(sourceId).orElseThrow();
@@ -160,7 +160,15 @@ class SqlDataAccess {
             if (table.getSchemaName() == null && ctes.contains(lower(table.getName()))) {
                 continue;
             }
-            String schema = table.getSchemaName() == null ? "public" : unquote(table.getSchemaName());
+            if (table.getSchemaName() == null) {
+                // where an unqualified name resolves is the connection's search path, not the portal's to know
+                if (granted.stream().noneMatch(g -> SourceGrant.EVERY_SCHEMA.equals(g.getSchemaName()))) {
+                    throw new QueryRefusedException("sql", "Name the schema of " + table.getName() + " (schema." + table.getName()
+                            + "): your area's grant on " + source.getName() + " covers named schemas only");
+                }
+                continue;
+            }
+            String schema = unquote(table.getSchemaName());
             if (granted.stream().noneMatch(g -> g.covers(schema))) {
                 throw new QueryRefusedException("sql", "Your area has no grant on the schema " + schema + " of " + source.getName()
                         + "; an administrator grants it under Data sources");

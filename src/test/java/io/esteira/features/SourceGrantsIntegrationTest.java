@@ -95,6 +95,9 @@ class SourceGrantsIntegrationTest {
                     .hasMessageContaining("no grant on the schema hr");
             assertThatThrownBy(() -> scheduling.preview(credit, source, "select * from mart.accounts a join hr.salaries s on s.id = a.id"))
                     .hasMessageContaining("no grant on the schema hr");
+            // an unqualified name goes where the connection's search path sends it: a schema grant needs named schemas
+            assertThatThrownBy(() -> scheduling.preview(credit, source, "select * from salaries"))
+                    .hasMessageContaining("Name the schema of salaries");
         });
         personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> scheduling.preview(fraud, source, "select branch from mart.accounts"))
                 .hasMessageContaining("no grant"));
