@@ -115,7 +115,7 @@ public class FeatureGroupService {
         dataAccess.check(draft.sourceId(), draft.query().isTable()
                 ? "select * from \"" + (draft.query().schema() == null ? "" : draft.query().schema().replace("\"", "\"\"") + "\".\"")
                         + draft.query().table().replace("\"", "\"\"") + "\""
-                : ReadOnlySql.check(draft.query().sql()), java.util.Set.of(draft.areaId()));
+                : ReadOnlySql.check(draft.query().sql(), dialectOf(draft.sourceId())), java.util.Set.of(draft.areaId()));
 
         FeatureGroup group = groups.findByNameIgnoreCase(draft.name()).orElse(null);
         if (group != null && !group.getAreaId().equals(draft.areaId())) {

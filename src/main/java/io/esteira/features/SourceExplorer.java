@@ -79,7 +79,7 @@ public class SourceExplorer {
     public QueryPreview preview(UUID sourceId, SourceQuery query, int rows) {
         DataSource source = explorable(sourceId);
         return audit.record(sourceId, source.getName(), source.getOwnerAreaId(), "preview", text(query), () -> {
-            dataAccess.check(sourceId, asSelect(query), callerAreas());
+            dataAccess.check(sourceId, asSelect(source, query), callerAreas());
             return preview(source, query, rows);
         });
     }
@@ -118,7 +118,7 @@ public class SourceExplorer {
             Map<String, StatisticsCalculator.Rule> rules, LongConsumer progress) {
         DataSource source = explorable(sourceId);
         return audit.record(sourceId, source.getName(), source.getOwnerAreaId(), "statistics", text(query), () -> {
-            dataAccess.check(sourceId, asSelect(query), callerAreas());
+            dataAccess.check(sourceId, asSelect(source, query), callerAreas());
             return statistics(source, query, columns, rules, progress);
         });
     }
@@ -306,9 +306,9 @@ public class SourceExplorer {
     }
 
     /** A table as the SELECT of all its columns, for the data-access rules; a query checked as any other. */
-    private String asSelect(SourceQuery query) {
+    private String asSelect(DataSource source, SourceQuery query) {
         if (!query.isTable()) {
-            return ReadOnlySql.check(query.sql());
+            return ReadOnlySql.check(query.sql(), SqlDialect.of(source.getJdbcUrl()));
         }
         return "select * from " + (query.schema() == null ? "" : quotedName(query.schema()) + ".") + quotedName(query.table());
     }

@@ -96,6 +96,12 @@ class PersonalDataThroughSqlIntegrationTest {
     }
 
     @Test
+    void the_explorer_checks_a_query_with_the_functions_of_its_sources_dialect() {
+        personas.run(DS_CREDIT, () -> assertThat(explorer.preview(demo, SourceQuery.select("select * from system_range(1, 3)"), 5).rows())
+                .hasSize(3));
+    }
+
+    @Test
     void the_explorer_and_a_schedule_follow_the_same_rule() {
         personas.run(DS_FRAUD, () -> {
             assertThatThrownBy(() -> explorer.preview(demo, SourceQuery.table("bank", "customers"), 5))
