@@ -123,6 +123,18 @@ public final class FeatureEvents {
         }
     }
 
+    /**
+     * An area asked for access to a data source (a grant, or another area's personal-data columns), or
+     * its request was decided: {@code change} is requested, approved, rejected or revoked;
+     * {@code areaId} is the requesting area.
+     */
+    public record SourceAccessRequestChanged(UUID requestId, UUID areaId, String source, String change, Map<String, Object> details,
+            Trace trace) implements AuditableEvent {
+        public String action() { return "data-access." + change; }
+        public String objectType() { return "data-access-request"; }
+        public String objectId() { return requestId.toString(); }
+    }
+
     /** A published version was refreshed: its rules checked on the current data and its online values rebuilt. */
     public record FeatureGroupRefreshed(UUID groupId, UUID areaId, String name, int number, boolean ok, long rows, long entities,
             long violations, String result, Trace trace) implements AuditableEvent {

@@ -36,7 +36,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class SourceAccess {
 
     /** A grant as the administrator sees it. */
-    public record GrantView(UUID areaId, String area, String schema, String grantedBy, java.time.Instant grantedAt) {
+    /** A grant as the administrator sees it; {@code table} is {@code *} for every table of the schema. */
+    public record GrantView(UUID areaId, String area, String schema, String table, String grantedBy, java.time.Instant grantedAt) {
     }
 
     /**
@@ -71,8 +72,8 @@ public class SourceAccess {
         source(sourceId);
         Map<UUID, String> names = areas.names();
         return grants.findBySourceIdOrderByGrantedAt(sourceId).stream()
-                .map(g -> new GrantView(g.getAreaId(), names.getOrDefault(g.getAreaId(), "?"), g.getSchemaName(), g.getGrantedBy(),
-                        g.getGrantedAt()))
+                .map(g -> new GrantView(g.getAreaId(), names.getOrDefault(g.getAreaId(), "?"), g.getSchemaName(), g.getTableName(),
+                        g.getGrantedBy(), g.getGrantedAt()))
                 .toList();
     }
 
@@ -80,6 +81,16 @@ public class SourceAccess {
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
     public GrantView grant(UUID sourceId, UUID areaId, String schema) {
+        return grant(sourceId, areaId, schema, null);
+    }
+
+    /**
+     * @param schema a schema name, or {@code *} (or empty) for every schema
+     * @param table  one table of the schema, or {@code *} (or empty) for every table
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public GrantView grant(UUID sourceId, UUID areaId, String schema, String table) {
         DataSource source = source(sourceId);
         if (source.getOwnerAreaId() != null) {
             throw new InvalidRequestException("areaId", source.getName() + " belongs to one area, which alone queries it");
@@ -94,23 +105,36 @@ public class SourceAccess {
         if (!scope.equals(SourceGrant.EVERY_SCHEMA) && !scope.matches(NAME)) {
             throw new InvalidRequestException("schema", "A schema name is letters, digits and _ (or * for every schema)");
         }
-        SourceGrant.Key key = new SourceGrant.Key(sourceId, areaId, scope);
+        String tableScope = table == null || table.isBlank() ? SourceGrant.EVERY_TABLE : table.strip();
+        if (!tableScope.equals(SourceGrant.EVERY_TABLE) && (!tableScope.matches(NAME) || scope.equals(SourceGrant.EVERY_SCHEMA))) {
+            throw new InvalidRequestException("table", scope.equals(SourceGrant.EVERY_SCHEMA) ? "Name the schema of the table"
+                    : "A table name is letters, digits and _ (or empty for every table of the schema)");
+        }
+        SourceGrant.Key key = new SourceGrant.Key(sourceId, areaId, scope, tableScope);
         SourceGrant grant = grants.findById(key).orElseGet(() -> grants.saveAndFlush(
-                new SourceGrant(sourceId, areaId, scope, CurrentUser.require().username(), java.time.Instant.now())));
+                new SourceGrant(sourceId, areaId, scope, tableScope, CurrentUser.require().username(), java.time.Instant.now())));
         events.publishEvent(new SourceAccessChanged(sourceId, source.getName(), "granted",
-                Map.of("area", areas.names().get(areaId), "schema", scope), Trace.capture()));
-        return new GrantView(areaId, areas.names().get(areaId), scope, grant.getGrantedBy(), grant.getGrantedAt());
+                Map.of("area", areas.names().get(areaId), "schema", scope, "table", tableScope), Trace.capture()));
+        return new GrantView(areaId, areas.names().get(areaId), scope, tableScope, grant.getGrantedBy(), grant.getGrantedAt());
     }
 
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
     public void revoke(UUID sourceId, UUID areaId, String schema) {
+        revoke(sourceId, areaId, schema, null);
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public void revoke(UUID sourceId, UUID areaId, String schema, String table) {
         DataSource source = source(sourceId);
-        SourceGrant.Key key = new SourceGrant.Key(sourceId, areaId, schema == null || schema.isBlank() ? SourceGrant.EVERY_SCHEMA : schema);
+        SourceGrant.Key key = new SourceGrant.Key(sourceId, areaId, schema == null || schema.isBlank() ? SourceGrant.EVERY_SCHEMA : schema,
+                table == null || table.isBlank() ? SourceGrant.EVERY_TABLE : table);
         SourceGrant grant = grants.findById(key).orElseThrow(() -> new NotFoundException("grant", sourceId + "/" + areaId));
         grants.delete(grant);
         events.publishEvent(new SourceAccessChanged(sourceId, source.getName(), "grant-revoked",
-                Map.of("area", areas.names().getOrDefault(areaId, "?"), "schema", grant.getSchemaName()), Trace.capture()));
+                Map.of("area", areas.names().getOrDefault(areaId, "?"), "schema", grant.getSchemaName(), "table", grant.getTableName()),
+                Trace.capture()));
     }
 
     /** The personal-data columns of a source: classified by administrators and by feature groups. */
@@ -178,7 +202,11 @@ public class SourceAccess {
                 : !grants.findBySourceIdAndAreaIdIn(source.getId(), areaIds).isEmpty()) {
             return;
         }
-        throw new ForbiddenException("Your area has no grant to query " + source.getName() + "; an administrator grants it under Data sources");
+        if (source.getOwnerAreaId() != null) {
+            throw new ForbiddenException("Your area has no grant to query " + source.getName());
+        }
+        throw new ForbiddenException("Your area has no grant to query " + source.getName() + ": request access, which an administrator decides")
+                .withRemedy(AccessRemedies.grant(source, SourceGrant.EVERY_SCHEMA, null));
     }
 
     /** Whether the current person's areas (or the given ones) are granted the source; admins and owners always. */

@@ -5,6 +5,8 @@ import io.esteira.features.domain.AccessRequest;
 import io.esteira.features.domain.AccessRequests;
 import io.esteira.features.domain.DataSource;
 import io.esteira.features.domain.DataSources;
+import io.esteira.features.domain.SourceAccessRequest;
+import io.esteira.features.domain.SourceAccessRequests;
 import io.esteira.features.domain.SourceColumnClasses;
 import io.esteira.features.domain.SourceGrant;
 import io.esteira.features.domain.SourceGrants;
@@ -58,9 +60,10 @@ class SqlDataAccess {
     private final DataSources sources;
     private final SourceGrants grants;
     private final SourceColumnClasses classes;
+    private final SourceAccessRequests sourceRequests;
 
     SqlDataAccess(FeatureGroupVersions versions, FeatureGroups groups, AccessRequests requests, AreaService areas, DataSources sources,
-            SourceGrants grants, SourceColumnClasses classes) {
+            SourceGrants grants, SourceColumnClasses classes, SourceAccessRequests sourceRequests) {
         this.versions = versions;
         this.groups = groups;
         this.requests = requests;
@@ -68,6 +71,7 @@ class SqlDataAccess {
         this.sources = sources;
         this.grants = grants;
         this.classes = classes;
+        this.sourceRequests = sourceRequests;
     }
 
     /**
@@ -91,7 +95,8 @@ class SqlDataAccess {
         checkAreaSchemas(tables, callerAreas);
         Set<String> ctes = nodes.stream().filter(n -> n instanceof WithItem<?>).map(n -> lower(((WithItem<?>) n).getAliasName()))
                 .collect(Collectors.toSet());
-        checkGrants(sourceId, tables, ctes, callerAreas);
+        DataSource source = sources.findById(sourceId).orElseThrow();
+        checkGrants(source, tables, ctes, callerAreas);
         List<PersonalColumn> personal = personalColumns(sourceId);
         if (personal.isEmpty()) {
             return;
@@ -112,23 +117,26 @@ class SqlDataAccess {
                 boolean wholeRow = named.contains(lower(table.getName()))
                         || table.getAlias() != null && named.contains(lower(table.getAlias().getName()));
                 boolean touched = named.contains(lower(column.column())) || starred.contains(table) || wholeRow;
-                if (touched && !readable(column, owners.get(key(column)), personal, callerAreas)) {
+                if (touched && !readable(sourceId, column, owners.get(key(column)), personal, callerAreas)) {
                     String owner = names.getOrDefault(column.ownerAreaId().toString(), "another area");
                     String name = (column.schema() == null ? "" : column.schema() + ".") + column.table() + "." + column.column();
-                    throw new QueryRefusedException("sql", column.groupId() == null
-                            ? name + " is personal data of " + owner + ": leave the column out, or read it through a feature group of "
-                                    + owner + " once its manager approves your request"
-                            : name + " is personal data of " + owner + " (feature group " + column.groupName()
-                                    + "): request access to " + column.groupName() + " in the feature store, or leave the column out");
+                    if (column.groupId() == null) {
+                        throw new QueryRefusedException("sql", name + " is personal data of " + owner
+                                + ": leave the column out, or request access, which a manager of " + owner + " decides",
+                                AccessRemedies.columns(source, column.schema(), column.table(), List.of(column.column())));
+                    }
+                    throw new QueryRefusedException("sql", name + " is personal data of " + owner
+                            + " (feature group " + column.groupName() + "): request access to " + column.groupName()
+                            + " in the feature store, or leave the column out", AccessRemedies.group(column.groupName()));
                 }
             }
         }
     }
 
     /** One of the caller's areas classifies the column itself, or an area that does approved its request. */
-    private boolean readable(PersonalColumn column, Set<UUID> owners, List<PersonalColumn> personal, Set<UUID> callerAreas) {
+    private boolean readable(UUID sourceId, PersonalColumn column, Set<UUID> owners, List<PersonalColumn> personal, Set<UUID> callerAreas) {
         return owners.stream().anyMatch(callerAreas::contains)
-                || personal.stream().anyMatch(other -> key(other).equals(key(column)) && approved(other, callerAreas));
+                || personal.stream().anyMatch(other -> key(other).equals(key(column)) && approved(sourceId, other, callerAreas));
     }
 
     /** Personal columns of the source: classified by administrators, and by feature groups over it. */
@@ -143,8 +151,8 @@ class SqlDataAccess {
      * Tables of a source need a grant of one of the caller's areas covering their schema (an
      * unqualified table, a grant of every schema); an area's own source needs none.
      */
-    private void checkGrants(UUID sourceId, List<Table> tables, Set<String> ctes, Set<UUID> callerAreas) {
-        DataSource source = sources.findById(sourceId).orElseThrow();
+    private void checkGrants(DataSource source, List<Table> tables, Set<String> ctes, Set<UUID> callerAreas) {
+        UUID sourceId = source.getId();
         if (source.getOwnerAreaId() != null) {
             if (!callerAreas.contains(source.getOwnerAreaId())) {
                 throw new QueryRefusedException("sql", source.getName() + " belongs to another area");
@@ -153,25 +161,29 @@ class SqlDataAccess {
         }
         List<SourceGrant> granted = callerAreas.isEmpty() ? List.of() : grants.findBySourceIdAndAreaIdIn(sourceId, callerAreas);
         if (granted.isEmpty()) {
+            Table named = tables.stream().filter(t -> t.getSchemaName() != null).findFirst().orElse(null);
             throw new QueryRefusedException("sql", "Your area has no grant to query " + source.getName()
-                    + "; an administrator grants it under Data sources");
+                    + ": request access, which an administrator decides", named == null
+                            ? AccessRemedies.grant(source, SourceGrant.EVERY_SCHEMA, null)
+                            : AccessRemedies.grant(source, unquote(named.getSchemaName()), unquote(named.getName())));
         }
         for (Table table : tables) {
             if (table.getSchemaName() == null && ctes.contains(lower(table.getName()))) {
                 continue;
             }
+            String name = unquote(table.getName());
             if (table.getSchemaName() == null) {
                 // where an unqualified name resolves is the connection's search path, not the portal's to know
-                if (granted.stream().noneMatch(g -> SourceGrant.EVERY_SCHEMA.equals(g.getSchemaName()))) {
-                    throw new QueryRefusedException("sql", "Name the schema of " + table.getName() + " (schema." + table.getName()
-                            + "): your area's grant on " + source.getName() + " covers named schemas only");
+                if (granted.stream().noneMatch(SourceGrant::coversAll)) {
+                    throw new QueryRefusedException("sql", "Name the schema of " + name + " (schema." + name + "): your area's grants on "
+                            + source.getName() + " cover named schemas only");
                 }
                 continue;
             }
             String schema = unquote(table.getSchemaName());
-            if (granted.stream().noneMatch(g -> g.covers(schema))) {
-                throw new QueryRefusedException("sql", "Your area has no grant on the schema " + schema + " of " + source.getName()
-                        + "; an administrator grants it under Data sources");
+            if (granted.stream().noneMatch(g -> g.covers(schema, name))) {
+                throw new QueryRefusedException("sql", "Your area may not query " + schema + "." + name + " on " + source.getName()
+                        + ": request access, which an administrator decides", AccessRemedies.grant(source, schema, name));
             }
         }
     }
@@ -254,9 +266,19 @@ class SqlDataAccess {
         return schema == null || column.schema() == null || schema.equals(lower(column.schema()));
     }
 
-    private boolean approved(PersonalColumn column, Set<UUID> callerAreas) {
-        return column.groupId() != null && !callerAreas.isEmpty() && requests.findByGroupIdAndStateAndRequesterAreaIdIn(column.groupId(), AccessRequest.State.APPROVED,
-                callerAreas).stream().anyMatch(r -> r.featureList().contains(column.column()));
+    /** Approved for one of the areas: the group's access request, or (for a column an administrator classified) the source's. */
+    private boolean approved(UUID sourceId, PersonalColumn column, Set<UUID> callerAreas) {
+        if (callerAreas.isEmpty()) {
+            return false;
+        }
+        if (column.groupId() == null) {
+            return sourceRequests.findBySourceIdAndKindAndStateAndRequesterAreaIdIn(sourceId, SourceAccessRequest.Kind.PERSONAL_COLUMNS,
+                    SourceAccessRequest.State.APPROVED, callerAreas).stream().anyMatch(r -> r.getSchemaName().equalsIgnoreCase(column.schema())
+                            && r.getTableName().equalsIgnoreCase(column.table())
+                            && r.columnList().contains(column.column().toLowerCase(Locale.ROOT)));
+        }
+        return requests.findByGroupIdAndStateAndRequesterAreaIdIn(column.groupId(), AccessRequest.State.APPROVED, callerAreas).stream()
+                .anyMatch(r -> r.featureList().contains(column.column()));
     }
 
     private static String key(PersonalColumn column) {

@@ -1,11 +1,13 @@
 package io.esteira.shared;
 
 import java.util.Map;
+import java.util.Optional;
 
 /** Input that breaks a rule; {@code fieldErrors} name the fields and what is wrong with each. */
 public class InvalidRequestException extends RuntimeException {
 
     private final Map<String, String> fieldErrors;
+    private Remedy remedy;
 
     public InvalidRequestException(String field, String message) {
         this(message, Map.of(field, message));
@@ -18,5 +20,14 @@ public class InvalidRequestException extends RuntimeException {
 
     public Map<String, String> fieldErrors() {
         return fieldErrors;
+    }
+
+    public InvalidRequestException withRemedy(Remedy remedy) {
+        this.remedy = remedy;
+        return this;
+    }
+
+    public Optional<Remedy> remedy() {
+        return Optional.ofNullable(remedy);
     }
 }

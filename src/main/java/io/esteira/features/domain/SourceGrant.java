@@ -9,15 +9,19 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An area may query a platform-wide data source, in one schema or in all ({@link #EVERY_SCHEMA}). */
+/**
+ * An area may query a platform-wide data source: in one schema or in all ({@link #EVERY_SCHEMA}),
+ * every table of it or one ({@link #EVERY_TABLE}).
+ */
 @Entity
 @Table(name = "source_grant")
 @IdClass(SourceGrant.Key.class)
 public class SourceGrant {
 
     public static final String EVERY_SCHEMA = "*";
+    public static final String EVERY_TABLE = "*";
 
-    public record Key(UUID sourceId, UUID areaId, String schemaName) implements Serializable {
+    public record Key(UUID sourceId, UUID areaId, String schemaName, String tableName) implements Serializable {
     }
 
     @Id
@@ -26,6 +30,8 @@ public class SourceGrant {
     private UUID areaId;
     @Id
     private String schemaName;
+    @Id
+    private String tableName;
     @Column(nullable = false)
     private String grantedBy;
     @Column(nullable = false)
@@ -34,21 +40,30 @@ public class SourceGrant {
     protected SourceGrant() {
     }
 
-    public SourceGrant(UUID sourceId, UUID areaId, String schemaName, String grantedBy, Instant grantedAt) {
+    public SourceGrant(UUID sourceId, UUID areaId, String schemaName, String tableName, String grantedBy, Instant grantedAt) {
         this.sourceId = sourceId;
         this.areaId = areaId;
         this.schemaName = schemaName;
+        this.tableName = tableName;
         this.grantedBy = grantedBy;
         this.grantedAt = grantedAt;
     }
 
-    public boolean covers(String schema) {
-        return EVERY_SCHEMA.equals(schemaName) || schema != null && schemaName.equalsIgnoreCase(schema);
+    /** Whether it covers a table named with its schema ({@code schema} null: unqualified, covered by an every-schema grant only). */
+    public boolean covers(String schema, String table) {
+        boolean inSchema = EVERY_SCHEMA.equals(schemaName) || schema != null && schemaName.equalsIgnoreCase(schema);
+        return inSchema && (EVERY_TABLE.equals(tableName) || table != null && tableName.equalsIgnoreCase(table));
+    }
+
+    /** Whether it covers every table of every schema. */
+    public boolean coversAll() {
+        return EVERY_SCHEMA.equals(schemaName) && EVERY_TABLE.equals(tableName);
     }
 
     public UUID getSourceId() { return sourceId; }
     public UUID getAreaId() { return areaId; }
     public String getSchemaName() { return schemaName; }
+    public String getTableName() { return tableName; }
     public String getGrantedBy() { return grantedBy; }
     public Instant getGrantedAt() { return grantedAt; }
 }

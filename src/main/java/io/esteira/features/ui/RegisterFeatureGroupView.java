@@ -180,7 +180,7 @@ class RegisterFeatureGroupView extends VerticalLayout {
         try {
             table.setItems(explorer.tables(source.getValue().id()));
         } catch (InvalidRequestException | ForbiddenException e) {
-            sourceError.setText(e.getMessage());
+            WizardSteps.showError(sourceError, e);
         }
     }
 
@@ -248,7 +248,7 @@ class RegisterFeatureGroupView extends VerticalLayout {
             rows.clear();
             result.columns().forEach(c -> rows.add(new FeatureRow(c)));
         } catch (InvalidRequestException | ForbiddenException e) {
-            sourceError.setText(e.getMessage());
+            WizardSteps.showError(sourceError, e);
         }
     }
 

@@ -47,18 +47,21 @@ class SourceAccessDialog extends Dialog {
         setHeaderTitle("Who may query " + source.name());
         setWidth("min(820px, 95vw)");
 
-        Paragraph intro = new Paragraph("Only the areas granted here query this source, in the schemas granted. Personal-data columns "
-                + "are read only by their area, or by another area once that area's manager approves an access request.");
+        Paragraph intro = new Paragraph("Only the areas granted here query this source, in the schemas (or tables) granted; areas ask "
+                + "for more under Data access. Personal-data columns are read only by their area, or by another area once that area's "
+                + "manager approves an access request.");
         intro.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
 
         grants.setId("source-grants");
         grants.addColumn(GrantView::area).setHeader("Area").setFlexGrow(1);
         grants.addColumn(g -> "*".equals(g.schema()) ? "every schema" : g.schema()).setHeader("Schema").setFlexGrow(1);
+        grants.addColumn(g -> "*".equals(g.table()) ? "every table" : g.table()).setHeader("Table").setFlexGrow(1);
         grants.addColumn(g -> g.grantedBy() + " · " + WHEN.format(g.grantedAt())).setHeader("Granted").setAutoWidth(true).setFlexGrow(0);
         grants.addComponentColumn(g -> {
             Button revoke = new Button("Revoke", e -> {
-                access.revoke(source.id(), g.areaId(), g.schema());
-                Notices.success(g.area() + " no longer queries " + source.name() + ("*".equals(g.schema()) ? "" : " in " + g.schema()));
+                access.revoke(source.id(), g.areaId(), g.schema(), g.table());
+                Notices.success(g.area() + " no longer queries " + source.name() + ("*".equals(g.schema()) ? "" : " in " + g.schema())
+                        + ("*".equals(g.table()) ? "" : "." + g.table()));
                 refresh();
             });
             revoke.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
@@ -75,19 +78,23 @@ class SourceAccessDialog extends Dialog {
         TextField schema = new TextField("Schema");
         schema.setId("grant-schema");
         schema.setPlaceholder("* for every schema");
+        TextField grantTable = new TextField("Table");
+        grantTable.setId("grant-table");
+        grantTable.setPlaceholder("every table");
         Button grant = new Button("Grant", VaadinIcon.PLUS.create(), e -> {
             try {
-                access.grant(source.id(), area.getValue() == null ? null : area.getValue().id(), schema.getValue());
+                access.grant(source.id(), area.getValue() == null ? null : area.getValue().id(), schema.getValue(), grantTable.getValue());
                 Notices.success(area.getValue().name() + " may query " + source.name());
                 area.clear();
                 schema.clear();
+                grantTable.clear();
                 refresh();
             } catch (InvalidRequestException ex) {
-                Notices.fieldErrors(ex, Map.of("areaId", area, "schema", schema));
+                Notices.fieldErrors(ex, Map.of("areaId", area, "schema", schema, "table", grantTable));
             }
         });
         grant.setId("grant-add");
-        HorizontalLayout addGrant = new HorizontalLayout(area, schema, grant);
+        HorizontalLayout addGrant = new HorizontalLayout(area, schema, grantTable, grant);
         addGrant.setAlignItems(Alignment.BASELINE);
         addGrant.getStyle().set("flex-wrap", "wrap");
 

@@ -40,9 +40,12 @@ class DataSourcesController {
         this.access = access;
     }
 
-    /** @param schema a schema, or {@code *} (or nothing) for every schema */
+    /**
+     * @param schema a schema, or {@code *} (or nothing) for every schema
+     * @param table  one table of the schema, or {@code *} (or nothing) for every table
+     */
     record GrantRequest(@jakarta.validation.constraints.NotNull(message = "Pick an area") UUID areaId,
-            @jakarta.validation.constraints.Size(max = 120) String schema) {
+            @jakarta.validation.constraints.Size(max = 120) String schema, @jakarta.validation.constraints.Size(max = 120) String table) {
     }
 
     record ColumnClassRequest(@jakarta.validation.constraints.Size(max = 120) String schema,
@@ -57,15 +60,16 @@ class DataSourcesController {
     }
 
     @PostMapping("/{id}/grants")
-    @Operation(summary = "Let an area query a platform-wide source, in one schema or all (administrators; audited)")
+    @Operation(summary = "Let an area query a platform-wide source: one table, one schema or all (administrators; audited)")
     SourceAccess.GrantView grant(@PathVariable UUID id, @Valid @RequestBody GrantRequest request) {
-        return access.grant(id, request.areaId(), request.schema());
+        return access.grant(id, request.areaId(), request.schema(), request.table());
     }
 
     @DeleteMapping("/{id}/grants/{areaId}/{schema}")
-    @Operation(summary = "Take a grant back (administrators; audited); the schema * is every schema")
-    ResponseEntity<Void> revoke(@PathVariable UUID id, @PathVariable UUID areaId, @PathVariable String schema) {
-        access.revoke(id, areaId, schema);
+    @Operation(summary = "Take a grant back (administrators; audited); the schema * is every schema, no table every table")
+    ResponseEntity<Void> revoke(@PathVariable UUID id, @PathVariable UUID areaId, @PathVariable String schema,
+            @RequestParam(required = false) @jakarta.validation.constraints.Size(max = 120) String table) {
+        access.revoke(id, areaId, schema, table);
         return ResponseEntity.noContent().build();
     }
 

@@ -383,7 +383,7 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
             } catch (InvalidRequestException | ForbiddenException | NotFoundException e) {
                 ui.access(() -> {
                     previewing.setVisible(false);
-                    errors[1].setText(e.getMessage());
+                    WizardSteps.showError(errors[1], e);
                 });
             }
         }));

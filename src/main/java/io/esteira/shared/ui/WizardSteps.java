@@ -1,8 +1,10 @@
 package io.esteira.shared.ui;
 
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.shared.Remedy;
 import java.util.List;
 
 /** The numbered steps above a wizard: done steps green, the current one highlighted and marked for screen readers. */
@@ -33,6 +35,20 @@ public class WizardSteps extends HorizontalLayout {
     }
 
     /** A line for a step's message, announced when it changes. */
+    /**
+     * Shows an error on its line, with the link to what the person can do about it when the error
+     * offers one (e.g. "Request access…" after a refused query).
+     */
+    public static void showError(Span line, RuntimeException e) {
+        line.setText(e.getMessage());
+        Remedy.of(e).ifPresent(r -> {
+            Anchor link = new Anchor(r.href(), r.label());
+            link.setId(line.getId().orElse("error") + "-remedy");
+            link.getStyle().set("margin-inline-start", "var(--lumo-space-s)");
+            line.add(link);
+        });
+    }
+
     public static Span errorLine(String id) {
         Span span = new Span();
         span.setId(id);

@@ -50,7 +50,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ForbiddenException.class)
     ProblemDetail forbidden(ForbiddenException e) {
         deniedRecorder.denied("api", e.getMessage());
-        return Problems.of(HttpStatus.FORBIDDEN, e.getMessage());
+        return withRemedy(Problems.of(HttpStatus.FORBIDDEN, e.getMessage()), e);
     }
 
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
@@ -63,7 +63,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail invalid(InvalidRequestException e) {
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, e.getMessage());
         problem.setProperty("errors", e.fieldErrors());
-        return problem;
+        return withRemedy(problem, e);
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
@@ -99,5 +99,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         log.error("Unexpected API failure", e);
         return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
                 "Something went wrong on our side. Quote the correlation id when you report it.");
+    }
+
+    /** What the caller can do about it (e.g. the access request a refused query needs), when the refusal offers it. */
+    private static ProblemDetail withRemedy(ProblemDetail problem, RuntimeException e) {
+        io.esteira.shared.Remedy.of(e).ifPresent(r -> {
+            Map<String, Object> remedy = new LinkedHashMap<>(r.api());
+            remedy.put("label", r.label());
+            remedy.put("page", r.href());
+            problem.setProperty("remedy", remedy);
+        });
+        return problem;
     }
 }
