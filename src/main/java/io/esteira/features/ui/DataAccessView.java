@@ -5,6 +5,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -76,18 +77,23 @@ class DataAccessView extends VerticalLayout implements BeforeEnterObserver {
         intro.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.Margin.NONE);
 
         grid.setId("data-access-requests");
-        grid.addColumn(r -> WHEN.format(r.requestedAt())).setHeader("Asked").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(DataAccessRequestView::source).setHeader("Source").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(DataAccessRequestView::what).setHeader("What").setFlexGrow(3);
+        grid.addComponentColumn(r -> {
+            Span source = new Span(r.source());
+            source.addClassNames(LumoUtility.FontWeight.SEMIBOLD, LumoUtility.Display.BLOCK);
+            Span what = new Span(r.what());
+            what.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Display.BLOCK);
+            return new Div(source, what);
+        }).setHeader("What").setWidth("14rem").setFlexGrow(3);
+        grid.addComponentColumn(DataAccessView::state).setHeader("State").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(this::actions).setHeader("").setWidth("10.5rem").setFlexGrow(0);
         grid.addColumn(DataAccessRequestView::requesterArea).setHeader("For").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(r -> {
             Span who = new Span(r.requestedByName());
             who.getElement().setAttribute("title", r.requestedBy() + ": " + r.justification());
             return who;
         }).setHeader("By").setAutoWidth(true).setFlexGrow(0);
-        grid.addComponentColumn(DataAccessView::state).setHeader("State").setAutoWidth(true).setFlexGrow(0);
-        grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0);
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.addColumn(r -> WHEN.format(r.requestedAt())).setHeader("Asked").setAutoWidth(true).setFlexGrow(0);
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setEmptyStateText("No data-access requests. A refused query offers \"Request access…\" with what it needed.");
         grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(r -> {
             Paragraph details = new Paragraph(r.justification() + (r.decisionComment() == null ? ""
