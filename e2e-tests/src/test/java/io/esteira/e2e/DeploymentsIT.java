@@ -191,7 +191,10 @@ class DeploymentsIT extends PortalIT {
         assertThat(page.locator("#deployment-endpoint-note")).containsText("A new release of " + endpoint);
         assertThat(page.locator("#deployment-endpoint-note")).containsText("v1 live now", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
         page.locator("#deployment-next").click();
+        assertThat(page.locator("#deployment-mode")).isVisible();
         page.locator("#deployment-next").click();
+        // the resources step reads the endpoint again: v1 is still live, so a canary is offered
+        assertThat(page.locator("#deployment-rollout")).not().containsText("has none");
         page.locator("#deployment-rollout vaadin-radio-button").filter(new Locator.FilterOptions().setHasText("Canary")).click();
         page.locator("#deployment-canary-percent input").fill("50");
         screenshot("deployment-wizard-canary");

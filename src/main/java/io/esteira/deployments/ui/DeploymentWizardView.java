@@ -77,6 +77,7 @@ import org.springframework.data.domain.PageRequest;
 @RolesAllowed({Role.DATA_SCIENTIST_NAME, Role.ADMIN_NAME})
 class DeploymentWizardView extends VerticalLayout implements BeforeEnterObserver {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DeploymentWizardView.class);
     private static final List<String> STEPS = List.of("Endpoint", "Mode", "Resources & rollout", "Window & rollback", "Review");
     private static final String NAME_RULE = "3 to 63 lower-case letters, digits and -, starting with a letter and not ending with -";
     private static final String KUBERNETES = "kubernetes";
@@ -376,6 +377,7 @@ class DeploymentWizardView extends VerticalLayout implements BeforeEnterObserver
             try {
                 endpoint = deployments.releases(n, version.areaId());
             } catch (NotFoundException | InvalidRequestException e) {
+                log.debug("No releases of {} readable here: {}", n, e.getMessage()); // a new name, or another area's
                 endpoint = List.of();
             }
         }

@@ -1,0 +1,71 @@
+package io.esteira.deployments;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The prediction log read by monitoring: which calls a release answered (to match late labels to
+ * them) and every call of a time range (to compute operational metrics). Callers pass release ids
+ * they obtained through {@link DeploymentService}, which checks the area, or run as the system.
+ */
+@Component
+public class PredictionRecords {
+
+    /** A logged call: the release that answered it, its model version, how many rows, when. */
+    public record LoggedCall(UUID requestId, UUID releaseId, int versionNumber, int rows, Instant at) {
+    }
+
+    /** A call as operational metrics count it. */
+    public record CallRecord(UUID releaseId, UUID areaId, int versionNumber, PredictionLog.Channel channel, int rows,
+            PredictionLog.Outcome outcome, long latencyMicros, Instant at) {
+    }
+
+    private static final int CHUNK = 1000;
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    PredictionRecords(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The calls with these request ids that the given releases answered, by request id. */
+    public Map<UUID, LoggedCall> calls(Collection<UUID> releaseIds, Collection<UUID> requestIds) {
+        Map<UUID, LoggedCall> found = new HashMap<>();
+        if (releaseIds.isEmpty() || requestIds.isEmpty()) {
+            return found;
+        }
+        List<UUID> ids = new ArrayList<>(requestIds);
+        for (int i = 0; i < ids.size(); i += CHUNK) {
+            MapSqlParameterSource params = new MapSqlParameterSource("releases", releaseIds)
+                    .addValue("requests", ids.subList(i, Math.min(ids.size(), i + CHUNK)));
+            jdbc.query("select request_id, deployment_id, model_version_number, row_count, created_at from prediction_log "
+                    + "where deployment_id in (:releases) and request_id in (:requests) and outcome = 'SUCCESS'", params, rs -> {
+                        UUID request = rs.getObject(1, UUID.class);
+                        found.put(request, new LoggedCall(request, rs.getObject(2, UUID.class), rs.getInt(3), rs.getInt(4),
+                                rs.getTimestamp(5).toInstant()));
+                    });
+        }
+        return found;
+    }
+
+    /** Every call logged in {@code [from, to)}, in time order. */
+    public void forEachCall(Instant from, Instant to, Consumer<CallRecord> consumer) {
+        jdbc.query("select deployment_id, area_id, model_version_number, channel, row_count, outcome, latency_micros, created_at "
+                + "from prediction_log where created_at >= :from and created_at < :to order by created_at",
+                new MapSqlParameterSource("from", Timestamp.from(from)).addValue("to", Timestamp.from(to)), rs -> {
+                    consumer.accept(new CallRecord(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3),
+                            PredictionLog.Channel.valueOf(rs.getString(4)), rs.getInt(5), PredictionLog.Outcome.valueOf(rs.getString(6)),
+                            rs.getLong(7), rs.getTimestamp(8).toInstant()));
+                });
+    }
+}
