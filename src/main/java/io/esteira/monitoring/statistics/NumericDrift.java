@@ -16,7 +16,7 @@ import java.util.Arrays;
  * same bins, log base 2, in [0, 1];</li>
  * <li>{@link #kolmogorovSmirnov()}: two-sample D = sup |F_baseline(x) − F_current(x)| over the raw values
  * (not the bins), with its asymptotic p-value {@link #kolmogorovSmirnovPValue()} (Kolmogorov's limiting
- * distribution at D·√(n·m/(n+m)));</li>
+ * distribution at D·√(n·m/(n+m)), see {@code Distributions});</li>
  * <li>{@link #wasserstein()}: Wasserstein-1 (earth mover's) distance ∫ |F_baseline − F_current| dx, in the
  * feature's unit; {@link #wassersteinNormalised()} divides it by the baseline's population standard
  * deviation {@link #baselineStandardDeviation()} (by 1 when that is 0), so 0.1 reads "a tenth of a
