@@ -7,13 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.datasketches.common.ArrayOfStringsSerDe;
 import org.apache.datasketches.frequencies.ErrorType;
-import org.apache.datasketches.frequencies.ItemsSketch;
-import org.apache.datasketches.memory.Memory;
+import org.apache.datasketches.frequencies.FrequentItemsSketch;
+import java.lang.foreign.MemorySegment;
 
 /**
  * The profile of a categorical feature over some rows: mergeable, like {@link NumericProfile}.
  *
- * <p>Holds a frequent-items sketch (Apache DataSketches {@code ItemsSketch<String>}) with a map of
+ * <p>Holds a frequent-items sketch (Apache DataSketches {@code FrequentItemsSketch<String>}) with a map of
  * {@value #MAX_MAP_SIZE} slots: it counts up to {@value #EXACT_CATEGORIES} distinct categories exactly;
  * past that, each category's count is an estimate within {@link #maximumError()} rows (at most about
  * 3.5 / {@value #MAX_MAP_SIZE} of the rows, whatever their spread), and only frequent categories stay
@@ -33,15 +33,15 @@ public final class CategoricalProfile {
     private static final byte FORMAT = 1;
     private static final ArrayOfStringsSerDe SERDE = new ArrayOfStringsSerDe();
 
-    private final ItemsSketch<String> sketch;
+    private final FrequentItemsSketch<String> sketch;
     private long nulls;
 
-    private CategoricalProfile(ItemsSketch<String> sketch) {
+    private CategoricalProfile(FrequentItemsSketch<String> sketch) {
         this.sketch = sketch;
     }
 
     public static CategoricalProfile empty() {
-        return new CategoricalProfile(new ItemsSketch<>(MAX_MAP_SIZE));
+        return new CategoricalProfile(new FrequentItemsSketch<>(MAX_MAP_SIZE));
     }
 
     /** Adds one row's category; null counts as a null. */
@@ -75,6 +75,19 @@ public final class CategoricalProfile {
         return sketch.getEstimate(category);
     }
 
+    /**
+     * The most rows the category can have had: its estimate if tracked; else the sketch's
+     * {@link #maximumError()} (0 while the sketch is exact: then an untracked category never occurred).
+     */
+    public long upperBound(String category) {
+        return sketch.getUpperBound(category);
+    }
+
+    /** The fewest rows the category certainly had (0 if untracked). */
+    public long lowerBound(String category) {
+        return sketch.getLowerBound(category);
+    }
+
     /** The largest error of any category's estimated rows: 0 while the sketch is exact. */
     public long maximumError() {
         return sketch.getMaximumError();
@@ -84,8 +97,8 @@ public final class CategoricalProfile {
     public Map<String, Long> frequentCategories() {
         Map<String, Long> categories = new LinkedHashMap<>();
         Arrays.stream(sketch.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES))
-                .sorted(Comparator.comparingLong((ItemsSketch.Row<String> row) -> row.getEstimate()).reversed()
-                        .thenComparing(ItemsSketch.Row::getItem))
+                .sorted(Comparator.comparingLong((FrequentItemsSketch.Row<String> row) -> row.getEstimate()).reversed()
+                        .thenComparing(FrequentItemsSketch.Row::getItem))
                 .forEach(row -> categories.put(row.getItem(), row.getEstimate()));
         return categories;
     }
@@ -105,7 +118,7 @@ public final class CategoricalProfile {
         long nulls = buffer.getLong();
         byte[] sketchBytes = new byte[buffer.getInt()];
         buffer.get(sketchBytes);
-        CategoricalProfile profile = new CategoricalProfile(ItemsSketch.getInstance(Memory.wrap(sketchBytes), SERDE));
+        CategoricalProfile profile = new CategoricalProfile(FrequentItemsSketch.getInstance(MemorySegment.ofArray(sketchBytes), SERDE));
         profile.nulls = nulls;
         return profile;
     }

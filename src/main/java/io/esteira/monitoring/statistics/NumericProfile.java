@@ -2,7 +2,7 @@ package io.esteira.monitoring.statistics;
 
 import java.nio.ByteBuffer;
 import org.apache.datasketches.kll.KllDoublesSketch;
-import org.apache.datasketches.memory.Memory;
+import java.lang.foreign.MemorySegment;
 
 /**
  * The profile of a numeric feature over some rows: mergeable, so an hour's profiles add up to a day or
@@ -158,7 +158,7 @@ public final class NumericProfile {
         double squaredDeviations = buffer.getDouble();
         byte[] sketchBytes = new byte[buffer.getInt()];
         buffer.get(sketchBytes);
-        NumericProfile profile = new NumericProfile(KllDoublesSketch.heapify(Memory.wrap(sketchBytes)));
+        NumericProfile profile = new NumericProfile(KllDoublesSketch.heapify(MemorySegment.ofArray(sketchBytes)));
         if (profile.sketch.getK() != SKETCH_K) {
             throw new IllegalArgumentException("a numeric profile with k = " + profile.sketch.getK() + ", not " + SKETCH_K);
         }
