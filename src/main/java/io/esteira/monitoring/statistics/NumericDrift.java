@@ -95,6 +95,21 @@ public record NumericDrift(long baselineRows, long currentRows, double[] binEdge
                 nan, 0);
     }
 
+    /**
+     * Where the exact PSI lies, given the sketches' error: each bin share may be off by up to twice
+     * {@link #rankError()} (two CDF values make a share). A single value (low = high) when exact.
+     */
+    public Divergence.Bounds populationStabilityIndexBounds() {
+        return Divergence.bounds(baselineShares, currentShares, 2 * rankError, Divergence::psiTerm);
+    }
+
+    /** Where the exact Jensen–Shannon divergence lies, given the sketches' error (as {@link #populationStabilityIndexBounds()}). */
+    public Divergence.Bounds jensenShannonDivergenceBounds() {
+        Divergence.Bounds bounds = Divergence.bounds(baselineShares, currentShares, 2 * rankError,
+                Divergence::jensenShannonTerm);
+        return new Divergence.Bounds(Math.max(0, bounds.low()), Math.min(1, bounds.high()));
+    }
+
     /** The number of bins: one more than the edges. */
     public int bins() {
         return binEdges.length + 1;

@@ -20,8 +20,11 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  * {@link NumericDrift#rankError()} (the sum of both) of the exact D, and each bin share within twice that.
  *
  * <p>Categorical: the baseline's top categories are its sketch's most frequent; a category's rows are the
- * sketches' estimates; the window's tracked categories that the baseline sketch does not track are "unseen",
- * and the window's rows no tracked category accounts for count as "other".
+ * sketches' estimates. A window's category is "unseen" if the baseline sketch does not track it and either
+ * is exact (the baseline never had it) or, saturated, could hide at most a smaller share of its rows in an
+ * untracked category than the window certainly has of it; otherwise the category counts as "other" (it may
+ * be one of the baseline's rare ones), as do the window's rows that no tracked category accounts for. So
+ * with a saturated baseline a rare new category is "other", a frequent one "unseen".
  */
 public final class ProfileDrift {
 
@@ -74,7 +77,7 @@ public final class ProfileDrift {
         }
         long currentUnseen = 0;
         for (Map.Entry<String, Long> entry : current.frequentCategories().entrySet()) {
-            if (!top.contains(entry.getKey()) && baseline.estimate(entry.getKey()) == 0) {
+            if (!top.contains(entry.getKey()) && unseen(entry.getKey(), baseline, current)) {
                 currentUnseen += entry.getValue();
             }
         }
@@ -84,6 +87,20 @@ public final class ProfileDrift {
         bins.add(new CategoricalDrift.CategoryBin(null, CategoricalDrift.BinKind.OTHER, baselineOther, currentOther));
         bins.add(new CategoricalDrift.CategoryBin(null, CategoricalDrift.BinKind.UNSEEN, 0, currentUnseen));
         return CategoricalDrift.over(bins, Math.max(baseline.maximumError(), current.maximumError()));
+    }
+
+    /**
+     * Whether the baseline never had the window's category: certainly so when the baseline sketch does not
+     * track it and is exact; with a saturated baseline sketch, when the category's least share in the window
+     * exceeds the largest share the baseline could hide in an untracked category.
+     */
+    private static boolean unseen(String category, CategoricalProfile baseline, CategoricalProfile current) {
+        long mostInBaseline = baseline.upperBound(category);
+        if (mostInBaseline == 0) {
+            return true;
+        }
+        boolean tracked = baseline.lowerBound(category) > 0;
+        return !tracked && (double) current.lowerBound(category) / current.count() > (double) mostInBaseline / baseline.count();
     }
 
     /** Bin shares from a CDF at the edges (its last value, at +∞, is 1). */
