@@ -19,6 +19,8 @@ import java.lang.foreign.MemorySegment;
  * 3.5 / {@value #MAX_MAP_SIZE} of the rows, whatever their spread), and only frequent categories stay
  * tracked. Beside it: the rows and the nulls (null values).
  *
+ * <p>Deterministic: the same rows in the same order (and merges in the same order) give the same sketch.
+ *
  * <p>Not thread-safe: one writer at a time; merge the profiles of several writers.
  */
 public final class CategoricalProfile {

@@ -15,6 +15,11 @@ import java.lang.foreign.MemorySegment;
  * keeps. Beside it: the rows, the nulls (null, NaN or infinite), min, max, sum, and mean and sum of squared
  * deviations (merged by Chan's formula) for the standard deviation.
  *
+ * <p>Reproducibility: KLL compacts with random coin flips (DataSketches keeps one unseeded generator for
+ * all KLL sketches and offers no seed), so profiling the same rows twice may give sketches that differ
+ * within the rank error; everything computed from stored profile bytes is deterministic, so a metric
+ * recomputed from the stored profiles gives the same number.
+ *
  * <p>Not thread-safe: one writer at a time; merge the profiles of several writers.
  */
 public final class NumericProfile {

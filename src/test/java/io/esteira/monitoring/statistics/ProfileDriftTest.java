@@ -48,8 +48,14 @@ class ProfileDriftTest {
                 .as("exact PSI %s in %s", exact.populationStabilityIndex(), sketched.populationStabilityIndexBounds()).isTrue();
         assertThat(sketched.jensenShannonDivergenceBounds().contains(exact.jensenShannonDivergence()))
                 .as("exact JS %s in %s", exact.jensenShannonDivergence(), sketched.jensenShannonDivergenceBounds()).isTrue();
-        // and in practice the sketches are far closer than their 99 % bound
-        assertThat(sketched.populationStabilityIndex()).isCloseTo(exact.populationStabilityIndex(), within(0.01 + 0.2 * exact.populationStabilityIndex()));
+        // and in practice the sketches are far closer than their 99 % bound, where no bin is nearly empty
+        if (exact.populationStabilityIndex() < 1) {
+            assertThat(sketched.populationStabilityIndex()).isCloseTo(exact.populationStabilityIndex(),
+                    within(0.01 + 0.05 * exact.populationStabilityIndex()));
+        }
+        // recomputing from the stored bytes gives the same numbers
+        assertThat(ProfileDrift.numeric(NumericProfile.fromBytes(baselineProfile.toBytes()),
+                NumericProfile.fromBytes(currentProfile.toBytes())).toString()).isEqualTo(sketched.toString());
         assertThat(DriftRule.DEFAULT.judge(sketched).verdict()).isEqualTo(DriftRule.DEFAULT.judge(exact).verdict());
     }
 

@@ -38,6 +38,10 @@ class ReferenceValuesTest {
         assertClose(drift.baselineStandardDeviation(), value(name + ".baselineStd"));
         assertClose(drift.wassersteinNormalised(), value(name + ".wassersteinNormalised"));
         assertThat(drift.rankError()).isZero();
+        assertThat(NumericBaseline.of(numbers(name + "_baseline")).drift(numbers(name + "_current")).toString())
+                .as("a baseline prepared once gives the same drift").isEqualTo(drift.toString());
+        assertThat(drift.populationStabilityIndexBounds()).isEqualTo(new Divergence.Bounds(drift.populationStabilityIndex(),
+                drift.populationStabilityIndex()));
     }
 
     @ParameterizedTest
