@@ -47,6 +47,7 @@ class AsyncScoring {
     private final Deployments deployments;
     private final OnlineServing serving;
     private final PredictionLog predictionLog;
+    private final ServedNotifier served;
     private final AsyncCallbacks callbacks;
     private final TransactionTemplate tx;
     private final MeterRegistry meters;
@@ -56,7 +57,7 @@ class AsyncScoring {
     private volatile Instant depthReadAt = Instant.EPOCH;
 
     AsyncScoring(AsyncQueue queue, Deployments deployments, OnlineServing serving, PredictionLog predictionLog, AsyncCallbacks callbacks,
-            PlatformTransactionManager transactions, MeterRegistry meters,
+            PlatformTransactionManager transactions, MeterRegistry meters, ServedNotifier served,
             @Value("${esteira.serving.async.lease:PT30S}") Duration lease,
             @Value("${esteira.serving.async.max-attempts:3}") int maxAttempts) {
         this.queue = queue;
@@ -66,6 +67,7 @@ class AsyncScoring {
         this.callbacks = callbacks;
         this.tx = new TransactionTemplate(transactions);
         this.meters = meters;
+        this.served = served;
         this.lease = lease;
         this.maxAttempts = maxAttempts;
         Gauge.builder("esteira.serving.async.queued", this, AsyncScoring::waiting)
@@ -215,6 +217,10 @@ class AsyncScoring {
         if (Boolean.TRUE.equals(finished)) {
             meters.timer("esteira.serving.async.predictions", "deployment", r.endpoint(), "outcome", outcome.name().toLowerCase())
                     .record(Duration.ofNanos(micros * 1000));
+            if (outcome == Outcome.SUCCESS) {
+                served.tell(new ServedPredictions.Served(release.getId(), release.getAreaId(), release.getModelVersionNumber(), rows,
+                        predictions, entry.at()));
+            }
         } else {
             log.info("Asynchronous prediction {} was taken over by another worker after its lease lapsed; this result is dropped", r.id());
         }

@@ -38,8 +38,10 @@ class BatchScoring implements RowScorer {
     private final Deployments deployments;
     private final OnlineServing serving;
     private final PredictionLog predictionLog;
+    private final ServedNotifier served;
 
-    BatchScoring(Deployments deployments, OnlineServing serving, PredictionLog predictionLog) {
+    BatchScoring(Deployments deployments, OnlineServing serving, PredictionLog predictionLog, ServedNotifier served) {
+        this.served = served;
         this.deployments = deployments;
         this.serving = serving;
         this.predictionLog = predictionLog;
@@ -154,6 +156,8 @@ class BatchScoring implements RowScorer {
                 }
                 predictions = OnlineServing.predict(loaded, inputs);
                 outcome = Outcome.SUCCESS;
+                served.tell(new ServedPredictions.Served(release.getId(), release.getAreaId(), release.getModelVersionNumber(), inputs,
+                        predictions, Instant.now()));
             } catch (RuntimeException e) {
                 if (error == null) {
                     error = e.getMessage();

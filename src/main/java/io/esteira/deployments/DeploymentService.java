@@ -67,11 +67,13 @@ public class DeploymentService {
     private final ServingStatistics statistics;
     private final MeterRegistry meters;
     private final BatchDeployments batch;
+    private final ServedNotifier served;
     private final LiveReleases liveReleases;
 
     DeploymentService(Deployments deployments, ModelRegistry registry, ChangeRequestService changes, AreaAccess access, Validator validator,
             ApplicationEventPublisher events, OnlineServing serving, ServingTargets targets, DeploymentRollout rollout,
-            PredictionLog predictionLog, ServingStatistics statistics, MeterRegistry meters, LiveReleases liveReleases, BatchDeployments batch) {
+            PredictionLog predictionLog, ServingStatistics statistics, MeterRegistry meters, LiveReleases liveReleases, BatchDeployments batch,
+            ServedNotifier served) {
         this.deployments = deployments;
         this.registry = registry;
         this.changes = changes;
@@ -86,6 +88,7 @@ public class DeploymentService {
         this.meters = meters;
         this.liveReleases = liveReleases;
         this.batch = batch;
+        this.served = served;
     }
 
     /**
@@ -378,6 +381,7 @@ public class DeploymentService {
             predictions = OnlineServing.predict(loaded, rows);
             outcome = Outcome.SUCCESS;
             meters.counter("esteira.serving.rows", "deployment", d.getName()).increment(rows.size());
+            served.tell(new ServedPredictions.Served(d.getId(), d.getAreaId(), d.getModelVersionNumber(), rows, predictions, Instant.now()));
             return new Prediction(requestId, d.getName(), d.getModelName(), d.getModelVersionNumber(), predictions);
         } catch (RuntimeException e) {
             if (error == null) {

@@ -1,0 +1,226 @@
+package io.esteira.monitoring;
+
+import io.esteira.deployments.DeploymentService;
+import io.esteira.deployments.ServedPredictions;
+import io.esteira.monitoring.statistics.CategoricalProfile;
+import io.esteira.monitoring.statistics.NumericProfile;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Component;
+
+/**
+ * Profiles of live traffic: every answered call's input features and outputs go into mergeable
+ * sketches (KLL for numbers, frequent items for categories) per release, model version, column and
+ * hour, off the serving thread. Each node's life writes its own rows ({@code node_life}) every
+ * {@code esteira.monitoring.profile-flush} and when it stops; a window is read by merging the rows
+ * of its hours and nodes, so a 90-day view never rescans the prediction log.
+ *
+ * <p>Under overload the hand-over queue may be full: the call is then not profiled, and counted in
+ * {@code esteira.monitoring.profiles.dropped}; the prediction log still has it.
+ */
+@Component
+public class LiveProfiles implements ServedPredictions {
+
+    /** The segment of all traffic. */
+    public static final String ALL = "*";
+
+    private static final Logger log = LoggerFactory.getLogger(LiveProfiles.class);
+
+    public enum Role { INPUT, OUTPUT }
+
+    public enum Kind { NUMERIC, CATEGORICAL }
+
+    /** One column's profile of a window: exactly one of {@code numeric} and {@code categorical} is set. */
+    public record ColumnProfile(String column, Role role, Kind kind, NumericProfile numeric, CategoricalProfile categorical) {
+        public long rows() {
+            return kind == Kind.NUMERIC ? numeric.count() + numeric.nulls() : categorical.count() + categorical.nulls();
+        }
+    }
+
+    private record Key(UUID releaseId, UUID areaId, int version, String column, Role role, Kind kind, String segment, Instant hour) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final DeploymentService deployments;
+    private final Clock clock;
+    private final String nodeLife;
+    private final Counter dropped;
+    private final BlockingQueue<Served> queue = new ArrayBlockingQueue<>(50_000);
+    private final Map<Key, Object> open = new HashMap<>();
+    private final Set<Key> touched = new HashSet<>();
+    private final Thread worker;
+    private final long flushMillis;
+    private volatile boolean running = true;
+
+    LiveProfiles(JdbcTemplate jdbc, DeploymentService deployments, Clock clock, MeterRegistry meters,
+            @Value("${esteira.node-id:local}") String node, @Value("${esteira.monitoring.profile-flush:PT30S}") Duration flush) {
+        this.jdbc = jdbc;
+        this.deployments = deployments;
+        this.clock = clock;
+        this.nodeLife = node + "/" + UUID.randomUUID().toString().substring(0, 8);
+        this.dropped = meters.counter("esteira.monitoring.profiles.dropped");
+        this.flushMillis = flush.toMillis();
+        this.worker = Thread.ofPlatform().daemon().name("live-profiles").start(this::work);
+    }
+
+    @Override
+    public void served(Served call) {
+        if (!queue.offer(call)) {
+            dropped.increment();
+        }
+    }
+
+    /** Profiles what is queued and writes every profile changed since the last write; for tests and shutdown. */
+    public synchronized void flush() {
+        List<Served> calls = new ArrayList<>();
+        queue.drainTo(calls);
+        calls.forEach(this::profile);
+        write();
+    }
+
+    /**
+     * The profiles of a release's traffic in {@code [from, to)} (whole hours), per column, merged
+     * over hours and nodes.
+     *
+     * @throws io.esteira.shared.NotFoundException when the caller may not read the release
+     */
+    @PreAuthorize("isAuthenticated()")
+    public List<ColumnProfile> window(UUID releaseId, Instant from, Instant to) {
+        deployments.get(releaseId); // the area check
+        Map<String, ColumnProfile> merged = new LinkedHashMap<>();
+        jdbc.query("select column_name, column_role, kind, profile from live_profile where deployment_id = ? and segment = ? "
+                + "and hour_start >= ? and hour_start < ? order by column_role, column_name", rs -> {
+                    String column = rs.getString(1);
+                    Role role = Role.valueOf(rs.getString(2));
+                    Kind kind = Kind.valueOf(rs.getString(3));
+                    byte[] bytes = rs.getBytes(4);
+                    merged.merge(role + "/" + kind + "/" + column, kind == Kind.NUMERIC
+                            ? new ColumnProfile(column, role, kind, NumericProfile.fromBytes(bytes), null)
+                            : new ColumnProfile(column, role, kind, null, CategoricalProfile.fromBytes(bytes)),
+                            (a, b) -> kind == Kind.NUMERIC ? new ColumnProfile(column, role, kind, a.numeric().merge(b.numeric()), null)
+                                    : new ColumnProfile(column, role, kind, null, a.categorical().merge(b.categorical())));
+                }, releaseId, ALL, Timestamp.from(from.truncatedTo(ChronoUnit.HOURS)), Timestamp.from(to));
+        return List.copyOf(merged.values());
+    }
+
+    private void work() {
+        long lastWrite = System.currentTimeMillis();
+        while (running) {
+            try {
+                Served call = queue.poll(200, TimeUnit.MILLISECONDS);
+                synchronized (this) {
+                    if (call != null) {
+                        profile(call);
+                        List<Served> more = new ArrayList<>();
+                        queue.drainTo(more, 10_000);
+                        more.forEach(this::profile);
+                    }
+                    if (System.currentTimeMillis() - lastWrite >= flushMillis) {
+                        write();
+                        lastWrite = System.currentTimeMillis();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Could not write live profiles (will try again): {}", e.getMessage());
+            }
+        }
+    }
+
+    private void profile(Served call) {
+        Instant hour = call.at().truncatedTo(ChronoUnit.HOURS);
+        addAll(call, call.rows(), Role.INPUT, hour);
+        addAll(call, call.predictions(), Role.OUTPUT, hour);
+    }
+
+    private void addAll(Served call, List<Map<String, Object>> rows, Role role, Instant hour) {
+        if (rows == null) {
+            return;
+        }
+        for (Map<String, Object> row : rows) {
+            for (Map.Entry<String, Object> cell : row.entrySet()) {
+                Object value = cell.getValue();
+                Kind kind = value instanceof Number ? Kind.NUMERIC : value instanceof String || value instanceof Boolean ? Kind.CATEGORICAL : null;
+                if (kind == null || cell.getKey().length() > 200) {
+                    continue; // a null, a list or an object is not profiled
+                }
+                Key key = new Key(call.releaseId(), call.areaId(), call.versionNumber(), cell.getKey(), role, kind, ALL, hour);
+                if (kind == Kind.NUMERIC) {
+                    ((NumericProfile) open.computeIfAbsent(key, k -> NumericProfile.empty())).add(((Number) value).doubleValue());
+                } else {
+                    ((CategoricalProfile) open.computeIfAbsent(key, k -> CategoricalProfile.empty())).add(value.toString());
+                }
+                touched.add(key);
+            }
+        }
+    }
+
+    private void write() {
+        Instant now = clock.instant();
+        for (Key key : List.copyOf(touched)) {
+            Object profile = open.get(key);
+            byte[] bytes = profile instanceof NumericProfile n ? n.toBytes() : ((CategoricalProfile) profile).toBytes();
+            long rows = profile instanceof NumericProfile n ? n.count() + n.nulls() : ((CategoricalProfile) profile).count()
+                    + ((CategoricalProfile) profile).nulls();
+            Object[] where = {key.releaseId(), key.version(), key.column(), key.role().name(), key.kind().name(), key.segment(),
+                    Timestamp.from(key.hour()), nodeLife};
+            int updated = jdbc.update("update live_profile set row_count = ?, profile = ?, updated_at = ? where deployment_id = ? "
+                    + "and version_number = ? and column_name = ? and column_role = ? and kind = ? and segment = ? and hour_start = ? "
+                    + "and node_life = ?", concat(new Object[] {rows, bytes, Timestamp.from(now)}, where));
+            if (updated == 0) {
+                jdbc.update("insert into live_profile (row_count, profile, updated_at, deployment_id, version_number, column_name, "
+                        + "column_role, kind, segment, hour_start, node_life, area_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        concat(new Object[] {rows, bytes, Timestamp.from(now)}, concat(where, new Object[] {key.areaId()})));
+            }
+            touched.remove(key);
+        }
+        // an hour that ended more than an hour ago gets no more calls from this node: its profile is written, let it go
+        Instant keepFrom = now.truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS);
+        open.keySet().removeIf(k -> k.hour().isBefore(keepFrom) && !touched.contains(k));
+    }
+
+    private static Object[] concat(Object[] a, Object[] b) {
+        Object[] all = new Object[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        worker.interrupt();
+        try {
+            worker.join(2000);
+            flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("Could not write the last live profiles: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.esteira.monitoring;
+
+import static io.esteira.support.Personas.DS_CREDIT;
+import static io.esteira.support.Personas.DS_FRAUD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.esteira.deployments.DeploymentService;
+import io.esteira.deployments.DeploymentView;
+import io.esteira.deployments.ServedPredictions;
+import io.esteira.monitoring.LiveProfiles.ColumnProfile;
+import io.esteira.monitoring.LiveProfiles.Kind;
+import io.esteira.monitoring.LiveProfiles.Role;
+import io.esteira.shared.NotFoundException;
+import io.esteira.support.LiveDeployments;
+import io.esteira.support.Personas;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Live traffic is profiled off the serving thread, per column and hour, and a window merges hours and nodes. */
+abstract class LiveProfileScenarios {
+
+    @Autowired
+    LiveDeployments live;
+    @Autowired
+    DeploymentService deployments;
+    @Autowired
+    LiveProfiles profiles;
+    @Autowired
+    Personas personas;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void every_answered_row_is_profiled_and_a_window_merges_hours_and_nodes() {
+        DeploymentView endpoint = live.liveInStaging("profiles");
+        List<Map<String, Object>> rows = LiveDeployments.rows(40);
+        for (int i = 0; i < 5; i++) {
+            personas.run(DS_FRAUD, () -> deployments.predict(endpoint.name(), rows));
+        }
+        profiles.flush();
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        List<ColumnProfile> window = personas.call(DS_FRAUD, () -> profiles.window(endpoint.id(), hour, hour.plus(Duration.ofHours(1))));
+        Map<String, ColumnProfile> byColumn = new java.util.HashMap<>();
+        window.forEach(c -> byColumn.put(c.role() + "/" + c.column(), c));
+        assertThat(byColumn).containsKeys("INPUT/amount", "INPUT/merchant_category", "INPUT/channel", "OUTPUT/fraud_probability");
+        ColumnProfile amount = byColumn.get("INPUT/amount");
+        assertThat(amount.kind()).isEqualTo(Kind.NUMERIC);
+        assertThat(amount.rows()).isEqualTo(200);
+        double exactMax = rows.stream().mapToDouble(r -> ((Number) r.get("amount")).doubleValue()).max().orElseThrow();
+        assertThat(amount.numeric().max()).isEqualTo(exactMax);
+        ColumnProfile category = byColumn.get("INPUT/merchant_category");
+        assertThat(category.kind()).isEqualTo(Kind.CATEGORICAL);
+        long groceries = rows.stream().filter(r -> "groceries".equals(r.get("merchant_category"))).count() * 5;
+        assertThat(category.categorical().estimate("groceries")).isEqualTo(groceries);
+        assertThat(byColumn.get("OUTPUT/fraud_probability").role()).isEqualTo(Role.OUTPUT);
+
+        // a second node (or this one after a restart) profiles the same hour: the window adds both
+        LiveProfiles other = new LiveProfiles(jdbc, deployments, Clock.systemUTC(), new SimpleMeterRegistry(), "node-b", Duration.ofHours(1));
+        try {
+            other.served(new ServedPredictions.Served(endpoint.id(), endpoint.areaId(), endpoint.modelVersion(), rows, null, Instant.now()));
+            other.flush();
+        } finally {
+            other.stop();
+        }
+        ColumnProfile both = personas.call(DS_FRAUD, () -> profiles.window(endpoint.id(), hour, hour.plus(Duration.ofHours(1)))).stream()
+                .filter(c -> c.column().equals("amount")).findFirst().orElseThrow();
+        assertThat(both.rows()).isEqualTo(240);
+        assertThat(both.numeric().mean()).isCloseTo(amount.numeric().mean(), within(1e-9));
+        assertThat(jdbc.queryForObject("select count(distinct node_life) from live_profile where deployment_id = ?", Integer.class,
+                endpoint.id())).isEqualTo(2);
+
+        // an empty window, and another area's release
+        assertThat(personas.call(DS_FRAUD, () -> profiles.window(endpoint.id(), hour.minus(Duration.ofDays(2)), hour.minus(Duration.ofDays(1)))))
+                .isEmpty();
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> profiles.window(endpoint.id(), hour, hour.plusSeconds(3600)))
+                .isInstanceOf(NotFoundException.class));
+    }
+}
