@@ -293,6 +293,26 @@ public class FeatureGroupService {
         return new SampleRows(columns, List.copyOf(masked), sample);
     }
 
+    /**
+     * Streams the values of some features of a published group version, as its source has them now,
+     * for summaries the platform makes (a model version's training baseline). Personal-data features
+     * are never streamed: a summary of them (frequent values) would carry the data itself.
+     *
+     * @return the features streamed, in the order of each row's values; those asked for that the
+     *         version does not have, or that are personal data, are left out
+     */
+    public List<String> scanFeatures(String groupName, int number, List<String> wanted, java.util.function.Consumer<Object[]> row) {
+        FeatureGroup group = groups.findByNameIgnoreCase(groupName).orElseThrow(() -> new NotFoundException("feature group", groupName));
+        FeatureGroupVersion version = versions.findByGroupIdAndNumber(group.getId(), number)
+                .orElseThrow(() -> new NotFoundException("feature group version", groupName + "/" + number));
+        List<String> columns = version.getFeatures().stream().filter(f -> !f.isPii() && wanted.contains(f.getName()))
+                .map(io.esteira.features.domain.Feature::getName).toList();
+        if (!columns.isEmpty()) {
+            explorer.scan(version.getSourceId(), VersionQueries.query(version), columns, row);
+        }
+        return columns;
+    }
+
     static List<FeatureAccess.Column> columnsOf(VersionView version) {
         return version.features().stream().map(f -> new FeatureAccess.Column(f.name(), f.pii())).toList();
     }

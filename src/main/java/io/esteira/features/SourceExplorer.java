@@ -147,6 +147,41 @@ public class SourceExplorer {
         }
     }
 
+    /**
+     * Streams the named columns of every row of a query, as the platform (no area rule binds it):
+     * for summaries the portal makes itself, such as a model version's training baseline. Long:
+     * call it off the UI thread.
+     */
+    void scan(UUID sourceId, SourceQuery query, List<String> columns, java.util.function.Consumer<Object[]> row) {
+        DataSource source = sources.findById(sourceId).orElseThrow(() -> new NotFoundException("data source", sourceId));
+        audit.record(sourceId, source.getName(), source.getOwnerAreaId(), "baseline", text(query), () -> {
+            try (Connection c = readOnly(source)) {
+                c.setAutoCommit(false);
+                String quote = c.getMetaData().getIdentifierQuoteString().strip();
+                String sql = "select " + String.join(", ", columns.stream().map(n -> quoted(quote, n)).toList()) + " from (" + sql(c, query)
+                        + ") q";
+                try (PreparedStatement statement = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                    statement.setQueryTimeout(statisticsTimeoutSeconds);
+                    statement.setFetchSize(5_000);
+                    try (ResultSet rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            Object[] values = new Object[columns.size()];
+                            for (int i = 0; i < values.length; i++) {
+                                values[i] = rs.getObject(i + 1);
+                            }
+                            row.accept(values);
+                        }
+                    }
+                } finally {
+                    c.rollback();
+                }
+                return null;
+            } catch (SQLException e) {
+                throw new InvalidRequestException(query.isTable() ? "table" : "sql", "The source refused the query: " + e.getMessage());
+            }
+        });
+    }
+
     /** A point-in-time-correct training set over a source query; see {@link PointInTimeJoin}. */
     String trainingSet(UUID sourceId, SourceQuery query, List<String> keys, String timeColumn, List<String> features,
             PointInTimeJoin.Request request) {

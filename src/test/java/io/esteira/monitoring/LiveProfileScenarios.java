@@ -39,6 +39,8 @@ abstract class LiveProfileScenarios {
     Personas personas;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    TrainingBaselines baselines;
 
     @Test
     void every_answered_row_is_profiled_and_a_window_merges_hours_and_nodes() {
@@ -84,5 +86,23 @@ abstract class LiveProfileScenarios {
                 .isEmpty();
         personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> profiles.window(endpoint.id(), hour, hour.plusSeconds(3600)))
                 .isInstanceOf(NotFoundException.class));
+    }
+
+    @Test
+    void a_version_going_live_gets_its_training_baseline_from_the_feature_groups_of_its_lineage() {
+        DeploymentView endpoint = live.liveInStaging("baseline");
+        List<ColumnProfile> baseline = org.awaitility.Awaitility.await("the training baseline").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500)).until(() -> personas.call(DS_FRAUD, () -> baselines.of(endpoint.id())), b -> b.size() == 3);
+        Map<String, ColumnProfile> byColumn = new java.util.HashMap<>();
+        baseline.forEach(c -> byColumn.put(c.column(), c));
+        assertThat(byColumn.get("amount").kind()).isEqualTo(Kind.NUMERIC);
+        assertThat(byColumn.get("merchant_category").kind()).isEqualTo(Kind.CATEGORICAL);
+        assertThat(byColumn.get("channel").categorical().frequentCategories()).isNotEmpty();
+        long groupRows = byColumn.get("amount").rows();
+        assertThat(groupRows).isPositive();
+        assertThat(byColumn.values()).allSatisfy(c -> assertThat(c.rows()).isEqualTo(groupRows));
+        assertThat(jdbc.queryForObject("select max(built_from) from training_baseline where model_version_id = ?", String.class,
+                endpoint.modelVersionId())).startsWith("latest_card_transaction v");
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> baselines.of(endpoint.id())).isInstanceOf(NotFoundException.class));
     }
 }
