@@ -41,11 +41,18 @@ abstract class LiveProfileScenarios {
     JdbcTemplate jdbc;
     @Autowired
     TrainingBaselines baselines;
+    @Autowired
+    DriftResults drift;
+    @Autowired
+    io.esteira.identity.ApiTokenService tokens;
+    @Autowired
+    io.esteira.support.Api api;
 
     @Test
     void every_answered_row_is_profiled_and_a_window_merges_hours_and_nodes() {
         DeploymentView endpoint = live.liveInStaging("profiles");
         List<Map<String, Object>> rows = LiveDeployments.rows(40);
+        awayFromTheEndOfAnHour();
         for (int i = 0; i < 5; i++) {
             personas.run(DS_FRAUD, () -> deployments.predict(endpoint.name(), rows));
         }
@@ -104,5 +111,74 @@ abstract class LiveProfileScenarios {
         assertThat(jdbc.queryForObject("select max(built_from) from training_baseline where model_version_id = ?", String.class,
                 endpoint.modelVersionId())).startsWith("latest_card_transaction v");
         personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> baselines.of(endpoint.id())).isInstanceOf(NotFoundException.class));
+    }
+
+    @Test
+    void drift_is_insufficient_on_few_rows_and_a_breach_where_the_traffic_really_shifted() {
+        DeploymentView endpoint = live.liveInStaging("drift");
+        org.awaitility.Awaitility.await("the training baseline").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> personas.call(DS_FRAUD, () -> baselines.of(endpoint.id())), b -> b.size() == 3);
+        Instant hour = awayFromTheEndOfAnHour();
+        List<Map<String, Object>> few = LiveDeployments.rows(10);
+        personas.run(DS_FRAUD, () -> deployments.predict(endpoint.name(), few));
+        profiles.flush();
+        io.esteira.shared.security.SystemActor.run(() -> assertThat(drift.evaluate(endpoint.id(), DriftResults.Granularity.HOUR, hour)).isTrue());
+        List<DriftResults.Drift> first = personas.call(DS_FRAUD, () -> drift.of(endpoint.id(), DriftResults.Granularity.HOUR, hour,
+                hour.plus(Duration.ofHours(1))));
+        assertThat(first).extracting(DriftResults.Drift::column).contains("amount", "merchant_category", "channel", "*");
+        assertThat(first).allSatisfy(d -> assertThat(d.verdict()).as(d.column()).isEqualTo(io.esteira.monitoring.statistics.Verdict.INSUFFICIENT_DATA));
+
+        // the window's traffic moves to one merchant category: its drift breaches, and the dataset with it
+        List<Map<String, Object>> shifted = LiveDeployments.rows(400).stream().map(r -> {
+            Map<String, Object> row = new java.util.LinkedHashMap<>(r);
+            row.put("merchant_category", "gambling");
+            return row;
+        }).toList();
+        personas.run(DS_FRAUD, () -> deployments.predict(endpoint.name(), shifted));
+        profiles.flush();
+        io.esteira.shared.security.SystemActor.run(() -> drift.evaluate(endpoint.id(), DriftResults.Granularity.HOUR, hour));
+        List<DriftResults.Drift> after = personas.call(DS_FRAUD, () -> drift.of(endpoint.id(), DriftResults.Granularity.HOUR, hour,
+                hour.plus(Duration.ofHours(1))));
+        DriftResults.Drift category = after.stream().filter(d -> d.column().equals("merchant_category")).findFirst().orElseThrow();
+        assertThat(category.verdict()).as(category.explanation()).isEqualTo(io.esteira.monitoring.statistics.Verdict.BREACH);
+        assertThat(category.windowRows()).isEqualTo(410);
+        assertThat(category.chiSquareP()).isLessThan(0.001);
+        assertThat(category.method()).contains("frequent items", "PSI ln", "JS base 2");
+        assertThat(after.stream().filter(d -> d.column().equals("*")).findFirst().orElseThrow().verdict())
+                .isEqualTo(io.esteira.monitoring.statistics.Verdict.BREACH);
+
+        // evaluated again: the same rows
+        io.esteira.shared.security.SystemActor.run(() -> drift.evaluate(endpoint.id(), DriftResults.Granularity.HOUR, hour));
+        assertThat(personas.call(DS_FRAUD, () -> drift.of(endpoint.id(), DriftResults.Granularity.HOUR, hour, hour.plus(Duration.ofHours(1)))))
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields().containsExactlyElementsOf(after);
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> drift.of(endpoint.id(), DriftResults.Granularity.HOUR, hour, hour.plusSeconds(3600)))
+                .isInstanceOf(NotFoundException.class));
+
+        // the API answers the same rows, and bad windows as problems
+        String token = personas.call(DS_FRAUD, () -> tokens.create(new io.esteira.identity.TokenRequest("drift", null,
+                java.time.LocalDate.now().plusDays(1), false))).secret();
+        io.esteira.support.Api.Response read = api.get("/api/v1/deployments/" + endpoint.name() + "/drift?granularity=HOUR&from=" + hour
+                + "&to=" + hour.plus(Duration.ofHours(1)), token);
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(read.body()).contains("\"column\":\"merchant_category\"", "\"verdict\":\"BREACH\"");
+        assertThat(api.get("/api/v1/deployments/" + endpoint.name() + "/drift?from=" + hour + "&to=" + hour.minusSeconds(1), token).status())
+                .isEqualTo(400);
+        assertThat(api.get("/api/v1/deployments/" + endpoint.name() + "/drift?granularity=WEEK", token).status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/deployments/" + endpoint.name() + "/drift?release=" + java.util.UUID.randomUUID(), token).status())
+                .isEqualTo(400);
+    }
+
+    /** The calls of a test land in one hour: in its last minute, wait for the next. */
+    static Instant awayFromTheEndOfAnHour() {
+        Instant now = Instant.now();
+        Instant next = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+        if (Duration.between(now, next).compareTo(Duration.ofMinutes(1)) < 0) {
+            try {
+                Thread.sleep(Duration.between(now, next).plusSeconds(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return Instant.now().truncatedTo(ChronoUnit.HOURS);
     }
 }

@@ -1,0 +1,49 @@
+package io.esteira.monitoring.web;
+
+import io.esteira.deployments.DeploymentService;
+import io.esteira.deployments.DeploymentView;
+import io.esteira.monitoring.DriftResults;
+import io.esteira.shared.InvalidRequestException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Monitoring")
+class DriftController {
+
+    private final DriftResults drift;
+    private final DeploymentService deployments;
+
+    DriftController(DriftResults drift, DeploymentService deployments) {
+        this.drift = drift;
+        this.deployments = deployments;
+    }
+
+    @GetMapping("/api/v1/deployments/{name}/drift")
+    @Operation(summary = "Drift of a release's input features against its training baseline, per window (HOUR or DAY), with how each "
+            + "row was computed; column '*' is the dataset drift. The stable live release unless ?release=<id> names another "
+            + "(a canary, an earlier one); the last 7 days unless from/to say otherwise (at most 400 days)")
+    List<DriftResults.Drift> drift(@PathVariable String name, @RequestParam(required = false) UUID area,
+            @RequestParam(required = false) UUID release, @RequestParam(defaultValue = "HOUR") DriftResults.Granularity granularity,
+            @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {
+        UUID releaseId = release;
+        if (releaseId == null) {
+            releaseId = deployments.get(name, area).id();
+        } else {
+            UUID asked = release;
+            if (deployments.releases(name, area).stream().map(DeploymentView::id).noneMatch(asked::equals)) {
+                throw new InvalidRequestException("release", "That release is not one of " + name);
+            }
+        }
+        Instant until = to == null ? Instant.now() : to;
+        return drift.of(releaseId, granularity, from == null ? until.minus(Duration.ofDays(7)) : from, until);
+    }
+}
