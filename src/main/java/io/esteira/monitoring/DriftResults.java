@@ -57,9 +57,11 @@ public class DriftResults {
     private final DeploymentService deployments;
     private final JdbcTemplate jdbc;
     private final Clock clock;
-    private final DriftRule rule = DriftRule.DEFAULT;
+    private final MonitoringAlerts alerts;
 
-    DriftResults(LiveProfiles profiles, TrainingBaselines baselines, DeploymentService deployments, JdbcTemplate jdbc, Clock clock) {
+    DriftResults(LiveProfiles profiles, TrainingBaselines baselines, DeploymentService deployments, JdbcTemplate jdbc, Clock clock,
+            MonitoringAlerts alerts) {
+        this.alerts = alerts;
         this.profiles = profiles;
         this.baselines = baselines;
         this.deployments = deployments;
@@ -111,6 +113,7 @@ public class DriftResults {
         if (window.isEmpty()) {
             return false;
         }
+        DriftRule rule = MonitoringAlerts.rule(alerts.monitorOf(release.id(), release.areaId()));
         jdbc.update("delete from drift_result where deployment_id = ? and granularity = ? and window_start = ? and baseline = ?", releaseId,
                 granularity.name(), Timestamp.from(windowStart), TRAINING);
         Map<String, Verdict> verdicts = new LinkedHashMap<>();
@@ -133,7 +136,7 @@ public class DriftResults {
                 row = new Object[] {d.populationStabilityIndex(), d.jensenShannonDivergence(), null, null, null, d.chiSquare(), d.chiSquarePValue()};
             }
             verdicts.put(base.column(), verdict.verdict());
-            insert(release, base.column(), granularity, windowStart, windowEnd, verdict, row, method(base.kind()), now);
+            insert(release, base.column(), granularity, windowStart, windowEnd, verdict, row, method(base.kind(), rule), now);
         }
         DatasetDrift dataset = DatasetDrift.of(verdicts, Map.of());
         Verdict overall = dataset.featuresJudged() == 0 ? Verdict.INSUFFICIENT_DATA
@@ -149,6 +152,10 @@ public class DriftResults {
                         dataset.featuresJudged(), dataset.featuresInWarning(), dataset.breachShare(),
                         verdicts.size() - dataset.featuresJudged()), 400),
                 "dataset drift: unweighted share of judged features in breach (psi column holds the share)", Timestamp.from(now));
+        Duration step = granularity == Granularity.HOUR ? Duration.ofHours(1) : Duration.ofDays(1);
+        List<Drift> recent = of(releaseId, granularity, windowStart.minus(step.multipliedBy(24)), windowEnd);
+        alerts.afterDrift(release, granularity, windowStart, recent.stream().filter(d -> d.column().equals(DATASET)).toList(),
+                recent.stream().filter(d -> d.windowStart().equals(windowStart)).toList());
         return true;
     }
 
@@ -193,7 +200,7 @@ public class DriftResults {
                 Timestamp.from(now));
     }
 
-    private String method(Kind kind) {
+    private static String method(Kind kind, DriftRule rule) {
         String common = "; rule: warning PSI %s, breach PSI %s, minimum rows %d, alpha %s, noise floor chi2(B-1, 1-alpha)*(1/n+1/m)"
                 .formatted(rule.warningPsi(), rule.breachPsi(), rule.minimumRows(), rule.alpha());
         return cut(kind == Kind.NUMERIC

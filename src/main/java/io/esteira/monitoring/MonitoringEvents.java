@@ -21,4 +21,27 @@ public final class MonitoringEvents {
             return Map.of("name", deployment, "from", from, "received", received, "added", added, "changed", changed);
         }
     }
+
+    /** A monitor's check breached: an alert was opened (or opened again after its snooze). */
+    public record AlertOpened(UUID alertId, UUID areaId, UUID releaseId, String deployment, String check, String severity, String message,
+            Trace trace) implements AuditableEvent {
+        public String action() { return "monitoring.alert-opened"; }
+        public String objectType() { return "monitoring-alert"; }
+        public String objectId() { return alertId.toString(); }
+        public Map<String, Object> details() {
+            return Map.of("deployment", deployment, "check", check, "severity", severity, "message", message);
+        }
+    }
+
+    /** Someone acknowledged, snoozed or resolved an alert. */
+    public record AlertHandled(UUID alertId, UUID areaId, String deployment, String check, String change, String reason, Trace trace)
+            implements AuditableEvent {
+        public String action() { return "monitoring.alert-" + change; }
+        public String objectType() { return "monitoring-alert"; }
+        public String objectId() { return alertId.toString(); }
+        public Map<String, Object> details() {
+            return reason == null ? Map.of("deployment", deployment, "check", check)
+                    : Map.of("deployment", deployment, "check", check, "reason", reason);
+        }
+    }
 }

@@ -3,5 +3,5 @@ package io.esteira.monitoring;
 import io.esteira.support.IntegrationTest;
 
 @IntegrationTest
-class LiveProfileIntegrationTest extends LiveProfileScenarios {
+class MonitoringIntegrationTest extends MonitoringScenarios {
 }

@@ -26,8 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Live traffic is profiled off the serving thread, per column and hour, and a window merges hours and nodes. */
-abstract class LiveProfileScenarios {
+/**
+ * Monitoring end to end on a live release: traffic profiled off the serving thread per column and
+ * hour (a window merges hours and nodes), the training baseline built when it goes live, drift per
+ * window with the sample-size guard, and the alert a breach opens, handled by its area.
+ */
+abstract class MonitoringScenarios {
 
     @Autowired
     LiveDeployments live;
@@ -43,6 +47,12 @@ abstract class LiveProfileScenarios {
     TrainingBaselines baselines;
     @Autowired
     DriftResults drift;
+    @Autowired
+    MonitoringAlerts alerts;
+    @Autowired
+    io.esteira.notifications.Notifications notifications;
+    @Autowired
+    io.esteira.support.AuditTrail audit;
     @Autowired
     io.esteira.identity.ApiTokenService tokens;
     @Autowired
@@ -166,6 +176,56 @@ abstract class LiveProfileScenarios {
         assertThat(api.get("/api/v1/deployments/" + endpoint.name() + "/drift?granularity=WEEK", token).status()).isEqualTo(400);
         assertThat(api.get("/api/v1/deployments/" + endpoint.name() + "/drift?release=" + java.util.UUID.randomUUID(), token).status())
                 .isEqualTo(400);
+    }
+
+    @Test
+    void a_day_in_breach_opens_one_alert_that_the_area_is_told_of_acknowledges_and_resolves() {
+        DeploymentView endpoint = live.liveInStaging("alerts");
+        org.awaitility.Awaitility.await("the training baseline").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> personas.call(DS_FRAUD, () -> baselines.of(endpoint.id())), b -> b.size() == 3);
+        Instant day = awayFromTheEndOfAnHour().truncatedTo(ChronoUnit.DAYS);
+        List<Map<String, Object>> shifted = LiveDeployments.rows(400).stream().map(r -> {
+            Map<String, Object> row = new java.util.LinkedHashMap<>(r);
+            row.put("channel", "atm");
+            row.put("merchant_category", "gambling");
+            return row;
+        }).toList();
+        personas.run(DS_FRAUD, () -> deployments.predict(endpoint.name(), shifted));
+        profiles.flush();
+        io.esteira.shared.security.SystemActor.run(() -> drift.evaluate(endpoint.id(), DriftResults.Granularity.DAY, day));
+        io.esteira.shared.security.SystemActor.run(() -> drift.evaluate(endpoint.id(), DriftResults.Granularity.DAY, day));
+        List<AlertView> opened = personas.call(DS_FRAUD, () -> alerts.of(endpoint.id()));
+        assertThat(opened).as("one alert, however often the window is evaluated").singleElement().satisfies(a -> {
+            assertThat(a.state()).isEqualTo("OPEN");
+            assertThat(a.message()).contains("merchant_category", "channel");
+            assertThat(a.recommendation()).contains("retrain");
+        });
+        AlertView alert = opened.getFirst();
+        audit.awaitEntry(io.esteira.support.AuditTrail.actionOn("monitoring.alert-opened", alert.id().toString()));
+        org.awaitility.Awaitility.await("the inbox").atMost(Duration.ofSeconds(30)).until(() -> personas.call(DS_FRAUD,
+                () -> notifications.list(org.springframework.data.domain.PageRequest.of(0, 20)).getContent()).stream()
+                .anyMatch(n -> n.subject().contains(endpoint.name())));
+
+        // another area never sees it; a reviewer reads it but does not act
+        personas.run(DS_CREDIT, () -> {
+            assertThatThrownBy(() -> alerts.acknowledge(alert.id())).isInstanceOf(NotFoundException.class);
+            assertThat(alerts.page(org.springframework.data.domain.PageRequest.of(0, 200), false).getContent()).noneMatch(a -> a.id().equals(alert.id()));
+        });
+        personas.run(io.esteira.support.Personas.REVIEWER_RISK, () -> {
+            assertThat(alerts.page(org.springframework.data.domain.PageRequest.of(0, 200), true).getContent()).anyMatch(a -> a.id().equals(alert.id()));
+            assertThatThrownBy(() -> alerts.acknowledge(alert.id())).isInstanceOf(io.esteira.shared.ForbiddenException.class);
+        });
+
+        assertThat(personas.call(DS_FRAUD, () -> alerts.acknowledge(alert.id())).state()).isEqualTo("ACKNOWLEDGED");
+        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> alerts.resolve(alert.id(), "")).hasMessageContaining("Say why"));
+        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> alerts.snooze(alert.id(), Instant.now().minusSeconds(1), "later"))
+                .hasMessageContaining("future"));
+        assertThat(personas.call(DS_FRAUD, () -> alerts.resolve(alert.id(), "Gambling merchants were on a promotion this week")).state())
+                .isEqualTo("RESOLVED");
+        audit.awaitEntry(io.esteira.support.AuditTrail.actionOn("monitoring.alert-resolved", alert.id().toString()));
+        // still in breach, but within the cooldown: no new alert
+        io.esteira.shared.security.SystemActor.run(() -> drift.evaluate(endpoint.id(), DriftResults.Granularity.DAY, day));
+        assertThat(personas.call(DS_FRAUD, () -> alerts.of(endpoint.id()))).hasSize(1);
     }
 
     /** The calls of a test land in one hour: in its last minute, wait for the next. */

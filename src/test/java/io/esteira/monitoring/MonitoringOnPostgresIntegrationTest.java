@@ -3,5 +3,5 @@ package io.esteira.monitoring;
 import io.esteira.support.PostgresIntegrationTest;
 
 @PostgresIntegrationTest
-class LiveProfileOnPostgresIntegrationTest extends LiveProfileScenarios {
+class MonitoringOnPostgresIntegrationTest extends MonitoringScenarios {
 }

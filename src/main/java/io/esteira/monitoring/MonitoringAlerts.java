@@ -1,0 +1,259 @@
+package io.esteira.monitoring;
+
+import io.esteira.areas.AreaAccess;
+import io.esteira.areas.AreaService;
+import io.esteira.areas.MemberSummary;
+import io.esteira.deployments.DeploymentEvents.DeploymentStateChanged;
+import io.esteira.deployments.DeploymentService;
+import io.esteira.deployments.DeploymentState;
+import io.esteira.deployments.DeploymentView;
+import io.esteira.monitoring.DriftResults.Drift;
+import io.esteira.monitoring.MonitoringEvents.AlertHandled;
+import io.esteira.monitoring.MonitoringEvents.AlertOpened;
+import io.esteira.monitoring.domain.Alert;
+import io.esteira.monitoring.domain.Alerts;
+import io.esteira.monitoring.domain.Monitor;
+import io.esteira.monitoring.domain.Monitors;
+import io.esteira.monitoring.statistics.DriftRule;
+import io.esteira.monitoring.statistics.Verdict;
+import io.esteira.notifications.NotificationRequest;
+import io.esteira.notifications.Notifications;
+import io.esteira.shared.InvalidRequestException;
+import io.esteira.shared.NotFoundException;
+import io.esteira.shared.Trace;
+import io.esteira.shared.security.CurrentUser;
+import io.esteira.shared.security.SystemActor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Monitors and their alerts. A release gets a monitor with the defaults when it goes live. After a
+ * window's drift is evaluated, a dataset drift in breach for the monitor's number of consecutive
+ * hourly windows (or a daily window in breach) opens an alert: one per release and check, seen
+ * again while it lasts, not opened again within the cooldown after it was resolved; the area's
+ * people are told (inbox, e-mail when configured). The area acknowledges, snoozes (until a time,
+ * with a reason) or resolves it (with a reason); all audited. Reviewers and managers read them.
+ */
+@Service
+@PreAuthorize("isAuthenticated()")
+public class MonitoringAlerts {
+
+    static final String DRIFT = "data drift";
+    private static final String RETRAIN = "Re-evaluate the model on recent data and retrain it if its performance dropped";
+
+    private final Monitors monitors;
+    private final Alerts alerts;
+    private final DeploymentService deployments;
+    private final AreaAccess access;
+    private final AreaService areas;
+    private final Notifications notifications;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    MonitoringAlerts(Monitors monitors, Alerts alerts, DeploymentService deployments, AreaAccess access, AreaService areas,
+            Notifications notifications, ApplicationEventPublisher events, Clock clock) {
+        this.monitors = monitors;
+        this.alerts = alerts;
+        this.deployments = deployments;
+        this.access = access;
+        this.areas = areas;
+        this.notifications = notifications;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @ApplicationModuleListener
+    @PreAuthorize("permitAll()")
+    void onLive(DeploymentStateChanged event) {
+        if (event.to() == DeploymentState.LIVE) {
+            SystemActor.run(() -> monitorOf(event.deploymentId(), event.areaId()));
+        }
+    }
+
+    /** The release's monitor, made with the defaults when it has none. */
+    @Transactional
+    Monitor monitorOf(UUID releaseId, UUID areaId) {
+        return monitors.findById(releaseId).orElseGet(() -> {
+            DriftRule d = DriftRule.DEFAULT;
+            return monitors.saveAndFlush(new Monitor(releaseId, areaId, d.warningPsi(), d.breachPsi(), d.minimumRows(), d.alpha(), 2, 360,
+                    clock.instant()));
+        });
+    }
+
+    static DriftRule rule(Monitor m) {
+        return new DriftRule(m.getWarningPsi(), m.getBreachPsi(), m.getMinimumRows(), m.getAlpha());
+    }
+
+    /** Checks a window's drift rows (dataset row '*' and the features) against the monitor; opens or updates its alert. */
+    @Transactional
+    void afterDrift(DeploymentView release, DriftResults.Granularity granularity, Instant windowStart, List<Drift> recentDataset,
+            List<Drift> window) {
+        Monitor monitor = monitorOf(release.id(), release.areaId());
+        int needed = granularity == DriftResults.Granularity.DAY ? 1 : monitor.getConsecutive();
+        List<Drift> lastOnes = recentDataset.stream().filter(d -> !d.windowStart().isAfter(windowStart))
+                .sorted((a, b) -> b.windowStart().compareTo(a.windowStart())).limit(needed).toList();
+        boolean breach = lastOnes.size() == needed && lastOnes.stream().allMatch(d -> d.verdict() == Verdict.BREACH)
+                && contiguous(lastOnes, granularity);
+        if (!breach) {
+            return;
+        }
+        List<String> features = window.stream().filter(d -> !d.column().equals(DriftResults.DATASET) && d.verdict() == Verdict.BREACH)
+                .map(d -> d.column() + " (PSI " + String.format(java.util.Locale.ROOT, "%.2f", d.psi()) + ")").toList();
+        String message = "Data drift of " + release.name() + " v" + release.modelVersion() + " in " + needed + " consecutive "
+                + granularity.name().toLowerCase() + (needed == 1 ? "" : "s") + " to " + windowStart + ": " + String.join(", ", features)
+                + " against the training baseline";
+        Instant now = clock.instant();
+        java.util.Optional<Alert> existing = alerts.findFirstByDeploymentIdAndCheckNameAndStateNot(release.id(), DRIFT, Alert.State.RESOLVED);
+        if (existing.isPresent()) {
+            Alert alert = existing.get();
+            if (alert.seenAgain(windowStart, message, now)) {
+                tell(alert, "Drift alert of " + release.name() + " is open again after its snooze");
+            }
+            alerts.saveAndFlush(alert);
+            return;
+        }
+        if (alerts.existsByDeploymentIdAndCheckNameAndResolvedAtAfter(release.id(), DRIFT, now.minus(Duration.ofMinutes(monitor.getCooldownMinutes())))) {
+            return; // resolved a moment ago: the cooldown keeps the same news from coming back at once
+        }
+        Alert alert = alerts.saveAndFlush(new Alert(release.id(), release.areaId(), release.name(), DRIFT, Alert.Severity.BREACH,
+                cut(message, 2000), RETRAIN, windowStart, now));
+        tell(alert, "Data drift on " + release.name() + " v" + release.modelVersion());
+    }
+
+    private void tell(Alert alert, String subject) {
+        events.publishEvent(new AlertOpened(alert.getId(), alert.getAreaId(), alert.getDeploymentId(), alert.getDeploymentName(),
+                alert.getCheckName(), alert.getSeverity().name(), alert.getMessage(), Trace.capture()));
+        Set<UUID> told = new java.util.HashSet<>();
+        for (MemberSummary member : areas.members(alert.getAreaId())) {
+            if (told.add(member.userId())) {
+                notifications.send(new NotificationRequest(alert.getAreaId(), member.userId(), "monitoring.alert-opened", subject,
+                        alert.getMessage() + "\n\nRecommended: " + alert.getRecommendation(), "/deployments/" + alert.getDeploymentId(), null,
+                        Map.of("alert", alert.getId().toString(), "deployment", alert.getDeploymentName(), "check", alert.getCheckName())));
+            }
+        }
+    }
+
+    private static boolean contiguous(List<Drift> newestFirst, DriftResults.Granularity granularity) {
+        Duration step = granularity == DriftResults.Granularity.HOUR ? Duration.ofHours(1) : Duration.ofDays(1);
+        for (int i = 1; i < newestFirst.size(); i++) {
+            if (!newestFirst.get(i - 1).windowStart().minus(step).equals(newestFirst.get(i).windowStart())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The alerts of the caller's areas (reviewers and administrators: all), newest first; {@code open} leaves out resolved ones. */
+    @Transactional(readOnly = true)
+    public Page<AlertView> page(Pageable pageable, boolean open) {
+        Set<UUID> readable = reviewer() ? areas.names().keySet() : access.readableAreaIds();
+        Pageable sorted = PageRequest.of(Math.max(0, pageable.getPageNumber()), Math.min(Math.max(1, pageable.getPageSize()), 200),
+                Sort.by(Sort.Direction.DESC, "openedAt"));
+        if (readable.isEmpty()) {
+            return Page.empty(sorted);
+        }
+        return (open ? alerts.findByAreaIdInAndStateNot(readable, Alert.State.RESOLVED, sorted) : alerts.findByAreaIdIn(readable, sorted))
+                .map(MonitoringAlerts::view);
+    }
+
+    /** A release's alerts, newest first. */
+    @Transactional(readOnly = true)
+    public List<AlertView> of(UUID releaseId) {
+        deployments.get(releaseId);
+        return alerts.findByDeploymentIdOrderByOpenedAtDesc(releaseId).stream().map(MonitoringAlerts::view).toList();
+    }
+
+    @Transactional
+    public AlertView acknowledge(UUID id) {
+        Alert alert = actable(id);
+        change(alert, a -> a.acknowledge(CurrentUser.require().username(), clock.instant()));
+        return handled(alert, "acknowledged", null);
+    }
+
+    @Transactional
+    public AlertView snooze(UUID id, Instant until, String reason) {
+        Alert alert = actable(id);
+        Instant now = clock.instant();
+        if (until == null || !until.isAfter(now)) {
+            throw new InvalidRequestException("until", "Snooze until a time in the future");
+        }
+        if (until.isAfter(now.plus(Duration.ofDays(30)))) {
+            throw new InvalidRequestException("until", "Snooze for at most 30 days");
+        }
+        String why = reason(reason);
+        change(alert, a -> a.snooze(until, why));
+        return handled(alert, "snoozed", why + " (until " + until + ")");
+    }
+
+    @Transactional
+    public AlertView resolve(UUID id, String reason) {
+        Alert alert = actable(id);
+        String why = reason(reason);
+        change(alert, a -> a.resolve(CurrentUser.require().username(), why, clock.instant()));
+        return handled(alert, "resolved", why);
+    }
+
+    private Alert actable(UUID id) {
+        Alert alert = alerts.findById(id).orElseThrow(() -> new NotFoundException("alert", id));
+        if (reviewer() && !access.canRead(alert.getAreaId())) {
+            throw new io.esteira.shared.ForbiddenException("Reviewers read every area's alerts; the area's people act on them");
+        }
+        access.requireAct(alert.getAreaId(), "alert", id);
+        return alert;
+    }
+
+    /** Reviewers read every area's alerts (never act on them). */
+    private static boolean reviewer() {
+        return CurrentUser.get().map(u -> u.has(io.esteira.shared.security.Role.REVIEWER) && u.areaScope() == null).orElse(false);
+    }
+
+    private void change(Alert alert, java.util.function.Consumer<Alert> step) {
+        try {
+            step.accept(alert);
+        } catch (IllegalStateException e) {
+            throw new InvalidRequestException("state", e.getMessage());
+        }
+        alerts.saveAndFlush(alert);
+    }
+
+    private AlertView handled(Alert alert, String change, String reason) {
+        events.publishEvent(new AlertHandled(alert.getId(), alert.getAreaId(), alert.getDeploymentName(), alert.getCheckName(), change, reason,
+                Trace.capture()));
+        return view(alert);
+    }
+
+    private static String reason(String reason) {
+        if (reason == null || reason.strip().length() < 5) {
+            throw new InvalidRequestException("reason", "Say why, in a few words");
+        }
+        if (reason.length() > 2000) {
+            throw new InvalidRequestException("reason", "At most 2000 characters");
+        }
+        return reason.strip();
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() > max ? s.substring(0, max - 1) + "…" : s;
+    }
+
+    static AlertView view(Alert a) {
+        return new AlertView(a.getId(), a.getDeploymentId(), a.getAreaId(), a.getDeploymentName(), a.getCheckName(), a.getSeverity().name(),
+                a.getState().name(), a.getMessage(), a.getRecommendation(), a.getFirstWindow(), a.getLastWindow(), a.getTimesSeen(),
+                a.getOpenedAt(), a.getAcknowledgedBy(), a.getAcknowledgedAt(), a.getSnoozedUntil(), a.getSnoozeReason(), a.getResolvedBy(),
+                a.getResolvedAt(), a.getResolution(), a.getRowVersion());
+    }
+}

@@ -1,0 +1,23 @@
+package io.esteira.monitoring.domain;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface Alerts extends JpaRepository<Alert, UUID> {
+
+    Optional<Alert> findFirstByDeploymentIdAndCheckNameAndStateNot(UUID deploymentId, String checkName, Alert.State state);
+
+    boolean existsByDeploymentIdAndCheckNameAndResolvedAtAfter(UUID deploymentId, String checkName, Instant after);
+
+    Page<Alert> findByAreaIdIn(Collection<UUID> areaIds, Pageable pageable);
+
+    Page<Alert> findByAreaIdInAndStateNot(Collection<UUID> areaIds, Alert.State state, Pageable pageable);
+
+    List<Alert> findByDeploymentIdOrderByOpenedAtDesc(UUID deploymentId);
+}

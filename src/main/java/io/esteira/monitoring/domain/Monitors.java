@@ -1,0 +1,7 @@
+package io.esteira.monitoring.domain;
+
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface Monitors extends JpaRepository<Monitor, UUID> {
+}
