@@ -291,6 +291,9 @@ public class OperationalMetrics {
         if (from != null && (from.isBefore(EARLIEST) || from.isAfter(latest))) {
             throw new InvalidRequestException("from", "Choose a time between " + EARLIEST + " and " + Granularity.DAY.floor(latest));
         }
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new InvalidRequestException("from", "from must be before to");
+        }
         Instant end = g.ceil(to == null ? now : to);
         Instant start = from == null ? end.minus(g.length().multipliedBy(MAX_POINTS / 10)) : g.floor(from);
         if (!start.isBefore(end)) {
