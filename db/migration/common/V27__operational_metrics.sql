@@ -37,3 +37,6 @@ create table operational_metric_watermark (
     name        varchar(40) primary key,
     computed_to timestamp with time zone not null
 );
+
+-- The job reads the prediction log by time, across releases.
+create index ix_prediction_log_created on prediction_log (created_at);

@@ -127,7 +127,6 @@ final class OperationalAggregation {
         Long queueDepth = null;
         Double queueOldest = null;
         List<NumericProfile> sketches = new ArrayList<>();
-        Digest digest = new Digest().add(granularity.name());
         for (Row child : children) {
             calls += child.calls();
             rows += child.rows();
@@ -146,8 +145,6 @@ final class OperationalAggregation {
             if (child.sketch() != null) {
                 sketches.add(NumericProfile.fromBytes(child.sketch()));
             }
-            digest.add(child.bucketStart().toString()).add(child.digest()).add(String.valueOf(child.queueDepth()))
-                    .add(String.valueOf(child.queueOldestSeconds()));
         }
         double[] q = sketches.isEmpty() ? new double[] {Double.NaN, Double.NaN, Double.NaN} : Quantiles.ofUnion(sketches, RANKS);
         byte[] sketch = null;
@@ -158,7 +155,20 @@ final class OperationalAggregation {
         }
         return new Row(releaseId, granularity, bucketStart, last.areaId(), last.modelVersion(), calls, rows, errors, invalid, latencyCount,
                 value(q[0]), value(q[1]), value(q[2]), sketch, queueDepth, queueOldest, batchCalls, batchRows, batchMillis,
-                granularity == Granularity.DAY ? DAY_METHOD : HOUR_METHOD, digest.hex());
+                granularity == Granularity.DAY ? DAY_METHOD : HOUR_METHOD, digestOf(granularity, children));
+    }
+
+    /**
+     * The source digest of a merged row: of its children's digests and queue samples, in bucket
+     * order. Cheap, so that a row whose children did not change is left without reading sketches.
+     */
+    static String digestOf(Granularity granularity, List<Row> children) {
+        Digest digest = new Digest().add(granularity.name());
+        for (Row child : children) {
+            digest.add(child.bucketStart().toString()).add(child.digest()).add(String.valueOf(child.queueDepth()))
+                    .add(String.valueOf(child.queueOldestSeconds()));
+        }
+        return digest.hex();
     }
 
     private static Double value(double v) {

@@ -185,25 +185,33 @@ public class OperationalMetrics {
     private int rollUp(Granularity lower, Granularity upper, Instant bucket) {
         Instant end = bucket.plus(upper.length());
         Map<UUID, List<Row>> children = new LinkedHashMap<>();
-        for (Row row : rows(null, lower, bucket, end, true)) {
+        for (Row row : rows(null, lower, bucket, end, false)) {
             children.computeIfAbsent(row.releaseId(), k -> new ArrayList<>()).add(row);
         }
         Map<UUID, Row> stored = new HashMap<>();
         for (Row row : rows(null, upper, bucket, end, false)) {
             stored.put(row.releaseId(), row);
         }
-        Instant now = clock.instant();
-        int written = 0;
-        for (Map.Entry<UUID, List<Row>> e : children.entrySet()) {
-            Row merged = OperationalAggregation.merge(e.getKey(), upper, bucket, e.getValue());
-            Row old = stored.get(e.getKey());
-            if (old != null && old.digest().equals(merged.digest())) {
-                continue;
+        List<UUID> changed = new ArrayList<>();
+        children.forEach((release, rows) -> {
+            Row old = stored.get(release);
+            if (old == null || !old.digest().equals(OperationalAggregation.digestOf(upper, rows))) {
+                changed.add(release);
             }
-            write(merged, old != null, now);
-            written++;
+        });
+        if (changed.isEmpty()) {
+            return 0;
         }
-        return written;
+        Map<UUID, List<Row>> withSketches = new LinkedHashMap<>();
+        for (int i = 0; i < changed.size(); i += 500) {
+            for (Row row : rows(changed.subList(i, Math.min(changed.size(), i + 500)), lower, bucket, end, true)) {
+                withSketches.computeIfAbsent(row.releaseId(), k -> new ArrayList<>()).add(row);
+            }
+        }
+        Instant now = clock.instant();
+        withSketches.forEach((release, rows) -> write(OperationalAggregation.merge(release, upper, bucket, rows), stored.containsKey(release),
+                now));
+        return withSketches.size();
     }
 
     private void write(Row row, boolean exists, Instant now) {

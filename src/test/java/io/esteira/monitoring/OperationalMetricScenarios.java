@@ -26,6 +26,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +39,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * rows; recomputing changes nothing; another area reads none of them; bad ranges are problems.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class OperationalMetricScenarios {
 
     @Autowired
@@ -79,6 +83,7 @@ abstract class OperationalMetricScenarios {
     }
 
     @Test
+    @Order(1)
     void calls_are_counted_in_minute_hour_and_day_rows_and_recomputing_gives_identical_rows() {
         OperationalMetrics.Computed computed = personas.call(ADMIN, () -> metrics.compute(minute, minute.plusSeconds(60)));
         assertThat(computed.from()).isEqualTo(minute);
@@ -124,6 +129,30 @@ abstract class OperationalMetricScenarios {
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(answer.json().get("points").size()).isEqualTo(1);
         assertThat(answer.json().get("points").get(0).get("calls").asLong()).isEqualTo(6);
+    }
+
+    @Test
+    @Order(2)
+    void an_entry_that_arrives_late_is_counted_when_its_minute_is_recomputed() {
+        Map<String, String> before = stored();
+        Instant early = minute.minusSeconds(120);
+        jdbc.update("insert into prediction_log (id, request_id, deployment_id, area_id, model_version_id, model_version_number, channel, "
+                + "row_count, outcome, error, latency_micros, node, created_at) values (?, ?, ?, ?, ?, ?, 'SYNC', 3, 'ERROR', 'late', 5000, "
+                + "'spool', ?)", java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), endpoint.id(), endpoint.areaId(),
+                endpoint.modelVersionId(), endpoint.modelVersion(), java.sql.Timestamp.from(early.plusSeconds(30)));
+        personas.call(ADMIN, () -> metrics.compute(minute.minusSeconds(600), minute.plusSeconds(60)));
+
+        OperationalPoint late = personas.call(DS_FRAUD, () -> metrics.series(endpoint.id(), Granularity.MINUTE, early, early.plusSeconds(60)))
+                .points().getFirst();
+        assertThat(List.of(late.calls(), late.rows(), late.errors(), late.latencyCount())).containsExactly(1L, 3L, 1L, 0L);
+        assertThat(late.errorRate()).isEqualTo(1.0);
+        assertThat(late.latencyP50Millis()).isNull();
+        OperationalPoint day = personas.call(DS_FRAUD, () -> metrics.series(endpoint.id(), Granularity.DAY, minute, minute.plusSeconds(1)))
+                .points().getFirst();
+        assertThat(List.of(day.calls(), day.errors(), day.invalid())).containsExactly(7L, 1L, 1L);
+        Map<String, String> after = stored();
+        String key = "MINUTE/" + before.keySet().stream().filter(k -> k.startsWith("MINUTE/")).findFirst().orElseThrow().substring(7);
+        assertThat(after.get(key)).as("the minute of the six calls is left as it was").isEqualTo(before.get(key));
     }
 
     /** Every stored row of the endpoint, in words (sketch as hex), by granularity and bucket. */
