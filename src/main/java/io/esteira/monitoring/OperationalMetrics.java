@@ -45,6 +45,8 @@ public class OperationalMetrics {
     public static final Duration MAX_PER_RUN = Duration.ofHours(24);
     /** The most buckets one series answers per release. */
     public static final int MAX_POINTS = 1_500;
+    /** The most rows one series answers over all releases of a deployment. */
+    public static final int MAX_ROWS = 10_000;
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     private static final String WATERMARK = "operational";
 
@@ -276,7 +278,8 @@ public class OperationalMetrics {
      * @param granularity null: HOUR
      * @param from        null: {@link #MAX_POINTS} / 10 buckets before {@code to}
      * @param to          null: now
-     * @throws InvalidRequestException for a range that is empty, outside 2000 to next year, or longer than {@link #MAX_POINTS} buckets
+     * @throws InvalidRequestException for a range that is empty, outside 2000 to next year, longer than {@link #MAX_POINTS}
+     *                                 buckets, or with more than {@link #MAX_ROWS} rows over the releases
      */
     public OperationalSeries series(String deployment, UUID areaId, Granularity granularity, Instant from, Instant to) {
         List<DeploymentView> releases = deployments.releases(deployment, areaId); // not found when the caller may not read it
@@ -319,13 +322,17 @@ public class OperationalMetrics {
                 + "latency_count, latency_p50_ms, latency_p95_ms, latency_p99_ms, null as latency_sketch, queue_depth, queue_oldest_age_s, "
                 + "batch_calls, batch_rows, batch_millis, method, source_digest, computed_at from operational_metric "
                 + "where granularity = :granularity and bucket_start >= :from and bucket_start < :to and deployment_id in (:releases) "
-                + "order by bucket_start, deployment_id", p, rs -> {
+                + "order by bucket_start, deployment_id limit " + (MAX_ROWS + 1), p, rs -> {
                     Row r = row(rs, 0);
                     points.add(new OperationalPoint(r.releaseId(), r.modelVersion(), g, r.bucketStart(), r.calls(), r.rows(), r.errors(),
                             r.invalid(), rate(r.errors(), r.calls()), rate(r.invalid(), r.calls()), r.latencyCount(), r.p50(), r.p95(),
                             r.p99(), r.queueDepth(), r.queueOldestSeconds(), r.batchCalls(), r.batchRows(), r.batchMillis(), r.method(),
                             r.digest(), rs.getTimestamp("computed_at").toInstant()));
                 });
+        if (points.size() > MAX_ROWS) {
+            throw new InvalidRequestException("from", "More than " + MAX_ROWS + " rows over the releases of " + name
+                    + ": choose a shorter range or a coarser granularity");
+        }
         return new OperationalSeries(name, g, start, end, points);
     }
 
