@@ -40,8 +40,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class DriftResults {
 
-    public enum Granularity { HOUR, DAY }
-
     /** A stored drift row, as dashboards and alerts read it. */
     public record Drift(UUID releaseId, int version, String column, String role, Granularity granularity, Instant windowStart,
             String baseline, Verdict verdict, Double psi, Double jensenShannon, Double ksD, Double ksP, Double wasserstein, Double chiSquare,
@@ -100,6 +98,7 @@ public class DriftResults {
     /** Evaluates one window of a release; false when it has no traffic or no baseline. */
     @Transactional
     public boolean evaluate(UUID releaseId, Granularity granularity, Instant windowStart) {
+        requireHourOrDay(granularity);
         DeploymentView release = deployments.get(releaseId);
         Instant windowEnd = windowStart.plus(granularity == Granularity.HOUR ? Duration.ofHours(1) : Duration.ofDays(1));
         Map<String, ColumnProfile> baseline = new LinkedHashMap<>();
@@ -167,6 +166,7 @@ public class DriftResults {
     @PreAuthorize("isAuthenticated()")
     public List<Drift> of(UUID releaseId, Granularity granularity, Instant from, Instant to) {
         deployments.get(releaseId);
+        requireHourOrDay(granularity);
         if (from == null || to == null || !from.isBefore(to)) {
             throw new InvalidRequestException("from", "Give a window: from before to");
         }
@@ -209,6 +209,12 @@ public class DriftResults {
                 : "categorical from sketches: frequent items map " + CategoricalProfile.MAX_MAP_SIZE + ", top "
                         + CategoricalDrift.DEFAULT_TOP_CATEGORIES + " categories + other + unseen, empty-bin share " + Divergence.EMPTY_BIN_SHARE
                         + ", PSI ln, JS base 2, chi-square of homogeneity" + common, 600);
+    }
+
+    private static void requireHourOrDay(Granularity granularity) {
+        if (granularity != Granularity.HOUR && granularity != Granularity.DAY) {
+            throw new InvalidRequestException("granularity", "Drift is evaluated per HOUR or DAY");
+        }
     }
 
     private static Object finite(Object value) {

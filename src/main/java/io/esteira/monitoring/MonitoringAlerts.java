@@ -100,10 +100,10 @@ public class MonitoringAlerts {
 
     /** Checks a window's drift rows (dataset row '*' and the features) against the monitor; opens or updates its alert. */
     @Transactional
-    void afterDrift(DeploymentView release, DriftResults.Granularity granularity, Instant windowStart, List<Drift> recentDataset,
+    void afterDrift(DeploymentView release, Granularity granularity, Instant windowStart, List<Drift> recentDataset,
             List<Drift> window) {
         Monitor monitor = monitorOf(release.id(), release.areaId());
-        int needed = granularity == DriftResults.Granularity.DAY ? 1 : monitor.getConsecutive();
+        int needed = granularity == Granularity.DAY ? 1 : monitor.getConsecutive();
         List<Drift> lastOnes = recentDataset.stream().filter(d -> !d.windowStart().isAfter(windowStart))
                 .sorted((a, b) -> b.windowStart().compareTo(a.windowStart())).limit(needed).toList();
         boolean breach = lastOnes.size() == needed && lastOnes.stream().allMatch(d -> d.verdict() == Verdict.BREACH)
@@ -113,9 +113,14 @@ public class MonitoringAlerts {
         }
         List<String> features = window.stream().filter(d -> !d.column().equals(DriftResults.DATASET) && d.verdict() == Verdict.BREACH)
                 .map(d -> d.column() + " (PSI " + String.format(java.util.Locale.ROOT, "%.2f", d.psi()) + ")").toList();
-        String message = "Data drift of " + release.name() + " v" + release.modelVersion() + " in " + needed + " consecutive "
-                + granularity.name().toLowerCase() + (needed == 1 ? "" : "s") + " to " + windowStart + ": " + String.join(", ", features)
-                + " against the training baseline";
+        java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.UK)
+                .withZone(java.time.ZoneOffset.UTC);
+        java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", java.util.Locale.UK)
+                .withZone(java.time.ZoneOffset.UTC);
+        String when = granularity == Granularity.DAY ? "on " + day.format(windowStart) + " (UTC)"
+                : "in the " + needed + " hours to " + time.format(windowStart.plus(Duration.ofHours(1))) + " UTC";
+        String message = "Data drift of " + release.name() + " v" + release.modelVersion() + " " + when + " against its training data: "
+                + String.join(", ", features);
         Instant now = clock.instant();
         java.util.Optional<Alert> existing = alerts.findFirstByDeploymentIdAndCheckNameAndStateNot(release.id(), DRIFT, Alert.State.RESOLVED);
         if (existing.isPresent()) {
@@ -147,8 +152,8 @@ public class MonitoringAlerts {
         }
     }
 
-    private static boolean contiguous(List<Drift> newestFirst, DriftResults.Granularity granularity) {
-        Duration step = granularity == DriftResults.Granularity.HOUR ? Duration.ofHours(1) : Duration.ofDays(1);
+    private static boolean contiguous(List<Drift> newestFirst, Granularity granularity) {
+        Duration step = granularity == Granularity.HOUR ? Duration.ofHours(1) : Duration.ofDays(1);
         for (int i = 1; i < newestFirst.size(); i++) {
             if (!newestFirst.get(i - 1).windowStart().minus(step).equals(newestFirst.get(i).windowStart())) {
                 return false;

@@ -132,8 +132,8 @@ abstract class MonitoringScenarios {
         List<Map<String, Object>> few = LiveDeployments.rows(10);
         personas.run(DS_FRAUD, () -> deployments.predict(endpoint.name(), few));
         profiles.flush();
-        io.esteira.shared.security.SystemActor.run(() -> assertThat(drift.evaluate(endpoint.id(), DriftResults.Granularity.HOUR, hour)).isTrue());
-        List<DriftResults.Drift> first = personas.call(DS_FRAUD, () -> drift.of(endpoint.id(), DriftResults.Granularity.HOUR, hour,
+        io.esteira.shared.security.SystemActor.run(() -> assertThat(drift.evaluate(endpoint.id(), Granularity.HOUR, hour)).isTrue());
+        List<DriftResults.Drift> first = personas.call(DS_FRAUD, () -> drift.of(endpoint.id(), Granularity.HOUR, hour,
                 hour.plus(Duration.ofHours(1))));
         assertThat(first).extracting(DriftResults.Drift::column).contains("amount", "merchant_category", "channel", "*");
         assertThat(first).allSatisfy(d -> assertThat(d.verdict()).as(d.column()).isEqualTo(io.esteira.monitoring.statistics.Verdict.INSUFFICIENT_DATA));
@@ -146,8 +146,8 @@ abstract class MonitoringScenarios {
         }).toList();
         personas.run(DS_FRAUD, () -> deployments.predict(endpoint.name(), shifted));
         profiles.flush();
-        io.esteira.shared.security.SystemActor.run(() -> drift.evaluate(endpoint.id(), DriftResults.Granularity.HOUR, hour));
-        List<DriftResults.Drift> after = personas.call(DS_FRAUD, () -> drift.of(endpoint.id(), DriftResults.Granularity.HOUR, hour,
+        io.esteira.shared.security.SystemActor.run(() -> drift.evaluate(endpoint.id(), Granularity.HOUR, hour));
+        List<DriftResults.Drift> after = personas.call(DS_FRAUD, () -> drift.of(endpoint.id(), Granularity.HOUR, hour,
                 hour.plus(Duration.ofHours(1))));
         DriftResults.Drift category = after.stream().filter(d -> d.column().equals("merchant_category")).findFirst().orElseThrow();
         assertThat(category.verdict()).as(category.explanation()).isEqualTo(io.esteira.monitoring.statistics.Verdict.BREACH);
@@ -158,10 +158,10 @@ abstract class MonitoringScenarios {
                 .isEqualTo(io.esteira.monitoring.statistics.Verdict.BREACH);
 
         // evaluated again: the same rows
-        io.esteira.shared.security.SystemActor.run(() -> drift.evaluate(endpoint.id(), DriftResults.Granularity.HOUR, hour));
-        assertThat(personas.call(DS_FRAUD, () -> drift.of(endpoint.id(), DriftResults.Granularity.HOUR, hour, hour.plus(Duration.ofHours(1)))))
+        io.esteira.shared.security.SystemActor.run(() -> drift.evaluate(endpoint.id(), Granularity.HOUR, hour));
+        assertThat(personas.call(DS_FRAUD, () -> drift.of(endpoint.id(), Granularity.HOUR, hour, hour.plus(Duration.ofHours(1)))))
                 .usingRecursiveFieldByFieldElementComparatorIgnoringFields().containsExactlyElementsOf(after);
-        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> drift.of(endpoint.id(), DriftResults.Granularity.HOUR, hour, hour.plusSeconds(3600)))
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> drift.of(endpoint.id(), Granularity.HOUR, hour, hour.plusSeconds(3600)))
                 .isInstanceOf(NotFoundException.class));
 
         // the API answers the same rows, and bad windows as problems
@@ -192,8 +192,8 @@ abstract class MonitoringScenarios {
         }).toList();
         personas.run(DS_FRAUD, () -> deployments.predict(endpoint.name(), shifted));
         profiles.flush();
-        io.esteira.shared.security.SystemActor.run(() -> drift.evaluate(endpoint.id(), DriftResults.Granularity.DAY, day));
-        io.esteira.shared.security.SystemActor.run(() -> drift.evaluate(endpoint.id(), DriftResults.Granularity.DAY, day));
+        io.esteira.shared.security.SystemActor.run(() -> drift.evaluate(endpoint.id(), Granularity.DAY, day));
+        io.esteira.shared.security.SystemActor.run(() -> drift.evaluate(endpoint.id(), Granularity.DAY, day));
         List<AlertView> opened = personas.call(DS_FRAUD, () -> alerts.of(endpoint.id()));
         assertThat(opened).as("one alert, however often the window is evaluated").singleElement().satisfies(a -> {
             assertThat(a.state()).isEqualTo("OPEN");
@@ -224,7 +224,7 @@ abstract class MonitoringScenarios {
                 .isEqualTo("RESOLVED");
         audit.awaitEntry(io.esteira.support.AuditTrail.actionOn("monitoring.alert-resolved", alert.id().toString()));
         // still in breach, but within the cooldown: no new alert
-        io.esteira.shared.security.SystemActor.run(() -> drift.evaluate(endpoint.id(), DriftResults.Granularity.DAY, day));
+        io.esteira.shared.security.SystemActor.run(() -> drift.evaluate(endpoint.id(), Granularity.DAY, day));
         assertThat(personas.call(DS_FRAUD, () -> alerts.of(endpoint.id()))).hasSize(1);
     }
 

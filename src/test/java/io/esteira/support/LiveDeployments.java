@@ -38,16 +38,45 @@ public class LiveDeployments {
     private static final String[] CATEGORIES = {"groceries", "restaurants", "fuel", "travel", "electronics", "fashion", "online services", "gambling"};
     private static final String[] CHANNELS = {"chip", "contactless", "online", "atm"};
 
+    /** Runs work as a person (tests with personas) or as the system (browser tests). */
+    interface Acting {
+        <T> T call(String username, java.util.function.Supplier<T> work);
+
+        default void run(String username, Runnable work) {
+            call(username, () -> {
+                work.run();
+                return null;
+            });
+        }
+    }
+
     private final DeploymentService deployments;
     private final ModelRegistry registry;
     private final AreaService areas;
-    private final Personas personas;
+    private final Acting personas;
 
     LiveDeployments(DeploymentService deployments, ModelRegistry registry, AreaService areas, Personas personas) {
+        this(deployments, registry, areas, new Acting() {
+            public <T> T call(String username, java.util.function.Supplier<T> work) {
+                return personas.call(username, work);
+            }
+        });
+    }
+
+    private LiveDeployments(DeploymentService deployments, ModelRegistry registry, AreaService areas, Acting acting) {
         this.deployments = deployments;
         this.registry = registry;
         this.areas = areas;
-        this.personas = personas;
+        this.personas = acting;
+    }
+
+    /** For browser tests, whose context has no personas: everything is done as the system. */
+    public static LiveDeployments asSystem(DeploymentService deployments, ModelRegistry registry, AreaService areas) {
+        return new LiveDeployments(deployments, registry, areas, new Acting() {
+            public <T> T call(String username, java.util.function.Supplier<T> work) {
+                return io.esteira.shared.security.SystemActor.call(work);
+            }
+        });
     }
 
     public UUID fraud() {

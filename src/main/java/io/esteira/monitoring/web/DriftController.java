@@ -3,6 +3,7 @@ package io.esteira.monitoring.web;
 import io.esteira.deployments.DeploymentService;
 import io.esteira.deployments.DeploymentView;
 import io.esteira.monitoring.DriftResults;
+import io.esteira.monitoring.Granularity;
 import io.esteira.shared.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -32,7 +33,7 @@ class DriftController {
             + "row was computed; column '*' is the dataset drift. The stable live release unless ?release=<id> names another "
             + "(a canary, an earlier one); the last 7 days unless from/to say otherwise (at most 400 days)")
     List<DriftResults.Drift> drift(@PathVariable String name, @RequestParam(required = false) UUID area,
-            @RequestParam(required = false) UUID release, @RequestParam(defaultValue = "HOUR") DriftResults.Granularity granularity,
+            @RequestParam(required = false) UUID release, @RequestParam(defaultValue = "HOUR") Granularity granularity,
             @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {
         UUID releaseId = release;
         if (releaseId == null) {

@@ -1,0 +1,109 @@
+package io.esteira.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import io.esteira.areas.AreaService;
+import io.esteira.deployments.DeploymentService;
+import io.esteira.deployments.DeploymentView;
+import io.esteira.models.ModelRegistry;
+import io.esteira.monitoring.DriftResults;
+import io.esteira.monitoring.Granularity;
+import io.esteira.monitoring.LiveProfiles;
+import io.esteira.monitoring.OperationalMetrics;
+import io.esteira.monitoring.TrainingBaselines;
+import io.esteira.shared.security.SystemActor;
+import io.esteira.support.LiveDeployments;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A data scientist finds a live deployment whose traffic drifted on the monitoring page, with its
+ * alert, acknowledges and resolves it; a reviewer reads the alert and cannot act on it.
+ */
+class MonitoringIT extends PortalIT {
+
+    private static final LocatorAssertions.IsVisibleOptions LONG = new LocatorAssertions.IsVisibleOptions().setTimeout(30_000);
+
+    @Autowired
+    DeploymentService deployments;
+    @Autowired
+    ModelRegistry registry;
+    @Autowired
+    AreaService areas;
+    @Autowired
+    LiveProfiles profiles;
+    @Autowired
+    TrainingBaselines baselines;
+    @Autowired
+    DriftResults drift;
+    @Autowired
+    OperationalMetrics operational;
+
+    @Test
+    void a_data_scientist_finds_the_drift_and_handles_its_alert_and_a_reviewer_reads_it() {
+        DeploymentView endpoint = LiveDeployments.asSystem(deployments, registry, areas).liveInStaging("card-scores");
+        Awaitility.await("the training baseline").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> SystemActor.call(() -> baselines.of(endpoint.id())).size() == 3);
+        List<Map<String, Object>> shifted = LiveDeployments.rows(400).stream().map(r -> {
+            Map<String, Object> row = new LinkedHashMap<>(r);
+            row.put("merchant_category", "gambling");
+            return row;
+        }).toList();
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        SystemActor.run(() -> {
+            deployments.predict(endpoint.name(), shifted);
+            profiles.flush();
+            drift.evaluate(endpoint.id(), Granularity.HOUR, hour);
+            drift.evaluate(endpoint.id(), Granularity.DAY, hour.truncatedTo(ChronoUnit.DAYS));
+            operational.compute(hour, Instant.now().plusSeconds(120));
+        });
+
+        signIn("ds.fraud");
+        page.navigate("/monitoring");
+        Locator row = page.locator("#monitoring-deployments").getByText(endpoint.name());
+        assertThat(row).isVisible(LONG);
+        assertThat(page.locator("#monitoring-deployments")).containsText("Drift");
+        assertThat(page.locator("#monitoring-alerts")).containsText(endpoint.name());
+        assertThat(page.locator("#monitoring-alerts")).containsText("merchant_category");
+        screenshot("monitoring");
+        page.setViewportSize(390, 844);
+        screenshot("monitoring-phone");
+        page.setViewportSize(1280, 800);
+
+        context.clearCookies();
+        signIn("reviewer.risk");
+        page.navigate("/monitoring");
+        assertThat(page.locator("#monitoring-alerts")).containsText(endpoint.name());
+        assertThat(page.locator("#monitoring-alerts vaadin-button[id^='alert-acknowledge-']")).hasCount(0);
+        screenshot("monitoring-reviewer");
+
+        context.clearCookies();
+        signIn("ds.fraud");
+        page.navigate("/monitoring");
+        Locator acknowledge = page.locator("#monitoring-alerts vaadin-button[id^='alert-acknowledge-']").first();
+        assertThat(acknowledge).isVisible(LONG);
+        acknowledge.click();
+        assertThat(page.locator("#monitoring-alerts")).containsText("Acknowledged by ds.fraud");
+        page.locator("#monitoring-alerts vaadin-button[id^='alert-resolve-']").first().click();
+        page.locator("#alert-resolve-confirm").click();
+        assertThat(page.locator("#alert-resolve-reason")).hasAttribute("invalid", "");
+        page.locator("#alert-resolve-reason textarea").fill("Gambling merchants ran a promotion; the model scores them as before");
+        screenshot("monitoring-resolve");
+        page.locator("#alert-resolve-confirm").click();
+        assertThat(page.locator("vaadin-notification-card").filter(new Locator.FilterOptions().setHasText("Resolved"))).isVisible();
+        // the alert leaves the open ones, and the deployment shows none open
+        assertThat(page.locator("#monitoring-alerts vaadin-button[id^='alert-resolve-']").first()).isHidden();
+        Locator deploymentRow = page.locator("#monitoring-deployments vaadin-grid-cell-content").filter(new Locator.FilterOptions().setHasText("1 open"));
+        assertThat(deploymentRow.first()).isHidden();
+        screenshot("monitoring-resolved");
+    }
+}

@@ -1,0 +1,87 @@
+package io.esteira.monitoring;
+
+import io.esteira.deployments.DeploymentService;
+import io.esteira.deployments.DeploymentView;
+import io.esteira.monitoring.domain.Alert;
+import io.esteira.monitoring.domain.Alerts;
+import io.esteira.monitoring.statistics.Verdict;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/** Health at a glance of the caller's areas' live releases, read from the precomputed rows (never the prediction log). */
+@Service
+@PreAuthorize("isAuthenticated()")
+public class MonitoringOverview {
+
+    /**
+     * A live release's health: the last 24 hours' calls and errors, the last hour's p95, its latest
+     * evaluated drift (dataset) and its alerts not resolved.
+     */
+    public record ReleaseHealth(UUID releaseId, UUID areaId, String deployment, String model, int version, String environment,
+            Integer canaryPercent, long calls24h, Double errorRate24h, Double p95Millis, Verdict drift, Instant driftWindow, long openAlerts) {
+    }
+
+    private final DeploymentService deployments;
+    private final OperationalMetrics operational;
+    private final Alerts alerts;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    MonitoringOverview(DeploymentService deployments, OperationalMetrics operational, Alerts alerts, JdbcTemplate jdbc, Clock clock) {
+        this.deployments = deployments;
+        this.operational = operational;
+        this.alerts = alerts;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public List<ReleaseHealth> live() {
+        Instant now = clock.instant();
+        List<ReleaseHealth> health = new ArrayList<>();
+        Page<DeploymentView> page = deployments.list(PageRequest.of(0, 200), false);
+        while (true) {
+            for (DeploymentView release : page.getContent()) {
+                if (release.live()) {
+                    health.add(health(release, now));
+                }
+            }
+            if (!page.hasNext()) {
+                break;
+            }
+            page = deployments.list(page.nextPageable(), false);
+        }
+        return health;
+    }
+
+    private ReleaseHealth health(DeploymentView release, Instant now) {
+        List<OperationalPoint> hours = operational.series(release.id(), Granularity.HOUR, Granularity.HOUR.floor(now).minus(Duration.ofHours(24)),
+                Granularity.HOUR.floor(now).plus(Duration.ofHours(1))).points();
+        long calls = hours.stream().mapToLong(OperationalPoint::calls).sum();
+        long errors = hours.stream().mapToLong(OperationalPoint::errors).sum();
+        Double p95 = hours.stream().filter(p -> p.latencyP95Millis() != null).reduce((a, b) -> b).map(OperationalPoint::latencyP95Millis)
+                .orElse(null);
+        Verdict drift = null;
+        Instant driftWindow = null;
+        List<Object[]> latest = jdbc.query("select verdict, window_start from drift_result where deployment_id = ? and column_name = '*' "
+                + "and granularity = 'HOUR' order by window_start desc fetch first 1 rows only", (rs, i) -> new Object[] {rs.getString(1),
+                        rs.getTimestamp(2).toInstant()}, release.id());
+        if (!latest.isEmpty()) {
+            drift = Verdict.valueOf((String) latest.getFirst()[0]);
+            driftWindow = (Instant) latest.getFirst()[1];
+        }
+        long open = alerts.findByDeploymentIdOrderByOpenedAtDesc(release.id()).stream().filter(a -> a.getState() != Alert.State.RESOLVED).count();
+        return new ReleaseHealth(release.id(), release.areaId(), release.name(), release.model(), release.modelVersion(),
+                release.environment().name(), release.canaryPercent(), calls, calls == 0 ? null : (double) errors / calls, p95, drift,
+                driftWindow, open);
+    }
+
+}

@@ -1,0 +1,249 @@
+package io.esteira.monitoring.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.data.provider.DataProvider;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.areas.AreaAccess;
+import io.esteira.monitoring.AlertView;
+import io.esteira.monitoring.MonitoringAlerts;
+import io.esteira.monitoring.MonitoringOverview;
+import io.esteira.monitoring.MonitoringOverview.ReleaseHealth;
+import io.esteira.shared.ForbiddenException;
+import io.esteira.shared.InvalidRequestException;
+import io.esteira.shared.NotFoundException;
+import io.esteira.shared.ui.Notices;
+import jakarta.annotation.security.PermitAll;
+import java.text.DecimalFormat;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.data.domain.PageRequest;
+
+/**
+ * Monitoring at a glance: the alerts not resolved (acted on by their area; reviewers read every
+ * area's) and the health of the area's live deployments, from the precomputed rows.
+ */
+@Route("monitoring")
+@PageTitle("Monitoring · Esteira")
+@Menu(title = "Monitoring", order = 55, icon = "vaadin:line-chart")
+@PermitAll
+class MonitoringView extends VerticalLayout {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.UK).withZone(ZoneOffset.UTC);
+    private static final DecimalFormat COUNT = new DecimalFormat("#,##0");
+
+    private final MonitoringAlerts alerts;
+    private final AreaAccess access;
+    private final Grid<AlertView> alertGrid = new Grid<>();
+    private final Grid<ReleaseHealth> health = new Grid<>();
+    private final MonitoringOverview overview;
+
+    MonitoringView(MonitoringAlerts alerts, MonitoringOverview overview, AreaAccess access) {
+        this.alerts = alerts;
+        this.access = access;
+        this.overview = overview;
+        addClassName("view");
+        setId("monitoring-view");
+        Paragraph intro = new Paragraph("Live deployments of your areas, from the metric and drift rows computed every few minutes; "
+                + "drift is judged against each model version's training data. An alert goes to its area, which acknowledges, snoozes "
+                + "or resolves it.");
+        intro.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.Margin.NONE);
+
+        alertGrid.setId("monitoring-alerts");
+        alertGrid.addComponentColumn(a -> {
+            Span name = new Span(a.deployment());
+            name.addClassNames(LumoUtility.FontWeight.SEMIBOLD, LumoUtility.Display.BLOCK);
+            Span message = new Span(a.message());
+            message.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Display.BLOCK);
+            return new Div(name, message);
+        }).setHeader("Alert").setWidth("18rem").setFlexGrow(3);
+        alertGrid.addComponentColumn(MonitoringView::alertState).setHeader("State").setAutoWidth(true).setFlexGrow(0);
+        alertGrid.addComponentColumn(this::actions).setHeader("").setWidth("17rem").setFlexGrow(0);
+        alertGrid.addColumn(a -> WHEN.format(a.openedAt())).setHeader("Opened").setAutoWidth(true).setFlexGrow(0);
+        alertGrid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_ROW_STRIPES);
+        alertGrid.setEmptyStateText("No open alerts.");
+        alertGrid.setAllRowsVisible(true);
+        alertGrid.setDataProvider(DataProvider.fromCallbacks(
+                q -> alerts.page(PageRequest.of(q.getOffset() / Math.max(1, q.getLimit()), q.getLimit()), true).stream(),
+                q -> (int) Math.min(200, alerts.page(PageRequest.of(0, 1), true).getTotalElements())));
+
+        health.setId("monitoring-deployments");
+        health.addComponentColumn(h -> {
+            Anchor name = new Anchor("/deployments/" + h.releaseId(), h.deployment());
+            name.addClassNames(LumoUtility.FontWeight.SEMIBOLD);
+            Span what = new Span(h.model() + " v" + h.version() + " · " + h.environment().toLowerCase(Locale.ROOT)
+                    + (h.canaryPercent() == null ? "" : " · canary " + h.canaryPercent() + "%"));
+            what.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Display.BLOCK, LumoUtility.TextColor.SECONDARY);
+            return new Div(name, what);
+        }).setHeader("Deployment").setWidth("14rem").setFlexGrow(2);
+        health.addComponentColumn(MonitoringView::drift).setHeader("Drift").setAutoWidth(true).setFlexGrow(0);
+        health.addComponentColumn(h -> h.openAlerts() == 0 ? new Span("none") : badge(h.openAlerts() + " open", "error"))
+                .setHeader("Alerts").setAutoWidth(true).setFlexGrow(0);
+        health.addColumn(h -> COUNT.format(h.calls24h())).setHeader("Calls, 24 h").setAutoWidth(true).setFlexGrow(0)
+                .setPartNameGenerator(h -> "numeric");
+        health.addComponentColumn(h -> h.errorRate24h() == null ? new Span("–")
+                : h.errorRate24h() > 0.05 ? badge(percent(h.errorRate24h()), "error") : new Span(percent(h.errorRate24h())))
+                .setHeader("Errors, 24 h").setAutoWidth(true).setFlexGrow(0);
+        health.addColumn(h -> h.p95Millis() == null ? "–" : COUNT.format(Math.round(h.p95Millis())) + " ms").setHeader("p95, last hour")
+                .setAutoWidth(true).setFlexGrow(0);
+        health.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_ROW_STRIPES);
+        health.setEmptyStateText("None of your areas' deployments is live.");
+        health.setAllRowsVisible(true);
+        health.setItems(overview.live());
+
+        add(new H1("Monitoring"), intro, new H2("Open alerts"), alertGrid, new H2("Live deployments"), health);
+    }
+
+    private static Span drift(ReleaseHealth h) {
+        if (h.drift() == null) {
+            Span none = new Span("not evaluated yet");
+            none.addClassNames(LumoUtility.TextColor.SECONDARY);
+            return none;
+        }
+        Span badge = switch (h.drift()) {
+            case OK -> badge("No drift", "success");
+            case WARNING -> badge("Warning", "contrast");
+            case BREACH -> badge("Drift", "error");
+            case INSUFFICIENT_DATA -> badge("Too few rows", "");
+        };
+        badge.getElement().setAttribute("title", "Latest hour evaluated: " + WHEN.format(h.driftWindow()));
+        return badge;
+    }
+
+    private static Span alertState(AlertView a) {
+        return switch (a.state()) {
+            case "OPEN" -> badge("Open", "error");
+            case "ACKNOWLEDGED" -> badge("Acknowledged by " + a.acknowledgedBy(), "contrast");
+            case "SNOOZED" -> badge("Snoozed until " + WHEN.format(a.snoozedUntil()), "");
+            default -> badge("Resolved", "success");
+        };
+    }
+
+    private static Span badge(String text, String theme) {
+        Span badge = new Span(text);
+        badge.getElement().getThemeList().add(("badge " + theme).strip());
+        return badge;
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.UK, "%.1f %%", share * 100);
+    }
+
+    private Component actions(AlertView a) {
+        HorizontalLayout actions = new HorizontalLayout();
+        actions.setSpacing(false);
+        if (!access.canAct(a.areaId())) {
+            return actions; // reviewers and managers read
+        }
+        if (a.state().equals("OPEN") || a.state().equals("SNOOZED")) {
+            Button ack = new Button("Acknowledge", e -> act(() -> alerts.acknowledge(a.id()), "Acknowledged"));
+            ack.setId("alert-acknowledge-" + a.id());
+            ack.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            actions.add(ack);
+        }
+        Button snooze = new Button("Snooze…", e -> snoozeDialog(a));
+        snooze.setId("alert-snooze-" + a.id());
+        Button resolve = new Button("Resolve…", e -> resolveDialog(a));
+        resolve.setId("alert-resolve-" + a.id());
+        snooze.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        resolve.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        actions.add(snooze, resolve);
+        return actions;
+    }
+
+    private void snoozeDialog(AlertView a) {
+        Map<String, Duration> choices = new LinkedHashMap<>();
+        choices.put("1 hour", Duration.ofHours(1));
+        choices.put("1 day", Duration.ofDays(1));
+        choices.put("1 week", Duration.ofDays(7));
+        Select<String> until = new Select<>();
+        until.setId("alert-snooze-for");
+        until.setLabel("Snooze for");
+        until.setItems(choices.keySet());
+        until.setValue("1 day");
+        TextArea reason = reason("alert-snooze-reason");
+        dialog("Snooze the alert of " + a.deployment(), "Snooze", "alert-snooze-confirm", reason, until,
+                () -> alerts.snooze(a.id(), Instant.now().plus(choices.get(until.getValue())), reason.getValue()));
+    }
+
+    private void resolveDialog(AlertView a) {
+        TextArea reason = reason("alert-resolve-reason");
+        dialog("Resolve the alert of " + a.deployment(), "Resolve", "alert-resolve-confirm", reason, null,
+                () -> alerts.resolve(a.id(), reason.getValue()));
+    }
+
+    private static TextArea reason(String id) {
+        TextArea reason = new TextArea("Why");
+        reason.setId(id);
+        reason.setRequired(true);
+        reason.setWidthFull();
+        reason.setHelperText("For the audit log and the area: what was found or decided");
+        return reason;
+    }
+
+    private void dialog(String title, String label, String id, TextArea reason, Component extra, Runnable action) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle(title);
+        VerticalLayout body = new VerticalLayout();
+        body.setPadding(false);
+        body.setWidth("min(30rem, 90vw)");
+        if (extra != null) {
+            body.add(extra);
+        }
+        body.add(reason);
+        Button confirm = new Button(label, e -> {
+            try {
+                action.run();
+                dialog.close();
+                Notices.success(label.equals("Snooze") ? "Snoozed" : "Resolved");
+                refresh();
+            } catch (InvalidRequestException ex) {
+                Notices.fieldErrors(ex, Map.of("reason", reason, "state", reason, "until", reason));
+            } catch (ForbiddenException | NotFoundException ex) {
+                Notices.error(ex.getMessage());
+            }
+        });
+        confirm.setId(id);
+        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.add(body);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), confirm);
+        dialog.open();
+    }
+
+    private void refresh() {
+        alertGrid.getDataProvider().refreshAll();
+        health.setItems(overview.live());
+    }
+
+    private void act(Runnable action, String done) {
+        try {
+            action.run();
+            Notices.success(done);
+            refresh();
+        } catch (InvalidRequestException | ForbiddenException | NotFoundException ex) {
+            Notices.error(ex.getMessage());
+        }
+    }
+}
