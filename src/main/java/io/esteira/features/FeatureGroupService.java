@@ -313,6 +313,14 @@ public class FeatureGroupService {
         return columns;
     }
 
+    /** The personal-data features of a group version (none when there is no such version). */
+    public Set<String> personalDataFeatures(String groupName, int number) {
+        return groups.findByNameIgnoreCase(groupName).flatMap(g -> versions.findByGroupIdAndNumber(g.getId(), number))
+                .map(v -> v.getFeatures().stream().filter(io.esteira.features.domain.Feature::isPii)
+                        .map(io.esteira.features.domain.Feature::getName).collect(Collectors.toSet()))
+                .orElse(Set.of());
+    }
+
     static List<FeatureAccess.Column> columnsOf(VersionView version) {
         return version.features().stream().map(f -> new FeatureAccess.Column(f.name(), f.pii())).toList();
     }

@@ -37,6 +37,8 @@ import org.springframework.stereotype.Component;
  * {@code esteira.monitoring.profile-flush} and when it stops; a window is read by merging the rows
  * of its hours and nodes, so a 90-day view never rescans the prediction log.
  *
+ * <p>Inputs that a feature group of the version's lineage marks as personal data are not profiled.
+ *
  * <p>Under overload the hand-over queue may be full: the call is then not profiled, and counted in
  * {@code esteira.monitoring.profiles.dropped}; the prediction log still has it.
  */
@@ -64,6 +66,7 @@ public class LiveProfiles implements ServedPredictions {
 
     private final JdbcTemplate jdbc;
     private final DeploymentService deployments;
+    private final PersonalData personalData;
     private final Clock clock;
     private final String nodeLife;
     private final Counter dropped;
@@ -74,10 +77,11 @@ public class LiveProfiles implements ServedPredictions {
     private final long flushMillis;
     private volatile boolean running = true;
 
-    LiveProfiles(JdbcTemplate jdbc, DeploymentService deployments, Clock clock, MeterRegistry meters,
+    LiveProfiles(JdbcTemplate jdbc, DeploymentService deployments, PersonalData personalData, Clock clock, MeterRegistry meters,
             @Value("${esteira.node-id:local}") String node, @Value("${esteira.monitoring.profile-flush:PT30S}") Duration flush) {
         this.jdbc = jdbc;
         this.deployments = deployments;
+        this.personalData = personalData;
         this.clock = clock;
         this.nodeLife = node + "/" + UUID.randomUUID().toString().substring(0, 8);
         this.dropped = meters.counter("esteira.monitoring.profiles.dropped");
@@ -161,8 +165,12 @@ public class LiveProfiles implements ServedPredictions {
         if (rows == null) {
             return;
         }
+        Set<String> personal = role == Role.INPUT ? personalData.inputsOf(call.releaseId()) : Set.of();
         for (Map<String, Object> row : rows) {
             for (Map.Entry<String, Object> cell : row.entrySet()) {
+                if (personal.contains(cell.getKey())) {
+                    continue; // a summary of personal data (its frequent values) would carry the data itself
+                }
                 Object value = cell.getValue();
                 Kind kind = value instanceof Number ? Kind.NUMERIC : value instanceof String || value instanceof Boolean ? Kind.CATEGORICAL : null;
                 if (kind == null || cell.getKey().length() > 200) {

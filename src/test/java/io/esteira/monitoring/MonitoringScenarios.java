@@ -84,7 +84,15 @@ abstract class MonitoringScenarios {
         assertThat(byColumn.get("OUTPUT/fraud_probability").role()).isEqualTo(Role.OUTPUT);
 
         // a second node (or this one after a restart) profiles the same hour: the window adds both
-        LiveProfiles other = new LiveProfiles(jdbc, deployments, Clock.systemUTC(), new SimpleMeterRegistry(), "node-b", Duration.ofHours(1));
+        // that node's version takes channel from a feature group that marks it personal data: never summarised
+        PersonalData channelIsPersonal = new PersonalData(null, null, null) {
+            @Override
+            java.util.Set<String> inputsOf(java.util.UUID releaseId) {
+                return java.util.Set.of("channel");
+            }
+        };
+        LiveProfiles other = new LiveProfiles(jdbc, deployments, channelIsPersonal, Clock.systemUTC(), new SimpleMeterRegistry(), "node-b",
+                Duration.ofHours(1));
         try {
             other.served(new ServedPredictions.Served(endpoint.id(), endpoint.areaId(), endpoint.modelVersion(), rows, null, Instant.now()));
             other.flush();
@@ -97,6 +105,8 @@ abstract class MonitoringScenarios {
         assertThat(both.numeric().mean()).isCloseTo(amount.numeric().mean(), within(1e-9));
         assertThat(jdbc.queryForObject("select count(distinct node_life) from live_profile where deployment_id = ?", Integer.class,
                 endpoint.id())).isEqualTo(2);
+        assertThat(jdbc.queryForObject("select count(*) from live_profile where deployment_id = ? and node_life like 'node-b/%' "
+                + "and column_name = 'channel'", Integer.class, endpoint.id())).isZero();
 
         // an empty window, and another area's release
         assertThat(personas.call(DS_FRAUD, () -> profiles.window(endpoint.id(), hour.minus(Duration.ofDays(2)), hour.minus(Duration.ofDays(1)))))

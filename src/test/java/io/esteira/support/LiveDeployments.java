@@ -55,6 +55,7 @@ public class LiveDeployments {
     private final AreaService areas;
     private final Acting personas;
 
+    @org.springframework.beans.factory.annotation.Autowired
     LiveDeployments(DeploymentService deployments, ModelRegistry registry, AreaService areas, Personas personas) {
         this(deployments, registry, areas, new Acting() {
             public <T> T call(String username, java.util.function.Supplier<T> work) {
