@@ -133,13 +133,12 @@ public class PredictionLog {
     private volatile boolean stopping;
 
     @Autowired
-    PredictionLog(JdbcTemplate jdbc, @Value("${spring.datasource.url}") String url, @Value("${spring.datasource.username:}") String user,
-            @Value("${spring.datasource.password:}") String password,
-            @Value("${esteira.prediction-log.spool-dir:${esteira.data-dir}/prediction-log-spool/${esteira.node-id:local}}") Path spoolDir,
+    PredictionLog(JdbcTemplate jdbc, DataSource portal,
+            @Value("${esteira.prediction-log.spool-dir:${esteira.data-dir}/prediction-log-spool/${esteira.node-id:local}}") String spoolDir,
             @Value("${esteira.node-id:local}") String node,
             @Value("${esteira.prediction-log.answer-timeout:PT30S}") Duration answerTimeout,
             @Value("${esteira.prediction-log.ship-interval:PT0.5S}") Duration shipInterval) {
-        this(jdbc, writerPool(url, user, password), spoolDir, node, answerTimeout, shipInterval);
+        this(jdbc, writerPool(portal), Path.of(spoolDir), node, answerTimeout, shipInterval);
     }
 
     /**
@@ -160,12 +159,19 @@ public class PredictionLog {
         shipper.scheduleWithFixedDelay(this::shipQuietly, 0, shipInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private static DataSource writerPool(String url, String user, String password) {
+    /** A small pool of its own on the portal's database (the URL as the portal's pool resolved it) that fails within a second. */
+    private static DataSource writerPool(DataSource portal) {
+        if (!(portal instanceof HikariDataSource main)) {
+            return portal;
+        }
         HikariDataSource pool = new HikariDataSource();
         pool.setPoolName("prediction-log");
-        pool.setJdbcUrl(url);
-        pool.setUsername(user);
-        pool.setPassword(password);
+        pool.setJdbcUrl(main.getJdbcUrl());
+        pool.setUsername(main.getUsername());
+        pool.setPassword(main.getPassword());
+        if (main.getDriverClassName() != null) {
+            pool.setDriverClassName(main.getDriverClassName());
+        }
         pool.setMaximumPoolSize(2);
         pool.setMinimumIdle(1);
         pool.setConnectionTimeout(1000); // a database that does not answer within a second: spool
@@ -420,7 +426,7 @@ public class PredictionLog {
             log.warn("Prediction-log spool {} not shipped at shutdown ({}); it is shipped at the next start", spool.dir(), e.getMessage());
         }
         spool.close();
-        if (writerSource instanceof HikariDataSource pool) {
+        if (writerSource instanceof HikariDataSource pool && "prediction-log".equals(pool.getPoolName())) {
             pool.close();
         }
     }
