@@ -72,6 +72,7 @@ class PredictionLogKillBenchmark {
     private static final String CLIENT = "esteira-portal";
     private static final int RATE = Integer.getInteger("esteira.bench.rate", 100);
     private static final int SECONDS = Integer.getInteger("esteira.bench.seconds", 60);
+    private static final int WARMUP_SECONDS = Integer.getInteger("esteira.bench.warmupSeconds", 20);
     private static final int PRIVATE_PG_PORT = Integer.getInteger("esteira.bench.pgPort", 55432);
 
     @Test
@@ -80,6 +81,7 @@ class PredictionLogKillBenchmark {
         try (Cluster cluster = new Cluster("jdbc:postgresql://127.0.0.1:5432/", database, "kill")) {
             cluster.startTwoNodesAndDeploy();
             Load load = new Load(cluster);
+            load.run(RATE, WARMUP_SECONDS, Integer.MAX_VALUE, () -> { }, "warm-up"); // JIT, sessions, pools
             Result r = load.run(RATE, SECONDS, SECONDS / 3, () -> cluster.nodeB.kill(), "SIGKILL node-b");
             Set<UUID> logged = cluster.logged(r.answered);
             String report = r.report("Kill test: 2 nodes on PostgreSQL, node-b SIGKILLed " + (SECONDS / 3) + " s into the run", logged);
@@ -96,6 +98,7 @@ class PredictionLogKillBenchmark {
         try (pg; Cluster cluster = new Cluster("jdbc:postgresql://127.0.0.1:" + PRIVATE_PG_PORT + "/", "plog_restart", "restart")) {
             cluster.startTwoNodesAndDeploy();
             Load load = new Load(cluster);
+            load.run(RATE, WARMUP_SECONDS, Integer.MAX_VALUE, () -> { }, "warm-up"); // JIT, sessions, pools
             Result r = load.run(RATE, SECONDS, SECONDS / 3, pg::restart, "pg_ctl restart -m fast");
             // the spools are shipped within the ship interval once the database is back
             await("the spools are shipped").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
@@ -120,9 +123,14 @@ class PredictionLogKillBenchmark {
         Files.writeString(out, report);
     }
 
-    record Result(Set<UUID> answered, int failed, int sent, long[] latencies, List<String> failures, String event, double eventAtSeconds) {
+    record Result(Set<UUID> answered, int failed, int sent, long[] latencies, long[] before, long[] after, List<String> failures, String event,
+            double eventAtSeconds) {
 
         double percentile(double p) {
+            return percentile(latencies, p);
+        }
+
+        static double percentile(long[] latencies, double p) {
             if (latencies.length == 0) {
                 return Double.NaN;
             }
@@ -134,9 +142,19 @@ class PredictionLogKillBenchmark {
             Map<String, Long> kinds = failures.stream().collect(Collectors.groupingBy(f -> f, LinkedHashMap::new, Collectors.counting()));
             return String.format("%s, %s%n%d calls/s offered for %d s over both nodes (%d sent); %s at %.1f s%n"
                             + "answered 200: %d; in prediction_log: %d; lost: %d; failed or unanswered: %d %s%n"
-                            + "answered calls: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                            + "answered calls: p50 %.2f ms, p99 %.2f ms, max %.2f ms; sent before the %s: p50 %.2f ms, p99 %.2f ms; "
+                            + "after: p50 %.2f ms, p99 %.2f ms%nload average when done: %s%n",
                     title, Instant.now(), RATE, SECONDS, sent, event, eventAtSeconds, answered.size(), logged.size(),
-                    answered.size() - logged.size(), failed, kinds, percentile(50), percentile(99), percentile(100));
+                    answered.size() - logged.size(), failed, kinds, percentile(50), percentile(99), percentile(100), event,
+                    percentile(before, 50), percentile(before, 99), percentile(after, 50), percentile(after, 99), loadAverage());
+        }
+
+        static String loadAverage() {
+            try {
+                return Files.readString(Path.of("/proc/loadavg")).strip();
+            } catch (IOException e) {
+                return "?";
+            }
         }
     }
 
@@ -160,9 +178,12 @@ class PredictionLogKillBenchmark {
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
             }
             int total = rate * seconds;
-            long interval = 1_000_000_000L / rate;
+            long interval = interval(rate);
             Set<UUID> answered = java.util.concurrent.ConcurrentHashMap.newKeySet();
             ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+            ConcurrentLinkedQueue<Long> before = new ConcurrentLinkedQueue<>();
+            ConcurrentLinkedQueue<Long> after = new ConcurrentLinkedQueue<>();
+            long eventDue = (long) Math.min(Long.MAX_VALUE / 2, (long) eventAt * rate * interval(rate));
             ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
             AtomicInteger failed = new AtomicInteger();
             List<CompletableFuture<?>> calls = new ArrayList<>(total);
@@ -170,7 +191,7 @@ class PredictionLogKillBenchmark {
             double eventAtSeconds = Double.NaN;
             for (int i = 0; i < total; i++) {
                 long due = start + i * interval;
-                if (i == eventAt * rate) {
+                if ((long) i == (long) eventAt * rate) {
                     eventAtSeconds = (System.nanoTime() - start) / 1e9;
                     CompletableFuture.runAsync(event);
                 }
@@ -182,7 +203,9 @@ class PredictionLogKillBenchmark {
                 String node = nodes[i % 2].name();
                 calls.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
                     if (failure == null && response.statusCode() == 200) {
-                        latencies.add(System.nanoTime() - due);
+                        long latency = System.nanoTime() - due;
+                        latencies.add(latency);
+                        (due - start < eventDue ? before : after).add(latency);
                         answered.add(UUID.fromString(JSON.readTree(response.body()).get("requestId").asString()));
                     } else {
                         failed.incrementAndGet();
@@ -192,9 +215,18 @@ class PredictionLogKillBenchmark {
                 }));
             }
             CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(3, TimeUnit.MINUTES);
-            long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
+            return new Result(Set.copyOf(answered), failed.get(), total, sorted(latencies), sorted(before), sorted(after), List.copyOf(failures),
+                    eventName, eventAtSeconds);
+        }
+
+        private static long interval(int rate) {
+            return 1_000_000_000L / rate;
+        }
+
+        private static long[] sorted(ConcurrentLinkedQueue<Long> values) {
+            long[] sorted = values.stream().mapToLong(Long::longValue).toArray();
             Arrays.sort(sorted);
-            return new Result(Set.copyOf(answered), failed.get(), total, sorted, List.copyOf(failures), eventName, eventAtSeconds);
+            return sorted;
         }
     }
 
@@ -283,6 +315,8 @@ class PredictionLogKillBenchmark {
             for (String field : List.of("signature", "metrics", "parameters", "lineage", "commit", "ciRunUrl", "modelCard", "sha256")) {
                 metadata.put(field, version.get(field));
             }
+            // the smoke gate scores these: each node generated a demo warehouse of its own, which the other cannot open
+            metadata.put("sampleRows", DeploymentFixture.rows(5));
             JsonNode registered = multipart(nodeA, "/api/v1/models/" + model + "/versions", scientist, JSON.writeValueAsString(metadata), artifact);
             int copy = registered.get("number").asInt();
             JsonNode gated = await("the copy's gates").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
