@@ -344,7 +344,14 @@ public class DeploymentService {
         Timer.Sample sample = Timer.start(meters);
         Deployment d;
         try {
-            d = route(name);
+            try {
+                d = route(name);
+            } catch (org.springframework.dao.DataAccessException e) {
+                if (!io.esteira.shared.jdbc.ConnectionLoss.isConnectionLoss(e)) {
+                    throw e;
+                }
+                d = route(name); // the database closed the connection (a restart): once more, on a new one
+            }
         } catch (DeploymentNotLiveException e) {
             sample.stop(meters.timer("esteira.serving.predictions", "deployment", name, "outcome", "not-live"));
             throw e;

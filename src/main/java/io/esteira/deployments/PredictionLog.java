@@ -177,6 +177,7 @@ public class PredictionLog {
         pool.setConnectionTimeout(1000); // a database that does not answer within a second: spool
         pool.setValidationTimeout(500);
         pool.setInitializationFailTimeout(-1); // start even when the database is not there yet
+        io.esteira.shared.jdbc.ConnectionLoss.evictAllOnConnectionLoss(pool);
         return pool;
     }
 
