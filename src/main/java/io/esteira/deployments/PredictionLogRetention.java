@@ -59,11 +59,12 @@ public class PredictionLogRetention {
             int n;
             do {
                 // the ids first, then the rows: a subquery with a limit inside the delete is evaluated anew as rows go on H2
-                List<UUID> ids = jdbc.queryForList("select id from prediction_log where deployment_id = ? and created_at < ? "
-                        + "order by created_at limit ?", UUID.class, id, Timestamp.from(cutoff), batch);
-                n = ids.size();
+                // by (id, created_at): on PostgreSQL, the key of the partitioned log, each delete pruned to its day
+                List<Object[]> keys = jdbc.query("select id, created_at from prediction_log where deployment_id = ? and created_at < ? "
+                        + "order by created_at limit ?", (r, i) -> new Object[] {r.getObject(1), r.getTimestamp(2)}, id, Timestamp.from(cutoff), batch);
+                n = keys.size();
                 if (n > 0) {
-                    jdbc.batchUpdate("delete from prediction_log where id = ?", ids.stream().map(i -> new Object[] {i}).toList());
+                    jdbc.batchUpdate("delete from prediction_log where id = ? and created_at = ?", keys);
                 }
                 deleted += n;
             } while (n == batch && deleted < maxRows);

@@ -13,18 +13,25 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
-/** Applies the prediction log's retention ({@link PredictionLogRetention#purge}), on one node of the cluster at a time. */
+/**
+ * Applies the prediction log's retention, on one node of the cluster at a time: on PostgreSQL the
+ * daily partitions first ({@link PredictionLogPartitions#maintain}), then the row deletes
+ * ({@link PredictionLogRetention#purge}).
+ */
 @DisallowConcurrentExecution
 public class PredictionLogRetentionJob extends QuartzJobBean {
 
     private final PredictionLogRetention retention;
+    private final PredictionLogPartitions partitions;
 
-    public PredictionLogRetentionJob(PredictionLogRetention retention) {
+    public PredictionLogRetentionJob(PredictionLogRetention retention, PredictionLogPartitions partitions) {
         this.retention = retention;
+        this.partitions = partitions;
     }
 
     @Override
     protected void executeInternal(JobExecutionContext context) {
+        partitions.maintain(); // PostgreSQL: the days ahead, and whole old days dropped
         retention.purge();
     }
 

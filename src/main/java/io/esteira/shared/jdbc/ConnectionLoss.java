@@ -16,12 +16,24 @@ import org.springframework.stereotype.Component;
  * its other idle, dead connections one call after another (each call failing once); here, the first
  * connection that reports the server gone ({@link #isConnectionLoss}) makes its pool evict all its
  * connections, so that the next calls wait for new ones (the pool's connection timeout) instead of
- * failing. Applied to every Hikari pool of the context as it is created.
+ * failing. Applied to every Hikari pool of the context as it is created. It also notes the loss on the
+ * thread that met it ({@link #lostOnThisThread}), so that a serving call can be run once more.
  */
 @Component
 public class ConnectionLoss implements BeanPostProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionLoss.class);
+
+    private static final ThreadLocal<Boolean> LOST = new ThreadLocal<>();
+
+    /** Whether a connection of a pool reported the server gone on this thread since {@link #forgetLossOnThisThread}. */
+    public static boolean lostOnThisThread() {
+        return Boolean.TRUE.equals(LOST.get());
+    }
+
+    public static void forgetLossOnThisThread() {
+        LOST.remove();
+    }
 
     /** Whether the exception, or one of its causes, says the connection or the server is gone: SQLSTATE class 08, or 57P01–57P03. */
     public static boolean isConnectionLoss(Throwable e) {
@@ -41,6 +53,9 @@ public class ConnectionLoss implements BeanPostProcessor {
         AtomicLong last = new AtomicLong();
         pool.setExceptionOverride(new SQLExceptionOverride() {
             public Override adjudicate(SQLException e) {
+                if (isConnectionLoss(e)) {
+                    LOST.set(Boolean.TRUE);
+                }
                 long now = System.nanoTime();
                 long before = last.get();
                 if (isConnectionLoss(e) && (before == 0 || now - before > 1_000_000_000L) && last.compareAndSet(before, now)) {
