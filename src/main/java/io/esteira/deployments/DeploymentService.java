@@ -344,14 +344,8 @@ public class DeploymentService {
         Timer.Sample sample = Timer.start(meters);
         Deployment d;
         try {
-            try {
-                d = route(name);
-            } catch (org.springframework.dao.DataAccessException e) {
-                if (!io.esteira.shared.jdbc.ConnectionLoss.isConnectionLoss(e)) {
-                    throw e;
-                }
-                d = route(name); // the database closed the connection (a restart): once more, on a new one
-            }
+            // the database closing the connection (a restart) fails no call: once more, on a new one
+            d = io.esteira.shared.jdbc.ConnectionLoss.retryOnce(() -> route(name));
         } catch (DeploymentNotLiveException e) {
             sample.stop(meters.timer("esteira.serving.predictions", "deployment", name, "outcome", "not-live"));
             throw e;

@@ -3,6 +3,7 @@ package io.esteira.deployments;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,6 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +64,10 @@ import tools.jackson.databind.json.JsonMapper;
  * it was first written, and every insert is insert-if-absent ({@code on conflict do nothing} on
  * PostgreSQL, {@code merge … key (id)} on H2), so an entry that the database committed although the
  * writer saw an error, or a segment shipped again after a crash in the middle of shipping, is never
- * written twice. At start-up the shipper ships what a previous life of the node left in the spool. A
+ * written twice. At start-up the shipper ships what a previous life of the node left in the spool, and
+ * any node ships the spools left next to its own by processes that are gone (the spool directory's
+ * lock is free: e.g. a node re-created under another name on a shared volume, or one that never came
+ * back). A
  * record cut short by a kill in the middle of an append (it was never answered) is skipped and the
  * segment kept aside as {@code *.damaged}; rows the database refuses for good (a constraint) are kept
  * in {@code rejected.spool-rejected} and logged as errors.
@@ -329,7 +334,62 @@ public class PredictionLog {
             log.info("The database answers again: prediction-log entries go to it, and the spool is shipped");
             databaseDown = false;
         }
-        List<Path> segments = spool.seal();
+        int total = ship(spool, spool.seal());
+        if (total > 0) {
+            log.info("Shipped {} spooled prediction-log entries to the database", total);
+        }
+        int adopted = adoptOrphans();
+        return total + adopted;
+    }
+
+    /**
+     * Ships the spools that other processes left next to this node's and no live process holds (a node
+     * that died and came back under another name, e.g. a re-created container on a shared volume, or
+     * never came back). A directory is taken only when it has a {@code .lock} and segments, and its lock
+     * is free: a live node holds its own for its whole life.
+     */
+    private int adoptOrphans() {
+        Path root = spool.dir().getParent();
+        if (root == null || !Files.isDirectory(root)) {
+            return 0;
+        }
+        List<Path> candidates;
+        try (Stream<Path> dirs = Files.list(root)) {
+            candidates = dirs.filter(d -> !d.equals(spool.dir()) && Files.isDirectory(d) && Files.exists(d.resolve(".lock")) && hasSegments(d))
+                    .toList();
+        } catch (IOException e) {
+            return 0;
+        }
+        int total = 0;
+        for (Path dir : candidates) {
+            PredictionSpool orphan;
+            try {
+                orphan = new PredictionSpool(dir);
+            } catch (RuntimeException e) {
+                continue; // a live process holds it
+            }
+            try {
+                int n = ship(orphan, orphan.seal());
+                if (n > 0) {
+                    log.info("Shipped {} prediction-log entries that another process left in its spool {}", n, dir);
+                }
+                total += n;
+            } finally {
+                orphan.close();
+            }
+        }
+        return total;
+    }
+
+    private static boolean hasSegments(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(PredictionSpool.SUFFIX));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private int ship(PredictionSpool from, List<Path> segments) {
         int total = 0;
         for (Path segment : segments) {
             PredictionSpool.Contents contents;
@@ -344,25 +404,22 @@ public class PredictionLog {
                         segment, contents.unreadableBytes(), contents.records().size());
             }
             List<byte[]> records = contents.records();
-            for (int from = 0; from < records.size(); from += BATCH) {
-                List<byte[]> chunk = records.subList(from, Math.min(records.size(), from + BATCH));
-                shipChunk(chunk);
+            for (int i = 0; i < records.size(); i += BATCH) {
+                List<byte[]> chunk = records.subList(i, Math.min(records.size(), i + BATCH));
+                shipChunk(chunk, from);
             }
             try {
-                spool.remove(segment, contents.unreadableBytes());
+                from.remove(segment, contents.unreadableBytes());
             } catch (IOException e) {
                 throw new IllegalStateException("Cannot remove the shipped spool segment " + segment, e);
             }
             total += records.size();
             shipped.addAndGet(records.size());
         }
-        if (total > 0) {
-            log.info("Shipped {} spooled prediction-log entries to the database", total);
-        }
         return total;
     }
 
-    private void shipChunk(List<byte[]> chunk) {
+    private void shipChunk(List<byte[]> chunk, PredictionSpool from) {
         List<Row> rows = chunk.stream().map(Row::of).toList();
         try {
             insert(rows);
@@ -376,13 +433,13 @@ public class PredictionLog {
                 } catch (RuntimeException rowError) {
                     writerJdbc.queryForObject("select 1", Integer.class);
                     log.error("The database refuses the spooled prediction-log entry {} of request {}: kept in {}", rows.get(i).id(),
-                            rows.get(i).requestId(), spool.dir(), rowError);
+                            rows.get(i).requestId(), from.dir(), rowError);
                     refused.add(chunk.get(i));
                 }
             }
             if (!refused.isEmpty()) {
                 try {
-                    spool.reject(refused);
+                    from.reject(refused);
                 } catch (IOException io) {
                     throw new IllegalStateException("Cannot keep refused prediction-log entries aside", io);
                 }

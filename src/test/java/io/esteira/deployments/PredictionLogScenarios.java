@@ -55,7 +55,7 @@ abstract class PredictionLogScenarios extends DeploymentFixture {
     @Test
     void entries_spooled_while_the_database_refuses_reach_it_exactly_once_also_after_a_restart() throws Exception {
         DeploymentView d = live();
-        Path spool = Files.createTempDirectory(Path.of("target"), "plog-spool-");
+        Path spool = Files.createTempDirectory(Files.createDirectories(Path.of("target", "plog-spools")), "scenario-").resolve("it-node");
         PredictionLogTest.Switchable source = new PredictionLogTest.Switchable(dataSource);
         PredictionLog first = new PredictionLog(jdbc, source, spool, "it-node", Duration.ofSeconds(10), Duration.ofHours(1));
         List<UUID> requests = new ArrayList<>();

@@ -37,7 +37,9 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 class PredictionLogTest {
 
     @TempDir
-    Path spoolDir;
+    Path spools;
+
+    private Path spoolDir;
 
     private JdbcDataSource db;
     private JdbcTemplate jdbc;
@@ -63,6 +65,7 @@ class PredictionLogTest {
 
     @BeforeEach
     void database() {
+        spoolDir = spools.resolve("node-a"); // spools of other nodes may be next to it
         db = new JdbcDataSource();
         db.setURL("jdbc:h2:mem:prediction-log-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
         jdbc = new JdbcTemplate(db);
@@ -210,6 +213,25 @@ class PredictionLogTest {
         PredictionSpool.Contents contents = PredictionSpool.read(segment);
         assertThat(contents.records()).hasSize(1);
         assertThat(contents.unreadableBytes()).isEqualTo(bytes.length - second);
+    }
+
+    @Test
+    void a_spool_another_process_left_next_to_this_one_is_shipped_once_its_lock_is_free() throws Exception {
+        List<PredictionLog.Row> rows = List.of(row(), row());
+        PredictionSpool held = new PredictionSpool(spools.resolve("node-held")); // a live process holds its spool
+        held.append(List.of(row().bytes()));
+        try (PredictionSpool gone = new PredictionSpool(spools.resolve("node-gone"))) { // a process that died
+            gone.append(rows.stream().map(PredictionLog.Row::bytes).toList());
+        }
+        java.nio.file.Files.createDirectories(spools.resolve("not-a-spool"));
+        PredictionLog log = open();
+        assertThat(log.ship()).isEqualTo(2);
+        assertThat(jdbc.queryForList("select id from prediction_log", UUID.class)).containsExactlyInAnyOrder(rows.get(0).id(), rows.get(1).id());
+        assertThat(segments(spools.resolve("node-gone"))).isEmpty();
+        assertThat(segments(spools.resolve("node-held"))).hasSize(1);
+        held.close();
+        assertThat(log.ship()).as("once its process is gone").isOne();
+        assertThat(count()).isEqualTo(3);
     }
 
     @Test

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * connection that reports the server gone ({@link #isConnectionLoss}) makes its pool evict all its
  * connections, so that the next calls wait for new ones (the pool's connection timeout) instead of
  * failing. Applied to every Hikari pool of the context as it is created. It also notes the loss on the
- * thread that met it ({@link #lostOnThisThread}), so that a serving call can be run once more.
+ * thread that met it ({@link #lostOnThisThread}), so that work can be tried once more ({@link #retryOnce}).
  */
 @Component
 public class ConnectionLoss implements BeanPostProcessor {
@@ -35,17 +35,52 @@ public class ConnectionLoss implements BeanPostProcessor {
         LOST.remove();
     }
 
-    /** Whether the exception, or one of its causes, says the connection or the server is gone: SQLSTATE class 08, or 57P01–57P03. */
+    /**
+     * Whether the exception, one of its causes or what it suppressed says the connection or the server
+     * is gone: SQLSTATE class 08, or 57P01–57P03, or a pooled connection closed under its user (the
+     * pool evicted it: "Connection is closed", which a failed rollback reports in place of the error).
+     */
     public static boolean isConnectionLoss(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        return isConnectionLoss(e, 0);
+    }
+
+    private static boolean isConnectionLoss(Throwable e, int depth) {
+        for (Throwable t = e; t != null && depth < 20; t = t.getCause() == t ? null : t.getCause(), depth++) {
+            if (t instanceof SQLException sql) {
                 String state = sql.getSQLState();
-                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+                if (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"))) {
+                    return true;
+                }
+                if (state == null && "Connection is closed".equals(sql.getMessage())) {
+                    return true;
+                }
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (isConnectionLoss(suppressed, depth + 1)) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /**
+     * Runs the work, and once more when it failed because the database closed the connection under it
+     * (a restart, a fail-over): the second attempt gets a new connection, waiting for the server up to
+     * the pool's connection timeout. Only for work that may run twice (reads, idempotent writes).
+     */
+    public static <T> T retryOnce(java.util.function.Supplier<T> work) {
+        forgetLossOnThisThread();
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            if (!isConnectionLoss(e) && !lostOnThisThread()) {
+                throw e;
+            }
+            log.info("The database closed a connection during the work ({}); once more", e.getMessage());
+            forgetLossOnThisThread();
+            return work.get();
+        }
     }
 
     /** Makes the pool evict every connection when one of them reports the server gone (at most once a second). */
