@@ -262,7 +262,12 @@ public class PredictionLog {
             }
             batch.add(first);
             queue.drainTo(batch, BATCH - 1);
-            persist(batch);
+            try {
+                persist(batch);
+            } catch (Throwable e) { // the writer must outlive anything: its callers fail, the next ones are served
+                log.error("The prediction-log writer failed on {} entries: their calls fail", batch.size(), e);
+                batch.forEach(p -> p.durable().completeExceptionally(e));
+            }
             batch.clear();
         }
     }
