@@ -347,7 +347,8 @@ public class DeploymentService {
         Timer.Sample sample = Timer.start(meters);
         Deployment d;
         try {
-            d = route(name);
+            // the database closing the connection (a restart) fails no call: once more, on a new one
+            d = io.esteira.shared.jdbc.ConnectionLoss.retryOnce(() -> route(name));
         } catch (DeploymentNotLiveException e) {
             sample.stop(meters.timer("esteira.serving.predictions", "deployment", name, "outcome", "not-live"));
             throw e;

@@ -97,6 +97,9 @@ public class Deployment {
     private Instant windowEnd;
     @Column(name = "log_sample_percent", nullable = false)
     private int logSamplePercent = 100;
+    /** How long the prediction log keeps this release's calls, in days; null: the portal's default. */
+    @Column(name = "log_retention_days")
+    private Integer logRetentionDays;
     @Column(name = "retired_at")
     private Instant retiredAt;
     @Column(name = "retired_reason")
@@ -207,6 +210,7 @@ public class Deployment {
     public Instant getWindowStart() { return windowStart; }
     public Instant getWindowEnd() { return windowEnd; }
     public int getLogSamplePercent() { return logSamplePercent; }
+    public Integer getLogRetentionDays() { return logRetentionDays; }
     public Instant getRetiredAt() { return retiredAt; }
     public String getRetiredReason() { return retiredReason; }
     /** Where applications call the release when its target serves it outside the portal (KServe's URL); null on the embedded target. */

@@ -57,7 +57,7 @@ class BearerAuthentication implements AuthenticationManager {
         if (known.isPresent()) {
             return known.get();
         }
-        SignedInUser user = tokens.authenticate(token, MDC.get(Trace.MDC_CLIENT_ADDRESS))
+        SignedInUser user = io.esteira.shared.jdbc.ConnectionLoss.retryOnce(() -> tokens.authenticate(token, MDC.get(Trace.MDC_CLIENT_ADDRESS)))
                 .orElseThrow(() -> new InvalidBearerTokenException("Unknown, expired or revoked API token"));
         recent.put(token, user);
         return user;
@@ -74,7 +74,9 @@ class BearerAuthentication implements AuthenticationManager {
             throw new InvalidBearerTokenException("Invalid JWT: " + e.getMessage(), e);
         }
         try {
-            return accounts.provisionFromIdentityProvider(claims.map(jwt.getSubject(), jwt.getClaims()));
+            // a database restart refuses no one: once more, on a new connection
+            return io.esteira.shared.jdbc.ConnectionLoss.retryOnce(() -> accounts.provisionFromIdentityProvider(claims.map(jwt.getSubject(),
+                    jwt.getClaims())));
         } catch (RuntimeException e) {
             throw new InvalidBearerTokenException("Account refused: " + e.getMessage(), e);
         }

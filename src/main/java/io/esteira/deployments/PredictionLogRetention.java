@@ -1,0 +1,80 @@
+package io.esteira.deployments;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The prediction log's retention: a release's calls are kept for its {@code log_retention_days}, or
+ * the portal's default ({@code esteira.prediction-log.retention}, 90 days), then deleted, oldest
+ * first, in batches of {@code esteira.prediction-log.retention-batch} rows, each batch its own
+ * select of ids and a batch of deletes by id, so that a purge never holds long locks or one huge transaction; a run
+ * stops after {@code esteira.prediction-log.retention-max-rows} and the next run goes on. Run by the
+ * clustered Quartz job {@link PredictionLogRetentionJob} on one node at a time. Inputs and outputs are
+ * only ever stored for the sampled share of calls (the deployment's {@code log_sample_percent}).
+ */
+@Component
+public class PredictionLogRetention {
+
+    private static final Logger log = LoggerFactory.getLogger(PredictionLogRetention.class);
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final Duration retention;
+    private final int batch;
+    private final long maxRows;
+
+    PredictionLogRetention(JdbcTemplate jdbc, Clock clock, @Value("${esteira.prediction-log.retention:P90D}") Duration retention,
+            @Value("${esteira.prediction-log.retention-batch:5000}") int batch,
+            @Value("${esteira.prediction-log.retention-max-rows:1000000}") long maxRows) {
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("esteira.prediction-log.retention must be positive, not " + retention);
+        }
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.retention = retention;
+        this.batch = Math.max(1, batch);
+        this.maxRows = Math.max(1, maxRows);
+    }
+
+    /** Deletes the calls older than their release's retention; returns how many. */
+    public long purge() {
+        Instant now = clock.instant();
+        List<Map<String, Object>> releases = jdbc.queryForList("select d.id, d.log_retention_days from deployment d "
+                + "where exists (select 1 from prediction_log l where l.deployment_id = d.id)");
+        long deleted = 0;
+        for (Map<String, Object> release : releases) {
+            UUID id = (UUID) release.get("id");
+            Number days = (Number) release.get("log_retention_days");
+            Instant cutoff = now.minus(days == null ? retention : Duration.ofDays(days.longValue()));
+            int n;
+            do {
+                // the ids first, then the rows: a subquery with a limit inside the delete is evaluated anew as rows go on H2
+                // by (id, created_at): on PostgreSQL, the key of the partitioned log, each delete pruned to its day
+                List<Object[]> keys = jdbc.query("select id, created_at from prediction_log where deployment_id = ? and created_at < ? "
+                        + "order by created_at limit ?", (r, i) -> new Object[] {r.getObject(1), r.getTimestamp(2)}, id, Timestamp.from(cutoff), batch);
+                n = keys.size();
+                if (n > 0) {
+                    jdbc.batchUpdate("delete from prediction_log where id = ? and created_at = ?", keys);
+                }
+                deleted += n;
+            } while (n == batch && deleted < maxRows);
+            if (deleted >= maxRows) {
+                break;
+            }
+        }
+        if (deleted > 0) {
+            log.info("Prediction log retention: deleted {} calls older than their release's retention", deleted);
+        }
+        return deleted;
+    }
+}

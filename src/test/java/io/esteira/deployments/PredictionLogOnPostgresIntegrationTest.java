@@ -1,0 +1,7 @@
+package io.esteira.deployments;
+
+import io.esteira.support.PostgresIntegrationTest;
+
+@PostgresIntegrationTest
+class PredictionLogOnPostgresIntegrationTest extends PredictionLogScenarios {
+}

@@ -1,0 +1,136 @@
+package io.esteira.deployments;
+
+import static io.esteira.support.Personas.DS_FRAUD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.esteira.changes.Environment;
+import io.esteira.models.VersionView;
+import io.esteira.support.Api.Response;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The prediction log on the portal's own schema (H2 and PostgreSQL): a served call is in the log
+ * when its answer arrives; while the database refuses, entries go to the spool and reach the database
+ * exactly once when it is back (the dialect's insert-if-absent), also after a restart of the node.
+ */
+abstract class PredictionLogScenarios extends DeploymentFixture {
+
+    @Autowired
+    DataSource dataSource;
+
+    private DeploymentView live() throws Exception {
+        VersionView v = lowRiskCopy(1).getFirst();
+        String name = unique("plog");
+        DeploymentView release = personas.call(DS_FRAUD, () -> deployments.request(new DeploymentDraft(v.id(), name, Environment.STAGING,
+                "The prediction log's scenarios", null)));
+        return awaitRelease(release.id(), DeploymentState.LIVE);
+    }
+
+    @Test
+    void every_answered_call_is_in_the_log_when_its_answer_arrives() throws Exception {
+        DeploymentView d = live();
+        String token = serviceToken(fraud, unique("plog-app"));
+        for (int i = 0; i < 50; i++) {
+            Response r = predict(d.name(), token, Map.of("rows", rows(1 + i % 3)));
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            UUID request = UUID.fromString(r.json().get("requestId").asString());
+            assertThat(jdbc.queryForObject("select count(*) from prediction_log where request_id = ?", Integer.class, request))
+                    .as("call " + i + " logged before it was answered").isOne();
+        }
+    }
+
+    @Test
+    void entries_spooled_while_the_database_refuses_reach_it_exactly_once_also_after_a_restart() throws Exception {
+        DeploymentView d = live();
+        Path spool = Files.createTempDirectory(Files.createDirectories(Path.of("target", "plog-spools")), "scenario-").resolve("it-node");
+        PredictionLogTest.Switchable source = new PredictionLogTest.Switchable(dataSource);
+        PredictionLog first = new PredictionLog(jdbc, source, spool, "it-node", Duration.ofSeconds(10), Duration.ofHours(1));
+        List<UUID> requests = new ArrayList<>();
+        try {
+            requests.add(record(first, d)); // the database takes it
+            source.down = true;
+            for (int i = 0; i < 4; i++) {
+                requests.add(record(first, d)); // answered from the spool
+            }
+            assertThat(logged(requests)).isOne();
+            assertThat(first.counts().spooled()).isEqualTo(4);
+
+            Path copy = Files.createTempDirectory(Path.of("target"), "plog-spool-copy-");
+            for (Path segment : segments(spool)) {
+                Files.copy(segment, copy.resolve(segment.getFileName()));
+            }
+            source.down = false;
+            assertThat(first.ship()).isEqualTo(4);
+            assertThat(logged(requests)).isEqualTo(5);
+
+            // shipped again, as after a crash between the commit and the segment's removal: nothing twice
+            for (Path segment : segments(copy)) {
+                Files.copy(segment, spool.resolve(segment.getFileName()));
+            }
+            assertThat(first.ship()).isEqualTo(4);
+            assertThat(logged(requests)).isEqualTo(5);
+            assertThat(rows(requests)).isEqualTo(5);
+
+            // down again, and the node stops before the database is back
+            source.down = true;
+            for (int i = 0; i < 3; i++) {
+                requests.add(record(first, d));
+            }
+            assertThatThrownBy(first::ship);
+        } finally {
+            first.stop();
+        }
+        assertThat(logged(requests)).isEqualTo(5);
+        source.down = false;
+        PredictionLog second = new PredictionLog(jdbc, source, spool, "it-node", Duration.ofSeconds(10), Duration.ofMillis(200));
+        try {
+            await("the next life ships the spool").atMost(Duration.ofSeconds(20)).until(() -> logged(requests) == 8);
+            await().atMost(Duration.ofSeconds(10)).until(second::spoolEmpty);
+            assertThat(rows(requests)).isEqualTo(8);
+        } finally {
+            second.stop();
+        }
+        Map<String, Object> one = jdbc.queryForMap("select deployment_id, outcome, node, channel from prediction_log where request_id = ?",
+                requests.getLast());
+        assertThat(one).containsEntry("deployment_id", d.id()).containsEntry("outcome", "SUCCESS").containsEntry("node", "it-node")
+                .containsEntry("channel", "SYNC");
+    }
+
+    private UUID record(PredictionLog log, DeploymentView d) {
+        UUID request = UUID.randomUUID();
+        log.record(new PredictionLog.Entry(request, d.id(), d.areaId(), d.modelVersionId(), d.modelVersion(), PredictionLog.Channel.SYNC, 1,
+                rows(1), List.of(Map.of("fraud_probability", 0.01)), PredictionLog.Outcome.SUCCESS, null, 900, Instant.now()));
+        return request;
+    }
+
+    /** How many of the requests have an entry. */
+    private int logged(List<UUID> requests) {
+        return requests.stream().mapToInt(r -> jdbc.queryForObject("select count(*) from prediction_log where request_id = ?", Integer.class, r) > 0
+                ? 1 : 0).sum();
+    }
+
+    /** How many entries the requests have in all. */
+    private int rows(List<UUID> requests) {
+        return requests.stream().mapToInt(r -> jdbc.queryForObject("select count(*) from prediction_log where request_id = ?", Integer.class, r))
+                .sum();
+    }
+
+    private static List<Path> segments(Path dir) throws java.io.IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(PredictionSpool.SUFFIX)).sorted().toList();
+        }
+    }
+}
