@@ -50,8 +50,6 @@ abstract class LabelScenarios {
     AuditTrail audit;
     @Autowired
     JdbcTemplate jdbc;
-    @Autowired
-    io.esteira.deployments.PredictionLog predictionLog;
 
     DeploymentView endpoint;
     Prediction first;
@@ -64,7 +62,6 @@ abstract class LabelScenarios {
         }
         first = personas.call(DS_FRAUD, () -> deployments.predict(endpoint.name(), LiveDeployments.rows(3)));
         second = personas.call(DS_FRAUD, () -> deployments.predict(endpoint.name(), LiveDeployments.rows(1)));
-        predictionLog.flush();
     }
 
     @Test
