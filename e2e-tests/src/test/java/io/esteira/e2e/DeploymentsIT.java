@@ -240,7 +240,10 @@ class DeploymentsIT extends PortalIT {
         assertThat(page.locator("#release-state")).hasText("Retired", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
 
         page.navigate("/deployments");
-        assertThat(page.locator("#deployments-empty")).isVisible();
+        // retired releases leave the list (other journeys' deployments may stay in it)
+        assertThat(page.locator("#deployments-grid")).isVisible();
+        assertThat(page.locator("#deployment-" + NAME + "-v1-retired")).hasCount(0);
+        assertThat(page.locator("#deployment-" + endpoint + "-v2-retired")).hasCount(0);
         page.locator("#show-retired").click();
         assertThat(page.locator("#deployment-" + NAME + "-v1-retired")).isVisible();
         assertThat(page.locator("#deployment-" + endpoint + "-v2-retired")).isVisible();

@@ -34,7 +34,8 @@ import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.ui.Notices;
-import jakarta.annotation.security.PermitAll;
+import io.esteira.shared.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -52,7 +53,7 @@ import org.springframework.data.domain.PageRequest;
 @Route("data-access")
 @PageTitle("Data access · Esteira")
 @Menu(title = "Data access", order = 105, icon = "vaadin:lock")
-@PermitAll
+@RolesAllowed({Role.DATA_SCIENTIST_NAME, Role.MANAGER_NAME, Role.ADMIN_NAME})
 class DataAccessView extends VerticalLayout implements BeforeEnterObserver {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.UK).withZone(ZoneOffset.UTC);
