@@ -80,7 +80,12 @@ class MonitoringIT extends PortalIT {
         page.setViewportSize(1280, 800);
 
         context.clearCookies();
-        signIn("reviewer.risk");
+        try {
+            signIn("reviewer.risk");
+        } catch (RuntimeException e) {
+            screenshot("monitoring-reviewer-sign-in-failed");
+            throw e;
+        }
         page.navigate("/monitoring");
         assertThat(page.locator("#monitoring-alerts")).containsText(endpoint.name());
         assertThat(page.locator("#monitoring-alerts vaadin-button[id^='alert-acknowledge-']")).hasCount(0);
