@@ -382,7 +382,6 @@ public class DeploymentService {
             predictions = OnlineServing.predict(loaded, rows);
             outcome = Outcome.SUCCESS;
             meters.counter("esteira.serving.rows", "deployment", d.getName()).increment(rows.size());
-            served.tell(new ServedPredictions.Served(d.getId(), d.getAreaId(), d.getModelVersionNumber(), rows, predictions, Instant.now()));
             return new Prediction(requestId, d.getName(), d.getModelName(), d.getModelVersionNumber(), predictions);
         } catch (RuntimeException e) {
             if (error == null) {
@@ -395,6 +394,9 @@ public class DeploymentService {
             predictionLog.record(new PredictionLog.Entry(requestId, d.getId(), d.getAreaId(), d.getModelVersionId(), d.getModelVersionNumber(),
                     Channel.SYNC, rows == null ? 0 : rows.size(), kept ? rows : null, kept ? predictions : null, outcome, error,
                     (System.nanoTime() - started) / 1000, Instant.now()));
+            if (outcome == Outcome.SUCCESS) { // answered and logged: now monitoring profiles it
+                served.tell(new ServedPredictions.Served(d.getId(), d.getAreaId(), d.getModelVersionNumber(), rows, predictions, Instant.now()));
+            }
         }
     }
 

@@ -105,11 +105,9 @@ public class DataAccessRequests {
             if (schema.equals(SourceGrant.EVERY_SCHEMA) && !table.equals(SourceGrant.EVERY_TABLE)) {
                 throw new InvalidRequestException("schema", "Name the schema of " + table);
             }
-            String t = table;
+            String wantedTable = table.equals(SourceGrant.EVERY_TABLE) ? null : table; // null: every table, which only such a grant covers
             if (grants.findBySourceIdAndAreaIdIn(sourceId, Set.of(draft.areaId())).stream()
-                    .anyMatch(g -> schema.equals(SourceGrant.EVERY_SCHEMA) ? g.coversAll()
-                            : t.equals(SourceGrant.EVERY_TABLE) ? g.covers(schema, null) && SourceGrant.EVERY_TABLE.equals(g.getTableName())
-                                    || g.coversAll() : g.covers(schema, t))) {
+                    .anyMatch(g -> schema.equals(SourceGrant.EVERY_SCHEMA) ? g.coversAll() : g.covers(schema, wantedTable))) {
                 throw new InvalidRequestException("schema", areas.names().get(draft.areaId()) + " may query this already");
             }
         } else {
@@ -211,12 +209,7 @@ public class DataAccessRequests {
         if (user.username().equals(request.getRequestedBy())) {
             throw new ForbiddenException("You asked for this access, so someone else decides it");
         }
-        if (comment == null || comment.isBlank()) {
-            throw new InvalidRequestException("comment", "Say why: a decision needs a comment");
-        }
-        if (comment.length() > 2000) {
-            throw new InvalidRequestException("comment", "A comment has at most 2000 characters");
-        }
+        FeatureAccess.requireComment(comment);
         try {
             request.decide(decision, user.username(), user.displayName(), comment.strip(), clock.instant());
         } catch (IllegalStateException e) {

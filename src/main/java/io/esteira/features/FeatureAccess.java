@@ -179,12 +179,7 @@ public class FeatureAccess {
         if (user.username().equals(request.getRequestedBy())) {
             throw new ForbiddenException("You asked for this access, so someone else decides it");
         }
-        if (comment == null || comment.isBlank()) {
-            throw new InvalidRequestException("comment", "Say why: a decision needs a comment");
-        }
-        if (comment.length() > 2000) {
-            throw new InvalidRequestException("comment", "A comment has at most 2000 characters");
-        }
+        requireComment(comment);
         try {
             request.decide(decision, user.username(), user.displayName(), comment.strip(), Instant.now());
         } catch (IllegalStateException e) {
@@ -194,6 +189,16 @@ public class FeatureAccess {
         events.publishEvent(new FeatureAccessDecided(request.getId(), group.getAreaId(), group.getName(),
                 areaName(request.getRequesterAreaId()), request.featureList(), decision.name(), comment.strip(), Trace.capture()));
         return view(request, group);
+    }
+
+    /** A decision on an access request says why, in at most 2,000 characters. */
+    static void requireComment(String comment) {
+        if (comment == null || comment.isBlank()) {
+            throw new InvalidRequestException("comment", "Say why: a decision needs a comment");
+        }
+        if (comment.length() > 2000) {
+            throw new InvalidRequestException("comment", "A comment has at most 2000 characters");
+        }
     }
 
     private FeatureGroup published(UUID groupId) {

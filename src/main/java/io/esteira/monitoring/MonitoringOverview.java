@@ -78,7 +78,7 @@ public class MonitoringOverview {
             drift = Verdict.valueOf((String) latest.getFirst()[0]);
             driftWindow = (Instant) latest.getFirst()[1];
         }
-        long open = alerts.findByDeploymentIdOrderByOpenedAtDesc(release.id()).stream().filter(a -> a.getState() != Alert.State.RESOLVED).count();
+        long open = alerts.countByDeploymentIdAndStateNot(release.id(), Alert.State.RESOLVED);
         return new ReleaseHealth(release.id(), release.areaId(), release.name(), release.model(), release.modelVersion(),
                 release.environment().name(), release.canaryPercent(), calls, calls == 0 ? null : (double) errors / calls, p95, drift,
                 driftWindow, open);

@@ -20,4 +20,6 @@ public interface Alerts extends JpaRepository<Alert, UUID> {
     Page<Alert> findByAreaIdInAndStateNot(Collection<UUID> areaIds, Alert.State state, Pageable pageable);
 
     List<Alert> findByDeploymentIdOrderByOpenedAtDesc(UUID deploymentId);
+
+    long countByDeploymentIdAndStateNot(UUID deploymentId, Alert.State state);
 }
