@@ -131,6 +131,20 @@ public abstract class PortalIT {
         return login().signIn(username, "demo");
     }
 
+    /**
+     * Signs another person in, in a browser of their own (a new context, same viewport). Clearing
+     * the cookies of the open page is not enough: a request the page still sends as it goes (the
+     * unload beacon, push) can start a session after the cookies are gone and expire the sign-in
+     * form's token, and the form then says, rightly, that it had expired.
+     */
+    Shell switchTo(String username) {
+        var size = page.viewportSize();
+        context.close();
+        context = newContext(size.width, size.height);
+        page = context.newPage();
+        return signIn(username);
+    }
+
     void screenshot(String name) {
         screenshot(page, name);
     }
