@@ -36,6 +36,10 @@ import org.springframework.test.context.DynamicPropertySource;
                 "esteira.data-dir=target/e2e-data",
                 "esteira.demo.warehouse.customers=5000",
                 "esteira.demo.warehouse.transactions=100000",
+                // the demo's live release with ten days of history, the merchant mix shifted in the last three
+                "esteira.demo.replay.enabled=true",
+                "esteira.demo.replay.days=10",
+                "esteira.demo.replay.shift-days=3",
                 "vaadin.devmode.devTools.enabled=false",
                 "vaadin.launch-browser=false",
                 "esteira.identity.oidc-client-id=esteira-portal",
