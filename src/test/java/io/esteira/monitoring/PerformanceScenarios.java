@@ -188,6 +188,14 @@ abstract class PerformanceScenarios {
         evaluate(endpoint, Granularity.DAY, day);
         assertThat(personas.call(DS_FRAUD, () -> alerts.of(endpoint.id())).stream().filter(a -> a.check().equals("performance")))
                 .hasSize(1);
+        // a minimum the estimate cannot reach: the estimate alerts too, as a warning
+        jdbc.update("update monitor set minimum_auc = 0.999 where deployment_id = ?", endpoint.id());
+        evaluate(endpoint, Granularity.DAY, day);
+        assertThat(personas.call(DS_FRAUD, () -> alerts.of(endpoint.id()))).anySatisfy(a -> {
+            assertThat(a.check()).isEqualTo("estimated performance");
+            assertThat(a.severity()).isEqualTo("WARNING");
+            assertThat(a.message()).contains("Estimated AUC (CBPE", "200 rows");
+        });
 
         // the API answers the rows to the area, and nothing to another area
         String token = personas.call(DS_FRAUD, () -> tokens.create(new TokenRequest("perf", null, LocalDate.now().plusDays(1), false)))
