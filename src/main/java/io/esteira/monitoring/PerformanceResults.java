@@ -35,7 +35,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -85,9 +87,11 @@ public class PerformanceResults {
     private final MonitoringAlerts alerts;
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final TransactionTemplate tx;
 
     PerformanceResults(DeploymentService deployments, PredictionRecords predictions, LiveProfiles profiles, ModelRegistry registry,
-            MonitoringAlerts alerts, JdbcTemplate jdbc, Clock clock) {
+            MonitoringAlerts alerts, JdbcTemplate jdbc, Clock clock, TransactionTemplate tx) {
+        this.tx = tx;
         this.deployments = deployments;
         this.predictions = predictions;
         this.profiles = profiles;
@@ -97,8 +101,8 @@ public class PerformanceResults {
         this.clock = clock;
     }
 
-    /** Labels just stored: their windows are evaluated again, after the labels' transaction. */
-    @ApplicationModuleListener
+    /** Labels just stored: their windows are evaluated again, after the labels' transaction, each window in its own. */
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     @PreAuthorize("permitAll()")
     void on(LabelsReceived received) {
         SystemActor.run(this::evaluateDue);
@@ -106,7 +110,7 @@ public class PerformanceResults {
 
     /**
      * Evaluates the windows whose labels changed since (the hours {@link Labels} marked due): each hour
-     * and its day. Run by the system; returns the windows evaluated.
+     * and its day. An hour stays due when its evaluation failed. Run by the system; returns the windows evaluated.
      */
     public int evaluateDue() {
         List<Object[]> due = jdbc.query("select deployment_id, hour_start from performance_due order by hour_start", (rs, i) ->
@@ -116,11 +120,13 @@ public class PerformanceResults {
         for (Object[] row : due.subList(0, Math.min(due.size(), MAX_DUE))) {
             UUID release = (UUID) row[0];
             Instant hour = (Instant) row[1];
-            jdbc.update("delete from performance_due where deployment_id = ? and hour_start = ?", release, Timestamp.from(hour));
-            windows += evaluateQuietly(release, Granularity.HOUR, hour);
-            if (days.add(release + "/" + Granularity.DAY.floor(hour))) {
-                windows += evaluateQuietly(release, Granularity.DAY, Granularity.DAY.floor(hour));
+            int hours = evaluateQuietly(release, Granularity.HOUR, hour);
+            int day = days.add(release + "/" + Granularity.DAY.floor(hour)) ? evaluateQuietly(release, Granularity.DAY, Granularity.DAY.floor(hour))
+                    : 0;
+            if (hours >= 0 && day >= 0) {
+                jdbc.update("delete from performance_due where deployment_id = ? and hour_start = ?", release, Timestamp.from(hour));
             }
+            windows += Math.max(0, hours) + Math.max(0, day);
         }
         return windows;
     }
@@ -131,7 +137,6 @@ public class PerformanceResults {
      */
     public int evaluateRecent(Duration lookBack) {
         Instant now = clock.instant();
-        Instant lastHour = Granularity.HOUR.floor(now);
         int windows = 0;
         Page<DeploymentView> page = deployments.list(PageRequest.of(0, 500), false);
         List<DeploymentView> all = new ArrayList<>(page.getContent());
@@ -143,36 +148,58 @@ public class PerformanceResults {
             if (!release.live()) {
                 continue;
             }
-            Duration delay = Duration.ofHours(alerts.monitorOf(release.id(), release.areaId()).getMaturityDelayHours());
-            Set<Instant> hours = new LinkedHashSet<>();
-            for (Instant h = lastHour.minus(lookBack); h.isBefore(lastHour); h = h.plus(Duration.ofHours(1))) {
-                hours.add(h);
-                hours.add(h.minus(delay).minus(Duration.ofHours(1)));
-            }
-            Set<Instant> days = new LinkedHashSet<>();
-            days.add(Granularity.DAY.floor(now).minus(Duration.ofDays(1)));
-            hours.forEach(h -> days.add(Granularity.DAY.floor(h)));
-            for (Instant h : hours) {
-                windows += evaluateQuietly(release.id(), Granularity.HOUR, h);
-            }
-            for (Instant d : days) {
-                if (d.plus(Duration.ofDays(1)).isAfter(now) && !d.equals(Granularity.DAY.floor(now).minus(Duration.ofDays(1)))) {
-                    continue; // today is evaluated once it has closed (or when its labels arrive)
-                }
-                windows += evaluateQuietly(release.id(), Granularity.DAY, d);
+            windows += evaluateRecent(release, lookBack, now);
+        }
+        return windows;
+    }
+
+    private int evaluateRecent(DeploymentView release, Duration lookBack, Instant now) {
+        Duration delay = Duration.ofHours(alerts.monitorOf(release.id(), release.areaId()).getMaturityDelayHours());
+        int windows = 0;
+        for (Map.Entry<Granularity, Set<Instant>> due : recentWindows(now, lookBack, delay).entrySet()) {
+            for (Instant start : due.getValue()) {
+                windows += Math.max(0, evaluateQuietly(release.id(), due.getKey(), start));
             }
         }
         return windows;
     }
 
+    /**
+     * The windows to evaluate at {@code now}: the hours closed in the last {@code lookBack}, the hours
+     * and days that reached the maturity delay in it, the days those hours belong to, and yesterday;
+     * never a day that has not closed.
+     */
+    static Map<Granularity, Set<Instant>> recentWindows(Instant now, Duration lookBack, Duration delay) {
+        Instant lastHour = Granularity.HOUR.floor(now);
+        Set<Instant> hours = new java.util.TreeSet<>();
+        Set<Instant> days = new java.util.TreeSet<>();
+        days.add(Granularity.DAY.floor(now).minus(Duration.ofDays(1)));
+        for (Instant h = lastHour.minus(lookBack); h.isBefore(lastHour); h = h.plus(Duration.ofHours(1))) {
+            hours.add(h); // closed lately
+            Instant matured = h.minus(delay);
+            hours.add(Granularity.HOUR.floor(matured)); // reached the maturity delay lately
+            days.add(Granularity.DAY.floor(h));
+            Instant boundary = Granularity.DAY.floor(h.plus(Duration.ofHours(1)).minus(delay));
+            if (boundary.isAfter(matured)) { // a day whose end + delay fell in this hour
+                days.add(boundary.minus(Duration.ofDays(1)));
+            }
+        }
+        days.removeIf(d -> d.plus(Duration.ofDays(1)).isAfter(now));
+        Map<Granularity, Set<Instant>> windows = new java.util.EnumMap<>(Granularity.class);
+        windows.put(Granularity.HOUR, hours);
+        windows.put(Granularity.DAY, days);
+        return windows;
+    }
+
+    /** @return 1 when evaluated, 0 when there was nothing to evaluate, -1 when it failed */
     private int evaluateQuietly(UUID release, Granularity granularity, Instant start) {
         try {
-            return evaluate(release, granularity, start) ? 1 : 0;
+            return Boolean.TRUE.equals(tx.execute(t -> evaluate(release, granularity, start))) ? 1 : 0;
         } catch (DuplicateKeyException e) {
             return 0; // another node evaluated the same window at the same moment: its row stands
         } catch (RuntimeException e) {
             log.warn("Performance of release {} for the {} from {} not evaluated: {}", release, granularity, start, e.getMessage());
-            return 0;
+            return -1;
         }
     }
 
