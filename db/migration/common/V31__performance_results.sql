@@ -66,9 +66,11 @@ create table performance_result (
 );
 
 -- Hours whose labels changed since their windows were last evaluated: the evaluation job (and the
--- listener of new labels) evaluates their HOUR and DAY windows again and deletes the row.
+-- listener of new labels) evaluates their HOUR and DAY windows again and deletes the row, unless new
+-- labels marked it again meanwhile (mark changes with every batch).
 create table performance_due (
     deployment_id uuid not null references deployment (id),
     hour_start    timestamp with time zone not null,
+    mark          uuid not null,
     primary key (deployment_id, hour_start)
 );

@@ -203,10 +203,9 @@ public class Labels {
             Instant hour = ((Timestamp) p.getValue("predicted")).toInstant().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
             if (seen.add(p.getValue("deployment") + "/" + hour)) {
                 MapSqlParameterSource due = new MapSqlParameterSource("deployment", p.getValue("deployment"))
-                        .addValue("hour", Timestamp.from(hour));
-                if (jdbc.queryForObject("select count(*) from performance_due where deployment_id = :deployment and hour_start = :hour",
-                        due, Integer.class) == 0) {
-                    jdbc.update("insert into performance_due (deployment_id, hour_start) values (:deployment, :hour)", due);
+                        .addValue("hour", Timestamp.from(hour)).addValue("mark", UUID.randomUUID());
+                if (jdbc.update("update performance_due set mark = :mark where deployment_id = :deployment and hour_start = :hour", due) == 0) {
+                    jdbc.update("insert into performance_due (deployment_id, hour_start, mark) values (:deployment, :hour, :mark)", due);
                 }
             }
         }

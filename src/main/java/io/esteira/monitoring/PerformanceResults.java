@@ -113,8 +113,8 @@ public class PerformanceResults {
      * and its day. An hour stays due when its evaluation failed. Run by the system; returns the windows evaluated.
      */
     public int evaluateDue() {
-        List<Object[]> due = jdbc.query("select deployment_id, hour_start from performance_due order by hour_start", (rs, i) ->
-                new Object[] {rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant()});
+        List<Object[]> due = jdbc.query("select deployment_id, hour_start, mark from performance_due order by hour_start", (rs, i) ->
+                new Object[] {rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), rs.getObject(3, UUID.class)});
         int windows = 0;
         Set<String> days = new LinkedHashSet<>();
         for (Object[] row : due.subList(0, Math.min(due.size(), MAX_DUE))) {
@@ -123,8 +123,9 @@ public class PerformanceResults {
             int hours = evaluateQuietly(release, Granularity.HOUR, hour);
             int day = days.add(release + "/" + Granularity.DAY.floor(hour)) ? evaluateQuietly(release, Granularity.DAY, Granularity.DAY.floor(hour))
                     : 0;
-            if (hours >= 0 && day >= 0) {
-                jdbc.update("delete from performance_due where deployment_id = ? and hour_start = ?", release, Timestamp.from(hour));
+            if (hours >= 0 && day >= 0) { // labels that came meanwhile marked it again: it stays due
+                jdbc.update("delete from performance_due where deployment_id = ? and hour_start = ? and mark = ?", release, Timestamp.from(hour),
+                        row[2]);
             }
             windows += Math.max(0, hours) + Math.max(0, day);
         }
