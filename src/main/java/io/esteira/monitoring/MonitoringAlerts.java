@@ -58,6 +58,7 @@ public class MonitoringAlerts {
     private static final String RETRAIN = "Re-evaluate the model on recent data and retrain it if its performance dropped";
 
     private final Monitors monitors;
+    private final io.esteira.models.ModelRegistry registry;
     private final Alerts alerts;
     private final DeploymentService deployments;
     private final AreaAccess access;
@@ -67,7 +68,8 @@ public class MonitoringAlerts {
     private final Clock clock;
 
     MonitoringAlerts(Monitors monitors, Alerts alerts, DeploymentService deployments, AreaAccess access, AreaService areas,
-            Notifications notifications, ApplicationEventPublisher events, Clock clock) {
+            Notifications notifications, ApplicationEventPublisher events, Clock clock, io.esteira.models.ModelRegistry registry) {
+        this.registry = registry;
         this.monitors = monitors;
         this.alerts = alerts;
         this.deployments = deployments;
@@ -86,14 +88,28 @@ public class MonitoringAlerts {
         }
     }
 
-    /** The release's monitor, made with the defaults when it has none. */
+    /**
+     * The release's monitor, made with the defaults when it has none; the AUC it must keep is the one
+     * its model's quality gate asks of a version (an "auc >=" threshold), else 0.7.
+     */
     @Transactional
     Monitor monitorOf(UUID releaseId, UUID areaId) {
         return monitors.findById(releaseId).orElseGet(() -> {
             DriftRule d = DriftRule.DEFAULT;
-            return monitors.saveAndFlush(new Monitor(releaseId, areaId, d.warningPsi(), d.breachPsi(), d.minimumRows(), d.alpha(), 2, 360,
-                    clock.instant()));
+            Monitor monitor = new Monitor(releaseId, areaId, d.warningPsi(), d.breachPsi(), d.minimumRows(), d.alpha(), 2, 360,
+                    clock.instant());
+            gatedAuc(releaseId).ifPresent(monitor::requireAuc);
+            return monitors.saveAndFlush(monitor);
         });
+    }
+
+    private java.util.Optional<Double> gatedAuc(UUID releaseId) {
+        try {
+            return registry.get(deployments.get(releaseId).modelId()).thresholds().stream()
+                    .filter(t -> t.metric().equalsIgnoreCase("auc") && t.operator().startsWith(">")).map(t -> t.value()).findFirst();
+        } catch (NotFoundException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     static DriftRule rule(Monitor m) {

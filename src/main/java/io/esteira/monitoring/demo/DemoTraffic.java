@@ -4,10 +4,13 @@ import io.esteira.deployments.DeploymentService;
 import io.esteira.deployments.DeploymentView;
 import io.esteira.deployments.Prediction;
 import io.esteira.features.DemoWarehouse;
+import io.esteira.identity.DemoPersonas;
 import io.esteira.monitoring.DriftResults;
 import io.esteira.monitoring.Granularity;
+import io.esteira.monitoring.LabelSources;
 import io.esteira.monitoring.LiveProfiles;
 import io.esteira.monitoring.OperationalMetrics;
+import io.esteira.monitoring.PerformanceResults;
 import io.esteira.monitoring.TrainingBaselines;
 import io.esteira.shared.security.SystemActor;
 import java.sql.Connection;
@@ -40,13 +43,21 @@ import org.springframework.stereotype.Component;
  * portal computes from them. In the last days the merchant mix shifts towards the categories where
  * fraud is common. Whether each transaction was fraud is confirmed three days after it was scored:
  * the outcomes go to the warehouse's {@code bank.fraud_outcomes} table with that date, where the
- * fraud team's confirmations would be.
+ * fraud team's confirmations would be, and the release's label query (named by its data scientist)
+ * imports the confirmed ones every hour, so realised performance follows three days behind the
+ * estimate.
  */
 @Component
 @ConditionalOnProperty(name = {"esteira.demo.enabled", "esteira.demo.replay.enabled"}, havingValue = "true")
 class DemoTraffic {
 
     static final String OUTCOMES = "bank.fraud_outcomes";
+    /** The label query: the outcomes confirmed so far. */
+    static String labelQuery(String endpoint) {
+        return "select request_id, row_index, is_fraud, confirmed_at from " + OUTCOMES + " where endpoint = '" + endpoint
+                + "' and confirmed_at > current_timestamp - interval '2' day and confirmed_at <= current_timestamp";
+    }
+    private static final String DATA_SCIENTIST = "ds.fraud";
     /** The categories whose share grows in the last days: the ones with the most fraud, and online services. */
     static final Set<String> GROWING = Set.of("gambling", "electronics", "online services");
     private static final int ROWS_PER_CALL = 30;
@@ -57,6 +68,9 @@ class DemoTraffic {
     private final OperationalMetrics operational;
     private final DriftResults drift;
     private final TrainingBaselines baselines;
+    private final LabelSources labelSources;
+    private final PerformanceResults performance;
+    private final DemoPersonas people;
     private final DemoWarehouse warehouse;
     private final Clock clock;
     private final int days;
@@ -66,7 +80,8 @@ class DemoTraffic {
     private volatile Thread feed;
 
     DemoTraffic(DeploymentService deployments, LiveProfiles profiles, OperationalMetrics operational, DriftResults drift,
-            TrainingBaselines baselines, DemoWarehouse warehouse, Clock clock, @Value("${esteira.demo.replay.days:28}") int days,
+            TrainingBaselines baselines, LabelSources labelSources, PerformanceResults performance, DemoPersonas people,
+            DemoWarehouse warehouse, Clock clock, @Value("${esteira.demo.replay.days:28}") int days,
             @Value("${esteira.demo.replay.shift-days:7}") int shiftDays,
             @Value("${esteira.demo.replay.label-delay:P3D}") Duration labelDelay) {
         this.deployments = deployments;
@@ -74,6 +89,9 @@ class DemoTraffic {
         this.operational = operational;
         this.drift = drift;
         this.baselines = baselines;
+        this.labelSources = labelSources;
+        this.performance = performance;
+        this.people = people;
         this.warehouse = warehouse;
         this.clock = clock;
         this.days = days;
@@ -82,7 +100,7 @@ class DemoTraffic {
     }
 
     /** One scored transaction whose outcome is confirmed later. */
-    record Outcome(java.util.UUID requestId, int row, boolean fraud, Instant confirmedAt) {
+    record Outcome(String endpoint, java.util.UUID requestId, int row, boolean fraud, Instant confirmedAt) {
     }
 
     void replay(DeploymentView release) {
@@ -132,6 +150,15 @@ class DemoTraffic {
                 }
             }
         });
+        importLabels(release, start);
+        SystemActor.run(() -> {
+            for (Instant hour = start; hour.isBefore(end); hour = hour.plus(1, ChronoUnit.HOURS)) {
+                performance.evaluate(release.id(), Granularity.HOUR, hour);
+                if (hour.atZone(ZoneOffset.UTC).getHour() == 0 && hour.plus(1, ChronoUnit.DAYS).compareTo(end) <= 0) {
+                    performance.evaluate(release.id(), Granularity.DAY, hour);
+                }
+            }
+        });
         log.info("Demo history of {} ready after {} s", release.name(), (System.nanoTime() - started) / 1_000_000_000);
     }
 
@@ -175,9 +202,35 @@ class DemoTraffic {
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             long jitterMinutes = Math.floorMod(batch.get(i).id() * 2654435761L, 12 * 60);
-            outcomes.add(new Outcome(answered.requestId(), i, batch.get(i).fraud(), at.plus(labelDelay).plusSeconds(jitterMinutes * 60)));
+            outcomes.add(new Outcome(answered.deployment(), answered.requestId(), i, batch.get(i).fraud(), at.plus(labelDelay).plusSeconds(jitterMinutes * 60)));
         }
         return outcomes;
+    }
+
+    /**
+     * The release's data scientist names the label query: first the confirmations so far, a week at
+     * a time (a run imports at most {@value LabelSources#MAX_ROWS} rows), then, every hour from now
+     * on, those of the last two days (labels already in are left as they are).
+     */
+    private void importLabels(DeploymentView release, Instant from) {
+        java.util.UUID source = warehouse.sourceId().orElseThrow(() -> new IllegalStateException("the demo warehouse is not registered"));
+        Instant now = clock.instant();
+        people.run(DATA_SCIENTIST, () -> {
+            for (Instant week = from; week.isBefore(now); week = week.plus(7, ChronoUnit.DAYS)) {
+                Instant until = week.plus(7, ChronoUnit.DAYS).isBefore(now) ? week.plus(7, ChronoUnit.DAYS) : now;
+                labelSources.configure(release.name(), release.areaId(), new LabelSources.LabelSourceDraft(source,
+                        "select request_id, row_index, is_fraud, confirmed_at from " + OUTCOMES + " where endpoint = '" + release.name()
+                                + "' and confirmed_at >= timestamp with "
+                                + "time zone '" + literal(week) + "' and confirmed_at < timestamp with time zone '" + literal(until) + "'", 60));
+                log.info("Demo labels of {} confirmed from {}: {}", release.name(), week,
+                        labelSources.importNow(release.name(), release.areaId()).lastOutcome());
+            }
+            labelSources.configure(release.name(), release.areaId(), new LabelSources.LabelSourceDraft(source, labelQuery(release.name()), 60));
+        });
+    }
+
+    private static String literal(Instant at) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxxx").format(at.atOffset(ZoneOffset.UTC));
     }
 
     /** More calls by day than by night; never so few that an hour has less than the monitor's 100 rows. */
@@ -198,18 +251,20 @@ class DemoTraffic {
 
     private static void createOutcomes(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("create table if not exists " + OUTCOMES + " (request_id uuid not null, row_index integer not null, "
-                    + "is_fraud boolean not null, confirmed_at timestamp with time zone not null, primary key (request_id, row_index))");
+            s.execute("create table if not exists " + OUTCOMES + " (endpoint varchar(100) not null, request_id uuid not null, "
+                    + "row_index integer not null, is_fraud boolean not null, confirmed_at timestamp with time zone not null, "
+                    + "primary key (request_id, row_index))");
         }
     }
 
     private static void writeOutcomes(Connection c, List<Outcome> outcomes) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("insert into " + OUTCOMES + " values (?, ?, ?, ?)")) {
+        try (PreparedStatement insert = c.prepareStatement("insert into " + OUTCOMES + " values (?, ?, ?, ?, ?)")) {
             for (Outcome o : outcomes) {
-                insert.setObject(1, o.requestId());
-                insert.setInt(2, o.row());
-                insert.setBoolean(3, o.fraud());
-                insert.setTimestamp(4, Timestamp.from(o.confirmedAt()));
+                insert.setString(1, o.endpoint());
+                insert.setObject(2, o.requestId());
+                insert.setInt(3, o.row());
+                insert.setBoolean(4, o.fraud());
+                insert.setTimestamp(5, Timestamp.from(o.confirmedAt()));
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -59,6 +59,11 @@ public class Monitor {
     protected Monitor() {
     }
 
+    /** The realised (and estimated) AUC below which the model is judged to underperform; null: not judged. */
+    public void requireAuc(Double minimum) {
+        this.minimumAuc = minimum;
+    }
+
     public Monitor(UUID deploymentId, UUID areaId, double warningPsi, double breachPsi, long minimumRows, double alpha, int consecutive,
             int cooldownMinutes, Instant createdAt) {
         this.deploymentId = deploymentId;

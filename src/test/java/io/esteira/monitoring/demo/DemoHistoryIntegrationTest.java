@@ -75,15 +75,20 @@ class DemoHistoryIntegrationTest {
     @Autowired
     io.esteira.shared.security.UserDirectory directory;
 
-    private DemoTraffic traffic(int days, int shiftDays) {
-        return new DemoTraffic(deployments, profiles, operational, drift, baselines, warehouse, Clock.systemUTC(), days, shiftDays,
-                Duration.ofDays(3));
+    @Autowired
+    io.esteira.monitoring.LabelSources labelSources;
+    @Autowired
+    io.esteira.monitoring.PerformanceResults performance;
+
+    private DemoTraffic traffic(int days, int shiftDays, Duration labelDelay) {
+        return new DemoTraffic(deployments, profiles, operational, drift, baselines, labelSources, performance, people, warehouse,
+                Clock.systemUTC(), days, shiftDays, labelDelay);
     }
 
     @Test
     void replayed_days_are_served_logged_profiled_and_their_drift_found_where_the_mix_shifted() throws Exception {
         DeploymentView release = live.liveInStaging("demo-history");
-        traffic(3, 1).replay(release);
+        traffic(3, 1, Duration.ofDays(1)).replay(release);
 
         Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
         Instant start = end.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(3)); // whole days, then today's hours
@@ -111,7 +116,7 @@ class DemoHistoryIntegrationTest {
         List<Drift> daily = personas.call(DS_FRAUD, () -> drift.of(release.id(), Granularity.DAY, start, end));
         assertThat(daily).filteredOn(d -> d.column().equals("merchant_category")).hasSize(3);
 
-        // every scored transaction's outcome is confirmed three days (and up to half a day) after it was scored
+        // every scored transaction's outcome is confirmed a day (here; three in the demo) and up to half a day after it was scored
         List<java.util.Map.Entry<java.util.UUID, Instant>> someCalls = jdbc.query("select request_id, created_at from prediction_log "
                 + "where deployment_id = ? order by created_at fetch first 20 rows only",
                 (rs, i) -> java.util.Map.entry(rs.getObject(1, java.util.UUID.class), rs.getTimestamp(2).toInstant()), release.id());
@@ -124,21 +129,33 @@ class DemoHistoryIntegrationTest {
                     rs.next();
                     Instant scored = call.getValue();
                     assertThat(rs.getLong(1)).isEqualTo(30);
-                    assertThat(rs.getTimestamp(2).toInstant()).isBetween(scored.plus(Duration.ofDays(3)),
-                            scored.plus(Duration.ofDays(3)).plus(Duration.ofHours(12)));
-                    assertThat(rs.getTimestamp(3).toInstant()).isBefore(scored.plus(Duration.ofDays(3)).plus(Duration.ofHours(12)));
+                    assertThat(rs.getTimestamp(2).toInstant()).isBetween(scored.plus(Duration.ofDays(1)),
+                            scored.plus(Duration.ofDays(1)).plus(Duration.ofHours(12)));
+                    assertThat(rs.getTimestamp(3).toInstant()).isBefore(scored.plus(Duration.ofDays(1)).plus(Duration.ofHours(12)));
                 }
             }
         }
         Long logged = jdbc.queryForObject("select sum(row_count) from prediction_log where deployment_id = ?", Long.class, release.id());
         assertThat(logged).isEqualTo(expectedCalls * 30L);
+
+        // the label query imported what was confirmed by now; realised performance where the labels are in, the estimate everywhere
+        Long labels = jdbc.queryForObject("select count(*) from prediction_label where deployment_id = ?", Long.class, release.id());
+        assertThat(labels).isPositive().isLessThan(logged);
+        var hours = personas.call(DS_FRAUD, () -> performance.series(release.id(), Granularity.HOUR, start, end));
+        assertThat(hours).hasSize((int) Duration.between(start, end).toHours()).allMatch(p -> p.estimatedAuc() != null);
+        assertThat(hours.getFirst().realised()).as(hours.getFirst().toString()).isTrue();
+        var firstDay = personas.call(DS_FRAUD, () -> performance.series(release.id(), Granularity.DAY, start, end)).getFirst();
+        assertThat(firstDay.auc()).as(firstDay.toString()).isBetween(0.55, 0.9); // the holdout's is about 0.72
+        assertThat(firstDay.estimatedAuc()).isBetween(0.55, 0.9);
+        assertThat(hours.getLast().realised()).as("no label is in for the last hour yet").isFalse();
+        assertThat(personas.call(DS_FRAUD, () -> labelSources.get(release.name(), release.areaId())).sql()).contains("interval '2' day");
     }
 
     @Test
     void the_demo_release_goes_live_through_a_change_request_the_demo_reviewers_approved() {
         org.awaitility.Awaitility.await("the demo model's champion").atMost(Duration.ofMinutes(2)).ignoreExceptions()
                 .until(() -> SystemActor.call(() -> registry.getByName("card_fraud", live.fraud()).champion().isPresent()));
-        DemoTraffic traffic = traffic(1, 0);
+        DemoTraffic traffic = traffic(1, 0, Duration.ofDays(3));
         DemoRelease demo = new DemoRelease(registry, deployments, changes, areas, people, traffic);
         try {
             demo.ensure();
