@@ -106,12 +106,12 @@ abstract class PerformanceScenarios {
         assertThat(before.labelledRows()).isZero();
         assertThat(before.maturity()).isEqualTo(Maturity.State.IMMATURE);
         assertThat(before.task()).isEqualTo(PerformanceResults.Task.CLASSIFICATION);
-        assertThat(before.threshold()).isEqualTo(0.5);
+        assertThat(before.threshold()).isEqualTo(0.01); // the demo model's decision_threshold
         assertThat(before.auc()).isNull();
         assertThat(before.realised()).isFalse();
         assertThat(before.estimatedRows()).isEqualTo(200);
         assertThat(before.estimatedAuc()).isBetween(0.0, 1.0);
-        assertThat(before.method()).contains("CBPE", "labelled rows with scores", "fraud_probability", "threshold 0.5");
+        assertThat(before.method()).contains("CBPE", "labelled rows with scores", "fraud_probability", "threshold 0.01");
 
         // the lowest scores turn out to be fraud: the model got it backwards
         List<Scored> byScore = scored.stream().sorted(Comparator.comparingDouble(Scored::score)).toList();
@@ -152,7 +152,7 @@ abstract class PerformanceScenarios {
                 y[k++] = outcome[row.row()];
             }
         }
-        ClassificationPerformance expected = ClassificationPerformance.of(s, y, 0.5);
+        ClassificationPerformance expected = ClassificationPerformance.of(s, y, 0.01);
         assertThat(mature.auc()).isCloseTo(expected.auc(), within(1e-12)).isLessThan(0.5);
         assertThat(mature.ks()).isCloseTo(expected.kolmogorovSmirnov(), within(1e-12));
         // the log keeps a float score as JSON ("0.1234567"), read back as that double: within a float's precision of the answer's
