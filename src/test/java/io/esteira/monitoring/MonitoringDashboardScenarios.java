@@ -57,6 +57,8 @@ abstract class MonitoringDashboardScenarios {
     MonitoringAlerts alerts;
     @Autowired
     MonitoringDashboard dashboard;
+    @Autowired
+    MonitoringOverview overview;
 
     @Test
     void the_page_shows_a_drifting_deployments_traffic_drift_distributions_and_alert_to_its_readers_only() {
@@ -148,6 +150,7 @@ abstract class MonitoringDashboardScenarios {
 
         // a reviewer reads every section and acts on nothing
         personas.run(REVIEWER_RISK, () -> {
+            assertThat(overview.live()).extracting(MonitoringOverview.ReleaseHealth::releaseId).contains(release);
             Header read = dashboard.header(endpoint.name(), endpoint.areaId(), null);
             assertThat(read.releaseId()).isEqualTo(release);
             assertThat(read.canAct()).isFalse();

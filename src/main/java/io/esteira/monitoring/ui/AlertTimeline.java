@@ -62,20 +62,21 @@ final class AlertTimeline extends VerticalLayout {
             message.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Display.BLOCK);
             Span recommendation = new Span("Recommended: " + a.recommendation());
             recommendation.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.Display.BLOCK, LumoUtility.TextColor.SECONDARY);
-            return new Div(check, message, recommendation);
-        }).setHeader("Alert").setWidth("16rem").setFlexGrow(3);
-        grid.addComponentColumn(a -> {
             Div lines = new Div();
+            lines.addClassNames(LumoUtility.Margin.Top.XSMALL, LumoUtility.Padding.Left.SMALL, LumoUtility.Border.LEFT,
+                    LumoUtility.BorderColor.CONTRAST_20);
             steps(a).forEach(s -> {
                 Span line = new Span(s.what() + (s.who() == null ? "" : " by " + s.who()) + (s.at() == null ? "" : " · " + Figures.WHEN.format(s.at()))
                         + (s.detail() == null ? "" : ": " + s.detail()));
                 line.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Display.BLOCK);
                 lines.add(line);
             });
-            return lines;
-        }).setHeader("Timeline").setWidth("16rem").setFlexGrow(2);
-        grid.addComponentColumn(AlertTimeline::state).setHeader("State").setAutoWidth(true).setFlexGrow(0);
-        grid.addComponentColumn(actions::buttons).setHeader("").setWidth("12rem").setFlexGrow(0);
+            return new Div(check, message, recommendation, lines);
+        }).setHeader("Alert and its timeline").setWidth("14rem").setFlexGrow(1);
+        grid.addComponentColumn(a -> {
+            Div state = new Div(AlertTimeline.state(a), actions.buttons(a));
+            return state;
+        }).setHeader("State").setWidth("10.5rem").setFlexGrow(0);
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_ROW_STRIPES);
         grid.setAllRowsVisible(true);
         grid.setItems(alerts);

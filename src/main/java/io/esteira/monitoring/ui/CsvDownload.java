@@ -26,7 +26,10 @@ final class CsvDownload {
         byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
         Anchor link = new Anchor(DownloadHandler.fromInputStream(e -> new DownloadResponse(new ByteArrayInputStream(bytes), fileName,
                 "text/csv;charset=UTF-8", bytes.length)), "");
-        link.add(VaadinIcon.DOWNLOAD_ALT.create(), new com.vaadin.flow.component.html.Span("Export CSV"));
+        com.vaadin.flow.component.icon.Icon icon = VaadinIcon.DOWNLOAD_ALT.create();
+        icon.setSize("var(--lumo-icon-size-s)");
+        link.add(icon, new com.vaadin.flow.component.html.Span("Export CSV"));
+        link.getStyle().set("white-space", "nowrap");
         link.getElement().setAttribute("download", true);
         link.setId(id);
         link.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Display.INLINE_FLEX, LumoUtility.AlignItems.CENTER, LumoUtility.Gap.XSMALL);

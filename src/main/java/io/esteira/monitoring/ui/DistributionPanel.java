@@ -83,12 +83,12 @@ final class DistributionPanel extends VerticalLayout {
 
         Grid<Bin> bins = new Grid<>();
         bins.setId("drift-distribution-table");
-        bins.addColumn(Bin::label).setHeader(d.numeric() ? "Bin" : "Category").setFlexGrow(2).setTooltipGenerator(Bin::label);
+        bins.addColumn(Bin::label).setHeader(d.numeric() ? "Bin" : "Category").setFlexGrow(2);
         bins.addColumn(b -> Figures.percent(b.baselineShare())).setHeader("Training data").setAutoWidth(true).setFlexGrow(0)
                 .setPartNameGenerator(b -> "numeric");
         bins.addColumn(b -> Figures.percent(b.windowShare())).setHeader(label).setAutoWidth(true).setFlexGrow(0)
                 .setPartNameGenerator(b -> "numeric");
-        bins.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        bins.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         bins.setAllRowsVisible(true);
         bins.setItems(d.bins());
         add(bins);

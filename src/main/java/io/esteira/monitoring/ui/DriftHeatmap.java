@@ -23,6 +23,9 @@ final class DriftHeatmap extends Div {
     DriftHeatmap(DriftOverview drift, Consumer<String> onFeature) {
         setId("drift-heatmap");
         addClassName("drift-heatmap-box");
+        if (drift.windows().size() > 48) {
+            addClassName("drift-dense");
+        }
         StringBuilder html = new StringBuilder("<div class=\"drift-heatmap\" style=\"--windows:").append(drift.windows().size()).append("\">");
         row(html, null, "All features", drift.windows(), drift.dataset());
         for (FeatureDrift f : drift.features()) {

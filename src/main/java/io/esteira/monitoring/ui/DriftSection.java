@@ -113,17 +113,19 @@ final class DriftSection extends VerticalLayout {
     private Grid<FeatureDrift> table(DriftOverview drift) {
         Grid<FeatureDrift> grid = new Grid<>();
         grid.setId("drift-table");
-        grid.addColumn(FeatureDrift::feature).setHeader("Feature").setWidth("10rem").setFlexGrow(2).setSortable(true);
-        grid.addColumn(f -> f.numeric() ? "numeric" : "categorical").setHeader("Method").setAutoWidth(true).setFlexGrow(0)
-                .setTooltipGenerator(f -> f.latest().method());
+        grid.setColumnReorderingAllowed(false);
+        grid.addColumn(FeatureDrift::feature).setHeader("Feature").setWidth("9rem").setFlexGrow(2).setSortable(true)
+                .setTooltipGenerator(FeatureDrift::feature);
+        grid.addComponentColumn(f -> Figures.verdictBadge(f.latest().verdict())).setHeader("Verdict").setAutoWidth(true).setFlexGrow(0)
+                .setTooltipGenerator(f -> f.latest().explanation());
         grid.addColumn(f -> Figures.decimal(f.latest().psi())).setHeader("PSI").setAutoWidth(true).setFlexGrow(0)
                 .setComparator(f -> f.latest().psi() == null ? -1 : f.latest().psi()).setPartNameGenerator(f -> "numeric");
         grid.addColumn(f -> f.numeric() ? "KS " + Figures.decimal(f.latest().ksD()) + " · JS " + Figures.decimal(f.latest().jensenShannon())
                 : "JS " + Figures.decimal(f.latest().jensenShannon())).setHeader("KS / JS").setAutoWidth(true).setFlexGrow(0);
-        grid.addComponentColumn(f -> Figures.verdictBadge(f.latest().verdict())).setHeader("Verdict").setAutoWidth(true).setFlexGrow(0)
-                .setTooltipGenerator(f -> f.latest().explanation());
         grid.addColumn(f -> Figures.count(f.latest().windowRows())).setHeader("Rows").setAutoWidth(true).setFlexGrow(0)
                 .setPartNameGenerator(f -> "numeric");
+        grid.addColumn(f -> f.numeric() ? "numeric" : "categorical").setHeader("Method").setAutoWidth(true).setFlexGrow(0)
+                .setTooltipGenerator(f -> f.latest().method());
         grid.addColumn(f -> f.inBreach() + " of " + f.windows().size()).setHeader("Windows in breach").setAutoWidth(true).setFlexGrow(0);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         grid.setItems(drift.features());

@@ -80,7 +80,7 @@ final class OperationalSection extends VerticalLayout {
             add(summary);
             return;
         }
-        summary.setText(Figures.count(calls) + " calls, " + Figures.count(rows) + " rows; " + Figures.percent((double) errors / calls)
+        summary.setText(Figures.count(calls) + (calls == 1 ? " call, " : " calls, ") + Figures.count(rows) + " rows; " + Figures.percent((double) errors / calls)
                 + " errors, " + Figures.percent((double) invalid / calls) + " invalid. Per " + g.name().toLowerCase() + " (UTC).");
         add(summary);
 
@@ -114,7 +114,7 @@ final class OperationalSection extends VerticalLayout {
             OperationalPoint p = byBucket.get(b);
             data.add(p == null ? missing : value.apply(p));
         }
-        return new Series(name, "line", data, Boolean.FALSE, null);
+        return new Series(name, "line", data, Boolean.FALSE, null, Boolean.TRUE, buckets.size() > 200 ? 2 : 4);
     }
 
     private static Div chart(String id, String title, List<String> labels, Series... series) {
