@@ -36,7 +36,7 @@ final class DistributionPanel extends VerticalLayout {
         setVisible(true);
         H3 title = new H3(d.feature() + ": training data vs " + window.label().toLowerCase());
         title.setId("drift-distribution-title");
-        title.getStyle().set("overflow-wrap", "anywhere");
+        title.getStyle().set("overflow-wrap", "break-word").set("min-width", "0");
         Button close = new Button(VaadinIcon.CLOSE_SMALL.create(), e -> setVisible(false));
         close.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
         close.setAriaLabel("Close the distributions");
@@ -49,6 +49,7 @@ final class DistributionPanel extends VerticalLayout {
                         Long.toString(d.baselineRows()), Long.toString(d.windowRows()), Figures.iso(d.range().from()),
                         Figures.iso(d.range().to()))).toList()), close);
         top.setWidthFull();
+        top.getStyle().set("flex-wrap", "wrap");
         top.setAlignItems(FlexComponent.Alignment.BASELINE);
         top.expand(title);
         add(top);

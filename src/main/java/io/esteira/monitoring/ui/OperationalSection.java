@@ -114,7 +114,7 @@ final class OperationalSection extends VerticalLayout {
             OperationalPoint p = byBucket.get(b);
             data.add(p == null ? missing : value.apply(p));
         }
-        return new Series(name, "line", data, Boolean.FALSE, null, Boolean.TRUE, buckets.size() > 200 ? 2 : 4);
+        return new Series(name, "line", data, Boolean.FALSE, null, Boolean.TRUE, buckets.size() > 100 ? 2 : 4);
     }
 
     private static Div chart(String id, String title, List<String> labels, Series... series) {
