@@ -129,6 +129,7 @@ class MonitoringIT extends PortalIT {
         assertThat(page.locator("#alert-timeline")).containsText("data drift");
         assertThat(page.locator("#alert-timeline vaadin-button[id^='alert-acknowledge-']")).hasCount(0);
         assertThat(page.locator("#monitoring-release-page")).hasCount(0);
+        screenshot("monitoring-deployment-reviewer");
 
         page.navigate("about:blank"); // the old page's requests would bring a session back after the cookies go
         context.clearCookies();
