@@ -111,6 +111,12 @@ class MonitoringIT extends PortalIT {
         page.setViewportSize(390, 844);
         screenshot("monitoring-deployment-phone");
         page.setViewportSize(1280, 800);
+        // the release page and the model version page lead back to it
+        page.locator("#monitoring-release-page").click();
+        assertThat(page.locator("#release-monitoring-link")).isVisible();
+        page.locator("#release-model-link").click();
+        page.locator("#version-monitoring-" + endpoint.name()).click();
+        assertThat(page.locator("#monitoring-deployment-name")).hasText(endpoint.name());
 
         page.navigate("about:blank"); // the old page's requests would bring a session back after the cookies go
         context.clearCookies();
