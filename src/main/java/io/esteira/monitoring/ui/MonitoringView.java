@@ -41,7 +41,6 @@ class MonitoringView extends VerticalLayout {
     private static final DecimalFormat COUNT = new DecimalFormat("#,##0");
 
     private final MonitoringAlerts alerts;
-    private final AreaAccess access;
     private final Grid<AlertView> alertGrid = new Grid<>();
     private final Grid<ReleaseHealth> health = new Grid<>();
     private final MonitoringOverview overview;
@@ -49,12 +48,12 @@ class MonitoringView extends VerticalLayout {
 
     MonitoringView(MonitoringAlerts alerts, MonitoringOverview overview, AreaAccess access) {
         this.alerts = alerts;
-        this.access = access;
         this.overview = overview;
         this.actions = new AlertActions(alerts, access, this::refresh);
         addClassName("view");
         setId("monitoring-view");
-        Paragraph intro = new Paragraph("Live deployments of your areas, from the metric and drift rows computed every few minutes; "
+        Paragraph intro = new Paragraph("Live deployments of your areas (reviewers: of every area), from the metric and drift rows computed every few "
+                + "minutes; open one for its traffic, drift and alerts over time; "
                 + "drift is judged against each model version's training data. An alert goes to its area, which acknowledges, snoozes "
                 + "or resolves it.");
         intro.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.Margin.NONE);
