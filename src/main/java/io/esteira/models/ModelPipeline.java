@@ -52,6 +52,12 @@ public class ModelPipeline {
         return requests;
     }
 
+    /** The version's live releases (of the caller's areas), e.g. for links to their monitoring. */
+    public List<VersionDeployments.Release> liveReleases(UUID versionId) {
+        registry.versionById(versionId);
+        return releases(versionId).stream().filter(r -> r.state().equals("LIVE")).toList();
+    }
+
     private List<VersionDeployments.Release> releases(UUID versionId) {
         VersionDeployments source = deployments.getIfAvailable();
         return source == null ? List.of() : source.of(versionId);

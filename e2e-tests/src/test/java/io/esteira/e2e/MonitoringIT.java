@@ -2,6 +2,7 @@ package io.esteira.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.esteira.areas.AreaService;
@@ -15,6 +16,7 @@ import io.esteira.monitoring.OperationalMetrics;
 import io.esteira.monitoring.TrainingBaselines;
 import io.esteira.shared.security.SystemActor;
 import io.esteira.support.LiveDeployments;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,7 +29,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A data scientist finds a live deployment whose traffic drifted on the monitoring page, with its
- * alert, acknowledges and resolves it; a reviewer reads the alert and cannot act on it.
+ * alert, opens the deployment's own page (traffic, the drift heatmap, the drifted feature's
+ * distributions, a CSV export), acknowledges and resolves the alert; a reviewer reads the alert and
+ * the deployment's page and cannot act on it.
  */
 class MonitoringIT extends PortalIT {
 
@@ -49,22 +53,22 @@ class MonitoringIT extends PortalIT {
     OperationalMetrics operational;
 
     @Test
-    void a_data_scientist_finds_the_drift_and_handles_its_alert_and_a_reviewer_reads_it() {
+    void a_data_scientist_finds_the_drift_and_handles_its_alert_and_a_reviewer_reads_it() throws Exception {
         DeploymentView endpoint = LiveDeployments.asSystem(deployments, registry, areas).liveInStaging("card-scores");
-        Awaitility.await("the training baseline").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                .until(() -> SystemActor.call(() -> baselines.of(endpoint.id())).size() == 3);
         List<Map<String, Object>> shifted = LiveDeployments.rows(400).stream().map(r -> {
             Map<String, Object> row = new LinkedHashMap<>(r);
             row.put("merchant_category", "gambling");
             return row;
         }).toList();
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        SystemActor.run(() -> deployments.predict(endpoint.name(), shifted));
+        Instant called = Instant.now();
+        Awaitility.await("the training baseline").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> SystemActor.call(() -> baselines.of(endpoint.id())).size() == 3);
         SystemActor.run(() -> {
-            deployments.predict(endpoint.name(), shifted);
             profiles.flush();
             drift.evaluate(endpoint.id(), Granularity.HOUR, hour);
             drift.evaluate(endpoint.id(), Granularity.DAY, hour.truncatedTo(ChronoUnit.DAYS));
-            operational.compute(hour, Instant.now().plusSeconds(120));
         });
 
         signIn("ds.fraud");
@@ -79,11 +83,52 @@ class MonitoringIT extends PortalIT {
         screenshot("monitoring-phone");
         page.setViewportSize(1280, 800);
 
+        // the deployment's own page: its traffic (metric rows exist for closed minutes), drift, a feature's distributions, CSV
+        Awaitility.await("the minute of the calls closes").atMost(Duration.ofSeconds(65)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Granularity.MINUTE.floor(Instant.now()).isAfter(called));
+        SystemActor.run(() -> operational.compute(hour, Instant.now()));
+        page.locator("#monitoring-open-" + endpoint.id()).click();
+        assertThat(page.locator("#monitoring-deployment-name")).hasText(endpoint.name(), new LocatorAssertions.HasTextOptions().setTimeout(30_000));
+        assertThat(page.locator("#side-nav vaadin-side-nav-item[path='monitoring']")).hasAttribute("current", ""); // the menu entry stays lit
+        assertThat(page.locator("#operational-summary")).containsText("1 call, 400 rows");
+        assertThat(page.locator("#operational-traffic-chart svg")).isVisible();
+        assertThat(page.locator("#operational-latency-chart svg")).isVisible();
+        Locator category = page.locator("#drift-heatmap [data-feature='merchant_category'] .drift-feature");
+        assertThat(category).isVisible();
+        assertThat(page.locator("#drift-heatmap [data-feature='merchant_category'] .drift-breach")).hasCount(1);
+        assertThat(page.locator("#alert-timeline")).containsText("data drift");
+        screenshot("monitoring-deployment");
+        category.click();
+        assertThat(page.locator("#drift-distribution-title")).containsText("merchant_category");
+        assertThat(page.locator("#drift-distribution-chart-chart svg")).isVisible();
+        assertThat(page.locator("#drift-distribution-table")).containsText("unseen");
+        screenshot("monitoring-deployment-distribution");
+        Download download = page.waitForDownload(() -> page.locator("#drift-table-csv").click());
+        String csv = Files.readString(download.path());
+        org.assertj.core.api.Assertions.assertThat(csv).startsWith("feature,kind,latest_window_utc,verdict,psi");
+        org.assertj.core.api.Assertions.assertThat(csv.lines()).anyMatch(line -> line.startsWith("merchant_category,categorical,")
+                && line.contains(",BREACH,"));
+        page.setViewportSize(390, 844);
+        screenshot("monitoring-deployment-phone");
+        page.setViewportSize(1280, 800);
+        // the release page and the model version page lead back to it
+        page.locator("#monitoring-release-page").click();
+        assertThat(page.locator("#release-monitoring-link")).isVisible();
+        page.locator("#release-model-link").click();
+        page.locator("#version-monitoring-" + endpoint.name()).click();
+        assertThat(page.locator("#monitoring-deployment-name")).hasText(endpoint.name());
+
         switchTo("reviewer.risk");
         page.navigate("/monitoring");
         assertThat(page.locator("#monitoring-alerts")).containsText(endpoint.name());
         assertThat(page.locator("#monitoring-alerts vaadin-button[id^='alert-acknowledge-']")).hasCount(0);
         screenshot("monitoring-reviewer");
+        page.locator("#monitoring-open-" + endpoint.id()).click();
+        assertThat(page.locator("#monitoring-deployment-name")).hasText(endpoint.name());
+        assertThat(page.locator("#alert-timeline")).containsText("data drift");
+        assertThat(page.locator("#alert-timeline vaadin-button[id^='alert-acknowledge-']")).hasCount(0);
+        assertThat(page.locator("#monitoring-release-page")).hasCount(0);
+        screenshot("monitoring-deployment-reviewer");
 
         switchTo("ds.fraud");
         page.navigate("/monitoring");

@@ -189,7 +189,15 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
         Anchor model = new Anchor("models/" + release.model() + "?version=" + release.modelVersion(), "Model version " + release.model() + " v"
                 + release.modelVersion());
         model.setId("release-model-link");
-        head.add(new Div(model));
+        Div links = new Div(model);
+        links.addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.Column.MEDIUM);
+        if (release.liveAt() != null) { // it served: its traffic, drift and alerts
+            Anchor monitoring = new Anchor(io.esteira.shared.ui.MonitoringLinks.deployment(release.name(), release.areaId(),
+                    release.canaryPercent() == null && release.live() ? null : release.id()), "Monitoring");
+            monitoring.setId("release-monitoring-link");
+            links.add(monitoring);
+        }
+        head.add(links);
         return head;
     }
 

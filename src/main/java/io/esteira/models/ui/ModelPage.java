@@ -229,6 +229,20 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
             actions.add(deploy, request);
         }
         detail.add(actions);
+        List<io.esteira.models.VersionDeployments.Release> live = pipeline.liveReleases(v.id());
+        if (!live.isEmpty()) {
+            Div monitoring = new Div(new Span("Live on "));
+            monitoring.setId("version-monitoring");
+            for (int i = 0; i < live.size(); i++) {
+                io.esteira.models.VersionDeployments.Release r = live.get(i);
+                Anchor link = new Anchor(io.esteira.shared.ui.MonitoringLinks.deployment(r.name(), model.areaId(), null),
+                        r.name() + " (" + r.environment().name().toLowerCase(java.util.Locale.ROOT) + ")");
+                link.setId("version-monitoring-" + r.name());
+                link.getElement().setAttribute("title", "Monitoring of " + r.name());
+                monitoring.add(link, new Span(i + 1 < live.size() ? ", " : ": see its monitoring."));
+            }
+            detail.add(monitoring);
+        }
 
         detail.add(section("Way to production"), new PipelineView(pipeline.steps(model.id(), v.number())));
         detail.add(section("Change requests"), changeRequests(v));

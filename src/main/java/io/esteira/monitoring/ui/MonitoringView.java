@@ -1,9 +1,5 @@
 package io.esteira.monitoring.ui;
 
-import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
@@ -12,10 +8,7 @@ import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.data.provider.DataProvider;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
@@ -26,19 +19,12 @@ import io.esteira.monitoring.AlertView;
 import io.esteira.monitoring.MonitoringAlerts;
 import io.esteira.monitoring.MonitoringOverview;
 import io.esteira.monitoring.MonitoringOverview.ReleaseHealth;
-import io.esteira.shared.ForbiddenException;
-import io.esteira.shared.InvalidRequestException;
-import io.esteira.shared.NotFoundException;
-import io.esteira.shared.ui.Notices;
+import io.esteira.shared.ui.MonitoringLinks;
 import jakarta.annotation.security.PermitAll;
 import java.text.DecimalFormat;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import org.springframework.data.domain.PageRequest;
 
 /**
@@ -55,18 +41,19 @@ class MonitoringView extends VerticalLayout {
     private static final DecimalFormat COUNT = new DecimalFormat("#,##0");
 
     private final MonitoringAlerts alerts;
-    private final AreaAccess access;
     private final Grid<AlertView> alertGrid = new Grid<>();
     private final Grid<ReleaseHealth> health = new Grid<>();
     private final MonitoringOverview overview;
+    private final AlertActions actions;
 
     MonitoringView(MonitoringAlerts alerts, MonitoringOverview overview, AreaAccess access) {
         this.alerts = alerts;
-        this.access = access;
         this.overview = overview;
+        this.actions = new AlertActions(alerts, access, this::refresh);
         addClassName("view");
         setId("monitoring-view");
-        Paragraph intro = new Paragraph("Live deployments of your areas, from the metric and drift rows computed every few minutes; "
+        Paragraph intro = new Paragraph("Live deployments of your areas (reviewers: of every area), from the metric and drift rows computed every few "
+                + "minutes; open one for its traffic, drift and alerts over time; "
                 + "drift is judged against each model version's training data. An alert goes to its area, which acknowledges, snoozes "
                 + "or resolves it.");
         intro.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.Margin.NONE);
@@ -80,7 +67,7 @@ class MonitoringView extends VerticalLayout {
             return new Div(name, message);
         }).setHeader("Alert").setWidth("18rem").setFlexGrow(3);
         alertGrid.addComponentColumn(MonitoringView::alertState).setHeader("State").setAutoWidth(true).setFlexGrow(0);
-        alertGrid.addComponentColumn(this::actions).setHeader("").setWidth("17rem").setFlexGrow(0);
+        alertGrid.addComponentColumn(actions::buttons).setHeader("").setWidth("17rem").setFlexGrow(0);
         alertGrid.addColumn(a -> WHEN.format(a.openedAt())).setHeader("Opened").setAutoWidth(true).setFlexGrow(0);
         alertGrid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_ROW_STRIPES);
         alertGrid.setEmptyStateText("No open alerts.");
@@ -91,7 +78,9 @@ class MonitoringView extends VerticalLayout {
 
         health.setId("monitoring-deployments");
         health.addComponentColumn(h -> {
-            Anchor name = new Anchor("/deployments/" + h.releaseId(), h.deployment());
+            Anchor name = new Anchor(MonitoringLinks.deployment(h.deployment(), h.areaId(), h.canaryPercent() == null ? null : h.releaseId()),
+                    h.deployment());
+            name.setId("monitoring-open-" + h.releaseId());
             name.addClassNames(LumoUtility.FontWeight.SEMIBOLD);
             Span what = new Span(h.model() + " v" + h.version() + " · " + h.environment().toLowerCase(Locale.ROOT)
                     + (h.canaryPercent() == null ? "" : " · canary " + h.canaryPercent() + "%"));
@@ -151,99 +140,8 @@ class MonitoringView extends VerticalLayout {
         return String.format(Locale.UK, "%.1f %%", share * 100);
     }
 
-    private Component actions(AlertView a) {
-        HorizontalLayout actions = new HorizontalLayout();
-        actions.setSpacing(false);
-        if (!access.canAct(a.areaId())) {
-            return actions; // reviewers and managers read
-        }
-        if (a.state().equals("OPEN") || a.state().equals("SNOOZED")) {
-            Button ack = new Button("Acknowledge", e -> act(() -> alerts.acknowledge(a.id()), "Acknowledged"));
-            ack.setId("alert-acknowledge-" + a.id());
-            ack.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-            actions.add(ack);
-        }
-        Button snooze = new Button("Snooze…", e -> snoozeDialog(a));
-        snooze.setId("alert-snooze-" + a.id());
-        Button resolve = new Button("Resolve…", e -> resolveDialog(a));
-        resolve.setId("alert-resolve-" + a.id());
-        snooze.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-        resolve.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-        actions.add(snooze, resolve);
-        return actions;
-    }
-
-    private void snoozeDialog(AlertView a) {
-        Map<String, Duration> choices = new LinkedHashMap<>();
-        choices.put("1 hour", Duration.ofHours(1));
-        choices.put("1 day", Duration.ofDays(1));
-        choices.put("1 week", Duration.ofDays(7));
-        Select<String> until = new Select<>();
-        until.setId("alert-snooze-for");
-        until.setLabel("Snooze for");
-        until.setItems(choices.keySet());
-        until.setValue("1 day");
-        TextArea reason = reason("alert-snooze-reason");
-        dialog("Snooze the alert of " + a.deployment(), "Snooze", "alert-snooze-confirm", reason, until,
-                () -> alerts.snooze(a.id(), Instant.now().plus(choices.get(until.getValue())), reason.getValue()));
-    }
-
-    private void resolveDialog(AlertView a) {
-        TextArea reason = reason("alert-resolve-reason");
-        dialog("Resolve the alert of " + a.deployment(), "Resolve", "alert-resolve-confirm", reason, null,
-                () -> alerts.resolve(a.id(), reason.getValue()));
-    }
-
-    private static TextArea reason(String id) {
-        TextArea reason = new TextArea("Why");
-        reason.setId(id);
-        reason.setRequired(true);
-        reason.setWidthFull();
-        reason.setHelperText("For the audit log and the area: what was found or decided");
-        return reason;
-    }
-
-    private void dialog(String title, String label, String id, TextArea reason, Component extra, Runnable action) {
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle(title);
-        VerticalLayout body = new VerticalLayout();
-        body.setPadding(false);
-        body.setWidth("min(30rem, 90vw)");
-        if (extra != null) {
-            body.add(extra);
-        }
-        body.add(reason);
-        Button confirm = new Button(label, e -> {
-            try {
-                action.run();
-                dialog.close();
-                Notices.success(label.equals("Snooze") ? "Snoozed" : "Resolved");
-                refresh();
-            } catch (InvalidRequestException ex) {
-                Notices.fieldErrors(ex, Map.of("reason", reason, "state", reason, "until", reason));
-            } catch (ForbiddenException | NotFoundException ex) {
-                Notices.error(ex.getMessage());
-            }
-        });
-        confirm.setId(id);
-        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        dialog.add(body);
-        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), confirm);
-        dialog.open();
-    }
-
     private void refresh() {
         alertGrid.getDataProvider().refreshAll();
         health.setItems(overview.live());
-    }
-
-    private void act(Runnable action, String done) {
-        try {
-            action.run();
-            Notices.success(done);
-            refresh();
-        } catch (InvalidRequestException | ForbiddenException | NotFoundException ex) {
-            Notices.error(ex.getMessage());
-        }
     }
 }

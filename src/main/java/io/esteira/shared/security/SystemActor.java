@@ -17,7 +17,22 @@ public final class SystemActor {
     private SystemActor() {
     }
 
+    /**
+     * In a Vaadin request, Vaadin's security context strategy answers the session's context before
+     * the thread's, so the system context set here would go unseen and the work run as the signed-in
+     * user: the Vaadin instances of the thread are set aside for the work and put back after it.
+     */
     public static <T> T call(Supplier<T> work) {
+        java.util.Map<Class<?>, com.vaadin.flow.internal.CurrentInstance> vaadin = com.vaadin.flow.internal.CurrentInstance.getInstances();
+        com.vaadin.flow.internal.CurrentInstance.clearAll();
+        try {
+            return callOutsideVaadin(work);
+        } finally {
+            com.vaadin.flow.internal.CurrentInstance.restoreInstances(vaadin);
+        }
+    }
+
+    private static <T> T callOutsideVaadin(Supplier<T> work) {
         SecurityContext previous = SecurityContextHolder.getContext();
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(SYSTEM, null,

@@ -131,6 +131,9 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
                 SideNavItem item = entry.icon() == null ? new SideNavItem(entry.title(), entry.path())
                         : new SideNavItem(entry.title(), entry.path(), new Icon(entry.icon()));
                 item.getElement().setAttribute("data-testid", "nav-" + (entry.path().isEmpty() ? "home" : entry.path().replace('/', '-')));
+                // a page under an entry (a deployment's monitoring under Monitoring) lights the entry, unless another entry is there
+                item.setMatchNested(!entry.path().isEmpty() && MenuConfiguration.getMenuEntries().stream()
+                        .noneMatch(other -> other.path().startsWith(entry.path() + "/")));
                 nav.addItem(item);
             }
             navigation.add(nav);

@@ -22,6 +22,15 @@ public record ChartOption(Tooltip tooltip, Legend legend, Grid grid, Axis xAxis,
     public record AxisLabel(Integer interval, Integer width, String overflow) {
     }
 
-    public record Series(String name, String type, List<? extends Number> data, Boolean smooth, String barMaxWidth) {
+    /**
+     * {@code showAllSymbol} draws every point's symbol (ECharts leaves some out on a dense category axis), so that a
+     * point between gaps (nulls) is seen; {@code symbolSize} in pixels.
+     */
+    public record Series(String name, String type, List<? extends Number> data, Boolean smooth, String barMaxWidth, Boolean showAllSymbol,
+            Integer symbolSize) {
+
+        public Series(String name, String type, List<? extends Number> data, Boolean smooth, String barMaxWidth) {
+            this(name, type, data, smooth, barMaxWidth, null, null);
+        }
     }
 }

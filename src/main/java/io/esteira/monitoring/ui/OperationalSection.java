@@ -1,0 +1,140 @@
+package io.esteira.monitoring.ui;
+
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.monitoring.DashboardWindow;
+import io.esteira.monitoring.Granularity;
+import io.esteira.monitoring.OperationalPoint;
+import io.esteira.monitoring.OperationalSeries;
+import io.esteira.shared.ui.chart.ChartOption;
+import io.esteira.shared.ui.chart.ChartOption.Axis;
+import io.esteira.shared.ui.chart.ChartOption.AxisLabel;
+import io.esteira.shared.ui.chart.ChartOption.Grid;
+import io.esteira.shared.ui.chart.ChartOption.Legend;
+import io.esteira.shared.ui.chart.ChartOption.Series;
+import io.esteira.shared.ui.chart.ChartOption.Tooltip;
+import io.esteira.shared.ui.chart.EChart;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Operational health over the window: traffic, latency percentiles, error and invalid rates and,
+ * for async releases, the queue, from the precomputed metric rows. Buckets without calls are gaps
+ * (no latency, no rate), never zeros, except for the counts.
+ */
+final class OperationalSection extends VerticalLayout {
+
+    OperationalSection() {
+        setId("monitoring-operational");
+        setPadding(false);
+        setSpacing(false);
+    }
+
+    void show(OperationalSeries series, DashboardWindow window) {
+        removeAll();
+        HorizontalLayout title = new HorizontalLayout(new H2("Operational health"));
+        title.setWidthFull();
+        title.setAlignItems(FlexComponent.Alignment.BASELINE);
+        title.getStyle().set("flex-wrap", "wrap");
+        add(title);
+
+        Granularity g = series.granularity();
+        Map<Instant, OperationalPoint> byBucket = new HashMap<>();
+        series.points().forEach(p -> byBucket.put(p.bucketStart(), p));
+        List<Instant> buckets = new ArrayList<>();
+        for (Instant b = series.from(); b.isBefore(series.to()); b = b.plus(g.length())) {
+            buckets.add(b);
+        }
+        long calls = series.points().stream().mapToLong(OperationalPoint::calls).sum();
+        long rows = series.points().stream().mapToLong(OperationalPoint::rows).sum();
+        long errors = series.points().stream().mapToLong(OperationalPoint::errors).sum();
+        long invalid = series.points().stream().mapToLong(OperationalPoint::invalid).sum();
+
+        title.add(CsvDownload.link("operational-csv", series.deployment() + "-operational-" + g.name().toLowerCase() + ".csv",
+                List.of("bucket_start_utc", "granularity", "model_version", "calls", "rows", "errors", "invalid", "error_rate", "invalid_rate",
+                        "latency_p50_ms", "latency_p95_ms", "latency_p99_ms", "queue_depth", "queue_oldest_age_s", "batch_calls", "batch_rows",
+                        "method"),
+                series.points().stream().map(p -> List.of(Figures.iso(p.bucketStart()), g.name(), Integer.toString(p.modelVersion()),
+                        Long.toString(p.calls()), Long.toString(p.rows()), Long.toString(p.errors()), Long.toString(p.invalid()),
+                        Figures.plain(p.errorRate()), Figures.plain(p.invalidRate()), Figures.plain(p.latencyP50Millis()),
+                        Figures.plain(p.latencyP95Millis()), Figures.plain(p.latencyP99Millis()), Figures.plain(p.queueDepth()),
+                        Figures.plain(p.queueOldestSeconds()), Long.toString(p.batchCalls()), Long.toString(p.batchRows()), p.method())).toList()));
+
+        Paragraph summary = new Paragraph();
+        summary.setId("operational-summary");
+        summary.addClassNames(LumoUtility.Margin.Top.NONE, LumoUtility.TextColor.SECONDARY);
+        if (calls == 0) {
+            summary.setText("No calls in this window (" + window.label().toLowerCase() + "). The charts fill in as the deployment is called: "
+                    + "its metric rows are computed every minute from the prediction log.");
+            add(summary);
+            return;
+        }
+        summary.setText(Figures.count(calls) + (calls == 1 ? " call, " : " calls, ") + Figures.count(rows) + " rows; " + Figures.percent((double) errors / calls)
+                + " errors, " + Figures.percent((double) invalid / calls) + " invalid. Per " + g.name().toLowerCase() + " (UTC).");
+        add(summary);
+
+        List<String> labels = buckets.stream().map(b -> Figures.bucket(g, b)).toList();
+        Div charts = new Div();
+        charts.setWidthFull();
+        charts.getStyle().set("display", "grid").set("grid-template-columns", "repeat(auto-fit, minmax(min(100%, 26rem), 1fr))")
+                .set("gap", "var(--lumo-space-m)");
+        charts.add(chart("operational-traffic", "Traffic", labels,
+                series(buckets, byBucket, "Calls", p -> p.calls(), 0L),
+                series(buckets, byBucket, "Rows", p -> p.rows(), 0L)));
+        charts.add(chart("operational-latency", "Latency (ms)", labels,
+                series(buckets, byBucket, "p50", OperationalPoint::latencyP50Millis, null),
+                series(buckets, byBucket, "p95", OperationalPoint::latencyP95Millis, null),
+                series(buckets, byBucket, "p99", OperationalPoint::latencyP99Millis, null)));
+        charts.add(chart("operational-errors", "Error and invalid rates (%)", labels,
+                series(buckets, byBucket, "Errors", p -> p.errorRate() == null ? null : round(p.errorRate() * 100), null),
+                series(buckets, byBucket, "Invalid", p -> p.invalidRate() == null ? null : round(p.invalidRate() * 100), null)));
+        if (series.points().stream().anyMatch(p -> p.queueDepth() != null)) {
+            charts.add(chart("operational-queue", "Async queue", labels,
+                    series(buckets, byBucket, "Requests waiting", OperationalPoint::queueDepth, null),
+                    series(buckets, byBucket, "Oldest waiting (s)", OperationalPoint::queueOldestSeconds, null)));
+        }
+        add(charts);
+    }
+
+    private static Series series(List<Instant> buckets, Map<Instant, OperationalPoint> byBucket, String name,
+            Function<OperationalPoint, ? extends Number> value, Number missing) {
+        List<Number> data = new ArrayList<>(buckets.size());
+        for (Instant b : buckets) {
+            OperationalPoint p = byBucket.get(b);
+            data.add(p == null ? missing : value.apply(p));
+        }
+        return new Series(name, "line", data, Boolean.FALSE, null, Boolean.TRUE, buckets.size() > 100 ? 2 : 4);
+    }
+
+    private static Div chart(String id, String title, List<String> labels, Series... series) {
+        H3 heading = new H3(title);
+        heading.addClassNames(LumoUtility.FontSize.MEDIUM, LumoUtility.Margin.Bottom.XSMALL);
+        EChart chart = new EChart();
+        chart.setId(id + "-chart");
+        chart.setHeight("220px");
+        chart.setWidthFull();
+        chart.setOption(new ChartOption(new Tooltip("axis"), new Legend(true, "0"), new Grid("8", "16", "16", "32", true),
+                new Axis("category", labels, new AxisLabel(null, 90, "truncate")), new Axis("value", null, null), List.of(series)));
+        Div box = new Div(heading, chart);
+        box.setId(id);
+        box.getElement().setAttribute("role", "img");
+        box.getElement().setAttribute("aria-label", title + ": " + String.join(", ", List.of(series).stream().map(Series::name)
+                .filter(Objects::nonNull).toList()) + " per bucket; the CSV export has the figures");
+        return box;
+    }
+
+    private static Double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}
