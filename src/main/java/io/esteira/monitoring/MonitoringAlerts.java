@@ -225,7 +225,9 @@ public class MonitoringAlerts {
         for (MemberSummary member : areas.members(alert.getAreaId())) {
             if (told.add(member.userId())) {
                 notifications.send(new NotificationRequest(alert.getAreaId(), member.userId(), "monitoring.alert-opened", subject,
-                        alert.getMessage() + "\n\nRecommended: " + alert.getRecommendation(), "/deployments/" + alert.getDeploymentId(), null,
+                        alert.getMessage() + "\n\nRecommended: " + alert.getRecommendation(),
+                        "/" + io.esteira.shared.ui.MonitoringLinks.deployment(alert.getDeploymentName(), alert.getAreaId(), alert.getDeploymentId()),
+                        null,
                         Map.of("alert", alert.getId().toString(), "deployment", alert.getDeploymentName(), "check", alert.getCheckName())));
             }
         }

@@ -101,12 +101,14 @@ public class MonitoringDashboard {
     private final OperationalMetrics operational;
     private final DriftResults drift;
     private final MonitoringAlerts alerts;
+    private final PerformanceResults performance;
     private final Monitors monitors;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
     MonitoringDashboard(DeploymentService deployments, AreaAccess access, AreaService areas, OperationalMetrics operational,
-            DriftResults drift, MonitoringAlerts alerts, Monitors monitors, JdbcTemplate jdbc, Clock clock) {
+            DriftResults drift, MonitoringAlerts alerts, PerformanceResults performance, Monitors monitors, JdbcTemplate jdbc, Clock clock) {
+        this.performance = performance;
         this.deployments = deployments;
         this.access = access;
         this.areas = areas;
@@ -141,6 +143,12 @@ public class MonitoringDashboard {
     public OperationalSeries operational(UUID releaseId, DashboardWindow window) {
         Range range = window.operationalRange(clock.instant());
         return asReader(() -> operational.series(releaseId, window.operational(), range.from(), range.to()));
+    }
+
+    /** The release's performance rows (realised once mature, and the estimate) of the window's hours or days, oldest first. */
+    public List<PerformanceResults.Performance> performance(UUID releaseId, DashboardWindow window) {
+        Range range = window.driftRange(clock.instant());
+        return asReader(() -> performance.series(releaseId, window.drift(), range.from(), range.to()));
     }
 
     /** The release's drift rows of the window's hours or days, per feature. */

@@ -60,6 +60,7 @@ class DeploymentMonitoringPage extends VerticalLayout implements BeforeEnterObse
     private final OperationalSection operational = new OperationalSection();
     private final DriftSection drift;
     private final DistributionPanel distribution = new DistributionPanel();
+    private final PerformanceSection performance = new PerformanceSection();
     private final AlertTimeline alerts;
     private Header header;
     private DashboardWindow window = DashboardWindow.LAST_7_DAYS;
@@ -101,9 +102,9 @@ class DeploymentMonitoringPage extends VerticalLayout implements BeforeEnterObse
         operational.show(dashboard.operational(header.releaseId(), window), window);
         drift.show(dashboard.drift(header.releaseId(), window), window, header.deployment());
         distribution.setVisible(false);
+        performance.show(dashboard.performance(header.releaseId(), window), window, header.deployment());
         alerts.show(dashboard.alerts(header.releaseId(), window), window, header.deployment());
-        // a performance section (realised and estimated performance with label coverage) goes between drift and alerts
-        add(operational, drift, distribution, alerts);
+        add(operational, drift, distribution, performance, alerts);
     }
 
     private VerticalLayout top() {
