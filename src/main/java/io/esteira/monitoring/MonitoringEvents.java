@@ -44,4 +44,16 @@ public final class MonitoringEvents {
                     : Map.of("deployment", deployment, "check", check, "reason", reason);
         }
     }
+
+    /**
+     * A step of a monitor change: {@code change-proposed}, {@code changed} (an approved proposal applied: from and to),
+     * {@code change-rejected}, {@code change-withdrawn}, {@code change-expired}, {@code change-stale} (approved, but the
+     * monitor had changed since it was proposed: not applied).
+     */
+    public record MonitorChangeRecorded(UUID proposalId, UUID areaId, UUID releaseId, String step, Map<String, Object> details, Trace trace)
+            implements AuditableEvent {
+        public String action() { return "monitoring.monitor-" + step; }
+        public String objectType() { return "monitor"; }
+        public String objectId() { return releaseId.toString(); }
+    }
 }

@@ -31,10 +31,13 @@ class DriftController {
     @GetMapping("/api/v1/deployments/{name}/drift")
     @Operation(summary = "Drift of a release's input features against its training baseline, per window (HOUR or DAY), with how each "
             + "row was computed; column '*' is the dataset drift. The stable live release unless ?release=<id> names another "
-            + "(a canary, an earlier one); the last 7 days unless from/to say otherwise (at most 400 days)")
+            + "(a canary, an earlier one); the last 7 days unless from/to say otherwise (at most 400 days). ?segment=feature=value "
+            + "(e.g. channel=online, or channel=(other) for the values beyond the 20 most frequent in training) reads a segment of the "
+            + "monitor's segment features instead of all traffic")
     List<DriftResults.Drift> drift(@PathVariable String name, @RequestParam(required = false) UUID area,
             @RequestParam(required = false) UUID release, @RequestParam(defaultValue = "HOUR") Granularity granularity,
-            @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {
+            @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
+            @RequestParam(required = false) String segment) {
         UUID releaseId = release;
         if (releaseId == null) {
             releaseId = deployments.get(name, area).id();
@@ -45,6 +48,7 @@ class DriftController {
             }
         }
         Instant until = to == null ? Instant.now() : to;
-        return drift.of(releaseId, granularity, from == null ? until.minus(Duration.ofDays(7)) : from, until);
+        return drift.of(releaseId, granularity, from == null ? until.minus(Duration.ofDays(7)) : from, until,
+                segment == null ? io.esteira.monitoring.LiveProfiles.ALL : segment);
     }
 }
