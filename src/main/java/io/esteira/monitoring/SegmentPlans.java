@@ -25,6 +25,8 @@ import org.springframework.stereotype.Component;
 @Component
 class SegmentPlans {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SegmentPlans.class);
+
     static final int MAX_VALUES = 20;
     static final String OTHER = "(other)";
     static final String MISSING = "(missing)";
@@ -67,7 +69,12 @@ class SegmentPlans {
         long now = System.currentTimeMillis();
         Plan plan = plans.get(releaseId);
         if (plan == null || now - plan.readAt() > FRESH.toMillis()) {
-            plan = read(releaseId, now);
+            try {
+                plan = read(releaseId, now);
+            } catch (RuntimeException e) { // segments are never worth losing the profile of all traffic: tried again in a minute
+                log.warn("Could not read the segments of release {}: {}", releaseId, e.getMessage());
+                plan = new Plan(List.of(), Map.of(), Map.of(), now);
+            }
             plans.put(releaseId, plan);
         }
         return plan;
@@ -80,8 +87,8 @@ class SegmentPlans {
     }
 
     private Plan read(UUID releaseId, long now) {
-        List<String> features = jdbc.query("select segment_features from monitor where deployment_id = ?", (rs, i) -> rs.getString(1),
-                releaseId).stream().findFirst().map(Monitor::segments).orElse(List.of());
+        List<String> features = Monitor.segments(jdbc.query("select segment_features from monitor where deployment_id = ?",
+                rs -> rs.next() ? rs.getString(1) : null, releaseId));
         if (features.isEmpty()) {
             return new Plan(List.of(), Map.of(), Map.of(), now);
         }
