@@ -106,7 +106,8 @@ public class MonitorChangeService {
         DeploymentView release = deployments.get(releaseId);
         Monitor monitor = alerts.monitorOf(release.id(), release.areaId());
         List<MonitorView.Change> recent = proposals.findTop10ByDeploymentIdOrderByProposedAtDesc(releaseId).stream()
-                .map(MonitorChangeService::view).toList();
+                .map(c -> view(c, c.getState() == MonitorChange.State.PENDING && c.getChangeId() != null
+                        ? SystemActor.call(() -> changes.get(c.getChangeId())).state().name() : null)).toList();
         return new MonitorView(release.id(), release.areaId(), release.name(), release.model(), release.modelVersion(),
                 release.environment().name(), settings(monitor), monitor.getRowVersion(), segmentable(release),
                 recent.stream().filter(c -> c.state().equals(MonitorChange.State.PENDING.name())).findFirst().orElse(null), recent);
@@ -333,10 +334,10 @@ public class MonitorChangeService {
                 m.getSegmentFeatures());
     }
 
-    private static MonitorView.Change view(MonitorChange c) {
+    private static MonitorView.Change view(MonitorChange c, String requestState) {
         return new MonitorView.Change(c.getId(), c.getChangeId(), c.getState().name(), new MonitorSettings(c.getWarningPsi(), c.getBreachPsi(),
                 c.getMinimumRows(), c.getConsecutive(), c.getCooldownMinutes(), c.getSegmentFeatures()), c.getPrevious(), c.getProposedBy(),
-                c.getProposedAt(), c.getClosedAt(), c.getOutcome());
+                c.getProposedAt(), c.getClosedAt(), c.getOutcome(), requestState);
     }
 
     private static <T> T or(T value, T otherwise) {

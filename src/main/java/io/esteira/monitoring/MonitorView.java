@@ -14,8 +14,12 @@ import java.util.UUID;
 public record MonitorView(UUID releaseId, UUID areaId, String deployment, String model, int modelVersion, String environment,
         MonitorSettings inForce, long version, List<String> segmentableFeatures, Change pending, List<Change> recent) {
 
-    /** A proposal and what became of it: PENDING, APPLIED, REJECTED, WITHDRAWN, EXPIRED or STALE (proposed against an older monitor). */
+    /**
+     * A proposal and what became of it: PENDING, APPLIED, REJECTED, WITHDRAWN, EXPIRED or STALE (proposed against an older
+     * monitor). {@code requestState}: where its change request stands, for the pending one (e.g. APPROVED by the
+     * standard-change policy, applied in a moment); null for the others.
+     */
     public record Change(UUID id, UUID changeId, String state, MonitorSettings proposed, String previous, String proposedBy,
-            Instant proposedAt, Instant closedAt, String outcome) {
+            Instant proposedAt, Instant closedAt, String outcome, String requestState) {
     }
 }

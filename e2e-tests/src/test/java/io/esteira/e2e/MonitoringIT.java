@@ -27,7 +27,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A data scientist finds a live deployment whose traffic drifted on the monitoring page, with its
- * alert, acknowledges and resolves it; a reviewer reads the alert and cannot act on it.
+ * alert, acknowledges and resolves it, and proposes new monitor settings; a reviewer reads the alert and
+ * the deployment's health and cannot act on them.
  */
 class MonitoringIT extends PortalIT {
 
@@ -47,6 +48,8 @@ class MonitoringIT extends PortalIT {
     DriftResults drift;
     @Autowired
     OperationalMetrics operational;
+    @Autowired
+    io.esteira.monitoring.MonitorChangeService monitors;
 
     @Test
     void a_data_scientist_finds_the_drift_and_handles_its_alert_and_a_reviewer_reads_it() {
@@ -89,6 +92,9 @@ class MonitoringIT extends PortalIT {
         page.navigate("/monitoring");
         assertThat(page.locator("#monitoring-alerts")).containsText(endpoint.name());
         assertThat(page.locator("#monitoring-alerts vaadin-button[id^='alert-acknowledge-']")).hasCount(0);
+        // reviewers watch every area's live deployments, read-only
+        assertThat(page.locator("#monitoring-deployments").getByText(endpoint.name())).isVisible(LONG);
+        assertThat(page.locator("#monitoring-deployments vaadin-button[id^='monitor-change-']")).hasCount(0);
         screenshot("monitoring-reviewer");
 
         context.clearCookies();
@@ -110,6 +116,24 @@ class MonitoringIT extends PortalIT {
         Locator deploymentRow = page.locator("#monitoring-deployments vaadin-grid-cell-content").filter(new Locator.FilterOptions().setHasText("1 open"));
         assertThat(deploymentRow.first()).isHidden();
         screenshot("monitoring-resolved");
+
+        // the area proposes new monitor settings: a bad one is refused on its field, a good one becomes a change request
+        page.locator("#monitor-change-" + endpoint.name()).click();
+        assertThat(page.locator("#monitor-in-force")).containsText("breach PSI 0.25");
+        page.locator("#monitor-breach-psi input").fill("0.05");
+        page.locator("#monitor-justification textarea").fill("Fewer, surer alerts: the fraud team reviews every breach by hand");
+        page.locator("#monitor-propose").click();
+        assertThat(page.locator("#monitor-breach-psi")).hasAttribute("invalid", "");
+        screenshot("monitoring-monitor-change");
+        page.setViewportSize(390, 844);
+        screenshot("monitoring-monitor-change-phone");
+        page.setViewportSize(1280, 800);
+        page.locator("#monitor-breach-psi input").fill("0.4");
+        page.locator("#monitor-propose").click();
+        assertThat(page.locator("vaadin-notification-card").filter(new Locator.FilterOptions().setHasText("standard-change policy")))
+                .isVisible();
+        Awaitility.await("the monitor changed").atMost(Duration.ofSeconds(30)).until(() -> SystemActor.call(() -> monitors.monitor(endpoint.id()))
+                .inForce().breachPsi() == 0.4);
         SystemActor.run(() -> deployments.retire(endpoint.id(), "The monitoring journey is over")); // other journeys count Fraud's live ones
     }
 }

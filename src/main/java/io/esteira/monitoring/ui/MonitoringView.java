@@ -23,6 +23,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.areas.AreaAccess;
 import io.esteira.monitoring.AlertView;
+import io.esteira.monitoring.MonitorChangeService;
 import io.esteira.monitoring.MonitoringAlerts;
 import io.esteira.monitoring.MonitoringOverview;
 import io.esteira.monitoring.MonitoringOverview.ReleaseHealth;
@@ -60,15 +61,24 @@ class MonitoringView extends VerticalLayout {
     private final Grid<ReleaseHealth> health = new Grid<>();
     private final MonitoringOverview overview;
 
-    MonitoringView(MonitoringAlerts alerts, MonitoringOverview overview, AreaAccess access) {
+    private final MonitorChangeService monitors;
+
+    MonitoringView(MonitoringAlerts alerts, MonitoringOverview overview, AreaAccess access, MonitorChangeService monitors,
+            io.esteira.areas.AreaService areas) {
+        this.monitors = monitors;
+        Map<java.util.UUID, String> areaNames = overview.readsEveryArea() ? areas.names() : Map.of();
+        // the release page is for its area's people and administrators; reviewers read the health here
+        boolean opensReleases = io.esteira.shared.security.CurrentUser.get().map(u -> u.isAdmin()
+                || u.has(io.esteira.shared.security.Role.DATA_SCIENTIST) || u.has(io.esteira.shared.security.Role.MANAGER)).orElse(false);
         this.alerts = alerts;
         this.access = access;
         this.overview = overview;
         addClassName("view");
         setId("monitoring-view");
-        Paragraph intro = new Paragraph("Live deployments of your areas, from the metric and drift rows computed every few minutes; "
+        Paragraph intro = new Paragraph((overview.readsEveryArea() ? "Live deployments of every area (read-only)"
+                : "Live deployments of your areas") + ", from the metric and drift rows computed every few minutes; "
                 + "drift is judged against each model version's training data. An alert goes to its area, which acknowledges, snoozes "
-                + "or resolves it.");
+                + "or resolves it. A monitor's settings change through a change request.");
         intro.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.Margin.NONE);
 
         alertGrid.setId("monitoring-alerts");
@@ -91,9 +101,10 @@ class MonitoringView extends VerticalLayout {
 
         health.setId("monitoring-deployments");
         health.addComponentColumn(h -> {
-            Anchor name = new Anchor("/deployments/" + h.releaseId(), h.deployment());
-            name.addClassNames(LumoUtility.FontWeight.SEMIBOLD);
-            Span what = new Span(h.model() + " v" + h.version() + " · " + h.environment().toLowerCase(Locale.ROOT)
+            Component name = opensReleases ? new Anchor("/deployments/" + h.releaseId(), h.deployment()) : new Span(h.deployment());
+            name.addClassName(LumoUtility.FontWeight.SEMIBOLD);
+            Span what = new Span((areaNames.containsKey(h.areaId()) ? areaNames.get(h.areaId()) + " · " : "") + h.model() + " v" + h.version()
+                    + " · " + h.environment().toLowerCase(Locale.ROOT)
                     + (h.canaryPercent() == null ? "" : " · canary " + h.canaryPercent() + "%"));
             what.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Display.BLOCK, LumoUtility.TextColor.SECONDARY);
             return new Div(name, what);
@@ -108,12 +119,30 @@ class MonitoringView extends VerticalLayout {
                 .setHeader("Errors, 24 h").setAutoWidth(true).setFlexGrow(0);
         health.addColumn(h -> h.p95Millis() == null ? "–" : COUNT.format(Math.round(h.p95Millis())) + " ms").setHeader("p95, last hour")
                 .setAutoWidth(true).setFlexGrow(0);
+        health.addComponentColumn(this::monitorAction).setHeader("").setAutoWidth(true).setFlexGrow(0);
         health.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_ROW_STRIPES);
-        health.setEmptyStateText("None of your areas' deployments is live.");
+        health.setEmptyStateText(overview.readsEveryArea() ? "No deployment is live." : "None of your areas' deployments is live.");
         health.setAllRowsVisible(true);
         health.setItems(overview.live());
 
         add(new H1("Monitoring"), intro, new H2("Open alerts"), alertGrid, new H2("Live deployments"), health);
+    }
+
+    /** The area's data scientists propose monitor changes; readers see nothing to press. */
+    private Component monitorAction(ReleaseHealth h) {
+        if (!monitors.mayPropose(h.areaId())) {
+            return new Span();
+        }
+        Button change = new Button("Monitor…", e -> {
+            try {
+                new MonitorChangeDialog(monitors, h.releaseId()).open();
+            } catch (NotFoundException | ForbiddenException ex) {
+                Notices.error(ex.getMessage());
+            }
+        });
+        change.setId("monitor-change-" + h.deployment());
+        change.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        return change;
     }
 
     private static Span drift(ReleaseHealth h) {
