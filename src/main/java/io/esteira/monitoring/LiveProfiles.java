@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -103,7 +102,7 @@ public class LiveProfiles implements ServedPredictions {
     public synchronized void flush() {
         List<Served> calls = new ArrayList<>();
         queue.drainTo(calls);
-        calls.forEach(this::profile);
+        calls.forEach(this::profileOrDrop);
         write();
     }
 
@@ -154,18 +153,20 @@ public class LiveProfiles implements ServedPredictions {
         long lastWrite = System.currentTimeMillis();
         while (running) {
             try {
-                Served call = queue.poll(200, TimeUnit.MILLISECONDS);
+                boolean idle;
+                // calls leave the queue only under the lock, so that flush() never misses one this thread holds
                 synchronized (this) {
-                    if (call != null) {
-                        profile(call);
-                        List<Served> more = new ArrayList<>();
-                        queue.drainTo(more, 10_000);
-                        more.forEach(this::profile);
-                    }
+                    List<Served> calls = new ArrayList<>();
+                    queue.drainTo(calls, 10_000);
+                    calls.forEach(this::profileOrDrop);
+                    idle = calls.isEmpty();
                     if (System.currentTimeMillis() - lastWrite >= flushMillis) {
                         write();
                         lastWrite = System.currentTimeMillis();
                     }
+                }
+                if (idle) {
+                    Thread.sleep(50);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -173,6 +174,15 @@ public class LiveProfiles implements ServedPredictions {
             } catch (RuntimeException e) {
                 log.warn("Could not write live profiles (will try again): {}", e.getMessage());
             }
+        }
+    }
+
+    private void profileOrDrop(Served call) {
+        try {
+            profile(call);
+        } catch (RuntimeException e) { // one call's trouble never costs the others their profile
+            dropped.increment();
+            log.warn("Could not profile a call of release {}: {}", call.releaseId(), e.getMessage());
         }
     }
 
