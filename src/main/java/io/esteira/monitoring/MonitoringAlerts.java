@@ -41,7 +41,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Monitors and their alerts. A release gets a monitor with the defaults when it goes live. After a
+ * Monitors and their alerts. A release gets a monitor when it goes live: its endpoint's last settings, or the
+ * defaults for a first release. After a
  * window's drift is evaluated, a dataset drift in breach for the monitor's number of consecutive
  * hourly windows (or a daily window in breach) opens an alert: one per release and check, seen
  * again while it lasts, not opened again within the cooldown after it was resolved; the area's
@@ -63,9 +64,11 @@ public class MonitoringAlerts {
     private final Notifications notifications;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final MonitorInheritance inheritance;
 
     MonitoringAlerts(Monitors monitors, Alerts alerts, DeploymentService deployments, AreaAccess access, AreaService areas,
-            Notifications notifications, ApplicationEventPublisher events, Clock clock) {
+            Notifications notifications, ApplicationEventPublisher events, Clock clock, MonitorInheritance inheritance) {
+        this.inheritance = inheritance;
         this.monitors = monitors;
         this.alerts = alerts;
         this.deployments = deployments;
@@ -84,14 +87,10 @@ public class MonitoringAlerts {
         }
     }
 
-    /** The release's monitor, made with the defaults when it has none. */
+    /** The release's monitor, made when it has none: with its endpoint's last monitor's settings, or the defaults. */
     @Transactional
     Monitor monitorOf(UUID releaseId, UUID areaId) {
-        return monitors.findById(releaseId).orElseGet(() -> {
-            DriftRule d = DriftRule.DEFAULT;
-            return monitors.saveAndFlush(new Monitor(releaseId, areaId, d.warningPsi(), d.breachPsi(), d.minimumRows(), d.alpha(), 2, 360,
-                    clock.instant()));
-        });
+        return monitors.findById(releaseId).orElseGet(() -> monitors.saveAndFlush(inheritance.initial(releaseId, areaId, clock.instant())));
     }
 
     static DriftRule rule(Monitor m) {

@@ -169,12 +169,20 @@ abstract class MonitorChangeScenarios {
     }
 
     @Test
-    void a_staging_monitor_of_a_low_risk_model_changes_at_once_by_the_standard_change_policy() {
+    void a_staging_monitor_of_a_low_risk_model_changes_at_once_by_the_standard_change_policy_and_its_next_release_keeps_it() {
         DeploymentView endpoint = live.liveInStaging("monitor");
         MonitorView proposed = personas.call(DS_FRAUD, () -> monitors.propose(endpoint.id(), proposal(null, null, 50L, List.of("channel"), null)));
         await("applied by policy").atMost(PATIENCE).until(() -> personas.call(DS_FRAUD, () -> monitors.monitor(endpoint.id())).inForce(),
                 s -> s.minimumRows() == 50 && s.segmentFeatures().equals(List.of("channel")));
         assertThat(personas.call(DS_FRAUD, () -> changes.get(proposed.recent().getFirst().changeId())).type()).isEqualTo(ChangeType.STANDARD);
+
+        // the endpoint's next release starts with the settings in force, not the defaults
+        DeploymentView next = live.releaseAgain(endpoint);
+        assertThat(next.id()).isNotEqualTo(endpoint.id());
+        MonitorSettings inherited = await("the next release's monitor").atMost(PATIENCE).until(() -> personas.call(DS_FRAUD,
+                () -> monitors.monitor(next.id())).inForce(), s -> s != null);
+        assertThat(inherited.minimumRows()).isEqualTo(50);
+        assertThat(inherited.segmentFeatures()).containsExactly("channel");
     }
 
     private static MonitorProposal proposal(Double warning, Double breach, Long minimumRows, List<String> segments, Long version) {

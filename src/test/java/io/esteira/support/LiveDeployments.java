@@ -98,6 +98,15 @@ public class LiveDeployments {
     }
 
     private DeploymentView liveIn(String prefix, Environment environment, java.util.function.Consumer<UUID> approve) {
+        return release(prefix + "-" + UUID.randomUUID().toString().substring(0, 8), environment, approve);
+    }
+
+    /** A new release of a live staging endpoint (a new copy of the demo model), live in its place. */
+    public DeploymentView releaseAgain(DeploymentView endpoint) {
+        return release(endpoint.name(), endpoint.environment(), null);
+    }
+
+    private DeploymentView release(String name, Environment environment, java.util.function.Consumer<UUID> approve) {
         UUID fraud = fraud();
         ModelView demoModel = await("the demo model's champion").atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
                 .until(() -> personas.call(DS_FRAUD, () -> {
@@ -118,7 +127,6 @@ public class LiveDeployments {
         VersionView v = personas.call(DS_FRAUD, () -> registry.register(model.id(), metadata, new ByteArrayInputStream(bytes.toByteArray())));
         await("the gates of the copy").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
                 .until(() -> personas.call(DS_FRAUD, () -> registry.versionById(v.id())), VersionView::gatesDone);
-        String name = prefix + "-" + suffix;
         DeploymentView requested = personas.call(DS_FRAUD, () -> deployments.request(new DeploymentDraft(v.id(), name, environment,
                 null, null, null, null, null, null, null, 100, null, "Scores for the fraud dashboards in " + environment.name().toLowerCase(),
                 environment == Environment.PRODUCTION ? "Retire the deployment; the dashboards fall back to the rules" : null)));
