@@ -149,6 +149,9 @@ abstract class MonitorChangeScenarios {
         problem(api.post(path, token, body("\"segmentFeatures\": [\"channel\", \"merchant_category\", \"channel2\"]")), "segmentFeatures",
                 "At most two");
         problem(api.post(path, token, "{\"breachPsi\": 0.5, \"justification\": \"too short\"}"), "justification", "20");
+        Api.Response wrongType = api.post(path, token, body("\"breachPsi\": \"high\""));
+        assertThat(wrongType.status()).as(wrongType.body()).isEqualTo(400);
+        assertThat(wrongType.contentType()).contains("application/problem+json");
         assertThat(personas.call(DS_FRAUD, () -> monitors.monitor(id)).pending()).as("nothing half-stored").isNull();
         String credit = token(DS_CREDIT);
         assertThat(api.get("/api/v1/deployments/" + endpoint.name() + "/monitor", credit).status()).isEqualTo(404);
@@ -156,6 +159,7 @@ abstract class MonitorChangeScenarios {
         Api.Response created = api.post(path, token, body("\"breachPsi\": 0.5"));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.json().get("pending").get("proposed").get("breachPsi").asDouble()).isEqualTo(0.5);
+        problem(api.post(path, token, body("\"breachPsi\": 0.6")), "settings", "pending change");
     }
 
     @Test
