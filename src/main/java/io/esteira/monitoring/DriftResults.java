@@ -226,6 +226,22 @@ public class DriftResults {
         return rows;
     }
 
+    /**
+     * The segments with stored drift rows of a release in {@code [from, to)}, e.g. {@code channel=online}, in order
+     * ({@link LiveProfiles#ALL} not among them).
+     */
+    @PreAuthorize("isAuthenticated()")
+    public List<String> segments(UUID releaseId, Granularity granularity, Instant from, Instant to) {
+        deployments.get(releaseId);
+        requireHourOrDay(granularity);
+        if (from == null || to == null || !from.isBefore(to)) {
+            throw new InvalidRequestException("from", "Give a window: from before to");
+        }
+        return jdbc.queryForList("select distinct segment from drift_result where deployment_id = ? and granularity = ? and window_start >= ? "
+                + "and window_start < ? and segment <> ? order by segment", String.class, releaseId, granularity.name(), Timestamp.from(from),
+                Timestamp.from(to), LiveProfiles.ALL);
+    }
+
     private void insert(DeploymentView release, String column, String segment, Granularity granularity, Instant start, Instant end, DriftVerdict v,
             Object[] stats, String method, Instant now) {
         jdbc.update("insert into drift_result (deployment_id, area_id, version_number, column_name, column_role, segment, granularity, "

@@ -98,6 +98,10 @@ abstract class SegmentDriftScenarios {
                         java.nio.charset.StandardCharsets.UTF_8), token);
         assertThat(read.status()).as(read.body()).isEqualTo(200);
         assertThat(read.body()).contains("\"segment\":\"channel=" + shifted + "\"", "\"verdict\":\"BREACH\"");
+        Api.Response segments = api.get("/api/v1/deployments/" + endpoint.name() + "/drift/segments?from=" + hour + "&to="
+                + hour.plus(Duration.ofHours(1)), token);
+        assertThat(segments.status()).as(segments.body()).isEqualTo(200);
+        assertThat(segments.body()).contains("channel=" + steady, "channel=" + shifted, "channel=" + few).doesNotContain("\"*\"");
         personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> drift.of(endpoint.id(), Granularity.HOUR, hour, hour.plusSeconds(3600),
                 "channel=" + shifted)).isInstanceOf(NotFoundException.class));
     }

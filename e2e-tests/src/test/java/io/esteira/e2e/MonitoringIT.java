@@ -134,6 +134,11 @@ class MonitoringIT extends PortalIT {
                 .isVisible();
         Awaitility.await("the monitor changed").atMost(Duration.ofSeconds(30)).until(() -> SystemActor.call(() -> monitors.monitor(endpoint.id()))
                 .inForce().breachPsi() == 0.4);
+        // the change request carries the settings in force and proposed
+        java.util.UUID changeId = SystemActor.call(() -> monitors.monitor(endpoint.id())).recent().getFirst().changeId();
+        page.navigate("/changes/" + changeId);
+        assertThat(page.getByText("Monitor settings: in force and proposed")).isVisible(LONG);
+        screenshot("monitoring-monitor-change-request");
         SystemActor.run(() -> deployments.retire(endpoint.id(), "The monitoring journey is over")); // other journeys count Fraud's live ones
     }
 }
