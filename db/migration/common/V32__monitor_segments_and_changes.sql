@@ -1,8 +1,10 @@
 -- Issue 15: a monitor names up to two categorical input features as segments (comma-separated; null:
 -- none), and its settings change only through a change request: a proposal per request, with the
--- settings proposed and the monitor's row version it was proposed against (an approval of a proposal
--- made against an older monitor is not applied).
+-- settings proposed and the monitor's settings version it was proposed against (an approval of a
+-- proposal made against older settings is not applied). settings_version counts approved changes
+-- only: the row version also moves when a label query runs.
 alter table monitor add column segment_features varchar(401);
+alter table monitor add column settings_version bigint not null default 0;
 
 create table monitor_change (
     id                uuid          primary key,

@@ -82,4 +82,19 @@ public final class DeploymentEvents {
             return d;
         }
     }
+
+    /** How long a release's prediction log is kept, changed by an administrator (null: the portal's default). */
+    public record LogRetentionChanged(UUID deploymentId, UUID areaId, String name, Integer fromDays, Integer toDays, Trace trace)
+            implements AuditableEvent {
+        public String action() { return "deployment.log-retention-changed"; }
+        public String objectType() { return OBJECT_TYPE; }
+        public String objectId() { return deploymentId.toString(); }
+        public Map<String, Object> details() {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("name", name);
+            d.put("from", fromDays == null ? "default" : fromDays + " days");
+            d.put("to", toDays == null ? "default" : toDays + " days");
+            return d;
+        }
+    }
 }

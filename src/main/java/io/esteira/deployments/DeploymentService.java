@@ -346,6 +346,23 @@ public class DeploymentService {
      */
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public Prediction predict(String name, List<Map<String, Object>> rows) {
+        return serve(name, rows, null);
+    }
+
+    /**
+     * Serves recorded traffic as if it had been called at {@code at}: the same route, validation,
+     * model, prediction log and monitoring as {@link #predict}, stamped with that time. The demo's
+     * weeks of history are made this way; only the system may.
+     */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public Prediction replay(String name, List<Map<String, Object>> rows, Instant at) {
+        if (CurrentUser.require().actorType() != io.esteira.shared.security.ActorType.SYSTEM) {
+            throw new io.esteira.shared.ForbiddenException("Only the portal itself replays traffic");
+        }
+        return serve(name, rows, java.util.Objects.requireNonNull(at));
+    }
+
+    private Prediction serve(String name, List<Map<String, Object>> rows, Instant replayedAt) {
         long started = System.nanoTime();
         Timer.Sample sample = Timer.start(meters);
         Deployment d;
@@ -396,9 +413,10 @@ public class DeploymentService {
             boolean kept = PredictionLog.sampled(d.getLogSamplePercent());
             predictionLog.record(new PredictionLog.Entry(requestId, d.getId(), d.getAreaId(), d.getModelVersionId(), d.getModelVersionNumber(),
                     Channel.SYNC, rows == null ? 0 : rows.size(), kept ? rows : null, kept ? predictions : null, outcome, error,
-                    (System.nanoTime() - started) / 1000, Instant.now()));
+                    (System.nanoTime() - started) / 1000, replayedAt == null ? Instant.now() : replayedAt));
             if (outcome == Outcome.SUCCESS) { // answered and logged: now monitoring profiles it
-                served.tell(new ServedPredictions.Served(d.getId(), d.getAreaId(), d.getModelVersionNumber(), rows, predictions, Instant.now()));
+                served.tell(new ServedPredictions.Served(d.getId(), d.getAreaId(), d.getModelVersionNumber(), rows, predictions,
+                        replayedAt == null ? Instant.now() : replayedAt));
             }
         }
     }

@@ -31,6 +31,7 @@ public class PredictionRecords {
     }
 
     private static final int CHUNK = 1000;
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -56,6 +57,44 @@ public class PredictionRecords {
                     });
         }
         return found;
+    }
+
+    /**
+     * The outputs the log kept (the sampled calls only) of the successful calls with these request ids
+     * that the given releases answered, one map per row, by request id; calls without kept outputs are absent.
+     */
+    public Map<UUID, List<Map<String, Object>>> outputs(Collection<UUID> releaseIds, Collection<UUID> requestIds) {
+        Map<UUID, List<Map<String, Object>>> found = new HashMap<>();
+        if (releaseIds.isEmpty() || requestIds.isEmpty()) {
+            return found;
+        }
+        List<UUID> ids = new ArrayList<>(requestIds);
+        for (int i = 0; i < ids.size(); i += CHUNK) {
+            MapSqlParameterSource params = new MapSqlParameterSource("releases", releaseIds)
+                    .addValue("requests", ids.subList(i, Math.min(ids.size(), i + CHUNK)));
+            jdbc.query("select request_id, outputs from prediction_log where deployment_id in (:releases) and request_id in (:requests) "
+                    + "and outcome = 'SUCCESS' and outputs is not null", params, rs -> {
+                        Object parsed = JSON.readValue(rs.getString(2), Object.class);
+                        if (parsed instanceof List<?> rows) {
+                            List<Map<String, Object>> maps = new ArrayList<>();
+                            for (Object row : rows) {
+                                @SuppressWarnings("unchecked")
+                                Map<String, Object> map = row instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+                                maps.add(map);
+                            }
+                            found.put(rs.getObject(1, UUID.class), maps);
+                        }
+                    });
+        }
+        return found;
+    }
+
+    /** The rows of the successful calls a release answered in {@code [from, to)}. */
+    public long answeredRows(UUID releaseId, Instant from, Instant to) {
+        Long rows = jdbc.queryForObject("select coalesce(sum(row_count), 0) from prediction_log where deployment_id = :release "
+                + "and created_at >= :from and created_at < :to and outcome = 'SUCCESS'", new MapSqlParameterSource("release", releaseId)
+                .addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to)), Long.class);
+        return rows == null ? 0 : rows;
     }
 
     /** Every call logged in {@code [from, to)}, in time order. */

@@ -87,6 +87,12 @@ public class DemoWarehouse implements ApplicationRunner {
         return url;
     }
 
+    /** The warehouse's data source, once registered. */
+    public Optional<java.util.UUID> sourceId() {
+        return SystemActor.call(() -> sources.list(SOURCE_NAME, org.springframework.data.domain.PageRequest.of(0, 1)).getContent().stream()
+                .filter(s -> s.name().equals(SOURCE_NAME)).findFirst().map(DataSourceSummary::id));
+    }
+
     @Override
     public void run(ApplicationArguments args) {
         java.util.UUID sourceId = SystemActor.call(this::register);

@@ -129,7 +129,7 @@ public class Labels {
                 continue;
             }
             String key = label.requestId() + "/" + label.row();
-            Row row = new Row(call.releaseId(), label.requestId(), label.row(), text, number, label.labelledAt());
+            Row row = new Row(call.releaseId(), label.requestId(), label.row(), text, number, label.labelledAt(), call.at());
             Row earlier = rows.putIfAbsent(key, row);
             if (earlier != null && !earlier.text().equals(text)) {
                 errors.put(at + ".label", "Row " + label.row() + " of " + label.requestId() + " is labelled twice in this batch, differently");
@@ -148,7 +148,7 @@ public class Labels {
         return receipt;
     }
 
-    private record Row(UUID releaseId, UUID requestId, int row, String text, Double number, Instant labelledAt) {
+    private record Row(UUID releaseId, UUID requestId, int row, String text, Double number, Instant labelledAt, Instant predictedAt) {
     }
 
     /** @return added and changed */
@@ -161,7 +161,7 @@ public class Labels {
                     + "where request_id in (:requests)", new MapSqlParameterSource("requests",
                             chunk.stream().map(Row::requestId).distinct().toList()), rs -> {
                                 Row r = new Row(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3), rs.getString(4),
-                                        null, rs.getTimestamp(5).toInstant());
+                                        null, rs.getTimestamp(5).toInstant(), null);
                                 known.put(r.releaseId() + "/" + r.requestId() + "/" + r.row(), r);
                             });
         }
@@ -172,6 +172,7 @@ public class Labels {
             MapSqlParameterSource p = new MapSqlParameterSource("deployment", row.releaseId()).addValue("request", row.requestId())
                     .addValue("row", row.row()).addValue("area", areaId).addValue("text", row.text()).addValue("number", row.number())
                     .addValue("labelled", Timestamp.from(row.labelledAt())).addValue("received", Timestamp.from(now))
+                    .addValue("predicted", Timestamp.from(row.predictedAt()))
                     .addValue("from", from.length() > 20 ? from.substring(0, 20) : from);
             if (old == null) {
                 inserts.add(p);
@@ -181,14 +182,32 @@ public class Labels {
         }
         if (!inserts.isEmpty()) {
             jdbc.batchUpdate("insert into prediction_label (deployment_id, request_id, row_index, area_id, label_text, label_number, "
-                    + "labelled_at, received_at, received_from) values (:deployment, :request, :row, :area, :text, :number, :labelled, "
-                    + ":received, :from)", inserts.toArray(MapSqlParameterSource[]::new));
+                    + "labelled_at, received_at, received_from, predicted_at) values (:deployment, :request, :row, :area, :text, :number, "
+                    + ":labelled, :received, :from, :predicted)", inserts.toArray(MapSqlParameterSource[]::new));
         }
         if (!updates.isEmpty()) {
             jdbc.batchUpdate("update prediction_label set label_text = :text, label_number = :number, labelled_at = :labelled, "
                     + "received_at = :received, received_from = :from where deployment_id = :deployment and request_id = :request "
                     + "and row_index = :row", updates.toArray(MapSqlParameterSource[]::new));
         }
+        List<MapSqlParameterSource> changed = new ArrayList<>(inserts);
+        changed.addAll(updates);
+        performanceDue(changed);
         return new int[] {inserts.size(), updates.size()};
+    }
+
+    /** The hours of newly labelled predictions: their performance windows are evaluated again (see {@link PerformanceResults}). */
+    private void performanceDue(List<MapSqlParameterSource> changed) {
+        Set<String> seen = new java.util.HashSet<>();
+        for (MapSqlParameterSource p : changed) {
+            Instant hour = ((Timestamp) p.getValue("predicted")).toInstant().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+            if (seen.add(p.getValue("deployment") + "/" + hour)) {
+                MapSqlParameterSource due = new MapSqlParameterSource("deployment", p.getValue("deployment"))
+                        .addValue("hour", Timestamp.from(hour)).addValue("mark", UUID.randomUUID());
+                if (jdbc.update("update performance_due set mark = :mark where deployment_id = :deployment and hour_start = :hour", due) == 0) {
+                    jdbc.update("insert into performance_due (deployment_id, hour_start, mark) values (:deployment, :hour, :mark)", due);
+                }
+            }
+        }
     }
 }

@@ -109,7 +109,7 @@ public class MonitorChangeService {
                 .map(c -> view(c, c.getState() == MonitorChange.State.PENDING && c.getChangeId() != null
                         ? SystemActor.call(() -> changes.get(c.getChangeId())).state().name() : null)).toList();
         return new MonitorView(release.id(), release.areaId(), release.name(), release.model(), release.modelVersion(),
-                release.environment().name(), settings(monitor), monitor.getRowVersion(), segmentable(release),
+                release.environment().name(), settings(monitor), monitor.getSettingsVersion(), segmentable(release),
                 recent.stream().filter(c -> c.state().equals(MonitorChange.State.PENDING.name())).findFirst().orElse(null), recent);
     }
 
@@ -137,14 +137,14 @@ public class MonitorChangeService {
             throw new InvalidRequestException("settings", "The monitor of " + release.name() + " has a pending change, proposed by "
                     + pending.getProposedBy() + ": wait for its decision, or withdraw its change request first");
         }
-        if (proposal.monitorVersion() != null && proposal.monitorVersion() != monitor.getRowVersion()) {
+        if (proposal.monitorVersion() != null && proposal.monitorVersion() != monitor.getSettingsVersion()) {
             throw new InvalidRequestException("monitorVersion", "The monitor of " + release.name() + " changed since you read it: "
                     + "read it again and propose from what is in force now");
         }
         MonitorSettings inForce = settings(monitor);
         MonitorSettings proposed = validated(release, inForce, proposal.settings());
         SignedInUser me = CurrentUser.require();
-        MonitorChange change = proposals.saveAndFlush(new MonitorChange(release.id(), release.areaId(), monitor.getRowVersion(),
+        MonitorChange change = proposals.saveAndFlush(new MonitorChange(release.id(), release.areaId(), monitor.getSettingsVersion(),
                 proposed.warningPsi(), proposed.breachPsi(), proposed.minimumRows(), proposed.consecutive(), proposed.cooldownMinutes(),
                 proposed.segmentFeatures(), inForce.inWords(), me.displayName(), me.userId(), clock.instant()));
         ChangeRequestView request = changes.submit(new ChangeRequestDraft(SUBJECT, change.getId().toString(), release.environment(), false,
@@ -206,7 +206,7 @@ public class MonitorChangeService {
                 }
                 Monitor monitor = monitors.lockById(change.getDeploymentId()).orElseThrow();
                 DeploymentView release = deployments.get(change.getDeploymentId());
-                if (monitor.getRowVersion() != change.getBaseVersion()) {
+                if (monitor.getSettingsVersion() != change.getBaseVersion()) {
                     change.close(MonitorChange.State.STALE, "Not applied: the monitor changed after this proposal was made", clock.instant());
                     proposals.saveAndFlush(change);
                     events.publishEvent(new MonitorChangeRecorded(change.getId(), change.getAreaId(), change.getDeploymentId(), "change-stale",

@@ -54,9 +54,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class MonitoringAlerts {
 
     static final String DRIFT = "data drift";
+    static final String PERFORMANCE = "performance";
+    static final String ESTIMATED_PERFORMANCE = "estimated performance";
     private static final String RETRAIN = "Re-evaluate the model on recent data and retrain it if its performance dropped";
 
     private final Monitors monitors;
+    private final io.esteira.models.ModelRegistry registry;
     private final Alerts alerts;
     private final DeploymentService deployments;
     private final AreaAccess access;
@@ -67,7 +70,9 @@ public class MonitoringAlerts {
     private final MonitorInheritance inheritance;
 
     MonitoringAlerts(Monitors monitors, Alerts alerts, DeploymentService deployments, AreaAccess access, AreaService areas,
-            Notifications notifications, ApplicationEventPublisher events, Clock clock, MonitorInheritance inheritance) {
+            Notifications notifications, ApplicationEventPublisher events, Clock clock, io.esteira.models.ModelRegistry registry,
+            MonitorInheritance inheritance) {
+        this.registry = registry;
         this.inheritance = inheritance;
         this.monitors = monitors;
         this.alerts = alerts;
@@ -87,10 +92,27 @@ public class MonitoringAlerts {
         }
     }
 
-    /** The release's monitor, made when it has none: with its endpoint's last monitor's settings, or the defaults. */
+    /**
+     * The release's monitor, made when it has none: with its endpoint's last monitor's drift settings (or the
+     * defaults); the AUC it must keep is the one its model's quality gate asks of a version (an "auc >=" threshold),
+     * else 0.7.
+     */
     @Transactional
     Monitor monitorOf(UUID releaseId, UUID areaId) {
-        return monitors.findById(releaseId).orElseGet(() -> monitors.saveAndFlush(inheritance.initial(releaseId, areaId, clock.instant())));
+        return monitors.findById(releaseId).orElseGet(() -> {
+            Monitor monitor = inheritance.initial(releaseId, areaId, clock.instant());
+            gatedAuc(releaseId).ifPresent(monitor::requireAuc);
+            return monitors.saveAndFlush(monitor);
+        });
+    }
+
+    private java.util.Optional<Double> gatedAuc(UUID releaseId) {
+        try {
+            return registry.get(deployments.get(releaseId).modelId()).thresholds().stream()
+                    .filter(t -> t.metric().equalsIgnoreCase("auc") && t.operator().startsWith(">")).map(t -> t.value()).findFirst();
+        } catch (NotFoundException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     static DriftRule rule(Monitor m) {
@@ -136,6 +158,67 @@ public class MonitoringAlerts {
         Alert alert = alerts.saveAndFlush(new Alert(release.id(), release.areaId(), release.name(), DRIFT, Alert.Severity.BREACH,
                 cut(message, 2000), RETRAIN, windowStart, now));
         tell(alert, "Data drift on " + release.name() + " v" + release.modelVersion());
+    }
+
+    /**
+     * Checks a day's performance against the monitor: a realised AUC (mature window) or an estimated AUC
+     * under the monitor's minimum, or a realised MAPE over its maximum, opens (or updates) an alert that
+     * recommends retraining. Hours are too small to judge; windows with fewer rows than the monitor's
+     * minimum are not judged either.
+     */
+    @Transactional
+    void afterPerformance(DeploymentView release, PerformanceResults.Performance p) {
+        if (p.granularity() != Granularity.DAY) {
+            return;
+        }
+        Monitor monitor = monitorOf(release.id(), release.areaId());
+        java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.UK)
+                .withZone(java.time.ZoneOffset.UTC);
+        String on = release.name() + " v" + release.modelVersion() + " on " + day.format(p.windowStart()) + " (UTC)";
+        Double minimumAuc = monitor.getMinimumAuc();
+        boolean enough = p.labelledRowsWithScores() >= monitor.getMinimumRows();
+        if (minimumAuc != null && p.auc() != null && p.maturity() == io.esteira.monitoring.statistics.Maturity.State.MATURE && enough
+                && p.auc() < minimumAuc) {
+            raise(release, PERFORMANCE, Alert.Severity.BREACH, p.windowStart(), String.format(java.util.Locale.ROOT,
+                    "Realised AUC of %s is %.3f, under the monitor's minimum %.3f (%d labelled rows with scores, coverage %.0f %%)", on,
+                    p.auc(), minimumAuc, p.labelledRowsWithScores(), p.coverage() == null ? 0 : p.coverage() * 100),
+                    "Performance of " + release.name() + " under its minimum", monitor);
+        }
+        Double maximumMape = monitor.getMaximumMape();
+        if (maximumMape != null && p.mape() != null && enough && p.mape() > maximumMape) {
+            raise(release, PERFORMANCE, Alert.Severity.BREACH, p.windowStart(), String.format(java.util.Locale.ROOT,
+                    "Realised MAPE of %s is %.3f, over the monitor's maximum %.3f (%d labelled rows with predictions)", on, p.mape(),
+                    maximumMape, p.labelledRowsWithScores()), "Performance of " + release.name() + " over its maximum error", monitor);
+        }
+        if (minimumAuc != null && p.estimatedAuc() != null && p.estimatedRows() != null && p.estimatedRows() >= monitor.getMinimumRows()
+                && p.estimatedAuc() < minimumAuc) {
+            raise(release, ESTIMATED_PERFORMANCE, Alert.Severity.WARNING, p.windowStart(), String.format(java.util.Locale.ROOT,
+                    "Estimated AUC (CBPE, before labels; assumes calibrated scores) of %s is %.3f, under the monitor's minimum %.3f "
+                            + "(%d rows)", on, p.estimatedAuc(), minimumAuc, p.estimatedRows()),
+                    "Estimated performance of " + release.name() + " under its minimum", monitor);
+        }
+    }
+
+    /** Opens an alert of a check, or updates the open one; not again within the cooldown after one was resolved. */
+    private void raise(DeploymentView release, String check, Alert.Severity severity, Instant window, String message, String subject,
+            Monitor monitor) {
+        Instant now = clock.instant();
+        java.util.Optional<Alert> existing = alerts.findFirstByDeploymentIdAndCheckNameAndStateNot(release.id(), check, Alert.State.RESOLVED);
+        if (existing.isPresent()) {
+            Alert alert = existing.get();
+            if (alert.seenAgain(window, cut(message, 2000), now)) {
+                tell(alert, subject + ": open again after its snooze");
+            }
+            alerts.saveAndFlush(alert);
+            return;
+        }
+        if (alerts.existsByDeploymentIdAndCheckNameAndResolvedAtAfter(release.id(), check,
+                now.minus(Duration.ofMinutes(monitor.getCooldownMinutes())))) {
+            return;
+        }
+        Alert alert = alerts.saveAndFlush(new Alert(release.id(), release.areaId(), release.name(), check, severity, cut(message, 2000),
+                RETRAIN, window, now));
+        tell(alert, subject);
     }
 
     private void tell(Alert alert, String subject) {

@@ -56,4 +56,16 @@ public final class MonitoringEvents {
         public String objectType() { return "monitor"; }
         public String objectId() { return releaseId.toString(); }
     }
+
+    /** A release's label query was named, changed or removed ({@code sourceId} null). */
+    public record LabelSourceChanged(UUID releaseId, UUID areaId, String deployment, UUID sourceId, String source, String sql,
+            Integer everyMinutes, Trace trace) implements AuditableEvent {
+        public String action() { return sourceId == null ? "monitoring.label-source-removed" : "monitoring.label-source-set"; }
+        public String objectType() { return "deployment"; }
+        public String objectId() { return releaseId.toString(); }
+        public Map<String, Object> details() {
+            return sourceId == null ? Map.of("deployment", deployment)
+                    : Map.of("deployment", deployment, "source", source, "sql", sql, "everyMinutes", everyMinutes);
+        }
+    }
 }

@@ -30,6 +30,8 @@ abstract class PredictionLogScenarios extends DeploymentFixture {
 
     @Autowired
     DataSource dataSource;
+    @Autowired
+    PredictionLogRetention retention;
 
     private DeploymentView live() throws Exception {
         VersionView v = lowRiskCopy(1).getFirst();
@@ -132,5 +134,42 @@ abstract class PredictionLogScenarios extends DeploymentFixture {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().endsWith(PredictionSpool.SUFFIX)).sorted().toList();
         }
+    }
+
+    @Test
+    void an_administrator_keeps_a_release_log_longer_never_shorter_than_the_minimum_and_nobody_else_may() throws Exception {
+        DeploymentView d = live();
+        assertThat(personas.call(DS_FRAUD, () -> retention.of(d.id())).effectiveDays()).isEqualTo(90);
+        String admin = personas.call(io.esteira.support.Personas.ADMIN, () -> tokens.create(new io.esteira.identity.TokenRequest(
+                unique("retention-admin"), null, java.time.LocalDate.now().plusDays(2), false))).secret();
+        String scientist = personas.call(DS_FRAUD, () -> tokens.create(new io.esteira.identity.TokenRequest(
+                unique("retention-ds"), null, java.time.LocalDate.now().plusDays(2), false))).secret();
+        String path = "/api/v1/deployments/releases/" + d.id() + "/log-retention";
+
+        Response refused = api.put(path, scientist, null, "{\"days\": 31}");
+        assertThat(refused.status()).isEqualTo(403);
+        Response tooShort = api.put(path, admin, null, "{\"days\": 7}");
+        assertThat(tooShort.status()).isEqualTo(400);
+        assertThat(tooShort.contentType()).startsWith("application/problem+json");
+        assertThat(tooShort.body()).contains("days", "30");
+        assertThat(personas.call(DS_FRAUD, () -> retention.of(d.id())).days()).isNull();
+
+        Response kept = api.put(path, admin, null, "{\"days\": 400}");
+        assertThat(kept.status()).as(kept.toString()).isEqualTo(200);
+        assertThat(kept.json().get("days").asInt()).isEqualTo(400);
+        assertThat(api.get(path, scientist).json().get("effectiveDays").asInt()).isEqualTo(400);
+        audit.awaitEntry(new io.esteira.audit.AuditFilter(null, null, null, null, "deployment.log-retention-changed", null,
+                d.id().toString(), null));
+
+        // the release's calls stay for its 400 days: a purge with the 90-day default leaves a 100-day-old call
+        UUID old = UUID.randomUUID();
+        jdbc.update("insert into prediction_log (id, request_id, deployment_id, area_id, model_version_id, model_version_number, channel, "
+                + "row_count, outcome, latency_micros, node, created_at) values (?, ?, ?, ?, ?, 1, 'SYNC', 1, 'SUCCESS', 1, 'it', ?)",
+                UUID.randomUUID(), old, d.id(), d.areaId(), d.modelVersionId(), java.sql.Timestamp.from(Instant.now().minus(Duration.ofDays(100))));
+        retention.purge();
+        assertThat(logged(List.of(old))).isOne();
+        assertThat(api.put(path, admin, null, "{\"days\": null}").json().get("effectiveDays").asInt()).isEqualTo(90);
+        retention.purge();
+        assertThat(logged(List.of(old))).isZero();
     }
 }

@@ -89,7 +89,8 @@ class SyncServingBenchmark extends DeploymentFixture {
         }
     }
 
-    private Result run(HttpClient http, HttpRequest request, int rate, int seconds) throws Exception {
+    /** Calls at a fixed rate for the given seconds (open loop); each latency counts from when its call was due. */
+    static Result run(HttpClient http, HttpRequest request, int rate, int seconds) throws Exception {
         int total = rate * seconds;
         long interval = 1_000_000_000L / rate;
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();

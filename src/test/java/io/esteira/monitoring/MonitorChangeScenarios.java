@@ -112,7 +112,7 @@ abstract class MonitorChangeScenarios {
 
         // approved, but the monitor changed after it was proposed: the stale proposal is not applied
         MonitorView third = personas.call(DS_FRAUD, () -> monitors.propose(id, proposal(0.3, 0.5, null, null, null)));
-        jdbc.update("update monitor set cooldown_minutes = 120, row_version = row_version + 1 where deployment_id = ?", id);
+        jdbc.update("update monitor set cooldown_minutes = 120, settings_version = settings_version + 1, row_version = row_version + 1 where deployment_id = ?", id);
         approve(third.pending().changeId());
         awaitProposal(id, third.pending().changeId(), "STALE");
         MonitorView afterStale = personas.call(DS_FRAUD, () -> monitors.monitor(id));

@@ -66,8 +66,7 @@ class ApprovalsIT extends PortalIT {
                 Environment.STAGING, false, "New velocity features from the card transactions table", null, null, null)));
 
         // the model-risk reviewer: the queue, the evidence, a comment is required, the approval
-        context.clearCookies();
-        signIn("reviewer.risk");
+        switchTo("reviewer.risk");
         page.navigate("/approvals");
         assertThat(page.locator("#queue-grid")).containsText(label);
         assertThat(page.locator("#queue-grid")).containsText("waiting");
@@ -99,8 +98,7 @@ class ApprovalsIT extends PortalIT {
         screenshot("change-request-author-blocked");
 
         // the governance reviewer completes it
-        context.clearCookies();
-        signIn("reviewer.gov");
+        switchTo("reviewer.gov");
         page.navigate("/approvals");
         assertThat(page.locator("#queue-grid")).containsText(label);
         page.locator("#queue-row-" + change.id()).click();
@@ -111,8 +109,7 @@ class ApprovalsIT extends PortalIT {
         assertThat(page.locator("#change-timeline")).containsText("request approved");
 
         // the requester sees it approved, with its history, and cannot decide it
-        context.clearCookies();
-        signIn("ds.credit");
+        switchTo("ds.credit");
         page.navigate("/changes");
         assertThat(page.locator("#queue-grid")).containsText(label);
         screenshot("change-requests-of-my-areas");
@@ -124,8 +121,7 @@ class ApprovalsIT extends PortalIT {
         screenshot("change-request-approved-requester");
 
         // another area's data scientist finds nothing
-        context.clearCookies();
-        signIn("ds.fraud");
+        switchTo("ds.fraud");
         page.navigate("/changes/" + change.id());
         assertThat(page.locator("#not-found-view")).isVisible();
     }

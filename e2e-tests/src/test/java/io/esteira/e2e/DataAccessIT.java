@@ -64,8 +64,7 @@ class DataAccessIT extends PortalIT {
         assertThat(page.locator("#data-access-requests")).containsText("Waiting for an administrator");
         screenshot("data-access-waiting");
 
-        context.clearCookies();
-        signIn("admin");
+        switchTo("admin");
         page.navigate("/data-access");
         Locator approve = page.locator("#data-access-requests vaadin-button[id^='data-access-approve-']").first();
         assertThat(approve).isVisible(LONG);
@@ -82,8 +81,7 @@ class DataAccessIT extends PortalIT {
         assertThat(page.locator("#data-access-decision-dialog")).hasCount(0);
         assertThat(page.locator("#data-access-requests")).containsText("Approved");
 
-        context.clearCookies();
-        signIn("ds.fraud");
+        switchTo("ds.fraud");
         page.navigate("/features/new");
         pickSource(name);
         page.locator("#fg-table input").fill("branches");

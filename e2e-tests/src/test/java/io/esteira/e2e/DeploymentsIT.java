@@ -123,8 +123,7 @@ class DeploymentsIT extends PortalIT {
         approveAsReviewers(change, NAME, "deployment-change");
 
         // the requester sees it live, without reloading
-        context.clearCookies();
-        signIn("ds.fraud");
+        switchTo("ds.fraud");
         page.navigate("/deployments");
         Locator live = page.locator("#deployment-" + NAME + "-v1-live");
         assertThat(live).isVisible(LONG);
@@ -180,8 +179,7 @@ class DeploymentsIT extends PortalIT {
         org.assertj.core.api.Assertions.assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
         String first = JSON.readTree(requested.body()).get("changeId").asString();
         approveAsReviewers("changes/" + first, endpoint, "deployment-pipeline-change");
-        context.clearCookies();
-        signIn("ds.fraud");
+        switchTo("ds.fraud");
         page.navigate("/models/" + model + "?version=2");
         assertThat(page.locator("#deploy-version")).isVisible(LONG);
         page.locator("#deploy-version").click();
@@ -209,8 +207,7 @@ class DeploymentsIT extends PortalIT {
         assertThat(page.locator("#release-state")).hasText("Pending approval");
         approveAsReviewers(page.locator("#release-change-link").getAttribute("href"), endpoint, "deployment-canary-change");
 
-        context.clearCookies();
-        signIn("ds.fraud");
+        switchTo("ds.fraud");
         page.navigate("/deployments");
         assertThat(page.locator("#deployment-" + endpoint + "-v2-live")).isVisible(LONG);
         assertThat(page.locator("#deployments-grid")).containsText("50% v1 · 50% v2");
@@ -250,8 +247,7 @@ class DeploymentsIT extends PortalIT {
         screenshot("deployments-with-retired");
 
         // another area's data scientist finds nothing
-        context.clearCookies();
-        signIn("ds.credit");
+        switchTo("ds.credit");
         page.navigate("/deployments/" + release);
         assertThat(page.locator("#not-found-view")).isVisible();
         page.navigate("/deployments");
@@ -278,8 +274,7 @@ class DeploymentsIT extends PortalIT {
         String release = JSON.readTree(requested.body()).get("id").asString();
         approveAsReviewers("changes/" + JSON.readTree(requested.body()).get("changeId").asString(), endpoint, "deployment-batch-change");
 
-        context.clearCookies();
-        signIn("ds.fraud");
+        switchTo("ds.fraud");
         page.navigate("/deployments/" + release);
         assertThat(page.locator("#release-state")).hasText("Live", new LocatorAssertions.HasTextOptions().setTimeout(60_000));
         assertThat(page.locator("#batch-schedule")).containsText("active", REFRESHED);
@@ -301,8 +296,7 @@ class DeploymentsIT extends PortalIT {
     /** The model-risk reviewer, then the governance reviewer, approve the change request in the browser. */
     private void approveAsReviewers(String change, String name, String shots) {
         for (String reviewer : List.of("reviewer.risk", "reviewer.gov")) {
-            context.clearCookies();
-            signIn(reviewer);
+            switchTo(reviewer);
             page.navigate("/approvals");
             assertThat(page.locator("#queue-grid")).containsText(name);
             page.navigate("/" + change);

@@ -111,8 +111,7 @@ class FeatureStoreIT extends PortalIT {
         screenshot("feature-group-sample");
 
         // another area finds and reads it
-        context.clearCookies();
-        signIn("ds.fraud");
+        switchTo("ds.fraud");
         page.navigate("/features");
         page.locator("#features-view vaadin-text-field input").first().fill(name);
         page.keyboard().press("Enter");
@@ -132,8 +131,7 @@ class FeatureStoreIT extends PortalIT {
         page.locator("#send-access-request").click();
         assertThat(page.locator("#access-requests")).containsText("requested");
 
-        context.clearCookies();
-        signIn("manager.credit");
+        switchTo("manager.credit");
         page.navigate("/feature-groups/" + name);
         tab("Personal data").click();
         assertThat(page.locator("#access-requests")).containsText("Fraud");

@@ -124,8 +124,7 @@ class ModelsIT extends PortalIT {
         screenshot("model-without-versions");
 
         // a reviewer reads every area's models
-        context.clearCookies();
-        signIn("reviewer.gov");
+        switchTo("reviewer.gov");
         page.navigate("/models");
         assertThat(page.locator("#models-grid")).containsText(name);
         assertThat(page.locator("#models-grid")).containsText("Fraud");
@@ -144,8 +143,7 @@ class ModelsIT extends PortalIT {
         screenshot("model-demo");
 
         // another area's data scientist is told it does not exist
-        context.clearCookies();
-        signIn("ds.credit");
+        switchTo("ds.credit");
         page.navigate("/models/" + name);
         assertThat(page.locator("#model-page")).containsText("Model not found");
     }
@@ -195,8 +193,7 @@ class ModelsIT extends PortalIT {
 
         // the model-risk reviewer, then the governance reviewer, approve with their comments
         for (String reviewer : List.of("reviewer.risk", "reviewer.gov")) {
-            context.clearCookies();
-            signIn(reviewer);
+            switchTo(reviewer);
             page.navigate("/approvals");
             assertThat(page.locator("#approvals-view")).containsText(name);
             page.navigate(change);
@@ -209,8 +206,7 @@ class ModelsIT extends PortalIT {
         assertThat(page.locator("#change-state")).containsText("pproved");
 
         // the requester sees the approval on the version and its way to production
-        context.clearCookies();
-        signIn("ds.fraud");
+        switchTo("ds.fraud");
         page.navigate("/models/" + name);
         assertThat(page.locator("#versions-grid")).containsText("production: approved");
         assertThat(page.locator("#pipeline-step-5")).hasAttribute("data-state", "DONE");

@@ -82,13 +82,7 @@ class MonitoringIT extends PortalIT {
         screenshot("monitoring-phone");
         page.setViewportSize(1280, 800);
 
-        context.clearCookies();
-        try {
-            signIn("reviewer.risk");
-        } catch (RuntimeException e) {
-            screenshot("monitoring-reviewer-sign-in-failed");
-            throw e;
-        }
+        switchTo("reviewer.risk");
         page.navigate("/monitoring");
         assertThat(page.locator("#monitoring-alerts")).containsText(endpoint.name());
         assertThat(page.locator("#monitoring-alerts vaadin-button[id^='alert-acknowledge-']")).hasCount(0);
@@ -97,8 +91,7 @@ class MonitoringIT extends PortalIT {
         assertThat(page.locator("#monitoring-deployments vaadin-button[id^='monitor-change-']")).hasCount(0);
         screenshot("monitoring-reviewer");
 
-        context.clearCookies();
-        signIn("ds.fraud");
+        switchTo("ds.fraud");
         page.navigate("/monitoring");
         Locator acknowledge = page.locator("#monitoring-alerts vaadin-button[id^='alert-acknowledge-']").first();
         assertThat(acknowledge).isVisible(LONG);

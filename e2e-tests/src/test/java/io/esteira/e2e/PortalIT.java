@@ -36,6 +36,10 @@ import org.springframework.test.context.DynamicPropertySource;
                 "esteira.data-dir=target/e2e-data",
                 "esteira.demo.warehouse.customers=5000",
                 "esteira.demo.warehouse.transactions=100000",
+                // the demo's live release with ten days of history, the merchant mix shifted in the last three
+                "esteira.demo.replay.enabled=true",
+                "esteira.demo.replay.days=10",
+                "esteira.demo.replay.shift-days=3",
                 "vaadin.devmode.devTools.enabled=false",
                 "vaadin.launch-browser=false",
                 "esteira.identity.oidc-client-id=esteira-portal",
@@ -129,6 +133,20 @@ public abstract class PortalIT {
 
     Shell signIn(String username) {
         return login().signIn(username, "demo");
+    }
+
+    /**
+     * Signs another person in, in a browser of their own (a new context, same viewport). Clearing
+     * the cookies of the open page is not enough: a request the page still sends as it goes (the
+     * unload beacon, push) can start a session after the cookies are gone and expire the sign-in
+     * form's token, and the form then says, rightly, that it had expired.
+     */
+    Shell switchTo(String username) {
+        var size = page.viewportSize();
+        context.close();
+        context = newContext(size.width, size.height);
+        page = context.newPage();
+        return signIn(username);
     }
 
     void screenshot(String name) {

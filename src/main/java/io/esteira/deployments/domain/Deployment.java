@@ -211,6 +211,11 @@ public class Deployment {
     public Instant getWindowEnd() { return windowEnd; }
     public int getLogSamplePercent() { return logSamplePercent; }
     public Integer getLogRetentionDays() { return logRetentionDays; }
+
+    /** Keeps this release's prediction log for so many days; null: the portal's default. */
+    public void keepLogFor(Integer days) {
+        this.logRetentionDays = days;
+    }
     public Instant getRetiredAt() { return retiredAt; }
     public String getRetiredReason() { return retiredReason; }
     /** Where applications call the release when its target serves it outside the portal (KServe's URL); null on the embedded target. */

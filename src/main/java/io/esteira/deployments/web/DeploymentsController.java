@@ -4,6 +4,7 @@ import io.esteira.deployments.DeploymentDraft;
 import io.esteira.shared.web.SortableBy;
 import io.esteira.deployments.DeploymentService;
 import io.esteira.deployments.DeploymentView;
+import io.esteira.deployments.PredictionLogRetention;
 import io.esteira.deployments.ServingFigures;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +31,29 @@ import org.springframework.web.bind.annotation.RestController;
 class DeploymentsController {
 
     private final DeploymentService deployments;
+    private final PredictionLogRetention retention;
 
-    DeploymentsController(DeploymentService deployments) {
+    DeploymentsController(DeploymentService deployments, PredictionLogRetention retention) {
         this.deployments = deployments;
+        this.retention = retention;
+    }
+
+    /** How long a release's prediction log is kept; {@code days} null: the portal's default. */
+    record LogRetention(Integer days) {
+    }
+
+    @GetMapping("/releases/{id}/log-retention")
+    @Operation(summary = "How long the release's prediction log is kept: its own days (null: the portal's default), the default and "
+            + "the minimum")
+    PredictionLogRetention.Kept logRetention(@PathVariable UUID id) {
+        return retention.of(id);
+    }
+
+    @org.springframework.web.bind.annotation.PutMapping("/releases/{id}/log-retention")
+    @Operation(summary = "Keep the release's prediction log for so many days (administrators; at least the bank's minimum, "
+            + "esteira.prediction-log.minimum-retention). Body {\"days\": 365}, or {\"days\": null} for the portal's default")
+    PredictionLogRetention.Kept keepLog(@PathVariable UUID id, @RequestBody LogRetention body) {
+        return retention.keep(id, body == null ? null : body.days());
     }
 
     @GetMapping

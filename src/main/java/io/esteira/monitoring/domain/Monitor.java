@@ -34,13 +34,41 @@ public class Monitor {
     private int cooldownMinutes;
     @Column(name = "segment_features")
     private String segmentFeatures;
+    /** Counts the approved changes of the settings (the row version also moves when a label query runs). */
+    @Column(name = "settings_version", nullable = false)
+    private long settingsVersion;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+    @Column(name = "maturity_coverage", nullable = false)
+    private double maturityCoverage = 0.8;
+    @Column(name = "maturity_delay_hours", nullable = false)
+    private int maturityDelayHours = 168;
+    @Column(name = "minimum_auc")
+    private Double minimumAuc = 0.7;
+    @Column(name = "maximum_mape")
+    private Double maximumMape;
+    @Column(name = "label_source_id")
+    private UUID labelSourceId;
+    @Column(name = "label_query", length = 4000)
+    private String labelQuery;
+    @Column(name = "label_query_minutes")
+    private Integer labelQueryMinutes;
+    @Column(name = "label_query_by")
+    private String labelQueryBy;
+    @Column(name = "label_query_last_run")
+    private Instant labelQueryLastRun;
+    @Column(name = "label_query_last_outcome", length = 1000)
+    private String labelQueryLastOutcome;
     @Version
     @Column(name = "row_version")
     private long rowVersion;
 
     protected Monitor() {
+    }
+
+    /** The realised (and estimated) AUC below which the model is judged to underperform; null: not judged. */
+    public void requireAuc(Double minimum) {
+        this.minimumAuc = minimum;
     }
 
     public Monitor(UUID deploymentId, UUID areaId, double warningPsi, double breachPsi, long minimumRows, double alpha, int consecutive,
@@ -66,6 +94,7 @@ public class Monitor {
     public int getCooldownMinutes() { return cooldownMinutes; }
     public Instant getCreatedAt() { return createdAt; }
     public long getRowVersion() { return rowVersion; }
+    public long getSettingsVersion() { return settingsVersion; }
 
     /** The categorical input features whose values segment every drift metric: none, one or two. */
     public List<String> getSegmentFeatures() {
@@ -85,6 +114,7 @@ public class Monitor {
         this.consecutive = consecutive;
         this.cooldownMinutes = cooldownMinutes;
         this.segmentFeatures = joined(segmentFeatures);
+        this.settingsVersion++;
     }
 
     public static List<String> segments(String joined) {
@@ -94,5 +124,37 @@ public class Monitor {
 
     public static String joined(List<String> segments) {
         return segments == null || segments.isEmpty() ? null : String.join(",", segments);
+    }
+
+    public double getMaturityCoverage() { return maturityCoverage; }
+    public int getMaturityDelayHours() { return maturityDelayHours; }
+    public Double getMinimumAuc() { return minimumAuc; }
+    public Double getMaximumMape() { return maximumMape; }
+    public UUID getLabelSourceId() { return labelSourceId; }
+    public String getLabelQuery() { return labelQuery; }
+    public Integer getLabelQueryMinutes() { return labelQueryMinutes; }
+    public String getLabelQueryBy() { return labelQueryBy; }
+    public Instant getLabelQueryLastRun() { return labelQueryLastRun; }
+    public String getLabelQueryLastOutcome() { return labelQueryLastOutcome; }
+
+    /** Names (or, with a null source, removes) the query that imports the release's labels. */
+    public void labelQuery(UUID sourceId, String sql, Integer everyMinutes, String by) {
+        this.labelSourceId = sourceId;
+        this.labelQuery = sourceId == null ? null : sql;
+        this.labelQueryMinutes = sourceId == null ? null : everyMinutes;
+        this.labelQueryBy = sourceId == null ? null : by;
+        this.labelQueryLastRun = null;
+        this.labelQueryLastOutcome = null;
+    }
+
+    public void labelQueryRan(Instant at, String outcome) {
+        this.labelQueryLastRun = at;
+        this.labelQueryLastOutcome = outcome.length() > 1000 ? outcome.substring(0, 1000) : outcome;
+    }
+
+    /** Whether the label query is due at {@code now}. */
+    public boolean labelQueryDue(Instant now) {
+        return labelSourceId != null && (labelQueryLastRun == null
+                || !labelQueryLastRun.plus(java.time.Duration.ofMinutes(labelQueryMinutes)).isAfter(now));
     }
 }

@@ -2,6 +2,7 @@ package io.esteira.monitoring.domain;
 
 import jakarta.persistence.LockModeType;
 import java.util.Optional;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
@@ -13,4 +14,5 @@ public interface Monitors extends JpaRepository<Monitor, UUID> {
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select m from Monitor m where m.deploymentId = ?1")
     Optional<Monitor> lockById(UUID deploymentId);
+    List<Monitor> findByLabelSourceIdNotNull();
 }

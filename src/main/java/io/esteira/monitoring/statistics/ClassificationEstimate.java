@@ -46,6 +46,32 @@ public record ClassificationEstimate(long rows, double threshold, double truePos
                 ratio(tp, tp + fp), ratio(tp, tp + fn), ratio(2 * tp, 2 * tp + fp + fn), rocAuc(p));
     }
 
+    /** The most points {@link #fromSketch} takes from a sketch. */
+    public static final int SKETCH_POINTS = 1_000;
+
+    /**
+     * The estimate from a sketch of the window's scores, without the rows: {@code m = min(n, }{@value #SKETCH_POINTS}{@code )}
+     * quantiles at the ranks {@code (i + ½) / m} stand for the rows (exactly the rows while the sketch is
+     * exact and n ≤ {@value #SKETCH_POINTS}; else within the sketch's rank error). {@code rows} is the sketch's n.
+     *
+     * @throws IllegalArgumentException when a score lies outside [0, 1] (not a probability: no estimate)
+     */
+    public static ClassificationEstimate fromSketch(NumericProfile scores, double threshold) {
+        long n = scores.count();
+        int m = (int) Math.min(n, SKETCH_POINTS);
+        if (n > 0 && (scores.min() < 0 || scores.max() > 1)) {
+            throw new IllegalArgumentException("scores range from " + scores.min() + " to " + scores.max() + ", not probabilities");
+        }
+        double[] points = new double[m];
+        for (int i = 0; i < m; i++) {
+            points[i] = scores.quantile((i + 0.5) / m);
+        }
+        ClassificationEstimate e = estimate(points, threshold);
+        double scale = m == 0 ? 0 : (double) n / m;
+        return new ClassificationEstimate(n, threshold, e.truePositives() * scale, e.falsePositives() * scale, e.falseNegatives() * scale,
+                e.trueNegatives() * scale, e.accuracy(), e.precision(), e.recall(), e.f1(), e.rocAuc());
+    }
+
     private static double rocAuc(double[] probabilities) {
         double[] p = probabilities.clone();
         Arrays.sort(p); // ascending: walk from the end for descending
