@@ -4,6 +4,7 @@ import io.esteira.deployments.DeploymentService;
 import io.esteira.deployments.DeploymentView;
 import io.esteira.monitoring.LiveProfiles.ColumnProfile;
 import io.esteira.monitoring.LiveProfiles.Kind;
+import io.esteira.monitoring.domain.Monitor;
 import io.esteira.monitoring.statistics.CategoricalDrift;
 import io.esteira.monitoring.statistics.CategoricalProfile;
 import io.esteira.monitoring.statistics.DatasetDrift;
@@ -43,7 +44,7 @@ public class DriftResults {
     /** A stored drift row, as dashboards and alerts read it. */
     public record Drift(UUID releaseId, int version, String column, String role, Granularity granularity, Instant windowStart,
             String baseline, Verdict verdict, Double psi, Double jensenShannon, Double ksD, Double ksP, Double wasserstein, Double chiSquare,
-            Double chiSquareP, Double noiseFloor, long baselineRows, long windowRows, String explanation, String method) {
+            Double chiSquareP, Double noiseFloor, long baselineRows, long windowRows, String explanation, String method, String segment) {
     }
 
     static final String TRAINING = "training";
@@ -112,14 +113,43 @@ public class DriftResults {
         if (window.isEmpty()) {
             return false;
         }
-        DriftRule rule = MonitoringAlerts.rule(alerts.monitorOf(release.id(), release.areaId()));
+        Monitor monitor = alerts.monitorOf(release.id(), release.areaId());
+        DriftRule rule = MonitoringAlerts.rule(monitor);
         jdbc.update("delete from drift_result where deployment_id = ? and granularity = ? and window_start = ? and baseline = ?", releaseId,
                 granularity.name(), Timestamp.from(windowStart), TRAINING);
-        Map<String, Verdict> verdicts = new LinkedHashMap<>();
         Instant now = clock.instant();
+        judge(release, granularity, windowStart, windowEnd, baseline, window, LiveProfiles.ALL, null, rule, now);
+        // each segment of the monitor's segment features, against the same baseline, with the same guard
+        List<String> features = monitor.getSegmentFeatures();
+        for (String segment : profiles.segments(releaseId, windowStart, windowEnd)) {
+            String feature = segment.substring(0, Math.max(0, segment.indexOf('=')));
+            if (!features.contains(feature)) {
+                continue; // profiled under an earlier monitor's segments
+            }
+            Map<String, ColumnProfile> part = new LinkedHashMap<>();
+            profiles.window(releaseId, windowStart, windowEnd, segment).stream().filter(c -> c.role() == LiveProfiles.Role.INPUT)
+                    .forEach(c -> part.put(c.column(), c));
+            if (!part.isEmpty()) {
+                judge(release, granularity, windowStart, windowEnd, baseline, part, segment, feature, rule, now);
+            }
+        }
+        Duration step = granularity == Granularity.HOUR ? Duration.ofHours(1) : Duration.ofDays(1);
+        List<Drift> recent = of(releaseId, granularity, windowStart.minus(step.multipliedBy(24)), windowEnd);
+        alerts.afterDrift(release, granularity, windowStart, recent.stream().filter(d -> d.column().equals(DATASET)).toList(),
+                recent.stream().filter(d -> d.windowStart().equals(windowStart)).toList());
+        return true;
+    }
+
+    /**
+     * Stores a window's (or a segment's) drift per feature and its dataset drift. Within a segment its own feature
+     * ({@code skip}) is not judged: its values there differ from the baseline's mix by construction.
+     */
+    private void judge(DeploymentView release, Granularity granularity, Instant windowStart, Instant windowEnd,
+            Map<String, ColumnProfile> baseline, Map<String, ColumnProfile> window, String segment, String skip, DriftRule rule, Instant now) {
+        Map<String, Verdict> verdicts = new LinkedHashMap<>();
         for (ColumnProfile base : baseline.values()) {
             ColumnProfile current = window.get(base.column());
-            if (current == null || current.kind() != base.kind()) {
+            if (current == null || current.kind() != base.kind() || base.column().equals(skip)) {
                 continue;
             }
             Object[] row;
@@ -135,7 +165,7 @@ public class DriftResults {
                 row = new Object[] {d.populationStabilityIndex(), d.jensenShannonDivergence(), null, null, null, d.chiSquare(), d.chiSquarePValue()};
             }
             verdicts.put(base.column(), verdict.verdict());
-            insert(release, base.column(), granularity, windowStart, windowEnd, verdict, row, method(base.kind(), rule), now);
+            insert(release, base.column(), segment, granularity, windowStart, windowEnd, verdict, row, method(base.kind(), rule), now);
         }
         DatasetDrift dataset = DatasetDrift.of(verdicts, Map.of());
         Verdict overall = dataset.featuresJudged() == 0 ? Verdict.INSUFFICIENT_DATA
@@ -145,17 +175,12 @@ public class DriftResults {
         jdbc.update("insert into drift_result (deployment_id, area_id, version_number, column_name, column_role, segment, granularity, "
                 + "window_start, window_end, baseline, verdict, psi, baseline_rows, window_rows, explanation, method, computed_at) "
                 + "values (?, ?, ?, ?, 'INPUT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", release.id(), release.areaId(), release.modelVersion(),
-                DATASET, LiveProfiles.ALL, granularity.name(), Timestamp.from(windowStart), Timestamp.from(windowEnd), TRAINING,
+                DATASET, segment, granularity.name(), Timestamp.from(windowStart), Timestamp.from(windowEnd), TRAINING,
                 overall.name(), dataset.breachShare(), baselineRows, windowRows,
                 cut("%d of %d features in breach, %d in warning (share %.2f); %d with insufficient data".formatted(dataset.featuresInBreach(),
                         dataset.featuresJudged(), dataset.featuresInWarning(), dataset.breachShare(),
                         verdicts.size() - dataset.featuresJudged()), 400),
                 "dataset drift: unweighted share of judged features in breach (psi column holds the share)", Timestamp.from(now));
-        Duration step = granularity == Granularity.HOUR ? Duration.ofHours(1) : Duration.ofDays(1);
-        List<Drift> recent = of(releaseId, granularity, windowStart.minus(step.multipliedBy(24)), windowEnd);
-        alerts.afterDrift(release, granularity, windowStart, recent.stream().filter(d -> d.column().equals(DATASET)).toList(),
-                recent.stream().filter(d -> d.windowStart().equals(windowStart)).toList());
-        return true;
     }
 
     /**
@@ -165,7 +190,19 @@ public class DriftResults {
      */
     @PreAuthorize("isAuthenticated()")
     public List<Drift> of(UUID releaseId, Granularity granularity, Instant from, Instant to) {
+        return of(releaseId, granularity, from, to, LiveProfiles.ALL);
+    }
+
+    /**
+     * As {@link #of(UUID, Granularity, Instant, Instant)}, for one segment of the traffic, e.g. {@code channel=online}
+     * ({@link LiveProfiles#ALL}: all of it).
+     */
+    @PreAuthorize("isAuthenticated()")
+    public List<Drift> of(UUID releaseId, Granularity granularity, Instant from, Instant to, String segment) {
         deployments.get(releaseId);
+        if (segment == null || segment.isBlank() || segment.length() > 400) {
+            throw new InvalidRequestException("segment", "Name a segment as feature=value, or * for all traffic");
+        }
         requireHourOrDay(granularity);
         if (from == null || to == null || !from.isBefore(to)) {
             throw new InvalidRequestException("from", "Give a window: from before to");
@@ -176,25 +213,42 @@ public class DriftResults {
         List<Drift> rows = new ArrayList<>();
         jdbc.query("select version_number, column_name, column_role, window_start, baseline, verdict, psi, js_divergence, ks_d, ks_p, "
                 + "wasserstein, chi_square, chi_square_p, noise_floor, baseline_rows, window_rows, explanation, method from drift_result "
-                + "where deployment_id = ? and granularity = ? and window_start >= ? and window_start < ? order by window_start, column_name",
+                + "where deployment_id = ? and segment = ? and granularity = ? and window_start >= ? and window_start < ? "
+                + "order by window_start, column_name",
                 rs -> {
                     if (rows.size() < MAX_ROWS) {
                         rows.add(new Drift(releaseId, rs.getInt(1), rs.getString(2), rs.getString(3), granularity,
                                 rs.getTimestamp(4).toInstant(), rs.getString(5), Verdict.valueOf(rs.getString(6)), num(rs, 7), num(rs, 8),
                                 num(rs, 9), num(rs, 10), num(rs, 11), num(rs, 12), num(rs, 13), num(rs, 14), rs.getLong(15), rs.getLong(16),
-                                rs.getString(17), rs.getString(18)));
+                                rs.getString(17), rs.getString(18), segment));
                     }
-                }, releaseId, granularity.name(), Timestamp.from(from), Timestamp.from(to));
+                }, releaseId, segment, granularity.name(), Timestamp.from(from), Timestamp.from(to));
         return rows;
     }
 
-    private void insert(DeploymentView release, String column, Granularity granularity, Instant start, Instant end, DriftVerdict v,
+    /**
+     * The segments with stored drift rows of a release in {@code [from, to)}, e.g. {@code channel=online}, in order
+     * ({@link LiveProfiles#ALL} not among them).
+     */
+    @PreAuthorize("isAuthenticated()")
+    public List<String> segments(UUID releaseId, Granularity granularity, Instant from, Instant to) {
+        deployments.get(releaseId);
+        requireHourOrDay(granularity);
+        if (from == null || to == null || !from.isBefore(to)) {
+            throw new InvalidRequestException("from", "Give a window: from before to");
+        }
+        return jdbc.queryForList("select distinct segment from drift_result where deployment_id = ? and granularity = ? and window_start >= ? "
+                + "and window_start < ? and segment <> ? order by segment", String.class, releaseId, granularity.name(), Timestamp.from(from),
+                Timestamp.from(to), LiveProfiles.ALL);
+    }
+
+    private void insert(DeploymentView release, String column, String segment, Granularity granularity, Instant start, Instant end, DriftVerdict v,
             Object[] stats, String method, Instant now) {
         jdbc.update("insert into drift_result (deployment_id, area_id, version_number, column_name, column_role, segment, granularity, "
                 + "window_start, window_end, baseline, verdict, psi, js_divergence, ks_d, ks_p, wasserstein, chi_square, chi_square_p, "
                 + "noise_floor, baseline_rows, window_rows, explanation, method, computed_at) "
                 + "values (?, ?, ?, ?, 'INPUT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", release.id(), release.areaId(),
-                release.modelVersion(), column, LiveProfiles.ALL, granularity.name(), Timestamp.from(start), Timestamp.from(end), TRAINING,
+                release.modelVersion(), column, segment, granularity.name(), Timestamp.from(start), Timestamp.from(end), TRAINING,
                 v.verdict().name(), finite(stats[0]), finite(stats[1]), finite(stats[2]), finite(stats[3]), finite(stats[4]), finite(stats[5]),
                 finite(stats[6]), finite(v.noiseFloor()), v.baselineRows(), v.currentRows(), cut(v.explanation(), 400), method,
                 Timestamp.from(now));

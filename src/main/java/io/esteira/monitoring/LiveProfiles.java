@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -67,6 +66,7 @@ public class LiveProfiles implements ServedPredictions {
     private final JdbcTemplate jdbc;
     private final DeploymentService deployments;
     private final PersonalData personalData;
+    private final SegmentPlans segments;
     private final Clock clock;
     private final String nodeLife;
     private final Counter dropped;
@@ -77,11 +77,13 @@ public class LiveProfiles implements ServedPredictions {
     private final long flushMillis;
     private volatile boolean running = true;
 
-    LiveProfiles(JdbcTemplate jdbc, DeploymentService deployments, PersonalData personalData, Clock clock, MeterRegistry meters,
-            @Value("${esteira.node-id:local}") String node, @Value("${esteira.monitoring.profile-flush:PT30S}") Duration flush) {
+    LiveProfiles(JdbcTemplate jdbc, DeploymentService deployments, PersonalData personalData, SegmentPlans segments, Clock clock,
+            MeterRegistry meters, @Value("${esteira.node-id:local}") String node,
+            @Value("${esteira.monitoring.profile-flush:PT30S}") Duration flush) {
         this.jdbc = jdbc;
         this.deployments = deployments;
         this.personalData = personalData;
+        this.segments = segments;
         this.clock = clock;
         this.nodeLife = node + "/" + UUID.randomUUID().toString().substring(0, 8);
         this.dropped = meters.counter("esteira.monitoring.profiles.dropped");
@@ -100,7 +102,7 @@ public class LiveProfiles implements ServedPredictions {
     public synchronized void flush() {
         List<Served> calls = new ArrayList<>();
         queue.drainTo(calls);
-        calls.forEach(this::profile);
+        calls.forEach(this::profileOrDrop);
         write();
     }
 
@@ -112,6 +114,24 @@ public class LiveProfiles implements ServedPredictions {
      */
     @PreAuthorize("isAuthenticated()")
     public List<ColumnProfile> window(UUID releaseId, Instant from, Instant to) {
+        return window(releaseId, from, to, ALL);
+    }
+
+    /**
+     * The segments profiled in a release's traffic in {@code [from, to)}, e.g. {@code channel=online}, in order
+     * (not {@link #ALL}).
+     */
+    @PreAuthorize("isAuthenticated()")
+    public List<String> segments(UUID releaseId, Instant from, Instant to) {
+        deployments.get(releaseId); // the area check
+        return jdbc.queryForList("select distinct segment from live_profile where deployment_id = ? and segment <> ? and hour_start >= ? "
+                + "and hour_start < ? order by segment", String.class, releaseId, ALL, Timestamp.from(from.truncatedTo(ChronoUnit.HOURS)),
+                Timestamp.from(to));
+    }
+
+    /** As {@link #window(UUID, Instant, Instant)}, for one segment ({@link #ALL}: all traffic). */
+    @PreAuthorize("isAuthenticated()")
+    public List<ColumnProfile> window(UUID releaseId, Instant from, Instant to, String segment) {
         deployments.get(releaseId); // the area check
         Map<String, ColumnProfile> merged = new LinkedHashMap<>();
         jdbc.query("select column_name, column_role, kind, profile from live_profile where deployment_id = ? and segment = ? "
@@ -125,7 +145,7 @@ public class LiveProfiles implements ServedPredictions {
                             : new ColumnProfile(column, role, kind, null, CategoricalProfile.fromBytes(bytes)),
                             (a, b) -> kind == Kind.NUMERIC ? new ColumnProfile(column, role, kind, a.numeric().merge(b.numeric()), null)
                                     : new ColumnProfile(column, role, kind, null, a.categorical().merge(b.categorical())));
-                }, releaseId, ALL, Timestamp.from(from.truncatedTo(ChronoUnit.HOURS)), Timestamp.from(to));
+                }, releaseId, segment, Timestamp.from(from.truncatedTo(ChronoUnit.HOURS)), Timestamp.from(to));
         return List.copyOf(merged.values());
     }
 
@@ -133,18 +153,20 @@ public class LiveProfiles implements ServedPredictions {
         long lastWrite = System.currentTimeMillis();
         while (running) {
             try {
-                Served call = queue.poll(200, TimeUnit.MILLISECONDS);
+                boolean idle;
+                // calls leave the queue only under the lock, so that flush() never misses one this thread holds
                 synchronized (this) {
-                    if (call != null) {
-                        profile(call);
-                        List<Served> more = new ArrayList<>();
-                        queue.drainTo(more, 10_000);
-                        more.forEach(this::profile);
-                    }
+                    List<Served> calls = new ArrayList<>();
+                    queue.drainTo(calls, 10_000);
+                    calls.forEach(this::profileOrDrop);
+                    idle = calls.isEmpty();
                     if (System.currentTimeMillis() - lastWrite >= flushMillis) {
                         write();
                         lastWrite = System.currentTimeMillis();
                     }
+                }
+                if (idle) {
+                    Thread.sleep(50);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -155,35 +177,58 @@ public class LiveProfiles implements ServedPredictions {
         }
     }
 
-    private void profile(Served call) {
-        Instant hour = call.at().truncatedTo(ChronoUnit.HOURS);
-        addAll(call, call.rows(), Role.INPUT, hour);
-        addAll(call, call.predictions(), Role.OUTPUT, hour);
+    private void profileOrDrop(Served call) {
+        try {
+            profile(call);
+        } catch (RuntimeException e) { // one call's trouble never costs the others their profile
+            dropped.increment();
+            log.warn("Could not profile a call of release {}: {}", call.releaseId(), e.getMessage());
+        }
     }
 
-    private void addAll(Served call, List<Map<String, Object>> rows, Role role, Instant hour) {
-        if (rows == null) {
+    private void profile(Served call) {
+        Instant hour = call.at().truncatedTo(ChronoUnit.HOURS);
+        Set<String> personal = personalData.inputsOf(call.releaseId());
+        SegmentPlans.Plan plan = segments.of(call.releaseId());
+        List<Map<String, Object>> inputs = call.rows() == null ? List.of() : call.rows();
+        List<Map<String, Object>> outputs = call.predictions() == null ? List.of() : call.predictions();
+        for (int i = 0; i < Math.max(inputs.size(), outputs.size()); i++) {
+            Map<String, Object> input = i < inputs.size() ? inputs.get(i) : null;
+            Map<String, Object> output = i < outputs.size() ? outputs.get(i) : null;
+            add(call, input, Role.INPUT, hour, ALL, personal);
+            add(call, output, Role.OUTPUT, hour, ALL, Set.of());
+            // a row counts in the segment of each segment feature (an output row in its input row's segments)
+            for (String feature : plan.features()) {
+                if (input == null || personal.contains(feature)) {
+                    continue;
+                }
+                String segment = plan.segmentOf(feature, input.get(feature));
+                add(call, input, Role.INPUT, hour, segment, personal);
+                add(call, output, Role.OUTPUT, hour, segment, Set.of());
+            }
+        }
+    }
+
+    private void add(Served call, Map<String, Object> row, Role role, Instant hour, String segment, Set<String> personal) {
+        if (row == null) {
             return;
         }
-        Set<String> personal = role == Role.INPUT ? personalData.inputsOf(call.releaseId()) : Set.of();
-        for (Map<String, Object> row : rows) {
-            for (Map.Entry<String, Object> cell : row.entrySet()) {
-                if (personal.contains(cell.getKey())) {
-                    continue; // a summary of personal data (its frequent values) would carry the data itself
-                }
-                Object value = cell.getValue();
-                Kind kind = value instanceof Number ? Kind.NUMERIC : value instanceof String || value instanceof Boolean ? Kind.CATEGORICAL : null;
-                if (kind == null || cell.getKey().length() > 200) {
-                    continue; // a null, a list or an object is not profiled
-                }
-                Key key = new Key(call.releaseId(), call.areaId(), call.versionNumber(), cell.getKey(), role, kind, ALL, hour);
-                if (kind == Kind.NUMERIC) {
-                    ((NumericProfile) open.computeIfAbsent(key, k -> NumericProfile.empty())).add(((Number) value).doubleValue());
-                } else {
-                    ((CategoricalProfile) open.computeIfAbsent(key, k -> CategoricalProfile.empty())).add(value.toString());
-                }
-                touched.add(key);
+        for (Map.Entry<String, Object> cell : row.entrySet()) {
+            if (personal.contains(cell.getKey())) {
+                continue; // a summary of personal data (its frequent values) would carry the data itself
             }
+            Object value = cell.getValue();
+            Kind kind = value instanceof Number ? Kind.NUMERIC : value instanceof String || value instanceof Boolean ? Kind.CATEGORICAL : null;
+            if (kind == null || cell.getKey().length() > 200) {
+                continue; // a null, a list or an object is not profiled
+            }
+            Key key = new Key(call.releaseId(), call.areaId(), call.versionNumber(), cell.getKey(), role, kind, segment, hour);
+            if (kind == Kind.NUMERIC) {
+                ((NumericProfile) open.computeIfAbsent(key, k -> NumericProfile.empty())).add(((Number) value).doubleValue());
+            } else {
+                ((CategoricalProfile) open.computeIfAbsent(key, k -> CategoricalProfile.empty())).add(value.toString());
+            }
+            touched.add(key);
         }
     }
 

@@ -41,7 +41,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Monitors and their alerts. A release gets a monitor with the defaults when it goes live. After a
+ * Monitors and their alerts. A release gets a monitor when it goes live: its endpoint's last settings, or the
+ * defaults for a first release. After a
  * window's drift is evaluated, a dataset drift in breach for the monitor's number of consecutive
  * hourly windows (or a daily window in breach) opens an alert: one per release and check, seen
  * again while it lasts, not opened again within the cooldown after it was resolved; the area's
@@ -66,10 +67,13 @@ public class MonitoringAlerts {
     private final Notifications notifications;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final MonitorInheritance inheritance;
 
     MonitoringAlerts(Monitors monitors, Alerts alerts, DeploymentService deployments, AreaAccess access, AreaService areas,
-            Notifications notifications, ApplicationEventPublisher events, Clock clock, io.esteira.models.ModelRegistry registry) {
+            Notifications notifications, ApplicationEventPublisher events, Clock clock, io.esteira.models.ModelRegistry registry,
+            MonitorInheritance inheritance) {
         this.registry = registry;
+        this.inheritance = inheritance;
         this.monitors = monitors;
         this.alerts = alerts;
         this.deployments = deployments;
@@ -89,15 +93,14 @@ public class MonitoringAlerts {
     }
 
     /**
-     * The release's monitor, made with the defaults when it has none; the AUC it must keep is the one
-     * its model's quality gate asks of a version (an "auc >=" threshold), else 0.7.
+     * The release's monitor, made when it has none: with its endpoint's last monitor's drift settings (or the
+     * defaults); the AUC it must keep is the one its model's quality gate asks of a version (an "auc >=" threshold),
+     * else 0.7.
      */
     @Transactional
     Monitor monitorOf(UUID releaseId, UUID areaId) {
         return monitors.findById(releaseId).orElseGet(() -> {
-            DriftRule d = DriftRule.DEFAULT;
-            Monitor monitor = new Monitor(releaseId, areaId, d.warningPsi(), d.breachPsi(), d.minimumRows(), d.alpha(), 2, 360,
-                    clock.instant());
+            Monitor monitor = inheritance.initial(releaseId, areaId, clock.instant());
             gatedAuc(releaseId).ifPresent(monitor::requireAuc);
             return monitors.saveAndFlush(monitor);
         });

@@ -45,6 +45,18 @@ public final class MonitoringEvents {
         }
     }
 
+    /**
+     * A step of a monitor change: {@code change-proposed}, {@code changed} (an approved proposal applied: from and to),
+     * {@code change-rejected}, {@code change-withdrawn}, {@code change-expired}, {@code change-stale} (approved, but the
+     * monitor had changed since it was proposed: not applied).
+     */
+    public record MonitorChangeRecorded(UUID proposalId, UUID areaId, UUID releaseId, String step, Map<String, Object> details, Trace trace)
+            implements AuditableEvent {
+        public String action() { return "monitoring.monitor-" + step; }
+        public String objectType() { return "monitor"; }
+        public String objectId() { return releaseId.toString(); }
+    }
+
     /** A release's label query was named, changed or removed ({@code sourceId} null). */
     public record LabelSourceChanged(UUID releaseId, UUID areaId, String deployment, UUID sourceId, String source, String sql,
             Integer everyMinutes, Trace trace) implements AuditableEvent {

@@ -17,7 +17,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
-/** Health at a glance of the caller's areas' live releases, read from the precomputed rows (never the prediction log). */
+/**
+ * Health at a glance of the live releases the caller reads, from the precomputed rows (never the prediction log):
+ * their areas' for data scientists and managers, every area's for reviewers (read-only) and administrators.
+ */
 @Service
 @PreAuthorize("isAuthenticated()")
 public class MonitoringOverview {
@@ -44,7 +47,13 @@ public class MonitoringOverview {
         this.clock = clock;
     }
 
-    /** The live releases of the caller's areas; reviewers read every area's. */
+    /** Reviewers watch every area's live deployments (read-only); everyone else those of their areas (managers: the areas they manage). */
+    public boolean readsEveryArea() {
+        return io.esteira.shared.security.CurrentUser.get()
+                .map(u -> (u.has(io.esteira.shared.security.Role.REVIEWER) || u.isAdmin()) && u.areaScope() == null).orElse(false);
+    }
+
+    /** The live releases the caller reads (reviewers: every area's), each with its health. */
     public List<ReleaseHealth> live() {
         return MonitoringDashboard.reviewer() ? io.esteira.shared.security.SystemActor.call(this::liveOfReadableAreas) : liveOfReadableAreas();
     }

@@ -57,6 +57,8 @@ abstract class MonitoringScenarios {
     io.esteira.identity.ApiTokenService tokens;
     @Autowired
     io.esteira.support.Api api;
+    @Autowired
+    SegmentPlans segmentPlans;
 
     @Test
     void every_answered_row_is_profiled_and_a_window_merges_hours_and_nodes() {
@@ -91,7 +93,7 @@ abstract class MonitoringScenarios {
                 return java.util.Set.of("channel");
             }
         };
-        LiveProfiles other = new LiveProfiles(jdbc, deployments, channelIsPersonal, Clock.systemUTC(), new SimpleMeterRegistry(), "node-b",
+        LiveProfiles other = new LiveProfiles(jdbc, deployments, channelIsPersonal, segmentPlans, Clock.systemUTC(), new SimpleMeterRegistry(), "node-b",
                 Duration.ofHours(1));
         try {
             other.served(new ServedPredictions.Served(endpoint.id(), endpoint.areaId(), endpoint.modelVersion(), rows, null, Instant.now()));

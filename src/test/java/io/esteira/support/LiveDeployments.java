@@ -86,6 +86,27 @@ public class LiveDeployments {
 
     /** A new live staging deployment of Fraud, named {@code prefix-xxxxxxxx}, logging every call's inputs and outputs. */
     public DeploymentView liveInStaging(String prefix) {
+        return liveIn(prefix, Environment.STAGING, null);
+    }
+
+    /**
+     * A new live production deployment of Fraud: a normal change, whose change request (by id) {@code approve}
+     * gets approved (by a model-risk and a governance reviewer).
+     */
+    public DeploymentView liveInProduction(String prefix, java.util.function.Consumer<UUID> approve) {
+        return liveIn(prefix, Environment.PRODUCTION, approve);
+    }
+
+    private DeploymentView liveIn(String prefix, Environment environment, java.util.function.Consumer<UUID> approve) {
+        return release(prefix + "-" + UUID.randomUUID().toString().substring(0, 8), environment, approve);
+    }
+
+    /** A new release of a live staging endpoint (a new copy of the demo model), live in its place. */
+    public DeploymentView releaseAgain(DeploymentView endpoint) {
+        return release(endpoint.name(), endpoint.environment(), null);
+    }
+
+    private DeploymentView release(String name, Environment environment, java.util.function.Consumer<UUID> approve) {
         UUID fraud = fraud();
         ModelView demoModel = await("the demo model's champion").atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
                 .until(() -> personas.call(DS_FRAUD, () -> {
@@ -106,9 +127,12 @@ public class LiveDeployments {
         VersionView v = personas.call(DS_FRAUD, () -> registry.register(model.id(), metadata, new ByteArrayInputStream(bytes.toByteArray())));
         await("the gates of the copy").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
                 .until(() -> personas.call(DS_FRAUD, () -> registry.versionById(v.id())), VersionView::gatesDone);
-        String name = prefix + "-" + suffix;
-        DeploymentView requested = personas.call(DS_FRAUD, () -> deployments.request(new DeploymentDraft(v.id(), name, Environment.STAGING,
-                null, null, null, null, null, null, null, 100, null, "Scores for the fraud dashboards in staging", null)));
+        DeploymentView requested = personas.call(DS_FRAUD, () -> deployments.request(new DeploymentDraft(v.id(), name, environment,
+                null, null, null, null, null, null, null, 100, null, "Scores for the fraud dashboards in " + environment.name().toLowerCase(),
+                environment == Environment.PRODUCTION ? "Retire the deployment; the dashboards fall back to the rules" : null)));
+        if (approve != null) {
+            approve.accept(requested.changeId());
+        }
         return await(name + " live").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
                 .until(() -> personas.call(DS_FRAUD, () -> deployments.get(requested.id())), d -> d.state() == DeploymentState.LIVE);
     }

@@ -30,8 +30,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * A data scientist finds a live deployment whose traffic drifted on the monitoring page, with its
  * alert, opens the deployment's own page (traffic, the drift heatmap, the drifted feature's
- * distributions, a CSV export), acknowledges and resolves the alert; a reviewer reads the alert and
- * the deployment's page and cannot act on it.
+ * distributions, a CSV export), acknowledges and resolves the alert and proposes new monitor
+ * settings; a reviewer reads the alert and the deployment's page and cannot act on them.
  */
 class MonitoringIT extends PortalIT {
 
@@ -51,6 +51,10 @@ class MonitoringIT extends PortalIT {
     DriftResults drift;
     @Autowired
     OperationalMetrics operational;
+    @Autowired
+    io.esteira.monitoring.MonitorChangeService monitors;
+    @Autowired
+    io.esteira.monitoring.MonitoringAlerts alerts;
 
     @Test
     void a_data_scientist_finds_the_drift_and_handles_its_alert_and_a_reviewer_reads_it() throws Exception {
@@ -122,6 +126,9 @@ class MonitoringIT extends PortalIT {
         page.navigate("/monitoring");
         assertThat(page.locator("#monitoring-alerts")).containsText(endpoint.name());
         assertThat(page.locator("#monitoring-alerts vaadin-button[id^='alert-acknowledge-']")).hasCount(0);
+        // reviewers watch every area's live deployments, read-only
+        assertThat(page.locator("#monitoring-deployments").getByText(endpoint.name())).isVisible(LONG);
+        assertThat(page.locator("#monitoring-deployments vaadin-button[id^='monitor-change-']")).hasCount(0);
         screenshot("monitoring-reviewer");
         page.locator("#monitoring-open-" + endpoint.id()).click();
         assertThat(page.locator("#monitoring-deployment-name")).hasText(endpoint.name());
@@ -132,11 +139,13 @@ class MonitoringIT extends PortalIT {
 
         switchTo("ds.fraud");
         page.navigate("/monitoring");
-        Locator acknowledge = page.locator("#monitoring-alerts vaadin-button[id^='alert-acknowledge-']").first();
+        // the demo's own deployment may have alerts too: act on this one's
+        java.util.UUID alertId = SystemActor.call(() -> alerts.of(endpoint.id())).getFirst().id();
+        Locator acknowledge = page.locator("#alert-acknowledge-" + alertId);
         assertThat(acknowledge).isVisible(LONG);
         acknowledge.click();
         assertThat(page.locator("#monitoring-alerts")).containsText("Acknowledged by ds.fraud");
-        page.locator("#monitoring-alerts vaadin-button[id^='alert-resolve-']").first().click();
+        page.locator("#alert-resolve-" + alertId).click();
         page.locator("#alert-resolve-confirm").click();
         assertThat(page.locator("#alert-resolve-reason")).hasAttribute("invalid", "");
         page.locator("#alert-resolve-reason textarea").fill("Gambling merchants ran a promotion; the model scores them as before");
@@ -144,10 +153,34 @@ class MonitoringIT extends PortalIT {
         page.locator("#alert-resolve-confirm").click();
         assertThat(page.locator("vaadin-notification-card").filter(new Locator.FilterOptions().setHasText("Resolved"))).isVisible();
         // the alert leaves the open ones, and the deployment shows none open
-        assertThat(page.locator("#monitoring-alerts vaadin-button[id^='alert-resolve-']").first()).isHidden();
-        Locator deploymentRow = page.locator("#monitoring-deployments vaadin-grid-cell-content").filter(new Locator.FilterOptions().setHasText("1 open"));
-        assertThat(deploymentRow.first()).isHidden();
+        assertThat(page.locator("#alert-resolve-" + alertId)).isHidden();
+        assertThat(page.locator("#monitoring-alerts vaadin-grid-cell-content").filter(new Locator.FilterOptions()
+                .setHasText(endpoint.name())).first()).isHidden();
+        org.assertj.core.api.Assertions.assertThat(SystemActor.call(() -> alerts.of(endpoint.id()))).allMatch(a -> a.state().equals("RESOLVED"));
         screenshot("monitoring-resolved");
+
+        // the area proposes new monitor settings: a bad one is refused on its field, a good one becomes a change request
+        page.locator("#monitor-change-" + endpoint.name()).click();
+        assertThat(page.locator("#monitor-in-force")).containsText("breach PSI 0.25");
+        page.locator("#monitor-breach-psi input").fill("0.05");
+        page.locator("#monitor-justification textarea").fill("Fewer, surer alerts: the fraud team reviews every breach by hand");
+        page.locator("#monitor-propose").click();
+        assertThat(page.locator("#monitor-breach-psi")).hasAttribute("invalid", "");
+        screenshot("monitoring-monitor-change");
+        page.setViewportSize(390, 844);
+        screenshot("monitoring-monitor-change-phone");
+        page.setViewportSize(1280, 800);
+        page.locator("#monitor-breach-psi input").fill("0.4");
+        page.locator("#monitor-propose").click();
+        assertThat(page.locator("vaadin-notification-card").filter(new Locator.FilterOptions().setHasText("standard-change policy")))
+                .isVisible();
+        Awaitility.await("the monitor changed").atMost(Duration.ofSeconds(30)).until(() -> SystemActor.call(() -> monitors.monitor(endpoint.id()))
+                .inForce().breachPsi() == 0.4);
+        // the change request carries the settings in force and proposed
+        java.util.UUID changeId = SystemActor.call(() -> monitors.monitor(endpoint.id())).recent().getFirst().changeId();
+        page.navigate("/changes/" + changeId);
+        assertThat(page.getByText("Monitor settings: in force and proposed")).isVisible(LONG);
+        screenshot("monitoring-monitor-change-request");
         SystemActor.run(() -> deployments.retire(endpoint.id(), "The monitoring journey is over")); // other journeys count Fraud's live ones
     }
 }

@@ -6,6 +6,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 /** What is checked on a release and when it alerts: drift thresholds, the sample-size guard, consecutive breaches, cooldown. */
@@ -30,6 +32,11 @@ public class Monitor {
     private int consecutive;
     @Column(name = "cooldown_minutes", nullable = false)
     private int cooldownMinutes;
+    @Column(name = "segment_features")
+    private String segmentFeatures;
+    /** Counts the approved changes of the settings (the row version also moves when a label query runs). */
+    @Column(name = "settings_version", nullable = false)
+    private long settingsVersion;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
     @Column(name = "maturity_coverage", nullable = false)
@@ -86,6 +93,39 @@ public class Monitor {
     public int getConsecutive() { return consecutive; }
     public int getCooldownMinutes() { return cooldownMinutes; }
     public Instant getCreatedAt() { return createdAt; }
+    public long getRowVersion() { return rowVersion; }
+    public long getSettingsVersion() { return settingsVersion; }
+
+    /** The categorical input features whose values segment every drift metric: none, one or two. */
+    public List<String> getSegmentFeatures() {
+        return segments(segmentFeatures);
+    }
+
+    /** Carries out an approved change of the monitor's settings. */
+    public void change(double warningPsi, double breachPsi, long minimumRows, int consecutive, int cooldownMinutes, List<String> segmentFeatures) {
+        if (!(warningPsi > 0) || breachPsi < warningPsi || minimumRows < 1 || consecutive < 1 || cooldownMinutes < 0
+                || segmentFeatures.size() > 2) {
+            throw new IllegalArgumentException("not a valid monitor: " + warningPsi + ", " + breachPsi + ", " + minimumRows + ", "
+                    + consecutive + ", " + cooldownMinutes + ", " + segmentFeatures);
+        }
+        this.warningPsi = warningPsi;
+        this.breachPsi = breachPsi;
+        this.minimumRows = minimumRows;
+        this.consecutive = consecutive;
+        this.cooldownMinutes = cooldownMinutes;
+        this.segmentFeatures = joined(segmentFeatures);
+        this.settingsVersion++;
+    }
+
+    public static List<String> segments(String joined) {
+        return joined == null || joined.isBlank() ? List.of() : Arrays.stream(joined.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .toList();
+    }
+
+    public static String joined(List<String> segments) {
+        return segments == null || segments.isEmpty() ? null : String.join(",", segments);
+    }
+
     public double getMaturityCoverage() { return maturityCoverage; }
     public int getMaturityDelayHours() { return maturityDelayHours; }
     public Double getMinimumAuc() { return minimumAuc; }

@@ -16,6 +16,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.areas.AreaAccess;
 import io.esteira.monitoring.AlertView;
+import io.esteira.monitoring.MonitorChangeService;
 import io.esteira.monitoring.MonitoringAlerts;
 import io.esteira.monitoring.MonitoringOverview;
 import io.esteira.monitoring.MonitoringOverview.ReleaseHealth;
@@ -46,16 +47,22 @@ class MonitoringView extends VerticalLayout {
     private final MonitoringOverview overview;
     private final AlertActions actions;
 
-    MonitoringView(MonitoringAlerts alerts, MonitoringOverview overview, AreaAccess access) {
+    private final MonitorChangeService monitors;
+
+    MonitoringView(MonitoringAlerts alerts, MonitoringOverview overview, AreaAccess access, MonitorChangeService monitors,
+            io.esteira.areas.AreaService areas) {
+        this.monitors = monitors;
+        Map<java.util.UUID, String> areaNames = overview.readsEveryArea() ? areas.names() : Map.of();
         this.alerts = alerts;
         this.overview = overview;
         this.actions = new AlertActions(alerts, access, this::refresh);
         addClassName("view");
         setId("monitoring-view");
-        Paragraph intro = new Paragraph("Live deployments of your areas (reviewers: of every area), from the metric and drift rows computed every few "
-                + "minutes; open one for its traffic, drift and alerts over time; "
+        Paragraph intro = new Paragraph((overview.readsEveryArea() ? "Live deployments of every area (read-only)"
+                : "Live deployments of your areas") + ", from the metric and drift rows computed every few minutes; open one for its "
+                + "traffic, drift, performance and alerts over time; "
                 + "drift is judged against each model version's training data. An alert goes to its area, which acknowledges, snoozes "
-                + "or resolves it.");
+                + "or resolves it. A monitor's settings change through a change request.");
         intro.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.Margin.NONE);
 
         alertGrid.setId("monitoring-alerts");
@@ -82,7 +89,8 @@ class MonitoringView extends VerticalLayout {
                     h.deployment());
             name.setId("monitoring-open-" + h.releaseId());
             name.addClassNames(LumoUtility.FontWeight.SEMIBOLD);
-            Span what = new Span(h.model() + " v" + h.version() + " · " + h.environment().toLowerCase(Locale.ROOT)
+            Span what = new Span((areaNames.containsKey(h.areaId()) ? areaNames.get(h.areaId()) + " · " : "") + h.model() + " v" + h.version()
+                    + " · " + h.environment().toLowerCase(Locale.ROOT)
                     + (h.canaryPercent() == null ? "" : " · canary " + h.canaryPercent() + "%"));
             what.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Display.BLOCK, LumoUtility.TextColor.SECONDARY);
             return new Div(name, what);
@@ -97,12 +105,30 @@ class MonitoringView extends VerticalLayout {
                 .setHeader("Errors, 24 h").setAutoWidth(true).setFlexGrow(0);
         health.addColumn(h -> h.p95Millis() == null ? "–" : COUNT.format(Math.round(h.p95Millis())) + " ms").setHeader("p95, last hour")
                 .setAutoWidth(true).setFlexGrow(0);
+        health.addComponentColumn(this::monitorAction).setHeader("").setAutoWidth(true).setFlexGrow(0);
         health.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_ROW_STRIPES);
-        health.setEmptyStateText("None of your areas' deployments is live.");
+        health.setEmptyStateText(overview.readsEveryArea() ? "No deployment is live." : "None of your areas' deployments is live.");
         health.setAllRowsVisible(true);
         health.setItems(overview.live());
 
         add(new H1("Monitoring"), intro, new H2("Open alerts"), alertGrid, new H2("Live deployments"), health);
+    }
+
+    /** The area's data scientists propose monitor changes; readers see nothing to press. */
+    private Component monitorAction(ReleaseHealth h) {
+        if (!monitors.mayPropose(h.areaId())) {
+            return new Span();
+        }
+        Button change = new Button("Monitor…", e -> {
+            try {
+                new MonitorChangeDialog(monitors, h.releaseId()).open();
+            } catch (NotFoundException | ForbiddenException ex) {
+                Notices.error(ex.getMessage());
+            }
+        });
+        change.setId("monitor-change-" + h.deployment());
+        change.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        return change;
     }
 
     private static Span drift(ReleaseHealth h) {

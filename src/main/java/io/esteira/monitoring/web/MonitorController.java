@@ -1,0 +1,67 @@
+package io.esteira.monitoring.web;
+
+import io.esteira.deployments.DeploymentService;
+import io.esteira.monitoring.MonitorChangeService;
+import io.esteira.monitoring.MonitorProposal;
+import io.esteira.monitoring.MonitorSettings;
+import io.esteira.monitoring.MonitorView;
+import io.esteira.shared.InvalidRequestException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Monitoring")
+class MonitorController {
+
+    private final MonitorChangeService monitors;
+    private final DeploymentService deployments;
+
+    MonitorController(MonitorChangeService monitors, DeploymentService deployments) {
+        this.monitors = monitors;
+        this.deployments = deployments;
+    }
+
+    /** A proposal: a missing setting keeps the value in force; {@code segmentFeatures: []} removes the segments. */
+    record Proposal(Double warningPsi, Double breachPsi, Long minimumRows, Integer consecutive, Integer cooldownMinutes,
+            List<String> segmentFeatures, String justification, Long monitorVersion) {
+    }
+
+    @GetMapping("/api/v1/deployments/{name}/monitor")
+    @Operation(summary = "The monitor in force of a deployment's stable live release (or ?release=<id>): thresholds, minimum rows, "
+            + "consecutive hours, cooldown, segment features; with its pending proposal, if any, and the last proposals")
+    MonitorView monitor(@PathVariable String name, @RequestParam(required = false) UUID area, @RequestParam(required = false) UUID release) {
+        return monitors.monitor(releaseOf(name, area, release));
+    }
+
+    @PostMapping("/api/v1/deployments/{name}/monitor/changes")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Propose new monitor settings (data scientists of the area): a change request of subject type 'monitor' "
+            + "with the settings in force and proposed as evidence; the monitor changes only once it is approved. One pending "
+            + "proposal per monitor; monitorVersion (optional) refuses a proposal made from an older monitor")
+    MonitorView propose(@PathVariable String name, @RequestParam(required = false) UUID area, @RequestParam(required = false) UUID release,
+            @RequestBody Proposal proposal) {
+        return monitors.propose(releaseOf(name, area, release), new MonitorProposal(new MonitorSettings(proposal.warningPsi(),
+                proposal.breachPsi(), proposal.minimumRows(), proposal.consecutive(), proposal.cooldownMinutes(), proposal.segmentFeatures()),
+                proposal.justification(), proposal.monitorVersion()));
+    }
+
+    private UUID releaseOf(String name, UUID area, UUID release) {
+        if (release == null) {
+            return deployments.get(name, area).id();
+        }
+        if (deployments.releases(name, area).stream().noneMatch(r -> r.id().equals(release))) {
+            throw new InvalidRequestException("release", "That release is not one of " + name);
+        }
+        return release;
+    }
+}

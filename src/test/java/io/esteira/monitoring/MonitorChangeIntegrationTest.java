@@ -1,0 +1,7 @@
+package io.esteira.monitoring;
+
+import io.esteira.support.IntegrationTest;
+
+@IntegrationTest
+class MonitorChangeIntegrationTest extends MonitorChangeScenarios {
+}

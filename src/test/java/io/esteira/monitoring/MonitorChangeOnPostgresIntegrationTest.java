@@ -1,0 +1,7 @@
+package io.esteira.monitoring;
+
+import io.esteira.support.PostgresIntegrationTest;
+
+@PostgresIntegrationTest
+class MonitorChangeOnPostgresIntegrationTest extends MonitorChangeScenarios {
+}
