@@ -1,5 +1,8 @@
 package io.esteira.monitoring.ui;
 
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
@@ -20,12 +23,16 @@ import io.esteira.monitoring.MonitorChangeService;
 import io.esteira.monitoring.MonitoringAlerts;
 import io.esteira.monitoring.MonitoringOverview;
 import io.esteira.monitoring.MonitoringOverview.ReleaseHealth;
+import io.esteira.shared.ForbiddenException;
+import io.esteira.shared.NotFoundException;
 import io.esteira.shared.ui.MonitoringLinks;
+import io.esteira.shared.ui.Notices;
 import jakarta.annotation.security.PermitAll;
 import java.text.DecimalFormat;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.data.domain.PageRequest;
 
 /**
