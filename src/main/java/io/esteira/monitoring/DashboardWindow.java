@@ -56,6 +56,20 @@ public enum DashboardWindow {
         return new Range(to.minus(length), to);
     }
 
+    /**
+     * The performance windows: hours over the last day, days beyond it. An hour of a rare outcome
+     * (fraud) holds too few positives for an AUC that means anything; a day does.
+     */
+    public Granularity performance() {
+        return this == LAST_24_HOURS ? Granularity.HOUR : Granularity.DAY;
+    }
+
+    /** The performance windows shown at {@code now}: the closed ones and the one holding now, {@link #length()} back. */
+    public Range performanceRange(Instant now) {
+        Instant to = performance().floor(now).plus(performance().length());
+        return new Range(to.minus(length), to);
+    }
+
     /** {@code [from, to)} in UTC. */
     public record Range(Instant from, Instant to) {
     }

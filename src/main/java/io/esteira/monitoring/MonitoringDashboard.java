@@ -147,8 +147,8 @@ public class MonitoringDashboard {
 
     /** The release's performance rows (realised once mature, and the estimate) of the window's hours or days, oldest first. */
     public List<PerformanceResults.Performance> performance(UUID releaseId, DashboardWindow window) {
-        Range range = window.driftRange(clock.instant());
-        return asReader(() -> performance.series(releaseId, window.drift(), range.from(), range.to()));
+        Range range = window.performanceRange(clock.instant());
+        return asReader(() -> performance.series(releaseId, window.performance(), range.from(), range.to()));
     }
 
     /** The release's drift rows of the window's hours or days, per feature. */

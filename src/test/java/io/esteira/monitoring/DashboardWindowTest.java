@@ -40,4 +40,13 @@ class DashboardWindowTest {
         assertThat(DashboardWindow.LAST_30_DAYS.drift()).isEqualTo(Granularity.DAY);
         assertThat(DashboardWindow.LAST_90_DAYS.operational()).isEqualTo(Granularity.DAY);
     }
+
+    @Test
+    void performance_is_shown_per_hour_over_a_day_and_per_whole_day_beyond() {
+        assertThat(DashboardWindow.LAST_24_HOURS.performance()).isEqualTo(Granularity.HOUR);
+        assertThat(DashboardWindow.LAST_7_DAYS.performance()).isEqualTo(Granularity.DAY);
+        Instant now = Instant.parse("2026-12-06T15:20:00Z");
+        assertThat(DashboardWindow.LAST_7_DAYS.performanceRange(now)).isEqualTo(new DashboardWindow.Range(
+                Instant.parse("2026-11-30T00:00:00Z"), Instant.parse("2026-12-07T00:00:00Z")));
+    }
 }
