@@ -147,6 +147,7 @@ public class MonitorChangeService {
         MonitorChange change = proposals.saveAndFlush(new MonitorChange(release.id(), release.areaId(), monitor.getSettingsVersion(),
                 proposed.warningPsi(), proposed.breachPsi(), proposed.minimumRows(), proposed.consecutive(), proposed.cooldownMinutes(),
                 proposed.segmentFeatures(), inForce.inWords(), me.displayName(), me.userId(), clock.instant()));
+        change.judgePerformance(auc(proposed.minimumAuc()), proposed.maturityCoverage(), proposed.maturityDelayHours());
         ChangeRequestView request = changes.submit(new ChangeRequestDraft(SUBJECT, change.getId().toString(), release.environment(), false,
                 proposal.justification(), null, null, "Propose the settings in force before this change again: " + inForce.inWords()));
         change.submitted(request.id());
@@ -216,6 +217,9 @@ public class MonitorChangeService {
                 String before = settings(monitor).inWords();
                 monitor.change(change.getWarningPsi(), change.getBreachPsi(), change.getMinimumRows(), change.getConsecutive(),
                         change.getCooldownMinutes(), change.getSegmentFeatures());
+                if (change.getMaturityCoverage() != null && change.getMaturityDelayHours() != null) {
+                    monitor.judgePerformance(change.getMinimumAuc(), change.getMaturityCoverage(), change.getMaturityDelayHours());
+                }
                 monitors.saveAndFlush(monitor);
                 change.close(MonitorChange.State.APPLIED, "Applied on approval", clock.instant());
                 proposals.saveAndFlush(change);
@@ -274,7 +278,9 @@ public class MonitorChangeService {
         MonitorSettings p = new MonitorSettings(or(asked.warningPsi(), inForce.warningPsi()), or(asked.breachPsi(), inForce.breachPsi()),
                 or(asked.minimumRows(), inForce.minimumRows()), or(asked.consecutive(), inForce.consecutive()),
                 or(asked.cooldownMinutes(), inForce.cooldownMinutes()),
-                asked.segmentFeatures() == null ? inForce.segmentFeatures() : asked.segmentFeatures().stream().map(String::strip).toList());
+                asked.segmentFeatures() == null ? inForce.segmentFeatures() : asked.segmentFeatures().stream().map(String::strip).toList(),
+                or(asked.minimumAuc(), inForce.minimumAuc()), or(asked.maturityCoverage(), inForce.maturityCoverage()),
+                or(asked.maturityDelayHours(), inForce.maturityDelayHours()));
         Map<String, String> errors = new LinkedHashMap<>();
         if (!(p.warningPsi() > 0) || p.warningPsi() > 10) {
             errors.put("warningPsi", "The warning PSI lies above 0 and at most 10");
@@ -292,6 +298,15 @@ public class MonitorChangeService {
         }
         if (p.cooldownMinutes() < 0 || p.cooldownMinutes() > 10_080) {
             errors.put("cooldownMinutes", "A cooldown between 0 and 10,080 minutes (a week)");
+        }
+        if (!(p.minimumAuc() >= 0 && p.minimumAuc() < 1)) {
+            errors.put("minimumAuc", "A minimum AUC from 0 (not judged) to below 1");
+        }
+        if (!(p.maturityCoverage() > 0 && p.maturityCoverage() <= 1)) {
+            errors.put("maturityCoverage", "A label coverage above 0 and at most 1 (100 %)");
+        }
+        if (p.maturityDelayHours() < 1 || p.maturityDelayHours() > 2_160) {
+            errors.put("maturityDelayHours", "Between 1 and 2,160 hours (90 days)");
         }
         List<String> segments = p.segmentFeatures();
         List<String> allowed = segmentable(release);
@@ -331,12 +346,23 @@ public class MonitorChangeService {
 
     static MonitorSettings settings(Monitor m) {
         return new MonitorSettings(m.getWarningPsi(), m.getBreachPsi(), m.getMinimumRows(), m.getConsecutive(), m.getCooldownMinutes(),
-                m.getSegmentFeatures());
+                m.getSegmentFeatures(), m.getMinimumAuc() == null ? 0.0 : m.getMinimumAuc(), m.getMaturityCoverage(), m.getMaturityDelayHours());
+    }
+
+    /** A proposal's settings as they were proposed (its performance thresholds, when it has them). */
+    static MonitorSettings settings(MonitorChange c) {
+        return new MonitorSettings(c.getWarningPsi(), c.getBreachPsi(), c.getMinimumRows(), c.getConsecutive(), c.getCooldownMinutes(),
+                c.getSegmentFeatures(), c.getMaturityCoverage() == null ? null : c.getMinimumAuc() == null ? 0.0 : c.getMinimumAuc(),
+                c.getMaturityCoverage(), c.getMaturityDelayHours());
+    }
+
+    /** 0 in a proposal: the AUC is not judged (null on the monitor). */
+    private static Double auc(Double minimumAuc) {
+        return minimumAuc == null || minimumAuc == 0 ? null : minimumAuc;
     }
 
     private static MonitorView.Change view(MonitorChange c, String requestState) {
-        return new MonitorView.Change(c.getId(), c.getChangeId(), c.getState().name(), new MonitorSettings(c.getWarningPsi(), c.getBreachPsi(),
-                c.getMinimumRows(), c.getConsecutive(), c.getCooldownMinutes(), c.getSegmentFeatures()), c.getPrevious(), c.getProposedBy(),
+        return new MonitorView.Change(c.getId(), c.getChangeId(), c.getState().name(), settings(c), c.getPrevious(), c.getProposedBy(),
                 c.getProposedAt(), c.getClosedAt(), c.getOutcome(), requestState);
     }
 

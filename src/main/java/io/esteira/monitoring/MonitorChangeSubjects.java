@@ -65,8 +65,7 @@ class MonitorChangeSubjects implements ChangeSubjects {
         DeploymentView release = SystemActor.call(() -> deployments.get(change.getDeploymentId()));
         VersionView version = SystemActor.call(() -> registry.versionById(release.modelVersionId()));
         MonitorSettings inForce = monitors.findById(release.id()).map(MonitorChangeService::settings).orElseThrow();
-        MonitorSettings proposed = new MonitorSettings(change.getWarningPsi(), change.getBreachPsi(), change.getMinimumRows(),
-                change.getConsecutive(), change.getCooldownMinutes(), change.getSegmentFeatures());
+        MonitorSettings proposed = MonitorChangeService.settings(change);
         String environment = release.environment().name().toLowerCase(Locale.ROOT);
         String label = "Monitor of " + release.name() + " (" + release.model() + " v" + release.modelVersion() + ", " + environment + ")";
         List<List<String>> rows = new ArrayList<>();
@@ -76,6 +75,9 @@ class MonitorChangeSubjects implements ChangeSubjects {
         row(rows, "Consecutive hours in breach before an alert", inForce.consecutive(), proposed.consecutive());
         row(rows, "Cooldown after a resolved alert (minutes)", inForce.cooldownMinutes(), proposed.cooldownMinutes());
         row(rows, "Segment features", words(inForce.segmentFeatures()), words(proposed.segmentFeatures()));
+        row(rows, "Minimum daily AUC (0: not judged)", inForce.minimumAuc(), proposed.minimumAuc());
+        row(rows, "Labels mature at coverage", inForce.maturityCoverage(), proposed.maturityCoverage());
+        row(rows, "Labels mature after (hours)", inForce.maturityDelayHours(), proposed.maturityDelayHours());
         List<EvidenceSection> evidence = List.of(
                 new EvidenceSection("Monitor settings: in force and proposed", EvidenceSection.TABLE,
                         JSON.writeValueAsString(Map.of("columns", List.of("Setting", "In force", "Proposed", "Changes"), "rows", rows))),
@@ -84,7 +86,9 @@ class MonitorChangeSubjects implements ChangeSubjects {
                         PSI it warns, above the breach PSI it breaches, but only above the noise floor of its sample sizes; a window \
                         (or a segment of it) with fewer rows than the minimum is *insufficient data*, never "no drift". An alert opens \
                         after the given number of hourly windows in breach in a row (or one daily window). Segment features split every \
-                        drift metric by their values (the 20 most frequent values in the training data, the rest as "(other)")."""),
+                        drift metric by their values (the 20 most frequent values in the training data, the rest as "(other)"). A day whose \
+                        realised AUC (once its labels are mature: at the coverage given, or the hours given after it ended) or \
+                        estimated AUC is below the minimum opens a performance alert that recommends retraining."""),
                 new EvidenceSection("Monitoring of the deployment", EvidenceSection.LINK, "/monitoring"));
         return new SubjectFacts(change.getAreaId(), label, version.riskTier(), Set.of(change.getProposedById()), "/monitoring", evidence);
     }

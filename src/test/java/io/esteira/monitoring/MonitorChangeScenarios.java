@@ -67,7 +67,7 @@ abstract class MonitorChangeScenarios {
         DeploymentView endpoint = live.liveInProduction("monitor", this::approve);
         UUID id = endpoint.id();
         MonitorView before = personas.call(DS_FRAUD, () -> monitors.monitor(id));
-        assertThat(before.inForce()).isEqualTo(new MonitorSettings(0.1, 0.25, 100L, 2, 360, List.of()));
+        assertThat(before.inForce()).isEqualTo(new MonitorSettings(0.1, 0.25, 100L, 2, 360, List.of(), 0.7, 0.8, 168));
         assertThat(before.segmentableFeatures()).contains("merchant_category", "channel").doesNotContain("amount");
         assertThat(before.pending()).isNull();
 
@@ -122,13 +122,16 @@ abstract class MonitorChangeScenarios {
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("changed since you read it"));
 
         // approved: now it is in force, the change request implemented, all audited
-        MonitorView fourth = personas.call(DS_FRAUD, () -> monitors.propose(id, proposal(0.2, 0.4, 200L, List.of("channel"), afterStale.version())));
+        MonitorView fourth = personas.call(DS_FRAUD, () -> monitors.propose(id, new MonitorProposal(new MonitorSettings(0.2, 0.4, 200L, null,
+                null, List.of("channel"), 0.75, 0.9, null), WHY, afterStale.version())));
+        assertThat(personas.call(REVIEWER_GOV, () -> changes.evidence(fourth.pending().changeId())).getFirst().content())
+                .contains("Minimum daily AUC", "0.75", "Labels mature at coverage", "0.9");
         UUID approved = fourth.pending().changeId();
         assertThat(personas.call(DS_FRAUD, () -> monitors.monitor(id)).inForce().breachPsi()).as("not before approval").isEqualTo(0.25);
         approve(approved);
         awaitProposal(id, approved, "APPLIED");
         MonitorView after = personas.call(DS_FRAUD, () -> monitors.monitor(id));
-        assertThat(after.inForce()).isEqualTo(new MonitorSettings(0.2, 0.4, 200L, 2, 120, List.of("channel")));
+        assertThat(after.inForce()).isEqualTo(new MonitorSettings(0.2, 0.4, 200L, 2, 120, List.of("channel"), 0.75, 0.9, 168));
         assertThat(after.pending()).isNull();
         await("the change implemented").atMost(PATIENCE).until(() -> personas.call(DS_FRAUD, () -> changes.get(approved)).state(),
                 s -> s == ChangeState.IMPLEMENTED);
@@ -145,6 +148,8 @@ abstract class MonitorChangeScenarios {
         String path = "/api/v1/deployments/" + endpoint.name() + "/monitor/changes";
         problem(api.post(path, token, body("\"warningPsi\": 0.3, \"breachPsi\": 0.2")), "breachPsi", "below the warning PSI");
         problem(api.post(path, token, body("\"minimumRows\": 0")), "minimumRows", "between 1");
+        problem(api.post(path, token, body("\"minimumAuc\": 1.5")), "minimumAuc", "below 1");
+        problem(api.post(path, token, body("\"maturityCoverage\": 0")), "maturityCoverage", "above 0");
         problem(api.post(path, token, body("\"segmentFeatures\": [\"amount\"]")), "segmentFeatures", "not a categorical input feature");
         problem(api.post(path, token, body("\"segmentFeatures\": [\"channel\", \"merchant_category\", \"channel2\"]")), "segmentFeatures",
                 "At most two");

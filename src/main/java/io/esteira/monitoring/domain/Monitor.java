@@ -101,6 +101,18 @@ public class Monitor {
         return segments(segmentFeatures);
     }
 
+    /** Carries out an approved change of the performance thresholds ({@code minimumAuc} null: not judged). */
+    public void judgePerformance(Double minimumAuc, double maturityCoverage, int maturityDelayHours) {
+        if (minimumAuc != null && !(minimumAuc > 0 && minimumAuc < 1) || !(maturityCoverage > 0 && maturityCoverage <= 1)
+                || maturityDelayHours < 1) {
+            throw new IllegalArgumentException("not valid performance thresholds: " + minimumAuc + ", " + maturityCoverage + ", "
+                    + maturityDelayHours);
+        }
+        this.minimumAuc = minimumAuc;
+        this.maturityCoverage = maturityCoverage;
+        this.maturityDelayHours = maturityDelayHours;
+    }
+
     /** Carries out an approved change of the monitor's settings. */
     public void change(double warningPsi, double breachPsi, long minimumRows, int consecutive, int cooldownMinutes, List<String> segmentFeatures) {
         if (!(warningPsi > 0) || breachPsi < warningPsi || minimumRows < 1 || consecutive < 1 || cooldownMinutes < 0

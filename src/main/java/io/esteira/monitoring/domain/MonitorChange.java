@@ -46,6 +46,12 @@ public class MonitorChange {
     private int cooldownMinutes;
     @Column(name = "segment_features")
     private String segmentFeatures;
+    @Column(name = "minimum_auc")
+    private Double minimumAuc;
+    @Column(name = "maturity_coverage")
+    private Double maturityCoverage;
+    @Column(name = "maturity_delay_hours")
+    private Integer maturityDelayHours;
     /** The settings in force when it was proposed, as words (the evidence's "in force" column). */
     @Column(nullable = false)
     private String previous;
@@ -114,6 +120,17 @@ public class MonitorChange {
     public int getConsecutive() { return consecutive; }
     public int getCooldownMinutes() { return cooldownMinutes; }
     public List<String> getSegmentFeatures() { return Monitor.segments(segmentFeatures); }
+    /** Null: not judged. */
+    public Double getMinimumAuc() { return minimumAuc; }
+    public Double getMaturityCoverage() { return maturityCoverage; }
+    public Integer getMaturityDelayHours() { return maturityDelayHours; }
+
+    /** The performance thresholds proposed with the drift settings ({@code minimumAuc} null: not judged). */
+    public void judgePerformance(Double minimumAuc, double maturityCoverage, int maturityDelayHours) {
+        this.minimumAuc = minimumAuc;
+        this.maturityCoverage = maturityCoverage;
+        this.maturityDelayHours = maturityDelayHours;
+    }
     public String getPrevious() { return previous; }
     public String getProposedBy() { return proposedBy; }
     public UUID getProposedById() { return proposedById; }

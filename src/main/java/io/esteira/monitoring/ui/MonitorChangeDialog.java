@@ -72,26 +72,38 @@ class MonitorChangeDialog extends Dialog {
         segments.setItems(monitor.segmentableFeatures());
         segments.setValue(now.segmentFeatures());
         segments.setHelperText("Up to two categorical inputs; drift is also judged per value (20 most frequent, the rest as other)");
+        NumberField minimumAuc = number("Minimum daily AUC", now.minimumAuc() == null ? 0 : now.minimumAuc(), "monitor-minimum-auc");
+        minimumAuc.setHelperText("0: performance not judged");
+        minimumAuc.setMax(0.99);
+        NumberField coverage = number("Labels mature at coverage", now.maturityCoverage() == null ? 0.8 : now.maturityCoverage(),
+                "monitor-maturity-coverage");
+        coverage.setMax(1);
+        coverage.setHelperText("Share of a window's rows labelled");
+        IntegerField delay = integer("…or after (hours)", now.maturityDelayHours() == null ? 168 : now.maturityDelayHours(),
+                "monitor-maturity-delay");
         TextArea why = new TextArea("Why");
         why.setId("monitor-justification");
         why.setRequired(true);
         why.setMinLength(20);
         why.setHelperText("For the reviewers: at least 20 characters");
-        FormLayout form = new FormLayout(warning, breach, minimumRows, consecutive, cooldown, segments, why);
+        FormLayout form = new FormLayout(warning, breach, minimumRows, consecutive, cooldown, minimumAuc, coverage, delay, segments, why);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("26rem", 2));
         form.setColspan(segments, 2);
         form.setColspan(why, 2);
         Paragraph note = new Paragraph("The change takes effect once its change request is approved by the reviewers the change policy asks for.");
         note.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.Margin.NONE);
         body.add(form, note);
-        Map<String, HasValidation> fields = Map.of("warningPsi", warning, "breachPsi", breach, "minimumRows", minimumRows, "consecutive",
-                consecutive, "cooldownMinutes", cooldown, "segmentFeatures", segments, "justification", why, "settings", why);
+        Map<String, HasValidation> fields = Map.ofEntries(Map.entry("warningPsi", warning), Map.entry("breachPsi", breach),
+                Map.entry("minimumRows", minimumRows), Map.entry("consecutive", consecutive), Map.entry("cooldownMinutes", cooldown),
+                Map.entry("segmentFeatures", segments), Map.entry("minimumAuc", minimumAuc), Map.entry("maturityCoverage", coverage),
+                Map.entry("maturityDelayHours", delay), Map.entry("justification", why), Map.entry("settings", why));
         Button propose = new Button("Propose", e -> {
             fields.values().forEach(f -> f.setInvalid(false));
             try {
                 MonitorView after = monitors.propose(releaseId, new MonitorProposal(new MonitorSettings(warning.getValue(), breach.getValue(),
                         minimumRows.getValue() == null ? null : minimumRows.getValue().longValue(), consecutive.getValue(), cooldown.getValue(),
-                        List.copyOf(segments.getValue())), why.getValue(), monitor.version()));
+                        List.copyOf(segments.getValue()), minimumAuc.getValue(), coverage.getValue(), delay.getValue()), why.getValue(),
+                        monitor.version()));
                 close();
                 boolean approved = after.pending() == null || !"SUBMITTED".equals(after.pending().requestState());
                 Notices.success(approved ? "Approved by the standard-change policy: the new settings apply in a moment"

@@ -33,7 +33,8 @@ class MonitorController {
 
     /** A proposal: a missing setting keeps the value in force; {@code segmentFeatures: []} removes the segments. */
     record Proposal(Double warningPsi, Double breachPsi, Long minimumRows, Integer consecutive, Integer cooldownMinutes,
-            List<String> segmentFeatures, String justification, Long monitorVersion) {
+            List<String> segmentFeatures, Double minimumAuc, Double maturityCoverage, Integer maturityDelayHours, String justification,
+            Long monitorVersion) {
     }
 
     @GetMapping("/api/v1/deployments/{name}/monitor")
@@ -47,11 +48,13 @@ class MonitorController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Propose new monitor settings (data scientists of the area): a change request of subject type 'monitor' "
             + "with the settings in force and proposed as evidence; the monitor changes only once it is approved. One pending "
-            + "proposal per monitor; monitorVersion (optional) refuses a proposal made from an older monitor")
+            + "proposal per monitor; monitorVersion (optional) refuses a proposal made from an older monitor. minimumAuc (0: not judged), "
+            + "maturityCoverage and maturityDelayHours set the performance thresholds; a field left out keeps the value in force")
     MonitorView propose(@PathVariable String name, @RequestParam(required = false) UUID area, @RequestParam(required = false) UUID release,
             @RequestBody Proposal proposal) {
         return monitors.propose(releaseOf(name, area, release), new MonitorProposal(new MonitorSettings(proposal.warningPsi(),
-                proposal.breachPsi(), proposal.minimumRows(), proposal.consecutive(), proposal.cooldownMinutes(), proposal.segmentFeatures()),
+                proposal.breachPsi(), proposal.minimumRows(), proposal.consecutive(), proposal.cooldownMinutes(), proposal.segmentFeatures(),
+                proposal.minimumAuc(), proposal.maturityCoverage(), proposal.maturityDelayHours()),
                 proposal.justification(), proposal.monitorVersion()));
     }
 
