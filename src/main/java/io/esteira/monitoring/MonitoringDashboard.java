@@ -151,13 +151,25 @@ public class MonitoringDashboard {
         return asReader(() -> performance.series(releaseId, window.performance(), range.from(), range.to()));
     }
 
-    /** The release's drift rows of the window's hours or days, per feature. */
+    /** The release's drift rows of the window's hours or days, per feature, of all its traffic. */
     @Transactional(readOnly = true)
     public DriftOverview drift(UUID releaseId, DashboardWindow window) {
+        return drift(releaseId, window, LiveProfiles.ALL);
+    }
+
+    /** The segments (e.g. {@code channel=online}) the release's drift was judged for in the window. */
+    public List<String> segments(UUID releaseId, DashboardWindow window) {
+        Range range = window.driftRange(clock.instant());
+        return asReader(() -> drift.segments(releaseId, window.drift(), range.from(), range.to()));
+    }
+
+    /** The release's drift rows of the window's hours or days, per feature, of one segment ({@link LiveProfiles#ALL}: all traffic). */
+    @Transactional(readOnly = true)
+    public DriftOverview drift(UUID releaseId, DashboardWindow window, String segment) {
         DeploymentView release = readable(releaseId);
         Range range = window.driftRange(clock.instant());
         Granularity g = window.drift();
-        List<Drift> rows = asReader(() -> drift.of(releaseId, g, range.from(), range.to()));
+        List<Drift> rows = asReader(() -> drift.of(releaseId, g, range.from(), range.to(), segment));
         List<Instant> windows = new ArrayList<>();
         for (Instant w = range.from(); w.isBefore(range.to()); w = w.plus(g.length())) {
             windows.add(w);

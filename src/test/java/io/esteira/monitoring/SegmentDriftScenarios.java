@@ -49,6 +49,8 @@ abstract class SegmentDriftScenarios {
     io.esteira.identity.ApiTokenService tokens;
     @Autowired
     Api api;
+    @Autowired
+    MonitoringDashboard dashboard;
 
     @Test
     void drift_is_found_in_the_one_segment_that_shifted_and_a_segment_with_too_few_rows_is_insufficient() {
@@ -104,6 +106,16 @@ abstract class SegmentDriftScenarios {
         assertThat(segments.body()).contains("channel=" + steady, "channel=" + shifted, "channel=" + few).doesNotContain("\"*\"");
         personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> drift.of(endpoint.id(), Granularity.HOUR, hour, hour.plusSeconds(3600),
                 "channel=" + shifted)).isInstanceOf(NotFoundException.class));
+
+        // the monitoring page offers the segments and shows one's drift
+        assertThat(personas.call(DS_FRAUD, () -> dashboard.segments(endpoint.id(), DashboardWindow.LAST_24_HOURS)))
+                .contains("channel=" + shifted, "channel=" + steady);
+        MonitoringDashboard.DriftOverview ofShifted = personas.call(DS_FRAUD, () -> dashboard.drift(endpoint.id(),
+                DashboardWindow.LAST_24_HOURS, "channel=" + shifted));
+        assertThat(ofShifted.features()).filteredOn(f -> f.feature().equals("merchant_category")).singleElement()
+                .satisfies(f -> assertThat(f.latest().verdict()).isEqualTo(Verdict.BREACH));
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> dashboard.segments(endpoint.id(), DashboardWindow.LAST_24_HOURS))
+                .isInstanceOf(NotFoundException.class));
     }
 
     private Map<String, Drift> byColumn(DeploymentView endpoint, Instant hour, String segment) {

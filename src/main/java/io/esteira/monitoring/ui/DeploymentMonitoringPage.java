@@ -64,6 +64,7 @@ class DeploymentMonitoringPage extends VerticalLayout implements BeforeEnterObse
     private final AlertTimeline alerts;
     private Header header;
     private DashboardWindow window = DashboardWindow.LAST_7_DAYS;
+    private String segment = io.esteira.monitoring.LiveProfiles.ALL;
     private String title = "Monitoring · Esteira";
 
     DeploymentMonitoringPage(MonitoringDashboard dashboard, MonitoringAlerts monitoringAlerts, AreaAccess access) {
@@ -79,6 +80,7 @@ class DeploymentMonitoringPage extends VerticalLayout implements BeforeEnterObse
     public void beforeEnter(BeforeEnterEvent event) {
         QueryParameters query = event.getLocation().getQueryParameters();
         window = WINDOWS.getOrDefault(first(query, "window").orElse("7d"), DashboardWindow.LAST_7_DAYS);
+        segment = first(query, "segment").filter(s -> !s.isBlank() && s.length() <= 400).orElse(io.esteira.monitoring.LiveProfiles.ALL);
         try {
             String name = event.getRouteParameters().get("deployment").orElse("");
             header = dashboard.header(name, first(query, "area").map(UUID::fromString).orElse(null),
@@ -100,7 +102,7 @@ class DeploymentMonitoringPage extends VerticalLayout implements BeforeEnterObse
         removeAll();
         add(top());
         operational.show(dashboard.operational(header.releaseId(), window), window);
-        drift.show(dashboard.drift(header.releaseId(), window), window, header.deployment());
+        drift.show(dashboard.drift(header.releaseId(), window, segment), window, header.deployment());
         distribution.setVisible(false);
         performance.show(dashboard.performance(header.releaseId(), window), window, header.deployment());
         alerts.show(dashboard.alerts(header.releaseId(), window), window, header.deployment());
@@ -138,8 +140,24 @@ class DeploymentMonitoringPage extends VerticalLayout implements BeforeEnterObse
         pick.setItems(WINDOWS.keySet());
         pick.setItemLabelGenerator(k -> WINDOWS.get(k).label());
         pick.setValue(WINDOWS.entrySet().stream().filter(e -> e.getValue() == window).findFirst().orElseThrow().getKey());
-        pick.addValueChangeListener(e -> navigate(header.releaseId(), e.getValue()));
+        pick.addValueChangeListener(e -> navigate(header.releaseId(), e.getValue(), segment));
         controls.add(pick);
+        List<String> segments = dashboard.segments(header.releaseId(), window);
+        if (!segments.isEmpty() || !segment.equals(io.esteira.monitoring.LiveProfiles.ALL)) {
+            Select<String> segmentPick = new Select<>();
+            segmentPick.setId("monitoring-segment");
+            segmentPick.setLabel("Drift of");
+            List<String> choices = new java.util.ArrayList<>(List.of(io.esteira.monitoring.LiveProfiles.ALL));
+            choices.addAll(segments);
+            if (!choices.contains(segment)) {
+                choices.add(segment);
+            }
+            segmentPick.setItems(choices);
+            segmentPick.setItemLabelGenerator(s -> s.equals(io.esteira.monitoring.LiveProfiles.ALL) ? "All traffic" : s.replace("=", " = "));
+            segmentPick.setValue(segment);
+            segmentPick.addValueChangeListener(e -> navigate(header.releaseId(), pick.getValue(), e.getValue()));
+            controls.add(segmentPick);
+        }
         if (header.releases().size() > 1) {
             Select<ReleaseChoice> release = new Select<>();
             release.setId("monitoring-release");
@@ -149,7 +167,7 @@ class DeploymentMonitoringPage extends VerticalLayout implements BeforeEnterObse
             release.setValue(header.releases().stream().filter(r -> r.releaseId().equals(header.releaseId())).findFirst().orElse(null));
             release.addValueChangeListener(e -> {
                 if (e.getValue() != null) {
-                    navigate(e.getValue().releaseId(), pick.getValue());
+                    navigate(e.getValue().releaseId(), pick.getValue(), io.esteira.monitoring.LiveProfiles.ALL);
                 }
             });
             controls.add(release);
@@ -182,8 +200,10 @@ class DeploymentMonitoringPage extends VerticalLayout implements BeforeEnterObse
                 + (r.canaryPercent() == null ? "" : " (canary " + r.canaryPercent() + " %)");
     }
 
-    private void navigate(UUID releaseId, String windowKey) {
-        String link = MonitoringLinks.deployment(header.deployment(), header.areaId(), releaseId) + "&window=" + windowKey;
+    private void navigate(UUID releaseId, String windowKey, String segmentShown) {
+        String link = MonitoringLinks.deployment(header.deployment(), header.areaId(), releaseId) + "&window=" + windowKey
+                + (segmentShown == null || segmentShown.equals(io.esteira.monitoring.LiveProfiles.ALL) ? ""
+                        : "&segment=" + java.net.URLEncoder.encode(segmentShown, java.nio.charset.StandardCharsets.UTF_8));
         UI.getCurrent().navigate(link);
     }
 
