@@ -30,7 +30,37 @@ public class MonitoringOverview {
      * evaluated drift (dataset) and its alerts not resolved.
      */
     public record ReleaseHealth(UUID releaseId, UUID areaId, String deployment, String model, int version, String environment,
-            Integer canaryPercent, long calls24h, Double errorRate24h, Double p95Millis, Verdict drift, Instant driftWindow, long openAlerts) {
+            Integer canaryPercent, long calls24h, Double errorRate24h, Double p95Millis, Verdict drift, Instant driftWindow, long openAlerts,
+            long callsDayBefore, Verdict driftDayBefore, long alertsOpened24h) {
+
+        /** What changed since yesterday: calls against the 24 hours before, drift against a day ago, alerts opened since. */
+        public List<String> sinceYesterday() {
+            List<String> changes = new ArrayList<>();
+            if (callsDayBefore > 0) {
+                long change = Math.round(100.0 * (calls24h - callsDayBefore) / callsDayBefore);
+                if (Math.abs(change) >= 10) {
+                    changes.add("calls " + (change > 0 ? "+" : "") + change + " %");
+                }
+            } else if (calls24h > 0) {
+                changes.add("first calls");
+            }
+            if (drift != null && driftDayBefore != null && drift != driftDayBefore) {
+                changes.add("drift " + words(driftDayBefore) + " → " + words(drift));
+            }
+            if (alertsOpened24h > 0) {
+                changes.add(alertsOpened24h + (alertsOpened24h == 1 ? " alert opened" : " alerts opened"));
+            }
+            return changes;
+        }
+
+        private static String words(Verdict v) {
+            return switch (v) {
+                case OK -> "none";
+                case WARNING -> "warning";
+                case BREACH -> "breach";
+                case INSUFFICIENT_DATA -> "too few rows";
+            };
+        }
     }
 
     private final DeploymentService deployments;
@@ -77,8 +107,11 @@ public class MonitoringOverview {
     }
 
     private ReleaseHealth health(DeploymentView release, Instant now) {
-        List<OperationalPoint> hours = operational.series(release.id(), Granularity.HOUR, Granularity.HOUR.floor(now).minus(Duration.ofHours(24)),
+        Instant dayAgo = Granularity.HOUR.floor(now).minus(Duration.ofHours(24));
+        List<OperationalPoint> twoDays = operational.series(release.id(), Granularity.HOUR, dayAgo.minus(Duration.ofHours(24)),
                 Granularity.HOUR.floor(now).plus(Duration.ofHours(1))).points();
+        List<OperationalPoint> hours = twoDays.stream().filter(p -> !p.bucketStart().isBefore(dayAgo)).toList();
+        long callsDayBefore = twoDays.stream().filter(p -> p.bucketStart().isBefore(dayAgo)).mapToLong(OperationalPoint::calls).sum();
         long calls = hours.stream().mapToLong(OperationalPoint::calls).sum();
         long errors = hours.stream().mapToLong(OperationalPoint::errors).sum();
         Double p95 = hours.stream().filter(p -> p.latencyP95Millis() != null).reduce((a, b) -> b).map(OperationalPoint::latencyP95Millis)
@@ -86,16 +119,20 @@ public class MonitoringOverview {
         Verdict drift = null;
         Instant driftWindow = null;
         List<Object[]> latest = jdbc.query("select verdict, window_start from drift_result where deployment_id = ? and column_name = '*' "
-                + "and granularity = 'HOUR' order by window_start desc fetch first 1 rows only", (rs, i) -> new Object[] {rs.getString(1),
+                + "and segment = '*' and granularity = 'HOUR' order by window_start desc fetch first 1 rows only", (rs, i) -> new Object[] {rs.getString(1),
                         rs.getTimestamp(2).toInstant()}, release.id());
         if (!latest.isEmpty()) {
             drift = Verdict.valueOf((String) latest.getFirst()[0]);
             driftWindow = (Instant) latest.getFirst()[1];
         }
+        List<String> dayBefore = jdbc.queryForList("select verdict from drift_result where deployment_id = ? and column_name = '*' "
+                + "and segment = '*' and granularity = 'HOUR' and window_start < ? order by window_start desc fetch first 1 rows only",
+                String.class, release.id(), java.sql.Timestamp.from(dayAgo));
         long open = alerts.countByDeploymentIdAndStateNot(release.id(), Alert.State.RESOLVED);
         return new ReleaseHealth(release.id(), release.areaId(), release.name(), release.model(), release.modelVersion(),
                 release.environment().name(), release.canaryPercent(), calls, calls == 0 ? null : (double) errors / calls, p95, drift,
-                driftWindow, open);
+                driftWindow, open, callsDayBefore, dayBefore.isEmpty() ? null : Verdict.valueOf(dayBefore.getFirst()),
+                alerts.countByDeploymentIdAndOpenedAtGreaterThanEqual(release.id(), dayAgo));
     }
 
 }

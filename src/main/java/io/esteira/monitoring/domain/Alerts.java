@@ -22,4 +22,6 @@ public interface Alerts extends JpaRepository<Alert, UUID> {
     List<Alert> findByDeploymentIdOrderByOpenedAtDesc(UUID deploymentId);
 
     long countByDeploymentIdAndStateNot(UUID deploymentId, Alert.State state);
+
+    long countByDeploymentIdAndOpenedAtGreaterThanEqual(UUID deploymentId, java.time.Instant since);
 }

@@ -112,6 +112,8 @@ class MonitoringView extends VerticalLayout {
                 .setHeader("Errors, 24 h").setAutoWidth(true).setFlexGrow(0);
         health.addColumn(h -> h.p95Millis() == null ? "–" : COUNT.format(Math.round(h.p95Millis())) + " ms").setHeader("p95, last hour")
                 .setAutoWidth(true).setFlexGrow(0);
+        health.addColumn(h -> h.sinceYesterday().isEmpty() ? "–" : String.join("; ", h.sinceYesterday())).setHeader("Since yesterday")
+                .setWidth("11rem").setFlexGrow(1);
         health.addComponentColumn(this::monitorAction).setHeader("").setAutoWidth(true).setFlexGrow(0);
         health.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_ROW_STRIPES);
         health.setEmptyStateText(overview.readsEveryArea() ? "No deployment is live." : "None of your areas' deployments is live.");
