@@ -225,15 +225,52 @@ public class MonitoringAlerts {
         events.publishEvent(new AlertOpened(alert.getId(), alert.getAreaId(), alert.getDeploymentId(), alert.getDeploymentName(),
                 alert.getCheckName(), alert.getSeverity().name(), alert.getMessage(), Trace.capture()));
         Set<UUID> told = new java.util.HashSet<>();
+        // the monitor's webhook gets the alert once, with the first person told
+        String webhook = monitors.findById(alert.getDeploymentId()).map(Monitor::getWebhookUrl).orElse(null);
         for (MemberSummary member : areas.members(alert.getAreaId())) {
             if (told.add(member.userId())) {
                 notifications.send(new NotificationRequest(alert.getAreaId(), member.userId(), "monitoring.alert-opened", subject,
                         alert.getMessage() + "\n\nRecommended: " + alert.getRecommendation(),
                         "/" + io.esteira.shared.ui.MonitoringLinks.deployment(alert.getDeploymentName(), alert.getAreaId(), alert.getDeploymentId()),
-                        null,
+                        told.size() == 1 ? webhook : null,
                         Map.of("alert", alert.getId().toString(), "deployment", alert.getDeploymentName(), "check", alert.getCheckName())));
             }
         }
+    }
+
+    /**
+     * Posts the release's alerts also to a webhook (null: no longer), e.g. the area's on-call tool; the
+     * address is checked as every webhook is (https, no private addresses). The area's data
+     * scientists may; audited.
+     *
+     * @throws InvalidRequestException (field {@code webhookUrl}) for an address that may not receive webhooks
+     */
+    @Transactional
+    public void postAlertsTo(UUID releaseId, String url) {
+        DeploymentView release = deployments.get(releaseId);
+        access.requireAct(release.areaId(), "deployment", release.name());
+        String address = url == null || url.isBlank() ? null : url.strip();
+        if (address != null) {
+            notifications.checkWebhook(address);
+        }
+        Monitor monitor = monitorOf(release.id(), release.areaId());
+        String before = monitor.getWebhookUrl();
+        monitor.postAlertsTo(address);
+        monitors.saveAndFlush(monitor);
+        if (!java.util.Objects.equals(before, address)) {
+            Map<String, Object> details = new java.util.LinkedHashMap<>();
+            details.put("deployment", release.name());
+            details.put("webhook", address == null ? "none" : address.replaceAll("[?#].*$", "") + (address.matches(".*[?#].*") ? " (query left out)" : ""));
+            events.publishEvent(new MonitoringEvents.MonitorChangeRecorded(release.id(), release.areaId(), release.id(),
+                    address == null ? "webhook-removed" : "webhook-set", details, Trace.capture()));
+        }
+    }
+
+    /** Where the release's alerts are also posted, or null. */
+    @Transactional(readOnly = true)
+    public String alertWebhook(UUID releaseId) {
+        DeploymentView release = deployments.get(releaseId);
+        return monitors.findById(release.id()).map(Monitor::getWebhookUrl).orElse(null);
     }
 
     private static boolean contiguous(List<Drift> newestFirst, Granularity granularity) {

@@ -195,6 +195,16 @@ abstract class MonitoringScenarios {
         DeploymentView endpoint = live.liveInStaging("alerts");
         org.awaitility.Awaitility.await("the training baseline").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> personas.call(DS_FRAUD, () -> baselines.of(endpoint.id())), b -> b.size() == 3);
+        // the area also posts the alerts to its on-call tool; an address inside the bank's network is refused, others may not set it
+        String hook = "http://127.0.0.1:9/alerts/" + endpoint.name();
+        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> alerts.postAlertsTo(endpoint.id(), "http://10.0.0.5/alerts"))
+                .isInstanceOf(io.esteira.shared.InvalidRequestException.class));
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> alerts.postAlertsTo(endpoint.id(), hook)).isInstanceOf(NotFoundException.class));
+        personas.run(io.esteira.support.Personas.REVIEWER_RISK, () -> assertThatThrownBy(() -> alerts.postAlertsTo(endpoint.id(), hook))
+                .isInstanceOfAny(NotFoundException.class, io.esteira.shared.ForbiddenException.class));
+        personas.run(DS_FRAUD, () -> alerts.postAlertsTo(endpoint.id(), hook));
+        assertThat(personas.call(DS_FRAUD, () -> alerts.alertWebhook(endpoint.id()))).isEqualTo(hook);
+        audit.awaitEntry(io.esteira.support.AuditTrail.actionOn("monitoring.monitor-webhook-set", endpoint.id().toString()));
         Instant day = awayFromTheEndOfAnHour().truncatedTo(ChronoUnit.DAYS);
         List<Map<String, Object>> shifted = LiveDeployments.rows(400).stream().map(r -> {
             Map<String, Object> row = new java.util.LinkedHashMap<>(r);
@@ -217,6 +227,8 @@ abstract class MonitoringScenarios {
         org.awaitility.Awaitility.await("the inbox").atMost(Duration.ofSeconds(30)).until(() -> personas.call(DS_FRAUD,
                 () -> notifications.list(org.springframework.data.domain.PageRequest.of(0, 20)).getContent()).stream()
                 .anyMatch(n -> n.subject().contains(endpoint.name())));
+        assertThat(jdbc.queryForObject("select count(*) from notification_delivery where channel = 'WEBHOOK' and target = ?", Integer.class,
+                hook)).as("the webhook gets the alert once, not once per person told").isOne();
 
         // another area never sees it; a reviewer reads it but does not act
         personas.run(DS_CREDIT, () -> {

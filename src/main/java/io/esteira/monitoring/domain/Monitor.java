@@ -45,6 +45,8 @@ public class Monitor {
     private int maturityDelayHours = 168;
     @Column(name = "minimum_auc")
     private Double minimumAuc = 0.7;
+    @Column(name = "webhook_url")
+    private String webhookUrl;
     @Column(name = "maximum_mape")
     private Double maximumMape;
     @Column(name = "label_source_id")
@@ -141,6 +143,12 @@ public class Monitor {
     public double getMaturityCoverage() { return maturityCoverage; }
     public int getMaturityDelayHours() { return maturityDelayHours; }
     public Double getMinimumAuc() { return minimumAuc; }
+    /** Where its alerts are also posted; null: nowhere. */
+    public String getWebhookUrl() { return webhookUrl; }
+
+    public void postAlertsTo(String url) {
+        this.webhookUrl = url;
+    }
     public Double getMaximumMape() { return maximumMape; }
     public UUID getLabelSourceId() { return labelSourceId; }
     public String getLabelQuery() { return labelQuery; }

@@ -25,10 +25,12 @@ class MonitorController {
 
     private final MonitorChangeService monitors;
     private final DeploymentService deployments;
+    private final io.esteira.monitoring.MonitoringAlerts alerts;
 
-    MonitorController(MonitorChangeService monitors, DeploymentService deployments) {
+    MonitorController(MonitorChangeService monitors, DeploymentService deployments, io.esteira.monitoring.MonitoringAlerts alerts) {
         this.monitors = monitors;
         this.deployments = deployments;
+        this.alerts = alerts;
     }
 
     /** A proposal: a missing setting keeps the value in force; {@code segmentFeatures: []} removes the segments. */
@@ -42,6 +44,20 @@ class MonitorController {
             + "consecutive hours, cooldown, segment features; with its pending proposal, if any, and the last proposals")
     MonitorView monitor(@PathVariable String name, @RequestParam(required = false) UUID area, @RequestParam(required = false) UUID release) {
         return monitors.monitor(releaseOf(name, area, release));
+    }
+
+    /** Where a monitor's alerts are also posted. */
+    record AlertWebhook(String webhookUrl) {
+    }
+
+    @org.springframework.web.bind.annotation.PutMapping("/api/v1/deployments/{name}/monitor/webhook")
+    @Operation(summary = "Post the deployment's alerts also to a webhook (data scientists of the area): {\"webhookUrl\": \"https://…\"}, "
+            + "checked like every webhook (https, no private addresses); null or empty removes it. Audited")
+    AlertWebhook postAlertsTo(@PathVariable String name, @RequestParam(required = false) UUID area,
+            @RequestParam(required = false) UUID release, @RequestBody AlertWebhook body) {
+        UUID id = releaseOf(name, area, release);
+        alerts.postAlertsTo(id, body == null ? null : body.webhookUrl());
+        return new AlertWebhook(alerts.alertWebhook(id));
     }
 
     @PostMapping("/api/v1/deployments/{name}/monitor/changes")
