@@ -98,6 +98,12 @@ class DeploymentRollout {
                     if (d.getState() == DeploymentState.APPROVED) {
                         // the change request holds the window as approved (its requester may have edited it since the release was requested)
                         ChangeRequestView change = changes.get(changeId);
+                        if (change.environment() != d.getEnvironment()) {
+                            // its requester edited the request to another environment, whose policy is not this release's
+                            move(d, DeploymentState.FAILED, "Its change request was approved for " + change.environment()
+                                    + ", but the release is for " + d.getEnvironment());
+                            return null;
+                        }
                         if (change.windowEnd() != null && now.isAfter(change.windowEnd())) {
                             move(d, DeploymentState.FAILED, "Its change window closed at " + change.windowEnd() + " before it could be deployed");
                             return null;

@@ -122,7 +122,8 @@ public class PredictionLogRetention {
         for (Map<String, Object> release : releases) {
             UUID id = (UUID) release.get("id");
             Number days = (Number) release.get("log_retention_days");
-            Instant cutoff = now.minus(days == null ? retention : Duration.ofDays(days.longValue()));
+            // a release's own days never go below the bank's minimum, whatever was stored before it was enforced
+            Instant cutoff = now.minus(days == null ? retention : Duration.ofDays(Math.max(days.longValue(), minimum.toDays())));
             int n;
             do {
                 // the ids first, then the rows: a subquery with a limit inside the delete is evaluated anew as rows go on H2

@@ -168,7 +168,7 @@ public class MonitorChangeService {
     @PreAuthorize("permitAll()")
     void on(ChangeApproved approved) {
         if (SUBJECT.equals(approved.subjectType())) {
-            SystemActor.run(() -> apply(UUID.fromString(approved.subjectId()), approved.changeId()));
+            SystemActor.run(() -> apply(UUID.fromString(approved.subjectId()), approved.changeId(), approved.environment()));
         }
     }
 
@@ -198,7 +198,7 @@ public class MonitorChangeService {
     }
 
     /** Applies an approved proposal to its monitor, unless the monitor changed since; then marks the change request implemented. */
-    void apply(UUID proposalId, UUID changeId) {
+    void apply(UUID proposalId, UUID changeId, io.esteira.changes.Environment approvedFor) {
         try {
             tx.executeWithoutResult(s -> {
                 MonitorChange change = proposals.findById(proposalId).orElse(null);
@@ -207,8 +207,14 @@ public class MonitorChangeService {
                 }
                 Monitor monitor = monitors.lockById(change.getDeploymentId()).orElseThrow();
                 DeploymentView release = deployments.get(change.getDeploymentId());
-                if (monitor.getSettingsVersion() != change.getBaseVersion()) {
-                    change.close(MonitorChange.State.STALE, "Not applied: the monitor changed after this proposal was made", clock.instant());
+                String notApplied = monitor.getSettingsVersion() != change.getBaseVersion()
+                        ? "Not applied: the monitor changed after this proposal was made"
+                        : !release.live() ? "Not applied: the release is no longer live (" + release.state() + ")"
+                        : approvedFor != release.environment() ? "Not applied: its change request was approved for " + approvedFor
+                                + ", but the monitor is of a " + release.environment() + " release"
+                        : null;
+                if (notApplied != null) {
+                    change.close(MonitorChange.State.STALE, notApplied, clock.instant());
                     proposals.saveAndFlush(change);
                     events.publishEvent(new MonitorChangeRecorded(change.getId(), change.getAreaId(), change.getDeploymentId(), "change-stale",
                             Map.of("deployment", release.name(), "changeRequest", changeId.toString()), Trace.capture()));
@@ -278,7 +284,8 @@ public class MonitorChangeService {
         MonitorSettings p = new MonitorSettings(or(asked.warningPsi(), inForce.warningPsi()), or(asked.breachPsi(), inForce.breachPsi()),
                 or(asked.minimumRows(), inForce.minimumRows()), or(asked.consecutive(), inForce.consecutive()),
                 or(asked.cooldownMinutes(), inForce.cooldownMinutes()),
-                asked.segmentFeatures() == null ? inForce.segmentFeatures() : asked.segmentFeatures().stream().map(String::strip).toList(),
+                asked.segmentFeatures() == null ? inForce.segmentFeatures()
+                        : asked.segmentFeatures().stream().map(f -> f == null ? "" : f.strip()).toList(),
                 or(asked.minimumAuc(), inForce.minimumAuc()), or(asked.maturityCoverage(), inForce.maturityCoverage()),
                 or(asked.maturityDelayHours(), inForce.maturityDelayHours()));
         Map<String, String> errors = new LinkedHashMap<>();

@@ -18,8 +18,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The monitor a release starts with: the settings of the newest monitor of its endpoint's earlier
- * releases (approved once, they stay in force for the next version; segment features its version
- * no longer has as categorical inputs are dropped), or the defaults for an endpoint's first release.
+ * releases (approved once, they stay in force for the next version: thresholds, segments, the label
+ * query and the alert webhook; segment features its version no longer has as categorical inputs are
+ * dropped), or, for an endpoint's first release, the defaults with the AUC its model's quality gate
+ * asks of a version.
  */
 @Component
 class MonitorInheritance {
@@ -37,6 +39,7 @@ class MonitorInheritance {
     Monitor initial(UUID releaseId, UUID areaId, Instant now) {
         DriftRule d = DriftRule.DEFAULT;
         Monitor monitor = new Monitor(releaseId, areaId, d.warningPsi(), d.breachPsi(), d.minimumRows(), d.alpha(), 2, 360, now);
+        boolean[] inherited = {false};
         SystemActor.run(() -> {
             DeploymentView release = deployments.get(releaseId);
             List<UUID> earlier = deployments.releases(release.name(), areaId).stream().map(DeploymentView::id)
@@ -48,8 +51,25 @@ class MonitorInheritance {
                         .collect(java.util.stream.Collectors.toSet());
                 monitor.change(before.getWarningPsi(), before.getBreachPsi(), before.getMinimumRows(), before.getConsecutive(),
                         before.getCooldownMinutes(), before.getSegmentFeatures().stream().filter(categorical::contains).toList());
+                monitor.judgePerformance(before.getMinimumAuc(), before.getMaturityCoverage(), before.getMaturityDelayHours());
+                monitor.labelQuery(before.getLabelSourceId(), before.getLabelQuery(), before.getLabelQueryMinutes(), before.getLabelQueryBy());
+                monitor.postAlertsTo(before.getWebhookUrl());
+                inherited[0] = true;
             });
+            if (!inherited[0]) {
+                gatedAuc(release).ifPresent(monitor::requireAuc);
+            }
         });
         return monitor;
+    }
+
+    /** The AUC the model's quality gate asks of a version (an "auc >=" threshold), if it has one. */
+    private java.util.Optional<Double> gatedAuc(DeploymentView release) {
+        try {
+            return registry.get(release.modelId()).thresholds().stream()
+                    .filter(t -> t.metric().equalsIgnoreCase("auc") && t.operator().startsWith(">")).map(t -> t.value()).findFirst();
+        } catch (io.esteira.shared.NotFoundException e) {
+            return java.util.Optional.empty();
+        }
     }
 }

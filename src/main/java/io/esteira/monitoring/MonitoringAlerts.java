@@ -59,7 +59,6 @@ public class MonitoringAlerts {
     private static final String RETRAIN = "Re-evaluate the model on recent data and retrain it if its performance dropped";
 
     private final Monitors monitors;
-    private final io.esteira.models.ModelRegistry registry;
     private final Alerts alerts;
     private final DeploymentService deployments;
     private final AreaAccess access;
@@ -70,9 +69,8 @@ public class MonitoringAlerts {
     private final MonitorInheritance inheritance;
 
     MonitoringAlerts(Monitors monitors, Alerts alerts, DeploymentService deployments, AreaAccess access, AreaService areas,
-            Notifications notifications, ApplicationEventPublisher events, Clock clock, io.esteira.models.ModelRegistry registry,
+            Notifications notifications, ApplicationEventPublisher events, Clock clock,
             MonitorInheritance inheritance) {
-        this.registry = registry;
         this.inheritance = inheritance;
         this.monitors = monitors;
         this.alerts = alerts;
@@ -100,19 +98,8 @@ public class MonitoringAlerts {
     @Transactional
     Monitor monitorOf(UUID releaseId, UUID areaId) {
         return monitors.findById(releaseId).orElseGet(() -> {
-            Monitor monitor = inheritance.initial(releaseId, areaId, clock.instant());
-            gatedAuc(releaseId).ifPresent(monitor::requireAuc);
-            return monitors.saveAndFlush(monitor);
+            return monitors.saveAndFlush(inheritance.initial(releaseId, areaId, clock.instant()));
         });
-    }
-
-    private java.util.Optional<Double> gatedAuc(UUID releaseId) {
-        try {
-            return registry.get(deployments.get(releaseId).modelId()).thresholds().stream()
-                    .filter(t -> t.metric().equalsIgnoreCase("auc") && t.operator().startsWith(">")).map(t -> t.value()).findFirst();
-        } catch (NotFoundException e) {
-            return java.util.Optional.empty();
-        }
     }
 
     static DriftRule rule(Monitor m) {
@@ -250,6 +237,9 @@ public class MonitoringAlerts {
         DeploymentView release = deployments.get(releaseId);
         access.requireAct(release.areaId(), "deployment", release.name());
         String address = url == null || url.isBlank() ? null : url.strip();
+        if (address != null && address.length() > 2000) {
+            throw new InvalidRequestException("webhookUrl", "At most 2,000 characters");
+        }
         if (address != null) {
             notifications.checkWebhook(address);
         }
@@ -260,7 +250,8 @@ public class MonitoringAlerts {
         if (!java.util.Objects.equals(before, address)) {
             Map<String, Object> details = new java.util.LinkedHashMap<>();
             details.put("deployment", release.name());
-            details.put("webhook", address == null ? "none" : address.replaceAll("[?#].*$", "") + (address.matches(".*[?#].*") ? " (query left out)" : ""));
+            // the host only: a webhook's path or query often carries its secret
+            details.put("webhook", address == null ? "none" : java.net.URI.create(address).getHost());
             events.publishEvent(new MonitoringEvents.MonitorChangeRecorded(release.id(), release.areaId(), release.id(),
                     address == null ? "webhook-removed" : "webhook-set", details, Trace.capture()));
         }

@@ -107,7 +107,7 @@ public class MonitoringOverview {
     }
 
     private ReleaseHealth health(DeploymentView release, Instant now) {
-        Instant dayAgo = Granularity.HOUR.floor(now).minus(Duration.ofHours(24));
+        Instant dayAgo = Granularity.HOUR.floor(now).minus(Duration.ofHours(23)); // 24 hourly buckets, the current one included
         List<OperationalPoint> twoDays = operational.series(release.id(), Granularity.HOUR, dayAgo.minus(Duration.ofHours(24)),
                 Granularity.HOUR.floor(now).plus(Duration.ofHours(1))).points();
         List<OperationalPoint> hours = twoDays.stream().filter(p -> !p.bucketStart().isBefore(dayAgo)).toList();

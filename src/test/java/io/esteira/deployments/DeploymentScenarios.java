@@ -244,4 +244,18 @@ abstract class DeploymentScenarios extends DeploymentFixture {
                 s -> s == ChangeState.IMPLEMENTED || s == ChangeState.REVIEW_DUE);
         assertThat(personas.call(DS_FRAUD, () -> deployments.predict(name, rows(3))).predictions()).hasSize(3);
     }
+
+    @Test
+    void a_production_release_whose_change_request_its_requester_moved_to_staging_is_not_deployed() throws Exception {
+        VersionView v = lowRiskCopy(1).getFirst();
+        DeploymentView requested = personas.call(DS_FRAUD, () -> deployments.request(new DeploymentDraft(v.id(), unique("env-moved"),
+                Environment.PRODUCTION, "Scores for the fraud team's production queue", "Retire it; the rules engine takes over")));
+        var request = personas.call(DS_FRAUD, () -> changes.get(requested.changeId()));
+        // staging with a tier-3 model is a standard change, approved by policy at once
+        personas.run(DS_FRAUD, () -> changes.edit(request.id(), new io.esteira.changes.ChangeRequestDraft(request.subjectType(),
+                request.subjectId(), Environment.STAGING, false, request.justification(), null, null, request.rollbackPlan()),
+                request.version()));
+        DeploymentView failed = awaitRelease(requested.id(), DeploymentState.FAILED);
+        assertThat(failed.failureReason()).contains("approved for STAGING", "PRODUCTION");
+    }
 }

@@ -36,7 +36,7 @@ class PredictionLogRetentionTest {
             jdbc.update("insert into prediction_log values (?, ?, ?)", UUID.randomUUID(), byDefault, Timestamp.from(at));
             jdbc.update("insert into prediction_log values (?, ?, ?)", UUID.randomUUID(), week, Timestamp.from(at));
         }
-        PredictionLogRetention retention = new PredictionLogRetention(jdbc, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofDays(90), 7, 1_000_000, Duration.ofDays(30), null, null, null);
+        PredictionLogRetention retention = new PredictionLogRetention(jdbc, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofDays(90), 7, 1_000_000, Duration.ofDays(1), null, null, null);
 
         long deleted = retention.purge();
 
@@ -61,7 +61,7 @@ class PredictionLogRetentionTest {
         for (int i = 0; i < 50; i++) {
             jdbc.update("insert into prediction_log values (?, ?, ?)", UUID.randomUUID(), release, Timestamp.from(NOW.minus(Duration.ofDays(2))));
         }
-        PredictionLogRetention retention = new PredictionLogRetention(jdbc, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofDays(90), 10, 20, Duration.ofDays(30), null, null, null);
+        PredictionLogRetention retention = new PredictionLogRetention(jdbc, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofDays(90), 10, 20, Duration.ofDays(1), null, null, null);
         assertThat(retention.purge()).isEqualTo(20);
         assertThat(retention.purge()).isEqualTo(20);
         assertThat(retention.purge()).isEqualTo(10);

@@ -212,6 +212,19 @@ abstract class MonitorChangeScenarios {
         return personas.call(who, () -> tokens.create(new TokenRequest("monitor", null, LocalDate.now().plusDays(1), false))).secret();
     }
 
+    @Test
+    void a_requester_who_moves_a_production_monitor_change_to_staging_does_not_get_it_applied() {
+        DeploymentView endpoint = live.liveInProduction("monitor-env", this::approve);
+        MonitorView proposed = personas.call(DS_FRAUD, () -> monitors.propose(endpoint.id(), proposal(0.9, 5.0, null, null, null)));
+        UUID changeId = proposed.pending().changeId();
+        ChangeRequestView request = personas.call(DS_FRAUD, () -> changes.get(changeId));
+        // staging with a tier-3 model is a standard change, approved by policy: it must not carry the production monitor with it
+        personas.run(DS_FRAUD, () -> changes.edit(changeId, new io.esteira.changes.ChangeRequestDraft(request.subjectType(), request.subjectId(),
+                io.esteira.changes.Environment.STAGING, false, request.justification(), null, null, request.rollbackPlan()), request.version()));
+        awaitProposal(endpoint.id(), changeId, "STALE");
+        assertThat(personas.call(DS_FRAUD, () -> monitors.monitor(endpoint.id())).inForce().breachPsi()).isEqualTo(0.25);
+    }
+
     private void approve(UUID changeId) {
         ChangeRequestView change = personas.call(REVIEWER_RISK, () -> changes.get(changeId));
         ChangeRequestView afterRisk = personas.call(REVIEWER_RISK, () -> changes.approve(changeId, "Model risk: fine as proposed", change.version()));
