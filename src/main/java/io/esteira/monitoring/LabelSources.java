@@ -172,6 +172,7 @@ public class LabelSources {
         int read = 0;
         int added = 0;
         int changed = 0;
+        int unknown = 0;
         try {
             // again: grants and the data's classification may have changed since it was named
             sources.requireUsableBy(sourceId, release.areaId());
@@ -192,24 +193,26 @@ public class LabelSources {
                             read++;
                             batch.add(label(rs, read));
                             if (batch.size() == Labels.MAX_BATCH) {
-                                LabelReceipt receipt = labels.receive(release.name(), release.areaId(), batch, "query");
-                                added += receipt.added();
-                                changed += receipt.changed();
+                                int[] counts = importBatch(release, batch);
+                                added += counts[0];
+                                changed += counts[1];
+                                unknown += counts[2];
                                 batch.clear();
                             }
                         }
                         if (!batch.isEmpty()) {
-                            LabelReceipt receipt = labels.receive(release.name(), release.areaId(), batch, "query");
-                            added += receipt.added();
-                            changed += receipt.changed();
+                            int[] counts = importBatch(release, batch);
+                            added += counts[0];
+                            changed += counts[1];
+                            unknown += counts[2];
                         }
                     }
                 } finally {
                     in.rollback();
                 }
             }
-            outcome = "Imported " + read + " rows: " + added + " labels added, " + changed + " changed, " + (read - added - changed)
-                    + " already known";
+            outcome = "Imported " + read + " rows: " + added + " labels added, " + changed + " changed, " + (read - added - changed - unknown)
+                    + " already known" + (unknown == 0 ? "" : ", " + unknown + " not of an answered prediction still in the log (left out)");
         } catch (InvalidRequestException e) {
             String first = e.fieldErrors() == null || e.fieldErrors().isEmpty() ? ""
                     : " (" + e.fieldErrors().entrySet().iterator().next().getKey() + ": " + e.fieldErrors().values().iterator().next() + ")";
@@ -223,6 +226,16 @@ public class LabelSources {
             m.labelQueryRan(clock.instant(), result);
             monitors.saveAndFlush(m);
         }));
+    }
+
+    /** Imports the batch's labels of answered predictions: added, changed, and how many named no such prediction. */
+    private int[] importBatch(DeploymentView release, List<LabelDraft> batch) {
+        List<LabelDraft> known = labels.ofAnsweredPredictions(release.name(), release.areaId(), batch);
+        if (known.isEmpty()) {
+            return new int[] {0, 0, batch.size()};
+        }
+        LabelReceipt receipt = labels.receive(release.name(), release.areaId(), known, "query");
+        return new int[] {receipt.added(), receipt.changed(), batch.size() - known.size()};
     }
 
     private static LabelDraft label(ResultSet rs, int row) throws SQLException {

@@ -67,6 +67,20 @@ public class Labels {
      * @param areaId the area, when the caller reads several deployments of that name; else null
      * @param from   where they come from: {@code api}, or a label query's name
      */
+    /**
+     * The labels of a batch whose request id is one of the deployment's answered (and still logged)
+     * predictions: a label query drops the others and says how many, so that one purged or foreign
+     * id never stops its imports.
+     */
+    @Transactional(readOnly = true)
+    public List<LabelDraft> ofAnsweredPredictions(String deployment, UUID areaId, List<LabelDraft> labels) {
+        List<DeploymentView> releases = deployments.releases(deployment, areaId);
+        Set<UUID> requestIds = new LinkedHashSet<>();
+        labels.stream().filter(l -> l != null && l.requestId() != null).forEach(l -> requestIds.add(l.requestId()));
+        Map<UUID, LoggedCall> calls = predictions.calls(releases.stream().map(DeploymentView::id).toList(), requestIds);
+        return labels.stream().filter(l -> l != null && l.requestId() != null && calls.containsKey(l.requestId())).toList();
+    }
+
     @Transactional
     public LabelReceipt receive(String deployment, UUID areaId, List<LabelDraft> labels, String from) {
         List<DeploymentView> releases = deployments.releases(deployment, areaId); // not found when the caller may not read it
