@@ -78,10 +78,8 @@ abstract class MonitoringDashboardScenarios {
             drift.evaluate(endpoint.id(), Granularity.HOUR, hour);
             drift.evaluate(endpoint.id(), Granularity.DAY, hour.truncatedTo(ChronoUnit.DAYS));
         });
-        // metric rows are computed for closed minutes: the call's minute closes (while the baseline was built, mostly)
-        Awaitility.await("the minute of the call closes").atMost(Duration.ofSeconds(65)).pollInterval(Duration.ofMillis(200))
-                .until(() -> Granularity.MINUTE.floor(Instant.now()).isAfter(called));
-        SystemActor.run(() -> operational.compute(hour, Instant.now()));
+        // metric rows are computed for closed minutes: computed as of a minute on, when the call's minute has closed
+        SystemActor.run(() -> operational.computeAsOf(hour, called.plusSeconds(120), called.plusSeconds(120)));
 
         Header header = personas.call(DS_FRAUD, () -> dashboard.header(endpoint.name(), null, null));
         assertThat(header.releaseId()).isEqualTo(endpoint.id());

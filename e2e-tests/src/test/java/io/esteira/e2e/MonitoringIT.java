@@ -88,9 +88,8 @@ class MonitoringIT extends PortalIT {
         page.setViewportSize(1280, 800);
 
         // the deployment's own page: its traffic (metric rows exist for closed minutes), drift, a feature's distributions, CSV
-        Awaitility.await("the minute of the calls closes").atMost(Duration.ofSeconds(65)).pollInterval(Duration.ofMillis(200))
-                .until(() -> Granularity.MINUTE.floor(Instant.now()).isAfter(called));
-        SystemActor.run(() -> operational.compute(hour, Instant.now()));
+        // metric rows are computed for closed minutes: computed as of a minute on, when the calls' minute has closed
+        SystemActor.run(() -> operational.computeAsOf(hour, called.plusSeconds(120), called.plusSeconds(120)));
         page.locator("#monitoring-open-" + endpoint.id()).click();
         assertThat(page.locator("#monitoring-deployment-name")).hasText(endpoint.name(), new LocatorAssertions.HasTextOptions().setTimeout(30_000));
         assertThat(page.locator("#side-nav vaadin-side-nav-item[path='monitoring']")).hasAttribute("current", ""); // the menu entry stays lit
