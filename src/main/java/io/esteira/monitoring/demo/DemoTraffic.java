@@ -142,20 +142,13 @@ class DemoTraffic {
                 (System.nanoTime() - started) / 1_000_000_000);
         SystemActor.run(() -> operational.compute(start, end));
         awaitBaseline(release);
-        SystemActor.run(() -> {
-            for (Instant hour = start; hour.isBefore(end); hour = hour.plus(1, ChronoUnit.HOURS)) {
-                drift.evaluate(release.id(), Granularity.HOUR, hour);
-                if (hour.atZone(ZoneOffset.UTC).getHour() == 0 && hour.plus(1, ChronoUnit.DAYS).compareTo(end) <= 0) {
-                    drift.evaluate(release.id(), Granularity.DAY, hour);
-                }
-            }
-        });
         importLabels(release, start);
         SystemActor.run(() -> {
             for (Instant hour = start; hour.isBefore(end); hour = hour.plus(1, ChronoUnit.HOURS)) {
-                performance.evaluate(release.id(), Granularity.HOUR, hour);
-                if (hour.atZone(ZoneOffset.UTC).getHour() == 0 && hour.plus(1, ChronoUnit.DAYS).compareTo(end) <= 0) {
-                    performance.evaluate(release.id(), Granularity.DAY, hour);
+                boolean wholeDay = hour.atZone(ZoneOffset.UTC).getHour() == 0 && hour.plus(1, ChronoUnit.DAYS).compareTo(end) <= 0;
+                for (Granularity g : wholeDay ? List.of(Granularity.HOUR, Granularity.DAY) : List.of(Granularity.HOUR)) {
+                    drift.evaluate(release.id(), g, hour);
+                    performance.evaluate(release.id(), g, hour);
                 }
             }
         });

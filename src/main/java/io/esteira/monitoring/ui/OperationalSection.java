@@ -2,7 +2,6 @@ package io.esteira.monitoring.ui;
 
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -12,20 +11,12 @@ import io.esteira.monitoring.DashboardWindow;
 import io.esteira.monitoring.Granularity;
 import io.esteira.monitoring.OperationalPoint;
 import io.esteira.monitoring.OperationalSeries;
-import io.esteira.shared.ui.chart.ChartOption;
-import io.esteira.shared.ui.chart.ChartOption.Axis;
-import io.esteira.shared.ui.chart.ChartOption.AxisLabel;
-import io.esteira.shared.ui.chart.ChartOption.Grid;
-import io.esteira.shared.ui.chart.ChartOption.Legend;
 import io.esteira.shared.ui.chart.ChartOption.Series;
-import io.esteira.shared.ui.chart.ChartOption.Tooltip;
-import io.esteira.shared.ui.chart.EChart;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -89,18 +80,18 @@ final class OperationalSection extends VerticalLayout {
         charts.setWidthFull();
         charts.getStyle().set("display", "grid").set("grid-template-columns", "repeat(auto-fit, minmax(min(100%, 26rem), 1fr))")
                 .set("gap", "var(--lumo-space-m)");
-        charts.add(chart("operational-traffic", "Traffic", labels,
+        charts.add(LineChart.of("operational-traffic", "Traffic", labels,
                 series(buckets, byBucket, "Calls", p -> p.calls(), 0L),
                 series(buckets, byBucket, "Rows", p -> p.rows(), 0L)));
-        charts.add(chart("operational-latency", "Latency (ms)", labels,
+        charts.add(LineChart.of("operational-latency", "Latency (ms)", labels,
                 series(buckets, byBucket, "p50", OperationalPoint::latencyP50Millis, null),
                 series(buckets, byBucket, "p95", OperationalPoint::latencyP95Millis, null),
                 series(buckets, byBucket, "p99", OperationalPoint::latencyP99Millis, null)));
-        charts.add(chart("operational-errors", "Error and invalid rates (%)", labels,
+        charts.add(LineChart.of("operational-errors", "Error and invalid rates (%)", labels,
                 series(buckets, byBucket, "Errors", p -> p.errorRate() == null ? null : round(p.errorRate() * 100), null),
                 series(buckets, byBucket, "Invalid", p -> p.invalidRate() == null ? null : round(p.invalidRate() * 100), null)));
         if (series.points().stream().anyMatch(p -> p.queueDepth() != null)) {
-            charts.add(chart("operational-queue", "Async queue", labels,
+            charts.add(LineChart.of("operational-queue", "Async queue", labels,
                     series(buckets, byBucket, "Requests waiting", OperationalPoint::queueDepth, null),
                     series(buckets, byBucket, "Oldest waiting (s)", OperationalPoint::queueOldestSeconds, null)));
         }
@@ -114,24 +105,7 @@ final class OperationalSection extends VerticalLayout {
             OperationalPoint p = byBucket.get(b);
             data.add(p == null ? missing : value.apply(p));
         }
-        return new Series(name, "line", data, Boolean.FALSE, null, Boolean.TRUE, buckets.size() > 100 ? 2 : 4);
-    }
-
-    private static Div chart(String id, String title, List<String> labels, Series... series) {
-        H3 heading = new H3(title);
-        heading.addClassNames(LumoUtility.FontSize.MEDIUM, LumoUtility.Margin.Bottom.XSMALL);
-        EChart chart = new EChart();
-        chart.setId(id + "-chart");
-        chart.setHeight("220px");
-        chart.setWidthFull();
-        chart.setOption(new ChartOption(new Tooltip("axis"), new Legend(true, "0"), new Grid("8", "16", "16", "32", true),
-                new Axis("category", labels, new AxisLabel(null, 90, "truncate")), new Axis("value", null, null), List.of(series)));
-        Div box = new Div(heading, chart);
-        box.setId(id);
-        box.getElement().setAttribute("role", "img");
-        box.getElement().setAttribute("aria-label", title + ": " + String.join(", ", List.of(series).stream().map(Series::name)
-                .filter(Objects::nonNull).toList()) + " per bucket; the CSV export has the figures");
-        return box;
+        return LineChart.line(name, data);
     }
 
     private static Double round(double v) {

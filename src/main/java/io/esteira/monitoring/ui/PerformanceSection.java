@@ -14,13 +14,7 @@ import io.esteira.monitoring.DashboardWindow;
 import io.esteira.monitoring.PerformanceResults.Performance;
 import io.esteira.monitoring.PerformanceResults.Task;
 import io.esteira.monitoring.statistics.Maturity;
-import io.esteira.shared.ui.chart.ChartOption;
-import io.esteira.shared.ui.chart.ChartOption.Axis;
-import io.esteira.shared.ui.chart.ChartOption.AxisLabel;
-import io.esteira.shared.ui.chart.ChartOption.Legend;
 import io.esteira.shared.ui.chart.ChartOption.Series;
-import io.esteira.shared.ui.chart.ChartOption.Tooltip;
-import io.esteira.shared.ui.chart.EChart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -75,13 +69,13 @@ final class PerformanceSection extends VerticalLayout {
         charts.getStyle().set("display", "grid").set("grid-template-columns", "repeat(auto-fit, minmax(min(100%, 26rem), 1fr))")
                 .set("gap", "var(--lumo-space-m)");
         if (classifier) {
-            charts.add(chart("performance-auc", "AUC: realised and estimate", labels,
+            charts.add(LineChart.of("performance-auc", "AUC: realised and estimate", labels,
                     series(rows, "Realised", Performance::auc), series(rows, "Estimate", Performance::estimatedAuc)));
         } else {
-            charts.add(chart("performance-error", "Error: MAE and RMSE", labels,
+            charts.add(LineChart.of("performance-error", "Error: MAE and RMSE", labels,
                     series(rows, "MAE", Performance::mae), series(rows, "RMSE", Performance::rmse)));
         }
-        charts.add(chart("performance-coverage", "Label coverage (%)", labels,
+        charts.add(LineChart.of("performance-coverage", "Label coverage (%)", labels,
                 series(rows, "Labelled rows", p -> p.coverage() == null ? null : Math.round(p.coverage() * 1000) / 10.0)));
         add(charts);
 
@@ -156,22 +150,6 @@ final class PerformanceSection extends VerticalLayout {
     private static Series series(List<Performance> rows, String name, Function<Performance, Double> value) {
         List<Number> data = new ArrayList<>(rows.size());
         rows.forEach(p -> data.add(value.apply(p)));
-        return new Series(name, "line", data, Boolean.FALSE, null, Boolean.TRUE, rows.size() > 100 ? 2 : 4);
-    }
-
-    private static Div chart(String id, String title, List<String> labels, Series... series) {
-        H3 heading = new H3(title);
-        heading.addClassNames(LumoUtility.FontSize.MEDIUM, LumoUtility.Margin.Bottom.XSMALL);
-        EChart chart = new EChart();
-        chart.setId(id + "-chart");
-        chart.setHeight("220px");
-        chart.setWidthFull();
-        chart.setOption(new ChartOption(new Tooltip("axis"), new Legend(true, "0"), new ChartOption.Grid("8", "16", "16", "32", true),
-                new Axis("category", labels, new AxisLabel(null, 90, "truncate")), new Axis("value", null, null), List.of(series)));
-        Div box = new Div(heading, chart);
-        box.setId(id);
-        box.getElement().setAttribute("role", "img");
-        box.getElement().setAttribute("aria-label", title + " per window; the CSV export has the figures");
-        return box;
+        return LineChart.line(name, data);
     }
 }

@@ -1,10 +1,8 @@
 package io.esteira.monitoring.web;
 
 import io.esteira.deployments.DeploymentService;
-import io.esteira.deployments.DeploymentView;
 import io.esteira.monitoring.DriftResults;
 import io.esteira.monitoring.Granularity;
-import io.esteira.shared.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
@@ -55,12 +53,6 @@ class DriftController {
     }
 
     private UUID releaseOf(String name, UUID area, UUID release) {
-        if (release == null) {
-            return deployments.get(name, area).id();
-        }
-        if (deployments.releases(name, area).stream().map(DeploymentView::id).noneMatch(release::equals)) {
-            throw new InvalidRequestException("release", "That release is not one of " + name);
-        }
-        return release;
+        return Releases.of(deployments, name, area, release);
     }
 }

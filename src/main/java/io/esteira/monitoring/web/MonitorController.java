@@ -5,7 +5,6 @@ import io.esteira.monitoring.MonitorChangeService;
 import io.esteira.monitoring.MonitorProposal;
 import io.esteira.monitoring.MonitorSettings;
 import io.esteira.monitoring.MonitorView;
-import io.esteira.shared.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -75,12 +74,6 @@ class MonitorController {
     }
 
     private UUID releaseOf(String name, UUID area, UUID release) {
-        if (release == null) {
-            return deployments.get(name, area).id();
-        }
-        if (deployments.releases(name, area).stream().noneMatch(r -> r.id().equals(release))) {
-            throw new InvalidRequestException("release", "That release is not one of " + name);
-        }
-        return release;
+        return Releases.of(deployments, name, area, release);
     }
 }

@@ -1,10 +1,8 @@
 package io.esteira.monitoring.web;
 
 import io.esteira.deployments.DeploymentService;
-import io.esteira.deployments.DeploymentView;
 import io.esteira.monitoring.Granularity;
 import io.esteira.monitoring.PerformanceResults;
-import io.esteira.shared.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
@@ -37,15 +35,7 @@ class PerformanceController {
     List<PerformanceResults.Performance> performance(@PathVariable String name, @RequestParam(required = false) UUID area,
             @RequestParam(required = false) UUID release, @RequestParam(defaultValue = "DAY") Granularity granularity,
             @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {
-        UUID releaseId = release;
-        if (releaseId == null) {
-            releaseId = deployments.get(name, area).id();
-        } else {
-            UUID asked = release;
-            if (deployments.releases(name, area).stream().map(DeploymentView::id).noneMatch(asked::equals)) {
-                throw new InvalidRequestException("release", "That release is not one of " + name);
-            }
-        }
+        UUID releaseId = Releases.of(deployments, name, area, release);
         Instant until = to == null ? Instant.now() : to;
         return performance.series(releaseId, granularity, from == null ? until.minus(Duration.ofDays(7)) : from, until);
     }
