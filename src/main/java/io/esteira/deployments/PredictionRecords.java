@@ -59,12 +59,16 @@ public class PredictionRecords {
         return found;
     }
 
+    /** The rows of a call the log kept: its input rows and its output rows, one map per row. */
+    public record KeptRows(List<Map<String, Object>> inputs, List<Map<String, Object>> outputs) {
+    }
+
     /**
-     * The outputs the log kept (the sampled calls only) of the successful calls with these request ids
-     * that the given releases answered, one map per row, by request id; calls without kept outputs are absent.
+     * The inputs and outputs the log kept (the sampled calls only) of the successful calls with these
+     * request ids that the given releases answered, by request id; calls without kept outputs are absent.
      */
-    public Map<UUID, List<Map<String, Object>>> outputs(Collection<UUID> releaseIds, Collection<UUID> requestIds) {
-        Map<UUID, List<Map<String, Object>>> found = new HashMap<>();
+    public Map<UUID, KeptRows> kept(Collection<UUID> releaseIds, Collection<UUID> requestIds) {
+        Map<UUID, KeptRows> found = new HashMap<>();
         if (releaseIds.isEmpty() || requestIds.isEmpty()) {
             return found;
         }
@@ -72,21 +76,34 @@ public class PredictionRecords {
         for (int i = 0; i < ids.size(); i += CHUNK) {
             MapSqlParameterSource params = new MapSqlParameterSource("releases", releaseIds)
                     .addValue("requests", ids.subList(i, Math.min(ids.size(), i + CHUNK)));
-            jdbc.query("select request_id, outputs from prediction_log where deployment_id in (:releases) and request_id in (:requests) "
-                    + "and outcome = 'SUCCESS' and outputs is not null", params, rs -> {
-                        Object parsed = JSON.readValue(rs.getString(2), Object.class);
-                        if (parsed instanceof List<?> rows) {
-                            List<Map<String, Object>> maps = new ArrayList<>();
-                            for (Object row : rows) {
-                                @SuppressWarnings("unchecked")
-                                Map<String, Object> map = row instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-                                maps.add(map);
-                            }
-                            found.put(rs.getObject(1, UUID.class), maps);
+            jdbc.query("select request_id, inputs, outputs from prediction_log where deployment_id in (:releases) "
+                    + "and request_id in (:requests) and outcome = 'SUCCESS' and outputs is not null", params, rs -> {
+                        List<Map<String, Object>> outputs = rowsOf(rs.getString(3));
+                        if (outputs != null) {
+                            List<Map<String, Object>> inputs = rowsOf(rs.getString(2));
+                            found.put(rs.getObject(1, UUID.class), new KeptRows(inputs == null ? List.of() : inputs, outputs));
                         }
                     });
         }
         return found;
+    }
+
+    /** A kept JSON array of row objects as maps (a row that is not an object: an empty map); null when it is no array. */
+    private static List<Map<String, Object>> rowsOf(String json) {
+        if (json == null) {
+            return null;
+        }
+        Object parsed = JSON.readValue(json, Object.class);
+        if (!(parsed instanceof List<?> rows)) {
+            return null;
+        }
+        List<Map<String, Object>> maps = new ArrayList<>();
+        for (Object row : rows) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = row instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+            maps.add(map);
+        }
+        return maps;
     }
 
     /** The rows of the successful calls a release answered in {@code [from, to)}. */
@@ -95,6 +112,26 @@ public class PredictionRecords {
                 + "and created_at >= :from and created_at < :to and outcome = 'SUCCESS'", new MapSqlParameterSource("release", releaseId)
                 .addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to)), Long.class);
         return rows == null ? 0 : rows;
+    }
+
+    /** A call of the log's sample with the input rows it kept, as operational figures per segment count it. */
+    public record KeptCall(CallRecord call, List<Map<String, Object>> inputs) {
+    }
+
+    /** Every call of these releases logged in {@code [from, to)} whose inputs the log kept (its sample), in time order. */
+    public void forEachKeptCall(Collection<UUID> releaseIds, Instant from, Instant to, Consumer<KeptCall> consumer) {
+        if (releaseIds.isEmpty()) {
+            return;
+        }
+        jdbc.query("select deployment_id, area_id, model_version_number, channel, row_count, outcome, latency_micros, created_at, inputs "
+                + "from prediction_log where deployment_id in (:releases) and created_at >= :from and created_at < :to "
+                + "and inputs is not null order by created_at", new MapSqlParameterSource("releases", releaseIds)
+                .addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to)), rs -> {
+                    List<Map<String, Object>> inputs = rowsOf(rs.getString(9));
+                    consumer.accept(new KeptCall(new CallRecord(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3),
+                            PredictionLog.Channel.valueOf(rs.getString(4)), rs.getInt(5), PredictionLog.Outcome.valueOf(rs.getString(6)),
+                            rs.getLong(7), rs.getTimestamp(8).toInstant()), inputs == null ? List.of() : inputs));
+                });
     }
 
     /** Every call logged in {@code [from, to)}, in time order. */

@@ -120,6 +120,7 @@ public class DriftResults {
         Instant now = clock.instant();
         judge(release, granularity, windowStart, windowEnd, baseline, window, LiveProfiles.ALL, null, rule, now);
         // each segment of the monitor's segment features, against the same baseline, with the same guard
+        List<String> judged = new java.util.ArrayList<>(List.of(LiveProfiles.ALL));
         List<String> features = monitor.getSegmentFeatures();
         for (String segment : profiles.segments(releaseId, windowStart, windowEnd)) {
             String feature = segment.substring(0, Math.max(0, segment.indexOf('=')));
@@ -131,12 +132,16 @@ public class DriftResults {
                     .forEach(c -> part.put(c.column(), c));
             if (!part.isEmpty()) {
                 judge(release, granularity, windowStart, windowEnd, baseline, part, segment, feature, rule, now);
+                judged.add(segment);
             }
         }
+        // all traffic and every segment are alerted on their own: a drift of one channel can hide in the mix of all
         Duration step = granularity == Granularity.HOUR ? Duration.ofHours(1) : Duration.ofDays(1);
-        List<Drift> recent = of(releaseId, granularity, windowStart.minus(step.multipliedBy(24)), windowEnd);
-        alerts.afterDrift(release, granularity, windowStart, recent.stream().filter(d -> d.column().equals(DATASET)).toList(),
-                recent.stream().filter(d -> d.windowStart().equals(windowStart)).toList());
+        for (String traffic : judged) {
+            List<Drift> recent = of(releaseId, granularity, windowStart.minus(step.multipliedBy(24)), windowEnd, traffic);
+            alerts.afterDrift(release, traffic, granularity, windowStart, recent.stream().filter(d -> d.column().equals(DATASET)).toList(),
+                    recent.stream().filter(d -> d.windowStart().equals(windowStart)).toList());
+        }
         return true;
     }
 

@@ -106,9 +106,12 @@ public class MonitoringAlerts {
         return new DriftRule(m.getWarningPsi(), m.getBreachPsi(), m.getMinimumRows(), m.getAlpha());
     }
 
-    /** Checks a window's drift rows (dataset row '*' and the features) against the monitor; opens or updates its alert. */
+    /**
+     * Checks a window's drift rows (dataset row '*' and the features) of all traffic or of one segment against the
+     * monitor; opens or updates the alert of that traffic.
+     */
     @Transactional
-    void afterDrift(DeploymentView release, Granularity granularity, Instant windowStart, List<Drift> recentDataset,
+    void afterDrift(DeploymentView release, String segment, Granularity granularity, Instant windowStart, List<Drift> recentDataset,
             List<Drift> window) {
         Monitor monitor = monitorOf(release.id(), release.areaId());
         int needed = granularity == Granularity.DAY ? 1 : monitor.getConsecutive();
@@ -127,24 +130,15 @@ public class MonitoringAlerts {
                 .withZone(java.time.ZoneOffset.UTC);
         String when = granularity == Granularity.DAY ? "on " + day.format(windowStart) + " (UTC)"
                 : "in the " + needed + " hours to " + time.format(windowStart.plus(Duration.ofHours(1))) + " UTC";
-        String message = "Data drift of " + release.name() + " v" + release.modelVersion() + " " + when + " against its training data: "
-                + String.join(", ", features);
-        Instant now = clock.instant();
-        java.util.Optional<Alert> existing = alerts.findFirstByDeploymentIdAndCheckNameAndStateNot(release.id(), DRIFT, Alert.State.RESOLVED);
-        if (existing.isPresent()) {
-            Alert alert = existing.get();
-            if (alert.seenAgain(windowStart, message, now)) {
-                tell(alert, "Drift alert of " + release.name() + " is open again after its snooze");
-            }
-            alerts.saveAndFlush(alert);
-            return;
-        }
-        if (alerts.existsByDeploymentIdAndCheckNameAndResolvedAtAfter(release.id(), DRIFT, now.minus(Duration.ofMinutes(monitor.getCooldownMinutes())))) {
-            return; // resolved a moment ago: the cooldown keeps the same news from coming back at once
-        }
-        Alert alert = alerts.saveAndFlush(new Alert(release.id(), release.areaId(), release.name(), DRIFT, Alert.Severity.BREACH,
-                cut(message, 2000), RETRAIN, windowStart, now));
-        tell(alert, "Data drift on " + release.name() + " v" + release.modelVersion());
+        String message = "Data drift of " + release.name() + " v" + release.modelVersion() + of(segment) + " " + when
+                + " against its training data: " + String.join(", ", features);
+        raise(release, DRIFT, segment, Alert.Severity.BREACH, windowStart, message,
+                "Data drift on " + release.name() + " v" + release.modelVersion() + of(segment), monitor);
+    }
+
+    /** How a message names the traffic it is about: nothing for all traffic. */
+    private static String of(String segment) {
+        return LiveProfiles.ALL.equals(segment) ? "" : " in the segment " + segment;
     }
 
     /**
@@ -161,36 +155,41 @@ public class MonitoringAlerts {
         Monitor monitor = monitorOf(release.id(), release.areaId());
         java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.UK)
                 .withZone(java.time.ZoneOffset.UTC);
-        String on = release.name() + " v" + release.modelVersion() + " on " + day.format(p.windowStart()) + " (UTC)";
+        String on = release.name() + " v" + release.modelVersion() + of(p.segment()) + " on " + day.format(p.windowStart()) + " (UTC)";
+        String in = of(p.segment());
         Double minimumAuc = monitor.getMinimumAuc();
         boolean enough = p.labelledRowsWithScores() >= monitor.getMinimumRows();
         if (minimumAuc != null && p.auc() != null && p.maturity() == io.esteira.monitoring.statistics.Maturity.State.MATURE && enough
                 && p.auc() < minimumAuc) {
-            raise(release, PERFORMANCE, Alert.Severity.BREACH, p.windowStart(), String.format(java.util.Locale.ROOT,
+            raise(release, PERFORMANCE, p.segment(), Alert.Severity.BREACH, p.windowStart(), String.format(java.util.Locale.ROOT,
                     "Realised AUC of %s is %.3f, under the monitor's minimum %.3f (%d labelled rows with scores, coverage %.0f %%)", on,
                     p.auc(), minimumAuc, p.labelledRowsWithScores(), p.coverage() == null ? 0 : p.coverage() * 100),
-                    "Performance of " + release.name() + " under its minimum", monitor);
+                    "Performance of " + release.name() + in + " under its minimum", monitor);
         }
         Double maximumMape = monitor.getMaximumMape();
         if (maximumMape != null && p.mape() != null && enough && p.mape() > maximumMape) {
-            raise(release, PERFORMANCE, Alert.Severity.BREACH, p.windowStart(), String.format(java.util.Locale.ROOT,
+            raise(release, PERFORMANCE, p.segment(), Alert.Severity.BREACH, p.windowStart(), String.format(java.util.Locale.ROOT,
                     "Realised MAPE of %s is %.3f, over the monitor's maximum %.3f (%d labelled rows with predictions)", on, p.mape(),
-                    maximumMape, p.labelledRowsWithScores()), "Performance of " + release.name() + " over its maximum error", monitor);
+                    maximumMape, p.labelledRowsWithScores()), "Performance of " + release.name() + in + " over its maximum error", monitor);
         }
         if (minimumAuc != null && p.estimatedAuc() != null && p.estimatedRows() != null && p.estimatedRows() >= monitor.getMinimumRows()
                 && p.estimatedAuc() < minimumAuc) {
-            raise(release, ESTIMATED_PERFORMANCE, Alert.Severity.WARNING, p.windowStart(), String.format(java.util.Locale.ROOT,
+            raise(release, ESTIMATED_PERFORMANCE, p.segment(), Alert.Severity.WARNING, p.windowStart(), String.format(java.util.Locale.ROOT,
                     "Estimated AUC (CBPE, before labels; assumes calibrated scores) of %s is %.3f, under the monitor's minimum %.3f "
                             + "(%d rows)", on, p.estimatedAuc(), minimumAuc, p.estimatedRows()),
-                    "Estimated performance of " + release.name() + " under its minimum", monitor);
+                    "Estimated performance of " + release.name() + in + " under its minimum", monitor);
         }
     }
 
-    /** Opens an alert of a check, or updates the open one; not again within the cooldown after one was resolved. */
-    private void raise(DeploymentView release, String check, Alert.Severity severity, Instant window, String message, String subject,
-            Monitor monitor) {
+    /**
+     * Opens an alert of a check on some traffic (all, or a segment), or updates the open one; not again within the
+     * cooldown after one was resolved.
+     */
+    private void raise(DeploymentView release, String check, String segment, Alert.Severity severity, Instant window, String message,
+            String subject, Monitor monitor) {
         Instant now = clock.instant();
-        java.util.Optional<Alert> existing = alerts.findFirstByDeploymentIdAndCheckNameAndStateNot(release.id(), check, Alert.State.RESOLVED);
+        java.util.Optional<Alert> existing = alerts.findFirstByDeploymentIdAndCheckNameAndSegmentAndStateNot(release.id(), check, segment,
+                Alert.State.RESOLVED);
         if (existing.isPresent()) {
             Alert alert = existing.get();
             if (alert.seenAgain(window, cut(message, 2000), now)) {
@@ -199,12 +198,12 @@ public class MonitoringAlerts {
             alerts.saveAndFlush(alert);
             return;
         }
-        if (alerts.existsByDeploymentIdAndCheckNameAndResolvedAtAfter(release.id(), check,
+        if (alerts.existsByDeploymentIdAndCheckNameAndSegmentAndResolvedAtAfter(release.id(), check, segment,
                 now.minus(Duration.ofMinutes(monitor.getCooldownMinutes())))) {
-            return;
+            return; // resolved a moment ago: the cooldown keeps the same news from coming back at once
         }
-        Alert alert = alerts.saveAndFlush(new Alert(release.id(), release.areaId(), release.name(), check, severity, cut(message, 2000),
-                RETRAIN, window, now));
+        Alert alert = alerts.saveAndFlush(new Alert(release.id(), release.areaId(), release.name(), check, segment, severity,
+                cut(message, 2000), RETRAIN, window, now));
         tell(alert, subject);
     }
 
@@ -220,7 +219,8 @@ public class MonitoringAlerts {
                         alert.getMessage() + "\n\nRecommended: " + alert.getRecommendation(),
                         "/" + io.esteira.shared.ui.MonitoringLinks.deployment(alert.getDeploymentName(), alert.getAreaId(), alert.getDeploymentId()),
                         told.size() == 1 ? webhook : null,
-                        Map.of("alert", alert.getId().toString(), "deployment", alert.getDeploymentName(), "check", alert.getCheckName())));
+                        Map.of("alert", alert.getId().toString(), "deployment", alert.getDeploymentName(), "check", alert.getCheckName(),
+                                "segment", alert.getSegment())));
             }
         }
     }
@@ -368,7 +368,8 @@ public class MonitoringAlerts {
     }
 
     static AlertView view(Alert a) {
-        return new AlertView(a.getId(), a.getDeploymentId(), a.getAreaId(), a.getDeploymentName(), a.getCheckName(), a.getSeverity().name(),
+        return new AlertView(a.getId(), a.getDeploymentId(), a.getAreaId(), a.getDeploymentName(), a.getCheckName(), a.getSegment(),
+                a.getSeverity().name(),
                 a.getState().name(), a.getMessage(), a.getRecommendation(), a.getFirstWindow(), a.getLastWindow(), a.getTimesSeen(),
                 a.getOpenedAt(), a.getAcknowledgedBy(), a.getAcknowledgedAt(), a.getSnoozedUntil(), a.getSnoozeReason(), a.getResolvedBy(),
                 a.getResolvedAt(), a.getResolution(), a.getRowVersion());

@@ -102,13 +102,16 @@ public class MonitoringDashboard {
     private final DriftResults drift;
     private final MonitoringAlerts alerts;
     private final PerformanceResults performance;
+    private final SegmentOperationalMetrics segmentOperational;
     private final Monitors monitors;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
     MonitoringDashboard(DeploymentService deployments, AreaAccess access, AreaService areas, OperationalMetrics operational,
-            DriftResults drift, MonitoringAlerts alerts, PerformanceResults performance, Monitors monitors, JdbcTemplate jdbc, Clock clock) {
+            DriftResults drift, MonitoringAlerts alerts, PerformanceResults performance, SegmentOperationalMetrics segmentOperational,
+            Monitors monitors, JdbcTemplate jdbc, Clock clock) {
         this.performance = performance;
+        this.segmentOperational = segmentOperational;
         this.deployments = deployments;
         this.access = access;
         this.areas = areas;
@@ -145,10 +148,31 @@ public class MonitoringDashboard {
         return asReader(() -> operational.series(releaseId, window.operational(), range.from(), range.to()));
     }
 
-    /** The release's performance rows (realised once mature, and the estimate) of the window's hours or days, oldest first. */
-    public List<PerformanceResults.Performance> performance(UUID releaseId, DashboardWindow window) {
+    /**
+     * The operational figures of one segment of the release's traffic over the window, per hour or day as its drift
+     * (counted per settled hour from the log's sample: no minutes, no queue), as operational rows.
+     */
+    public OperationalSeries operational(UUID releaseId, DashboardWindow window, String segment) {
+        if (LiveProfiles.ALL.equals(segment)) {
+            return operational(releaseId, window);
+        }
+        Range range = window.driftRange(clock.instant());
+        Granularity g = window.drift();
+        List<SegmentOperationalMetrics.SegmentPoint> points = asReader(() -> segmentOperational.series(releaseId, segment, g, range.from(),
+                range.to()));
+        String name = asReader(() -> deployments.get(releaseId)).name();
+        return new OperationalSeries(name, g, range.from(), range.to(), points.stream().map(p -> new OperationalPoint(releaseId, 0, g,
+                p.bucketStart(), p.calls(), p.rows(), p.errors(), p.invalid(), p.errorRate(), p.invalidRate(), p.p50() == null ? 0 : p.calls(),
+                p.p50(), p.p95(), p.p99(), null, null, 0, 0, 0, p.method(), "", p.bucketStart())).toList());
+    }
+
+    /**
+     * The release's performance rows (realised once mature, and the estimate) of the window's hours or days, oldest
+     * first, of one segment ({@link LiveProfiles#ALL}: all traffic).
+     */
+    public List<PerformanceResults.Performance> performance(UUID releaseId, DashboardWindow window, String segment) {
         Range range = window.performanceRange(clock.instant());
-        return asReader(() -> performance.series(releaseId, window.performance(), range.from(), range.to()));
+        return asReader(() -> performance.series(releaseId, window.performance(), range.from(), range.to(), segment));
     }
 
     /** The release's drift rows of the window's hours or days, per feature, of all its traffic. */

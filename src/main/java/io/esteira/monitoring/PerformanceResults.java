@@ -63,12 +63,13 @@ public class PerformanceResults {
      * @param labelledRowsWithScores the n of the realised metrics: labelled rows whose prediction outputs were kept
      * @param coverage               labelledRows / predictedRows; null without predictions
      * @param calibration            10 equal-count score groups of the realised rows; empty when not computed
+     * @param segment                {@code *} for all traffic, else a segment such as {@code channel=online}
      */
     public record Performance(UUID releaseId, int version, Granularity granularity, Instant windowStart, Instant windowEnd, Task task,
             long predictedRows, long labelledRows, long labelledRowsWithScores, Double coverage, Maturity.State maturity, Double threshold,
             Long positives, Double auc, Double ks, Double precision, Double recall, Double f1, Double brier, List<CalibrationBin> calibration,
             Double mae, Double rmse, Double mape, Long estimatedRows, Double estimatedAuc, Double estimatedPrecision, Double estimatedRecall,
-            Double estimatedF1, Double estimatedAccuracy, String explanation, String method, Instant computedAt) {
+            Double estimatedF1, Double estimatedAccuracy, String explanation, String method, Instant computedAt, String segment) {
 
         public boolean realised() {
             return auc != null || mae != null || precision != null;
@@ -217,6 +218,9 @@ public class PerformanceResults {
             throw new InvalidRequestException("windowStart", "A window starts on the " + (granularity == Granularity.HOUR ? "hour" : "day (UTC)"));
         }
         DeploymentView release = deployments.get(releaseId);
+        Monitor monitor = alerts.monitorOf(release.id(), release.areaId());
+        // one evaluation of a release at a time (the labels' listener, the schedule, a replay): each replaces the rows of its window
+        jdbc.query("select deployment_id from monitor where deployment_id = ? for update", rs -> { }, releaseId);
         Instant windowEnd = windowStart.plus(granularity.length());
         long predicted = predictions.answeredRows(releaseId, windowStart, windowEnd);
         List<LabelRow> labels = new ArrayList<>();
@@ -225,29 +229,36 @@ public class PerformanceResults {
                     labels.add(new LabelRow(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), num(rs, 4)));
                 }, releaseId, Timestamp.from(windowStart), Timestamp.from(windowEnd));
         VersionScoring scoring = VersionScoring.of(registry.versionById(release.modelVersionId()));
-        NumericProfile scores = profiles.window(releaseId, windowStart, windowEnd).stream()
-                .filter(c -> c.role() == LiveProfiles.Role.OUTPUT && c.kind() == LiveProfiles.Kind.NUMERIC && c.column().equals(scoring.scoreOutput()))
-                .map(LiveProfiles.ColumnProfile::numeric).findFirst().orElse(null);
+        NumericProfile scores = scoreProfile(profiles.window(releaseId, windowStart, windowEnd), scoring);
         if (predicted == 0 && labels.isEmpty() && scores == null) {
             return false;
         }
-        Monitor monitor = alerts.monitorOf(release.id(), release.areaId());
         Instant now = clock.instant();
-        Maturity maturity = Maturity.of(predicted, labels.size(), windowEnd, now, monitor.getMaturityCoverage(),
-                Duration.ofHours(monitor.getMaturityDelayHours()));
+        Window window = new Window(release, granularity, windowStart, windowEnd, scoring, monitor, now);
 
-        // the labelled rows whose outputs the log kept: the scores (or predicted values) beside their labels
-        Map<UUID, List<Map<String, Object>>> outputs = predictions.outputs(List.of(releaseId),
+        // the segments profiled in the window, of the features the monitor segments by now
+        Set<String> profiled = new LinkedHashSet<>();
+        profiles.segments(releaseId, windowStart, windowEnd).stream()
+                .filter(segment -> monitor.getSegmentFeatures().contains(SegmentPlans.featureOf(segment))).forEach(profiled::add);
+        List<String> features = monitor.getSegmentFeatures().stream()
+                .filter(f -> profiled.stream().anyMatch(segment -> SegmentPlans.featureOf(segment).equals(f))).toList();
+
+        // the labelled rows whose inputs and outputs the log kept: the scores (or predicted values) beside their labels, per segment
+        Map<UUID, PredictionRecords.KeptRows> kept = predictions.kept(List.of(releaseId),
                 labels.stream().map(LabelRow::requestId).distinct().toList());
-        List<Double> predictedValues = new ArrayList<>();
-        List<Double> actualValues = new ArrayList<>();
-        long unusable = 0;
+        Outcomes all = new Outcomes();
+        Map<String, Outcomes> bySegment = new java.util.HashMap<>();
         for (LabelRow label : labels) {
-            List<Map<String, Object>> rows = outputs.get(label.requestId());
-            if (rows == null || label.row() >= rows.size()) {
+            PredictionRecords.KeptRows rows = kept.get(label.requestId());
+            if (rows == null || label.row() >= rows.outputs().size()) {
                 continue; // not in the log's sample
             }
-            Object value = scoring.scoreOutput() == null ? null : rows.get(label.row()).get(scoring.scoreOutput());
+            List<Outcomes> of = new ArrayList<>(List.of(all));
+            Map<String, Object> input = label.row() < rows.inputs().size() ? rows.inputs().get(label.row()) : Map.of();
+            for (String feature : features) {
+                of.add(bySegment.computeIfAbsent(SegmentPlans.segmentOf(feature, input.get(feature), profiled), k -> new Outcomes()));
+            }
+            Object value = scoring.scoreOutput() == null ? null : rows.outputs().get(label.row()).get(scoring.scoreOutput());
             if (value instanceof List<?> list && list.size() == 1) {
                 value = list.getFirst();
             }
@@ -258,33 +269,88 @@ public class PerformanceResults {
             } else {
                 actual = label.number();
             }
-            if (!(value instanceof Number score) || !Double.isFinite(score.doubleValue()) || actual == null) {
-                unusable++;
-                continue;
-            }
-            predictedValues.add(score.doubleValue());
-            actualValues.add(actual);
+            Double score = value instanceof Number number && Double.isFinite(number.doubleValue()) ? number.doubleValue() : null;
+            of.forEach(o -> o.add(score, actual));
         }
-        int n = predictedValues.size();
+        jdbc.update("delete from performance_result where deployment_id = ? and granularity = ? and window_start = ?", releaseId,
+                granularity.name(), Timestamp.from(windowStart));
+        Performance stored = store(window, LiveProfiles.ALL, predicted, labels.size(), all, scores, 0);
+        alerts.afterPerformance(release, stored);
+
+        // a segment's predicted rows come from its profile (every answered row); its labelled rows are the labels known
+        // to fall in it (those the log kept) scaled to all labels, exact when the log keeps every call
+        for (String segment : profiled) {
+            List<LiveProfiles.ColumnProfile> columns = profiles.window(releaseId, windowStart, windowEnd, segment);
+            long segmentRows = columns.stream().filter(c -> c.role() == LiveProfiles.Role.OUTPUT).mapToLong(LiveProfiles.ColumnProfile::rows)
+                    .max().orElse(0);
+            Outcomes outcomes = bySegment.getOrDefault(segment, new Outcomes());
+            long labelled = all.kept == 0 ? 0 : Math.round((double) outcomes.kept * labels.size() / all.kept);
+            Performance part = store(window, segment, segmentRows, labelled, outcomes, scoreProfile(columns, scoring), monitor.getMinimumRows());
+            alerts.afterPerformance(release, part);
+        }
+        return true;
+    }
+
+    private static NumericProfile scoreProfile(List<LiveProfiles.ColumnProfile> columns, VersionScoring scoring) {
+        return columns.stream().filter(c -> c.role() == LiveProfiles.Role.OUTPUT && c.kind() == LiveProfiles.Kind.NUMERIC
+                && c.column().equals(scoring.scoreOutput())).map(LiveProfiles.ColumnProfile::numeric).findFirst().orElse(null);
+    }
+
+    private record Window(DeploymentView release, Granularity granularity, Instant start, Instant end, VersionScoring scoring, Monitor monitor,
+            Instant now) {
+    }
+
+    /** The labelled rows of some traffic whose outputs the log kept: usable pairs of score and actual, and how many were not. */
+    private static final class Outcomes {
+        final List<Double> scores = new ArrayList<>();
+        final List<Double> actuals = new ArrayList<>();
+        long kept;
+        long unusable;
+
+        void add(Double score, Double actual) {
+            kept++;
+            if (score == null || actual == null) {
+                unusable++;
+            } else {
+                scores.add(score);
+                actuals.add(actual);
+            }
+        }
+    }
+
+    /**
+     * Computes and stores the row of one window for some traffic (all: {@link LiveProfiles#ALL}, or a segment).
+     *
+     * @param minimumRows realised metrics and the estimate need at least this many rows, else "insufficient data" (0: no guard)
+     */
+    private Performance store(Window w, String segment, long predicted, long labelled, Outcomes outcomes, NumericProfile scores,
+            long minimumRows) {
+        VersionScoring scoring = w.scoring();
+        Monitor monitor = w.monitor();
+        Maturity maturity = Maturity.of(predicted, labelled, w.end(), w.now(), monitor.getMaturityCoverage(),
+                Duration.ofHours(monitor.getMaturityDelayHours()));
+        int n = outcomes.scores.size();
         Object[] realised = new Object[13];
         String realisedWhy;
         if (!maturity.mature()) {
             realisedWhy = "immature: no realised metrics yet";
         } else if (n == 0) {
             realisedWhy = "mature, but no labelled row has its prediction's outputs in the log's sample";
+        } else if (n < minimumRows) {
+            realisedWhy = "insufficient data: " + n + " labelled rows with scores, fewer than the monitor's minimum " + minimumRows;
         } else if (scoring.task() == Task.CLASSIFICATION) {
-            double[] s = predictedValues.stream().mapToDouble(Double::doubleValue).toArray();
+            double[] s = outcomes.scores.stream().mapToDouble(Double::doubleValue).toArray();
             boolean[] y = new boolean[n];
             for (int i = 0; i < n; i++) {
-                y[i] = actualValues.get(i) == 1.0;
+                y[i] = outcomes.actuals.get(i) == 1.0;
             }
             ClassificationPerformance p = ClassificationPerformance.of(s, y, scoring.threshold());
             realised = new Object[] {p.positives(), finite(p.auc()), finite(p.kolmogorovSmirnov()), finite(p.precision()),
                     finite(p.recall()), finite(p.f1()), finite(p.brier()), JSON.writeValueAsString(p.calibration()), null, null, null};
             realisedWhy = "realised over " + n + " labelled rows with scores";
         } else {
-            RegressionPerformance p = RegressionPerformance.of(actualValues.stream().mapToDouble(Double::doubleValue).toArray(),
-                    predictedValues.stream().mapToDouble(Double::doubleValue).toArray());
+            RegressionPerformance p = RegressionPerformance.of(outcomes.actuals.stream().mapToDouble(Double::doubleValue).toArray(),
+                    outcomes.scores.stream().mapToDouble(Double::doubleValue).toArray());
             realised = new Object[] {null, null, null, null, null, null, null, null, finite(p.meanAbsoluteError()),
                     finite(p.rootMeanSquaredError()), finite(p.meanAbsolutePercentageError())};
             realisedWhy = "realised over " + n + " labelled rows with predicted values";
@@ -294,6 +360,8 @@ public class PerformanceResults {
         if (scoring.task() == Task.CLASSIFICATION) {
             if (scores == null || scores.count() == 0) {
                 estimateWhy = "; no estimate: no profile of " + scoring.scoreOutput() + " in the window";
+            } else if (scores.count() < minimumRows) {
+                estimateWhy = "; no estimate: insufficient data (" + scores.count() + " rows, fewer than the monitor's minimum " + minimumRows + ")";
             } else {
                 try {
                     estimate = ClassificationEstimate.fromSketch(scores, scoring.threshold());
@@ -302,10 +370,14 @@ public class PerformanceResults {
                 }
             }
         }
-        String explanation = maturity.reason() + "; " + realisedWhy + (unusable > 0 ? " (" + unusable + " labels neither 1/0 nor numbers)" : "")
+        String explanation = maturity.reason() + "; " + realisedWhy
+                + (outcomes.unusable > 0 ? " (" + outcomes.unusable + " labels neither 1/0 nor numbers, or without a score)" : "")
                 + estimateWhy;
         String method = scoring.how() + ". Window of the predictions (labels belong to the window their prediction was made in); "
-                + "predicted rows: successful calls' rows in the prediction log; maturity: coverage >= " + monitor.getMaturityCoverage()
+                + (LiveProfiles.ALL.equals(segment) ? "predicted rows: successful calls' rows in the prediction log; "
+                        : "segment " + cut(segment, 100) + ": predicted rows from its live profile, labelled rows = labels whose logged "
+                                + "inputs fall in it, scaled to all labels; realised and estimate need >= " + minimumRows + " rows; ")
+                + "maturity: coverage >= " + monitor.getMaturityCoverage()
                 + " or window end + " + monitor.getMaturityDelayHours() + " h passed. Realised (only when mature) over the n labelled rows "
                 + "with scores: labelled rows whose prediction outputs the log kept (its sample); "
                 + (scoring.task() == Task.CLASSIFICATION
@@ -315,24 +387,21 @@ public class PerformanceResults {
                                 + " over every answered row, m = min(n, " + ClassificationEstimate.SKETCH_POINTS
                                 + ") quantiles at ranks (i+0.5)/m"
                         : "MAE, RMSE, MAPE over rows with a non-zero actual");
-        jdbc.update("delete from performance_result where deployment_id = ? and granularity = ? and window_start = ?", releaseId,
-                granularity.name(), Timestamp.from(windowStart));
+        DeploymentView release = w.release();
         jdbc.update("insert into performance_result (deployment_id, area_id, version_number, granularity, window_start, window_end, task, "
                 + "predicted_rows, labelled_rows, labelled_scored_rows, coverage, maturity, threshold, positives, auc, ks, precision_at, "
                 + "recall_at, f1_at, brier, calibration, mae, rmse, mape, estimated_rows, estimated_auc, estimated_precision, "
-                + "estimated_recall, estimated_f1, estimated_accuracy, explanation, method, computed_at) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                release.id(), release.areaId(), release.modelVersion(), granularity.name(), Timestamp.from(windowStart),
-                Timestamp.from(windowEnd), scoring.task().name(), predicted, (long) labels.size(), (long) n,
+                + "estimated_recall, estimated_f1, estimated_accuracy, explanation, method, computed_at, segment) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                release.id(), release.areaId(), release.modelVersion(), w.granularity().name(), Timestamp.from(w.start()),
+                Timestamp.from(w.end()), scoring.task().name(), predicted, labelled, (long) n,
                 finite(maturity.coverage()), maturity.state().name(), scoring.task() == Task.CLASSIFICATION ? scoring.threshold() : null,
                 realised[0], realised[1], realised[2], realised[3], realised[4], realised[5], realised[6], realised[7], realised[8],
                 realised[9], realised[10], estimate == null ? null : estimate.rows(), estimate == null ? null : finite(estimate.rocAuc()),
                 estimate == null ? null : finite(estimate.precision()), estimate == null ? null : finite(estimate.recall()),
                 estimate == null ? null : finite(estimate.f1()), estimate == null ? null : finite(estimate.accuracy()), cut(explanation, 400),
-                cut(method, 1000), Timestamp.from(now));
-        Performance stored = read(releaseId, granularity, windowStart, windowEnd).getFirst();
-        alerts.afterPerformance(release, stored);
-        return true;
+                cut(method, 1000), Timestamp.from(w.now()), segment);
+        return read(release.id(), w.granularity(), w.start(), w.end(), segment).getFirst();
     }
 
     private record LabelRow(UUID requestId, int row, String text, Double number) {
@@ -347,6 +416,13 @@ public class PerformanceResults {
     @PreAuthorize("isAuthenticated()")
     @Transactional(readOnly = true)
     public List<Performance> series(UUID releaseId, Granularity granularity, Instant from, Instant to) {
+        return series(releaseId, granularity, from, to, LiveProfiles.ALL);
+    }
+
+    /** As {@link #series(UUID, Granularity, Instant, Instant)}, of one segment such as {@code channel=online} ({@code *}: all traffic). */
+    @PreAuthorize("isAuthenticated()")
+    @Transactional(readOnly = true)
+    public List<Performance> series(UUID releaseId, Granularity granularity, Instant from, Instant to, String segment) {
         deployments.get(releaseId); // the area check
         requireHourOrDay(granularity);
         if (from == null || to == null || !from.isBefore(to)) {
@@ -355,7 +431,10 @@ public class PerformanceResults {
         if (Duration.between(from, to).compareTo(Duration.ofDays(400)) > 0) {
             throw new InvalidRequestException("from", "At most 400 days at once");
         }
-        return read(releaseId, granularity, from, to);
+        if (segment == null || segment.isBlank() || segment.length() > 400) {
+            throw new InvalidRequestException("segment", "Name a segment as feature=value, or * for all traffic");
+        }
+        return read(releaseId, granularity, from, to, segment);
     }
 
     /** The series of a deployment's stable live release (else its newest); {@code areaId} as {@link DeploymentService#get(String, UUID)}. */
@@ -365,13 +444,24 @@ public class PerformanceResults {
         return series(deployments.get(deployment, areaId).id(), granularity, from, to);
     }
 
-    private List<Performance> read(UUID releaseId, Granularity granularity, Instant from, Instant to) {
+    /** The segments with stored performance rows of a release in {@code [from, to)}, e.g. {@code channel=online}, in order. */
+    @PreAuthorize("isAuthenticated()")
+    @Transactional(readOnly = true)
+    public List<String> segments(UUID releaseId, Granularity granularity, Instant from, Instant to) {
+        deployments.get(releaseId); // the area check
+        requireHourOrDay(granularity);
+        return jdbc.queryForList("select distinct segment from performance_result where deployment_id = ? and granularity = ? "
+                + "and window_start >= ? and window_start < ? and segment <> ? order by segment", String.class, releaseId, granularity.name(),
+                Timestamp.from(from), Timestamp.from(to), LiveProfiles.ALL);
+    }
+
+    private List<Performance> read(UUID releaseId, Granularity granularity, Instant from, Instant to, String segment) {
         List<Performance> rows = new ArrayList<>();
         jdbc.query("select version_number, window_start, window_end, task, predicted_rows, labelled_rows, labelled_scored_rows, coverage, "
                 + "maturity, threshold, positives, auc, ks, precision_at, recall_at, f1_at, brier, calibration, mae, rmse, mape, "
                 + "estimated_rows, estimated_auc, estimated_precision, estimated_recall, estimated_f1, estimated_accuracy, explanation, "
                 + "method, computed_at from performance_result where deployment_id = ? and granularity = ? and window_start >= ? "
-                + "and window_start < ? order by window_start", rs -> {
+                + "and window_start < ? and segment = ? order by window_start", rs -> {
                     if (rows.size() < MAX_ROWS) {
                         String calibration = rs.getString(18);
                         long positives = rs.getLong(11);
@@ -384,9 +474,9 @@ public class PerformanceResults {
                                 num(rs, 15), num(rs, 16), num(rs, 17),
                                 calibration == null ? List.of() : JSON.readValue(calibration, new TypeReference<List<CalibrationBin>>() { }),
                                 num(rs, 19), num(rs, 20), num(rs, 21), est, num(rs, 23), num(rs, 24), num(rs, 25), num(rs, 26), num(rs, 27),
-                                rs.getString(28), rs.getString(29), rs.getTimestamp(30).toInstant()));
+                                rs.getString(28), rs.getString(29), rs.getTimestamp(30).toInstant(), segment));
                     }
-                }, releaseId, granularity.name(), Timestamp.from(from), Timestamp.from(to));
+                }, releaseId, granularity.name(), Timestamp.from(from), Timestamp.from(to), segment);
         return rows;
     }
 

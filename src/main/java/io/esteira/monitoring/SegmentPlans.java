@@ -105,6 +105,24 @@ class SegmentPlans {
         return new Plan(features, values, admitted.computeIfAbsent(releaseId, r -> new ConcurrentHashMap<>()), now);
     }
 
+    /**
+     * The segment a logged row falls in for one feature, given the segments profiled in its window (e.g. when
+     * performance is evaluated later): its value's segment when that was profiled, else the feature's
+     * {@value #OTHER}.
+     */
+    static String segmentOf(String feature, Object value, Set<String> profiled) {
+        if (value == null) {
+            return feature + "=" + MISSING;
+        }
+        String own = feature + "=" + cut(value.toString());
+        return profiled.contains(own) ? own : feature + "=" + OTHER;
+    }
+
+    /** The feature of a segment name such as {@code channel=online}. */
+    static String featureOf(String segment) {
+        return segment.substring(0, Math.max(0, segment.indexOf('=')));
+    }
+
     private static String cut(String value) {
         return value.length() > MAX_VALUE_LENGTH ? value.substring(0, MAX_VALUE_LENGTH) : value;
     }

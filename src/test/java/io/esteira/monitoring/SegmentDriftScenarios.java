@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Drift per segment of the monitor's segment features: each segment against the same training
- * baseline, with the same sample-size guard.
+ * Monitoring per segment of the monitor's segment features: drift of each segment against the same
+ * training baseline, realised and estimated performance over the segment's own rows, operational
+ * figures, and alerts of their own, each with the same sample-size guard.
  */
 abstract class SegmentDriftScenarios {
 
@@ -51,9 +52,17 @@ abstract class SegmentDriftScenarios {
     Api api;
     @Autowired
     MonitoringDashboard dashboard;
+    @Autowired
+    Labels labels;
+    @Autowired
+    PerformanceResults performance;
+    @Autowired
+    SegmentOperationalMetrics segmentOperational;
+    @Autowired
+    MonitoringAlerts alerts;
 
     @Test
-    void drift_is_found_in_the_one_segment_that_shifted_and_a_segment_with_too_few_rows_is_insufficient() {
+    void drift_performance_figures_and_alerts_are_per_segment_and_a_segment_with_too_few_rows_is_insufficient() {
         DeploymentView endpoint = live.liveInStaging("segments");
         List<ColumnProfile> baseline = await("the training baseline").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> personas.call(DS_FRAUD, () -> baselines.of(endpoint.id())), b -> b.size() == 3);
@@ -75,7 +84,12 @@ abstract class SegmentDriftScenarios {
         rows.addAll(likeTraining(base, steady, 300, null));
         rows.addAll(likeTraining(base, shifted, 300, rare));
         rows.addAll(likeTraining(base, few, 20, null));
-        personas.run(DS_FRAUD, () -> deployments.predict(endpoint.name(), rows));
+        io.esteira.deployments.Prediction call = personas.call(DS_FRAUD, () -> deployments.predict(endpoint.name(), rows));
+        // and an invalid call in the small channel
+        Map<String, Object> invalid = new LinkedHashMap<>(rows.getLast());
+        invalid.put("amount", "a lot");
+        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> deployments.predict(endpoint.name(), List.of(invalid)))
+                .isInstanceOf(io.esteira.shared.InvalidRequestException.class));
         profiles.flush();
         SystemActor.run(() -> assertThat(drift.evaluate(endpoint.id(), Granularity.HOUR, hour)).isTrue());
 
@@ -116,6 +130,133 @@ abstract class SegmentDriftScenarios {
                 .satisfies(f -> assertThat(f.latest().verdict()).isEqualTo(Verdict.BREACH));
         personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> dashboard.segments(endpoint.id(), DashboardWindow.LAST_24_HOURS))
                 .isInstanceOf(NotFoundException.class));
+
+        // the day in breach in the shifted channel opens an alert of that segment; the steady and the small one have none
+        Instant day = Granularity.DAY.floor(hour);
+        SystemActor.run(() -> drift.evaluate(endpoint.id(), Granularity.DAY, day));
+        List<AlertView> driftAlerts = personas.call(DS_FRAUD, () -> alerts.of(endpoint.id())).stream()
+                .filter(a -> a.check().equals(MonitoringAlerts.DRIFT)).toList();
+        assertThat(driftAlerts).extracting(AlertView::segment).contains("channel=" + shifted)
+                .doesNotContain("channel=" + steady, "channel=" + few);
+        assertThat(driftAlerts).filteredOn(a -> a.segment().equals("channel=" + shifted)).singleElement()
+                .satisfies(a -> assertThat(a.message()).contains("in the segment channel=" + shifted, "merchant_category"));
+
+        // labels: in the steady channel the highest scores are the frauds, in the shifted one the lowest (the model got it backwards)
+        List<LabelDraft> truth = new ArrayList<>();
+        Map<String, List<double[]>> scoredBySegment = new LinkedHashMap<>();
+        for (String channel : List.of(steady, shifted, few)) {
+            List<Integer> indexes = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                if (rows.get(i).get("channel").equals(channel)) {
+                    indexes.add(i);
+                }
+            }
+            List<Integer> byScore = indexes.stream().sorted(java.util.Comparator.comparingDouble(i -> score(call, i))).toList();
+            List<double[]> pairs = new ArrayList<>();
+            for (int rank = 0; rank < byScore.size(); rank++) {
+                int i = byScore.get(rank);
+                boolean fraud = channel.equals(shifted) ? rank < byScore.size() * 3 / 10 : rank >= byScore.size() * 7 / 10;
+                truth.add(new LabelDraft(call.requestId(), i, fraud, Instant.now()));
+                pairs.add(new double[] {score(call, i), fraud ? 1 : 0});
+            }
+            scoredBySegment.put("channel=" + channel, pairs);
+        }
+        personas.run(DS_FRAUD, () -> labels.receive(endpoint.name(), null, truth, "api"));
+        // the labels' listener evaluates the hour and the day again, all traffic and every segment
+        await("the hour and the day evaluated with the labels").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> labelled(performanceOf(endpoint, day, Granularity.DAY, "channel=" + few)) == 20
+                        && labelled(performanceOf(endpoint, hour, "channel=" + few)) == 20);
+        PerformanceResults.Performance ofAll = performanceOf(endpoint, hour, "*");
+        assertThat(ofAll.labelledRows()).isEqualTo(620);
+        assertThat(ofAll.predictedRows()).isEqualTo(620);
+        for (String segment : List.of("channel=" + steady, "channel=" + shifted)) {
+            PerformanceResults.Performance part = performanceOf(endpoint, hour, segment);
+            List<double[]> pairs = scoredBySegment.get(segment);
+            double expected = io.esteira.monitoring.statistics.ClassificationPerformance.of(pairs.stream().mapToDouble(p -> p[0]).toArray(),
+                    toBooleans(pairs), 0.01).auc();
+            assertThat(part.predictedRows()).as(segment).isEqualTo(300);
+            assertThat(part.labelledRows()).as(segment).isEqualTo(300);
+            assertThat(part.coverage()).as(segment).isEqualTo(1.0);
+            assertThat(part.maturity()).as(segment).isEqualTo(io.esteira.monitoring.statistics.Maturity.State.MATURE);
+            assertThat(part.auc()).as("the AUC of %s over its own rows", segment).isEqualTo(expected);
+            assertThat(part.estimatedRows()).as(segment).isEqualTo(300);
+            assertThat(part.segment()).isEqualTo(segment);
+        }
+        PerformanceResults.Performance ofFew = performanceOf(endpoint, hour, "channel=" + few);
+        assertThat(ofFew.labelledRows()).isEqualTo(20);
+        assertThat(ofFew.auc()).as("20 rows are fewer than the minimum of 100").isNull();
+        assertThat(ofFew.estimatedAuc()).isNull();
+        assertThat(ofFew.explanation()).contains("insufficient data");
+        assertThat(personas.call(DS_FRAUD, () -> performance.segments(endpoint.id(), Granularity.HOUR, hour, hour.plusSeconds(3600))))
+                .containsExactlyInAnyOrder("channel=" + steady, "channel=" + shifted, "channel=" + few);
+        Api.Response perf = api.get("/api/v1/deployments/" + endpoint.name() + "/performance?granularity=HOUR&from=" + hour + "&to="
+                + hour.plus(Duration.ofHours(1)) + "&segment=channel%3D" + java.net.URLEncoder.encode(shifted,
+                        java.nio.charset.StandardCharsets.UTF_8), token);
+        assertThat(perf.status()).as(perf.body()).isEqualTo(200);
+        assertThat(perf.body()).contains("\"segment\":\"channel=" + shifted + "\"", "\"labelledRows\":300");
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> performance.series(endpoint.id(), Granularity.HOUR, hour,
+                hour.plusSeconds(3600), "channel=" + shifted)).isInstanceOf(NotFoundException.class));
+
+        // the realised AUC of the day under the monitor's minimum in the shifted channel alerts for that segment
+        double minimum = personas.call(DS_FRAUD, () -> monitors.monitor(endpoint.id())).inForce().minimumAuc();
+        assertThat(performanceOf(endpoint, day, Granularity.DAY, "channel=" + shifted).auc()).isLessThan(minimum);
+        assertThat(personas.call(DS_FRAUD, () -> alerts.of(endpoint.id())))
+                .filteredOn(a -> a.check().equals(MonitoringAlerts.PERFORMANCE) && a.segment().equals("channel=" + shifted))
+                .singleElement().satisfies(a -> assertThat(a.message()).contains("Realised AUC", "in the segment channel=" + shifted));
+
+        // operational figures per segment: a call counts in every segment it has a row in, its rows where they fall
+        SystemActor.run(() -> segmentOperational.compute(endpoint.id(), hour));
+        SegmentOperationalMetrics.SegmentPoint inShiftedOps = operationalOf(endpoint, hour, "channel=" + shifted);
+        assertThat(inShiftedOps.calls()).isEqualTo(1);
+        assertThat(inShiftedOps.rows()).isEqualTo(300);
+        assertThat(inShiftedOps.invalid()).isZero();
+        assertThat(inShiftedOps.p50()).isNotNull().isPositive();
+        SegmentOperationalMetrics.SegmentPoint inFewOps = operationalOf(endpoint, hour, "channel=" + few);
+        assertThat(inFewOps.calls()).isEqualTo(2);
+        assertThat(inFewOps.rows()).isEqualTo(21);
+        assertThat(inFewOps.invalid()).isEqualTo(1);
+        assertThat(inFewOps.invalidRate()).isEqualTo(0.5);
+        SegmentOperationalMetrics.SegmentPoint dayOfFew = personas.call(DS_FRAUD, () -> segmentOperational.series(endpoint.id(),
+                "channel=" + few, Granularity.DAY, day, day.plus(Duration.ofDays(1)))).getFirst();
+        assertThat(dayOfFew.calls()).isEqualTo(2);
+        assertThat(dayOfFew.rows()).isEqualTo(21);
+        SystemActor.run(() -> segmentOperational.compute(endpoint.id(), hour)); // again: the same figures, no second row
+        assertThat(operationalOf(endpoint, hour, "channel=" + few)).isEqualTo(inFewOps);
+        assertThat(personas.call(DS_FRAUD, () -> dashboard.operational(endpoint.id(), DashboardWindow.LAST_24_HOURS, "channel=" + few))
+                .points()).singleElement().satisfies(p -> assertThat(p.invalid()).isEqualTo(1));
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> segmentOperational.series(endpoint.id(), "channel=" + few, Granularity.HOUR,
+                hour, hour.plusSeconds(3600))).isInstanceOf(NotFoundException.class));
+    }
+
+    private static long labelled(PerformanceResults.Performance p) {
+        return p == null ? -1 : p.labelledRows();
+    }
+
+    private static double score(io.esteira.deployments.Prediction call, int row) {
+        return ((Number) call.predictions().get(row).get("fraud_probability")).doubleValue();
+    }
+
+    private static boolean[] toBooleans(List<double[]> pairs) {
+        boolean[] y = new boolean[pairs.size()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = pairs.get(i)[1] == 1;
+        }
+        return y;
+    }
+
+    private PerformanceResults.Performance performanceOf(DeploymentView endpoint, Instant hour, String segment) {
+        return performanceOf(endpoint, hour, Granularity.HOUR, segment);
+    }
+
+    private PerformanceResults.Performance performanceOf(DeploymentView endpoint, Instant start, Granularity g, String segment) {
+        List<PerformanceResults.Performance> rows = personas.call(DS_FRAUD, () -> performance.series(endpoint.id(), g, start,
+                start.plus(g.length()), segment));
+        return rows.isEmpty() ? null : rows.getFirst();
+    }
+
+    private SegmentOperationalMetrics.SegmentPoint operationalOf(DeploymentView endpoint, Instant hour, String segment) {
+        return personas.call(DS_FRAUD, () -> segmentOperational.series(endpoint.id(), segment, Granularity.HOUR, hour,
+                hour.plusSeconds(3600))).getFirst();
     }
 
     private Map<String, Drift> byColumn(DeploymentView endpoint, Instant hour, String segment) {

@@ -32,6 +32,9 @@ public class Alert {
     private String deploymentName;
     @Column(name = "check_name", nullable = false)
     private String checkName;
+    /** The traffic the check looked at: {@code *} for all, else a segment such as {@code channel=online}. */
+    @Column(nullable = false)
+    private String segment;
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private Severity severity;
@@ -69,13 +72,14 @@ public class Alert {
     protected Alert() {
     }
 
-    public Alert(UUID deploymentId, UUID areaId, String deploymentName, String checkName, Severity severity, String message,
-            String recommendation, Instant window, Instant now) {
+    public Alert(UUID deploymentId, UUID areaId, String deploymentName, String checkName, String segment, Severity severity,
+            String message, String recommendation, Instant window, Instant now) {
         this.id = UUID.randomUUID();
         this.deploymentId = deploymentId;
         this.areaId = areaId;
         this.deploymentName = deploymentName;
         this.checkName = checkName;
+        this.segment = segment;
         this.severity = severity;
         this.state = State.OPEN;
         this.message = message;
@@ -135,6 +139,7 @@ public class Alert {
     public UUID getAreaId() { return areaId; }
     public String getDeploymentName() { return deploymentName; }
     public String getCheckName() { return checkName; }
+    public String getSegment() { return segment; }
     public Severity getSeverity() { return severity; }
     public State getState() { return state; }
     public String getMessage() { return message; }

@@ -11,9 +11,10 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface Alerts extends JpaRepository<Alert, UUID> {
 
-    Optional<Alert> findFirstByDeploymentIdAndCheckNameAndStateNot(UUID deploymentId, String checkName, Alert.State state);
+    Optional<Alert> findFirstByDeploymentIdAndCheckNameAndSegmentAndStateNot(UUID deploymentId, String checkName, String segment,
+            Alert.State state);
 
-    boolean existsByDeploymentIdAndCheckNameAndResolvedAtAfter(UUID deploymentId, String checkName, Instant after);
+    boolean existsByDeploymentIdAndCheckNameAndSegmentAndResolvedAtAfter(UUID deploymentId, String checkName, String segment, Instant after);
 
     Page<Alert> findByAreaIdIn(Collection<UUID> areaIds, Pageable pageable);
 

@@ -39,9 +39,9 @@ final class AlertTimeline extends VerticalLayout {
         alerts.forEach(a -> steps.addAll(steps(a)));
         steps.sort(Comparator.comparing(Step::at, Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
         HorizontalLayout title = new HorizontalLayout(new H2("Alerts"), CsvDownload.link("alerts-csv", deployment + "-alerts.csv",
-                List.of("at_utc", "step", "by", "check", "severity", "state_now", "detail", "alert_id"),
+                List.of("at_utc", "step", "by", "check", "segment", "severity", "state_now", "detail", "alert_id"),
                 steps.stream().map(s -> List.of(Figures.iso(s.at()), s.what(), s.who() == null ? "" : s.who(), s.alert().check(),
-                        s.alert().severity(), s.alert().state(), s.detail() == null ? "" : s.detail(), s.alert().id().toString())).toList()));
+                        s.alert().segment(), s.alert().severity(), s.alert().state(), s.detail() == null ? "" : s.detail(), s.alert().id().toString())).toList()));
         title.setAlignItems(FlexComponent.Alignment.BASELINE);
         title.getStyle().set("flex-wrap", "wrap");
         add(title);
@@ -56,7 +56,8 @@ final class AlertTimeline extends VerticalLayout {
         Grid<AlertView> grid = new Grid<>();
         grid.setId("alert-timeline");
         grid.addComponentColumn(a -> {
-            Span check = new Span(a.check() + " · " + a.severity().toLowerCase());
+            Span check = new Span(a.check() + (io.esteira.monitoring.LiveProfiles.ALL.equals(a.segment()) ? ""
+                    : " in " + a.segment().replace("=", " = ")) + " · " + a.severity().toLowerCase());
             check.addClassNames(LumoUtility.FontWeight.SEMIBOLD, LumoUtility.Display.BLOCK);
             Span message = new Span(a.message());
             message.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Display.BLOCK);

@@ -101,10 +101,10 @@ class DeploymentMonitoringPage extends VerticalLayout implements BeforeEnterObse
     private void render() {
         removeAll();
         add(top());
-        operational.show(dashboard.operational(header.releaseId(), window), window);
+        operational.show(dashboard.operational(header.releaseId(), window, segment), window, segment);
         drift.show(dashboard.drift(header.releaseId(), window, segment), window, header.deployment());
         distribution.setVisible(false);
-        performance.show(dashboard.performance(header.releaseId(), window), window, header.deployment());
+        performance.show(dashboard.performance(header.releaseId(), window, segment), window, header.deployment());
         alerts.show(dashboard.alerts(header.releaseId(), window), window, header.deployment());
         add(operational, drift, distribution, performance, alerts);
     }
@@ -146,7 +146,8 @@ class DeploymentMonitoringPage extends VerticalLayout implements BeforeEnterObse
         if (!segments.isEmpty() || !segment.equals(io.esteira.monitoring.LiveProfiles.ALL)) {
             Select<String> segmentPick = new Select<>();
             segmentPick.setId("monitoring-segment");
-            segmentPick.setLabel("Drift of");
+            segmentPick.setLabel("Traffic");
+            segmentPick.setHelperText("Every section shows the traffic chosen here");
             List<String> choices = new java.util.ArrayList<>(List.of(io.esteira.monitoring.LiveProfiles.ALL));
             choices.addAll(segments);
             if (!choices.contains(segment)) {

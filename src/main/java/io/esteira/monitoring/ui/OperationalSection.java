@@ -32,7 +32,9 @@ final class OperationalSection extends VerticalLayout {
         setSpacing(false);
     }
 
-    void show(OperationalSeries series, DashboardWindow window) {
+    /** @param segment {@code *} for all traffic, else the segment whose figures (from the log's sample, per hour or day) these are */
+    void show(OperationalSeries series, DashboardWindow window, String segment) {
+        boolean all = io.esteira.monitoring.LiveProfiles.ALL.equals(segment);
         removeAll();
         HorizontalLayout title = new HorizontalLayout(new H2("Operational health"));
         title.setWidthFull();
@@ -66,13 +68,16 @@ final class OperationalSection extends VerticalLayout {
         summary.setId("operational-summary");
         summary.addClassNames(LumoUtility.Margin.Top.NONE, LumoUtility.TextColor.SECONDARY);
         if (calls == 0) {
-            summary.setText("No calls in this window (" + window.label().toLowerCase() + "). The charts fill in as the deployment is called: "
-                    + "its metric rows are computed every minute from the prediction log.");
+            summary.setText(all ? "No calls in this window (" + window.label().toLowerCase() + "). The charts fill in as the deployment is "
+                    + "called: its metric rows are computed every minute from the prediction log."
+                    : "No calls of the segment " + segment + " counted in this window (" + window.label().toLowerCase() + "). A segment's "
+                            + "figures are counted once an hour has closed, from the calls whose inputs the prediction log kept.");
             add(summary);
             return;
         }
         summary.setText(Figures.count(calls) + (calls == 1 ? " call, " : " calls, ") + Figures.count(rows) + " rows; " + Figures.percent((double) errors / calls)
-                + " errors, " + Figures.percent((double) invalid / calls) + " invalid. Per " + g.name().toLowerCase() + " (UTC).");
+                + " errors, " + Figures.percent((double) invalid / calls) + " invalid. Per " + g.name().toLowerCase() + " (UTC)."
+                + (all ? "" : " Segment " + segment + ": calls with a row in it, from the calls whose inputs the prediction log kept."));
         add(summary);
 
         List<String> labels = buckets.stream().map(b -> Figures.bucket(g, b)).toList();
