@@ -15,6 +15,10 @@ import io.esteira.models.ModelEvents.ModelAliasMoved;
 import io.esteira.models.ModelRegistry;
 import io.esteira.models.ModelView;
 import io.esteira.models.VersionView;
+import io.esteira.monitoring.MonitorChangeService;
+import io.esteira.monitoring.MonitorProposal;
+import io.esteira.monitoring.MonitorSettings;
+import io.esteira.monitoring.MonitorView;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.SystemActor;
 import java.time.Duration;
@@ -53,15 +57,17 @@ class DemoRelease {
     private final AreaService areas;
     private final DemoPersonas people;
     private final DemoTraffic traffic;
+    private final MonitorChangeService monitors;
 
     DemoRelease(ModelRegistry registry, DeploymentService deployments, ChangeRequestService changes, AreaService areas, DemoPersonas people,
-            DemoTraffic traffic) {
+            DemoTraffic traffic, MonitorChangeService monitors) {
         this.registry = registry;
         this.deployments = deployments;
         this.changes = changes;
         this.areas = areas;
         this.people = people;
         this.traffic = traffic;
+        this.monitors = monitors;
     }
 
     /** A later start, when the demo model was made champion by an earlier one. */
@@ -116,9 +122,33 @@ class DemoRelease {
                 });
             }
             DeploymentView live = awaitLive(requested.id());
+            segmentByChannel(live);
             log.info("Demo release {} is live; replaying its history", ENDPOINT);
             traffic.replay(live);
             traffic.keepServing(live);
+        }
+    }
+
+    /**
+     * The fraud team watches each payment channel on its own (card-not-present fraud behaves differently): its monitor
+     * proposal goes through the reviewers like any other, before the history is replayed, so that every section of the
+     * monitoring page has its segments.
+     */
+    private void segmentByChannel(DeploymentView live) {
+        MonitorView.Change proposed = people.call(DATA_SCIENTIST, () -> monitors.propose(live.id(), new MonitorProposal(
+                new MonitorSettings(null, null, null, null, null, java.util.List.of("channel")),
+                "Card-not-present fraud moves differently from chip and contactless: watch each channel on its own", null))).pending();
+        for (String reviewer : REVIEWERS) {
+            people.run(reviewer, () -> {
+                if (proposed != null && proposed.changeId() != null && changes.actions(proposed.changeId()).mayDecide()) {
+                    changes.approve(proposed.changeId(), "Segments only: no threshold changes.", changes.get(proposed.changeId()).version());
+                }
+            });
+        }
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline && !SystemActor.call(() -> monitors.monitor(live.id())).inForce().segmentFeatures()
+                .contains("channel")) {
+            sleep(Duration.ofMillis(300));
         }
     }
 

@@ -70,6 +70,7 @@ class DemoTraffic {
     private final TrainingBaselines baselines;
     private final LabelSources labelSources;
     private final PerformanceResults performance;
+    private final io.esteira.monitoring.SegmentOperationalMetrics segmentOperational;
     private final DemoPersonas people;
     private final DemoWarehouse warehouse;
     private final Clock clock;
@@ -80,7 +81,8 @@ class DemoTraffic {
     private volatile Thread feed;
 
     DemoTraffic(DeploymentService deployments, LiveProfiles profiles, OperationalMetrics operational, DriftResults drift,
-            TrainingBaselines baselines, LabelSources labelSources, PerformanceResults performance, DemoPersonas people,
+            TrainingBaselines baselines, LabelSources labelSources, PerformanceResults performance,
+            io.esteira.monitoring.SegmentOperationalMetrics segmentOperational, DemoPersonas people,
             DemoWarehouse warehouse, Clock clock, @Value("${esteira.demo.replay.days:28}") int days,
             @Value("${esteira.demo.replay.shift-days:7}") int shiftDays,
             @Value("${esteira.demo.replay.label-delay:P3D}") Duration labelDelay) {
@@ -91,6 +93,7 @@ class DemoTraffic {
         this.baselines = baselines;
         this.labelSources = labelSources;
         this.performance = performance;
+        this.segmentOperational = segmentOperational;
         this.people = people;
         this.warehouse = warehouse;
         this.clock = clock;
@@ -150,6 +153,7 @@ class DemoTraffic {
                     drift.evaluate(release.id(), g, hour);
                     performance.evaluate(release.id(), g, hour);
                 }
+                segmentOperational.compute(release.id(), hour);
             }
         });
         log.info("Demo history of {} ready after {} s", release.name(), (System.nanoTime() - started) / 1_000_000_000);

@@ -79,9 +79,14 @@ class DemoHistoryIntegrationTest {
     io.esteira.monitoring.LabelSources labelSources;
     @Autowired
     io.esteira.monitoring.PerformanceResults performance;
+    @Autowired
+    io.esteira.monitoring.SegmentOperationalMetrics segmentOperational;
+    @Autowired
+    io.esteira.monitoring.MonitorChangeService monitors;
 
     private DemoTraffic traffic(int days, int shiftDays, Duration labelDelay) {
-        return new DemoTraffic(deployments, profiles, operational, drift, baselines, labelSources, performance, people, warehouse,
+        return new DemoTraffic(deployments, profiles, operational, drift, baselines, labelSources, performance, segmentOperational, people,
+                warehouse,
                 Clock.systemUTC(), days, shiftDays, labelDelay);
     }
 
@@ -159,7 +164,7 @@ class DemoHistoryIntegrationTest {
         org.awaitility.Awaitility.await("the demo model's champion").atMost(Duration.ofMinutes(2)).ignoreExceptions()
                 .until(() -> SystemActor.call(() -> registry.getByName("card_fraud", live.fraud()).champion().isPresent()));
         DemoTraffic traffic = traffic(1, 0, Duration.ofDays(3));
-        DemoRelease demo = new DemoRelease(registry, deployments, changes, areas, people, traffic);
+        DemoRelease demo = new DemoRelease(registry, deployments, changes, areas, people, traffic, monitors);
         try {
             demo.ensure();
         } finally {
@@ -174,6 +179,12 @@ class DemoHistoryIntegrationTest {
                 .contains(directory.findByUsername("reviewer.risk").orElseThrow().id(),
                         directory.findByUsername("reviewer.gov").orElseThrow().id());
         assertThat(change.state()).isIn(ChangeState.APPROVED, ChangeState.IMPLEMENTED);
+        // its monitor watches each channel on its own, through a monitor change the reviewers approved
+        var monitor = SystemActor.call(() -> monitors.monitor(release.id()));
+        assertThat(monitor.inForce().segmentFeatures()).containsExactly("channel");
+        assertThat(monitor.recent()).anySatisfy(c -> assertThat(c.state()).isEqualTo("APPLIED"));
+        assertThat(SystemActor.call(() -> performance.segments(release.id(), Granularity.HOUR, Instant.now().minus(Duration.ofDays(2)),
+                Instant.now()))).isNotEmpty().allMatch(segment -> segment.startsWith("channel="));
 
         demo.ensure(); // a second time: nothing new
         long releases = SystemActor.call(() -> deployments.list(org.springframework.data.domain.PageRequest.of(0, 1000), true)
