@@ -14,6 +14,7 @@ import io.esteira.monitoring.domain.Alert;
 import io.esteira.monitoring.domain.Alerts;
 import io.esteira.monitoring.domain.Monitor;
 import io.esteira.monitoring.domain.Monitors;
+import io.esteira.monitoring.statistics.ClassificationPerformance;
 import io.esteira.monitoring.statistics.DriftRule;
 import io.esteira.monitoring.statistics.Verdict;
 import io.esteira.notifications.NotificationRequest;
@@ -44,8 +45,10 @@ import org.springframework.transaction.annotation.Transactional;
  * Monitors and their alerts. A release gets a monitor when it goes live: its endpoint's last settings, or the
  * defaults for a first release. After a
  * window's drift is evaluated, a dataset drift in breach for the monitor's number of consecutive
- * hourly windows (or a daily window in breach) opens an alert: one per release and check, seen
- * again while it lasts, not opened again within the cooldown after it was resolved; the area's
+ * hourly windows (or a daily window in breach) opens an alert: one per release, check and traffic (all, or
+ * a segment of the monitor's segment features), seen again while it lasts, not opened again within the
+ * cooldown after it was resolved. A segment's alert waits while all traffic's alert of the check is open:
+ * that one already tells the news, and one cause does not ring once per segment. The area's
  * people are told (inbox, e-mail when configured). The area acknowledges, snoozes (until a time,
  * with a reason) or resolves it (with a reason); all audited. Reviewers and managers read them.
  */
@@ -142,8 +145,9 @@ public class MonitoringAlerts {
     }
 
     /**
-     * Checks a day's performance against the monitor: a realised AUC (mature window) or an estimated AUC
-     * under the monitor's minimum, or a realised MAPE over its maximum, opens (or updates) an alert that
+     * Checks a day's performance against the monitor: a realised AUC (mature window) whose 95 % interval lies
+     * under the monitor's minimum (so that a day with few positives does not alarm on noise), an estimated AUC
+     * under it, or a realised MAPE over its maximum, opens (or updates) an alert that
      * recommends retraining. Hours are too small to judge; windows with fewer rows than the monitor's
      * minimum are not judged either.
      */
@@ -159,11 +163,14 @@ public class MonitoringAlerts {
         String in = of(p.segment());
         Double minimumAuc = monitor.getMinimumAuc();
         boolean enough = p.labelledRowsWithScores() >= monitor.getMinimumRows();
+        double upper = p.auc() == null || p.positives() == null ? Double.NaN
+                : ClassificationPerformance.aucUpperBound95(p.auc(), p.positives(), p.labelledRowsWithScores() - p.positives());
         if (minimumAuc != null && p.auc() != null && p.maturity() == io.esteira.monitoring.statistics.Maturity.State.MATURE && enough
-                && p.auc() < minimumAuc) {
+                && upper < minimumAuc) {
             raise(release, PERFORMANCE, p.segment(), Alert.Severity.BREACH, p.windowStart(), String.format(java.util.Locale.ROOT,
-                    "Realised AUC of %s is %.3f, under the monitor's minimum %.3f (%d labelled rows with scores, coverage %.0f %%)", on,
-                    p.auc(), minimumAuc, p.labelledRowsWithScores(), p.coverage() == null ? 0 : p.coverage() * 100),
+                    "Realised AUC of %s is %.3f (95 %% interval up to %.3f), under the monitor's minimum %.3f (%d labelled rows with "
+                            + "scores, %d positive, coverage %.0f %%)", on, p.auc(), upper, minimumAuc, p.labelledRowsWithScores(),
+                    p.positives(), p.coverage() == null ? 0 : p.coverage() * 100),
                     "Performance of " + release.name() + in + " under its minimum", monitor);
         }
         Double maximumMape = monitor.getMaximumMape();
@@ -197,6 +204,11 @@ public class MonitoringAlerts {
             }
             alerts.saveAndFlush(alert);
             return;
+        }
+        if (!LiveProfiles.ALL.equals(segment)
+                && alerts.findFirstByDeploymentIdAndCheckNameAndSegmentAndStateNot(release.id(), check, LiveProfiles.ALL, Alert.State.RESOLVED)
+                        .isPresent()) {
+            return; // all traffic's alert of the check is open and tells the news; a segment's own opens when it is not
         }
         if (alerts.existsByDeploymentIdAndCheckNameAndSegmentAndResolvedAtAfter(release.id(), check, segment,
                 now.minus(Duration.ofMinutes(monitor.getCooldownMinutes())))) {

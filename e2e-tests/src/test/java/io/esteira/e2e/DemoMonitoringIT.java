@@ -58,6 +58,17 @@ class DemoMonitoringIT extends PortalIT {
         assertThat(page.locator("#drift-distribution-table")).containsText("gambling");
         screenshot("demo-monitoring-distribution");
 
+        // the monitor watches each channel: every section follows the traffic chosen
+        assertThat(page.locator("#monitoring-segment")).isVisible();
+        page.navigate("/monitoring/" + ENDPOINT + "?window=7d&segment=channel%3Donline");
+        assertThat(page.locator("#monitoring-segment")).containsText("channel = online");
+        assertThat(page.locator("#operational-summary")).containsText("Segment channel=online");
+        assertThat(page.locator("#operational-traffic-chart svg")).isVisible();
+        assertThat(page.locator("#performance-summary")).containsText("Estimate");
+        assertThat(page.locator("#drift-heatmap [data-feature='merchant_category']")).isVisible();
+        screenshot("demo-monitoring-segment");
+        page.navigate("/monitoring/" + ENDPOINT);
+
         Locator acknowledge = page.locator("#alert-timeline vaadin-button[id^='alert-acknowledge-']").first();
         assertThat(acknowledge).isVisible();
         acknowledge.click();

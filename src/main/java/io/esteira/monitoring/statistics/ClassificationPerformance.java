@@ -33,6 +33,24 @@ public record ClassificationPerformance(long rows, long positives, double thresh
             double observedRate) {
     }
 
+    /**
+     * The upper end of an approximate 95 % confidence interval of an AUC, by Hanley and McNeil (1982):
+     * {@code SE² = (A(1−A) + (n₊−1)(Q₁−A²) + (n₋−1)(Q₂−A²)) / (n₊·n₋)} with {@code Q₁ = A/(2−A)},
+     * {@code Q₂ = 2A²/(1+A)}; upper end {@code A + 1.96·SE}. With few positives (a rare outcome such as
+     * fraud) the interval is wide: a low AUC on a small window is not yet evidence that the model got worse.
+     * NaN when a class is absent or the AUC is NaN.
+     */
+    public static double aucUpperBound95(double auc, long positives, long negatives) {
+        if (Double.isNaN(auc) || positives <= 0 || negatives <= 0) {
+            return Double.NaN;
+        }
+        double q1 = auc / (2 - auc);
+        double q2 = 2 * auc * auc / (1 + auc);
+        double variance = (auc * (1 - auc) + (positives - 1) * (q1 - auc * auc) + (negatives - 1) * (q2 - auc * auc))
+                / ((double) positives * negatives);
+        return auc + 1.96 * Math.sqrt(Math.max(0, variance));
+    }
+
     /** Realised performance from scores and actual outcomes (same length, row by row). */
     public static ClassificationPerformance of(double[] scores, boolean[] actual, double threshold) {
         if (scores.length != actual.length) {

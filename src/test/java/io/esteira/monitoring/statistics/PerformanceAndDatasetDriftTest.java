@@ -31,6 +31,22 @@ class PerformanceAndDatasetDriftTest {
     }
 
     @Test
+    void the_auc_interval_follows_hanley_and_mcneil_and_is_wide_with_few_positives() {
+        // Hanley & McNeil (1982): A = 0.8, 50 positives, 50 negatives: Q1 = 2/3, Q2 = 64/90, SE = 0.04450
+        double q1 = 0.8 / 1.2;
+        double q2 = 2 * 0.64 / 1.8;
+        double se = Math.sqrt((0.16 + 49 * (q1 - 0.64) + 49 * (q2 - 0.64)) / 2500);
+        assertThat(se).isCloseTo(0.04450, within(1e-4));
+        assertThat(ClassificationPerformance.aucUpperBound95(0.8, 50, 50)).isCloseTo(0.8 + 1.96 * se, within(1e-12));
+        // a day of fraud with 14 positives in 1,420 rows: an AUC of 0.61 may well be a 0.7 model
+        assertThat(ClassificationPerformance.aucUpperBound95(0.61, 14, 1406)).isGreaterThan(0.7);
+        // with 300 positives it is not
+        assertThat(ClassificationPerformance.aucUpperBound95(0.61, 300, 30_000)).isLessThan(0.7);
+        assertThat(ClassificationPerformance.aucUpperBound95(0.61, 0, 30)).isNaN();
+        assertThat(ClassificationPerformance.aucUpperBound95(Double.NaN, 10, 30)).isNaN();
+    }
+
+    @Test
     void auc_counts_ties_as_half_and_is_undefined_with_one_class() {
         ClassificationPerformance ties = ClassificationPerformance.of(new double[] {0.5, 0.5, 0.5, 0.5},
                 new boolean[] {true, false, true, false}, 0.5);
