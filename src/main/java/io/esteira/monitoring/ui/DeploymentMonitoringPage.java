@@ -147,7 +147,7 @@ class DeploymentMonitoringPage extends VerticalLayout implements BeforeEnterObse
             Select<String> segmentPick = new Select<>();
             segmentPick.setId("monitoring-segment");
             segmentPick.setLabel("Traffic");
-            segmentPick.setHelperText("Every section shows the traffic chosen here");
+            segmentPick.setTooltipText("Every section shows the traffic chosen here: all of it, or one segment of the monitor's segment features");
             List<String> choices = new java.util.ArrayList<>(List.of(io.esteira.monitoring.LiveProfiles.ALL));
             choices.addAll(segments);
             if (!choices.contains(segment)) {
