@@ -59,6 +59,14 @@ public class UsageLedger {
         return !open.isEmpty();
     }
 
+    /**
+     * Counted usage (e.g. prediction-log entries) of the given time reached its source late: an hour
+     * before the current one is rated again. Needs no transaction.
+     */
+    public void usageChangedAt(Instant at) {
+        due.markIfPast(at);
+    }
+
     public boolean isOpen(String sourceType, UUID sourceId) {
         return !records.findBySourceTypeAndSourceIdAndEndedAtIsNull(sourceType, sourceId).isEmpty();
     }

@@ -3,6 +3,7 @@ package io.esteira.deployments;
 import io.esteira.costs.CountedUsage;
 import io.esteira.costs.ResourceKind;
 import io.esteira.costs.Sku;
+import io.esteira.costs.UsageLedger;
 import io.esteira.deployments.domain.Deployment;
 import io.esteira.deployments.domain.Deployments;
 import java.time.Instant;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The rows each release predicted per hour, from the prediction log, for the cost ledger (charged per
- * 1,000 rows to the area of the release and the person who requested it).
+ * 1,000 rows to the area of the release and the person who requested it). Entries that reach the log late
+ * (shipped from a node's spool) mark their hour due, so it is rated again.
  */
 @Component
 class PredictionMetering implements CountedUsage {
@@ -23,9 +25,11 @@ class PredictionMetering implements CountedUsage {
     private final PredictionRecords records;
     private final Deployments deployments;
 
-    PredictionMetering(PredictionRecords records, Deployments deployments) {
+    PredictionMetering(PredictionRecords records, Deployments deployments, PredictionLog log, UsageLedger ledger) {
         this.records = records;
         this.deployments = deployments;
+        // entries shipped late from a node's spool: their hours are rated again
+        log.onShipped(ledger::usageChangedAt);
     }
 
     @Override

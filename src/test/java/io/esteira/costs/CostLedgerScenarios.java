@@ -359,6 +359,10 @@ abstract class CostLedgerScenarios {
         assertThat(perPerson.get(managerCredit.toString())).isEqualByComparingTo("0.12");
         JsonNode own = api.get("/api/v1/costs/totals?area=" + credit + range + "&by=sku", token(DS_CREDIT)).json();
         assertThat(own.size()).isEqualTo(2);
+        assertThat(api.post("/api/v1/costs/rating?" + range.substring(1), token(MANAGER_CREDIT), "").status()).isEqualTo(403);
+        Api.Response rated = api.post("/api/v1/costs/rating?" + range.substring(1), token(ADMIN), "");
+        assertThat(rated.status()).as(rated.body()).isEqualTo(200);
+        assertThat(rated.json().get("lines").asInt()).isGreaterThanOrEqualTo(5);
         JsonNode everything = api.get("/api/v1/costs/lines?" + range.substring(1) + "&size=2", token(ADMIN)).json();
         assertThat(everything.get("content").size()).isEqualTo(2);
     }

@@ -6,6 +6,7 @@ import io.esteira.costs.CostTotal;
 import io.esteira.costs.Price;
 import io.esteira.costs.RateCard;
 import io.esteira.costs.RateDraft;
+import io.esteira.costs.RatingResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
@@ -48,6 +49,13 @@ class CostsController {
             + "(>= 0, at most 10 decimals), effectiveFrom (a whole UTC hour, the next one or later: a past hour is never re-rated)")
     Price schedule(@RequestBody RateDraft draft) {
         return rateCard.schedule(draft);
+    }
+
+    @PostMapping("/api/v1/costs/rating")
+    @Operation(summary = "Rates again the whole UTC hours in [from, to) (administrators; at most 400 days; audited): usage counted up "
+            + "to now, prices of each hour, closed months left alone. The rating job does this by itself every few minutes")
+    RatingResult rate(@RequestParam Instant from, @RequestParam Instant to) {
+        return ledger.rate(from, to);
     }
 
     @GetMapping("/api/v1/costs/lines")
