@@ -29,24 +29,42 @@ public class UsageLedger {
     private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
 
     private final UsageRecords records;
+    private final RatingDue due;
 
-    UsageLedger(UsageRecords records) {
+    UsageLedger(UsageRecords records, RatingDue due) {
         this.records = records;
+        this.due = due;
     }
 
-    /** Opens an interval; an interval of the same source still open is closed first. */
+    /**
+     * Opens an interval; an interval of the same source still open is closed first. A start in an hour
+     * already past marks that hour due for rating again (a late event is rated into the hour it belongs to).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void open(UsageStart start) {
         close(start.sourceType(), start.sourceId(), start.startedAt(), "superseded by a new interval");
         records.save(new UsageRecord(start));
+        due.markIfPast(start.startedAt());
     }
 
-    /** Closes the source's open interval, if any. @return whether one was open */
+    /** Closes the source's open interval, if any; an end in a past hour marks it due. @return whether one was open */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean close(String sourceType, UUID sourceId, Instant endedAt, String reason) {
         List<UsageRecord> open = records.findBySourceTypeAndSourceIdAndEndedAtIsNull(sourceType, sourceId);
         open.forEach(r -> r.close(endedAt, reason));
+        if (!open.isEmpty()) {
+            records.flush();
+            due.markIfPast(endedAt);
+        }
         return !open.isEmpty();
+    }
+
+    /**
+     * Counted usage (e.g. prediction-log entries) of the given time reached its source late: an hour
+     * before the current one is rated again. Needs no transaction.
+     */
+    public void usageChangedAt(Instant at) {
+        due.markIfPast(at);
     }
 
     public boolean isOpen(String sourceType, UUID sourceId) {
@@ -72,6 +90,9 @@ public class UsageLedger {
         Instant to = month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         BigDecimal total = BigDecimal.ZERO;
         for (UsageRecord r : records.overlapping(areaId, from, to)) {
+            if (ResourceKind.WORKSPACE_DISK.sourceType().equals(r.getSourceType())) {
+                continue; // priced with the running workspace's shape here; the hourly ledger rates disks on their own
+            }
             Instant start = r.getStartedAt().isBefore(from) ? from : r.getStartedAt();
             Instant end = r.getEndedAt() == null ? now : r.getEndedAt();
             if (end.isAfter(to)) {

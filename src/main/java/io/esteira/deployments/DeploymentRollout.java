@@ -49,11 +49,13 @@ class DeploymentRollout {
     private final DeploymentWindows windows;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
+    private final DeploymentMetering metering;
     private final String node;
 
     DeploymentRollout(Deployments deployments, ChangeRequestService changes, ModelRegistry registry, ServingTargets targets,
             DeploymentWindows windows, ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
-            @Value("${esteira.node-id:local}") String node) {
+            DeploymentMetering metering, @Value("${esteira.node-id:local}") String node) {
+        this.metering = metering;
         this.deployments = deployments;
         this.changes = changes;
         this.registry = registry;
@@ -216,6 +218,7 @@ class DeploymentRollout {
     private void move(Deployment d, DeploymentState to, String reason) {
         DeploymentState from = d.moveTo(to, reason);
         deployments.saveAndFlush(d);
+        metering.moved(d, from, to, d.getUpdatedAt());
         events.publishEvent(new DeploymentStateChanged(d.getId(), d.getAreaId(), d.getName(), from, to, reason, node, Trace.system()));
     }
 }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -116,6 +117,7 @@ public class PredictionLog {
     private record Pending(Row row, CompletableFuture<Void> durable) {
     }
 
+    private volatile Consumer<Instant> onShipped = at -> { };
     private final JdbcTemplate jdbc;
     private final DataSource writerSource;
     private final JdbcTemplate writerJdbc;
@@ -424,6 +426,22 @@ public class PredictionLog {
         return total;
     }
 
+    /**
+     * Tells {@code listener} the time of the earliest entry of every chunk shipped from a spool: entries
+     * that reach the database late, e.g. so that the cost ledger rates their hour again.
+     */
+    void onShipped(Consumer<Instant> listener) {
+        this.onShipped = listener;
+    }
+
+    private void shipped(List<Row> rows) {
+        try {
+            rows.stream().map(r -> Instant.ofEpochSecond(r.atSeconds(), r.atNanos())).min(Instant::compareTo).ifPresent(onShipped);
+        } catch (RuntimeException e) {
+            log.warn("Shipped prediction-log entries not reported as late: {}", e.getMessage());
+        }
+    }
+
     private void shipChunk(List<byte[]> chunk, PredictionSpool from) {
         List<Row> rows = chunk.stream().map(Row::of).toList();
         try {
@@ -450,6 +468,7 @@ public class PredictionLog {
                 }
             }
         }
+        shipped(rows);
     }
 
     private Row row(Entry e) {

@@ -134,6 +134,20 @@ public class PredictionRecords {
                 });
     }
 
+    /** The rows a release answered successfully in one UTC hour. */
+    public record HourlyRows(UUID releaseId, UUID areaId, Instant hourStart, long rows) {
+    }
+
+    /** The rows each release answered successfully per UTC hour in {@code [from, to)}, e.g. to charge for predictions. */
+    public List<HourlyRows> rowsPerReleaseAndHour(Instant from, Instant to) {
+        return jdbc.query("select deployment_id, area_id, cast(floor(extract(epoch from created_at) / 3600) as bigint) as hour_number, "
+                + "sum(row_count) from prediction_log where created_at >= :from and created_at < :to and outcome = 'SUCCESS' "
+                + "group by deployment_id, area_id, cast(floor(extract(epoch from created_at) / 3600) as bigint)",
+                new MapSqlParameterSource("from", Timestamp.from(from)).addValue("to", Timestamp.from(to)),
+                (rs, i) -> new HourlyRows(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        Instant.ofEpochSecond(rs.getLong(3) * 3600), rs.getLong(4)));
+    }
+
     /** Every call logged in {@code [from, to)}, in time order. */
     public void forEachCall(Instant from, Instant to, Consumer<CallRecord> consumer) {
         jdbc.query("select deployment_id, area_id, model_version_number, channel, row_count, outcome, latency_micros, created_at "

@@ -3,6 +3,7 @@ package io.esteira.scheduling;
 import io.esteira.areas.AreaAccess;
 import io.esteira.areas.AreaService;
 import io.esteira.costs.ResourceShape;
+import io.esteira.costs.Held;
 import io.esteira.costs.UsageLedger;
 import io.esteira.costs.UsageStart;
 import io.esteira.features.QuerySources;
@@ -436,11 +437,16 @@ public class SchedulingService {
         tx.executeWithoutResult(s -> runs.findById(interrupted.getId()).ifPresent(r -> {
             r.failed("Node " + r.getNode() + " stopped during the run; " + node + " took it over", 0);
             runs.saveAndFlush(r);
-            usage.close("schedule-run", r.getId(), Instant.now(), "node stopped");
+            usage.close(usageSource(schedule), r.getId(), Instant.now(), "node stopped");
         }));
         log.info("Schedule {} at {} taken over after its node stopped (attempt {})", schedule.getName(), scheduledFor,
                 interrupted.getAttempt() + 1);
         return interrupted.getAttempt() + 1;
+    }
+
+    /** The usage ledger's source type of a schedule's runs: batch scoring (a scorer's schedule) or a scheduled query. */
+    private static String usageSource(Schedule schedule) {
+        return schedule.getScorerType() == null ? "schedule-run" : "batch-run";
     }
 
     private ScheduleRun start(Schedule schedule, Instant scheduledFor, int attempt, ScheduleRun.Trigger trigger) {
@@ -448,8 +454,9 @@ public class SchedulingService {
         return tx.execute(s -> {
             ScheduleRun run = runs.saveAndFlush(new ScheduleRun(schedule.getId(), schedule.getAreaId(), scheduledFor, attempt, trigger,
                     runDate, node));
-            usage.open(new UsageStart(schedule.getAreaId(), "schedule-run", run.getId(), schedule.getName(), schedule.getOwnerId(),
-                    schedule.getOwnerName(), "Scheduled query", new ResourceShape(1, 1, null, 0, 0), run.getStartedAt()));
+            usage.open(new UsageStart(schedule.getAreaId(), usageSource(schedule), run.getId(), schedule.getName(), schedule.getOwnerId(),
+                    schedule.getOwnerName(), schedule.getScorerType() == null ? "Scheduled query" : "Batch scoring",
+                    new ResourceShape(1, 1, null, 0, 0), run.getStartedAt(), Held.querySlot()));
             return run;
         });
     }
@@ -528,7 +535,7 @@ public class SchedulingService {
                 done.failed(failure, read[0]);
             }
             runs.saveAndFlush(done);
-            usage.close("schedule-run", runId, Instant.now(), failure == null ? "succeeded" : "failed");
+            usage.close(usageSource(schedule), runId, Instant.now(), failure == null ? "succeeded" : "failed");
             events.publishEvent(new ScheduleRunFinished(runId, schedule.getId(), schedule.getAreaId(), schedule.getName(), failure == null,
                     read[0], rowsWritten, failure, Trace.system()));
             if (failure != null) {

@@ -1,6 +1,7 @@
 package io.esteira.workspaces;
 
 import io.esteira.costs.ResourceShape;
+import io.esteira.costs.Held;
 import io.esteira.costs.UsageLedger;
 import io.esteira.costs.UsageStart;
 import io.esteira.shared.AfterCommit;
@@ -44,6 +45,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class WorkspaceLifecycle {
 
     static final String USAGE_SOURCE = "workspace";
+    static final String DISK_USAGE_SOURCE = "workspace-disk";
     private static final Logger log = LoggerFactory.getLogger(WorkspaceLifecycle.class);
 
     private final Workspaces workspaces;
@@ -100,10 +102,17 @@ class WorkspaceLifecycle {
         if (previous == WorkspaceState.RUNNING || next != WorkspaceState.RUNNING) {
             ledger.close(USAGE_SOURCE, w.getId(), now, next.name().toLowerCase() + (reason == null ? "" : ": " + reason));
         }
+        ResourceShape shape = new ResourceShape(w.getVcpu(), w.getMemoryGib(), w.getGpuType(), w.getGpuCount(), w.getDiskGib());
         if (next == WorkspaceState.RUNNING) {
             ledger.open(new UsageStart(w.getAreaId(), USAGE_SOURCE, w.getId(), w.getName(), w.getOwnerId(),
-                    w.getOwnerName(), w.getTemplateName() + " · " + w.getSizeCode(),
-                    new ResourceShape(w.getVcpu(), w.getMemoryGib(), w.getGpuType(), w.getGpuCount(), w.getDiskGib()), now));
+                    w.getOwnerName(), w.getTemplateName() + " · " + w.getSizeCode(), shape, now, Held.compute(shape)));
+        }
+        // the disk exists from provisioning until the workspace is deleted, running or not
+        if (next == WorkspaceState.DELETED) {
+            ledger.close(DISK_USAGE_SOURCE, w.getId(), now, "deleted");
+        } else if (next != WorkspaceState.REQUESTED && w.getDiskGib() > 0 && !ledger.isOpen(DISK_USAGE_SOURCE, w.getId())) {
+            ledger.open(new UsageStart(w.getAreaId(), DISK_USAGE_SOURCE, w.getId(), w.getName(), w.getOwnerId(), w.getOwnerName(),
+                    "Disk · " + w.getSizeCode(), new ResourceShape(0, 0, null, 0, w.getDiskGib()), now, Held.disk(w.getDiskGib())));
         }
         Workspace saved = workspaces.saveAndFlush(w);
         events.publishEvent(new WorkspaceStateChanged(w.getId(), w.getAreaId(), w.getName(), w.getOwnerUsername(),

@@ -3,6 +3,9 @@ package io.esteira.workspaces;
 import io.esteira.areas.AreaAccess;
 import io.esteira.areas.AreaService;
 import io.esteira.areas.AreaSummary;
+import io.esteira.costs.CostEstimate;
+import io.esteira.costs.CostEstimates;
+import io.esteira.costs.Held;
 import io.esteira.costs.RateCard;
 import io.esteira.costs.Rates;
 import io.esteira.costs.ResourceShape;
@@ -73,6 +76,7 @@ public class WorkspaceService {
     private final AreaService areas;
     private final RateCard rateCard;
     private final UsageLedger ledger;
+    private final CostEstimates estimates;
     private final Validator validator;
     private final ApplicationEventPublisher events;
     private final Pattern allowedGit;
@@ -81,7 +85,7 @@ public class WorkspaceService {
 
     WorkspaceService(Workspaces workspaces, Templates templates, WorkspaceSizes sizes, WorkspaceQuotas quotas,
             WorkspaceLifecycle lifecycle, AreaAccess access, AreaService areas, RateCard rateCard, UsageLedger ledger,
-            Validator validator, ApplicationEventPublisher events,
+            CostEstimates estimates, Validator validator, ApplicationEventPublisher events,
             @Value("${esteira.workspaces.git-schemes:https,ssh}") List<String> gitSchemes,
             @Value("${esteira.workspaces.max-extensions:3}") int maxExtensions) {
         this.gitSchemes = List.copyOf(gitSchemes);
@@ -94,6 +98,7 @@ public class WorkspaceService {
         this.access = access;
         this.areas = areas;
         this.rateCard = rateCard;
+        this.estimates = estimates;
         this.ledger = ledger;
         this.validator = validator;
         this.events = events;
@@ -146,11 +151,13 @@ public class WorkspaceService {
         if (!rates.prices(shape)) {
             throw new InvalidRequestException("size", "The rate card has no price for " + size.getGpuType() + " GPUs");
         }
-        BigDecimal hourly = rates.hourly(shape);
+        // the estimate by the function the hourly ledger bills with: compute while running, plus the disk
+        CostEstimate estimate = estimates.hourly(areaId, Held.computeAndDisk(shape));
+        BigDecimal hourly = estimate.hourly();
         Instant now = Instant.now();
         BigDecimal spent = ledger.spentInMonth(areaId, YearMonth.now(ZoneOffset.UTC), rates, now);
         Money budget = area.monthlyBudget();
-        return new Pricing(new Money(hourly, budget.currency()), new Money(hourly.multiply(Rates.HOURS_PER_MONTH), budget.currency()),
+        return new Pricing(new Money(hourly, budget.currency()), new Money(estimate.monthly(), budget.currency()),
                 budget, new Money(spent, budget.currency()), new Money(budget.amount().subtract(spent), budget.currency()));
     }
 

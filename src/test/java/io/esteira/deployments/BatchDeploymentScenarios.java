@@ -57,6 +57,8 @@ abstract class BatchDeploymentScenarios extends DeploymentFixture {
     static final String ROLLBACK = "Retire the deployment; yesterday's table stays";
 
     @Autowired
+    org.springframework.jdbc.core.JdbcTemplate portal;
+    @Autowired
     BatchDeployments batch;
     @Autowired
     SchedulingService scheduling;
@@ -174,6 +176,8 @@ abstract class BatchDeploymentScenarios extends DeploymentFixture {
         RunView run = awaitRun(id, UUID.fromString(started.json().get("id").asString()));
         assertThat(run.state()).as(run.error() + "\n" + run.log()).isEqualTo("SUCCEEDED");
         assertThat(run.trigger()).isEqualTo("MANUAL");
+        assertThat(portal.queryForObject("select count(*) from usage_record where source_type = 'batch-run' and source_id = ? "
+                + "and ended_at is not null", Long.class, run.id())).as("the run is metered as batch scoring, and closed").isOne();
         org.slf4j.LoggerFactory.getLogger(getClass()).info("Batch run of {} rows took {} ms; its log:\n{}", run.rowsRead(),
                 Duration.between(run.startedAt(), run.finishedAt()).toMillis(), run.log());
         long transactions = count("select count(*) from bank.card_transactions");

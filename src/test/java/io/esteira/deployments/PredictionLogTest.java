@@ -143,8 +143,11 @@ class PredictionLogTest {
         Path copy = Files.createTempDirectory("spool-copy");
         copySegments(spoolDir, copy);
 
+        List<java.time.Instant> late = new java.util.concurrent.CopyOnWriteArrayList<>();
+        log.onShipped(late::add);
         writerSource.down = false;
         assertThat(log.ship()).isEqualTo(5);
+        assertThat(late).as("the cost ledger hears of the late entries").isNotEmpty();
         assertThat(log.ship()).isZero();
         assertThat(count()).isEqualTo(5);
         assertThat(log.spoolEmpty()).isTrue();

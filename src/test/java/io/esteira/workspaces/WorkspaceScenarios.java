@@ -177,6 +177,7 @@ abstract class WorkspaceScenarios {
         personas.run(DS_CREDIT, () -> workspaces.stop(requested.id()));
         awaitState(DS_CREDIT, requested.id(), "STOPPED");
         assertThat(ledger.isOpen("workspace", requested.id())).as("stop closes the usage interval").isFalse();
+        assertThat(ledger.isOpen("workspace-disk", requested.id())).as("the disk is still there, and metered").isTrue();
         assertThat(http(notebook.upstream().resolve("api/status"), token))
                 .as("the server is gone").isNull();
 
@@ -194,6 +195,7 @@ abstract class WorkspaceScenarios {
             }
         }));
         assertThat(ledger.isOpen("workspace", requested.id())).isFalse();
+        assertThat(ledger.isOpen("workspace-disk", requested.id())).as("deleting ends the disk's interval").isFalse();
         for (String step : List.of("requested", "provisioning", "running", "stopping", "stopped", "starting", "deleting", "deleted")) {
             AuditEntry entry = audit.awaitEntry(AuditTrail.actionOn("workspace." + step, requested.id().toString()));
             assertThat(entry.areaId()).isEqualTo(credit);

@@ -2,11 +2,19 @@ package io.esteira.costs.domain;
 
 import io.esteira.costs.ResourceShape;
 import io.esteira.costs.UsageStart;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Table;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /** One interval of the usage ledger; open while {@code endedAt} is null. */
@@ -45,6 +53,11 @@ public class UsageRecord {
     private Instant endedAt;
     @Column(name = "end_reason")
     private String endReason;
+    @ElementCollection(fetch = FetchType.LAZY)
+    @CollectionTable(name = "usage_quantity", joinColumns = @JoinColumn(name = "usage_record_id"))
+    @MapKeyColumn(name = "sku")
+    @Column(name = "held", nullable = false, precision = 20, scale = 6)
+    private Map<String, BigDecimal> held = new HashMap<>();
 
     protected UsageRecord() {
     }
@@ -64,6 +77,7 @@ public class UsageRecord {
         this.gpuCount = start.shape().gpuCount();
         this.diskGib = start.shape().diskGib();
         this.startedAt = start.startedAt();
+        this.held.putAll(start.held());
     }
 
     public void close(Instant at, String reason) {
@@ -84,4 +98,7 @@ public class UsageRecord {
     public Instant getStartedAt() { return startedAt; }
     public Instant getEndedAt() { return endedAt; }
     public String getEndReason() { return endReason; }
+    public String getSourceType() { return sourceType; }
+    public UUID getOwnerId() { return ownerId; }
+    public Map<String, BigDecimal> getHeld() { return Map.copyOf(held); }
 }

@@ -1,0 +1,321 @@
+package io.esteira.costs;
+
+import io.esteira.areas.AreaAccess;
+import io.esteira.areas.AreaService;
+import io.esteira.costs.CostEvents.HoursRated;
+import io.esteira.shared.InvalidRequestException;
+import io.esteira.shared.Trace;
+import io.esteira.shared.security.CurrentUser;
+import io.esteira.shared.security.SignedInUser;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The hourly rated ledger: rating (usage intervals and counted usage into one line per hour, resource
+ * and SKU, priced by the rate card at that hour) and reading it (lines, and day or month totals that
+ * are exact sums of the lines). Rating an hour again replaces its lines with the same numbers unless
+ * the usage changed (a late event); a new price never reaches a past hour, because prices apply from
+ * a coming hour; a closed month is never rated again.
+ * <p>
+ * Who reads what: administrators every area; an area's managers all of its lines; its other members
+ * their own lines; everybody else is told the area is not found.
+ */
+@Service
+@Transactional(readOnly = true)
+@PreAuthorize("isAuthenticated()")
+public class CostLedger {
+
+    private static final Logger log = LoggerFactory.getLogger(CostLedger.class);
+    private static final Duration HOUR = Duration.ofHours(1);
+    static final Duration MAX_RANGE = Duration.ofDays(400);
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final RateCard rateCard;
+    private final RatingDue due;
+    private final AreaService areas;
+    private final AreaAccess access;
+    private final ObjectProvider<CountedUsage> counted;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    CostLedger(NamedParameterJdbcTemplate jdbc, RateCard rateCard, RatingDue due, AreaService areas, AreaAccess access,
+            ObjectProvider<CountedUsage> counted, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.rateCard = rateCard;
+        this.due = due;
+        this.areas = areas;
+        this.access = access;
+        this.counted = counted;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    // ---------------------------------------------------------------- rating
+
+    /**
+     * Rates (again) the whole hours in {@code [from, to)}, usage counted up to now; hours of closed
+     * months are left alone. Audited, since it may change lines.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public RatingResult rate(Instant from, Instant to) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (from == null || !from.equals(RateCard.hourOf(from))) {
+            problems.put("from", "Give a whole hour (UTC), e.g. " + RateCard.hourOf(clock.instant()));
+        }
+        if (to == null || !to.equals(RateCard.hourOf(to))) {
+            problems.put("to", "Give a whole hour (UTC), e.g. " + RateCard.hourOf(clock.instant()).plus(HOUR));
+        }
+        if (problems.isEmpty() && !to.isAfter(from)) {
+            problems.put("to", "The end comes after the start");
+        }
+        if (problems.isEmpty() && Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
+            problems.put("to", "At most 400 days at a time");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems.values().iterator().next(), problems);
+        }
+        lockRating();
+        RatingResult result = rateRange(from, to, clock.instant());
+        events.publishEvent(new HoursRated(result.from(), result.to(), result.lines(), Trace.capture()));
+        return result;
+    }
+
+    /**
+     * What the rating job does every few minutes: rates from the hour before the watermark (late
+     * prediction-log rows) and from the earliest hour marked due (an interval opened or closed late)
+     * to the current hour included, counted up to now, then moves the watermark to the current hour.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public RatingResult rateDue() {
+        Instant now = clock.instant();
+        Instant current = RateCard.hourOf(now);
+        Instant watermark = lockRating();
+        RatingDue.Taken taken = due.peek();
+        Instant from;
+        if (watermark == null) {
+            Timestamp earliest = jdbc.getJdbcOperations().queryForObject("select min(started_at) from usage_record", Timestamp.class);
+            from = earliest == null ? current : RateCard.hourOf(earliest.toInstant());
+        } else {
+            from = watermark.minus(HOUR);
+        }
+        if (taken.earliest() != null && taken.earliest().isBefore(from)) {
+            from = taken.earliest();
+        }
+        if (from.isBefore(current.minus(MAX_RANGE))) {
+            from = current.minus(MAX_RANGE);
+        }
+        RatingResult result = rateRange(from, current.plus(HOUR), now);
+        jdbc.update("update cost_rating_state set watermark = :watermark, rated_at = :now where id = 1",
+                new MapSqlParameterSource("watermark", Timestamp.from(current)).addValue("now", Timestamp.from(now)));
+        due.done(taken.ids());
+        return result;
+    }
+
+    /** Locks the rating state row (one rater at a time, across nodes); @return the watermark */
+    private Instant lockRating() {
+        List<Timestamp> rows = jdbc.getJdbcOperations().query("select watermark from cost_rating_state where id = 1 for update",
+                (rs, i) -> rs.getTimestamp(1));
+        return rows.isEmpty() || rows.getFirst() == null ? null : rows.getFirst().toInstant();
+    }
+
+    private RatingResult rateRange(Instant from, Instant to, Instant now) {
+        Instant end = to.isAfter(RateCard.hourOf(now).plus(HOUR)) ? RateCard.hourOf(now).plus(HOUR) : to;
+        if (!end.isAfter(from)) {
+            return new RatingResult(from, to, 0, List.of());
+        }
+        Set<LocalDate> closed = new HashSet<>(jdbc.getJdbcOperations().query(
+                "select month_start from cost_month where closed_at is not null", (rs, i) -> rs.getObject(1, LocalDate.class)));
+        List<CountedUsage.Count> counts = new ArrayList<>();
+        counted.orderedStream().forEach(c -> counts.addAll(c.counts(from, end)));
+        Map<UUID, String> currencies = new HashMap<>();
+        HourlyRater.Result result = HourlyRater.rate(intervals(from, end), counts, rateCard.book(null),
+                area -> currencies.computeIfAbsent(area, a -> areas.get(a).monthlyBudget().currency().getCurrencyCode()),
+                from, end, now);
+        if (!result.unpriced().isEmpty()) {
+            log.warn("Usage left unrated in [{}, {}) for want of a price: {}", from, end, result.unpriced());
+        }
+        MapSqlParameterSource range = new MapSqlParameterSource("from", Timestamp.from(from)).addValue("to", Timestamp.from(end));
+        jdbc.update("delete from cost_line where hour_start >= :from and hour_start < :to and not exists (select 1 from cost_month m "
+                + "where m.month_start = cost_line.month_start and m.closed_at is not null)", range);
+        Timestamp ratedAt = Timestamp.from(now);
+        List<MapSqlParameterSource> batch = new ArrayList<>();
+        for (HourlyRater.Line l : result.lines()) {
+            LocalDate day = l.hourStart().atZone(ZoneOffset.UTC).toLocalDate();
+            if (closed.contains(day.withDayOfMonth(1))) {
+                continue;
+            }
+            batch.add(new MapSqlParameterSource("id", UUID.randomUUID()).addValue("area", l.areaId())
+                    .addValue("hour", Timestamp.from(l.hourStart())).addValue("day", day).addValue("month", day.withDayOfMonth(1))
+                    .addValue("kind", l.kind().name()).addValue("resource", l.resourceId()).addValue("name", cut(l.resourceName()))
+                    .addValue("person", l.personId()).addValue("personName", cut(l.personName())).addValue("sku", l.sku())
+                    .addValue("rate", l.rateId()).addValue("quantity", l.quantity()).addValue("unit", l.unit())
+                    .addValue("price", l.unitPrice()).addValue("amount", l.amount()).addValue("currency", l.currency())
+                    .addValue("ratedAt", ratedAt));
+        }
+        for (int i = 0; i < batch.size(); i += 1000) {
+            jdbc.batchUpdate("insert into cost_line (id, area_id, hour_start, day_start, month_start, resource_kind, resource_id, "
+                    + "resource_name, person_id, person_name, sku, rate_id, quantity, unit, unit_price, amount, currency, rated_at) values "
+                    + "(:id, :area, :hour, :day, :month, :kind, :resource, :name, :person, :personName, :sku, :rate, :quantity, :unit, "
+                    + ":price, :amount, :currency, :ratedAt)", batch.subList(i, Math.min(batch.size(), i + 1000))
+                    .toArray(MapSqlParameterSource[]::new));
+        }
+        return new RatingResult(from, end, batch.size(), result.unpriced());
+    }
+
+    private List<HourlyRater.Interval> intervals(Instant from, Instant to) {
+        Map<UUID, HourlyRater.Interval> found = new LinkedHashMap<>();
+        Map<UUID, Map<String, BigDecimal>> held = new HashMap<>();
+        jdbc.query("select r.id, r.area_id, r.source_type, r.source_id, r.source_name, r.owner_id, r.owner_name, r.started_at, "
+                + "r.ended_at, q.sku, q.held from usage_record r join usage_quantity q on q.usage_record_id = r.id "
+                + "where r.started_at < :to and (r.ended_at is null or r.ended_at > :from)",
+                new MapSqlParameterSource("from", Timestamp.from(from)).addValue("to", Timestamp.from(to)), rs -> {
+                    UUID id = rs.getObject(1, UUID.class);
+                    ResourceKind kind;
+                    try {
+                        kind = ResourceKind.ofSource(rs.getString(3));
+                    } catch (IllegalArgumentException e) {
+                        return;
+                    }
+                    Map<String, BigDecimal> h = held.computeIfAbsent(id, k -> new LinkedHashMap<>());
+                    h.put(rs.getString(10), rs.getBigDecimal(11));
+                    if (!found.containsKey(id)) {
+                        Timestamp ended = rs.getTimestamp(9);
+                        found.put(id, new HourlyRater.Interval(rs.getObject(2, UUID.class), kind, rs.getObject(4, UUID.class),
+                                rs.getString(5), rs.getObject(6, UUID.class), rs.getString(7), rs.getTimestamp(8).toInstant(),
+                                ended == null ? null : ended.toInstant(), h));
+                    }
+                });
+        return List.copyOf(found.values());
+    }
+
+    private static String cut(String s) {
+        return s == null || s.length() <= 200 ? s : s.substring(0, 200);
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** Who may read which lines: an area (null: every area, administrators only) and a person (null: everybody's). */
+    private record Scope(UUID areaId, UUID personId) {
+    }
+
+    private Scope scope(UUID areaId) {
+        SignedInUser user = CurrentUser.require();
+        if (areaId == null) {
+            if (user.isAdmin() && user.areaScope() == null) {
+                return new Scope(null, null);
+            }
+            throw new InvalidRequestException("area", "Give the area whose costs to read");
+        }
+        access.requireRead(areaId, "area", areaId);
+        return user.isAdmin() || access.canManage(areaId) ? new Scope(areaId, null) : new Scope(areaId, user.userId());
+    }
+
+    private static void checkRange(Instant from, Instant to) {
+        if (from == null || to == null) {
+            throw new InvalidRequestException(from == null ? "from" : "to", "Give the range: from and to (ISO-8601, UTC)");
+        }
+        if (!to.isAfter(from)) {
+            throw new InvalidRequestException("to", "The end comes after the start");
+        }
+    }
+
+    private String where(Scope scope, MapSqlParameterSource params, Instant from, Instant to) {
+        StringBuilder where = new StringBuilder(" where hour_start >= :from and hour_start < :to");
+        params.addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to));
+        if (scope.areaId() != null) {
+            where.append(" and area_id = :area");
+            params.addValue("area", scope.areaId());
+        }
+        if (scope.personId() != null) {
+            where.append(" and person_id = :person");
+            params.addValue("person", scope.personId());
+        }
+        return where.toString();
+    }
+
+    /** The lines of the hours in {@code [from, to)} the caller may read, by hour, kind, resource and SKU. */
+    public Page<CostLineView> lines(UUID areaId, Instant from, Instant to, Pageable pageable) {
+        checkRange(from, to);
+        Scope scope = scope(areaId);
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        String where = where(scope, params, from, to);
+        Long total = jdbc.queryForObject("select count(*) from cost_line" + where, params, Long.class);
+        params.addValue("limit", pageable.getPageSize()).addValue("offset", pageable.getOffset());
+        List<CostLineView> content = jdbc.query("select * from cost_line" + where
+                + " order by hour_start, resource_kind, resource_name, resource_id, sku limit :limit offset :offset", params,
+                (rs, i) -> line(rs));
+        return new PageImpl<>(content, pageable, total == null ? 0 : total);
+    }
+
+    /**
+     * Totals of the lines the caller may read in {@code [from, to)} per UTC day or month, optionally per
+     * kind, person, SKU or resource: exact sums of the hourly lines (numeric, no rounding).
+     */
+    public List<CostTotal> totals(UUID areaId, Instant from, Instant to, CostTotal.Granularity granularity, CostTotal.By by) {
+        checkRange(from, to);
+        Scope scope = scope(areaId);
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        String where = where(scope, params, from, to);
+        String period = (granularity == null ? CostTotal.Granularity.DAY : granularity) == CostTotal.Granularity.MONTH ? "month_start"
+                : "day_start";
+        String key;
+        String label;
+        String group;
+        if (by == null) {
+            key = "cast(null as varchar(80))";
+            label = "cast(null as varchar(200))";
+            group = "";
+        } else {
+            switch (by) {
+                case KIND -> { key = "resource_kind"; label = "resource_kind"; group = ", resource_kind"; }
+                case SKU -> { key = "sku"; label = "sku"; group = ", sku"; }
+                case PERSON -> { key = "cast(person_id as varchar(36))"; label = "max(person_name)"; group = ", person_id"; }
+                case RESOURCE -> { key = "resource_kind || '/' || cast(resource_id as varchar(36))"; label = "max(resource_name)";
+                        group = ", resource_kind, resource_id"; }
+                default -> throw new IllegalStateException(by.name());
+            }
+        }
+        return jdbc.query("select " + period + " as period, " + key + " as group_key, " + label + " as group_label, currency, "
+                + "sum(amount) as amount, count(*) as line_count from cost_line" + where + " group by " + period + group + ", currency "
+                + "order by " + period + ", amount desc, group_key", params,
+                (rs, i) -> new CostTotal(rs.getObject("period", LocalDate.class), rs.getString("group_key"), rs.getString("group_label"),
+                        rs.getString("currency"), rs.getBigDecimal("amount").setScale(Rating.SCALE), rs.getLong("line_count")));
+    }
+
+    private static CostLineView line(ResultSet rs) throws SQLException {
+        return new CostLineView(rs.getObject("area_id", UUID.class), rs.getTimestamp("hour_start").toInstant(),
+                ResourceKind.valueOf(rs.getString("resource_kind")), rs.getObject("resource_id", UUID.class), rs.getString("resource_name"),
+                rs.getObject("person_id", UUID.class), rs.getString("person_name"), rs.getString("sku"), rs.getObject("rate_id", UUID.class),
+                rs.getBigDecimal("quantity").setScale(Rating.SCALE), rs.getString("unit"), rs.getBigDecimal("unit_price").setScale(Rating.SCALE),
+                rs.getBigDecimal("amount").setScale(Rating.SCALE), rs.getString("currency"), rs.getTimestamp("rated_at").toInstant());
+    }
+}

@@ -1,0 +1,86 @@
+package io.esteira.costs.web;
+
+import io.esteira.costs.CostLedger;
+import io.esteira.costs.CostLineView;
+import io.esteira.costs.CostTotal;
+import io.esteira.costs.Price;
+import io.esteira.costs.RateCard;
+import io.esteira.costs.RateDraft;
+import io.esteira.costs.RatingResult;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.web.PageableDefault;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Costs")
+class CostsController {
+
+    private final RateCard rateCard;
+    private final CostLedger ledger;
+
+    CostsController(RateCard rateCard, CostLedger ledger) {
+        this.rateCard = rateCard;
+        this.ledger = ledger;
+    }
+
+    @GetMapping("/api/v1/costs/rates")
+    @Operation(summary = "Every version of the rate card's prices (administrators): the platform's defaults and areas' own, "
+            + "each from its hour (UTC); of one area only with ?area=")
+    List<Price> rates(@RequestParam(required = false) UUID area) {
+        return rateCard.prices(area);
+    }
+
+    @PostMapping("/api/v1/costs/rates")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Schedules a new price (administrators): sku, areaId (none: the platform default), currency, unitPrice "
+            + "(>= 0, at most 10 decimals), effectiveFrom (a whole UTC hour, the next one or later: a past hour is never re-rated)")
+    Price schedule(@RequestBody RateDraft draft) {
+        return rateCard.schedule(draft);
+    }
+
+    @PostMapping("/api/v1/costs/rating")
+    @Operation(summary = "Rates again the whole UTC hours in [from, to) (administrators; at most 400 days; audited): usage counted up "
+            + "to now, prices of each hour, closed months left alone. The rating job does this by itself every few minutes")
+    RatingResult rate(@RequestParam Instant from, @RequestParam Instant to) {
+        return ledger.rate(from, to);
+    }
+
+    @GetMapping("/api/v1/costs/lines")
+    @Operation(summary = "The hourly ledger's lines of an area in [from, to) (ISO-8601, UTC), paged: managers and administrators "
+            + "read all of them, other members of the area their own; without ?area= every area (administrators)")
+    Page<CostLineView> lines(@RequestParam(required = false) UUID area, @RequestParam Instant from, @RequestParam Instant to,
+            @PageableDefault(size = 100) Pageable pageable) {
+        return ledger.lines(area, from, to, pageable);
+    }
+
+    @GetMapping("/api/v1/costs/totals")
+    @Operation(summary = "Totals of the ledger's lines in [from, to) per UTC DAY (default) or MONTH, optionally by kind, person, "
+            + "sku or resource: exact sums of the hourly lines, read as for /lines")
+    List<CostTotal> totals(@RequestParam(required = false) UUID area, @RequestParam Instant from, @RequestParam Instant to,
+            @RequestParam(required = false) String granularity, @RequestParam(required = false) String by) {
+        return ledger.totals(area, from, to, granularity == null ? null : parse(CostTotal.Granularity.class, "granularity", granularity),
+                by == null ? null : parse(CostTotal.By.class, "by", by));
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new io.esteira.shared.InvalidRequestException(field, "Unknown " + field + " '" + value + "': give one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+        }
+    }
+}
