@@ -199,6 +199,10 @@ public class PerformanceResults {
             return Boolean.TRUE.equals(tx.execute(t -> evaluate(release, granularity, start))) ? 1 : 0;
         } catch (DuplicateKeyException e) {
             return 0; // another node evaluated the same window at the same moment: its row stands
+        } catch (org.springframework.dao.PessimisticLockingFailureException e) {
+            // another evaluation of the release held it for long (e.g. a replay of history): the hour stays due, tried again later
+            log.info("Performance of release {} for the {} from {} waits: the release is being evaluated", release, granularity, start);
+            return -1;
         } catch (RuntimeException e) {
             log.warn("Performance of release {} for the {} from {} not evaluated: {}", release, granularity, start, e.getMessage());
             return -1;
