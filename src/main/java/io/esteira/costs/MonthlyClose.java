@@ -168,7 +168,7 @@ public class MonthlyClose {
                         case FIXED -> pool.shares().get(share.getKey()).stripTrailingZeros().toPlainString() + " %";
                     };
                     poolLines.computeIfAbsent(share.getKey(), k -> new ArrayList<>()).add(new StatementLine(0, Section.POOL, null, null,
-                            null, null, "Shared: " + pool.name() + " (" + pool.amount().toPlainString() + " " + pool.currency() + ", " + how
+                            null, null, "Shared: " + pool.name() + " (" + StatementPdf.money(pool.amount()) + " " + pool.currency() + ", " + how
                                     + ")", null, null, share.getValue().setScale(Rating.SCALE), share.getValue()));
                 }
             }
