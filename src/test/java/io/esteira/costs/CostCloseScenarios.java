@@ -189,6 +189,11 @@ abstract class CostCloseScenarios {
         assertThat(audit.awaitEntry(AuditTrail.actionOn("costs.statement-issued", creditStatement.number())).details())
                 .contains(creditStatement.sha256());
 
+        // the area's managers are told, with a link to the PDF
+        audit.awaitEventsHandled();
+        assertThat(jdbc.queryForObject("select count(*) from notification where recipient_id = ? and topic = 'costs.statement-issued' "
+                + "and link = ?", Long.class, managerCredit, "/api/v1/costs/statements/" + creditStatement.number() + ".pdf")).isEqualTo(1);
+
         // closing again does nothing
         MonthlyClose.CloseResult again = personas.call(ADMIN, () -> close.close(month));
         assertThat(again.alreadyClosed()).isTrue();
