@@ -37,7 +37,7 @@ class StatementMailer {
                                 + issued.currency(),
                         "The cost statement of " + issued.month() + " is issued: " + StatementPdf.money(issued.total()) + " "
                                 + issued.currency() + ". The PDF and the hourly detail (FinOps FOCUS CSV) are in the portal.",
-                        "/api/v1/costs/statements/" + issued.number() + ".pdf", null,
+                        "/costs/statements", null,
                         Map.of("statement", issued.number(), "month", issued.month().toString(), "total", issued.total().toPlainString(),
                                 "currency", issued.currency())));
             }

@@ -192,7 +192,7 @@ abstract class CostCloseScenarios {
         // the area's managers are told, with a link to the PDF
         audit.awaitEventsHandled();
         assertThat(jdbc.queryForObject("select count(*) from notification where recipient_id = ? and topic = 'costs.statement-issued' "
-                + "and link = ?", Long.class, managerCredit, "/api/v1/costs/statements/" + creditStatement.number() + ".pdf")).isEqualTo(1);
+                + "and link = ? and subject like ?", Long.class, managerCredit, "/costs/statements", "%" + creditStatement.number() + "%")).isEqualTo(1);
 
         // closing again does nothing
         MonthlyClose.CloseResult again = personas.call(ADMIN, () -> close.close(month));
