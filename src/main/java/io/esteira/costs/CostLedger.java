@@ -191,6 +191,24 @@ public class CostLedger {
         return new RatingResult(from, end, batch.size(), result.unpriced());
     }
 
+    /**
+     * What rating the whole hours in {@code [from, to)} gives now, closed months included, without storing
+     * anything: the monthly close compares it with a closed month's frozen lines to find corrections.
+     */
+    List<HourlyRater.Line> rateWithoutStoring(Instant from, Instant to) {
+        Instant now = clock.instant();
+        Instant end = to.isAfter(RateCard.hourOf(now).plus(HOUR)) ? RateCard.hourOf(now).plus(HOUR) : to;
+        if (!end.isAfter(from)) {
+            return List.of();
+        }
+        List<CountedUsage.Count> counts = new ArrayList<>();
+        counted.orderedStream().forEach(c -> counts.addAll(c.counts(from, end)));
+        Map<UUID, String> currencies = new HashMap<>();
+        return HourlyRater.rate(intervals(from, end), counts, rateCard.book(null),
+                area -> currencies.computeIfAbsent(area, a -> areas.get(a).monthlyBudget().currency().getCurrencyCode()),
+                from, end, now).lines();
+    }
+
     private List<HourlyRater.Interval> intervals(Instant from, Instant to) {
         Map<UUID, HourlyRater.Interval> found = new LinkedHashMap<>();
         Map<UUID, Map<String, BigDecimal>> held = new HashMap<>();

@@ -1,0 +1,123 @@
+package io.esteira.costs;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A statement as FinOps FOCUS 1.2 rows: one per hourly ledger line of the area and month (ChargeClass
+ * Correction for the corrections of earlier months it carries) and one per pool share, streamed from a
+ * database cursor. Costs are the ledger's exact amounts (10 decimals); there are no discounts, so billed,
+ * effective, list and contracted cost are the same.
+ */
+final class FocusCsv {
+
+    static final List<String> COLUMNS = List.of("BilledCost", "EffectiveCost", "ListCost", "ContractedCost", "BillingAccountId",
+            "BillingAccountName", "BillingCurrency", "BillingPeriodStart", "BillingPeriodEnd", "ChargePeriodStart", "ChargePeriodEnd",
+            "ChargeCategory", "ChargeClass", "ChargeDescription", "PricingQuantity", "PricingUnit", "ListUnitPrice", "ProviderName",
+            "PublisherName", "InvoiceIssuerName", "InvoiceId", "ServiceName", "ServiceCategory", "SubAccountId", "SubAccountName",
+            "ResourceId", "ResourceName", "SkuId", "x_ResourceKind", "x_PersonName", "x_CorrectedMonth");
+    static final String ISSUER = "Esteira MLOps platform";
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    private FocusCsv() {
+    }
+
+    static void write(StatementView s, List<StatementLine> pools, JdbcTemplate jdbc, OutputStream stream) throws IOException {
+        Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 64 * 1024);
+        out.write(String.join(",", COLUMNS));
+        out.write("\r\n");
+        Instant periodStart = MonthlyClose.start(s.month());
+        Instant periodEnd = MonthlyClose.start(s.month().plusMonths(1));
+        try {
+            jdbc.query("select hour_start, resource_kind, resource_id, resource_name, person_name, sku, quantity, unit, unit_price, amount, "
+                    + "cast(null as date) as corrected_month from cost_line where area_id = ? and month_start = ? union all "
+                    + "select hour_start, resource_kind, resource_id, resource_name, person_name, sku, quantity, unit, unit_price, amount, "
+                    + "corrected_month from cost_correction where area_id = ? and month_start = ? order by 11, 1, 2, 3, 6", rs -> {
+                        try {
+                            Instant hour = rs.getTimestamp(1).toInstant();
+                            ResourceKind kind = ResourceKind.valueOf(rs.getString(2));
+                            LocalDate corrected = rs.getObject(11, LocalDate.class);
+                            BigDecimal amount = rs.getBigDecimal(10);
+                            row(out, s, periodStart, periodEnd, amount, hour, hour.plus(HOUR), corrected == null ? null : "Correction",
+                                    (corrected == null ? "" : "Correction of " + YearMonth.from(corrected) + ": ") + MonthlyClose.label(kind)
+                                            + " · " + rs.getString(4) + " · " + rs.getString(6),
+                                    rs.getBigDecimal(7), rs.getString(8), rs.getBigDecimal(9), "Esteira " + MonthlyClose.label(kind),
+                                    category(kind), rs.getString(3), rs.getString(4), rs.getString(6), kind.name(), rs.getString(5),
+                                    corrected == null ? null : YearMonth.from(corrected).toString());
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }, s.areaId(), s.month().atDay(1), s.areaId(), s.month().atDay(1));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        for (StatementLine p : pools) {
+            row(out, s, periodStart, periodEnd, p.amount(), periodStart, periodEnd, null, p.description(), null, null, null,
+                    "Esteira shared platform", "Management and Governance", null, null, null, "SHARED_POOL", null, null);
+        }
+        out.flush();
+    }
+
+    private static void row(Writer out, StatementView s, Instant periodStart, Instant periodEnd, BigDecimal cost, Instant chargeStart,
+            Instant chargeEnd, String chargeClass, String description, BigDecimal quantity, String unit, BigDecimal unitPrice,
+            String service, String serviceCategory, String resourceId, String resourceName, String sku, String kind, String person,
+            String correctedMonth) throws IOException {
+        String c = cost.toPlainString();
+        String[] values = {c, c, c, c, "esteira", ISSUER, s.currency(), iso(periodStart), iso(periodEnd), iso(chargeStart), iso(chargeEnd),
+                "Usage", chargeClass, text(description), quantity == null ? null : quantity.toPlainString(), unit,
+                unitPrice == null ? null : unitPrice.toPlainString(), ISSUER, ISSUER, ISSUER, s.number(), service, serviceCategory,
+                s.areaCode(), text(s.areaName()), resourceId, text(resourceName), sku, kind, text(person), correctedMonth};
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.write(escape(values[i]));
+        }
+        out.write("\r\n");
+    }
+
+    private static String iso(Instant t) {
+        return t.toString();
+    }
+
+    /** Names people typed: a leading =, +, - or @ would be a formula to a spreadsheet, so it is quoted away. */
+    static String text(String v) {
+        if (v == null || v.isEmpty()) {
+            return v;
+        }
+        char first = v.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r' ? "'" + v : v;
+    }
+
+    static String escape(String v) {
+        if (v == null) {
+            return "";
+        }
+        if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0 && v.indexOf('\r') < 0) {
+            return v;
+        }
+        return '"' + v.replace("\"", "\"\"") + '"';
+    }
+
+    /** FOCUS service categories. */
+    static String category(ResourceKind kind) {
+        return switch (kind) {
+            case WORKSPACE, TRAINING_RUN, DEPLOYMENT, PREDICTIONS, BATCH_RUN -> "AI and Machine Learning";
+            case WORKSPACE_DISK, STORAGE -> "Storage";
+            case SCHEDULE_RUN -> "Analytics";
+        };
+    }
+
+}

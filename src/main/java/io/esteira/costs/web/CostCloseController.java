@@ -1,0 +1,88 @@
+package io.esteira.costs.web;
+
+import io.esteira.costs.MonthlyClose;
+import io.esteira.costs.PoolDraft;
+import io.esteira.costs.SharedPool;
+import io.esteira.costs.SharedPools;
+import io.esteira.costs.StatementView;
+import io.esteira.costs.Statements;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** Shared pools, the monthly close and statements. */
+@RestController
+@Tag(name = "Costs")
+class CostCloseController {
+
+    private final SharedPools pools;
+    private final MonthlyClose close;
+    private final Statements statements;
+
+    CostCloseController(SharedPools pools, MonthlyClose close, Statements statements) {
+        this.pools = pools;
+        this.close = close;
+        this.statements = statements;
+    }
+
+    @GetMapping("/api/v1/costs/pools")
+    @Operation(summary = "The shared pools of a month (administrators), ?month=yyyy-MM")
+    List<SharedPool> pools(@RequestParam String month) {
+        return pools.pools(SharedPools.month(month));
+    }
+
+    @PutMapping("/api/v1/costs/pools")
+    @Operation(summary = "Sets the shared pools of a month that is not closed (administrators; audited), replacing its pools: each "
+            + "{name, amount (whole cents), currency, rule: PROPORTIONAL | EVEN | FIXED, shares: {areaId: percent} for FIXED, summing to "
+            + "exactly 100}")
+    List<SharedPool> setPools(@RequestParam String month, @RequestBody List<PoolDraft> drafts) {
+        return pools.set(SharedPools.month(month), drafts);
+    }
+
+    @PostMapping("/api/v1/costs/months/{month}/close")
+    @Operation(summary = "Closes a month that is over (administrators; audited; idempotent): rates what is left, records corrections of "
+            + "earlier closed months, distributes the pools, locks the month and issues a numbered statement per area. The close job "
+            + "does this by itself on the 2nd of each month at 02:00 UTC")
+    MonthlyClose.CloseResult close(@PathVariable String month) {
+        return close.close(SharedPools.month(month));
+    }
+
+    @GetMapping("/api/v1/costs/statements")
+    @Operation(summary = "The statements of an area, newest first (its managers and administrators); without ?area= every area's "
+            + "(administrators)")
+    List<StatementView> statements(@RequestParam(required = false) UUID area) {
+        return statements.list(area);
+    }
+
+    @GetMapping("/api/v1/costs/statements/{number}.pdf")
+    @Operation(summary = "A statement as PDF (its area's managers and administrators)")
+    ResponseEntity<byte[]> pdf(@PathVariable String number) {
+        byte[] pdf = statements.pdf(number);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(number + ".pdf").build().toString())
+                .body(pdf);
+    }
+
+    @GetMapping("/api/v1/costs/statements/{number}.csv")
+    @Operation(summary = "A statement's hourly ledger lines (corrections included) and pool shares in FinOps FOCUS 1.2 columns, "
+            + "streamed (its area's managers and administrators)")
+    ResponseEntity<StreamingResponseBody> csv(@PathVariable String number) {
+        Statements.Export export = statements.focusCsv(number);
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(number + ".csv").build().toString())
+                .body(export::writeTo);
+    }
+}
