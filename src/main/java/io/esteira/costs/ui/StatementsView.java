@@ -37,7 +37,7 @@ import java.util.Locale;
 @RolesAllowed({Role.MANAGER_NAME, Role.ADMIN_NAME})
 class StatementsView extends VerticalLayout {
 
-    private static final DateTimeFormatter ISSUED = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.ENGLISH);
+    private static final DateTimeFormatter ISSUED = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
     private final Statements statements;
     private final Grid<StatementView> grid = new Grid<>(StatementView.class, false);
@@ -52,25 +52,29 @@ class StatementsView extends VerticalLayout {
         Select<AreaSummary> area = new Select<>();
         area.setId("statements-area");
         area.setLabel("Area");
+        area.setWidth("min(100%, 22rem)");
         area.setItems(mine);
         area.setItemLabelGenerator(a -> a.name() + " (" + a.code() + ")");
         area.addValueChangeListener(e -> grid.setItems(e.getValue() == null ? List.of() : statements.list(e.getValue().id())));
 
         grid.setId("statements-grid");
+        // what a phone must keep first: which statement, its total and the downloads; the breakdown follows
         grid.addColumn(StatementView::number).setHeader("Statement").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(s -> money(s.total()) + " " + s.currency()).setHeader("Total").setTextAlign(ColumnTextAlign.END).setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addComponentColumn(this::downloads).setHeader("Download").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(s -> s.month().toString()).setHeader("Month").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(s -> money(s.directTotal())).setHeader("Direct").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
         grid.addColumn(s -> money(s.correctionTotal())).setHeader("Corrections").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
         grid.addColumn(s -> money(s.poolTotal())).setHeader("Shared pools").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(s -> money(s.total()) + " " + s.currency()).setHeader("Total").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(s -> ISSUED.format(s.issuedAt().atZone(ZoneOffset.UTC))).setHeader("Issued").setAutoWidth(true);
-        grid.addComponentColumn(this::downloads).setHeader("Download").setAutoWidth(true);
+        grid.addColumn(s -> ISSUED.format(s.issuedAt().atZone(ZoneOffset.UTC))).setHeader("Issued (UTC)").setAutoWidth(true)
+                .setTooltipGenerator(s -> s.issuedAt().toString());
+        grid.setAllRowsVisible(true); // a statement a month: a few dozen rows at most
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setEmptyStateText("No statement yet: a month's statements are issued when it closes (on the 2nd of the next month).");
 
         add(new H1("Cost statements"), new Paragraph("Each closed month's statement of the area: direct cost from the hourly ledger, "
                 + "corrections of earlier months and shares of the shared platform pools. It never changes once issued."), area, grid);
-        setFlexGrow(1, grid);
         if (!mine.isEmpty()) {
             area.setValue(mine.getFirst());
         }
@@ -92,7 +96,10 @@ class StatementsView extends VerticalLayout {
         }, "FOCUS CSV");
         csv.getElement().setAttribute("download", true);
         csv.setId("csv-" + s.number());
-        return new HorizontalLayout(pdf, csv);
+        HorizontalLayout links = new HorizontalLayout(pdf, csv);
+        links.setSpacing(false);
+        links.getStyle().set("gap", "var(--lumo-space-s)");
+        return links;
     }
 
     private static String money(BigDecimal v) {
