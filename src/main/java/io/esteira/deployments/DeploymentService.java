@@ -97,6 +97,16 @@ public class DeploymentService {
     }
 
     /**
+     * What a release's replicas cost in the area, by the function that bills them (hourly, 730 hours a month), and what is
+     * left of the area's budget this month after them; members of the area ask.
+     */
+    public io.esteira.costs.CostQuote price(UUID areaId, String target, DeploymentDraft.Resources resources) {
+        access.requireRead(areaId, "area", areaId);
+        DeploymentDraft.Resources r = resources == null ? new DeploymentDraft.Resources(1, null, null) : resources;
+        return quotes.running(areaId, DeploymentMetering.held(target, r.replicas(), r.cpu(), r.memory()), false);
+    }
+
+    /**
      * Stores a release of a version that passed its gates, PENDING_APPROVAL, and submits its change
      * request. Nothing is served before that request is approved, and not before its window opens.
      * A name already in use is a new release of that endpoint: same environment and mode, no other

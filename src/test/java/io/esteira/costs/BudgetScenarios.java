@@ -67,6 +67,8 @@ abstract class BudgetScenarios {
     @Autowired
     WorkspaceService workspaces;
     @Autowired
+    io.esteira.deployments.DeploymentService deploymentService;
+    @Autowired
     Personas personas;
     @Autowired
     ApiTokenService tokens;
@@ -305,6 +307,13 @@ abstract class BudgetScenarios {
         JsonNode deployment = api.post("/api/v1/costs/quotes", member, "{\"areaId\":\"" + credit + "\",\"kind\":\"DEPLOYMENT\",\"replicas\":2}")
                 .json();
         assertThat(deployment.get("hourly").decimalValue()).isEqualByComparingTo("0.16");
+        // the deployment form's price: the replicas as the ledger meters them
+        CostQuote replicas = personas.call(DS_CREDIT, () -> deploymentService.price(credit, "embedded",
+                new io.esteira.deployments.DeploymentDraft.Resources(2, null, null)));
+        assertThat(replicas.hourly()).isEqualByComparingTo("0.16");
+        assertThat(replicas.monthly()).isEqualByComparingTo("116.80");
+        assertThatThrownBy(() -> personas.call(DS_FRAUD, () -> deploymentService.price(credit, "embedded",
+                new io.esteira.deployments.DeploymentDraft.Resources(2, null, null)))).isInstanceOf(NotFoundException.class);
         assertThat(api.post("/api/v1/costs/quotes", member, "{\"areaId\":\"" + credit + "\",\"kind\":\"SCHEDULE\",\"cron\":\"every day\","
                 + "\"hoursPerRun\":1}").status()).isEqualTo(400);
         assertThat(api.post("/api/v1/costs/quotes", token(DS_FRAUD), "{\"areaId\":\"" + credit + "\",\"kind\":\"DEPLOYMENT\",\"replicas\":2}")
