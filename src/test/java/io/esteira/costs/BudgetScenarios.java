@@ -53,6 +53,8 @@ abstract class BudgetScenarios {
     @Autowired
     Budgets budgets;
     @Autowired
+    io.esteira.models.ModelRegistry registry;
+    @Autowired
     BudgetAlerts alerts;
     @Autowired
     CostForecasts forecasts;
@@ -350,5 +352,38 @@ abstract class BudgetScenarios {
                 "This workspace", "warned-one"));
         assertThat(warning).hasValueSatisfying(w -> assertThat(w).contains("over its").contains("budget by €"));
         assertThat(audit.awaitEntry(AuditTrail.actionOn("budget.request-warned", "warned-one")).outcome()).isEqualTo("SUCCESS");
+    }
+
+    @Test
+    void a_models_budget_names_a_model_of_the_area_and_the_refuse_policy_stops_a_deployment_request() {
+        io.esteira.models.ModelView model = org.awaitility.Awaitility.await("the demo model's champion").atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofSeconds(1)).until(() -> personas.call(DS_FRAUD, () -> {
+                    try {
+                        return registry.getByName("card_fraud", fraud);
+                    } catch (NotFoundException e) {
+                        return null;
+                    }
+                }), m -> m != null && m.champion().isPresent());
+        io.esteira.models.VersionView demo = personas.call(DS_FRAUD, () -> registry.production(model.id())).orElseThrow();
+        try {
+            BudgetPlan plan = personas.call(ADMIN, () -> budgets.put(fraud, new BudgetChange(budget("0.01", "EUR"),
+                    List.of(new Budget(model.id(), null, new BigDecimal("0.01"), "EUR", List.of(100), null, null)), BudgetPolicy.REFUSE,
+                    null)));
+            assertThat(plan.models()).singleElement().satisfies(b -> assertThat(b.modelName()).isEqualTo("card_fraud"));
+            // a model of another area is not a model of this one
+            assertThatThrownBy(() -> personas.call(ADMIN, () -> budgets.put(credit, new BudgetChange(null,
+                    List.of(new Budget(model.id(), null, BigDecimal.ONE, "EUR", null, null, null)), null, null))))
+                    .isInstanceOf(InvalidRequestException.class);
+
+            String name = "over-budget-" + UUID.randomUUID().toString().substring(0, 6);
+            assertThatThrownBy(() -> personas.call(DS_FRAUD, () -> deploymentService.request(new io.esteira.deployments.DeploymentDraft(demo.id(),
+                    name, io.esteira.changes.Environment.STAGING, "Scores for the budget test", null))))
+                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getMessage())
+                            .startsWith("The deployment " + name + " would take the Fraud area over its ").contains(" budget by €"));
+            assertThat(jdbc.queryForObject("select count(*) from deployment where name = ?", Long.class, name)).isZero();
+            assertThat(audit.awaitEntry(AuditTrail.actionOn("budget.request-refused", name)).outcome()).isEqualTo("DENIED");
+        } finally {
+            personas.call(ADMIN, () -> budgets.put(fraud, new BudgetChange(null, null, BudgetPolicy.WARN, null)));
+        }
     }
 }
