@@ -71,12 +71,14 @@ public class DeploymentService {
     private final ServedNotifier served;
     private final LiveReleases liveReleases;
     private final AreaService areas;
+    private final io.esteira.costs.CostQuotes quotes;
 
     DeploymentService(Deployments deployments, ModelRegistry registry, ChangeRequestService changes, AreaAccess access, Validator validator,
             ApplicationEventPublisher events, OnlineServing serving, ServingTargets targets, DeploymentRollout rollout,
             PredictionLog predictionLog, ServingStatistics statistics, MeterRegistry meters, LiveReleases liveReleases, BatchDeployments batch,
-            ServedNotifier served, AreaService areas) {
+            ServedNotifier served, AreaService areas, io.esteira.costs.CostQuotes quotes) {
         this.areas = areas;
+        this.quotes = quotes;
         this.deployments = deployments;
         this.registry = registry;
         this.changes = changes;
@@ -92,6 +94,16 @@ public class DeploymentService {
         this.liveReleases = liveReleases;
         this.batch = batch;
         this.served = served;
+    }
+
+    /**
+     * What a release's replicas cost in the area, by the function that bills them (hourly, 730 hours a month), and what is
+     * left of the area's budget this month after them; members of the area ask.
+     */
+    public io.esteira.costs.CostQuote price(UUID areaId, String target, DeploymentDraft.Resources resources) {
+        access.requireRead(areaId, "area", areaId);
+        DeploymentDraft.Resources r = resources == null ? new DeploymentDraft.Resources(1, null, null) : resources;
+        return quotes.running(areaId, DeploymentMetering.held(target, r.replicas(), r.cpu(), r.memory()), false);
     }
 
     /**
@@ -132,6 +144,11 @@ public class DeploymentService {
         }
         target.check(draft, version);
         DeploymentDraft.Resources resources = draft.resourcesOrDefault();
+        if (mode != ServingMode.BATCH) {
+            // its replicas, priced as the ledger bills them; the area's policy for requests over budget (REFUSE: nothing stored)
+            quotes.enforce(version.areaId(), DeploymentMetering.held(target.name(), resources.replicas(), resources.cpu(), resources.memory()),
+                    "The deployment " + name, name);
+        }
         Deployment deployment = new Deployment(version.areaId(), name, version.modelId(), version.model(), version.id(), version.number(),
                 draft.environment(), mode, draft.justification().strip(), blankToNull(draft.rollbackPlan()), me.actorName(), me.userId());
         deployment.plan(target.name(), draft.rolloutOrDefault(), draft.canaryPercent(), replaced == null ? null : replaced.getId(),

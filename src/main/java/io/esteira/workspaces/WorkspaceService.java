@@ -5,6 +5,8 @@ import io.esteira.areas.AreaService;
 import io.esteira.areas.AreaSummary;
 import io.esteira.costs.CostEstimate;
 import io.esteira.costs.CostEstimates;
+import io.esteira.costs.CostQuote;
+import io.esteira.costs.CostQuotes;
 import io.esteira.costs.Held;
 import io.esteira.costs.RateCard;
 import io.esteira.costs.Rates;
@@ -77,6 +79,7 @@ public class WorkspaceService {
     private final RateCard rateCard;
     private final UsageLedger ledger;
     private final CostEstimates estimates;
+    private final CostQuotes quotes;
     private final Validator validator;
     private final ApplicationEventPublisher events;
     private final Pattern allowedGit;
@@ -85,7 +88,7 @@ public class WorkspaceService {
 
     WorkspaceService(Workspaces workspaces, Templates templates, WorkspaceSizes sizes, WorkspaceQuotas quotas,
             WorkspaceLifecycle lifecycle, AreaAccess access, AreaService areas, RateCard rateCard, UsageLedger ledger,
-            CostEstimates estimates, Validator validator, ApplicationEventPublisher events,
+            CostEstimates estimates, CostQuotes quotes, Validator validator, ApplicationEventPublisher events,
             @Value("${esteira.workspaces.git-schemes:https,ssh}") List<String> gitSchemes,
             @Value("${esteira.workspaces.max-extensions:3}") int maxExtensions) {
         this.gitSchemes = List.copyOf(gitSchemes);
@@ -99,6 +102,7 @@ public class WorkspaceService {
         this.areas = areas;
         this.rateCard = rateCard;
         this.estimates = estimates;
+        this.quotes = quotes;
         this.ledger = ledger;
         this.validator = validator;
         this.events = events;
@@ -141,7 +145,10 @@ public class WorkspaceService {
                 .toList();
     }
 
-    /** The hourly and monthly price of a size in the area, and what is left of its budget this month. */
+    /**
+     * The hourly and monthly price of a size in the area, by the function that bills it, and what is left of the
+     * area's budget this month after it: budget − the month's forecast − what it adds if left on until the month ends.
+     */
     public Pricing price(UUID areaId, String sizeCode) {
         access.requireRead(areaId, "area", areaId);
         AreaSummary area = areas.get(areaId);
@@ -151,14 +158,12 @@ public class WorkspaceService {
         if (!rates.prices(shape)) {
             throw new InvalidRequestException("size", "The rate card has no price for " + size.getGpuType() + " GPUs");
         }
-        // the estimate by the function the hourly ledger bills with: compute while running, plus the disk
-        CostEstimate estimate = estimates.hourly(areaId, Held.computeAndDisk(shape));
-        BigDecimal hourly = estimate.hourly();
-        Instant now = Instant.now();
-        BigDecimal spent = ledger.spentInMonth(areaId, YearMonth.now(ZoneOffset.UTC), rates, now);
-        Money budget = area.monthlyBudget();
-        return new Pricing(new Money(hourly, budget.currency()), new Money(estimate.monthly(), budget.currency()),
-                budget, new Money(spent, budget.currency()), new Money(budget.amount().subtract(spent), budget.currency()));
+        // the quote by the function the hourly ledger bills with: compute while running, plus the disk
+        CostQuote quote = quotes.running(areaId, Held.computeAndDisk(shape), true);
+        java.util.Currency currency = area.monthlyBudget().currency();
+        return new Pricing(new Money(quote.hourly(), currency), new Money(quote.monthly(), currency), new Money(quote.budget(), currency),
+                new Money(quote.forecast(), currency), new Money(quote.thisMonth(), currency), new Money(quote.remaining(), currency),
+                quote.overBudget() ? quote.policy().name() : null);
     }
 
     /** What the caller would exceed by asking for this size in the area now; empty when it fits. */
@@ -231,6 +236,8 @@ public class WorkspaceService {
             throw new InvalidRequestException("areaId", area.name() + " is closed; workspaces cannot start there");
         }
         quotas.lockAndCheck(request.areaId(), user.userId(), size);
+        // the area's policy for requests over budget: REFUSE throws (audited, nothing stored), WARN goes on with the warning
+        Optional<String> overBudget = quotes.enforce(request.areaId(), Held.computeAndDisk(shape(size)), "This workspace", request.name());
         Workspace w = new Workspace(request.areaId(), area.code(), request.name(), user.userId(), user.username(),
                 user.displayName(), template, size, idle, lifetime, git, newToken(), Instant.now());
         Trace trace = Trace.capture();
@@ -241,7 +248,8 @@ public class WorkspaceService {
         }
         events.publishEvent(new WorkspaceEvents.WorkspaceStateChanged(w.getId(), w.getAreaId(), w.getName(),
                 w.getOwnerUsername(), null, WorkspaceState.REQUESTED.name(), template.getName() + " · " + size.getCode()
-                + ", idle stop " + idle + " min, lifetime " + lifetime + " h" + (git == null ? "" : ", clones " + git), trace));
+                + ", idle stop " + idle + " min, lifetime " + lifetime + " h" + (git == null ? "" : ", clones " + git)
+                + overBudget.map(warning -> "; " + warning).orElse(""), trace));
         lifecycle.afterCommit(w.getId(), Operation.PROVISION, trace);
         return summary(w, Map.of(), area.monthlyBudget().currency());
     }
@@ -259,10 +267,12 @@ public class WorkspaceService {
         }
         WorkspaceSize size = size(w.getSizeCode());
         quotas.lockAndCheck(w.getAreaId(), w.getOwnerId(), size);
+        // its disk is held (and forecast) already: starting adds its compute
+        Optional<String> overBudget = quotes.enforce(w.getAreaId(), Held.compute(shape(size)), "Starting " + w.getName(), w.getName());
         // a fresh token at every start: whoever held the old one loses it
         w.rotateToken(newToken());
         Trace trace = Trace.capture();
-        lifecycle.transition(w, WorkspaceState.STARTING, null, trace);
+        lifecycle.transition(w, WorkspaceState.STARTING, overBudget.orElse(null), trace);
         lifecycle.afterCommit(id, Operation.START, trace);
         return get(id);
     }
@@ -466,4 +476,8 @@ public class WorkspaceService {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+
+    private static ResourceShape shape(WorkspaceSize size) {
+        return new ResourceShape(size.getVcpu(), size.getMemoryGib(), size.getGpuType(), size.getGpuCount(), size.getDiskGib());
+    }
 }

@@ -28,6 +28,8 @@ public interface Deployments extends JpaRepository<Deployment, UUID> {
 
     List<Deployment> findByModelVersionId(UUID versionId);
 
+    List<Deployment> findByAreaIdAndModelId(UUID areaId, UUID modelId);
+
     boolean existsByName(String name);
 
     boolean existsByNameAndAreaIdNotIn(String name, Collection<UUID> areaIds);

@@ -143,6 +143,7 @@ class DeploymentWizardView extends VerticalLayout implements BeforeEnterObserver
     private final IntegerField replicas = new IntegerField("Replicas");
     private final TextField cpu = new TextField("CPU");
     private final TextField memory = new TextField("Memory");
+    private final Span price = new Span();
     private final RadioButtonGroup<Rollout> rollout = new RadioButtonGroup<>("Rollout");
     private final IntegerField canaryPercent = new IntegerField("Canary's share (%)");
     // 4 · window and rollback
@@ -244,6 +245,11 @@ class DeploymentWizardView extends VerticalLayout implements BeforeEnterObserver
                 "A table name: lower-case letters, digits and '_', starting with a letter").bind(f -> f.outputTable, (f, v) -> f.outputTable = v);
 
         replicas.setId("deployment-replicas");
+        price.setId("deployment-price");
+        price.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Display.BLOCK);
+        replicas.addValueChangeListener(e -> showPrice());
+        cpu.addValueChangeListener(e -> showPrice());
+        memory.addValueChangeListener(e -> showPrice());
         replicas.setStepButtonsVisible(true);
         replicas.setMin(1);
         replicas.setMax(20);
@@ -361,6 +367,39 @@ class DeploymentWizardView extends VerticalLayout implements BeforeEnterObserver
         return mode.getValue() == ServingMode.BATCH;
     }
 
+    /** The replicas' price by the function that bills them, and the budget left after them (batch releases cost by their runs). */
+    private String priceText() {
+        if (batch()) {
+            return "by its runs: one query slot while each run runs";
+        }
+        try {
+            int n = replicas.getValue() == null || replicas.getValue() < 1 ? 1 : replicas.getValue();
+            io.esteira.costs.CostQuote q = deployments.price(version.areaId(), target.getValue(), new DeploymentDraft.Resources(n,
+                    kubernetes() ? blankToNull(cpu.getValue()) : null, kubernetes() ? blankToNull(memory.getValue()) : null));
+            java.util.Currency c = java.util.Currency.getInstance(q.currency());
+            String text = money(q.hourly(), c) + " per hour · " + money(q.monthly(), c) + " per month if always on · " + money(q.remaining(), c)
+                    + " left of this month's " + money(q.budget(), c) + " budget after it";
+            if (q.overBudget()) {
+                text += q.policy() == io.esteira.costs.BudgetPolicy.REFUSE
+                        ? " — over the budget: the area refuses requests over budget, ask a manager to raise it"
+                        : " — over the budget: it can still be requested, and the area's managers are told";
+            }
+            return text;
+        } catch (InvalidRequestException | NotFoundException e) {
+            return "no price: " + e.getMessage();
+        }
+    }
+
+    private static String money(java.math.BigDecimal amount, java.util.Currency currency) {
+        return new io.esteira.shared.Money(amount.setScale(2, java.math.RoundingMode.HALF_EVEN), currency).format(Locale.UK);
+    }
+
+    private void showPrice() {
+        if (version != null && target.getValue() != null) {
+            price.setText("Cost: " + priceText());
+        }
+    }
+
     private boolean kubernetes() {
         return KUBERNETES.equals(target.getValue());
     }
@@ -458,7 +497,8 @@ class DeploymentWizardView extends VerticalLayout implements BeforeEnterObserver
                 if (rollout.getValue() == Rollout.CANARY) {
                     rolloutBox.add(canaryPercent);
                 }
-                content.add(new H3("Resources"), resources, new H3("Rollout"), rolloutBox, errors[2]);
+                showPrice();
+                content.add(new H3("Resources"), resources, price, new H3("Rollout"), rolloutBox, errors[2]);
             }
             case 3 -> {
                 windowStart.setLabel("Window from (" + zone.getId() + ", optional)");
@@ -551,6 +591,7 @@ class DeploymentWizardView extends VerticalLayout implements BeforeEnterObserver
             lines.put("Schedule", when == null ? "—" : when);
         }
         lines.put("Resources", DeploymentWords.resources(d.resourcesOrDefault().replicas(), d.resourcesOrDefault().cpu(), d.resourcesOrDefault().memory()));
+        lines.put("Cost", priceText());
         lines.put("Rollout", DeploymentWords.rollout(d.rolloutOrDefault(), d.canaryPercent()));
         lines.put("Change window", d.windowStart() == null && d.windowEnd() == null ? "none: as soon as approved"
                 : (d.windowStart() == null ? "as soon as approved" : "from " + DeploymentLabels.when(d.windowStart(), zone))

@@ -292,8 +292,22 @@ class NewWorkspaceView extends VerticalLayout {
             Pricing p = workspaces.price(area.getValue().id(), size.getValue().code());
             pricing.add(stat("Per hour", p.perHour().format(Locale.UK), "price-hour"),
                     stat("Per month, if always on", p.perMonth().format(Locale.UK), "price-month"),
-                    stat("Left of the " + p.monthlyBudget().format(Locale.UK) + " budget this month",
+                    stat("Left of the " + p.monthlyBudget().format(Locale.UK) + " budget this month, after it",
                             p.remaining().format(Locale.UK), "budget-left"));
+            Paragraph how = new Paragraph("This month's forecast for " + area.getValue().name() + " is " + p.forecast().format(Locale.UK)
+                    + "; left on until the month ends, this workspace adds " + p.thisMonth().format(Locale.UK) + ".");
+            how.setId("budget-forecast");
+            how.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.Width.FULL, LumoUtility.Margin.NONE);
+            pricing.add(how);
+            if (p.overBudgetPolicy() != null) {
+                Paragraph over = new Paragraph("REFUSE".equals(p.overBudgetPolicy())
+                        ? "This would take the area over its budget, and the area refuses requests over budget: ask a manager to raise it."
+                        : "This would take the area over its budget: you can still start it, and the area's managers will be told.");
+                over.setId("budget-warning");
+                over.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Width.FULL, LumoUtility.Margin.NONE,
+                        "REFUSE".equals(p.overBudgetPolicy()) ? LumoUtility.TextColor.ERROR : LumoUtility.TextColor.WARNING);
+                pricing.add(over);
+            }
             pricing.addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.MEDIUM);
             List<String> problems = workspaces.quotaProblems(area.getValue().id(), size.getValue().code());
             sizeError.setText(String.join(" ", problems));
@@ -328,8 +342,8 @@ class NewWorkspaceView extends VerticalLayout {
         summary.addFormItem(new Span(git.getValue().isBlank() ? "none" : git.getValue().strip()), "Git repository");
         try {
             Pricing p = workspaces.price(area.getValue().id(), size.getValue().code());
-            summary.addFormItem(new Span(p.perHour().format(Locale.UK) + " per hour · " + p.remaining().format(Locale.UK)
-                    + " left of this month's budget"), "Cost");
+            summary.addFormItem(new Span(p.perHour().format(Locale.UK) + " per hour · " + p.perMonth().format(Locale.UK)
+                    + " per month if always on · " + p.remaining().format(Locale.UK) + " left of this month's budget after it"), "Cost");
         } catch (InvalidRequestException | NotFoundException e) {
             summary.addFormItem(new Span("no price: " + e.getMessage()), "Cost");
         }
