@@ -25,11 +25,23 @@ final class StatementPdf {
     }
 
     static byte[] render(Statements.Statement statement) {
+        return renderHtml(html(statement));
+    }
+
+    /**
+     * Renders the statement's own HTML. Names in it come from people (areas, workspaces, deployments) and are
+     * escaped; and the renderer may fetch nothing at all (no file, no URL, no font from outside), so that even a
+     * markup that slipped through could not read the portal's files or call a host.
+     */
+    static byte[] renderHtml(String html) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.useFastMode();
-            builder.withHtmlContent(html(statement), null);
+            for (var when : com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority.values()) {
+                builder.useExternalResourceAccessControl((uri, type) -> false, when);
+            }
+            builder.withHtmlContent(html, null);
             builder.toStream(out);
             builder.run();
         } catch (IOException e) {
