@@ -1,5 +1,7 @@
 package io.esteira.monitoring.ui;
 
+import io.esteira.shared.ui.CsvDownload;
+import io.esteira.shared.ui.chart.LineChart;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;

@@ -1,5 +1,7 @@
 package io.esteira.monitoring.ui;
 
+import io.esteira.shared.ui.CsvDownload;
+import io.esteira.shared.ui.chart.LineChart;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;

@@ -1,4 +1,4 @@
-package io.esteira.monitoring.ui;
+package io.esteira.shared.ui;
 
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -14,12 +14,12 @@ import java.util.List;
  * "Export CSV" of a table as shown: the rows are taken when the table is filled, so the download
  * (which runs outside the UI's lock) reads nothing but them.
  */
-final class CsvDownload {
+public final class CsvDownload {
 
     private CsvDownload() {
     }
 
-    static Anchor link(String id, String fileName, List<String> header, List<List<String>> rows) {
+    public static Anchor link(String id, String fileName, List<String> header, List<List<String>> rows) {
         StringBuilder csv = new StringBuilder();
         line(csv, header);
         rows.forEach(r -> line(csv, r));

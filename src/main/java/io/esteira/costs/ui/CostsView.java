@@ -1,0 +1,232 @@
+package io.esteira.costs.ui;
+
+import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.areas.AreaAccess;
+import io.esteira.areas.AreaService;
+import io.esteira.areas.AreaSummary;
+import io.esteira.costs.CostForecast;
+import io.esteira.costs.CostForecasts;
+import io.esteira.costs.CostLedger;
+import io.esteira.costs.CostTotal;
+import io.esteira.costs.ResourceKind;
+import io.esteira.shared.security.CurrentUser;
+import io.esteira.shared.security.Role;
+import io.esteira.shared.ui.CsvDownload;
+import io.esteira.shared.ui.chart.LineChart;
+import jakarta.annotation.security.RolesAllowed;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What an area spends in a month, from the hourly ledger: the month so far against the budget and the
+ * forecast with its band (managers and administrators), the daily trend, and the month by resource
+ * kind, by person and by resource, each exportable. Every figure is a sum of the ledger's lines, so the
+ * tables add up to the month's total. A data scientist sees their own spend in their areas.
+ */
+@Route("costs")
+@PageTitle("Costs · Esteira")
+@Menu(title = "Costs", order = 56, icon = "vaadin:wallet")
+@RolesAllowed({Role.MANAGER_NAME, Role.ADMIN_NAME, Role.DATA_SCIENTIST_NAME})
+class CostsView extends VerticalLayout {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
+    private static final int TOP = 20;
+
+    private final CostLedger ledger;
+    private final CostForecasts forecasts;
+    private final AreaAccess access;
+    private final Clock clock;
+    private final Select<AreaSummary> area = new Select<>();
+    private final Select<YearMonth> month = new Select<>();
+    private final VerticalLayout body = new VerticalLayout();
+
+    CostsView(CostLedger ledger, CostForecasts forecasts, AreaService areas, AreaAccess access, Clock clock) {
+        this.ledger = ledger;
+        this.forecasts = forecasts;
+        this.access = access;
+        this.clock = clock;
+        addClassName("view");
+        setId("costs-view");
+
+        area.setId("costs-area");
+        area.setLabel("Area");
+        area.setWidth("min(100%, 22rem)");
+        area.setItems(areas.myAreas());
+        area.setItemLabelGenerator(a -> a.name() + " (" + a.code() + ")");
+        YearMonth current = YearMonth.now(clock.withZone(ZoneOffset.UTC));
+        List<YearMonth> months = new ArrayList<>();
+        for (int i = 0; i < 13; i++) {
+            months.add(current.minusMonths(i));
+        }
+        month.setId("costs-month");
+        month.setLabel("Month");
+        month.setItems(months);
+        month.setItemLabelGenerator(m -> MONTH.format(m) + (m.equals(current) ? " (so far)" : ""));
+        month.setValue(current);
+        month.setWidth("15rem");
+        HorizontalLayout pickers = new HorizontalLayout(area, month);
+        pickers.setWidthFull();
+        pickers.getStyle().set("flex-wrap", "wrap");
+        area.addValueChangeListener(e -> show());
+        month.addValueChangeListener(e -> show());
+
+        body.setPadding(false);
+        body.setId("costs-body");
+        add(new H1("Costs"), pickers, body);
+        if (!areas.myAreas().isEmpty()) {
+            area.setValue(areas.myAreas().getFirst());
+        } else {
+            body.add(new Paragraph("You belong to no area: costs are kept per area."));
+        }
+    }
+
+    private void show() {
+        body.removeAll();
+        AreaSummary a = area.getValue();
+        YearMonth m = month.getValue();
+        if (a == null || m == null) {
+            return;
+        }
+        boolean whole = access.canManage(a.id()) || CurrentUser.require().isAdmin();
+        Instant from = m.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant to = m.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        List<CostTotal> days = ledger.totals(a.id(), from, to, CostTotal.Granularity.DAY, null);
+        BigDecimal total = days.stream().map(CostTotal::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        String currency = days.isEmpty() ? a.monthlyBudget().currency().getCurrencyCode() : days.getFirst().currency();
+
+        Paragraph summary = new Paragraph();
+        summary.setId("costs-summary");
+        summary.addClassNames(LumoUtility.FontSize.LARGE, LumoUtility.Margin.Bottom.NONE);
+        CostForecast forecast = whole ? forecasts.forecast(a.id(), m) : null;
+        String spent = (whole ? "" : "Your spend: ") + money(total) + " " + currency;
+        if (forecast != null && forecast.hoursLeft().signum() > 0) {
+            summary.setText(spent + " so far · forecast " + money(forecast.forecast()) + " (" + money(forecast.low()) + " to "
+                    + money(forecast.high()) + ")" + (forecast.budget() == null ? "" : " of a budget of " + money(forecast.budget())
+                            + (forecast.percentOfBudget() == null ? "" : " (" + forecast.percentOfBudget().setScale(0, RoundingMode.HALF_UP)
+                                    + " %)")));
+        } else {
+            summary.setText(spent + (forecast != null && forecast.budget() != null ? " of a budget of " + money(forecast.budget()) : ""));
+        }
+        Paragraph how = new Paragraph(whole
+                ? "From the hourly ledger (every hour rated at the prices of that hour). The forecast adds what runs now until the month "
+                        + "ends and the average day of jobs and calls of the last 7 days; its band uses the lowest and the highest of those days."
+                : "Your own lines of the hourly ledger in this area: the workspaces, runs and deployments you asked for.");
+        how.setId("costs-how");
+        how.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Top.XSMALL);
+        body.add(summary, how);
+        if (days.isEmpty()) {
+            Paragraph empty = new Paragraph("Nothing was used in " + MONTH.format(m) + (whole ? " in this area" : " by you in this area")
+                    + ": the ledger rates usage every few minutes, so new work shows here shortly.");
+            empty.setId("costs-empty");
+            body.add(empty);
+            return;
+        }
+        body.add(trend(m, days));
+        body.add(table("costs-by-kind", "By resource kind", "Kind", ledger.totals(a.id(), from, to, CostTotal.Granularity.MONTH,
+                CostTotal.By.KIND), total, currency, a, m, CostsView::kindLabel));
+        if (whole) {
+            body.add(table("costs-by-person", "By person", "Person", ledger.totals(a.id(), from, to, CostTotal.Granularity.MONTH,
+                    CostTotal.By.PERSON), total, currency, a, m, t -> t.label() == null ? "(the platform)" : t.label()));
+        }
+        List<CostTotal> resources = ledger.totals(a.id(), from, to, CostTotal.Granularity.MONTH, CostTotal.By.RESOURCE);
+        body.add(table("costs-by-resource", resources.size() > TOP ? "Top " + TOP + " of " + resources.size() + " resources" : "By resource",
+                "Resource", resources.stream().limit(TOP).toList(), total, currency, a, m,
+                t -> t.label() + " · " + kindLabel(t.key().substring(0, t.key().indexOf('/')))));
+    }
+
+    private Div trend(YearMonth m, List<CostTotal> days) {
+        Map<LocalDate, BigDecimal> byDay = new LinkedHashMap<>();
+        days.forEach(d -> byDay.merge(d.period(), d.amount(), BigDecimal::add));
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        List<String> labels = new ArrayList<>();
+        List<Number> daily = new ArrayList<>();
+        List<Number> cumulative = new ArrayList<>();
+        BigDecimal sum = BigDecimal.ZERO;
+        for (LocalDate d = m.atDay(1); !d.isAfter(m.atEndOfMonth()); d = d.plusDays(1)) {
+            labels.add(DAY.format(d));
+            BigDecimal amount = byDay.getOrDefault(d, BigDecimal.ZERO);
+            sum = sum.add(amount);
+            boolean past = !d.isAfter(today);
+            daily.add(past ? amount.setScale(2, RoundingMode.HALF_UP) : null);
+            cumulative.add(past ? sum.setScale(2, RoundingMode.HALF_UP) : null);
+        }
+        // the budget is in the summary above: drawn here it would flatten the days of a month far under it
+        Div chart = LineChart.of("costs-trend", "Daily trend (" + MONTH.format(m) + ", UTC days)", labels, LineChart.line("Per day", daily),
+                LineChart.line("Month so far", cumulative));
+        chart.setWidthFull();
+        return chart;
+    }
+
+    private static Div table(String id, String title, String what, List<CostTotal> rows, BigDecimal total, String currency, AreaSummary a,
+            YearMonth m, java.util.function.Function<CostTotal, String> label) {
+        H2 heading = new H2(title);
+        heading.addClassNames(LumoUtility.FontSize.LARGE);
+        HorizontalLayout head = new HorizontalLayout(heading, CsvDownload.link(id + "-csv", a.code() + "-" + m + "-" + id.substring(6) + ".csv",
+                List.of(what.toLowerCase(Locale.ROOT), "amount", "currency", "share_of_month", "hourly_lines"),
+                rows.stream().map(t -> List.of(label.apply(t), t.amount().toPlainString(), t.currency(), share(t.amount(), total),
+                        Long.toString(t.lines()))).toList()));
+        head.setAlignItems(FlexComponent.Alignment.BASELINE);
+        head.getStyle().set("flex-wrap", "wrap");
+        Grid<CostTotal> grid = new Grid<>();
+        grid.setId(id);
+        grid.addColumn(label::apply).setHeader(what).setFlexGrow(1).setTooltipGenerator(label::apply);
+        grid.addColumn(t -> money(t.amount()) + " " + currency).setHeader("Amount").setTextAlign(ColumnTextAlign.END).setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(t -> share(t.amount(), total)).setHeader("Share").setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
+        grid.setItems(rows);
+        grid.setAllRowsVisible(true); // kinds, the area's people and the top resources: a few dozen rows at most
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        Div box = new Div(head, grid);
+        box.setWidthFull();
+        return box;
+    }
+
+    private static String kindLabel(CostTotal t) {
+        return kindLabel(t.key());
+    }
+
+    private static String kindLabel(String kind) {
+        try {
+            String name = ResourceKind.valueOf(kind).name().toLowerCase(Locale.ROOT).replace('_', ' ');
+            return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        } catch (IllegalArgumentException e) {
+            return kind;
+        }
+    }
+
+    private static String share(BigDecimal part, BigDecimal total) {
+        return total.signum() == 0 ? "–" : part.multiply(BigDecimal.valueOf(100)).divide(total, 1, RoundingMode.HALF_UP) + " %";
+    }
+
+    private static String money(BigDecimal v) {
+        return new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ENGLISH)).format(v);
+    }
+}
