@@ -368,16 +368,15 @@ abstract class CostLedgerScenarios {
     }
 
     @Test
-    void predictions_are_charged_per_thousand_rows_from_the_prediction_log_and_replicas_per_hour() throws InterruptedException {
+    void predictions_are_charged_per_thousand_rows_from_the_prediction_log_and_replicas_per_hour() {
         DeploymentView endpoint = live.liveInStaging("costs");
         Instant first = clock.instant().truncatedTo(ChronoUnit.HOURS);
         for (int i = 0; i < 4; i++) {
             personas.call(DS_FRAUD, () -> deployments.predict(endpoint.name(), LiveDeployments.rows(3)));
         }
         Instant until = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
-        for (int i = 0; i < 100 && predictionRecords.answeredRows(endpoint.id(), first.minus(Duration.ofHours(1)), until) < 12; i++) {
-            Thread.sleep(100);
-        }
+        org.awaitility.Awaitility.await("the four calls in the prediction log").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> predictionRecords.answeredRows(endpoint.id(), first.minus(Duration.ofHours(1)), until) >= 12);
         personas.call(ADMIN, () -> ledger.rate(first.minus(Duration.ofHours(1)), until));
         List<CostLineView> lines = lines(DS_FRAUD, fraud, first.minus(Duration.ofHours(1)), until).stream()
                 .filter(l -> l.resourceId().equals(endpoint.id())).toList();
