@@ -178,6 +178,84 @@ abstract class CostLedgerScenarios {
     }
 
     @Test
+    void hourly_lines_daily_rollups_and_monthly_totals_agree_exactly_and_rating_or_reading_again_changes_nothing() {
+        YearMonth m = YearMonth.now(ZoneOffset.UTC).minusMonths(7);
+        Instant from = m.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant to = m.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        long seconds = Duration.between(from, to).toSeconds();
+        java.util.Random random = new java.util.Random(7);
+        List<UUID> people = java.util.Arrays.asList(dsCredit, managerCredit, null);
+        inTransaction(() -> {
+            for (int i = 0; i < 60; i++) {
+                UUID area = random.nextBoolean() ? credit : marketing;
+                Instant start = from.plusSeconds(random.nextLong(seconds));
+                // from a few seconds to three days, some across the month's end
+                Instant end = start.plusSeconds(1 + random.nextLong(random.nextBoolean() ? 3_600 : 3 * 86_400));
+                String type = List.of("workspace", "workspace-disk", "schedule-run", "batch-run").get(random.nextInt(4));
+                Map<String, BigDecimal> held = switch (type) {
+                    case "workspace" -> Held.compute(new ResourceShape(1 + random.nextInt(8), 4 + random.nextInt(60), null, 0, 0));
+                    case "workspace-disk" -> Held.disk(10 + random.nextInt(200));
+                    default -> Held.querySlot();
+                };
+                UUID id = UUID.randomUUID();
+                usage.open(start(area, type, id, type + " " + i, people.get(random.nextInt(3)), start, held));
+                usage.close(type, id, end, "done");
+            }
+        });
+        personas.call(ADMIN, () -> ledger.rate(from.minus(Duration.ofDays(1)), to.plus(Duration.ofDays(4))));
+
+        for (UUID area : List.of(credit, marketing)) {
+            Map<LocalDate, BigDecimal> hourly = new java.util.TreeMap<>();
+            Map<LocalDate, Long> hourlyLines = new java.util.TreeMap<>();
+            jdbc.query("select day_start, sum(amount), count(*) from cost_line where area_id = ? and month_start = ? group by day_start",
+                    rs -> {
+                        hourly.put(rs.getObject(1, LocalDate.class), rs.getBigDecimal(2).setScale(Rating.SCALE));
+                        hourlyLines.put(rs.getObject(1, LocalDate.class), rs.getLong(3));
+                    }, area, m.atDay(1));
+            assertThat(hourly).as("the month has usage").hasSizeGreaterThan(10);
+
+            List<CostTotal> daily = personas.call(ADMIN, () -> ledger.totals(area, from, to, CostTotal.Granularity.DAY, null));
+            assertThat(daily.stream().collect(Collectors.toMap(CostTotal::period, CostTotal::amount))).isEqualTo(hourly);
+            assertThat(daily.stream().collect(Collectors.toMap(CostTotal::period, CostTotal::lines))).isEqualTo(hourlyLines);
+            BigDecimal month = hourly.values().stream().reduce(BigDecimal.ZERO.setScale(Rating.SCALE), BigDecimal::add);
+            for (CostTotal.By by : CostTotal.By.values()) {
+                List<CostTotal> split = personas.call(ADMIN, () -> ledger.totals(area, from, to, CostTotal.Granularity.MONTH, by));
+                assertThat(split.stream().map(CostTotal::amount).reduce(BigDecimal.ZERO, BigDecimal::add)).as("by " + by).isEqualTo(month);
+            }
+            List<CostTotal> monthly = personas.call(ADMIN, () -> ledger.totals(area, from, to, CostTotal.Granularity.MONTH, null));
+            assertThat(monthly).singleElement().satisfies(t -> assertThat(t.amount()).isEqualTo(month));
+            // the same range through the hourly lines (an hour short of whole days) gives the month less its last hour
+            List<CostTotal> viaLines = personas.call(ADMIN, () -> ledger.totals(area, from, to.minus(Duration.ofHours(1)),
+                    CostTotal.Granularity.MONTH, null));
+            BigDecimal lastHour = jdbc.queryForObject("select coalesce(sum(amount), 0) from cost_line where area_id = ? and hour_start = ?",
+                    BigDecimal.class, area, Timestamp.from(to.minus(Duration.ofHours(1))));
+            assertThat(viaLines.getFirst().amount()).isEqualByComparingTo(month.subtract(lastHour));
+        }
+
+        // rating the month again, and reading it twice, gives the same totals; a late interval moves the day's rollup with its lines
+        List<CostTotal> before = personas.call(ADMIN, () -> ledger.totals(credit, from, to, CostTotal.Granularity.DAY, CostTotal.By.RESOURCE));
+        personas.call(ADMIN, () -> ledger.rate(from, to));
+        assertThat(personas.call(ADMIN, () -> ledger.totals(credit, from, to, CostTotal.Granularity.DAY, CostTotal.By.RESOURCE)))
+                .isEqualTo(before).isEqualTo(personas.call(ADMIN, () -> ledger.totals(credit, from, to, CostTotal.Granularity.DAY,
+                        CostTotal.By.RESOURCE)));
+        Instant lateStart = from.plus(Duration.ofDays(14)).plus(Duration.ofMinutes(20));
+        UUID late = UUID.randomUUID();
+        inTransaction(() -> {
+            usage.open(start(credit, "batch-run", late, "late run", dsCredit, lateStart, Held.querySlot()));
+            usage.close("batch-run", late, lateStart.plus(Duration.ofMinutes(45)), "succeeded");
+        });
+        personas.call(ADMIN, ledger::rateDue);
+        LocalDate lateDay = lateStart.atZone(ZoneOffset.UTC).toLocalDate();
+        BigDecimal dayLines = jdbc.queryForObject("select sum(amount) from cost_line where area_id = ? and day_start = ?", BigDecimal.class,
+                credit, lateDay);
+        assertThat(personas.call(ADMIN, () -> ledger.totals(credit, from, to, CostTotal.Granularity.DAY, null)))
+                .filteredOn(t -> t.period().equals(lateDay)).singleElement()
+                .satisfies(t -> assertThat(t.amount()).isEqualByComparingTo(dayLines));
+        assertThat(personas.call(ADMIN, () -> ledger.totals(credit, from, to, CostTotal.Granularity.DAY, CostTotal.By.RESOURCE)))
+                .extracting(CostTotal::key).contains("BATCH_RUN/" + late);
+    }
+
+    @Test
     void a_late_close_is_rated_into_the_hours_it_belongs_to() {
         Instant t = base(3);
         UUID run = UUID.randomUUID();
