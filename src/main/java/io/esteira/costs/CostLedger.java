@@ -55,6 +55,7 @@ public class CostLedger {
     private static final Logger log = LoggerFactory.getLogger(CostLedger.class);
     private static final Duration HOUR = Duration.ofHours(1);
     static final Duration MAX_RANGE = Duration.ofDays(400);
+    private static final Duration CHUNK = Duration.ofDays(1);
 
     private final NamedParameterJdbcTemplate jdbc;
     private final RateCard rateCard;
@@ -154,6 +155,19 @@ public class CostLedger {
         }
         Set<LocalDate> closed = new HashSet<>(jdbc.getJdbcOperations().query(
                 "select month_start from cost_month where closed_at is not null", (rs, i) -> rs.getObject(1, LocalDate.class)));
+        // a day at a time, so that a month of a large platform (millions of lines) never sits in memory at once
+        int lines = 0;
+        Set<String> unpriced = new java.util.LinkedHashSet<>();
+        for (Instant chunk = from; chunk.isBefore(end); chunk = chunk.plus(CHUNK)) {
+            Instant chunkEnd = chunk.plus(CHUNK).isBefore(end) ? chunk.plus(CHUNK) : end;
+            RatingResult part = rateChunk(chunk, chunkEnd, now, closed);
+            lines += part.lines();
+            unpriced.addAll(part.unpriced());
+        }
+        return new RatingResult(from, end, lines, List.copyOf(unpriced));
+    }
+
+    private RatingResult rateChunk(Instant from, Instant end, Instant now, Set<LocalDate> closed) {
         List<CountedUsage.Count> counts = new ArrayList<>();
         counted.orderedStream().forEach(c -> counts.addAll(c.counts(from, end)));
         Map<UUID, String> currencies = new HashMap<>();
