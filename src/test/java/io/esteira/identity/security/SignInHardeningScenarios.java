@@ -135,6 +135,11 @@ abstract class SignInHardeningScenarios {
             HttpResponse<String> failed = browser.signIn("guess-" + i + "@" + UUID.randomUUID(), "guess", "X-Forwarded-For", "203.0.113." + i);
             assertThat(location(failed)).endsWith("/login?error");
         }
+        assertThat(jdbc.queryForObject("select not_before from sign_in_throttle where subject = 'address:127.0.0.1'", java.sql.Timestamp.class))
+                .as("ten failures from one real address impose a delay on it").isNotNull();
+        // the delay is a second or two: on a busy machine it could be over before the next request, so it is made to last
+        jdbc.update("update sign_in_throttle set not_before = ? where subject = 'address:127.0.0.1'",
+                java.sql.Timestamp.from(java.time.Instant.now().plusSeconds(60)));
         HttpResponse<String> next = browser.signIn("yet-another-name", "guess", "X-Forwarded-For", "198.51.100.77");
         assertThat(retryIn(next)).as("the eleventh attempt from the same real address waits, whatever it claims").isPositive();
         assertThat(jdbc.queryForList("select subject from sign_in_throttle where subject like 'address:%'", String.class))
