@@ -211,6 +211,7 @@ public class CostLedger {
      * (all of each day's lines, not only the hours just rated), closed months left alone: a rollup row is
      * always the exact sum of its lines.
      */
+    @Transactional
     void rollUp(Instant from, Instant to) {
         MapSqlParameterSource days = new MapSqlParameterSource("first", from.atZone(ZoneOffset.UTC).toLocalDate())
                 .addValue("last", to.minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate());
