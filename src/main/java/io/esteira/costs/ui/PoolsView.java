@@ -71,6 +71,7 @@ class PoolsView extends VerticalLayout {
     private final Grid<SharedPool> grid = new Grid<>();
     private final Grid.Column<SharedPool> actions;
     private List<SharedPool> current = List.of();
+    private boolean closed;
 
     PoolsView(SharedPools pools, AreaService areaService, Clock clock) {
         this.pools = pools;
@@ -108,6 +109,9 @@ class PoolsView extends VerticalLayout {
         grid.addColumn(p -> ruleLabel(p.rule())).setHeader("Shared").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(p -> shares(p.shares())).setHeader("Shares").setFlexGrow(2).setTooltipGenerator(p -> shares(p.shares()));
         actions = grid.addComponentColumn(p -> {
+            if (closed) {
+                return new Span();
+            }
             int index = current.indexOf(p);
             Button edit = new Button("Edit", e -> openEditor(index));
             edit.setId("pool-edit-" + index);
@@ -135,7 +139,7 @@ class PoolsView extends VerticalLayout {
     private void load() {
         YearMonth m = month.getValue();
         current = pools.pools(m);
-        boolean closed = pools.isClosed(m);
+        closed = pools.isClosed(m);
         closedNote.setText(CostFormats.month(m) + " is closed: its statements were issued with these pools, so they can no longer change.");
         closedNote.setVisible(closed);
         add.setVisible(!closed);
