@@ -52,7 +52,7 @@ class CostAdministrationIT extends PortalIT {
 
     private void choose(String selectId, String item) {
         page.locator("#" + selectId).click();
-        page.locator("vaadin-select-item").filter(new Locator.FilterOptions().setHasText(item)).first().click();
+        page.locator("vaadin-select-item:visible").filter(new Locator.FilterOptions().setHasText(item)).first().click();
     }
 
     @Test
@@ -166,6 +166,7 @@ class CostAdministrationIT extends PortalIT {
     void a_manager_edits_the_credit_budget_refused_in_another_currency_and_sees_no_other_area() {
         UUID credit = area("Credit Risk");
         UUID marketing = area("Marketing");
+        UUID fraud = area("Fraud");
         try {
             signIn("manager.credit");
             page.navigate("/costs/budgets");
@@ -213,7 +214,25 @@ class CostAdministrationIT extends PortalIT {
             assertThat(page.locator("#budgets-grid")).containsText("Refuse");
             org.assertj.core.api.Assertions.assertThat(SystemActor.call(() -> budgets.policy(marketing))).isEqualTo(BudgetPolicy.REFUSE);
             screenshot("cost-budgets-admin");
+
+            // a model's budget in Fraud, with this month's spend beside it
+            org.awaitility.Awaitility.await("the demo model").atMost(java.time.Duration.ofMinutes(3)).until(() -> SystemActor.call(
+                    () -> budgets.models(fraud)).containsValue("card_fraud"));
+            page.locator("#budgets-grid").getByText("Fraud").click();
+            assertThat(page.locator("#budget-details h2")).hasText("Fraud");
+            page.locator("#model-budget-add").click();
+            page.locator("#model-budget-model input").fill("card_fraud");
+            page.locator("vaadin-combo-box-item:visible").filter(new Locator.FilterOptions().setHasText("card_fraud")).first().click();
+            page.locator("#model-budget-amount input").fill("500");
+            page.locator("#model-budget-save").click();
+            assertThat(page.locator("#model-budget-dialog")).hasCount(0);
+            assertThat(page.locator("#model-budgets-grid")).containsText("card_fraud");
+            assertThat(page.locator("#model-budgets-grid")).containsText("500.00 EUR");
+            org.assertj.core.api.Assertions.assertThat(SystemActor.call(() -> budgets.get(fraud)).models()).singleElement()
+                    .satisfies(b -> org.assertj.core.api.Assertions.assertThat(b.amount()).isEqualByComparingTo("500"));
+            screenshot("cost-budgets-model");
         } finally {
+            SystemActor.run(() -> budgets.put(fraud, new BudgetChange(null, null, BudgetPolicy.WARN, null)));
             SystemActor.run(() -> budgets.put(credit, new BudgetChange(null, null, BudgetPolicy.WARN, null)));
             SystemActor.run(() -> budgets.put(marketing, new BudgetChange(null, null, BudgetPolicy.WARN, null)));
         }

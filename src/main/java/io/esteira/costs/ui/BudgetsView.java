@@ -235,7 +235,7 @@ class BudgetsView extends VerticalLayout {
             both.setSpacing(false);
             both.addClassNames(LumoUtility.Gap.SMALL);
             return both;
-        }).setAutoWidth(true).setFlexGrow(0);
+        }).setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true); // kept in view on a phone
         grid.setItems(plan.models());
         grid.setAllRowsVisible(true); // the area's models with a budget: a handful
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);

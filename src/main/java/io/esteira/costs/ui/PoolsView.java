@@ -106,7 +106,7 @@ class PoolsView extends VerticalLayout {
         grid.addColumn(SharedPool::name).setHeader("Pool").setAutoWidth(true).setFlexGrow(1).setTooltipGenerator(SharedPool::name);
         grid.addColumn(p -> CostFormats.money(p.amount()) + " " + p.currency()).setHeader("Amount").setTextAlign(ColumnTextAlign.END)
                 .setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(p -> ruleLabel(p.rule())).setHeader("Shared").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(p -> ruleLabel(p.rule())).setHeader("Shared").setWidth("15rem").setFlexGrow(0);
         grid.addColumn(p -> shares(p.shares())).setHeader("Shares").setFlexGrow(2).setTooltipGenerator(p -> shares(p.shares()));
         actions = grid.addComponentColumn(p -> {
             if (closed) {
@@ -124,7 +124,7 @@ class PoolsView extends VerticalLayout {
             both.setSpacing(false);
             both.addClassNames(LumoUtility.Gap.SMALL);
             return both;
-        }).setHeader("").setAutoWidth(true).setFlexGrow(0);
+        }).setHeader("").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true); // kept in view on a phone
         grid.setAllRowsVisible(true); // a month has a handful of pools
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
 

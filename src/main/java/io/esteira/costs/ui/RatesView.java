@@ -93,12 +93,14 @@ class RatesView extends VerticalLayout {
         area.setItemLabelGenerator(a -> a == null ? "" : a.name() + " (" + a.code() + ")");
         area.setEmptySelectionAllowed(true);
         area.setEmptySelectionCaption(admin ? "Every price" : "Defaults and your areas' own");
-        area.setHelperText("An area: the defaults in its currency and its own prices");
+        area.setPlaceholder(admin ? "Every price" : "Defaults and your areas' own");
+        area.setTooltipText("An area: the platform's defaults in its currency and its own prices");
         sku.setId("rates-sku");
         sku.setLabel("SKU");
         sku.setWidth("min(100%, 18rem)");
         sku.setEmptySelectionAllowed(true);
         sku.setEmptySelectionCaption("Every SKU");
+        sku.setPlaceholder("Every SKU");
         sku.setItemLabelGenerator(s -> s == null ? "" : Sku.label(s));
         ended.setId("rates-ended");
         area.addValueChangeListener(e -> load());
@@ -144,7 +146,11 @@ class RatesView extends VerticalLayout {
         how.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Top.NONE);
         add(new H1("Rate card"), how, filters, grid);
         setSizeFull();
-        load();
+        if (!admin && !shownAreas.isEmpty()) {
+            area.setValue(shownAreas.getFirst()); // a manager's area: the prices it pays
+        } else {
+            load();
+        }
     }
 
     private void load() {
@@ -187,6 +193,7 @@ class RatesView extends VerticalLayout {
         scope.setItemLabelGenerator(a -> a == null ? "" : a.name() + " (its own price)");
         scope.setEmptySelectionAllowed(true);
         scope.setEmptySelectionCaption("Platform default");
+        scope.setPlaceholder("Platform default");
         ComboBox<String> currency = new ComboBox<>("Currency", CURRENCIES);
         currency.setId("rate-currency");
         currency.setAllowCustomValue(true);
@@ -197,6 +204,7 @@ class RatesView extends VerticalLayout {
         DateTimePicker from = new DateTimePicker("From (UTC)");
         from.setId("rate-from");
         from.setStep(Duration.ofHours(1));
+        from.setLocale(java.util.Locale.UK); // 24-hour times: 00:00, not 12:00 AM
         from.setDatePickerI18n(new DatePicker.DatePickerI18n().setDateFormat("yyyy-MM-dd").setFirstDayOfWeek(1));
         Instant nextHour = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
         from.setHelperText("A whole hour, " + CostFormats.hour(nextHour) + " at the earliest");
