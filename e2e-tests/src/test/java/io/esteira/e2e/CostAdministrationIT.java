@@ -50,6 +50,12 @@ class CostAdministrationIT extends PortalIT {
                 .findFirst().orElseThrow();
     }
 
+    /** Opens a page and waits for its view (the default 20 s: a loaded machine can take more than an assertion's 5 s). */
+    private void open(String path, String viewId) {
+        page.navigate(path);
+        page.locator("#" + viewId).waitFor();
+    }
+
     private void choose(String selectId, String item) {
         page.locator("#" + selectId).click();
         page.locator("vaadin-select-item:visible").filter(new Locator.FilterOptions().setHasText(item)).first().click();
@@ -65,7 +71,7 @@ class CostAdministrationIT extends PortalIT {
         String start = "1 " + next.format(DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH)) + " 00:00";
 
         signIn("admin");
-        page.navigate("/costs/rates");
+        open("/costs/rates", "rates-view");
         Locator grid = page.locator("#rates-grid");
         assertThat(grid).containsText("Compute (vCPU)");
         assertThat(grid).containsText("Platform default");
@@ -124,7 +130,7 @@ class CostAdministrationIT extends PortalIT {
     void fixed_shares_that_do_not_sum_to_100_percent_are_refused_and_a_closed_month_is_read_only() {
         YearMonth next = YearMonth.now(ZoneOffset.UTC).plusMonths(1);
         signIn("admin");
-        page.navigate("/costs/pools");
+        open("/costs/pools", "pools-view");
         choose("pools-month", MONTH.format(next));
         assertThat(page.locator("#pools-grid")).containsText("No shared pools for " + MONTH.format(next));
         page.locator("#pools-add").click();
@@ -169,7 +175,7 @@ class CostAdministrationIT extends PortalIT {
         UUID fraud = area("Fraud");
         try {
             signIn("manager.credit");
-            page.navigate("/costs/budgets");
+            open("/costs/budgets", "budgets-view");
             Locator grid = page.locator("#budgets-grid");
             assertThat(grid).containsText("Credit Risk");
             assertThat(grid).not().containsText("Fraud");
@@ -198,14 +204,14 @@ class CostAdministrationIT extends PortalIT {
             page.setViewportSize(1280, 800);
 
             // the rate card, to read: the defaults and Credit's own, nothing to schedule
-            page.navigate("/costs/rates");
+            open("/costs/rates", "rates-view");
             assertThat(page.locator("#rates-grid")).containsText("Compute (vCPU)");
             assertThat(page.locator("#rates-schedule")).hasCount(0);
             screenshot("cost-rates-manager");
 
             // the administrator sees every area and sets the policy
             switchTo("admin");
-            page.navigate("/costs/budgets");
+            open("/costs/budgets", "budgets-view");
             assertThat(page.locator("#budgets-grid")).containsText("Fraud");
             page.locator("#budgets-grid").getByText("Marketing").click();
             assertThat(page.locator("#budget-details h2")).hasText("Marketing");
