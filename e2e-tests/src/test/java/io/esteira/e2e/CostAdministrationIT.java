@@ -56,9 +56,10 @@ class CostAdministrationIT extends PortalIT {
         page.locator("#" + viewId).waitFor();
     }
 
+    /** Picks an item of a select by its text (the open list's items: not the header's area switcher, nor a select's shown value). */
     private void choose(String selectId, String item) {
         page.locator("#" + selectId).click();
-        page.locator("vaadin-select-item:visible").filter(new Locator.FilterOptions().setHasText(item)).first().click();
+        page.locator("vaadin-select-item[role=option]:visible").filter(new Locator.FilterOptions().setHasText(item)).first().click();
     }
 
     @Test
