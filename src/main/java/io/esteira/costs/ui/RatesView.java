@@ -126,14 +126,15 @@ class RatesView extends VerticalLayout {
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(v -> "per " + v.price().unit()).setHeader("Unit").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(v -> v.price().currency()).setHeader("Currency").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(v -> CostFormats.hour(v.price().effectiveFrom())).setHeader("From (UTC)").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(v -> v.until() == null ? "–" : CostFormats.hour(v.until())).setHeader("Until (UTC)").setAutoWidth(true)
+        // fixed widths: the first rows shown (often without an end) must not size the columns for the rest
+        grid.addColumn(v -> CostFormats.hour(v.price().effectiveFrom())).setHeader("From (UTC)").setWidth("10.5rem").setFlexGrow(0);
+        grid.addColumn(v -> v.until() == null ? "–" : CostFormats.hour(v.until())).setHeader("Until (UTC)").setWidth("10.5rem")
                 .setFlexGrow(0);
         grid.addComponentColumn(v -> switch (v.status()) {
             case IN_FORCE -> CostFormats.badge("In force", "success");
             case SCHEDULED -> CostFormats.badge("Scheduled", "");
             case ENDED -> CostFormats.badge("Ended", "contrast");
-        }).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
+        }).setHeader("Status").setWidth("7.5rem").setFlexGrow(0);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         grid.setEmptyStateText("No price matches these filters.");
         grid.setWidthFull();
