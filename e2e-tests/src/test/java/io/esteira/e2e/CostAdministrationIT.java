@@ -107,11 +107,13 @@ class CostAdministrationIT extends PortalIT {
 
         // the grid: the new price from next month, and this month's still in force until then
         choose("rates-area", "Credit Risk");
+        assertThat(grid).not().containsText("BRL"); // the area's prices: in its currency
         choose("rates-sku", "Compute (vCPU)");
-        assertThat(grid).containsText("0.05");
+        assertThat(grid).not().containsText("Memory");
+        assertThat(grid).containsText("0.05 EUR per vCPU-hour");
         assertThat(grid).containsText("Scheduled");
         assertThat(grid).containsText(start);
-        assertThat(grid).containsText(now.stripTrailingZeros().toPlainString());
+        assertThat(grid).containsText(now.stripTrailingZeros().toPlainString() + " EUR per vCPU-hour");
         assertThat(grid).containsText("In force");
         screenshot("cost-rates-scheduled");
         org.assertj.core.api.Assertions.assertThat(SystemActor.call(() -> rateCard.ratesFor(credit, eur)).vcpuHour())

@@ -122,19 +122,18 @@ class RatesView extends VerticalLayout {
                 .setTooltipGenerator(v -> v.price().sku());
         grid.addColumn(v -> v.price().areaId() == null ? "Platform default" : areaNames.getOrDefault(v.price().areaId(), "?"))
                 .setHeader("Price of").setAutoWidth(true).setFlexGrow(1);
-        grid.addColumn(v -> CostFormats.price(v.price().unitPrice())).setHeader("Price").setTextAlign(ColumnTextAlign.END)
-                .setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(v -> "per " + v.price().unit()).setHeader("Unit").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(v -> v.price().currency()).setHeader("Currency").setAutoWidth(true).setFlexGrow(0);
+        // price, currency and unit in one column, so that start, end and status stay in view beside them
+        grid.addColumn(v -> CostFormats.price(v.price().unitPrice()) + " " + v.price().currency() + " per " + v.price().unit())
+                .setHeader("Price").setAutoWidth(true).setFlexGrow(0);
         // fixed widths: the first rows shown (often without an end) must not size the columns for the rest
-        grid.addColumn(v -> CostFormats.hour(v.price().effectiveFrom())).setHeader("From (UTC)").setWidth("10.5rem").setFlexGrow(0);
-        grid.addColumn(v -> v.until() == null ? "–" : CostFormats.hour(v.until())).setHeader("Until (UTC)").setWidth("10.5rem")
+        grid.addColumn(v -> CostFormats.hour(v.price().effectiveFrom())).setHeader("From (UTC)").setWidth("9.5rem").setFlexGrow(0);
+        grid.addColumn(v -> v.until() == null ? "–" : CostFormats.hour(v.until())).setHeader("Until (UTC)").setWidth("9.5rem")
                 .setFlexGrow(0);
         grid.addComponentColumn(v -> switch (v.status()) {
             case IN_FORCE -> CostFormats.badge("In force", "success");
             case SCHEDULED -> CostFormats.badge("Scheduled", "");
             case ENDED -> CostFormats.badge("Ended", "contrast");
-        }).setHeader("Status").setWidth("7.5rem").setFlexGrow(0);
+        }).setHeader("Status").setWidth("7rem").setFlexGrow(0);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         grid.setEmptyStateText("No price matches these filters.");
         grid.setWidthFull();
@@ -167,6 +166,7 @@ class RatesView extends VerticalLayout {
     private void filter() {
         grid.setItems(versions.stream().filter(v -> sku.getValue() == null || v.price().sku().equals(sku.getValue()))
                 .filter(v -> ended.getValue() || v.status() != RateVersion.Status.ENDED).toList());
+        grid.recalculateColumnWidths(); // auto widths fit the rows now shown
     }
 
     private void openScheduler() {
