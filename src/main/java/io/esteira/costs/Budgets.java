@@ -71,6 +71,25 @@ public class Budgets {
         return plan(areaId);
     }
 
+    /**
+     * The budgets of every area the caller answers for: every area for administrators, the areas they
+     * manage for managers (by area name); nobody else's.
+     */
+    public List<BudgetPlan> managed() {
+        SignedInUser user = CurrentUser.require();
+        return areas.myAreas().stream().filter(a -> (user.isAdmin() && access.canAct(a.id())) || access.canManage(a.id()))
+                .map(a -> plan(a.id())).toList();
+    }
+
+    /** The area's models that can have a budget, by name (managers of the area and administrators). */
+    public Map<UUID, String> models(UUID areaId) {
+        CostForecasts.requireManagerOrAdmin(access, areaId);
+        Map<UUID, String> byName = new LinkedHashMap<>();
+        models.orderedStream().flatMap(m -> m.models(areaId).entrySet().stream())
+                .sorted(Map.Entry.comparingByValue(String.CASE_INSENSITIVE_ORDER)).forEach(e -> byName.putIfAbsent(e.getKey(), e.getValue()));
+        return byName;
+    }
+
     /** The area's policy for requests that would take it over its budget (WARN when none was set). */
     public BudgetPolicy policy(UUID areaId) {
         access.requireRead(areaId, "area", areaId);

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -69,6 +70,25 @@ public class CostForecasts {
             throw new InvalidRequestException("month", "Forecasts are for the current month or past ones; " + m + " has not begun");
         }
         return forecastAt(areaId, m, m.equals(current) ? now : end(m));
+    }
+
+    /**
+     * What each of the area's budgets spent of the month so far (the current month: up to now), from the
+     * ledger: by the budget's scope key, {@code *} for the area's budget, else the model's id (managers of
+     * the area and administrators).
+     */
+    public Map<String, BigDecimal> spent(UUID areaId, YearMonth month) {
+        requireManagerOrAdmin(access, areaId);
+        Instant now = clock.instant();
+        YearMonth m = month == null ? YearMonth.from(now.atZone(ZoneOffset.UTC)) : month;
+        Instant asOf = now.isBefore(end(m)) ? now : end(m);
+        BudgetPlan plan = budgets.plan(areaId);
+        Map<String, BigDecimal> spent = new LinkedHashMap<>();
+        spent.put(plan.area().scopeKey(), actual(areaId, m, asOf, null));
+        for (Budget b : plan.models()) {
+            spent.put(b.scopeKey(), actual(areaId, m, asOf, budgets.resourcesOf(areaId, b.modelId())));
+        }
+        return spent;
     }
 
     static void requireManagerOrAdmin(AreaAccess access, UUID areaId) {

@@ -1,5 +1,6 @@
 package io.esteira.costs;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -13,6 +14,9 @@ public interface ModelCostSources {
 
     /** The model's name when the id names a model of the area. */
     Optional<String> modelName(UUID areaId, UUID modelId);
+
+    /** The area's models (as the caller may read them): their names by id, for choosing one to budget. */
+    Map<UUID, String> models(UUID areaId);
 
     /** The ids of the ledger's resources (cost_line.resource_id) that are the model's. */
     Set<UUID> resources(UUID areaId, UUID modelId);

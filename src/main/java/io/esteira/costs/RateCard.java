@@ -1,11 +1,13 @@
 package io.esteira.costs;
 
+import io.esteira.areas.AreaAccess;
 import io.esteira.areas.AreaService;
 import io.esteira.areas.AreaSummary;
 import io.esteira.costs.CostEvents.RatePriceScheduled;
 import io.esteira.costs.domain.RatePrice;
 import io.esteira.costs.domain.RatePrices;
 import io.esteira.shared.security.CurrentUser;
+import io.esteira.shared.security.SignedInUser;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.Trace;
@@ -14,11 +16,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -36,12 +43,14 @@ public class RateCard {
 
     private final RatePrices rows;
     private final AreaService areas;
+    private final AreaAccess access;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    RateCard(RatePrices rows, AreaService areas, ApplicationEventPublisher events, Clock clock) {
+    RateCard(RatePrices rows, AreaService areas, AreaAccess access, ApplicationEventPublisher events, Clock clock) {
         this.rows = rows;
         this.areas = areas;
+        this.access = access;
         this.events = events;
         this.clock = clock;
     }
@@ -72,6 +81,57 @@ public class RateCard {
     public List<Price> prices(UUID areaId) {
         return (areaId == null ? rows.findAllByOrderBySkuAscCurrencyAscEffectiveFromAsc()
                 : rows.findByAreaIdOrderBySkuAscCurrencyAscEffectiveFromAsc(areaId)).stream().map(RateCard::price).toList();
+    }
+
+    /**
+     * The rate card as its readers see it, each version with when it ends and whether it applies now. Of one
+     * area: the platform's defaults in the area's currency and the area's own prices (its managers and
+     * administrators; anybody else is told the area is not found). Without an area: every price for
+     * administrators; for a manager, the defaults and the own prices of the areas they manage.
+     */
+    @PreAuthorize("hasAnyRole('ADMIN','MANAGER')")
+    public List<RateVersion> card(UUID areaId) {
+        SignedInUser user = CurrentUser.require();
+        List<Price> shown;
+        if (areaId != null) {
+            CostForecasts.requireManagerOrAdmin(access, areaId);
+            String currency = areas.get(areaId).monthlyBudget().currency().getCurrencyCode();
+            shown = rows.findAllByOrderBySkuAscCurrencyAscEffectiveFromAsc().stream()
+                    .filter(r -> areaId.equals(r.getAreaId()) || (r.getAreaId() == null && r.getCurrency().equals(currency)))
+                    .map(RateCard::price).toList();
+        } else {
+            Set<UUID> mine = access.readableAreaIds().stream().filter(id -> user.isAdmin() || access.canManage(id))
+                    .collect(Collectors.toSet());
+            boolean everything = user.isPlatformAdmin();
+            shown = rows.findAllByOrderBySkuAscCurrencyAscEffectiveFromAsc().stream()
+                    .filter(r -> everything || r.getAreaId() == null || mine.contains(r.getAreaId())).map(RateCard::price).toList();
+        }
+        return versions(shown, clock.instant());
+    }
+
+    /**
+     * The prices as versions: each until the next one of its SKU, scope and currency, by SKU (as the
+     * catalogue lists them), the platform's default before areas' own, currency and start.
+     */
+    static List<RateVersion> versions(List<Price> prices, Instant now) {
+        Instant hour = hourOf(now);
+        Comparator<Price> order = Comparator.<Price, Integer>comparing(p -> {
+            int i = Sku.catalogue().indexOf(p.sku());
+            return i < 0 ? Sku.catalogue().size() : i;
+        }).thenComparing(Price::sku).thenComparing(p -> p.areaId() == null ? "" : p.areaId().toString())
+                .thenComparing(Price::currency).thenComparing(Price::effectiveFrom);
+        List<Price> sorted = prices.stream().sorted(order).toList();
+        List<RateVersion> versions = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            Price p = sorted.get(i);
+            Price next = i + 1 < sorted.size() ? sorted.get(i + 1) : null;
+            Instant until = next != null && next.sku().equals(p.sku()) && Objects.equals(next.areaId(), p.areaId())
+                    && next.currency().equals(p.currency()) ? next.effectiveFrom() : null;
+            RateVersion.Status status = p.effectiveFrom().isAfter(hour) ? RateVersion.Status.SCHEDULED
+                    : until != null && !until.isAfter(hour) ? RateVersion.Status.ENDED : RateVersion.Status.IN_FORCE;
+            versions.add(new RateVersion(p, until, status));
+        }
+        return List.copyOf(versions);
     }
 
     /**

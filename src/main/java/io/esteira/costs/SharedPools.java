@@ -182,7 +182,8 @@ public class SharedPools {
         return load(month);
     }
 
-    boolean isClosed(YearMonth month) {
+    /** Whether the month is closed: its statements are issued and its pools never change. */
+    public boolean isClosed(YearMonth month) {
         LocalDate start = month.atDay(1);
         Long n = jdbc.queryForObject("select count(*) from cost_month where month_start = :month and closed_at is not null",
                 new MapSqlParameterSource("month", start), Long.class);

@@ -32,6 +32,31 @@ public final class Sku {
     private Sku() {
     }
 
+    /** The SKUs of fixed name, in the order screens list them (GPU hours follow, one per GPU type). */
+    public static List<String> catalogue() {
+        return FIXED;
+    }
+
+    /** The SKU in the words of the people who pay for it: "Compute (vCPU)", "GPU (nvidia-t4)". */
+    public static String label(String sku) {
+        if (sku == null) {
+            return "";
+        }
+        if (sku.startsWith(GPU_HOUR)) {
+            return "GPU (" + sku.substring(GPU_HOUR.length()) + ")";
+        }
+        return switch (sku) {
+            case VCPU_HOUR -> "Compute (vCPU)";
+            case MEMORY_GIB_HOUR -> "Memory";
+            case DISK_GIB_MONTH -> "Workspace disk";
+            case QUERY_SLOT_HOUR -> "Scheduled query and batch run";
+            case REPLICA_HOUR -> "Serving replica";
+            case PREDICTIONS_1000 -> "Predictions";
+            case STORAGE_GIB_MONTH -> "Storage";
+            default -> sku;
+        };
+    }
+
     public static String gpuHour(String gpuType) {
         return GPU_HOUR + gpuType;
     }

@@ -5,6 +5,8 @@ import io.esteira.deployments.domain.Deployment;
 import io.esteira.deployments.domain.Deployments;
 import io.esteira.models.ModelRegistry;
 import io.esteira.models.ModelSummary;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -33,6 +35,13 @@ class DeploymentCostSources implements ModelCostSources {
     public Optional<String> modelName(UUID areaId, UUID modelId) {
         return registry.list(areaId, "", PageRequest.of(0, 2000)).getContent().stream().filter(m -> m.id().equals(modelId))
                 .map(ModelSummary::name).findFirst();
+    }
+
+    @Override
+    public Map<UUID, String> models(UUID areaId) {
+        Map<UUID, String> names = new LinkedHashMap<>();
+        registry.list(areaId, "", PageRequest.of(0, 2000)).getContent().forEach(m -> names.put(m.id(), m.name()));
+        return names;
     }
 
     @Override

@@ -272,6 +272,36 @@ abstract class BudgetScenarios {
     }
 
     @Test
+    void the_budgets_page_lists_only_the_areas_one_answers_for_and_what_each_budget_spent() {
+        assertThat(personas.call(MANAGER_CREDIT, budgets::managed)).extracting(BudgetPlan::areaId).containsExactly(credit);
+        assertThat(personas.call(ADMIN, budgets::managed)).extracting(BudgetPlan::areaId).contains(credit, fraud);
+        assertThat(personas.call(DS_CREDIT, budgets::managed)).as("a member who manages nothing").isEmpty();
+        assertThat(personas.call(DS_FRAUD, budgets::managed)).isEmpty();
+        assertThatThrownBy(() -> personas.call(MANAGER_CREDIT, () -> budgets.models(fraud))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> personas.call(DS_CREDIT, () -> budgets.models(credit))).isInstanceOf(ForbiddenException.class);
+
+        // this month's spend of the area's budget, from the ledger (a month of the budgets' scenarios; the difference, so in any order)
+        YearMonth m = YearMonth.now(ZoneOffset.UTC).minusMonths(10);
+        BigDecimal before = personas.call(MANAGER_CREDIT, () -> forecasts.spent(credit, m)).get("*");
+        workspace(at(m, 20, 0), 10); // 10 hours at 0.12 EUR
+        Map<String, BigDecimal> after = personas.call(MANAGER_CREDIT, () -> forecasts.spent(credit, m));
+        assertThat(after).containsOnlyKeys("*");
+        assertThat(after.get("*").subtract(before)).isEqualByComparingTo("1.20");
+        assertThatThrownBy(() -> personas.call(DS_CREDIT, () -> forecasts.spent(credit, m))).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> personas.call(MANAGER_CREDIT, () -> forecasts.spent(fraud, m))).isInstanceOf(NotFoundException.class);
+
+        // the API, with the same checks
+        String manager = token(MANAGER_CREDIT);
+        JsonNode managed = api.get("/api/v1/costs/budgets/managed", manager).json();
+        assertThat(managed.size()).isEqualTo(1);
+        assertThat(managed.get(0).get("areaId").asString()).isEqualTo(credit.toString());
+        assertThat(api.get("/api/v1/costs/budgets/managed", token(DS_FRAUD)).json().size()).isZero();
+        assertThat(api.get("/api/v1/costs/budgets/spent?area=" + credit + "&month=" + m, manager).json().get("*").decimalValue())
+                .isEqualByComparingTo(after.get("*"));
+        assertThat(api.get("/api/v1/costs/budgets/spent?area=" + fraud, manager).status()).isEqualTo(404);
+    }
+
+    @Test
     void a_quote_equals_what_the_ledger_bills_for_the_same_usage() {
         ResourceShape shape = new ResourceShape(2, 8, null, 0, 20);
         CostQuote quote = personas.call(DS_CREDIT, () -> quotes.quote(new CostQuoteRequest(credit, CostQuoteRequest.Kind.WORKSPACE, CostQuoteRequest.Size.of(shape),

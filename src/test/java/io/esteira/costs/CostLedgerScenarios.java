@@ -404,6 +404,43 @@ abstract class CostLedgerScenarios {
     }
 
     @Test
+    void managers_read_the_defaults_and_their_own_areas_prices_and_administrators_the_whole_rate_card() {
+        Instant from = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(6));
+        Price creditOwn = personas.call(ADMIN, () -> rateCard.schedule(new RateDraft(Sku.STORAGE_GIB_MONTH, credit, "EUR",
+                new BigDecimal("0.02"), from)));
+        Price marketingOwn = personas.call(ADMIN, () -> rateCard.schedule(new RateDraft(Sku.STORAGE_GIB_MONTH, marketing, "EUR",
+                new BigDecimal("0.021"), from)));
+
+        List<RateVersion> ofCredit = personas.call(MANAGER_CREDIT, () -> rateCard.card(credit));
+        assertThat(ofCredit).extracting(v -> v.price().rateId()).contains(creditOwn.rateId()).doesNotContain(marketingOwn.rateId());
+        assertThat(ofCredit).as("the defaults in the area's currency and its own prices").allSatisfy(v -> {
+            assertThat(v.price().currency()).isEqualTo("EUR");
+            assertThat(v.price().areaId()).isIn(null, credit);
+        });
+        assertThat(ofCredit).filteredOn(v -> v.price().rateId().equals(creditOwn.rateId())).singleElement().satisfies(v -> {
+            assertThat(v.status()).isEqualTo(RateVersion.Status.SCHEDULED);
+            assertThat(v.until()).isNull();
+        });
+        assertThat(ofCredit).filteredOn(v -> v.price().areaId() == null && v.price().sku().equals(Sku.VCPU_HOUR)
+                && v.status() == RateVersion.Status.IN_FORCE).as("one default price of a SKU applies now").hasSize(1);
+
+        List<RateVersion> managers = personas.call(MANAGER_CREDIT, () -> rateCard.card(null));
+        assertThat(managers).extracting(v -> v.price().rateId()).contains(creditOwn.rateId()).doesNotContain(marketingOwn.rateId());
+        assertThat(managers).extracting(v -> v.price().currency()).contains("USD");
+        assertThat(personas.call(ADMIN, () -> rateCard.card(null))).extracting(v -> v.price().rateId())
+                .contains(creditOwn.rateId(), marketingOwn.rateId());
+        assertThatThrownBy(() -> personas.call(MANAGER_CREDIT, () -> rateCard.card(marketing))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> personas.call(DS_CREDIT, () -> rateCard.card(credit))).isInstanceOf(AccessDeniedException.class);
+
+        String manager = token(MANAGER_CREDIT);
+        Api.Response read = api.get("/api/v1/costs/rate-card?area=" + credit, manager);
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(read.body()).contains(creditOwn.rateId().toString(), "SCHEDULED", "IN_FORCE").doesNotContain(marketingOwn.rateId().toString());
+        assertThat(api.get("/api/v1/costs/rate-card?area=" + marketing, manager).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/costs/rate-card", token(DS_CREDIT)).status()).isEqualTo(403);
+    }
+
+    @Test
     void managers_read_their_area_members_their_own_lines_and_outsiders_nothing_through_the_api() {
         Instant t = base(6);
         UUID mine = UUID.randomUUID();

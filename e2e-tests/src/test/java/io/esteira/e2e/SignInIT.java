@@ -63,8 +63,8 @@ class SignInIT extends PortalIT {
             "ds.fraud;Home|Workspaces|Feature store|Schedules|Models|Change requests|Deployments|Monitoring|Costs|Data access|API tokens",
             "reviewer.risk;Home|Feature store|Models|Monitoring|Approvals|Audit log|API tokens",
             "reviewer.gov;Home|Feature store|Models|Monitoring|Approvals|Audit log|API tokens",
-            "manager.credit;Home|Workspaces|Feature store|Schedules|Models|Change requests|Deployments|Monitoring|Costs|Cost statements|Data access|API tokens",
-            "admin;Home|Workspaces|Feature store|Schedules|Models|Deployments|Monitoring|Costs|Cost statements|Approvals|Data access|Audit log|Business areas|Data sources|Workspace templates|Users|API tokens"})
+            "manager.credit;Home|Workspaces|Feature store|Schedules|Models|Change requests|Deployments|Monitoring|Costs|Cost statements|Budgets|Rate card|Data access|API tokens",
+            "admin;Home|Workspaces|Feature store|Schedules|Models|Deployments|Monitoring|Costs|Cost statements|Budgets|Rate card|Shared pools|Approvals|Data access|Audit log|Business areas|Data sources|Workspace templates|Users|API tokens"})
     void each_persona_signs_in_and_sees_only_its_menu(String username, String menu) {
         Shell shell = signIn(username);
         assertThat(shell.menu()).containsExactly(menu.split("\\|"));

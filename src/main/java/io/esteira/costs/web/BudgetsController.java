@@ -46,6 +46,20 @@ class BudgetsController {
         return budgets.get(area);
     }
 
+    @GetMapping("/api/v1/costs/budgets/managed")
+    @Operation(summary = "The budgets of every area the caller answers for: all areas for administrators, the areas they manage for "
+            + "managers; nobody else's")
+    List<BudgetPlan> managed() {
+        return budgets.managed();
+    }
+
+    @GetMapping("/api/v1/costs/budgets/spent")
+    @Operation(summary = "What each of the area's budgets spent of the month so far (managers, administrators), by scope: * for the "
+            + "area's budget, else the model's id. month=YYYY-MM, default the current one")
+    java.util.Map<String, java.math.BigDecimal> spent(@RequestParam UUID area, @RequestParam(required = false) String month) {
+        return forecasts.spent(area, month(month));
+    }
+
     @PutMapping("/api/v1/costs/budgets")
     @Operation(summary = "Replaces an area's budgets (its managers, administrators; audited): area {amount, currency, "
             + "actualThresholds, forecastThresholds} (none: the area's default budget), models [{modelId, amount, currency, …}], "
@@ -59,13 +73,15 @@ class BudgetsController {
             + "left + the last 7 full days' average of jobs and calls × days left, a low–high band (lowest and highest of those days) "
             + "and the last 3 months. month=YYYY-MM, default the current one")
     CostForecast forecast(@RequestParam UUID area, @RequestParam(required = false) String month) {
-        YearMonth m;
+        return forecasts.forecast(area, month(month));
+    }
+
+    private static YearMonth month(String month) {
         try {
-            m = month == null || month.isBlank() ? null : YearMonth.parse(month.strip());
+            return month == null || month.isBlank() ? null : YearMonth.parse(month.strip());
         } catch (DateTimeException e) {
             throw new InvalidRequestException("month", "Give the month as YYYY-MM, e.g. " + YearMonth.now());
         }
-        return forecasts.forecast(area, m);
     }
 
     @GetMapping("/api/v1/costs/alerts")

@@ -6,6 +6,7 @@ import io.esteira.costs.CostTotal;
 import io.esteira.costs.Price;
 import io.esteira.costs.RateCard;
 import io.esteira.costs.RateDraft;
+import io.esteira.costs.RateVersion;
 import io.esteira.costs.RatingResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -41,6 +42,15 @@ class CostsController {
             + "each from its hour (UTC); of one area only with ?area=")
     List<Price> rates(@RequestParam(required = false) UUID area) {
         return rateCard.prices(area);
+    }
+
+    @GetMapping("/api/v1/costs/rate-card")
+    @Operation(summary = "The rate card as the Rate card page shows it (managers, administrators): each price version with its end "
+            + "(the next version's start) and status ENDED, IN_FORCE or SCHEDULED. With ?area=: the platform's defaults in the area's "
+            + "currency and the area's own prices (its managers, administrators); without: every price (administrators), the defaults "
+            + "and the managed areas' own (managers)")
+    List<RateVersion> rateCard(@RequestParam(required = false) UUID area) {
+        return rateCard.card(area);
     }
 
     @PostMapping("/api/v1/costs/rates")
