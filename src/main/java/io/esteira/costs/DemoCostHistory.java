@@ -149,6 +149,7 @@ class DemoCostHistory {
     private Outcome run(Instant until) {
         State state = state();
         if (state != null && state.finishedAt() != null) {
+            log.info("The demo cost history up to {} was written at an earlier start: nothing to add", state.anchor());
             return new Outcome(true, null, state.anchor(), state.intervals(), 0, List.of(), 0);
         }
         long started = System.nanoTime();
@@ -187,6 +188,24 @@ class DemoCostHistory {
 
         long written = System.nanoTime();
 
+        // the whole months to close as the close job does on the 2nd (the close rates each into the hours its usage belongs to);
+        // the others, the month the history ends in above all, rated here by the ledger's own rating, before anything reads them
+        List<YearMonth> toClose = new ArrayList<>();
+        for (YearMonth m = YearMonth.from(from.atZone(ZoneOffset.UTC)); m.isBefore(current); m = m.plusMonths(1)) {
+            if (!pools.isClosed(m) && MonthlyClose.start(m.plusMonths(1)).isBefore(now.plusSeconds(1))) {
+                toClose.add(m);
+            }
+        }
+        Instant end = RateCard.hourOf(anchor).plus(HOUR);
+        for (YearMonth m = YearMonth.from(from.atZone(ZoneOffset.UTC)); !m.isAfter(current); m = m.plusMonths(1)) {
+            Instant a = MonthlyClose.start(m).isBefore(from) ? from : MonthlyClose.start(m);
+            Instant b = MonthlyClose.start(m.plusMonths(1)).isAfter(end) ? end : MonthlyClose.start(m.plusMonths(1));
+            if (!toClose.contains(m) && b.isAfter(a)) {
+                ledger.rate(a, b);
+            }
+        }
+        long rated = System.nanoTime();
+
         // the demo budgets, where an area has none of its own: Credit Risk's is what its manager planned before a GPU was left on
         for (AreaSummary a : demo.values()) {
             BudgetPlan plan = budgets.get(a.id());
@@ -196,13 +215,10 @@ class DemoCostHistory {
             }
         }
 
-        // each whole month closed as the close job does on the 2nd, with the month's shared platform pools
+        // each whole month closed, oldest first, with the month's shared platform pools
         List<YearMonth> closed = new ArrayList<>();
         String currency = demo.values().iterator().next().monthlyBudget().currency().getCurrencyCode();
-        for (YearMonth m = YearMonth.from(from.atZone(ZoneOffset.UTC)); m.isBefore(current); m = m.plusMonths(1)) {
-            if (pools.isClosed(m) || !MonthlyClose.start(m.plusMonths(1)).isBefore(now.plusSeconds(1))) {
-                continue;
-            }
+        for (YearMonth m : toClose) {
             if (pools.pools(m).isEmpty()) {
                 int age = current.getMonthValue() - m.getMonthValue() + 12 * (current.getYear() - m.getYear());
                 BigDecimal growth = BigDecimal.ONE.subtract(new BigDecimal("0.04").multiply(BigDecimal.valueOf(age - 1)));
@@ -212,22 +228,11 @@ class DemoCostHistory {
                         new PoolDraft(CLUSTER_POOL, new BigDecimal("360.00").multiply(growth).setScale(2, java.math.RoundingMode.HALF_EVEN),
                                 currency, PoolRule.PROPORTIONAL.name(), null)));
             }
-            close.close(m); // rates the month into the hours its usage belongs to, as the close job does
+            close.close(m);
             closed.add(m);
         }
-        long closing = System.nanoTime();
-
-        // the month the history ends in (and any the close could not take) rated by the ledger's own rating
-        Instant end = RateCard.hourOf(anchor).plus(HOUR);
-        for (YearMonth m = YearMonth.from(from.atZone(ZoneOffset.UTC)); !m.isAfter(current); m = m.plusMonths(1)) {
-            Instant a = MonthlyClose.start(m).isBefore(from) ? from : MonthlyClose.start(m);
-            Instant b = MonthlyClose.start(m.plusMonths(1)).isAfter(end) ? end : MonthlyClose.start(m.plusMonths(1));
-            if (!closed.contains(m) && b.isAfter(a)) {
-                ledger.rate(a, b);
-            }
-        }
-        log.info("Demo cost history: written in {} ms, months closed in {} ms, the rest rated in {} ms", (written - started) / 1_000_000,
-                (closing - written) / 1_000_000, (System.nanoTime() - closing) / 1_000_000);
+        log.info("Demo cost history: written in {} ms, this month rated in {} ms, months closed in {} ms", (written - started) / 1_000_000,
+                (rated - written) / 1_000_000, (System.nanoTime() - rated) / 1_000_000);
 
         List<BudgetAlert> raised = alerts.check(anchor);
         return finish(new Outcome(false, from, anchor, intervals, predictionHours, closed, raised.size()), started);
