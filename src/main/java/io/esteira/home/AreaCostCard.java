@@ -127,9 +127,9 @@ class AreaCostCard extends Div {
                 values.add(m.amount().setScale(2, RoundingMode.HALF_UP));
             }
             String now = SHORT_MONTH.format(month);
-            categories.add(now + " so far");
+            categories.add(now + "\nso far"); // two lines, so that a phone's narrow chart keeps the labels apart
             values.add(f.actual().setScale(2, RoundingMode.HALF_UP));
-            categories.add(now + " forecast");
+            categories.add(now + "\nforecast");
             values.add(f.forecast().setScale(2, RoundingMode.HALF_UP));
             DataChart chart = new DataChart("home-cost-chart-" + code, area.name() + ": the last three months, this month so far and "
                     + "its forecast (" + currency.getCurrencyCode() + ")", DataChart.Kind.BAR, "");
@@ -146,7 +146,8 @@ class AreaCostCard extends Div {
         links.add(costs);
         if (last.isPresent()) {
             StatementView s = last.get();
-            Anchor statement = new Anchor("costs/statements", "Last statement: " + MONTH.format(s.month()) + ", " + money(s.total()));
+            Anchor statement = new Anchor("costs/statements", "Last statement: " + MONTH.format(s.month()) + ", " + money(s.total())
+                    + (s.poolTotal().signum() == 0 ? "" : " with shared platform costs"));
             statement.setId("home-cost-statement-" + code);
             statement.setTitle(s.number());
             links.add(statement);

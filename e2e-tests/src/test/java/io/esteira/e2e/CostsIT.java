@@ -105,7 +105,8 @@ class CostsIT extends PortalIT {
         String longName = "ana-gpu-notebook-for-the-retail-credit-scorecard-recalibration-with-a-name-long-enough-to-wrap-twice";
         // an A100: among the month's top resources however much of the demo's history the month already holds
         ResourceShape a100 = new ResourceShape(16, 64, "nvidia-a100", 1, 0);
-        transactions.executeWithoutResult(t -> usage.open(new UsageStart(credit, "workspace", UUID.randomUUID(), longName, ana, "Ana Ribeiro",
+        UUID workspace = UUID.randomUUID();
+        transactions.executeWithoutResult(t -> usage.open(new UsageStart(credit, "workspace", workspace, longName, ana, "Ana Ribeiro",
                 "Python · PyTorch GPU · GPU-A100", a100, started, Held.compute(a100))));
         SystemActor.run(() -> ledger.rate(monthStart, now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1))));
         BigDecimal month = SystemActor.call(() -> ledger.totals(credit, monthStart, now.plus(Duration.ofDays(40)), CostTotal.Granularity.MONTH,
@@ -138,5 +139,7 @@ class CostsIT extends PortalIT {
         switchTo("reviewer.risk");
         page.navigate("/costs");
         assertThat(page.locator("#costs-view")).hasCount(0);
+        // stopped, so that the other journeys' forecasts do not carry an A100 for the rest of the month
+        transactions.executeWithoutResult(t -> usage.close("workspace", workspace, Instant.now(), "stopped"));
     }
 }
