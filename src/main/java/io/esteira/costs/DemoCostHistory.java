@@ -82,6 +82,7 @@ class DemoCostHistory {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
+    private final RatingDue due;
     private final Clock clock;
     private final boolean enabled;
     @jakarta.persistence.PersistenceContext
@@ -89,7 +90,7 @@ class DemoCostHistory {
 
     DemoCostHistory(UsageLedger usage, CostLedger ledger, MonthlyClose close, SharedPools pools, Budgets budgets, BudgetAlerts alerts,
             AreaService areas, UserDirectory people, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-            ApplicationEventPublisher events, Clock clock, @Value("${esteira.demo.costs.enabled:false}") boolean enabled) {
+            ApplicationEventPublisher events, RatingDue due, Clock clock, @Value("${esteira.demo.costs.enabled:false}") boolean enabled) {
         this.usage = usage;
         this.ledger = ledger;
         this.close = close;
@@ -101,6 +102,7 @@ class DemoCostHistory {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.events = events;
+        this.due = due;
         this.clock = clock;
         this.enabled = enabled;
     }
@@ -187,6 +189,10 @@ class DemoCostHistory {
         }
 
         long written = System.nanoTime();
+        // the hours its past times marked due: every one of them is rated below (the whole months by their close, the last one
+        // here), so the rating job need not rate months again; marks made from now on are left to it
+        Instant end = RateCard.hourOf(anchor).plus(HOUR);
+        List<UUID> covered = due.within(from, end);
 
         // the whole months to close as the close job does on the 2nd (the close rates each into the hours its usage belongs to);
         // the others, the month the history ends in above all, rated here by the ledger's own rating, before anything reads them
@@ -196,7 +202,6 @@ class DemoCostHistory {
                 toClose.add(m);
             }
         }
-        Instant end = RateCard.hourOf(anchor).plus(HOUR);
         for (YearMonth m = YearMonth.from(from.atZone(ZoneOffset.UTC)); !m.isAfter(current); m = m.plusMonths(1)) {
             Instant a = MonthlyClose.start(m).isBefore(from) ? from : MonthlyClose.start(m);
             Instant b = MonthlyClose.start(m.plusMonths(1)).isAfter(end) ? end : MonthlyClose.start(m.plusMonths(1));
@@ -230,6 +235,9 @@ class DemoCostHistory {
             }
             close.close(m);
             closed.add(m);
+        }
+        if (closed.size() == toClose.size()) {
+            due.done(covered);
         }
         log.info("Demo cost history: written in {} ms, this month rated in {} ms, months closed in {} ms", (written - started) / 1_000_000,
                 (rated - written) / 1_000_000, (System.nanoTime() - rated) / 1_000_000);

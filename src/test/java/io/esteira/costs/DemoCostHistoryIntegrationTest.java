@@ -87,6 +87,9 @@ class DemoCostHistoryIntegrationTest {
         assertThat(count("select count(*) from cost_demo_prediction")).isEqualTo(outcome.predictionHours()).isPositive();
         assertThat(count("select count(*) from usage_record where demo and ended_at is null"))
                 .as("a history that ends in the past leaves nothing running").isZero();
+        assertThat(jdbc.queryForObject("select count(*) from cost_due where from_hour >= ? and from_hour <= ?", Long.class,
+                java.sql.Timestamp.from(outcome.from()), java.sql.Timestamp.from(end)))
+                .as("every hour its past times marked due was rated: nothing left for the rating job").isZero();
 
         // lines in each month of each area, and month-over-month differences: Credit Risk grows, Marketing had one campaign
         Map<String, List<BigDecimal>> byMonth = new java.util.LinkedHashMap<>();
