@@ -7,6 +7,8 @@ import io.esteira.costs.CostLedger;
 import io.esteira.costs.CostTotal;
 import io.esteira.costs.Held;
 import io.esteira.costs.ResourceShape;
+import io.esteira.costs.Sku;
+import io.esteira.costs.StorageKind;
 import io.esteira.costs.UsageLedger;
 import io.esteira.costs.UsageStart;
 import io.esteira.shared.security.SystemActor;
@@ -51,6 +53,11 @@ class CostsIT extends PortalIT {
         String longName = "ana-gpu-notebook-for-the-retail-credit-scorecard-recalibration-with-a-name-long-enough-to-wrap-twice";
         transactions.executeWithoutResult(t -> usage.open(new UsageStart(credit, "workspace", UUID.randomUUID(), longName, ana, "Ana Ribeiro",
                 "Python · M", new ResourceShape(4, 16, null, 0, 0), started, Held.compute(new ResourceShape(4, 16, null, 0, 0)))));
+        // what a storage measurement opens for a feature group's offline table of 2,000 GiB
+        String storage = StorageKind.FEATURE_OFFLINE.describe("feature group customer_profile");
+        transactions.executeWithoutResult(t -> usage.open(new UsageStart(credit, StorageKind.FEATURE_OFFLINE.sourceType(), UUID.randomUUID(),
+                storage, ana, "Ana Ribeiro", "Storage · offline table", new ResourceShape(0, 0, null, 0, 0), started,
+                Held.of(Sku.STORAGE_GIB_MONTH, new BigDecimal("2000")))));
         SystemActor.run(() -> ledger.rate(monthStart, now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1))));
         BigDecimal month = SystemActor.call(() -> ledger.totals(credit, monthStart, now.plus(Duration.ofDays(40)), CostTotal.Granularity.MONTH,
                 null)).stream().map(CostTotal::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -67,6 +74,8 @@ class CostsIT extends PortalIT {
         assertThat(page.locator("#costs-by-kind")).containsText("Workspace");
         assertThat(page.locator("#costs-by-person")).containsText("Ana Ribeiro");
         assertThat(page.locator("#costs-by-resource")).containsText(longName);
+        assertThat(page.locator("#costs-by-kind")).containsText("Storage");
+        assertThat(page.locator("#costs-by-resource")).containsText("feature group customer_profile · offline table · Storage");
         screenshot("costs-manager");
         page.setViewportSize(390, 844);
         screenshot("costs-manager-phone");
