@@ -8,6 +8,8 @@ import io.esteira.costs.CostLedger;
 import io.esteira.costs.CostTotal;
 import io.esteira.costs.Held;
 import io.esteira.costs.ResourceShape;
+import io.esteira.costs.Sku;
+import io.esteira.costs.StorageKind;
 import io.esteira.costs.UsageLedger;
 import io.esteira.costs.UsageStart;
 import io.esteira.shared.security.SystemActor;
@@ -108,6 +110,12 @@ class CostsIT extends PortalIT {
         UUID workspace = UUID.randomUUID();
         transactions.executeWithoutResult(t -> usage.open(new UsageStart(credit, "workspace", workspace, longName, ana, "Ana Ribeiro",
                 "Python · PyTorch GPU · GPU-A100", a100, started, Held.compute(a100))));
+        // what a storage measurement opens for a feature group's offline table (100 TiB: among the top resources too)
+        String storage = StorageKind.FEATURE_OFFLINE.describe("feature group customer_profile");
+        UUID stored = UUID.randomUUID();
+        transactions.executeWithoutResult(t -> usage.open(new UsageStart(credit, StorageKind.FEATURE_OFFLINE.sourceType(), stored,
+                storage, ana, "Ana Ribeiro", "Storage · offline table", new ResourceShape(0, 0, null, 0, 0), started,
+                Held.of(Sku.STORAGE_GIB_MONTH, new BigDecimal("100000")))));
         SystemActor.run(() -> ledger.rate(monthStart, now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1))));
         BigDecimal month = SystemActor.call(() -> ledger.totals(credit, monthStart, now.plus(Duration.ofDays(40)), CostTotal.Granularity.MONTH,
                 null)).stream().map(CostTotal::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -124,6 +132,8 @@ class CostsIT extends PortalIT {
         assertThat(page.locator("#costs-by-kind")).containsText("Workspace");
         assertThat(page.locator("#costs-by-person")).containsText("Ana Ribeiro");
         assertThat(page.locator("#costs-by-resource")).containsText(longName);
+        assertThat(page.locator("#costs-by-kind")).containsText("Storage");
+        assertThat(page.locator("#costs-by-resource")).containsText("feature group customer_profile · offline table · Storage");
         screenshot("costs-manager");
         page.setViewportSize(390, 844);
         screenshot("costs-manager-phone");
@@ -140,6 +150,9 @@ class CostsIT extends PortalIT {
         page.navigate("/costs");
         assertThat(page.locator("#costs-view")).hasCount(0);
         // stopped, so that the other journeys' forecasts do not carry an A100 for the rest of the month
-        transactions.executeWithoutResult(t -> usage.close("workspace", workspace, Instant.now(), "stopped"));
+        transactions.executeWithoutResult(t -> {
+            usage.close("workspace", workspace, Instant.now(), "stopped");
+            usage.close(StorageKind.FEATURE_OFFLINE.sourceType(), stored, Instant.now(), "dropped");
+        });
     }
 }

@@ -138,7 +138,8 @@ class CostsView extends VerticalLayout {
         Paragraph how = new Paragraph(whole
                 ? "From the hourly ledger (every hour rated at the prices of that hour). The forecast adds what runs now until the month "
                         + "ends and the average day of jobs and calls of the last 7 days; its band uses the lowest and the highest of those days."
-                : "Your own lines of the hourly ledger in this area: the workspaces, runs and deployments you asked for.");
+                : "Your own lines of the hourly ledger in this area: the workspaces, runs and deployments you asked for, and the data "
+                        + "stored for you (feature groups you own, model versions you registered).");
         how.setId("costs-how");
         how.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Top.XSMALL);
         body.add(summary, how);
