@@ -39,6 +39,8 @@ class CostsIT extends PortalIT {
     UserDirectory directory;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    io.esteira.costs.IdleTime idleTime;
 
     @Test
     void a_manager_reads_the_month_by_kind_person_and_resource_and_a_data_scientist_only_their_own() {
@@ -49,8 +51,12 @@ class CostsIT extends PortalIT {
         Instant monthStart = YearMonth.now(ZoneOffset.UTC).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant started = now.minus(Duration.ofHours(3)).isBefore(monthStart) ? monthStart : now.minus(Duration.ofHours(3));
         String longName = "ana-gpu-notebook-for-the-retail-credit-scorecard-recalibration-with-a-name-long-enough-to-wrap-twice";
-        transactions.executeWithoutResult(t -> usage.open(new UsageStart(credit, "workspace", UUID.randomUUID(), longName, ana, "Ana Ribeiro",
+        UUID workspace = UUID.randomUUID();
+        transactions.executeWithoutResult(t -> usage.open(new UsageStart(credit, "workspace", workspace, longName, ana, "Ana Ribeiro",
                 "Python · M", new ResourceShape(4, 16, null, 0, 0), started, Held.compute(new ResourceShape(4, 16, null, 0, 0)))));
+        // no activity since it started: idle from the end of the grace until now, as housekeeping records it
+        transactions.executeWithoutResult(t -> idleTime.seen(new io.esteira.costs.IdleCheck(credit, workspace, longName, ana, "Ana Ribeiro",
+                Held.compute(new ResourceShape(4, 16, null, 0, 0)), started, 0, started.plus(idleTime.grace()).plusSeconds(60))));
         SystemActor.run(() -> ledger.rate(monthStart, now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1))));
         BigDecimal month = SystemActor.call(() -> ledger.totals(credit, monthStart, now.plus(Duration.ofDays(40)), CostTotal.Granularity.MONTH,
                 null)).stream().map(CostTotal::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -67,6 +73,10 @@ class CostsIT extends PortalIT {
         assertThat(page.locator("#costs-by-kind")).containsText("Workspace");
         assertThat(page.locator("#costs-by-person")).containsText("Ana Ribeiro");
         assertThat(page.locator("#costs-by-resource")).containsText(longName);
+        assertThat(page.locator("#costs-idle")).containsText("Ana Ribeiro");
+        assertThat(page.locator("#costs-idle-how")).containsText("no busy kernel");
+        page.locator("#costs-idle").getByText("Ana Ribeiro").click();
+        assertThat(page.locator("#costs-idle")).containsText("idle in 1 period");
         screenshot("costs-manager");
         page.setViewportSize(390, 844);
         screenshot("costs-manager-phone");
@@ -77,6 +87,7 @@ class CostsIT extends PortalIT {
         assertThat(page.locator("#costs-summary")).containsText("Your spend");
         assertThat(page.locator("#costs-by-resource")).containsText(longName);
         assertThat(page.locator("#costs-by-person")).hasCount(0);
+        assertThat(page.locator("#costs-idle")).containsText("Ana Ribeiro");
         screenshot("costs-data-scientist");
 
         switchTo("reviewer.risk");
