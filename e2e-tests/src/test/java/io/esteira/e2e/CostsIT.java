@@ -112,12 +112,13 @@ class CostsIT extends PortalIT {
         UUID workspace = UUID.randomUUID();
         transactions.executeWithoutResult(t -> usage.open(new UsageStart(credit, "workspace", workspace, longName, ana, "Ana Ribeiro",
                 "Python · PyTorch GPU · GPU-A100", a100, started, Held.compute(a100))));
-        // what a storage measurement opens for a feature group's offline table (100 TiB: among the top resources too)
+        // what a storage measurement opens for a feature group's offline table; large (about a petabyte, some €95 in these three
+        // hours) so that it is among the month's top 20 resources however much of the demo's history the month already holds
         String storage = StorageKind.FEATURE_OFFLINE.describe("feature group customer_profile");
         UUID stored = UUID.randomUUID();
         transactions.executeWithoutResult(t -> usage.open(new UsageStart(credit, StorageKind.FEATURE_OFFLINE.sourceType(), stored,
                 storage, ana, "Ana Ribeiro", "Storage · offline table", new ResourceShape(0, 0, null, 0, 0), started,
-                Held.of(Sku.STORAGE_GIB_MONTH, new BigDecimal("100000")))));
+                Held.of(Sku.STORAGE_GIB_MONTH, new BigDecimal("1000000")))));
         // no activity from its start for an hour past the grace, as housekeeping records it (in one transaction: this workspace
         // exists only in the ledger, and reconciliation drops an open idle period of a workspace it does not know)
         transactions.executeWithoutResult(t -> {
