@@ -127,12 +127,12 @@ class AreaCostCard extends Div {
                 values.add(m.amount().setScale(2, RoundingMode.HALF_UP));
             }
             String now = SHORT_MONTH.format(month);
-            categories.add(now + "\nso far"); // two lines, so that a phone's narrow chart keeps the labels apart
+            categories.add(now); // so far; short labels, so that a phone's narrow chart keeps them apart
             values.add(f.actual().setScale(2, RoundingMode.HALF_UP));
-            categories.add(now + "\nforecast");
+            categories.add("Forecast");
             values.add(f.forecast().setScale(2, RoundingMode.HALF_UP));
-            DataChart chart = new DataChart("home-cost-chart-" + code, area.name() + ": the last three months, this month so far and "
-                    + "its forecast (" + currency.getCurrencyCode() + ")", DataChart.Kind.BAR, "");
+            DataChart chart = new DataChart("home-cost-chart-" + code, area.name() + ": the last three months, " + monthName
+                    + " so far and its forecast (" + currency.getCurrencyCode() + ")", DataChart.Kind.BAR, "");
             chart.show(new ChartData("Month", categories, List.of(new SeriesData("Spend (" + currency.getCurrencyCode() + ")", values))));
             chart.chart().setHeight("180px");
             add(chart);

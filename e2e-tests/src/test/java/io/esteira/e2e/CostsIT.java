@@ -61,7 +61,7 @@ class CostsIT extends PortalIT {
         assertThat(page.locator("#home-cost-forecast-CREDIT")).containsText("of the €400.00 budget");
         assertThat(page.locator("#home-cost-alerts-CREDIT [theme~='badge']").first()).isVisible();
         assertThat(page.locator("#home-cost-alerts-CREDIT")).containsText("% of the €400.00 budget");
-        assertThat(page.locator("[data-testid=home-cost-chart-CREDIT-table]")).containsText("forecast");
+        assertThat(page.locator("[data-testid=home-cost-chart-CREDIT-table]")).containsText("Forecast");
         assertThat(page.locator("#home-cost-chart-CREDIT-chart svg")).isVisible();
         assertThat(page.locator("#home-cost-statement-CREDIT")).containsText(
                 last.format(java.time.format.DateTimeFormatter.ofPattern("MMMM yyyy", java.util.Locale.ENGLISH)));
