@@ -32,6 +32,22 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class CostAdministrationIT extends PortalIT {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.esteira.areas.AreaService demoAreas;
+    @org.springframework.beans.factory.annotation.Autowired
+    io.esteira.costs.Statements demoStatements;
+    @org.springframework.beans.factory.annotation.Autowired
+    io.esteira.costs.BudgetAlerts demoAlerts;
+    @org.springframework.beans.factory.annotation.Autowired
+    io.esteira.costs.MonthlyClose demoClose;
+
+    /** The demo's cost history sets budgets and closes months in the background: these journeys start once it is written. */
+    @org.junit.jupiter.api.BeforeEach
+    void afterTheDemoCostHistory() {
+        DemoCosts.awaitHistory(demoAreas, demoStatements, demoAlerts, demoClose);
+    }
+
+
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
 
     @Autowired
