@@ -32,8 +32,6 @@ import io.esteira.shared.ui.chart.LineChart;
 import jakarta.annotation.security.RolesAllowed;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -60,7 +58,7 @@ import java.util.Map;
 class CostsView extends VerticalLayout {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter MONTH = CostFormats.MONTH;
     private static final int TOP = 20;
 
     private final CostLedger ledger;
@@ -131,14 +129,14 @@ class CostsView extends VerticalLayout {
         summary.setId("costs-summary");
         summary.addClassNames(LumoUtility.FontSize.LARGE, LumoUtility.Margin.Bottom.NONE);
         CostForecast forecast = whole ? forecasts.forecast(a.id(), m) : null;
-        String spent = (whole ? "" : "Your spend: ") + money(total) + " " + currency;
+        String spent = (whole ? "" : "Your spend: ") + CostFormats.money(total) + " " + currency;
         if (forecast != null && forecast.hoursLeft().signum() > 0) {
-            summary.setText(spent + " so far · forecast " + money(forecast.forecast()) + " (" + money(forecast.low()) + " to "
-                    + money(forecast.high()) + ")" + (forecast.budget() == null ? "" : " of a budget of " + money(forecast.budget())
+            summary.setText(spent + " so far · forecast " + CostFormats.money(forecast.forecast()) + " (" + CostFormats.money(forecast.low()) + " to "
+                    + CostFormats.money(forecast.high()) + ")" + (forecast.budget() == null ? "" : " of a budget of " + CostFormats.money(forecast.budget())
                             + (forecast.percentOfBudget() == null ? "" : " (" + forecast.percentOfBudget().setScale(0, RoundingMode.HALF_UP)
                                     + " %)")));
         } else {
-            summary.setText(spent + (forecast != null && forecast.budget() != null ? " of a budget of " + money(forecast.budget()) : ""));
+            summary.setText(spent + (forecast != null && forecast.budget() != null ? " of a budget of " + CostFormats.money(forecast.budget()) : ""));
         }
         Paragraph how = new Paragraph(whole
                 ? "From the hourly ledger (every hour rated at the prices of that hour). The forecast adds what runs now until the month "
@@ -201,7 +199,7 @@ class CostsView extends VerticalLayout {
         grid.setId("costs-idle");
         grid.addColumn(p -> person(p.personName())).setHeader("Person").setFlexGrow(1).setTooltipGenerator(p -> person(p.personName()));
         grid.addColumn(p -> hours(p.hours())).setHeader("Hours idle").setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(p -> money(p.cost()) + " " + currency).setHeader("Cost").setTextAlign(ColumnTextAlign.END).setAutoWidth(true)
+        grid.addColumn(p -> CostFormats.money(p.cost()) + " " + currency).setHeader("Cost").setTextAlign(ColumnTextAlign.END).setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addColumn(p -> percent(p.percentOfCompute())).setHeader("Share of compute").setTextAlign(ColumnTextAlign.END)
                 .setAutoWidth(true).setFlexGrow(0);
@@ -210,7 +208,7 @@ class CostsView extends VerticalLayout {
             details.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Padding.Horizontal.MEDIUM);
             report.workspaces().stream().filter(w -> java.util.Objects.equals(w.personId(), p.personId())).forEach(w -> {
                 Div row = new Div(w.workspaceName() + ": " + hours(w.hours()) + " idle in " + w.periods() + (w.periods() == 1 ? " period" : " periods")
-                        + " · " + money(w.cost()) + " " + currency + (w.percentOfCompute() == null ? "" : " · " + percent(w.percentOfCompute())
+                        + " · " + CostFormats.money(w.cost()) + " " + currency + (w.percentOfCompute() == null ? "" : " · " + percent(w.percentOfCompute())
                                 + " of its compute"));
                 row.getStyle().set("overflow-wrap", "anywhere");
                 details.add(row);
@@ -272,7 +270,7 @@ class CostsView extends VerticalLayout {
         Grid<CostTotal> grid = new Grid<>();
         grid.setId(id);
         grid.addColumn(label::apply).setHeader(what).setFlexGrow(1).setTooltipGenerator(label::apply);
-        grid.addColumn(t -> money(t.amount()) + " " + currency).setHeader("Amount").setTextAlign(ColumnTextAlign.END).setAutoWidth(true)
+        grid.addColumn(t -> CostFormats.money(t.amount()) + " " + currency).setHeader("Amount").setTextAlign(ColumnTextAlign.END).setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addColumn(t -> share(t.amount(), total)).setHeader("Share").setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
         grid.setItems(rows);
@@ -298,9 +296,5 @@ class CostsView extends VerticalLayout {
 
     private static String share(BigDecimal part, BigDecimal total) {
         return total.signum() == 0 ? "–" : part.multiply(BigDecimal.valueOf(100)).divide(total, 1, RoundingMode.HALF_UP) + " %";
-    }
-
-    private static String money(BigDecimal v) {
-        return new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ENGLISH)).format(v);
     }
 }

@@ -23,8 +23,6 @@ import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import java.math.BigDecimal;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -60,13 +58,13 @@ class StatementsView extends VerticalLayout {
         grid.setId("statements-grid");
         // what a phone must keep first: which statement, its total and the downloads; the breakdown follows
         grid.addColumn(StatementView::number).setHeader("Statement").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(s -> money(s.total()) + " " + s.currency()).setHeader("Total").setTextAlign(ColumnTextAlign.END).setAutoWidth(true)
+        grid.addColumn(s -> CostFormats.money(s.total()) + " " + s.currency()).setHeader("Total").setTextAlign(ColumnTextAlign.END).setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addComponentColumn(this::downloads).setHeader("Download").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(s -> s.month().toString()).setHeader("Month").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(s -> money(s.directTotal())).setHeader("Direct").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(s -> money(s.correctionTotal())).setHeader("Corrections").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(s -> money(s.poolTotal())).setHeader("Shared pools").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        grid.addColumn(s -> CostFormats.money(s.directTotal())).setHeader("Direct").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        grid.addColumn(s -> CostFormats.money(s.correctionTotal())).setHeader("Corrections").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        grid.addColumn(s -> CostFormats.money(s.poolTotal())).setHeader("Shared pools").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
         grid.addColumn(s -> ISSUED.format(s.issuedAt().atZone(ZoneOffset.UTC))).setHeader("Issued (UTC)").setAutoWidth(true)
                 .setTooltipGenerator(s -> s.issuedAt().toString());
         grid.setAllRowsVisible(true); // a statement a month: a few dozen rows at most
@@ -100,9 +98,5 @@ class StatementsView extends VerticalLayout {
         links.setSpacing(false);
         links.getStyle().set("gap", "var(--lumo-space-s)");
         return links;
-    }
-
-    private static String money(BigDecimal v) {
-        return new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ENGLISH)).format(v);
     }
 }
