@@ -100,4 +100,23 @@ public final class CostEvents {
             return d;
         }
     }
+
+    /**
+     * The embedded default's demo cost history was written: usage intervals of the demo areas from {@code from} to
+     * {@code until} (times in the past), and the hourly prediction counts of its demo releases.
+     */
+    public record DemoCostHistoryWritten(Instant from, Instant until, int intervals, int predictionHours, java.util.List<String> areas,
+            Trace trace) implements AuditableEvent {
+        public String action() { return "costs.demo-history-written"; }
+        public String objectType() { return "cost-ledger"; }
+        public String objectId() { return from + "/" + until; }
+        public UUID areaId() { return null; }
+        public Map<String, Object> details() {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("areas", String.join(", ", areas));
+            d.put("intervals", intervals);
+            d.put("predictionHours", predictionHours);
+            return d;
+        }
+    }
 }

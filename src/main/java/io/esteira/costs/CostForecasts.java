@@ -121,7 +121,7 @@ public class CostForecasts {
         for (int i = ForecastArithmetic.DAYS; i >= 1; i--) {
             byDay.put(today.minusDays(i), BigDecimal.ZERO);
         }
-        jdbc.query("select day_start, sum(amount) from cost_line where area_id = :area and day_start >= :from and day_start < :to "
+        jdbc.query("select day_start, sum(amount) from cost_day where area_id = :area and day_start >= :from and day_start < :to "
                 + "and resource_kind in (:kinds) group by day_start", new MapSqlParameterSource("area", areaId)
                 .addValue("from", today.minusDays(ForecastArithmetic.DAYS)).addValue("to", today).addValue("kinds", JOB_KINDS),
                 rs -> {
@@ -130,7 +130,7 @@ public class CostForecasts {
         ForecastArithmetic.Result r = ForecastArithmetic.compute(actual, running.hourly(), hoursLeft, List.copyOf(byDay.values()));
         List<CostForecast.Month> last = new ArrayList<>();
         Map<LocalDate, BigDecimal> months = new HashMap<>();
-        jdbc.query("select month_start, sum(amount) from cost_line where area_id = :area and month_start >= :from and month_start < :to "
+        jdbc.query("select month_start, sum(amount) from cost_day where area_id = :area and month_start >= :from and month_start < :to "
                 + "group by month_start", new MapSqlParameterSource("area", areaId).addValue("from", month.minusMonths(3).atDay(1))
                 .addValue("to", month.atDay(1)), rs -> {
                     months.put(rs.getObject(1, LocalDate.class), rs.getBigDecimal(2));
@@ -151,15 +151,20 @@ public class CostForecasts {
         if (resources != null && resources.isEmpty()) {
             return BigDecimal.ZERO.setScale(Rating.SCALE);
         }
-        MapSqlParameterSource p = new MapSqlParameterSource("area", areaId).addValue("month", month.atDay(1))
+        // the whole days before asOf's from the daily rollup, the hours of asOf's own day from the lines
+        LocalDate day = asOf.atZone(ZoneOffset.UTC).toLocalDate();
+        MapSqlParameterSource p = new MapSqlParameterSource("area", areaId).addValue("month", month.atDay(1)).addValue("day", day)
                 .addValue("asOf", Timestamp.from(asOf));
-        String sql = "select coalesce(sum(amount), 0) from cost_line where area_id = :area and month_start = :month and hour_start < :asOf";
+        String days = "select coalesce(sum(amount), 0) from cost_day where area_id = :area and month_start = :month and day_start < :day";
+        String hours = "select coalesce(sum(amount), 0) from cost_line where area_id = :area and month_start = :month and day_start = :day "
+                + "and hour_start < :asOf";
         if (resources != null) {
-            sql += " and resource_id in (:resources)";
+            days += " and resource_id in (:resources)";
+            hours += " and resource_id in (:resources)";
             p.addValue("resources", resources);
         }
-        BigDecimal v = jdbc.queryForObject(sql, p, BigDecimal.class);
-        return ForecastArithmetic.scale(v == null ? BigDecimal.ZERO : v);
+        BigDecimal v = jdbc.queryForObject(days, p, BigDecimal.class).add(jdbc.queryForObject(hours, p, BigDecimal.class));
+        return ForecastArithmetic.scale(v);
     }
 
     /** What runs in the area at {@code at} (open workspaces, disks, live deployments), as one hourly estimate by SKU. */

@@ -55,6 +55,7 @@ public class CostLedger {
     private static final Logger log = LoggerFactory.getLogger(CostLedger.class);
     private static final Duration HOUR = Duration.ofHours(1);
     static final Duration MAX_RANGE = Duration.ofDays(400);
+    private static final Duration CHUNK = Duration.ofDays(1);
 
     private final NamedParameterJdbcTemplate jdbc;
     private final RateCard rateCard;
@@ -154,6 +155,19 @@ public class CostLedger {
         }
         Set<LocalDate> closed = new HashSet<>(jdbc.getJdbcOperations().query(
                 "select month_start from cost_month where closed_at is not null", (rs, i) -> rs.getObject(1, LocalDate.class)));
+        // a day at a time, so that a month of a large platform (millions of lines) never sits in memory at once
+        int lines = 0;
+        Set<String> unpriced = new java.util.LinkedHashSet<>();
+        for (Instant chunk = from; chunk.isBefore(end); chunk = chunk.plus(CHUNK)) {
+            Instant chunkEnd = chunk.plus(CHUNK).isBefore(end) ? chunk.plus(CHUNK) : end;
+            RatingResult part = rateChunk(chunk, chunkEnd, now, closed);
+            lines += part.lines();
+            unpriced.addAll(part.unpriced());
+        }
+        return new RatingResult(from, end, lines, List.copyOf(unpriced));
+    }
+
+    private RatingResult rateChunk(Instant from, Instant end, Instant now, Set<LocalDate> closed) {
         List<CountedUsage.Count> counts = new ArrayList<>();
         counted.orderedStream().forEach(c -> counts.addAll(c.counts(from, end)));
         Map<UUID, String> currencies = new HashMap<>();
@@ -188,7 +202,26 @@ public class CostLedger {
                     + ":price, :amount, :currency, :ratedAt)", batch.subList(i, Math.min(batch.size(), i + 1000))
                     .toArray(MapSqlParameterSource[]::new));
         }
+        rollUp(from, end);
         return new RatingResult(from, end, batch.size(), result.unpriced());
+    }
+
+    /**
+     * Rebuilds the daily rollup of the UTC days that {@code [from, to)} touches from their hourly lines
+     * (all of each day's lines, not only the hours just rated), closed months left alone: a rollup row is
+     * always the exact sum of its lines.
+     */
+    @Transactional
+    void rollUp(Instant from, Instant to) {
+        MapSqlParameterSource days = new MapSqlParameterSource("first", from.atZone(ZoneOffset.UTC).toLocalDate())
+                .addValue("last", to.minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate());
+        String open = " and not exists (select 1 from cost_month m where m.month_start = %s.month_start and m.closed_at is not null)";
+        jdbc.update("delete from cost_day where day_start >= :first and day_start <= :last" + open.formatted("cost_day"), days);
+        jdbc.update("insert into cost_day (area_id, day_start, month_start, resource_kind, resource_id, resource_name, person_id, "
+                + "person_name, sku, currency, quantity, amount, line_count) select area_id, day_start, month_start, resource_kind, "
+                + "resource_id, max(resource_name), person_id, max(person_name), sku, currency, sum(quantity), sum(amount), count(*) "
+                + "from cost_line where day_start >= :first and day_start <= :last" + open.formatted("cost_line")
+                + " group by area_id, day_start, month_start, resource_kind, resource_id, person_id, sku, currency", days);
     }
 
     /**
@@ -267,8 +300,11 @@ public class CostLedger {
     }
 
     private String where(Scope scope, MapSqlParameterSource params, Instant from, Instant to) {
-        StringBuilder where = new StringBuilder(" where hour_start >= :from and hour_start < :to");
         params.addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to));
+        return scoped(new StringBuilder(" where hour_start >= :from and hour_start < :to"), scope, params);
+    }
+
+    private static String scoped(StringBuilder where, Scope scope, MapSqlParameterSource params) {
         if (scope.areaId() != null) {
             where.append(" and area_id = :area");
             params.addValue("area", scope.areaId());
@@ -296,13 +332,23 @@ public class CostLedger {
 
     /**
      * Totals of the lines the caller may read in {@code [from, to)} per UTC day or month, optionally per
-     * kind, person, SKU or resource: exact sums of the hourly lines (numeric, no rounding).
+     * kind, person, SKU or resource: exact sums of the hourly lines (numeric, no rounding). A range of
+     * whole UTC days is read from the daily rollup, which holds the same sums.
      */
     public List<CostTotal> totals(UUID areaId, Instant from, Instant to, CostTotal.Granularity granularity, CostTotal.By by) {
         checkRange(from, to);
         Scope scope = scope(areaId);
         MapSqlParameterSource params = new MapSqlParameterSource();
-        String where = where(scope, params, from, to);
+        boolean wholeDays = from.equals(dayOf(from)) && to.equals(dayOf(to));
+        String table = wholeDays ? "cost_day" : "cost_line";
+        String where;
+        if (wholeDays) {
+            params.addValue("first", from.atZone(ZoneOffset.UTC).toLocalDate()).addValue("end", to.atZone(ZoneOffset.UTC).toLocalDate());
+            where = scoped(new StringBuilder(" where day_start >= :first and day_start < :end"), scope, params);
+        } else {
+            where = where(scope, params, from, to);
+        }
+        String count = wholeDays ? "sum(line_count)" : "count(*)";
         String period = (granularity == null ? CostTotal.Granularity.DAY : granularity) == CostTotal.Granularity.MONTH ? "month_start"
                 : "day_start";
         String key;
@@ -323,10 +369,14 @@ public class CostLedger {
             }
         }
         return jdbc.query("select " + period + " as period, " + key + " as group_key, " + label + " as group_label, currency, "
-                + "sum(amount) as amount, count(*) as line_count from cost_line" + where + " group by " + period + group + ", currency "
+                + "sum(amount) as amount, " + count + " as line_count from " + table + where + " group by " + period + group + ", currency "
                 + "order by " + period + ", amount desc, group_key", params,
                 (rs, i) -> new CostTotal(rs.getObject("period", LocalDate.class), rs.getString("group_key"), rs.getString("group_label"),
                         rs.getString("currency"), rs.getBigDecimal("amount").setScale(Rating.SCALE), rs.getLong("line_count")));
+    }
+
+    private static Instant dayOf(Instant t) {
+        return t.atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     private static CostLineView line(ResultSet rs) throws SQLException {

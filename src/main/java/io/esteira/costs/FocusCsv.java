@@ -34,10 +34,27 @@ final class FocusCsv {
     private FocusCsv() {
     }
 
+    /** One statement's rows after the header. */
     static void write(StatementView s, List<StatementLine> pools, JdbcTemplate jdbc, OutputStream stream) throws IOException {
+        write(List.of(new Part(s, pools)), jdbc, stream);
+    }
+
+    /** A statement and its pool lines. */
+    record Part(StatementView statement, List<StatementLine> pools) {
+    }
+
+    /** Several statements (a month's, one per area) under one header, one after the other. */
+    static void write(List<Part> parts, JdbcTemplate jdbc, OutputStream stream) throws IOException {
         Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 64 * 1024);
         out.write(String.join(",", COLUMNS));
         out.write("\r\n");
+        for (Part part : parts) {
+            rows(part.statement(), part.pools(), jdbc, out);
+        }
+        out.flush();
+    }
+
+    private static void rows(StatementView s, List<StatementLine> pools, JdbcTemplate jdbc, Writer out) throws IOException {
         Instant periodStart = MonthlyClose.start(s.month());
         Instant periodEnd = MonthlyClose.start(s.month().plusMonths(1));
         try {
@@ -67,7 +84,6 @@ final class FocusCsv {
             row(out, s, periodStart, periodEnd, p.amount(), periodStart, periodEnd, null, p.description(), null, null, null,
                     "Esteira shared platform", "Management and Governance", null, null, null, "SHARED_POOL", null, null);
         }
-        out.flush();
     }
 
     private static void row(Writer out, StatementView s, Instant periodStart, Instant periodEnd, BigDecimal cost, Instant chargeStart,

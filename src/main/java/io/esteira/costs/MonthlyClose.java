@@ -11,6 +11,7 @@ import io.esteira.shared.security.CurrentUser;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -316,50 +317,58 @@ public class MonthlyClose {
                 .atDay(1)).addValue("month", month.atDay(1)), (rs, i) -> rs.getObject(1, LocalDate.class));
         int found = 0;
         for (LocalDate c : closed) {
-            Map<Key, Base> base = new LinkedHashMap<>();
-            MapSqlParameterSource m = new MapSqlParameterSource("month", c);
-            jdbc.query("select hour_start, resource_kind, resource_id, sku, area_id, resource_name, person_id, person_name, unit, unit_price, "
-                    + "currency, quantity, amount from cost_line where month_start = :month union all select hour_start, resource_kind, "
-                    + "resource_id, sku, area_id, resource_name, person_id, person_name, unit, unit_price, currency, quantity, amount "
-                    + "from cost_correction where corrected_month = :month", m, rs -> {
-                        Base b = base.computeIfAbsent(new Key(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getObject(3, UUID.class),
-                                rs.getString(4)), k -> new Base());
-                        b.areaId = rs.getObject(5, UUID.class);
-                        b.resourceName = rs.getString(6);
-                        b.personId = rs.getObject(7, UUID.class);
-                        b.personName = rs.getString(8);
-                        b.unit = rs.getString(9);
-                        b.unitPrice = rs.getBigDecimal(10);
-                        b.currency = rs.getString(11);
-                        b.quantity = b.quantity.add(rs.getBigDecimal(12));
-                        b.amount = b.amount.add(rs.getBigDecimal(13));
-                    });
             YearMonth corrected = YearMonth.from(c);
-            List<MapSqlParameterSource> batch = new ArrayList<>();
-            for (HourlyRater.Line l : ledger.rateWithoutStoring(start(corrected), start(corrected.plusMonths(1)))) {
-                Base b = base.remove(new Key(l.hourStart(), l.kind().name(), l.resourceId(), l.sku()));
-                BigDecimal q = l.quantity().subtract(b == null ? BigDecimal.ZERO : b.quantity);
-                BigDecimal a = l.amount().subtract(b == null ? BigDecimal.ZERO : b.amount);
-                if (q.signum() != 0 || a.signum() != 0) {
-                    batch.add(correction(month, corrected, l.hourStart(), l.kind().name(), l.resourceId(), l.sku(), l.areaId(),
-                            l.resourceName(), l.personId(), l.personName(), l.unit(), l.unitPrice(), l.currency(), q, a, now));
-                }
+            // a day at a time: a closed month of a large platform has millions of lines
+            for (Instant day = start(corrected); day.isBefore(start(corrected.plusMonths(1))); day = day.plus(Duration.ofDays(1))) {
+                found += corrections(month, corrected, day, day.plus(Duration.ofDays(1)), now);
             }
-            base.forEach((k, b) -> {
-                if (b.quantity.signum() != 0 || b.amount.signum() != 0) {
-                    batch.add(correction(month, corrected, k.hour(), k.kind(), k.resourceId(), k.sku(), b.areaId, b.resourceName,
-                            b.personId, b.personName, b.unit, b.unitPrice, b.currency, b.quantity.negate(), b.amount.negate(), now));
-                }
-            });
-            if (!batch.isEmpty()) {
-                jdbc.batchUpdate("insert into cost_correction (id, area_id, month_start, corrected_month, hour_start, resource_kind, "
-                        + "resource_id, resource_name, person_id, person_name, sku, quantity, unit, unit_price, amount, currency, found_at) "
-                        + "values (:id, :area, :month, :corrected, :hour, :kind, :resource, :name, :person, :personName, :sku, :quantity, "
-                        + ":unit, :price, :amount, :currency, :now)", batch.toArray(MapSqlParameterSource[]::new));
-            }
-            found += batch.size();
         }
         return found;
+    }
+
+    private int corrections(YearMonth month, YearMonth corrected, Instant from, Instant to, Instant now) {
+        Map<Key, Base> base = new LinkedHashMap<>();
+        MapSqlParameterSource m = new MapSqlParameterSource("month", corrected.atDay(1)).addValue("from", Timestamp.from(from))
+                .addValue("to", Timestamp.from(to));
+        jdbc.query("select hour_start, resource_kind, resource_id, sku, area_id, resource_name, person_id, person_name, unit, unit_price, "
+                + "currency, quantity, amount from cost_line where hour_start >= :from and hour_start < :to union all select hour_start, "
+                + "resource_kind, resource_id, sku, area_id, resource_name, person_id, person_name, unit, unit_price, currency, quantity, "
+                + "amount from cost_correction where corrected_month = :month and hour_start >= :from and hour_start < :to", m, rs -> {
+                    Base b = base.computeIfAbsent(new Key(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getObject(3, UUID.class),
+                            rs.getString(4)), k -> new Base());
+                    b.areaId = rs.getObject(5, UUID.class);
+                    b.resourceName = rs.getString(6);
+                    b.personId = rs.getObject(7, UUID.class);
+                    b.personName = rs.getString(8);
+                    b.unit = rs.getString(9);
+                    b.unitPrice = rs.getBigDecimal(10);
+                    b.currency = rs.getString(11);
+                    b.quantity = b.quantity.add(rs.getBigDecimal(12));
+                    b.amount = b.amount.add(rs.getBigDecimal(13));
+                });
+        List<MapSqlParameterSource> batch = new ArrayList<>();
+        for (HourlyRater.Line l : ledger.rateWithoutStoring(from, to)) {
+            Base b = base.remove(new Key(l.hourStart(), l.kind().name(), l.resourceId(), l.sku()));
+            BigDecimal q = l.quantity().subtract(b == null ? BigDecimal.ZERO : b.quantity);
+            BigDecimal a = l.amount().subtract(b == null ? BigDecimal.ZERO : b.amount);
+            if (q.signum() != 0 || a.signum() != 0) {
+                batch.add(correction(month, corrected, l.hourStart(), l.kind().name(), l.resourceId(), l.sku(), l.areaId(),
+                        l.resourceName(), l.personId(), l.personName(), l.unit(), l.unitPrice(), l.currency(), q, a, now));
+            }
+        }
+        base.forEach((k, b) -> {
+            if (b.quantity.signum() != 0 || b.amount.signum() != 0) {
+                batch.add(correction(month, corrected, k.hour(), k.kind(), k.resourceId(), k.sku(), b.areaId, b.resourceName,
+                        b.personId, b.personName, b.unit, b.unitPrice, b.currency, b.quantity.negate(), b.amount.negate(), now));
+            }
+        });
+        if (!batch.isEmpty()) {
+            jdbc.batchUpdate("insert into cost_correction (id, area_id, month_start, corrected_month, hour_start, resource_kind, "
+                    + "resource_id, resource_name, person_id, person_name, sku, quantity, unit, unit_price, amount, currency, found_at) "
+                    + "values (:id, :area, :month, :corrected, :hour, :kind, :resource, :name, :person, :personName, :sku, :quantity, "
+                    + ":unit, :price, :amount, :currency, :now)", batch.toArray(MapSqlParameterSource[]::new));
+        }
+        return batch.size();
     }
 
     private static MapSqlParameterSource correction(YearMonth month, YearMonth corrected, Instant hour, String kind, UUID resource,

@@ -45,6 +45,12 @@ class RatingDue {
         return new Taken(earliest, rows.stream().map(r -> (UUID) r[0]).toList());
     }
 
+    /** The marks of hours in {@code [from, to)}, e.g. to drop those that a rating of the whole range has just covered. */
+    List<UUID> within(Instant from, Instant to) {
+        return jdbc.query("select id from cost_due where from_hour >= ? and from_hour < ?", (rs, i) -> rs.getObject(1, UUID.class),
+                Timestamp.from(from), Timestamp.from(to));
+    }
+
     void done(List<UUID> ids) {
         for (int i = 0; i < ids.size(); i += 500) {
             List<UUID> chunk = ids.subList(i, Math.min(ids.size(), i + 500));

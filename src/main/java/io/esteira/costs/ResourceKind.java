@@ -17,6 +17,9 @@ public enum ResourceKind {
     }
 
     public static ResourceKind ofSource(String sourceType) {
+        if (StorageKind.ofSource(sourceType) != null) {
+            return STORAGE; // feature groups' tables, model artifacts, the prediction log (see StorageKind)
+        }
         for (ResourceKind k : values()) {
             if (sourceType.equals(k.sourceType)) {
                 return k;

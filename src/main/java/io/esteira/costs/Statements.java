@@ -93,12 +93,39 @@ public class Statements {
      */
     public Export focusCsv(String number) {
         StatementView header = header(number);
-        List<StatementLine> pools = lines(number).stream().filter(l -> l.section() == Section.POOL).toList();
+        return focus(List.of(new FocusCsv.Part(header, pools(number))));
+    }
+
+    /**
+     * Every statement of a closed month (administrators): the platform's billing data for finance, one
+     * FOCUS 1.2 file, streamed statement after statement with a cursor (constant memory).
+     */
+    public Export focusCsvOfMonth(YearMonth month) {
+        SignedInUser user = CurrentUser.require();
+        if (!user.isAdmin() || user.areaScope() != null) {
+            throw new org.springframework.security.access.AccessDeniedException("Only administrators export a whole month");
+        }
+        if (month == null) {
+            throw new InvalidRequestException("month", "Give the month as yyyy-MM");
+        }
+        List<StatementView> issued = statements(jdbc, "where month_start = :month order by seq", new MapSqlParameterSource("month",
+                month.atDay(1)));
+        if (issued.isEmpty()) {
+            throw new NotFoundException("closed month", month);
+        }
+        return focus(issued.stream().map(s -> new FocusCsv.Part(s, pools(s.number()))).toList());
+    }
+
+    private List<StatementLine> pools(String number) {
+        return lines(number).stream().filter(l -> l.section() == Section.POOL).toList();
+    }
+
+    private Export focus(List<FocusCsv.Part> parts) {
         return out -> {
             try {
                 readOnly.executeWithoutResult(s -> {
                     try {
-                        FocusCsv.write(header, pools, streaming, out);
+                        FocusCsv.write(parts, streaming, out);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

@@ -42,8 +42,18 @@ public class UsageLedger {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void open(UsageStart start) {
+        open(start, false);
+    }
+
+    /** As {@link #open(UsageStart)}; {@code demo}: the interval is the embedded default's demo cost history ({@link DemoCostHistory}). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void open(UsageStart start, boolean demo) {
         close(start.sourceType(), start.sourceId(), start.startedAt(), "superseded by a new interval");
-        records.save(new UsageRecord(start));
+        UsageRecord record = new UsageRecord(start);
+        if (demo) {
+            record.markDemo();
+        }
+        records.save(record);
         due.markIfPast(start.startedAt());
     }
 

@@ -15,8 +15,15 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.areas.AreaService;
 import io.esteira.areas.AreaSummary;
+import io.esteira.areas.AreaAccess;
 import io.esteira.audit.AuditLog;
 import io.esteira.audit.ChainVerification;
+import io.esteira.costs.BudgetAlerts;
+import io.esteira.costs.BudgetPlan;
+import io.esteira.costs.Budgets;
+import io.esteira.costs.CostForecasts;
+import io.esteira.costs.Statements;
+import io.esteira.shared.Money;
 import io.esteira.identity.ApiTokenService;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
@@ -30,11 +37,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Currency;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
-/** Home: the person's areas and budgets, their own objects, and per role what needs them. Real data only. */
+/**
+ * Home: the person's areas and budgets, their own objects, and per role what needs them: a manager's areas' month
+ * (spend so far, forecast, budget alerts, the months before, the last statement) from the costs module. Real data only.
+ */
 @Route("")
 @PageTitle("Home · Esteira")
 @Menu(title = "Home", order = 0, icon = "vaadin:home")
@@ -43,7 +56,12 @@ class HomeView extends VerticalLayout {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd MMM", Locale.ENGLISH);
 
-    HomeView(AreaService areas, ApiTokenService tokens, AuditLog audit) {
+    /** The costs module's facades the home reads. */
+    record Costs(Budgets budgets, CostForecasts forecasts, BudgetAlerts alerts, Statements statements) {
+    }
+
+    HomeView(AreaService areas, AreaAccess access, ApiTokenService tokens, AuditLog audit, Budgets budgets, CostForecasts forecasts,
+            BudgetAlerts alerts, Statements statements) {
         addClassName("view");
         setId("home-view");
         SignedInUser user = CurrentUser.require();
@@ -51,11 +69,18 @@ class HomeView extends VerticalLayout {
         title.addClassNames(LumoUtility.FontSize.XXLARGE);
         add(title);
 
+        Costs costs = new Costs(budgets, forecasts, alerts, statements);
         List<AreaSummary> myAreas = areas.myAreas();
-        add(yourAreas(myAreas, user));
+        Map<UUID, BudgetPlan> plans = new LinkedHashMap<>();
+        myAreas.forEach(a -> plans.put(a.id(), budgets.get(a.id())));
+        add(yourAreas(myAreas, plans, user));
+        List<AreaSummary> managed = myAreas.stream().filter(a -> a.active() && access.canManage(a.id())).toList();
+        if (!managed.isEmpty()) {
+            add(areaCosts(managed, costs));
+        }
         add(yourObjects(tokens));
-        if (user.has(Role.MANAGER) || user.isAdmin()) {
-            add(budgets(myAreas));
+        if (user.isAdmin()) {
+            add(budgets(myAreas, plans));
         }
         if (user.has(Role.REVIEWER) || user.isAdmin()) {
             add(auditActivity(audit));
@@ -65,7 +90,7 @@ class HomeView extends VerticalLayout {
         }
     }
 
-    private Component yourAreas(List<AreaSummary> myAreas, SignedInUser user) {
+    private Component yourAreas(List<AreaSummary> myAreas, Map<UUID, BudgetPlan> plans, SignedInUser user) {
         VerticalLayout section = section("Your areas", "home-areas");
         if (myAreas.isEmpty()) {
             section.add(emptyState(user.has(Role.REVIEWER)
@@ -76,7 +101,7 @@ class HomeView extends VerticalLayout {
         }
         FlexLayout cards = cards();
         for (AreaSummary area : myAreas) {
-            Div card = card(area.name(), area.monthlyBudget().format(Locale.UK), "monthly budget · " + area.code()
+            Div card = card(area.name(), budget(plans.get(area.id())).format(Locale.UK), "monthly budget · " + area.code()
                     + (area.active() ? "" : " · inactive"));
             card.setId("area-card-" + area.code());
             cards.add(card);
@@ -98,17 +123,33 @@ class HomeView extends VerticalLayout {
         return section;
     }
 
-    private Component budgets(List<AreaSummary> myAreas) {
+    /** Each managed area's month: spend so far, forecast, budget alerts, the months before, its costs and last statement. */
+    private Component areaCosts(List<AreaSummary> managed, Costs costs) {
+        VerticalLayout section = section("Costs of the areas you manage", "home-costs");
+        FlexLayout cards = cards();
+        for (AreaSummary area : managed) {
+            cards.add(new AreaCostCard(area, costs.forecasts().forecast(area.id(), null), costs.alerts().list(area.id()),
+                    costs.statements().list(area.id()).stream().findFirst()));
+        }
+        section.add(cards);
+        return section;
+    }
+
+    /** The area's monthly budget as the costs module holds it (its own, or the area's default). */
+    private static Money budget(BudgetPlan plan) {
+        return new Money(plan.area().amount(), Currency.getInstance(plan.currency()));
+    }
+
+    private Component budgets(List<AreaSummary> myAreas, Map<UUID, BudgetPlan> plans) {
         VerticalLayout section = section("Monthly budgets", "home-budgets");
         DataChart chart = new DataChart("budget-chart", "Monthly budget per area", DataChart.Kind.BAR,
-                "No area budgets to show: you manage no area yet.");
+                "No area budgets to show: there is no active area yet.");
         List<AreaSummary> withBudget = myAreas.stream().filter(AreaSummary::active).toList();
-        String currency = withBudget.isEmpty() ? "EUR" : withBudget.getFirst().monthlyBudget().currency().getCurrencyCode();
-        List<AreaSummary> sameCurrency = withBudget.stream()
-                .filter(a -> a.monthlyBudget().currency().getCurrencyCode().equals(currency)).toList();
+        String currency = withBudget.isEmpty() ? "EUR" : plans.get(withBudget.getFirst().id()).currency();
+        List<AreaSummary> sameCurrency = withBudget.stream().filter(a -> plans.get(a.id()).currency().equals(currency)).toList();
         chart.show(new ChartData("Area", sameCurrency.stream().map(AreaSummary::name).toList(),
                 List.of(new SeriesData("Budget (" + currency + ")",
-                        sameCurrency.stream().map(a -> (BigDecimal) a.monthlyBudget().amount()).toList()))));
+                        sameCurrency.stream().map(a -> (BigDecimal) plans.get(a.id()).area().amount()).toList()))));
         section.add(chart);
         return section;
     }

@@ -1,6 +1,10 @@
 package io.esteira.workspaces;
 
 import io.esteira.areas.AreaEvents.MemberRemoved;
+import io.esteira.costs.Held;
+import io.esteira.costs.IdleCheck;
+import io.esteira.costs.IdleTime;
+import io.esteira.costs.ResourceShape;
 import io.esteira.shared.Trace;
 import io.esteira.workspaces.ReconciliationReport.Correction;
 import io.esteira.workspaces.ReconciliationReport.Orphan;
@@ -50,6 +54,7 @@ public class WorkspaceHousekeeping {
     private final Workspaces workspaces;
     private final WorkspaceLifecycle lifecycle;
     private final Provisioners provisioners;
+    private final IdleTime idleTime;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Duration lifetimeWarning;
@@ -58,7 +63,7 @@ public class WorkspaceHousekeeping {
     private final Set<String> reportedOrphans = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.locks.ReentrantLock reconciling = new java.util.concurrent.locks.ReentrantLock();
 
-    WorkspaceHousekeeping(Workspaces workspaces, WorkspaceLifecycle lifecycle, Provisioners provisioners,
+    WorkspaceHousekeeping(Workspaces workspaces, WorkspaceLifecycle lifecycle, Provisioners provisioners, IdleTime idleTime,
             ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
             @Value("${esteira.workspaces.lifetime-warning:PT30M}") Duration lifetimeWarning,
             @Value("${esteira.workspaces.ready-timeout:PT3M}") Duration readyTimeout) {
@@ -66,6 +71,7 @@ public class WorkspaceHousekeeping {
         this.workspaces = workspaces;
         this.lifecycle = lifecycle;
         this.provisioners = provisioners;
+        this.idleTime = idleTime;
         this.events = events;
         this.tx = new TransactionTemplate(transactionManager);
         this.lifetimeWarning = lifetimeWarning;
@@ -80,7 +86,10 @@ public class WorkspaceHousekeeping {
         }
     }
 
-    /** Reads activity of running workspaces, stops the idle and the expired, warns of lifetimes about to end. */
+    /**
+     * Reads activity of running workspaces, records their idle time (see {@link IdleTime}), stops the idle
+     * and the expired, warns of lifetimes about to end.
+     */
     public void checkActivity(Instant now) {
         for (Workspace w : workspaces.findByStateIn(Set.of(WorkspaceState.RUNNING))) {
             if (!lifecycle.managedHere(w) || lifecycle.isInFlight(w.getId())) {
@@ -99,8 +108,12 @@ public class WorkspaceHousekeeping {
 
     private void care(Workspace w, Activity activity, Instant now) {
         w.recordActivity(activity.lastActivity(), activity.busyKernels());
+        ResourceShape shape = new ResourceShape(w.getVcpu(), w.getMemoryGib(), w.getGpuType(), w.getGpuCount(), w.getDiskGib());
+        idleTime.seen(new IdleCheck(w.getAreaId(), w.getId(), w.getName(), w.getOwnerId(), w.getOwnerName(), Held.compute(shape),
+                activity.lastActivity() == null ? null : w.getLastActivityAt(), activity.busyKernels(), now));
         Trace system = Trace.system();
         if (!now.isBefore(w.getExpiresAt())) {
+            idleTime.ended(w.getId(), now, "stopped: maximum lifetime");
             lifecycle.transition(w, WorkspaceState.STOPPING, "reached its maximum lifetime of " + w.getMaxLifetimeHours() + " h", system);
             lifecycle.afterCommit(w.getId(), Operation.STOP, system);
             return;
@@ -108,6 +121,7 @@ public class WorkspaceHousekeeping {
         boolean idleKnown = activity.lastActivity() != null;
         Duration idle = Duration.between(w.getLastActivityAt(), now);
         if (idleKnown && activity.busyKernels() == 0 && idle.toMinutes() >= w.getIdleTimeoutMinutes()) {
+            idleTime.ended(w.getId(), now, "stopped when idle");
             lifecycle.transition(w, WorkspaceState.STOPPING, "idle for " + idle.toMinutes() + " min (limit " + w.getIdleTimeoutMinutes() + " min)", system);
             lifecycle.afterCommit(w.getId(), Operation.STOP, system);
             return;
@@ -183,6 +197,7 @@ public class WorkspaceHousekeeping {
                             .map(Orphan::description).toList(), Trace.system()))));
             log.warn("Reconciliation found {} runtime(s) that no workspace owns: {}", newOrphans.size(), newOrphans);
         }
+        closeIdleTimeOfStopped();
         ReconciliationReport report = new ReconciliationReport(Instant.now(), checked, List.copyOf(corrections), List.copyOf(orphans));
         lastReport.set(report);
         return report;
@@ -237,6 +252,27 @@ public class WorkspaceHousekeeping {
                 .filter(ws -> ws.getState() == state)
                 .ifPresent(ws -> lifecycle.transition(ws, target, reason, system)));
         return correction(w, state, target.name(), reason);
+    }
+
+    /**
+     * An idle period still open for a workspace that no longer runs (e.g. its stop was recorded by another
+     * node, or before this check existed) ends at the workspace's latest change of state, when it stopped;
+     * one of a workspace that no longer exists at all is dropped.
+     */
+    private void closeIdleTimeOfStopped() {
+        for (UUID id : idleTime.openWorkspaces()) {
+            try {
+                tx.executeWithoutResult(s -> {
+                    Optional<Workspace> w = workspaces.findById(id);
+                    if (w.isEmpty() || w.get().getState() != WorkspaceState.RUNNING) {
+                        idleTime.ended(id, w.map(Workspace::getStateChangedAt).orElse(Instant.EPOCH),
+                                "reconciled: " + w.map(ws -> ws.getState().name().toLowerCase()).orElse("no such workspace"));
+                    }
+                });
+            } catch (RuntimeException e) {
+                log.warn("Cannot close the idle time of workspace {}; the next check tries again", id, e);
+            }
+        }
     }
 
     private static Optional<Correction> correction(Workspace w, WorkspaceState from, String to, String reason) {

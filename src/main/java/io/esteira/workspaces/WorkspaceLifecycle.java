@@ -2,6 +2,7 @@ package io.esteira.workspaces;
 
 import io.esteira.costs.ResourceShape;
 import io.esteira.costs.Held;
+import io.esteira.costs.IdleTime;
 import io.esteira.costs.UsageLedger;
 import io.esteira.costs.UsageStart;
 import io.esteira.shared.AfterCommit;
@@ -51,6 +52,7 @@ class WorkspaceLifecycle {
     private final Workspaces workspaces;
     private final Provisioners provisioners;
     private final UsageLedger ledger;
+    private final IdleTime idleTime;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Duration readyTimeout;
@@ -60,13 +62,14 @@ class WorkspaceLifecycle {
     private final Map<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
 
-    WorkspaceLifecycle(Workspaces workspaces, Provisioners provisioners, UsageLedger ledger,
+    WorkspaceLifecycle(Workspaces workspaces, Provisioners provisioners, UsageLedger ledger, IdleTime idleTime,
             ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
             @Value("${esteira.workspaces.ready-timeout:PT3M}") Duration readyTimeout,
             @Value("${esteira.node-id}") String nodeId) {
         this.workspaces = workspaces;
         this.provisioners = provisioners;
         this.ledger = ledger;
+        this.idleTime = idleTime;
         this.events = events;
         this.tx = new TransactionTemplate(transactionManager);
         this.readyTimeout = readyTimeout;
@@ -92,7 +95,7 @@ class WorkspaceLifecycle {
 
     /**
      * Changes the state in the caller's transaction, or a new one. Leaving RUNNING closes the usage
-     * interval; reaching RUNNING opens one.
+     * interval and ends the idle period, if one is open; reaching RUNNING opens an interval.
      */
     Workspace transition(Workspace w, WorkspaceState next, String reason, Trace trace) {
         WorkspaceState previous = w.getState();
@@ -101,6 +104,9 @@ class WorkspaceLifecycle {
         w.moveTo(next, reason, now);
         if (previous == WorkspaceState.RUNNING || next != WorkspaceState.RUNNING) {
             ledger.close(USAGE_SOURCE, w.getId(), now, next.name().toLowerCase() + (reason == null ? "" : ": " + reason));
+        }
+        if (previous == WorkspaceState.RUNNING && next != WorkspaceState.RUNNING) {
+            idleTime.ended(w.getId(), now, next.name().toLowerCase());
         }
         ResourceShape shape = new ResourceShape(w.getVcpu(), w.getMemoryGib(), w.getGpuType(), w.getGpuCount(), w.getDiskGib());
         if (next == WorkspaceState.RUNNING) {

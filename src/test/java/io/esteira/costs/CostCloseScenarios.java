@@ -227,6 +227,19 @@ abstract class CostCloseScenarios {
                 .isEqualByComparingTo(creditStatement.ledgerExact());
         assertThat(rows.get(1)).contains(creditStatement.number()).contains(",CREDIT,");
 
+        // the whole month for finance (administrators): every statement's rows under one header
+        Api.Response monthCsv = api.get("/api/v1/costs/months/" + month + "/focus.csv", token(ADMIN));
+        assertThat(monthCsv.status()).as(monthCsv.body()).isEqualTo(200);
+        List<String> monthRows = monthCsv.body().lines().toList();
+        assertThat(monthRows.stream().filter(r -> r.startsWith("BilledCost,"))).hasSize(1);
+        List<String> monthUsage = monthRows.subList(1, monthRows.size()).stream().filter(r -> !r.contains("SHARED_POOL")).toList();
+        assertThat(monthUsage).hasSize((int) issued.stream().mapToLong(StatementView::ledgerLines).sum());
+        assertThat(sum(monthUsage.stream().map(r -> new BigDecimal(r.substring(0, r.indexOf(',')))).toList()))
+                .isEqualByComparingTo(issued.stream().map(StatementView::ledgerExact).reduce(BigDecimal.ZERO, BigDecimal::add));
+        assertThat(issued).allSatisfy(st -> assertThat(monthCsv.body()).contains("," + st.number() + ","));
+        assertThat(api.get("/api/v1/costs/months/" + month + "/focus.csv", manager).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/costs/months/" + next + "/focus.csv", token(ADMIN)).status()).isEqualTo(404);
+
         // who reads statements: the area's managers and administrators; others are told they are not found
         assertThat(api.get("/api/v1/costs/statements?area=" + credit, manager).json().size()).isGreaterThanOrEqualTo(1);
         for (String outsider : List.of(token(DS_FRAUD), token(DS_CREDIT))) {

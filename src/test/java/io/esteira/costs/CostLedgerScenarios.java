@@ -12,8 +12,17 @@ import io.esteira.areas.AreaSummary;
 import io.esteira.deployments.DeploymentService;
 import io.esteira.deployments.DeploymentView;
 import io.esteira.deployments.PredictionRecords;
+import io.esteira.features.ColumnInfo;
+import io.esteira.features.DataSourceService;
+import io.esteira.features.DemoWarehouse;
+import io.esteira.features.FeatureDraft;
+import io.esteira.features.FeatureGroupDraft;
+import io.esteira.features.FeatureGroupService;
+import io.esteira.features.FeatureGroupView;
+import io.esteira.features.SourceQuery;
 import io.esteira.identity.ApiTokenService;
 import io.esteira.identity.TokenRequest;
+import io.esteira.models.ModelRegistry;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.support.Api;
@@ -82,6 +91,16 @@ abstract class CostLedgerScenarios {
     Clock clock;
     @Autowired
     AuditTrail audit;
+    @Autowired
+    StorageMetering storage;
+    @Autowired
+    FeatureGroupService featureGroups;
+    @Autowired
+    DataSourceService dataSources;
+    @Autowired
+    DemoWarehouse warehouse;
+    @Autowired
+    ModelRegistry registry;
 
     UUID credit;
     UUID fraud;
@@ -175,6 +194,84 @@ abstract class CostLedgerScenarios {
         });
         assertThat(monthly.stream().map(CostTotal::amount).reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualTo(sum(lines));
         assertThat(monthly).extracting(CostTotal::key).containsExactlyInAnyOrder("WORKSPACE", "SCHEDULE_RUN");
+    }
+
+    @Test
+    void hourly_lines_daily_rollups_and_monthly_totals_agree_exactly_and_rating_or_reading_again_changes_nothing() {
+        YearMonth m = YearMonth.now(ZoneOffset.UTC).minusMonths(7);
+        Instant from = m.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant to = m.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        long seconds = Duration.between(from, to).toSeconds();
+        java.util.Random random = new java.util.Random(7);
+        List<UUID> people = java.util.Arrays.asList(dsCredit, managerCredit, null);
+        inTransaction(() -> {
+            for (int i = 0; i < 60; i++) {
+                UUID area = random.nextBoolean() ? credit : marketing;
+                Instant start = from.plusSeconds(random.nextLong(seconds));
+                // from a few seconds to three days, some across the month's end
+                Instant end = start.plusSeconds(1 + random.nextLong(random.nextBoolean() ? 3_600 : 3 * 86_400));
+                String type = List.of("workspace", "workspace-disk", "schedule-run", "batch-run").get(random.nextInt(4));
+                Map<String, BigDecimal> held = switch (type) {
+                    case "workspace" -> Held.compute(new ResourceShape(1 + random.nextInt(8), 4 + random.nextInt(60), null, 0, 0));
+                    case "workspace-disk" -> Held.disk(10 + random.nextInt(200));
+                    default -> Held.querySlot();
+                };
+                UUID id = UUID.randomUUID();
+                usage.open(start(area, type, id, type + " " + i, people.get(random.nextInt(3)), start, held));
+                usage.close(type, id, end, "done");
+            }
+        });
+        personas.call(ADMIN, () -> ledger.rate(from.minus(Duration.ofDays(1)), to.plus(Duration.ofDays(4))));
+
+        for (UUID area : List.of(credit, marketing)) {
+            Map<LocalDate, BigDecimal> hourly = new java.util.TreeMap<>();
+            Map<LocalDate, Long> hourlyLines = new java.util.TreeMap<>();
+            jdbc.query("select day_start, sum(amount), count(*) from cost_line where area_id = ? and month_start = ? group by day_start",
+                    rs -> {
+                        hourly.put(rs.getObject(1, LocalDate.class), rs.getBigDecimal(2).setScale(Rating.SCALE));
+                        hourlyLines.put(rs.getObject(1, LocalDate.class), rs.getLong(3));
+                    }, area, m.atDay(1));
+            assertThat(hourly).as("the month has usage").hasSizeGreaterThan(10);
+
+            List<CostTotal> daily = personas.call(ADMIN, () -> ledger.totals(area, from, to, CostTotal.Granularity.DAY, null));
+            assertThat(daily.stream().collect(Collectors.toMap(CostTotal::period, CostTotal::amount))).isEqualTo(hourly);
+            assertThat(daily.stream().collect(Collectors.toMap(CostTotal::period, CostTotal::lines))).isEqualTo(hourlyLines);
+            BigDecimal month = hourly.values().stream().reduce(BigDecimal.ZERO.setScale(Rating.SCALE), BigDecimal::add);
+            for (CostTotal.By by : CostTotal.By.values()) {
+                List<CostTotal> split = personas.call(ADMIN, () -> ledger.totals(area, from, to, CostTotal.Granularity.MONTH, by));
+                assertThat(split.stream().map(CostTotal::amount).reduce(BigDecimal.ZERO, BigDecimal::add)).as("by " + by).isEqualTo(month);
+            }
+            List<CostTotal> monthly = personas.call(ADMIN, () -> ledger.totals(area, from, to, CostTotal.Granularity.MONTH, null));
+            assertThat(monthly).singleElement().satisfies(t -> assertThat(t.amount()).isEqualTo(month));
+            // the same range through the hourly lines (an hour short of whole days) gives the month less its last hour
+            List<CostTotal> viaLines = personas.call(ADMIN, () -> ledger.totals(area, from, to.minus(Duration.ofHours(1)),
+                    CostTotal.Granularity.MONTH, null));
+            BigDecimal lastHour = jdbc.queryForObject("select coalesce(sum(amount), 0) from cost_line where area_id = ? and hour_start = ?",
+                    BigDecimal.class, area, Timestamp.from(to.minus(Duration.ofHours(1))));
+            assertThat(viaLines.getFirst().amount()).isEqualByComparingTo(month.subtract(lastHour));
+        }
+
+        // rating the month again, and reading it twice, gives the same totals; a late interval moves the day's rollup with its lines
+        List<CostTotal> before = personas.call(ADMIN, () -> ledger.totals(credit, from, to, CostTotal.Granularity.DAY, CostTotal.By.RESOURCE));
+        personas.call(ADMIN, () -> ledger.rate(from, to));
+        assertThat(personas.call(ADMIN, () -> ledger.totals(credit, from, to, CostTotal.Granularity.DAY, CostTotal.By.RESOURCE)))
+                .isEqualTo(before).isEqualTo(personas.call(ADMIN, () -> ledger.totals(credit, from, to, CostTotal.Granularity.DAY,
+                        CostTotal.By.RESOURCE)));
+        Instant lateStart = from.plus(Duration.ofDays(14)).plus(Duration.ofMinutes(20));
+        UUID late = UUID.randomUUID();
+        inTransaction(() -> {
+            usage.open(start(credit, "batch-run", late, "late run", dsCredit, lateStart, Held.querySlot()));
+            usage.close("batch-run", late, lateStart.plus(Duration.ofMinutes(45)), "succeeded");
+        });
+        personas.call(ADMIN, ledger::rateDue);
+        LocalDate lateDay = lateStart.atZone(ZoneOffset.UTC).toLocalDate();
+        BigDecimal dayLines = jdbc.queryForObject("select sum(amount) from cost_line where area_id = ? and day_start = ?", BigDecimal.class,
+                credit, lateDay);
+        assertThat(personas.call(ADMIN, () -> ledger.totals(credit, from, to, CostTotal.Granularity.DAY, null)))
+                .filteredOn(t -> t.period().equals(lateDay)).singleElement()
+                .satisfies(t -> assertThat(t.amount()).isEqualByComparingTo(dayLines));
+        assertThat(personas.call(ADMIN, () -> ledger.totals(credit, from, to, CostTotal.Granularity.DAY, CostTotal.By.RESOURCE)))
+                .extracting(CostTotal::key).contains("BATCH_RUN/" + late);
     }
 
     @Test
@@ -430,6 +527,182 @@ abstract class CostLedgerScenarios {
         // retiring the release closes its replica interval
         personas.call(DS_FRAUD, () -> deployments.retire(endpoint.id(), "Cost test is done with it"));
         assertThat(usage.isOpen("deployment", endpoint.id())).isFalse();
+    }
+
+    /** A usage interval of the ledger as stored: what the hourly rating reads. */
+    record Stored(Instant start, Instant end, BigDecimal gib, String name, UUID area, UUID owner, String endReason) {
+    }
+
+    List<Stored> intervals(StorageKind kind, UUID resourceId) {
+        return jdbc.query("select r.started_at, r.ended_at, q.held, r.source_name, r.area_id, r.owner_id, r.end_reason from usage_record r "
+                + "join usage_quantity q on q.usage_record_id = r.id where r.source_type = ? and r.source_id = ? and q.sku = ? "
+                + "order by r.started_at", (rs, i) -> new Stored(rs.getTimestamp(1).toInstant(),
+                        rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant(), rs.getBigDecimal(3), rs.getString(4),
+                        rs.getObject(5, UUID.class), rs.getObject(6, UUID.class), rs.getString(7)),
+                kind.sourceType(), kind.ledgerId(resourceId), Sku.STORAGE_GIB_MONTH);
+    }
+
+    /**
+     * The GiB-month of each hour, by hand: GiB held × milliseconds in the hour (an open interval up to the
+     * rating time) / (3,600,000 × 730), 10 decimals half-even; hours that round to nothing have no line.
+     */
+    static Map<Instant, BigDecimal> gibMonths(List<Stored> intervals, Instant ratedAt) {
+        Map<Instant, BigDecimal> heldMillis = new java.util.TreeMap<>();
+        for (Stored h : intervals) {
+            Instant end = h.end() == null ? ratedAt : h.end();
+            for (Instant hour = h.start().truncatedTo(ChronoUnit.HOURS); hour.isBefore(end); hour = hour.plus(Duration.ofHours(1))) {
+                Instant from = h.start().isAfter(hour) ? h.start() : hour;
+                Instant to = end.isBefore(hour.plus(Duration.ofHours(1))) ? end : hour.plus(Duration.ofHours(1));
+                heldMillis.merge(hour, h.gib().multiply(BigDecimal.valueOf(Duration.between(from, to).toMillis())), BigDecimal::add);
+            }
+        }
+        Map<Instant, BigDecimal> quantities = new java.util.TreeMap<>();
+        heldMillis.forEach((hour, m) -> {
+            BigDecimal q = m.divide(new BigDecimal("2628000000"), 10, java.math.RoundingMode.HALF_EVEN);
+            if (q.signum() != 0) {
+                quantities.put(hour, q);
+            }
+        });
+        return quantities;
+    }
+
+    static void insertProfiles(java.sql.Connection c, String table, int from, int count) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement p = c.prepareStatement("insert into area_fraud." + table + " values (?, ?, ?, ?)")) {
+            for (int i = from; i < from + count; i++) {
+                p.setString(1, "C" + String.format("%07d", i));
+                p.setTimestamp(2, Timestamp.from(Instant.parse("2025-01-01T00:00:00Z").plusSeconds(i * 60L)));
+                p.setDouble(3, (i * 37 % 1000) / 10.0);
+                p.setString(4, List.of("mass market", "affluent", "small business").get(i % 3));
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+
+    @Test
+    void storage_is_measured_metered_per_hour_in_gib_month_resized_closed_when_gone_and_read_by_the_areas_managers_only()
+            throws Exception {
+        org.awaitility.Awaitility.await("the demo warehouse").atMost(Duration.ofSeconds(90)).until(() -> warehouse.progress().finished());
+        UUID demo = personas.call(ADMIN, () -> dataSources.list(DemoWarehouse.SOURCE_NAME, PageRequest.of(0, 1))).getContent().getFirst().id();
+        UUID dsFraud = personas.user(DS_FRAUD).userId();
+        String table = "storage_profile_" + UUID.randomUUID().toString().substring(0, 8);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(warehouse.url(), "sa", "")) {
+            c.createStatement().execute("create table area_fraud." + table
+                    + " (customer_id varchar(20), event_time timestamp, spend double precision, segment varchar(40))");
+            insertProfiles(c, table, 0, 20_000);
+        }
+        FeatureGroupView group = personas.call(DS_FRAUD, () -> featureGroups.register(new FeatureGroupDraft(fraud, table,
+                "Spend profile per customer", List.of("storage"), demo, SourceQuery.table("area_fraud", table), List.of("customer_id"),
+                "event_time", List.of(new FeatureDraft("spend", ColumnInfo.Kind.NUMBER, "Spend", "EUR", false, false, null, null,
+                        List.of())))));
+        DeploymentView endpoint = live.liveInStaging("storage");
+        Instant hour = clock.instant().truncatedTo(ChronoUnit.HOURS);
+        personas.call(DS_FRAUD, () -> deployments.predict(endpoint.name(), LiveDeployments.rows(5)));
+        org.awaitility.Awaitility.await("the call in the prediction log").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> predictionRecords.answeredRows(endpoint.id(), hour.minus(Duration.ofHours(1)), hour.plus(Duration.ofHours(2))) >= 5);
+        assertThatThrownBy(() -> personas.call(MANAGER_CREDIT, storage::measure)).isInstanceOf(AccessDeniedException.class);
+
+        // the first measurement: the offline table, the model artifact and the release's log, each an interval from now
+        StorageMetering.Run first = personas.call(ADMIN, storage::measure);
+        assertThat(first.failed()).isEmpty();
+        Map<StorageKind, StorageMeasurement> measured = personas.call(ADMIN, () -> storage.latest(fraud, PageRequest.of(0, 1000)))
+                .getContent().stream().filter(m -> List.of(group.id(), endpoint.modelVersionId(), endpoint.id()).contains(m.resourceId()))
+                .collect(Collectors.toMap(StorageMeasurement::kind, m -> m));
+        assertThat(measured).containsOnlyKeys(StorageKind.FEATURE_OFFLINE, StorageKind.MODEL_ARTIFACT, StorageKind.PREDICTION_LOG);
+        StorageMeasurement offline = measured.get(StorageKind.FEATURE_OFFLINE);
+        assertThat(offline.bytes()).as("20,000 rows of four columns").isBetween(20_000L * 20, 20_000L * 500);
+        assertThat(offline.name()).isEqualTo("feature group " + table + " · offline table");
+        assertThat(offline.measuredAt()).isEqualTo(first.at());
+        assertThat(measured.get(StorageKind.MODEL_ARTIFACT).bytes()).isEqualTo(personas.call(DS_FRAUD,
+                () -> registry.versionById(endpoint.modelVersionId())).artifactSize()).isGreaterThan(1000);
+        assertThat(measured.get(StorageKind.PREDICTION_LOG).bytes()).as("one call of 5 rows").isBetween(200L, 1_000_000L);
+        assertThat(intervals(StorageKind.FEATURE_OFFLINE, group.id())).singleElement().satisfies(h -> {
+            assertThat(h.start()).isEqualTo(first.at());
+            assertThat(h.end()).isNull();
+            assertThat(h.gib()).isEqualByComparingTo(StorageMetering.gib(offline.bytes())).isPositive();
+            assertThat(h.name()).isEqualTo(offline.name());
+            assertThat(h.area()).isEqualTo(fraud);
+            assertThat(h.owner()).isEqualTo(dsFraud);
+        });
+        assertThat(audit.awaitEntry(AuditTrail.actionOn("costs.storage-measured", fraud + "@" + first.at())).areaId()).isEqualTo(fraud);
+
+        // a second run with nothing changed adds nothing
+        List<UUID> ledgerIds = List.of(StorageKind.FEATURE_OFFLINE.ledgerId(group.id()), StorageKind.MODEL_ARTIFACT.ledgerId(
+                endpoint.modelVersionId()), StorageKind.PREDICTION_LOG.ledgerId(endpoint.id()));
+        String ours = "select count(*) from usage_record where source_id in (?, ?, ?)";
+        assertThat(jdbc.queryForObject(ours, Long.class, ledgerIds.toArray())).isEqualTo(3);
+        personas.call(ADMIN, storage::measure);
+        assertThat(jdbc.queryForObject(ours, Long.class, ledgerIds.toArray())).isEqualTo(3);
+        assertThat(jdbc.queryForObject(ours + " and ended_at is null", Long.class, ledgerIds.toArray())).isEqualTo(3);
+
+        // the table grows by a quarter: the interval of the old size closes and one of the new size opens
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(warehouse.url(), "sa", "")) {
+            insertProfiles(c, table, 20_000, 5_000);
+        }
+        StorageMetering.Run grown = personas.call(ADMIN, storage::measure);
+        List<Stored> resized = intervals(StorageKind.FEATURE_OFFLINE, group.id());
+        assertThat(resized).hasSize(2);
+        assertThat(resized.get(0).end()).isEqualTo(grown.at());
+        assertThat(resized.get(1).start()).isEqualTo(grown.at());
+        assertThat(resized.get(1).end()).isNull();
+        assertThat(resized.get(1).gib()).isGreaterThan(resized.get(0).gib());
+
+        // the table is dropped: its interval closes, and it is no longer listed
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(warehouse.url(), "sa", "")) {
+            c.createStatement().execute("drop table area_fraud." + table);
+        }
+        StorageMetering.Run gone = personas.call(ADMIN, storage::measure);
+        assertThat(gone.closed()).isPositive();
+        List<Stored> closed = intervals(StorageKind.FEATURE_OFFLINE, group.id());
+        assertThat(closed).hasSize(2);
+        assertThat(closed.get(1).end()).isEqualTo(gone.at());
+        assertThat(closed.get(1).endReason()).isEqualTo("no longer stored");
+        assertThat(personas.call(ADMIN, () -> storage.latest(fraud, PageRequest.of(0, 1000))).getContent())
+                .noneMatch(m -> m.resourceId().equals(group.id()));
+
+        // rated per hour as GiB-month at the rate card's price, exactly
+        Instant from = first.at().truncatedTo(ChronoUnit.HOURS);
+        Instant to = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+        personas.call(ADMIN, () -> ledger.rate(from, to));
+        UUID offlineLedger = StorageKind.FEATURE_OFFLINE.ledgerId(group.id());
+        List<CostLineView> rated = lines(ADMIN, fraud, from, to).stream().filter(l -> l.resourceId().equals(offlineLedger)).toList();
+        assertThat(rated).isNotEmpty().allSatisfy(l -> {
+            assertThat(l.kind()).isEqualTo(ResourceKind.STORAGE);
+            assertThat(l.resourceName()).isEqualTo(offline.name());
+            assertThat(l.sku()).isEqualTo(Sku.STORAGE_GIB_MONTH);
+            assertThat(l.unit()).isEqualTo("GiB-month");
+            assertThat(l.rateId()).isEqualTo(UUID.fromString("00000000-0000-0000-0011-000000000004"));
+            assertThat(l.unitPrice()).isEqualTo(new BigDecimal("0.0230000000"));
+            assertThat(l.amount()).isEqualTo(l.quantity().multiply(new BigDecimal("0.023")).setScale(10, java.math.RoundingMode.HALF_EVEN));
+            assertThat(l.personId()).isEqualTo(dsFraud);
+        });
+        assertThat(rated.stream().collect(Collectors.toMap(CostLineView::hourStart, CostLineView::quantity)))
+                .isEqualTo(gibMonths(closed, rated.getFirst().ratedAt()));
+        // the artifact holds its size from the first measurement on (a few KiB: too little for a line within seconds)
+        assertThat(intervals(StorageKind.MODEL_ARTIFACT, endpoint.modelVersionId())).singleElement().satisfies(h -> {
+            assertThat(h.start()).isEqualTo(first.at());
+            assertThat(h.end()).isNull();
+            assertThat(h.gib()).isEqualByComparingTo(StorageMetering.gib(measured.get(StorageKind.MODEL_ARTIFACT).bytes()));
+            assertThat(h.name()).isEqualTo("model " + endpoint.model() + " v" + endpoint.modelVersion() + " · artifact");
+        });
+
+        // managers and administrators of the area read it through the API; another area's people and its other members do not
+        Api.Response listed = api.get("/api/v1/costs/storage?area=" + fraud + "&size=500", token(ADMIN));
+        assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+        List<String> kinds = new java.util.ArrayList<>();
+        listed.json().get("content").forEach(m -> {
+            if (m.get("resourceId").asString().equals(endpoint.modelVersionId().toString())) {
+                kinds.add(m.get("kind").asString() + " " + m.get("name").asString());
+            }
+        });
+        assertThat(kinds).containsExactly("MODEL_ARTIFACT model " + endpoint.model() + " v" + endpoint.modelVersion() + " · artifact");
+        assertThat(api.get("/api/v1/costs/storage?area=" + fraud, token(DS_CREDIT)).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/costs/storage?area=" + fraud, token(MANAGER_CREDIT)).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/costs/storage?area=" + fraud, token(DS_FRAUD)).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/costs/storage?area=" + credit, token(MANAGER_CREDIT)).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/costs/storage", token(ADMIN)).status()).isEqualTo(400);
+        assertThatThrownBy(() -> personas.call(MANAGER_CREDIT, () -> storage.latest(fraud, PageRequest.of(0, 10))))
+                .isInstanceOf(NotFoundException.class);
     }
 
     String token(String who) {

@@ -24,11 +24,23 @@ public class FreshPostgresDatabase implements ApplicationContextInitializer<Conf
     public void initialize(ConfigurableApplicationContext context) {
         int n = CONTEXTS.incrementAndGet();
         String database = n == 1 ? DATABASE : DATABASE + "_" + n;
-        recreate(database);
+        if (!(Boolean.getBoolean("esteira.it.keep-database") && exists(database))) {
+            recreate(database);
+        }
         TestPropertyValues.of(
                 "spring.datasource.url=" + TestPostgres.url(database),
                 "spring.datasource.username=" + TestPostgres.USER,
                 "spring.datasource.password=").applyTo(context.getEnvironment());
+    }
+
+    /** -Desteira.it.keep-database=true: a benchmark runs again on the data it seeded the time before. */
+    private static boolean exists(String database) {
+        try (Connection c = TestPostgres.admin(); Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + database.replace("'", "") + "'")) {
+            return rs.next();
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     static void recreate(String database) {

@@ -448,6 +448,14 @@ abstract class WorkspaceScenarios {
             WorkspaceSummary stillRunning = personas.call(DS_CREDIT, () -> workspaces.get(busy.id()));
             assertThat(stillRunning.state()).isEqualTo("RUNNING");
             assertThat(stillRunning.busyKernels()).isEqualTo(1);
+            // the idle one's idle time: from the end of the grace after its last activity until the check that stopped it
+            List<String> idleTime = jdbc.query("select started_at, ended_at, end_reason from cost_idle_period where workspace_id = ?",
+                    (rs, i) -> Duration.between(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()).toMinutes() + " min, "
+                            + rs.getString(3), idle.id());
+            assertThat(idleTime).singleElement().asString().endsWith(", stopped when idle")
+                    .satisfies(p -> assertThat(Long.parseLong(p.substring(0, p.indexOf(' ')))).isBetween(105L, 120L));
+            assertThat(jdbc.queryForObject("select count(*) from cost_idle_period where workspace_id = ?", Integer.class, busy.id()))
+                    .as("a busy kernel is never idle").isZero();
         }
     }
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * A manager reads the area's statement of the last closed month and downloads it as PDF and FOCUS
- * CSV; a data scientist of the same area has no statements to open.
+ * A manager reads the area's statement of the last closed month (closed by the demo's cost history) and
+ * downloads it as PDF and FOCUS CSV; a data scientist of the same area has no statements to open.
  */
 class CostStatementsIT extends PortalIT {
 
@@ -21,14 +21,22 @@ class CostStatementsIT extends PortalIT {
     MonthlyClose close;
     @Autowired
     io.esteira.costs.SharedPools pools;
+    @Autowired
+    io.esteira.areas.AreaService areas;
+    @Autowired
+    io.esteira.costs.Statements statements;
+    @Autowired
+    io.esteira.costs.BudgetAlerts alerts;
 
     @Test
     void a_manager_downloads_the_closed_month_statement_and_a_data_scientist_cannot_open_statements() throws Exception {
-        YearMonth month = SystemActor.call(() -> close.lastMonthOver());
-        // the month's platform overhead, shared evenly by the areas billed in euros, so that every such area has a statement
-        SystemActor.run(() -> pools.set(month, java.util.List.of(new io.esteira.costs.PoolDraft("Portal and database",
-                new java.math.BigDecimal("900.00"), "EUR", "EVEN", null))));
-        SystemActor.run(() -> close.close(month)); // as the close job does on the 2nd
+        // the demo's cost history closes last month as the close job does on the 2nd, with the month's platform overhead
+        // ("Portal and database", shared evenly by the areas billed in euros, so that every such area has a statement)
+        YearMonth month = DemoCosts.awaitHistory(areas, statements, alerts, close);
+        org.assertj.core.api.Assertions.assertThat(SystemActor.call(() -> pools.pools(month)))
+                .anySatisfy(p -> org.assertj.core.api.Assertions.assertThat(p.name()).isEqualTo("Portal and database"));
+        org.assertj.core.api.Assertions.assertThat(SystemActor.call(() -> close.close(month)).alreadyClosed())
+                .as("closing it again does nothing").isTrue();
 
         signIn("manager.credit");
         page.navigate("/costs/statements");

@@ -40,6 +40,9 @@ import org.springframework.test.context.DynamicPropertySource;
                 "esteira.demo.replay.enabled=true",
                 "esteira.demo.replay.days=10",
                 "esteira.demo.replay.shift-days=3",
+                // the demo's cost history (three closed months and this one so far, demo budgets, an alert): the manager's
+                // journeys read it; CostsIT, CostStatementsIT and WorkspaceBudgetIT wait for it (DemoCosts)
+                "esteira.demo.costs.enabled=true",
                 "vaadin.devmode.devTools.enabled=false",
                 "vaadin.launch-browser=false",
                 "esteira.identity.oidc-client-id=esteira-portal",

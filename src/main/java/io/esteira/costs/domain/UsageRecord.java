@@ -53,6 +53,9 @@ public class UsageRecord {
     private Instant endedAt;
     @Column(name = "end_reason")
     private String endReason;
+    /** Written by the embedded default's demo cost history, not by real usage. */
+    @Column(nullable = false)
+    private boolean demo;
     @ElementCollection(fetch = FetchType.LAZY)
     @CollectionTable(name = "usage_quantity", joinColumns = @JoinColumn(name = "usage_record_id"))
     @MapKeyColumn(name = "sku")
@@ -80,6 +83,11 @@ public class UsageRecord {
         this.held.putAll(start.held());
     }
 
+    /** Marks the interval as the demo cost history's (see V45). */
+    public void markDemo() {
+        this.demo = true;
+    }
+
     public void close(Instant at, String reason) {
         this.endedAt = at.isBefore(startedAt) ? startedAt : at;
         this.endReason = reason == null ? null : reason.substring(0, Math.min(reason.length(), 200));
@@ -101,4 +109,5 @@ public class UsageRecord {
     public String getSourceType() { return sourceType; }
     public UUID getOwnerId() { return ownerId; }
     public Map<String, BigDecimal> getHeld() { return Map.copyOf(held); }
+    public boolean isDemo() { return demo; }
 }

@@ -22,6 +22,8 @@ import io.esteira.costs.CostForecast;
 import io.esteira.costs.CostForecasts;
 import io.esteira.costs.CostLedger;
 import io.esteira.costs.CostTotal;
+import io.esteira.costs.IdleWaste;
+import io.esteira.costs.IdleWasteReport;
 import io.esteira.costs.ResourceKind;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
@@ -48,7 +50,8 @@ import java.util.Map;
  * What an area spends in a month, from the hourly ledger: the month so far against the budget and the
  * forecast with its band (managers and administrators), the daily trend, and the month by resource
  * kind, by person and by resource, each exportable. Every figure is a sum of the ledger's lines, so the
- * tables add up to the month's total. A data scientist sees their own spend in their areas.
+ * tables add up to the month's total. Idle waste by person: what running workspaces cost while they sat
+ * idle. A data scientist sees their own spend and idle time in their areas.
  */
 @Route("costs")
 @PageTitle("Costs · Esteira")
@@ -62,15 +65,17 @@ class CostsView extends VerticalLayout {
 
     private final CostLedger ledger;
     private final CostForecasts forecasts;
+    private final IdleWaste idleWaste;
     private final AreaAccess access;
     private final Clock clock;
     private final Select<AreaSummary> area = new Select<>();
     private final Select<YearMonth> month = new Select<>();
     private final VerticalLayout body = new VerticalLayout();
 
-    CostsView(CostLedger ledger, CostForecasts forecasts, AreaService areas, AreaAccess access, Clock clock) {
+    CostsView(CostLedger ledger, CostForecasts forecasts, IdleWaste idleWaste, AreaService areas, AreaAccess access, Clock clock) {
         this.ledger = ledger;
         this.forecasts = forecasts;
+        this.idleWaste = idleWaste;
         this.access = access;
         this.clock = clock;
         addClassName("view");
@@ -138,7 +143,8 @@ class CostsView extends VerticalLayout {
         Paragraph how = new Paragraph(whole
                 ? "From the hourly ledger (every hour rated at the prices of that hour). The forecast adds what runs now until the month "
                         + "ends and the average day of jobs and calls of the last 7 days; its band uses the lowest and the highest of those days."
-                : "Your own lines of the hourly ledger in this area: the workspaces, runs and deployments you asked for.");
+                : "Your own lines of the hourly ledger in this area: the workspaces, runs and deployments you asked for, and the data "
+                        + "stored for you (feature groups you own, model versions you registered).");
         how.setId("costs-how");
         how.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Top.XSMALL);
         body.add(summary, how);
@@ -160,6 +166,74 @@ class CostsView extends VerticalLayout {
         body.add(table("costs-by-resource", resources.size() > TOP ? "Top " + TOP + " of " + resources.size() + " resources" : "By resource",
                 "Resource", resources.stream().limit(TOP).toList(), total, currency, a, m,
                 t -> t.label() + " · " + kindLabel(t.key().substring(0, t.key().indexOf('/')))));
+        body.add(idleWaste(a, m));
+    }
+
+    /** Idle waste by person (a data scientist: their own row), each row opening onto the person's workspaces. */
+    private Div idleWaste(AreaSummary a, YearMonth m) {
+        IdleWasteReport report = idleWaste.month(a.id(), m);
+        String currency = report.currency();
+        H2 heading = new H2("Idle waste by person");
+        heading.addClassNames(LumoUtility.FontSize.LARGE);
+        HorizontalLayout head = new HorizontalLayout(heading, CsvDownload.link("costs-idle-csv", a.code() + "-" + m + "-idle-waste.csv",
+                List.of("person", "idle_hours", "idle_cost", "currency", "workspace_compute_cost", "percent_of_compute", "idle_periods"),
+                report.people().stream().map(p -> List.of(person(p.personName()), p.hours().toPlainString(), p.cost().toPlainString(),
+                        currency, p.computeCost().toPlainString(), p.percentOfCompute() == null ? "" : p.percentOfCompute().toPlainString(),
+                        Integer.toString(p.periods()))).toList()));
+        head.setAlignItems(FlexComponent.Alignment.BASELINE);
+        head.getStyle().set("flex-wrap", "wrap");
+        long grace = report.idleAfter().toMinutes();
+        Paragraph how = new Paragraph("Idle: a running workspace with no activity and no busy kernel for more than " + grace
+                + " min, counted from then until the next activity or its stop, and priced like its compute at each hour's prices. "
+                + "Share: of that person's workspace compute cost in the month." + (report.people().isEmpty() ? "" : " Open a row for the workspaces."));
+        how.setId("costs-idle-how");
+        how.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Top.NONE);
+        Div box = new Div(head, how);
+        box.setWidthFull();
+        if (report.people().isEmpty()) {
+            Paragraph empty = new Paragraph((report.wholeArea() ? "No running workspace in this area" : "None of your running workspaces")
+                    + " sat idle for more than " + grace + " min in " + MONTH.format(m) + ".");
+            empty.setId("costs-idle-empty");
+            box.add(empty);
+            return box;
+        }
+        Grid<IdleWasteReport.Person> grid = new Grid<>();
+        grid.setId("costs-idle");
+        grid.addColumn(p -> person(p.personName())).setHeader("Person").setFlexGrow(1).setTooltipGenerator(p -> person(p.personName()));
+        grid.addColumn(p -> hours(p.hours())).setHeader("Hours idle").setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(p -> money(p.cost()) + " " + currency).setHeader("Cost").setTextAlign(ColumnTextAlign.END).setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(p -> percent(p.percentOfCompute())).setHeader("Share of compute").setTextAlign(ColumnTextAlign.END)
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(p -> {
+            Div details = new Div();
+            details.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Padding.Horizontal.MEDIUM);
+            report.workspaces().stream().filter(w -> java.util.Objects.equals(w.personId(), p.personId())).forEach(w -> {
+                Div row = new Div(w.workspaceName() + ": " + hours(w.hours()) + " idle in " + w.periods() + (w.periods() == 1 ? " period" : " periods")
+                        + " · " + money(w.cost()) + " " + currency + (w.percentOfCompute() == null ? "" : " · " + percent(w.percentOfCompute())
+                                + " of its compute"));
+                row.getStyle().set("overflow-wrap", "anywhere");
+                details.add(row);
+            });
+            return details;
+        }));
+        grid.setItems(report.people());
+        grid.setAllRowsVisible(true); // the area's people with idle time: a few dozen rows at most
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        box.add(grid);
+        return box;
+    }
+
+    private static String person(String name) {
+        return name == null ? "(the platform)" : name;
+    }
+
+    private static String hours(BigDecimal h) {
+        return h.setScale(2, RoundingMode.HALF_UP) + " h";
+    }
+
+    private static String percent(BigDecimal p) {
+        return p == null ? "–" : p.setScale(1, RoundingMode.HALF_UP) + " %";
     }
 
     private Div trend(YearMonth m, List<CostTotal> days) {

@@ -8,6 +8,7 @@ import io.esteira.costs.StatementView;
 import io.esteira.costs.Statements;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ContentDisposition;
@@ -83,6 +84,18 @@ class CostCloseController {
         Statements.Export export = statements.focusCsv(number);
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(number + ".csv").build().toString())
+                .body(export::writeTo);
+    }
+
+    @GetMapping("/api/v1/costs/months/{month}/focus.csv")
+    @Operation(summary = "Every statement of a closed month in one FinOps FOCUS 1.2 file, streamed (administrators): the platform's "
+            + "billing data for finance")
+    ResponseEntity<StreamingResponseBody> monthCsv(@PathVariable String month) {
+        YearMonth m = SharedPools.month(month);
+        Statements.Export export = statements.focusCsvOfMonth(m);
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("esteira-" + m + "-focus.csv").build()
+                        .toString())
                 .body(export::writeTo);
     }
 }

@@ -3,11 +3,14 @@ package io.esteira.costs.web;
 import io.esteira.costs.CostLedger;
 import io.esteira.costs.CostLineView;
 import io.esteira.costs.CostTotal;
+import io.esteira.costs.IdleWaste;
+import io.esteira.costs.IdleWasteReport;
 import io.esteira.costs.Price;
 import io.esteira.costs.RateCard;
 import io.esteira.costs.RateDraft;
 import io.esteira.costs.RateVersion;
 import io.esteira.costs.RatingResult;
+import io.esteira.costs.SharedPools;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
@@ -31,10 +34,12 @@ class CostsController {
 
     private final RateCard rateCard;
     private final CostLedger ledger;
+    private final IdleWaste idleWaste;
 
-    CostsController(RateCard rateCard, CostLedger ledger) {
+    CostsController(RateCard rateCard, CostLedger ledger, IdleWaste idleWaste) {
         this.rateCard = rateCard;
         this.ledger = ledger;
+        this.idleWaste = idleWaste;
     }
 
     @GetMapping("/api/v1/costs/rates")
@@ -83,6 +88,18 @@ class CostsController {
             @RequestParam(required = false) String granularity, @RequestParam(required = false) String by) {
         return ledger.totals(area, from, to, granularity == null ? null : parse(CostTotal.Granularity.class, "granularity", granularity),
                 by == null ? null : parse(CostTotal.By.class, "by", by));
+    }
+
+    @GetMapping("/api/v1/costs/idle")
+    @Operation(summary = "Idle time of running workspaces as waste in an area's month (?area=&month=yyyy-MM): per person and per "
+            + "workspace, the hours a running notebook sat with no activity and no busy kernel beyond the grace, what they cost at "
+            + "each hour's price (as the ledger rates compute) and their share of the workspace compute cost. Managers and "
+            + "administrators read everybody's, other members of the area their own")
+    IdleWasteReport idle(@RequestParam(required = false) UUID area, @RequestParam(required = false) String month) {
+        if (area == null) {
+            throw new io.esteira.shared.InvalidRequestException("area", "Give the area whose idle time to read: ?area=<area id>");
+        }
+        return idleWaste.month(area, SharedPools.month(month));
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
