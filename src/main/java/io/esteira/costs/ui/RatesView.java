@@ -118,22 +118,22 @@ class RatesView extends VerticalLayout {
         }
 
         grid.setId("rates-grid");
-        grid.addColumn(v -> Sku.label(v.price().sku())).setHeader("SKU").setAutoWidth(true).setFlexGrow(1)
-                .setTooltipGenerator(v -> v.price().sku());
+        grid.addColumn(v -> Sku.label(v.price().sku())).setHeader("SKU").setWidth("13rem").setFlexGrow(1)
+                .setTooltipGenerator(v -> Sku.label(v.price().sku()) + " (" + v.price().sku() + ")");
         grid.addColumn(v -> v.price().areaId() == null ? "Platform default" : areaNames.getOrDefault(v.price().areaId(), "?"))
                 .setHeader("Price of").setAutoWidth(true).setFlexGrow(1);
         // price, currency and unit in one column, so that start, end and status stay in view beside them
         grid.addColumn(v -> CostFormats.price(v.price().unitPrice()) + " " + v.price().currency() + " per " + v.price().unit())
                 .setHeader("Price").setAutoWidth(true).setFlexGrow(0);
         // fixed widths: the first rows shown (often without an end) must not size the columns for the rest
-        grid.addColumn(v -> CostFormats.hour(v.price().effectiveFrom())).setHeader("From (UTC)").setWidth("9.5rem").setFlexGrow(0);
-        grid.addColumn(v -> v.until() == null ? "–" : CostFormats.hour(v.until())).setHeader("Until (UTC)").setWidth("9.5rem")
+        grid.addColumn(v -> CostFormats.hour(v.price().effectiveFrom())).setHeader("From (UTC)").setWidth("9rem").setFlexGrow(0);
+        grid.addColumn(v -> v.until() == null ? "–" : CostFormats.hour(v.until())).setHeader("Until (UTC)").setWidth("9rem")
                 .setFlexGrow(0);
         grid.addComponentColumn(v -> switch (v.status()) {
             case IN_FORCE -> CostFormats.badge("In force", "success");
             case SCHEDULED -> CostFormats.badge("Scheduled", "");
             case ENDED -> CostFormats.badge("Ended", "contrast");
-        }).setHeader("Status").setWidth("7rem").setFlexGrow(0);
+        }).setHeader("Status").setWidth("6.5rem").setFlexGrow(0);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         grid.setEmptyStateText("No price matches these filters.");
         grid.setWidthFull();
