@@ -158,21 +158,25 @@ public class CostLedger {
         // a day at a time, so that a month of a large platform (millions of lines) never sits in memory at once
         int lines = 0;
         Set<String> unpriced = new java.util.LinkedHashSet<>();
-        for (Instant chunk = from; chunk.isBefore(end); chunk = chunk.plus(CHUNK)) {
-            Instant chunkEnd = chunk.plus(CHUNK).isBefore(end) ? chunk.plus(CHUNK) : end;
-            RatingResult part = rateChunk(chunk, chunkEnd, now, closed);
+        Map<LocalDate, Map<UUID, String>> currencies = new HashMap<>();
+        for (Instant chunk = from; chunk.isBefore(end); ) {
+            Instant nextDay = dayOf(chunk).plus(CHUNK);
+            Instant chunkEnd = nextDay.isBefore(end) ? nextDay : end;
+            LocalDate month = chunk.atZone(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
+            RatingResult part = rateChunk(chunk, chunkEnd, now, closed, currencies.computeIfAbsent(month, this::billedIn));
+            chunk = chunkEnd;
             lines += part.lines();
             unpriced.addAll(part.unpriced());
         }
         return new RatingResult(from, end, lines, List.copyOf(unpriced));
     }
 
-    private RatingResult rateChunk(Instant from, Instant end, Instant now, Set<LocalDate> closed) {
+    /** Rates the hours of one UTC day (or part of one), in each area's currency of that month. */
+    private RatingResult rateChunk(Instant from, Instant end, Instant now, Set<LocalDate> closed, Map<UUID, String> billedIn) {
         List<CountedUsage.Count> counts = new ArrayList<>();
         counted.orderedStream().forEach(c -> counts.addAll(c.counts(from, end)));
-        Map<UUID, String> currencies = new HashMap<>();
         HourlyRater.Result result = HourlyRater.rate(intervals(from, end), counts, rateCard.book(null),
-                area -> currencies.computeIfAbsent(area, a -> areas.get(a).monthlyBudget().currency().getCurrencyCode()),
+                area -> billedIn.computeIfAbsent(area, a -> areas.get(a).monthlyBudget().currency().getCurrencyCode()),
                 from, end, now);
         if (!result.unpriced().isEmpty()) {
             log.warn("Usage left unrated in [{}, {}) for want of a price: {}", from, end, result.unpriced());
@@ -287,10 +291,29 @@ public class CostLedger {
         }
         List<CountedUsage.Count> counts = new ArrayList<>();
         counted.orderedStream().forEach(c -> counts.addAll(c.counts(from, end)));
-        Map<UUID, String> currencies = new HashMap<>();
+        Map<UUID, String> currencies = billedIn(from.atZone(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1));
         return HourlyRater.rate(intervals(from, end), counts, rateCard.book(null),
                 area -> currencies.computeIfAbsent(area, a -> areas.get(a).monthlyBudget().currency().getCurrencyCode()),
                 from, end, now).lines();
+    }
+
+    /**
+     * The currency each area's month is billed in: a closed month's statement currency, else the currency of
+     * the lines the month already holds. An area whose currency changes keeps the month in progress in the
+     * currency it began in (one statement, one currency, and no false corrections of closed months); its
+     * new currency applies from the next month it has costs in. Areas missing here use their currency now.
+     */
+    Map<UUID, String> billedIn(LocalDate month) {
+        Map<UUID, String> billed = new HashMap<>();
+        MapSqlParameterSource m = new MapSqlParameterSource("month", month).addValue("next", month.plusMonths(1));
+        jdbc.query("select area_id, min(currency) from cost_day where day_start >= :month and day_start < :next group by area_id", m,
+                rs -> {
+                    billed.put(rs.getObject(1, UUID.class), rs.getString(2));
+                });
+        jdbc.query("select area_id, currency from cost_statement where month_start = :month", m, rs -> {
+            billed.put(rs.getObject(1, UUID.class), rs.getString(2));
+        });
+        return billed;
     }
 
     private List<HourlyRater.Interval> intervals(Instant from, Instant to) {
