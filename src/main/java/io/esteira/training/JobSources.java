@@ -38,11 +38,13 @@ class JobSources {
     static final long MAX_BYTES = 200L * 1024 * 1024;
     private static final Pattern SAMPLE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,79}");
 
-    private final Path samples;
+    private final List<Path> samples;
     private final WorkspaceService workspaces;
 
-    JobSources(@Value("${esteira.training.samples-dir:samples/training}") Path samples, WorkspaceService workspaces) {
-        this.samples = samples.toAbsolutePath().normalize();
+    /** @param samples the folders that hold samples, searched in order */
+    JobSources(@Value("${esteira.training.samples-dir:samples/training}") String samples, WorkspaceService workspaces) {
+        this.samples = java.util.Arrays.stream(samples.split(",")).map(String::strip).filter(p -> !p.isEmpty())
+                .map(p -> Path.of(p).toAbsolutePath().normalize()).toList();
         this.workspaces = workspaces;
     }
 
@@ -69,11 +71,9 @@ class JobSources {
                 if (!SAMPLE.matcher(ref).matches()) {
                     throw new InvalidRequestException("source.ref", "A sample is named by lower-case letters, digits, - and _");
                 }
-                Path dir = samples.resolve(ref);
-                if (!Files.isDirectory(dir)) {
-                    throw new InvalidRequestException("source.ref", "There is no sample " + ref + " in " + samples);
-                }
-                yield dir;
+                yield samples.stream().map(d -> d.resolve(ref)).filter(Files::isDirectory).findFirst()
+                        .orElseThrow(() -> new InvalidRequestException("source.ref", "There is no sample " + ref + "; the samples are in "
+                                + String.join(", ", samples.stream().map(Path::toString).toList())));
             }
             case WORKSPACE -> workspaceFolder(areaId, ref, asCaller);
         };
