@@ -128,13 +128,16 @@ public class MonthlyClose {
                 .forEach(a -> byId.put(a.id(), a));
         MapSqlParameterSource m = new MapSqlParameterSource("month", month.atDay(1));
         List<Group> groups = new ArrayList<>();
+        // from the daily rollup, the exact sums of the month's lines (rating has just rebuilt every day it changed)
+        m.addValue("next", month.plusMonths(1).atDay(1));
         jdbc.query("select area_id, resource_kind, sku, person_id, max(person_name) as person_name, max(resource_name) as resource_name, "
-                + "count(distinct resource_id) as resources, max(unit) as unit, sum(quantity) as quantity, sum(amount) as amount, "
-                + "count(*) as n from cost_line where month_start = :month group by area_id, resource_kind, sku, person_id", m,
+                + "count(distinct resource_id) as resources, sum(quantity) as quantity, sum(amount) as amount, sum(line_count) as n "
+                + "from cost_day where day_start >= :month and day_start < :next group by area_id, resource_kind, sku, person_id", m,
                 rs -> {
+                    String sku = rs.getString("sku");
                     groups.add(new Group(rs.getObject("area_id", UUID.class), Section.DIRECT, null, ResourceKind.valueOf(rs.getString(
-                            "resource_kind")), rs.getString("sku"), rs.getObject("person_id", UUID.class), rs.getString("person_name"),
-                            resources(rs.getString("resource_name"), rs.getLong("resources")), rs.getString("unit"),
+                            "resource_kind")), sku, rs.getObject("person_id", UUID.class), rs.getString("person_name"),
+                            resources(rs.getString("resource_name"), rs.getLong("resources")), Sku.unit(sku).orElse(""),
                             rs.getBigDecimal("quantity"), rs.getBigDecimal("amount"), rs.getLong("n")));
                 });
         jdbc.query("select area_id, corrected_month, resource_kind, sku, person_id, max(person_name) as person_name, "
