@@ -268,14 +268,18 @@ public class CostLedger {
      */
     @Transactional
     void rollUp(Instant from, Instant to) {
-        MapSqlParameterSource days = new MapSqlParameterSource("first", from.atZone(ZoneOffset.UTC).toLocalDate())
-                .addValue("last", to.minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate());
+        LocalDate first = from.atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate last = to.minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate();
+        // the hours too, so that the lines are found on the ledger's (hour, ...) index
+        MapSqlParameterSource days = new MapSqlParameterSource("first", first).addValue("last", last)
+                .addValue("firstHour", Timestamp.from(first.atStartOfDay(ZoneOffset.UTC).toInstant()))
+                .addValue("endHour", Timestamp.from(last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
         String open = " and not exists (select 1 from cost_month m where m.month_start = %s.month_start and m.closed_at is not null)";
         jdbc.update("delete from cost_day where day_start >= :first and day_start <= :last" + open.formatted("cost_day"), days);
         jdbc.update("insert into cost_day (area_id, day_start, month_start, resource_kind, resource_id, resource_name, person_id, "
                 + "person_name, sku, currency, quantity, amount, line_count) select area_id, day_start, month_start, resource_kind, "
                 + "resource_id, max(resource_name), person_id, max(person_name), sku, currency, sum(quantity), sum(amount), count(*) "
-                + "from cost_line where day_start >= :first and day_start <= :last" + open.formatted("cost_line")
+                + "from cost_line where hour_start >= :firstHour and hour_start < :endHour" + open.formatted("cost_line")
                 + " group by area_id, day_start, month_start, resource_kind, resource_id, person_id, sku, currency", days);
     }
 

@@ -59,7 +59,7 @@ final class FocusCsv {
         Instant periodEnd = MonthlyClose.start(s.month().plusMonths(1));
         try {
             jdbc.query("select hour_start, resource_kind, resource_id, resource_name, person_name, sku, quantity, unit, unit_price, amount, "
-                    + "cast(null as date) as corrected_month from cost_line where area_id = ? and month_start = ? union all "
+                    + "cast(null as date) as corrected_month from cost_line where area_id = ? and day_start >= ? and day_start < ? union all "
                     + "select hour_start, resource_kind, resource_id, resource_name, person_name, sku, quantity, unit, unit_price, amount, "
                     + "corrected_month from cost_correction where area_id = ? and month_start = ? order by 11, 1, 2, 3, 6", rs -> {
                         try {
@@ -76,7 +76,7 @@ final class FocusCsv {
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
-                    }, s.areaId(), s.month().atDay(1), s.areaId(), s.month().atDay(1));
+                    }, s.areaId(), s.month().atDay(1), s.month().plusMonths(1).atDay(1), s.areaId(), s.month().atDay(1));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
