@@ -8,11 +8,17 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -48,10 +54,51 @@ final class FocusCsv {
         Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 64 * 1024);
         out.write(String.join(",", COLUMNS));
         out.write("\r\n");
-        for (Part part : parts) {
-            rows(part.statement(), part.pools(), jdbc, out);
+        if (parts.size() == 1) {
+            rows(parts.getFirst().statement(), parts.getFirst().pools(), jdbc, out);
+        } else if (!parts.isEmpty()) {
+            month(parts, jdbc, out);
         }
         out.flush();
+    }
+
+    /**
+     * A whole month's statements: its lines read once in the order they lie in the ledger (by hour, on its
+     * index), each under its area's statement, then the corrections and the pools' shares, instead of one
+     * read per area that would visit every page of the month once per area.
+     */
+    private static void month(List<Part> parts, JdbcTemplate jdbc, Writer out) throws IOException {
+        Map<UUID, StatementView> byArea = new HashMap<>();
+        parts.forEach(p -> byArea.put(p.statement().areaId(), p.statement()));
+        YearMonth month = parts.getFirst().statement().month();
+        Instant periodStart = MonthlyClose.start(month);
+        Instant periodEnd = MonthlyClose.start(month.plusMonths(1));
+        String columns = "hour_start, resource_kind, resource_id, resource_name, person_name, sku, quantity, unit, unit_price, amount, ";
+        try {
+            jdbc.query("select " + columns + "cast(null as date) as corrected_month, area_id from cost_line where hour_start >= ? "
+                    + "and hour_start < ? order by hour_start", rs -> {
+                        line(rs, statementOf(byArea, rs), periodStart, periodEnd, out);
+                    }, Timestamp.from(periodStart), Timestamp.from(periodEnd));
+            jdbc.query("select " + columns + "corrected_month, area_id from cost_correction where month_start = ? "
+                    + "order by area_id, corrected_month, hour_start, resource_kind, resource_id, sku", rs -> {
+                        line(rs, statementOf(byArea, rs), periodStart, periodEnd, out);
+                    }, month.atDay(1));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        for (Part part : parts) {
+            for (StatementLine p : part.pools()) {
+                pool(out, part.statement(), periodStart, periodEnd, p);
+            }
+        }
+    }
+
+    private static StatementView statementOf(Map<UUID, StatementView> byArea, ResultSet rs) throws SQLException {
+        StatementView s = byArea.get(rs.getObject(12, UUID.class));
+        if (s == null) {
+            throw new IllegalStateException("A line of the closed month has no statement: area " + rs.getObject(12, UUID.class));
+        }
+        return s;
     }
 
     private static void rows(StatementView s, List<StatementLine> pools, JdbcTemplate jdbc, Writer out) throws IOException {
@@ -62,28 +109,37 @@ final class FocusCsv {
                     + "cast(null as date) as corrected_month from cost_line where area_id = ? and day_start >= ? and day_start < ? union all "
                     + "select hour_start, resource_kind, resource_id, resource_name, person_name, sku, quantity, unit, unit_price, amount, "
                     + "corrected_month from cost_correction where area_id = ? and month_start = ? order by 11, 1, 2, 3, 6", rs -> {
-                        try {
-                            Instant hour = rs.getTimestamp(1).toInstant();
-                            ResourceKind kind = ResourceKind.valueOf(rs.getString(2));
-                            LocalDate corrected = rs.getObject(11, LocalDate.class);
-                            BigDecimal amount = rs.getBigDecimal(10);
-                            row(out, s, periodStart, periodEnd, amount, hour, hour.plus(HOUR), corrected == null ? null : "Correction",
-                                    (corrected == null ? "" : "Correction of " + YearMonth.from(corrected) + ": ") + MonthlyClose.label(kind)
-                                            + " · " + rs.getString(4) + " · " + rs.getString(6),
-                                    rs.getBigDecimal(7), rs.getString(8), rs.getBigDecimal(9), "Esteira " + MonthlyClose.label(kind),
-                                    category(kind), rs.getString(3), rs.getString(4), rs.getString(6), kind.name(), rs.getString(5),
-                                    corrected == null ? null : YearMonth.from(corrected).toString());
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
+                        line(rs, s, periodStart, periodEnd, out);
                     }, s.areaId(), s.month().atDay(1), s.month().plusMonths(1).atDay(1), s.areaId(), s.month().atDay(1));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
         for (StatementLine p : pools) {
-            row(out, s, periodStart, periodEnd, p.amount(), periodStart, periodEnd, null, p.description(), null, null, null,
-                    "Esteira shared platform", "Management and Governance", null, null, null, "SHARED_POOL", null, null);
+            pool(out, s, periodStart, periodEnd, p);
         }
+    }
+
+    /** A ledger line or a correction (hour, kind, resource, names, SKU, quantity, unit, price, amount, corrected month). */
+    private static void line(ResultSet rs, StatementView s, Instant periodStart, Instant periodEnd, Writer out) throws SQLException {
+        try {
+            Instant hour = rs.getTimestamp(1).toInstant();
+            ResourceKind kind = ResourceKind.valueOf(rs.getString(2));
+            LocalDate corrected = rs.getObject(11, LocalDate.class);
+            BigDecimal amount = rs.getBigDecimal(10);
+            row(out, s, periodStart, periodEnd, amount, hour, hour.plus(HOUR), corrected == null ? null : "Correction",
+                    (corrected == null ? "" : "Correction of " + YearMonth.from(corrected) + ": ") + MonthlyClose.label(kind)
+                            + " · " + rs.getString(4) + " · " + rs.getString(6),
+                    rs.getBigDecimal(7), rs.getString(8), rs.getBigDecimal(9), "Esteira " + MonthlyClose.label(kind),
+                    category(kind), rs.getString(3), rs.getString(4), rs.getString(6), kind.name(), rs.getString(5),
+                    corrected == null ? null : YearMonth.from(corrected).toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void pool(Writer out, StatementView s, Instant periodStart, Instant periodEnd, StatementLine p) throws IOException {
+        row(out, s, periodStart, periodEnd, p.amount(), periodStart, periodEnd, null, p.description(), null, null, null,
+                "Esteira shared platform", "Management and Governance", null, null, null, "SHARED_POOL", null, null);
     }
 
     private static void row(Writer out, StatementView s, Instant periodStart, Instant periodEnd, BigDecimal cost, Instant chargeStart,
