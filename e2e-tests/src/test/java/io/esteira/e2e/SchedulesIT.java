@@ -25,6 +25,8 @@ import org.springframework.data.domain.PageRequest;
  */
 class SchedulesIT extends PortalIT {
 
+    private static final LocatorAssertions.ContainsTextOptions SLOW = new LocatorAssertions.ContainsTextOptions().setTimeout(30_000);
+
     @Autowired
     SchedulingService scheduling;
     @Autowired
@@ -53,7 +55,7 @@ class SchedulesIT extends PortalIT {
         });
         signIn("ds.credit");
         page.navigate("/schedules");
-        assertThat(page.locator("#schedules-grid")).containsText(name);
+        assertThat(page.locator("#schedules-grid")).containsText(name, SLOW);
         assertThat(page.locator("#schedules-grid")).containsText("replace → segment_counts");
         page.locator("#run-" + name).click();
         assertThat(page.locator("#schedules-grid")).containsText("succeeded", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
@@ -188,7 +190,8 @@ class SchedulesIT extends PortalIT {
         screenshot("schedule-wizard-review-phone");
         page.setViewportSize(1280, 800);
         page.locator("#schedule-save").click();
-        assertThat(page.locator("#schedules-grid")).containsText(name);
+        // creating asks the area's budget (its forecast) first: on a busy machine that takes a while
+        assertThat(page.locator("#schedules-grid")).containsText(name, SLOW);
         assertThat(page.locator("#schedules-grid")).containsText("upsert → segment_daily");
 
         // edit: the wizard opens with the schedule's values; the change shows in the list
@@ -203,7 +206,7 @@ class SchedulesIT extends PortalIT {
         page.locator("#schedule-next").click();
         page.locator("#schedule-next").click();
         page.locator("#schedule-save").click();
-        assertThat(page.locator("#schedules-grid")).containsText("07:00");
+        assertThat(page.locator("#schedules-grid")).containsText("07:00", SLOW);
 
         // backfill: the runs it will create first, then they run
         more(name, "Backfill…");
