@@ -232,7 +232,7 @@ class SchedulesView extends VerticalLayout {
         panel.setId("schedule-cost");
         try {
             ScheduleQuote q = scheduling.quote(s.id());
-            panel.showRuns(q.cost(), areas.get(s.areaId()).name(), q.basisInWords(), "resume it");
+            panel.showRuns(q.cost(), areas.get(s.areaId()).name(), q.basisInWords(), s.state().equals("PAUSED") ? "resume it" : "let it run");
         } catch (InvalidRequestException | NotFoundException e) {
             panel.showMessage("No price available: " + e.getMessage());
         }
