@@ -65,8 +65,11 @@ class SchedulesIT extends PortalIT {
         assertThat(page.locator("#runs-grid")).containsText("manual");
         assertThat(page.locator("#runs-grid")).containsText("succeeded");
         // what it costs, priced at the run it had
-        assertThat(page.locator("#schedule-cost #price-run")).hasText(java.util.regex.Pattern.compile("^€\\d+\\.\\d{2,4}$"));
+        assertThat(page.locator("#schedule-cost #price-run")).hasText(java.util.regex.Pattern.compile("^(under )?€\\d+\\.\\d{2,4}$"));
         assertThat(page.locator("#schedule-cost #cost-basis")).containsText(", the average of its last run.");
+        assertThat(page.locator("#schedule-cost")).containsText(java.util.regex.Pattern.compile("About 2\\d runs a month"));
+        page.locator("#schedule-cost").scrollIntoViewIfNeeded();
+        screenshot("schedule-cost");
         page.locator("#runs-grid").getByText("manual").click();
         assertThat(page.locator(".run-log")).containsText("rows written");
         screenshot("schedule-runs");

@@ -107,7 +107,7 @@ public class CostQuotePanel extends Composite<Div> {
         return card;
     }
 
-    /** In the currency's cents; an amount under a cent (a short run) to four decimals, so that it does not read as nothing. */
+    /** In the currency's cents; an amount under a cent (a short run) to four decimals, so that it does not read as nothing, or "under €0.0001". */
     static String money(BigDecimal amount, Currency currency) {
         if (amount == null) {
             return "–";
@@ -116,7 +116,8 @@ public class CostQuotePanel extends Composite<Div> {
             NumberFormat f = NumberFormat.getCurrencyInstance(Locale.UK);
             f.setCurrency(currency);
             f.setMaximumFractionDigits(4);
-            return f.format(amount.setScale(4, RoundingMode.HALF_EVEN));
+            BigDecimal shown = amount.setScale(4, RoundingMode.HALF_EVEN);
+            return shown.signum() == 0 ? "under " + f.format(new BigDecimal("0.0001")) : f.format(shown);
         }
         return new Money(amount, currency).format(Locale.UK);
     }

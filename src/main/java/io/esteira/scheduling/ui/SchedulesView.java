@@ -325,8 +325,8 @@ class SchedulesView extends VerticalLayout {
         com.vaadin.flow.component.html.H4 alertsTitle = new com.vaadin.flow.component.html.H4("Alerts");
         alertsTitle.addClassNames(LumoUtility.Margin.Top.MEDIUM, LumoUtility.Margin.Bottom.SMALL);
         com.vaadin.flow.component.html.H4 costTitle = new com.vaadin.flow.component.html.H4("What it costs");
-        costTitle.addClassNames(LumoUtility.Margin.Top.MEDIUM, LumoUtility.Margin.Bottom.SMALL);
-        dialog.add(sql, next, options, runs, alertsTitle, alerts, costTitle, cost(s));
+        costTitle.addClassNames(LumoUtility.Margin.Top.SMALL, LumoUtility.Margin.Bottom.SMALL);
+        dialog.add(sql, next, options, costTitle, cost(s), runs, alertsTitle, alerts);
         dialog.getFooter().add(new Button("Close", e -> dialog.close()));
         dialog.open();
     }
