@@ -351,7 +351,7 @@ public class SchedulingService {
         long rows = scores ? Math.round(recent.stream().mapToLong(r -> r.getRowsRead() == null ? 0 : r.getRowsRead()).average().orElse(0)) : 0;
         Duration perRun = Duration.ofMillis(millis);
         return new Estimate(areaId, ScheduleMetering.runs(timing, calendar, perRun, rows), ScheduleQuote.Basis.RECENT_RUNS, recent.size(),
-                inWords(perRun) + ", the average of its last " + (recent.size() == 1 ? "run" : recent.size() + " runs")
+                inWords(perRun) + (recent.size() == 1 ? ", the time its one run took" : ", the average of its last " + recent.size() + " runs")
                         + (rows > 0 ? ", which scored " + String.format(Locale.UK, "%,d", rows) + " rows each" : ""));
     }
 

@@ -66,7 +66,7 @@ class SchedulesIT extends PortalIT {
         assertThat(page.locator("#runs-grid")).containsText("succeeded");
         // what it costs, priced at the run it had
         assertThat(page.locator("#schedule-cost #price-run")).hasText(java.util.regex.Pattern.compile("^(under )?€\\d+\\.\\d{2,4}$"));
-        assertThat(page.locator("#schedule-cost #cost-basis")).containsText(", the average of its last run.");
+        assertThat(page.locator("#schedule-cost #cost-basis")).containsText(", the time its one run took.");
         assertThat(page.locator("#schedule-cost")).containsText(java.util.regex.Pattern.compile("About 2\\d runs a month"));
         page.locator("#schedule-cost").scrollIntoViewIfNeeded();
         screenshot("schedule-cost");

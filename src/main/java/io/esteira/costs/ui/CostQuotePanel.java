@@ -2,6 +2,7 @@ package io.esteira.costs.ui;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.HasStyle;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -24,7 +25,7 @@ import org.springframework.modulith.NamedInterface;
  * {@code budget-warning}.
  */
 @NamedInterface("cost-quote-panel")
-public class CostQuotePanel extends Composite<Div> {
+public class CostQuotePanel extends Composite<Div> implements HasStyle {
 
     public CostQuotePanel() {
         getContent().addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.MEDIUM);

@@ -230,6 +230,7 @@ class SchedulesView extends VerticalLayout {
     private Component cost(ScheduleView s) {
         CostQuotePanel panel = new CostQuotePanel();
         panel.setId("schedule-cost");
+        panel.addClassNames(LumoUtility.Margin.Bottom.MEDIUM);
         try {
             ScheduleQuote q = scheduling.quote(s.id());
             panel.showRuns(q.cost(), areas.get(s.areaId()).name(), q.basisInWords(), s.state().equals("PAUSED") ? "resume it" : "let it run");
