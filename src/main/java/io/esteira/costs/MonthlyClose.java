@@ -150,17 +150,21 @@ public class MonthlyClose {
         Map<UUID, BigDecimal> direct = new HashMap<>();
         groups.stream().filter(g -> g.section() == Section.DIRECT).forEach(g -> direct.merge(g.areaId(), g.exact(), BigDecimal::add));
 
+        // each area's month in the currency its lines are in (a currency changed during the month applies from the next)
+        Map<UUID, String> billedIn = new HashMap<>(ledger.billedIn(month.atDay(1)));
+        byId.values().forEach(a -> billedIn.putIfAbsent(a.id(), currencyOf(a)));
+
         // the pools: shares per area (each pool in its currency, over the areas billed in it) and what no area carries
         Map<UUID, List<StatementLine>> poolLines = new HashMap<>();
         Map<String, BigDecimal> unallocated = new TreeMap<>();
         for (SharedPool pool : pools.load(month)) {
-            List<UUID> eligible = byId.values().stream().filter(a -> a.active() && currencyOf(a).equals(pool.currency()))
+            List<UUID> eligible = byId.values().stream().filter(a -> a.active() && billedIn.get(a.id()).equals(pool.currency()))
                     .map(AreaSummary::id).toList();
             PoolAllocation.Result r = PoolAllocation.allocate(pool.amount(), pool.rule(), eligible, direct, new TreeMap<>(pool.shares()));
             BigDecimal left = r.unallocated();
             for (Map.Entry<UUID, BigDecimal> share : r.shares().entrySet()) {
                 AreaSummary area = byId.get(share.getKey());
-                if (area == null || !currencyOf(area).equals(pool.currency())) {
+                if (area == null || !billedIn.get(area.id()).equals(pool.currency())) {
                     left = left.add(share.getValue());
                 } else if (share.getValue().signum() != 0) {
                     String how = switch (pool.rule()) {
@@ -218,7 +222,7 @@ public class MonthlyClose {
                         p.exactAmount(), p.amount()));
                 poolTotal = poolTotal.add(p.amount());
             }
-            StatementView draft = new StatementView(number, month, areaId, area.code(), area.name(), area.costCenter(), currencyOf(area),
+            StatementView draft = new StatementView(number, month, areaId, area.code(), area.name(), area.costCenter(), billedIn.get(areaId),
                     directTotal, correctionTotal, poolTotal, directTotal.add(correctionTotal).add(poolTotal), exact, count, "", now, who);
             String sha = StatementHash.of(draft, lines);
             store(draft, sha, seq, lines);
