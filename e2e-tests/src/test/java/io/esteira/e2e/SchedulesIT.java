@@ -85,7 +85,7 @@ class SchedulesIT extends PortalIT {
         assertThat(page.locator("#schedules-grid")).not().containsText(name);
         screenshot("schedules-other-area");
         page.navigate("/schedules/" + id + "/edit");
-        assertThat(page.locator("#not-found-view")).isVisible();
+        assertThat(page.locator("#not-found-view")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(30_000));
     }
 
     /** The list's menu of rarer actions for one schedule. */
