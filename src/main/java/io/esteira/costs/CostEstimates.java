@@ -73,6 +73,42 @@ public class CostEstimates {
         return new CostEstimate(currency, List.copyOf(lines), hourly, hourly.multiply(Sku.HOURS_PER_MONTH));
     }
 
+    /**
+     * What one run is billed: {@code held} for {@code duration}, each SKU's quantity for the run's milliseconds
+     * rated as the ledger rates an interval (to the line, for a run within one hour), plus its predicted rows
+     * per 1,000. Unpriced SKUs are refused ({@code strict}) or left out.
+     */
+    BigDecimal run(UUID areaId, Map<String, BigDecimal> held, Duration duration, long predictedRows, Instant at, boolean strict) {
+        access.requireRead(areaId, "area", areaId);
+        String currency = areas.get(areaId).monthlyBudget().currency().getCurrencyCode();
+        Instant hour = RateCard.hourOf(at);
+        PriceBook book = rateCard.book(currency);
+        BigDecimal total = BigDecimal.ZERO.setScale(Rating.SCALE);
+        for (Map.Entry<String, BigDecimal> e : new TreeMap<>(held).entrySet()) {
+            String sku = e.getKey();
+            if (!Sku.known(sku) || Sku.basis(sku) == Sku.Basis.COUNT) {
+                throw new InvalidRequestException("sku", "Cannot estimate a run holding " + sku);
+            }
+            var price = book.at(sku, areaId, currency, hour);
+            if (price.isEmpty() && strict) {
+                throw new InvalidRequestException("sku", "The rate card has no " + currency + " price for " + sku);
+            }
+            if (price.isPresent()) {
+                total = total.add(Rating.amount(Rating.quantity(sku, e.getValue(), duration.toMillis()), price.get().unitPrice()));
+            }
+        }
+        if (predictedRows > 0) {
+            var price = book.at(Sku.PREDICTIONS_1000, areaId, currency, hour);
+            if (price.isEmpty() && strict) {
+                throw new InvalidRequestException("sku", "The rate card has no " + currency + " price for " + Sku.PREDICTIONS_1000);
+            }
+            if (price.isPresent()) {
+                total = total.add(Rating.amount(Rating.counted(Sku.PREDICTIONS_1000, predictedRows), price.get().unitPrice()));
+            }
+        }
+        return total;
+    }
+
     /** What {@code count} predicted rows cost in the area at the prices of the hour of {@code at}. */
     public BigDecimal predictions(UUID areaId, long count, Instant at) {
         access.requireRead(areaId, "area", areaId);

@@ -1,9 +1,5 @@
 package io.esteira.costs;
 
-import com.cronutils.model.CronType;
-import com.cronutils.model.definition.CronDefinitionBuilder;
-import com.cronutils.model.time.ExecutionTime;
-import com.cronutils.parser.CronParser;
 import io.esteira.areas.AreaAccess;
 import io.esteira.areas.AreaService;
 import io.esteira.costs.CostEvents.BudgetExceededByRequest;
@@ -13,13 +9,10 @@ import io.esteira.shared.Trace;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
 import java.util.Currency;
 import java.util.Locale;
@@ -27,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -47,7 +41,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @PreAuthorize("isAuthenticated()")
 public class CostQuotes {
 
-    private static final CronParser QUARTZ = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
     private static final BigDecimal MILLIS_PER_HOUR = BigDecimal.valueOf(3_600_000L);
 
     private final CostEstimates estimates;
@@ -59,9 +52,11 @@ public class CostQuotes {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
+    private final ObjectProvider<ScheduledRuns.Calendar> calendars;
 
     CostQuotes(CostEstimates estimates, CostForecasts forecasts, Budgets budgets, RateCard rateCard, AreaService areas, AreaAccess access,
-            ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock) {
+            ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock,
+            ObjectProvider<ScheduledRuns.Calendar> calendars) {
         this.estimates = estimates;
         this.forecasts = forecasts;
         this.budgets = budgets;
@@ -72,6 +67,7 @@ public class CostQuotes {
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
+        this.calendars = calendars;
     }
 
     /** The quote of a request (the API's and the forms'). */
@@ -92,7 +88,16 @@ public class CostQuotes {
                 }
                 yield running(request.areaId(), Held.of(Sku.REPLICA_HOUR, BigDecimal.valueOf(request.replicas())), now, true);
             }
-            case SCHEDULE -> schedule(request.areaId(), request.cron(), request.zone(), hoursPerRun(request), now);
+            case SCHEDULE -> {
+                BigDecimal hours = hoursPerRun(request);
+                ScheduledRuns.Calendar calendar = calendars.getIfUnique();
+                if (calendar == null) {
+                    throw new InvalidRequestException("kind", "This portal schedules nothing: a SCHEDULE cannot be quoted");
+                }
+                Duration perRun = Duration.ofMillis(hours.multiply(MILLIS_PER_HOUR).setScale(0, RoundingMode.HALF_EVEN).longValueExact());
+                yield runs(request.areaId(), new ScheduledRuns(Held.querySlot(), perRun, 0, calendar.of(request.cron(), request.zone())), now,
+                        true);
+            }
             case TRAINING -> training(request.areaId(), Held.compute(shape(request)), hoursPerRun(request), now);
         };
     }
@@ -107,55 +112,41 @@ public class CostQuotes {
         CostEstimate e = estimate(areaId, held, now, strict);
         YearMonth month = YearMonth.from(now.atZone(ZoneOffset.UTC));
         BigDecimal hoursLeft = hours(Duration.between(now, CostForecasts.end(month)));
-        return withBudget(areaId, e, null, null, e.monthly(), scale(e.hourly().multiply(hoursLeft)), month, now);
+        return withBudget(areaId, e, null, null, null, e.monthly(), scale(e.hourly().multiply(hoursLeft)), month, now);
     }
 
-    private CostQuote schedule(UUID areaId, String cron, String zone, BigDecimal hoursPerRun, Instant now) {
-        ExecutionTime times;
-        ZoneId z;
-        try {
-            z = ZoneId.of(zone == null || zone.isBlank() ? "UTC" : zone.strip());
-        } catch (DateTimeException ex) {
-            throw new InvalidRequestException("zone", zone + " is not a time zone; use a name like Europe/Lisbon");
-        }
-        try {
-            times = ExecutionTime.forCron(QUARTZ.parse(cron == null ? "" : cron.strip().replaceAll("\\s+", " ")).validate());
-        } catch (IllegalArgumentException ex) {
-            throw new InvalidRequestException("cron", (cron == null ? "" : cron) + " is not a Quartz cron expression: " + ex.getMessage());
-        }
-        ZonedDateTime from = now.atZone(z);
+    /**
+     * What something that runs on a schedule costs (see {@link ScheduledRuns}): one run as the ledger bills it, the runs
+     * of the next 730 hours, and the runs left this month against the area's budget.
+     */
+    public CostQuote runs(UUID areaId, ScheduledRuns runs) {
+        access.requireRead(areaId, "area", areaId);
+        return runs(areaId, runs, clock.instant(), true);
+    }
+
+    private CostQuote runs(UUID areaId, ScheduledRuns runs, Instant now, boolean strict) {
         YearMonth month = YearMonth.from(now.atZone(ZoneOffset.UTC));
-        int runsPerMonth = runs(times, from, from.plusHours(Sku.HOURS_PER_MONTH.longValue()));
-        int runsLeft = runs(times, from, CostForecasts.end(month).atZone(z));
-        CostEstimate e = estimate(areaId, Held.querySlot(), now, true);
-        BigDecimal perRun = scale(e.hourly().multiply(hoursPerRun));
-        return withBudget(areaId, e, runsPerMonth, hoursPerRun, scale(perRun.multiply(BigDecimal.valueOf(runsPerMonth))),
+        int runsPerMonth = runs.fires().between(now, now.plus(Duration.ofHours(Sku.HOURS_PER_MONTH.longValue())));
+        int runsLeft = runs.fires().between(now, CostForecasts.end(month));
+        CostEstimate e = estimate(areaId, runs.held(), now, strict);
+        BigDecimal perRun = estimates.run(areaId, runs.held(), runs.perRun(), runs.predictedRowsPerRun(), now, strict);
+        return withBudget(areaId, e, runsPerMonth, hours(runs.perRun()), perRun, perRun.multiply(BigDecimal.valueOf(runsPerMonth)),
                 scale(perRun.multiply(BigDecimal.valueOf(runsLeft))), month, now);
     }
 
     private CostQuote training(UUID areaId, Map<String, BigDecimal> held, BigDecimal hoursPerRun, Instant now) {
         CostEstimate e = estimate(areaId, held, now, true);
         BigDecimal run = scale(e.hourly().multiply(hoursPerRun));
-        return withBudget(areaId, e, 1, hoursPerRun, run, run, YearMonth.from(now.atZone(ZoneOffset.UTC)), now);
+        return withBudget(areaId, e, 1, hoursPerRun, run, run, run, YearMonth.from(now.atZone(ZoneOffset.UTC)), now);
     }
 
-    private static int runs(ExecutionTime times, ZonedDateTime from, ZonedDateTime to) {
-        int n = 0;
-        Optional<ZonedDateTime> next = times.nextExecution(from);
-        while (next.isPresent() && next.get().isBefore(to) && n < 100_000) {
-            n++;
-            next = times.nextExecution(next.get());
-        }
-        return n;
-    }
-
-    private CostQuote withBudget(UUID areaId, CostEstimate e, Integer runs, BigDecimal hoursPerRun, BigDecimal monthly, BigDecimal thisMonth,
-            YearMonth month, Instant now) {
+    private CostQuote withBudget(UUID areaId, CostEstimate e, Integer runs, BigDecimal hoursPerRun, BigDecimal perRun, BigDecimal monthly,
+            BigDecimal thisMonth, YearMonth month, Instant now) {
         CostForecast f = forecasts.forecastAt(areaId, month, now);
         BudgetPlan plan = budgets.plan(areaId);
         BigDecimal budget = plan.area().amount();
         BigDecimal remaining = scale(budget.subtract(f.forecast()).subtract(thisMonth));
-        return new CostQuote(e.currency().getCurrencyCode(), e, e.hourly(), runs, hoursPerRun, scale(monthly), thisMonth, month.toString(),
+        return new CostQuote(e.currency().getCurrencyCode(), e, e.hourly(), runs, hoursPerRun, perRun, scale(monthly), thisMonth, month.toString(),
                 budget, f.forecast(), remaining, plan.policy());
     }
 
@@ -171,7 +162,20 @@ public class CostQuotes {
     @Transactional(noRollbackFor = InvalidRequestException.class)
     public Optional<String> enforce(UUID areaId, Map<String, BigDecimal> held, String what, String objectId) {
         access.requireRead(areaId, "area", areaId);
-        CostQuote q = running(areaId, held, clock.instant(), false);
+        return enforce(areaId, running(areaId, held, clock.instant(), false), what, objectId);
+    }
+
+    /**
+     * As {@link #enforce(UUID, Map, String, String)} for something that runs on a schedule: its runs left this month
+     * against the area's budget (e.g. creating or resuming a schedule).
+     */
+    @Transactional(noRollbackFor = InvalidRequestException.class)
+    public Optional<String> enforce(UUID areaId, ScheduledRuns runs, String what, String objectId) {
+        access.requireRead(areaId, "area", areaId);
+        return enforce(areaId, runs(areaId, runs, clock.instant(), false), what, objectId);
+    }
+
+    private Optional<String> enforce(UUID areaId, CostQuote q, String what, String objectId) {
         if (!q.overBudget()) {
             return Optional.empty();
         }

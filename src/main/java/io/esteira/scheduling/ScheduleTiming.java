@@ -109,6 +109,23 @@ public record ScheduleTiming(String cron, String zone) {
         return fires;
     }
 
+    /** The most fires {@link #firesBetween} counts: a month of fires every minute, with room to spare. */
+    static final int MAX_COUNTED = 100_000;
+
+    /** How many times it fires in {@code [from, to)} on the calendar's days, as Quartz computes them in the zone. */
+    public int firesBetween(Instant from, Instant to, BusinessCalendar calendar) {
+        CronExpression expression = expression();
+        int fires = 0;
+        // getNextValidTimeAfter is strictly after: start a millisecond before so that a fire at {@code from} counts
+        Date next = Date.from(from.minusMillis(1));
+        while (fires < MAX_COUNTED && (next = expression.getNextValidTimeAfter(next)) != null && next.toInstant().isBefore(to)) {
+            if (calendar.includes(next.toInstant().atZone(zoneId()).toLocalDate())) {
+                fires++;
+            }
+        }
+        return fires;
+    }
+
     /**
      * Days in the coming year on which a fixed local time does not exist or happens twice in the
      * zone: Quartz skips the run on the first and fires once on the second. Shown with the preview.

@@ -2,10 +2,8 @@ package io.esteira.scheduling;
 
 import io.esteira.areas.AreaAccess;
 import io.esteira.areas.AreaService;
-import io.esteira.costs.ResourceShape;
-import io.esteira.costs.Held;
+import io.esteira.costs.CostQuotes;
 import io.esteira.costs.UsageLedger;
-import io.esteira.costs.UsageStart;
 import io.esteira.features.QuerySources;
 import io.esteira.notifications.Notifications;
 import io.esteira.scheduling.SchedulingEvents.ScheduleChanged;
@@ -83,12 +81,13 @@ public class SchedulingService {
     private final Duration minimumInterval;
     private final String node;
     private final ObjectProvider<RowScorer> scorers;
+    private final CostQuotes quotes;
 
     SchedulingService(Schedules schedules, ScheduleRuns runs, ScheduleAlerts alerts, ScheduleTriggers triggers, QuerySources sources, AreaAccess access,
             AreaService areas, UsageLedger usage, Notifications notifications, Validator validator, ApplicationEventPublisher events,
             PlatformTransactionManager transactionManager,
             @Value("${esteira.scheduling.minimum-interval:PT1M}") Duration minimumInterval,
-            @Value("${esteira.node-id:local}") String node, ObjectProvider<RowScorer> scorers) {
+            @Value("${esteira.node-id:local}") String node, ObjectProvider<RowScorer> scorers, CostQuotes quotes) {
         this.schedules = schedules;
         this.runs = runs;
         this.alerts = alerts;
@@ -105,6 +104,7 @@ public class SchedulingService {
         this.minimumInterval = minimumInterval;
         this.node = node;
         this.scorers = scorers;
+        this.quotes = quotes;
     }
 
     @Transactional
@@ -117,10 +117,15 @@ public class SchedulingService {
         SignedInUser user = CurrentUser.require();
         Schedule schedule = new Schedule(draft.areaId(), draft.name(), user.userId(), user.displayName());
         define(schedule, draft);
+        // its runs left this month against the area's budget: REFUSE throws (audited, nothing stored), WARN goes on with the warning
+        java.util.Optional<String> overBudget = quotes.enforce(schedule.getAreaId(), estimate(schedule).runs(), "The schedule " + draft.name(),
+                draft.name());
         schedules.saveAndFlush(schedule);
         AfterCommit.run(() -> triggers.put(schedule)); // after commit: Quartz's scheduler thread must see the trigger when it wakes
-        events.publishEvent(new ScheduleChanged(schedule.getId(), schedule.getAreaId(), schedule.getName(), "created",
-                Map.of("cron", schedule.getCron(), "zone", schedule.getZone(), "target", String.valueOf(schedule.getTargetTable())),
+        Map<String, Object> details = new java.util.LinkedHashMap<>(Map.of("cron", schedule.getCron(), "zone", schedule.getZone(),
+                "target", String.valueOf(schedule.getTargetTable())));
+        overBudget.ifPresent(warning -> details.put("budget", warning));
+        events.publishEvent(new ScheduleChanged(schedule.getId(), schedule.getAreaId(), schedule.getName(), "created", details,
                 Trace.capture()));
         return view(schedule);
     }
@@ -144,6 +149,7 @@ public class SchedulingService {
             throw new InvalidRequestException("name", "A schedule keeps its name; its runs and targets are known by it");
         }
         Map<String, Object> before = definition(schedule);
+        Estimate was = schedule.getState() == Schedule.State.ACTIVE ? estimate(schedule) : null;
         define(schedule, draft);
         Map<String, Object> after = definition(schedule);
         Map<String, Object> changed = new java.util.TreeMap<>();
@@ -154,6 +160,11 @@ public class SchedulingService {
         });
         if (changed.isEmpty()) {
             return view(schedule);
+        }
+        if (was != null && costsMore(was, estimate(schedule))) {
+            // an active schedule made to run more often or longer: the budget is asked again, as when it was created
+            quotes.enforce(schedule.getAreaId(), estimate(schedule).runs(), "The schedule " + schedule.getName() + " as changed",
+                    schedule.getName()).ifPresent(warning -> changed.put("budget", warning));
         }
         schedules.saveAndFlush(schedule);
         AfterCommit.run(() -> triggers.put(schedule));
@@ -278,6 +289,92 @@ public class SchedulingService {
     public java.util.Optional<ScheduleView> managed(RowScorer.Subject subject) {
         return schedules.findByScorerTypeAndScorerSubject(subject.type(), subject.subjectId())
                 .filter(s -> access.canRead(s.getAreaId())).map(this::view);
+    }
+
+    /**
+     * What a schedule costs, by the function that bills its runs: one run at its expected run time (the average of
+     * its last ten finished runs, or its time limit while it has none), its runs in the next 730 hours and what its
+     * runs left this month leave of the area's budget. Members of the area ask; others are told it is not found.
+     */
+    public ScheduleQuote quote(UUID id) {
+        return quote(estimate(readable(id)));
+    }
+
+    /**
+     * As {@link #quote(UUID)} for a schedule being written: its area, cron, zone, calendar and time limit;
+     * {@code editing}, when given, is the schedule it changes (whose runs give the expected run time).
+     *
+     * @throws InvalidRequestException naming the field that is wrong
+     */
+    public ScheduleQuote quote(ScheduleDraft draft, UUID editing) {
+        if (draft == null || draft.areaId() == null) {
+            throw new InvalidRequestException("areaId", "Pick an area");
+        }
+        access.requireRead(draft.areaId(), "area", draft.areaId());
+        if (draft.timeoutSeconds() < 1 || draft.timeoutSeconds() > 21_600) {
+            throw new InvalidRequestException("timeoutSeconds", "A time limit of 1 second to 6 hours");
+        }
+        ScheduleTiming timing = new ScheduleTiming(draft.cron(), draft.zone());
+        Schedule was = editing == null ? null : readable(editing);
+        if (was != null && !was.getAreaId().equals(draft.areaId())) {
+            throw new InvalidRequestException("areaId", "A schedule stays in its area");
+        }
+        List<ScheduleRun> recent = was == null ? List.of() : runs.findTop10ByScheduleIdAndFinishedAtIsNotNullOrderByStartedAtDesc(editing);
+        return quote(estimate(draft.areaId(), timing, draft.calendarOrDefault(), draft.timeoutSeconds(), was != null && was.isManaged(),
+                recent));
+    }
+
+    private ScheduleQuote quote(Estimate e) {
+        return new ScheduleQuote(quotes.runs(e.areaId(), e.runs()), e.basis(), e.runs().perRun().toMillis() / 1000.0, e.averaged(),
+                e.runs().predictedRowsPerRun(), e.inWords());
+    }
+
+    /** A schedule's runs as they are quoted and checked against the budget. */
+    private record Estimate(UUID areaId, io.esteira.costs.ScheduledRuns runs, ScheduleQuote.Basis basis, int averaged, String inWords) {
+    }
+
+    private Estimate estimate(Schedule s) {
+        return estimate(s.getAreaId(), new ScheduleTiming(s.getCron(), s.getZone()), s.getCalendar(), s.getTimeoutSeconds(), s.isManaged(),
+                s.getId() == null ? List.of() : runs.findTop10ByScheduleIdAndFinishedAtIsNotNullOrderByStartedAtDesc(s.getId()));
+    }
+
+    /** Runs as long as the recent ones took on average (a batch-scoring schedule's rows too), or as the time limit while there are none. */
+    private static Estimate estimate(UUID areaId, ScheduleTiming timing, BusinessCalendar calendar, int timeoutSeconds, boolean scores,
+            List<ScheduleRun> recent) {
+        if (recent.isEmpty()) {
+            Duration limit = Duration.ofSeconds(timeoutSeconds);
+            return new Estimate(areaId, ScheduleMetering.runs(timing, calendar, limit, 0), ScheduleQuote.Basis.TIME_LIMIT, 0,
+                    inWords(limit) + ", its time limit: it has no runs yet, and a run never takes longer");
+        }
+        long millis = Math.max(1, Math.round(recent.stream().mapToLong(r -> Duration.between(r.getStartedAt(), r.getFinishedAt()).toMillis())
+                .average().orElse(0)));
+        long rows = scores ? Math.round(recent.stream().mapToLong(r -> r.getRowsRead() == null ? 0 : r.getRowsRead()).average().orElse(0)) : 0;
+        Duration perRun = Duration.ofMillis(millis);
+        return new Estimate(areaId, ScheduleMetering.runs(timing, calendar, perRun, rows), ScheduleQuote.Basis.RECENT_RUNS, recent.size(),
+                inWords(perRun) + (recent.size() == 1 ? ", the time its one run took" : ", the average of its last " + recent.size() + " runs")
+                        + (rows > 0 ? ", which scored " + String.format(Locale.UK, "%,d", rows) + " rows each" : ""));
+    }
+
+    /** Whether the changed schedule's runs hold its query slot longer in the next 730 hours than before (they cost in proportion). */
+    private static boolean costsMore(Estimate before, Estimate after) {
+        Instant now = Instant.now();
+        Instant month = now.plus(Duration.ofHours(730));
+        return after.runs().perRun().multipliedBy(after.runs().fires().between(now, month))
+                .compareTo(before.runs().perRun().multipliedBy(before.runs().fires().between(now, month))) > 0;
+    }
+
+    /** 45 s, 2 min 10 s, 1 h 5 min; below a second in ms. */
+    static String inWords(Duration d) {
+        if (d.toSeconds() < 1) {
+            return d.toMillis() + " ms";
+        }
+        long h = d.toHours();
+        long m = d.toMinutesPart();
+        long sec = d.toSecondsPart();
+        if (h > 0) {
+            return h + " h" + (m > 0 ? " " + m + " min" : "");
+        }
+        return m > 0 ? m + " min" + (sec > 0 ? " " + sec + " s" : "") : sec + " s";
     }
 
     /**
@@ -444,9 +541,8 @@ public class SchedulingService {
         return interrupted.getAttempt() + 1;
     }
 
-    /** The usage ledger's source type of a schedule's runs: batch scoring (a scorer's schedule) or a scheduled query. */
     private static String usageSource(Schedule schedule) {
-        return schedule.getScorerType() == null ? "schedule-run" : "batch-run";
+        return ScheduleMetering.source(schedule);
     }
 
     private ScheduleRun start(Schedule schedule, Instant scheduledFor, int attempt, ScheduleRun.Trigger trigger) {
@@ -454,9 +550,7 @@ public class SchedulingService {
         return tx.execute(s -> {
             ScheduleRun run = runs.saveAndFlush(new ScheduleRun(schedule.getId(), schedule.getAreaId(), scheduledFor, attempt, trigger,
                     runDate, node));
-            usage.open(new UsageStart(schedule.getAreaId(), usageSource(schedule), run.getId(), schedule.getName(), schedule.getOwnerId(),
-                    schedule.getOwnerName(), schedule.getScorerType() == null ? "Scheduled query" : "Batch scoring",
-                    new ResourceShape(1, 1, null, 0, 0), run.getStartedAt(), Held.querySlot()));
+            usage.open(ScheduleMetering.started(schedule, run.getId(), run.getStartedAt()));
             return run;
         });
     }
@@ -745,14 +839,20 @@ public class SchedulingService {
 
     private ScheduleView changeState(UUID id, boolean pause) {
         Schedule schedule = editable(id);
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
         if (pause) {
             schedule.pause();
         } else {
+            if (schedule.getState() == Schedule.State.PAUSED) {
+                // its runs left this month against the area's budget, as when it was created
+                quotes.enforce(schedule.getAreaId(), estimate(schedule).runs(), "Resuming " + schedule.getName(), schedule.getName())
+                        .ifPresent(warning -> details.put("budget", warning));
+            }
             schedule.resume();
         }
         schedules.saveAndFlush(schedule);
         AfterCommit.run(() -> triggers.put(schedule));
-        events.publishEvent(new ScheduleChanged(id, schedule.getAreaId(), schedule.getName(), pause ? "paused" : "resumed", Map.of(),
+        events.publishEvent(new ScheduleChanged(id, schedule.getAreaId(), schedule.getName(), pause ? "paused" : "resumed", details,
                 Trace.capture()));
         return view(schedule);
     }

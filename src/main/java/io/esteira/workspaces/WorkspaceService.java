@@ -179,6 +179,15 @@ public class WorkspaceService {
      * area's budget this month after it: budget − the month's forecast − what it adds if left on until the month ends.
      */
     public Pricing price(UUID areaId, String sizeCode) {
+        CostQuote quote = quote(areaId, sizeCode);
+        java.util.Currency currency = java.util.Currency.getInstance(quote.currency());
+        return new Pricing(new Money(quote.hourly(), currency), new Money(quote.monthly(), currency), new Money(quote.budget(), currency),
+                new Money(quote.forecast(), currency), new Money(quote.thisMonth(), currency), new Money(quote.remaining(), currency),
+                quote.overBudget() ? quote.policy().name() : null);
+    }
+
+    /** The quote behind {@link #price}, in the rating's own precision, as the cost panels show it. */
+    public CostQuote quote(UUID areaId, String sizeCode) {
         access.requireRead(areaId, "area", areaId);
         AreaSummary area = areas.get(areaId);
         WorkspaceSize size = size(sizeCode);
@@ -188,11 +197,7 @@ public class WorkspaceService {
             throw new InvalidRequestException("size", "The rate card has no price for " + size.getGpuType() + " GPUs");
         }
         // the quote by the function the hourly ledger bills with: compute while running, plus the disk
-        CostQuote quote = quotes.running(areaId, Held.computeAndDisk(shape), true);
-        java.util.Currency currency = area.monthlyBudget().currency();
-        return new Pricing(new Money(quote.hourly(), currency), new Money(quote.monthly(), currency), new Money(quote.budget(), currency),
-                new Money(quote.forecast(), currency), new Money(quote.thisMonth(), currency), new Money(quote.remaining(), currency),
-                quote.overBudget() ? quote.policy().name() : null);
+        return quotes.running(areaId, Held.computeAndDisk(shape), true);
     }
 
     /** What the caller would exceed by asking for this size in the area now; empty when it fits. */

@@ -67,4 +67,21 @@ class ScheduleTimingTest {
         assertThatThrownBy(() -> ScheduleTiming.monthlyOn(32, LocalTime.NOON, "UTC")).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("between 1 and 31");
     }
+
+    @Test
+    void runsAreCountedAsQuartzFiresThemOnTheCalendarsDaysWithAFireAtTheStartCountedAndOneAtTheEndNot() {
+        ScheduleTiming daily = ScheduleTiming.dailyAt(LocalTime.of(6, 0), "UTC");
+        assertThat(daily.firesBetween(Instant.parse("2026-03-01T06:00:00Z"), Instant.parse("2026-03-11T06:00:00Z"), BusinessCalendar.NONE))
+                .isEqualTo(10);
+        // March 2026 in Lisbon: 22 weekdays, and the 01:30 run that does not exist on the 29th is not counted
+        assertThat(ScheduleTiming.weekdaysAt(LocalTime.of(7, 0), "Europe/Lisbon").firesBetween(Instant.parse("2026-03-01T00:00:00Z"),
+                Instant.parse("2026-04-01T00:00:00Z"), BusinessCalendar.NONE)).isEqualTo(22);
+        assertThat(ScheduleTiming.dailyAt(LocalTime.of(1, 30), "Europe/Lisbon").firesBetween(Instant.parse("2026-03-01T00:00:00Z"),
+                Instant.parse("2026-04-01T00:00:00Z"), BusinessCalendar.NONE)).isEqualTo(30);
+        // Portuguese business days of April 2026: 22 weekdays without Good Friday (3rd) and Freedom Day (25th is a Saturday)
+        assertThat(ScheduleTiming.dailyAt(LocalTime.of(7, 0), "Europe/Lisbon").firesBetween(Instant.parse("2026-04-01T00:00:00Z"),
+                Instant.parse("2026-05-01T00:00:00Z"), BusinessCalendar.PORTUGAL)).isEqualTo(21);
+        assertThat(daily.firesBetween(Instant.parse("2026-03-02T00:00:00Z"), Instant.parse("2026-03-01T00:00:00Z"), BusinessCalendar.NONE))
+                .isZero();
+    }
 }

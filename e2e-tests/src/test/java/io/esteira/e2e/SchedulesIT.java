@@ -25,6 +25,8 @@ import org.springframework.data.domain.PageRequest;
  */
 class SchedulesIT extends PortalIT {
 
+    private static final LocatorAssertions.ContainsTextOptions SLOW = new LocatorAssertions.ContainsTextOptions().setTimeout(30_000);
+
     @Autowired
     SchedulingService scheduling;
     @Autowired
@@ -33,6 +35,12 @@ class SchedulesIT extends PortalIT {
     DemoWarehouse warehouse;
     @Autowired
     AreaService areas;
+    @Autowired
+    io.esteira.costs.Statements statements;
+    @Autowired
+    io.esteira.costs.BudgetAlerts alerts;
+    @Autowired
+    io.esteira.costs.MonthlyClose close;
 
     @Test
     void a_data_scientist_runs_a_schedule_reads_its_runs_and_pauses_it() {
@@ -47,7 +55,7 @@ class SchedulesIT extends PortalIT {
         });
         signIn("ds.credit");
         page.navigate("/schedules");
-        assertThat(page.locator("#schedules-grid")).containsText(name);
+        assertThat(page.locator("#schedules-grid")).containsText(name, SLOW);
         assertThat(page.locator("#schedules-grid")).containsText("replace → segment_counts");
         page.locator("#run-" + name).click();
         assertThat(page.locator("#schedules-grid")).containsText("succeeded", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
@@ -56,6 +64,12 @@ class SchedulesIT extends PortalIT {
         page.locator("#schedules-grid").getByText(name).click();
         assertThat(page.locator("#runs-grid")).containsText("manual");
         assertThat(page.locator("#runs-grid")).containsText("succeeded");
+        // what it costs, priced at the run it had
+        assertThat(page.locator("#schedule-cost #price-run")).hasText(java.util.regex.Pattern.compile("^(under )?€\\d+\\.\\d{2,4}$"));
+        assertThat(page.locator("#schedule-cost #cost-basis")).containsText(", the time its one run took.");
+        assertThat(page.locator("#schedule-cost")).containsText(java.util.regex.Pattern.compile("About 2\\d runs a month"));
+        page.locator("#schedule-cost").scrollIntoViewIfNeeded();
+        screenshot("schedule-cost");
         page.locator("#runs-grid").getByText("manual").click();
         assertThat(page.locator(".run-log")).containsText("rows written");
         screenshot("schedule-runs");
@@ -71,7 +85,7 @@ class SchedulesIT extends PortalIT {
         assertThat(page.locator("#schedules-grid")).not().containsText(name);
         screenshot("schedules-other-area");
         page.navigate("/schedules/" + id + "/edit");
-        assertThat(page.locator("#not-found-view")).isVisible();
+        assertThat(page.locator("#not-found-view")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(30_000));
     }
 
     /** The list's menu of rarer actions for one schedule. */
@@ -87,6 +101,8 @@ class SchedulesIT extends PortalIT {
     @Test
     void a_data_scientist_schedules_a_query_with_the_wizard_then_edits_and_backfills_it() {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> warehouse.progress().finished());
+        // the demo's cost history: Credit Risk is forecast over its budget this month, and its policy is WARN
+        DemoCosts.awaitHistory(areas, statements, alerts, close);
         String name = "daily-segments-" + UUID.randomUUID().toString().substring(0, 6);
         signIn("ds.credit");
         page.navigate("/schedules");
@@ -159,9 +175,26 @@ class SchedulesIT extends PortalIT {
         assertThat(page.locator("#schedule-review")).containsText("upsert → area_credit.segment_daily by segment");
         assertThat(page.locator("#schedule-review")).containsText("2 retries");
         assertThat(page.locator("#schedule-review")).containsText("deadline 120 min");
+        // what it costs before it is created: a run at its time limit, about a month of runs, the budget left after them
+        Locator cost = page.locator("#schedule-cost");
+        assertThat(cost.locator("#price-run")).hasText(java.util.regex.Pattern.compile("^€\\d+\\.\\d{2,4}$"));
+        assertThat(cost).containsText(java.util.regex.Pattern.compile("About 2\\d runs a month"));
+        assertThat(cost.locator("#price-month")).hasText(java.util.regex.Pattern.compile("^≈ €[\\d,]+\\.\\d{2,4}$"));
+        assertThat(cost.locator("#budget-left")).hasText(java.util.regex.Pattern.compile("^-€[\\d,]+\\.\\d{2}$"));
+        assertThat(cost).containsText("this month, after it");
+        assertThat(cost.locator("#cost-basis")).hasText("Each run is priced at 10 min, its time limit: it has no runs yet, and a run never "
+                + "takes longer.");
+        assertThat(cost.locator("#budget-forecast")).containsText("This month's forecast for Credit Risk is €");
+        assertThat(cost.locator("#budget-forecast")).containsText("its runs left this month add €");
+        assertThat(cost.locator("#budget-warning")).hasText(
+                "This would take the area over its budget: you can still create it, and the area's managers will be told.");
         screenshot("schedule-wizard-review");
+        page.setViewportSize(390, 844);
+        screenshot("schedule-wizard-review-phone");
+        page.setViewportSize(1280, 800);
         page.locator("#schedule-save").click();
-        assertThat(page.locator("#schedules-grid")).containsText(name);
+        // creating asks the area's budget (its forecast) first: on a busy machine that takes a while
+        assertThat(page.locator("#schedules-grid")).containsText(name, SLOW);
         assertThat(page.locator("#schedules-grid")).containsText("upsert → segment_daily");
 
         // edit: the wizard opens with the schedule's values; the change shows in the list
@@ -176,7 +209,7 @@ class SchedulesIT extends PortalIT {
         page.locator("#schedule-next").click();
         page.locator("#schedule-next").click();
         page.locator("#schedule-save").click();
-        assertThat(page.locator("#schedules-grid")).containsText("07:00");
+        assertThat(page.locator("#schedules-grid")).containsText("07:00", SLOW);
 
         // backfill: the runs it will create first, then they run
         more(name, "Backfill…");

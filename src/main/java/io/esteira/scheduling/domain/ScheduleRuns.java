@@ -15,6 +15,9 @@ public interface ScheduleRuns extends JpaRepository<ScheduleRun, UUID> {
 
     long countByScheduleId(UUID scheduleId);
 
+    /** The schedule's last ten finished runs (succeeded or failed: both are billed), newest first. */
+    java.util.List<ScheduleRun> findTop10ByScheduleIdAndFinishedAtIsNotNullOrderByStartedAtDesc(UUID scheduleId);
+
     java.util.Optional<ScheduleRun> findTopByScheduleIdOrderByStartedAtDesc(UUID scheduleId);
 
     java.util.Optional<ScheduleRun> findTopByScheduleIdAndScheduledForOrderByAttemptDesc(UUID scheduleId, java.time.Instant scheduledFor);

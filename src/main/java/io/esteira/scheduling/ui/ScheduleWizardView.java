@@ -32,6 +32,7 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.areas.AreaAccess;
 import io.esteira.areas.AreaService;
 import io.esteira.areas.AreaSummary;
+import io.esteira.costs.ui.CostQuotePanel;
 import io.esteira.features.DataSourceService;
 import io.esteira.features.DataSourceSummary;
 import io.esteira.scheduling.BusinessCalendar;
@@ -39,6 +40,7 @@ import io.esteira.scheduling.MisfirePolicy;
 import io.esteira.scheduling.QueryRows;
 import io.esteira.scheduling.ScheduleDraft;
 import io.esteira.scheduling.ScheduleOptions;
+import io.esteira.scheduling.ScheduleQuote;
 import io.esteira.scheduling.ScheduleTiming;
 import io.esteira.scheduling.ScheduleView;
 import io.esteira.scheduling.SchedulingService;
@@ -338,7 +340,7 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
                 layout.setColspan(webhook, 2);
                 content.add(new H3("How runs are looked after"), layout, errors[4]);
             }
-            default -> content.add(new H3("Review"), review(), errors[5]);
+            default -> content.add(new H3("Review"), review(), new H3("What it costs"), cost(), errors[5]);
         }
     }
 
@@ -490,6 +492,24 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
             list.add(line);
         });
         return list;
+    }
+
+    /** Its runs priced by the function that bills them, and what they leave of the area's budget this month. */
+    private Component cost() {
+        CostQuotePanel panel = new CostQuotePanel();
+        panel.setId("schedule-cost");
+        ScheduleDraft d = draft();
+        if (form.area == null) {
+            panel.showMessage("Pick the area that pays for the runs (step 1) to see what they cost.");
+            return panel;
+        }
+        try {
+            ScheduleQuote q = scheduling.quote(d, editing == null ? null : editing.id());
+            panel.showRuns(q.cost(), form.area.name(), q.basisInWords(), editing == null ? "create it" : "save it");
+        } catch (InvalidRequestException | NotFoundException e) {
+            panel.showMessage("No price available: " + e.getMessage());
+        }
+        return panel;
     }
 
     private void submit() {

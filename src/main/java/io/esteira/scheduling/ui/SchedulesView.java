@@ -25,10 +25,13 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.areas.AreaAccess;
+import io.esteira.areas.AreaService;
+import io.esteira.costs.ui.CostQuotePanel;
 import io.esteira.scheduling.AlertView;
 import io.esteira.scheduling.BusinessCalendar;
 import io.esteira.scheduling.RunView;
 import io.esteira.scheduling.ScheduleOptions;
+import io.esteira.scheduling.ScheduleQuote;
 import io.esteira.scheduling.ScheduleView;
 import io.esteira.scheduling.SchedulingService;
 import io.esteira.shared.ForbiddenException;
@@ -58,13 +61,15 @@ class SchedulesView extends VerticalLayout {
 
     private final SchedulingService scheduling;
     private final AreaAccess access;
+    private final AreaService areas;
     private final Grid<ScheduleView> grid = new Grid<>(ScheduleView.class, false);
     /** A shown run is still going: the list polls until it is over. */
     private boolean running;
 
-    SchedulesView(SchedulingService scheduling, AreaAccess access) {
+    SchedulesView(SchedulingService scheduling, AreaAccess access, AreaService areas) {
         this.scheduling = scheduling;
         this.access = access;
+        this.areas = areas;
         addClassName("view");
         setId("schedules-view");
         setSizeFull();
@@ -221,6 +226,26 @@ class SchedulesView extends VerticalLayout {
         }
     }
 
+    /** Its runs priced by the function that bills them (at the average of its recent runs), against the area's budget. */
+    private Component cost(ScheduleView s) {
+        CostQuotePanel panel = new CostQuotePanel();
+        panel.setId("schedule-cost");
+        panel.addClassNames(LumoUtility.Margin.Bottom.MEDIUM);
+        try {
+            ScheduleQuote q = scheduling.quote(s.id());
+            panel.showRuns(q.cost(), areas.get(s.areaId()).name(), q.basisInWords(), s.state().equals("PAUSED") ? "resume it" : "let it run");
+        } catch (InvalidRequestException | NotFoundException e) {
+            panel.showMessage("No price available: " + e.getMessage());
+        }
+        if (!s.state().equals("PAUSED")) {
+            return panel;
+        }
+        Paragraph paused = new Paragraph("Paused, it costs nothing; resumed, it would cost:");
+        paused.setId("schedule-cost-paused");
+        paused.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Margin.NONE);
+        return new Div(paused, panel);
+    }
+
     /** The schedule's SQL and runs, newest first, loaded lazily; a failed run can be run again. */
     private void runs(ScheduleView s) {
         Dialog dialog = new Dialog();
@@ -300,7 +325,9 @@ class SchedulesView extends VerticalLayout {
         alerts.addThemeVariants(GridVariant.LUMO_COMPACT);
         com.vaadin.flow.component.html.H4 alertsTitle = new com.vaadin.flow.component.html.H4("Alerts");
         alertsTitle.addClassNames(LumoUtility.Margin.Top.MEDIUM, LumoUtility.Margin.Bottom.SMALL);
-        dialog.add(sql, next, options, runs, alertsTitle, alerts);
+        com.vaadin.flow.component.html.H4 costTitle = new com.vaadin.flow.component.html.H4("What it costs");
+        costTitle.addClassNames(LumoUtility.Margin.Top.SMALL, LumoUtility.Margin.Bottom.SMALL);
+        dialog.add(sql, next, options, costTitle, cost(s), runs, alertsTitle, alerts);
         dialog.getFooter().add(new Button("Close", e -> dialog.close()));
         dialog.open();
     }

@@ -5,6 +5,7 @@ import io.esteira.shared.web.SortableBy;
 import io.esteira.scheduling.QueryRows;
 import io.esteira.scheduling.RunView;
 import io.esteira.scheduling.ScheduleDraft;
+import io.esteira.scheduling.ScheduleQuote;
 import io.esteira.scheduling.ScheduleView;
 import io.esteira.scheduling.SchedulingService;
 import io.esteira.shared.web.IfMatch;
@@ -77,6 +78,22 @@ class SchedulesController {
 
     record PreviewRequest(@NotNull(message = "Pick an area") UUID areaId, @NotNull(message = "Pick a data source") UUID sourceId,
             @NotBlank(message = "Write the query") @jakarta.validation.constraints.Size(max = 100_000, message = "At most 100,000 characters") String sql) {
+    }
+
+    @GetMapping("/{id}/quote")
+    @Operation(summary = "What the schedule costs, by the function that bills its runs (members of its area): the price of one run at "
+            + "its expected run time (basis RECENT_RUNS: the average of its last 10 finished runs; TIME_LIMIT while it has none), its "
+            + "runs in the next 730 hours and their cost, and what its runs left this month leave of the area's budget, with the area's "
+            + "policy for requests over budget")
+    ScheduleQuote quote(@PathVariable UUID id) {
+        return scheduling.quote(id);
+    }
+
+    @PostMapping("/quote")
+    @Operation(summary = "What a schedule would cost before it is created, as GET /{id}/quote answers: the draft as for POST, of which "
+            + "areaId, cron, zone, calendar and timeoutSeconds count (each run priced at its time limit)")
+    ScheduleQuote quote(@RequestBody ScheduleDraft draft) {
+        return scheduling.quote(draft, null);
     }
 
     @GetMapping("/{id}/alerts")

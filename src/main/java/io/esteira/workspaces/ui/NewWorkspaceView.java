@@ -26,6 +26,7 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.areas.AreaAccess;
 import io.esteira.areas.AreaService;
 import io.esteira.areas.AreaSummary;
+import io.esteira.costs.ui.CostQuotePanel;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.ui.Notices;
@@ -71,7 +72,7 @@ class NewWorkspaceView extends VerticalLayout {
     private final Span templateError = WizardSteps.errorLine("template-error");
     // step 2
     private final RadioButtonGroup<SizeOption> size = new RadioButtonGroup<>();
-    private final Div pricing = new Div();
+    private final CostQuotePanel pricing = new CostQuotePanel();
     private final Span sizeError = WizardSteps.errorLine("size-error");
     // step 3
     private final TextField name = new TextField("Name");
@@ -282,49 +283,19 @@ class NewWorkspaceView extends VerticalLayout {
     }
 
     private void showPricing() {
-        pricing.removeAll();
         sizeError.setText("");
         if (size.getValue() == null) {
-            pricing.add(new Paragraph("Pick a size to see what it costs " + area.getValue().name() + "."));
+            pricing.showMessage("Pick a size to see what it costs " + area.getValue().name() + ".");
             return;
         }
         try {
-            Pricing p = workspaces.price(area.getValue().id(), size.getValue().code());
-            pricing.add(stat("Per hour", p.perHour().format(Locale.UK), "price-hour"),
-                    stat("Per month, if always on", p.perMonth().format(Locale.UK), "price-month"),
-                    stat("Left of the " + p.monthlyBudget().format(Locale.UK) + " budget this month, after it",
-                            p.remaining().format(Locale.UK), "budget-left"));
-            Paragraph how = new Paragraph("This month's forecast for " + area.getValue().name() + " is " + p.forecast().format(Locale.UK)
-                    + "; left on until the month ends, this workspace adds " + p.thisMonth().format(Locale.UK) + ".");
-            how.setId("budget-forecast");
-            how.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.Width.FULL, LumoUtility.Margin.NONE);
-            pricing.add(how);
-            if (p.overBudgetPolicy() != null) {
-                Paragraph over = new Paragraph("REFUSE".equals(p.overBudgetPolicy())
-                        ? "This would take the area over its budget, and the area refuses requests over budget: ask a manager to raise it."
-                        : "This would take the area over its budget: you can still start it, and the area's managers will be told.");
-                over.setId("budget-warning");
-                over.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Width.FULL, LumoUtility.Margin.NONE,
-                        "REFUSE".equals(p.overBudgetPolicy()) ? LumoUtility.TextColor.ERROR : LumoUtility.TextColor.WARNING);
-                pricing.add(over);
-            }
-            pricing.addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.MEDIUM);
+            pricing.showRunning(workspaces.quote(area.getValue().id(), size.getValue().code()), area.getValue().name(), "this workspace",
+                    "start it");
             List<String> problems = workspaces.quotaProblems(area.getValue().id(), size.getValue().code());
             sizeError.setText(String.join(" ", problems));
         } catch (InvalidRequestException | NotFoundException e) {
-            pricing.add(new Paragraph("No price available: " + e.getMessage()));
+            pricing.showMessage("No price available: " + e.getMessage());
         }
-    }
-
-    private static Component stat(String label, String value, String id) {
-        Span l = new Span(label);
-        l.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.Display.BLOCK);
-        Span v = new Span(value);
-        v.setId(id);
-        v.addClassNames(LumoUtility.FontSize.XLARGE, LumoUtility.FontWeight.SEMIBOLD);
-        Div card = new Div(l, v);
-        card.addClassNames("stat-card", LumoUtility.Padding.MEDIUM, LumoUtility.Border.ALL, LumoUtility.BorderRadius.MEDIUM);
-        return card;
     }
 
     private void fillReview() {

@@ -1,0 +1,7 @@
+package io.esteira.scheduling;
+
+import io.esteira.support.IntegrationTest;
+
+@IntegrationTest
+class ScheduleCostIntegrationTest extends ScheduleCostScenarios {
+}

@@ -1,0 +1,7 @@
+package io.esteira.scheduling;
+
+import io.esteira.support.PostgresIntegrationTest;
+
+@PostgresIntegrationTest
+class ScheduleCostOnPostgresIntegrationTest extends ScheduleCostScenarios {
+}
