@@ -454,9 +454,11 @@ public class SchedulingService {
         return tx.execute(s -> {
             ScheduleRun run = runs.saveAndFlush(new ScheduleRun(schedule.getId(), schedule.getAreaId(), scheduledFor, attempt, trigger,
                     runDate, node));
-            usage.open(new UsageStart(schedule.getAreaId(), usageSource(schedule), run.getId(), schedule.getName(), schedule.getOwnerId(),
-                    schedule.getOwnerName(), schedule.getScorerType() == null ? "Scheduled query" : "Batch scoring",
-                    new ResourceShape(1, 1, null, 0, 0), run.getStartedAt(), Held.querySlot()));
+            UsageStart slot = new UsageStart(schedule.getAreaId(), usageSource(schedule), run.getId(), schedule.getName(),
+                    schedule.getOwnerId(), schedule.getOwnerName(), schedule.getScorerType() == null ? "Scheduled query" : "Batch scoring",
+                    new ResourceShape(1, 1, null, 0, 0), run.getStartedAt(), Held.querySlot()).partOf(schedule.getId());
+            RowScorer.Model model = chargedModel(schedule);
+            usage.open(model == null ? slot : slot.ofModel(model.id(), model.name()));
             return run;
         });
     }
@@ -782,6 +784,19 @@ public class SchedulingService {
     private String managedBy(Schedule s) {
         return scorers.orderedStream().filter(r -> r.type().equals(s.getScorerType())).findFirst()
                 .map(r -> r.describe(s.getScorerSubject())).orElse(s.getScorerType() + " " + s.getScorerSubject());
+    }
+
+    /** The model a run of the schedule is the cost of (its scorer's, e.g. a batch deployment's live model), or null. */
+    private RowScorer.Model chargedModel(Schedule schedule) {
+        if (schedule.getScorerType() == null) {
+            return null;
+        }
+        try {
+            return scorer(schedule.getScorerType()).model(schedule.getScorerSubject()).orElse(null);
+        } catch (RuntimeException e) {
+            log.warn("The run of {} is charged to no model: {}", schedule.getName(), e.toString());
+            return null;
+        }
     }
 
     private RowScorer scorer(String type) {

@@ -24,13 +24,23 @@ public record ChartOption(Tooltip tooltip, Legend legend, Grid grid, Axis xAxis,
 
     /**
      * {@code showAllSymbol} draws every point's symbol (ECharts leaves some out on a dense category axis), so that a
-     * point between gaps (nulls) is seen; {@code symbolSize} in pixels.
+     * point between gaps (nulls) is seen; {@code symbolSize} in pixels. Bars of series with the same {@code stack} are
+     * drawn on top of each other; {@code itemStyle} sets a series apart (e.g. an estimate among actual figures).
      */
     public record Series(String name, String type, List<? extends Number> data, Boolean smooth, String barMaxWidth, Boolean showAllSymbol,
-            Integer symbolSize) {
+            Integer symbolSize, String stack, ItemStyle itemStyle) {
+
+        public Series(String name, String type, List<? extends Number> data, Boolean smooth, String barMaxWidth, Boolean showAllSymbol,
+                Integer symbolSize) {
+            this(name, type, data, smooth, barMaxWidth, showAllSymbol, symbolSize, null, null);
+        }
 
         public Series(String name, String type, List<? extends Number> data, Boolean smooth, String barMaxWidth) {
             this(name, type, data, smooth, barMaxWidth, null, null);
         }
+    }
+
+    /** How a series' bars look: {@code opacity} 0..1, {@code borderType} solid, dashed or dotted. */
+    public record ItemStyle(Double opacity, String borderType, String borderColor, Integer borderWidth) {
     }
 }
