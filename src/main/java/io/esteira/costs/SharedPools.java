@@ -116,8 +116,9 @@ public class SharedPools {
                 // the close describes each share as "Shared: <pool> (<amount> <currency>, <how>)"
                 String prefix = "Shared: " + p.name() + " (";
                 String line = amounts.keySet().stream().filter(d -> d.startsWith(prefix)).findFirst().orElse(null);
-                String how = line == null ? PoolAllocation.how(p.rule(), 0, p.shares().get(areaId)).replace("shared evenly by 0 areas",
-                        "shared evenly") : line.substring(line.indexOf(", ", prefix.length()) + 2, line.length() - 1);
+                String how = line != null ? line.substring(line.indexOf(", ", prefix.length()) + 2, line.length() - 1)
+                        : !p.currency().equals(currency) ? inAnotherCurrency(p)
+                        : p.rule() == PoolRule.EVEN ? "shared evenly" : PoolAllocation.how(p.rule(), 0, p.shares().get(areaId));
                 shares.add(new PoolShares.Share(p.name(), p.amount(), p.currency(), p.rule(), how,
                         line == null ? BigDecimal.ZERO.setScale(Cents.SCALE) : amounts.get(line)));
             }
@@ -133,10 +134,14 @@ public class SharedPools {
             PoolAllocation.Result r = PoolAllocation.allocate(p.amount(), p.rule(), eligible, direct, new TreeMap<>(p.shares()));
             BigDecimal share = currency.equals(p.currency()) ? r.shares().getOrDefault(areaId, BigDecimal.ZERO.setScale(Cents.SCALE))
                     : BigDecimal.ZERO.setScale(Cents.SCALE);
-            shares.add(new PoolShares.Share(p.name(), p.amount(), p.currency(), p.rule(), PoolAllocation.how(p.rule(), eligible.size(),
-                    p.shares().get(areaId)), share));
+            shares.add(new PoolShares.Share(p.name(), p.amount(), p.currency(), p.rule(), currency.equals(p.currency())
+                    ? PoolAllocation.how(p.rule(), eligible.size(), p.shares().get(areaId)) : inAnotherCurrency(p), share));
         }
         return new PoolShares(areaId, month, false, null, currency, shares, sum(shares));
+    }
+
+    private static String inAnotherCurrency(SharedPool p) {
+        return "in " + p.currency() + ": carried by the areas billed in " + p.currency();
     }
 
     private static BigDecimal sum(List<PoolShares.Share> shares) {
