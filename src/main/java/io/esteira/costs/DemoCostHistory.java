@@ -44,8 +44,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * pools), demo budgets where an area has none of its own, and {@link BudgetAlerts#check(Instant)}.
  * <p>
  * What it writes: notebook workspaces started and stopped in office hours (Lisbon), with lunch breaks, days off, idle
- * stops and one GPU workspace left running; their disks; scheduled queries and batch-scoring runs; the replicas of
- * online releases and the rows they predicted per hour (counted through {@link DemoPredictions}). Each area has its
+ * stops and one GPU workspace left running; their disks; scheduled queries and batch-scoring runs (each part of its
+ * schedule); the replicas of online releases and the rows they predicted per hour (counted through {@link
+ * DemoPredictions}), with the batch scoring the cost of the story's models (names only: not models of the registry). Each area has its
  * own story: Credit Risk grows and is forecast over its budget this month, Fraud's training winds down while its
  * transaction volume follows the season, Marketing ran one campaign. Intervals are marked {@code demo}.
  * <p>
