@@ -125,9 +125,13 @@ public class SharedPools {
             return new PoolShares(areaId, month, true, numbers.isEmpty() ? null : numbers.getFirst(), currency, shares, sum(shares));
         }
         Map<UUID, BigDecimal> direct = new java.util.HashMap<>();
-        jdbc.query("select area_id, sum(amount) from cost_day where month_start = :month group by area_id", m, rs -> {
-            direct.put(rs.getObject(1, UUID.class), rs.getBigDecimal(2));
-        });
+        if (pools.stream().anyMatch(p -> p.rule() == PoolRule.PROPORTIONAL)) {
+            // every area's direct cost so far, from the daily rollup (by day, which is indexed)
+            jdbc.query("select area_id, sum(amount) from cost_day where day_start >= :month and day_start < :next group by area_id",
+                    new MapSqlParameterSource("month", month.atDay(1)).addValue("next", month.plusMonths(1).atDay(1)), rs -> {
+                        direct.put(rs.getObject(1, UUID.class), rs.getBigDecimal(2));
+                    });
+        }
         for (SharedPool p : pools) {
             // the areas that carry a share, as the close finds them
             List<UUID> eligible = all.stream().filter(a -> a.active() && a.currency().equals(p.currency())).map(AreaRow::id).toList();

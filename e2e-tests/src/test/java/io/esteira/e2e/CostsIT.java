@@ -222,7 +222,13 @@ class CostsIT extends PortalIT {
         assertThat(page.locator("#costs-summary")).containsText("Your spend");
         assertThat(page.locator("#costs-by-resource")).containsText(longName);
         assertThat(page.locator("#costs-by-person")).hasCount(0);
+        assertThat(page.locator("#costs-pools")).hasCount(0);
+        assertThat(page.locator("#costs-months-compare")).containsText("Your spend in");
         assertThat(page.locator("#costs-idle")).containsText("Ana Ribeiro");
+        // her own resources of a kind, nobody else's
+        page.locator("#costs-by-kind").getByText("Workspace", new Locator.GetByTextOptions().setExact(true)).click();
+        assertThat(page.locator("#costs-by-kind-detail-workspace")).containsText(longName);
+        assertThat(page.locator("#costs-by-kind-detail-workspace")).not().containsText("credit-portfolio-report");
         screenshot("costs-data-scientist");
 
         switchTo("reviewer.risk");

@@ -76,7 +76,8 @@ final class CostBreakdown {
                 .setFlexGrow(0);
         grid.setItems(rows);
         grid.setAllRowsVisible(true); // kinds, the area's people and models, the top resources: a few dozen rows at most
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        // long names wrap rather than end in an ellipsis (a phone has room for little else)
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         Div box = new Div(head);
         box.setWidthFull();
         if (drillBy != null && !rows.isEmpty()) {
@@ -137,7 +138,7 @@ final class CostBreakdown {
         } else {
             grid.setHeight("24rem");
         }
-        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_NO_BORDER);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_WRAP_CELL_CONTENT);
         details.add(head, grid);
         return details;
     }

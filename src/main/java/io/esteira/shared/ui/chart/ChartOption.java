@@ -2,14 +2,26 @@ package io.esteira.shared.ui.chart;
 
 import java.util.List;
 
-/** The subset of ECharts' option object that Esteira uses, as records that serialise to it. */
+/**
+ * The subset of ECharts' option object that Esteira uses, as records that serialise to it. {@code color}: the series'
+ * colours in order (null: Lumo's, which the element applies).
+ */
 public record ChartOption(Tooltip tooltip, Legend legend, Grid grid, Axis xAxis, Axis yAxis,
-        List<Series> series) {
+        List<Series> series, List<String> color) {
+
+    public ChartOption(Tooltip tooltip, Legend legend, Grid grid, Axis xAxis, Axis yAxis, List<Series> series) {
+        this(tooltip, legend, grid, xAxis, yAxis, series, null);
+    }
 
     public record Tooltip(String trigger) {
     }
 
-    public record Legend(Boolean show, String bottom) {
+    /** {@code type} scroll: one line that pages, for many series on a narrow screen (null: plain, wrapping). */
+    public record Legend(Boolean show, String bottom, String type) {
+
+        public Legend(Boolean show, String bottom) {
+            this(show, bottom, null);
+        }
     }
 
     public record Grid(String left, String right, String top, String bottom, Boolean containLabel) {

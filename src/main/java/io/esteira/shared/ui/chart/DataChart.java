@@ -23,6 +23,13 @@ public class DataChart extends Composite<Div> {
     /** STACKED_BAR: one bar per category, the series on top of each other (their sum is the bar). */
     public enum Kind { BAR, LINE, STACKED_BAR }
 
+    /**
+     * Stacked series side by side need a colour each: Lumo's five (as its light theme has them, which the element's own
+     * palette falls back to) and four more of the same weight.
+     */
+    private static final List<String> MANY_COLOURS = List.of("#1676f3", "#0e8a4c", "#c78000", "#e3243b", "#6b7686", "#7b3fc4",
+            "#0f8b8d", "#c2185b", "#8d6e63");
+
     private final EChart chart = new EChart();
     private final Element table = new Element("table");
     private final Paragraph empty = new Paragraph();
@@ -58,11 +65,13 @@ public class DataChart extends Composite<Div> {
                         kind == Kind.LINE ? null : "48", null, null, kind == Kind.STACKED_BAR ? "total" : null,
                         s.estimate() ? new ChartOption.ItemStyle(0.35, "dashed", "#6b7686", 1) : null))
                 .toList();
+        boolean stacked = kind == Kind.STACKED_BAR;
         chart.setOption(new ChartOption(new Tooltip("axis"),
-                new Legend(data.series().size() > 1, "0"), new Grid("8", "16", "16", data.series().size() > 1 ? "32" : "8", true),
+                new Legend(data.series().size() > 1, "0", stacked ? "scroll" : null),
+                new Grid("8", "16", "16", data.series().size() > 1 ? "32" : "8", true),
                 new Axis("category", data.categories(), new ChartOption.AxisLabel(
                         data.categories().size() <= 6 ? 0 : null, 110, "truncate")),
-                new Axis("value", null, null), series));
+                new Axis("value", null, null), series, stacked && data.series().size() > 5 ? MANY_COLOURS : null));
         renderTable(data);
     }
 
