@@ -74,6 +74,7 @@ class CostsIT extends PortalIT {
         YearMonth current = last.plusMonths(1);
         page.locator("#home-cost-link-CREDIT").click();
         page.waitForURL(url -> url.endsWith("/costs?area=CREDIT&month=" + current));
+        page.locator("#costs-summary").waitFor();
         assertThat(page.locator("#costs-summary")).containsText("forecast");
         assertThat(page.locator("#costs-by-kind")).containsText("Deployment");
         assertThat(page.locator("#costs-by-person")).containsText("Ana Ribeiro");
@@ -136,6 +137,7 @@ class CostsIT extends PortalIT {
 
         // the address opens an area's month; a wrong one says so and shows what it can
         page.navigate("/costs?area=FRAUD&month=" + last);
+        page.locator("#costs-summary").waitFor(); // the page's own timeout: a first render can take long on a busy machine
         assertThat(page.locator("#costs-notice")).containsText("No area FRAUD among yours");
         assertThat(page.locator("#costs-summary")).not().containsText("so far");
     }
@@ -219,6 +221,7 @@ class CostsIT extends PortalIT {
 
         switchTo("ds.credit");
         page.navigate("/costs");
+        page.locator("#costs-summary").waitFor();
         assertThat(page.locator("#costs-summary")).containsText("Your spend");
         assertThat(page.locator("#costs-by-resource")).containsText(longName);
         assertThat(page.locator("#costs-by-person")).hasCount(0);
