@@ -158,35 +158,50 @@ public class CostLedger {
         // a day at a time, so that a month of a large platform (millions of lines) never sits in memory at once
         int lines = 0;
         Set<String> unpriced = new java.util.LinkedHashSet<>();
-        for (Instant chunk = from; chunk.isBefore(end); chunk = chunk.plus(CHUNK)) {
-            Instant chunkEnd = chunk.plus(CHUNK).isBefore(end) ? chunk.plus(CHUNK) : end;
-            RatingResult part = rateChunk(chunk, chunkEnd, now, closed);
+        Map<LocalDate, Map<UUID, String>> currencies = new HashMap<>();
+        for (Instant chunk = from; chunk.isBefore(end); ) {
+            Instant nextDay = dayOf(chunk).plus(CHUNK);
+            Instant chunkEnd = nextDay.isBefore(end) ? nextDay : end;
+            LocalDate month = chunk.atZone(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
+            RatingResult part = rateChunk(chunk, chunkEnd, now, closed, currencies.computeIfAbsent(month, this::billedIn));
+            chunk = chunkEnd;
             lines += part.lines();
             unpriced.addAll(part.unpriced());
         }
         return new RatingResult(from, end, lines, List.copyOf(unpriced));
     }
 
-    private RatingResult rateChunk(Instant from, Instant end, Instant now, Set<LocalDate> closed) {
+    /** Rates the hours of one UTC day (or part of one), in each area's currency of that month. */
+    private RatingResult rateChunk(Instant from, Instant end, Instant now, Set<LocalDate> closed, Map<UUID, String> billedIn) {
         List<CountedUsage.Count> counts = new ArrayList<>();
         counted.orderedStream().forEach(c -> counts.addAll(c.counts(from, end)));
-        Map<UUID, String> currencies = new HashMap<>();
         HourlyRater.Result result = HourlyRater.rate(intervals(from, end), counts, rateCard.book(null),
-                area -> currencies.computeIfAbsent(area, a -> areas.get(a).monthlyBudget().currency().getCurrencyCode()),
+                area -> billedIn.computeIfAbsent(area, a -> areas.get(a).monthlyBudget().currency().getCurrencyCode()),
                 from, end, now);
         if (!result.unpriced().isEmpty()) {
             log.warn("Usage left unrated in [{}, {}) for want of a price: {}", from, end, result.unpriced());
         }
-        MapSqlParameterSource range = new MapSqlParameterSource("from", Timestamp.from(from)).addValue("to", Timestamp.from(end));
-        jdbc.update("delete from cost_line where hour_start >= :from and hour_start < :to and not exists (select 1 from cost_month m "
-                + "where m.month_start = cost_line.month_start and m.closed_at is not null)", range);
+        // only what changed is written: rating an unchanged day again (the close, the job's overlap) writes nothing
+        Map<LineKey, Stored> stored = stored(from, end);
+        int lines = 0;
         Timestamp ratedAt = Timestamp.from(now);
+        Set<LocalDate> changedDays = new java.util.TreeSet<>();
         List<MapSqlParameterSource> batch = new ArrayList<>();
+        List<UUID> gone = new ArrayList<>();
         for (HourlyRater.Line l : result.lines()) {
             LocalDate day = l.hourStart().atZone(ZoneOffset.UTC).toLocalDate();
             if (closed.contains(day.withDayOfMonth(1))) {
                 continue;
             }
+            lines++;
+            Stored before = stored.remove(new LineKey(l.hourStart(), l.kind().name(), l.resourceId(), l.sku()));
+            if (before != null && before.sameAs(l)) {
+                continue;
+            }
+            if (before != null) {
+                gone.add(before.id());
+            }
+            changedDays.add(day);
             batch.add(new MapSqlParameterSource("id", UUID.randomUUID()).addValue("area", l.areaId())
                     .addValue("hour", Timestamp.from(l.hourStart())).addValue("day", day).addValue("month", day.withDayOfMonth(1))
                     .addValue("kind", l.kind().name()).addValue("resource", l.resourceId()).addValue("name", cut(l.resourceName()))
@@ -196,6 +211,13 @@ public class CostLedger {
                     .addValue("ratedAt", ratedAt).addValue("model", l.modelId()).addValue("modelName", cut(l.modelName()))
                     .addValue("parent", l.parentId()));
         }
+        for (Map.Entry<LineKey, Stored> left : stored.entrySet()) { // usage that is no longer there (a late end, a removed count)
+            gone.add(left.getValue().id());
+            changedDays.add(left.getKey().hour().atZone(ZoneOffset.UTC).toLocalDate());
+        }
+        for (int i = 0; i < gone.size(); i += 1000) {
+            jdbc.update("delete from cost_line where id in (:ids)", new MapSqlParameterSource("ids", gone.subList(i, Math.min(gone.size(), i + 1000))));
+        }
         for (int i = 0; i < batch.size(); i += 1000) {
             jdbc.batchUpdate("insert into cost_line (id, area_id, hour_start, day_start, month_start, resource_kind, resource_id, "
                     + "resource_name, person_id, person_name, sku, rate_id, quantity, unit, unit_price, amount, currency, rated_at, "
@@ -204,8 +226,46 @@ public class CostLedger {
                     + ":price, :amount, :currency, :ratedAt, :model, :modelName, :parent)", batch.subList(i, Math.min(batch.size(), i + 1000))
                     .toArray(MapSqlParameterSource[]::new));
         }
-        rollUp(from, end);
-        return new RatingResult(from, end, batch.size(), result.unpriced());
+        for (LocalDate day : changedDays) {
+            Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+            rollUp(start, start.plus(CHUNK));
+        }
+        return new RatingResult(from, end, lines, result.unpriced());
+    }
+
+    private record LineKey(Instant hour, String kind, UUID resourceId, String sku) {
+    }
+
+    /** A stored line of an open month, as rating compares it with what it rates now. */
+    private record Stored(UUID id, UUID areaId, String resourceName, UUID personId, String personName, UUID rateId,
+            BigDecimal quantity, String unit, BigDecimal unitPrice, BigDecimal amount, String currency, UUID modelId, String modelName,
+            UUID parentId) {
+
+        boolean sameAs(HourlyRater.Line l) {
+            return areaId.equals(l.areaId()) && java.util.Objects.equals(resourceName, cut(l.resourceName()))
+                    && java.util.Objects.equals(personId, l.personId()) && java.util.Objects.equals(personName, cut(l.personName()))
+                    && java.util.Objects.equals(rateId, l.rateId()) && quantity.compareTo(l.quantity()) == 0 && unit.equals(l.unit())
+                    && unitPrice.compareTo(l.unitPrice()) == 0 && amount.compareTo(l.amount()) == 0 && currency.equals(l.currency())
+                    && java.util.Objects.equals(modelId, l.modelId()) && java.util.Objects.equals(modelName, cut(l.modelName()))
+                    && java.util.Objects.equals(parentId, l.parentId());
+        }
+    }
+
+    private Map<LineKey, Stored> stored(Instant from, Instant to) {
+        Map<LineKey, Stored> found = new HashMap<>();
+        jdbc.query("select id, hour_start, resource_kind, resource_id, sku, area_id, resource_name, person_id, person_name, rate_id, "
+                + "quantity, unit, unit_price, amount, currency, model_id, model_name, parent_id from cost_line "
+                + "where hour_start >= :from and hour_start < :to "
+                + "and not exists (select 1 from cost_month m where m.month_start = cost_line.month_start and m.closed_at is not null)",
+                new MapSqlParameterSource("from", Timestamp.from(from)).addValue("to", Timestamp.from(to)),
+                rs -> {
+                    found.put(new LineKey(rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getObject(4, UUID.class), rs.getString(5)),
+                            new Stored(rs.getObject(1, UUID.class), rs.getObject(6, UUID.class), rs.getString(7),
+                                    rs.getObject(8, UUID.class), rs.getString(9), rs.getObject(10, UUID.class), rs.getBigDecimal(11),
+                                    rs.getString(12), rs.getBigDecimal(13), rs.getBigDecimal(14), rs.getString(15),
+                                    rs.getObject(16, UUID.class), rs.getString(17), rs.getObject(18, UUID.class)));
+                });
+        return found;
     }
 
     /**
@@ -239,10 +299,29 @@ public class CostLedger {
         }
         List<CountedUsage.Count> counts = new ArrayList<>();
         counted.orderedStream().forEach(c -> counts.addAll(c.counts(from, end)));
-        Map<UUID, String> currencies = new HashMap<>();
+        Map<UUID, String> currencies = billedIn(from.atZone(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1));
         return HourlyRater.rate(intervals(from, end), counts, rateCard.book(null),
                 area -> currencies.computeIfAbsent(area, a -> areas.get(a).monthlyBudget().currency().getCurrencyCode()),
                 from, end, now).lines();
+    }
+
+    /**
+     * The currency each area's month is billed in: a closed month's statement currency, else the currency of
+     * the lines the month already holds. An area whose currency changes keeps the month in progress in the
+     * currency it began in (one statement, one currency, and no false corrections of closed months); its
+     * new currency applies from the next month it has costs in. Areas missing here use their currency now.
+     */
+    Map<UUID, String> billedIn(LocalDate month) {
+        Map<UUID, String> billed = new HashMap<>();
+        MapSqlParameterSource m = new MapSqlParameterSource("month", month).addValue("next", month.plusMonths(1));
+        jdbc.query("select area_id, min(currency) from cost_day where day_start >= :month and day_start < :next group by area_id", m,
+                rs -> {
+                    billed.put(rs.getObject(1, UUID.class), rs.getString(2));
+                });
+        jdbc.query("select area_id, currency from cost_statement where month_start = :month", m, rs -> {
+            billed.put(rs.getObject(1, UUID.class), rs.getString(2));
+        });
+        return billed;
     }
 
     private List<HourlyRater.Interval> intervals(Instant from, Instant to) {

@@ -128,13 +128,16 @@ public class MonthlyClose {
                 .forEach(a -> byId.put(a.id(), a));
         MapSqlParameterSource m = new MapSqlParameterSource("month", month.atDay(1));
         List<Group> groups = new ArrayList<>();
+        // from the daily rollup, the exact sums of the month's lines (rating has just rebuilt every day it changed)
+        m.addValue("next", month.plusMonths(1).atDay(1));
         jdbc.query("select area_id, resource_kind, sku, person_id, max(person_name) as person_name, max(resource_name) as resource_name, "
-                + "count(distinct resource_id) as resources, max(unit) as unit, sum(quantity) as quantity, sum(amount) as amount, "
-                + "count(*) as n from cost_line where month_start = :month group by area_id, resource_kind, sku, person_id", m,
+                + "count(distinct resource_id) as resources, sum(quantity) as quantity, sum(amount) as amount, sum(line_count) as n "
+                + "from cost_day where day_start >= :month and day_start < :next group by area_id, resource_kind, sku, person_id", m,
                 rs -> {
+                    String sku = rs.getString("sku");
                     groups.add(new Group(rs.getObject("area_id", UUID.class), Section.DIRECT, null, ResourceKind.valueOf(rs.getString(
-                            "resource_kind")), rs.getString("sku"), rs.getObject("person_id", UUID.class), rs.getString("person_name"),
-                            resources(rs.getString("resource_name"), rs.getLong("resources")), rs.getString("unit"),
+                            "resource_kind")), sku, rs.getObject("person_id", UUID.class), rs.getString("person_name"),
+                            resources(rs.getString("resource_name"), rs.getLong("resources")), Sku.unit(sku).orElse(""),
                             rs.getBigDecimal("quantity"), rs.getBigDecimal("amount"), rs.getLong("n")));
                 });
         jdbc.query("select area_id, corrected_month, resource_kind, sku, person_id, max(person_name) as person_name, "
@@ -150,17 +153,21 @@ public class MonthlyClose {
         Map<UUID, BigDecimal> direct = new HashMap<>();
         groups.stream().filter(g -> g.section() == Section.DIRECT).forEach(g -> direct.merge(g.areaId(), g.exact(), BigDecimal::add));
 
+        // each area's month in the currency its lines are in (a currency changed during the month applies from the next)
+        Map<UUID, String> billedIn = new HashMap<>(ledger.billedIn(month.atDay(1)));
+        byId.values().forEach(a -> billedIn.putIfAbsent(a.id(), currencyOf(a)));
+
         // the pools: shares per area (each pool in its currency, over the areas billed in it) and what no area carries
         Map<UUID, List<StatementLine>> poolLines = new HashMap<>();
         Map<String, BigDecimal> unallocated = new TreeMap<>();
         for (SharedPool pool : pools.load(month)) {
-            List<UUID> eligible = byId.values().stream().filter(a -> a.active() && currencyOf(a).equals(pool.currency()))
+            List<UUID> eligible = byId.values().stream().filter(a -> a.active() && billedIn.get(a.id()).equals(pool.currency()))
                     .map(AreaSummary::id).toList();
             PoolAllocation.Result r = PoolAllocation.allocate(pool.amount(), pool.rule(), eligible, direct, new TreeMap<>(pool.shares()));
             BigDecimal left = r.unallocated();
             for (Map.Entry<UUID, BigDecimal> share : r.shares().entrySet()) {
                 AreaSummary area = byId.get(share.getKey());
-                if (area == null || !currencyOf(area).equals(pool.currency())) {
+                if (area == null || !billedIn.get(area.id()).equals(pool.currency())) {
                     left = left.add(share.getValue());
                 } else if (share.getValue().signum() != 0) {
                     String how = PoolAllocation.how(pool.rule(), eligible.size(), pool.shares().get(share.getKey()));
@@ -214,7 +221,7 @@ public class MonthlyClose {
                         p.exactAmount(), p.amount()));
                 poolTotal = poolTotal.add(p.amount());
             }
-            StatementView draft = new StatementView(number, month, areaId, area.code(), area.name(), area.costCenter(), currencyOf(area),
+            StatementView draft = new StatementView(number, month, areaId, area.code(), area.name(), area.costCenter(), billedIn.get(areaId),
                     directTotal, correctionTotal, poolTotal, directTotal.add(correctionTotal).add(poolTotal), exact, count, "", now, who);
             String sha = StatementHash.of(draft, lines);
             store(draft, sha, seq, lines);

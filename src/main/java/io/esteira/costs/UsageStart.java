@@ -12,9 +12,10 @@ import java.util.UUID;
  *                   {@code batch-run}, {@code deployment} (see {@link ResourceKind})
  * @param sku        what it was, for people, e.g. {@code Python · scikit-learn · M}
  * @param held       what it holds, by rate card SKU (see {@link Held}): what the ledger rates
- * @param modelId    the model whose cost it is (a release's replicas, a batch deployment's run, a version's artifact), or null
+ * @param modelId    the model whose cost it is (a release's replicas, a batch deployment's run, a training run, a version's
+ *                   artifact), or null
  * @param modelName  that model's name
- * @param parentId   what it is part of, or null: a run's schedule (runs are resources of their own, one per run)
+ * @param parentId   what it is part of, or null: a run's schedule or training job (runs are resources of their own, one per run)
  */
 public record UsageStart(UUID areaId, String sourceType, UUID sourceId, String sourceName, UUID ownerId,
         String ownerName, String sku, ResourceShape shape, Instant startedAt, Map<String, BigDecimal> held, UUID modelId,

@@ -96,6 +96,37 @@ public class FeatureAccess {
         return result;
     }
 
+    /**
+     * As {@link #readable}, for work an area does rather than a person (a training job of the area): its own
+     * groups in full, another area's personal-data features only with an approved request of this area.
+     */
+    List<String> readableByArea(UUID groupId, UUID ownerAreaId, UUID areaId, String groupName, List<Column> columns, List<String> wanted) {
+        boolean own = ownerAreaId.equals(areaId);
+        Set<String> granted = new HashSet<>();
+        if (!own && columns.stream().anyMatch(Column::pii)) {
+            requests.findByGroupIdAndStateAndRequesterAreaIdIn(groupId, State.APPROVED, Set.of(areaId))
+                    .forEach(r -> granted.addAll(r.featureList()));
+        }
+        if (wanted == null || wanted.isEmpty()) {
+            List<String> all = columns.stream().filter(c -> own || !c.pii() || granted.contains(c.name())).map(Column::name).toList();
+            if (all.isEmpty()) {
+                throw new InvalidRequestException("features", "No feature of " + groupName + " is readable without the owning area's approval");
+            }
+            return all;
+        }
+        List<String> result = new ArrayList<>();
+        for (String name : new LinkedHashSet<>(wanted)) {
+            Column column = columns.stream().filter(c -> c.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new InvalidRequestException("features", groupName + " has no feature " + name));
+            if (column.pii() && !own && !granted.contains(name)) {
+                throw new ForbiddenException(name + " is personal data of " + areas.names().getOrDefault(ownerAreaId, "another area")
+                        + "; request access for " + areas.names().getOrDefault(areaId, "this area") + " and wait for that area's approval");
+            }
+            result.add(name);
+        }
+        return result;
+    }
+
     /** Personal-data features of the group that an approved request lets one of the caller's areas read. */
     Set<String> granted(UUID groupId) {
         Set<UUID> mine = access.readableAreaIds();

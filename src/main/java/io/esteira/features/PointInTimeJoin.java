@@ -91,53 +91,95 @@ final class PointInTimeJoin {
     /** Joins each request row; writes CSV: keys, timestamp, the event time of the row used, then the features. */
     static String join(Connection c, String sourceSql, List<String> keyColumns, Map<String, ColumnInfo> columns,
             String timeColumn, List<String> features, Request request) throws SQLException {
-        String quote = c.getMetaData().getIdentifierQuoteString().strip();
-        StringBuilder where = new StringBuilder();
-        for (String key : keyColumns) {
-            where.append(SourceExplorer.quoted(quote, key)).append(" = ? and ");
-        }
-        where.append(SourceExplorer.quoted(quote, timeColumn)).append(" <= ?");
-        StringBuilder order = new StringBuilder(SourceExplorer.quoted(quote, timeColumn) + " desc");
-        features.forEach(f -> order.append(", ").append(SourceExplorer.quoted(quote, f)).append(" desc"));
-        String sql = "select " + SourceExplorer.quoted(quote, timeColumn) + ", " + String.join(", ", features.stream().map(f -> SourceExplorer.quoted(quote, f)).toList())
-                + " from (" + sourceSql + ") q where " + where + " order by " + order;
-
         // a download opened in a spreadsheet: every cell through the one helper that defuses formulas
         StringBuilder out = new StringBuilder(String.join(",", keyColumns.stream().map(Csv::cell).toList()))
                 .append(",timestamp,feature_event_time");
         features.forEach(f -> out.append(',').append(Csv.cell(f)));
         out.append('\n');
-        try (PreparedStatement statement = c.prepareStatement(sql)) {
-            statement.setMaxRows(1);
-            statement.setQueryTimeout(60);
+        try (Lookup lookup = new Lookup(c, sourceSql, keyColumns, columns, timeColumn, features)) {
             for (int i = 0; i < request.rows().size(); i++) {
                 List<String> keys = request.rows().get(i);
-                for (int k = 0; k < keys.size(); k++) {
-                    bind(statement, k + 1, columns.get(keyColumns.get(k)), keys.get(k), i);
-                }
-                ColumnInfo time = columns.get(timeColumn);
-                if (time.typeName().toLowerCase().contains("time zone") || time.typeName().toLowerCase().contains("timestamptz")) {
-                    statement.setObject(keys.size() + 1, OffsetDateTime.ofInstant(request.times().get(i), ZoneOffset.UTC));
-                } else {
-                    statement.setTimestamp(keys.size() + 1, Timestamp.from(request.times().get(i)), UTC);
-                }
                 out.append(String.join(",", keys.stream().map(Csv::cell).toList())).append(',')
                         .append(request.times().get(i));
-                try (ResultSet rs = statement.executeQuery()) {
-                    if (rs.next()) {
-                        Object eventTime = rs.getObject(1);
-                        out.append(',').append(Csv.cell(instantText(eventTime)));
-                        for (int f = 0; f < features.size(); f++) {
-                            out.append(',').append(Csv.cell(rs.getString(f + 2)));
-                        }
-                    } else {
-                        out.append(",".repeat(features.size() + 1));
+                String[] found = lookup.at(keys, request.times().get(i), i);
+                if (found != null) {
+                    for (String value : found) {
+                        out.append(',').append(Csv.cell(value));
                     }
+                } else {
+                    out.append(",".repeat(features.size() + 1));
                 }
                 out.append('\n');
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The point-in-time lookup of one source query: for an entity's keys and a time, the latest row at
+     * or before it (ties broken by the feature values, descending). One prepared statement, reused for
+     * every row, so a caller can stream any number of rows through it.
+     */
+    static final class Lookup implements AutoCloseable {
+
+        private final PreparedStatement statement;
+        private final List<String> keyColumns;
+        private final Map<String, ColumnInfo> columns;
+        private final ColumnInfo time;
+        private final int features;
+
+        Lookup(Connection c, String sourceSql, List<String> keyColumns, Map<String, ColumnInfo> columns, String timeColumn,
+                List<String> features) throws SQLException {
+            String quote = c.getMetaData().getIdentifierQuoteString().strip();
+            StringBuilder where = new StringBuilder();
+            for (String key : keyColumns) {
+                where.append(SourceExplorer.quoted(quote, key)).append(" = ? and ");
+            }
+            where.append(SourceExplorer.quoted(quote, timeColumn)).append(" <= ?");
+            StringBuilder order = new StringBuilder(SourceExplorer.quoted(quote, timeColumn) + " desc");
+            features.forEach(f -> order.append(", ").append(SourceExplorer.quoted(quote, f)).append(" desc"));
+            String sql = "select " + SourceExplorer.quoted(quote, timeColumn) + ", "
+                    + String.join(", ", features.stream().map(f -> SourceExplorer.quoted(quote, f)).toList())
+                    + " from (" + sourceSql + ") q where " + where + " order by " + order;
+            this.statement = c.prepareStatement(sql);
+            this.statement.setMaxRows(1);
+            this.statement.setQueryTimeout(60);
+            this.keyColumns = keyColumns;
+            this.columns = columns;
+            this.time = columns.get(timeColumn);
+            this.features = features.size();
+        }
+
+        /**
+         * @param row the request's row number from 0, for messages
+         * @return the event time of the row used and then the features' values as text; null when the entity had no row by then
+         */
+        String[] at(List<String> keys, Instant at, int row) throws SQLException {
+            for (int k = 0; k < keys.size(); k++) {
+                bind(statement, k + 1, columns.get(keyColumns.get(k)), keys.get(k), row);
+            }
+            if (time.typeName().toLowerCase().contains("time zone") || time.typeName().toLowerCase().contains("timestamptz")) {
+                statement.setObject(keys.size() + 1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            } else {
+                statement.setTimestamp(keys.size() + 1, Timestamp.from(at), UTC);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                String[] values = new String[features + 1];
+                values[0] = instantText(rs.getObject(1));
+                for (int f = 0; f < features; f++) {
+                    values[f + 1] = rs.getString(f + 2);
+                }
+                return values;
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            statement.close();
+        }
     }
 
     private static void bind(PreparedStatement statement, int index, ColumnInfo column, String value, int row) throws SQLException {

@@ -366,7 +366,7 @@ public class SourceExplorer {
     }
 
     /** A table becomes {@code select * from "schema"."table"} only once the source confirms it exists. */
-    private static String sql(Connection c, SourceQuery query) throws SQLException {
+    static String sql(Connection c, SourceQuery query) throws SQLException {
         if (!query.isTable()) {
             return ReadOnlySql.check(query.sql(), SqlDialect.of(c.getMetaData().getURL()));
         }
@@ -399,7 +399,7 @@ public class SourceExplorer {
         return name == null ? null : name.toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static List<ColumnInfo> columns(ResultSetMetaData meta) throws SQLException {
+    static List<ColumnInfo> columns(ResultSetMetaData meta) throws SQLException {
         List<ColumnInfo> columns = new ArrayList<>();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
             columns.add(new ColumnInfo(meta.getColumnLabel(i), meta.getColumnTypeName(i), meta.getColumnType(i),

@@ -85,12 +85,15 @@ public class WorkspaceService {
     private final Pattern allowedGit;
     private final List<String> gitSchemes;
     private final int maxExtensions;
+    private final java.nio.file.Path dataDir;
 
     WorkspaceService(Workspaces workspaces, Templates templates, WorkspaceSizes sizes, WorkspaceQuotas quotas,
             WorkspaceLifecycle lifecycle, AreaAccess access, AreaService areas, RateCard rateCard, UsageLedger ledger,
             CostEstimates estimates, CostQuotes quotes, Validator validator, ApplicationEventPublisher events,
             @Value("${esteira.workspaces.git-schemes:https,ssh}") List<String> gitSchemes,
-            @Value("${esteira.workspaces.max-extensions:3}") int maxExtensions) {
+            @Value("${esteira.workspaces.max-extensions:3}") int maxExtensions,
+            @Value("${esteira.data-dir}") java.nio.file.Path dataDir) {
+        this.dataDir = dataDir.toAbsolutePath().normalize();
         this.gitSchemes = List.copyOf(gitSchemes);
         this.maxExtensions = maxExtensions;
         this.workspaces = workspaces;
@@ -132,6 +135,32 @@ public class WorkspaceService {
         Workspace w = readable(id);
         java.util.Currency currency = currencyOf(w.getAreaId());
         return summary(w, costs(w.getAreaId(), currency, List.of(id)), currency);
+    }
+
+    /** The size catalogue, smallest first: what workspaces and training runs may hold. */
+    public List<SizeOption> sizes() {
+        return sizes.findAllByOrderBySortOrder().stream().map(TemplateCatalogue::option).toList();
+    }
+
+    /** A folder of a workspace's notebooks on the portal's machine: for a training job whose code is there. */
+    public record NotebookFolder(UUID workspaceId, UUID areaId, String workspace, java.nio.file.Path path) {
+    }
+
+    /**
+     * The notebooks folder of a workspace on the portal's machine (the {@code local} provisioner), to its owner
+     * or an administrator; another area's people are told it is not found.
+     */
+    public NotebookFolder notebookFolder(UUID id) {
+        Workspace w = readable(id);
+        SignedInUser user = CurrentUser.require();
+        if (!w.getOwnerId().equals(user.userId()) && !user.isPlatformAdmin()) {
+            throw new ForbiddenException("Only " + w.getOwnerName() + " and administrators can use the files of " + w.getName());
+        }
+        if (!io.esteira.workspaces.provisioning.local.LocalJupyterProvisioner.KIND.equals(w.getProvisioner())) {
+            throw new InvalidRequestException("workspace", w.getName() + " does not run on the portal's machine; its files are not here");
+        }
+        return new NotebookFolder(w.getId(), w.getAreaId(), w.getName(), dataDir.resolve("workspaces").resolve(w.getId().toString())
+                .resolve("notebooks"));
     }
 
     /** The templates the caller may use in the area, with whether each can run here now. */

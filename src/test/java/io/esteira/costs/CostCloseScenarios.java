@@ -7,6 +7,7 @@ import static io.esteira.support.Personas.MANAGER_CREDIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.esteira.areas.AreaDraft;
 import io.esteira.areas.AreaService;
 import io.esteira.areas.AreaSummary;
 import io.esteira.costs.StatementLine.Section;
@@ -285,6 +286,44 @@ abstract class CostCloseScenarios {
         assertThat(after).isEqualTo(creditFull);
         assertThat(after.header().sha256()).isEqualTo(creditStatement.sha256());
         assertThat(personas.call(ADMIN, () -> statements.verify(creditStatement.number()))).isTrue();
+    }
+
+    @Test
+    void an_area_whose_currency_changes_keeps_the_month_in_progress_in_its_currency_and_closed_months_get_no_false_corrections() {
+        // months no other scenario uses (the demo cost history's scenario closes 20 to 18 months back and must find none of its
+        // months closed): the close of the second looks three months back for corrections of the first
+        YearMonth month = YearMonth.now(ZoneOffset.UTC).minusMonths(15);
+        YearMonth next = month.plusMonths(1);
+        Instant t = month.atDay(3).atTime(9, 0).toInstant(ZoneOffset.UTC);
+        AreaSummary before = personas.call(ADMIN, () -> areas.get(marketing));
+        String was = before.monthlyBudget().currency().getCurrencyCode();
+        String other = was.equals("USD") ? "EUR" : "USD";
+        try {
+            used(marketing, "schedule-run", "before the change", dsCredit, t, t.plus(Duration.ofHours(1)), Held.querySlot());
+            personas.call(ADMIN, () -> ledger.rate(MonthlyClose.start(month), MonthlyClose.start(next)));
+            personas.run(ADMIN, () -> areas.update(marketing, new AreaDraft(before.code(), before.name(), before.costCenter(),
+                    before.monthlyBudget().amount(), other, before.active()), before.version()));
+            used(marketing, "schedule-run", "after the change", dsCredit, t.plus(Duration.ofDays(10)), t.plus(Duration.ofDays(10))
+                    .plus(Duration.ofHours(1)), Held.querySlot());
+            personas.call(ADMIN, () -> close.close(month));
+            assertThat(jdbc.queryForList("select distinct currency from cost_line where area_id = ? and month_start = ?", String.class,
+                    marketing, month.atDay(1))).as("the month in progress stays in the currency it began in").containsExactly(was);
+            assertThat(personas.call(ADMIN, () -> statements.list(marketing)).stream().filter(st -> st.month().equals(month)))
+                    .singleElement().satisfies(st -> assertThat(st.currency()).isEqualTo(was));
+
+            used(marketing, "schedule-run", "next month", dsCredit, t.plus(Duration.ofDays(35)), t.plus(Duration.ofDays(35))
+                    .plus(Duration.ofHours(1)), Held.querySlot());
+            MonthlyClose.CloseResult closed = personas.call(ADMIN, () -> close.close(next));
+            assertThat(jdbc.queryForList("select distinct currency from cost_line where area_id = ? and month_start = ?", String.class,
+                    marketing, next.atDay(1))).as("the new currency applies from the next month").containsExactly(other);
+            assertThat(jdbc.queryForObject("select count(*) from cost_correction where area_id = ? and corrected_month = ?", Long.class,
+                    marketing, month.atDay(1))).as("no correction of the closed month in the other currency").isZero();
+            assertThat(closed.corrections()).isZero();
+        } finally {
+            AreaSummary now = personas.call(ADMIN, () -> areas.get(marketing));
+            personas.run(ADMIN, () -> areas.update(marketing, new AreaDraft(before.code(), before.name(), before.costCenter(),
+                    before.monthlyBudget().amount(), was, before.active()), now.version()));
+        }
     }
 
     @Test

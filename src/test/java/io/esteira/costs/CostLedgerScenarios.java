@@ -253,7 +253,11 @@ abstract class CostLedgerScenarios {
 
         // rating the month again, and reading it twice, gives the same totals; a late interval moves the day's rollup with its lines
         List<CostTotal> before = personas.call(ADMIN, () -> ledger.totals(credit, from, to, CostTotal.Granularity.DAY, CostTotal.By.RESOURCE));
+        List<String> linesBefore = jdbc.queryForList("select cast(id as varchar(36)) || cast(rated_at as varchar(40)) from cost_line "
+                + "where month_start = ? order by id", String.class, m.atDay(1));
         personas.call(ADMIN, () -> ledger.rate(from, to));
+        assertThat(jdbc.queryForList("select cast(id as varchar(36)) || cast(rated_at as varchar(40)) from cost_line where month_start = ? "
+                + "order by id", String.class, m.atDay(1))).as("rating an unchanged month again writes no line").isEqualTo(linesBefore);
         assertThat(personas.call(ADMIN, () -> ledger.totals(credit, from, to, CostTotal.Granularity.DAY, CostTotal.By.RESOURCE)))
                 .isEqualTo(before).isEqualTo(personas.call(ADMIN, () -> ledger.totals(credit, from, to, CostTotal.Granularity.DAY,
                         CostTotal.By.RESOURCE)));
@@ -264,6 +268,9 @@ abstract class CostLedgerScenarios {
             usage.close("batch-run", late, lateStart.plus(Duration.ofMinutes(45)), "succeeded");
         });
         personas.call(ADMIN, ledger::rateDue);
+        List<String> linesAfter = jdbc.queryForList("select cast(id as varchar(36)) || cast(rated_at as varchar(40)) from cost_line "
+                + "where month_start = ? and resource_id <> ? order by id", String.class, m.atDay(1), late);
+        assertThat(linesAfter).as("only the late run's lines were written").isEqualTo(linesBefore);
         LocalDate lateDay = lateStart.atZone(ZoneOffset.UTC).toLocalDate();
         BigDecimal dayLines = jdbc.queryForObject("select sum(amount) from cost_line where area_id = ? and day_start = ?", BigDecimal.class,
                 credit, lateDay);

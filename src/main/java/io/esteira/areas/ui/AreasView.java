@@ -103,6 +103,9 @@ class AreasView extends VerticalLayout {
         budget.setId("area-budget");
         ComboBox<String> currency = new ComboBox<>("Currency", CURRENCIES);
         currency.setId("area-currency");
+        if (existing != null) {
+            currency.setHelperText("A new currency applies from the next month with costs; the month in progress stays in its currency");
+        }
         Checkbox active = new Checkbox("Active");
         active.setId("area-active");
 

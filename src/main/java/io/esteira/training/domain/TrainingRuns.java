@@ -1,0 +1,44 @@
+package io.esteira.training.domain;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+public interface TrainingRuns extends JpaRepository<TrainingRun, UUID> {
+
+    Page<TrainingRun> findByJobId(UUID jobId, Pageable pageable);
+
+    Page<TrainingRun> findByAreaId(UUID areaId, Pageable pageable);
+
+    @Query("select coalesce(max(r.number), 0) from TrainingRun r where r.jobId = :jobId")
+    int maxNumber(UUID jobId);
+
+    List<TrainingRun> findTop20ByStateAndRunnerInOrderByQueuedAt(RunState state, Collection<String> runners);
+
+    List<TrainingRun> findByStateInAndNode(Collection<RunState> states, String node);
+
+    boolean existsByJobIdAndStateIn(UUID jobId, Collection<RunState> states);
+
+    /** Runs on a node whose heartbeat stopped: that node is gone or stuck. */
+    @Query("select r from TrainingRun r where r.state in :states and r.heartbeatAt < :before")
+    List<TrainingRun> silentSince(Collection<RunState> states, Instant before);
+
+    /**
+     * The claim: only one node turns a queued run into a starting one, whatever the number of nodes trying at once
+     * (the row's update is atomic; the loser updates nothing).
+     */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("update TrainingRun r set r.state = io.esteira.training.domain.RunState.STARTING, r.node = :node, r.startedAt = :now, "
+            + "r.heartbeatAt = :now, r.version = r.version + 1 where r.id = :id and r.state = io.esteira.training.domain.RunState.QUEUED")
+    int claim(UUID id, String node, Instant now);
+
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("update TrainingRun r set r.heartbeatAt = :now where r.id = :id and r.node = :node")
+    int heartbeat(UUID id, String node, Instant now);
+}
