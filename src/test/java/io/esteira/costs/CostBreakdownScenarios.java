@@ -126,8 +126,8 @@ abstract class CostBreakdownScenarios {
 
     @Test
     void the_resources_of_a_kind_a_person_or_a_model_add_up_to_its_row_and_a_schedules_runs_are_one_resource() {
-        // a month no other scenario of the shared test database uses
-        YearMonth month = YearMonth.now(ZoneOffset.UTC).minusMonths(14);
+        // a month no other scenario of the shared test database uses or closes (an open month: its lines are rated)
+        YearMonth month = YearMonth.now(ZoneOffset.UTC).minusMonths(13);
         Instant t = month.atDay(3).atTime(9, 0).toInstant(ZoneOffset.UTC);
         UUID pd = UUID.randomUUID();
         UUID churn = UUID.randomUUID();
@@ -273,8 +273,9 @@ abstract class CostBreakdownScenarios {
 
     @Test
     void an_areas_share_of_the_pools_is_estimated_while_its_month_is_open_and_read_from_its_statement_once_closed() {
-        // a month no other scenario uses, and out of reach of the corrections of the months they close
-        YearMonth month = YearMonth.now(ZoneOffset.UTC).minusMonths(16);
+        // a month no other scenario uses, out of reach of the corrections of the months they close (11, 12, 14, 15, 18 to 20
+        // months back look up to three months further back), and with none of theirs within its own reach
+        YearMonth month = YearMonth.now(ZoneOffset.UTC).minusMonths(24);
         Instant t = month.atDay(5).atTime(10, 0).toInstant(ZoneOffset.UTC);
         used(start(credit, "workspace", "pool-notebook", dsCredit, t, Held.compute(new ResourceShape(4, 16, null, 0, 0))), 600);
         used(start(fraud, "workspace", "pool-lab", null, t, Held.compute(new ResourceShape(2, 8, null, 0, 0))), 300);
