@@ -31,7 +31,7 @@ final class MonthOverMonth {
 
     static final int MONTHS = 6;
     private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH);
-    private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("MMM", Locale.ENGLISH);
+    private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("MMM ’yy", Locale.ENGLISH);
 
     private MonthOverMonth() {
     }
@@ -59,8 +59,8 @@ final class MonthOverMonth {
         months.forEach(m -> perMonth.put(m, BigDecimal.ZERO));
         totals.forEach(t -> perMonth.merge(YearMonth.from(t.period()), t.amount(), BigDecimal::add));
 
-        // two lines (month, year), so that six of them fit side by side on a phone
-        List<String> labels = months.stream().map(m -> SHORT.format(m) + "\n" + m.getYear()).toList();
+        // short (Jul ’26), so that six of them fit side by side on a phone
+        List<String> labels = months.stream().map(SHORT::format).toList();
         List<ChartData.SeriesData> series = new ArrayList<>();
         for (String kind : kinds) {
             List<BigDecimal> values = new ArrayList<>();
