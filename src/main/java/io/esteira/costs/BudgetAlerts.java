@@ -119,7 +119,7 @@ public class BudgetAlerts {
             if (b.amount().signum() <= 0) {
                 continue;
             }
-            BigDecimal actual = forecasts.actual(area.id(), month, now, b.modelId() == null ? null : budgets.resourcesOf(area.id(), b.modelId()));
+            BigDecimal actual = forecasts.actual(area.id(), month, now, b.modelId());
             String name = b.modelId() == null ? area.name() : b.modelName();
             for (int t : b.actualThresholds()) {
                 if (crossed(actual, b.amount(), t)) {

@@ -243,11 +243,6 @@ public class Budgets {
                 p.map(PolicyRow::webhookUrl).orElse(null), own, rows.stream().filter(b -> b.modelId() != null).toList());
     }
 
-    /** The ledger resources of a model of the area (for its budget's actual cost). */
-    Set<UUID> resourcesOf(UUID areaId, UUID modelId) {
-        return models.orderedStream().flatMap(m -> m.resources(areaId, modelId).stream()).collect(Collectors.toSet());
-    }
-
     private static String join(List<Integer> thresholds) {
         return thresholds.stream().map(String::valueOf).collect(Collectors.joining(","));
     }

@@ -13,7 +13,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +85,7 @@ public class CostForecasts {
         Map<String, BigDecimal> spent = new LinkedHashMap<>();
         spent.put(plan.area().scopeKey(), actual(areaId, m, asOf, null));
         for (Budget b : plan.models()) {
-            spent.put(b.scopeKey(), actual(areaId, m, asOf, budgets.resourcesOf(areaId, b.modelId())));
+            spent.put(b.scopeKey(), actual(areaId, m, asOf, b.modelId()));
         }
         return spent;
     }
@@ -146,11 +145,11 @@ public class CostForecasts {
                 List.copyOf(last), budget, ForecastArithmetic.percent(r.forecast(), budget));
     }
 
-    /** What the ledger holds for the area's month before {@code asOf}; of the given resources only when not null. */
-    BigDecimal actual(UUID areaId, YearMonth month, Instant asOf, Collection<UUID> resources) {
-        if (resources != null && resources.isEmpty()) {
-            return BigDecimal.ZERO.setScale(Rating.SCALE);
-        }
+    /**
+     * What the ledger holds for the area's month before {@code asOf}; of the model's lines only when {@code modelId} is not null
+     * (as the costs page totals it by model).
+     */
+    BigDecimal actual(UUID areaId, YearMonth month, Instant asOf, UUID modelId) {
         // the whole days before asOf's from the daily rollup, the hours of asOf's own day from the lines
         LocalDate day = asOf.atZone(ZoneOffset.UTC).toLocalDate();
         MapSqlParameterSource p = new MapSqlParameterSource("area", areaId).addValue("month", month.atDay(1)).addValue("day", day)
@@ -158,10 +157,10 @@ public class CostForecasts {
         String days = "select coalesce(sum(amount), 0) from cost_day where area_id = :area and month_start = :month and day_start < :day";
         String hours = "select coalesce(sum(amount), 0) from cost_line where area_id = :area and month_start = :month and day_start = :day "
                 + "and hour_start < :asOf";
-        if (resources != null) {
-            days += " and resource_id in (:resources)";
-            hours += " and resource_id in (:resources)";
-            p.addValue("resources", resources);
+        if (modelId != null) {
+            days += " and model_id = :model";
+            hours += " and model_id = :model";
+            p.addValue("model", modelId);
         }
         BigDecimal v = jdbc.queryForObject(days, p, BigDecimal.class).add(jdbc.queryForObject(hours, p, BigDecimal.class));
         return ForecastArithmetic.scale(v);

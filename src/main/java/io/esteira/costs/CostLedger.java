@@ -208,7 +208,8 @@ public class CostLedger {
                     .addValue("person", l.personId()).addValue("personName", cut(l.personName())).addValue("sku", l.sku())
                     .addValue("rate", l.rateId()).addValue("quantity", l.quantity()).addValue("unit", l.unit())
                     .addValue("price", l.unitPrice()).addValue("amount", l.amount()).addValue("currency", l.currency())
-                    .addValue("ratedAt", ratedAt));
+                    .addValue("ratedAt", ratedAt).addValue("model", l.modelId()).addValue("modelName", cut(l.modelName()))
+                    .addValue("parent", l.parentId()));
         }
         for (Map.Entry<LineKey, Stored> left : stored.entrySet()) { // usage that is no longer there (a late end, a removed count)
             gone.add(left.getValue().id());
@@ -219,9 +220,10 @@ public class CostLedger {
         }
         for (int i = 0; i < batch.size(); i += 1000) {
             jdbc.batchUpdate("insert into cost_line (id, area_id, hour_start, day_start, month_start, resource_kind, resource_id, "
-                    + "resource_name, person_id, person_name, sku, rate_id, quantity, unit, unit_price, amount, currency, rated_at) values "
+                    + "resource_name, person_id, person_name, sku, rate_id, quantity, unit, unit_price, amount, currency, rated_at, "
+                    + "model_id, model_name, parent_id) values "
                     + "(:id, :area, :hour, :day, :month, :kind, :resource, :name, :person, :personName, :sku, :rate, :quantity, :unit, "
-                    + ":price, :amount, :currency, :ratedAt)", batch.subList(i, Math.min(batch.size(), i + 1000))
+                    + ":price, :amount, :currency, :ratedAt, :model, :modelName, :parent)", batch.subList(i, Math.min(batch.size(), i + 1000))
                     .toArray(MapSqlParameterSource[]::new));
         }
         for (LocalDate day : changedDays) {
@@ -236,27 +238,32 @@ public class CostLedger {
 
     /** A stored line of an open month, as rating compares it with what it rates now. */
     private record Stored(UUID id, UUID areaId, String resourceName, UUID personId, String personName, UUID rateId,
-            BigDecimal quantity, String unit, BigDecimal unitPrice, BigDecimal amount, String currency) {
+            BigDecimal quantity, String unit, BigDecimal unitPrice, BigDecimal amount, String currency, UUID modelId, String modelName,
+            UUID parentId) {
 
         boolean sameAs(HourlyRater.Line l) {
             return areaId.equals(l.areaId()) && java.util.Objects.equals(resourceName, cut(l.resourceName()))
                     && java.util.Objects.equals(personId, l.personId()) && java.util.Objects.equals(personName, cut(l.personName()))
                     && java.util.Objects.equals(rateId, l.rateId()) && quantity.compareTo(l.quantity()) == 0 && unit.equals(l.unit())
-                    && unitPrice.compareTo(l.unitPrice()) == 0 && amount.compareTo(l.amount()) == 0 && currency.equals(l.currency());
+                    && unitPrice.compareTo(l.unitPrice()) == 0 && amount.compareTo(l.amount()) == 0 && currency.equals(l.currency())
+                    && java.util.Objects.equals(modelId, l.modelId()) && java.util.Objects.equals(modelName, cut(l.modelName()))
+                    && java.util.Objects.equals(parentId, l.parentId());
         }
     }
 
     private Map<LineKey, Stored> stored(Instant from, Instant to) {
         Map<LineKey, Stored> found = new HashMap<>();
         jdbc.query("select id, hour_start, resource_kind, resource_id, sku, area_id, resource_name, person_id, person_name, rate_id, "
-                + "quantity, unit, unit_price, amount, currency from cost_line where hour_start >= :from and hour_start < :to "
+                + "quantity, unit, unit_price, amount, currency, model_id, model_name, parent_id from cost_line "
+                + "where hour_start >= :from and hour_start < :to "
                 + "and not exists (select 1 from cost_month m where m.month_start = cost_line.month_start and m.closed_at is not null)",
                 new MapSqlParameterSource("from", Timestamp.from(from)).addValue("to", Timestamp.from(to)),
                 rs -> {
                     found.put(new LineKey(rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getObject(4, UUID.class), rs.getString(5)),
                             new Stored(rs.getObject(1, UUID.class), rs.getObject(6, UUID.class), rs.getString(7),
                                     rs.getObject(8, UUID.class), rs.getString(9), rs.getObject(10, UUID.class), rs.getBigDecimal(11),
-                                    rs.getString(12), rs.getBigDecimal(13), rs.getBigDecimal(14), rs.getString(15)));
+                                    rs.getString(12), rs.getBigDecimal(13), rs.getBigDecimal(14), rs.getString(15),
+                                    rs.getObject(16, UUID.class), rs.getString(17), rs.getObject(18, UUID.class)));
                 });
         return found;
     }
@@ -277,10 +284,11 @@ public class CostLedger {
         String open = " and not exists (select 1 from cost_month m where m.month_start = %s.month_start and m.closed_at is not null)";
         jdbc.update("delete from cost_day where day_start >= :first and day_start <= :last" + open.formatted("cost_day"), days);
         jdbc.update("insert into cost_day (area_id, day_start, month_start, resource_kind, resource_id, resource_name, person_id, "
-                + "person_name, sku, currency, quantity, amount, line_count) select area_id, day_start, month_start, resource_kind, "
-                + "resource_id, max(resource_name), person_id, max(person_name), sku, currency, sum(quantity), sum(amount), count(*) "
-                + "from cost_line where hour_start >= :firstHour and hour_start < :endHour" + open.formatted("cost_line")
-                + " group by area_id, day_start, month_start, resource_kind, resource_id, person_id, sku, currency", days);
+                + "person_name, sku, currency, quantity, amount, line_count, model_id, model_name, parent_id) select area_id, day_start, "
+                + "month_start, resource_kind, resource_id, max(resource_name), person_id, max(person_name), sku, currency, sum(quantity), "
+                + "sum(amount), count(*), model_id, max(model_name), parent_id from cost_line where hour_start >= :firstHour "
+                + "and hour_start < :endHour" + open.formatted("cost_line")
+                + " group by area_id, day_start, month_start, resource_kind, resource_id, person_id, sku, currency, model_id, parent_id", days);
     }
 
     /**
@@ -324,7 +332,8 @@ public class CostLedger {
         Map<UUID, HourlyRater.Interval> found = new LinkedHashMap<>();
         Map<UUID, Map<String, BigDecimal>> held = new HashMap<>();
         jdbc.query("select r.id, r.area_id, r.source_type, r.source_id, r.source_name, r.owner_id, r.owner_name, r.started_at, "
-                + "r.ended_at, q.sku, q.held from usage_record r join usage_quantity q on q.usage_record_id = r.id "
+                + "r.ended_at, q.sku, q.held, r.model_id, r.model_name, r.parent_id from usage_record r "
+                + "join usage_quantity q on q.usage_record_id = r.id "
                 + "where r.started_at < :to and (r.ended_at is null or r.ended_at > :from)",
                 new MapSqlParameterSource("from", Timestamp.from(from)).addValue("to", Timestamp.from(to)), rs -> {
                     UUID id = rs.getObject(1, UUID.class);
@@ -340,7 +349,8 @@ public class CostLedger {
                         Timestamp ended = rs.getTimestamp(9);
                         found.put(id, new HourlyRater.Interval(rs.getObject(2, UUID.class), kind, rs.getObject(4, UUID.class),
                                 rs.getString(5), rs.getObject(6, UUID.class), rs.getString(7), rs.getTimestamp(8).toInstant(),
-                                ended == null ? null : ended.toInstant(), h));
+                                ended == null ? null : ended.toInstant(), h, rs.getObject(12, UUID.class), rs.getString(13),
+                                rs.getObject(14, UUID.class)));
                     }
                 });
         return List.copyOf(found.values());
@@ -410,10 +420,19 @@ public class CostLedger {
 
     /**
      * Totals of the lines the caller may read in {@code [from, to)} per UTC day or month, optionally per
-     * kind, person, SKU or resource: exact sums of the hourly lines (numeric, no rounding). A range of
-     * whole UTC days is read from the daily rollup, which holds the same sums.
+     * kind, person, SKU, resource, model or resource group: exact sums of the hourly lines (numeric, no
+     * rounding). A range of whole UTC days is read from the daily rollup, which holds the same sums.
      */
     public List<CostTotal> totals(UUID areaId, Instant from, Instant to, CostTotal.Granularity granularity, CostTotal.By by) {
+        return totals(areaId, from, to, granularity, by, null);
+    }
+
+    /**
+     * As {@link #totals(UUID, Instant, Instant, CostTotal.Granularity, CostTotal.By)}, of the lines of one group only
+     * ({@code within}, null: all): the drill-down of a total, whose totals add up to it exactly.
+     */
+    public List<CostTotal> totals(UUID areaId, Instant from, Instant to, CostTotal.Granularity granularity, CostTotal.By by,
+            CostTotal.Within within) {
         checkRange(from, to);
         Scope scope = scope(areaId);
         MapSqlParameterSource params = new MapSqlParameterSource();
@@ -426,6 +445,7 @@ public class CostLedger {
         } else {
             where = where(scope, params, from, to);
         }
+        where += within(within, params);
         String count = wholeDays ? "sum(line_count)" : "count(*)";
         String period = (granularity == null ? CostTotal.Granularity.DAY : granularity) == CostTotal.Granularity.MONTH ? "month_start"
                 : "day_start";
@@ -443,14 +463,78 @@ public class CostLedger {
                 case PERSON -> { key = "cast(person_id as varchar(36))"; label = "max(person_name)"; group = ", person_id"; }
                 case RESOURCE -> { key = "resource_kind || '/' || cast(resource_id as varchar(36))"; label = "max(resource_name)";
                         group = ", resource_kind, resource_id"; }
+                case MODEL -> { key = "cast(model_id as varchar(36))"; label = "max(model_name)"; group = ", model_id"; }
+                case RESOURCE_GROUP -> { key = GROUP_KEY; label = "max(resource_name)"; group = ", " + GROUP_KEY; }
                 default -> throw new IllegalStateException(by.name());
             }
         }
         return jdbc.query("select " + period + " as period, " + key + " as group_key, " + label + " as group_label, currency, "
-                + "sum(amount) as amount, " + count + " as line_count from " + table + where + " group by " + period + group + ", currency "
-                + "order by " + period + ", amount desc, group_key", params,
+                + "sum(amount) as amount, " + count + " as line_count, count(distinct resource_id) as resource_count from " + table + where
+                + " group by " + period + group + ", currency order by " + period + ", amount desc, group_key", params,
                 (rs, i) -> new CostTotal(rs.getObject("period", LocalDate.class), rs.getString("group_key"), rs.getString("group_label"),
-                        rs.getString("currency"), rs.getBigDecimal("amount").setScale(Rating.SCALE), rs.getLong("line_count")));
+                        rs.getString("currency"), rs.getBigDecimal("amount").setScale(Rating.SCALE), rs.getLong("line_count"),
+                        rs.getLong("resource_count")));
+    }
+
+    /** A resource, or the schedule whose run it is: {@code KIND/id}. */
+    private static final String GROUP_KEY = "resource_kind || '/' || cast(coalesce(parent_id, resource_id) as varchar(36))";
+
+    /** The condition that keeps the lines of one group (those its total sums), or nothing without one. */
+    private static String within(CostTotal.Within within, MapSqlParameterSource params) {
+        if (within == null || within.by() == null) {
+            return "";
+        }
+        String key = within.key() == null || within.key().isBlank() ? null : within.key().strip();
+        switch (within.by()) {
+            case KIND -> {
+                params.addValue("withinKind", kind(key).name());
+                return " and resource_kind = :withinKind";
+            }
+            case SKU -> {
+                if (key == null) {
+                    throw new InvalidRequestException("within", "Give the SKU, e.g. sku:" + Sku.VCPU_HOUR);
+                }
+                params.addValue("withinSku", key);
+                return " and sku = :withinSku";
+            }
+            case PERSON, MODEL -> {
+                String column = within.by() == CostTotal.By.PERSON ? "person_id" : "model_id";
+                if (key == null || key.equalsIgnoreCase("none")) {
+                    return " and " + column + " is null";
+                }
+                params.addValue("withinId", id(key, within.by()));
+                return " and " + column + " = :withinId";
+            }
+            case RESOURCE, RESOURCE_GROUP -> {
+                int slash = key == null ? -1 : key.indexOf('/');
+                if (slash < 0) {
+                    throw new InvalidRequestException("within", "Give the resource as KIND/id, e.g. WORKSPACE/" + new UUID(0, 0));
+                }
+                params.addValue("withinKind", kind(key.substring(0, slash)).name()).addValue("withinId", id(key.substring(slash + 1),
+                        within.by()));
+                return " and resource_kind = :withinKind and "
+                        + (within.by() == CostTotal.By.RESOURCE ? "resource_id" : "coalesce(parent_id, resource_id)") + " = :withinId";
+            }
+            default -> throw new IllegalStateException(within.by().name());
+        }
+    }
+
+    private static ResourceKind kind(String key) {
+        try {
+            return ResourceKind.valueOf(key == null ? "" : key.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("within", "Unknown resource kind '" + key + "': give one of "
+                    + java.util.Arrays.toString(ResourceKind.values()));
+        }
+    }
+
+    private static UUID id(String key, CostTotal.By by) {
+        try {
+            return UUID.fromString(key);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("within", "'" + key + "' is not the id of a " + by.name().toLowerCase(java.util.Locale.ROOT)
+                    .replace('_', ' ') + (by == CostTotal.By.PERSON || by == CostTotal.By.MODEL ? " (or none)" : ""));
+        }
     }
 
     private static Instant dayOf(Instant t) {
@@ -462,6 +546,7 @@ public class CostLedger {
                 ResourceKind.valueOf(rs.getString("resource_kind")), rs.getObject("resource_id", UUID.class), rs.getString("resource_name"),
                 rs.getObject("person_id", UUID.class), rs.getString("person_name"), rs.getString("sku"), rs.getObject("rate_id", UUID.class),
                 rs.getBigDecimal("quantity").setScale(Rating.SCALE), rs.getString("unit"), rs.getBigDecimal("unit_price").setScale(Rating.SCALE),
-                rs.getBigDecimal("amount").setScale(Rating.SCALE), rs.getString("currency"), rs.getTimestamp("rated_at").toInstant());
+                rs.getBigDecimal("amount").setScale(Rating.SCALE), rs.getString("currency"), rs.getTimestamp("rated_at").toInstant(),
+                rs.getObject("model_id", UUID.class), rs.getString("model_name"), rs.getObject("parent_id", UUID.class));
     }
 }

@@ -20,8 +20,15 @@ public interface CountedUsage {
     /**
      * @param hourStart the UTC hour counted
      * @param count     how many, in the SKU's counted unit (rows predicted for {@link Sku#PREDICTIONS_1000})
+     * @param modelId   the model whose cost it is (a release's predictions), or null; modelName its name
      */
     record Count(UUID areaId, ResourceKind kind, UUID resourceId, String resourceName, UUID personId, String personName,
-            Instant hourStart, String sku, long count) {
+            Instant hourStart, String sku, long count, UUID modelId, String modelName) {
+
+        /** Not tied to a model. */
+        public Count(UUID areaId, ResourceKind kind, UUID resourceId, String resourceName, UUID personId, String personName,
+                Instant hourStart, String sku, long count) {
+            this(areaId, kind, resourceId, resourceName, personId, personName, hourStart, sku, count, null, null);
+        }
     }
 }

@@ -44,8 +44,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * pools), demo budgets where an area has none of its own, and {@link BudgetAlerts#check(Instant)}.
  * <p>
  * What it writes: notebook workspaces started and stopped in office hours (Lisbon), with lunch breaks, days off, idle
- * stops and one GPU workspace left running; their disks; scheduled queries and batch-scoring runs; the replicas of
- * online releases and the rows they predicted per hour (counted through {@link DemoPredictions}). Each area has its
+ * stops and one GPU workspace left running; their disks; scheduled queries and batch-scoring runs (each part of its
+ * schedule); the replicas of online releases and the rows they predicted per hour (counted through {@link
+ * DemoPredictions}), with the batch scoring the cost of the story's models (names only: not models of the registry). Each area has its
  * own story: Credit Risk grows and is forecast over its budget this month, Fraud's training winds down while its
  * transaction volume follows the season, Marketing ran one campaign. Intervals are marked {@code demo}.
  * <p>
@@ -278,11 +279,12 @@ class DemoCostHistory {
                 }
             }
             List<Object[]> rows = history.predictions.stream().map(p -> new Object[] {p.resourceId(), Timestamp.from(p.hour()), p.areaId(),
-                    p.resourceName(), p.person() == null ? null : p.person().id(), p.person() == null ? null : p.person().name(), p.rows()})
+                    p.resourceName(), p.person() == null ? null : p.person().id(), p.person() == null ? null : p.person().name(), p.rows(),
+                    p.model() == null ? null : p.model().id(), p.model() == null ? null : p.model().name()})
                     .toList();
             for (int i = 0; i < rows.size(); i += 1000) {
                 jdbc.batchUpdate("insert into cost_demo_prediction (resource_id, hour_start, area_id, resource_name, person_id, person_name, "
-                        + "row_count) values (?, ?, ?, ?, ?, ?, ?)", rows.subList(i, Math.min(rows.size(), i + 1000)));
+                        + "row_count, model_id, model_name) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.subList(i, Math.min(rows.size(), i + 1000)));
             }
             events.publishEvent(new DemoCostHistoryWritten(history.from, history.until, history.spans.size(), history.predictions.size(),
                     List.copyOf(demo.keySet()), Trace.capture()));
@@ -298,16 +300,33 @@ class DemoCostHistory {
     record Span(UsageStart start, Instant end, String reason) {
     }
 
-    record PredictionHour(UUID areaId, UUID resourceId, String resourceName, Person person, Instant hour, long rows) {
+    record PredictionHour(UUID areaId, UUID resourceId, String resourceName, Person person, Instant hour, long rows, Model model) {
     }
 
-    /** Something that holds resources: a workspace's compute or disk, a run, a release's replicas. */
+    /**
+     * A model of the story, which its releases' replicas and predictions and its batch scoring are the cost of. The
+     * demo's releases are not deployments, so their models are not in the registry either: a stable id from the name.
+     */
+    record Model(UUID id, String name) {
+
+        static Model of(UUID area, String name) {
+            return new Model(UUID.nameUUIDFromBytes(("demo-model:" + area + "/" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    name);
+        }
+    }
+
+    /** Something that holds resources: a workspace's compute or disk, a run (part of its schedule), a release's replicas. */
     private record Resource(UUID areaId, String sourceType, UUID sourceId, String name, Person person, String sku, ResourceShape shape,
-            Map<String, BigDecimal> held) {
+            Map<String, BigDecimal> held, Model model, UUID parentId) {
+
+        Resource(UUID areaId, String sourceType, UUID sourceId, String name, Person person, String sku, ResourceShape shape,
+                Map<String, BigDecimal> held) {
+            this(areaId, sourceType, sourceId, name, person, sku, shape, held, null, null);
+        }
 
         UsageStart at(Instant t) {
             return new UsageStart(areaId, sourceType, sourceId, name, person == null ? null : person.id(), person == null ? null
-                    : person.name(), sku, shape, t, held);
+                    : person.name(), sku, shape, t, held, model == null ? null : model.id(), model == null ? null : model.name(), parentId);
         }
     }
 
@@ -381,21 +400,22 @@ class DemoCostHistory {
             }
             // scheduled queries and the nightly batch scoring of the loan book, which grows
             SplittableRandom q = random("CREDIT/runs");
+            Model pd = Model.of(a, "credit_pd");
             for (LocalDate d : days()) {
                 int m = monthIndex(d);
                 double growth = 1 + 0.06 * (m + WHOLE_MONTHS);
                 run(a, "schedule-run", "credit-bureau-features", ana, "Scheduled query", at(d, 2, 0), (int) ((18 + q.nextInt(0, 17)) * growth),
-                        q, 0.03);
+                        q, 0.03, null);
                 if (weekday(d)) {
-                    run(a, "schedule-run", "credit-limit-monitoring", ana, "Scheduled query", at(d, 7, 0), 5 + q.nextInt(0, 8), q, 0.02);
+                    run(a, "schedule-run", "credit-limit-monitoring", ana, "Scheduled query", at(d, 7, 0), 5 + q.nextInt(0, 8), q, 0.02, null);
                 }
                 run(a, "batch-run", "credit-pd-batch-scoring", ana, "Batch scoring", at(d, 1, 0), (int) ((70 + q.nextInt(0, 40)) * growth),
-                        q, 0.02);
+                        q, 0.02, pd);
             }
             // the PD scoring endpoint: v2 on two replicas, replaced last month by v3 on three
             Instant v3 = at(MonthlyClose.start(current.minusMonths(1)).atZone(OFFICE).toLocalDate().plusDays(11), 10, 0);
-            UUID v2Id = release(a, "credit-pd-scoring v2", ana, 2, from.minus(Duration.ofDays(30)), v3, "retired");
-            UUID v3Id = release(a, "credit-pd-scoring v3", ana, 3, v3, null, null);
+            UUID v2Id = release(a, "credit-pd-scoring v2", ana, 2, from.minus(Duration.ofDays(30)), v3, "retired", pd);
+            UUID v3Id = release(a, "credit-pd-scoring v3", ana, 3, v3, null, null, pd);
             ToLongFunction<Instant> applications = hour -> {
                 LocalDate d = localDate(hour);
                 int h = hour.atZone(OFFICE).getHour();
@@ -403,8 +423,8 @@ class DemoCostHistory {
                 double base = h >= 8 && h < 20 ? 2200 : h >= 20 && h < 23 ? 550 : 90;
                 return (long) (base * growth * (weekday(d) ? 1 : 0.2));
             };
-            predictions(a, v2Id, "credit-pd-scoring v2", ana, from, v3, applications, random("CREDIT/pd-v2"));
-            predictions(a, v3Id, "credit-pd-scoring v3", ana, v3, until, applications, random("CREDIT/pd-v3"));
+            predictions(a, v2Id, "credit-pd-scoring v2", ana, from, v3, applications, random("CREDIT/pd-v2"), pd);
+            predictions(a, v3Id, "credit-pd-scoring v3", ana, v3, until, applications, random("CREDIT/pd-v3"), pd);
         }
 
         // ------------------------------------------------------------------ Fraud: training winds down, volume follows the season
@@ -435,17 +455,21 @@ class DemoCostHistory {
                 }
             }
             SplittableRandom q = random("FRAUD/runs");
+            Model chargebacks = Model.of(a, "chargeback_risk");
             for (LocalDate d : days()) {
                 for (int h = 0; h < 24; h += 6) {
-                    run(a, "schedule-run", "card-velocity-features", bruno, "Scheduled query", at(d, h, 15), 6 + q.nextInt(0, 9), q, 0.01);
+                    run(a, "schedule-run", "card-velocity-features", bruno, "Scheduled query", at(d, h, 15), 6 + q.nextInt(0, 9), q, 0.01,
+                            null);
                 }
                 if (d.getDayOfWeek() == DayOfWeek.SUNDAY) {
-                    run(a, "batch-run", "chargeback-rescoring", bruno, "Batch scoring", at(d, 3, 0), 120 + q.nextInt(0, 60), q, 0.0);
+                    run(a, "batch-run", "chargeback-rescoring", bruno, "Batch scoring", at(d, 3, 0), 120 + q.nextInt(0, 60), q, 0.0,
+                            chargebacks);
                 }
             }
+            Model screening = Model.of(a, "transaction_screening");
             Instant v5 = at(MonthlyClose.start(current.minusMonths(2)).atZone(OFFICE).toLocalDate().plusDays(19), 11, 0);
-            UUID v4Id = release(a, "transaction-screening v4", bruno, 4, from.minus(Duration.ofDays(50)), v5, "retired");
-            UUID v5Id = release(a, "transaction-screening v5", bruno, 4, v5, null, null);
+            UUID v4Id = release(a, "transaction-screening v4", bruno, 4, from.minus(Duration.ofDays(50)), v5, "retired", screening);
+            UUID v5Id = release(a, "transaction-screening v5", bruno, 4, v5, null, null, screening);
             ToLongFunction<Instant> transactions = hour -> {
                 LocalDate d = localDate(hour);
                 int h = hour.atZone(OFFICE).getHour();
@@ -458,8 +482,8 @@ class DemoCostHistory {
                 };
                 return (long) (14_000 * curve * season * (weekday(d) ? 1 : 1.12));
             };
-            predictions(a, v4Id, "transaction-screening v4", bruno, from, v5, transactions, random("FRAUD/v4"));
-            predictions(a, v5Id, "transaction-screening v5", bruno, v5, until, transactions, random("FRAUD/v5"));
+            predictions(a, v4Id, "transaction-screening v4", bruno, from, v5, transactions, random("FRAUD/v4"), screening);
+            predictions(a, v5Id, "transaction-screening v5", bruno, v5, until, transactions, random("FRAUD/v5"), screening);
         }
 
         // ------------------------------------------------------------------ Marketing: one campaign, two months back
@@ -479,22 +503,26 @@ class DemoCostHistory {
                 }
             }
             SplittableRandom q = random("MARKETING/runs");
+            Model propensity = Model.of(a, "campaign_propensity");
             for (LocalDate d : days()) {
                 if (d.getDayOfWeek() == DayOfWeek.MONDAY) {
-                    run(a, "batch-run", "campaign-propensity-scoring", owner, "Batch scoring", at(d, 5, 0), 40 + q.nextInt(0, 30), q, 0.0);
+                    run(a, "batch-run", "campaign-propensity-scoring", owner, "Batch scoring", at(d, 5, 0), 40 + q.nextInt(0, 30), q, 0.0,
+                            propensity);
                 }
                 if (d.getDayOfWeek() == DayOfWeek.SUNDAY) {
-                    run(a, "schedule-run", "customer-segments-weekly", owner, "Scheduled query", at(d, 4, 0), 20 + q.nextInt(0, 10), q, 0.0);
+                    run(a, "schedule-run", "customer-segments-weekly", owner, "Scheduled query", at(d, 4, 0), 20 + q.nextInt(0, 10), q, 0.0,
+                            null);
                 }
             }
+            Model nextBestOffer = Model.of(a, "next_best_offer");
             Instant live = at(campaign.plusDays(9), 9, 0);
             Instant retired = at(campaign.plusMonths(1).plusDays(19), 18, 0);
-            UUID offer = release(a, "next-best-offer v1", owner, 1, live, retired, "retired");
+            UUID offer = release(a, "next-best-offer v1", owner, 1, live, retired, "retired", nextBestOffer);
             predictions(a, offer, "next-best-offer v1", owner, live, retired, hour -> {
                 LocalDate d = localDate(hour);
                 int h = hour.atZone(OFFICE).getHour();
                 return weekday(d) && h >= 9 && h < 21 ? 2600 : 180;
-            }, random("MARKETING/offer"));
+            }, random("MARKETING/offer"), nextBestOffer);
         }
 
         // ------------------------------------------------------------------ how usage is made
@@ -548,31 +576,38 @@ class DemoCostHistory {
             return out;
         }
 
-        /** One run of a scheduled query or batch scoring: a query slot for its minutes; now and then it fails and is retried. */
+        /**
+         * One run of a scheduled query or batch scoring (of a model's batch deployment: {@code model}): a query slot for its
+         * minutes, part of its schedule; now and then it fails and is retried.
+         */
         void run(UUID area, String sourceType, String name, Person person, String what, Instant at, int minutes, SplittableRandom r,
-                double failure) {
+                double failure, Model model) {
+            UUID schedule = UUID.nameUUIDFromBytes(("demo-schedule:" + area + "/" + sourceType + "/" + name)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             Instant start = at.plusSeconds(r.nextInt(0, 40));
             if (failure > 0 && r.nextDouble() < failure) {
                 Instant failed = start.plus(Duration.ofMinutes(Math.max(1, minutes / 3)));
                 span(new Resource(area, sourceType, UUID.randomUUID(), name, person, what, new ResourceShape(1, 1, null, 0, 0),
-                        Held.querySlot()), start, failed, "failed");
+                        Held.querySlot(), model, schedule), start, failed, "failed");
                 start = failed.plus(Duration.ofMinutes(10));
             }
             span(new Resource(area, sourceType, UUID.randomUUID(), name, person, what, new ResourceShape(1, 1, null, 0, 0),
-                    Held.querySlot()), start, start.plus(Duration.ofMinutes(minutes)).plusSeconds(r.nextInt(0, 60)), "succeeded");
+                    Held.querySlot(), model, schedule), start, start.plus(Duration.ofMinutes(minutes)).plusSeconds(r.nextInt(0, 60)),
+                    "succeeded");
         }
 
-        /** A release's replicas while it is live (on the portal's own target). @return its id, the resource of its predictions */
-        UUID release(UUID area, String name, Person person, int replicas, Instant live, Instant left, String reason) {
+        /** A model's release's replicas while it is live (on the portal's own target). @return its id, the resource of its predictions */
+        UUID release(UUID area, String name, Person person, int replicas, Instant live, Instant left, String reason, Model model) {
             UUID id = UUID.randomUUID();
             span(new Resource(area, ResourceKind.DEPLOYMENT.sourceType(), id, name, person, "Replicas · embedded",
-                    new ResourceShape(0, 0, null, 0, 0), Held.of(Sku.REPLICA_HOUR, BigDecimal.valueOf(replicas))), live, left, reason);
+                    new ResourceShape(0, 0, null, 0, 0), Held.of(Sku.REPLICA_HOUR, BigDecimal.valueOf(replicas)), model, null), live, left,
+                    reason);
             return id;
         }
 
-        /** The rows a release predicted in each hour it was live within the history (the last hour so far). */
+        /** The rows a release (of {@code model}) predicted in each hour it was live within the history (the last hour so far). */
         void predictions(UUID area, UUID release, String name, Person person, Instant live, Instant left, ToLongFunction<Instant> rows,
-                SplittableRandom r) {
+                SplittableRandom r, Model model) {
             Instant start = live.isBefore(from) ? from : live;
             Instant end = left == null || left.isAfter(until) ? until : left;
             for (Instant hour = RateCard.hourOf(start); hour.isBefore(end); hour = hour.plus(HOUR)) {
@@ -581,7 +616,7 @@ class DemoCostHistory {
                 double share = Duration.between(a, b).toSeconds() / 3600.0;
                 long n = Math.round(rows.applyAsLong(hour) * share * (0.88 + 0.24 * r.nextDouble()));
                 if (n > 0) {
-                    predictions.add(new PredictionHour(area, release, name, person, hour, n));
+                    predictions.add(new PredictionHour(area, release, name, person, hour, n, model));
                 }
             }
         }

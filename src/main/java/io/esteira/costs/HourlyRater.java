@@ -24,15 +24,20 @@ final class HourlyRater {
 
     private static final Duration HOUR = Duration.ofHours(1);
 
-    /** An interval of the usage ledger with what it held. */
+    /** An interval of the usage ledger with what it held, the model whose cost it is and what it is part of (or nulls). */
     record Interval(UUID areaId, ResourceKind kind, UUID resourceId, String resourceName, UUID personId, String personName,
-            Instant startedAt, Instant endedAt, Map<String, BigDecimal> held) {
+            Instant startedAt, Instant endedAt, Map<String, BigDecimal> held, UUID modelId, String modelName, UUID parentId) {
+
+        Interval(UUID areaId, ResourceKind kind, UUID resourceId, String resourceName, UUID personId, String personName,
+                Instant startedAt, Instant endedAt, Map<String, BigDecimal> held) {
+            this(areaId, kind, resourceId, resourceName, personId, personName, startedAt, endedAt, held, null, null, null);
+        }
     }
 
     /** A rated line, before it is stored. */
     record Line(UUID areaId, Instant hourStart, ResourceKind kind, UUID resourceId, String resourceName, UUID personId,
             String personName, String sku, UUID rateId, BigDecimal quantity, String unit, BigDecimal unitPrice, BigDecimal amount,
-            String currency) {
+            String currency, UUID modelId, String modelName, UUID parentId) {
     }
 
     /** The lines, and what could not be priced (no price of that SKU in the area's currency at that hour). */
@@ -47,16 +52,23 @@ final class HourlyRater {
         String resourceName;
         UUID personId;
         String personName;
+        UUID modelId;
+        String modelName;
+        UUID parentId;
         Instant latestStart = Instant.MIN;
         BigDecimal heldMillis = BigDecimal.ZERO;
         long count;
 
-        void describe(UUID areaId, String resourceName, UUID personId, String personName, Instant start) {
+        void describe(UUID areaId, String resourceName, UUID personId, String personName, UUID modelId, String modelName,
+                UUID parentId, Instant start) {
             if (!start.isBefore(latestStart)) {
                 this.areaId = areaId;
                 this.resourceName = resourceName;
                 this.personId = personId;
                 this.personName = personName;
+                this.modelId = modelId;
+                this.modelName = modelName;
+                this.parentId = parentId;
                 this.latestStart = start;
             }
         }
@@ -90,7 +102,8 @@ final class HourlyRater {
                     }
                     Acc acc = usage.computeIfAbsent(new Key(hour, i.kind(), i.resourceId(), held.getKey()), k -> new Acc());
                     acc.heldMillis = acc.heldMillis.add(held.getValue().multiply(BigDecimal.valueOf(millis)));
-                    acc.describe(i.areaId(), i.resourceName(), i.personId(), i.personName(), i.startedAt());
+                    acc.describe(i.areaId(), i.resourceName(), i.personId(), i.personName(), i.modelId(), i.modelName(), i.parentId(),
+                            i.startedAt());
                 }
             }
         }
@@ -100,7 +113,7 @@ final class HourlyRater {
             }
             Acc acc = usage.computeIfAbsent(new Key(RateCard.hourOf(c.hourStart()), c.kind(), c.resourceId(), c.sku()), k -> new Acc());
             acc.count += c.count();
-            acc.describe(c.areaId(), c.resourceName(), c.personId(), c.personName(), c.hourStart());
+            acc.describe(c.areaId(), c.resourceName(), c.personId(), c.personName(), c.modelId(), c.modelName(), null, c.hourStart());
         }
         List<Line> lines = new ArrayList<>();
         TreeSet<String> unpriced = new TreeSet<>();
@@ -120,7 +133,8 @@ final class HourlyRater {
             }
             Price p = price.get();
             lines.add(new Line(acc.areaId, key.hour(), key.kind(), key.resourceId(), acc.resourceName, acc.personId, acc.personName,
-                    key.sku(), p.rateId(), quantity, p.unit(), p.unitPrice(), Rating.amount(quantity, p.unitPrice()), currency));
+                    key.sku(), p.rateId(), quantity, p.unit(), p.unitPrice(), Rating.amount(quantity, p.unitPrice()), currency, acc.modelId,
+                    acc.modelName, acc.parentId));
         }
         lines.sort(Comparator.comparing(Line::hourStart).thenComparing(Line::kind).thenComparing(l -> l.resourceId().toString())
                 .thenComparing(Line::sku));

@@ -2,13 +2,12 @@ package io.esteira.costs;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
- * SPI for budgets of models: which model of an area an id names, and which ledger resources
- * (deployments, training runs) are that model's. Implemented by the modules that know models; costs
- * depends on none of them.
+ * SPI for budgets of models: which model of an area an id names, and the area's models to choose from.
+ * Implemented by the modules that know models; costs depends on none of them. Which ledger lines are a
+ * model's, the metering says as it meters them (the lines' model, see {@link UsageStart#modelId()}).
  */
 public interface ModelCostSources {
 
@@ -17,7 +16,4 @@ public interface ModelCostSources {
 
     /** The area's models (as the caller may read them): their names by id, for choosing one to budget. */
     Map<UUID, String> models(UUID areaId);
-
-    /** The ids of the ledger's resources (cost_line.resource_id) that are the model's. */
-    Set<UUID> resources(UUID areaId, UUID modelId);
 }

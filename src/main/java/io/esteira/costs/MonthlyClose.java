@@ -170,11 +170,7 @@ public class MonthlyClose {
                 if (area == null || !billedIn.get(area.id()).equals(pool.currency())) {
                     left = left.add(share.getValue());
                 } else if (share.getValue().signum() != 0) {
-                    String how = switch (pool.rule()) {
-                        case PROPORTIONAL -> "in proportion to direct cost";
-                        case EVEN -> "shared evenly by " + eligible.size() + " areas";
-                        case FIXED -> pool.shares().get(share.getKey()).stripTrailingZeros().toPlainString() + " %";
-                    };
+                    String how = PoolAllocation.how(pool.rule(), eligible.size(), pool.shares().get(share.getKey()));
                     poolLines.computeIfAbsent(share.getKey(), k -> new ArrayList<>()).add(new StatementLine(0, Section.POOL, null, null,
                             null, null, "Shared: " + pool.name() + " (" + StatementPdf.money(pool.amount()) + " " + pool.currency() + ", " + how
                                     + ")", null, null, share.getValue().setScale(Rating.SCALE), share.getValue()));

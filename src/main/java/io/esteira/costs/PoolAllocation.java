@@ -17,6 +17,15 @@ final class PoolAllocation {
 
     static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
+    /** How a share of a pool was found, in words, as statements say it: {@code areas} shared an EVEN pool, {@code percent} is a FIXED share. */
+    static String how(PoolRule rule, int areas, BigDecimal percent) {
+        return switch (rule) {
+            case PROPORTIONAL -> "in proportion to direct cost";
+            case EVEN -> "shared evenly by " + areas + " areas";
+            case FIXED -> (percent == null ? BigDecimal.ZERO : percent).stripTrailingZeros().toPlainString() + " %";
+        };
+    }
+
     /** The areas' shares (in the given order, zero shares included) and the unallocated rest. */
     record Result(Map<UUID, BigDecimal> shares, BigDecimal unallocated) {
     }

@@ -1,5 +1,6 @@
 package io.esteira.costs;
 
+import io.esteira.areas.AreaAccess;
 import io.esteira.costs.CloseEvents.PoolsSet;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.Trace;
@@ -40,11 +41,13 @@ public class SharedPools {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ApplicationEventPublisher events;
+    private final AreaAccess access;
     private final Clock clock;
 
-    SharedPools(NamedParameterJdbcTemplate jdbc, ApplicationEventPublisher events, Clock clock) {
+    SharedPools(NamedParameterJdbcTemplate jdbc, ApplicationEventPublisher events, AreaAccess access, Clock clock) {
         this.jdbc = jdbc;
         this.events = events;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -77,6 +80,76 @@ public class SharedPools {
                             PoolRule.valueOf(rs.getString("distribution")), Map.copyOf(shares.getOrDefault(id, Map.of())),
                             rs.getString("updated_by"), rs.getTimestamp("updated_at").toInstant());
                 });
+    }
+
+    /**
+     * The area's share of the month's pools (its managers and administrators; a member is told they are for managers,
+     * anybody else that the area is not found): of a closed month as its statement has them, of the current month
+     * what the pools priced so far would give the area if it closed now.
+     */
+    @PreAuthorize("isAuthenticated()")
+    public PoolShares shares(UUID areaId, YearMonth month) {
+        CostForecasts.requireManagerOrAdmin(access, areaId);
+        if (month == null) {
+            throw new InvalidRequestException("month", "Give the month as yyyy-MM");
+        }
+        if (month.isAfter(YearMonth.now(clock.withZone(java.time.ZoneOffset.UTC)))) {
+            throw new InvalidRequestException("month", month + " has not begun");
+        }
+        record AreaRow(UUID id, String currency, boolean active) {
+        }
+        List<AreaRow> all = jdbc.getJdbcOperations().query("select id, budget_currency, active from area order by code",
+                (rs, i) -> new AreaRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3)));
+        String currency = all.stream().filter(a -> a.id().equals(areaId)).map(AreaRow::currency).findFirst().orElseThrow();
+        List<SharedPool> pools = load(month);
+        MapSqlParameterSource m = new MapSqlParameterSource("month", month.atDay(1)).addValue("area", areaId);
+        List<PoolShares.Share> shares = new ArrayList<>();
+        if (isClosed(month)) {
+            List<String> numbers = jdbc.queryForList("select statement_number from cost_statement where month_start = :month "
+                    + "and area_id = :area", m, String.class);
+            Map<String, BigDecimal> amounts = new LinkedHashMap<>();
+            jdbc.query("select l.description, l.amount from cost_statement_line l join cost_statement s on s.id = l.statement_id "
+                    + "where s.month_start = :month and s.area_id = :area and l.section = 'POOL' order by l.line_no", m, rs -> {
+                        amounts.put(rs.getString(1), rs.getBigDecimal(2));
+                    });
+            for (SharedPool p : pools) {
+                // the close describes each share as "Shared: <pool> (<amount> <currency>, <how>)"
+                String prefix = "Shared: " + p.name() + " (";
+                String line = amounts.keySet().stream().filter(d -> d.startsWith(prefix)).findFirst().orElse(null);
+                String how = line != null ? line.substring(line.indexOf(", ", prefix.length()) + 2, line.length() - 1)
+                        : !p.currency().equals(currency) ? inAnotherCurrency(p)
+                        : p.rule() == PoolRule.EVEN ? "shared evenly" : PoolAllocation.how(p.rule(), 0, p.shares().get(areaId));
+                shares.add(new PoolShares.Share(p.name(), p.amount(), p.currency(), p.rule(), how,
+                        line == null ? BigDecimal.ZERO.setScale(Cents.SCALE) : amounts.get(line)));
+            }
+            return new PoolShares(areaId, month, true, numbers.isEmpty() ? null : numbers.getFirst(), currency, shares, sum(shares));
+        }
+        Map<UUID, BigDecimal> direct = new java.util.HashMap<>();
+        if (pools.stream().anyMatch(p -> p.rule() == PoolRule.PROPORTIONAL)) {
+            // every area's direct cost so far, from the daily rollup (by day, which is indexed)
+            jdbc.query("select area_id, sum(amount) from cost_day where day_start >= :month and day_start < :next group by area_id",
+                    new MapSqlParameterSource("month", month.atDay(1)).addValue("next", month.plusMonths(1).atDay(1)), rs -> {
+                        direct.put(rs.getObject(1, UUID.class), rs.getBigDecimal(2));
+                    });
+        }
+        for (SharedPool p : pools) {
+            // the areas that carry a share, as the close finds them
+            List<UUID> eligible = all.stream().filter(a -> a.active() && a.currency().equals(p.currency())).map(AreaRow::id).toList();
+            PoolAllocation.Result r = PoolAllocation.allocate(p.amount(), p.rule(), eligible, direct, new TreeMap<>(p.shares()));
+            BigDecimal share = currency.equals(p.currency()) ? r.shares().getOrDefault(areaId, BigDecimal.ZERO.setScale(Cents.SCALE))
+                    : BigDecimal.ZERO.setScale(Cents.SCALE);
+            shares.add(new PoolShares.Share(p.name(), p.amount(), p.currency(), p.rule(), currency.equals(p.currency())
+                    ? PoolAllocation.how(p.rule(), eligible.size(), p.shares().get(areaId)) : inAnotherCurrency(p), share));
+        }
+        return new PoolShares(areaId, month, false, null, currency, shares, sum(shares));
+    }
+
+    private static String inAnotherCurrency(SharedPool p) {
+        return "in " + p.currency() + ": carried by the areas billed in " + p.currency();
+    }
+
+    private static BigDecimal sum(List<PoolShares.Share> shares) {
+        return shares.stream().map(PoolShares.Share::share).reduce(BigDecimal.ZERO.setScale(Cents.SCALE), BigDecimal::add);
     }
 
     /**

@@ -231,7 +231,8 @@ public class StorageMetering {
 
     private void open(StoredData.Stored s, UUID ledgerId, String name, long bytes, Instant at) {
         usage.open(new UsageStart(s.areaId(), s.kind().sourceType(), ledgerId, name, s.ownerId(), cut(s.ownerName()),
-                "Storage · " + s.kind().label(), new ResourceShape(0, 0, null, 0, 0), at, Held.of(Sku.STORAGE_GIB_MONTH, gib(bytes))));
+                "Storage · " + s.kind().label(), new ResourceShape(0, 0, null, 0, 0), at, Held.of(Sku.STORAGE_GIB_MONTH, gib(bytes)))
+                .ofModel(s.modelId(), s.modelName()));
     }
 
     /**

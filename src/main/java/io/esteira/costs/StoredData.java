@@ -39,7 +39,14 @@ public interface StoredData {
      * @param ownerId    the person it is charged to within the area, or null
      * @param bytes      how many bytes it stores now; null when it exists but could not be measured this time (its
      *                   source is unreachable), so that its last measurement stands
+     * @param modelId    the model whose cost it is (a version's artifact, a release's share of the log), or null; modelName its name
      */
-    record Stored(UUID areaId, StorageKind kind, UUID resourceId, String name, UUID ownerId, String ownerName, Long bytes) {
+    record Stored(UUID areaId, StorageKind kind, UUID resourceId, String name, UUID ownerId, String ownerName, Long bytes, UUID modelId,
+            String modelName) {
+
+        /** Not tied to a model. */
+        public Stored(UUID areaId, StorageKind kind, UUID resourceId, String name, UUID ownerId, String ownerName, Long bytes) {
+            this(areaId, kind, resourceId, name, ownerId, ownerName, bytes, null, null);
+        }
     }
 }

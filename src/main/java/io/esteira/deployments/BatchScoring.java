@@ -62,6 +62,18 @@ class BatchScoring implements RowScorer {
         return "the batch deployment " + subjectId.substring(subjectId.indexOf('/') + 1);
     }
 
+    /** The model of the endpoint's live release (the one that scores a run that starts now), else of its newest release. */
+    @Override
+    public java.util.Optional<Model> model(String subjectId) {
+        UUID areaId = UUID.fromString(subjectId.substring(0, subjectId.indexOf('/')));
+        String name = subjectId.substring(subjectId.indexOf('/') + 1);
+        List<Deployment> live = deployments.findByNameAndAreaIdInAndState(name, Set.of(areaId), DeploymentState.LIVE);
+        java.util.Optional<Deployment> release = live.isEmpty()
+                ? deployments.findByAreaIdAndNameOrderByRequestedAtDesc(areaId, name).stream().findFirst()
+                : java.util.Optional.of(TrafficSplit.pick(live, 99));
+        return release.map(d -> new Model(d.getModelId(), d.getModelName()));
+    }
+
     @Override
     public Scoring open(String subjectId, List<String> inputColumns) {
         UUID areaId = UUID.fromString(subjectId.substring(0, subjectId.indexOf('/')));

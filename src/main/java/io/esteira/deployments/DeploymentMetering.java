@@ -40,7 +40,7 @@ class DeploymentMetering {
         if (to == DeploymentState.LIVE && d.getMode() != ServingMode.BATCH) {
             ledger.open(new UsageStart(d.getAreaId(), USAGE_SOURCE, d.getId(), d.getName() + " v" + d.getModelVersionNumber(),
                     d.getRequestedById(), d.getRequestedBy(), "Replicas · " + d.getTarget(), new ResourceShape(0, 0, null, 0, 0), at,
-                    held(d.getTarget(), d.getReplicas(), d.getCpu(), d.getMemory())));
+                    held(d.getTarget(), d.getReplicas(), d.getCpu(), d.getMemory())).ofModel(d.getModelId(), d.getModelName()));
         }
     }
 

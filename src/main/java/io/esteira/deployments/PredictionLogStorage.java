@@ -40,20 +40,20 @@ class PredictionLogStorage implements StoredData {
         String rowBytes = pg ? "sum(pg_column_size(p.*))"
                 : "sum(coalesce(octet_length(p.inputs), 0) + coalesce(octet_length(p.outputs), 0) + coalesce(octet_length(p.error), 0) "
                         + "+ octet_length(p.node) + " + ROW_FIXED + ")";
-        record Release(UUID id, UUID areaId, String name, UUID ownerId, String ownerName, long bytes) {
+        record Release(UUID id, UUID areaId, String name, UUID ownerId, String ownerName, long bytes, UUID modelId, String modelName) {
         }
         List<Release> releases = jdbc.query("select d.id, d.area_id, d.name, d.model_version_number, d.requested_by_id, d.requested_by, "
-                + "w.bytes from deployment d join (select p.deployment_id, " + rowBytes + " as bytes from prediction_log p "
-                + "group by p.deployment_id) w on w.deployment_id = d.id",
+                + "w.bytes, d.model_id, d.model_name from deployment d join (select p.deployment_id, " + rowBytes + " as bytes "
+                + "from prediction_log p group by p.deployment_id) w on w.deployment_id = d.id",
                 (rs, i) -> new Release(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3) + " v" + rs.getInt(4),
-                        rs.getObject(5, UUID.class), rs.getString(6), rs.getLong(7)));
+                        rs.getObject(5, UUID.class), rs.getString(6), rs.getLong(7), rs.getObject(8, UUID.class), rs.getString(9)));
         long all = releases.stream().mapToLong(Release::bytes).sum();
         Long log = pg ? jdbc.queryForObject("select coalesce(sum(pg_total_relation_size(relid)), 0) from pg_partition_tree('prediction_log')",
                 Long.class) : null;
         List<Stored> stored = new ArrayList<>();
         for (Release r : releases) {
             stored.add(new Stored(r.areaId(), StorageKind.PREDICTION_LOG, r.id(), "deployment " + r.name(), r.ownerId(), r.ownerName(),
-                    pg ? StoredData.share(log == null ? 0 : log, r.bytes(), all) : r.bytes()));
+                    pg ? StoredData.share(log == null ? 0 : log, r.bytes(), all) : r.bytes(), r.modelId(), r.modelName()));
         }
         return stored;
     }

@@ -38,7 +38,8 @@ class PredictionMetering implements CountedUsage {
         return records.rowsPerReleaseAndHour(from, to).stream()
                 .map(h -> releases.computeIfAbsent(h.releaseId(), deployments::findById)
                         .map(d -> new Count(d.getAreaId(), ResourceKind.PREDICTIONS, d.getId(), d.getName() + " v" + d.getModelVersionNumber(),
-                                d.getRequestedById(), d.getRequestedBy(), h.hourStart(), Sku.PREDICTIONS_1000, h.rows()))
+                                d.getRequestedById(), d.getRequestedBy(), h.hourStart(), Sku.PREDICTIONS_1000, h.rows(), d.getModelId(),
+                                d.getModelName()))
                         .orElse(null))
                 .filter(java.util.Objects::nonNull)
                 .toList();

@@ -141,7 +141,8 @@ class AreaCostCard extends Div {
         Div links = new Div();
         links.addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexWrap.WRAP, LumoUtility.Gap.Column.MEDIUM, LumoUtility.Gap.Row.XSMALL,
                 LumoUtility.FontSize.SMALL);
-        Anchor costs = new Anchor("costs", "Open " + area.name() + "'s costs");
+        Anchor costs = new Anchor("costs?area=" + java.net.URLEncoder.encode(code, java.nio.charset.StandardCharsets.UTF_8) + "&month="
+                + month, "Open " + area.name() + "'s costs");
         costs.setId("home-cost-link-" + code);
         links.add(costs);
         if (last.isPresent()) {

@@ -2,6 +2,8 @@ package io.esteira.scheduling;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Scores a scheduled query's rows before they are written, implemented as a Spring bean by the
@@ -29,6 +31,18 @@ public interface RowScorer {
      * @throws RuntimeException with the reason, which the run log and the failed run keep, when it cannot score these rows now
      */
     Scoring open(String subjectId, List<String> inputColumns);
+
+    /**
+     * The model whose cost a run of the subject is, as things stand when the run starts (the cost ledger charges the
+     * run to it), e.g. the model of a batch deployment's live release; empty for none.
+     */
+    default Optional<Model> model(String subjectId) {
+        return Optional.empty();
+    }
+
+    /** A model, by id and name. */
+    record Model(UUID id, String name) {
+    }
 
     /** One run's scoring: the columns it adds after the input's, and their values for each chunk of rows. */
     interface Scoring {

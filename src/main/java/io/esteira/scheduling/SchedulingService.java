@@ -4,6 +4,7 @@ import io.esteira.areas.AreaAccess;
 import io.esteira.areas.AreaService;
 import io.esteira.costs.CostQuotes;
 import io.esteira.costs.UsageLedger;
+import io.esteira.costs.UsageStart;
 import io.esteira.features.QuerySources;
 import io.esteira.notifications.Notifications;
 import io.esteira.scheduling.SchedulingEvents.ScheduleChanged;
@@ -550,7 +551,9 @@ public class SchedulingService {
         return tx.execute(s -> {
             ScheduleRun run = runs.saveAndFlush(new ScheduleRun(schedule.getId(), schedule.getAreaId(), scheduledFor, attempt, trigger,
                     runDate, node));
-            usage.open(ScheduleMetering.started(schedule, run.getId(), run.getStartedAt()));
+            UsageStart slot = ScheduleMetering.started(schedule, run.getId(), run.getStartedAt()).partOf(schedule.getId());
+            RowScorer.Model model = chargedModel(schedule);
+            usage.open(model == null ? slot : slot.ofModel(model.id(), model.name()));
             return run;
         });
     }
@@ -882,6 +885,19 @@ public class SchedulingService {
     private String managedBy(Schedule s) {
         return scorers.orderedStream().filter(r -> r.type().equals(s.getScorerType())).findFirst()
                 .map(r -> r.describe(s.getScorerSubject())).orElse(s.getScorerType() + " " + s.getScorerSubject());
+    }
+
+    /** The model a run of the schedule is the cost of (its scorer's, e.g. a batch deployment's live model), or null. */
+    private RowScorer.Model chargedModel(Schedule schedule) {
+        if (schedule.getScorerType() == null) {
+            return null;
+        }
+        try {
+            return scorer(schedule.getScorerType()).model(schedule.getScorerSubject()).orElse(null);
+        } catch (RuntimeException e) {
+            log.warn("The run of {} is charged to no model: {}", schedule.getName(), e.toString());
+            return null;
+        }
     }
 
     private RowScorer scorer(String type) {

@@ -273,7 +273,8 @@ class RunDispatcher {
                 usage.open(new UsageStart(r.getAreaId(), USAGE_SOURCE, r.getId(), job.getName() + " #" + r.getNumber(), r.getRequestedById(),
                         r.getRequestedByName(), "Training · " + job.getEnvironment() + " · " + r.getSizeCode(),
                         new ResourceShape(r.getVcpu(), r.getMemoryGib(), r.getGpuType(), r.getGpuCount(), 0), startedAt,
-                        Held.compute(new ResourceShape(r.getVcpu(), r.getMemoryGib(), r.getGpuType(), r.getGpuCount(), 0))));
+                        Held.compute(new ResourceShape(r.getVcpu(), r.getMemoryGib(), r.getGpuType(), r.getGpuCount(), 0)))
+                        .ofModel(job.getModelId(), job.getModelName()).partOf(job.getId()));
                 events.publishEvent(new TrainingRunStateChanged(r.getId(), job.getId(), job.getAreaId(), job.getName(), r.getNumber(),
                         RunState.STARTING.name(), RunState.RUNNING.name(), "pid " + started.ref().pid() + " on " + node, Trace.system()));
             });

@@ -64,6 +64,8 @@ class CostLedgerBenchmark {
     @Autowired
     CostForecasts forecasts;
     @Autowired
+    SharedPools pools;
+    @Autowired
     MonthlyClose close;
     @Autowired
     Statements statements;
@@ -168,8 +170,19 @@ class CostLedgerBenchmark {
         Instant to = m.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         ledger.totals(area, from, to, CostTotal.Granularity.DAY, null);
         forecasts.forecast(area, m);
-        for (CostTotal.By by : List.of(CostTotal.By.KIND, CostTotal.By.PERSON, CostTotal.By.RESOURCE)) {
-            ledger.totals(area, from, to, CostTotal.Granularity.MONTH, by);
+        // month over month: the month and the five before it by kind
+        ledger.totals(area, m.minusMonths(5).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant(), to, CostTotal.Granularity.MONTH,
+                CostTotal.By.KIND);
+        List<CostTotal> people = List.of();
+        for (CostTotal.By by : List.of(CostTotal.By.KIND, CostTotal.By.PERSON, CostTotal.By.MODEL, CostTotal.By.RESOURCE_GROUP)) {
+            List<CostTotal> rows = ledger.totals(area, from, to, CostTotal.Granularity.MONTH, by);
+            people = by == CostTotal.By.PERSON ? rows : people;
+        }
+        pools.shares(area, m);
+        // one drill-down, as a manager opens the first person's row
+        if (!people.isEmpty()) {
+            ledger.totals(area, from, to, CostTotal.Granularity.MONTH, CostTotal.By.RESOURCE_GROUP, new CostTotal.Within(CostTotal.By.PERSON,
+                    people.getFirst().key()));
         }
     }
 

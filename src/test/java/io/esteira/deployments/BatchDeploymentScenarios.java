@@ -178,6 +178,12 @@ abstract class BatchDeploymentScenarios extends DeploymentFixture {
         assertThat(run.trigger()).isEqualTo("MANUAL");
         assertThat(portal.queryForObject("select count(*) from usage_record where source_type = 'batch-run' and source_id = ? "
                 + "and ended_at is not null", Long.class, run.id())).as("the run is metered as batch scoring, and closed").isOne();
+        List<Object> charged = portal.queryForObject("select model_id, model_name, parent_id from usage_record "
+                + "where source_type = 'batch-run' and source_id = ?", (rs, i) -> List.<Object>of(rs.getObject(1, UUID.class), rs.getString(2),
+                        rs.getObject(3, UUID.class)), run.id());
+        assertThat(charged)
+                .as("charged to the live release's model, as a run of the endpoint's schedule")
+                .containsExactly(live.modelId(), live.model(), active.id());
         org.slf4j.LoggerFactory.getLogger(getClass()).info("Batch run of {} rows took {} ms; its log:\n{}", run.rowsRead(),
                 Duration.between(run.startedAt(), run.finishedAt()).toMillis(), run.log());
         long transactions = count("select count(*) from bank.card_transactions");

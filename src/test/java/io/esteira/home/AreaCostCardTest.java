@@ -75,7 +75,7 @@ class AreaCostCardTest {
         Anchor statement = (Anchor) byId(card, "home-cost-statement-CREDIT").orElseThrow();
         assertThat(statement.getText()).isEqualTo("Last statement: April 2026, €513.41 with shared platform costs");
         assertThat(statement.getHref()).isEqualTo("costs/statements");
-        assertThat(((Anchor) byId(card, "home-cost-link-CREDIT").orElseThrow()).getHref()).isEqualTo("costs");
+        assertThat(((Anchor) byId(card, "home-cost-link-CREDIT").orElseThrow()).getHref()).isEqualTo("costs?area=CREDIT&month=2026-05");
     }
 
     @Test

@@ -186,10 +186,12 @@ abstract class TrainingScenarios {
 
         // metered: one closed interval of the run's size, against Fraud, for the person who started it
         assertThat(usage.isOpen(RunDispatcher.USAGE_SOURCE, run.id())).isFalse();
-        Map<String, Object> interval = jdbc.queryForMap("select area_id, owner_name, ended_at from usage_record where source_type = ? and source_id = ?",
-                RunDispatcher.USAGE_SOURCE, run.id());
+        Map<String, Object> interval = jdbc.queryForMap("select area_id, owner_name, ended_at, model_id, parent_id from usage_record "
+                + "where source_type = ? and source_id = ?", RunDispatcher.USAGE_SOURCE, run.id());
         assertThat(interval.get("area_id")).isEqualTo(fraud);
         assertThat(interval.get("ended_at")).isNotNull();
+        assertThat(interval.get("model_id")).as("the cost of the job's model").isEqualTo(job.modelId());
+        assertThat(interval.get("parent_id")).as("a run of its job").isEqualTo(job.id());
         audit.awaitEntry(AuditTrail.actionOn("training-run.queued", run.id().toString()));
         audit.awaitEntry(AuditTrail.actionOn("training-run.running", run.id().toString()));
         audit.awaitEntry(AuditTrail.actionOn("training-run.succeeded", run.id().toString()));

@@ -71,18 +71,83 @@ class CostsIT extends PortalIT {
         screenshot("home-manager-costs-phone");
         page.setViewportSize(1280, 800);
 
+        YearMonth current = last.plusMonths(1);
         page.locator("#home-cost-link-CREDIT").click();
-        page.waitForURL(url -> url.endsWith("/costs"));
+        page.waitForURL(url -> url.endsWith("/costs?area=CREDIT&month=" + current));
+        page.locator("#costs-summary").waitFor();
         assertThat(page.locator("#costs-summary")).containsText("forecast");
         assertThat(page.locator("#costs-by-kind")).containsText("Deployment");
         assertThat(page.locator("#costs-by-person")).containsText("Ana Ribeiro");
+
+        // month over month: six months of the history by kind, this month's forecast on top, compared with the months before
+        assertThat(page.locator("#costs-months-chart svg")).isVisible();
+        assertThat(page.locator("[data-testid=costs-months-table]")).containsText("Forecast, rest of");
+        assertThat(page.locator("[data-testid=costs-months-table]")).containsText(
+                last.format(java.time.format.DateTimeFormatter.ofPattern("MMM ’yy", java.util.Locale.ENGLISH)));
+        assertThat(page.locator("#costs-months-compare")).containsText("The forecast for");
+        assertThat(page.locator("#costs-months-compare")).containsText("the average of the");
+        assertThat(page.locator("#costs-months-csv")).isVisible();
+
+        // by model: the PD model's endpoint and batch scoring; a schedule's runs are one resource among the top ones
+        assertThat(page.locator("#costs-by-model")).containsText("credit_pd");
+        assertThat(page.locator("#costs-by-model")).containsText("Not tied to a model");
+        assertThat(page.locator("#costs-by-resource")).containsText(Pattern.compile("credit-pd-batch-scoring · Batch scoring · \\d+ runs"));
+
+        // drills down from the people to Ana's resources: her workspaces among them, adding up to her row, exportable
+        UUID ana = directory.findByUsername("ds.credit").orElseThrow().id();
+        Instant monthStart = current.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        page.locator("#costs-by-person").getByText("Ana Ribeiro").click();
+        Locator anas = page.locator("#costs-by-person-detail-" + ana);
+        assertThat(anas).containsText("pd-model-gpu · Workspace");
+        assertThat(anas).containsText("credit-scorecard-notebook · Workspace");
+        assertThat(page.locator("#costs-by-person-detail-" + ana + "-sum")).containsText("the row's amount");
+        com.microsoft.playwright.Download csv = page.waitForDownload(() -> page.locator("#costs-by-person-detail-" + ana + "-csv").click());
+        List<String> rows = readLines(csv);
+        org.assertj.core.api.Assertions.assertThat(rows.getFirst()).startsWith("resource,kind,ledger_resources,amount");
+        BigDecimal exported = rows.stream().skip(1).map(r -> new BigDecimal(r.split(",")[3])).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal anasRow = SystemActor.call(() -> ledger.totals(credit, monthStart, current.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC)
+                .toInstant(), CostTotal.Granularity.MONTH, CostTotal.By.PERSON)).stream().filter(t -> ana.toString().equals(t.key()))
+                .findFirst().orElseThrow().amount();
+        org.assertj.core.api.Assertions.assertThat(exported).as("the drill-down's export adds up to Ana's row").isEqualByComparingTo(anasRow);
+
+        // the kinds open from the keyboard too: Space on the focused row closes and opens its resources
+        page.locator("#costs-by-kind").getByText("Workspace", new Locator.GetByTextOptions().setExact(true)).click();
+        Locator workspaces = page.locator("#costs-by-kind-detail-workspace");
+        assertThat(workspaces).containsText("pd-model-gpu");
+        page.keyboard().press("Space");
+        assertThat(workspaces).isHidden();
+        page.keyboard().press("Space");
+        assertThat(workspaces).containsText("pd-model-gpu");
+        assertThat(page.locator("#costs-pools-how")).containsText("No shared pool is priced for");
         screenshot("costs-manager-history");
+        page.setViewportSize(390, 844);
+        screenshot("costs-manager-history-phone");
+        page.setViewportSize(1280, 800);
+
         page.locator("#costs-month").click();
         page.locator("vaadin-select-item").filter(new Locator.FilterOptions().setHasText(
                 last.format(java.time.format.DateTimeFormatter.ofPattern("MMMM yyyy", java.util.Locale.ENGLISH)))).click();
+        page.waitForURL(url -> url.endsWith("/costs?area=CREDIT&month=" + last));
         assertThat(page.locator("#costs-summary")).not().containsText("so far");
         assertThat(page.locator("#costs-trend-chart svg")).isVisible();
+        // a closed month: the area's share of each pool, as its statement has it
+        assertThat(page.locator("#costs-pools")).containsText("Portal and database");
+        assertThat(page.locator("#costs-pools-how")).containsText("statement ST-" + last + "-CREDIT-");
         screenshot("costs-manager-last-month");
+
+        // the address opens an area's month; a wrong one says so and shows what it can
+        page.navigate("/costs?area=FRAUD&month=" + last);
+        page.locator("#costs-summary").waitFor(); // the page's own timeout: a first render can take long on a busy machine
+        assertThat(page.locator("#costs-notice")).containsText("No area FRAUD among yours");
+        assertThat(page.locator("#costs-summary")).not().containsText("so far");
+    }
+
+    static List<String> readLines(com.microsoft.playwright.Download download) {
+        try {
+            return java.nio.file.Files.readAllLines(download.path(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Autowired
@@ -156,10 +221,17 @@ class CostsIT extends PortalIT {
 
         switchTo("ds.credit");
         page.navigate("/costs");
+        page.locator("#costs-summary").waitFor();
         assertThat(page.locator("#costs-summary")).containsText("Your spend");
         assertThat(page.locator("#costs-by-resource")).containsText(longName);
         assertThat(page.locator("#costs-by-person")).hasCount(0);
+        assertThat(page.locator("#costs-pools")).hasCount(0);
+        assertThat(page.locator("#costs-months-compare")).containsText("Your spend in");
         assertThat(page.locator("#costs-idle")).containsText("Ana Ribeiro");
+        // her own resources of a kind, nobody else's
+        page.locator("#costs-by-kind").getByText("Workspace", new Locator.GetByTextOptions().setExact(true)).click();
+        assertThat(page.locator("#costs-by-kind-detail-workspace")).containsText(longName);
+        assertThat(page.locator("#costs-by-kind-detail-workspace")).not().containsText("credit-portfolio-report");
         screenshot("costs-data-scientist");
 
         switchTo("reviewer.risk");

@@ -53,6 +53,14 @@ public class UsageRecord {
     private Instant endedAt;
     @Column(name = "end_reason")
     private String endReason;
+    /** The model whose cost it is (see V52), or null. */
+    @Column(name = "model_id")
+    private UUID modelId;
+    @Column(name = "model_name")
+    private String modelName;
+    /** What it is part of (a run's schedule, see V53), or null. */
+    @Column(name = "parent_id")
+    private UUID parentId;
     /** Written by the embedded default's demo cost history, not by real usage. */
     @Column(nullable = false)
     private boolean demo;
@@ -81,6 +89,9 @@ public class UsageRecord {
         this.diskGib = start.shape().diskGib();
         this.startedAt = start.startedAt();
         this.held.putAll(start.held());
+        this.modelId = start.modelId();
+        this.modelName = start.modelName() == null ? null : start.modelName().substring(0, Math.min(start.modelName().length(), 200));
+        this.parentId = start.parentId();
     }
 
     /** Marks the interval as the demo cost history's (see V45). */
@@ -110,4 +121,7 @@ public class UsageRecord {
     public UUID getOwnerId() { return ownerId; }
     public Map<String, BigDecimal> getHeld() { return Map.copyOf(held); }
     public boolean isDemo() { return demo; }
+    public UUID getModelId() { return modelId; }
+    public String getModelName() { return modelName; }
+    public UUID getParentId() { return parentId; }
 }

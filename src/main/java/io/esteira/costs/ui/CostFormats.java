@@ -44,6 +44,30 @@ final class CostFormats {
         return MONTH.format(m);
     }
 
+    /** A ledger resource kind in the users' words: Workspace, Scheduled query, Batch scoring, … (unknown: as given). */
+    static String kind(String kind) {
+        try {
+            return switch (io.esteira.costs.ResourceKind.valueOf(kind)) {
+                case WORKSPACE -> "Workspace";
+                case WORKSPACE_DISK -> "Workspace disk";
+                case SCHEDULE_RUN -> "Scheduled query";
+                case BATCH_RUN -> "Batch scoring";
+                case DEPLOYMENT -> "Deployment (replicas)";
+                case PREDICTIONS -> "Predictions";
+                case STORAGE -> "Storage";
+                case TRAINING_RUN -> "Training run";
+            };
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return kind;
+        }
+    }
+
+    /** A share of a whole with one decimal: 42.5 % */
+    static String share(BigDecimal part, BigDecimal whole) {
+        return whole == null || whole.signum() == 0 || part == null ? "–"
+                : part.multiply(BigDecimal.valueOf(100)).divide(whole, 1, java.math.RoundingMode.HALF_UP) + " %";
+    }
+
     static Span badge(String text, String theme) {
         Span badge = new Span(text);
         badge.getElement().getThemeList().add("badge small " + theme);

@@ -11,8 +11,12 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.areas.AreaAccess;
@@ -24,7 +28,7 @@ import io.esteira.costs.CostLedger;
 import io.esteira.costs.CostTotal;
 import io.esteira.costs.IdleWaste;
 import io.esteira.costs.IdleWasteReport;
-import io.esteira.costs.ResourceKind;
+import io.esteira.costs.SharedPools;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.ui.CsvDownload;
@@ -43,50 +47,62 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * What an area spends in a month, from the hourly ledger: the month so far against the budget and the
- * forecast with its band (managers and administrators), the daily trend, and the month by resource
- * kind, by person and by resource, each exportable. Every figure is a sum of the ledger's lines, so the
- * tables add up to the month's total. Idle waste by person: what running workspaces cost while they sat
- * idle. A data scientist sees their own spend and idle time in their areas.
+ * What an area spends in a month, from the ledger's daily rollup: the month so far against the budget and the forecast
+ * with its band (managers and administrators), the daily trend, the month over the five before it by kind, and the
+ * month by resource kind, by person, by model and by resource (a schedule's runs as one), each exportable; a row of the
+ * kinds, people or models opens onto its resources, which add up to it. Every figure is a sum of the ledger's lines, so
+ * the tables add up to the month's total. The area's share of the shared pools (managers and administrators), and idle
+ * waste by person: what running workspaces cost while they sat idle. A data scientist sees their own spend and idle
+ * time in their areas. {@code ?area=<code>&month=yyyy-MM} opens an area's month (the manager's home links so).
  */
 @Route("costs")
 @PageTitle("Costs · Esteira")
 @Menu(title = "Costs", order = 56, icon = "vaadin:wallet")
 @RolesAllowed({Role.MANAGER_NAME, Role.ADMIN_NAME, Role.DATA_SCIENTIST_NAME})
-class CostsView extends VerticalLayout {
+class CostsView extends VerticalLayout implements BeforeEnterObserver {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
     private static final DateTimeFormatter MONTH = CostFormats.MONTH;
     private static final int TOP = 20;
+    private static final int MONTHS = 13;
 
     private final CostLedger ledger;
     private final CostForecasts forecasts;
     private final IdleWaste idleWaste;
+    private final SharedPools pools;
     private final AreaAccess access;
     private final Clock clock;
+    private final List<AreaSummary> mine;
     private final Select<AreaSummary> area = new Select<>();
     private final Select<YearMonth> month = new Select<>();
+    private final Paragraph notice = new Paragraph();
     private final VerticalLayout body = new VerticalLayout();
+    /** While the query parameters are applied: the pickers' changes neither show the month twice nor rewrite the address. */
+    private boolean applying;
 
-    CostsView(CostLedger ledger, CostForecasts forecasts, IdleWaste idleWaste, AreaService areas, AreaAccess access, Clock clock) {
+    CostsView(CostLedger ledger, CostForecasts forecasts, IdleWaste idleWaste, SharedPools pools, AreaService areas, AreaAccess access,
+            Clock clock) {
         this.ledger = ledger;
         this.forecasts = forecasts;
         this.idleWaste = idleWaste;
+        this.pools = pools;
         this.access = access;
         this.clock = clock;
+        this.mine = areas.myAreas();
         addClassName("view");
         setId("costs-view");
 
         area.setId("costs-area");
         area.setLabel("Area");
         area.setWidth("min(100%, 22rem)");
-        area.setItems(areas.myAreas());
+        area.setItems(mine);
         area.setItemLabelGenerator(a -> a.name() + " (" + a.code() + ")");
-        YearMonth current = YearMonth.now(clock.withZone(ZoneOffset.UTC));
+        YearMonth current = current();
         List<YearMonth> months = new ArrayList<>();
-        for (int i = 0; i < 13; i++) {
+        for (int i = 0; i < MONTHS; i++) {
             months.add(current.minusMonths(i));
         }
         month.setId("costs-month");
@@ -98,17 +114,81 @@ class CostsView extends VerticalLayout {
         HorizontalLayout pickers = new HorizontalLayout(area, month);
         pickers.setWidthFull();
         pickers.getStyle().set("flex-wrap", "wrap");
-        area.addValueChangeListener(e -> show());
-        month.addValueChangeListener(e -> show());
+        area.addValueChangeListener(e -> picked());
+        month.addValueChangeListener(e -> picked());
 
+        notice.setId("costs-notice");
+        notice.addClassNames(LumoUtility.TextColor.ERROR, LumoUtility.FontSize.SMALL);
+        notice.setVisible(false);
         body.setPadding(false);
         body.setId("costs-body");
-        add(new H1("Costs"), pickers, body);
-        if (!areas.myAreas().isEmpty()) {
-            area.setValue(areas.myAreas().getFirst());
-        } else {
+        add(new H1("Costs"), pickers, notice, body);
+        if (mine.isEmpty()) {
             body.add(new Paragraph("You belong to no area: costs are kept per area."));
         }
+    }
+
+    private YearMonth current() {
+        return YearMonth.now(clock.withZone(ZoneOffset.UTC));
+    }
+
+    /** {@code ?area=<code>&month=yyyy-MM}: the area (one of the caller's) and month to open; otherwise the first area, this month. */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        if (mine.isEmpty()) {
+            return;
+        }
+        QueryParameters query = event.getLocation().getQueryParameters();
+        String code = query.getSingleParameter("area").map(String::strip).orElse(null);
+        String asked = query.getSingleParameter("month").map(String::strip).orElse(null);
+        List<String> problems = new ArrayList<>();
+        AreaSummary chosen = area.getValue() == null ? mine.getFirst() : area.getValue();
+        if (code != null && !code.isEmpty()) {
+            Optional<AreaSummary> found = mine.stream().filter(a -> a.code().equalsIgnoreCase(code)).findFirst();
+            if (found.isPresent()) {
+                chosen = found.get();
+            } else {
+                problems.add("No area " + code + " among yours: showing " + chosen.name() + ".");
+            }
+        }
+        YearMonth m = month.getValue();
+        if (asked != null && !asked.isEmpty()) {
+            try {
+                YearMonth parsed = YearMonth.parse(asked);
+                if (parsed.isAfter(current()) || parsed.isBefore(current().minusMonths(MONTHS - 1))) {
+                    problems.add(MONTH.format(parsed) + " is not among the last " + MONTHS + " months: showing " + MONTH.format(m) + ".");
+                } else {
+                    m = parsed;
+                }
+            } catch (java.time.format.DateTimeParseException e) {
+                problems.add("'" + asked + "' is not a month (yyyy-MM): showing " + MONTH.format(m) + ".");
+            }
+        }
+        notice.setText(String.join(" ", problems));
+        notice.setVisible(!problems.isEmpty());
+        applying = true;
+        try {
+            area.setValue(chosen);
+            month.setValue(m);
+        } finally {
+            applying = false;
+        }
+        show();
+    }
+
+    /** A picker changed: the month shows, and the address says which, so that it can be shared or reloaded. */
+    private void picked() {
+        if (applying) {
+            return;
+        }
+        notice.setVisible(false);
+        AreaSummary a = area.getValue();
+        YearMonth m = month.getValue();
+        if (a != null && m != null) {
+            getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, new Location("costs",
+                    QueryParameters.simple(Map.of("area", a.code(), "month", m.toString())))));
+        }
+        show();
     }
 
     private void show() {
@@ -124,13 +204,15 @@ class CostsView extends VerticalLayout {
         List<CostTotal> days = ledger.totals(a.id(), from, to, CostTotal.Granularity.DAY, null);
         BigDecimal total = days.stream().map(CostTotal::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         String currency = days.isEmpty() ? a.monthlyBudget().currency().getCurrencyCode() : days.getFirst().currency();
+        CostBreakdown.Month shown = new CostBreakdown.Month(ledger, a, m, currency);
 
         Paragraph summary = new Paragraph();
         summary.setId("costs-summary");
         summary.addClassNames(LumoUtility.FontSize.LARGE, LumoUtility.Margin.Bottom.NONE);
         CostForecast forecast = whole ? forecasts.forecast(a.id(), m) : null;
         String spent = (whole ? "" : "Your spend: ") + CostFormats.money(total) + " " + currency;
-        if (forecast != null && forecast.hoursLeft().signum() > 0) {
+        boolean running = forecast != null && forecast.hoursLeft().signum() > 0;
+        if (running) {
             summary.setText(spent + " so far · forecast " + CostFormats.money(forecast.forecast()) + " (" + CostFormats.money(forecast.low()) + " to "
                     + CostFormats.money(forecast.high()) + ")" + (forecast.budget() == null ? "" : " of a budget of " + CostFormats.money(forecast.budget())
                             + (forecast.percentOfBudget() == null ? "" : " (" + forecast.percentOfBudget().setScale(0, RoundingMode.HALF_UP)
@@ -150,20 +232,28 @@ class CostsView extends VerticalLayout {
             Paragraph empty = new Paragraph("Nothing was used in " + MONTH.format(m) + (whole ? " in this area" : " by you in this area")
                     + ": the ledger rates usage every few minutes, so new work shows here shortly.");
             empty.setId("costs-empty");
-            body.add(empty);
+            body.add(empty, MonthOverMonth.of(shown, running ? forecast : null, !whole, m.equals(current())));
+            if (whole) {
+                body.add(PoolSharesPanel.of(pools.shares(a.id(), m), shown));
+            }
             return;
         }
         body.add(trend(m, days));
-        body.add(table("costs-by-kind", "By resource kind", "Kind", ledger.totals(a.id(), from, to, CostTotal.Granularity.MONTH,
-                CostTotal.By.KIND), total, currency, a, m, CostsView::kindLabel));
+        body.add(MonthOverMonth.of(shown, running ? forecast : null, !whole, m.equals(current())));
+        body.add(CostBreakdown.of("costs-by-kind", "By resource kind", "Kind", ledger.totals(a.id(), from, to, CostTotal.Granularity.MONTH,
+                CostTotal.By.KIND), total, shown, t -> CostFormats.kind(t.key()), CostTotal.By.KIND));
         if (whole) {
-            body.add(table("costs-by-person", "By person", "Person", ledger.totals(a.id(), from, to, CostTotal.Granularity.MONTH,
-                    CostTotal.By.PERSON), total, currency, a, m, t -> t.label() == null ? "(the platform)" : t.label()));
+            body.add(CostBreakdown.of("costs-by-person", "By person", "Person", ledger.totals(a.id(), from, to, CostTotal.Granularity.MONTH,
+                    CostTotal.By.PERSON), total, shown, t -> person(t.label()), CostTotal.By.PERSON));
         }
-        List<CostTotal> resources = ledger.totals(a.id(), from, to, CostTotal.Granularity.MONTH, CostTotal.By.RESOURCE);
-        body.add(table("costs-by-resource", resources.size() > TOP ? "Top " + TOP + " of " + resources.size() + " resources" : "By resource",
-                "Resource", resources.stream().limit(TOP).toList(), total, currency, a, m,
-                t -> t.label() + " · " + kindLabel(t.key().substring(0, t.key().indexOf('/')))));
+        body.add(CostBreakdown.of("costs-by-model", "By model", "Model", ledger.totals(a.id(), from, to, CostTotal.Granularity.MONTH,
+                CostTotal.By.MODEL), total, shown, t -> t.key() == null ? "Not tied to a model" : t.label(), CostTotal.By.MODEL));
+        List<CostTotal> resources = ledger.totals(a.id(), from, to, CostTotal.Granularity.MONTH, CostTotal.By.RESOURCE_GROUP);
+        body.add(CostBreakdown.of("costs-by-resource", resources.size() > TOP ? "Top " + TOP + " of " + resources.size() + " resources"
+                : "By resource", "Resource", resources.stream().limit(TOP).toList(), total, shown, CostBreakdown::resource, null));
+        if (whole) {
+            body.add(PoolSharesPanel.of(pools.shares(a.id(), m), shown));
+        }
         body.add(idleWaste(a, m));
     }
 
@@ -255,46 +345,5 @@ class CostsView extends VerticalLayout {
                 LineChart.line("Month so far", cumulative));
         chart.setWidthFull();
         return chart;
-    }
-
-    private static Div table(String id, String title, String what, List<CostTotal> rows, BigDecimal total, String currency, AreaSummary a,
-            YearMonth m, java.util.function.Function<CostTotal, String> label) {
-        H2 heading = new H2(title);
-        heading.addClassNames(LumoUtility.FontSize.LARGE);
-        HorizontalLayout head = new HorizontalLayout(heading, CsvDownload.link(id + "-csv", a.code() + "-" + m + "-" + id.substring(6) + ".csv",
-                List.of(what.toLowerCase(Locale.ROOT), "amount", "currency", "share_of_month", "hourly_lines"),
-                rows.stream().map(t -> List.of(label.apply(t), t.amount().toPlainString(), t.currency(), share(t.amount(), total),
-                        Long.toString(t.lines()))).toList()));
-        head.setAlignItems(FlexComponent.Alignment.BASELINE);
-        head.getStyle().set("flex-wrap", "wrap");
-        Grid<CostTotal> grid = new Grid<>();
-        grid.setId(id);
-        grid.addColumn(label::apply).setHeader(what).setFlexGrow(1).setTooltipGenerator(label::apply);
-        grid.addColumn(t -> CostFormats.money(t.amount()) + " " + currency).setHeader("Amount").setTextAlign(ColumnTextAlign.END).setAutoWidth(true)
-                .setFlexGrow(0);
-        grid.addColumn(t -> share(t.amount(), total)).setHeader("Share").setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
-        grid.setItems(rows);
-        grid.setAllRowsVisible(true); // kinds, the area's people and the top resources: a few dozen rows at most
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
-        Div box = new Div(head, grid);
-        box.setWidthFull();
-        return box;
-    }
-
-    private static String kindLabel(CostTotal t) {
-        return kindLabel(t.key());
-    }
-
-    private static String kindLabel(String kind) {
-        try {
-            String name = ResourceKind.valueOf(kind).name().toLowerCase(Locale.ROOT).replace('_', ' ');
-            return Character.toUpperCase(name.charAt(0)) + name.substring(1);
-        } catch (IllegalArgumentException e) {
-            return kind;
-        }
-    }
-
-    private static String share(BigDecimal part, BigDecimal total) {
-        return total.signum() == 0 ? "–" : part.multiply(BigDecimal.valueOf(100)).divide(total, 1, RoundingMode.HALF_UP) + " %";
     }
 }

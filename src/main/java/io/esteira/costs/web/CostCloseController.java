@@ -2,6 +2,7 @@ package io.esteira.costs.web;
 
 import io.esteira.costs.MonthlyClose;
 import io.esteira.costs.PoolDraft;
+import io.esteira.costs.PoolShares;
 import io.esteira.costs.SharedPool;
 import io.esteira.costs.SharedPools;
 import io.esteira.costs.StatementView;
@@ -43,6 +44,18 @@ class CostCloseController {
     @Operation(summary = "The shared pools of a month (administrators), ?month=yyyy-MM")
     List<SharedPool> pools(@RequestParam String month) {
         return pools.pools(SharedPools.month(month));
+    }
+
+    @GetMapping("/api/v1/costs/pools/shares")
+    @Operation(summary = "An area's share of a month's shared pools (?area=&month=yyyy-MM; its managers and administrators): of a "
+            + "closed month as its statement has them (with the statement's number), of the current month the pools priced so far and "
+            + "what they would give the area if the month closed now (closed=false: the close distributes them). Each share in cents, "
+            + "zero for a pool the area carries none of (e.g. one in another currency)")
+    PoolShares shares(@RequestParam(required = false) UUID area, @RequestParam(required = false) String month) {
+        if (area == null) {
+            throw new io.esteira.shared.InvalidRequestException("area", "Give the area whose shares to read: ?area=<area id>");
+        }
+        return pools.shares(area, SharedPools.month(month));
     }
 
     @PutMapping("/api/v1/costs/pools")

@@ -83,11 +83,28 @@ class CostsController {
 
     @GetMapping("/api/v1/costs/totals")
     @Operation(summary = "Totals of the ledger's lines in [from, to) per UTC DAY (default) or MONTH, optionally by kind, person, "
-            + "sku or resource: exact sums of the hourly lines, read as for /lines")
+            + "sku, resource (KIND/id), model (null key: not tied to a model) or resource_group (a resource, the runs of one schedule "
+            + "or batch deployment together as KIND/schedule id): exact sums of the hourly lines, read as for /lines (a data "
+            + "scientist's own). ?within=<by>:<key> keeps the lines of one group of such a grouping, e.g. within=person:<id>, "
+            + "within=kind:WORKSPACE, within=model:none: the drill-down of a total, whose totals add up to it exactly. The costs "
+            + "page's month over month is granularity=MONTH&by=kind over six months")
     List<CostTotal> totals(@RequestParam(required = false) UUID area, @RequestParam Instant from, @RequestParam Instant to,
-            @RequestParam(required = false) String granularity, @RequestParam(required = false) String by) {
+            @RequestParam(required = false) String granularity, @RequestParam(required = false) String by,
+            @RequestParam(required = false) String within) {
         return ledger.totals(area, from, to, granularity == null ? null : parse(CostTotal.Granularity.class, "granularity", granularity),
-                by == null ? null : parse(CostTotal.By.class, "by", by));
+                by == null ? null : parse(CostTotal.By.class, "by", by), within == null ? null : within(within));
+    }
+
+    /** {@code <by>:<key>}; an empty key, or {@code none}, is the group without a person or a model. */
+    private static CostTotal.Within within(String within) {
+        int colon = within.indexOf(':');
+        if (colon < 0) {
+            throw new io.esteira.shared.InvalidRequestException("within", "Give within as <by>:<key>, e.g. person:<person id>, "
+                    + "kind:WORKSPACE or model:none");
+        }
+        String key = within.substring(colon + 1).strip();
+        return new CostTotal.Within(parse(CostTotal.By.class, "within", within.substring(0, colon)),
+                key.isEmpty() || key.equalsIgnoreCase("none") ? null : key);
     }
 
     @GetMapping("/api/v1/costs/idle")

@@ -16,10 +16,15 @@ public record ChartData(String categoryLabel, List<String> categories, List<Seri
         }
     }
 
-    public record SeriesData(String name, List<? extends Number> values) {
+    /** {@code estimate}: the values are estimated, not measured (a forecast), and are drawn apart from the others. */
+    public record SeriesData(String name, List<? extends Number> values, boolean estimate) {
+
+        public SeriesData(String name, List<? extends Number> values) {
+            this(name, values, false);
+        }
     }
 
     public boolean isEmpty() {
-        return categories.isEmpty() || series.stream().allMatch(s -> s.values().stream().allMatch(v -> v.doubleValue() == 0));
+        return categories.isEmpty() || series.stream().allMatch(s -> s.values().stream().allMatch(v -> v == null || v.doubleValue() == 0));
     }
 }

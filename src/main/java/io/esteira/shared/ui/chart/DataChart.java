@@ -20,7 +20,15 @@ import java.util.Locale;
  */
 public class DataChart extends Composite<Div> {
 
-    public enum Kind { BAR, LINE }
+    /** STACKED_BAR: one bar per category, the series on top of each other (their sum is the bar). */
+    public enum Kind { BAR, LINE, STACKED_BAR }
+
+    /**
+     * Stacked series side by side need a colour each: Lumo's five (as its light theme has them, which the element's own
+     * palette falls back to) and four more of the same weight.
+     */
+    private static final List<String> MANY_COLOURS = List.of("#1676f3", "#0e8a4c", "#c78000", "#e3243b", "#6b7686", "#7b3fc4",
+            "#0f8b8d", "#c2185b", "#8d6e63");
 
     private final EChart chart = new EChart();
     private final Element table = new Element("table");
@@ -51,16 +59,19 @@ public class DataChart extends Composite<Div> {
         boolean nothing = data.isEmpty();
         empty.setVisible(nothing);
         chart.setVisible(!nothing);
-        String type = kind == Kind.BAR ? "bar" : "line";
+        String type = kind == Kind.LINE ? "line" : "bar";
         List<Series> series = data.series().stream()
                 .map(s -> new Series(s.name(), type, s.values(), kind == Kind.LINE ? Boolean.TRUE : null,
-                        kind == Kind.BAR ? "48" : null))
+                        kind == Kind.LINE ? null : "48", null, null, kind == Kind.STACKED_BAR ? "total" : null,
+                        s.estimate() ? new ChartOption.ItemStyle(0.35, "dashed", "#6b7686", 1) : null))
                 .toList();
+        boolean stacked = kind == Kind.STACKED_BAR;
         chart.setOption(new ChartOption(new Tooltip("axis"),
-                new Legend(data.series().size() > 1, "0"), new Grid("8", "16", "16", data.series().size() > 1 ? "32" : "8", true),
+                new Legend(data.series().size() > 1, "0", stacked ? "scroll" : null),
+                new Grid("8", "16", "16", data.series().size() > 1 ? "32" : "8", true),
                 new Axis("category", data.categories(), new ChartOption.AxisLabel(
                         data.categories().size() <= 6 ? 0 : null, 110, "truncate")),
-                new Axis("value", null, null), series));
+                new Axis("value", null, null), series, stacked && data.series().size() > 5 ? MANY_COLOURS : null));
         renderTable(data);
     }
 
@@ -76,7 +87,8 @@ public class DataChart extends Composite<Div> {
             Element row = new Element("tr");
             row.appendChild(new Element("th").setText(data.categories().get(i)));
             for (var s : data.series()) {
-                row.appendChild(new Element("td").setText(numbers.format(s.values().get(i))));
+                Number v = s.values().get(i);
+                row.appendChild(new Element("td").setText(v == null ? "–" : numbers.format(v)));
             }
             table.appendChild(row);
         }

@@ -1,0 +1,7 @@
+package io.esteira.costs;
+
+import io.esteira.support.IntegrationTest;
+
+@IntegrationTest
+class CostBreakdownIntegrationTest extends CostBreakdownScenarios {
+}
