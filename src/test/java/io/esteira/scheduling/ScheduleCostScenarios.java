@@ -154,7 +154,8 @@ abstract class ScheduleCostScenarios {
             assertThat(first.basis()).isEqualTo(ScheduleQuote.Basis.TIME_LIMIT);
             assertThat(first.expectedRunSeconds()).isEqualTo(1800.0);
             assertThat(first.basisInWords()).startsWith("30 min, its time limit");
-            YearMonth m = YearMonth.now(ZoneOffset.UTC).minusMonths(14);
+            // a month no scenario closes (a closed month is never rated again)
+            YearMonth m = YearMonth.now(ZoneOffset.UTC).minusMonths(28);
             Instant t = m.atDay(3).atTime(10, 5).toInstant(ZoneOffset.UTC);
             assertThat(first.cost().perRun()).isEqualByComparingTo(billedRun(schedule.id(), t, Duration.ofMinutes(30)));
 
