@@ -6,6 +6,7 @@ import io.esteira.scheduling.jobs.BusinessDayCalendar;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Date;
+import java.util.Set;
 import java.util.TimeZone;
 import java.util.UUID;
 import org.quartz.CronScheduleBuilder;
@@ -41,13 +42,9 @@ class ScheduleTriggers {
                 quartz.deleteJob(job);
                 return;
             }
-            Trigger trigger = trigger(schedule);
-            quartz.addJob(job(schedule), true);
-            if (quartz.checkExists(trigger.getKey())) {
-                quartz.rescheduleJob(trigger.getKey(), trigger);
-            } else {
-                quartz.scheduleJob(trigger);
-            }
+            // the job and its trigger stored or replaced in one step under Quartz's lock: two events putting the same schedule at
+            // once (a release going live is seen on more than one thread) must not both find no trigger and both insert one
+            quartz.scheduleJob(job(schedule), Set.of(trigger(schedule)), true);
         } catch (SchedulerException e) {
             throw new IllegalStateException("Quartz refused the schedule " + schedule.getName() + ": " + e.getMessage(), e);
         }

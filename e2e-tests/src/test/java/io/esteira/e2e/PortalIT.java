@@ -99,6 +99,12 @@ public abstract class PortalIT {
         }
     }
 
+    static {
+        // the journeys share two cores with the unit and integration tier (./test-all runs both at once): an assertion waits
+        // up to 15 s for the page, as a user would, instead of Playwright's 5 s
+        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
+    }
+
     @BeforeEach
     void openContext() {
         context = newContext(1280, 800);
