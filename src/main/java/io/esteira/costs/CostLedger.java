@@ -20,9 +20,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,7 +160,7 @@ public class CostLedger {
                 "select month_start from cost_month where closed_at is not null", (rs, i) -> rs.getObject(1, LocalDate.class)));
         // a day at a time, so that a month of a large platform (millions of lines) never sits in memory at once
         int lines = 0;
-        Set<String> unpriced = new java.util.LinkedHashSet<>();
+        Set<String> unpriced = new LinkedHashSet<>();
         Map<LocalDate, Map<UUID, String>> currencies = new HashMap<>();
         for (Instant chunk = from; chunk.isBefore(end); ) {
             Instant nextDay = dayOf(chunk).plus(CHUNK);
@@ -173,11 +176,7 @@ public class CostLedger {
 
     /** Rates the hours of one UTC day (or part of one), in each area's currency of that month. */
     private RatingResult rateChunk(Instant from, Instant end, Instant now, Set<LocalDate> closed, Map<UUID, String> billedIn) {
-        List<CountedUsage.Count> counts = new ArrayList<>();
-        counted.orderedStream().forEach(c -> counts.addAll(c.counts(from, end)));
-        HourlyRater.Result result = HourlyRater.rate(intervals(from, end), counts, rateCard.book(null),
-                area -> billedIn.computeIfAbsent(area, a -> areas.get(a).monthlyBudget().currency().getCurrencyCode()),
-                from, end, now);
+        HourlyRater.Result result = rated(from, end, now, billedIn);
         if (!result.unpriced().isEmpty()) {
             log.warn("Usage left unrated in [{}, {}) for want of a price: {}", from, end, result.unpriced());
         }
@@ -185,7 +184,7 @@ public class CostLedger {
         Map<LineKey, Stored> stored = stored(from, end);
         int lines = 0;
         Timestamp ratedAt = Timestamp.from(now);
-        Set<LocalDate> changedDays = new java.util.TreeSet<>();
+        Set<LocalDate> changedDays = new TreeSet<>();
         List<MapSqlParameterSource> batch = new ArrayList<>();
         List<UUID> gone = new ArrayList<>();
         for (HourlyRater.Line l : result.lines()) {
@@ -242,12 +241,12 @@ public class CostLedger {
             UUID parentId) {
 
         boolean sameAs(HourlyRater.Line l) {
-            return areaId.equals(l.areaId()) && java.util.Objects.equals(resourceName, cut(l.resourceName()))
-                    && java.util.Objects.equals(personId, l.personId()) && java.util.Objects.equals(personName, cut(l.personName()))
-                    && java.util.Objects.equals(rateId, l.rateId()) && quantity.compareTo(l.quantity()) == 0 && unit.equals(l.unit())
+            return areaId.equals(l.areaId()) && Objects.equals(resourceName, cut(l.resourceName()))
+                    && Objects.equals(personId, l.personId()) && Objects.equals(personName, cut(l.personName()))
+                    && Objects.equals(rateId, l.rateId()) && quantity.compareTo(l.quantity()) == 0 && unit.equals(l.unit())
                     && unitPrice.compareTo(l.unitPrice()) == 0 && amount.compareTo(l.amount()) == 0 && currency.equals(l.currency())
-                    && java.util.Objects.equals(modelId, l.modelId()) && java.util.Objects.equals(modelName, cut(l.modelName()))
-                    && java.util.Objects.equals(parentId, l.parentId());
+                    && Objects.equals(modelId, l.modelId()) && Objects.equals(modelName, cut(l.modelName()))
+                    && Objects.equals(parentId, l.parentId());
         }
     }
 
@@ -295,18 +294,22 @@ public class CostLedger {
      * What rating the whole hours in {@code [from, to)} gives now, closed months included, without storing
      * anything: the monthly close compares it with a closed month's frozen lines to find corrections.
      */
-    List<HourlyRater.Line> rateWithoutStoring(Instant from, Instant to) {
+    List<HourlyRater.Line> rateWithoutStoring(Instant from, Instant to, Map<UUID, String> billedIn) {
         Instant now = clock.instant();
         Instant end = to.isAfter(RateCard.hourOf(now).plus(HOUR)) ? RateCard.hourOf(now).plus(HOUR) : to;
         if (!end.isAfter(from)) {
             return List.of();
         }
+        return rated(from, end, now, new HashMap<>(billedIn)).lines();
+    }
+
+    /** The one rating of {@code [from, end)}: intervals and counts priced in each area's billing currency (see {@link #billedIn}). */
+    private HourlyRater.Result rated(Instant from, Instant end, Instant now, Map<UUID, String> billedIn) {
         List<CountedUsage.Count> counts = new ArrayList<>();
         counted.orderedStream().forEach(c -> counts.addAll(c.counts(from, end)));
-        Map<UUID, String> currencies = billedIn(from.atZone(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1));
         return HourlyRater.rate(intervals(from, end), counts, rateCard.book(null),
-                area -> currencies.computeIfAbsent(area, a -> areas.get(a).monthlyBudget().currency().getCurrencyCode()),
-                from, end, now).lines();
+                area -> billedIn.computeIfAbsent(area, a -> areas.get(a).monthlyBudget().currency().getCurrencyCode()),
+                from, end, now);
     }
 
     /**

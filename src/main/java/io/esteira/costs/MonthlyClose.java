@@ -321,15 +321,16 @@ public class MonthlyClose {
         int found = 0;
         for (LocalDate c : closed) {
             YearMonth corrected = YearMonth.from(c);
+            Map<UUID, String> billedIn = ledger.billedIn(c);
             // a day at a time: a closed month of a large platform has millions of lines
             for (Instant day = start(corrected); day.isBefore(start(corrected.plusMonths(1))); day = day.plus(Duration.ofDays(1))) {
-                found += corrections(month, corrected, day, day.plus(Duration.ofDays(1)), now);
+                found += corrections(month, corrected, day, day.plus(Duration.ofDays(1)), now, billedIn);
             }
         }
         return found;
     }
 
-    private int corrections(YearMonth month, YearMonth corrected, Instant from, Instant to, Instant now) {
+    private int corrections(YearMonth month, YearMonth corrected, Instant from, Instant to, Instant now, Map<UUID, String> billedIn) {
         Map<Key, Base> base = new LinkedHashMap<>();
         MapSqlParameterSource m = new MapSqlParameterSource("month", corrected.atDay(1)).addValue("from", Timestamp.from(from))
                 .addValue("to", Timestamp.from(to));
@@ -350,7 +351,7 @@ public class MonthlyClose {
                     b.amount = b.amount.add(rs.getBigDecimal(13));
                 });
         List<MapSqlParameterSource> batch = new ArrayList<>();
-        for (HourlyRater.Line l : ledger.rateWithoutStoring(from, to)) {
+        for (HourlyRater.Line l : ledger.rateWithoutStoring(from, to, billedIn)) {
             Base b = base.remove(new Key(l.hourStart(), l.kind().name(), l.resourceId(), l.sku()));
             BigDecimal q = l.quantity().subtract(b == null ? BigDecimal.ZERO : b.quantity);
             BigDecimal a = l.amount().subtract(b == null ? BigDecimal.ZERO : b.amount);
