@@ -291,7 +291,7 @@ class CostsView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(p -> hours(p.hours())).setHeader("Hours idle").setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(p -> CostFormats.money(p.cost()) + " " + currency).setHeader("Cost").setTextAlign(ColumnTextAlign.END).setAutoWidth(true)
                 .setFlexGrow(0);
-        grid.addColumn(p -> percent(p.percentOfCompute())).setHeader("Share of compute").setTextAlign(ColumnTextAlign.END)
+        grid.addColumn(p -> percent(p.percentOfCompute())).setHeader("Share").setTextAlign(ColumnTextAlign.END)
                 .setAutoWidth(true).setFlexGrow(0);
         grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(p -> {
             Div details = new Div();
