@@ -109,11 +109,12 @@ public class TrainingService {
     private final UsageLedger ledger;
     private final RateCard rateCard;
     private final TransactionTemplate transaction;
+    private final io.esteira.shared.security.UserDirectory people;
 
     TrainingService(TrainingJobs jobs, TrainingRuns runs, AreaAccess access, AreaService areas, ModelRegistry registry,
             TrainingSets trainingSets, WorkspaceService workspaces, CostQuotes quotes, JobSources sources, RunDispatcher dispatcher,
             List<Runner> runners, Validator validator, ApplicationEventPublisher events, TrainingTriggers triggers, Accounts accounts,
-            UsageLedger ledger, RateCard rateCard, PlatformTransactionManager transactions) {
+            UsageLedger ledger, RateCard rateCard, PlatformTransactionManager transactions, io.esteira.shared.security.UserDirectory people) {
         this.jobs = jobs;
         this.runs = runs;
         this.access = access;
@@ -132,6 +133,7 @@ public class TrainingService {
         this.ledger = ledger;
         this.rateCard = rateCard;
         this.transaction = new TransactionTemplate(transactions);
+        this.people = people;
     }
 
     // --- jobs
@@ -503,6 +505,10 @@ public class TrainingService {
         }
         String reason;
         try {
+            if (people.find(job.getScheduleOwnerId()).map(p -> !p.enabled()).orElse(true)) {
+                throw new InvalidRequestException("schedule", "the account of " + job.getScheduleOwner()
+                        + ", who set the schedule, is disabled or gone; someone of the area must set it again");
+            }
             SignedInUser owner = accounts.signedInUser(job.getScheduleOwnerId(), null, null);
             return Optional.ofNullable(RunDispatcher.actingFor(owner, () -> transaction.execute(status -> {
                 TrainingJob current = changeable(jobId);
@@ -513,9 +519,8 @@ public class TrainingService {
             })));
         } catch (DataIntegrityViolationException sameFire) {
             return Optional.empty(); // another node queued this fire meanwhile
-        } catch (InvalidRequestException | NotFoundException | ForbiddenException
-                 | org.springframework.security.access.AccessDeniedException | java.util.NoSuchElementException e) {
-            reason = e instanceof java.util.NoSuchElementException ? "the person who set the schedule is gone" : e.getMessage();
+        } catch (InvalidRequestException | NotFoundException | ForbiddenException | org.springframework.security.access.AccessDeniedException e) {
+            reason = e.getMessage();
         }
         String why = reason;
         transaction.executeWithoutResult(status -> {

@@ -37,12 +37,24 @@ class TrainingIT extends PortalIT {
     ModelRegistry registry;
     @Autowired
     AreaService areas;
+    @Autowired
+    io.esteira.training.TrainingService training;
 
     @Test
     void a_data_scientist_creates_a_training_job_with_the_wizard_runs_it_and_watches_it_register_a_version() {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() -> SystemActor.call(() -> {
             try {
                 return warehouse.progress().finished() && featureGroups.getByName(GROUP).latestPublished().isPresent();
+            } catch (NotFoundException e) {
+                return false;
+            }
+        }));
+        // the demo's training job and its first run, set up once the demo feature group is published
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() -> SystemActor.call(() -> {
+            UUID fraud = areas.myAreas().stream().filter(a -> a.code().equals("FRAUD")).map(AreaSummary::id).findFirst().orElseThrow();
+            try {
+                return training.runs(training.jobByName(fraud, "card-fraud-weekly").id(), org.springframework.data.domain.PageRequest.of(0, 1))
+                        .stream().anyMatch(r -> r.state().equals("SUCCEEDED"));
             } catch (NotFoundException e) {
                 return false;
             }
@@ -58,6 +70,9 @@ class TrainingIT extends PortalIT {
         signIn("ds.fraud");
         page.navigate("/training");
         assertThat(page.locator("#training-view h1")).hasText("Training");
+        // the demo's job and its first run, set up once the demo feature group is published
+        assertThat(page.locator("#training-jobs-grid")).containsText("card-fraud-weekly", SLOW);
+        assertThat(page.locator("#training-runs-grid")).containsText("succeeded");
         screenshot("training-list");
         page.setViewportSize(390, 844);
         screenshot("training-list-phone");
@@ -92,7 +107,7 @@ class TrainingIT extends PortalIT {
         page.keyboard().press("Escape");
         for (String feature : List.of("amount", "merchant_category", "channel")) {
             page.locator("#training-features input").fill(feature);
-            page.locator("vaadin-multi-select-combo-box-item").filter(text(GROUP + " · " + feature)).first().click();
+            page.locator("vaadin-multi-select-combo-box-item").filter(text(feature)).first().click();
             page.keyboard().press("Escape");
         }
         page.locator("#training-source").click();
@@ -160,6 +175,21 @@ class TrainingIT extends PortalIT {
         screenshot("training-job-phone");
         page.setViewportSize(1280, 800);
         String url = page.url();
+
+        // edit: the wizard opens with the job's values; a longer time limit shows in the definition
+        page.locator("#training-edit").click();
+        assertThat(page.locator("#training-name input")).hasValue(job);
+        page.locator("#training-next").click();
+        page.locator("#training-next").click();
+        assertThat(page.locator("#training-parameters textarea")).hasValue("C=0.5");
+        page.locator("#training-next").click();
+        assertThat(page.locator("#training-sql textarea")).hasValue(Pattern.compile("^select customer_id"));
+        page.locator("#training-next").click();
+        page.locator("#training-max-minutes input").fill("20");
+        page.locator("#training-next").click();
+        page.locator("#training-next").click();
+        page.locator("#training-save").click();
+        assertThat(page.locator("#training-job-definition")).containsText("stopped after 20 min");
 
         page.locator("#version-link-1").click();
         assertThat(page.locator("body")).containsText(modelName);

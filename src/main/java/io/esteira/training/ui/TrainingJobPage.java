@@ -86,10 +86,11 @@ class TrainingJobPage extends VerticalLayout implements BeforeEnterObserver {
         runs.addColumn(TrainingLabels::cost).setHeader("Cost").setAutoWidth(true).setFlexGrow(0).setTextAlign(ColumnTextAlign.END);
         runs.addComponentColumn(r -> r.modelVersion() == null ? new Span(r.reason() == null ? "—" : "") : version(r))
                 .setHeader("Registered").setAutoWidth(true).setFlexGrow(0);
-        runs.addColumn(r -> r.reason() == null ? "" : r.reason()).setHeader("Why it ended so").setFlexGrow(1).setTooltipGenerator(TrainingRunView::reason);
+        runs.addColumn(r -> r.reason() == null || r.state().equals("SUCCEEDED") ? "" : r.reason()).setHeader("Why it failed or stopped")
+                .setFlexGrow(1).setTooltipGenerator(TrainingRunView::reason);
         runs.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         runs.setEmptyStateText("No runs yet: \"Run now\" starts one.");
-        runs.setHeight("22rem");
+        runs.setHeight("16rem");
         runs.addItemClickListener(e -> UI.getCurrent().navigate(TrainingRunPage.class, new RouteParameters("runId", e.getItem().id().toString())));
         WhileAttached.every(Duration.ofSeconds(3), this, () -> {
             TrainingJobView shown = job;
@@ -243,14 +244,14 @@ class TrainingJobPage extends VerticalLayout implements BeforeEnterObserver {
         TrainingJobDraft.Inputs in = job.inputs();
         lines.put("Training set", in.groups().stream().map(g -> g.name() + (g.version() == null ? " (published)" : " v" + g.version())
                 + (g.features() == null || g.features().isEmpty() ? "" : ": " + String.join(", ", g.features()))).collect(Collectors.joining("; "))
-                + " · label " + (in.label() == null ? "label" : in.label())
+                + " · label column " + (in.label() == null ? "label" : in.label())
                 + (in.from() == null && in.to() == null ? "" : " · " + (in.from() == null ? "…" : TrainingLabels.when(in.from(), ZoneOffset.UTC))
                 + " to " + (in.to() == null ? "…" : TrainingLabels.when(in.to(), ZoneOffset.UTC)) + " UTC"));
         lines.put("Entities query", in.sql());
         lines.put("Size", job.sizeCode() + " · stopped after " + TrainingLabels.minutes(job.maxRunMinutes()));
         lines.put("Schedule", job.schedule() == null ? "none: it runs when someone presses Run now or a pipeline calls the API"
                 : job.schedule().inWords() + " · runs as " + job.schedule().owner()
-                + (job.schedule().nextRun() == null ? " · no next run" : " · next " + TrainingLabels.when(job.schedule().nextRun(), zone)));
+                + (job.schedule().nextRun() == null ? " · no next run" : " · next " + TrainingLabels.minute(job.schedule().nextRun(), zone)));
         Div list = new Div();
         list.setId("training-job-definition");
         list.setWidthFull();
@@ -267,10 +268,10 @@ class TrainingJobPage extends VerticalLayout implements BeforeEnterObserver {
     static Component line(String key, String value, boolean code) {
         Span k = new Span(key);
         k.addClassNames(LumoUtility.FontWeight.SEMIBOLD, LumoUtility.TextColor.SECONDARY);
-        k.setWidth("8rem");
-        k.getStyle().set("flex", "none");
+        // beside its value where there is room for both (8 + 16 rem), above it on a phone: the same for every line
+        k.getStyle().set("flex", "0 0 8rem");
         Span v = new Span(value);
-        v.getStyle().set("white-space", "pre-wrap").set("overflow-wrap", "anywhere").set("min-width", "0");
+        v.getStyle().set("white-space", "pre-wrap").set("overflow-wrap", "anywhere").set("min-width", "0").set("flex", "1 1 16rem");
         if (code) {
             v.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)").set("font-size", "var(--lumo-font-size-s)");
         }

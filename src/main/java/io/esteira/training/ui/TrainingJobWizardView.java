@@ -274,7 +274,8 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
         groups.addValueChangeListener(e -> groupsChanged());
         features.setId("training-features");
         features.setHelperText("Empty: every feature of the groups the area may read");
-        features.setItemLabelGenerator(f -> f.replace("\u0000", " · "));
+        // the feature's name; its group too when more than one group is picked
+        features.setItemLabelGenerator(f -> groups.getValue().size() > 1 ? f.replace("\u0000", " · ") : f.substring(f.indexOf('\u0000') + 1));
         source.setId("training-source");
         source.setLabel("Data source of the entities query");
         source.setItems(sources.list("", PageRequest.of(0, 200)).getContent());
@@ -285,8 +286,10 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
         sql.setMinHeight("8rem");
         sql.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)");
         sql.setPlaceholder("select customer_id, event_time as \"timestamp\", is_fraud as label from bank.card_transactions");
-        sql.setHelperText("One SELECT with every group's entity keys, a column named timestamp (each row's time, for point-in-time "
+        Span sqlHelp = new Span("One SELECT with every group's entity keys, a column named timestamp (each row's time, for point-in-time "
                 + "features) and the label");
+        sqlHelp.getStyle().set("font-family", "var(--lumo-font-family)");
+        sql.setHelperComponent(sqlHelp);
         sql.setMaxLength(20_000);
         label.setId("training-label");
         from.setId("training-from");
@@ -759,7 +762,7 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
         lines.put("Parameters", d.parameters().isEmpty() ? "none" : d.parameters().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", ")) + " · seed " + d.seed());
         lines.put("Training set", d.inputs() == null ? "—" : d.inputs().groups().stream().map(g -> g.name() + (g.features().isEmpty() ? ""
-                : " (" + String.join(", ", g.features()) + ")")).collect(Collectors.joining("; ")) + " · label " + (d.inputs().label() == null
+                : " (" + String.join(", ", g.features()) + ")")).collect(Collectors.joining("; ")) + " · label column " + (d.inputs().label() == null
                 ? "label" : d.inputs().label()) + (from.getValue() == null && to.getValue() == null ? "" : " · " + (from.getValue() == null ? "…"
                 : from.getValue()) + " to " + (to.getValue() == null ? "…" : to.getValue())));
         lines.put("Size", d.sizeCode() + " · stopped after " + (d.maxRunMinutes() == null ? "—" : TrainingLabels.minutes(d.maxRunMinutes())));

@@ -62,6 +62,11 @@ final class TrainingLabels {
         return at.atZone(zone).getYear() == Instant.now().atZone(zone).getYear() ? THIS_YEAR.format(at.atZone(zone)) : WHEN.format(at.atZone(zone));
     }
 
+    /** 8 Dec, 06:00 (in the zone): a time to the minute, e.g. a schedule's next run. */
+    static String minute(Instant at, ZoneId zone) {
+        return at == null ? "—" : DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", Locale.UK).format(at.atZone(zone));
+    }
+
     /** How long it ran (so far, while it runs): "48 s", "12 min 5 s", "3 h 5 min". */
     static String duration(TrainingRunView r) {
         if (r.startedAt() == null) {
@@ -75,6 +80,9 @@ final class TrainingLabels {
             d = Duration.ZERO;
         }
         long seconds = d.toSeconds();
+        if (seconds < 1) {
+            return d.toMillis() + " ms";
+        }
         if (seconds < 60) {
             return seconds + " s";
         }

@@ -163,7 +163,7 @@ class TrainingRunPage extends VerticalLayout implements BeforeEnterObserver {
         Span state = TrainingLabels.state(run.state());
         state.setId("training-run-state");
         Span who = new Span((run.scheduledFor() == null ? "started by " : "scheduled, as ") + run.requestedBy() + " · " + run.runner() + " runner"
-                + (run.node() == null ? "" : " on " + run.node()));
+                + (run.node() == null ? "" : ", node " + run.node()));
         who.addClassNames(LumoUtility.TextColor.SECONDARY);
         HorizontalLayout line = new HorizontalLayout(state, who);
         line.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
@@ -275,9 +275,12 @@ class TrainingRunPage extends VerticalLayout implements BeforeEnterObserver {
     /** Its metrics beside the job's earlier succeeded runs' (newest first), from their metrics.json, with the figures as a table. */
     private void showMetrics(List<TrainingRunView> compared) {
         metricsBox.removeAll();
-        List<String> names = new ArrayList<>(new LinkedHashSet<>(run.metrics().keySet()));
-        List<ChartData.SeriesData> series = new ArrayList<>();
         List<TrainingRunView> shown = new ArrayList<>(compared);
+        // scores and rates (AUC, log loss, accuracy: within ±1) share a scale; counts (rows) would flatten them, so they are
+        // only written out
+        List<String> names = new ArrayList<>(new LinkedHashSet<>(run.metrics().keySet())).stream()
+                .filter(n -> shown.stream().map(r -> r.metrics().get(n)).allMatch(v -> v == null || Math.abs(v) <= 1.0)).toList();
+        List<ChartData.SeriesData> series = new ArrayList<>();
         java.util.Collections.reverse(shown); // oldest first, this run last
         for (TrainingRunView r : shown) {
             series.add(new ChartData.SeriesData("Run " + r.number() + (r.id().equals(run.id()) ? " (this)" : ""),
@@ -288,11 +291,15 @@ class TrainingRunPage extends VerticalLayout implements BeforeEnterObserver {
         chart.chart().setHeight("260px");
         chart.show(new ChartData("Metric", names, series));
         Map<String, String> figures = new LinkedHashMap<>();
-        run.metrics().forEach((k, v) -> figures.put(k, String.format(java.util.Locale.UK, "%.4f", v)));
+        run.metrics().forEach((k, v) -> figures.put(k, v == Math.rint(v) && Math.abs(v) >= 1 ? String.format(java.util.Locale.UK, "%,.0f", v)
+                : String.format(java.util.Locale.UK, "%.4f", v)));
         Span list = new Span(figures.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(" · ")));
         list.setId("training-run-metrics-figures");
         list.addClassNames(LumoUtility.FontSize.SMALL);
-        metricsBox.add(list, chart);
+        metricsBox.add(list);
+        if (!names.isEmpty()) {
+            metricsBox.add(chart);
+        }
     }
 
     private void showLineage() {

@@ -65,7 +65,7 @@ class TrainingView extends VerticalLayout {
 
         jobs.setId("training-jobs-grid");
         jobs.addComponentColumn(TrainingView::nameCell).setHeader("Job").setWidth("12rem").setFlexGrow(3);
-        jobs.addColumn(TrainingJobView::model).setHeader("Trains").setWidth("8rem").setFlexGrow(1).setTooltipGenerator(TrainingJobView::model);
+        jobs.addColumn(TrainingJobView::model).setHeader("Trains").setWidth("10rem").setFlexGrow(2).setTooltipGenerator(TrainingJobView::model);
         jobs.addColumn(j -> j.sizeCode() + " · ≤ " + TrainingLabels.minutes(j.maxRunMinutes())).setHeader("Size · limit").setAutoWidth(true)
                 .setFlexGrow(0);
         jobs.addColumn(j -> j.schedule() == null ? "by hand" : j.schedule().inWords()).setHeader("Runs").setWidth("10rem").setFlexGrow(2)
@@ -108,9 +108,11 @@ class TrainingView extends VerticalLayout {
 
         addAttachListener(e -> zone = TrainingLabels.zone(e.getUI()));
         // while a run is under way, the lists follow it (read off the UI thread, pushed)
+        // (and once more after the last one ends, so that its end shows)
+        java.util.concurrent.atomic.AtomicBoolean wasActive = new java.util.concurrent.atomic.AtomicBoolean();
         WhileAttached.every(Duration.ofSeconds(3), this, () -> {
             boolean active = training.areaRuns(area.id(), PageRequest.of(0, 20)).stream().anyMatch(r -> !TrainingLabels.finished(r.state()));
-            return active ? Boolean.TRUE : null;
+            return active | wasActive.getAndSet(active) ? Boolean.TRUE : null;
         }, active -> {
             jobs.getDataProvider().refreshAll();
             runs.getDataProvider().refreshAll();
