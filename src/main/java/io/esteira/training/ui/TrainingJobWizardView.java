@@ -520,17 +520,6 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
         if (current == SIZE && ok && scheduled.getValue()) {
             ok = when.timing() != null;
         }
-        if (current == COST && ok) {
-            try {
-                CostQuote q = training.quote(form.area.id(), size.getValue().code(), maxRunMinutes.getValue());
-                if (q.overBudget() && q.policy() == io.esteira.costs.BudgetPolicy.REFUSE) {
-                    errors[COST].setText("A run would take " + form.area.name() + " over its budget, and the area refuses that: pick a smaller "
-                            + "size or time limit, or ask a manager to raise the budget. You can still create the job.");
-                }
-            } catch (InvalidRequestException e) {
-                errors[COST].setText(e.getMessage());
-            }
-        }
         if (ok) {
             binder.writeBeanAsDraft(form, true);
         }

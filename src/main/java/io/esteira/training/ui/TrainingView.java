@@ -62,6 +62,10 @@ class TrainingView extends VerticalLayout {
                 "New training job", "new-training-job", () -> UI.getCurrent().navigate(TrainingJobWizardView.class));
         toolbar.getChildren().filter(c -> "new-training-job".equals(c.getId().orElse(null))).findFirst()
                 .ifPresent(b -> ((Button) b).setVisible(canAct));
+        // on a phone the button goes under the search field rather than past the screen's edge
+        toolbar.setWrap(true);
+        toolbar.getChildren().filter(c -> c instanceof com.vaadin.flow.component.textfield.TextField).findFirst()
+                .ifPresent(c -> ((com.vaadin.flow.component.textfield.TextField) c).setMinWidth("12rem"));
 
         jobs.setId("training-jobs-grid");
         jobs.addComponentColumn(TrainingView::nameCell).setHeader("Job").setWidth("12rem").setFlexGrow(3);
