@@ -24,6 +24,7 @@ import io.esteira.shared.Validation;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.security.SignedInUser;
+import io.esteira.shared.security.UserDirectory;
 import io.esteira.training.TrainingEvents.TrainingJobDeleted;
 import io.esteira.training.TrainingEvents.TrainingJobSaved;
 import io.esteira.training.TrainingEvents.TrainingRunCancelRequested;
@@ -109,12 +110,12 @@ public class TrainingService {
     private final UsageLedger ledger;
     private final RateCard rateCard;
     private final TransactionTemplate transaction;
-    private final io.esteira.shared.security.UserDirectory people;
+    private final UserDirectory people;
 
     TrainingService(TrainingJobs jobs, TrainingRuns runs, AreaAccess access, AreaService areas, ModelRegistry registry,
             TrainingSets trainingSets, WorkspaceService workspaces, CostQuotes quotes, JobSources sources, RunDispatcher dispatcher,
             List<Runner> runners, Validator validator, ApplicationEventPublisher events, TrainingTriggers triggers, Accounts accounts,
-            UsageLedger ledger, RateCard rateCard, PlatformTransactionManager transactions, io.esteira.shared.security.UserDirectory people) {
+            UsageLedger ledger, RateCard rateCard, PlatformTransactionManager transactions, UserDirectory people) {
         this.jobs = jobs;
         this.runs = runs;
         this.access = access;
