@@ -97,6 +97,9 @@ public class TrainingRun {
     private UUID modelVersionId;
     @Column(name = "model_version")
     private Integer modelVersion;
+    /** The schedule's fire that started it, or null when it was started by hand. */
+    @Column(name = "scheduled_for")
+    private Instant scheduledFor;
     @Column(name = "log_bytes")
     private long logBytes;
     @Version
@@ -161,6 +164,10 @@ public class TrainingRun {
         this.state = end;
         this.reason = reason == null ? null : reason.length() > 2000 ? reason.substring(0, 1999) + "…" : reason;
         this.finishedAt = now;
+    }
+
+    public void scheduledFor(Instant fire) {
+        this.scheduledFor = fire;
     }
 
     public void cancelRequested(String by, Instant now) {
@@ -243,5 +250,6 @@ public class TrainingRun {
     public UUID getModelVersionId() { return modelVersionId; }
     public Integer getModelVersion() { return modelVersion; }
     public long getLogBytes() { return logBytes; }
+    public Instant getScheduledFor() { return scheduledFor; }
     public long getVersion() { return version; }
 }
