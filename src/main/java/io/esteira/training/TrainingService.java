@@ -83,10 +83,12 @@ public class TrainingService {
     private final List<Runner> runners;
     private final Validator validator;
     private final ApplicationEventPublisher events;
+    private final String defaultRunner;
 
     TrainingService(TrainingJobs jobs, TrainingRuns runs, AreaAccess access, AreaService areas, ModelRegistry registry,
             TrainingSets trainingSets, WorkspaceService workspaces, CostQuotes quotes, JobSources sources, RunDispatcher dispatcher,
-            List<Runner> runners, Validator validator, ApplicationEventPublisher events) {
+            List<Runner> runners, Validator validator, ApplicationEventPublisher events,
+            @org.springframework.beans.factory.annotation.Value("${esteira.training.runner:local}") String defaultRunner) {
         this.jobs = jobs;
         this.runs = runs;
         this.access = access;
@@ -100,6 +102,7 @@ public class TrainingService {
         this.runners = List.copyOf(runners);
         this.validator = validator;
         this.events = events;
+        this.defaultRunner = defaultRunner == null || defaultRunner.isBlank() ? "local" : defaultRunner.strip();
     }
 
     // --- jobs
@@ -305,7 +308,7 @@ public class TrainingService {
         if (!model.areaId().equals(draft.areaId())) {
             throw new InvalidRequestException("model", "The area has no model named " + draft.model().strip() + "; create it in the registry first");
         }
-        String runnerKind = draft.runner() == null || draft.runner().isBlank() ? "local" : draft.runner().strip();
+        String runnerKind = draft.runner() == null || draft.runner().isBlank() ? defaultRunner : draft.runner().strip();
         Runner runner = runner(runnerKind);
         String environment = draft.environment() == null || draft.environment().isBlank() ? runner.environments().getFirst() : draft.environment().strip();
         if (!runner.environments().contains(environment)) {

@@ -38,6 +38,12 @@ public interface TrainingRuns extends JpaRepository<TrainingRun, UUID> {
             + "r.heartbeatAt = :now, r.version = r.version + 1 where r.id = :id and r.state = io.esteira.training.domain.RunState.QUEUED")
     int claim(UUID id, String node, Instant now);
 
+    /** Takes a silent run over to this node: only one node does, whatever the number trying at once. */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("update TrainingRun r set r.node = :node, r.heartbeatAt = :now, r.version = r.version + 1 where r.id = :id "
+            + "and r.state in :states and r.heartbeatAt < :before")
+    int takeOver(UUID id, Collection<RunState> states, Instant before, String node, Instant now);
+
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("update TrainingRun r set r.heartbeatAt = :now where r.id = :id and r.node = :node")
     int heartbeat(UUID id, String node, Instant now);
