@@ -35,7 +35,9 @@ import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -62,14 +64,16 @@ public class RunExchange {
     private final RunDispatcher dispatcher;
     private final ApplicationEventPublisher events;
     private final long maxModelBytes;
+    private final TransactionTemplate tx;
 
     RunExchange(TrainingRuns runs, TrainingJobs jobs, RunDispatcher dispatcher, ApplicationEventPublisher events,
-            @Value("${esteira.models.max-artifact-size:200MB}") DataSize maxModel) {
+            PlatformTransactionManager transactions, @Value("${esteira.models.max-artifact-size:200MB}") DataSize maxModel) {
         this.runs = runs;
         this.jobs = jobs;
         this.dispatcher = dispatcher;
         this.events = events;
         this.maxModelBytes = maxModel.toBytes();
+        this.tx = new TransactionTemplate(transactions);
     }
 
     /** A new token: 256 random bits, URL-safe. */
@@ -171,9 +175,12 @@ public class RunExchange {
             temporary = null;
             String sha256 = HexFormat.of().formatHex(digest.digest());
             TrainingJob job = jobs.findById(run.getJobId()).orElseThrow();
-            events.publishEvent(new TrainingRunOutputReceived(run.getId(), job.getId(), job.getAreaId(), job.getName(), run.getNumber(), name,
-                    bytes, "sha256:" + sha256, new Trace("run token of " + job.getName() + " #" + run.getNumber(), ActorType.SYSTEM,
-                            MDC.get(Trace.MDC_CLIENT_ADDRESS), MDC.get(Trace.MDC_CORRELATION_ID), Instant.now())));
+            long received = bytes;
+            Trace trace = new Trace("run token of " + job.getName() + " #" + run.getNumber(), ActorType.SYSTEM,
+                    MDC.get(Trace.MDC_CLIENT_ADDRESS), MDC.get(Trace.MDC_CORRELATION_ID), Instant.now());
+            // in a transaction of its own, not around the upload: the audit records what committed
+            tx.executeWithoutResult(s -> events.publishEvent(new TrainingRunOutputReceived(run.getId(), job.getId(), job.getAreaId(),
+                    job.getName(), run.getNumber(), name, received, "sha256:" + sha256, trace)));
             return new Received(name, bytes, "sha256:" + sha256);
         } catch (IOException e) {
             throw new UncheckedIOException("The output " + name + " could not be stored: " + e.getMessage(), e);
