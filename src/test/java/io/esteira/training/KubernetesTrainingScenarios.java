@@ -292,6 +292,7 @@ abstract class KubernetesTrainingScenarios {
         assertThat(k8s.getSpec().getTemplate().getMetadata().getLabels()).containsEntry(KubernetesJobRunner.RUN_LABEL, queued.id().toString());
         assertThat(pod.getServiceAccountName()).isEqualTo(SERVICE_ACCOUNT);
         assertThat(pod.getRestartPolicy()).isEqualTo("Never");
+        assertThat(pod.getNodeSelector()).as("a node with the size's GPU").containsExactly(Map.entry("esteira.io/gpu-type", "nvidia-t4"));
         Container container = pod.getContainers().getFirst();
         assertThat(container.getImage()).isEqualTo(IMAGE);
         assertThat(container.getCommand()).startsWith("python3", "-u", "-c");
@@ -413,14 +414,18 @@ abstract class KubernetesTrainingScenarios {
 
     /** A run as the node left it when the portal stopped: running on this node as a Kubernetes Job. */
     TrainingRun runningOnKubernetes(TrainingJobView view) {
+        return runningOnKubernetes(view, node, Instant.now());
+    }
+
+    TrainingRun runningOnKubernetes(TrainingJobView view, String onNode, Instant heartbeat) {
         return new TransactionTemplate(transactions).execute(s -> {
             TrainingJob job = jobs.findById(view.id()).orElseThrow();
             TrainingRun run = runs.saveAndFlush(new TrainingRun(job, runs.maxNumber(job.getId()) + 1, KubernetesJobRunner.KIND,
                     new TrainingRun.Requester(personas.user(DS_FRAUD).userId(), DS_FRAUD, "Fraud data scientist", "USER", "DATA_SCIENTIST",
                             null, null), new TrainingRun.Size("XS", 1, 2, null, 0), "{}", BigDecimal.ONE, "EUR", Instant.now()));
-            assertThat(runs.claim(run.getId(), node, Instant.now())).isEqualTo(1);
+            assertThat(runs.claim(run.getId(), onNode, heartbeat)).isEqualTo(1);
             TrainingRun claimed = runs.findById(run.getId()).orElseThrow();
-            claimed.running(0, Instant.now(), NAMESPACE + "/" + KubernetesJobRunner.jobName(run.getId()), Instant.now());
+            claimed.running(0, heartbeat, NAMESPACE + "/" + KubernetesJobRunner.jobName(run.getId()), heartbeat);
             return runs.saveAndFlush(claimed);
         });
     }
@@ -431,10 +436,7 @@ abstract class KubernetesTrainingScenarios {
         TrainingRun alive = runningOnKubernetes(job);
         TrainingRun gone = runningOnKubernetes(job);
         String name = KubernetesJobRunner.jobName(alive.getId());
-        kube.batch().v1().jobs().inNamespace(NAMESPACE).resource(new JobBuilder().withNewMetadata().withName(name)
-                .addToLabels(KubernetesJobRunner.RUN_LABEL, alive.getId().toString()).endMetadata()
-                .withNewSpec().withActiveDeadlineSeconds(600L).withNewTemplate().withNewSpec().addNewContainer().withName(KubernetesJobRunner.CONTAINER)
-                .withImage(IMAGE).endContainer().withRestartPolicy("Never").endSpec().endTemplate().endSpec().build()).create();
+        existingJob(alive.getId());
 
         dispatcher.recoverThisNode();
 
@@ -454,6 +456,31 @@ abstract class KubernetesTrainingScenarios {
         assertThat(ended.state()).isEqualTo("FAILED");
         assertThat(personas.call(DS_FRAUD, () -> training.log(alive.getId(), 65536))).contains("found " + NAMESPACE + "/" + name + " again");
         audit.awaitEntry(AuditTrail.actionOn("training-run.lost", gone.getId().toString()));
+    }
+
+    void existingJob(UUID runId) {
+        kube.batch().v1().jobs().inNamespace(NAMESPACE).resource(new JobBuilder().withNewMetadata().withName(KubernetesJobRunner.jobName(runId))
+                .addToLabels(KubernetesJobRunner.RUN_LABEL, runId.toString()).endMetadata()
+                .withNewSpec().withActiveDeadlineSeconds(600L).withNewTemplate().withNewSpec().addNewContainer().withName(KubernetesJobRunner.CONTAINER)
+                .withImage(IMAGE).endContainer().withRestartPolicy("Never").endSpec().endTemplate().endSpec().build()).create();
+    }
+
+    @Test
+    void a_kubernetes_run_of_a_node_that_stopped_answering_is_taken_over_by_another_node_not_lost() {
+        TrainingJobView job = job("contract", "sleeps.py", "XS");
+        TrainingRun silent = runningOnKubernetes(job, "node-gone", Instant.now().minus(Duration.ofMinutes(10)));
+        existingJob(silent.getId());
+
+        dispatcher.endSilentRuns();
+
+        TrainingRun taken = runs.findById(silent.getId()).orElseThrow();
+        assertThat(taken.getState()).isEqualTo(RunState.RUNNING);
+        assertThat(taken.getNode()).as("watched from this node now").isEqualTo(node);
+        assertThat(dispatcher.watchedRuns()).contains(silent.getId());
+        assertThat(personas.call(DS_FRAUD, () -> training.log(silent.getId(), 65536))).contains("Node node-gone stopped answering");
+        personas.run(DS_FRAUD, () -> training.cancel(silent.getId()));
+        assertThat(awaitEnd(silent.getId()).state()).isEqualTo("CANCELLED");
+        assertThat(kube.batch().v1().jobs().inNamespace(NAMESPACE).withName(KubernetesJobRunner.jobName(silent.getId())).get()).isNull();
     }
 
     @Test

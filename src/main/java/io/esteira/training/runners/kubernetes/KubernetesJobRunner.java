@@ -230,6 +230,8 @@ public class KubernetesJobRunner implements Runner, DisposableBean {
                 .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
                 .withNewSpec()
                 .withRestartPolicy("Never")
+                .withNodeSelector(spec.gpuCount() > 0 && spec.gpuType() != null && !properties.gpuNodeLabel().isEmpty()
+                        ? Map.of(properties.gpuNodeLabel(), spec.gpuType()) : null)
                 .withServiceAccountName(properties.serviceAccount().isEmpty() ? null : properties.serviceAccount())
                 .withAutomountServiceAccountToken(properties.serviceAccount().isEmpty() ? Boolean.FALSE : null)
                 .addNewContainer()

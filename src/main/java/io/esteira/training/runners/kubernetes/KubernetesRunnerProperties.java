@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ttlAfterFinished  how long a finished Job (and its pod and log) stays on the cluster
  * @param pollInterval      how often a running Job's state is read
  * @param podDirectory      where the run's files live inside the pod (an emptyDir volume)
+ * @param gpuNodeLabel      the node label that must equal a GPU size's GPU type (as for workspaces); empty: no node selector
  */
 @ConfigurationProperties("esteira.training.kubernetes")
 public record KubernetesRunnerProperties(
@@ -37,7 +38,8 @@ public record KubernetesRunnerProperties(
         Map<String, String> images,
         @DefaultValue("1h") Duration ttlAfterFinished,
         @DefaultValue("2s") Duration pollInterval,
-        @DefaultValue("/esteira/run") String podDirectory) {
+        @DefaultValue("/esteira/run") String podDirectory,
+        @DefaultValue("esteira.io/gpu-type") String gpuNodeLabel) {
 
     public KubernetesRunnerProperties {
         masterUrl = strip(masterUrl);
@@ -58,6 +60,7 @@ public record KubernetesRunnerProperties(
         ttlAfterFinished = ttlAfterFinished == null ? Duration.ofHours(1) : ttlAfterFinished;
         pollInterval = pollInterval == null ? Duration.ofSeconds(2) : pollInterval;
         podDirectory = strip(podDirectory).isEmpty() ? "/esteira/run" : podDirectory.strip().replaceAll("/+$", "");
+        gpuNodeLabel = strip(gpuNodeLabel);
     }
 
     boolean clusterNamed() {

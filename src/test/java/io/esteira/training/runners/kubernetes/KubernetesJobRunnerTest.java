@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class KubernetesJobRunnerTest {
 
     static KubernetesRunnerProperties properties(String masterUrl, String portalUrl, Map<String, String> images) {
-        return new KubernetesRunnerProperties(masterUrl, "", "", false, false, "esteira-training", "", portalUrl, images, null, null, null);
+        return new KubernetesRunnerProperties(masterUrl, "", "", false, false, "esteira-training", "", portalUrl, images, null, null, null, null);
     }
 
     @Test
