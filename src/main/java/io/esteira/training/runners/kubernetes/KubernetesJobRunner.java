@@ -180,8 +180,10 @@ public class KubernetesJobRunner implements Runner, DisposableBean {
         Secret secret = new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels(spec)).endMetadata()
                 .withType("Opaque").addToStringData(TOKEN_KEY, spec.runToken()).build();
         Job job = job(spec, name);
+        boolean secretMade = false;
         try {
             api().resource(secret).create();
+            secretMade = true;
             Job created = api().batch().v1().jobs().inNamespace(namespace).resource(job).create();
             // the token's Secret goes with the Job (Kubernetes' garbage collector deletes it once the Job is gone)
             api().secrets().inNamespace(namespace).withName(name).edit(s -> {
@@ -193,7 +195,12 @@ public class KubernetesJobRunner implements Runner, DisposableBean {
             runLog.note("Kubernetes Job " + namespace + "/" + name + ", image " + image(spec));
             return new KubernetesJob(new RunRef(spec.runId(), spec.directory(), 0, Instant.now(), namespace + "/" + name), runLog);
         } catch (KubernetesClientException e) {
-            deleteQuietly(namespace, name);
+            // what this call made goes again; a Job or Secret that was there already (409) is never touched: the run is not started twice
+            if (secretMade && e.getCode() != 409) {
+                deleteQuietly(namespace, name);
+            } else if (secretMade) {
+                deleteSecretQuietly(namespace, name);
+            }
             throw new RunnerException("Kubernetes did not take the job: " + explain(e), e);
         }
     }
@@ -303,6 +310,14 @@ public class KubernetesJobRunner implements Runner, DisposableBean {
             return properties.podDirectory();
         }
         return value.startsWith(portalDir + "/") ? properties.podDirectory() + value.substring(portalDir.length()) : value;
+    }
+
+    private void deleteSecretQuietly(String namespace, String name) {
+        try {
+            api().secrets().inNamespace(namespace).withName(name).delete();
+        } catch (KubernetesClientException e) {
+            log.debug("Cleaning up the Secret {}/{} failed: {}", namespace, name, e.getMessage());
+        }
     }
 
     private void deleteQuietly(String namespace, String name) {

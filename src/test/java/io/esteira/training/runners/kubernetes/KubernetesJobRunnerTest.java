@@ -1,8 +1,17 @@
 package io.esteira.training.runners.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.esteira.training.runners.BoundedLog;
+import io.esteira.training.runners.RunSpec;
 import io.esteira.training.runners.Runner;
+import io.esteira.training.runners.RunnerException;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.nio.file.Path;
+import java.util.UUID;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -13,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What the Kubernetes runner says when it cannot run, and how it reads a Job's end; no cluster needed. */
 class KubernetesJobRunnerTest {
@@ -74,5 +84,32 @@ class KubernetesJobRunnerTest {
                 .endStatus().build();
         assertThat(KubernetesJobRunner.outcome(job(null, null), List.of(pulling), limit).orElseThrow().failure())
                 .isEqualTo("The job's image registry/missing:1 cannot be pulled (not found)");
+    }
+
+    @Test
+    void a_run_whose_job_exists_already_is_not_started_again_and_the_existing_job_is_left_alone(@TempDir Path dir) {
+        KubernetesMockServer server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new io.fabric8.mockwebserver.MockWebServer(),
+                new java.util.HashMap<>(), new io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher(), false);
+        server.init();
+        try (KubernetesClient kube = server.createClient()) {
+            UUID runId = UUID.randomUUID();
+            String name = KubernetesJobRunner.jobName(runId);
+            kube.secrets().inNamespace("esteira-training").resource(new SecretBuilder().withNewMetadata().withName(name).endMetadata()
+                    .addToStringData(KubernetesJobRunner.TOKEN_KEY, "esr_first").build()).create();
+            kube.batch().v1().jobs().inNamespace("esteira-training").resource(new JobBuilder().withNewMetadata().withName(name).endMetadata()
+                    .build()).create();
+            KubernetesJobRunner runner = new KubernetesJobRunner(properties(kube.getMasterUrl().toString(), "https://portal",
+                    Map.of("python3", "registry/train:1")), kube);
+            RunSpec spec = new RunSpec(runId, dir, dir.resolve("source"), List.of("python3", "-u", "train.py"), Map.of("ESTEIRA_RUN_ID",
+                    runId.toString()), Duration.ofMinutes(5), 1, 2, null, 0, new RunSpec.Context("job", UUID.randomUUID(), "FRAUD",
+                    UUID.randomUUID(), 1, "python3"), "esr_second");
+            assertThatThrownBy(() -> runner.start(spec, new BoundedLog(dir.resolve("run.log"), 1000, 1000)))
+                    .isInstanceOf(RunnerException.class).hasMessageContaining("exists already");
+            assertThat(kube.batch().v1().jobs().inNamespace("esteira-training").withName(name).get()).isNotNull();
+            assertThat(kube.secrets().inNamespace("esteira-training").withName(name).get().getStringData())
+                    .containsEntry(KubernetesJobRunner.TOKEN_KEY, "esr_first");
+        } finally {
+            server.destroy();
+        }
     }
 }
