@@ -90,6 +90,9 @@ class RunDispatcher {
     private final String node;
     private final Path root;
     private final int maxConcurrent;
+    private final int maxRemote;
+    /** The runs of {@link #watched} on a remote runner: they take no room on this node, and have a limit of their own. */
+    private final Set<UUID> remoteRuns = ConcurrentHashMap.newKeySet();
     private final Duration interval;
     private final Duration lostAfter;
     private final int headBytes;
@@ -103,6 +106,7 @@ class RunDispatcher {
             VersionRegistration registration, UsageLedger usage, ApplicationEventPublisher events, PlatformTransactionManager transactions,
             @Value("${esteira.node-id:local}") String node, @Value("${esteira.data-dir}") Path dataDir,
             @Value("${esteira.training.max-concurrent-runs:2}") int maxConcurrent,
+            @Value("${esteira.training.kubernetes.max-concurrent-runs:20}") int maxRemote,
             @Value("${esteira.training.dispatch-interval:PT5S}") Duration interval,
             @Value("${esteira.training.lost-after:PT2M}") Duration lostAfter,
             @Value("${esteira.training.log-head:2MB}") org.springframework.util.unit.DataSize head,
@@ -120,6 +124,7 @@ class RunDispatcher {
         this.node = node;
         this.root = dataDir.resolve("training").resolve("runs").toAbsolutePath().normalize();
         this.maxConcurrent = maxConcurrent;
+        this.maxRemote = maxRemote;
         this.interval = interval;
         this.lostAfter = lostAfter;
         this.headBytes = (int) head.toBytes();
@@ -190,8 +195,9 @@ class RunDispatcher {
                 return;
             }
             for (TrainingRun candidate : runs.findTop20ByStateAndRunnerInOrderByQueuedAt(RunState.QUEUED, kinds)) {
-                if (watched.size() >= maxConcurrent) {
-                    return;
+                boolean remote = runners.stream().anyMatch(r -> r.kind().equals(candidate.getRunner()) && r.remote());
+                if (remote ? remoteRuns.size() >= maxRemote : watched.size() - remoteRuns.size() >= maxConcurrent) {
+                    continue; // no room for this kind here now; a run of the other kind may still fit
                 }
                 Integer claimed = tx.execute(s -> runs.claim(candidate.getId(), node, Instant.now()));
                 if (claimed == null || claimed == 0) {
@@ -199,12 +205,16 @@ class RunDispatcher {
                 }
                 UUID id = candidate.getId();
                 Watch watch = new Watch(null);
+                if (remote) {
+                    remoteRuns.add(id);
+                }
                 watched.put(id, watch);
                 Thread.ofVirtual().name("training-run-" + id).start(() -> {
                     try {
                         execute(id);
                     } finally {
                         watched.remove(id);
+                        remoteRuns.remove(id);
                         dispatchSoon();
                     }
                 });
@@ -607,6 +617,7 @@ class RunDispatcher {
         job.logTo(runLog);
         Watch watch = new Watch(runLog);
         watch.job = job;
+        remoteRuns.add(id);
         watched.put(id, watch);
         tx.executeWithoutResult(s -> runs.heartbeat(id, node, Instant.now()));
         log.info("Training run {} adopted after a restart: {} {}", id, runner.kind(), job.ref().workload());
@@ -629,6 +640,7 @@ class RunDispatcher {
                 end(id, RunState.FAILED, reason, runLog);
             } finally {
                 watched.remove(id);
+                remoteRuns.remove(id);
                 dispatchSoon();
             }
         });

@@ -132,7 +132,8 @@ abstract class KubernetesTrainingScenarios {
         properties.add("esteira.training.kubernetes.ttl-after-finished", () -> "PT2H");
         properties.add("esteira.training.kubernetes.poll-interval", () -> "PT0.2S");
         properties.add("esteira.training.kubernetes.pod-directory", POD_DIR::toString);
-        properties.add("esteira.training.max-concurrent-runs", () -> "4");
+        // one local run per node: the Kubernetes runs (two at once below) take none of that room
+        properties.add("esteira.training.max-concurrent-runs", () -> "1");
     }
 
     @Autowired
