@@ -97,6 +97,9 @@ public class TrainingRun {
     private UUID modelVersionId;
     @Column(name = "model_version")
     private Integer modelVersion;
+    /** The schedule's fire that started it, or null when it was started by hand. */
+    @Column(name = "scheduled_for")
+    private Instant scheduledFor;
     @Column(name = "log_bytes")
     private long logBytes;
     @Column(name = "run_token_hash")
@@ -192,6 +195,10 @@ public class TrainingRun {
         this.finishedAt = now;
     }
 
+    public void scheduledFor(Instant fire) {
+        this.scheduledFor = fire;
+    }
+
     public void cancelRequested(String by, Instant now) {
         this.cancelRequestedAt = now;
         this.cancelRequestedBy = by;
@@ -274,5 +281,6 @@ public class TrainingRun {
     public long getLogBytes() { return logBytes; }
     public String getWorkload() { return workload; }
     public Instant getRunTokenExpiresAt() { return runTokenExpiresAt; }
+    public Instant getScheduledFor() { return scheduledFor; }
     public long getVersion() { return version; }
 }
