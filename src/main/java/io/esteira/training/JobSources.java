@@ -87,12 +87,7 @@ class JobSources {
             throw new InvalidRequestException("source.kind", "Pick SAMPLE, WORKSPACE or GIT");
         }
         if (kind == SourceKind.GIT) {
-            String url = source.url() == null ? "" : source.url().strip();
-            String why = GitSources.whyNot(url);
-            if (why != null) {
-                throw new InvalidRequestException("source.url", why);
-            }
-            url = git.checkUrl(url);
+            String url = checkRepository(source.url());
             String ref = GitSources.checkRef(source.ref());
             String path = SourcePaths.relative("source.path", source.path(), true);
             String entry = SourcePaths.relative("entrypoint", entrypoint, false);
@@ -117,6 +112,21 @@ class JobSources {
         Path file = SourcePaths.file(folder, entry, "entrypoint");
         // the folder is inside the root, the file inside the folder: both checked on their real paths
         return new Resolved(kind, ref, path, entry, root, folder, file, null);
+    }
+
+    /**
+     * A repository's address as typed: https (or what an administrator allows), no credentials in it, on the administrator's
+     * allow-list. Nothing is fetched.
+     *
+     * @throws InvalidRequestException on {@code source.url}
+     */
+    String checkRepository(String typed) {
+        String url = typed == null ? "" : typed.strip();
+        String why = GitSources.whyNot(url);
+        if (why != null) {
+            throw new InvalidRequestException("source.url", why);
+        }
+        return git.checkUrl(url);
     }
 
     /** The job's source again, at run time or before queuing a run. */

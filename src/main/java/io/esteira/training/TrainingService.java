@@ -214,6 +214,16 @@ public class TrainingService {
         return sources.samples();
     }
 
+    /**
+     * Checks a Git repository's address as a job's form gives it: https, no user name or password in it, among the
+     * repositories an administrator allows ({@code esteira.training.git.allowed}). Nothing is fetched.
+     *
+     * @throws InvalidRequestException on {@code source.url}, in the user's words
+     */
+    public void checkRepository(String url) {
+        sources.checkRepository(url);
+    }
+
     /** What a runner offers to run a job's code with, e.g. {@code python3} on the local runner; the first is the default. */
     public List<String> environments(String runnerKind) {
         return runner(runnerKind == null || runnerKind.isBlank() ? "local" : runnerKind).environments();
