@@ -107,7 +107,7 @@ class GitSources {
         Address address = address(url).orElseThrow(() -> new InvalidRequestException("source.url",
                 url + " is not a repository address; give e.g. https://git.bank.example/team/models.git"));
         if (allowed.isEmpty()) {
-            throw new InvalidRequestException("source.url", "No Git host is allowed for training jobs yet: an administrator lists them "
+            throw new InvalidRequestException("source.url", "No Git repository is allowed for training jobs yet: ask an administrator to allow yours "
                     + "(esteira.training.git.allowed)");
         }
         boolean ok = allowed.stream().map(GitSources::address).flatMap(Optional::stream).anyMatch(address::within);
@@ -293,7 +293,7 @@ class GitSources {
             }
         } catch (Limits.Exceeded e) {
             throw new RunnerException(e.getMessage());
-        } catch (GitAPIException | IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
+        } catch (GitAPIException | IOException | org.eclipse.jgit.errors.RevisionSyntaxException | org.eclipse.jgit.api.errors.JGitInternalException e) {
             Optional<String> exceeded = limits.exceeded();
             if (exceeded.isPresent()) {
                 throw new RunnerException(exceeded.get());
@@ -480,7 +480,9 @@ class GitSources {
             return Optional.ofNullable(exceeded);
         }
 
+        /** After the fetch: the limits as they are now (the size measured again). */
         void check() {
+            measuredAt = System.nanoTime() - 1_000_000_000L;
             if (isCancelled()) {
                 throw new Exceeded(exceeded);
             }

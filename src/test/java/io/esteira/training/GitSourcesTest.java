@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.crypto.SecretCipher;
+import io.esteira.training.runners.RunnerException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
 
 class GitSourcesTest {
@@ -26,7 +32,7 @@ class GitSourcesTest {
 
     @Test
     void with_no_allow_list_no_repository_is_accepted() {
-        refused(allowing(""), "https://github.com/bank/models.git", "No Git host is allowed for training jobs yet");
+        refused(allowing(""), "https://github.com/bank/models.git", "No Git repository is allowed for training jobs yet");
     }
 
     @Test
@@ -90,5 +96,43 @@ class GitSourcesTest {
         assertThat(git.sealedToken("https://git.bank.example/a.git", null, false, "https://git.bank.example/a.git", sealed)).isNull();
         assertThatThrownBy(() -> git.sealedToken("http://git.bank.example/a.git", "tok", null, null, null))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.fieldErrors()).containsKey("source.token"));
+    }
+
+    // --- fetching, without Spring: a bare repository made with JGit under the test data folder
+
+    static final String ALLOWED = "file:target/test-data/git/";
+
+    @Test
+    void a_fetch_writes_the_commits_folder_without_git_and_removes_the_fetched_repository(@TempDir Path run) throws Exception {
+        GitSourceScenarios.Repo repo = GitSourceScenarios.repository();
+        List<String> notes = new ArrayList<>();
+        GitSources.Fetched fetched = allowing(ALLOWED).fetch(repo.url(), "main", "jobs/fraud", null, run.resolve("source.git"),
+                run.resolve("source"), notes::add);
+        assertThat(fetched.commit()).isEqualTo(repo.main().getName());
+        assertThat(run.resolve("source/train.py")).exists();
+        assertThat(run.resolve("source/.git")).doesNotExist();
+        assertThat(run.resolve("source.git")).doesNotExist();
+        assertThat(notes).anyMatch(n -> n.contains("(shallow): commit " + repo.main().getName()));
+    }
+
+    @Test
+    void a_fetch_past_its_time_or_size_limit_fails_with_that_reason_and_leaves_nothing_behind(@TempDir Path run) throws Exception {
+        GitSourceScenarios.Repo repo = GitSourceScenarios.repository();
+        GitSources slow = new GitSources(ALLOWED, Duration.ZERO, DataSize.ofMegabytes(10), CIPHER);
+        assertThatThrownBy(() -> slow.fetch(repo.url(), "main", "", null, run.resolve("a.git"), run.resolve("a"), n -> { }))
+                .isInstanceOf(RunnerException.class).hasMessageContaining("took longer than its limit");
+        assertThat(run.resolve("a.git")).doesNotExist();
+        GitSources small = new GitSources(ALLOWED, Duration.ofMinutes(1), DataSize.ofBytes(1024), CIPHER);
+        assertThatThrownBy(() -> small.fetch(repo.url(), "main", "", null, run.resolve("b.git"), run.resolve("b"), n -> { }))
+                .isInstanceOf(RunnerException.class).hasMessageContaining("larger than the portal fetches");
+        assertThat(run.resolve("b.git")).doesNotExist();
+        assertThat(Files.exists(run.resolve("b/train.py"))).isFalse();
+    }
+
+    @Test
+    void a_repository_no_longer_allowed_is_not_fetched() throws Exception {
+        GitSourceScenarios.Repo repo = GitSourceScenarios.repository();
+        assertThatThrownBy(() -> allowing("https://git.bank.example/").fetch(repo.url(), "main", "", null, Path.of("target/x.git"),
+                Path.of("target/x"), n -> { })).isInstanceOf(RunnerException.class).hasMessageContaining("is not among the repositories");
     }
 }

@@ -477,6 +477,8 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
                 if ("GIT".equals(kind.getValue())) {
                     layout.setColspan(gitUrl, 2);
                 }
+                path.setHelperText("GIT".equals(kind.getValue()) ? "Empty for the repository's top folder; the job runs in this folder of the commit"
+                        : "Empty for its top folder; the job runs in a copy of this folder");
                 Paragraph contract = hint("The job reads its training set from ESTEIRA_TRAINING_SET (CSV) and its parameters from "
                         + "ESTEIRA_PARAMS, and writes model.onnx and metrics.json into ESTEIRA_OUTPUT_DIR; its output is the run's log. "
                         + "The sample logistic-regression follows this contract.");
