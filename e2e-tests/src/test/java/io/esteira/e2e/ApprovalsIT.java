@@ -50,6 +50,7 @@ class ApprovalsIT extends PortalIT {
         signIn("reviewer.risk2");
         page.navigate("/approvals");
         assertThat(page.locator("#queue-grid")).containsText("Nothing awaits your decision");
+        assertThat(page.locator("#menu-count-approvals")).isHidden();
         screenshot("approvals-empty");
 
         UUID credit = SystemActor.call(() -> areas.myAreas().stream().filter(a -> a.code().equals("CREDIT")).map(AreaSummary::id)
@@ -69,6 +70,8 @@ class ApprovalsIT extends PortalIT {
         switchTo("reviewer.risk");
         page.navigate("/approvals");
         assertThat(page.locator("#queue-grid")).containsText(label);
+        assertThat(page.locator("#menu-count-approvals")).hasText(java.util.regex.Pattern.compile("[1-9][0-9]*\\+?"));
+        assertThat(page.locator("#menu-count-approvals")).hasAttribute("title", java.util.regex.Pattern.compile("awaits? your review"));
         assertThat(page.locator("#queue-grid")).containsText("waiting");
         screenshot("approvals-queue");
         page.locator("#queue-row-" + change.id()).click();

@@ -47,12 +47,16 @@ import java.util.stream.Collectors;
 public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     private final Inbox inbox;
+    private final List<MenuCount> counts;
+    private final Map<String, Span> countBadges = new java.util.HashMap<>();
     private final Button bell = new Button(VaadinIcon.BELL.create());
     private final Span unread = new Span();
     private Registration inboxChanges;
 
-    public MainLayout(AuthenticationContext authentication, AreaSwitcher areas, Inbox inbox) {
+    public MainLayout(AuthenticationContext authentication, AreaSwitcher areas, Inbox inbox,
+            org.springframework.beans.factory.ObjectProvider<MenuCount> counts) {
         this.inbox = inbox;
+        this.counts = counts.orderedStream().toList();
         addToDrawer(navigation());
         addToNavbar(new DrawerToggle(), brand(), header(authentication, areas));
     }
@@ -78,6 +82,16 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     }
 
     private void showUnread() {
+        for (MenuCount menuCount : counts) {
+            Span badge = countBadges.get(bare(menuCount.path()));
+            if (badge != null) {
+                long n = menuCount.count();
+                badge.setText(n > 99 ? "99+" : String.valueOf(n));
+                badge.setVisible(n > 0);
+                badge.getElement().setAttribute("title", menuCount.describe(n));
+                badge.getElement().setAttribute("aria-label", menuCount.describe(n));
+            }
+        }
         long count = inbox.unreadCount();
         unread.setText(count > 99 ? "99+" : String.valueOf(count));
         unread.setVisible(count > 0);
@@ -116,7 +130,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         return brand;
     }
 
-    private static Component navigation() {
+    private Component navigation() {
         Map<MenuGroup, List<MenuEntry>> groups = MenuConfiguration.getMenuEntries().stream()
                 .collect(Collectors.groupingBy(e -> MenuGroup.of(e.order() == null ? 0 : e.order()),
                         () -> new EnumMap<>(MenuGroup.class), Collectors.toList()));
@@ -131,6 +145,15 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
                 SideNavItem item = entry.icon() == null ? new SideNavItem(entry.title(), entry.path())
                         : new SideNavItem(entry.title(), entry.path(), new Icon(entry.icon()));
                 item.getElement().setAttribute("data-testid", "nav-" + (entry.path().isEmpty() ? "home" : entry.path().replace('/', '-')));
+                String path = bare(entry.path());
+                if (counts.stream().anyMatch(c -> bare(c.path()).equals(path))) {
+                    Span badge = new Span();
+                    badge.setId("menu-count-" + path.replace('/', '-'));
+                    badge.getElement().getThemeList().add("badge contrast small pill");
+                    badge.setVisible(false);
+                    item.setSuffixComponent(badge);
+                    countBadges.put(path, badge);
+                }
                 // a page under an entry (a deployment's monitoring under Monitoring) lights the entry, unless another entry is there
                 item.setMatchNested(!entry.path().isEmpty() && MenuConfiguration.getMenuEntries().stream()
                         .noneMatch(other -> other.path().startsWith(entry.path() + "/")));
@@ -139,6 +162,11 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             navigation.add(nav);
         });
         return navigation;
+    }
+
+    /** A route's path without its leading slash, as menu entries and {@code @Route} may each write it. */
+    private static String bare(String path) {
+        return path.startsWith("/") ? path.substring(1) : path;
     }
 
     private Component header(AuthenticationContext authentication, AreaSwitcher areas) {

@@ -145,6 +145,8 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
     private final WizardFooter footer;
     private int step;
     private TrainingJobView editing;
+    /** Where the job's runs run: the configured default for a new job, its own runner for a job being edited. */
+    private String runnerKind;
 
     // job
     private final Select<AreaSummary> area = new Select<>();
@@ -282,11 +284,12 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
                 .bind(f -> f.entrypoint, (f, v) -> f.entrypoint = v);
 
         // run
-        List<String> environments = training.environments("local");
+        runnerKind = training.defaultRunner();
+        List<String> environments = training.environments(runnerKind);
         environment.setId("training-environment");
         environment.setLabel("Environment");
         environment.setItems(environments);
-        environment.setHelperText("What runs the code on the portal's runner");
+        environment.setHelperText(TrainingLabels.environmentHelp(runnerKind));
         form.environment = environments.getFirst();
         parameters.setId("training-parameters");
         parameters.setHelperText("One per line, name=value; handed to the job in params.json");
@@ -431,6 +434,9 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
         }
         form.path = editing.source().path();
         form.entrypoint = editing.entrypoint();
+        runnerKind = editing.runner();
+        environment.setItems(training.environments(runnerKind));
+        environment.setHelperText(TrainingLabels.environmentHelp(runnerKind));
         form.environment = editing.environment();
         form.parameters = editing.parameters().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n"));
         form.seed = String.valueOf(editing.seed());
@@ -709,7 +715,7 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
                 "GIT".equals(kind.getValue()) ? new TrainingJobDraft.Source("GIT", sourceRef, path.getValue() == null ? "" : path.getValue().strip(),
                         gitUrl.getValue() == null ? "" : gitUrl.getValue().strip(), gitToken.getValue(), null)
                         : new TrainingJobDraft.Source(kind.getValue(), sourceRef, path.getValue() == null ? "" : path.getValue().strip()),
-                entrypoint.getValue() == null ? null : entrypoint.getValue().strip(), environment.getValue(), "local",
+                entrypoint.getValue() == null ? null : entrypoint.getValue().strip(), environment.getValue(), runnerKind,
                 parametersOf(parameters.getValue()), size.getValue() == null ? null : size.getValue().code(), maxRunMinutes.getValue(), seedValue, in,
                 schedule);
     }
