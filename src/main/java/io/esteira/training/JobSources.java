@@ -40,9 +40,11 @@ class JobSources {
 
     private final List<Path> samples;
     private final WorkspaceService workspaces;
+    private final GitSources git;
 
     /** @param samples the folders that hold samples, searched in order */
-    JobSources(@Value("${esteira.training.samples-dir:samples/training}") String samples, WorkspaceService workspaces) {
+    JobSources(@Value("${esteira.training.samples-dir:samples/training}") String samples, WorkspaceService workspaces, GitSources git) {
+        this.git = git;
         this.samples = java.util.Arrays.stream(samples.split(",")).map(String::strip).filter(p -> !p.isEmpty())
                 .map(p -> Path.of(p).toAbsolutePath().normalize()).toList();
         this.workspaces = workspaces;
@@ -64,8 +66,11 @@ class JobSources {
         return List.copyOf(names);
     }
 
-    /** A source resolved on disk: its root, the job's folder in it and the entrypoint, all real paths inside the root. */
-    record Resolved(SourceKind kind, String ref, String path, String entrypoint, Path root, Path folder, Path entrypointFile) {
+    /**
+     * A source resolved on disk: its root, the job's folder in it and the entrypoint, all real paths inside the root. A
+     * GIT source has its address instead and no paths: its files exist only once a run fetched them.
+     */
+    record Resolved(SourceKind kind, String ref, String path, String entrypoint, Path root, Path folder, Path entrypointFile, String url) {
     }
 
     /**
@@ -79,7 +84,14 @@ class JobSources {
         try {
             kind = SourceKind.valueOf(source.kind().strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("source.kind", "Pick SAMPLE or WORKSPACE; a Git repository comes later");
+            throw new InvalidRequestException("source.kind", "Pick SAMPLE, WORKSPACE or GIT");
+        }
+        if (kind == SourceKind.GIT) {
+            String url = checkRepository(source.url());
+            String ref = GitSources.checkRef(source.ref());
+            String path = SourcePaths.relative("source.path", source.path(), true);
+            String entry = SourcePaths.relative("entrypoint", entrypoint, false);
+            return new Resolved(kind, ref, path, entry, null, null, null, url);
         }
         String ref = source.ref().strip();
         Path root = switch (kind) {
@@ -92,19 +104,78 @@ class JobSources {
                                 + String.join(", ", samples.stream().map(Path::toString).toList())));
             }
             case WORKSPACE -> workspaceFolder(areaId, ref, asCaller);
+            case GIT -> throw new IllegalStateException("a Git source is resolved above");
         };
         String path = SourcePaths.relative("source.path", source.path(), true);
         Path folder = SourcePaths.directory(root, path, "source.path");
         String entry = SourcePaths.relative("entrypoint", entrypoint, false);
         Path file = SourcePaths.file(folder, entry, "entrypoint");
         // the folder is inside the root, the file inside the folder: both checked on their real paths
-        return new Resolved(kind, ref, path, entry, root, folder, file);
+        return new Resolved(kind, ref, path, entry, root, folder, file, null);
+    }
+
+    /**
+     * A repository's address as typed: https (or what an administrator allows), no credentials in it, on the administrator's
+     * allow-list. Nothing is fetched.
+     *
+     * @throws InvalidRequestException on {@code source.url}
+     */
+    String checkRepository(String typed) {
+        String url = typed == null ? "" : typed.strip();
+        String why = GitSources.whyNot(url);
+        if (why != null) {
+            throw new InvalidRequestException("source.url", why);
+        }
+        return git.checkUrl(url);
     }
 
     /** The job's source again, at run time or before queuing a run. */
     Resolved resolve(TrainingJob job) {
-        return resolve(job.getAreaId(), new TrainingJobDraft.Source(job.getSourceKind().name(), job.getSourceRef(), job.getSourcePath()),
-                job.getEntrypoint(), false);
+        return resolve(job.getAreaId(), new TrainingJobDraft.Source(job.getSourceKind().name(), job.getSourceRef(), job.getSourcePath(),
+                job.getSourceUrl(), null, null), job.getEntrypoint(), false);
+    }
+
+    /**
+     * The sealed token to keep with a job's GIT source ({@code job}'s stored one when none is given and the host stays),
+     * or null.
+     */
+    String sealedToken(TrainingJob job, Resolved resolved, TrainingJobDraft.Source given) {
+        if (resolved.kind() != SourceKind.GIT) {
+            return null;
+        }
+        return git.sealedToken(resolved.url(), given.token(), given.tokenStored(), job.getSourceUrl(), job.getSourceTokenSealed());
+    }
+
+    /**
+     * Puts the job's code into {@code target} (the run's {@code source/} folder) and returns its identity: the commit id
+     * of a GIT source, the content hash of a copied folder otherwise.
+     *
+     * @param runDir the run's folder (a GIT source is fetched into a bare repository there, removed again at once)
+     * @param note   hears the steps for the run's log
+     */
+    String materialize(TrainingJob job, Path runDir, Path target, java.util.function.Consumer<String> note) {
+        if (job.getSourceKind() == SourceKind.GIT) {
+            Resolved source;
+            try {
+                source = resolve(job);
+            } catch (InvalidRequestException e) {
+                throw new io.esteira.training.runners.RunnerException(e.getMessage() + "; nothing was run");
+            }
+            note.accept("Code: git " + source.url() + " at " + source.ref() + (source.path().isEmpty() ? "" : ", folder " + source.path()));
+            GitSources.Fetched fetched = git.fetch(source.url(), source.ref(), source.path(), job.getSourceTokenSealed(),
+                    runDir.resolve("source.git"), target, note);
+            try {
+                SourcePaths.file(target, job.getEntrypoint(), "entrypoint");
+            } catch (InvalidRequestException e) {
+                throw new io.esteira.training.runners.RunnerException("Commit " + fetched.commit() + ": " + e.getMessage());
+            }
+            return fetched.commit();
+        }
+        Resolved source = resolve(job);
+        String codeHash = copy(source.folder(), target);
+        note.accept("Code: " + job.getSourceKind().name().toLowerCase() + " " + job.getSourceRef()
+                + (job.getSourcePath().isEmpty() ? "" : "/" + job.getSourcePath()) + ", " + codeHash);
+        return codeHash;
     }
 
     void check(TrainingJob job) {
@@ -122,7 +193,7 @@ class JobSources {
         try {
             if (asCaller) {
                 if (CurrentUser.require().isPipeline()) {
-                    throw new ForbiddenException("Pipeline accounts cannot use workspaces' files; use a sample or, later, a Git repository");
+                    throw new ForbiddenException("Pipeline accounts cannot use workspaces' files; use a sample or a Git repository");
                 }
                 folder = workspaces.notebookFolder(id);
             } else {

@@ -327,11 +327,8 @@ class RunDispatcher {
 
     /** The run's directory by the job contract: source/, inputs/ (training-set.csv, inputs.json), params.json, output/. */
     private Prepared prepare(TrainingRun run, TrainingJob job, Path dir, BoundedLog runLog) {
-        JobSources.Resolved source = sources.resolve(job);
         Path sourceCopy = dir.resolve("source");
-        String codeHash = JobSources.copy(source.folder(), sourceCopy);
-        runLog.note("Code: " + job.getSourceKind().name().toLowerCase() + " " + job.getSourceRef()
-                + (job.getSourcePath().isEmpty() ? "" : "/" + job.getSourcePath()) + ", " + codeHash);
+        String codeHash = sources.materialize(job, dir, sourceCopy, runLog::note);
         TrainingJobDraft.Inputs in = TrainingService.inputs(job.getInputs());
         Path inputs = dir.resolve("inputs");
         Path output = dir.resolve("output");

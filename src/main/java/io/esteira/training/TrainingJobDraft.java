@@ -69,12 +69,38 @@ public record TrainingJobDraft(
     }
 
     /**
-     * @param kind {@code SAMPLE} (a folder of the portal's samples, {@code ref} its name) or {@code WORKSPACE} (a local
-     *             workspace of yours, {@code ref} its id)
-     * @param path a folder inside it ("" for its root)
+     * @param kind        {@code SAMPLE} (a folder of the portal's samples, {@code ref} its name), {@code WORKSPACE} (a local
+     *                    workspace of yours, {@code ref} its id) or {@code GIT} (a repository at {@code url}, {@code ref} a
+     *                    branch, tag or commit)
+     * @param path        a folder inside it ("" for its root)
+     * @param url         GIT: the repository's address, e.g. {@code https://git.bank.example/credit/models.git}, on a host an
+     *                    administrator allows, with no user name or password in it
+     * @param token       GIT: write-only, a token the repository is read with, kept sealed; empty on a change keeps the stored one
+     *                    (for the same host)
+     * @param tokenStored read-only in answers: whether a token is kept; {@code false} on a change removes it
      */
-    public record Source(@NotNull(message = "Pick SAMPLE or WORKSPACE") String kind, @NotBlank(message = "Name the sample or workspace")
-            @Size(max = 300) String ref, @Size(max = 500) String path) {
+    public record Source(@NotNull(message = "Pick SAMPLE, WORKSPACE or GIT") String kind,
+            @NotBlank(message = "Name the sample or workspace, or the Git branch, tag or commit") @Size(max = 300, message = "At most 300 characters") String ref,
+            @Size(max = 500, message = "At most 500 characters") String path,
+            @Size(max = 1000, message = "At most 1000 characters") String url,
+            @Size(max = 1000, message = "At most 1000 characters") String token,
+            Boolean tokenStored) {
+
+        /** A sample or workspace folder. */
+        public Source(String kind, String ref, String path) {
+            this(kind, ref, path, null, null, null);
+        }
+
+        /** A Git repository at a branch, tag or commit, with a token or none. */
+        public static Source git(String url, String ref, String path, String token) {
+            return new Source("GIT", ref, path, url, token, null);
+        }
+
+        @Override
+        public String toString() {
+            return "Source[kind=" + kind + ", ref=" + ref + ", path=" + path + ", url=" + url + ", token="
+                    + (token == null || token.isEmpty() ? "" : "[hidden]") + ", tokenStored=" + tokenStored + "]";
+        }
     }
 
     /**

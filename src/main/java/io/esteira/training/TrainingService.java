@@ -217,6 +217,16 @@ public class TrainingService {
         return sources.samples();
     }
 
+    /**
+     * Checks a Git repository's address as a job's form gives it: https, no user name or password in it, among the
+     * repositories an administrator allows ({@code esteira.training.git.allowed}). Nothing is fetched.
+     *
+     * @throws InvalidRequestException on {@code source.url}, in the user's words
+     */
+    public void checkRepository(String url) {
+        sources.checkRepository(url);
+    }
+
     /** What a runner offers to run a job's code with, e.g. {@code python3} on the local runner; the first is the default. */
     public List<String> environments(String runnerKind) {
         return runner(runnerKind == null || runnerKind.isBlank() ? defaultRunner : runnerKind).environments();
@@ -623,6 +633,7 @@ public class TrainingService {
                 source.path(), source.entrypoint(), environment, runner.kind(), JSON.writeValueAsString(new java.util.TreeMap<>(parameters)),
                 draft.sizeCode().strip(), draft.maxRunMinutes() == null ? DEFAULT_MAX_RUN_MINUTES : draft.maxRunMinutes(),
                 draft.seed() == null ? DEFAULT_SEED : draft.seed(), inputs, Instant.now());
+        job.gitSource(source.url(), sources.sealedToken(job, source, draft.source()));
         schedule(job, draft.schedule());
     }
 
@@ -666,6 +677,10 @@ public class TrainingService {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("model", job.getModelName());
         d.put("source", job.getSourceKind().name().toLowerCase() + ":" + job.getSourceRef() + (job.getSourcePath().isEmpty() ? "" : "/" + job.getSourcePath()));
+        if (job.getSourceUrl() != null) {
+            d.put("repository", job.getSourceUrl());
+            d.put("token", job.getSourceTokenSealed() == null ? "none" : "stored");
+        }
         d.put("entrypoint", job.getEntrypoint());
         d.put("environment", job.getEnvironment());
         d.put("runner", job.getRunner());
@@ -690,7 +705,8 @@ public class TrainingService {
 
     static TrainingJobView view(TrainingJob j) {
         return new TrainingJobView(j.getId(), j.getAreaId(), j.getName(), j.getDescription(), j.getModelId(), j.getModelName(),
-                new TrainingJobDraft.Source(j.getSourceKind().name(), j.getSourceRef(), j.getSourcePath()), j.getEntrypoint(),
+                new TrainingJobDraft.Source(j.getSourceKind().name(), j.getSourceRef(), j.getSourcePath(), j.getSourceUrl(), null,
+                        j.getSourceUrl() == null ? null : j.getSourceTokenSealed() != null), j.getEntrypoint(),
                 j.getEnvironment(), j.getRunner(), parameters(j.getParameters()), j.getSizeCode(), j.getMaxRunMinutes(), j.getSeed(),
                 inputs(j.getInputs()), j.getCreatedBy(), j.getCreatedAt(), j.getUpdatedAt(), j.getVersion(), scheduleView(j), null);
     }

@@ -57,8 +57,9 @@ class VersionRegistration {
         parameters.put("training.run", String.valueOf(run.getNumber()));
         parameters.put("training.run_id", run.getId().toString());
         parameters.put("training.seed", String.valueOf(run.getSeed()));
-        parameters.put("training.source", job.getSourceKind().name().toLowerCase() + ":" + job.getSourceRef()
-                + (job.getSourcePath().isEmpty() ? "" : "/" + job.getSourcePath()) + " " + job.getEntrypoint());
+        parameters.put("training.source", job.getSourceKind().name().toLowerCase() + ":" + (job.getSourceUrl() == null ? ""
+                : job.getSourceUrl() + "@") + job.getSourceRef() + (job.getSourcePath().isEmpty() ? "" : "/" + job.getSourcePath()) + " "
+                + job.getEntrypoint());
         parameters.put("training.data_rows", String.valueOf(run.getDataRows()));
         parameters.put("training.data_sha256", run.getDataHash());
         if (run.getDataFrom() != null) {

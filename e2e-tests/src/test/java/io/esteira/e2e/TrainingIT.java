@@ -89,7 +89,18 @@ class TrainingIT extends PortalIT {
         page.locator("#training-description textarea").fill("Retrains the fraud score on the latest card transactions");
         page.locator("#training-next").click();
 
-        // 2 · code: the sample and its entrypoint are offered
+        // 2 · code: a Git repository's address is checked on its field against what the administrator allows
+        page.locator("#training-source-kind vaadin-radio-button").filter(text("A Git repository")).click();
+        page.locator("#training-git-url input").fill("https://github.com/someone/models.git");
+        page.locator("#training-git-ref input").click();
+        assertThat(page.locator("#training-git-url")).containsText(Pattern.compile("administrator"));
+        assertThat(page.locator("#training-git-ref input")).hasValue("main");
+        screenshot("training-wizard-code-git");
+        page.setViewportSize(390, 844);
+        screenshot("training-wizard-code-git-phone");
+        page.setViewportSize(1280, 800);
+        // the sample and its entrypoint are offered
+        page.locator("#training-source-kind vaadin-radio-button").filter(text("A sample of the portal")).click();
         assertThat(page.locator("#training-sample")).containsText("logistic-regression");
         assertThat(page.locator("#training-entrypoint input")).hasValue("train.py");
         page.locator("#training-next").click();

@@ -18,7 +18,7 @@ import java.util.UUID;
 @Table(name = "training_job")
 public class TrainingJob {
 
-    public enum SourceKind { SAMPLE, WORKSPACE }
+    public enum SourceKind { SAMPLE, WORKSPACE, GIT }
 
     @Id
     private UUID id;
@@ -37,12 +37,18 @@ public class TrainingJob {
     @Enumerated(EnumType.STRING)
     @Column(name = "source_kind", nullable = false)
     private SourceKind sourceKind;
-    /** SAMPLE: the sample's directory name; WORKSPACE: the workspace's id. */
+    /** SAMPLE: the sample's directory name; WORKSPACE: the workspace's id; GIT: the branch, tag or commit. */
     @Column(name = "source_ref", nullable = false)
     private String sourceRef;
     /** A folder inside the source ("" for its root). */
     @Column(name = "source_path", nullable = false)
     private String sourcePath;
+    /** GIT: the repository's address (never with credentials in it); null for the other kinds. */
+    @Column(name = "source_url")
+    private String sourceUrl;
+    /** GIT: the token the repository is fetched with, sealed with the secrets key; null for none. */
+    @Column(name = "source_token_sealed")
+    private String sourceTokenSealed;
     @Column(nullable = false)
     private String entrypoint;
     @Column(nullable = false)
@@ -121,6 +127,12 @@ public class TrainingJob {
         this.updatedAt = now;
     }
 
+    /** The repository of a GIT source and its sealed token (both null for the other kinds). */
+    public void gitSource(String url, String tokenSealed) {
+        this.sourceUrl = url;
+        this.sourceTokenSealed = url == null ? null : tokenSealed;
+    }
+
     /** Sets the schedule (null cron: none); the owner is whom its runs act for. */
     public void schedule(String cron, String zone, String calendar, UUID ownerId, String owner) {
         this.scheduleCron = cron;
@@ -161,6 +173,8 @@ public class TrainingJob {
     public SourceKind getSourceKind() { return sourceKind; }
     public String getSourceRef() { return sourceRef; }
     public String getSourcePath() { return sourcePath; }
+    public String getSourceUrl() { return sourceUrl; }
+    public String getSourceTokenSealed() { return sourceTokenSealed; }
     public String getEntrypoint() { return entrypoint; }
     public String getEnvironment() { return environment; }
     public String getRunner() { return runner; }

@@ -236,9 +236,8 @@ class TrainingJobPage extends VerticalLayout implements BeforeEnterObserver {
 
     private Component definition() {
         Map<String, String> lines = new LinkedHashMap<>();
-        lines.put("Code", (job.source().kind().equals("SAMPLE") ? "sample " + job.source().ref() : "workspace folder " + job.source().ref())
-                + (job.source().path().isEmpty() ? "" : "/" + job.source().path()) + " · runs " + job.entrypoint() + " with " + job.environment()
-                + " on the " + job.runner() + " runner");
+        lines.put("Code", TrainingLabels.source(job.source()) + (Boolean.TRUE.equals(job.source().tokenStored()) ? " (with a stored token)" : "")
+                + " · runs " + job.entrypoint() + " with " + job.environment() + " on the " + job.runner() + " runner");
         lines.put("Parameters", (job.parameters().isEmpty() ? "none" : job.parameters().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "))) + " · seed " + job.seed());
         TrainingJobDraft.Inputs in = job.inputs();

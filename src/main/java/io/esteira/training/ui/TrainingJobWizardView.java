@@ -24,6 +24,7 @@ import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.binder.Binder;
@@ -111,6 +112,9 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
         String kind = "SAMPLE";
         String sample;
         WorkspaceSummary workspace;
+        String gitUrl = "";
+        String gitRef = "main";
+        String gitToken = "";
         String path = "";
         String entrypoint = "train.py";
         String environment;
@@ -153,6 +157,9 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
     private final RadioButtonGroup<String> kind = new RadioButtonGroup<>("Where the code is");
     private final Select<String> sample = new Select<>();
     private final Select<WorkspaceSummary> workspace = new Select<>();
+    private final TextField gitUrl = new TextField("Repository address");
+    private final TextField gitRef = new TextField("Branch, tag or commit");
+    private final PasswordField gitToken = new PasswordField("Access token (optional)");
     private final TextField path = new TextField("Folder inside it");
     private final TextField entrypoint = new TextField("Entrypoint");
     // run
@@ -218,8 +225,12 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
 
         // code
         kind.setId("training-source-kind");
-        kind.setItems("SAMPLE", "WORKSPACE");
-        kind.setItemLabelGenerator(k -> k.equals("SAMPLE") ? "A sample of the portal" : "A folder of one of your workspaces");
+        kind.setItems("SAMPLE", "WORKSPACE", "GIT");
+        kind.setItemLabelGenerator(k -> switch (k) {
+            case "SAMPLE" -> "A sample of the portal";
+            case "GIT" -> "A Git repository";
+            default -> "A folder of one of your workspaces";
+        });
         kind.addValueChangeListener(e -> {
             if (step == CODE) {
                 showStep();
@@ -232,6 +243,17 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
         workspace.setLabel("Workspace");
         workspace.setItemLabelGenerator(WorkspaceSummary::name);
         workspace.setEmptySelectionAllowed(false);
+        gitUrl.setId("training-git-url");
+        gitUrl.setPlaceholder("https://git.bank.example/team/models.git");
+        gitUrl.setHelperText("An https address on a host an administrator allows; no user name or password in it");
+        gitUrl.setMaxLength(1000);
+        gitUrl.setValueChangeMode(com.vaadin.flow.data.value.ValueChangeMode.ON_BLUR);
+        gitRef.setId("training-git-ref");
+        gitRef.setHelperText("Each run fetches it anew and records the commit it ran");
+        gitRef.setMaxLength(300);
+        gitToken.setId("training-git-token");
+        gitToken.setHelperText("Read-only token for a private repository; kept sealed, never shown again");
+        gitToken.setMaxLength(1000);
         path.setId("training-path");
         path.setHelperText("Empty for its top folder; the job runs in a copy of this folder");
         entrypoint.setId("training-entrypoint");
@@ -241,6 +263,20 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
                 .bind(f -> f.sample, (f, v) -> f.sample = v);
         binder.forField(workspace).withValidator(v -> !"WORKSPACE".equals(kind.getValue()) || v != null,
                 "Pick one of your workspaces (on this node)").bind(f -> f.workspace, (f, v) -> f.workspace = v);
+        binder.forField(gitUrl).withValidator((v, context) -> {
+            if (!"GIT".equals(kind.getValue())) {
+                return com.vaadin.flow.data.binder.ValidationResult.ok();
+            }
+            try {
+                training.checkRepository(v);
+                return com.vaadin.flow.data.binder.ValidationResult.ok();
+            } catch (InvalidRequestException e) {
+                return com.vaadin.flow.data.binder.ValidationResult.error(e.getMessage());
+            }
+        }).bind(f -> f.gitUrl, (f, v) -> f.gitUrl = v);
+        binder.forField(gitRef).withValidator(v -> !"GIT".equals(kind.getValue()) || v != null && v.strip().matches("[A-Za-z0-9][A-Za-z0-9._/+-]{0,199}"),
+                "Give the branch, tag or commit, e.g. main").bind(f -> f.gitRef, (f, v) -> f.gitRef = v);
+        binder.forField(gitToken).bind(f -> f.gitToken, (f, v) -> f.gitToken = v);
         binder.forField(path).withValidator(v -> v == null || !v.contains(".."), "A folder inside the source, without ..")
                 .bind(f -> f.path, (f, v) -> f.path = v);
         binder.forField(entrypoint).asRequired("Give the file to run, e.g. train.py")
@@ -389,6 +425,13 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
         form.sample = editing.source().kind().equals("SAMPLE") ? editing.source().ref() : form.sample;
         form.workspace = editing.source().kind().equals("WORKSPACE") ? workspace.getListDataView().getItems()
                 .filter(w -> w.id().toString().equals(editing.source().ref())).findFirst().orElse(null) : null;
+        if (editing.source().kind().equals("GIT")) {
+            form.gitUrl = editing.source().url();
+            form.gitRef = editing.source().ref();
+            if (Boolean.TRUE.equals(editing.source().tokenStored())) {
+                gitToken.setHelperText("A token is stored: leave this empty to keep it (for the same host), or give a new one");
+            }
+        }
         form.path = editing.source().path();
         form.entrypoint = editing.entrypoint();
         runnerKind = editing.runner();
@@ -435,7 +478,13 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
                 content.add(new H3("The job and what it trains"), layout, errors[JOB]);
             }
             case CODE -> {
-                FormLayout layout = twoColumns("WORKSPACE".equals(kind.getValue()) ? workspace : sample, path, entrypoint);
+                FormLayout layout = "GIT".equals(kind.getValue()) ? twoColumns(gitUrl, gitRef, gitToken, path, entrypoint)
+                        : twoColumns("WORKSPACE".equals(kind.getValue()) ? workspace : sample, path, entrypoint);
+                if ("GIT".equals(kind.getValue())) {
+                    layout.setColspan(gitUrl, 2);
+                }
+                path.setHelperText("GIT".equals(kind.getValue()) ? "Empty for the repository's top folder; the job runs in this folder of the commit"
+                        : "Empty for its top folder; the job runs in a copy of this folder");
                 Paragraph contract = hint("The job reads its training set from ESTEIRA_TRAINING_SET (CSV) and its parameters from "
                         + "ESTEIRA_PARAMS, and writes model.onnx and metrics.json into ESTEIRA_OUTPUT_DIR; its output is the run's log. "
                         + "The sample logistic-regression follows this contract.");
@@ -516,7 +565,7 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
         errors[current].setText("");
         List<? extends Component> fields = switch (current) {
             case JOB -> List.of(area, name, model, description);
-            case CODE -> List.of(kind, sample, workspace, path, entrypoint);
+            case CODE -> List.of(kind, sample, workspace, gitUrl, gitRef, gitToken, path, entrypoint);
             case RUN -> List.of(environment, parameters, seed);
             case DATA -> List.of(groups, source, sql, label, from, to);
             case SIZE -> List.of(size, maxRunMinutes);
@@ -647,7 +696,8 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
         } catch (InvalidRequestException e) {
             in = null;
         }
-        String sourceRef = "WORKSPACE".equals(kind.getValue()) ? (workspace.getValue() == null ? "" : workspace.getValue().id().toString())
+        String sourceRef = "GIT".equals(kind.getValue()) ? (gitRef.getValue() == null ? "" : gitRef.getValue().strip())
+                : "WORKSPACE".equals(kind.getValue()) ? (workspace.getValue() == null ? "" : workspace.getValue().id().toString())
                 : sample.getValue() == null ? "" : sample.getValue();
         TrainingJobDraft.Schedule schedule = null;
         if (scheduled.getValue()) {
@@ -662,7 +712,9 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
             seedValue = null;
         }
         return new TrainingJobDraft(form.area == null ? null : form.area.id(), form.name, form.description, form.model == null ? null : form.model.name(),
-                new TrainingJobDraft.Source(kind.getValue(), sourceRef, path.getValue() == null ? "" : path.getValue().strip()),
+                "GIT".equals(kind.getValue()) ? new TrainingJobDraft.Source("GIT", sourceRef, path.getValue() == null ? "" : path.getValue().strip(),
+                        gitUrl.getValue() == null ? "" : gitUrl.getValue().strip(), gitToken.getValue(), null)
+                        : new TrainingJobDraft.Source(kind.getValue(), sourceRef, path.getValue() == null ? "" : path.getValue().strip()),
                 entrypoint.getValue() == null ? null : entrypoint.getValue().strip(), environment.getValue(), runnerKind,
                 parametersOf(parameters.getValue()), size.getValue() == null ? null : size.getValue().code(), maxRunMinutes.getValue(), seedValue, in,
                 schedule);
@@ -752,8 +804,9 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
         lines.put("Job", d.name() + (form.area == null ? "" : " · " + form.area.name()));
         lines.put("Trains", d.model() == null ? "—" : d.model());
         lines.put("Code", ("WORKSPACE".equals(d.source().kind()) ? "workspace " + (workspace.getValue() == null ? "—" : workspace.getValue().name())
-                : "sample " + d.source().ref()) + (d.source().path().isEmpty() ? "" : "/" + d.source().path()) + " · runs " + d.entrypoint()
-                + " with " + d.environment());
+                + (d.source().path().isEmpty() ? "" : "/" + d.source().path()) : TrainingLabels.source(d.source()))
+                + ("GIT".equals(d.source().kind()) && d.source().token() != null && !d.source().token().isEmpty() ? " (with a token)" : "")
+                + " · runs " + d.entrypoint() + " with " + d.environment());
         lines.put("Parameters", d.parameters().isEmpty() ? "none" : d.parameters().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", ")) + " · seed " + d.seed());
         lines.put("Training set", d.inputs() == null ? "—" : d.inputs().groups().stream().map(g -> g.name() + (g.features().isEmpty() ? ""
@@ -811,7 +864,9 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
         fields.put("name", name);
         fields.put("model", model);
         fields.put("description", description);
-        fields.put("source.ref", "WORKSPACE".equals(kind.getValue()) ? workspace : sample);
+        fields.put("source.ref", "GIT".equals(kind.getValue()) ? gitRef : "WORKSPACE".equals(kind.getValue()) ? workspace : sample);
+        fields.put("source.url", gitUrl);
+        fields.put("source.token", gitToken);
         fields.put("source.path", path);
         fields.put("entrypoint", entrypoint);
         fields.put("environment", environment);

@@ -25,6 +25,25 @@ final class TrainingLabels {
     }
 
     /** The state as a badge: "queued", "running", "succeeded", … */
+    /** Where a job's code is, in words: a sample, a workspace folder or a Git repository at a ref, and the folder inside it. */
+    static String source(io.esteira.training.TrainingJobDraft.Source s) {
+        String where = switch (s.kind()) {
+            case "SAMPLE" -> "sample " + s.ref();
+            case "GIT" -> "Git " + s.url() + " at " + s.ref();
+            default -> "workspace folder " + s.ref();
+        };
+        String path = s.path() == null || s.path().isEmpty() ? "" : (s.kind().equals("GIT") ? ", folder " : "/") + s.path();
+        return where + path;
+    }
+
+    /** A run's code identity: a Git commit (40 hex digits) or the content hash of a copied folder. */
+    static String code(String codeHash) {
+        if (codeHash == null) {
+            return "not fetched yet";
+        }
+        return codeHash.matches("[0-9a-f]{40}") ? "Git commit " + codeHash : codeHash;
+    }
+
     static Span state(String state) {
         Span badge = new Span(words(state));
         badge.getElement().getThemeList().add("badge pill small " + switch (state) {

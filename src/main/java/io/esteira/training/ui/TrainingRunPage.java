@@ -307,7 +307,7 @@ class TrainingRunPage extends VerticalLayout implements BeforeEnterObserver {
         lineage.add(TrainingJobPage.line("Parameters", (run.parameters().isEmpty() ? "none" : run.parameters().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))) + " · seed " + run.seed(), false));
         lineage.add(TrainingJobPage.line("Size", run.sizeCode() + " · limit " + TrainingLabels.minutes(run.maxRunMinutes()), false));
-        lineage.add(TrainingJobPage.line("Code", run.codeHash() == null ? "not copied yet" : run.codeHash(), true));
+        lineage.add(TrainingJobPage.line("Code", TrainingLabels.code(run.codeHash()), true));
         lineage.add(TrainingJobPage.line("Data", run.dataHash() == null ? "not built yet" : run.dataHash() + (run.dataFrom() == null
                 && run.dataTo() == null ? "" : " · " + TrainingLabels.when(run.dataFrom(), ZoneOffset.UTC) + " to "
                 + TrainingLabels.when(run.dataTo(), ZoneOffset.UTC) + " UTC"), true));

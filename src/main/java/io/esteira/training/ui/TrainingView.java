@@ -128,8 +128,12 @@ class TrainingView extends VerticalLayout {
         name.addClassNames(LumoUtility.FontWeight.SEMIBOLD);
         name.getStyle().set("overflow-wrap", "anywhere");
         Div cell = new Div(name);
-        String source = j.source().kind().equals("SAMPLE") ? "sample " + j.source().ref() : "workspace folder";
-        Span what = new Span(source + (j.source().path().isEmpty() ? "" : "/" + j.source().path()) + " · " + j.entrypoint());
+        String source = switch (j.source().kind()) {
+            case "SAMPLE" -> "sample " + j.source().ref() + (j.source().path().isEmpty() ? "" : "/" + j.source().path());
+            case "GIT" -> "Git " + j.source().ref() + (j.source().path().isEmpty() ? "" : ", " + j.source().path());
+            default -> "workspace folder" + (j.source().path().isEmpty() ? "" : "/" + j.source().path());
+        };
+        Span what = new Span(source + " · " + j.entrypoint());
         what.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.Display.BLOCK);
         what.getStyle().set("overflow-wrap", "anywhere");
         cell.add(what);
