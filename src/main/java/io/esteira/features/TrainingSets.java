@@ -326,6 +326,13 @@ public class TrainingSets {
         } catch (IOException e) {
             throw new UncheckedIOException("Writing the training set failed after " + rows + " rows: " + e.getMessage(), e);
         } finally {
+            for (PointInTimeJoin.Batch lookup : lookups) {
+                try {
+                    lookup.close();
+                } catch (SQLException ignored) {
+                    // closing with its connection
+                }
+            }
             for (Connection c : byGroupSource.values()) {
                 try {
                     c.close();

@@ -26,7 +26,7 @@ class PointInTimeBatchTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     @Test
-    void every_row_gets_what_a_query_of_its_own_would_give() throws Exception {
+    void every_row_gets_what_a_query_of_its_own_would_give_in_batches_and_row_by_row() throws Exception {
         Random random = new Random(11);
         try (Connection c = DriverManager.getConnection("jdbc:h2:mem:pit-batch;DB_CLOSE_DELAY=-1")) {
             c.createStatement().execute("create table history (customer_id integer, channel varchar(10), event_time timestamp, "
@@ -55,7 +55,15 @@ class PointInTimeBatchTest {
             }
             List<String> keyColumns = List.of("CUSTOMER_ID", "CHANNEL");
             List<String> features = List.of("SCORE", "SEGMENT");
-            PointInTimeJoin.Batch batch = new PointInTimeJoin.Batch(c, source, keyColumns, columns, "EVENT_TIME", features);
+            for (boolean rowByRow : List.of(false, true)) {
+                check(c, source, keyColumns, columns, features, rowByRow, new Random(5));
+            }
+        }
+    }
+
+    private static void check(Connection c, String source, List<String> keyColumns, Map<String, ColumnInfo> columns, List<String> features,
+            boolean rowByRow, Random random) throws Exception {
+        try (PointInTimeJoin.Batch batch = new PointInTimeJoin.Batch(c, source, keyColumns, columns, "EVENT_TIME", features, rowByRow)) {
 
             List<List<String>> keys = new ArrayList<>();
             List<Instant> times = new ArrayList<>();
