@@ -301,7 +301,13 @@ class RunDispatcher {
         String codeHash = JobSources.copy(source.folder(), sourceCopy);
         runLog.note("Code: " + job.getSourceKind().name().toLowerCase() + " " + job.getSourceRef()
                 + (job.getSourcePath().isEmpty() ? "" : "/" + job.getSourcePath()) + ", " + codeHash);
-        TrainingJobDraft.Inputs in = TrainingService.inputs(job.getInputs());
+        TrainingJobDraft.Inputs defined = TrainingService.inputs(job.getInputs());
+        // a retraining recommendation's fresh window in place of the job's time range
+        TrainingJobDraft.Inputs in = run.getWindowTo() == null ? defined : new TrainingJobDraft.Inputs(defined.groups(), defined.sourceId(),
+                defined.sql(), defined.label(), run.getWindowFrom(), run.getWindowTo());
+        if (run.getWindowTo() != null) {
+            runLog.note("Retraining: the training window is the recommendation's, " + run.getWindowFrom() + " to " + run.getWindowTo());
+        }
         Path inputs = dir.resolve("inputs");
         Path output = dir.resolve("output");
         try {

@@ -195,6 +195,15 @@ public class TrainingService {
      */
     @Transactional
     public TrainingRunView start(UUID jobId) {
+        return start(jobId, null, null, null);
+    }
+
+    /**
+     * Queues a run for a retraining recommendation: on the recommendation's fresh window {@code [from, to)} in place of
+     * the job's time range, recorded as triggered by it.
+     */
+    @Transactional
+    TrainingRunView start(UUID jobId, UUID recommendationId, Instant from, Instant to) {
         TrainingJob job = changeable(jobId);
         SignedInUser user = CurrentUser.require();
         Runner runner = runner(job.getRunner());
@@ -219,6 +228,9 @@ public class TrainingService {
                 user.displayName(), user.actorType().name(), user.roles().stream().map(Role::name).sorted().collect(Collectors.joining(",")),
                 user.tokenName(), user.areaScope()), new TrainingRun.Size(size.code(), size.vcpu(), size.memoryGib(), size.gpuType(),
                 size.gpuCount()), job.getParameters(), quote.thisMonth(), quote.currency(), Instant.now());
+        if (recommendationId != null) {
+            run.triggeredBy(recommendationId, from, to);
+        }
         try {
             runs.saveAndFlush(run);
         } catch (DataIntegrityViolationException e) {
@@ -226,7 +238,9 @@ public class TrainingService {
         }
         events.publishEvent(new TrainingRunStateChanged(run.getId(), jobId, job.getAreaId(), job.getName(), number, null,
                 RunState.QUEUED.name(), "size " + size.code() + ", at most " + job.getMaxRunMinutes() + " min, estimated at most "
-                + quote.thisMonth().setScale(2, RoundingMode.HALF_EVEN) + " " + quote.currency(), Trace.capture()));
+                + quote.thisMonth().setScale(2, RoundingMode.HALF_EVEN) + " " + quote.currency()
+                + (recommendationId == null ? "" : "; for retraining recommendation " + recommendationId + ", training window " + from + " to " + to),
+                Trace.capture()));
         AfterCommit.run(dispatcher::dispatchSoon);
         return view(run, job);
     }

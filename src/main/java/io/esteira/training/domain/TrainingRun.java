@@ -99,6 +99,14 @@ public class TrainingRun {
     private Integer modelVersion;
     @Column(name = "log_bytes")
     private long logBytes;
+    /** The retraining recommendation that started the run, if one did. */
+    @Column(name = "recommendation_id")
+    private UUID recommendationId;
+    /** The training window the run was given in place of its job's (a recommendation's fresh window), or null. */
+    @Column(name = "window_from")
+    private Instant windowFrom;
+    @Column(name = "window_to")
+    private Instant windowTo;
     @Version
     @Column(name = "row_version")
     private long version;
@@ -186,6 +194,13 @@ public class TrainingRun {
         this.modelVersion = modelVersion;
     }
 
+    /** A run started by a retraining recommendation trains on its fresh window rather than its job's time range. */
+    public void triggeredBy(UUID recommendationId, Instant windowFrom, Instant windowTo) {
+        this.recommendationId = recommendationId;
+        this.windowFrom = windowFrom;
+        this.windowTo = windowTo;
+    }
+
     public void metricsRead(String metrics) {
         this.metrics = metrics;
     }
@@ -243,5 +258,8 @@ public class TrainingRun {
     public UUID getModelVersionId() { return modelVersionId; }
     public Integer getModelVersion() { return modelVersion; }
     public long getLogBytes() { return logBytes; }
+    public UUID getRecommendationId() { return recommendationId; }
+    public Instant getWindowFrom() { return windowFrom; }
+    public Instant getWindowTo() { return windowTo; }
     public long getVersion() { return version; }
 }
