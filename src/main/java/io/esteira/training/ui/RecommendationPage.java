@@ -371,9 +371,9 @@ class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
                     DataChart.Kind.LINE, "No calibration to chart.");
             calibration.show(new ChartData("Score group (1 = lowest scores)", groups, List.of(
                     new ChartData.SeriesData("Champion: positive rate", c.champion().calibration().stream().map(ComparisonView.Bin::observedRate).toList()),
-                    new ChartData.SeriesData("Champion: mean score", c.champion().calibration().stream().map(ComparisonView.Bin::meanScore).toList(), true),
+                    new ChartData.SeriesData("Champion: mean score", c.champion().calibration().stream().map(ComparisonView.Bin::meanScore).toList()),
                     new ChartData.SeriesData("Challenger: positive rate", c.challenger().calibration().stream().map(ComparisonView.Bin::observedRate).toList()),
-                    new ChartData.SeriesData("Challenger: mean score", c.challenger().calibration().stream().map(ComparisonView.Bin::meanScore).toList(), true))));
+                    new ChartData.SeriesData("Challenger: mean score", c.challenger().calibration().stream().map(ComparisonView.Bin::meanScore).toList()))));
             Div right = new Div(new Span("Calibration: a calibrated model's mean score follows its positive rate"), calibration);
             right.getStyle().set("flex", "1 1 20rem").set("min-width", "0");
             charts.add(right);

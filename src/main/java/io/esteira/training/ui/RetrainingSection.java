@@ -44,7 +44,11 @@ class RetrainingSection implements ModelPageSection {
         Div box = new Div();
         box.setId("retraining-section");
         box.setWidthFull();
-        render(box, modelId, modelName, areaId);
+        try {
+            render(box, modelId, modelName, areaId);
+        } catch (io.esteira.shared.NotFoundException | io.esteira.shared.ForbiddenException e) {
+            return null; // retraining is the area's business: reviewers read its evidence on the change requests
+        }
         return box;
     }
 
