@@ -67,7 +67,7 @@ class ChallengerComparer {
         try {
             LabelledWindows.Window window = windows.matured(r.getReleaseId(), from, to, maxRows);
             String method = "Rows: labelled rows of " + r.getDeploymentName() + " (release of v" + r.getChampionVersion() + ") predicted from "
-                    + from + " to " + to + " in the " + window.matureHours() + " hours monitoring judged mature, with inputs the prediction "
+                    + RetrainingEvidence.when(from) + " to " + RetrainingEvidence.when(to) + " in the " + window.matureHours() + " hours monitoring judged mature, with inputs the prediction "
                     + "log kept (" + window.rows().size() + " of " + window.labelled() + " labels); " + window.how() + ". Both versions "
                     + "score every row in their own ONNX Runtime session. " + (window.task().equals("CLASSIFICATION")
                             ? "AUC (Mann-Whitney, mid-ranks), KS D, Brier mean (p−y)², calibration in 10 equal-count score groups, expected "
@@ -77,7 +77,7 @@ class ChallengerComparer {
                     + " one-row calls after 20 warm-up calls, and one call with every row.";
             if (window.rows().size() < MIN_ROWS) {
                 return failed(r, from, to, window.rows().size(), "Only " + window.rows().size() + " matured, labelled rows with kept inputs from "
-                        + from + " to " + to + " (" + window.matureHours() + " mature hours); at least " + MIN_ROWS
+                        + RetrainingEvidence.when(from) + " to " + RetrainingEvidence.when(to) + " (" + window.matureHours() + " mature hours); at least " + MIN_ROWS
                         + " are needed. Compare again once more labels have matured.");
             }
             VersionView champion = registry.versionById(r.getChampionVersionId());

@@ -57,7 +57,7 @@ class RecommendationEvidence {
         long predicted = days.stream().mapToLong(PerformanceDay::predictedRows).sum();
         long labelled = days.stream().mapToLong(PerformanceDay::labelledRows).sum();
         return new RecommendationView.Evidence(features, days, predicted == 0 ? null : (double) labelled / predicted,
-                "the " + LOOK_BACK.toDays() + " days to " + to + " (drift by day, and by hour around the alert)");
+                "the " + LOOK_BACK.toDays() + " days to " + RetrainingEvidence.when(to) + " (drift by day, and by hour around the alert)");
     }
 
     /** Breach before warning, then the larger PSI. */

@@ -270,7 +270,7 @@ public class Retraining {
         }
         tell(raised, "Retraining recommended for " + raised.getModelName(), "The " + check + " alert of " + release.name() + " v"
                 + release.modelVersion() + " recommends retraining " + raised.getModelName() + " with the job " + raised.getJobName()
-                + " on " + raised.getWindowFrom() + " to " + raised.getWindowTo() + ".\n\n" + message
+                + " on " + RetrainingEvidence.when(raised.getWindowFrom()) + " to " + RetrainingEvidence.when(raised.getWindowTo()) + ".\n\n" + message
                 + (raised.isAutomatic() ? "\n\nThe policy starts the run at once." : "\n\nAccept to run the job, or decline with a reason."));
         if (raised.isAutomatic()) {
             UUID id = raised.getId();

@@ -60,12 +60,12 @@ class RetrainingEvidence implements SubjectEvidence {
         List<EvidenceSection> sections = new ArrayList<>();
         sections.add(new EvidenceSection("What triggered the retraining", EvidenceSection.MARKDOWN, trigger(view)));
         List<List<String>> drifted = view.evidence().driftedFeatures().stream().map(f -> List.of(f.feature(), f.verdict().toLowerCase(Locale.ROOT),
-                number(f.psi()), String.valueOf(f.windowStart()), String.valueOf(f.windowRows()))).toList();
+                number(f.psi()), when(f.windowStart()), String.valueOf(f.windowRows()))).toList();
         if (!drifted.isEmpty()) {
             sections.add(new EvidenceSection("Drifted features at the alert", EvidenceSection.TABLE,
                     table(List.of("Feature", "Verdict", "PSI", "Window", "Rows"), drifted)));
         }
-        List<List<String>> days = view.evidence().performance().stream().map(p -> List.of(String.valueOf(p.day()).substring(0, 10),
+        List<List<String>> days = view.evidence().performance().stream().map(p -> List.of(when(p.day()).substring(0, when(p.day()).length() - 10),
                 String.valueOf(p.predictedRows()), String.valueOf(p.labelledRows()), percent(p.coverage()), p.maturity() == null ? "—"
                         : p.maturity().toLowerCase(Locale.ROOT), number(p.auc()), number(p.estimatedAuc()))).toList();
         if (!days.isEmpty()) {
@@ -77,7 +77,7 @@ class RetrainingEvidence implements SubjectEvidence {
             sections.add(new EvidenceSection("The retraining run", EvidenceSection.TABLE, table(List.of("What", "Value"), List.of(
                     List.of("Job", r.getJobName()), List.of("Run", String.valueOf(run.getNumber())),
                     List.of("Started by", (r.isAutomatic() ? "the policy, for " : "") + run.getRequestedByName()),
-                    List.of("Training window", r.getWindowFrom() + " to " + r.getWindowTo()),
+                    List.of("Training window", when(r.getWindowFrom()) + " to " + when(r.getWindowTo())),
                     List.of("Training set", run.getDataRows() + " rows of " + run.getDataGroups() + ", " + run.getDataHash()),
                     List.of("Code", String.valueOf(run.getCodeHash()))))));
         }
@@ -98,7 +98,7 @@ class RetrainingEvidence implements SubjectEvidence {
             row(rows, "Latency, one row, median (ms)", c.champion().latencyP50Ms(), c.challenger().latencyP50Ms());
             row(rows, "Latency, one row, 95th percentile (ms)", c.champion().latencyP95Ms(), c.challenger().latencyP95Ms());
             sections.add(new EvidenceSection("Challenger v" + c.challenger().version() + " against champion v" + c.champion().version() + " on "
-                    + c.rows() + " matured, labelled rows (" + c.positives() + " positive), " + c.windowFrom() + " to " + c.windowTo(),
+                    + c.rows() + " matured, labelled rows (" + c.positives() + " positive), " + when(c.windowFrom()) + " to " + when(c.windowTo()),
                     EvidenceSection.TABLE, table(List.of("Metric", "Champion v" + c.champion().version(), "Challenger v" + c.challenger().version(),
                             "Change"), rows)));
             sections.add(new EvidenceSection("How the comparison was computed", EvidenceSection.TEXT, c.method()));
@@ -111,9 +111,9 @@ class RetrainingEvidence implements SubjectEvidence {
 
     private static String trigger(RecommendationView r) {
         return "The **" + r.alertCheck() + "** alert of **" + r.deployment() + "** (champion v" + r.championVersion() + ") opened for the window of "
-                + r.alertWindow() + (r.alertsSeen() > 1 ? " (and " + (r.alertsSeen() - 1) + " more alerts while it was under way)" : "")
+                + when(r.alertWindow()) + (r.alertsSeen() > 1 ? " (and " + (r.alertsSeen() - 1) + " more alerts while it was under way)" : "")
                 + ":\n\n> " + r.alertMessage().replace("\n", " ") + "\n\nThe model's retraining policy recommended retraining with the job **"
-                + r.job() + "** on the window " + r.windowFrom() + " to " + r.windowTo() + "; "
+                + r.job() + "** on the window " + when(r.windowFrom()) + " to " + when(r.windowTo()) + "; "
                 + (r.automatic() ? "the policy started the run at once." : r.decidedBy() + " accepted it.")
                 + (r.evidence().labelCoverage() == null ? "" : " Label coverage over " + r.evidence().window() + ": "
                         + percent(r.evidence().labelCoverage()) + ".");
@@ -125,6 +125,13 @@ class RetrainingEvidence implements SubjectEvidence {
         }
         rows.add(List.of(metric, number(champion), number(challenger),
                 champion == null || challenger == null ? "" : String.format(Locale.ROOT, "%+.4f", challenger - champion)));
+    }
+
+    private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter
+            .ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.UK).withZone(java.time.ZoneOffset.UTC);
+
+    static String when(java.time.Instant at) {
+        return at == null ? "—" : WHEN.format(at);
     }
 
     private static String number(Double d) {

@@ -40,6 +40,8 @@ import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.SystemActor;
+import io.esteira.identity.TokenRequest;
+import io.esteira.support.Api;
 import io.esteira.support.AuditTrail;
 import io.esteira.support.LiveDeployments;
 import io.esteira.support.Personas;
@@ -47,6 +49,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -102,6 +105,10 @@ abstract class RetrainingScenarios {
     AuditTrail audit;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    io.esteira.identity.ApiTokenService tokens;
+    @Autowired
+    io.esteira.support.Api api;
 
     UUID fraud;
     UUID warehouse;
@@ -381,6 +388,31 @@ abstract class RetrainingScenarios {
         personas.run(DS_FRAUD, () -> retraining.setPolicy(loop.model().id(), policy(loop.job(), false, true)));
         labelBackwards(loop);
         RecommendationView r = awaitRecommendation(loop.model());
+        // the API: the same checks; another area's pipeline is told it is not found; bad input is problem+json on its field
+        String credit = personas.call(DS_CREDIT, () -> tokens.create(new TokenRequest("retrain-" + UUID.randomUUID().toString().substring(0, 8),
+                null, LocalDate.now().plusDays(1), false))).secret();
+        String own = personas.call(DS_FRAUD, () -> tokens.create(new TokenRequest("retrain-" + UUID.randomUUID().toString().substring(0, 8),
+                null, LocalDate.now().plusDays(1), false))).secret();
+        assertThat(api.get("/api/v1/training/recommendations/" + r.id(), credit).status()).isEqualTo(404);
+        assertThat(api.post("/api/v1/training/recommendations/" + r.id() + "/accept", credit, "\"" + r.version() + "\"", "{}").status())
+                .isEqualTo(404);
+        assertThat(api.get("/api/v1/models/" + loop.model().name() + "/retraining-policy", credit).status()).isEqualTo(404);
+        Api.Response read = api.get("/api/v1/training/recommendations/" + r.id(), own);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json().get("state").asString()).isEqualTo("OPEN");
+        Api.Response policy = api.get("/api/v1/models/" + loop.model().name() + "/retraining-policy", own);
+        assertThat(policy.status()).isEqualTo(200);
+        assertThat(policy.json().get("job").asString()).isEqualTo(loop.job().name());
+        Api.Response noReason = api.post("/api/v1/training/recommendations/" + r.id() + "/decline", own, "\"" + r.version() + "\"",
+                "{\"reason\": \"\"}");
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.contentType()).contains("application/problem+json");
+        assertThat(noReason.body()).contains("reason");
+        Api.Response badPolicy = api.put("/api/v1/models/" + loop.model().name() + "/retraining-policy", own, null,
+                "{\"job\": \"" + loop.job().name() + "\", \"onDrift\": true, \"windowDays\": 0, \"labelDelayHours\": 72}");
+        assertThat(badPolicy.status()).isEqualTo(400);
+        assertThat(badPolicy.body()).contains("windowDays");
+        assertThat(personas.call(DS_FRAUD, () -> retraining.policy(loop.model().id())).orElseThrow().windowDays()).isEqualTo(400);
         assertThatThrownBy(() -> personas.call(DS_FRAUD, () -> retraining.decline(r.id(), "no", r.version())))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.fieldErrors()).containsKey("reason"));
         RecommendationView declined = personas.call(DS_FRAUD, () -> retraining.decline(r.id(),

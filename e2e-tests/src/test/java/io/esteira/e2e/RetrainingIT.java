@@ -6,6 +6,9 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.esteira.areas.AreaService;
 import io.esteira.areas.AreaSummary;
+import io.esteira.deployments.DeploymentService;
+import io.esteira.deployments.DeploymentState;
+import io.esteira.deployments.DeploymentView;
 import io.esteira.identity.DemoPersonas;
 import io.esteira.models.ModelRegistry;
 import io.esteira.models.ModelView;
@@ -40,6 +43,8 @@ class RetrainingIT extends PortalIT {
     AreaService areas;
     @Autowired
     DemoPersonas people;
+    @Autowired
+    DeploymentService deployments;
 
     @Test
     void from_the_demos_drift_alert_to_an_approved_live_challenger() {
@@ -131,12 +136,15 @@ class RetrainingIT extends PortalIT {
 
         // the model's page shows the chain, and the challenger goes live
         switchTo("ds.fraud");
-        Awaitility.await("the challenger live").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> people.call("ds.fraud", () -> registry.production(trained.modelId()).map(VersionView::number).orElse(0))
-                        .equals(trained.challengerVersion()));
+        UUID release = people.call("ds.fraud", () -> retraining.recommendation(recommended.id())).deploymentId();
+        DeploymentView live = Awaitility.await("the challenger live").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> people.call("ds.fraud", () -> deployments.get(release)), d -> d.state() == DeploymentState.LIVE);
+        org.assertj.core.api.Assertions.assertThat(live.modelVersion()).isEqualTo(trained.challengerVersion());
+        org.assertj.core.api.Assertions.assertThat(live.name()).isEqualTo("card-fraud-scoring");
         page.navigate("/models/card_fraud");
         assertThat(page.locator("#retraining-policy")).containsText("card-fraud-retrain");
         assertThat(page.locator("#retraining-chain")).containsText("Change request");
+        assertThat(page.locator("#retraining-chain")).containsText("Release");
         assertThat(page.locator("#retraining-chain")).containsText("Version v" + trained.challengerVersion());
         screenshot("retraining-model-chain");
         page.setViewportSize(390, 844);
@@ -151,8 +159,12 @@ class RetrainingIT extends PortalIT {
 
     private Optional<RecommendationView> recommendation(UUID fraud) {
         return people.call("ds.fraud", () -> {
-            ModelView model = registry.getByName("card_fraud", fraud);
-            return retraining.ofModel(model.id()).stream().filter(r -> r.state().equals("OPEN")).findFirst();
+            try {
+                ModelView model = registry.getByName("card_fraud", fraud);
+                return retraining.ofModel(model.id()).stream().filter(r -> r.state().equals("OPEN")).findFirst();
+            } catch (io.esteira.shared.NotFoundException e) {
+                return Optional.empty(); // the demo model is still being trained
+            }
         });
     }
 }

@@ -103,7 +103,7 @@ class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
         content.add(title, line);
 
         // the alert
-        content.add(new H2("What the monitor saw"));
+        content.add(heading("What the monitor saw"));
         Paragraph alert = new Paragraph("The " + r.alertCheck() + " alert of " + r.deployment() + " (champion " + r.model() + " v"
                 + r.championVersion() + ") for the window of " + RetrainingWords.when(r.alertWindow())
                 + (r.alertsSeen() > 1 ? "; " + (r.alertsSeen() - 1) + " more alerts of the model came while this was under way" : "") + ":");
@@ -116,7 +116,7 @@ class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
         content.add(evidence(r));
 
         // the window and the decision
-        content.add(new H2("Training"));
+        content.add(heading("Training"));
         Paragraph window = new Paragraph("The job " + r.job() + " trains on " + RetrainingWords.when(r.windowFrom()) + " to "
                 + RetrainingWords.when(r.windowTo()) + ", the policy's fresh window ending at the alert less the label delay.");
         window.setId("recommendation-window");
@@ -173,12 +173,24 @@ class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
             content.add(comparison(r, canAct));
         }
         if (r.changeId() != null) {
-            content.add(new H2("Promotion"));
+            content.add(heading("Promotion"));
             Anchor change = new Anchor("changes/" + r.changeId(), "Open the change request of the challenger's release");
             change.setId("recommendation-change");
             Anchor release = new Anchor("deployments/" + r.deploymentId(), "Open the release");
             content.add(new Div(change), new Div(release));
         }
+    }
+
+    private static H2 heading(String text) {
+        H2 h = new H2(text);
+        h.addClassNames(LumoUtility.Margin.Top.LARGE, LumoUtility.Margin.Bottom.SMALL);
+        return h;
+    }
+
+    private static Span label(String text) {
+        Span s = new Span(text);
+        s.addClassNames(LumoUtility.Display.BLOCK, LumoUtility.FontWeight.SEMIBOLD, LumoUtility.Margin.Top.MEDIUM, LumoUtility.Margin.Bottom.XSMALL);
+        return s;
     }
 
     private Component evidence(RecommendationView r) {
@@ -192,26 +204,27 @@ class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
         box.add(coverage);
         Grid<RecommendationView.DriftedFeature> drifted = new Grid<>();
         drifted.setId("recommendation-drift");
-        drifted.addColumn(RecommendationView.DriftedFeature::feature).setHeader("Drifted feature").setFlexGrow(2);
-        drifted.addColumn(f -> f.verdict().toLowerCase(Locale.ROOT)).setHeader("Verdict").setAutoWidth(true).setFlexGrow(0);
-        drifted.addColumn(f -> RetrainingWords.number(f.psi())).setHeader("PSI").setAutoWidth(true).setFlexGrow(0);
-        drifted.addColumn(f -> RetrainingWords.when(f.windowStart())).setHeader("Window").setAutoWidth(true).setFlexGrow(0);
+        drifted.addColumn(RecommendationView.DriftedFeature::feature).setHeader("Feature").setFlexGrow(2)
+                .setTooltipGenerator(RecommendationView.DriftedFeature::feature);
+        drifted.addColumn(f -> f.verdict().toLowerCase(Locale.ROOT) + ", PSI " + RetrainingWords.number(f.psi())).setHeader("Drift")
+                .setFlexGrow(2);
+        drifted.addColumn(f -> RetrainingWords.when(f.windowStart())).setHeader("Window").setFlexGrow(2);
         drifted.setItems(e.driftedFeatures());
         drifted.setAllRowsVisible(true);
         drifted.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         drifted.setEmptyStateText("No feature drifted around the alert.");
         Grid<RecommendationView.PerformanceDay> days = new Grid<>();
         days.setId("recommendation-performance");
-        days.addColumn(d -> RetrainingWords.day(d.day())).setHeader("Day").setAutoWidth(true).setFlexGrow(0);
-        days.addColumn(d -> d.labelledRows() + " of " + d.predictedRows()).setHeader("Labelled").setAutoWidth(true).setFlexGrow(1);
-        days.addColumn(d -> d.maturity() == null ? "—" : d.maturity().toLowerCase(Locale.ROOT)).setHeader("Maturity").setAutoWidth(true);
-        days.addColumn(d -> RetrainingWords.number(d.auc())).setHeader("AUC").setAutoWidth(true);
-        days.addColumn(d -> RetrainingWords.number(d.estimatedAuc())).setHeader("Estimated AUC").setAutoWidth(true);
+        days.addColumn(d -> RetrainingWords.day(d.day())).setHeader("Day").setFlexGrow(2);
+        days.addColumn(d -> d.labelledRows() + "/" + d.predictedRows() + (d.maturity() == null ? "" : ", "
+                + d.maturity().toLowerCase(Locale.ROOT))).setHeader("Labelled").setFlexGrow(2);
+        days.addColumn(d -> RetrainingWords.number(d.auc()) + " (" + RetrainingWords.number(d.estimatedAuc()) + ")")
+                .setHeader("AUC (estimated)").setFlexGrow(2);
         days.setItems(e.performance());
         days.setAllRowsVisible(true);
         days.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         days.setEmptyStateText("No performance computed around the alert.");
-        box.add(drifted, days);
+        box.add(label("Drifted features around the alert"), drifted, label("Performance of the champion by day"), days);
         return box;
     }
 
@@ -219,7 +232,7 @@ class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
         Div box = new Div();
         box.setId("recommendation-comparison");
         box.setWidthFull();
-        box.add(new H2("Challenger v" + r.challengerVersion() + " against champion v" + r.championVersion()));
+        box.add(heading("Challenger v" + r.challengerVersion() + " against champion v" + r.championVersion()));
         ComparisonView c = retraining.comparison(id).orElse(null);
         ProgressBar progress = new ProgressBar();
         progress.setIndeterminate(true);
@@ -370,11 +383,11 @@ class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
             DataChart calibration = new DataChart("comparison-calibration", "Observed positive rate and mean score by score group",
                     DataChart.Kind.LINE, "No calibration to chart.");
             calibration.show(new ChartData("Score group (1 = lowest scores)", groups, List.of(
-                    new ChartData.SeriesData("Champion: positive rate", c.champion().calibration().stream().map(ComparisonView.Bin::observedRate).toList()),
-                    new ChartData.SeriesData("Champion: mean score", c.champion().calibration().stream().map(ComparisonView.Bin::meanScore).toList()),
-                    new ChartData.SeriesData("Challenger: positive rate", c.challenger().calibration().stream().map(ComparisonView.Bin::observedRate).toList()),
-                    new ChartData.SeriesData("Challenger: mean score", c.challenger().calibration().stream().map(ComparisonView.Bin::meanScore).toList()))));
-            Div right = new Div(new Span("Calibration: a calibrated model's mean score follows its positive rate"), calibration);
+                    new ChartData.SeriesData("v" + c.champion().version() + " rate", c.champion().calibration().stream().map(ComparisonView.Bin::observedRate).toList()),
+                    new ChartData.SeriesData("v" + c.champion().version() + " score", c.champion().calibration().stream().map(ComparisonView.Bin::meanScore).toList()),
+                    new ChartData.SeriesData("v" + c.challenger().version() + " rate", c.challenger().calibration().stream().map(ComparisonView.Bin::observedRate).toList()),
+                    new ChartData.SeriesData("v" + c.challenger().version() + " score", c.challenger().calibration().stream().map(ComparisonView.Bin::meanScore).toList()))));
+            Div right = new Div(new Span("Calibration by score group: positive rate against mean score (calibrated: they match)"), calibration);
             right.getStyle().set("flex", "1 1 20rem").set("min-width", "0");
             charts.add(right);
         }

@@ -46,9 +46,8 @@ class RecommendationsView extends VerticalLayout {
         underWay.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
 
         grid.setId("recommendations-grid");
-        grid.addComponentColumn(RecommendationsView::what).setHeader("Recommendation").setFlexGrow(3);
-        grid.addComponentColumn(r -> RetrainingWords.badge(r.state())).setHeader("State").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(r -> RetrainingWords.when(r.createdAt())).setHeader("Raised").setAutoWidth(true).setFlexGrow(0);
+        // one column that reads as well on a phone as on a desktop
+        grid.addComponentColumn(RecommendationsView::what).setHeader("Recommendation").setFlexGrow(1);
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_ROW_STRIPES);
         grid.setItems(q -> retraining.recommendations(VaadinSpringDataHelpers.toSpringPageRequest(q), underWay.getValue()).stream());
         grid.setEmptyStateText("No retraining recommendation. One appears here when a monitor alert of a model with a retraining "
@@ -67,7 +66,12 @@ class RecommendationsView extends VerticalLayout {
         alert.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Display.BLOCK);
         Span message = new Span(r.alertMessage());
         message.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.Display.BLOCK);
-        Div d = new Div(model, alert, message);
+        Span state = RetrainingWords.badge(r.state());
+        Span raised = new Span(" raised " + RetrainingWords.when(r.createdAt()));
+        raised.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.TERTIARY);
+        Div meta = new Div(state, raised);
+        meta.addClassNames(LumoUtility.Margin.Top.XSMALL);
+        Div d = new Div(model, alert, message, meta);
         d.getStyle().set("overflow-wrap", "anywhere");
         return d;
     }

@@ -1,5 +1,6 @@
 package io.esteira.training.web;
 
+import io.esteira.models.ModelRegistry;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.web.IfMatch;
 import io.esteira.training.ComparisonView;
@@ -34,29 +35,33 @@ import org.springframework.web.bind.annotation.RestController;
 class RetrainingController {
 
     private final Retraining retraining;
+    private final ModelRegistry registry;
 
-    RetrainingController(Retraining retraining) {
+    RetrainingController(Retraining retraining, ModelRegistry registry) {
         this.retraining = retraining;
+        this.registry = registry;
     }
 
-    @GetMapping("/models/{modelId}/retraining-policy")
-    @Operation(summary = "The model's retraining policy; 404 when it has none")
-    ResponseEntity<RetrainingPolicyView> policy(@PathVariable UUID modelId) {
+    @GetMapping("/models/{name}/retraining-policy")
+    @Operation(summary = "The model's retraining policy (area: when the name is used in several of your areas); 404 when it has none")
+    ResponseEntity<RetrainingPolicyView> policy(@PathVariable String name, @RequestParam(required = false) UUID area) {
+        UUID modelId = registry.idOf(name, area);
         RetrainingPolicyView view = retraining.policy(modelId).orElseThrow(() -> new NotFoundException("retraining policy", modelId));
         return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view);
     }
 
-    @PutMapping("/models/{modelId}/retraining-policy")
+    @PutMapping("/models/{name}/retraining-policy")
     @Operation(summary = "Set or change the model's retraining policy: the job (of the area, training this model), the alerts that recommend "
             + "retraining, whether a run starts at once, the window (days, and label delay in hours)")
-    RetrainingPolicyView setPolicy(@PathVariable UUID modelId, @Valid @RequestBody RetrainingPolicyDraft draft) {
-        return retraining.setPolicy(modelId, draft);
+    RetrainingPolicyView setPolicy(@PathVariable String name, @RequestParam(required = false) UUID area,
+            @Valid @RequestBody RetrainingPolicyDraft draft) {
+        return retraining.setPolicy(registry.idOf(name, area), draft);
     }
 
-    @GetMapping("/models/{modelId}/retraining-recommendations")
+    @GetMapping("/models/{name}/retraining-recommendations")
     @Operation(summary = "The model's recommendations, newest first (at most 20): alert → recommendation → run → version → change request")
-    List<RecommendationView> ofModel(@PathVariable UUID modelId) {
-        return retraining.ofModel(modelId);
+    List<RecommendationView> ofModel(@PathVariable String name, @RequestParam(required = false) UUID area) {
+        return retraining.ofModel(registry.idOf(name, area));
     }
 
     @GetMapping("/training/recommendations")
