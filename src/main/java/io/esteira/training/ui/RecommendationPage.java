@@ -204,7 +204,7 @@ class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
         box.add(coverage);
         Grid<RecommendationView.DriftedFeature> drifted = new Grid<>();
         drifted.setId("recommendation-drift");
-        drifted.addColumn(RecommendationView.DriftedFeature::feature).setHeader("Feature").setFlexGrow(2)
+        drifted.addColumn(RecommendationView.DriftedFeature::feature).setHeader("Feature").setFlexGrow(3)
                 .setTooltipGenerator(RecommendationView.DriftedFeature::feature);
         drifted.addColumn(f -> f.verdict().toLowerCase(Locale.ROOT) + ", PSI " + RetrainingWords.number(f.psi())).setHeader("Drift")
                 .setFlexGrow(2);
