@@ -18,12 +18,20 @@ import jakarta.validation.constraints.NotNull;
  */
 public record RetrainingPolicyDraft(
         @NotBlank(message = "Pick the training job that retrains the model") String job,
-        boolean onDrift,
-        boolean onPerformance,
-        boolean onEstimate,
-        boolean automatic,
+        Boolean onDrift,
+        Boolean onPerformance,
+        Boolean onEstimate,
+        Boolean automatic,
         @NotNull(message = "Give the days the training window covers")
         @Min(value = 1, message = "At least 1 day") @Max(value = 3650, message = "At most 3650 days") Integer windowDays,
         @NotNull(message = "Give the label delay in hours (0 for none)")
         @Min(value = 0, message = "0 or more hours") @Max(value = 8760, message = "At most 8760 hours (a year)") Integer labelDelayHours) {
+
+    /** A kind of alert or the automatic start left out is not chosen. */
+    public RetrainingPolicyDraft {
+        onDrift = Boolean.TRUE.equals(onDrift);
+        onPerformance = Boolean.TRUE.equals(onPerformance);
+        onEstimate = Boolean.TRUE.equals(onEstimate);
+        automatic = Boolean.TRUE.equals(automatic);
+    }
 }

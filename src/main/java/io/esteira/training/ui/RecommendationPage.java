@@ -241,7 +241,7 @@ class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
         status.setId("comparison-status");
         Button again = new Button(c == null ? "Compare" : "Compare again");
         again.setId("comparison-again");
-        Button cancel = new Button("Cancel");
+        Button cancel = new Button("Stop waiting");
         cancel.setVisible(false);
         again.addClickListener(e -> {
             UI ui = UI.getCurrent();
@@ -271,7 +271,7 @@ class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
             progress.setVisible(false);
             again.setEnabled(true);
             cancel.setVisible(false);
-            status.setText("Cancelled; the stored comparison is unchanged.");
+            status.setText("Stopped waiting. A comparison already scoring finishes on its own and is stored; reload to see it.");
         });
         if (c == null) {
             box.add(new Paragraph("Not compared yet."));
