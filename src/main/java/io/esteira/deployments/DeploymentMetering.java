@@ -34,14 +34,19 @@ class DeploymentMetering {
     }
 
     void moved(Deployment d, DeploymentState from, DeploymentState to, Instant at) {
-        if (from == DeploymentState.LIVE && to != DeploymentState.LIVE) {
+        if (serving(from) && !serving(to)) {
             ledger.close(USAGE_SOURCE, d.getId(), at, to.name().toLowerCase());
         }
-        if (to == DeploymentState.LIVE && d.getMode() != ServingMode.BATCH) {
+        if (serving(to) && !serving(from) && d.getMode() != ServingMode.BATCH) {
             ledger.open(new UsageStart(d.getAreaId(), USAGE_SOURCE, d.getId(), d.getName() + " v" + d.getModelVersionNumber(),
                     d.getRequestedById(), d.getRequestedBy(), "Replicas · " + d.getTarget(), new ResourceShape(0, 0, null, 0, 0), at,
                     held(d.getTarget(), d.getReplicas(), d.getCpu(), d.getMemory())).ofModel(d.getModelId(), d.getModelName()));
         }
+    }
+
+    /** A live release and a shadow hold their replicas alike. */
+    private static boolean serving(DeploymentState state) {
+        return state == DeploymentState.LIVE || state == DeploymentState.SHADOW;
     }
 
     /** What a release's replicas hold: replica-hours, or with CPU and memory quantities, vCPUs and GiB. */

@@ -130,17 +130,27 @@ class DeploymentRollout {
             targets.named(started.getTarget()).deploy(started, registry.versionById(started.getModelVersionId()));
             List<Deployment> replaced = tx.execute(s -> {
                 Deployment d = deployments.findById(deploymentId).orElseThrow();
-                move(d, DeploymentState.LIVE, null);
-                List<Deployment> others = List.of();
-                if (d.getRollout() != Rollout.CANARY) {
-                    others = deployments.findByAreaIdAndNameOrderByRequestedAtDesc(d.getAreaId(), d.getName()).stream()
-                            .filter(o -> o.getState() == DeploymentState.LIVE && !o.getId().equals(d.getId())).toList();
+                boolean shadow = d.getRollout() == Rollout.SHADOW;
+                move(d, shadow ? DeploymentState.SHADOW : DeploymentState.LIVE, null);
+                List<Deployment> others = new java.util.ArrayList<>();
+                List<Deployment> endpoint = deployments.findByAreaIdAndNameOrderByRequestedAtDesc(d.getAreaId(), d.getName());
+                if (d.getRollout() != Rollout.CANARY && !shadow) {
+                    endpoint.stream().filter(o -> o.getState() == DeploymentState.LIVE && !o.getId().equals(d.getId())).forEach(others::add);
                     others.forEach(o -> move(o, DeploymentState.RETIRED, "Replaced by v" + d.getModelVersionNumber()
                             + (d.getRollout() == Rollout.ROLLBACK ? " (rolled back)" : "")));
                 }
+                if (!shadow) {
+                    // the version a shadow was trying out now answers the calls itself: its shadow has done its work
+                    endpoint.stream().filter(o -> o.getState() == DeploymentState.SHADOW && o.getModelVersionId().equals(d.getModelVersionId()))
+                            .forEach(o -> {
+                                move(o, DeploymentState.RETIRED, "v" + d.getModelVersionNumber() + " now answers the calls itself");
+                                others.add(o);
+                            });
+                }
                 changes.markImplemented(changeId, "Deployed " + d.getName() + " (" + d.getModelName() + " v" + d.getModelVersionNumber()
                         + ") to the " + d.getTarget() + " target" + (d.getCanaryPercent() == null ? "" : " as a canary taking "
-                        + d.getCanaryPercent() + "% of the calls") + "; live on node " + node);
+                        + d.getCanaryPercent() + "% of the calls") + (shadow ? " as a shadow scoring a mirror of the calls; it answers none"
+                                : "") + "; live on node " + node);
                 return others;
             });
             replaced.forEach(o -> quietly(() -> targets.named(o.getTarget()).retired(o, true), o));
@@ -185,9 +195,14 @@ class DeploymentRollout {
         boolean[] endpointRemains = new boolean[1];
         Deployment retired = tx.execute(s -> {
             Deployment d = deployments.findById(id).orElseThrow(() -> new NotFoundException("deployment", id));
+            if (d.getState() == DeploymentState.SHADOW) {
+                endpointRemains[0] = true; // the live release goes on answering; it is no longer mirrored
+                move(d, DeploymentState.RETIRED, reason);
+                return d;
+            }
             if (d.getState() != DeploymentState.LIVE) {
-                throw new InvalidRequestException("state", "Only a live release is retired; v" + d.getModelVersionNumber() + " of " + d.getName()
-                        + " is " + d.getState());
+                throw new InvalidRequestException("state", "Only a live release or a shadow is retired; v" + d.getModelVersionNumber() + " of "
+                        + d.getName() + " is " + d.getState());
             }
             List<Deployment> beside = liveBeside(d);
             if (d.getCanaryPercent() == null && !beside.isEmpty()) {

@@ -69,6 +69,8 @@ public class DeploymentService {
     private final MeterRegistry meters;
     private final BatchDeployments batch;
     private final ServedNotifier served;
+    private final ShadowTraffic shadows;
+    private final ShadowComparisons shadowComparisons;
     private final LiveReleases liveReleases;
     private final AreaService areas;
     private final io.esteira.costs.CostQuotes quotes;
@@ -76,7 +78,10 @@ public class DeploymentService {
     DeploymentService(Deployments deployments, ModelRegistry registry, ChangeRequestService changes, AreaAccess access, Validator validator,
             ApplicationEventPublisher events, OnlineServing serving, ServingTargets targets, DeploymentRollout rollout,
             PredictionLog predictionLog, ServingStatistics statistics, MeterRegistry meters, LiveReleases liveReleases, BatchDeployments batch,
-            ServedNotifier served, AreaService areas, io.esteira.costs.CostQuotes quotes) {
+            ServedNotifier served, AreaService areas, io.esteira.costs.CostQuotes quotes, ShadowTraffic shadows,
+            ShadowComparisons shadowComparisons) {
+        this.shadows = shadows;
+        this.shadowComparisons = shadowComparisons;
         this.areas = areas;
         this.quotes = quotes;
         this.deployments = deployments;
@@ -180,6 +185,9 @@ public class DeploymentService {
                     : "Only a canary has a traffic percentage");
         }
         List<Deployment> live = releases.stream().filter(d -> d.getState() == DeploymentState.LIVE).toList();
+        if (rollout == Rollout.SHADOW) {
+            checkShadow(name, releases, live, mode, target, version);
+        }
         if (!releases.isEmpty()) {
             Deployment first = releases.getLast();
             if (first.getEnvironment() != draft.environment() || first.getMode() != mode || !first.getTarget().equals(target.name())) {
@@ -190,7 +198,7 @@ public class DeploymentService {
                 throw new InvalidRequestException("name", "The deployment " + name + " has a release in progress (v" + d.getModelVersionNumber()
                         + ", " + d.getState() + "); wait for it, or withdraw its change request");
             });
-            if (live.size() > 1) {
+            if (live.size() > 1 && rollout != Rollout.SHADOW) {
                 throw new InvalidRequestException("name", "The deployment " + name + " is running a canary; promote it or roll it back first");
             }
         }
@@ -205,6 +213,28 @@ public class DeploymentService {
         return live.isEmpty() ? null : live.getFirst();
     }
 
+    /**
+     * A shadow scores a mirror of the calls the portal answers online: it needs a live release of another
+     * version to mirror, and an endpoint has at most one.
+     */
+    private static void checkShadow(String name, List<Deployment> releases, List<Deployment> live, ServingMode mode, ServingTarget target,
+            VersionView version) {
+        if (mode != ServingMode.ONLINE_SYNC || !target.answersInPortal()) {
+            throw new InvalidRequestException("rollout", "A shadow mirrors the calls the portal answers online (ONLINE_SYNC on the "
+                    + "embedded target); " + name + " is " + mode + " on " + target.name());
+        }
+        if (live.isEmpty()) {
+            throw new InvalidRequestException("rollout", "A shadow scores a mirror of the live release's calls; " + name + " has none yet");
+        }
+        if (live.stream().anyMatch(d -> d.getModelVersionId().equals(version.id()))) {
+            throw new InvalidRequestException("versionId", version.model() + " v" + version.number() + " is live on " + name + " already");
+        }
+        releases.stream().filter(d -> d.getState() == DeploymentState.SHADOW).findFirst().ifPresent(d -> {
+            throw new InvalidRequestException("rollout", name + " already has a shadow (v" + d.getModelVersionNumber()
+                    + "); retire it first");
+        });
+    }
+
     /** The releases of the caller's areas, by name and newest first; {@code withRetired} false leaves out retired, failed and rejected ones. */
     public Page<DeploymentView> list(Pageable pageable, boolean withRetired) {
         Set<UUID> readable = readableAreas();
@@ -214,7 +244,7 @@ public class DeploymentService {
         Pageable ordered = Paging.orderedBy(pageable, "name");
         Page<Deployment> page = withRetired ? deployments.findByAreaIdIn(readable, ordered)
                 : deployments.findByAreaIdInAndStateIn(readable, EnumSet.of(DeploymentState.PENDING_APPROVAL, DeploymentState.APPROVED,
-                        DeploymentState.DEPLOYING, DeploymentState.LIVE), ordered);
+                        DeploymentState.DEPLOYING, DeploymentState.LIVE, DeploymentState.SHADOW), ordered);
         return page.map(DeploymentService::view);
     }
 
@@ -246,6 +276,17 @@ public class DeploymentService {
         Set<UUID> readable = access.readableAreaIds();
         List<UUID> mine = deployments.findAllById(ids).stream().filter(d -> readable.contains(d.getAreaId())).map(Deployment::getId).toList();
         return statistics.of(mine);
+    }
+
+    /**
+     * How a shadow release compares with the live answers it mirrored so far; empty before its first
+     * mirrored call.
+     *
+     * @throws NotFoundException for a release of another area
+     */
+    public Optional<ShadowResults> shadowResults(UUID releaseId) {
+        Deployment d = readable(releaseId);
+        return d.getRollout() == Rollout.SHADOW ? shadowComparisons.of(d.getId()) : Optional.empty();
     }
 
     /** The targets requesters can pick, the default first. */
@@ -431,9 +472,10 @@ public class DeploymentService {
             predictionLog.record(new PredictionLog.Entry(requestId, d.getId(), d.getAreaId(), d.getModelVersionId(), d.getModelVersionNumber(),
                     Channel.SYNC, rows == null ? 0 : rows.size(), kept ? rows : null, kept ? predictions : null, outcome, error,
                     (System.nanoTime() - started) / 1000, replayedAt == null ? Instant.now() : replayedAt));
-            if (outcome == Outcome.SUCCESS) { // answered and logged: now monitoring profiles it
-                served.tell(new ServedPredictions.Served(d.getId(), d.getAreaId(), d.getModelVersionNumber(), rows, predictions,
-                        replayedAt == null ? Instant.now() : replayedAt));
+            if (outcome == Outcome.SUCCESS) { // answered and logged: now monitoring profiles it, and a shadow scores it too
+                Instant at = replayedAt == null ? Instant.now() : replayedAt;
+                served.tell(new ServedPredictions.Served(d.getId(), d.getAreaId(), d.getModelVersionNumber(), rows, predictions, at));
+                shadows.mirror(d, rows, predictions, (System.nanoTime() - started) / 1000, at);
             }
         }
     }

@@ -41,6 +41,7 @@ public final class DeploymentWords {
             case ALL_AT_ONCE -> "all at once";
             case CANARY -> canaryPercent == null ? "canary, promoted" : "canary taking " + canaryPercent + "% of the calls";
             case ROLLBACK -> "rollback to the previous live version, all at once";
+            case SHADOW -> "shadow: scores a mirror of the live release's calls, answers none";
         };
     }
 

@@ -15,7 +15,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The live releases of an endpoint as read in the last moment, so that an application calling many
+ * The live releases (and shadows) of an endpoint as read in the last moment, so that an application calling many
  * times a second does not pay the query on every call (it was a third of a call's time). Any state
  * change or promotion empties it on this node, at once and again after the change commits; on other
  * nodes a change takes effect within {@link #KEEP}. Keyed by the caller's readable areas and the
@@ -27,7 +27,7 @@ class LiveReleases {
     static final Duration KEEP = Duration.ofSeconds(1);
     private static final int MAX_ENTRIES = 10_000;
 
-    private record Key(Set<UUID> areas, String name) {
+    private record Key(Set<UUID> areas, String name, DeploymentState state) {
     }
 
     private record Entry(List<Deployment> live, long expiresAt) {
@@ -36,7 +36,12 @@ class LiveReleases {
     private final Map<Key, Entry> recent = new ConcurrentHashMap<>();
 
     List<Deployment> of(Set<UUID> readableAreas, String name, Supplier<List<Deployment>> load) {
-        Key key = new Key(Set.copyOf(readableAreas), name);
+        return of(readableAreas, name, DeploymentState.LIVE, load);
+    }
+
+    /** The releases of an endpoint in a state: LIVE (those that answer) or SHADOW (those that score a mirror of the calls). */
+    List<Deployment> of(Set<UUID> readableAreas, String name, DeploymentState state, Supplier<List<Deployment>> load) {
+        Key key = new Key(Set.copyOf(readableAreas), name, state);
         Entry entry = recent.get(key);
         if (entry != null && entry.expiresAt() - System.nanoTime() > 0) {
             return entry.live();

@@ -86,7 +86,7 @@ public class PredictionLog {
     private static final String VALUES = "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT = "insert into prediction_log (" + COLUMNS + ") " + VALUES;
 
-    public enum Channel { SYNC, ASYNC, BATCH }
+    public enum Channel { SYNC, ASYNC, BATCH, SHADOW }
 
     public enum Outcome { SUCCESS, INVALID, ERROR }
 

@@ -96,14 +96,16 @@ final class PointInTimeJoin {
                 .append(",timestamp,feature_event_time");
         features.forEach(f -> out.append(',').append(Csv.cell(f)));
         out.append('\n');
-        try (Lookup lookup = new Lookup(c, sourceSql, keyColumns, columns, timeColumn, features)) {
-            for (int i = 0; i < request.rows().size(); i++) {
+        Batch lookup = new Batch(c, sourceSql, keyColumns, columns, timeColumn, features);
+        for (int from = 0; from < request.rows().size(); from += TrainingSets.BATCH) {
+            int to = Math.min(request.rows().size(), from + TrainingSets.BATCH);
+            List<String[]> found = lookup.at(request.rows().subList(from, to), request.times().subList(from, to), from);
+            for (int i = from; i < to; i++) {
                 List<String> keys = request.rows().get(i);
-                out.append(String.join(",", keys.stream().map(Csv::cell).toList())).append(',')
-                        .append(request.times().get(i));
-                String[] found = lookup.at(keys, request.times().get(i), i);
-                if (found != null) {
-                    for (String value : found) {
+                out.append(String.join(",", keys.stream().map(Csv::cell).toList())).append(',').append(request.times().get(i));
+                String[] values = found.get(i - from);
+                if (values != null) {
+                    for (String value : values) {
                         out.append(',').append(Csv.cell(value));
                     }
                 } else {
@@ -116,69 +118,162 @@ final class PointInTimeJoin {
     }
 
     /**
-     * The point-in-time lookup of one source query: for an entity's keys and a time, the latest row at
-     * or before it (ties broken by the feature values, descending). One prepared statement, reused for
-     * every row, so a caller can stream any number of rows through it.
+     * The point-in-time lookup of many entity rows at once: one query per batch reads the history of the
+     * batch's distinct entities up to its latest time (ordered by entity, event time and the features, as
+     * the source sorts them), and each row takes the last one at or before its own time, which is the
+     * row {@link Lookup} picks (latest time, ties to the highest feature values). A million rows are a
+     * thousand queries, not a million.
      */
-    static final class Lookup implements AutoCloseable {
+    static final class Batch {
 
-        private final PreparedStatement statement;
+        private final Connection connection;
         private final List<String> keyColumns;
         private final Map<String, ColumnInfo> columns;
         private final ColumnInfo time;
         private final int features;
+        private final String select;
+        private final String quote;
+        private final String timeColumn;
 
-        Lookup(Connection c, String sourceSql, List<String> keyColumns, Map<String, ColumnInfo> columns, String timeColumn,
+        Batch(Connection c, String sourceSql, List<String> keyColumns, Map<String, ColumnInfo> columns, String timeColumn,
                 List<String> features) throws SQLException {
-            String quote = c.getMetaData().getIdentifierQuoteString().strip();
-            StringBuilder where = new StringBuilder();
-            for (String key : keyColumns) {
-                where.append(SourceExplorer.quoted(quote, key)).append(" = ? and ");
-            }
-            where.append(SourceExplorer.quoted(quote, timeColumn)).append(" <= ?");
-            StringBuilder order = new StringBuilder(SourceExplorer.quoted(quote, timeColumn) + " desc");
-            features.forEach(f -> order.append(", ").append(SourceExplorer.quoted(quote, f)).append(" desc"));
-            String sql = "select " + SourceExplorer.quoted(quote, timeColumn) + ", "
-                    + String.join(", ", features.stream().map(f -> SourceExplorer.quoted(quote, f)).toList())
-                    + " from (" + sourceSql + ") q where " + where + " order by " + order;
-            this.statement = c.prepareStatement(sql);
-            this.statement.setMaxRows(1);
-            this.statement.setQueryTimeout(60);
+            this.connection = c;
+            this.quote = c.getMetaData().getIdentifierQuoteString().strip();
             this.keyColumns = keyColumns;
             this.columns = columns;
             this.time = columns.get(timeColumn);
+            this.timeColumn = timeColumn;
             this.features = features.size();
+            List<String> keys = keyColumns.stream().map(k -> SourceExplorer.quoted(quote, k)).toList();
+            List<String> values = features.stream().map(f -> SourceExplorer.quoted(quote, f)).toList();
+            String t = SourceExplorer.quoted(quote, timeColumn);
+            this.select = "select " + String.join(", ", keys) + ", " + t + (values.isEmpty() ? "" : ", " + String.join(", ", values))
+                    + " from (" + sourceSql + ") q where %s and " + t + " <= ? order by " + String.join(", ", keys) + ", " + t
+                    + (values.isEmpty() ? "" : ", " + String.join(", ", values));
         }
 
         /**
-         * @param row the request's row number from 0, for messages
-         * @return the event time of the row used and then the features' values as text; null when the entity had no row by then
+         * @param keys  each row's entity key values (as text; a row with a missing key finds nothing)
+         * @param times each row's time
+         * @param firstRow the first row's number from 0, for messages
+         * @return per row, the event time of the row used and then the features' values as text; null when the entity had no row by then
          */
-        String[] at(List<String> keys, Instant at, int row) throws SQLException {
-            for (int k = 0; k < keys.size(); k++) {
-                bind(statement, k + 1, columns.get(keyColumns.get(k)), keys.get(k), row);
-            }
-            if (time.typeName().toLowerCase().contains("time zone") || time.typeName().toLowerCase().contains("timestamptz")) {
-                statement.setObject(keys.size() + 1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-            } else {
-                statement.setTimestamp(keys.size() + 1, Timestamp.from(at), UTC);
-            }
-            try (ResultSet rs = statement.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
+        List<String[]> at(List<List<String>> keys, List<Instant> times, long firstRow) throws SQLException {
+            java.util.LinkedHashMap<List<String>, Integer> distinct = new java.util.LinkedHashMap<>();
+            Instant latest = null;
+            for (int i = 0; i < keys.size(); i++) {
+                if (missing(keys.get(i))) {
+                    continue;
                 }
-                String[] values = new String[features + 1];
-                values[0] = instantText(rs.getObject(1));
-                for (int f = 0; f < features; f++) {
-                    values[f + 1] = rs.getString(f + 2);
-                }
-                return values;
+                distinct.putIfAbsent(normalized(keys.get(i)), i);
+                latest = latest == null || times.get(i).isAfter(latest) ? times.get(i) : latest;
             }
+            List<String[]> found = new ArrayList<>(keys.size());
+            if (distinct.isEmpty()) {
+                keys.forEach(k -> found.add(null));
+                return found;
+            }
+            Map<List<String>, List<Instant>> historyTimes = new java.util.HashMap<>();
+            Map<List<String>, List<String[]>> history = new java.util.HashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement(String.format(select, where(distinct.size())))) {
+                statement.setQueryTimeout(300);
+                statement.setFetchSize(5_000);
+                int index = 1;
+                for (Map.Entry<List<String>, Integer> entity : distinct.entrySet()) {
+                    List<String> original = keys.get(entity.getValue());
+                    for (int k = 0; k < keyColumns.size(); k++) {
+                        bind(statement, index++, columns.get(keyColumns.get(k)), original.get(k), (int) Math.min(firstRow + entity.getValue(),
+                                Integer.MAX_VALUE - 2));
+                    }
+                }
+                if (SourceValues.hasZone(time)) {
+                    statement.setObject(index, OffsetDateTime.ofInstant(latest, ZoneOffset.UTC));
+                } else {
+                    statement.setTimestamp(index, Timestamp.from(latest), UTC);
+                }
+                try (ResultSet rs = statement.executeQuery()) {
+                    int n = keyColumns.size();
+                    while (rs.next()) {
+                        List<String> key = new ArrayList<>(n);
+                        for (int k = 0; k < n; k++) {
+                            key.add(rs.getString(k + 1));
+                        }
+                        key = normalized(key);
+                        Instant at = SourceValues.instant(rs, n + 1, time);
+                        String[] values = new String[features + 1];
+                        values[0] = at == null ? null : at.toString();
+                        for (int f = 0; f < features; f++) {
+                            values[f + 1] = rs.getString(n + 2 + f);
+                        }
+                        historyTimes.computeIfAbsent(key, x -> new ArrayList<>()).add(at);
+                        history.computeIfAbsent(key, x -> new ArrayList<>()).add(values);
+                    }
+                }
+            }
+            for (int i = 0; i < keys.size(); i++) {
+                if (missing(keys.get(i))) {
+                    found.add(null);
+                    continue;
+                }
+                List<String> key = normalized(keys.get(i));
+                List<Instant> at = historyTimes.get(key);
+                int last = at == null ? -1 : lastAtOrBefore(at, times.get(i));
+                found.add(last < 0 ? null : history.get(key).get(last));
+            }
+            return found;
         }
 
-        @Override
-        public void close() throws SQLException {
-            statement.close();
+        private static boolean missing(List<String> key) {
+            return key.stream().anyMatch(java.util.Objects::isNull);
+        }
+
+        /** The index of the last time at or before {@code t} in ascending times (nulls, which no time reaches, skipped); -1 if none. */
+        private static int lastAtOrBefore(List<Instant> times, Instant t) {
+            int lo = 0;
+            int hi = times.size() - 1;
+            int found = -1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                Instant m = times.get(mid);
+                if (m != null && m.isAfter(t)) {
+                    hi = mid - 1;
+                } else {
+                    if (m != null) {
+                        found = mid;
+                    }
+                    lo = mid + 1;
+                }
+            }
+            return found;
+        }
+
+        private String where(int entities) {
+            if (keyColumns.size() == 1) {
+                return SourceExplorer.quoted(quote, keyColumns.getFirst()) + " in (" + String.join(", ", java.util.Collections.nCopies(entities,
+                        "?")) + ")";
+            }
+            String one = "(" + String.join(" and ", keyColumns.stream().map(k -> SourceExplorer.quoted(quote, k) + " = ?").toList()) + ")";
+            return "(" + String.join(" or ", java.util.Collections.nCopies(entities, one)) + ")";
+        }
+
+        /** Key values as the source compares them: numbers by value (1, 1.0 and 1.00 alike), true/false in one case. */
+        private List<String> normalized(List<String> key) {
+            List<String> out = new ArrayList<>(key.size());
+            for (int k = 0; k < key.size(); k++) {
+                String v = key.get(k);
+                ColumnInfo column = columns.get(keyColumns.get(k));
+                if (v != null && column.kind() == ColumnInfo.Kind.NUMBER) {
+                    try {
+                        v = new BigDecimal(v.strip()).stripTrailingZeros().toPlainString();
+                    } catch (NumberFormatException e) {
+                        // bound as a number it is refused with its line; as a key it matches nothing
+                    }
+                } else if (v != null && column.kind() == ColumnInfo.Kind.BOOLEAN) {
+                    v = String.valueOf(Boolean.parseBoolean(v.strip()));
+                }
+                out.add(v);
+            }
+            return out;
         }
     }
 

@@ -42,6 +42,9 @@ import org.springframework.stereotype.Service;
 @PreAuthorize("isAuthenticated()")
 public class TrainingSets {
 
+    /** Entity rows joined at once: one query per feature group and batch. */
+    static final int BATCH = 1_000;
+
     /** The name the entities query must give the column with each row's time. */
     public static final String TIME = "timestamp";
 
@@ -252,7 +255,7 @@ public class TrainingSets {
     private Written stream(Resolved resolved, Spec spec, Writer out, LongConsumer progress) {
         Plan plan = resolved.plan();
         Map<UUID, Connection> byGroupSource = new LinkedHashMap<>();
-        List<PointInTimeJoin.Lookup> lookups = new ArrayList<>();
+        List<PointInTimeJoin.Batch> lookups = new ArrayList<>();
         List<int[]> keyIndexes = new ArrayList<>();
         long rows = 0;
         long outside = 0;
@@ -273,7 +276,7 @@ public class TrainingSets {
                         SourceExplorer.columns(rs.getMetaData()).forEach(col -> columns.put(col.name(), col));
                     }
                 }
-                lookups.add(new PointInTimeJoin.Lookup(c, groupSql, g.keys(), columns, g.version().getEventTimeColumn(), g.features()));
+                lookups.add(new PointInTimeJoin.Batch(c, groupSql, g.keys(), columns, g.version().getEventTimeColumn(), g.features()));
                 keyIndexes.add(g.keys().stream().mapToInt(k -> plan.entityColumns().indexOf(k)).toArray());
             }
             writeLine(out, plan.header());
@@ -282,9 +285,10 @@ public class TrainingSets {
                 try (ResultSet rs = s.executeQuery()) {
                     List<ColumnInfo> columns = SourceExplorer.columns(rs.getMetaData());
                     int timeIndex = plan.entityColumns().indexOf(TIME);
-                    List<String> line = new ArrayList<>(plan.header().size());
+                    List<List<String>> lines = new ArrayList<>(BATCH);
+                    List<Instant> times = new ArrayList<>(BATCH);
                     while (rs.next()) {
-                        line.clear();
+                        List<String> line = new ArrayList<>(plan.header().size());
                         Instant time = null;
                         for (int i = 0; i < columns.size(); i++) {
                             ColumnInfo column = columns.get(i);
@@ -302,23 +306,16 @@ public class TrainingSets {
                             outside++;
                             continue;
                         }
-                        for (int g = 0; g < lookups.size(); g++) {
-                            List<String> keys = new ArrayList<>();
-                            for (int index : keyIndexes.get(g)) {
-                                keys.add(line.get(index));
+                        lines.add(line);
+                        times.add(time);
+                        if (lines.size() == BATCH) {
+                            rows += write(lines, times, rows, lookups, keyIndexes, resolved, out);
+                            if (progress != null) {
+                                progress.accept(rows);
                             }
-                            String[] found = keys.contains(null) ? null : lookups.get(g).at(keys, time, (int) Math.min(rows, Integer.MAX_VALUE - 2));
-                            int count = resolved.groups().get(g).features().size();
-                            for (int f = 0; f < count; f++) {
-                                line.add(found == null ? null : found[f + 1]);
-                            }
-                        }
-                        writeLine(out, line);
-                        rows++;
-                        if (rows % 1_000 == 0 && progress != null) {
-                            progress.accept(rows);
                         }
                     }
+                    rows += write(lines, times, rows, lookups, keyIndexes, resolved, out);
                 }
             } finally {
                 in.rollback();
@@ -329,13 +326,6 @@ public class TrainingSets {
         } catch (IOException e) {
             throw new UncheckedIOException("Writing the training set failed after " + rows + " rows: " + e.getMessage(), e);
         } finally {
-            for (PointInTimeJoin.Lookup lookup : lookups) {
-                try {
-                    lookup.close();
-                } catch (SQLException ignored) {
-                    // closing with its connection
-                }
-            }
             for (Connection c : byGroupSource.values()) {
                 try {
                     c.close();
@@ -348,6 +338,35 @@ public class TrainingSets {
             progress.accept(rows);
         }
         return new Written(plan, rows, outside);
+    }
+
+    /** Joins a batch of entity rows with every group's features at their times, writes them and empties the batch; how many it wrote. */
+    private static int write(List<List<String>> lines, List<Instant> times, long before, List<PointInTimeJoin.Batch> lookups,
+            List<int[]> keyIndexes, Resolved resolved, Writer out) throws SQLException, IOException {
+        for (int g = 0; g < lookups.size(); g++) {
+            List<List<String>> keys = new ArrayList<>(lines.size());
+            for (List<String> line : lines) {
+                List<String> key = new ArrayList<>();
+                for (int index : keyIndexes.get(g)) {
+                    key.add(line.get(index));
+                }
+                keys.add(key);
+            }
+            List<String[]> found = lookups.get(g).at(keys, times, before);
+            int count = resolved.groups().get(g).features().size();
+            for (int i = 0; i < lines.size(); i++) {
+                for (int f = 0; f < count; f++) {
+                    lines.get(i).add(found.get(i) == null ? null : found.get(i)[f + 1]);
+                }
+            }
+        }
+        for (List<String> line : lines) {
+            writeLine(out, line);
+        }
+        int written = lines.size();
+        lines.clear();
+        times.clear();
+        return written;
     }
 
     private static void writeLine(Writer out, List<String> cells) throws IOException {

@@ -88,7 +88,7 @@ public class MonitoringAlerts {
     @ApplicationModuleListener
     @PreAuthorize("permitAll()")
     void onLive(DeploymentStateChanged event) {
-        if (event.to() == DeploymentState.LIVE) {
+        if (event.to() == DeploymentState.LIVE || event.to() == DeploymentState.SHADOW) { // a shadow is monitored too
             SystemActor.run(() -> monitorOf(event.deploymentId(), event.areaId()));
         }
     }

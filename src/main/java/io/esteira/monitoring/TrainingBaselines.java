@@ -56,7 +56,7 @@ public class TrainingBaselines {
 
     @ApplicationModuleListener
     void onLive(DeploymentStateChanged event) {
-        if (event.to() != DeploymentState.LIVE) {
+        if (event.to() != DeploymentState.LIVE && event.to() != DeploymentState.SHADOW) {
             return;
         }
         SystemActor.run(() -> {

@@ -48,6 +48,22 @@ class JobSources {
         this.workspaces = workspaces;
     }
 
+    /** The samples' names, from every samples folder, sorted. */
+    List<String> samples() {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        for (Path dir : samples) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (var list = Files.list(dir)) {
+                list.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(n -> SAMPLE.matcher(n).matches()).forEach(names::add);
+            } catch (java.io.IOException e) {
+                // an unreadable folder offers no samples
+            }
+        }
+        return List.copyOf(names);
+    }
+
     /** A source resolved on disk: its root, the job's folder in it and the entrypoint, all real paths inside the root. */
     record Resolved(SourceKind kind, String ref, String path, String entrypoint, Path root, Path folder, Path entrypointFile) {
     }

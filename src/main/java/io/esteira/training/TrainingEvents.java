@@ -60,4 +60,14 @@ public final class TrainingEvents {
         public String objectId() { return runId.toString(); }
         public Map<String, Object> details() { return Map.of("job", job, "run", number); }
     }
+
+    /** A fire of a job's schedule started no run ({@code training-job.schedule-skipped}), with the reason. */
+    public record TrainingScheduleSkipped(UUID jobId, UUID areaId, String name, java.time.Instant scheduledFor, String reason, Trace trace)
+            implements AuditableEvent {
+        public String action() { return "training-job.schedule-skipped"; }
+        public String objectType() { return "training-job"; }
+        public String objectId() { return jobId.toString(); }
+        public Outcome outcome() { return Outcome.FAILED; }
+        public Map<String, Object> details() { return Map.of("name", name, "scheduledFor", scheduledFor.toString(), "reason", reason); }
+    }
 }

@@ -26,6 +26,7 @@ import java.util.UUID;
  * @param maxRunMinutes  the run is stopped and failed after this long (default 60, at most a week)
  * @param seed           handed to the job as {@code ESTEIRA_SEED} (default 42)
  * @param inputs         the training set
+ * @param schedule       when it runs by itself (null: only when asked)
  */
 public record TrainingJobDraft(
         @NotNull(message = "Pick the area") UUID areaId,
@@ -41,7 +42,31 @@ public record TrainingJobDraft(
         @NotBlank(message = "Pick a size") String sizeCode,
         @Min(value = 1, message = "At least 1 minute") @Max(value = 10080, message = "At most a week (10080 minutes)") Integer maxRunMinutes,
         Long seed,
-        @NotNull(message = "Give the training set") @Valid Inputs inputs) {
+        @NotNull(message = "Give the training set") @Valid Inputs inputs,
+        @Valid Schedule schedule) {
+
+    /** A job that runs only when asked. */
+    public TrainingJobDraft(UUID areaId, String name, String description, String model, Source source, String entrypoint,
+            String environment, String runner, Map<String, String> parameters, String sizeCode, Integer maxRunMinutes, Long seed,
+            Inputs inputs) {
+        this(areaId, name, description, model, source, entrypoint, environment, runner, parameters, sizeCode, maxRunMinutes, seed, inputs,
+                null);
+    }
+
+    /** The same job on another schedule (null: none). */
+    public TrainingJobDraft withSchedule(Schedule other) {
+        return new TrainingJobDraft(areaId, name, description, model, source, entrypoint, environment, runner, parameters, sizeCode,
+                maxRunMinutes, seed, inputs, other);
+    }
+
+    /**
+     * When the job runs by itself, as schedules do: a Quartz cron expression (seconds minutes hours day-of-month month
+     * day-of-week), its time zone, and optionally a business-day calendar ({@code NONE}, the default: every day it names).
+     * A scheduled run acts for the person who set the schedule; the area's budget policy applies as to a run by hand.
+     */
+    public record Schedule(@NotBlank(message = "Give the schedule: a Quartz cron expression") @Size(max = 120, message = "At most 120 characters") String cron,
+            @Size(max = 60) String zone, @Size(max = 20) String calendar) {
+    }
 
     /**
      * @param kind {@code SAMPLE} (a folder of the portal's samples, {@code ref} its name) or {@code WORKSPACE} (a local

@@ -5,6 +5,12 @@ import io.esteira.areas.AreaService;
 import io.esteira.costs.CostQuote;
 import io.esteira.costs.CostQuoteRequest;
 import io.esteira.costs.CostQuotes;
+import io.esteira.costs.RateCard;
+import io.esteira.costs.UsageLedger;
+import io.esteira.identity.Accounts;
+import io.esteira.scheduling.BusinessCalendar;
+import io.esteira.scheduling.ScheduleTiming;
+import io.esteira.shared.ForbiddenException;
 import io.esteira.features.TrainingSets;
 import io.esteira.models.ModelRegistry;
 import io.esteira.models.ModelView;
@@ -18,10 +24,12 @@ import io.esteira.shared.Validation;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.security.SignedInUser;
+import io.esteira.shared.security.UserDirectory;
 import io.esteira.training.TrainingEvents.TrainingJobDeleted;
 import io.esteira.training.TrainingEvents.TrainingJobSaved;
 import io.esteira.training.TrainingEvents.TrainingRunCancelRequested;
 import io.esteira.training.TrainingEvents.TrainingRunStateChanged;
+import io.esteira.training.TrainingEvents.TrainingScheduleSkipped;
 import io.esteira.training.domain.RunState;
 import io.esteira.training.domain.TrainingJob;
 import io.esteira.training.domain.TrainingJobs;
@@ -33,13 +41,20 @@ import io.esteira.workspaces.WorkspaceService;
 import jakarta.validation.Validator;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
@@ -51,7 +66,10 @@ import org.springframework.data.domain.Sort;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -69,6 +87,10 @@ public class TrainingService {
     private static final Pattern PARAMETER = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,79}");
     private static final int DEFAULT_MAX_RUN_MINUTES = 60;
     private static final long DEFAULT_SEED = 42;
+    /** A schedule fires at most this often: a training run is not a query. */
+    static final Duration MIN_SCHEDULE_INTERVAL = Duration.ofMinutes(15);
+    /** How many rows of the training set the wizard's preview shows. */
+    public static final int PREVIEW_ROWS = 20;
 
     private final TrainingJobs jobs;
     private final TrainingRuns runs;
@@ -83,10 +105,17 @@ public class TrainingService {
     private final List<Runner> runners;
     private final Validator validator;
     private final ApplicationEventPublisher events;
+    private final TrainingTriggers triggers;
+    private final Accounts accounts;
+    private final UsageLedger ledger;
+    private final RateCard rateCard;
+    private final TransactionTemplate transaction;
+    private final UserDirectory people;
 
     TrainingService(TrainingJobs jobs, TrainingRuns runs, AreaAccess access, AreaService areas, ModelRegistry registry,
             TrainingSets trainingSets, WorkspaceService workspaces, CostQuotes quotes, JobSources sources, RunDispatcher dispatcher,
-            List<Runner> runners, Validator validator, ApplicationEventPublisher events) {
+            List<Runner> runners, Validator validator, ApplicationEventPublisher events, TrainingTriggers triggers, Accounts accounts,
+            UsageLedger ledger, RateCard rateCard, PlatformTransactionManager transactions, UserDirectory people) {
         this.jobs = jobs;
         this.runs = runs;
         this.access = access;
@@ -100,17 +129,28 @@ public class TrainingService {
         this.runners = List.copyOf(runners);
         this.validator = validator;
         this.events = events;
+        this.triggers = triggers;
+        this.accounts = accounts;
+        this.ledger = ledger;
+        this.rateCard = rateCard;
+        this.transaction = new TransactionTemplate(transactions);
+        this.people = people;
     }
 
     // --- jobs
 
     public Page<TrainingJobView> jobs(UUID areaId, String filter, Pageable pageable) {
         access.requireRead(areaId, "area", areaId);
-        return jobs.search(areaId, filter == null ? "" : filter.strip(), Paging.orderedBy(pageable, "name")).map(TrainingService::view);
+        Page<TrainingJobView> page = jobs.search(areaId, filter == null ? "" : filter.strip(), Paging.orderedBy(pageable, "name"))
+                .map(TrainingService::view);
+        Map<UUID, TrainingJobView.LastRun> latest = runs.latestOf(page.map(TrainingJobView::id).getContent()).stream()
+                .collect(Collectors.toMap(TrainingRun::getJobId, TrainingService::lastRun, (a, b) -> a));
+        return page.map(j -> j.withLastRun(latest.get(j.id())));
     }
 
     public TrainingJobView job(UUID id) {
-        return view(readable(id));
+        TrainingJob job = readable(id);
+        return view(job).withLastRun(runs.latestOf(List.of(job.getId())).stream().findFirst().map(TrainingService::lastRun).orElse(null));
     }
 
     /** A job by name in an area. */
@@ -133,6 +173,7 @@ public class TrainingService {
         } catch (DataIntegrityViolationException e) {
             throw new InvalidRequestException("name", "The area has a training job named " + draft.name() + " already");
         }
+        triggers.put(job);
         events.publishEvent(new TrainingJobSaved(job.getId(), job.getAreaId(), job.getName(), true, summary(job), Trace.capture()));
         return view(job);
     }
@@ -150,6 +191,7 @@ public class TrainingService {
         }
         define(job, draft);
         jobs.saveAndFlush(job);
+        triggers.put(job);
         events.publishEvent(new TrainingJobSaved(job.getId(), job.getAreaId(), job.getName(), false, summary(job), Trace.capture()));
         return view(job);
     }
@@ -163,7 +205,18 @@ public class TrainingService {
         }
         job.delete(Instant.now());
         jobs.saveAndFlush(job);
+        triggers.remove(job.getId());
         events.publishEvent(new TrainingJobDeleted(job.getId(), job.getAreaId(), job.getName(), Trace.capture()));
+    }
+
+    /** The samples a job may run (folders of the portal's samples, e.g. {@code logistic-regression}). */
+    public List<String> samples() {
+        return sources.samples();
+    }
+
+    /** What a runner offers to run a job's code with, e.g. {@code python3} on the local runner; the first is the default. */
+    public List<String> environments(String runnerKind) {
+        return runner(runnerKind == null || runnerKind.isBlank() ? "local" : runnerKind).environments();
     }
 
     /** The sizes a job may pick: the workspaces' catalogue. */
@@ -182,9 +235,121 @@ public class TrainingService {
     }
 
     private CostQuote quote(TrainingJob job, SizeOption size) {
-        BigDecimal hours = BigDecimal.valueOf(job.getMaxRunMinutes()).divide(BigDecimal.valueOf(60), 10, RoundingMode.HALF_EVEN);
-        return quotes.quote(new CostQuoteRequest(job.getAreaId(), CostQuoteRequest.Kind.TRAINING,
+        return quote(job.getAreaId(), size, job.getMaxRunMinutes());
+    }
+
+    private CostQuote quote(UUID areaId, SizeOption size, int maxRunMinutes) {
+        BigDecimal hours = BigDecimal.valueOf(maxRunMinutes).divide(BigDecimal.valueOf(60), 10, RoundingMode.HALF_EVEN);
+        return quotes.quote(new CostQuoteRequest(areaId, CostQuoteRequest.Kind.TRAINING,
                 new CostQuoteRequest.Size(size.vcpu(), size.memoryGib(), size.gpuType(), size.gpuCount(), 0), null, null, null, hours));
+    }
+
+    /**
+     * What a run of a job being written would cost, before it exists (the wizard's cost step): an hour of the size and
+     * one run at its maximum run time, by the function that bills it, against the area's budget and policy.
+     */
+    public CostQuote quote(UUID areaId, String sizeCode, Integer maxRunMinutes) {
+        access.requireRead(areaId, "area", areaId);
+        int minutes = maxRunMinutes == null ? DEFAULT_MAX_RUN_MINUTES : maxRunMinutes;
+        if (minutes < 1 || minutes > 10_080) {
+            throw new InvalidRequestException("maxRunMinutes", "The maximum run time is 1 minute to a week (10080 minutes)");
+        }
+        return quote(areaId, size(sizeCode), minutes);
+    }
+
+    /** The first rows of a training set and how many rows it has, as a run would build it. */
+    public record TrainingSetPreview(List<String> header, List<List<String>> rows, long totalRows, long outsideRange) {
+    }
+
+    /**
+     * Builds the training set of a job being written as a run would (audited as a read of its groups and a query of
+     * its source), keeping only its first {@link #PREVIEW_ROWS} rows; long, so the caller runs it off the UI thread.
+     *
+     * @param progress  hears the rows read so far
+     * @param cancelled asked as rows are read: true stops the preview with a {@link CancellationException}
+     */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public TrainingSetPreview previewSet(UUID areaId, TrainingJobDraft.Inputs inputs, LongConsumer progress, BooleanSupplier cancelled) {
+        access.requireAct(areaId, "area", areaId);
+        if (inputs == null) {
+            throw new InvalidRequestException("inputs", "Give the training set");
+        }
+        Validation.check(validator, inputs, "training set");
+        PreviewWriter out = new PreviewWriter(PREVIEW_ROWS + 1, cancelled);
+        TrainingSets.Written written = trainingSets.write(areaId, spec(inputs), out, rows -> {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("The preview was cancelled");
+            }
+            progress.accept(rows);
+        });
+        List<List<String>> lines = out.lines();
+        return new TrainingSetPreview(lines.isEmpty() ? List.of() : lines.getFirst(), lines.isEmpty() ? List.of() : lines.subList(1, lines.size()),
+                written.rows(), written.outsideRange());
+    }
+
+    /** Keeps the first lines of a CSV stream, parsed (quotes, doubled quotes, line breaks in quotes), and drops the rest. */
+    private static final class PreviewWriter extends java.io.Writer {
+        private final int keep;
+        private final BooleanSupplier cancelled;
+        private final List<List<String>> lines = new java.util.ArrayList<>();
+        private List<String> line = new java.util.ArrayList<>();
+        private final StringBuilder cell = new StringBuilder();
+        private boolean quoted;
+        private boolean afterQuote;
+
+        PreviewWriter(int keep, BooleanSupplier cancelled) {
+            this.keep = keep;
+            this.cancelled = cancelled;
+        }
+
+        @Override
+        public void write(char[] buffer, int offset, int length) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("The preview was cancelled");
+            }
+            for (int i = offset; i < offset + length && lines.size() < keep; i++) {
+                char c = buffer[i];
+                if (quoted) {
+                    if (c == '"') {
+                        quoted = false;
+                        afterQuote = true;
+                    } else {
+                        cell.append(c);
+                    }
+                } else if (c == '"') {
+                    if (afterQuote) {
+                        cell.append('"');
+                    }
+                    quoted = true;
+                    afterQuote = false;
+                } else if (c == ',') {
+                    line.add(cell.toString());
+                    cell.setLength(0);
+                    afterQuote = false;
+                } else if (c == '\n') {
+                    line.add(cell.toString());
+                    cell.setLength(0);
+                    lines.add(line);
+                    line = new java.util.ArrayList<>();
+                    afterQuote = false;
+                } else if (c != '\r') {
+                    cell.append(c);
+                    afterQuote = false;
+                }
+            }
+        }
+
+        List<List<String>> lines() {
+            return lines;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     // --- runs
@@ -195,7 +360,7 @@ public class TrainingService {
      */
     @Transactional
     public TrainingRunView start(UUID jobId) {
-        return start(jobId, null, null, null);
+        return queue(changeable(jobId), CurrentUser.require(), null, null);
     }
 
     /**
@@ -204,8 +369,19 @@ public class TrainingService {
      */
     @Transactional
     TrainingRunView start(UUID jobId, UUID recommendationId, Instant from, Instant to) {
-        TrainingJob job = changeable(jobId);
-        SignedInUser user = CurrentUser.require();
+        return queue(changeable(jobId), CurrentUser.require(), null, new Retrain(recommendationId, from, to));
+    }
+
+    /** A run for a retraining recommendation, on its window. */
+    private record Retrain(UUID recommendationId, Instant from, Instant to) {
+    }
+
+    /**
+     * Queues a run of the job for the user (the signed-in one, or the schedule's owner), {@code fire}: the schedule's fire or
+     * null; {@code retrain}: the recommendation it runs for, or null.
+     */
+    private TrainingRunView queue(TrainingJob job, SignedInUser user, Instant fire, Retrain retrain) {
+        UUID jobId = job.getId();
         Runner runner = runner(job.getRunner());
         Runner.Availability availability = runner.availability();
         if (!availability.available()) {
@@ -228,8 +404,9 @@ public class TrainingService {
                 user.displayName(), user.actorType().name(), user.roles().stream().map(Role::name).sorted().collect(Collectors.joining(",")),
                 user.tokenName(), user.areaScope()), new TrainingRun.Size(size.code(), size.vcpu(), size.memoryGib(), size.gpuType(),
                 size.gpuCount()), job.getParameters(), quote.thisMonth(), quote.currency(), Instant.now());
-        if (recommendationId != null) {
-            run.triggeredBy(recommendationId, from, to);
+        run.scheduledFor(fire);
+        if (retrain != null) {
+            run.triggeredBy(retrain.recommendationId(), retrain.from(), retrain.to());
         }
         try {
             runs.saveAndFlush(run);
@@ -237,10 +414,10 @@ public class TrainingService {
             throw new InvalidRequestException("state", "Another run of " + job.getName() + " was queued at the same moment; try again");
         }
         events.publishEvent(new TrainingRunStateChanged(run.getId(), jobId, job.getAreaId(), job.getName(), number, null,
-                RunState.QUEUED.name(), "size " + size.code() + ", at most " + job.getMaxRunMinutes() + " min, estimated at most "
-                + quote.thisMonth().setScale(2, RoundingMode.HALF_EVEN) + " " + quote.currency()
-                + (recommendationId == null ? "" : "; for retraining recommendation " + recommendationId + ", training window " + from + " to " + to),
-                Trace.capture()));
+                RunState.QUEUED.name(), (fire == null ? "" : "scheduled for " + fire + ", ") + "size " + size.code() + ", at most "
+                + job.getMaxRunMinutes() + " min, estimated at most " + quote.thisMonth().setScale(2, RoundingMode.HALF_EVEN) + " " + quote.currency()
+                + (retrain == null ? "" : "; for retraining recommendation " + retrain.recommendationId() + ", training window "
+                        + retrain.from() + " to " + retrain.to()), Trace.capture()));
         AfterCommit.run(dispatcher::dispatchSoon);
         return view(run, job);
     }
@@ -260,15 +437,18 @@ public class TrainingService {
         }
         Trace trace = Trace.capture();
         if (run.getState() == RunState.QUEUED) {
-            try {
-                run.finish(RunState.CANCELLED, "cancelled by " + trace.actor() + " before it started", Instant.now());
-                runs.saveAndFlush(run);
-                events.publishEvent(new TrainingRunStateChanged(run.getId(), job.getId(), job.getAreaId(), job.getName(), run.getNumber(),
-                        RunState.QUEUED.name(), RunState.CANCELLED.name(), run.getReason(), trace));
+            // one atomic update against the claim: either it is still queued and ends here, or a node claimed it meanwhile and
+            // it is stopped like a started run (the context is cleared either way, so the run is read again as it is now)
+            String reason = "cancelled by " + trace.actor() + " before it started";
+            if (runs.cancelQueued(runId, reason, Instant.now()) == 1) {
+                TrainingRun cancelled = runs.findById(runId).orElseThrow();
+                events.publishEvent(new TrainingRunStateChanged(cancelled.getId(), job.getId(), job.getAreaId(), job.getName(),
+                        cancelled.getNumber(), RunState.QUEUED.name(), RunState.CANCELLED.name(), reason, trace));
+                return view(cancelled, job);
+            }
+            run = runs.findById(runId).orElseThrow();
+            if (run.getState().finished()) {
                 return view(run, job);
-            } catch (ObjectOptimisticLockingFailureException claimed) {
-                // a node claimed it meanwhile: it is stopped like a started run
-                run = runs.findById(runId).orElseThrow();
             }
         }
         if (run.getCancelRequestedAt() == null) {
@@ -283,28 +463,138 @@ public class TrainingService {
 
     public TrainingRunView run(UUID runId) {
         TrainingRun run = readableRun(runId);
-        return view(run, jobs.findById(run.getJobId()).orElseThrow());
+        return costed(List.of(view(run, jobs.findById(run.getJobId()).orElseThrow()))).getFirst();
+    }
+
+    /**
+     * The run and the job's succeeded runs before it (at most 5, newest first), to compare its metrics with theirs.
+     */
+    public List<TrainingRunView> compared(UUID runId) {
+        TrainingRun run = readableRun(runId);
+        TrainingJob job = jobs.findById(run.getJobId()).orElseThrow();
+        List<TrainingRunView> list = new java.util.ArrayList<>();
+        list.add(view(run, job));
+        runs.findTop6ByJobIdAndStateAndNumberLessThanEqualOrderByNumberDesc(job.getId(), RunState.SUCCEEDED, run.getNumber()).stream()
+                .filter(r -> !r.getId().equals(run.getId())).limit(5).forEach(r -> list.add(view(r, job)));
+        return list;
     }
 
     /** The job's runs, newest first. */
     public Page<TrainingRunView> runs(UUID jobId, Pageable pageable) {
         TrainingJob job = readable(jobId);
-        return runs.findByJobId(jobId, PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(), Sort.by(Sort.Direction.DESC, "number")))
-                .map(r -> view(r, job));
+        return costed(runs.findByJobId(jobId, PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(), Sort.by(Sort.Direction.DESC, "number")))
+                .map(r -> view(r, job)));
     }
 
     /** The area's runs of every job, newest first. */
     public Page<TrainingRunView> areaRuns(UUID areaId, Pageable pageable) {
         access.requireRead(areaId, "area", areaId);
         Map<UUID, TrainingJob> byId = new LinkedHashMap<>();
-        return runs.findByAreaId(areaId, PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(), Sort.by(Sort.Direction.DESC, "queuedAt")))
-                .map(r -> view(r, byId.computeIfAbsent(r.getJobId(), id -> jobs.findById(id).orElseThrow())));
+        return costed(runs.findByAreaId(areaId, PageRequest.of(pageable.getPageNumber(), pageable.getPageSize(), Sort.by(Sort.Direction.DESC, "queuedAt")))
+                .map(r -> view(r, byId.computeIfAbsent(r.getJobId(), id -> jobs.findById(id).orElseThrow()))));
     }
 
     /** The run's log (stdout and stderr of the job, and the portal's own steps), at most the last {@code maxBytes}, while it runs too. */
     public String log(UUID runId, int maxBytes) {
         TrainingRun run = readableRun(runId);
         return dispatcher.log(run, Math.max(1_000, Math.min(maxBytes, 1_048_576)));
+    }
+
+    // --- schedule
+
+    /**
+     * A fire of the job's schedule (called by Quartz as the system): queues a run as the schedule's owner, with their
+     * rights as they are now and the area's budget policy, as if they had pressed "Run now". A fire that cannot start a
+     * run (a run still under way, the budget refused, the owner gone from the area, …) is kept on the job with its
+     * reason and audited; a fire is run at most once, whichever node fires it and however often.
+     *
+     * @return the queued run, or empty when the fire started none
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    public Optional<TrainingRunView> fired(UUID jobId, Instant fire) {
+        TrainingJob job = jobs.findById(jobId).orElse(null);
+        if (job == null || job.isDeleted() || !job.isScheduled()) {
+            triggers.remove(jobId);
+            return Optional.empty();
+        }
+        BusinessCalendar calendar = calendar(job.getScheduleCalendar());
+        if (!calendar.includes(fire.atZone(ZoneId.of(job.getScheduleZone())).toLocalDate())) {
+            return Optional.empty();
+        }
+        if (runs.existsByJobIdAndScheduledFor(jobId, fire)) {
+            return Optional.empty();
+        }
+        String reason;
+        try {
+            if (people.find(job.getScheduleOwnerId()).map(p -> !p.enabled()).orElse(true)) {
+                throw new InvalidRequestException("schedule", "the account of " + job.getScheduleOwner()
+                        + ", who set the schedule, is disabled or gone; someone of the area must set it again");
+            }
+            SignedInUser owner = accounts.signedInUser(job.getScheduleOwnerId(), null, null);
+            return Optional.ofNullable(RunDispatcher.actingFor(owner, () -> transaction.execute(status -> {
+                TrainingJob current = changeable(jobId);
+                if (runs.existsByJobIdAndStateIn(jobId, RunState.ACTIVE)) {
+                    throw new InvalidRequestException("state", "its previous run is still under way");
+                }
+                return queue(current, owner, fire, null);
+            })));
+        } catch (DataIntegrityViolationException sameFire) {
+            return Optional.empty(); // another node queued this fire meanwhile
+        } catch (InvalidRequestException | NotFoundException | ForbiddenException | org.springframework.security.access.AccessDeniedException e) {
+            reason = e.getMessage();
+        }
+        String why = reason;
+        transaction.executeWithoutResult(status -> {
+            TrainingJob current = jobs.findById(jobId).orElseThrow();
+            current.scheduleSkipped(Instant.now(), "The run due at " + fire + " did not start: " + why);
+            jobs.saveAndFlush(current);
+            events.publishEvent(new TrainingScheduleSkipped(jobId, current.getAreaId(), current.getName(), fire, why, Trace.capture()));
+        });
+        return Optional.empty();
+    }
+
+    /** Checks and sets the job's schedule; whoever sets or changes it is whom its runs act for. */
+    private void schedule(TrainingJob job, TrainingJobDraft.Schedule schedule) {
+        if (schedule == null || schedule.cron() == null || schedule.cron().isBlank()) {
+            job.schedule(null, null, null, null, null);
+            return;
+        }
+        ScheduleTiming timing;
+        try {
+            timing = new ScheduleTiming(schedule.cron(), schedule.zone() == null || schedule.zone().isBlank() ? "UTC" : schedule.zone().strip());
+        } catch (InvalidRequestException e) {
+            throw new InvalidRequestException("schedule." + e.fieldErrors().keySet().stream().findFirst().orElse("cron"), e.getMessage());
+        }
+        BusinessCalendar calendar = calendar(schedule.calendar());
+        List<Instant> next = timing.nextFires(Instant.now(), 20, calendar);
+        if (next.isEmpty()) {
+            throw new InvalidRequestException("schedule.cron", timing.cron() + " never fires again");
+        }
+        for (int i = 1; i < next.size(); i++) {
+            if (Duration.between(next.get(i - 1), next.get(i)).compareTo(MIN_SCHEDULE_INTERVAL) < 0) {
+                throw new InvalidRequestException("schedule.cron", "A training job runs at most every " + MIN_SCHEDULE_INTERVAL.toMinutes()
+                        + " minutes; " + timing.cron() + " fires more often");
+            }
+        }
+        if (Objects.equals(job.getScheduleCron(), timing.cron()) && Objects.equals(job.getScheduleZone(), timing.zone())
+                && Objects.equals(job.getScheduleCalendar(), calendar.name())) {
+            return; // unchanged: it keeps acting for whom it did
+        }
+        SignedInUser user = CurrentUser.require();
+        job.schedule(timing.cron(), timing.zone(), calendar.name(), user.userId(), user.username());
+    }
+
+    private static BusinessCalendar calendar(String name) {
+        if (name == null || name.isBlank()) {
+            return BusinessCalendar.NONE;
+        }
+        try {
+            return BusinessCalendar.valueOf(name.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("schedule.calendar", "There is no calendar " + name + "; use one of "
+                    + java.util.Arrays.stream(BusinessCalendar.values()).map(Enum::name).collect(Collectors.joining(", ")));
+        }
     }
 
     // --- rules
@@ -346,6 +636,7 @@ public class TrainingService {
                 source.path(), source.entrypoint(), environment, runner.kind(), JSON.writeValueAsString(new java.util.TreeMap<>(parameters)),
                 draft.sizeCode().strip(), draft.maxRunMinutes() == null ? DEFAULT_MAX_RUN_MINUTES : draft.maxRunMinutes(),
                 draft.seed() == null ? DEFAULT_SEED : draft.seed(), inputs, Instant.now());
+        schedule(job, draft.schedule());
     }
 
     static TrainingSets.Spec spec(TrainingJobDraft.Inputs in) {
@@ -396,6 +687,8 @@ public class TrainingService {
         d.put("seed", job.getSeed());
         d.put("parameters", job.getParameters());
         d.put("inputs", job.getInputs());
+        d.put("schedule", job.isScheduled() ? job.getScheduleCron() + " " + job.getScheduleZone()
+                + ("NONE".equals(job.getScheduleCalendar()) ? "" : " " + job.getScheduleCalendar()) + ", runs as " + job.getScheduleOwner() : "none");
         return d;
     }
 
@@ -412,7 +705,23 @@ public class TrainingService {
         return new TrainingJobView(j.getId(), j.getAreaId(), j.getName(), j.getDescription(), j.getModelId(), j.getModelName(),
                 new TrainingJobDraft.Source(j.getSourceKind().name(), j.getSourceRef(), j.getSourcePath()), j.getEntrypoint(),
                 j.getEnvironment(), j.getRunner(), parameters(j.getParameters()), j.getSizeCode(), j.getMaxRunMinutes(), j.getSeed(),
-                inputs(j.getInputs()), j.getCreatedBy(), j.getCreatedAt(), j.getUpdatedAt(), j.getVersion());
+                inputs(j.getInputs()), j.getCreatedBy(), j.getCreatedAt(), j.getUpdatedAt(), j.getVersion(), scheduleView(j), null);
+    }
+
+    private static TrainingJobView.Schedule scheduleView(TrainingJob j) {
+        if (!j.isScheduled()) {
+            return null;
+        }
+        ScheduleTiming timing = new ScheduleTiming(j.getScheduleCron(), j.getScheduleZone());
+        BusinessCalendar calendar = calendar(j.getScheduleCalendar());
+        List<Instant> next = timing.nextFires(Instant.now(), 1, calendar);
+        return new TrainingJobView.Schedule(timing.cron(), timing.zone(), calendar.name(), timing.inWords()
+                + (calendar == BusinessCalendar.NONE ? "" : ", only on " + calendar.label()), next.isEmpty() ? null : next.getFirst(),
+                j.getScheduleOwner(), j.getScheduleSkippedAt(), j.getScheduleSkippedReason());
+    }
+
+    private static TrainingJobView.LastRun lastRun(TrainingRun r) {
+        return new TrainingJobView.LastRun(r.getId(), r.getNumber(), r.getState().name(), r.getQueuedAt(), r.getFinishedAt());
     }
 
     static TrainingRunView view(TrainingRun r, TrainingJob job) {
@@ -426,7 +735,27 @@ public class TrainingService {
                 r.getRunner(), r.getNode(), r.getRequestedByName(), r.getSizeCode(), r.getMaxRunMinutes(), r.getSeed(),
                 parameters(r.getParameters()), cost, r.getQueuedAt(), r.getStartedAt(), r.getFinishedAt(), r.getCancelRequestedAt() != null,
                 r.getCodeHash(), r.getDataHash(), r.getDataRows(), groups, r.getDataFrom(), r.getDataTo(), metrics, job.getModelName(),
-                r.getModelVersion());
+                r.getModelVersion(), r.getScheduledFor(), null);
+    }
+
+    /** The runs with what the ledger has billed each so far, at the area's rates (a run not started yet: nothing). */
+    private List<TrainingRunView> costed(List<TrainingRunView> views) {
+        Map<UUID, List<TrainingRunView>> byArea = views.stream().filter(v -> v.estimatedCost() != null)
+                .collect(Collectors.groupingBy(TrainingRunView::areaId));
+        Map<UUID, BigDecimal> costs = new java.util.HashMap<>();
+        byArea.forEach((areaId, list) -> {
+            try {
+                costs.putAll(ledger.costSoFar(RunDispatcher.USAGE_SOURCE, list.stream().map(TrainingRunView::id).toList(),
+                        rateCard.ratesFor(areaId, list.getFirst().estimatedCost().currency()), Instant.now()));
+            } catch (NotFoundException noRates) {
+                // no rates in that currency: the cost stays unknown
+            }
+        });
+        return views.stream().map(v -> v.withCostSoFar(costs.getOrDefault(v.id(), v.startedAt() == null ? BigDecimal.ZERO : null))).toList();
+    }
+
+    private Page<TrainingRunView> costed(Page<TrainingRunView> page) {
+        return new org.springframework.data.domain.PageImpl<>(costed(page.getContent()), page.getPageable(), page.getTotalElements());
     }
 
     /** Who the run acts for in the background: the person or pipeline who started it, with their memberships as they are then. */

@@ -206,4 +206,22 @@ class HourlyRaterTest {
         assertThat(again).isEqualTo(lines);
         assertThat(HourlyRater.rate(intervals, List.of(), new PriceBook(prices), EUR, from, to, to).lines()).isEqualTo(lines);
     }
+
+    @Test
+    void lines_come_in_ledger_order_with_resources_ordered_as_their_ids_text() {
+        Random random = new Random(7);
+        List<HourlyRater.Line> lines = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            UUID resource = i % 3 == 0 ? new UUID(random.nextLong() | Long.MIN_VALUE, random.nextLong()) : new UUID(random.nextLong(),
+                    random.nextLong() & Long.MAX_VALUE);
+            lines.add(new HourlyRater.Line(AREA, T10.plus(Duration.ofHours(random.nextInt(3))), ResourceKind.values()[random.nextInt(3)],
+                    resource, "r", null, null, random.nextBoolean() ? Sku.VCPU_HOUR : Sku.MEMORY_GIB_HOUR, null, BigDecimal.ONE, "h",
+                    BigDecimal.ONE, BigDecimal.ONE, "EUR", null, null, null));
+        }
+        List<HourlyRater.Line> byText = new ArrayList<>(lines);
+        byText.sort(java.util.Comparator.comparing(HourlyRater.Line::hourStart).thenComparing(HourlyRater.Line::kind)
+                .thenComparing(l -> l.resourceId().toString()).thenComparing(HourlyRater.Line::sku));
+        lines.sort(HourlyRater.LEDGER_ORDER);
+        assertThat(lines).containsExactlyElementsOf(byText);
+    }
 }

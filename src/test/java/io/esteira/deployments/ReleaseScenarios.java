@@ -146,6 +146,76 @@ abstract class ReleaseScenarios extends DeploymentFixture {
     }
 
     @Test
+    void a_shadow_scores_a_mirror_of_the_calls_answers_none_is_compared_with_the_live_answers_and_retired() throws Exception {
+        List<VersionView> versions = lowRiskCopy(2);
+        VersionView v1 = versions.get(0);
+        VersionView v2 = versions.get(1);
+        String name = unique("fraud-shadow");
+        DeploymentView first = personas.call(DS_FRAUD, () -> deployments.request(staging(v1, name, null, null, null, null, null)));
+        awaitRelease(first.id(), DeploymentState.LIVE);
+        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> deployments.request(staging(v1, name, Rollout.SHADOW, null, null, null, null)))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("live on " + name + " already"));
+        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> deployments.request(staging(v2, unique("no-live"), Rollout.SHADOW, null, null,
+                null, null))).isInstanceOf(InvalidRequestException.class).hasMessageContaining("has none yet"));
+
+        DeploymentView shadow = personas.call(DS_FRAUD, () -> deployments.request(staging(v2, name, Rollout.SHADOW, null, null, null, null)));
+        awaitRelease(shadow.id(), DeploymentState.SHADOW);
+        assertThat(personas.call(DS_FRAUD, () -> deployments.get(first.id())).state()).as("the live release keeps serving")
+                .isEqualTo(DeploymentState.LIVE);
+        assertThat(personas.call(DS_FRAUD, () -> deployments.get(name, null)).id()).as("the deployment is its live release").isEqualTo(first.id());
+        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> deployments.request(staging(versions.get(1), name, Rollout.SHADOW, null, null,
+                null, null))).isInstanceOf(InvalidRequestException.class).hasMessageContaining("already has a shadow"));
+        assertThat(jdbc.queryForObject("select count(*) from usage_record where source_id = ? and ended_at is null", Long.class, shadow.id()))
+                .as("its replicas are metered while it runs").isEqualTo(1);
+
+        String token = serviceToken(fraud, unique("fraud-app"));
+        List<Map<String, Object>> rows = rows(4);
+        for (int i = 0; i < 50; i++) {
+            Response r = api.post("/api/v1/serving/" + name + "/predict", token, JSON.writeValueAsString(Map.of("rows", rows)));
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            assertThat(r.json().get("modelVersion").asInt()).as("callers only ever get the live answer").isEqualTo(v1.number());
+        }
+        await().atMost(PATIENCE).until(() -> jdbc.queryForObject("select count(*) from prediction_log where deployment_id = ? and channel = "
+                + "'SHADOW'", Long.class, shadow.id()) == 50);
+        assertThat(jdbc.queryForObject("select count(*) from prediction_log where deployment_id = ? and channel = 'SYNC'", Long.class,
+                first.id())).isEqualTo(50);
+        Map<String, Object> mirrored = jdbc.queryForMap("select outcome, row_count, model_version_number, outputs from prediction_log "
+                + "where deployment_id = ? fetch first 1 rows only", shadow.id());
+        assertThat(mirrored).containsEntry("outcome", "SUCCESS").containsEntry("model_version_number", v2.number());
+        assertThat((String) mirrored.get("outputs")).contains("fraud_probability");
+
+        await().atMost(PATIENCE).until(() -> personas.call(DS_FRAUD, () -> deployments.shadowResults(shadow.id())).map(ShadowResults::calls)
+                .orElse(0L) == 50);
+        ShadowResults results = personas.call(DS_FRAUD, () -> deployments.shadowResults(shadow.id())).orElseThrow();
+        assertThat(results.rowsCompared()).isEqualTo(200);
+        assertThat(results.failedCalls()).isZero();
+        assertThat(results.agreement()).isBetween(0.0, 1.0);
+        assertThat(results.meanScoreDifference()).as("two versions trained apart score apart").isNotNull().isGreaterThanOrEqualTo(0.0);
+        assertThat(results.shadowMillis()).isPositive();
+        Response viaApi = api.get("/api/v1/deployments/releases/" + shadow.id() + "/shadow", token);
+        assertThat(viaApi.status()).as(viaApi.toString()).isEqualTo(200);
+        assertThat(viaApi.json().get("calls").asLong()).isEqualTo(50);
+
+        // another area sees nothing of it
+        String creditToken = serviceToken(credit, unique("credit-app"));
+        assertThat(api.get("/api/v1/deployments/releases/" + shadow.id() + "/shadow", creditToken).status()).isEqualTo(404);
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> deployments.shadowResults(shadow.id())).isInstanceOf(NotFoundException.class));
+
+        // retired: no more mirrored calls, the live release answers as before, its replicas no longer metered
+        DeploymentView retired = personas.call(DS_FRAUD, () -> deployments.retire(shadow.id(), "Compared long enough with v1"));
+        assertThat(retired.state()).isEqualTo(DeploymentState.RETIRED);
+        audit.awaitEntry(AuditTrail.actionOn("deployment.retired", shadow.id().toString()));
+        assertThat(personas.call(DS_FRAUD, () -> deployments.predict(name, rows)).modelVersion()).isEqualTo(v1.number());
+        Thread.sleep(LiveReleases.KEEP.toMillis() + 200);
+        personas.call(DS_FRAUD, () -> deployments.predict(name, rows));
+        Thread.sleep(500);
+        assertThat(jdbc.queryForObject("select count(*) from prediction_log where deployment_id = ? and channel = 'SHADOW'", Long.class,
+                shadow.id())).isEqualTo(50);
+        assertThat(jdbc.queryForObject("select count(*) from usage_record where source_id = ? and ended_at is null", Long.class, shadow.id()))
+                .isZero();
+    }
+
+    @Test
     void an_approved_release_waits_for_its_window_and_one_approved_after_its_window_fails() throws Exception {
         VersionView v1 = lowRiskCopy(1).getFirst();
         String name = unique("fraud-window");

@@ -163,7 +163,7 @@ abstract class RetrainingScenarios {
         TrainingJobView job = personas.call(DS_FRAUD, () -> training.create(new TrainingJobDraft(fraud, "retrain-" + suffix, "Retrains the copy",
                 model.name(), new TrainingJobDraft.Source("SAMPLE", "logistic-regression", ""), "train.py", null, null, Map.of("C", "0.5"),
                 "XS", 10, 7L, new TrainingJobDraft.Inputs(List.of(new TrainingJobDraft.Group(GROUP, null, List.of("amount", "merchant_category",
-                        "channel"))), warehouse, ENTITIES, "label", null, null))));
+                        "channel"))), warehouse, ENTITIES, "label", null, null), null)));
         awayFromTheEndOfAnHour();
         Prediction call = personas.call(DS_FRAUD, () -> deployments.predict(release.name(), LiveDeployments.rows(200)));
         profiles.flush();

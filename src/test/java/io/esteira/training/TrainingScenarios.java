@@ -90,6 +90,14 @@ abstract class TrainingScenarios {
     JdbcTemplate jdbc;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    TrainingTriggers triggers;
+    @Autowired
+    io.esteira.shared.security.UserDirectory people;
+    @Autowired
+    io.esteira.identity.Accounts accounts;
+    @Autowired
+    io.esteira.costs.Budgets budgets;
     @Value("${esteira.node-id:local}")
     String node;
 
@@ -369,5 +377,172 @@ abstract class TrainingScenarios {
                 .formatted(fraud, GROUP, warehouse));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.contentType()).contains("application/problem+json");
+    }
+
+    // --- schedules
+
+    static final TrainingJobDraft.Schedule DAILY = new TrainingJobDraft.Schedule("0 0 6 * * ?", "Europe/Lisbon", null);
+
+    @Test
+    void a_scheduled_job_keeps_its_trigger_and_a_fire_runs_it_once_as_the_person_who_set_the_schedule() {
+        ModelView model = model();
+        TrainingJobView job = personas.call(DS_FRAUD, () -> training.create(draft(model, "contract", "fails.py").withSchedule(DAILY)));
+        assertThat(job.schedule().cron()).isEqualTo("0 0 6 * * ?");
+        assertThat(job.schedule().zone()).isEqualTo("Europe/Lisbon");
+        assertThat(job.schedule().inWords()).contains("06:00").contains("Europe/Lisbon");
+        assertThat(job.schedule().nextRun()).isAfter(Instant.now());
+        assertThat(job.schedule().owner()).isEqualTo(DS_FRAUD);
+        assertThat(triggers.exists(job.id())).as("the clustered job store holds its trigger").isTrue();
+        assertThat(audit.awaitEntry(AuditTrail.actionOn("training-job.created", job.id().toString())).details())
+                .contains("0 0 6 * * ? Europe/Lisbon");
+
+        Instant fire = Instant.parse("2026-03-02T06:00:00Z");
+        TrainingRunView run = SystemActor.call(() -> training.fired(job.id(), fire)).orElseThrow();
+        assertThat(run.scheduledFor()).isEqualTo(fire);
+        assertThat(run.requestedBy()).as("it acts for the person who set the schedule").isEqualTo(personas.user(DS_FRAUD).displayName());
+        assertThat(run.estimatedCost().amount()).isPositive();
+        // the same fire again (a recovered trigger, another node) starts nothing
+        assertThat(SystemActor.call(() -> training.fired(job.id(), fire))).isEmpty();
+        TrainingRunView ended = awaitEnd(run.id());
+        assertThat(ended.state()).isEqualTo("FAILED");
+        assertThat(SystemActor.call(() -> training.fired(job.id(), fire))).isEmpty();
+        assertThat(personas.call(DS_FRAUD, () -> training.runs(job.id(), PageRequest.of(0, 10))).getTotalElements()).isEqualTo(1);
+        assertThat(audit.awaitEntry(AuditTrail.actionOn("training-run.queued", run.id().toString())).actor()).contains(DS_FRAUD);
+        assertThat(personas.call(DS_FRAUD, () -> training.job(job.id())).lastRun().id()).isEqualTo(run.id());
+
+        // the schedule changes with the job; without one, and once deleted, the job has no trigger
+        TrainingJobView current = personas.call(DS_FRAUD, () -> training.job(job.id()));
+        TrainingJobView weekly = personas.call(DS_FRAUD, () -> training.update(job.id(), current.toDraft()
+                .withSchedule(new TrainingJobDraft.Schedule("0 30 7 ? * MON", "UTC", "PORTUGAL")), current.version()));
+        assertThat(weekly.schedule().calendar()).isEqualTo("PORTUGAL");
+        assertThat(weekly.schedule().inWords()).contains("Monday");
+        TrainingJobView unscheduled = personas.call(DS_FRAUD, () -> training.update(job.id(), weekly.toDraft().withSchedule(null), weekly.version()));
+        assertThat(unscheduled.schedule()).isNull();
+        assertThat(triggers.exists(job.id())).isFalse();
+        assertThat(SystemActor.call(() -> training.fired(job.id(), fire.plus(Duration.ofDays(1))))).as("no schedule, no run").isEmpty();
+        TrainingJobView again = personas.call(DS_FRAUD, () -> training.update(job.id(), unscheduled.toDraft().withSchedule(DAILY), unscheduled.version()));
+        assertThat(triggers.exists(job.id())).isTrue();
+        personas.run(DS_FRAUD, () -> training.delete(again.id()));
+        assertThat(triggers.exists(job.id())).isFalse();
+    }
+
+    @Test
+    void a_fire_that_cannot_start_a_run_starts_none_and_the_job_and_the_audit_say_why() {
+        ModelView model = model();
+        TrainingJobDraft d = draft(model, "contract", "sleeps.py");
+        // ten hours at most: a run that a budget of a cent cannot hold
+        TrainingJobView job = personas.call(DS_FRAUD, () -> training.create(new TrainingJobDraft(d.areaId(), d.name(), d.description(), d.model(),
+                d.source(), d.entrypoint(), d.environment(), d.runner(), d.parameters(), d.sizeCode(), 600, d.seed(), d.inputs(), DAILY)));
+        UUID manual = personas.call(DS_FRAUD, () -> training.start(job.id())).id();
+        await("the run by hand is running").atMost(RUN).pollInterval(Duration.ofMillis(300))
+                .until(() -> personas.call(DS_FRAUD, () -> training.run(manual)).state().equals("RUNNING"));
+        try {
+            Instant fire = Instant.parse("2026-03-03T06:00:00Z");
+            assertThat(SystemActor.call(() -> training.fired(job.id(), fire))).isEmpty();
+            TrainingJobView skipped = personas.call(DS_FRAUD, () -> training.job(job.id()));
+            assertThat(skipped.schedule().skippedReason()).contains("did not start").contains("still under way");
+            assertThat(audit.awaitEntry(AuditTrail.actionOn("training-job.schedule-skipped", job.id().toString())).outcome()).isEqualTo("FAILED");
+        } finally {
+            personas.call(DS_FRAUD, () -> training.cancel(manual));
+            awaitEnd(manual);
+        }
+
+        // the area's budget policy refuses a scheduled run as it refuses one by hand
+        io.esteira.costs.BudgetPlan before = personas.call(ADMIN, () -> budgets.get(fraud));
+        personas.call(ADMIN, () -> budgets.put(fraud, new io.esteira.costs.BudgetChange(new io.esteira.costs.Budget(null, null,
+                new BigDecimal("0.01"), before.currency(), null, null, false), null, io.esteira.costs.BudgetPolicy.REFUSE, null)));
+        try {
+            Instant fire = Instant.parse("2026-03-04T06:00:00Z");
+            assertThat(SystemActor.call(() -> training.fired(job.id(), fire))).isEmpty();
+            assertThat(personas.call(DS_FRAUD, () -> training.job(job.id())).schedule().skippedReason())
+                    .contains("would take the area over its budget");
+            personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> training.start(job.id())).hasMessageContaining("over its budget"));
+            assertThat(personas.call(DS_FRAUD, () -> training.runs(job.id(), PageRequest.of(0, 10))).getTotalElements()).isEqualTo(1);
+        } finally {
+            personas.call(ADMIN, () -> budgets.put(fraud, new io.esteira.costs.BudgetChange(before.area(), before.models(), before.policy(),
+                    before.webhookUrl())));
+        }
+    }
+
+    @Test
+    void a_wrong_schedule_is_refused_on_its_field_and_nothing_is_stored() {
+        ModelView model = model();
+        long before = jobs.count();
+        Map<TrainingJobDraft.Schedule, String> wrong = Map.of(
+                new TrainingJobDraft.Schedule("every day", "UTC", null), "schedule.cron",
+                new TrainingJobDraft.Schedule("0 * * * * ?", "UTC", null), "schedule.cron",
+                new TrainingJobDraft.Schedule("0 0 6 * * ? 2001", "UTC", null), "schedule.cron",
+                new TrainingJobDraft.Schedule("0 0 6 * * ?", "Mars/Olympus", null), "schedule.zone",
+                new TrainingJobDraft.Schedule("0 0 6 * * ?", "UTC", "LUNAR"), "schedule.calendar");
+        wrong.forEach((schedule, field) -> {
+            TrainingJobDraft draft = draft(model, "contract", "fails.py").withSchedule(schedule);
+            assertThatThrownBy(() -> personas.call(DS_FRAUD, () -> training.create(draft))).as(schedule.toString())
+                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.fieldErrors()).containsKey(field));
+        });
+        assertThat(jobs.count()).isEqualTo(before);
+        assertThatThrownBy(() -> personas.call(DS_FRAUD, () -> training.create(draft(model, "contract", "fails.py")
+                .withSchedule(new TrainingJobDraft.Schedule("0 * * * * ?", "UTC", null))))).hasMessageContaining("at most every 15 minutes");
+    }
+
+    @Test
+    void the_api_sets_and_shows_the_schedule_and_another_area_cannot_change_it() {
+        ModelView model = model();
+        TrainingJobView job = personas.call(DS_FRAUD, () -> training.create(draft(model, "contract", "fails.py")));
+        String fraudToken = personas.call(DS_FRAUD, () -> tokens.create(new TokenRequest("training-" + UUID.randomUUID().toString().substring(0, 8),
+                null, LocalDate.now().plusDays(1), false))).secret();
+        Api.Response read = api.get("/api/v1/training/jobs/" + job.id(), fraudToken);
+        assertThat(read.json().get("schedule").isNull()).isTrue();
+        String body = read.body().replace("\"schedule\":null", "\"schedule\":{\"cron\":\"0 15 5 ? * MON-FRI\",\"zone\":\"Europe/Lisbon\"}");
+        Api.Response put = api.put("/api/v1/training/jobs/" + job.id(), fraudToken, "\"" + job.version() + "\"", body);
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        assertThat(put.json().get("schedule").get("cron").asString()).isEqualTo("0 15 5 ? * MON-FRI");
+        assertThat(put.json().get("schedule").get("inWords").asString()).contains("05:15");
+        assertThat(triggers.exists(job.id())).isTrue();
+
+        TrainingJobView scheduled = personas.call(DS_FRAUD, () -> training.job(job.id()));
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> training.update(job.id(), scheduled.toDraft().withSchedule(null), scheduled.version()))
+                .isInstanceOf(NotFoundException.class));
+        assertThat(triggers.exists(job.id())).isTrue();
+        personas.run(DS_FRAUD, () -> training.delete(job.id()));
+    }
+
+    @Test
+    void the_demo_training_job_is_set_up_once_as_its_data_scientist_and_its_first_run_registers_a_version() {
+        DemoTrainingJob demo = new DemoTrainingJob(training, registry, featureGroups, areas, people, accounts);
+        SystemActor.run(demo::ensure);
+        SystemActor.run(demo::ensure);
+        TrainingJobView job = personas.call(DS_FRAUD, () -> training.jobByName(fraud, DemoTrainingJob.JOB));
+        assertThat(job.createdBy()).isEqualTo(DS_FRAUD);
+        assertThat(job.model()).isEqualTo(DemoTrainingJob.MODEL);
+        assertThat(job.schedule().inWords()).contains("Monday");
+        assertThat(triggers.exists(job.id())).isTrue();
+        List<TrainingRunView> all = personas.call(DS_FRAUD, () -> training.runs(job.id(), PageRequest.of(0, 10))).getContent();
+        assertThat(all).as("set up once, run once").hasSize(1);
+        TrainingRunView run = awaitEnd(all.getFirst().id());
+        assertThat(run.state()).as(run.reason() + "\n" + personas.call(DS_FRAUD, () -> training.log(run.id(), 65536))).isEqualTo("SUCCEEDED");
+        assertThat(run.modelVersion()).isEqualTo(1);
+        assertThat(run.costSoFar()).as("billed for the seconds it ran").isPositive().isLessThan(run.estimatedCost().amount());
+        assertThat(personas.call(DS_FRAUD, () -> training.compared(run.id()))).extracting(TrainingRunView::id).containsExactly(run.id());
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> training.run(run.id())).isInstanceOf(NotFoundException.class));
+        personas.run(DS_FRAUD, () -> training.delete(job.id()));
+    }
+
+    @Test
+    void the_training_set_preview_shows_the_first_rows_and_counts_them_and_can_be_cancelled() {
+        TrainingJobDraft.Inputs inputs = draft(model(), "contract", "fails.py").inputs();
+        java.util.concurrent.atomic.AtomicLong progress = new java.util.concurrent.atomic.AtomicLong();
+        TrainingService.TrainingSetPreview preview = personas.call(DS_FRAUD, () -> training.previewSet(fraud, inputs, progress::set, () -> false));
+        assertThat(preview.header()).containsExactly("customer_id", "timestamp", "label", "amount", "merchant_category", "channel");
+        assertThat(preview.rows()).hasSize(TrainingService.PREVIEW_ROWS).allSatisfy(r -> assertThat(r).hasSize(6));
+        assertThat(preview.totalRows()).isBetween(300L, 400L);
+        assertThatThrownBy(() -> personas.call(DS_FRAUD, () -> training.previewSet(fraud, inputs, r -> { }, () -> true)))
+                .isInstanceOf(java.util.concurrent.CancellationException.class);
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> training.previewSet(fraud, inputs, r -> { }, () -> false))
+                .isInstanceOf(NotFoundException.class));
+        io.esteira.costs.CostQuote quote = personas.call(DS_FRAUD, () -> training.quote(fraud, "XS", 10));
+        assertThat(quote.perRun()).isPositive().isEqualByComparingTo(quote.thisMonth());
+        assertThat(quote.runsPerMonth()).isEqualTo(1);
+        assertThatThrownBy(() -> personas.call(DS_FRAUD, () -> training.quote(fraud, "XS", 0)))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.fieldErrors()).containsKey("maxRunMinutes"));
     }
 }

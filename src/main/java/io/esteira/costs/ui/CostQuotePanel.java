@@ -19,7 +19,7 @@ import org.springframework.modulith.NamedInterface;
 
 /**
  * Cost at the point of request, the same in every wizard that starts something that costs (workspaces,
- * schedules): the price in figures, what is left of the area's budget this month after it, the month's
+ * schedules, training jobs): the price in figures, what is left of the area's budget this month after it, the month's
  * forecast it adds to, and the area's policy when it would go over. Ids: {@code price-hour} or
  * {@code price-run}, {@code price-month}, {@code budget-left}, {@code cost-basis}, {@code budget-forecast},
  * {@code budget-warning}.
@@ -62,6 +62,24 @@ public class CostQuotePanel extends Composite<Div> implements HasStyle {
                         "price-month"), budgetLeft(q, c));
         getContent().add(note("Each run is priced at " + basis + ".", "cost-basis"));
         getContent().add(note("This month's forecast for " + areaName + " is " + money(q.forecast(), c) + "; its runs left this month add "
+                + money(q.thisMonth(), c) + ".", "budget-forecast"));
+        warning(q, action);
+    }
+
+    /**
+     * One run of something that holds its resources for at most a time (a training run): per hour, the run at its maximum
+     * time, the budget left after it.
+     *
+     * @param basis the run's limit in words, e.g. "size S for 1 h"
+     */
+    public void showRun(CostQuote q, String areaName, String basis, String action) {
+        Currency c = Currency.getInstance(q.currency());
+        getContent().removeAll();
+        getContent().add(stat("Per hour", money(q.hourly(), c), "price-hour"), stat("One run, at most", money(q.perRun(), c), "price-run"),
+                budgetLeft(q, c));
+        getContent().add(note("A run is billed for the time it really runs, at most " + basis + "; a run that ends sooner costs less.",
+                "cost-basis"));
+        getContent().add(note("This month's forecast for " + areaName + " is " + money(q.forecast(), c) + "; a run adds at most "
                 + money(q.thisMonth(), c) + ".", "budget-forecast"));
         warning(q, action);
     }

@@ -31,8 +31,9 @@ public class Deployment {
     private static final Map<DeploymentState, Set<DeploymentState>> NEXT = Map.of(
             DeploymentState.PENDING_APPROVAL, EnumSet.of(DeploymentState.APPROVED, DeploymentState.REJECTED, DeploymentState.FAILED),
             DeploymentState.APPROVED, EnumSet.of(DeploymentState.DEPLOYING, DeploymentState.FAILED),
-            DeploymentState.DEPLOYING, EnumSet.of(DeploymentState.LIVE, DeploymentState.FAILED),
+            DeploymentState.DEPLOYING, EnumSet.of(DeploymentState.LIVE, DeploymentState.SHADOW, DeploymentState.FAILED),
             DeploymentState.LIVE, EnumSet.of(DeploymentState.RETIRED),
+            DeploymentState.SHADOW, EnumSet.of(DeploymentState.RETIRED),
             DeploymentState.FAILED, EnumSet.noneOf(DeploymentState.class),
             DeploymentState.REJECTED, EnumSet.noneOf(DeploymentState.class),
             DeploymentState.RETIRED, EnumSet.noneOf(DeploymentState.class));
@@ -167,7 +168,7 @@ public class Deployment {
         DeploymentState from = state;
         state = next;
         updatedAt = Instant.now();
-        if (next == DeploymentState.LIVE) {
+        if (next == DeploymentState.LIVE || next == DeploymentState.SHADOW) {
             liveAt = updatedAt;
         }
         if (next == DeploymentState.RETIRED) {

@@ -37,7 +37,7 @@ final class DeploymentLabels {
         Span badge = new Span(words(state));
         badge.getElement().getThemeList().add("badge small pill " + switch (state) {
             case LIVE -> "success primary";
-            case APPROVED, DEPLOYING -> "success";
+            case APPROVED, DEPLOYING, SHADOW -> "success";
             case FAILED, REJECTED -> "error";
             case RETIRED -> "contrast";
             case PENDING_APPROVAL -> "";
@@ -51,6 +51,9 @@ final class DeploymentLabels {
      * live releases of the same endpoint among {@code known}; "—" when it serves nothing.
      */
     static String split(DeploymentView release, Collection<DeploymentView> known) {
+        if (release.state() == DeploymentState.SHADOW) {
+            return "0% v" + release.modelVersion() + " (shadow: a mirror)";
+        }
         if (!release.live()) {
             return "—";
         }

@@ -258,9 +258,12 @@ class DeploymentWizardView extends VerticalLayout implements BeforeEnterObserver
         memory.setId("deployment-memory");
         memory.setHelperText("e.g. 512Mi or 2Gi (empty: the target's default)");
         rollout.setId("deployment-rollout");
-        rollout.setItems(Rollout.ALL_AT_ONCE, Rollout.CANARY);
-        rollout.setItemLabelGenerator(r -> r == Rollout.ALL_AT_ONCE ? "All at once: it takes every call when it goes live"
-                : "Canary: it takes a share of the calls beside the live release, until promoted or rolled back");
+        rollout.setItems(Rollout.ALL_AT_ONCE, Rollout.CANARY, Rollout.SHADOW);
+        rollout.setItemLabelGenerator(r -> switch (r) {
+            case CANARY -> "Canary: it takes a share of the calls beside the live release, until promoted or rolled back";
+            case SHADOW -> "Shadow: it scores a mirror of the live release's calls and answers none; compared with the live answers";
+            default -> "All at once: it takes every call when it goes live";
+        });
         rollout.addValueChangeListener(e -> showStep());
         canaryPercent.setId("deployment-canary-percent");
         canaryPercent.setMin(1);
@@ -429,7 +432,7 @@ class DeploymentWizardView extends VerticalLayout implements BeforeEnterObserver
                     + DeploymentWords.modeShort(first.mode()).toLowerCase(Locale.ROOT) + ", " + first.target() + "): "
                     + (live.isEmpty() ? "nothing live now." : String.join(" and ", live) + " live now."));
         }
-        if (rollout.getValue() == Rollout.CANARY && !endpointLive()) {
+        if ((rollout.getValue() == Rollout.CANARY || rollout.getValue() == Rollout.SHADOW) && !endpointLive()) {
             rollout.setValue(Rollout.ALL_AT_ONCE);
         }
     }
@@ -487,10 +490,13 @@ class DeploymentWizardView extends VerticalLayout implements BeforeEnterObserver
                 rolloutBox.setPadding(false);
                 readEndpoint(); // its releases may have gone live (or been retired) since the name was typed
                 boolean canaryOffered = endpointLive();
-                rollout.setItemEnabledProvider(r -> r != Rollout.CANARY || canaryOffered);
+                boolean shadowOffered = canaryOffered && mode.getValue() == ServingMode.ONLINE_SYNC && !kubernetes();
+                rollout.setItemEnabledProvider(r -> r == Rollout.ALL_AT_ONCE || (r == Rollout.CANARY ? canaryOffered : shadowOffered));
                 if (!canaryOffered) {
-                    rollout.setHelperText("A canary needs a live release of the deployment to split the calls with; "
+                    rollout.setHelperText("A canary or a shadow needs a live release of the deployment to split or mirror the calls of; "
                             + (name.getValue().isBlank() ? "this one" : name.getValue()) + " has none.");
+                } else if (!shadowOffered) {
+                    rollout.setHelperText("A shadow mirrors the calls the portal answers online (online sync on the embedded target).");
                 } else {
                     rollout.setHelperText(null);
                 }

@@ -149,6 +149,9 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
         add(header(), actions());
         add(section("How it serves"), figuresBox);
         showFigures(figures);
+        if (release.rollout() == io.esteira.deployments.Rollout.SHADOW) {
+            add(section("Shadow against the live answers"), shadowComparison());
+        }
         if (release.mode() != ServingMode.BATCH) {
             add(section("How to call it"), howToCall());
         } else {
@@ -156,6 +159,34 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
         }
         add(section("Settings"), settings());
         add(section("Releases of " + release.name()), history());
+    }
+
+    /** What the shadow answered to the mirrored calls, compared with what the live release answered them. */
+    private Component shadowComparison() {
+        Div box = new Div();
+        box.setId("shadow-comparison");
+        Optional<io.esteira.deployments.ShadowResults> found = deployments.shadowResults(release.id());
+        if (found.isEmpty()) {
+            Paragraph none = new Paragraph(release.state() == DeploymentState.SHADOW ? "No call mirrored yet: every call that "
+                    + release.name() + " answers is scored by this shadow too, and compared here."
+                    : "It mirrored no call while it ran.");
+            none.addClassNames(LumoUtility.TextColor.SECONDARY);
+            box.add(none);
+            return box;
+        }
+        io.esteira.deployments.ShadowResults r = found.get();
+        Map<String, String> lines = new LinkedHashMap<>();
+        lines.put("Calls mirrored", String.format(Locale.ROOT, "%,d", r.calls()) + (r.failedCalls() == 0 ? ""
+                : " (" + String.format(Locale.ROOT, "%,d", r.failedCalls()) + " the shadow could not score)"));
+        lines.put("Rows compared", String.format(Locale.ROOT, "%,d", r.rowsCompared()));
+        lines.put("Labels agree", r.agreement() == null ? "—" : String.format(Locale.ROOT, "%.1f%% of the rows", r.agreement() * 100));
+        lines.put("Scores differ by", r.meanScoreDifference() == null ? "— (no score output)"
+                : String.format(Locale.ROOT, "%.4f on average (absolute)", r.meanScoreDifference()));
+        lines.put("Time to score a call", r.shadowMillis() == null ? "—" : String.format(Locale.ROOT, "%.2f ms (the live release: %.2f ms)",
+                r.shadowMillis(), r.liveMillis()));
+        lines.put("Mirrored", DeploymentLabels.when(r.firstAt(), zone) + " – " + DeploymentLabels.when(r.lastAt(), zone));
+        box.add(keyValues("shadow-figures", lines));
+        return box;
     }
 
     // ------------------------------------------------------------------ what it is
@@ -262,11 +293,13 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
         Button retire = new Button("Retire…", VaadinIcon.STOP.create());
         retire.setId("retire-release");
         boolean stableWithCanary = release.live() && release.canaryPercent() == null && live.size() > 1;
-        String retireNo = !member ? notMember : !release.live() ? "Only a live release is retired"
+        boolean shadow = release.state() == DeploymentState.SHADOW;
+        String retireNo = !member ? notMember : !release.live() && !shadow ? "Only a live release or a shadow is retired"
                 : stableWithCanary ? "A canary splits the calls with this release; promote the canary or retire it first" : null;
         retire.addThemeVariants(ButtonVariant.LUMO_ERROR);
         retire.addClickListener(e -> ReasonDialog.withReason("retire-dialog", "Retire v" + release.modelVersion() + " of " + release.name() + "?",
-                canary ? "The canary stops taking calls; the stable release takes them all again."
+                shadow ? "The shadow stops scoring a mirror of the calls; the live release answers them as before."
+                        : canary ? "The canary stops taking calls; the stable release takes them all again."
                         : "The deployment then serves nothing: calls are answered 409 until a new release goes live.", "Retire",
                 reason -> act(retire, () -> deployments.retire(release.id(), reason), d -> "Retired v" + d.modelVersion(), false)));
 

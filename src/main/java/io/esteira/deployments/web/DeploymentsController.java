@@ -6,6 +6,7 @@ import io.esteira.deployments.DeploymentService;
 import io.esteira.deployments.DeploymentView;
 import io.esteira.deployments.PredictionLogRetention;
 import io.esteira.deployments.ServingFigures;
+import io.esteira.deployments.ShadowResults;
 import java.util.List;
 import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
@@ -54,6 +55,13 @@ class DeploymentsController {
             + "esteira.prediction-log.minimum-retention). Body {\"days\": 365}, or {\"days\": null} for the portal's default")
     PredictionLogRetention.Kept keepLog(@PathVariable UUID id, @RequestBody LogRetention body) {
         return retention.keep(id, body == null ? null : body.days());
+    }
+
+    @GetMapping("/releases/{id}/shadow")
+    @Operation(summary = "How a shadow release compares with the live answers it mirrored: calls, rows compared, the share of rows "
+            + "whose labels agree, the mean absolute difference of the scores, time to score a call; 404 before its first mirrored call")
+    ShadowResults shadow(@PathVariable UUID id) {
+        return deployments.shadowResults(id).orElseThrow(() -> new io.esteira.shared.NotFoundException("shadow comparison", id));
     }
 
     @GetMapping
@@ -112,7 +120,7 @@ class DeploymentsController {
     @PostMapping
     @Operation(summary = "Request a deployment: versionId (a version that passed its gates), name (URL-safe, unique in the area), "
             + "environment STAGING or PRODUCTION, mode ONLINE_SYNC (the default), ONLINE_ASYNC or BATCH (with batch), target, "
-            + "rollout ALL_AT_ONCE or CANARY (with canaryPercent), resources, windowStart/windowEnd, logSamplePercent, justification, "
+            + "rollout ALL_AT_ONCE, CANARY (with canaryPercent) or SHADOW (scores a mirror of the live release's calls, answers none), resources, windowStart/windowEnd, logSamplePercent, justification, "
             + "rollbackPlan (required for production). A name in use is a new release of that deployment. Answers 201 with the release "
             + "PENDING_APPROVAL and its changeId")
     ResponseEntity<DeploymentView> request(@RequestBody DeploymentDraft draft) {

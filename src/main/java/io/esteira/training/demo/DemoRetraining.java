@@ -122,7 +122,7 @@ class DemoRetraining {
                             Map.of("C", "1.0", "max_iter", "200", "holdout", "0.2"), "XS", 20, 42L,
                             new TrainingJobDraft.Inputs(List.of(new TrainingJobDraft.Group(GROUP, null, List.of("amount", "merchant_category",
                                     "channel"))), group.get().sourceId(), "select customer_id, event_time as \"timestamp\", is_fraud as label "
-                                    + "from bank.card_transactions where mod(transaction_id, 20) = 0", "label", null, null)));
+                                    + "from bank.card_transactions where mod(transaction_id, 20) = 0", "label", null, null), null));
                 }
             });
             people.run(DATA_SCIENTIST, () -> retraining.setPolicy(model.get().id(), new RetrainingPolicyDraft(job.name(), true, true, false,

@@ -66,6 +66,23 @@ public class TrainingJob {
     private Instant updatedAt;
     @Column(name = "deleted_at")
     private Instant deletedAt;
+    /** A Quartz cron expression, or null: the job runs only when asked. */
+    @Column(name = "schedule_cron")
+    private String scheduleCron;
+    @Column(name = "schedule_zone")
+    private String scheduleZone;
+    /** A scheduling BusinessCalendar's name (NONE: every day the cron names). */
+    @Column(name = "schedule_calendar")
+    private String scheduleCalendar;
+    /** Whom a scheduled run acts for: who last set the schedule. */
+    @Column(name = "schedule_owner_id")
+    private UUID scheduleOwnerId;
+    @Column(name = "schedule_owner")
+    private String scheduleOwner;
+    @Column(name = "schedule_skipped_at")
+    private Instant scheduleSkippedAt;
+    @Column(name = "schedule_skipped_reason")
+    private String scheduleSkippedReason;
     @Version
     @Column(name = "row_version")
     private long version;
@@ -104,6 +121,27 @@ public class TrainingJob {
         this.updatedAt = now;
     }
 
+    /** Sets the schedule (null cron: none); the owner is whom its runs act for. */
+    public void schedule(String cron, String zone, String calendar, UUID ownerId, String owner) {
+        this.scheduleCron = cron;
+        this.scheduleZone = cron == null ? null : zone;
+        this.scheduleCalendar = cron == null ? null : calendar;
+        this.scheduleOwnerId = cron == null ? null : ownerId;
+        this.scheduleOwner = cron == null ? null : owner;
+        this.scheduleSkippedAt = null;
+        this.scheduleSkippedReason = null;
+    }
+
+    /** A fire of the schedule that started no run, and why. */
+    public void scheduleSkipped(Instant at, String reason) {
+        this.scheduleSkippedAt = at;
+        this.scheduleSkippedReason = reason == null ? null : reason.length() > 2000 ? reason.substring(0, 1999) + "…" : reason;
+    }
+
+    public boolean isScheduled() {
+        return scheduleCron != null;
+    }
+
     public void delete(Instant now) {
         this.deletedAt = now;
         this.liveName = null;
@@ -136,4 +174,11 @@ public class TrainingJob {
     public Instant getUpdatedAt() { return updatedAt; }
     public Instant getDeletedAt() { return deletedAt; }
     public long getVersion() { return version; }
+    public String getScheduleCron() { return scheduleCron; }
+    public String getScheduleZone() { return scheduleZone; }
+    public String getScheduleCalendar() { return scheduleCalendar; }
+    public UUID getScheduleOwnerId() { return scheduleOwnerId; }
+    public String getScheduleOwner() { return scheduleOwner; }
+    public Instant getScheduleSkippedAt() { return scheduleSkippedAt; }
+    public String getScheduleSkippedReason() { return scheduleSkippedReason; }
 }

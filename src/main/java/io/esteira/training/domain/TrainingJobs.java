@@ -14,5 +14,7 @@ public interface TrainingJobs extends JpaRepository<TrainingJob, UUID> {
 
     Optional<TrainingJob> findByAreaIdAndLiveNameIgnoreCase(UUID areaId, String liveName);
 
+    java.util.List<TrainingJob> findByScheduleCronIsNotNullAndDeletedAtIsNull();
+
     boolean existsByAreaIdAndLiveNameIgnoreCase(UUID areaId, String liveName);
 }

@@ -97,6 +97,9 @@ public class TrainingRun {
     private UUID modelVersionId;
     @Column(name = "model_version")
     private Integer modelVersion;
+    /** The schedule's fire that started it, or null when it was started by hand. */
+    @Column(name = "scheduled_for")
+    private Instant scheduledFor;
     @Column(name = "log_bytes")
     private long logBytes;
     /** The retraining recommendation that started the run, if one did. */
@@ -169,6 +172,10 @@ public class TrainingRun {
         this.state = end;
         this.reason = reason == null ? null : reason.length() > 2000 ? reason.substring(0, 1999) + "…" : reason;
         this.finishedAt = now;
+    }
+
+    public void scheduledFor(Instant fire) {
+        this.scheduledFor = fire;
     }
 
     public void cancelRequested(String by, Instant now) {
@@ -261,5 +268,6 @@ public class TrainingRun {
     public UUID getRecommendationId() { return recommendationId; }
     public Instant getWindowFrom() { return windowFrom; }
     public Instant getWindowTo() { return windowTo; }
+    public Instant getScheduledFor() { return scheduledFor; }
     public long getVersion() { return version; }
 }

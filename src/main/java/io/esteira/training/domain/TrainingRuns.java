@@ -23,6 +23,15 @@ public interface TrainingRuns extends JpaRepository<TrainingRun, UUID> {
 
     List<TrainingRun> findByStateInAndNode(Collection<RunState> states, String node);
 
+    boolean existsByJobIdAndScheduledFor(UUID jobId, Instant scheduledFor);
+
+    /** The newest run of each of the jobs. */
+    @Query("select r from TrainingRun r where r.jobId in :jobIds and r.number = (select max(o.number) from TrainingRun o where o.jobId = r.jobId)")
+    List<TrainingRun> latestOf(Collection<UUID> jobIds);
+
+    /** The job's newest succeeded runs, to compare a run's metrics with. */
+    List<TrainingRun> findTop6ByJobIdAndStateAndNumberLessThanEqualOrderByNumberDesc(UUID jobId, RunState state, int number);
+
     boolean existsByJobIdAndStateIn(UUID jobId, Collection<RunState> states);
 
     /** Runs on a node whose heartbeat stopped: that node is gone or stuck. */
@@ -37,6 +46,12 @@ public interface TrainingRuns extends JpaRepository<TrainingRun, UUID> {
     @Query("update TrainingRun r set r.state = io.esteira.training.domain.RunState.STARTING, r.node = :node, r.startedAt = :now, "
             + "r.heartbeatAt = :now, r.version = r.version + 1 where r.id = :id and r.state = io.esteira.training.domain.RunState.QUEUED")
     int claim(UUID id, String node, Instant now);
+
+    /** Ends a run that no node has claimed yet as cancelled; 0 when a node claimed it first (or it ended meanwhile). */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("update TrainingRun r set r.state = io.esteira.training.domain.RunState.CANCELLED, r.reason = :reason, r.finishedAt = :now, "
+            + "r.version = r.version + 1 where r.id = :id and r.state = io.esteira.training.domain.RunState.QUEUED")
+    int cancelQueued(UUID id, String reason, Instant now);
 
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("update TrainingRun r set r.heartbeatAt = :now where r.id = :id and r.node = :node")

@@ -1,0 +1,50 @@
+package io.esteira.training.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
+
+/**
+ * Reads something again every so often while a component is attached: the reading runs on a virtual thread as the
+ * signed-in user and is handed to the UI through server push, so the UI thread never waits for the database or a log.
+ */
+final class WhileAttached {
+
+    private WhileAttached() {
+    }
+
+    /** Starts on attach and stops on detach; {@code read} runs off the UI thread (null: nothing to show), {@code show} in it. */
+    static <T> void every(Duration period, Component component, Supplier<T> read, Consumer<T> show) {
+        Thread[] worker = new Thread[1];
+        component.addAttachListener(attach -> {
+            UI ui = attach.getUI();
+            Runnable loop = new DelegatingSecurityContextRunnable(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                        Thread.sleep(period);
+                        T value = read.get();
+                        if (value != null) {
+                            ui.access(() -> show.accept(value));
+                        }
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (com.vaadin.flow.component.UIDetachedException e) {
+                        return;
+                    } catch (RuntimeException e) {
+                        // a failed reading (the session ended, the run was deleted) is tried again at the next tick
+                    }
+                }
+            });
+            worker[0] = Thread.ofVirtual().name("training-refresh").start(loop);
+        });
+        component.addDetachListener(detach -> {
+            if (worker[0] != null) {
+                worker[0].interrupt();
+                worker[0] = null;
+            }
+        });
+    }
+}
