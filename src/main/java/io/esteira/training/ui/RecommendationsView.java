@@ -25,7 +25,7 @@ import jakarta.annotation.security.RolesAllowed;
  */
 @Route("training/recommendations")
 @PageTitle("Retraining recommendations · Esteira")
-@Menu(title = "Retraining", order = 55.5, icon = "vaadin:refresh")
+@Menu(title = "Retraining", order = 43, icon = "vaadin:refresh")
 @RolesAllowed({Role.DATA_SCIENTIST_NAME, Role.MANAGER_NAME, Role.ADMIN_NAME})
 class RecommendationsView extends VerticalLayout {
 
