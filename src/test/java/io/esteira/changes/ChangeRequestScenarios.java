@@ -648,6 +648,22 @@ abstract class ChangeRequestScenarios {
     }
 
     @Test
+    void reviewers_of_each_kind_the_request_waits_for_are_told_and_an_author_who_may_not_decide_it_is_not() {
+        ChangeRequestView change = normal(REVIEWER_RISK);
+        audit.awaitEntry(AuditTrail.actionOn("change.submitted", change.id().toString()));
+        for (String reviewer : List.of(REVIEWER_RISK2, REVIEWER_GOV)) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(personas.call(reviewer,
+                    () -> notifications.list(PageRequest.of(0, 200))).getContent()).anySatisfy(n -> {
+                        assertThat(n.topic()).isEqualTo("change.review-requested");
+                        assertThat(n.link()).isEqualTo("/changes/" + change.id());
+                        assertThat(n.subject()).isEqualTo("Review requested: " + change.subjectLabel() + " to production");
+                    }));
+        }
+        assertThat(personas.call(REVIEWER_RISK, () -> notifications.list(PageRequest.of(0, 200))).getContent())
+                .as("the subject's author may not decide it").noneSatisfy(n -> assertThat(n.link()).isEqualTo("/changes/" + change.id()));
+    }
+
+    @Test
     void an_emergency_is_not_the_requesters_word_alone_governance_is_told_and_each_approval_confirms_it() {
         ChangeRequestView change = submit(DS_CREDIT, draft(subject(1), Environment.PRODUCTION, true));
 
