@@ -20,7 +20,6 @@ import io.esteira.training.runners.RunSpec;
 import io.esteira.training.runners.Runner;
 import io.esteira.training.runners.RunnerException;
 import io.esteira.training.runners.RunningJob;
-import io.esteira.training.runners.local.LocalProcessRunner;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -74,10 +73,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 class RunDispatcher {
 
     static final String USAGE_SOURCE = ResourceKind.TRAINING_RUN.sourceType();
+    /** How the portal's own lines in a run's log begin ({@link BoundedLog#note}). */
+    static final String PORTAL_NOTE = "[esteira] ";
     private static final Logger log = LoggerFactory.getLogger(RunDispatcher.class);
 
     private final TrainingRuns runs;
     private final TrainingJobs jobs;
+    private final io.esteira.areas.AreaService areas;
     private final List<Runner> runners;
     private final JobSources sources;
     private final TrainingSets trainingSets;
@@ -88,6 +90,9 @@ class RunDispatcher {
     private final String node;
     private final Path root;
     private final int maxConcurrent;
+    private final int maxRemote;
+    /** The runs of {@link #watched} on a remote runner: they take no room on this node, and have a limit of their own. */
+    private final Set<UUID> remoteRuns = ConcurrentHashMap.newKeySet();
     private final Duration interval;
     private final Duration lostAfter;
     private final int headBytes;
@@ -97,16 +102,18 @@ class RunDispatcher {
     private volatile boolean stopping;
     private volatile Thread loop;
 
-    RunDispatcher(TrainingRuns runs, TrainingJobs jobs, List<Runner> runners, JobSources sources, TrainingSets trainingSets,
+    RunDispatcher(TrainingRuns runs, TrainingJobs jobs, io.esteira.areas.AreaService areas, List<Runner> runners, JobSources sources, TrainingSets trainingSets,
             VersionRegistration registration, UsageLedger usage, ApplicationEventPublisher events, PlatformTransactionManager transactions,
             @Value("${esteira.node-id:local}") String node, @Value("${esteira.data-dir}") Path dataDir,
             @Value("${esteira.training.max-concurrent-runs:2}") int maxConcurrent,
+            @Value("${esteira.training.kubernetes.max-concurrent-runs:20}") int maxRemote,
             @Value("${esteira.training.dispatch-interval:PT5S}") Duration interval,
             @Value("${esteira.training.lost-after:PT2M}") Duration lostAfter,
             @Value("${esteira.training.log-head:2MB}") org.springframework.util.unit.DataSize head,
             @Value("${esteira.training.log-tail:256KB}") org.springframework.util.unit.DataSize tail) {
         this.runs = runs;
         this.jobs = jobs;
+        this.areas = areas;
         this.runners = List.copyOf(runners);
         this.sources = sources;
         this.trainingSets = trainingSets;
@@ -117,6 +124,7 @@ class RunDispatcher {
         this.node = node;
         this.root = dataDir.resolve("training").resolve("runs").toAbsolutePath().normalize();
         this.maxConcurrent = maxConcurrent;
+        this.maxRemote = maxRemote;
         this.interval = interval;
         this.lostAfter = lostAfter;
         this.headBytes = (int) head.toBytes();
@@ -187,8 +195,9 @@ class RunDispatcher {
                 return;
             }
             for (TrainingRun candidate : runs.findTop20ByStateAndRunnerInOrderByQueuedAt(RunState.QUEUED, kinds)) {
-                if (watched.size() >= maxConcurrent) {
-                    return;
+                boolean remote = runners.stream().anyMatch(r -> r.kind().equals(candidate.getRunner()) && r.remote());
+                if (remote ? remoteRuns.size() >= maxRemote : watched.size() - remoteRuns.size() >= maxConcurrent) {
+                    continue; // no room for this kind here now; a run of the other kind may still fit
                 }
                 Integer claimed = tx.execute(s -> runs.claim(candidate.getId(), node, Instant.now()));
                 if (claimed == null || claimed == 0) {
@@ -196,12 +205,16 @@ class RunDispatcher {
                 }
                 UUID id = candidate.getId();
                 Watch watch = new Watch(null);
+                if (remote) {
+                    remoteRuns.add(id);
+                }
                 watched.put(id, watch);
                 Thread.ofVirtual().name("training-run-" + id).start(() -> {
                     try {
                         execute(id);
                     } finally {
                         watched.remove(id);
+                        remoteRuns.remove(id);
                         dispatchSoon();
                     }
                 });
@@ -260,15 +273,31 @@ class RunDispatcher {
                 finishCancelled(runId, runLog, null);
                 return;
             }
-            RunSpec spec = new RunSpec(runId, dir, prepared.workingDirectory(), command(runner, job), prepared.environment(),
-                    Duration.ofMinutes(run.getMaxRunMinutes()), run.getVcpu(), run.getMemoryGib());
+            String token = null;
+            RunSpec.Context context = null;
+            if (runner.remote()) {
+                // the run's own token for the portal's run endpoints: only its hash is kept, and it ends with the run
+                String issued = RunExchange.newToken();
+                Instant expires = Instant.now().plus(Duration.ofMinutes(run.getMaxRunMinutes())).plus(RunExchange.TOKEN_GRACE);
+                tx.executeWithoutResult(s -> {
+                    TrainingRun r = runs.findById(runId).orElseThrow();
+                    r.tokenIssued(RunExchange.hash(issued), expires);
+                    runs.saveAndFlush(r);
+                });
+                token = issued;
+                String areaCode = actingFor(requester, () -> areas.get(job.getAreaId()).code());
+                context = new RunSpec.Context(job.getName(), job.getId(), areaCode, job.getAreaId(), run.getNumber(), job.getEnvironment());
+            }
+            RunSpec spec = new RunSpec(runId, dir, prepared.workingDirectory(), runner.command(job.getEnvironment(), job.getEntrypoint()),
+                    prepared.environment(), Duration.ofMinutes(run.getMaxRunMinutes()), run.getVcpu(), run.getMemoryGib(), run.getGpuType(),
+                    run.getGpuCount(), context, token);
             runLog.note("Starting: " + String.join(" ", spec.command()));
             RunningJob started = runner.start(spec, runLog);
             watch.job = started;
             Instant startedAt = Instant.now();
             tx.executeWithoutResult(s -> {
                 TrainingRun r = runs.findById(runId).orElseThrow();
-                r.running(started.ref().pid(), started.ref().startedAt(), startedAt);
+                r.running(started.ref().pid(), started.ref().startedAt(), started.ref().workload(), startedAt);
                 runs.saveAndFlush(r);
                 usage.open(new UsageStart(r.getAreaId(), USAGE_SOURCE, r.getId(), job.getName() + " #" + r.getNumber(), r.getRequestedById(),
                         r.getRequestedByName(), "Training · " + job.getEnvironment() + " · " + r.getSizeCode(),
@@ -276,7 +305,9 @@ class RunDispatcher {
                         Held.compute(new ResourceShape(r.getVcpu(), r.getMemoryGib(), r.getGpuType(), r.getGpuCount(), 0)))
                         .ofModel(job.getModelId(), job.getModelName()).partOf(job.getId()));
                 events.publishEvent(new TrainingRunStateChanged(r.getId(), job.getId(), job.getAreaId(), job.getName(), r.getNumber(),
-                        RunState.STARTING.name(), RunState.RUNNING.name(), "pid " + started.ref().pid() + " on " + node, Trace.system()));
+                        RunState.STARTING.name(), RunState.RUNNING.name(), started.ref().workload() != null
+                        ? runner.kind() + " " + started.ref().workload() + ", watched from " + node : "pid " + started.ref().pid() + " on " + node,
+                        Trace.system()));
             });
             watchUntilEnd(run, job, started, watch, prepared, requester, startedAt);
         } catch (ObjectOptimisticLockingFailureException | IllegalStateException e) {
@@ -385,21 +416,17 @@ class RunDispatcher {
         return new Prepared(working, env, written.plan());
     }
 
-    private static List<String> command(Runner runner, TrainingJob job) {
-        if (runner instanceof LocalProcessRunner local) {
-            return local.command(job.getEnvironment(), job.getEntrypoint());
-        }
-        return List.of(job.getEnvironment(), job.getEntrypoint());
-    }
-
     private void watchUntilEnd(TrainingRun run, TrainingJob job, RunningJob started, Watch watch, Prepared prepared, SignedInUser requester,
             Instant startedAt) {
-        Instant deadline = startedAt.plus(Duration.ofMinutes(run.getMaxRunMinutes()));
+        // a remote runner's cluster stops the job at its limit itself, and says so: the portal waits a little longer for its word
+        Instant deadline = startedAt.plus(Duration.ofMinutes(run.getMaxRunMinutes())).plus(started.ref().workload() != null
+                ? Duration.ofSeconds(30) : Duration.ZERO);
         Instant nextBeat = Instant.now();
         while (true) {
             OptionalInt exit = started.awaitExit(Duration.ofMillis(500));
             if (exit.isPresent()) {
-                ended(run, job, exit.getAsInt(), watch.log, prepared, requester);
+                started.drainLog();
+                ended(run, job, exit.getAsInt(), started.failure().orElse(null), watch.log, prepared, requester);
                 return;
             }
             Instant now = Instant.now();
@@ -427,11 +454,13 @@ class RunDispatcher {
         }
     }
 
-    private void ended(TrainingRun run, TrainingJob job, int exit, BoundedLog runLog, Prepared prepared, SignedInUser requester) {
-        if (exit != 0) {
-            runLog.note("The job exited with code " + exit);
+    private void ended(TrainingRun run, TrainingJob job, int exit, String failure, BoundedLog runLog, Prepared prepared,
+            SignedInUser requester) {
+        if (exit != 0 || failure != null) {
+            String reason = failure != null ? failure : "The job exited with code " + exit + "; its log says why";
+            runLog.note(failure != null ? failure : "The job exited with code " + exit);
             runLog.close();
-            end(run.getId(), RunState.FAILED, "The job exited with code " + exit + "; its log says why", runLog);
+            end(run.getId(), RunState.FAILED, reason, runLog);
             return;
         }
         runLog.note("The job ended; reading its outputs");
@@ -511,6 +540,11 @@ class RunDispatcher {
             if (watched.containsKey(r.getId())) {
                 continue;
             }
+            Runner remote = runners.stream().filter(x -> x.kind().equals(r.getRunner()) && x.remote()).findFirst().orElse(null);
+            if (remote != null) {
+                recoverRemote(r, remote, "The portal on node " + node + " restarted during the run");
+                continue;
+            }
             String reason = "The portal on node " + node + " restarted during the run";
             if (r.getPid() != null) {
                 Runner runner = runners.stream().filter(x -> x.kind().equals(r.getRunner())).findFirst().orElse(null);
@@ -528,16 +562,94 @@ class RunDispatcher {
         }
     }
 
-    /** Runs whose node stopped sending heartbeats are ended as lost, by whichever node sees it first. */
+    /**
+     * Runs whose node stopped sending heartbeats are ended as lost, by whichever node sees it first; a run of a remote
+     * runner (a Kubernetes Job) is taken over instead, when its workload is still there.
+     */
     void endSilentRuns() {
         Instant before = Instant.now().minus(lostAfter);
         for (TrainingRun r : runs.silentSince(RunState.ON_A_NODE, before)) {
             if (watched.containsKey(r.getId())) {
                 continue;
             }
+            Runner remote = runners.stream().filter(x -> x.kind().equals(r.getRunner()) && x.remote()).findFirst().orElse(null);
+            if (remote != null) {
+                Integer taken = tx.execute(s -> runs.takeOver(r.getId(), RunState.ON_A_NODE, before, node, Instant.now()));
+                if (taken != null && taken == 1) {
+                    recoverRemote(runs.findById(r.getId()).orElseThrow(), remote, "Node " + r.getNode() + " stopped answering during the run");
+                }
+                continue;
+            }
             endLost(r, "Node " + r.getNode() + " stopped answering during the run (no heartbeat since " + r.getHeartbeatAt()
                     + "). It is not run again by itself: start a new run");
         }
+    }
+
+    /**
+     * A run of a remote runner that this node had under way, or took over: its workload is found again by the run's
+     * label and watched on (never started again), or the run ends as lost when it is gone. When the cluster does not
+     * answer, the run is left as it is: its heartbeat stops and it is looked at again once it counts as silent.
+     */
+    private void recoverRemote(TrainingRun r, Runner runner, String why) {
+        java.util.Optional<RunningJob> found;
+        try {
+            found = runner.find(new RunRef(r.getId(), directory(r.getId()), 0, r.getPidStartedAt(), r.getWorkload()));
+        } catch (RuntimeException e) {
+            log.warn("Training run {} cannot be looked for on the {} runner now: {}", r.getId(), runner.kind(), e.getMessage());
+            return;
+        }
+        if (found.isEmpty()) {
+            endLost(r, why + "; its " + runner.kind() + " workload is gone. It is not run again by itself: start a new run");
+            return;
+        }
+        adopt(r, runner, found.get(), why);
+    }
+
+    /** Watches a remote run's workload found again: the portal's notes of before are kept, the job's output follows again whole. */
+    private void adopt(TrainingRun r, Runner runner, RunningJob job, String why) {
+        UUID id = r.getId();
+        Path dir = directory(id);
+        BoundedLog runLog;
+        try {
+            Files.createDirectories(dir);
+            String before = BoundedLog.readEnd(dir.resolve("run.log"), headBytes);
+            runLog = new BoundedLog(dir.resolve("run.log"), headBytes, tailBytes);
+            before.lines().filter(l -> l.startsWith(PORTAL_NOTE)).forEach(l -> runLog.note(l.substring(PORTAL_NOTE.length())));
+        } catch (IOException | UncheckedIOException e) {
+            endLost(r, why + "; its log cannot be written again: " + e.getMessage());
+            return;
+        }
+        runLog.note(why + "; found " + job.ref().workload() + " again: watching it on (it is not started again)");
+        job.logTo(runLog);
+        Watch watch = new Watch(runLog);
+        watch.job = job;
+        remoteRuns.add(id);
+        watched.put(id, watch);
+        tx.executeWithoutResult(s -> runs.heartbeat(id, node, Instant.now()));
+        log.info("Training run {} adopted after a restart: {} {}", id, runner.kind(), job.ref().workload());
+        Thread.ofVirtual().name("training-run-" + id).start(() -> {
+            try {
+                TrainingRun run = runs.findById(id).orElseThrow();
+                TrainingJob trainingJob = jobs.findById(run.getJobId()).orElseThrow();
+                SignedInUser requester = TrainingService.requester(run);
+                TrainingSets.Plan plan = actingFor(requester, () -> trainingSets.plan(trainingJob.getAreaId(),
+                        TrainingService.spec(TrainingService.inputs(trainingJob.getInputs()))));
+                watchUntilEnd(run, trainingJob, job, watch, new Prepared(dir.resolve("source"), Map.of(), plan), requester,
+                        run.getStartedAt() == null ? Instant.now() : run.getStartedAt());
+            } catch (ObjectOptimisticLockingFailureException | IllegalStateException e) {
+                runLog.note("The run was ended elsewhere meanwhile: " + e.getMessage());
+                runLog.close();
+            } catch (RuntimeException e) {
+                String reason = reason(e);
+                runLog.note("Failed: " + reason);
+                runLog.close();
+                end(id, RunState.FAILED, reason, runLog);
+            } finally {
+                watched.remove(id);
+                remoteRuns.remove(id);
+                dispatchSoon();
+            }
+        });
     }
 
     private void endLost(TrainingRun r, String reason) {

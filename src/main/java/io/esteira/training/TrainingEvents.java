@@ -61,6 +61,15 @@ public final class TrainingEvents {
         public Map<String, Object> details() { return Map.of("job", job, "run", number); }
     }
 
+    /** A remote run (its pod, with the run's token) sent one of its outputs, e.g. {@code model.onnx}. */
+    public record TrainingRunOutputReceived(UUID runId, UUID jobId, UUID areaId, String job, int number, String name, long bytes,
+            String sha256, Trace trace) implements AuditableEvent {
+        public String action() { return "training-run.output-received"; }
+        public String objectType() { return "training-run"; }
+        public String objectId() { return runId.toString(); }
+        public Map<String, Object> details() { return Map.of("job", job, "run", number, "output", name, "bytes", bytes, "sha256", sha256); }
+    }
+
     /** A fire of a job's schedule started no run ({@code training-job.schedule-skipped}), with the reason. */
     public record TrainingScheduleSkipped(UUID jobId, UUID areaId, String name, java.time.Instant scheduledFor, String reason, Trace trace)
             implements AuditableEvent {

@@ -105,6 +105,7 @@ public class TrainingService {
     private final List<Runner> runners;
     private final Validator validator;
     private final ApplicationEventPublisher events;
+    private final String defaultRunner;
     private final TrainingTriggers triggers;
     private final Accounts accounts;
     private final UsageLedger ledger;
@@ -115,7 +116,8 @@ public class TrainingService {
     TrainingService(TrainingJobs jobs, TrainingRuns runs, AreaAccess access, AreaService areas, ModelRegistry registry,
             TrainingSets trainingSets, WorkspaceService workspaces, CostQuotes quotes, JobSources sources, RunDispatcher dispatcher,
             List<Runner> runners, Validator validator, ApplicationEventPublisher events, TrainingTriggers triggers, Accounts accounts,
-            UsageLedger ledger, RateCard rateCard, PlatformTransactionManager transactions, UserDirectory people) {
+            UsageLedger ledger, RateCard rateCard, PlatformTransactionManager transactions, UserDirectory people,
+            @org.springframework.beans.factory.annotation.Value("${esteira.training.runner:local}") String defaultRunner) {
         this.jobs = jobs;
         this.runs = runs;
         this.access = access;
@@ -129,6 +131,7 @@ public class TrainingService {
         this.runners = List.copyOf(runners);
         this.validator = validator;
         this.events = events;
+        this.defaultRunner = defaultRunner == null || defaultRunner.isBlank() ? "local" : defaultRunner.strip();
         this.triggers = triggers;
         this.accounts = accounts;
         this.ledger = ledger;
@@ -216,7 +219,12 @@ public class TrainingService {
 
     /** What a runner offers to run a job's code with, e.g. {@code python3} on the local runner; the first is the default. */
     public List<String> environments(String runnerKind) {
-        return runner(runnerKind == null || runnerKind.isBlank() ? "local" : runnerKind).environments();
+        return runner(runnerKind == null || runnerKind.isBlank() ? defaultRunner : runnerKind).environments();
+    }
+
+    /** The runner of a job that names none ({@code esteira.training.runner}): {@code local} or {@code kubernetes}. */
+    public String defaultRunner() {
+        return defaultRunner;
     }
 
     /** The sizes a job may pick: the workspaces' catalogue. */
@@ -609,7 +617,7 @@ public class TrainingService {
         if (!model.areaId().equals(draft.areaId())) {
             throw new InvalidRequestException("model", "The area has no model named " + draft.model().strip() + "; create it in the registry first");
         }
-        String runnerKind = draft.runner() == null || draft.runner().isBlank() ? "local" : draft.runner().strip();
+        String runnerKind = draft.runner() == null || draft.runner().isBlank() ? defaultRunner : draft.runner().strip();
         Runner runner = runner(runnerKind);
         String environment = draft.environment() == null || draft.environment().isBlank() ? runner.environments().getFirst() : draft.environment().strip();
         if (!runner.environments().contains(environment)) {

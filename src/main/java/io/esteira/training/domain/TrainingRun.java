@@ -110,6 +110,11 @@ public class TrainingRun {
     private Instant windowFrom;
     @Column(name = "window_to")
     private Instant windowTo;
+    @Column(name = "run_token_hash")
+    private String runTokenHash;
+    @Column(name = "run_token_expires_at")
+    private Instant runTokenExpiresAt;
+    private String workload;
     @Version
     @Column(name = "row_version")
     private long version;
@@ -162,6 +167,28 @@ public class TrainingRun {
         this.heartbeatAt = now;
     }
 
+    /** As {@link #running(long, Instant, Instant)}, for a workload of a remote runner (e.g. {@code namespace/job}). */
+    public void running(long pid, Instant pidStartedAt, String workload, Instant now) {
+        running(pid, pidStartedAt, now);
+        this.workload = workload;
+    }
+
+    /** The run's one-time token for the portal's run endpoints: only its hash is kept, valid until {@code expiresAt} or the run's end. */
+    public void tokenIssued(String hash, Instant expiresAt) {
+        if (state.finished()) {
+            throw new IllegalStateException("The run has ended already (" + state.name().toLowerCase() + ")");
+        }
+        this.runTokenHash = hash;
+        this.runTokenExpiresAt = expiresAt;
+    }
+
+    /** Whether {@code hash} is the run's token and the token still admits: the run is under way and the token has not expired. */
+    public boolean admits(String hash, Instant now) {
+        return runTokenHash != null && hash != null && !state.finished() && runTokenExpiresAt != null && now.isBefore(runTokenExpiresAt)
+                && java.security.MessageDigest.isEqual(runTokenHash.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                        hash.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
     public void finish(RunState end, String reason, Instant now) {
         if (!end.finished()) {
             throw new IllegalArgumentException(end + " is not an end");
@@ -170,6 +197,8 @@ public class TrainingRun {
             throw new IllegalStateException("The run has ended already (" + state.name().toLowerCase() + ")");
         }
         this.state = end;
+        this.runTokenHash = null;
+        this.runTokenExpiresAt = null;
         this.reason = reason == null ? null : reason.length() > 2000 ? reason.substring(0, 1999) + "…" : reason;
         this.finishedAt = now;
     }
@@ -268,6 +297,8 @@ public class TrainingRun {
     public UUID getRecommendationId() { return recommendationId; }
     public Instant getWindowFrom() { return windowFrom; }
     public Instant getWindowTo() { return windowTo; }
+    public String getWorkload() { return workload; }
+    public Instant getRunTokenExpiresAt() { return runTokenExpiresAt; }
     public Instant getScheduledFor() { return scheduledFor; }
     public long getVersion() { return version; }
 }

@@ -47,6 +47,12 @@ public interface TrainingRuns extends JpaRepository<TrainingRun, UUID> {
             + "r.heartbeatAt = :now, r.version = r.version + 1 where r.id = :id and r.state = io.esteira.training.domain.RunState.QUEUED")
     int claim(UUID id, String node, Instant now);
 
+    /** Takes a silent run over to this node: only one node does, whatever the number trying at once. */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("update TrainingRun r set r.node = :node, r.heartbeatAt = :now, r.version = r.version + 1 where r.id = :id "
+            + "and r.state in :states and r.heartbeatAt < :before")
+    int takeOver(UUID id, Collection<RunState> states, Instant before, String node, Instant now);
+
     /** Ends a run that no node has claimed yet as cancelled; 0 when a node claimed it first (or it ended meanwhile). */
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("update TrainingRun r set r.state = io.esteira.training.domain.RunState.CANCELLED, r.reason = :reason, r.finishedAt = :now, "

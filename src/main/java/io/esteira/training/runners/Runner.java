@@ -7,7 +7,8 @@ import java.util.Optional;
  * Where training code runs. The portal prepares a run's directory (the source, the inputs, the parameters,
  * an empty output folder; see {@link RunSpec}) and hands it to a runner, which starts the job, tells when it
  * ends, stops it on request or at its time limit, and gives its log. {@code local} runs a process on the
- * portal's node; a Kubernetes runner (a Job, its inputs shipped to a volume) plugs in beside it.
+ * portal's node; {@code kubernetes} runs a Kubernetes Job that fetches its inputs from the portal and sends its
+ * outputs back with a one-time run token.
  */
 public interface Runner {
 
@@ -19,6 +20,20 @@ public interface Runner {
 
     /** The environments the runner offers, e.g. {@code python3}. */
     List<String> environments();
+
+    /** The command that runs an entrypoint (a file of the source) in one of {@link #environments()}. */
+    default List<String> command(String environment, String entrypoint) {
+        return List.of(environment, entrypoint);
+    }
+
+    /**
+     * Whether the job runs away from the portal's node (e.g. a Kubernetes Job): it then gets a one-time run token and
+     * fetches its inputs and sends its outputs through the portal's run endpoints, and it outlives a restart of the
+     * portal, which adopts it again ({@link #find}) instead of stopping it.
+     */
+    default boolean remote() {
+        return false;
+    }
 
     /**
      * Starts the job; its output (stdout and stderr) goes to {@code log} until it ends.

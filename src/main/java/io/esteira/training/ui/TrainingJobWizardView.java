@@ -141,6 +141,8 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
     private final WizardFooter footer;
     private int step;
     private TrainingJobView editing;
+    /** Where the job's runs run: the configured default for a new job, its own runner for a job being edited. */
+    private String runnerKind;
 
     // job
     private final Select<AreaSummary> area = new Select<>();
@@ -246,11 +248,12 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
                 .bind(f -> f.entrypoint, (f, v) -> f.entrypoint = v);
 
         // run
-        List<String> environments = training.environments("local");
+        runnerKind = training.defaultRunner();
+        List<String> environments = training.environments(runnerKind);
         environment.setId("training-environment");
         environment.setLabel("Environment");
         environment.setItems(environments);
-        environment.setHelperText("What runs the code on the portal's runner");
+        environment.setHelperText(TrainingLabels.environmentHelp(runnerKind));
         form.environment = environments.getFirst();
         parameters.setId("training-parameters");
         parameters.setHelperText("One per line, name=value; handed to the job in params.json");
@@ -388,6 +391,9 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
                 .filter(w -> w.id().toString().equals(editing.source().ref())).findFirst().orElse(null) : null;
         form.path = editing.source().path();
         form.entrypoint = editing.entrypoint();
+        runnerKind = editing.runner();
+        environment.setItems(training.environments(runnerKind));
+        environment.setHelperText(TrainingLabels.environmentHelp(runnerKind));
         form.environment = editing.environment();
         form.parameters = editing.parameters().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n"));
         form.seed = String.valueOf(editing.seed());
@@ -657,7 +663,7 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
         }
         return new TrainingJobDraft(form.area == null ? null : form.area.id(), form.name, form.description, form.model == null ? null : form.model.name(),
                 new TrainingJobDraft.Source(kind.getValue(), sourceRef, path.getValue() == null ? "" : path.getValue().strip()),
-                entrypoint.getValue() == null ? null : entrypoint.getValue().strip(), environment.getValue(), "local",
+                entrypoint.getValue() == null ? null : entrypoint.getValue().strip(), environment.getValue(), runnerKind,
                 parametersOf(parameters.getValue()), size.getValue() == null ? null : size.getValue().code(), maxRunMinutes.getValue(), seedValue, in,
                 schedule);
     }

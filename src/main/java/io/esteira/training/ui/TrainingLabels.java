@@ -37,6 +37,12 @@ final class TrainingLabels {
         return badge;
     }
 
+    /** The environment field's help, by where the job runs. */
+    static String environmentHelp(String runner) {
+        return "kubernetes".equals(runner) ? "What runs the code: the image of a Kubernetes Job, one per run"
+                : "What runs the code on the portal's runner";
+    }
+
     static String words(String state) {
         return switch (state) {
             case "QUEUED" -> "queued";

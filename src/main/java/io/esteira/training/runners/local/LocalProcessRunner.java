@@ -62,6 +62,7 @@ public class LocalProcessRunner implements Runner {
     }
 
     /** The command that runs an entrypoint in an environment. */
+    @Override
     public List<String> command(String environment, String entrypoint) {
         if (!PYTHON.equals(environment)) {
             throw new RunnerException("The local runner offers " + String.join(", ", environments()) + ", not " + environment);
