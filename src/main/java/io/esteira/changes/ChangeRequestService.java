@@ -95,6 +95,7 @@ public class ChangeRequestService {
     private final ChangeDecisions decisions;
     private final ChangeHistory history;
     private final ObjectProvider<ChangeSubjects> subjects;
+    private ObjectProvider<SubjectEvidence> contributors;
     private final AreaAccess access;
     private final AreaService areas;
     private final Validator validator;
@@ -122,6 +123,11 @@ public class ChangeRequestService {
         this.reviewWithin = reviewWithin;
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    void contributors(ObjectProvider<SubjectEvidence> contributors) {
+        this.contributors = contributors;
+    }
+
     /** How long an approval counts. */
     @PreAuthorize("permitAll()")
     public Duration approvalValidity() {
@@ -141,7 +147,7 @@ public class ChangeRequestService {
     public ChangeRequestView submit(ChangeRequestDraft draft) {
         Validation.check(validator, draft, "change request");
         SignedInUser me = CurrentUser.require();
-        SubjectFacts facts = describe(draft.subjectType(), draft.subjectId());
+        SubjectFacts facts = describe(draft.subjectType(), draft.subjectId(), draft.emergency());
         access.requireAct(facts.areaId(), draft.subjectType(), draft.subjectId());
         if (requests.existsBySubjectTypeAndSubjectIdAndEnvironmentAndStateIn(draft.subjectType(), draft.subjectId(), draft.environment(),
                 EnumSet.of(ChangeState.SUBMITTED, ChangeState.APPROVED))) {
@@ -197,7 +203,7 @@ public class ChangeRequestService {
         }
         Instant now = Instant.now();
         checkWindow(draft, now);
-        SubjectFacts facts = describe(draft.subjectType(), draft.subjectId());
+        SubjectFacts facts = describe(draft.subjectType(), draft.subjectId(), draft.emergency());
         String evidence = evidenceJson(facts);
         Changes changes = new Changes()
                 .field("environment", change.getEnvironment(), draft.environment())
@@ -824,7 +830,7 @@ public class ChangeRequestService {
 
     // ---------------------------------------------------------------- subjects and input
 
-    private SubjectFacts describe(String type, String subjectId) {
+    private SubjectFacts describe(String type, String subjectId, boolean emergency) {
         List<ChangeSubjects> matching = subjects.orderedStream().filter(s -> s.type().equals(type)).toList();
         if (matching.isEmpty()) {
             throw new InvalidRequestException("subjectType", "No kind of subject is called " + type
@@ -848,7 +854,27 @@ public class ChangeRequestService {
                 throw new IllegalStateException("Evidence sections need a title and a kind of " + EVIDENCE_KINDS + "; got " + section);
             }
         }
-        return facts;
+        if (contributors == null) {
+            return facts;
+        }
+        List<EvidenceSection> evidence = new java.util.ArrayList<>(facts.evidence());
+        for (SubjectEvidence contributor : contributors.orderedStream().toList()) {
+            SubjectEvidence.Contribution more = contributor.evidence(type, subjectId, facts);
+            if (more == null) {
+                continue;
+            }
+            for (EvidenceSection section : more.sections()) {
+                if (section == null || section.title() == null || !EVIDENCE_KINDS.contains(section.kind())) {
+                    throw new IllegalStateException("Evidence sections need a title and a kind of " + EVIDENCE_KINDS + "; got " + section);
+                }
+                evidence.add(section);
+            }
+            if (emergency && more.modelRiskReview() != null) {
+                throw new InvalidRequestException("emergency", "This change cannot take the emergency path: " + more.modelRiskReview());
+            }
+        }
+        return evidence.size() == facts.evidence().size() ? facts
+                : new SubjectFacts(facts.areaId(), facts.label(), facts.riskTier(), facts.authorIds(), facts.link(), evidence, facts.preApproved());
     }
 
     private static String evidenceJson(SubjectFacts facts) {

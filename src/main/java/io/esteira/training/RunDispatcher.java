@@ -329,7 +329,13 @@ class RunDispatcher {
     private Prepared prepare(TrainingRun run, TrainingJob job, Path dir, BoundedLog runLog) {
         Path sourceCopy = dir.resolve("source");
         String codeHash = sources.materialize(job, dir, sourceCopy, runLog::note);
-        TrainingJobDraft.Inputs in = TrainingService.inputs(job.getInputs());
+        TrainingJobDraft.Inputs defined = TrainingService.inputs(job.getInputs());
+        // a retraining recommendation's fresh window in place of the job's time range
+        TrainingJobDraft.Inputs in = run.getWindowTo() == null ? defined : new TrainingJobDraft.Inputs(defined.groups(), defined.sourceId(),
+                defined.sql(), defined.label(), run.getWindowFrom(), run.getWindowTo());
+        if (run.getWindowTo() != null) {
+            runLog.note("Retraining: the training window is the recommendation's, " + run.getWindowFrom() + " to " + run.getWindowTo());
+        }
         Path inputs = dir.resolve("inputs");
         Path output = dir.resolve("output");
         try {

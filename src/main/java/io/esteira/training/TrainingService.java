@@ -378,11 +378,27 @@ public class TrainingService {
      */
     @Transactional
     public TrainingRunView start(UUID jobId) {
-        return queue(changeable(jobId), CurrentUser.require(), null);
+        return queue(changeable(jobId), CurrentUser.require(), null, null);
     }
 
-    /** Queues a run of the job for the user (the signed-in one, or the schedule's owner), {@code fire}: the schedule's fire or null. */
-    private TrainingRunView queue(TrainingJob job, SignedInUser user, Instant fire) {
+    /**
+     * Queues a run for a retraining recommendation: on the recommendation's fresh window {@code [from, to)} in place of
+     * the job's time range, recorded as triggered by it.
+     */
+    @Transactional
+    TrainingRunView start(UUID jobId, UUID recommendationId, Instant from, Instant to) {
+        return queue(changeable(jobId), CurrentUser.require(), null, new Retrain(recommendationId, from, to));
+    }
+
+    /** A run for a retraining recommendation, on its window. */
+    private record Retrain(UUID recommendationId, Instant from, Instant to) {
+    }
+
+    /**
+     * Queues a run of the job for the user (the signed-in one, or the schedule's owner), {@code fire}: the schedule's fire or
+     * null; {@code retrain}: the recommendation it runs for, or null.
+     */
+    private TrainingRunView queue(TrainingJob job, SignedInUser user, Instant fire, Retrain retrain) {
         UUID jobId = job.getId();
         Runner runner = runner(job.getRunner());
         Runner.Availability availability = runner.availability();
@@ -407,14 +423,19 @@ public class TrainingService {
                 user.tokenName(), user.areaScope()), new TrainingRun.Size(size.code(), size.vcpu(), size.memoryGib(), size.gpuType(),
                 size.gpuCount()), job.getParameters(), quote.thisMonth(), quote.currency(), Instant.now());
         run.scheduledFor(fire);
+        if (retrain != null) {
+            run.triggeredBy(retrain.recommendationId(), retrain.from(), retrain.to());
+        }
         try {
             runs.saveAndFlush(run);
         } catch (DataIntegrityViolationException e) {
             throw new InvalidRequestException("state", "Another run of " + job.getName() + " was queued at the same moment; try again");
         }
         events.publishEvent(new TrainingRunStateChanged(run.getId(), jobId, job.getAreaId(), job.getName(), number, null,
-                RunState.QUEUED.name(), (fire == null ? "" : "scheduled for " + fire + ", ") + "size " + size.code() + ", at most " + job.getMaxRunMinutes() + " min, estimated at most "
-                + quote.thisMonth().setScale(2, RoundingMode.HALF_EVEN) + " " + quote.currency(), Trace.capture()));
+                RunState.QUEUED.name(), (fire == null ? "" : "scheduled for " + fire + ", ") + "size " + size.code() + ", at most "
+                + job.getMaxRunMinutes() + " min, estimated at most " + quote.thisMonth().setScale(2, RoundingMode.HALF_EVEN) + " " + quote.currency()
+                + (retrain == null ? "" : "; for retraining recommendation " + retrain.recommendationId() + ", training window "
+                        + retrain.from() + " to " + retrain.to()), Trace.capture()));
         AfterCommit.run(dispatcher::dispatchSoon);
         return view(run, job);
     }
@@ -534,7 +555,7 @@ public class TrainingService {
                 if (runs.existsByJobIdAndStateIn(jobId, RunState.ACTIVE)) {
                     throw new InvalidRequestException("state", "its previous run is still under way");
                 }
-                return queue(current, owner, fire);
+                return queue(current, owner, fire, null);
             })));
         } catch (DataIntegrityViolationException sameFire) {
             return Optional.empty(); // another node queued this fire meanwhile

@@ -76,7 +76,9 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
     private final ModelRegistry registry;
     private final ModelPipeline pipeline;
     private final ModelUpdates updates;
+    private final java.util.List<io.esteira.shared.ui.ModelPageSection> sections;
     private final Div header = new Div();
+    private final Div more = new Div();
     private final Grid<VersionSummary> versions = new Grid<>(VersionSummary.class, false);
     private final Div detail = new Div();
     private ModelView model;
@@ -84,7 +86,10 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
     private boolean canChange;
     private Runnable unregister;
 
-    ModelPage(ModelRegistry registry, ModelPipeline pipeline, ModelUpdates updates) {
+    ModelPage(ModelRegistry registry, ModelPipeline pipeline, ModelUpdates updates,
+            org.springframework.beans.factory.ObjectProvider<io.esteira.shared.ui.ModelPageSection> sections) {
+        this.sections = sections.orderedStream()
+                .sorted(java.util.Comparator.comparingInt(io.esteira.shared.ui.ModelPageSection::order)).toList();
         this.registry = registry;
         this.pipeline = pipeline;
         this.updates = updates;
@@ -107,7 +112,9 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
         versions.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         versions.setEmptyStateText("No version yet. A pipeline registers one with POST /api/v1/models/{name}/versions.");
         versions.addItemClickListener(e -> showVersion(e.getItem().number()));
-        add(header, versions, detail);
+        more.setId("model-sections");
+        more.setWidthFull();
+        add(header, versions, detail, more);
     }
 
     @Override
@@ -126,6 +133,13 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
         sizeVersions();
         Integer wanted = query.getOrDefault("version", List.of()).stream().findFirst().map(ModelPage::integer).orElse(null);
         renderHeader();
+        more.removeAll();
+        for (io.esteira.shared.ui.ModelPageSection section : sections) {
+            Component part = section.section(model.id(), model.name(), model.areaId());
+            if (part != null) {
+                more.add(part);
+            }
+        }
         versions.setItems(q -> registry.versions(model.id(), VaadinSpringDataHelpers.toSpringPageRequest(q)).stream());
         Optional<VersionView> latest = registry.latest(model.id());
         if (wanted != null) {

@@ -1,5 +1,6 @@
 /**
- * The statistics of monitoring: pure Java (no Spring, no database), internal to the monitoring module.
+ * The statistics of monitoring: pure Java (no Spring, no database). A named interface, so that training compares a
+ * challenger with its champion by the same functions that monitoring judges live traffic with.
  *
  * <h2>What is computed</h2>
  * <ul>
@@ -33,4 +34,5 @@
  *
  * <p>Reference values: {@code src/test/resources/monitoring/reference/make_reference.py} (NumPy, SciPy).
  */
+@org.springframework.modulith.NamedInterface("statistics")
 package io.esteira.monitoring.statistics;

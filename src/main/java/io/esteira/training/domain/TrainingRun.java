@@ -102,6 +102,14 @@ public class TrainingRun {
     private Instant scheduledFor;
     @Column(name = "log_bytes")
     private long logBytes;
+    /** The retraining recommendation that started the run, if one did. */
+    @Column(name = "recommendation_id")
+    private UUID recommendationId;
+    /** The training window the run was given in place of its job's (a recommendation's fresh window), or null. */
+    @Column(name = "window_from")
+    private Instant windowFrom;
+    @Column(name = "window_to")
+    private Instant windowTo;
     @Column(name = "run_token_hash")
     private String runTokenHash;
     @Column(name = "run_token_expires_at")
@@ -222,6 +230,13 @@ public class TrainingRun {
         this.modelVersion = modelVersion;
     }
 
+    /** A run started by a retraining recommendation trains on its fresh window rather than its job's time range. */
+    public void triggeredBy(UUID recommendationId, Instant windowFrom, Instant windowTo) {
+        this.recommendationId = recommendationId;
+        this.windowFrom = windowFrom;
+        this.windowTo = windowTo;
+    }
+
     public void metricsRead(String metrics) {
         this.metrics = metrics;
     }
@@ -279,6 +294,9 @@ public class TrainingRun {
     public UUID getModelVersionId() { return modelVersionId; }
     public Integer getModelVersion() { return modelVersion; }
     public long getLogBytes() { return logBytes; }
+    public UUID getRecommendationId() { return recommendationId; }
+    public Instant getWindowFrom() { return windowFrom; }
+    public Instant getWindowTo() { return windowTo; }
     public String getWorkload() { return workload; }
     public Instant getRunTokenExpiresAt() { return runTokenExpiresAt; }
     public Instant getScheduledFor() { return scheduledFor; }

@@ -1,0 +1,7 @@
+package io.esteira.training;
+
+import io.esteira.support.IntegrationTest;
+
+@IntegrationTest
+class RetrainingIntegrationTest extends RetrainingScenarios {
+}

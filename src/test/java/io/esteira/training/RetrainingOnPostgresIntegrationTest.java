@@ -1,0 +1,7 @@
+package io.esteira.training;
+
+import io.esteira.support.PostgresIntegrationTest;
+
+@PostgresIntegrationTest
+class RetrainingOnPostgresIntegrationTest extends RetrainingScenarios {
+}
