@@ -163,7 +163,7 @@ final class PointInTimeJoin {
             } else {
                 statement.setTimestamp(keys.size() + 1, Timestamp.from(at), UTC);
             }
-            try (ResultSet rs = statement.executeQuery()) {
+            try (io.esteira.shared.jdbc.Cancellation.Watch watch = io.esteira.shared.jdbc.Cancellation.watch(statement); ResultSet rs = statement.executeQuery()) {
                 if (!rs.next()) {
                     return null;
                 }

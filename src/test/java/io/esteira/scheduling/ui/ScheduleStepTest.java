@@ -27,6 +27,6 @@ class ScheduleStepTest {
         ScheduleStep step = new ScheduleStep("batch", errors);
         step.show("0 30 25 * * ?", "Europe/Lisbon", null);
         assertThat(step.timing()).isNull();
-        assertThat(errors.getText()).contains("is not a Quartz cron expression");
+        assertThat(errors.getText()).contains("Part 3 (hours) at column 6 is 25; it takes 0 to 23");
     }
 }
