@@ -86,6 +86,7 @@ public final class SqlErrors {
         int code = e.getErrorCode();
         String name = quoted(message);
         TextPosition at = position(message, written, executed, name);
+        TextPosition reported = position(message, written, executed, null); // for faults in values, where a name says nothing of where
         String text;
         if (e instanceof SQLTimeoutException || state.equals("57014") || code == 57014) {
             text = timeoutSeconds > 0 ? "The query took longer than its time limit of " + timeoutSeconds + " s; narrow it down (fewer rows or columns)"
@@ -113,12 +114,16 @@ public final class SqlErrors {
             text = "The portal's account may not read " + (name == null ? "this table" : nameOr(name, written, "")) + " on this source";
         } else if (code == 22012 || state.equals("22012")) {
             text = "The query divides by zero";
+            at = reported;
         } else if (code == 22018 || state.equals("22P02") || state.equals("22018")) {
             text = "A value does not convert to the type the query asks for" + (name == null ? "" : ": " + cut(name, 60));
+            at = reported;
         } else if (code == 22007 || state.equals("22007") || state.equals("22008")) {
             text = "A date or time in the query is not valid" + (name == null ? "" : ": " + cut(name, 60));
+            at = reported;
         } else if (state.startsWith("22")) {
             text = "A value in the data does not fit what the query does with it";
+            at = reported;
         } else if (state.startsWith("42")) {
             text = "The source cannot read the SQL" + (name == null ? "" : " near " + cut(name, 40));
         } else if (state.startsWith("53") || state.startsWith("54")) {
