@@ -16,7 +16,6 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
@@ -49,6 +48,7 @@ import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.Role;
+import io.esteira.shared.ui.BackgroundWork;
 import io.esteira.shared.ui.Notices;
 import io.esteira.shared.ui.WizardFooter;
 import io.esteira.shared.ui.WizardSteps;
@@ -59,7 +59,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 
 /**
  * "New schedule" in six steps: data source, the query (checked and previewed), the target, when it
@@ -115,7 +114,9 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
     private final TextArea sql = new TextArea("SQL");
     private final Span checked = new Span();
     private final Div preview = new Div();
-    private final ProgressBar previewing = new ProgressBar();
+    private final BackgroundWork previewing = new BackgroundWork("schedule-previewing");
+    private final Button check = new Button("Check", VaadinIcon.CHECK_SQUARE_O.create(), e -> checkSql());
+    private final Button run = new Button("Preview first " + SchedulingService.PREVIEW_ROWS + " rows", VaadinIcon.TABLE.create(), e -> runPreview());
     private List<String> columns = List.of();
     // 3 · target
     private final RadioButtonGroup<TargetMode> mode = new RadioButtonGroup<>("What happens to the rows");
@@ -180,14 +181,18 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
             checked.setText("");
             errors[1].setText("");
         });
+        // a preview is of the query and source on the page: a change stops it and clears what it showed
+        previewing.disabling(run, check).clearOn(() -> {
+            preview.removeAll();
+            columns = List.of();
+        }, sql, source, area);
         binder.forField(sql).asRequired("Write the query").bind(f -> f.sql, (f, v) -> f.sql = v);
         checked.setId("schedule-sql-checked");
         checked.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SUCCESS);
         preview.setId("schedule-preview");
         preview.setWidthFull();
-        previewing.setIndeterminate(true);
-        previewing.setVisible(false);
-        previewing.setId("schedule-previewing");
+        check.setId("schedule-check");
+        run.setId("schedule-preview-run");
 
         mode.setId("schedule-mode");
         mode.setItems(TargetMode.values());
@@ -304,10 +309,6 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
                 content.add(new H3("Where the query runs"), layout, errors[0]);
             }
             case 1 -> {
-                Button check = new Button("Check", VaadinIcon.CHECK_SQUARE_O.create(), e -> checkSql());
-                check.setId("schedule-check");
-                Button run = new Button("Preview first " + SchedulingService.PREVIEW_ROWS + " rows", VaadinIcon.TABLE.create(), e -> runPreview());
-                run.setId("schedule-preview-run");
                 HorizontalLayout actions = new HorizontalLayout(check, run, checked);
                 actions.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
                 content.add(new H3("The query"), sql, actions, errors[1], previewing, preview);
@@ -357,11 +358,11 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
             scheduling.checkQuery(sql.getValue());
             checked.setText("One read-only SELECT: fine");
         } catch (InvalidRequestException e) {
-            errors[1].setText(e.getMessage());
+            WizardSteps.showError(errors[1], e, Map.of("sql", sql));
         }
     }
 
-    /** The preview may take up to its time limit: it runs off the UI thread and is pushed when it is back. */
+    /** The preview may take up to its time limit: it runs in the background, with its progress and a Cancel that stops the query. */
     private void runPreview() {
         errors[1].setText("");
         preview.removeAll();
@@ -372,23 +373,13 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
         UUID areaId = form.area.id();
         UUID sourceId = source.getValue().id();
         String query = sql.getValue();
-        UI ui = UI.getCurrent();
-        previewing.setVisible(true);
-        Thread.ofVirtual().name("schedule-preview").start(new DelegatingSecurityContextRunnable(() -> {
-            try {
-                QueryRows rows = scheduling.preview(areaId, sourceId, query);
-                ui.access(() -> {
-                    previewing.setVisible(false);
+        previewing.start("Running the query for its first " + SchedulingService.PREVIEW_ROWS + " rows",
+                progress -> scheduling.preview(areaId, sourceId, query),
+                rows -> {
                     columns = rows.columns();
                     preview.add(previewGrid(rows));
-                });
-            } catch (InvalidRequestException | ForbiddenException | NotFoundException e) {
-                ui.access(() -> {
-                    previewing.setVisible(false);
-                    WizardSteps.showError(errors[1], e);
-                });
-            }
-        }));
+                },
+                e -> WizardSteps.showError(errors[1], e, Map.of("sql", sql)));
     }
 
     private static Component previewGrid(QueryRows result) {
@@ -420,7 +411,7 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
                     scheduling.checkQuery(sql.getValue());
                     yield true;
                 } catch (InvalidRequestException e) {
-                    errors[1].setText(e.getMessage());
+                    WizardSteps.showError(errors[1], e, Map.of("sql", sql));
                     yield false;
                 }
             }
