@@ -122,7 +122,21 @@ class SchedulesIT extends PortalIT {
         // 2 · query: a write is refused with the parser's reason, a SELECT is previewed
         page.locator("#schedule-sql textarea").fill("delete from bank.customers");
         page.locator("#schedule-check").click();
-        assertThat(page.locator("#schedule-error-1")).containsText("Only SELECT");
+        assertThat(page.locator("#schedule-sql")).containsText("Only SELECT");
+        // a typo: on the field with its line and column, in words
+        page.locator("#schedule-sql textarea").fill("select segment, count(*) as customers\nfrom bank.customers where customer_since <= ${run_date} grup by segment");
+        page.locator("#schedule-check").click();
+        assertThat(page.locator("#schedule-sql")).containsText("Unexpected word grup at line 2, column 57");
+        assertThat(page.locator("#schedule-sql")).not().containsText("ParseException");
+        screenshot("schedule-wizard-bad-sql");
+        // a long preview shows its progress and is cancelled
+        page.locator("#schedule-sql textarea").fill("select count(*) as n from bank.customers a cross join bank.customers b cross join bank.customers c");
+        page.locator("#schedule-preview-run").click();
+        assertThat(page.locator("#schedule-previewing-status")).containsText("Running the query");
+        assertThat(page.locator("#schedule-preview-run")).isDisabled();
+        page.locator("#schedule-previewing-cancel").click();
+        assertThat(page.locator("#schedule-previewing-status")).hasText("Cancelled: nothing was kept");
+        assertThat(page.locator("#schedule-preview-run")).isEnabled();
         page.locator("#schedule-sql textarea").fill(
                 "select segment, count(*) as customers from bank.customers where customer_since <= ${run_date} group by segment");
         page.locator("#schedule-check").click();

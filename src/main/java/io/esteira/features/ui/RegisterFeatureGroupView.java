@@ -87,6 +87,7 @@ class RegisterFeatureGroupView extends VerticalLayout {
     private final Span sourceError = WizardSteps.errorLine("source-error");
     private final Button run = new Button("Preview", VaadinIcon.TABLE.create(), e -> runPreview());
     private final BackgroundWork previewing = new BackgroundWork("fg-previewing");
+    private final BackgroundWork listing = new BackgroundWork("fg-listing");
     private QueryPreview previewed;
     private SourceQuery previewedQuery;
     // step 2
@@ -134,6 +135,7 @@ class RegisterFeatureGroupView extends VerticalLayout {
         run.setId("fg-preview-run");
         sql.addValueChangeListener(e -> sql.setInvalid(false));
         // a preview is of the source and query on the page: a change stops it and forgets what it showed
+        listing.disabling(table);
         previewing.disabling(run, next).clearOn(this::forgetPreview, mode, table, sql); // and the source: loadTables
 
         keys.setId("fg-keys");
@@ -190,7 +192,8 @@ class RegisterFeatureGroupView extends VerticalLayout {
             return;
         }
         java.util.UUID sourceId = source.getValue().id();
-        previewing.start("Listing the tables of " + source.getValue().name(), progress -> explorer.tables(sourceId),
+        previewing.stop();
+        listing.start("Listing the tables of " + source.getValue().name(), progress -> explorer.tables(sourceId),
                 table::setItems, e -> WizardSteps.showError(sourceError, e));
     }
 
@@ -219,7 +222,7 @@ class RegisterFeatureGroupView extends VerticalLayout {
         switch (step) {
             case 0 -> {
                 content.add(new H3("Where the rows come from"), source, mode,
-                        "Table".equals(mode.getValue()) ? table : sql, run, sourceError, previewing, preview);
+                        "Table".equals(mode.getValue()) ? new Div(table, listing) : sql, run, sourceError, previewing, preview);
             }
             case 1 -> {
                 FormLayout form = new FormLayout(keys, eventTime);

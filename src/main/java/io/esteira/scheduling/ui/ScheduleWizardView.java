@@ -160,12 +160,12 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
         name.setMaxLength(80);
         description.setId("schedule-description");
         description.setMaxLength(2000);
-        binder.forField(area).asRequired("Pick an area").bind(f -> f.area, (f, v) -> f.area = v);
-        binder.forField(source).asRequired("Pick a data source").bind(f -> f.source, (f, v) -> f.source = v);
-        binder.forField(name).asRequired("Name the schedule").withValidator(v -> v.matches("[a-z][a-z0-9_-]{1,79}"),
+        remember(binder.forField(area).asRequired("Pick an area").bind(f -> f.area, (f, v) -> f.area = v));
+        remember(binder.forField(source).asRequired("Pick a data source").bind(f -> f.source, (f, v) -> f.source = v));
+        remember(binder.forField(name).asRequired("Name the schedule").withValidator(v -> v.matches("[a-z][a-z0-9_-]{1,79}"),
                         "Not a valid name: no capitals, spaces or other signs")
-                .bind(f -> f.name, (f, v) -> f.name = v);
-        binder.forField(description).bind(f -> f.description, (f, v) -> f.description = v);
+                .bind(f -> f.name, (f, v) -> f.name = v));
+        remember(binder.forField(description).bind(f -> f.description, (f, v) -> f.description = v));
 
         sql.setId("schedule-sql");
         sql.setWidthFull();
@@ -186,7 +186,7 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
             preview.removeAll();
             columns = List.of();
         }, sql, source, area);
-        binder.forField(sql).asRequired("Write the query").bind(f -> f.sql, (f, v) -> f.sql = v);
+        remember(binder.forField(sql).asRequired("Write the query").bind(f -> f.sql, (f, v) -> f.sql = v));
         checked.setId("schedule-sql-checked");
         checked.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SUCCESS);
         preview.setId("schedule-preview");
@@ -209,9 +209,9 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
         keys.setId("schedule-keys");
         keys.setHelperText("The columns that identify a row; rows with the same key are replaced");
         keys.setWidth("min(32rem, 100%)");
-        binder.forField(mode).asRequired("Pick what happens to the rows").bind(f -> f.mode, (f, v) -> f.mode = v);
-        binder.forField(table).withValidator(v -> mode.getValue() == TargetMode.NONE || (v != null && v.matches("[a-z][a-z0-9_]{0,62}")),
-                "A table name: lower-case letters, digits and '_', starting with a letter").bind(f -> f.table, (f, v) -> f.table = v);
+        remember(binder.forField(mode).asRequired("Pick what happens to the rows").bind(f -> f.mode, (f, v) -> f.mode = v));
+        remember(binder.forField(table).withValidator(v -> mode.getValue() == TargetMode.NONE || (v != null && v.matches("[a-z][a-z0-9_]{0,62}")),
+                "A table name: lower-case letters, digits and '_', starting with a letter").bind(f -> f.table, (f, v) -> f.table = v));
 
 
         timeout.setId("schedule-timeout");
@@ -230,18 +230,18 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
         webhook.setId("schedule-webhook");
         webhook.setHelperText("Optional, https: receives the alert as JSON");
         webhook.setWidthFull();
-        binder.forField(timeout).asRequired("Give a time limit").withValidator(v -> v >= 1 && v <= 21_600, "1 second to 6 hours")
-                .bind(f -> f.timeout, (f, v) -> f.timeout = v);
-        binder.forField(retries).asRequired("Give a number, 0 for none").withValidator(v -> v >= 0 && v <= 5, "0 to 5 retries")
-                .bind(f -> f.retries, (f, v) -> f.retries = v);
-        binder.forField(retryDelay).asRequired("Give a delay").withValidator(v -> v >= 10 && v <= 3600, "10 seconds to 1 hour")
-                .bind(f -> f.retryDelay, (f, v) -> f.retryDelay = v);
-        binder.forField(misfire).asRequired("Pick what happens to missed runs").bind(f -> f.misfire, (f, v) -> f.misfire = v);
-        binder.forField(deadline).withValidator(v -> v == null || (v >= 1 && v <= 2880), "1 minute to 48 hours")
-                .bind(f -> f.deadline, (f, v) -> f.deadline = v);
-        binder.forField(notify).bind(f -> f.notify, (f, v) -> f.notify = v);
-        binder.forField(webhook).withValidator(v -> v == null || v.isBlank() || v.matches("https?://\\S+"), "An address such as https://hooks.example.com/esteira")
-                .bind(f -> f.webhook, (f, v) -> f.webhook = v);
+        remember(binder.forField(timeout).asRequired("Give a time limit").withValidator(v -> v >= 1 && v <= 21_600, "1 second to 6 hours")
+                .bind(f -> f.timeout, (f, v) -> f.timeout = v));
+        remember(binder.forField(retries).asRequired("Give a number, 0 for none").withValidator(v -> v >= 0 && v <= 5, "0 to 5 retries")
+                .bind(f -> f.retries, (f, v) -> f.retries = v));
+        remember(binder.forField(retryDelay).asRequired("Give a delay").withValidator(v -> v >= 10 && v <= 3600, "10 seconds to 1 hour")
+                .bind(f -> f.retryDelay, (f, v) -> f.retryDelay = v));
+        remember(binder.forField(misfire).asRequired("Pick what happens to missed runs").bind(f -> f.misfire, (f, v) -> f.misfire = v));
+        remember(binder.forField(deadline).withValidator(v -> v == null || (v >= 1 && v <= 2880), "1 minute to 48 hours")
+                .bind(f -> f.deadline, (f, v) -> f.deadline = v));
+        remember(binder.forField(notify).bind(f -> f.notify, (f, v) -> f.notify = v));
+        remember(binder.forField(webhook).withValidator(v -> v == null || v.isBlank() || v.matches("https?://\\S+"), "An address such as https://hooks.example.com/esteira")
+                .bind(f -> f.webhook, (f, v) -> f.webhook = v));
 
         areas.currentArea().flatMap(c -> mine.stream().filter(a -> a.id().equals(c.id())).findFirst())
                 .or(() -> mine.stream().findFirst()).ifPresent(a -> form.area = a);
@@ -399,12 +399,33 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
         return new Div(count, grid);
     }
 
+    private final List<Binder.Binding<Form, ?>> bindings = new java.util.ArrayList<>();
+
+    private void remember(Binder.Binding<Form, ?> binding) {
+        bindings.add(binding);
+    }
+
+    /**
+     * Checks the fields of one step only: validating the whole binder would mark the empty required
+     * fields of the next steps, which would then open already red.
+     */
+    private boolean fieldsValid(com.vaadin.flow.component.HasValue<?, ?>... fields) {
+        List<com.vaadin.flow.component.HasValue<?, ?>> wanted = List.of(fields);
+        boolean ok = true;
+        for (Binder.Binding<Form, ?> binding : bindings) {
+            if (wanted.contains(binding.getField())) {
+                ok &= !binding.validate().isError();
+            }
+        }
+        return ok;
+    }
+
     private boolean valid(int current) {
         errors[current].setText("");
         boolean ok = switch (current) {
-            case 0 -> binder.validate().getFieldValidationErrors().stream().noneMatch(e -> List.of(area, source, name).contains(e.getField()));
+            case 0 -> fieldsValid(area, source, name);
             case 1 -> {
-                if (binder.validate().getFieldValidationErrors().stream().anyMatch(e -> e.getField() == sql)) {
+                if (!fieldsValid(sql)) {
                     yield false;
                 }
                 try {
@@ -416,7 +437,7 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
                 }
             }
             case 2 -> {
-                boolean fields = binder.validate().getFieldValidationErrors().stream().noneMatch(e -> e.getField() == table || e.getField() == mode);
+                boolean fields = fieldsValid(table, mode);
                 if (fields && mode.getValue() == TargetMode.UPSERT && keys.getSelectedItems().isEmpty()) {
                     keys.setInvalid(true);
                     keys.setErrorMessage("Upsert needs the key columns that identify a row");
@@ -426,8 +447,7 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
                 yield fields;
             }
             case 3 -> when.timing() != null;
-            case 4 -> binder.validate().getFieldValidationErrors().stream()
-                    .noneMatch(e -> List.of(timeout, retries, retryDelay, misfire, deadline, webhook).contains(e.getField()));
+            case 4 -> fieldsValid(timeout, retries, retryDelay, misfire, deadline, webhook);
             default -> true;
         };
         if (ok) {
