@@ -115,6 +115,7 @@ class RegisterFeatureGroupView extends VerticalLayout {
         setMaxWidth("1100px");
 
         source.setId("fg-source");
+        source.setWidth("min(28rem, 100%)");
         source.setLabel("Data source");
         source.setItems(sources.list("", PageRequest.of(0, 200)).getContent());
         source.setItemLabelGenerator(s -> s.name() + " · " + s.classification().name());

@@ -30,7 +30,6 @@ public final class CronErrors {
             {"day of week", "1 to 7 or SUN to SAT, or ?"},
             {"year", "1970 to 2099"},
     };
-    private static final String SHAPE = "seconds minutes hours day-of-month month day-of-week [year], e.g. 0 30 6 ? * MON-FRI";
 
     private CronErrors() {
     }
@@ -47,7 +46,7 @@ public final class CronErrors {
         }
         String[] terms = cron.split(" ");
         if (terms.length < 6 || terms.length > 7) {
-            return Optional.of(new InvalidRequestException(field, "A cron has six or seven parts (" + SHAPE + "); this one has " + terms.length));
+            return Optional.of(new InvalidRequestException(field, "A cron has six or seven parts separated by spaces; this one has " + terms.length));
         }
         int column = 1;
         for (int i = 0; i < terms.length; i++) {
@@ -64,7 +63,7 @@ public final class CronErrors {
                     + ") or in day of week: Quartz takes one of the two, not both").at(new TextPosition(1, at)));
         }
         log.info("Cron {} refused: {}", cron, problem);
-        return Optional.of(new InvalidRequestException(field, "This cron cannot be read (" + SHAPE + ")"));
+        return Optional.of(new InvalidRequestException(field, "This cron cannot be read: check it part by part against the example"));
     }
 
     /** Quartz's and cron-utils' objection, for the log; null when both take it. */

@@ -35,6 +35,10 @@ import org.springframework.security.concurrent.DelegatingSecurityContextRunnable
  * inputs ({@link #clearOn}) or leaving the page stops it, and a result that comes back after that is
  * dropped, never shown as if it were current. Results and failures are handed back on the UI
  * thread (server push). Ids: {@code <id>}, {@code <id>-status}, {@code <id>-cancel}.
+ * <p>
+ * Platform threads, not virtual ones: a query on an embedded H2 source is CPU-bound work that
+ * never yields its carrier, and on a two-core machine two of them would starve every other
+ * virtual thread (the progress ticks and pushes among them).
  */
 public class BackgroundWork extends HorizontalLayout {
 
@@ -127,8 +131,8 @@ public class BackgroundWork extends HorizontalLayout {
         status.setText(doing + "…");
         setVisible(true);
         Progress progress = text -> said[0] = text == null ? "" : text;
-        Thread.ofVirtual().name("page-work").start(new DelegatingSecurityContextRunnable(() -> {
-            Thread ticker = Thread.ofVirtual().name("page-work-ticker").start(() -> {
+        Thread.ofPlatform().daemon().name("page-work").start(new DelegatingSecurityContextRunnable(() -> {
+            Thread ticker = Thread.ofPlatform().daemon().name("page-work-ticker").start(() -> {
                 try {
                     while (true) {
                         Thread.sleep(1000);
@@ -200,7 +204,7 @@ public class BackgroundWork extends HorizontalLayout {
         generation++;
         running = null;
         // a PostgreSQL cancel opens a connection of its own: never on the UI thread
-        Thread.ofVirtual().name("page-work-cancel").start(stopping::cancel);
+        Thread.ofPlatform().daemon().name("page-work-cancel").start(stopping::cancel);
     }
 
     private void finished() {
