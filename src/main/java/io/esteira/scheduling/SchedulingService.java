@@ -396,7 +396,7 @@ public class SchedulingService {
         Schedule schedule = changeable(id);
         Instant now = Instant.now();
         ScheduleRun run = start(schedule, now, 1, ScheduleRun.Trigger.MANUAL);
-        Thread.ofVirtual().name("schedule-run").start(() -> SystemActor.run(() -> execute(schedule.getId(), run.getId())));
+        Thread.ofPlatform().daemon().name("schedule-run").start(() -> SystemActor.run(() -> execute(schedule.getId(), run.getId())));
         return view(run);
     }
 
@@ -444,7 +444,7 @@ public class SchedulingService {
         Trace trace = Trace.capture();
         tx.executeWithoutResult(s -> events.publishEvent(new ScheduleChanged(id, schedule.getAreaId(), schedule.getName(), "backfilled",
                 Map.of("from", from.toString(), "to", to.toString(), "runs", created.size()), trace)));
-        Thread.ofVirtual().name("schedule-backfill").start(() -> SystemActor.run(() -> created.forEach(r -> execute(id, r.getId()))));
+        Thread.ofPlatform().daemon().name("schedule-backfill").start(() -> SystemActor.run(() -> created.forEach(r -> execute(id, r.getId()))));
         return created.stream().map(SchedulingService::view).toList();
     }
 
@@ -458,7 +458,7 @@ public class SchedulingService {
         }
         ScheduleRun run = start(schedule, failed.getScheduledFor(), nextAttempt(schedule.getId(), failed.getScheduledFor()),
                 ScheduleRun.Trigger.RERUN);
-        Thread.ofVirtual().name("schedule-run").start(() -> SystemActor.run(() -> execute(schedule.getId(), run.getId())));
+        Thread.ofPlatform().daemon().name("schedule-run").start(() -> SystemActor.run(() -> execute(schedule.getId(), run.getId())));
         return view(run);
     }
 
