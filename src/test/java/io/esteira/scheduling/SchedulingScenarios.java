@@ -210,6 +210,11 @@ abstract class SchedulingScenarios {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.contentType()).startsWith("application/problem+json");
         assertThat(bad.body()).contains("Unexpected word selec at line 1, column 1");
+        // the same words as on the screen, with where the fault is; none of the parser's internals
+        assertThat(bad.json().get("errors").get("sql").asString()).isEqualTo("Unexpected word selec at line 1, column 1");
+        assertThat(bad.json().get("position").get("line").asInt()).isEqualTo(1);
+        assertThat(bad.json().get("position").get("column").asInt()).isEqualTo(1);
+        assertThat(bad.body()).doesNotContain("jsqlparser", "ParseException");
     }
 
     @Test

@@ -176,10 +176,12 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
         sqlHelp.getStyle().set("font-family", "var(--lumo-font-family)");
         sql.setHelperComponent(sqlHelp);
         sql.setMaxLength(20_000);
-        sql.setValueChangeMode(com.vaadin.flow.data.value.ValueChangeMode.LAZY);
+        // on change (leaving the field), not lazily: a click on Check right after typing must see the text as typed
+        sql.setValueChangeMode(com.vaadin.flow.data.value.ValueChangeMode.ON_CHANGE);
         sql.addValueChangeListener(e -> {
             checked.setText("");
             errors[1].setText("");
+            sql.setInvalid(false);
         });
         // a preview is of the query and source on the page: a change stops it and clears what it showed
         previewing.disabling(run, check).clearOn(() -> {
@@ -353,6 +355,7 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
 
     private void checkSql() {
         errors[1].setText("");
+        sql.setInvalid(false);
         checked.setText("");
         try {
             scheduling.checkQuery(sql.getValue());
