@@ -155,7 +155,7 @@ abstract class SchedulingScenarios {
                 .getContent().getFirst().state().equals("RUNNING"));
         RunView failed = personas.call(DS_CREDIT, () -> scheduling.runs(broken.id(), PageRequest.of(0, 5))).getContent().getFirst();
         assertThat(failed.state()).isEqualTo("FAILED");
-        assertThat(failed.error()).containsIgnoringCase("division");
+        assertThat(failed.error()).isEqualTo("The query divides by zero");
         assertThat(failed.log()).contains("the target was left as it was");
         assertThat(count("select count(*) from \"area_credit\".\"" + table + "\"")).as("nothing half-written").isEqualTo(10);
 

@@ -167,6 +167,7 @@ class SchedulesIT extends PortalIT {
         page.locator("#schedule-cron input").press("Tab");
         assertThat(page.locator("#schedule-cron")).containsText("Part 3 (hours) at column 6 is 25");
         assertThat(page.locator("#schedule-cron")).not().containsText("Quartz refused");
+        screenshot("schedule-wizard-bad-cron");
         page.locator("#schedule-cron input").fill("0 30 6 ? * MON-FRI");
         page.locator("#schedule-cron input").press("Tab");
         page.locator("#schedule-calendar").click();

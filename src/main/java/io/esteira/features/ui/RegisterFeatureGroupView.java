@@ -128,6 +128,7 @@ class RegisterFeatureGroupView extends VerticalLayout {
         table.setItemLabelGenerator(t -> (t.schema() == null ? "" : t.schema() + ".") + t.name());
         table.setWidth("min(28rem, 100%)");
         sql.setId("fg-sql");
+        sql.addClassName("sql-editor");
         sql.setWidthFull();
         sql.setMinHeight("8rem");
         sql.setPlaceholder("select customer_id, event_time, amount from bank.card_transactions");

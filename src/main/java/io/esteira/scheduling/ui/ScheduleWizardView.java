@@ -170,10 +170,9 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
         sql.setId("schedule-sql");
         sql.setWidthFull();
         sql.setMinHeight("10rem");
-        sql.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)");
+        sql.addClassName("sql-editor");
         sql.setPlaceholder("select segment, count(*) as customers from bank.customers where customer_since <= ${run_date} group by segment");
         Span sqlHelp = new Span("One SELECT (or WITH … SELECT). ${run_date} and ${run_ts} are bound as parameters of each run.");
-        sqlHelp.getStyle().set("font-family", "var(--lumo-font-family)");
         sql.setHelperComponent(sqlHelp);
         sql.setMaxLength(20_000);
         // on change (leaving the field), not lazily: a click on Check right after typing must see the text as typed
