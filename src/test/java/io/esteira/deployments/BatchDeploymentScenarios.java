@@ -371,7 +371,7 @@ abstract class BatchDeploymentScenarios extends DeploymentFixture {
                 "justification", JUSTIFICATION, "rollbackPlan", ROLLBACK)));
         assertThat(api400.status()).as(api400.toString()).isEqualTo(400);
         assertThat(api400.contentType()).contains("application/problem+json");
-        assertThat(api400.json().get("errors").get("batch.cron").asString()).contains("Part 3 (hours) at column 6 is 25");
+        assertThat(api400.json().get("errors").get("batch.cron").asString()).isEqualTo("A cron has six or seven parts separated by spaces; this one has 2");
         assertThat(jdbc.queryForObject("select count(*) from schedule", Long.class)).as("no schedule created").isEqualTo(schedulesBefore);
         assertThat(jdbc.queryForObject("select count(*) from deployment where name = ?", Long.class, name)).isZero();
     }
