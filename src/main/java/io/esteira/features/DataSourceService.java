@@ -197,7 +197,7 @@ public class DataSourceService {
             }
             return new ConnectionTest(true, connected + " with a least-privilege account", millis);
         } catch (SQLException e) {
-            return new ConnectionTest(false, "Connection failed: " + e.getMessage(), elapsed(start));
+            return new ConnectionTest(false, "Connection failed: " + io.esteira.shared.errors.SqlErrors.connectionFailure(e), elapsed(start));
         } catch (InvalidRequestException e) {
             return new ConnectionTest(false, e.getMessage(), elapsed(start));
         }

@@ -90,7 +90,7 @@ class DemoFeatureGroups {
     void statisticsDone(FeatureGroupStatisticsComputed computed) {
         if (computed.ok() && NAMES.contains(computed.name())) {
             // on a thread of its own: the committed transaction of the statistics is still bound to this one
-            Thread.ofVirtual().name("demo-feature-groups").start(() -> {
+            Thread.ofPlatform().daemon().name("demo-feature-groups").start(() -> {
                 try {
                     SystemActor.run(() -> publishIfReady(groups.get(computed.groupId())));
                 } catch (RuntimeException e) {

@@ -97,7 +97,7 @@ public class DemoWarehouse implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         java.util.UUID sourceId = SystemActor.call(this::register);
         SystemActor.run(() -> grantDemoAreas(sourceId));
-        Thread.ofVirtual().name("demo-warehouse").start(() -> {
+        Thread.ofPlatform().daemon().name("demo-warehouse").start(() -> {
             generate();
             if (progress.get().error() == null) {
                 grantAccounts(sourceId);

@@ -139,7 +139,8 @@ public class FeatureGroupService {
         events.publishEvent(new FeatureGroupVersionRegistered(group.getId(), group.getAreaId(), group.getName(), number,
                 draft.features().size(), Trace.capture()));
         UUID versionId = version.getId();
-        AfterCommit.run(() -> Thread.ofVirtual().name("feature-statistics").start(() -> computeStatistics(versionId)));
+        // a platform thread: a statistics pass over an embedded source is CPU-bound and would hold a virtual thread's carrier
+        AfterCommit.run(() -> Thread.ofPlatform().daemon().name("feature-statistics").start(() -> computeStatistics(versionId)));
         return view(group);
     }
 
@@ -331,7 +332,7 @@ public class FeatureGroupService {
     void resumeStatistics() {
         for (FeatureGroupVersion v : versions.findByStatisticsStateIn(List.of(StatisticsState.PENDING, StatisticsState.RUNNING))) {
             UUID id = v.getId();
-            Thread.ofVirtual().name("feature-statistics").start(() -> computeStatistics(id));
+            Thread.ofPlatform().daemon().name("feature-statistics").start(() -> computeStatistics(id));
         }
     }
 

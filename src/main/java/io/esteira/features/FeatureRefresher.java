@@ -107,7 +107,7 @@ public class FeatureRefresher {
         }
         String by = CurrentUser.require().actorName();
         UUID id = published.getId();
-        Thread.ofVirtual().name("feature-refresh").start(() -> SystemActor.run(() -> refreshQuietly(id, by)));
+        Thread.ofPlatform().daemon().name("feature-refresh").start(() -> SystemActor.run(() -> refreshQuietly(id, by)));
     }
 
     /** A published version is refreshed at once, so that it is online right away. */
@@ -116,7 +116,7 @@ public class FeatureRefresher {
         if (changed.status().equals("PUBLISHED")) {
             versions.findByGroupIdAndNumber(changed.groupId(), changed.number()).ifPresent(v -> {
                 UUID id = v.getId();
-                Thread.ofVirtual().name("feature-refresh").start(() -> SystemActor.run(() -> refreshQuietly(id, changed.trace().actor())));
+                Thread.ofPlatform().daemon().name("feature-refresh").start(() -> SystemActor.run(() -> refreshQuietly(id, changed.trace().actor())));
             });
         } else if (changed.status().equals("DEPRECATED")) {
             versions.findByGroupIdAndNumber(changed.groupId(), changed.number()).ifPresent(v -> online.removeAll(v.getId()));

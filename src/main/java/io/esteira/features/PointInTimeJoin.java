@@ -2,6 +2,7 @@ package io.esteira.features;
 
 import io.esteira.shared.Csv;
 import io.esteira.shared.InvalidRequestException;
+import io.esteira.shared.jdbc.Cancellation;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.BufferedReader;
@@ -180,7 +181,7 @@ final class PointInTimeJoin {
                 bind(single, k + 1, columns.get(keyColumns.get(k)), keys.get(k), (int) Math.min(row, Integer.MAX_VALUE - 2));
             }
             bindTime(single, keys.size() + 1, at);
-            try (ResultSet rs = single.executeQuery()) {
+            try (Cancellation.Watch watch = Cancellation.watch(single); ResultSet rs = single.executeQuery()) {
                 if (!rs.next()) {
                     return null;
                 }
@@ -244,7 +245,7 @@ final class PointInTimeJoin {
                     }
                 }
                 bindTime(statement, index, latest);
-                try (ResultSet rs = statement.executeQuery()) {
+                try (Cancellation.Watch watch = Cancellation.watch(statement); ResultSet rs = statement.executeQuery()) {
                     int n = keyColumns.size();
                     while (rs.next()) {
                         List<String> key = new ArrayList<>(n);

@@ -38,8 +38,7 @@ final class ReadOnlySql {
         try {
             statements = CCJSqlParserUtil.parseStatements(sql);
         } catch (JSQLParserException e) {
-            String cause = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
-            throw new InvalidRequestException("sql", "The SQL does not parse: " + firstLine(cause));
+            throw io.esteira.shared.errors.SqlErrors.unparsable("sql", sql, e);
         }
         if (statements.size() != 1) {
             throw new InvalidRequestException("sql", "Write exactly one statement; found " + statements.size());
@@ -58,13 +57,5 @@ final class ReadOnlySql {
     private static String kind(Statement statement) {
         String name = statement.getClass().getSimpleName();
         return name.replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "syntax error";
-        }
-        String line = message.strip().split("\n")[0];
-        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
     }
 }

@@ -6,6 +6,8 @@ import io.esteira.features.domain.DataSources;
 import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
+import io.esteira.shared.errors.SqlErrors;
+import io.esteira.shared.jdbc.Cancellation;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.SignedInUser;
 import java.sql.Connection;
@@ -70,7 +72,7 @@ public class SourceExplorer {
             }
             return tables;
         } catch (SQLException e) {
-            throw new InvalidRequestException("dataSource", "Cannot list the tables of " + source.getName() + ": " + e.getMessage());
+            throw SqlErrors.fromSource("dataSource", e, null, null, 0);
         }
     }
 
@@ -88,7 +90,7 @@ public class SourceExplorer {
         try (Connection c = readOnly(source); PreparedStatement statement = c.prepareStatement(sql(c, query))) {
             statement.setQueryTimeout(timeoutSeconds);
             statement.setMaxRows(Math.max(1, Math.min(rows, 100)));
-            try (ResultSet rs = statement.executeQuery()) {
+            try (Cancellation.Watch watch = Cancellation.watch(statement); ResultSet rs = statement.executeQuery()) {
                 List<ColumnInfo> columns = columns(rs.getMetaData());
                 List<List<String>> sample = new ArrayList<>();
                 while (rs.next()) {
@@ -100,10 +102,8 @@ public class SourceExplorer {
                 }
                 return new QueryPreview(columns, sample);
             }
-        } catch (SQLTimeoutException e) {
-            throw new InvalidRequestException(query.isTable() ? "table" : "sql", "The query took longer than " + timeoutSeconds + " s");
         } catch (SQLException e) {
-            throw new InvalidRequestException(query.isTable() ? "table" : "sql", "The source refused the query: " + e.getMessage());
+            throw SqlErrors.fromSource(query.isTable() ? "table" : "sql", e, written(query), null, timeoutSeconds);
         }
     }
 
@@ -136,14 +136,14 @@ public class SourceExplorer {
             try (PreparedStatement statement = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                 statement.setQueryTimeout(statisticsTimeoutSeconds);
                 statement.setFetchSize(5_000);
-                try (ResultSet rs = statement.executeQuery()) {
+                try (Cancellation.Watch watch = Cancellation.watch(statement); ResultSet rs = statement.executeQuery()) {
                     return new StatisticsCalculator(columns(rs.getMetaData()), rules).consume(rs, progress);
                 }
             } finally {
                 c.rollback();
             }
         } catch (SQLException e) {
-            throw new InvalidRequestException(query.isTable() ? "table" : "sql", "The source refused the query: " + e.getMessage());
+            throw SqlErrors.fromSource(query.isTable() ? "table" : "sql", e, written(query), null, statisticsTimeoutSeconds);
         }
     }
 
@@ -163,7 +163,7 @@ public class SourceExplorer {
                 try (PreparedStatement statement = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                     statement.setQueryTimeout(statisticsTimeoutSeconds);
                     statement.setFetchSize(5_000);
-                    try (ResultSet rs = statement.executeQuery()) {
+                    try (Cancellation.Watch watch = Cancellation.watch(statement); ResultSet rs = statement.executeQuery()) {
                         while (rs.next()) {
                             Object[] values = new Object[columns.size()];
                             for (int i = 0; i < values.length; i++) {
@@ -177,7 +177,7 @@ public class SourceExplorer {
                 }
                 return null;
             } catch (SQLException e) {
-                throw new InvalidRequestException(query.isTable() ? "table" : "sql", "The source refused the query: " + e.getMessage());
+                throw SqlErrors.fromSource(query.isTable() ? "table" : "sql", e, written(query), null, statisticsTimeoutSeconds);
             }
         });
     }
@@ -191,13 +191,13 @@ public class SourceExplorer {
             Map<String, ColumnInfo> columns = new java.util.HashMap<>();
             try (PreparedStatement statement = c.prepareStatement(sql)) {
                 statement.setMaxRows(1);
-                try (ResultSet rs = statement.executeQuery()) {
+                try (Cancellation.Watch watch = Cancellation.watch(statement); ResultSet rs = statement.executeQuery()) {
                     columns(rs.getMetaData()).forEach(col -> columns.put(col.name(), col));
                 }
             }
             return PointInTimeJoin.join(c, sql, keys, columns, timeColumn, features, request);
         } catch (SQLException e) {
-            throw new InvalidRequestException("csv", "The source refused the join: " + e.getMessage());
+            throw SqlErrors.fromSource("csv", e, null, null, 0);
         }
     }
 
@@ -218,7 +218,7 @@ public class SourceExplorer {
                 PreparedStatement statement = c.prepareStatement(ReadOnlySql.check(select, SqlDialect.of(source.getJdbcUrl())))) {
             statement.setQueryTimeout(statisticsTimeoutSeconds);
             statement.setMaxRows(maxRows);
-            try (ResultSet rs = statement.executeQuery()) {
+            try (Cancellation.Watch watch = Cancellation.watch(statement); ResultSet rs = statement.executeQuery()) {
                 List<ColumnInfo> columns = columns(rs.getMetaData());
                 StringBuilder out = new StringBuilder(String.join(",", columns.stream().map(ColumnInfo::name).toList())).append('\n');
                 while (rs.next()) {
@@ -231,10 +231,8 @@ public class SourceExplorer {
                 }
                 return out.toString();
             }
-        } catch (SQLTimeoutException e) {
-            throw new InvalidRequestException("sql", "The query took longer than " + statisticsTimeoutSeconds + " s");
         } catch (SQLException e) {
-            throw new InvalidRequestException("sql", "The source refused the query: " + e.getMessage());
+            throw SqlErrors.fromSource("sql", e, select, null, statisticsTimeoutSeconds);
         }
     }
 
@@ -246,13 +244,13 @@ public class SourceExplorer {
             try (PreparedStatement statement = c.prepareStatement("select count(*), max(" + quoted(quote, timeColumn) + ") from ("
                     + sql(c, query) + ") q")) {
                 statement.setQueryTimeout(statisticsTimeoutSeconds);
-                try (ResultSet rs = statement.executeQuery()) {
+                try (Cancellation.Watch watch = Cancellation.watch(statement); ResultSet rs = statement.executeQuery()) {
                     rs.next();
                     return rs.getLong(1) + "|" + rs.getString(2);
                 }
             }
         } catch (SQLException e) {
-            throw new InvalidRequestException("source", "The source refused the query: " + e.getMessage());
+            throw SqlErrors.fromSource("source", e, written(query), null, statisticsTimeoutSeconds);
         }
     }
 
@@ -284,7 +282,7 @@ public class SourceExplorer {
             try (PreparedStatement statement = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                 statement.setQueryTimeout(statisticsTimeoutSeconds);
                 statement.setFetchSize(5_000);
-                try (ResultSet rs = statement.executeQuery()) {
+                try (Cancellation.Watch watch = Cancellation.watch(statement); ResultSet rs = statement.executeQuery()) {
                     List<ColumnInfo> columns = columns(rs.getMetaData());
                     String previous = null;
                     while (rs.next()) {
@@ -310,7 +308,7 @@ public class SourceExplorer {
                 c.rollback();
             }
         } catch (SQLException e) {
-            throw new InvalidRequestException("source", "The source refused the query: " + e.getMessage());
+            throw SqlErrors.fromSource("source", e, written(query), null, statisticsTimeoutSeconds);
         }
     }
 
@@ -323,7 +321,7 @@ public class SourceExplorer {
             try (PreparedStatement statement = c.prepareStatement(sql)) {
                 statement.setQueryTimeout(timeoutSeconds);
                 statement.setMaxRows(Math.max(1, Math.min(rows, 100)));
-                try (ResultSet rs = statement.executeQuery()) {
+                try (Cancellation.Watch watch = Cancellation.watch(statement); ResultSet rs = statement.executeQuery()) {
                     List<List<String>> sample = new ArrayList<>();
                     while (rs.next()) {
                         List<String> row = new ArrayList<>();
@@ -336,7 +334,7 @@ public class SourceExplorer {
                 }
             }
         } catch (SQLException e) {
-            throw new InvalidRequestException("source", "The source refused the query: " + e.getMessage());
+            throw SqlErrors.fromSource("source", e, written(query), null, statisticsTimeoutSeconds);
         }
     }
 
@@ -355,6 +353,11 @@ public class SourceExplorer {
     /** The areas a person's query runs for; none for a platform administrator, whom no area rule binds. */
     private java.util.Set<UUID> callerAreas() {
         return CurrentUser.require().isPlatformAdmin() ? null : access.readableAreaIds();
+    }
+
+    /** The SQL as the person wrote it, for the position of an error; none for a picked table. */
+    private static String written(SourceQuery query) {
+        return query.isTable() ? null : query.sql();
     }
 
     private static String text(SourceQuery query) {

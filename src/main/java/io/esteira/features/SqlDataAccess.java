@@ -88,7 +88,7 @@ class SqlDataAccess {
         try {
             statement = CCJSqlParserUtil.parse(sql);
         } catch (JSQLParserException e) {
-            throw new QueryRefusedException("sql", "The SQL does not parse");
+            throw io.esteira.shared.errors.SqlErrors.unparsable("sql", sql, e);
         }
         List<Object> nodes = SqlTree.nodes(statement);
         List<Table> tables = nodes.stream().filter(n -> n instanceof Table).map(Table.class::cast).toList();

@@ -244,11 +244,11 @@ public class TrainingSets {
         try (Connection c = connections.openForPeople(source(sourceId)); PreparedStatement s = c.prepareStatement(sql)) {
             s.setMaxRows(1);
             s.setQueryTimeout(60);
-            try (ResultSet rs = s.executeQuery()) {
+            try (io.esteira.shared.jdbc.Cancellation.Watch watch = io.esteira.shared.jdbc.Cancellation.watch(s); ResultSet rs = s.executeQuery()) {
                 return SourceExplorer.columns(rs.getMetaData());
             }
         } catch (SQLException e) {
-            throw new InvalidRequestException("sql", "The source refused the entities query: " + e.getMessage());
+            throw io.esteira.shared.errors.SqlErrors.fromSource("sql", e, null, null, 0);
         }
     }
 
@@ -272,7 +272,7 @@ public class TrainingSets {
                 Map<String, ColumnInfo> columns = new HashMap<>();
                 try (PreparedStatement s = c.prepareStatement(groupSql)) {
                     s.setMaxRows(1);
-                    try (ResultSet rs = s.executeQuery()) {
+                    try (io.esteira.shared.jdbc.Cancellation.Watch watch = io.esteira.shared.jdbc.Cancellation.watch(s); ResultSet rs = s.executeQuery()) {
                         SourceExplorer.columns(rs.getMetaData()).forEach(col -> columns.put(col.name(), col));
                     }
                 }
@@ -282,7 +282,7 @@ public class TrainingSets {
             writeLine(out, plan.header());
             try (PreparedStatement s = in.prepareStatement(resolved.entitiesSql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                 s.setFetchSize(5_000);
-                try (ResultSet rs = s.executeQuery()) {
+                try (io.esteira.shared.jdbc.Cancellation.Watch watch = io.esteira.shared.jdbc.Cancellation.watch(s); ResultSet rs = s.executeQuery()) {
                     List<ColumnInfo> columns = SourceExplorer.columns(rs.getMetaData());
                     int timeIndex = plan.entityColumns().indexOf(TIME);
                     List<List<String>> lines = new ArrayList<>(BATCH);
@@ -322,7 +322,9 @@ public class TrainingSets {
             }
             out.flush();
         } catch (SQLException e) {
-            throw new InvalidRequestException("sql", "The source refused the training set after " + rows + " rows: " + e.getMessage());
+            RuntimeException refused = io.esteira.shared.errors.SqlErrors.fromSource("sql", e, null, null, 0);
+            throw refused instanceof InvalidRequestException invalid
+                    ? new InvalidRequestException("sql", "After " + rows + " rows: " + invalid.getMessage()) : refused;
         } catch (IOException e) {
             throw new UncheckedIOException("Writing the training set failed after " + rows + " rows: " + e.getMessage(), e);
         } finally {

@@ -30,7 +30,7 @@ public record ScheduleTiming(String cron, String zone) {
 
     private static final CronParser QUARTZ = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
 
-    /** @throws InvalidRequestException naming the field that is wrong, with the parser's message */
+    /** @throws InvalidRequestException naming the field that is wrong, in words ({@link io.esteira.shared.errors.CronErrors}) */
     public ScheduleTiming {
         if (cron == null || cron.isBlank()) {
             throw new InvalidRequestException("cron", "Give a schedule: a preset or a Quartz cron expression");
@@ -42,13 +42,9 @@ public record ScheduleTiming(String cron, String zone) {
             throw new InvalidRequestException("zone", (zone == null || zone.isBlank() ? "A time zone" : zone)
                     + " is not a time zone; use a name like Europe/Lisbon");
         }
-        try {
-            CronExpression.validateExpression(cron);
-            QUARTZ.parse(cron).validate();
-        } catch (ParseException | IllegalArgumentException e) {
-            throw new InvalidRequestException("cron", cron + " is not a Quartz cron expression: " + e.getMessage()
-                    + " (six or seven fields: seconds minutes hours day-of-month month day-of-week [year])");
-        }
+        io.esteira.shared.errors.CronErrors.check("cron", cron).ifPresent(e -> {
+            throw e;
+        });
     }
 
     /**

@@ -396,7 +396,7 @@ public class SchedulingService {
         Schedule schedule = changeable(id);
         Instant now = Instant.now();
         ScheduleRun run = start(schedule, now, 1, ScheduleRun.Trigger.MANUAL);
-        Thread.ofVirtual().name("schedule-run").start(() -> SystemActor.run(() -> execute(schedule.getId(), run.getId())));
+        Thread.ofPlatform().daemon().name("schedule-run").start(() -> SystemActor.run(() -> execute(schedule.getId(), run.getId())));
         return view(run);
     }
 
@@ -444,7 +444,7 @@ public class SchedulingService {
         Trace trace = Trace.capture();
         tx.executeWithoutResult(s -> events.publishEvent(new ScheduleChanged(id, schedule.getAreaId(), schedule.getName(), "backfilled",
                 Map.of("from", from.toString(), "to", to.toString(), "runs", created.size()), trace)));
-        Thread.ofVirtual().name("schedule-backfill").start(() -> SystemActor.run(() -> created.forEach(r -> execute(id, r.getId()))));
+        Thread.ofPlatform().daemon().name("schedule-backfill").start(() -> SystemActor.run(() -> created.forEach(r -> execute(id, r.getId()))));
         return created.stream().map(SchedulingService::view).toList();
     }
 
@@ -458,7 +458,7 @@ public class SchedulingService {
         }
         ScheduleRun run = start(schedule, failed.getScheduledFor(), nextAttempt(schedule.getId(), failed.getScheduledFor()),
                 ScheduleRun.Trigger.RERUN);
-        Thread.ofVirtual().name("schedule-run").start(() -> SystemActor.run(() -> execute(schedule.getId(), run.getId())));
+        Thread.ofPlatform().daemon().name("schedule-run").start(() -> SystemActor.run(() -> execute(schedule.getId(), run.getId())));
         return view(run);
     }
 
@@ -615,10 +615,13 @@ public class SchedulingService {
                 }
             }
         } catch (SQLException | RuntimeException e) {
-            error = e.getMessage();
+            // the source's own words go to the log; the run says what they mean
+            error = e instanceof SQLException refused
+                    ? io.esteira.shared.errors.SqlErrors.fromSource("sql", refused, schedule.getSql(), null, schedule.getTimeoutSeconds()).getMessage()
+                    : e.getMessage();
             runLog.add("Failed after " + read[0] + " rows read: " + error
                     + (schedule.getTargetMode() == TargetMode.NONE ? "" : "; the target was left as it was"));
-            log.warn("Schedule {} run {} failed: {}", schedule.getName(), runId, error);
+            log.warn("Schedule {} run {} failed: {}", schedule.getName(), runId, e.getMessage());
         }
         runLog.add((error == null ? "Succeeded" : "Failed") + " in " + runLog.elapsed());
         String failure = error;
@@ -740,7 +743,8 @@ public class SchedulingService {
                 statement.setQueryTimeout(PREVIEW_TIMEOUT_SECONDS);
                 statement.setMaxRows(PREVIEW_ROWS + 1);
                 query.bind(statement, LocalDate.now(ZoneOffset.UTC), now);
-                try (ResultSet rs = statement.executeQuery()) {
+                try (io.esteira.shared.jdbc.Cancellation.Watch watch = io.esteira.shared.jdbc.Cancellation.watch(statement);
+                        ResultSet rs = statement.executeQuery()) {
                     int width = rs.getMetaData().getColumnCount();
                     List<String> columns = new java.util.ArrayList<>(width);
                     for (int i = 1; i <= width; i++) {
@@ -760,10 +764,8 @@ public class SchedulingService {
             } finally {
                 in.rollback();
             }
-        } catch (java.sql.SQLTimeoutException e) {
-            throw new InvalidRequestException("sql", "The preview took longer than " + PREVIEW_TIMEOUT_SECONDS + " s; the schedule's own time limit applies to its runs");
         } catch (SQLException e) {
-            throw new InvalidRequestException("sql", "The source refused the query: " + e.getMessage());
+            throw io.esteira.shared.errors.SqlErrors.fromSource("sql", e, sql, null, PREVIEW_TIMEOUT_SECONDS);
         }
     }
 

@@ -26,7 +26,8 @@ record SqlParameters(String sql, List<String> names) {
                 throw new InvalidRequestException("sql", "Unknown parameter ${" + name + "}; the parameters are ${run_date} and ${run_ts}");
             }
             names.add(name);
-            m.appendReplacement(sql, "?");
+            // padded to the parameter's width, so that a position in the SQL is the same as in the text the person wrote
+            m.appendReplacement(sql, "?" + " ".repeat(m.group().length() - 1));
         }
         m.appendTail(sql);
         return new SqlParameters(sql.toString(), List.copyOf(names));

@@ -8,6 +8,7 @@ public class InvalidRequestException extends RuntimeException {
 
     private final Map<String, String> fieldErrors;
     private Remedy remedy;
+    private io.esteira.shared.errors.TextPosition position;
 
     public InvalidRequestException(String field, String message) {
         this(message, Map.of(field, message));
@@ -29,5 +30,15 @@ public class InvalidRequestException extends RuntimeException {
 
     public Optional<Remedy> remedy() {
         return Optional.ofNullable(remedy);
+    }
+
+    /** Where in the field's text the fault is (a SQL or cron error), for the field and the API's problem. */
+    public InvalidRequestException at(io.esteira.shared.errors.TextPosition position) {
+        this.position = position;
+        return this;
+    }
+
+    public Optional<io.esteira.shared.errors.TextPosition> position() {
+        return Optional.ofNullable(position);
     }
 }

@@ -343,7 +343,7 @@ abstract class BatchDeploymentScenarios extends DeploymentFixture {
                     "0 30 2 * * ?", "UTC", null)), "batch.featureGroup", "no published version");
             refused(draft(name, Environment.PRODUCTION, null, new BatchSpec(BatchSpec.Input.FEATURE_GROUP, GROUP, demoSource, null, output,
                     "0 30 2 * * ?", "UTC", null)), "batch.sourceId", "leave the data source and the query out");
-            refused(draft(name, Environment.PRODUCTION, null, featureGroup(output, "0 30 25 * * ?")), "batch.cron", "not a Quartz cron expression");
+            refused(draft(name, Environment.PRODUCTION, null, featureGroup(output, "0 30 25 * * ?")), "batch.cron", "Part 3 (hours) at column 6 is 25");
             refused(draft(name, Environment.PRODUCTION, null, new BatchSpec(BatchSpec.Input.FEATURE_GROUP, GROUP, null, null, output,
                     "0 30 2 * * ?", "Mars/Olympus", null)), "batch.zone", "not a time zone");
             refused(draft(name, Environment.PRODUCTION, null, new BatchSpec(BatchSpec.Input.FEATURE_GROUP, GROUP, null, null, output,
@@ -371,7 +371,7 @@ abstract class BatchDeploymentScenarios extends DeploymentFixture {
                 "justification", JUSTIFICATION, "rollbackPlan", ROLLBACK)));
         assertThat(api400.status()).as(api400.toString()).isEqualTo(400);
         assertThat(api400.contentType()).contains("application/problem+json");
-        assertThat(api400.json().get("errors").get("batch.cron").asString()).contains("not a Quartz cron expression");
+        assertThat(api400.json().get("errors").get("batch.cron").asString()).isEqualTo("A cron has six or seven parts separated by spaces; this one has 2");
         assertThat(jdbc.queryForObject("select count(*) from schedule", Long.class)).as("no schedule created").isEqualTo(schedulesBefore);
         assertThat(jdbc.queryForObject("select count(*) from deployment where name = ?", Long.class, name)).isZero();
     }

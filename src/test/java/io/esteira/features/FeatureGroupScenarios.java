@@ -198,7 +198,7 @@ abstract class FeatureGroupScenarios {
                     .isInstanceOf(InvalidRequestException.class).hasMessageContaining("declared number but the source has it as");
             assertThatThrownBy(() -> groups.register(new FeatureGroupDraft(credit, unique("bad_sql"), "", List.of(), demo,
                     SourceQuery.select("selec amount from bank.card_transactions"), List.of("customer_id"), "event_time",
-                    List.of(amount(null, null))))).isInstanceOf(InvalidRequestException.class).hasMessageContaining("does not parse");
+                    List.of(amount(null, null))))).isInstanceOf(InvalidRequestException.class).hasMessageContaining("Unexpected word selec at line 1, column 1");
             assertThatThrownBy(() -> groups.register(new FeatureGroupDraft(credit, unique("time"), "", List.of(), demo,
                     SourceQuery.table("bank", "card_transactions"), List.of("customer_id"), "amount", List.of(category(List.of())))))
                     .isInstanceOf(InvalidRequestException.class).hasMessageContaining("not a date or time");

@@ -278,7 +278,7 @@ abstract class ScheduleCostScenarios {
                     + "\"zone\":\"UTC\",\"timeoutSeconds\":60}");
             assertThat(bad.status()).isEqualTo(400);
             assertThat(bad.contentType()).startsWith("application/problem+json");
-            assertThat(bad.json().get("errors").get("cron").asString()).contains("is not a Quartz cron expression");
+            assertThat(bad.json().get("errors").get("cron").asString()).contains("A cron has six or seven parts");
             assertThat(api.post("/api/v1/schedules/quote", member, "{\"areaId\":\"" + credit + "\",\"cron\":\"0 0 6 * * ?\","
                     + "\"zone\":\"UTC\",\"timeoutSeconds\":0}").json().get("errors").has("timeoutSeconds")).isTrue();
         } finally {

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 /** A data scientist registers a feature group from the demo warehouse, publishes it, and another area finds it. */
 class FeatureStoreIT extends PortalIT {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    javax.sql.DataSource portalDatabase;
+
     @Test
     void a_feature_group_is_registered_with_statistics_published_and_found() throws Exception {
         signIn("ds.credit");
@@ -24,8 +27,40 @@ class FeatureStoreIT extends PortalIT {
         page.locator("#fg-mode vaadin-radio-button").filter(new Locator.FilterOptions().setHasText("SELECT")).click();
         page.locator("#fg-sql textarea").fill("delete from bank.card_transactions");
         page.locator("#fg-preview-run").click();
-        assertThat(page.locator("#source-error")).containsText("Only SELECT");
+        assertThat(page.locator("#fg-sql")).containsText("Only SELECT");
+        // a typo: on the field, where it is, in words; no parser internals
+        page.locator("#fg-sql textarea").fill("select customer_id,\n  amount,\nfrom bank.card_transactions");
+        page.locator("#fg-preview-run").click();
+        assertThat(page.locator("#fg-sql")).containsText("Unexpected ',' at line 2, column 9");
+        assertThat(page.locator("#fg-sql")).not().containsText("jsqlparser");
+        assertThat(page.locator("#fg-sql")).not().containsText("Exception");
         screenshot("feature-wizard-1-bad-sql");
+        // a table the source does not have: its answer in words, without its error codes
+        page.locator("#fg-sql textarea").fill("select * from bank.card_transactionz");
+        page.locator("#fg-preview-run").click();
+        assertThat(page.locator("#fg-sql")).containsText("Table bank.card_transactionz does not exist at line 1, column 15",
+                new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+        assertThat(page.locator("#fg-sql")).not().containsText("42102");
+
+        // a long preview runs in the background: progress with the seconds, the button disabled, and Cancel stops the query
+        String slow = "select sum(a.amount * b.amount) as n from bank.card_transactions a cross join bank.card_transactions b";
+        page.locator("#fg-sql textarea").fill(slow);
+        page.locator("#fg-preview-run").click();
+        assertThat(page.locator("#fg-previewing-status")).containsText("Reading the first 20 rows");
+        assertThat(page.locator("#fg-preview-run")).isDisabled();
+        assertThat(page.locator("#fg-previewing-status")).containsText(java.util.regex.Pattern.compile("\\d+ s$"));
+        page.locator("#fg-source").click(); // the page answers while the query runs
+        page.keyboard().press("Escape");
+        screenshot("feature-wizard-1-long-preview");
+        page.locator("#fg-previewing-cancel").click();
+        assertThat(page.locator("#fg-previewing-status")).hasText("Cancelled: nothing was kept");
+        assertThat(page.locator("#fg-preview-run")).isEnabled();
+        assertThat(page.locator("#fg-preview-grid")).hasCount(0);
+        // the source stopped it: its audit entry says cancelled at once, not a timeout 30 s later
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> new org.springframework.jdbc.core.JdbcTemplate(portalDatabase)
+                .queryForObject("select count(*) from audit_event where details like ? and details like ?", Long.class,
+                        "%cross join bank.card_transactions b%", "%Cancelled%") > 0);
+        screenshot("feature-wizard-1-cancelled");
         page.locator("#fg-mode vaadin-radio-button").filter(new Locator.FilterOptions().setHasText("Table")).click();
         page.locator("#fg-table input").fill("card_transactions");
         page.locator("vaadin-combo-box-item").filter(new Locator.FilterOptions().setHasText("bank.card_transactions")).click();

@@ -122,7 +122,21 @@ class SchedulesIT extends PortalIT {
         // 2 · query: a write is refused with the parser's reason, a SELECT is previewed
         page.locator("#schedule-sql textarea").fill("delete from bank.customers");
         page.locator("#schedule-check").click();
-        assertThat(page.locator("#schedule-error-1")).containsText("Only SELECT");
+        assertThat(page.locator("#schedule-sql")).containsText("Only SELECT");
+        // a typo: on the field with its line and column, in words
+        page.locator("#schedule-sql textarea").fill("select segment, count(*) as customers\nfrom bank.customers where customer_since <= ${run_date} grup by segment");
+        page.locator("#schedule-check").click();
+        assertThat(page.locator("#schedule-sql")).containsText("Unexpected word grup at line 2, column 57");
+        assertThat(page.locator("#schedule-sql")).not().containsText("ParseException");
+        screenshot("schedule-wizard-bad-sql");
+        // a long preview shows its progress and is cancelled
+        page.locator("#schedule-sql textarea").fill("select count(*) as n from bank.customers a cross join bank.customers b cross join bank.customers c");
+        page.locator("#schedule-preview-run").click();
+        assertThat(page.locator("#schedule-previewing-status")).containsText("Running the query");
+        assertThat(page.locator("#schedule-preview-run")).isDisabled();
+        page.locator("#schedule-previewing-cancel").click();
+        assertThat(page.locator("#schedule-previewing-status")).hasText("Cancelled: nothing was kept");
+        assertThat(page.locator("#schedule-preview-run")).isEnabled();
         page.locator("#schedule-sql textarea").fill(
                 "select segment, count(*) as customers from bank.customers where customer_since <= ${run_date} group by segment");
         page.locator("#schedule-check").click();
@@ -151,7 +165,9 @@ class SchedulesIT extends PortalIT {
         page.locator("vaadin-select-item").filter(text("Quartz cron expression")).click();
         page.locator("#schedule-cron input").fill("0 30 25 * * ?");
         page.locator("#schedule-cron input").press("Tab");
-        assertThat(page.locator("#schedule-error-3")).containsText("is not a Quartz cron expression");
+        assertThat(page.locator("#schedule-cron")).containsText("Part 3 (hours) at column 6 is 25");
+        assertThat(page.locator("#schedule-cron")).not().containsText("Quartz refused");
+        screenshot("schedule-wizard-bad-cron");
         page.locator("#schedule-cron input").fill("0 30 6 ? * MON-FRI");
         page.locator("#schedule-cron input").press("Tab");
         page.locator("#schedule-calendar").click();

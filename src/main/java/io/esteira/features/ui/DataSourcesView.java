@@ -36,6 +36,7 @@ import io.esteira.features.DemoWarehouse;
 import io.esteira.features.SourceAccess;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.security.Role;
+import io.esteira.shared.ui.BackgroundWork;
 import io.esteira.shared.ui.Notices;
 import io.esteira.shared.ui.SearchToolbar;
 import jakarta.annotation.security.RolesAllowed;
@@ -214,7 +215,8 @@ class DataSourcesView extends VerticalLayout {
         Span testResult = new Span();
         testResult.setId("ds-test-result");
         testResult.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Display.BLOCK, LumoUtility.Margin.Top.SMALL);
-        dialog.add(layout, testResult);
+        BackgroundWork testing = new BackgroundWork("ds-testing");
+        dialog.add(layout, testing, testResult);
 
         Map<String, com.vaadin.flow.component.HasValidation> fields = Map.of("name", name, "jdbcUrl", url,
                 "driverClass", driver, "username", username, "password", password, "classification", classification,
@@ -223,16 +225,24 @@ class DataSourcesView extends VerticalLayout {
             if (!binder.validate().isOk()) {
                 return;
             }
-            try {
-                ConnectionTest result = sources.testDraft(form.draft(), existing == null ? null : existing.id());
+            testResult.setText("");
+            DataSourceDraft draft = form.draft();
+            java.util.UUID id = existing == null ? null : existing.id();
+            // connecting waits for the server up to its login time limit: in the background, the dialog stays usable
+            testing.start("Connecting to " + draft.jdbcUrl(), progress -> sources.testDraft(draft, id), result -> {
                 testResult.setText(result.message());
                 testResult.removeClassNames(LumoUtility.TextColor.SUCCESS, LumoUtility.TextColor.ERROR);
                 testResult.addClassName(result.ok() ? LumoUtility.TextColor.SUCCESS : LumoUtility.TextColor.ERROR);
-            } catch (InvalidRequestException ex) {
-                Notices.fieldErrors(ex, fields);
-            }
+            }, ex -> {
+                if (ex instanceof InvalidRequestException invalid) {
+                    Notices.fieldErrors(invalid, fields);
+                } else {
+                    testResult.setText(ex.getMessage());
+                }
+            });
         });
         test.setId("ds-test");
+        testing.disabling(test);
         Button save = new Button("Save", e -> {
             if (!binder.validate().isOk()) {
                 return;

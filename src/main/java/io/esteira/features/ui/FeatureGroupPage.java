@@ -38,6 +38,7 @@ import io.esteira.features.FeatureGroupView;
 import io.esteira.features.FeatureGroupView.VersionView;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
+import io.esteira.shared.ui.BackgroundWork;
 import io.esteira.shared.ui.Notices;
 import io.esteira.shared.ui.chart.ChartData;
 import io.esteira.shared.ui.chart.ChartData.SeriesData;
@@ -76,6 +77,7 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
     private FeatureGroupView group;
     private Select<VersionView> versionSelect;
     private Registration poll;
+    private Span statisticsProgress;
 
     FeatureGroupPage(FeatureGroupService groups, AreaAccess access, FeatureRefresher refresher, OnlineFeatures online, FeatureReads reads,
             FeatureAccess featureAccess, AreaService areas) {
@@ -169,8 +171,9 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
             case "DONE" -> showStatistics(schema, version);
             case "FAILED" -> schema.add(error("Statistics failed: " + version.statisticsError()));
             default -> {
-                Span progress = new Span("Computing statistics: " + NUMBER.format(version.rowsRead()) + " rows read so far");
+                Span progress = new Span(progressText(version));
                 progress.setId("statistics-progress");
+                statisticsProgress = progress;
                 ProgressBar bar = new ProgressBar();
                 bar.setIndeterminate(true);
                 schema.add(progress, bar);
@@ -189,6 +192,11 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
         tabs.addSelectedChangeListener(e -> selectedTab = tabs.getSelectedIndex());
         body.add(tabs);
         getUI().ifPresent(this::followProgress);
+    }
+
+    private static String progressText(VersionView version) {
+        return version.rowsRead() == 0 ? "Computing statistics: waiting for the source's first rows"
+                : "Computing statistics: " + NUMBER.format(version.rowsRead()) + " rows read so far";
     }
 
     /** While statistics run, the page polls for their progress; otherwise it stays quiet. */
@@ -231,31 +239,31 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
         help.addClassNames(LumoUtility.FontSize.SMALL);
         Div result = new Div();
         result.setId("training-result");
+        BackgroundWork building = new BackgroundWork("training-work");
         com.vaadin.flow.component.UI ui = com.vaadin.flow.component.UI.getCurrent();
         com.vaadin.flow.component.upload.Upload upload = new com.vaadin.flow.component.upload.Upload(
                 com.vaadin.flow.server.streams.UploadHandler.inMemory((metadata, bytes) -> ui.access(() -> {
                     result.removeAll();
-                    try {
-                        String csv = groups.trainingSet(group.name(), version.number(), List.of(),
-                                new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
-                        byte[] out = csv.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                        long rows = csv.lines().count() - 1;
-                        com.vaadin.flow.component.html.Anchor download = new com.vaadin.flow.component.html.Anchor(
-                                com.vaadin.flow.server.streams.DownloadHandler.fromInputStream(event -> new com.vaadin.flow.server.streams.DownloadResponse(
-                                        new java.io.ByteArrayInputStream(out), group.name() + "-v" + version.number() + "-training-set.csv",
-                                        "text/csv", out.length)), "Download the training set (" + NUMBER.format(rows) + " rows)");
-                        download.setId("training-download");
-                        result.add(download);
-                    } catch (InvalidRequestException | io.esteira.shared.ForbiddenException e) {
-                        result.add(error(e.getMessage()));
-                    }
+                    String entities = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                    // a point-in-time join over the whole source: in the background, with a Cancel that stops its query
+                    building.start("Building the training set", progress -> groups.trainingSet(group.name(), version.number(), List.of(), entities),
+                            csv -> {
+                                byte[] out = csv.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                                long rows = csv.lines().count() - 1;
+                                com.vaadin.flow.component.html.Anchor download = new com.vaadin.flow.component.html.Anchor(
+                                        com.vaadin.flow.server.streams.DownloadHandler.fromInputStream(event -> new com.vaadin.flow.server.streams.DownloadResponse(
+                                                new java.io.ByteArrayInputStream(out), group.name() + "-v" + version.number() + "-training-set.csv",
+                                                "text/csv", out.length)), "Download the training set (" + NUMBER.format(rows) + " rows)");
+                                download.setId("training-download");
+                                result.add(download);
+                            }, e -> result.add(error(e.getMessage())));
                 })));
         upload.setId("training-upload");
         upload.setAcceptedFileTypes("text/csv", ".csv");
         upload.setMaxFiles(1);
         upload.setMaxFileSize(10 * 1024 * 1024);
         upload.addFileRejectedListener(e -> Notices.error(e.getErrorMessage()));
-        return new Div(help, upload, result);
+        return new Div(help, upload, building, result);
     }
 
     static String rule(FeatureDraft f) {
@@ -286,8 +294,29 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
         return holder;
     }
 
+    /** The first rows of the source, read in the background when the tab opens: a slow source never freezes the page. */
     private com.vaadin.flow.component.Component sample(VersionView version) {
-        SampleRows sample = groups.sample(group.id(), version.number(), 20);
+        Div result = new Div();
+        result.setWidthFull();
+        Span failure = io.esteira.shared.ui.WizardSteps.errorLine("sample-rows-error");
+        BackgroundWork reading = new BackgroundWork("sample-rows-work");
+        Button again = new Button("Read the sample rows again", com.vaadin.flow.component.icon.VaadinIcon.REFRESH.create());
+        again.setId("sample-rows-run");
+        again.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        reading.disabling(again);
+        Runnable read = () -> {
+            result.removeAll();
+            failure.setText("");
+            java.util.UUID groupId = group.id();
+            reading.start("Reading the first 20 rows of the source", progress -> groups.sample(groupId, version.number(), 20),
+                    sample -> result.add(sampleGrid(sample)), e -> io.esteira.shared.ui.WizardSteps.showError(failure, e));
+        };
+        again.addClickListener(e -> read.run());
+        read.run();
+        return new Div(reading, failure, result, again);
+    }
+
+    private static com.vaadin.flow.component.Component sampleGrid(SampleRows sample) {
         Grid<List<String>> grid = new Grid<>();
         grid.setId("sample-rows");
         for (int i = 0; i < sample.columns().size(); i++) {
@@ -393,7 +422,13 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
             VersionView shown = versionSelect.getValue();
             if (shown != null && (shown.statisticsState().equals("PENDING") || shown.statisticsState().equals("RUNNING"))) {
                 group = groups.get(group.id());
-                render(shown.number());
+                VersionView now = group.versions().stream().filter(v -> v.number() == shown.number()).findFirst().orElse(shown);
+                if (now.statisticsState().equals(shown.statisticsState()) && statisticsProgress != null) {
+                    // only the count moved: the rest of the page (an open tab's work among it) stays as it is
+                    statisticsProgress.setText(progressText(now));
+                } else {
+                    render(shown.number());
+                }
             }
         });
     }

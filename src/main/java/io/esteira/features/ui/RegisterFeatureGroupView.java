@@ -44,6 +44,7 @@ import io.esteira.features.SourceQuery;
 import io.esteira.features.TableRef;
 import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.InvalidRequestException;
+import io.esteira.shared.ui.BackgroundWork;
 import io.esteira.shared.ui.Notices;
 import io.esteira.shared.ui.WizardSteps;
 import io.esteira.shared.security.Role;
@@ -84,6 +85,9 @@ class RegisterFeatureGroupView extends VerticalLayout {
     private final TextArea sql = new TextArea("SELECT");
     private final Div preview = new Div();
     private final Span sourceError = WizardSteps.errorLine("source-error");
+    private final Button run = new Button("Preview", VaadinIcon.TABLE.create(), e -> runPreview());
+    private final BackgroundWork previewing = new BackgroundWork("fg-previewing");
+    private final BackgroundWork listing = new BackgroundWork("fg-listing");
     private QueryPreview previewed;
     private SourceQuery previewedQuery;
     // step 2
@@ -100,6 +104,7 @@ class RegisterFeatureGroupView extends VerticalLayout {
     private final TextField tags = new TextField("Tags");
     private final TextArea description = new TextArea("Description");
     private final Span reviewError = WizardSteps.errorLine("review-error");
+    private final BackgroundWork registering = new BackgroundWork("fg-registering");
 
     RegisterFeatureGroupView(SourceExplorer explorer, FeatureGroupService groups, DataSourceService sources, AreaService areas,
             AreaAccess access) {
@@ -110,6 +115,7 @@ class RegisterFeatureGroupView extends VerticalLayout {
         setMaxWidth("1100px");
 
         source.setId("fg-source");
+        source.setWidth("min(28rem, 100%)");
         source.setLabel("Data source");
         source.setItems(sources.list("", PageRequest.of(0, 200)).getContent());
         source.setItemLabelGenerator(s -> s.name() + " · " + s.classification().name());
@@ -122,11 +128,17 @@ class RegisterFeatureGroupView extends VerticalLayout {
         table.setItemLabelGenerator(t -> (t.schema() == null ? "" : t.schema() + ".") + t.name());
         table.setWidth("min(28rem, 100%)");
         sql.setId("fg-sql");
+        sql.addClassName("sql-editor");
         sql.setWidthFull();
         sql.setMinHeight("8rem");
         sql.setPlaceholder("select customer_id, event_time, amount from bank.card_transactions");
         preview.setId("fg-preview");
         preview.setWidthFull();
+        run.setId("fg-preview-run");
+        sql.addValueChangeListener(e -> sql.setInvalid(false));
+        // a preview is of the source and query on the page: a change stops it and forgets what it showed
+        listing.disabling(table);
+        previewing.disabling(run, next).clearOn(this::forgetPreview, mode, table, sql); // and the source: loadTables
 
         keys.setId("fg-keys");
         keys.setHelperText("The columns that identify an entity, e.g. customer_id");
@@ -163,6 +175,7 @@ class RegisterFeatureGroupView extends VerticalLayout {
         register.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
         register.addClickListener(e -> submit());
         Button cancel = new Button("Cancel", e -> UI.getCurrent().navigate(FeaturesView.class));
+        registering.disabling(register, back, domain, name, tags, description);
         cancel.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         HorizontalLayout footer = new HorizontalLayout(cancel, back, next, register);
         footer.setJustifyContentMode(FlexComponent.JustifyContentMode.END);
@@ -171,17 +184,30 @@ class RegisterFeatureGroupView extends VerticalLayout {
         go(0);
     }
 
+    /** The source's tables: listing them can take a while on a big warehouse, so it runs as any long work. */
     private void loadTables() {
+        forgetPreview();
         table.clear();
+        table.setItems(List.of());
         sourceError.setText("");
         if (source.getValue() == null) {
             return;
         }
-        try {
-            table.setItems(explorer.tables(source.getValue().id()));
-        } catch (InvalidRequestException | ForbiddenException e) {
-            WizardSteps.showError(sourceError, e);
-        }
+        java.util.UUID sourceId = source.getValue().id();
+        previewing.stop();
+        listing.start("Listing the tables of " + source.getValue().name(), progress -> explorer.tables(sourceId),
+                table::setItems, e -> WizardSteps.showError(sourceError, e));
+    }
+
+    private void forgetPreview() {
+        preview.removeAll();
+        previewed = null;
+        previewedQuery = null;
+        rows.clear();
+        keys.clear();
+        keys.setItems(List.<String>of());
+        eventTime.clear();
+        eventTime.setItems(List.<String>of());
     }
 
     private void go(int target) {
@@ -197,10 +223,8 @@ class RegisterFeatureGroupView extends VerticalLayout {
         content.removeAll();
         switch (step) {
             case 0 -> {
-                Button run = new Button("Preview", VaadinIcon.TABLE.create(), e -> runPreview());
-                run.setId("fg-preview-run");
                 content.add(new H3("Where the rows come from"), source, mode,
-                        "Table".equals(mode.getValue()) ? table : sql, run, sourceError, preview);
+                        "Table".equals(mode.getValue()) ? new Div(table, listing) : sql, run, sourceError, previewing, preview);
             }
             case 1 -> {
                 FormLayout form = new FormLayout(keys, eventTime);
@@ -217,15 +241,16 @@ class RegisterFeatureGroupView extends VerticalLayout {
                 form.setColspan(description, 2);
                 Paragraph summary = new Paragraph(summaryText());
                 summary.setId("fg-review");
-                content.add(new H3("Name and review"), form, summary, reviewError);
+                content.add(new H3("Name and review"), form, summary, reviewError, registering);
             }
         }
     }
 
+    /** The first rows run in the background: the page stays usable, shows the time taken, and Cancel stops the query. */
     private void runPreview() {
         sourceError.setText("");
-        preview.removeAll();
-        previewed = null;
+        sql.setInvalid(false);
+        forgetPreview();
         if (source.getValue() == null) {
             sourceError.setText("Pick a data source");
             return;
@@ -237,8 +262,8 @@ class RegisterFeatureGroupView extends VerticalLayout {
             sourceError.setText("Pick a table");
             return;
         }
-        try {
-            QueryPreview result = explorer.preview(source.getValue().id(), query, 20);
+        java.util.UUID sourceId = source.getValue().id();
+        previewing.start("Reading the first 20 rows", progress -> explorer.preview(sourceId, query, 20), result -> {
             previewed = result;
             previewedQuery = query;
             preview.add(previewGrid(result));
@@ -247,9 +272,7 @@ class RegisterFeatureGroupView extends VerticalLayout {
             eventTime.setItems(result.columns().stream().filter(c -> c.kind() == Kind.TIME).map(ColumnInfo::name).toList());
             rows.clear();
             result.columns().forEach(c -> rows.add(new FeatureRow(c)));
-        } catch (InvalidRequestException | ForbiddenException e) {
-            WizardSteps.showError(sourceError, e);
-        }
+        }, e -> WizardSteps.showError(sourceError, e, java.util.Map.of("sql", sql, "table", table)));
     }
 
     private static Grid<List<String>> previewGrid(QueryPreview result) {
@@ -402,29 +425,29 @@ class RegisterFeatureGroupView extends VerticalLayout {
             return;
         }
         if (!NAME.matcher(name.getValue().strip()).matches()) {
-            name.setErrorMessage(FeatureGroupDraft.NAME_RULE);
+            name.setErrorMessage(name.getValue().isBlank() ? "Name the feature group" : "Not a valid name: no capitals, spaces or other signs");
             name.setInvalid(true);
             return;
         }
         List<String> tagList = Arrays.stream(tags.getValue().split(",")).map(String::strip).map(String::toLowerCase)
                 .filter(t -> !t.isEmpty()).distinct().toList();
         List<FeatureDraft> features = selected().stream().map(FeatureRow::draft).toList();
-        try {
-            FeatureGroupView view = groups.register(new FeatureGroupDraft(domain.getValue().id(), name.getValue().strip(),
-                    description.getValue(), tagList, source.getValue().id(), previewedQuery, List.copyOf(keys.getValue()),
-                    eventTime.getValue(), features));
+        FeatureGroupDraft draft = new FeatureGroupDraft(domain.getValue().id(), name.getValue().strip(),
+                description.getValue(), tagList, source.getValue().id(), previewedQuery, List.copyOf(keys.getValue()),
+                eventTime.getValue(), features);
+        // registering checks the columns against the source again: as long as a preview, so in the background too
+        registering.start("Registering: checking the columns against " + source.getValue().name(), progress -> groups.register(draft), view -> {
             Notices.success("Feature group " + view.name() + " registered; its statistics are being computed");
             UI.getCurrent().navigate(FeatureGroupPage.class, view.name());
-        } catch (InvalidRequestException e) {
-            if (e.fieldErrors().containsKey("name")) {
-                name.setErrorMessage(e.getMessage());
+        }, e -> {
+            if (e instanceof InvalidRequestException invalid && invalid.fieldErrors().containsKey("name")) {
+                name.setErrorMessage(invalid.fieldErrors().get("name"));
                 name.setInvalid(true);
             } else {
-                reviewError.setText(e.getMessage());
+                WizardSteps.showError(reviewError, e);
             }
-        }
+        });
     }
-
 
     /** What the author says about one column, kept across Back and Next. */
     static final class FeatureRow {

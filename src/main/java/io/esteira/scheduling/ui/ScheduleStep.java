@@ -97,6 +97,7 @@ public class ScheduleStep extends Composite<Div> {
         lastDay.setId(prefix + "-last-day");
         cron.setId(prefix + "-cron");
         cron.setHelperText("Quartz: seconds minutes hours day-of-month month day-of-week, e.g. 0 30 6 ? * MON-FRI");
+        cron.setWidthFull();
         cron.setValueChangeMode(ValueChangeMode.LAZY);
         zone.setId(prefix + "-zone");
         zone.setItems(ZoneId.getAvailableZoneIds().stream().filter(z -> z.contains("/") || z.equals("UTC")).sorted().toList());
@@ -132,9 +133,11 @@ public class ScheduleStep extends Composite<Div> {
         arrange();
     }
 
-    /** The timing as chosen, or null with the reason on the error line. */
+    /** The timing as chosen, or null with the reason on its field (a cron's wrong part and column) or on the error line. */
     public ScheduleTiming timing() {
         errors.setText("");
+        cron.setInvalid(false);
+        zone.setInvalid(false);
         try {
             String z = zone.getValue();
             if (z == null) {
@@ -150,9 +153,23 @@ public class ScheduleStep extends Composite<Div> {
                 case CRON -> new ScheduleTiming(cron.getValue(), z);
             };
         } catch (InvalidRequestException e) {
-            errors.setText(e.getMessage());
+            String field = e.fieldErrors().keySet().stream().findFirst().orElse("");
+            if (field.equals("cron") && preset.getValue() == Preset.CRON) {
+                cron.setErrorMessage(e.getMessage());
+                cron.setInvalid(true);
+            } else if (field.equals("zone")) {
+                zone.setErrorMessage(e.getMessage());
+                zone.setInvalid(true);
+            } else {
+                errors.setText(e.getMessage());
+            }
             return null;
         }
+    }
+
+    /** The cron field, where a wrong expression is explained. */
+    TextField cronField() {
+        return cron;
     }
 
     public BusinessCalendar calendar() {

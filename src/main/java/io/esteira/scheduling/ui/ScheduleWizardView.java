@@ -16,7 +16,6 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
@@ -49,6 +48,7 @@ import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.Role;
+import io.esteira.shared.ui.BackgroundWork;
 import io.esteira.shared.ui.Notices;
 import io.esteira.shared.ui.WizardFooter;
 import io.esteira.shared.ui.WizardSteps;
@@ -59,7 +59,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 
 /**
  * "New schedule" in six steps: data source, the query (checked and previewed), the target, when it
@@ -115,7 +114,9 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
     private final TextArea sql = new TextArea("SQL");
     private final Span checked = new Span();
     private final Div preview = new Div();
-    private final ProgressBar previewing = new ProgressBar();
+    private final BackgroundWork previewing = new BackgroundWork("schedule-previewing");
+    private final Button check = new Button("Check", VaadinIcon.CHECK_SQUARE_O.create(), e -> checkSql());
+    private final Button run = new Button("Preview first " + SchedulingService.PREVIEW_ROWS + " rows", VaadinIcon.TABLE.create(), e -> runPreview());
     private List<String> columns = List.of();
     // 3 · target
     private final RadioButtonGroup<TargetMode> mode = new RadioButtonGroup<>("What happens to the rows");
@@ -159,35 +160,40 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
         name.setMaxLength(80);
         description.setId("schedule-description");
         description.setMaxLength(2000);
-        binder.forField(area).asRequired("Pick an area").bind(f -> f.area, (f, v) -> f.area = v);
-        binder.forField(source).asRequired("Pick a data source").bind(f -> f.source, (f, v) -> f.source = v);
-        binder.forField(name).asRequired("Name the schedule").withValidator(v -> v.matches("[a-z][a-z0-9_-]{1,79}"),
+        remember(binder.forField(area).asRequired("Pick an area").bind(f -> f.area, (f, v) -> f.area = v));
+        remember(binder.forField(source).asRequired("Pick a data source").bind(f -> f.source, (f, v) -> f.source = v));
+        remember(binder.forField(name).asRequired("Name the schedule").withValidator(v -> v.matches("[a-z][a-z0-9_-]{1,79}"),
                         "Not a valid name: no capitals, spaces or other signs")
-                .bind(f -> f.name, (f, v) -> f.name = v);
-        binder.forField(description).bind(f -> f.description, (f, v) -> f.description = v);
+                .bind(f -> f.name, (f, v) -> f.name = v));
+        remember(binder.forField(description).bind(f -> f.description, (f, v) -> f.description = v));
 
         sql.setId("schedule-sql");
         sql.setWidthFull();
         sql.setMinHeight("10rem");
-        sql.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)");
+        sql.addClassName("sql-editor");
         sql.setPlaceholder("select segment, count(*) as customers from bank.customers where customer_since <= ${run_date} group by segment");
         Span sqlHelp = new Span("One SELECT (or WITH … SELECT). ${run_date} and ${run_ts} are bound as parameters of each run.");
-        sqlHelp.getStyle().set("font-family", "var(--lumo-font-family)");
         sql.setHelperComponent(sqlHelp);
         sql.setMaxLength(20_000);
-        sql.setValueChangeMode(com.vaadin.flow.data.value.ValueChangeMode.LAZY);
+        // on change (leaving the field), not lazily: a click on Check right after typing must see the text as typed
+        sql.setValueChangeMode(com.vaadin.flow.data.value.ValueChangeMode.ON_CHANGE);
         sql.addValueChangeListener(e -> {
             checked.setText("");
             errors[1].setText("");
+            sql.setInvalid(false);
         });
-        binder.forField(sql).asRequired("Write the query").bind(f -> f.sql, (f, v) -> f.sql = v);
+        // a preview is of the query and source on the page: a change stops it and clears what it showed
+        previewing.disabling(run, check).clearOn(() -> {
+            preview.removeAll();
+            columns = List.of();
+        }, sql, source, area);
+        remember(binder.forField(sql).asRequired("Write the query").bind(f -> f.sql, (f, v) -> f.sql = v));
         checked.setId("schedule-sql-checked");
         checked.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SUCCESS);
         preview.setId("schedule-preview");
         preview.setWidthFull();
-        previewing.setIndeterminate(true);
-        previewing.setVisible(false);
-        previewing.setId("schedule-previewing");
+        check.setId("schedule-check");
+        run.setId("schedule-preview-run");
 
         mode.setId("schedule-mode");
         mode.setItems(TargetMode.values());
@@ -204,9 +210,9 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
         keys.setId("schedule-keys");
         keys.setHelperText("The columns that identify a row; rows with the same key are replaced");
         keys.setWidth("min(32rem, 100%)");
-        binder.forField(mode).asRequired("Pick what happens to the rows").bind(f -> f.mode, (f, v) -> f.mode = v);
-        binder.forField(table).withValidator(v -> mode.getValue() == TargetMode.NONE || (v != null && v.matches("[a-z][a-z0-9_]{0,62}")),
-                "A table name: lower-case letters, digits and '_', starting with a letter").bind(f -> f.table, (f, v) -> f.table = v);
+        remember(binder.forField(mode).asRequired("Pick what happens to the rows").bind(f -> f.mode, (f, v) -> f.mode = v));
+        remember(binder.forField(table).withValidator(v -> mode.getValue() == TargetMode.NONE || (v != null && v.matches("[a-z][a-z0-9_]{0,62}")),
+                "A table name: lower-case letters, digits and '_', starting with a letter").bind(f -> f.table, (f, v) -> f.table = v));
 
 
         timeout.setId("schedule-timeout");
@@ -225,18 +231,18 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
         webhook.setId("schedule-webhook");
         webhook.setHelperText("Optional, https: receives the alert as JSON");
         webhook.setWidthFull();
-        binder.forField(timeout).asRequired("Give a time limit").withValidator(v -> v >= 1 && v <= 21_600, "1 second to 6 hours")
-                .bind(f -> f.timeout, (f, v) -> f.timeout = v);
-        binder.forField(retries).asRequired("Give a number, 0 for none").withValidator(v -> v >= 0 && v <= 5, "0 to 5 retries")
-                .bind(f -> f.retries, (f, v) -> f.retries = v);
-        binder.forField(retryDelay).asRequired("Give a delay").withValidator(v -> v >= 10 && v <= 3600, "10 seconds to 1 hour")
-                .bind(f -> f.retryDelay, (f, v) -> f.retryDelay = v);
-        binder.forField(misfire).asRequired("Pick what happens to missed runs").bind(f -> f.misfire, (f, v) -> f.misfire = v);
-        binder.forField(deadline).withValidator(v -> v == null || (v >= 1 && v <= 2880), "1 minute to 48 hours")
-                .bind(f -> f.deadline, (f, v) -> f.deadline = v);
-        binder.forField(notify).bind(f -> f.notify, (f, v) -> f.notify = v);
-        binder.forField(webhook).withValidator(v -> v == null || v.isBlank() || v.matches("https?://\\S+"), "An address such as https://hooks.example.com/esteira")
-                .bind(f -> f.webhook, (f, v) -> f.webhook = v);
+        remember(binder.forField(timeout).asRequired("Give a time limit").withValidator(v -> v >= 1 && v <= 21_600, "1 second to 6 hours")
+                .bind(f -> f.timeout, (f, v) -> f.timeout = v));
+        remember(binder.forField(retries).asRequired("Give a number, 0 for none").withValidator(v -> v >= 0 && v <= 5, "0 to 5 retries")
+                .bind(f -> f.retries, (f, v) -> f.retries = v));
+        remember(binder.forField(retryDelay).asRequired("Give a delay").withValidator(v -> v >= 10 && v <= 3600, "10 seconds to 1 hour")
+                .bind(f -> f.retryDelay, (f, v) -> f.retryDelay = v));
+        remember(binder.forField(misfire).asRequired("Pick what happens to missed runs").bind(f -> f.misfire, (f, v) -> f.misfire = v));
+        remember(binder.forField(deadline).withValidator(v -> v == null || (v >= 1 && v <= 2880), "1 minute to 48 hours")
+                .bind(f -> f.deadline, (f, v) -> f.deadline = v));
+        remember(binder.forField(notify).bind(f -> f.notify, (f, v) -> f.notify = v));
+        remember(binder.forField(webhook).withValidator(v -> v == null || v.isBlank() || v.matches("https?://\\S+"), "An address such as https://hooks.example.com/esteira")
+                .bind(f -> f.webhook, (f, v) -> f.webhook = v));
 
         areas.currentArea().flatMap(c -> mine.stream().filter(a -> a.id().equals(c.id())).findFirst())
                 .or(() -> mine.stream().findFirst()).ifPresent(a -> form.area = a);
@@ -304,10 +310,6 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
                 content.add(new H3("Where the query runs"), layout, errors[0]);
             }
             case 1 -> {
-                Button check = new Button("Check", VaadinIcon.CHECK_SQUARE_O.create(), e -> checkSql());
-                check.setId("schedule-check");
-                Button run = new Button("Preview first " + SchedulingService.PREVIEW_ROWS + " rows", VaadinIcon.TABLE.create(), e -> runPreview());
-                run.setId("schedule-preview-run");
                 HorizontalLayout actions = new HorizontalLayout(check, run, checked);
                 actions.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
                 content.add(new H3("The query"), sql, actions, errors[1], previewing, preview);
@@ -352,16 +354,17 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
 
     private void checkSql() {
         errors[1].setText("");
+        sql.setInvalid(false);
         checked.setText("");
         try {
             scheduling.checkQuery(sql.getValue());
             checked.setText("One read-only SELECT: fine");
         } catch (InvalidRequestException e) {
-            errors[1].setText(e.getMessage());
+            WizardSteps.showError(errors[1], e, Map.of("sql", sql));
         }
     }
 
-    /** The preview may take up to its time limit: it runs off the UI thread and is pushed when it is back. */
+    /** The preview may take up to its time limit: it runs in the background, with its progress and a Cancel that stops the query. */
     private void runPreview() {
         errors[1].setText("");
         preview.removeAll();
@@ -372,23 +375,13 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
         UUID areaId = form.area.id();
         UUID sourceId = source.getValue().id();
         String query = sql.getValue();
-        UI ui = UI.getCurrent();
-        previewing.setVisible(true);
-        Thread.ofVirtual().name("schedule-preview").start(new DelegatingSecurityContextRunnable(() -> {
-            try {
-                QueryRows rows = scheduling.preview(areaId, sourceId, query);
-                ui.access(() -> {
-                    previewing.setVisible(false);
+        previewing.start("Running the query for its first " + SchedulingService.PREVIEW_ROWS + " rows",
+                progress -> scheduling.preview(areaId, sourceId, query),
+                rows -> {
                     columns = rows.columns();
                     preview.add(previewGrid(rows));
-                });
-            } catch (InvalidRequestException | ForbiddenException | NotFoundException e) {
-                ui.access(() -> {
-                    previewing.setVisible(false);
-                    WizardSteps.showError(errors[1], e);
-                });
-            }
-        }));
+                },
+                e -> WizardSteps.showError(errors[1], e, Map.of("sql", sql)));
     }
 
     private static Component previewGrid(QueryRows result) {
@@ -408,24 +401,45 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
         return new Div(count, grid);
     }
 
+    private final List<Binder.Binding<Form, ?>> bindings = new java.util.ArrayList<>();
+
+    private void remember(Binder.Binding<Form, ?> binding) {
+        bindings.add(binding);
+    }
+
+    /**
+     * Checks the fields of one step only: validating the whole binder would mark the empty required
+     * fields of the next steps, which would then open already red.
+     */
+    private boolean fieldsValid(com.vaadin.flow.component.HasValue<?, ?>... fields) {
+        List<com.vaadin.flow.component.HasValue<?, ?>> wanted = List.of(fields);
+        boolean ok = true;
+        for (Binder.Binding<Form, ?> binding : bindings) {
+            if (wanted.contains(binding.getField())) {
+                ok &= !binding.validate().isError();
+            }
+        }
+        return ok;
+    }
+
     private boolean valid(int current) {
         errors[current].setText("");
         boolean ok = switch (current) {
-            case 0 -> binder.validate().getFieldValidationErrors().stream().noneMatch(e -> List.of(area, source, name).contains(e.getField()));
+            case 0 -> fieldsValid(area, source, name);
             case 1 -> {
-                if (binder.validate().getFieldValidationErrors().stream().anyMatch(e -> e.getField() == sql)) {
+                if (!fieldsValid(sql)) {
                     yield false;
                 }
                 try {
                     scheduling.checkQuery(sql.getValue());
                     yield true;
                 } catch (InvalidRequestException e) {
-                    errors[1].setText(e.getMessage());
+                    WizardSteps.showError(errors[1], e, Map.of("sql", sql));
                     yield false;
                 }
             }
             case 2 -> {
-                boolean fields = binder.validate().getFieldValidationErrors().stream().noneMatch(e -> e.getField() == table || e.getField() == mode);
+                boolean fields = fieldsValid(table, mode);
                 if (fields && mode.getValue() == TargetMode.UPSERT && keys.getSelectedItems().isEmpty()) {
                     keys.setInvalid(true);
                     keys.setErrorMessage("Upsert needs the key columns that identify a row");
@@ -435,8 +449,7 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
                 yield fields;
             }
             case 3 -> when.timing() != null;
-            case 4 -> binder.validate().getFieldValidationErrors().stream()
-                    .noneMatch(e -> List.of(timeout, retries, retryDelay, misfire, deadline, webhook).contains(e.getField()));
+            case 4 -> fieldsValid(timeout, retries, retryDelay, misfire, deadline, webhook);
             default -> true;
         };
         if (ok) {

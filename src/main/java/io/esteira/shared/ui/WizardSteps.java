@@ -34,7 +34,6 @@ public class WizardSteps extends HorizontalLayout {
         }
     }
 
-    /** A line for a step's message, announced when it changes. */
     /**
      * Shows an error on its line, with the link to what the person can do about it when the error
      * offers one (e.g. "Request access…" after a refused query).
@@ -49,6 +48,24 @@ public class WizardSteps extends HorizontalLayout {
         });
     }
 
+    /**
+     * Shows a refusal on the field it is about (a SQL or cron error with its line and column), or on
+     * the line when it names no field of the page or offers a link to what the person can do.
+     */
+    public static void showError(Span line, RuntimeException e, java.util.Map<String, ? extends com.vaadin.flow.component.HasValidation> fields) {
+        line.setText("");
+        if (e instanceof io.esteira.shared.InvalidRequestException invalid && invalid.remedy().isEmpty() && invalid.fieldErrors().size() == 1) {
+            com.vaadin.flow.component.HasValidation field = fields.get(invalid.fieldErrors().keySet().iterator().next());
+            if (field != null) {
+                field.setErrorMessage(invalid.getMessage());
+                field.setInvalid(true);
+                return;
+            }
+        }
+        showError(line, e);
+    }
+
+    /** A line for a step's message, announced when it changes. */
     public static Span errorLine(String id) {
         Span span = new Span();
         span.setId(id);

@@ -63,7 +63,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail invalid(InvalidRequestException e) {
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, e.getMessage());
         problem.setProperty("errors", e.fieldErrors());
+        e.position().ifPresent(p -> problem.setProperty("position", Map.of("field", e.fieldErrors().keySet().stream().findFirst().orElse(""),
+                "line", p.line(), "column", p.column())));
         return withRemedy(problem, e);
+    }
+
+    /** Work the caller cancelled (a preview stopped from the page); the API has no cancel, but a shared service may say so. */
+    @ExceptionHandler(io.esteira.shared.CancelledException.class)
+    ProblemDetail cancelled(io.esteira.shared.CancelledException e) {
+        return Problems.of(HttpStatus.CONFLICT, e.getMessage());
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)

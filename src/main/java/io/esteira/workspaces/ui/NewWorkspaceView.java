@@ -192,7 +192,9 @@ class NewWorkspaceView extends VerticalLayout {
         description.addClassNames(LumoUtility.Display.BLOCK, LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
         Div item = new Div(title, where, description);
         if (!t.available()) {
-            Span unavailable = new Span("Unavailable: " + t.availability());
+            // what to configure is for the platform team (the templates page tells them); a data scientist reads what it means
+            Span unavailable = new Span(io.esteira.shared.security.CurrentUser.require().isPlatformAdmin() ? "Unavailable: " + t.availability()
+                    : "Unavailable for now: the platform team has not finished setting up where it runs");
             unavailable.addClassNames(LumoUtility.Display.BLOCK, LumoUtility.FontSize.SMALL, LumoUtility.TextColor.ERROR);
             item.add(unavailable);
         }

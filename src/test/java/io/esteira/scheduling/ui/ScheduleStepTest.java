@@ -22,11 +22,17 @@ class ScheduleStepTest {
     }
 
     @Test
-    void a_wrong_cron_is_explained_on_the_steps_line_and_gives_no_timing() {
+    void a_wrong_cron_is_explained_on_its_field_with_the_column_and_gives_no_timing() {
         Span errors = new Span();
         ScheduleStep step = new ScheduleStep("batch", errors);
         step.show("0 30 25 * * ?", "Europe/Lisbon", null);
         assertThat(step.timing()).isNull();
-        assertThat(errors.getText()).contains("is not a Quartz cron expression");
+        assertThat(step.cronField().isInvalid()).isTrue();
+        assertThat(step.cronField().getErrorMessage()).contains("Part 3 (hours) at column 6 is 25; it takes 0 to 23")
+                .doesNotContain("Exception", "Quartz refused");
+        assertThat(errors.getText()).isEmpty();
+        step.show("0 30 6 * * ?", "Europe/Lisbon", null);
+        assertThat(step.timing()).isNotNull();
+        assertThat(step.cronField().isInvalid()).isFalse();
     }
 }
