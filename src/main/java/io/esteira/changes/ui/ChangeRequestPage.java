@@ -102,15 +102,16 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         removeAll();
         add(header(change), facts(change));
         add(decisions(change));
-        Component decide = decisionPanel(change, actions);
-        if (decide != null) {
-            add(decide);
-        }
         Component requester = requesterActions(change, actions);
         if (requester != null) {
             add(requester);
         }
-        add(evidence(changes.evidence(id)), timeline(changes.history(id)));
+        add(evidence(changes.evidence(id))); // reviewers read the evidence before the form that asks their decision
+        Component decide = decisionPanel(change, actions);
+        if (decide != null) {
+            add(decide);
+        }
+        add(timeline(changes.history(id)));
     }
 
     // ------------------------------------------------------------------ what it is
