@@ -28,6 +28,7 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.data.binder.ValidationException;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -521,17 +522,23 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
             List<List<String>> rows = json.get("rows").valueStream()
                     .map(r -> r.valueStream().map(v -> v.isNull() ? "" : v.isString() ? v.asString() : v.toString()).toList()).toList();
             Grid<List<String>> grid = new Grid<>();
-            for (int i = 0; i < columns.size(); i++) {
+            for (int i = 0; i < columns.size(); i++) { // the first column as wide as its words, the others share the rest and wrap
                 int column = i;
-                grid.addColumn(r -> column < r.size() ? r.get(column) : "").setHeader(columns.get(i)).setAutoWidth(true)
-                        .setResizable(true);
+                Grid.Column<List<String>> c = grid.addColumn(LitRenderer.<List<String>>of(
+                        "<span style=\"overflow-wrap:anywhere\">${item.text}</span>").withProperty("text", r -> column < r.size() ? r.get(column) : ""))
+                        .setHeader(columns.get(i)).setResizable(true);
+                if (i == 0) {
+                    c.setAutoWidth(true).setFlexGrow(0);
+                } else {
+                    c.setFlexGrow(1).setWidth("6rem");
+                }
             }
             grid.setItems(rows);
             grid.setAllRowsVisible(rows.size() <= 15);
             if (rows.size() > 15) {
                 grid.setHeight("28rem");
             }
-            grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+            grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
             return grid;
         } catch (RuntimeException e) {
             return text(content);

@@ -64,7 +64,7 @@ import org.springframework.security.concurrent.DelegatingSecurityContextRunnable
  */
 @Route("deployments/:releaseId")
 @PageTitle("Deployment · Esteira")
-@RolesAllowed({Role.DATA_SCIENTIST_NAME, Role.MANAGER_NAME, Role.ADMIN_NAME})
+@RolesAllowed({Role.DATA_SCIENTIST_NAME, Role.MANAGER_NAME, Role.ADMIN_NAME, Role.REVIEWER_NAME}) // reviewers open it from a change request
 class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
 
     private final DeploymentService deployments;
