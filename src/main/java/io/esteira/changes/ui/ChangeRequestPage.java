@@ -522,16 +522,13 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
             List<List<String>> rows = json.get("rows").valueStream()
                     .map(r -> r.valueStream().map(v -> v.isNull() ? "" : v.isString() ? v.asString() : v.toString()).toList()).toList();
             Grid<List<String>> grid = new Grid<>();
-            for (int i = 0; i < columns.size(); i++) { // the first column as wide as its words, the others share the rest and wrap
+            for (int i = 0; i < columns.size(); i++) { // columns share the width by their longest words (capped) and wrap
                 int column = i;
-                Grid.Column<List<String>> c = grid.addColumn(LitRenderer.<List<String>>of(
-                        "<span style=\"overflow-wrap:anywhere\">${item.text}</span>").withProperty("text", r -> column < r.size() ? r.get(column) : ""))
-                        .setHeader(columns.get(i)).setResizable(true);
-                if (i == 0) {
-                    c.setAutoWidth(true).setFlexGrow(0);
-                } else {
-                    c.setFlexGrow(1).setWidth("6rem");
-                }
+                int longest = Math.max(columns.get(i).length(), rows.stream().mapToInt(r -> column < r.size() ? r.get(column).length() : 0).max()
+                        .orElse(0));
+                grid.addColumn(LitRenderer.<List<String>>of("<span style=\"overflow-wrap:anywhere\">${item.text}</span>")
+                        .withProperty("text", r -> column < r.size() ? r.get(column) : "")).setHeader(columns.get(i)).setResizable(true)
+                        .setWidth("4rem").setFlexGrow(Math.clamp(longest, 4, 40));
             }
             grid.setItems(rows);
             grid.setAllRowsVisible(rows.size() <= 15);
