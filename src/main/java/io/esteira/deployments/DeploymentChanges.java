@@ -10,17 +10,22 @@ import io.esteira.models.ModelRegistry;
 import io.esteira.models.VersionView;
 import io.esteira.shared.NotFoundException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Deployments as subjects of change requests: the deployment's settings, the version's gate results
- * and a link to the version. The version's registrant is its author: they never approve its deployment.
+ * Deployments as subjects of change requests: the release's settings (rollout, resources, window,
+ * rollback plan), how the version compared in shadow on the same endpoint (when it ran or runs there
+ * in shadow), and the version's own evidence pack as the model registry assembles it (model card,
+ * gate results, metrics against the version live on the endpoint or else in production, lineage).
+ * The link opens the release. The version's registrant is its author: they never approve its deployment.
  */
 @Component
 class DeploymentChanges implements ChangeSubjects {
@@ -32,12 +37,14 @@ class DeploymentChanges implements ChangeSubjects {
     private final ModelRegistry registry;
     private final AreaAccess access;
     private final BatchDeployments batch;
+    private final ShadowComparisons shadows;
 
-    DeploymentChanges(Deployments deployments, ModelRegistry registry, AreaAccess access, BatchDeployments batch) {
+    DeploymentChanges(Deployments deployments, ModelRegistry registry, AreaAccess access, BatchDeployments batch, ShadowComparisons shadows) {
         this.deployments = deployments;
         this.registry = registry;
         this.access = access;
         this.batch = batch;
+        this.shadows = shadows;
     }
 
     @Override
@@ -58,14 +65,43 @@ class DeploymentChanges implements ChangeSubjects {
         VersionView v = registry.versionById(d.getModelVersionId());
         String environment = d.getEnvironment().name().toLowerCase(Locale.ROOT);
         Set<UUID> authors = v.registeredById() == null ? Set.of() : Set.of(v.registeredById());
-        String link = "/models/" + v.model();
+        String link = "/deployments/" + d.getId();
         String preApproved = d.getRollout() == Rollout.ROLLBACK ? "a rollback to the previous live version" : null;
+        List<Deployment> endpoint = deployments.findByAreaIdAndNameOrderByRequestedAtDesc(d.getAreaId(), d.getName()).stream()
+                .filter(r -> !r.getId().equals(d.getId())).toList();
+        List<EvidenceSection> evidence = new ArrayList<>();
+        evidence.add(settings(d, v, batch.settings(d)));
+        shadow(d, endpoint, v).ifPresent(evidence::add);
+        UUID live = endpoint.stream().filter(r -> r.getState() == DeploymentState.LIVE)
+                .sorted(Comparator.comparing((Deployment r) -> r.getRollout() == Rollout.CANARY)).map(Deployment::getModelVersionId).findFirst()
+                .orElse(null);
+        evidence.addAll(registry.evidence(v.id(), live, "live on " + d.getName()));
         return new SubjectFacts(d.getAreaId(), (d.getRollout() == Rollout.ROLLBACK ? "Rollback of " : "") + d.getName() + " (" + v.model()
-                + " v" + v.number() + ", " + environment + ")", v.riskTier(), authors, link, evidence(d, v, link, batch.settings(d)), preApproved);
+                + " v" + v.number() + ", " + environment + ")", v.riskTier(), authors, link, evidence, preApproved);
     }
 
-    private static List<EvidenceSection> evidence(Deployment d, VersionView v, String link, List<List<String>> batchSettings) {
-        List<EvidenceSection> sections = new ArrayList<>();
+    /**
+     * How the version compared with the live answers in shadow: this release's comparison when it is a
+     * shadow, else that of the latest shadow of the same version on the same endpoint, if any.
+     */
+    private Optional<EvidenceSection> shadow(Deployment d, List<Deployment> endpoint, VersionView v) {
+        Optional<Deployment> shadow = d.getRollout() == Rollout.SHADOW ? Optional.of(d)
+                : endpoint.stream().filter(r -> r.getRollout() == Rollout.SHADOW && r.getModelVersionId().equals(d.getModelVersionId()))
+                        .findFirst();
+        if (shadow.isEmpty()) {
+            return Optional.empty();
+        }
+        String title = "Shadow comparison of " + v.model() + " v" + v.number() + " on " + d.getName();
+        return Optional.of(shadows.of(shadow.get().getId()).map(r -> new EvidenceSection(title, EvidenceSection.TABLE,
+                table(List.of("Figure", "Value"), DeploymentWords.shadow(r).entrySet().stream().map(e -> List.of(e.getKey(), e.getValue()))
+                        .toList())))
+                .orElseGet(() -> new EvidenceSection(title, EvidenceSection.TEXT, shadow.get() == d
+                        ? "No call mirrored yet: once live, this shadow scores every call that " + d.getName()
+                                + " answers and is compared with the live answers on its release page."
+                        : "The shadow of this version on " + d.getName() + " mirrored no call.")));
+    }
+
+    private static EvidenceSection settings(Deployment d, VersionView v, List<List<String>> batchSettings) {
         List<List<String>> settings = new ArrayList<>();
         settings.add(List.of("Name", d.getName()));
         settings.add(List.of("Model version", v.model() + " v" + v.number() + " · sha256 " + v.sha256()));
@@ -76,17 +112,13 @@ class DeploymentChanges implements ChangeSubjects {
         settings.add(List.of("Rollout", DeploymentWords.rollout(d.getRollout(), d.getCanaryPercent())));
         settings.add(List.of("Resources", DeploymentWords.resources(d.getReplicas(), d.getCpu(), d.getMemory())));
         settings.add(List.of("Change window", DeploymentWords.window(d.getWindowStart(), d.getWindowEnd())));
+        settings.add(List.of("Rollback plan", d.getRollbackPlan() == null || d.getRollbackPlan().isBlank() ? "none given" : d.getRollbackPlan()));
         settings.add(List.of("Prediction log", d.getLogSamplePercent() == 100 ? "every call with its inputs and outputs"
                 : "every call counted; inputs and outputs of " + d.getLogSamplePercent() + "% of calls"));
         settings.add(List.of("Inputs", String.join(", ", v.signature().inputs().stream().map(Object::toString).toList())));
         settings.add(List.of("Outputs", String.join(", ", v.signature().outputs().stream().map(Object::toString).toList())));
         settings.add(List.of("Requested by", d.getRequestedBy()));
-        sections.add(new EvidenceSection("Deployment", EvidenceSection.TABLE, table(List.of("Setting", "Value"), settings)));
-        sections.add(new EvidenceSection("Quality gates of " + v.model() + " v" + v.number(), EvidenceSection.TABLE,
-                table(List.of("Gate", "Result", "Message"), v.gateResults().stream()
-                        .map(g -> List.of(g.title(), g.state().toLowerCase(Locale.ROOT), g.message() == null ? "" : g.message())).toList())));
-        sections.add(new EvidenceSection("Model version in the registry", EvidenceSection.LINK, link));
-        return sections;
+        return new EvidenceSection("Deployment", EvidenceSection.TABLE, table(List.of("Setting", "Value"), settings));
     }
 
     private static String table(List<String> columns, List<List<String>> rows) {

@@ -273,7 +273,7 @@ public class DeploymentService {
 
     /** How the given releases of the caller's areas serve (those of other areas are left out). */
     public Map<UUID, ServingFigures> figures(Collection<UUID> ids) {
-        Set<UUID> readable = access.readableAreaIds();
+        Set<UUID> readable = readableAreas();
         List<UUID> mine = deployments.findAllById(ids).stream().filter(d -> readable.contains(d.getAreaId())).map(Deployment::getId).toList();
         return statistics.of(mine);
     }

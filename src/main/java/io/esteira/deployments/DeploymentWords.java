@@ -3,6 +3,9 @@ package io.esteira.deployments;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /** How deployments' settings read, the same in the evidence pack, the screens and the API's messages. */
 public final class DeploymentWords {
@@ -18,6 +21,20 @@ public final class DeploymentWords {
             case ONLINE_ASYNC -> "online, asynchronous (POST /api/v1/serving/" + name + "/predict-async)";
             case BATCH -> "batch, on a schedule";
         };
+    }
+
+    /** How a shadow compared with the live answers, line by line, the same on the release page and in the evidence pack. */
+    public static Map<String, String> shadow(ShadowResults r) {
+        Map<String, String> lines = new LinkedHashMap<>();
+        lines.put("Calls mirrored", String.format(Locale.ROOT, "%,d", r.calls()) + (r.failedCalls() == 0 ? ""
+                : " (" + String.format(Locale.ROOT, "%,d", r.failedCalls()) + " the shadow could not score)"));
+        lines.put("Rows compared", String.format(Locale.ROOT, "%,d", r.rowsCompared()));
+        lines.put("Labels agree", r.agreement() == null ? "—" : String.format(Locale.ROOT, "%.1f%% of the rows", r.agreement() * 100));
+        lines.put("Scores differ by", r.meanScoreDifference() == null ? "— (no score output)"
+                : String.format(Locale.ROOT, "%.4f on average (absolute)", r.meanScoreDifference()));
+        lines.put("Time to score a call", r.shadowMillis() == null ? "—" : String.format(Locale.ROOT, "%.2f ms (the live release: %.2f ms)",
+                r.shadowMillis(), r.liveMillis()));
+        return lines;
     }
 
     public static String modeShort(ServingMode mode) {

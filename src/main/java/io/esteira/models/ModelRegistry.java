@@ -2,6 +2,7 @@ package io.esteira.models;
 
 import io.esteira.areas.AreaAccess;
 import io.esteira.areas.AreaService;
+import io.esteira.changes.EvidenceSection;
 import io.esteira.features.FeatureGroupService;
 import io.esteira.features.FeatureGroupView;
 import io.esteira.models.ModelEvents.ModelAliasMoved;
@@ -254,6 +255,23 @@ public class ModelRegistry {
         return aliases.find(modelId, ModelView.CHAMPION)
                 .flatMap(a -> versions.findByModelIdAndNumber(modelId, a.getNumber()))
                 .map(v -> view(model, v));
+    }
+
+    /**
+     * A version's evidence pack for a change request about it (e.g. its deployment): its model card,
+     * gate results, metrics against the version {@code comparedWithId} ({@code where} says what that
+     * one is, e.g. "live on fraud-online"), or against the version in production when that is null,
+     * its data lineage, and a link to it in the registry. Another module's subjects use it as the
+     * model registry's own change requests do.
+     *
+     * @throws NotFoundException for a version of a model the caller may not read
+     */
+    public List<EvidenceSection> evidence(UUID versionId, UUID comparedWithId, String where) {
+        VersionView v = versionById(versionId);
+        Optional<VersionView> against = comparedWithId == null
+                ? production(v.modelId()).filter(p -> p.number() != v.number())
+                : Optional.of(versionById(comparedWithId)).filter(p -> !p.id().equals(v.id()));
+        return ModelVersionChanges.evidence(v, against, comparedWithId == null ? "in production" : where);
     }
 
     /**

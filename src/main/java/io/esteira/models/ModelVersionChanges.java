@@ -54,10 +54,15 @@ class ModelVersionChanges implements ChangeSubjects {
         Optional<VersionView> production = registry.production(v.modelId()).filter(p -> p.number() != v.number());
         Set<UUID> authors = v.registeredById() == null ? Set.of() : Set.of(v.registeredById());
         return new SubjectFacts(v.areaId(), v.model() + " v" + v.number(), v.riskTier(), authors, "/models/" + v.model(),
-                evidence(v, production));
+                evidence(v, production, "in production"));
     }
 
-    private static List<EvidenceSection> evidence(VersionView v, Optional<VersionView> production) {
+    /**
+     * The evidence pack of a version: its model card, its gate results, its metrics against another
+     * version (e.g. the one in production or live where it goes; {@code where} says which, e.g.
+     * "in production"), its data lineage, and a link to it in the registry.
+     */
+    static List<EvidenceSection> evidence(VersionView v, Optional<VersionView> production, String where) {
         List<EvidenceSection> sections = new ArrayList<>();
         sections.add(new EvidenceSection("Model card", EvidenceSection.MARKDOWN,
                 v.modelCard() == null || v.modelCard().isBlank() ? "_No model card was registered with this version._" : v.modelCard()));
@@ -65,9 +70,9 @@ class ModelVersionChanges implements ChangeSubjects {
                 v.gateResults().stream().map(g -> List.of(g.title(), g.state().toLowerCase(), g.message() == null ? "" : g.message())).toList())));
         Set<String> metrics = new TreeSet<>(v.metrics().keySet());
         production.ifPresent(p -> metrics.addAll(p.metrics().keySet()));
-        String against = production.map(p -> "v" + p.number() + " (in production)").orElse("no version in production");
+        String against = production.map(p -> name(v, p) + " (" + where + ")").orElse("no version " + where);
         sections.add(new EvidenceSection("Metrics against " + against, EvidenceSection.TABLE,
-                table(List.of("Metric", "v" + v.number(), production.map(p -> "v" + p.number()).orElse("—"), "Change"),
+                table(List.of("Metric", "v" + v.number(), production.map(p -> name(v, p)).orElse("—"), "Change"),
                         metrics.stream().map(m -> {
                             Double mine = v.metrics().get(m);
                             Double theirs = production.map(p -> p.metrics().get(m)).orElse(null);
@@ -84,6 +89,11 @@ class ModelVersionChanges implements ChangeSubjects {
         sections.add(new EvidenceSection("Data lineage", EvidenceSection.TABLE, table(List.of("What", "Which", "Where"), lineage)));
         sections.add(new EvidenceSection("Version in the registry", EvidenceSection.LINK, "/models/" + v.model()));
         return sections;
+    }
+
+    /** "v6", or "other_model v6" when the version compared with is of another model. */
+    private static String name(VersionView v, VersionView other) {
+        return (other.model().equals(v.model()) ? "" : other.model() + " ") + "v" + other.number();
     }
 
     private static String number(Double value) {

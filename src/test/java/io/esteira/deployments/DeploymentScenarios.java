@@ -59,9 +59,20 @@ abstract class DeploymentScenarios extends DeploymentFixture {
         assertThat(change.riskTier()).isEqualTo(demo.riskTier());
         assertThat(change.authorIds()).contains(demo.registeredById());
         List<EvidenceSection> evidence = personas.call(REVIEWER_GOV, () -> changes.evidence(changeId));
-        assertThat(evidence).extracting(EvidenceSection::title).contains("Deployment", "Quality gates of card_fraud v" + demo.number(),
-                "Model version in the registry");
-        assertThat(evidence.getFirst().content()).contains(name, "production", "embedded");
+        assertThat(change.subjectLink()).as("the link opens the release").isEqualTo("/deployments/" + created.json().get("id").asString());
+        assertThat(evidence).extracting(EvidenceSection::title).as("the version's own evidence, as its change request would show it")
+                .containsSubsequence("Deployment", "Model card", "Quality gates").contains("Data lineage", "Version in the registry")
+                .anyMatch(t -> t.startsWith("Metrics against "));
+        assertThat(evidence.getFirst().content()).contains(name, "production", "embedded", "Rollout", "Resources", "Change window",
+                "Rollback plan", "Retire the deployment; the rules engine answers");
+        Map<String, EvidenceSection> byTitle = new LinkedHashMap<>();
+        evidence.forEach(e -> byTitle.put(e.title(), e));
+        assertThat(byTitle.get("Model card").content()).isEqualTo(demo.modelCard() == null || demo.modelCard().isBlank()
+                ? "_No model card was registered with this version._" : demo.modelCard());
+        assertThat(byTitle.get("Quality gates").content()).contains(demo.gateResults().getFirst().title(), "passed");
+        assertThat(evidence.stream().filter(e -> e.title().startsWith("Metrics against ")).findFirst().orElseThrow().content())
+                .contains(demo.metrics().keySet().iterator().next(), "v" + demo.number());
+        assertThat(byTitle.get("Data lineage").content()).contains("sha256 " + demo.sha256());
 
         ChangeRequestView afterRisk = personas.call(REVIEWER_RISK, () -> changes.approve(changeId, "Model risk: fine for online scoring", change.version()));
         assertThat(afterRisk.state()).isEqualTo(ChangeState.SUBMITTED);

@@ -12,6 +12,7 @@ import io.esteira.changes.ChangeRequestView;
 import io.esteira.changes.ChangeState;
 import io.esteira.changes.ChangeType;
 import io.esteira.changes.Environment;
+import io.esteira.changes.EvidenceSection;
 import io.esteira.models.VersionView;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
@@ -213,6 +214,20 @@ abstract class ReleaseScenarios extends DeploymentFixture {
                 shadow.id())).isEqualTo(50);
         assertThat(jdbc.queryForObject("select count(*) from usage_record where source_id = ? and ended_at is null", Long.class, shadow.id()))
                 .isZero();
+
+        // reviewers of the shadow's change read that it has not mirrored yet; those of v2's next release read how it compared
+        List<EvidenceSection> asShadow = personas.call(REVIEWER_GOV, () -> changes.evidence(shadow.changeId()));
+        assertThat(asShadow).extracting(EvidenceSection::title).contains("Shadow comparison of " + v2.model() + " v" + v2.number() + " on " + name,
+                "Metrics against v" + v1.number() + " (live on " + name + ")");
+        DeploymentView next = personas.call(DS_FRAUD, () -> deployments.request(staging(v2, name, null, null, null, null, null)));
+        List<EvidenceSection> evidence = personas.call(REVIEWER_GOV, () -> changes.evidence(next.changeId()));
+        EvidenceSection compared = evidence.stream().filter(e -> e.title().startsWith("Shadow comparison of ")).findFirst().orElseThrow();
+        assertThat(compared.kind()).isEqualTo(EvidenceSection.TABLE);
+        assertThat(compared.content()).contains("Calls mirrored", "\"50\"", "Rows compared", "\"200\"", "Labels agree", "Scores differ by");
+        assertThat(evidence).extracting(EvidenceSection::title).containsSubsequence("Deployment", "Shadow comparison of " + v2.model() + " v"
+                + v2.number() + " on " + name, "Model card", "Quality gates", "Metrics against v" + v1.number() + " (live on " + name + ")",
+                "Data lineage");
+        assertThat(personas.call(REVIEWER_GOV, () -> changes.get(next.changeId())).subjectLink()).isEqualTo("/deployments/" + next.id());
     }
 
     @Test

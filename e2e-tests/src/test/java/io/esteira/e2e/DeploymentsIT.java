@@ -2,7 +2,9 @@ package io.esteira.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.esteira.areas.AreaService;
 import io.esteira.areas.AreaSummary;
@@ -118,6 +120,9 @@ class DeploymentsIT extends PortalIT {
         screenshot("deployment-pending-approval");
         String change = page.locator("#release-change-link").getAttribute("href");
         org.assertj.core.api.Assertions.assertThat(predict(token, 1).statusCode()).as("nothing serves before approval").isEqualTo(409);
+
+        // a reviewer reads the version's evidence before the form that asks their decision; the link opens the release
+        readTheEvidence(change, release);
 
         // the model-risk reviewer, then the governance reviewer, approve in the browser
         approveAsReviewers(change, NAME, "deployment-change");
@@ -294,6 +299,34 @@ class DeploymentsIT extends PortalIT {
     }
 
     /** The model-risk reviewer, then the governance reviewer, approve the change request in the browser. */
+    private void readTheEvidence(String change, String release) {
+        switchTo("reviewer.risk");
+        page.navigate("/" + change);
+        Locator evidence = page.locator("#change-evidence");
+        for (String title : List.of("Deployment", "Model card", "Quality gates", "Metrics against", "Data lineage")) {
+            assertThat(evidence.locator("h3").filter(new Locator.FilterOptions().setHasText(title)).first()).isVisible();
+        }
+        assertThat(evidence).containsText("Rollback plan");
+        Object formAfterEvidence = page.evaluate("() => !!(document.querySelector('#change-evidence')"
+                + ".compareDocumentPosition(document.querySelector('#decision-panel')) & Node.DOCUMENT_POSITION_FOLLOWING)");
+        org.assertj.core.api.Assertions.assertThat(formAfterEvidence).as("the decision form comes after the evidence").isEqualTo(true);
+        screenshot("deployment-change-request");
+        BrowserContext phone = newContext(390, 844);
+        try {
+            Page small = phone.newPage();
+            new LoginPage(small).open().signIn("reviewer.risk", "demo");
+            small.navigate("/" + change);
+            assertThat(small.locator("#decision-panel")).isVisible();
+            screenshot(small, "deployment-change-request-phone");
+        } finally {
+            phone.close();
+        }
+        assertThat(page.locator("#change-subject-link")).hasText("Open the deployment");
+        page.locator("#change-subject-link").click();
+        page.waitForURL("**/deployments/" + release);
+        assertThat(page.locator("#release-title")).hasText(NAME);
+    }
+
     private void approveAsReviewers(String change, String name, String shots) {
         for (String reviewer : List.of("reviewer.risk", "reviewer.gov")) {
             switchTo(reviewer);

@@ -28,6 +28,7 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.data.binder.ValidationException;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -102,15 +103,16 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         removeAll();
         add(header(change), facts(change));
         add(decisions(change));
-        Component decide = decisionPanel(change, actions);
-        if (decide != null) {
-            add(decide);
-        }
         Component requester = requesterActions(change, actions);
         if (requester != null) {
             add(requester);
         }
-        add(evidence(changes.evidence(id)), timeline(changes.history(id)));
+        add(evidence(changes.evidence(id))); // reviewers read the evidence before the form that asks their decision
+        Component decide = decisionPanel(change, actions);
+        if (decide != null) {
+            add(decide);
+        }
+        add(timeline(changes.history(id)));
     }
 
     // ------------------------------------------------------------------ what it is
@@ -520,17 +522,20 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
             List<List<String>> rows = json.get("rows").valueStream()
                     .map(r -> r.valueStream().map(v -> v.isNull() ? "" : v.isString() ? v.asString() : v.toString()).toList()).toList();
             Grid<List<String>> grid = new Grid<>();
-            for (int i = 0; i < columns.size(); i++) {
+            for (int i = 0; i < columns.size(); i++) { // columns share the width by their longest words (capped) and wrap
                 int column = i;
-                grid.addColumn(r -> column < r.size() ? r.get(column) : "").setHeader(columns.get(i)).setAutoWidth(true)
-                        .setResizable(true);
+                int longest = Math.max(columns.get(i).length(), rows.stream().mapToInt(r -> column < r.size() ? r.get(column).length() : 0).max()
+                        .orElse(0));
+                grid.addColumn(LitRenderer.<List<String>>of("<span style=\"overflow-wrap:anywhere\">${item.text}</span>")
+                        .withProperty("text", r -> column < r.size() ? r.get(column) : "")).setHeader(columns.get(i)).setResizable(true)
+                        .setWidth("4rem").setFlexGrow(Math.clamp(longest, 4, 40));
             }
             grid.setItems(rows);
             grid.setAllRowsVisible(rows.size() <= 15);
             if (rows.size() > 15) {
                 grid.setHeight("28rem");
             }
-            grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+            grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
             return grid;
         } catch (RuntimeException e) {
             return text(content);

@@ -64,7 +64,7 @@ import org.springframework.security.concurrent.DelegatingSecurityContextRunnable
  */
 @Route("deployments/:releaseId")
 @PageTitle("Deployment · Esteira")
-@RolesAllowed({Role.DATA_SCIENTIST_NAME, Role.MANAGER_NAME, Role.ADMIN_NAME})
+@RolesAllowed({Role.DATA_SCIENTIST_NAME, Role.MANAGER_NAME, Role.ADMIN_NAME, Role.REVIEWER_NAME}) // reviewers open it from a change request
 class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
 
     private final DeploymentService deployments;
@@ -175,15 +175,7 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
             return box;
         }
         io.esteira.deployments.ShadowResults r = found.get();
-        Map<String, String> lines = new LinkedHashMap<>();
-        lines.put("Calls mirrored", String.format(Locale.ROOT, "%,d", r.calls()) + (r.failedCalls() == 0 ? ""
-                : " (" + String.format(Locale.ROOT, "%,d", r.failedCalls()) + " the shadow could not score)"));
-        lines.put("Rows compared", String.format(Locale.ROOT, "%,d", r.rowsCompared()));
-        lines.put("Labels agree", r.agreement() == null ? "—" : String.format(Locale.ROOT, "%.1f%% of the rows", r.agreement() * 100));
-        lines.put("Scores differ by", r.meanScoreDifference() == null ? "— (no score output)"
-                : String.format(Locale.ROOT, "%.4f on average (absolute)", r.meanScoreDifference()));
-        lines.put("Time to score a call", r.shadowMillis() == null ? "—" : String.format(Locale.ROOT, "%.2f ms (the live release: %.2f ms)",
-                r.shadowMillis(), r.liveMillis()));
+        Map<String, String> lines = new LinkedHashMap<>(DeploymentWords.shadow(r));
         lines.put("Mirrored", DeploymentLabels.when(r.firstAt(), zone) + " – " + DeploymentLabels.when(r.lastAt(), zone));
         box.add(keyValues("shadow-figures", lines));
         return box;
