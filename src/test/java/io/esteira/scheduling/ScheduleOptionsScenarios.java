@@ -265,7 +265,7 @@ abstract class ScheduleOptionsScenarios {
         personas.run(DS_CREDIT, () -> {
             assertThatThrownBy(() -> scheduling.preview(credit, demo, "delete from bank.customers")).isInstanceOf(InvalidRequestException.class);
             assertThatThrownBy(() -> scheduling.preview(credit, demo, "select * from bank.nothing_here"))
-                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("refused");
+                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Table bank.nothing_here does not exist");
         });
         personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> scheduling.preview(credit, demo, "select 1 as one"))
                 .isInstanceOf(NotFoundException.class));
