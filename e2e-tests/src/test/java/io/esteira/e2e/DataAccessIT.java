@@ -84,11 +84,26 @@ class DataAccessIT extends PortalIT {
         switchTo("ds.fraud");
         page.navigate("/features/new");
         pickSource(name);
-        page.locator("#fg-table input").fill("branches");
-        page.locator("vaadin-combo-box-item").filter(new Locator.FilterOptions().setHasText("mart.branches")).click();
+        pickTable("branches", "mart.branches");
         page.locator("#fg-preview-run").click();
         assertThat(page.locator("#fg-preview-grid")).containsText("Porto");
         screenshot("data-access-granted-preview");
+    }
+
+    /** Types into the table picker until the table is offered: the source's tables are listed in the background after it is picked. */
+    private void pickTable(String typed, String table) {
+        Locator option = page.locator("vaadin-combo-box-item").filter(new Locator.FilterOptions().setHasText(table)).first();
+        for (int attempt = 0; attempt < 20; attempt++) {
+            page.locator("#fg-table input").fill(typed);
+            try {
+                option.waitFor(new Locator.WaitForOptions().setTimeout(1_500));
+                option.click();
+                return;
+            } catch (com.microsoft.playwright.TimeoutError e) {
+                // still being listed: type again once they are there
+            }
+        }
+        option.click();
     }
 
     private void pickSource(String name) {

@@ -131,7 +131,9 @@ class RetrainingIT extends PortalIT {
             page.locator("#decision-comment textarea").fill(reviewer.equals("reviewer.risk")
                     ? "Re-validated: the challenger holds on the recent labelled traffic" : "Governance: the retraining's evidence is complete");
             page.locator("#approve-change").click();
-            assertThat(page.locator("#change-decisions")).containsText("approved");
+            // this reviewer's own decision, not the one before it, before the browser moves on
+            String decided = reviewer.equals("reviewer.risk") ? "Rita Moreira (model-risk) approved" : "Gustavo Pires (governance) approved";
+            assertThat(page.locator("#change-decisions")).containsText(decided, new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
         }
 
         // the model's page shows the chain, and the challenger goes live

@@ -59,12 +59,12 @@ class SignInIT extends PortalIT {
 
     @ParameterizedTest(name = "{0} sees only their menu")
     @CsvSource(delimiter = ';', value = {
-            "ds.credit;Home|Workspaces|Feature store|Schedules|Models|Change requests|Deployments|Monitoring|Costs|Data access|API tokens",
-            "ds.fraud;Home|Workspaces|Feature store|Schedules|Models|Change requests|Deployments|Monitoring|Costs|Data access|API tokens",
+            "ds.credit;Home|Workspaces|Feature store|Schedules|Models|Training|Retraining|Change requests|Deployments|Monitoring|Costs|Data access|API tokens",
+            "ds.fraud;Home|Workspaces|Feature store|Schedules|Models|Training|Retraining|Change requests|Deployments|Monitoring|Costs|Data access|API tokens",
             "reviewer.risk;Home|Feature store|Models|Monitoring|Approvals|Audit log|API tokens",
             "reviewer.gov;Home|Feature store|Models|Monitoring|Approvals|Audit log|API tokens",
-            "manager.credit;Home|Workspaces|Feature store|Schedules|Models|Change requests|Deployments|Monitoring|Costs|Cost statements|Budgets|Rate card|Data access|API tokens",
-            "admin;Home|Workspaces|Feature store|Schedules|Models|Deployments|Monitoring|Costs|Cost statements|Budgets|Rate card|Shared pools|Approvals|Data access|Audit log|Business areas|Data sources|Workspace templates|Users|API tokens"})
+            "manager.credit;Home|Workspaces|Feature store|Schedules|Models|Training|Retraining|Change requests|Deployments|Monitoring|Costs|Cost statements|Budgets|Rate card|Data access|API tokens",
+            "admin;Home|Workspaces|Feature store|Schedules|Models|Training|Retraining|Deployments|Monitoring|Costs|Cost statements|Budgets|Rate card|Shared pools|Approvals|Data access|Audit log|Business areas|Data sources|Workspace templates|Users|API tokens"})
     void each_persona_signs_in_and_sees_only_its_menu(String username, String menu) {
         Shell shell = signIn(username);
         assertThat(shell.menu()).containsExactly(menu.split("\\|"));
@@ -131,7 +131,7 @@ class SignInIT extends PortalIT {
         page.waitForURL(url -> !url.contains("/login") && url.startsWith(baseUrl()));
         Shell shell = new Shell(page).waitUntilReady();
         assertThat(shell.userName()).hasText("Sofia Analyst");
-        assertThat(shell.menu()).containsExactly("Home", "Workspaces", "Feature store", "Schedules", "Models", "Change requests", "Deployments",
+        assertThat(shell.menu()).containsExactly("Home", "Workspaces", "Feature store", "Schedules", "Models", "Training", "Retraining", "Change requests", "Deployments",
                 "Monitoring", "Costs", "Data access", "API tokens");
         assertThat(shell.areaSwitcher()).containsText("Fraud");
         assertThat(users.findByUsername("sso.analyst")).isPresent();
