@@ -196,7 +196,13 @@ class DeploymentsIT extends PortalIT {
         page.locator("#deployment-next").click();
         assertThat(page.locator("#deployment-mode")).isVisible();
         page.locator("#deployment-next").click();
-        // the resources step reads the endpoint again: v1 is still live, so a canary is offered
+        // the resources step reads the endpoint again: v1 is still live, so a canary is offered (on a busy machine the
+        // step may have read it a moment before; going back and forth reads it again)
+        for (int attempt = 0; attempt < 5 && page.locator("#deployment-rollout").innerText().contains("has none"); attempt++) {
+            page.waitForTimeout(1_000);
+            page.locator("#deployment-back").click();
+            page.locator("#deployment-next").click();
+        }
         assertThat(page.locator("#deployment-rollout")).not().containsText("has none");
         page.locator("#deployment-rollout vaadin-radio-button").filter(new Locator.FilterOptions().setHasText("Canary")).click();
         page.locator("#deployment-canary-percent input").fill("50");
