@@ -469,13 +469,13 @@ public class DeploymentService {
         } finally {
             sample.stop(meters.timer("esteira.serving.predictions", "deployment", d.getName(), "outcome", outcome.name().toLowerCase()));
             boolean kept = PredictionLog.sampled(d.getLogSamplePercent());
+            long micros = (System.nanoTime() - started) / 1000;
+            Instant at = replayedAt == null ? Instant.now() : replayedAt;
             predictionLog.record(new PredictionLog.Entry(requestId, d.getId(), d.getAreaId(), d.getModelVersionId(), d.getModelVersionNumber(),
-                    Channel.SYNC, rows == null ? 0 : rows.size(), kept ? rows : null, kept ? predictions : null, outcome, error,
-                    (System.nanoTime() - started) / 1000, replayedAt == null ? Instant.now() : replayedAt));
+                    Channel.SYNC, rows == null ? 0 : rows.size(), kept ? rows : null, kept ? predictions : null, outcome, error, micros, at));
             if (outcome == Outcome.SUCCESS) { // answered and logged: now monitoring profiles it, and a shadow scores it too
-                Instant at = replayedAt == null ? Instant.now() : replayedAt;
                 served.tell(new ServedPredictions.Served(d.getId(), d.getAreaId(), d.getModelVersionNumber(), rows, predictions, at));
-                shadows.mirror(d, rows, predictions, (System.nanoTime() - started) / 1000, at);
+                shadows.mirror(d, rows, predictions, micros, at);
             }
         }
     }

@@ -98,23 +98,23 @@ final class PointInTimeJoin {
         features.forEach(f -> out.append(',').append(Csv.cell(f)));
         out.append('\n');
         try (Batch lookup = new Batch(c, sourceSql, keyColumns, columns, timeColumn, features)) {
-          for (int from = 0; from < request.rows().size(); from += TrainingSets.BATCH) {
-              int to = Math.min(request.rows().size(), from + TrainingSets.BATCH);
-              List<String[]> found = lookup.at(request.rows().subList(from, to), request.times().subList(from, to), from);
-              for (int i = from; i < to; i++) {
-                  List<String> keys = request.rows().get(i);
-                  out.append(String.join(",", keys.stream().map(Csv::cell).toList())).append(',').append(request.times().get(i));
-                  String[] values = found.get(i - from);
-                  if (values != null) {
-                      for (String value : values) {
-                          out.append(',').append(Csv.cell(value));
-                      }
-                  } else {
-                      out.append(",".repeat(features.size() + 1));
-                  }
-                  out.append('\n');
-              }
-          }
+            for (int from = 0; from < request.rows().size(); from += TrainingSets.BATCH) {
+                int to = Math.min(request.rows().size(), from + TrainingSets.BATCH);
+                List<String[]> found = lookup.at(request.rows().subList(from, to), request.times().subList(from, to), from);
+                for (int i = from; i < to; i++) {
+                    List<String> keys = request.rows().get(i);
+                    out.append(String.join(",", keys.stream().map(Csv::cell).toList())).append(',').append(request.times().get(i));
+                    String[] values = found.get(i - from);
+                    if (values != null) {
+                        for (String value : values) {
+                            out.append(',').append(Csv.cell(value));
+                        }
+                    } else {
+                        out.append(",".repeat(features.size() + 1));
+                    }
+                    out.append('\n');
+                }
+            }
         }
         return out.toString();
     }
@@ -136,7 +136,6 @@ final class PointInTimeJoin {
         private final int features;
         private final String select;
         private final String quote;
-        private final String timeColumn;
         /** One row's query, for databases that do not look a list of parameters up on an index (H2 scans the table for it). */
         private final PreparedStatement single;
 
@@ -153,7 +152,6 @@ final class PointInTimeJoin {
             this.keyColumns = keyColumns;
             this.columns = columns;
             this.time = columns.get(timeColumn);
-            this.timeColumn = timeColumn;
             this.features = features.size();
             List<String> keys = keyColumns.stream().map(k -> SourceExplorer.quoted(quote, k)).toList();
             List<String> values = features.stream().map(f -> SourceExplorer.quoted(quote, f)).toList();

@@ -36,6 +36,7 @@ import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.ui.Notices;
+import io.esteira.shared.ui.WhileAttached;
 import io.esteira.training.TrainingJobDraft;
 import io.esteira.training.TrainingJobView;
 import io.esteira.training.TrainingRunView;

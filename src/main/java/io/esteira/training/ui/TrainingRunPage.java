@@ -26,6 +26,7 @@ import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.ui.Notices;
+import io.esteira.shared.ui.WhileAttached;
 import io.esteira.shared.ui.chart.ChartData;
 import io.esteira.shared.ui.chart.DataChart;
 import io.esteira.training.TrainingRunView;

@@ -23,6 +23,7 @@ import io.esteira.areas.AreaService;
 import io.esteira.areas.AreaSummary;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.ui.SearchToolbar;
+import io.esteira.shared.ui.WhileAttached;
 import io.esteira.training.TrainingJobView;
 import io.esteira.training.TrainingRunView;
 import io.esteira.training.TrainingService;

@@ -1,4 +1,4 @@
-package io.esteira.training.ui;
+package io.esteira.shared.ui;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
@@ -11,13 +11,13 @@ import org.springframework.security.concurrent.DelegatingSecurityContextRunnable
  * Reads something again every so often while a component is attached: the reading runs on a virtual thread as the
  * signed-in user and is handed to the UI through server push, so the UI thread never waits for the database or a log.
  */
-final class WhileAttached {
+public final class WhileAttached {
 
     private WhileAttached() {
     }
 
     /** Starts on attach and stops on detach; {@code read} runs off the UI thread (null: nothing to show), {@code show} in it. */
-    static <T> void every(Duration period, Component component, Supplier<T> read, Consumer<T> show) {
+    public static <T> void every(Duration period, Component component, Supplier<T> read, Consumer<T> show) {
         Thread[] worker = new Thread[1];
         component.addAttachListener(attach -> {
             UI ui = attach.getUI();
@@ -38,7 +38,7 @@ final class WhileAttached {
                     }
                 }
             });
-            worker[0] = Thread.ofVirtual().name("training-refresh").start(loop);
+            worker[0] = Thread.ofVirtual().name("live-refresh").start(loop);
         });
         component.addDetachListener(detach -> {
             if (worker[0] != null) {
