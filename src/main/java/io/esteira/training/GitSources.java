@@ -426,6 +426,10 @@ class GitSources {
         });
         for (Path link : links) {
             String relative = root.relativize(link).toString();
+            // where the link says it leads, before the host is asked whether that exists
+            if (!link.getParent().resolve(Files.readSymbolicLink(link)).normalize().startsWith(root)) {
+                throw new RunnerException(relative + " is a link that leads outside the job's folder; the job may use only files inside it");
+            }
             Path real;
             try {
                 real = link.toRealPath();
