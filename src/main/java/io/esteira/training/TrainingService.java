@@ -401,7 +401,7 @@ public class TrainingService {
     private TrainingRunView queue(TrainingJob job, SignedInUser user, Instant fire, Retrain retrain) {
         UUID jobId = job.getId();
         Runner runner = runner(job.getRunner());
-        Runner.Availability availability = runner.availability();
+        Runner.Availability availability = runner.availability(job.getEnvironment());
         if (!availability.available()) {
             throw new InvalidRequestException("runner", "Runs cannot start now: " + availability.message());
         }

@@ -93,12 +93,12 @@ abstract class ModelRegistryScenarios {
         await("the demo feature group published").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> SystemActor.call(() -> {
                     try {
-                        return featureGroups.getByName(DemoModels.FEATURE_GROUP).latestPublished().isPresent();
+                        return featureGroups.getByName(DemoModelTrainer.FEATURE_GROUP).latestPublished().isPresent();
                     } catch (NotFoundException e) {
                         return false;
                     }
                 }));
-        featureVersion = SystemActor.call(() -> featureGroups.getByName(DemoModels.FEATURE_GROUP).latestPublished().orElseThrow().number());
+        featureVersion = SystemActor.call(() -> featureGroups.getByName(DemoModelTrainer.FEATURE_GROUP).latestPublished().orElseThrow().number());
     }
 
     static String unique(String prefix) {
@@ -117,12 +117,12 @@ abstract class ModelRegistryScenarios {
 
     VersionMetadata metadata(Signature signature, Map<String, Double> metrics, String group, String sha256, String card) {
         return new VersionMetadata(signature, metrics, Map.of("epochs", "5"),
-                new Lineage(List.of(new Lineage.FeatureGroupRef(group, group.equals(DemoModels.FEATURE_GROUP) ? featureVersion : 1)), "s3://snapshots/2026-06-01"),
+                new Lineage(List.of(new Lineage.FeatureGroupRef(group, group.equals(DemoModelTrainer.FEATURE_GROUP) ? featureVersion : 1)), "s3://snapshots/2026-06-01"),
                 "0123456789abcdef0123456789abcdef01234567", "https://ci.bank.example/runs/42", card, sha256, null, null);
     }
 
     VersionMetadata good() {
-        return metadata(signature(), Map.of("auc", 0.72, "log_loss", 0.04), DemoModels.FEATURE_GROUP, DemoModels.sha256(MODEL.onnx()), "# A model");
+        return metadata(signature(), Map.of("auc", 0.72, "log_loss", 0.04), DemoModelTrainer.FEATURE_GROUP, DemoModelTrainer.sha256(MODEL.onnx()), "# A model");
     }
 
     VersionView register(String persona, UUID modelId, VersionMetadata metadata, byte[] artifact) {
@@ -169,7 +169,7 @@ abstract class ModelRegistryScenarios {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path)).header("Authorization", "Bearer " + token).GET().build();
         HttpResponse<byte[]> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("ETag")).contains("\"" + DemoModels.sha256(response.body()) + "\"");
+        assertThat(response.headers().firstValue("ETag")).contains("\"" + DemoModelTrainer.sha256(response.body()) + "\"");
         return response.body();
     }
 
@@ -178,11 +178,11 @@ abstract class ModelRegistryScenarios {
     }
 
     @Test
-    void the_demo_model_is_trained_registered_passes_its_gates_and_is_champion() {
+    void the_demo_model_is_trained_by_its_java_training_job_registered_passes_its_gates_and_is_champion() {
         ModelView demo = await("the demo model's champion").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> personas.call(DS_FRAUD, () -> {
                     try {
-                        return registry.getByName(DemoModels.MODEL, fraud);
+                        return registry.getByName(DemoModelTrainer.MODEL, fraud);
                     } catch (NotFoundException e) {
                         return null;
                     }
@@ -193,12 +193,13 @@ abstract class ModelRegistryScenarios {
         assertThat(v1.gateResults()).extracting(GateResult::gate)
                 .containsExactly("ONNX_LOADS", "SIGNATURE_FEATURES", "METRIC_THRESHOLDS", "SMOKE_PREDICTION", "CHECKSUM");
         assertThat(v1.metrics().get("auc")).isGreaterThanOrEqualTo(0.65);
-        assertThat(v1.registeredBy()).isEqualTo("system");
-        assertThat(v1.lineage().featureGroups()).extracting(Lineage.FeatureGroupRef::name).containsExactly(DemoModels.FEATURE_GROUP);
-        assertThat(v1.modelCard()).contains("## Evaluation on the holdout");
-        assertThat(gate(v1, "SMOKE_PREDICTION").message()).contains("rows of [latest_card_transaction");
+        assertThat(v1.registeredBy()).as("the data scientist who runs the demo's training job").isEqualTo("ds.fraud");
+        assertThat(v1.parameters()).containsEntry("training.job", "card-fraud-train").containsEntry("decision_threshold", "0.01");
+        assertThat(v1.lineage().featureGroups()).extracting(Lineage.FeatureGroupRef::name).containsExactly(DemoModelTrainer.FEATURE_GROUP);
+        assertThat(v1.modelCard()).contains("Logistic regression (Tribuo)");
+        assertThat(gate(v1, "SMOKE_PREDICTION").message()).contains("rows from the registration's sample rows scored");
         assertThat(demo.riskTier()).isEqualTo(2);
-        personas.run(REVIEWER_GOV, () -> assertThat(registry.getByName(DemoModels.MODEL, null).aliases()).containsEntry("champion", 1));
+        personas.run(REVIEWER_GOV, () -> assertThat(registry.getByName(DemoModelTrainer.MODEL, null).aliases()).containsEntry("champion", 1));
     }
 
     @Test
@@ -215,7 +216,7 @@ abstract class ModelRegistryScenarios {
         assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
         JsonNode version = registered.json();
         assertThat(version.get("number").asInt()).isEqualTo(1);
-        assertThat(version.get("sha256").asString()).isEqualTo(DemoModels.sha256(MODEL.onnx()));
+        assertThat(version.get("sha256").asString()).isEqualTo(DemoModelTrainer.sha256(MODEL.onnx()));
         assertThat(version.get("registeredBy").asString()).startsWith("svc.").contains("(token ");
         assertThat(version.get("registeredByType").asString()).isEqualTo("PIPELINE");
         audit.awaitEntry(AuditTrail.action("model.version-registered"));
@@ -263,20 +264,20 @@ abstract class ModelRegistryScenarios {
         ModelView model = fraudModel(unique("card-fraud-gates"));
         byte[] corrupt = "this is not an onnx file".getBytes(StandardCharsets.UTF_8);
         VersionView corrupted = register(DS_FRAUD, model.id(), metadata(signature(), Map.of("auc", 0.7, "log_loss", 0.1),
-                DemoModels.FEATURE_GROUP, DemoModels.sha256(corrupt), ""), corrupt);
+                DemoModelTrainer.FEATURE_GROUP, DemoModelTrainer.sha256(corrupt), ""), corrupt);
         VersionView missingMetric = register(DS_FRAUD, model.id(), metadata(signature(), Map.of("log_loss", 0.1),
-                DemoModels.FEATURE_GROUP, DemoModels.sha256(MODEL.onnx()), ""), MODEL.onnx());
+                DemoModelTrainer.FEATURE_GROUP, DemoModelTrainer.sha256(MODEL.onnx()), ""), MODEL.onnx());
         VersionView belowThreshold = register(DS_FRAUD, model.id(), metadata(signature(), Map.of("auc", 0.51, "log_loss", 0.1),
-                DemoModels.FEATURE_GROUP, DemoModels.sha256(MODEL.onnx()), ""), MODEL.onnx());
+                DemoModelTrainer.FEATURE_GROUP, DemoModelTrainer.sha256(MODEL.onnx()), ""), MODEL.onnx());
         VersionView notFeatures = register(DS_FRAUD, model.id(), metadata(signature(), Map.of("auc", 0.7, "log_loss", 0.1),
-                "customer_profile", DemoModels.sha256(MODEL.onnx()), ""), MODEL.onnx());
+                "customer_profile", DemoModelTrainer.sha256(MODEL.onnx()), ""), MODEL.onnx());
         Signature wrongType = new Signature(List.of(new TensorSpec("amount", "int64", List.of(-1L, 1L)),
                 new TensorSpec("merchant_category", "string", List.of(-1L, 1L)), new TensorSpec("channel", "string", List.of(-1L, 1L))),
                 signature().outputs());
         VersionView declaredOtherwise = register(DS_FRAUD, model.id(), metadata(wrongType, Map.of("auc", 0.7, "log_loss", 0.1),
-                DemoModels.FEATURE_GROUP, DemoModels.sha256(MODEL.onnx()), ""), MODEL.onnx());
+                DemoModelTrainer.FEATURE_GROUP, DemoModelTrainer.sha256(MODEL.onnx()), ""), MODEL.onnx());
         VersionView wrongChecksum = register(DS_FRAUD, model.id(), metadata(signature(), Map.of("auc", 0.7, "log_loss", 0.1),
-                DemoModels.FEATURE_GROUP, DemoModels.sha256(corrupt), ""), MODEL.onnx());
+                DemoModelTrainer.FEATURE_GROUP, DemoModelTrainer.sha256(corrupt), ""), MODEL.onnx());
         assertThat(List.of(corrupted, missingMetric, belowThreshold, notFeatures, declaredOtherwise, wrongChecksum))
                 .extracting(VersionView::number).containsExactly(1, 2, 3, 4, 5, 6);
 
@@ -308,7 +309,7 @@ abstract class ModelRegistryScenarios {
 
         v = awaitGates(model.id(), 6);
         assertThat(gate(v, "CHECKSUM").state()).isEqualTo("FAILED");
-        assertThat(gate(v, "CHECKSUM").message()).contains("declared " + DemoModels.sha256(corrupt));
+        assertThat(gate(v, "CHECKSUM").message()).contains("declared " + DemoModelTrainer.sha256(corrupt));
         assertThat(v.passedGates()).isFalse();
     }
 
@@ -340,10 +341,10 @@ abstract class ModelRegistryScenarios {
         ModelView model = fraudModel(unique("card-fraud-large"));
         byte[] large = new byte[3 * 1024 * 1024 + 12345]; // four chunks, the last one short
         new java.util.Random(42).nextBytes(large);
-        VersionMetadata m = metadata(signature(), Map.of("auc", 0.7, "log_loss", 0.1), DemoModels.FEATURE_GROUP, DemoModels.sha256(large), "");
+        VersionMetadata m = metadata(signature(), Map.of("auc", 0.7, "log_loss", 0.1), DemoModelTrainer.FEATURE_GROUP, DemoModelTrainer.sha256(large), "");
         VersionView v = register(DS_FRAUD, model.id(), m, large);
         assertThat(v.artifactSize()).isEqualTo(large.length);
-        assertThat(v.sha256()).isEqualTo(DemoModels.sha256(large));
+        assertThat(v.sha256()).isEqualTo(DemoModelTrainer.sha256(large));
         assertThat(jdbc.queryForObject("select count(*) from model_artifact_chunk where version_id = ?", Integer.class, v.id())).isEqualTo(4);
         VersionView gated = awaitGates(model.id(), 1);
         assertThat(gate(gated, "CHECKSUM").state()).isEqualTo("PASSED");
@@ -471,8 +472,8 @@ abstract class ModelRegistryScenarios {
     void a_script_in_the_model_card_is_shown_as_text() {
         ModelView model = fraudModel(unique("card-fraud-card"));
         String card = "# Card\n<script>alert('x')</script>\n\n[click](javascript:alert(1)) <iframe src=\"https://evil.example\"></iframe>";
-        VersionView v = register(DS_FRAUD, model.id(), metadata(signature(), Map.of("auc", 0.7, "log_loss", 0.1), DemoModels.FEATURE_GROUP,
-                DemoModels.sha256(MODEL.onnx()), card), MODEL.onnx());
+        VersionView v = register(DS_FRAUD, model.id(), metadata(signature(), Map.of("auc", 0.7, "log_loss", 0.1), DemoModelTrainer.FEATURE_GROUP,
+                DemoModelTrainer.sha256(MODEL.onnx()), card), MODEL.onnx());
         String html = ModelCards.html(v.modelCard());
         assertThat(v.modelCard()).isEqualTo(card);
         assertThat(html).contains("&lt;script&gt;").doesNotContain("<script").doesNotContain("<iframe").doesNotContain("javascript:");
@@ -492,7 +493,7 @@ abstract class ModelRegistryScenarios {
         assertThat(evidence).extracting(io.esteira.changes.EvidenceSection::title).contains("Model card", "Quality gates",
                 "Metrics against no version in production", "Data lineage");
         assertThat(evidence.stream().filter(e -> e.title().equals("Data lineage")).findFirst().orElseThrow().content())
-                .contains(DemoModels.FEATURE_GROUP, "0123456789abcdef");
+                .contains(DemoModelTrainer.FEATURE_GROUP, "0123456789abcdef");
         assertThat(personas.call(DS_FRAUD, () -> pipeline.steps(model.id(), 1))).extracting(PipelineStep::name, PipelineStep::state)
                 .contains(org.assertj.core.groups.Tuple.tuple("Change request", PipelineStep.State.DONE),
                         org.assertj.core.groups.Tuple.tuple("Approved for production", PipelineStep.State.RUNNING));
@@ -516,8 +517,8 @@ abstract class ModelRegistryScenarios {
     @Test
     void a_version_that_failed_its_gates_cannot_be_proposed_and_another_area_cannot_propose_one() {
         ModelView model = fraudModel(unique("card-fraud"));
-        VersionView broken = register(DS_FRAUD, model.id(), metadata(signature(), Map.of("auc", 0.7, "log_loss", 0.1), DemoModels.FEATURE_GROUP,
-                DemoModels.sha256("not onnx".getBytes(StandardCharsets.UTF_8)), "# broken"), "not onnx".getBytes(StandardCharsets.UTF_8));
+        VersionView broken = register(DS_FRAUD, model.id(), metadata(signature(), Map.of("auc", 0.7, "log_loss", 0.1), DemoModelTrainer.FEATURE_GROUP,
+                DemoModelTrainer.sha256("not onnx".getBytes(StandardCharsets.UTF_8)), "# broken"), "not onnx".getBytes(StandardCharsets.UTF_8));
         awaitGates(model.id(), 1);
         personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> pipeline.requestChange(broken.id(), io.esteira.changes.Environment.STAGING, false,
                 "Try the broken one in staging, please", null, null, null)).isInstanceOf(InvalidRequestException.class)

@@ -21,6 +21,11 @@ public interface Runner {
     /** The environments the runner offers, e.g. {@code python3}. */
     List<String> environments();
 
+    /** Whether runs in one of its environments can start here now; the runner's own availability unless an environment has its own. */
+    default Availability availability(String environment) {
+        return availability();
+    }
+
     /** The command that runs an entrypoint (a file of the source) in one of {@link #environments()}. */
     default List<String> command(String environment, String entrypoint) {
         return List.of(environment, entrypoint);

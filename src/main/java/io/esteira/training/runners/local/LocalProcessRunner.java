@@ -37,18 +37,23 @@ public class LocalProcessRunner implements Runner {
 
     public static final String KIND = "local";
     public static final String PYTHON = "python3";
+    /** Java source-file programs ({@code java Train.java}) with the portal's own libraries (Tribuo, ONNX, Jackson) on their class path. */
+    public static final String JAVA = "java";
     /** The directories a job finds programs in: the system's, whatever the portal's own PATH holds (e.g. a private Python). */
     static final String PATH = "/usr/local/bin:/usr/bin:/bin";
     private static final Logger log = LoggerFactory.getLogger(LocalProcessRunner.class);
 
     private final String python;
     private final boolean enabled;
+    private final JavaEnvironment java;
     private volatile Availability availability;
 
     LocalProcessRunner(@Value("${esteira.training.local.python:python3}") String python,
-            @Value("${esteira.training.local.enabled:true}") boolean enabled) {
+            @Value("${esteira.training.local.enabled:true}") boolean enabled,
+            @Value("${esteira.training.local.java-classpath:}") String javaClassPath) {
         this.python = python;
         this.enabled = enabled;
+        this.java = JavaEnvironment.of(javaClassPath);
     }
 
     @Override
@@ -58,20 +63,35 @@ public class LocalProcessRunner implements Runner {
 
     @Override
     public List<String> environments() {
-        return List.of(PYTHON);
+        return List.of(PYTHON, JAVA);
     }
 
     /** The command that runs an entrypoint in an environment. */
     @Override
     public List<String> command(String environment, String entrypoint) {
-        if (!PYTHON.equals(environment)) {
-            throw new RunnerException("The local runner offers " + String.join(", ", environments()) + ", not " + environment);
+        return switch (environment) {
+            case PYTHON -> List.of(executable(python).map(Path::toString).orElse(python), "-u", entrypoint);
+            case JAVA -> java.command(entrypoint);
+            default -> throw new RunnerException("The local runner offers " + String.join(", ", environments()) + ", not " + environment);
+        };
+    }
+
+    /** Available when one of its environments is. */
+    @Override
+    public Availability availability() {
+        Availability python = availability(PYTHON);
+        if (python.available() || !enabled) {
+            return python;
         }
-        return List.of(executable(python).map(Path::toString).orElse(python), "-u", entrypoint);
+        Availability java = availability(JAVA);
+        return java.available() ? java : python;
     }
 
     @Override
-    public Availability availability() {
+    public Availability availability(String environment) {
+        if (JAVA.equals(environment)) {
+            return enabled ? java.availability() : probe();
+        }
         Availability known = availability;
         if (known == null || !known.available()) {
             known = probe();
@@ -105,7 +125,7 @@ public class LocalProcessRunner implements Runner {
 
     @Override
     public RunningJob start(RunSpec spec, BoundedLog runLog) {
-        Availability a = availability();
+        Availability a = availability(spec.command().getFirst().equals(java.executable()) ? JAVA : PYTHON);
         if (!a.available()) {
             throw new RunnerException(a.message());
         }
@@ -122,6 +142,11 @@ public class LocalProcessRunner implements Runner {
         env.put("OMP_NUM_THREADS", threads);
         env.put("OPENBLAS_NUM_THREADS", threads);
         env.put("MKL_NUM_THREADS", threads);
+        if (spec.command().getFirst().equals(java.executable())) {
+            // the JVM sizes itself to the job's size, not to the node
+            env.put("CLASSPATH", java.classPath());
+            env.put("JDK_JAVA_OPTIONS", "-XX:ActiveProcessorCount=" + threads + " -Xmx" + Math.max(256, spec.memoryGib() * 768) + "m");
+        }
         env.putAll(spec.environment());
         Process process;
         try {
