@@ -35,6 +35,10 @@ final class JavaEnvironment {
         boolean configured = configuredClassPath != null && !configuredClassPath.isBlank();
         String classPath = configured ? configuredClassPath.strip() : System.getProperty("java.class.path", "");
         List<String> entries = Arrays.stream(classPath.split(File.pathSeparator)).filter(e -> !e.isBlank()).toList();
+        if (ModuleLayer.boot().findModule("jdk.compiler").isEmpty()) {
+            return new JavaEnvironment(java, classPath, Availability.no("Java jobs need a JDK (they are compiled when they start); "
+                    + "the portal runs on a Java runtime without the compiler"));
+        }
         if (entries.isEmpty()) {
             return new JavaEnvironment(java, classPath, Availability.no("Java jobs need the portal's libraries: set "
                     + "ESTEIRA_TRAINING_LOCAL_JAVA_CLASSPATH to them"));
