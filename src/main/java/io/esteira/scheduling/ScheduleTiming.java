@@ -81,9 +81,52 @@ public record ScheduleTiming(String cron, String zone) {
                 + day.name().substring(0, 3), zone);
     }
 
-    /** The schedule in words, e.g. "at 06:30 every day". */
+    /** The schedule in words, e.g. "every day at 06:30 (Europe/Lisbon)". */
     public String inWords() {
-        return CronDescriptor.instance(Locale.UK).describe(QUARTZ.parse(cron)) + " (" + zone + ")";
+        return plainWords().orElseGet(() -> CronDescriptor.instance(Locale.UK).describe(QUARTZ.parse(cron))) + " (" + zone + ")";
+    }
+
+    private static final java.util.regex.Pattern AT_A_TIME = java.util.regex.Pattern.compile(
+            "0 (\\d{1,2}) (\\d{1,2}) (\\?|\\*|L|\\d{1,2}) \\* (\\?|\\*|[A-Z]{3}(?:-[A-Z]{3}|(?:,[A-Z]{3})*))");
+    private static final List<String> DAYS = List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
+
+    /**
+     * The forms people pick (at a time every day, on some weekdays, on a day of the month) said as people say them;
+     * cron-utils says them as "at 06:00 at Monday day".
+     */
+    private java.util.Optional<String> plainWords() {
+        java.util.regex.Matcher m = AT_A_TIME.matcher(cron.strip().toUpperCase(Locale.ROOT));
+        if (!m.matches()) {
+            return java.util.Optional.empty();
+        }
+        String time = "%02d:%02d".formatted(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(1)));
+        String dayOfMonth = m.group(3);
+        String dayOfWeek = m.group(4);
+        boolean anyDayOfWeek = dayOfWeek.equals("?") || dayOfWeek.equals("*");
+        boolean anyDayOfMonth = dayOfMonth.equals("?") || dayOfMonth.equals("*");
+        if (anyDayOfMonth && anyDayOfWeek) {
+            return java.util.Optional.of("every day at " + time);
+        }
+        if (anyDayOfWeek) {
+            return java.util.Optional.of((dayOfMonth.equals("L") ? "on the last day" : "on day " + Integer.parseInt(dayOfMonth))
+                    + " of every month at " + time);
+        }
+        if (!anyDayOfMonth || !DAYS.containsAll(List.of(dayOfWeek.split("[-,]")))) {
+            return java.util.Optional.empty();
+        }
+        if (dayOfWeek.contains("-")) {
+            String[] range = dayOfWeek.split("-");
+            return java.util.Optional.of(dayName(range[0]) + " to " + dayName(range[1]) + " at " + time);
+        }
+        List<String> days = java.util.Arrays.stream(dayOfWeek.split(",")).map(ScheduleTiming::dayName).toList();
+        String listed = days.size() == 1 ? days.getFirst()
+                : String.join(", ", days.subList(0, days.size() - 1)) + " and " + days.getLast();
+        return java.util.Optional.of("every " + listed + " at " + time);
+    }
+
+    private static String dayName(String threeLetters) {
+        DayOfWeek day = DayOfWeek.values()[DAYS.indexOf(threeLetters)];
+        return day.getDisplayName(java.time.format.TextStyle.FULL, Locale.UK);
     }
 
     /** The next {@code count} fire times after {@code after}, as Quartz computes them in the zone. */

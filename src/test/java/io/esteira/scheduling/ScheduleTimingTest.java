@@ -24,6 +24,19 @@ class ScheduleTimingTest {
     }
 
     @Test
+    void theTimesPeoplePickAreSaidAsPeopleSayThem() {
+        assertThat(ScheduleTiming.dailyAt(LocalTime.of(6, 30), "Europe/Lisbon").inWords()).isEqualTo("every day at 06:30 (Europe/Lisbon)");
+        assertThat(ScheduleTiming.weekdaysAt(LocalTime.of(5, 15), "UTC").inWords()).isEqualTo("Monday to Friday at 05:15 (UTC)");
+        assertThat(ScheduleTiming.weeklyOn(java.time.DayOfWeek.MONDAY, LocalTime.of(6, 0), "UTC").inWords()).isEqualTo("every Monday at 06:00 (UTC)");
+        assertThat(new ScheduleTiming("0 0 6 ? * MON,WED,FRI", "UTC").inWords()).isEqualTo("every Monday, Wednesday and Friday at 06:00 (UTC)");
+        assertThat(ScheduleTiming.monthlyOn(1, LocalTime.of(6, 0), "UTC").inWords()).isEqualTo("on day 1 of every month at 06:00 (UTC)");
+        assertThat(ScheduleTiming.monthlyOn(0, LocalTime.of(23, 0), "UTC").inWords()).isEqualTo("on the last day of every month at 23:00 (UTC)");
+        // anything else is left to cron-utils, which never says "at Monday day" for these
+        assertThat(ScheduleTiming.hourly(15, "UTC").inWords()).doesNotContain(" day day").endsWith("(UTC)");
+        assertThat(new ScheduleTiming("0 0 6 ? * MON#1", "UTC").inWords()).endsWith("(UTC)");
+    }
+
+    @Test
     void aDailyRunKeepsItsLocalTimeAcrossTheSpringChange() {
         // Lisbon moves from UTC+0 to UTC+1 at 01:00 on 29 March 2026
         List<Instant> fires = ScheduleTiming.dailyAt(LocalTime.of(6, 30), "Europe/Lisbon")
