@@ -8,7 +8,7 @@ import java.util.UUID;
  * A retraining recommendation: the alert that raised it, its evidence, the fresh training window, what was decided
  * and what came of it (the run, the challenger version, the promotion's deployment and change request).
  *
- * @param state    OPEN, DECLINED, TRAINING, TRAINED, FAILED or PROMOTING
+ * @param state    OPEN, DECLINED, TRAINING, TRAINED, FAILED, PROMOTING or PROMOTED (its release took all traffic)
  * @param evidence what the monitor saw around the alert
  */
 public record RecommendationView(UUID id, UUID areaId, UUID modelId, String model, UUID jobId, String job, UUID alertId, String alertCheck,

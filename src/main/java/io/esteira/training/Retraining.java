@@ -4,6 +4,9 @@ import io.esteira.areas.AreaAccess;
 import io.esteira.areas.AreaRole;
 import io.esteira.areas.AreaService;
 import io.esteira.areas.MemberSummary;
+import io.esteira.deployments.DeploymentEvents.CanaryPromoted;
+import io.esteira.deployments.DeploymentEvents.DeploymentStateChanged;
+import io.esteira.deployments.DeploymentState;
 import io.esteira.deployments.DeploymentDraft;
 import io.esteira.deployments.DeploymentService;
 import io.esteira.deployments.DeploymentView;
@@ -498,6 +501,44 @@ public class Retraining {
     }
 
     // --- helpers
+
+    // --- the promotion's release takes all traffic: the challenger is the champion
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    @PreAuthorize("permitAll()")
+    void on(DeploymentStateChanged changed) {
+        if (changed.to() == DeploymentState.LIVE) {
+            SystemActor.run(() -> {
+                if (deployments.get(changed.deploymentId()).rollout() != Rollout.CANARY) {
+                    promoted(changed.deploymentId());
+                }
+            });
+        }
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    @PreAuthorize("permitAll()")
+    void on(CanaryPromoted promoted) {
+        SystemActor.run(() -> promoted(promoted.deploymentId()));
+    }
+
+    /** The recommendation whose promotion this release is ends PROMOTED, and the registry's champion alias follows the endpoint. */
+    void promoted(UUID deploymentId) {
+        Recommendation r = recommendations.findByDeploymentIdAndState(deploymentId, Recommendation.State.PROMOTING).orElse(null);
+        if (r == null) {
+            return;
+        }
+        tx.executeWithoutResult(s -> {
+            Recommendation rec = recommendations.findById(r.getId()).orElseThrow();
+            rec.promoted();
+            recommendations.saveAndFlush(rec);
+            events.publishEvent(new RecommendationStep(rec.getId(), rec.getAreaId(), rec.getModelName(), "promoted",
+                    Map.of("challenger", "v" + rec.getChallengerVersion(), "deployment", rec.getDeploymentName()), Trace.system()));
+        });
+        registry.moveAlias(r.getModelId(), ModelView.CHAMPION, r.getChallengerVersion());
+        tell(r, r.getModelName() + " v" + r.getChallengerVersion() + " is the champion",
+                "Its release takes all of " + r.getDeploymentName() + "'s calls; the registry's champion is v" + r.getChallengerVersion() + ".");
+    }
 
     private void tell(Recommendation r, String subject, String body) {
         Set<UUID> told = new HashSet<>();

@@ -350,6 +350,13 @@ abstract class RetrainingScenarios {
         assertThat(live.name()).isEqualTo(loop.release().name());
         assertThat(personas.call(DS_FRAUD, () -> deployments.get(loop.release().id())).state()).isEqualTo(DeploymentState.RETIRED);
         audit.awaitEntry(AuditTrail.actionOn("retraining-recommendation.promotion-requested", r.id().toString()));
+
+        // the loop is closed: the recommendation is promoted and the registry's champion follows the endpoint
+        RecommendationView promoted = await("promoted").atMost(PATIENCE).pollInterval(Duration.ofMillis(300))
+                .until(() -> personas.call(DS_FRAUD, () -> retraining.recommendation(r.id())), x -> x.state().equals("PROMOTED"));
+        assertThat(promoted.challengerVersion()).isEqualTo(2);
+        assertThat(personas.call(DS_FRAUD, () -> registry.get(loop.model().id())).champion()).contains(2);
+        audit.awaitEntry(AuditTrail.actionOn("retraining-recommendation.promoted", r.id().toString()));
     }
 
     @Test

@@ -22,7 +22,7 @@ import java.util.UUID;
 public class Recommendation {
 
     public enum State {
-        OPEN, DECLINED, TRAINING, TRAINED, FAILED, PROMOTING;
+        OPEN, DECLINED, TRAINING, TRAINED, FAILED, PROMOTING, PROMOTED;
 
         public boolean underWay() {
             return this == OPEN || this == TRAINING || this == TRAINED;
@@ -172,6 +172,12 @@ public class Recommendation {
         this.openModelId = null;
         this.deploymentId = deploymentId;
         this.changeId = changeId;
+    }
+
+    /** Its challenger's release took all of the endpoint's traffic. */
+    public void promoted() {
+        require(State.PROMOTING);
+        this.state = State.PROMOTED;
     }
 
     private void require(State expected) {

@@ -14,6 +14,8 @@ public interface Recommendations extends JpaRepository<Recommendation, UUID> {
 
     Optional<Recommendation> findByRunId(UUID runId);
 
+    Optional<Recommendation> findByDeploymentIdAndState(UUID deploymentId, Recommendation.State state);
+
     Optional<Recommendation> findFirstByChallengerVersionIdOrderByCreatedAtDesc(UUID versionId);
 
     Page<Recommendation> findByAreaIdIn(Collection<UUID> areaIds, Pageable pageable);

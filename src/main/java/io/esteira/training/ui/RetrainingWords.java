@@ -44,6 +44,7 @@ final class RetrainingWords {
             case "TRAINED" -> "challenger ready";
             case "FAILED" -> "run failed";
             case "PROMOTING" -> "promotion requested";
+            case "PROMOTED" -> "promoted: champion";
             default -> state.toLowerCase(Locale.ROOT);
         };
     }
@@ -52,7 +53,7 @@ final class RetrainingWords {
         Span badge = new Span(state(state));
         String theme = switch (state) {
             case "OPEN" -> "badge primary small";
-            case "TRAINED", "PROMOTING" -> "badge success small";
+            case "TRAINED", "PROMOTING", "PROMOTED" -> "badge success small";
             case "FAILED" -> "badge error small";
             case "DECLINED" -> "badge contrast small";
             default -> "badge small";
