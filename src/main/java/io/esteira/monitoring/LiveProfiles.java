@@ -161,8 +161,9 @@ public class LiveProfiles implements ServedPredictions {
                     calls.forEach(this::profileOrDrop);
                     idle = calls.isEmpty();
                     if (System.currentTimeMillis() - lastWrite >= flushMillis) {
-                        write();
+                        // a write that fails is tried again at the next flush, not at once: a database that is away is not hammered
                         lastWrite = System.currentTimeMillis();
+                        write();
                     }
                 }
                 if (idle) {
