@@ -232,8 +232,8 @@ class UsersView extends VerticalLayout {
                 new ListItem("The account keeps its history, areas and roles until the next sign-in, which syncs them from the "
                         + "identity provider."),
                 new ListItem("Its password is removed: nobody can sign in as " + user.username() + " with a password any more."),
-                new ListItem("Its API tokens keep working until they expire or are revoked: they are the account's own, and every "
-                        + "call with them is audited."));
+                new ListItem("Its API tokens are kept: they are the account's own, and every call with them is audited. As for "
+                        + "every single sign-on account, they work while the person has signed in within the last 30 days."));
         confirm.add(new Paragraph(tried(request)), what,
                 new Paragraph("Link only if this is the same person. This cannot be undone here."));
         Button yes = new Button("Link to single sign-on", e -> {
