@@ -28,14 +28,18 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class Accounts {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Accounts.class);
+
     private final Users users;
     private final AreaService areas;
     private final ApplicationEventPublisher events;
+    private final PendingSsoLinks pendingLinks;
 
-    Accounts(Users users, AreaService areas, ApplicationEventPublisher events) {
+    Accounts(Users users, AreaService areas, ApplicationEventPublisher events, PendingSsoLinks pendingLinks) {
         this.users = users;
         this.areas = areas;
         this.events = events;
+        this.pendingLinks = pendingLinks;
     }
 
     @Transactional(readOnly = true)
@@ -59,7 +63,9 @@ public class Accounts {
     }
 
     /**
-     * The person the identity provider signed in, created on first sign-in and kept in step after.
+     * The person the identity provider signed in, created on first sign-in and kept in step after. A name that is already an
+     * account (not linked to this subject) is refused and left as a request to link that account, which an administrator
+     * links or dismisses ({@link IdentityService#linkToSingleSignOn}).
      *
      * @throws SsoSignInRefused when the name is a local account not linked to this subject, or the account is disabled
      */
@@ -67,10 +73,12 @@ public class Accounts {
         Trace trace = Trace.anonymous(claims.username());
         User user = users.findByExternalSubject(claims.subject()).orElse(null);
         if (user == null) {
-            if (users.existsByUsername(claims.username())) {
+            User existing = users.findByUsername(claims.username()).orElse(null);
+            if (existing != null) {
+                rememberLinkRequest(existing, claims, trace);
                 throw new SsoSignInRefused(SsoSignInRefused.Reason.NAME_IS_LOCAL_ACCOUNT, claims.username(),
                         "the name " + claims.username() + " is already a local account (not linked to subject "
-                                + claims.subject() + "); an administrator must link or rename it");
+                                + claims.subject() + "); an administrator must link it to single sign-on");
             }
             user = users.save(User.sso(claims.subject(), claims.username(), claims.displayName(), claims.email()));
             events.publishEvent(new UserCreated(user.getId(), user.getUsername(), "SSO", claims.roles(), trace));
@@ -90,6 +98,15 @@ public class Accounts {
         user.changeRoles(claims.roles());
         areas.syncMemberships(user.getId(), user.getUsername(), claims.areaRoles(), trace);
         return toSignedIn(user, null, null);
+    }
+
+    /** The refusal stands even when the request cannot be stored (e.g. two attempts at once: the other one stored it). */
+    private void rememberLinkRequest(User existing, IdentityClaims claims, Trace trace) {
+        try {
+            pendingLinks.remember(existing, claims, trace);
+        } catch (RuntimeException e) {
+            log.warn("Could not remember the request to link {} to single sign-on: {}", existing.getUsername(), e.toString());
+        }
     }
 
     /** What the identity provider says about a person, after mapping its claims. */

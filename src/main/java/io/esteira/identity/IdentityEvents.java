@@ -104,4 +104,41 @@ public final class IdentityEvents {
         public String objectId() { return tokenId.toString(); }
         public Map<String, Object> details() { return Map.of("name", name); }
     }
+
+    /**
+     * Single sign-on was refused because its user name is an existing account, and a request to link that account was
+     * left for the administrators (published once per request: not again when the same person tries again).
+     */
+    public record SsoLinkRequested(UUID userId, String username, String subject, String displayName, Trace trace)
+            implements AuditableEvent {
+        public String action() { return "user.sso-link-requested"; }
+        public String objectType() { return "user"; }
+        public String objectId() { return userId.toString(); }
+        public UUID areaId() { return null; }
+        public Map<String, Object> details() {
+            return Map.of("username", username, "subject", subject, "displayName", displayName == null ? "" : displayName);
+        }
+    }
+
+    /** An administrator linked an account to the identity provider's subject: it signs in with single sign-on, no password. */
+    public record UserLinkedToSso(UUID userId, String username, String subject, String previousOrigin, Trace trace)
+            implements AuditableEvent {
+        public String action() { return "user.linked-to-sso"; }
+        public String objectType() { return "user"; }
+        public String objectId() { return userId.toString(); }
+        public UUID areaId() { return null; }
+        public Map<String, Object> details() {
+            return Map.of("username", username, "subject", subject, "origin", previousOrigin + " -> SSO", "password", "removed",
+                    "apiTokens", "kept");
+        }
+    }
+
+    /** An administrator dismissed a request to link an account to single sign-on (e.g. someone else's name collided). */
+    public record SsoLinkRequestDismissed(UUID userId, String username, String subject, Trace trace) implements AuditableEvent {
+        public String action() { return "user.sso-link-request-dismissed"; }
+        public String objectType() { return "user"; }
+        public String objectId() { return userId.toString(); }
+        public UUID areaId() { return null; }
+        public Map<String, Object> details() { return Map.of("username", username, "subject", subject); }
+    }
 }

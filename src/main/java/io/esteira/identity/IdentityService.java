@@ -1,7 +1,12 @@
 package io.esteira.identity;
 
+import io.esteira.identity.IdentityEvents.SsoLinkRequestDismissed;
 import io.esteira.identity.IdentityEvents.UserCreated;
+import io.esteira.identity.IdentityEvents.UserLinkedToSso;
 import io.esteira.identity.IdentityEvents.UserUpdated;
+import io.esteira.identity.domain.Origin;
+import io.esteira.identity.domain.SsoLinkRequest;
+import io.esteira.identity.domain.SsoLinkRequests;
 import io.esteira.identity.domain.User;
 import io.esteira.identity.domain.Users;
 import io.esteira.shared.Changes;
@@ -13,9 +18,14 @@ import io.esteira.shared.Validation;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
 import jakarta.validation.Validator;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
@@ -31,20 +41,26 @@ import org.springframework.transaction.annotation.Transactional;
 public class IdentityService {
 
     private final Users users;
+    private final SsoLinkRequests linkRequests;
     private final PasswordEncoder passwords;
     private final Validator validator;
     private final ApplicationEventPublisher events;
 
-    IdentityService(Users users, PasswordEncoder passwords, Validator validator, ApplicationEventPublisher events) {
+    IdentityService(Users users, SsoLinkRequests linkRequests, PasswordEncoder passwords, Validator validator,
+            ApplicationEventPublisher events) {
         this.users = users;
+        this.linkRequests = linkRequests;
         this.passwords = passwords;
         this.validator = validator;
         this.events = events;
     }
 
     public Page<UserSummary> list(String filter, Pageable pageable) {
-        return users.search(filter == null ? "" : filter.strip(), Paging.orderedBy(pageable, "username"))
-                .map(IdentityService::summary);
+        Page<User> page = users.search(filter == null ? "" : filter.strip(), Paging.orderedBy(pageable, "username"));
+        Map<UUID, SsoLinkRequest> pending = page.isEmpty() ? Map.of()
+                : linkRequests.findByUserIdIn(page.map(User::getId).getContent()).stream()
+                        .collect(Collectors.toMap(SsoLinkRequest::getUserId, Function.identity()));
+        return page.map(u -> summary(u, pending.get(u.getId())));
     }
 
     public long count() {
@@ -53,6 +69,73 @@ public class IdentityService {
 
     public UserSummary get(UUID userId) {
         return summary(load(userId));
+    }
+
+    /** The pending requests to link an account to single sign-on, the latest attempt first. */
+    public List<SsoLinkRequestSummary> ssoLinkRequests() {
+        List<SsoLinkRequest> pending = linkRequests.findAllByOrderByRequestedAtDesc();
+        Map<UUID, User> accounts = users.findAllById(pending.stream().map(SsoLinkRequest::getUserId).toList()).stream()
+                .collect(Collectors.toMap(User::getId, Function.identity()));
+        return pending.stream().filter(r -> accounts.containsKey(r.getUserId()))
+                .map(r -> requestSummary(accounts.get(r.getUserId()), r)).toList();
+    }
+
+    /**
+     * Links the account to the identity provider's subject of its pending request: it keeps its id, history, areas and
+     * roles (the next single sign-on syncs them from the identity provider), its password is removed, its API tokens stay.
+     *
+     * @param expectedSubject the subject the administrator was shown (null: whatever is pending); a request that changed
+     *                        meanwhile (another person tried) is refused rather than linked unseen
+     * @throws SsoLinkRefused when no request is pending, or the account is a service account, disabled or already linked,
+     *                        or the subject is already another account's
+     */
+    @Transactional
+    public UserSummary linkToSingleSignOn(UUID userId, String expectedSubject) {
+        User user = load(userId);
+        SsoLinkRequest request = linkRequests.findById(userId).orElseThrow(() -> new SsoLinkRefused(
+                "No single sign-on is waiting to be linked to " + user.getUsername() + "."));
+        String subject = request.getSubject();
+        if (expectedSubject != null && !expectedSubject.equals(subject)) {
+            throw new SsoLinkRefused("Someone else tried single sign-on as " + user.getUsername()
+                    + " meanwhile. Look at the request again before you link it.");
+        }
+        if (user.getOrigin() == Origin.SERVICE) {
+            throw new SsoLinkRefused(user.getUsername() + " is a service (pipeline) account: pipelines use API tokens, "
+                    + "never single sign-on. Dismiss the request.");
+        }
+        if (user.getOrigin() == Origin.SSO || user.getExternalSubject() != null) {
+            throw new SsoLinkRefused(user.getUsername() + " is already linked to single sign-on, as another person of the "
+                    + "identity provider. Dismiss the request.");
+        }
+        if (!user.isEnabled()) {
+            throw new SsoLinkRefused(user.getUsername() + " is disabled. Enable it first if this person should use it.");
+        }
+        users.findByExternalSubject(subject).ifPresent(other -> {
+            throw new SsoLinkRefused("This single sign-on identity already signs in as " + other.getUsername()
+                    + ". Dismiss the request, or ask the identity provider's administrators why it has two names.");
+        });
+        String previousOrigin = user.getOrigin().name();
+        user.linkToSingleSignOn(subject);
+        linkRequests.delete(request);
+        try {
+            users.saveAndFlush(user);
+            linkRequests.flush();
+        } catch (DataIntegrityViolationException e) {
+            throw new SsoLinkRefused("This single sign-on identity was linked to another account meanwhile. Reload and look again.");
+        }
+        events.publishEvent(new UserLinkedToSso(userId, user.getUsername(), subject, previousOrigin, Trace.capture()));
+        return summary(user, null);
+    }
+
+    /** Forgets a pending request to link the account to single sign-on (e.g. another person's name collided). */
+    @Transactional
+    public void dismissSsoLinkRequest(UUID userId) {
+        User user = load(userId);
+        SsoLinkRequest request = linkRequests.findById(userId)
+                .orElseThrow(() -> new NotFoundException("single sign-on link request", userId));
+        linkRequests.delete(request);
+        linkRequests.flush();
+        events.publishEvent(new SsoLinkRequestDismissed(userId, user.getUsername(), request.getSubject(), Trace.capture()));
     }
 
     @Transactional
@@ -106,8 +189,17 @@ public class IdentityService {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    static UserSummary summary(User u) {
+    private UserSummary summary(User u) {
+        return summary(u, linkRequests.findById(u.getId()).orElse(null));
+    }
+
+    private static UserSummary summary(User u, SsoLinkRequest pending) {
         return new UserSummary(u.getId(), u.getUsername(), u.getDisplayName(), u.getEmail(), u.getOrigin().name(),
-                u.getRoles(), u.isEnabled(), u.getLastSignInAt(), u.getVersion());
+                u.getRoles(), u.isEnabled(), u.getLastSignInAt(), u.getVersion(), pending == null ? null : requestSummary(u, pending));
+    }
+
+    private static SsoLinkRequestSummary requestSummary(User u, SsoLinkRequest r) {
+        return new SsoLinkRequestSummary(u.getId(), u.getUsername(), u.getOrigin().name(), u.isEnabled(), r.getSubject(),
+                r.getDisplayName(), r.getEmail(), r.getFirstRequestedAt(), r.getRequestedAt(), r.getAttempts());
     }
 }

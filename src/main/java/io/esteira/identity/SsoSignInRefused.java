@@ -9,7 +9,8 @@ public class SsoSignInRefused extends RuntimeException {
     /** Why single sign-on was refused; {@code code} travels in the sign-in page's address, nothing else does. */
     public enum Reason {
         NAME_IS_LOCAL_ACCOUNT("name-is-local-account",
-                "Your single sign-on name matches a local account of the portal. Ask a platform administrator to link or rename that account."),
+                "Your single sign-on name matches a local account of the portal. Ask a platform administrator to link that account "
+                        + "to your single sign-on (Users → Link to single sign-on)."),
         ACCOUNT_DISABLED("account-disabled",
                 "Your account in the portal is disabled. Ask a platform administrator to enable it."),
         IDENTITY_PROVIDER("identity-provider",

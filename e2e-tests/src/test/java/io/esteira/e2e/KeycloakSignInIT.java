@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import io.esteira.EsteiraApplication;
 import io.esteira.audit.AuditFilter;
 import io.esteira.audit.AuditLog;
 import io.esteira.identity.IdentityService;
+import io.esteira.identity.UserSummary;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.security.SystemActor;
 import java.nio.file.Paths;
@@ -146,8 +148,10 @@ class KeycloakSignInIT {
     }
 
     @Test
-    void a_realm_user_whose_name_is_a_local_account_is_refused_and_told_what_to_ask() {
+    void a_realm_user_whose_name_is_a_local_account_is_refused_an_administrator_links_it_and_the_person_signs_in_as_that_account() {
         // the repository's realm has ds.credit, and so has the portal's demo, as a local account
+        UserSummary local = SystemActor.call(() -> identity.list("ds.credit", PageRequest.of(0, 1)).getContent().getFirst());
+        assertThat(local.origin()).isEqualTo("LOCAL");
         page.navigate("/login");
         page.locator("#sso-sign-in").click();
         page.waitForURL(url -> url.startsWith(KEYCLOAK.baseUrl()));
@@ -155,10 +159,60 @@ class KeycloakSignInIT {
         page.locator("#password").fill("change-me");
         page.locator("#kc-login").click();
         page.waitForURL(url -> url.contains("/login?sso-error=name-is-local-account"));
-        assertThat(page.locator("#sso-error")).containsText("matches a local account of the portal");
-        assertThat(page.locator("#sso-error")).containsText("Ask a platform administrator to link or rename");
+        assertThat(page.locator("#sso-error")).hasText("Your single sign-on name matches a local account of the portal. "
+                + "Ask a platform administrator to link that account to your single sign-on (Users → Link to single sign-on).");
         page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target", "screenshots", "login-keycloak-name-is-local-account.png")));
         awaitAudit(new AuditFilter(null, null, "ds.credit", null, "user.sign-in-failed", null, "ds.credit", "FAILED"));
+
+        // an administrator, in a browser of their own, is told and links the account in Users
+        BrowserContext adminContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800)
+                .setBaseURL("http://localhost:" + PORTAL_PORT));
+        try {
+            adminContext.setDefaultTimeout(30_000);
+            Page admin = adminContext.newPage();
+            new LoginPage(admin).open().signIn("admin", "demo");
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> SystemActor.call(() -> audit.search(
+                    new AuditFilter(null, null, null, null, "notification.sent", null, null, null), 0, 50)).stream()
+                    .anyMatch(e -> String.valueOf(e.details()).contains("identity.sso-link-requested")));
+            admin.navigate("/admin/users");
+            admin.locator("#users-view vaadin-text-field input").first().fill("ds.credit");
+            assertThat(admin.locator("#sso-link-pending-ds-credit")).hasText("Link requested");
+            admin.locator("#users-grid").getByText("ds.credit", new Locator.GetByTextOptions().setExact(true)).click();
+            assertThat(admin.locator("#sso-link-request")).containsText("Tried single sign-on on ");
+            assertThat(admin.locator("#sso-link-request")).containsText(" UTC as Ana Souza <ds.credit@esteira.example>.");
+            admin.locator("#link-sso").click();
+            Locator dialog = admin.locator("#sso-link-dialog");
+            assertThat(admin.getByText("Link ds.credit to single sign-on?")).isVisible();
+            assertThat(dialog).containsText("keeps its history, areas and roles until the next sign-in");
+            assertThat(dialog).containsText("Its password is removed");
+            assertThat(dialog).containsText("Its API tokens are kept");
+            admin.waitForTimeout(600); // the dialog's opening animation, or the screenshot shows it half transparent
+            admin.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target", "screenshots", "admin-users-link-sso.png")));
+            admin.locator("#confirm-sso-link").click();
+            assertThat(admin.getByText("ds.credit now signs in with single sign-on")).isVisible();
+            assertThat(admin.locator("#users-grid")).containsText("Linked");
+            admin.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target", "screenshots", "admin-users-linked-sso.png")));
+        } finally {
+            adminContext.close();
+        }
+        awaitAudit(new AuditFilter(null, null, "admin", null, "user.linked-to-sso", null, local.id().toString(), "SUCCESS"));
+
+        // the person, in a fresh browser, signs in with single sign-on and lands as that account
+        context.close();
+        openContext();
+        Shell shell = signInThroughKeycloak("ds.credit", "change-me");
+        assertThat(shell.userName()).hasText("Ana Souza");
+        assertThat(shell.areaSwitcher()).containsText("Credit");
+        UserSummary linked = SystemActor.call(() -> identity.get(local.id()));
+        assertThat(linked.origin()).isEqualTo("SSO");
+        assertThat(linked.username()).isEqualTo("ds.credit");
+        assertThat(linked.ssoLinkRequest()).isNull();
+        page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target", "screenshots", "home-keycloak-linked.png")));
+        awaitAudit(new AuditFilter(null, null, "ds.credit", null, "user.signed-in", null, local.id().toString(), "SUCCESS"));
+
+        // and no longer with the password the account had
+        shell.signOut();
+        new LoginPage(page).open().signInExpectingError("ds.credit", "demo");
     }
 
     private Shell signInThroughKeycloak(String username, String password) {

@@ -160,7 +160,7 @@ class SignInIT extends PortalIT {
             login().ssoButton().click();
             page.waitForURL(url -> url.contains("/login?sso-error=name-is-local-account"));
             assertThat(page.locator("#sso-error")).hasText("Your single sign-on name matches a local account of the portal. "
-                    + "Ask a platform administrator to link or rename that account.");
+                    + "Ask a platform administrator to link that account to your single sign-on (Users → Link to single sign-on).");
             assertThat(page.locator("#sso-error")).not().containsText("realm-subject");
             assertThat(page.locator("#current-user")).hasCount(0);
             screenshot("login-sso-name-is-local-account");

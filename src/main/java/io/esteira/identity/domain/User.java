@@ -105,6 +105,20 @@ public class User {
         this.updatedAt = Instant.now();
     }
 
+    /**
+     * The account signs in through the identity provider from now on, as the person with this subject: it keeps its id,
+     * history, areas and roles (until the next sign-in syncs them), and its password is removed.
+     */
+    public void linkToSingleSignOn(String subject) {
+        if (origin != Origin.LOCAL || externalSubject != null) {
+            throw new IllegalStateException("only a local account that is not linked yet can be linked to single sign-on");
+        }
+        this.origin = Origin.SSO;
+        this.externalSubject = subject;
+        this.passwordHash = null;
+        this.updatedAt = Instant.now();
+    }
+
     public void signedIn() {
         this.lastSignInAt = Instant.now();
     }

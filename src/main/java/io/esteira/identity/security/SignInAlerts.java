@@ -2,6 +2,7 @@ package io.esteira.identity.security;
 
 import io.esteira.identity.IdentityEvents.SignInBurst;
 import io.esteira.identity.IdentityEvents.SignInLocked;
+import io.esteira.identity.IdentityEvents.SsoLinkRequested;
 import io.esteira.identity.domain.User;
 import io.esteira.identity.domain.Users;
 import io.esteira.notifications.NotificationRequest;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tells every platform administrator (in the portal, and by e-mail when SMTP is configured) of a sign-in
- * lock and of a burst of failed sign-ins. A listener of the event publication registry: an alert raised
+ * lock, of a burst of failed sign-ins, and of a single sign-on waiting to be linked to an existing account (once per
+ * request, not per attempt). A listener of the event publication registry: an alert raised
  * just before a node died is still delivered after the restart.
  */
 @Component
@@ -59,9 +61,23 @@ class SignInAlerts {
                 Map.of("failures", burst.failures(), "within", burst.within().toString()));
     }
 
+    @ApplicationModuleListener
+    void on(SsoLinkRequested requested) {
+        String who = requested.displayName() == null ? "Someone" : requested.displayName();
+        tellAdministrators("identity.sso-link-requested", "Single sign-on as " + requested.username() + " waits to be linked",
+                who + " signed in at the identity provider as " + requested.username() + ", which is already an account of the "
+                        + "portal, and was refused. If it is the same person, link the account in Users (Link to single sign-on); "
+                        + "otherwise dismiss the request there.",
+                "/admin/users", Map.of("userId", requested.userId().toString(), "username", requested.username()));
+    }
+
     private void tellAdministrators(String topic, String subject, String body, Map<String, Object> payload) {
+        tellAdministrators(topic, subject, body, "/audit", payload);
+    }
+
+    private void tellAdministrators(String topic, String subject, String body, String link, Map<String, Object> payload) {
         for (User admin : users.findEnabledWithRole(Role.ADMIN)) {
-            notifications.send(new NotificationRequest(null, admin.getId(), topic, subject, body, "/audit", null, payload));
+            notifications.send(new NotificationRequest(null, admin.getId(), topic, subject, body, link, null, payload));
         }
     }
 }

@@ -7,7 +7,12 @@ import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.PasswordField;
@@ -19,8 +24,11 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import io.esteira.identity.IdentityService;
 import io.esteira.identity.NewLocalUser;
+import io.esteira.identity.SsoLinkRefused;
+import io.esteira.identity.SsoLinkRequestSummary;
 import io.esteira.identity.UserSummary;
 import io.esteira.shared.InvalidRequestException;
+import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.ui.Notices;
 import io.esteira.shared.ui.SearchToolbar;
@@ -32,7 +40,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.dao.OptimisticLockingFailureException;
 
-/** Administrators manage people: local accounts, roles, and who may sign in. */
+/**
+ * Administrators manage people: local accounts, roles, and who may sign in; and link an account to single sign-on when
+ * its person was refused for signing in under its name (there is no renaming: the audit trail knows people by name).
+ */
 @Route("admin/users")
 @PageTitle("Users · Esteira")
 @Menu(title = "Users", order = 210, icon = "vaadin:users")
@@ -63,6 +74,7 @@ class UsersView extends VerticalLayout {
         grid.addColumn(u -> u.enabled() ? "Enabled" : "Disabled").setHeader("Status").setAutoWidth(true);
         grid.addColumn(u -> u.lastSignInAt() == null ? "never" : WHEN.format(u.lastSignInAt()) + " UTC")
                 .setHeader("Last sign-in").setAutoWidth(true);
+        grid.addComponentColumn(UsersView::pendingBadge).setHeader("Single sign-on").setAutoWidth(true);
         grid.setItems(q -> identity.list(toolbar.searchText(), VaadinSpringDataHelpers.toSpringPageRequest(q)).stream());
         grid.setEmptyStateText("No users match.");
         grid.addItemClickListener(e -> openEdit(e.getItem()));
@@ -128,6 +140,9 @@ class UsersView extends VerticalLayout {
         enabled.setId("user-enabled");
         FormLayout form = new FormLayout(name, enabled, roles);
         form.setColspan(roles, 2);
+        if (user.ssoLinkRequest() != null) {
+            dialog.add(pendingLink(user, dialog));
+        }
         dialog.add(form);
         Button save = new Button("Save", e -> {
             try {
@@ -146,6 +161,100 @@ class UsersView extends VerticalLayout {
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
         dialog.open();
+    }
+
+    private static Span pendingBadge(UserSummary user) {
+        Span badge = new Span();
+        if (user.ssoLinkRequest() != null) {
+            badge.setText("Link requested");
+            badge.getElement().getThemeList().add("badge contrast");
+            badge.setId("sso-link-pending-" + user.username().replaceAll("[^A-Za-z0-9]", "-"));
+            badge.getElement().setAttribute("title", tried(user.ssoLinkRequest()));
+        } else if ("SSO".equals(user.origin())) {
+            badge.setText("Linked");
+        }
+        return badge;
+    }
+
+    static String tried(SsoLinkRequestSummary request) {
+        return "Tried single sign-on on " + WHEN.format(request.requestedAt()) + " UTC as "
+                + (request.displayName() == null ? "(no name given)" : request.displayName())
+                + (request.email() == null ? "" : " <" + request.email() + ">")
+                + (request.attempts() > 1 ? " (" + request.attempts() + " attempts)" : "") + ".";
+    }
+
+    /** The pending request to link the account to single sign-on, with what may be done about it. */
+    private Div pendingLink(UserSummary user, Dialog userDialog) {
+        SsoLinkRequestSummary request = user.ssoLinkRequest();
+        Paragraph text = new Paragraph(tried(request));
+        text.setId("sso-link-request");
+        Button link = new Button("Link to single sign-on…", e -> confirmLink(user, userDialog));
+        link.setId("link-sso");
+        link.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL);
+        String why = "SERVICE".equals(user.origin()) ? "A service (pipeline) account never signs in with single sign-on"
+                : !"LOCAL".equals(user.origin()) ? "The account is already linked to single sign-on"
+                : !user.enabled() ? "The account is disabled: enable it first if this person should use it" : null;
+        if (why != null) {
+            link.setEnabled(false);
+            link.getElement().setAttribute("title", why);
+            text.add(new Span(" " + why + "."));
+        }
+        Button dismiss = new Button("Dismiss", e -> {
+            try {
+                identity.dismissSsoLinkRequest(user.id());
+                Notices.success("Request to link " + user.username() + " dismissed");
+                userDialog.close();
+                grid.getDataProvider().refreshAll();
+            } catch (NotFoundException ex) {
+                Notices.error("The request is gone (someone else dealt with it). Close and open the user again.");
+            }
+        });
+        dismiss.setId("dismiss-sso-link");
+        dismiss.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        Div box = new Div(text, link, dismiss);
+        box.setId("sso-link-box");
+        box.getStyle().set("padding", "var(--lumo-space-s) var(--lumo-space-m)").set("margin-bottom", "var(--lumo-space-m)")
+                .set("border-radius", "var(--lumo-border-radius-m)").set("background", "var(--lumo-contrast-5pct)");
+        dismiss.getStyle().set("margin-left", "var(--lumo-space-s)");
+        return box;
+    }
+
+    private void confirmLink(UserSummary user, Dialog userDialog) {
+        SsoLinkRequestSummary request = user.ssoLinkRequest();
+        Dialog confirm = new Dialog();
+        confirm.setId("sso-link-dialog");
+        confirm.setHeaderTitle("Link " + user.username() + " to single sign-on?");
+        confirm.setMaxWidth("40em");
+        String person = request.displayName() == null ? "the person" : request.displayName();
+        UnorderedList what = new UnorderedList(
+                new ListItem(person + " (" + (request.email() == null ? "no e-mail given" : request.email())
+                        + ") signs in as " + user.username() + " with single sign-on from now on."),
+                new ListItem("The account keeps its history, areas and roles until the next sign-in, which syncs them from the "
+                        + "identity provider."),
+                new ListItem("Its password is removed: nobody can sign in as " + user.username() + " with a password any more."),
+                new ListItem("Its API tokens are kept: they are the account's own, and every call with them is audited. As for "
+                        + "every single sign-on account, they work while the person has signed in within the last 30 days."));
+        confirm.add(new Paragraph(tried(request)), what,
+                new Paragraph("Link only if this is the same person. This cannot be undone here."));
+        Button yes = new Button("Link to single sign-on", e -> {
+            try {
+                identity.linkToSingleSignOn(user.id(), request.subject());
+                Notices.success(user.username() + " now signs in with single sign-on");
+                confirm.close();
+                userDialog.close();
+                grid.getDataProvider().refreshAll();
+            } catch (SsoLinkRefused ex) {
+                Notices.error(ex.getMessage());
+            } catch (OptimisticLockingFailureException ex) {
+                Notices.error("Someone else changed this user meanwhile. Close and open it again.");
+            }
+        });
+        yes.setId("confirm-sso-link");
+        yes.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        Button cancel = new Button("Cancel", e -> confirm.close());
+        cancel.setId("cancel-sso-link");
+        confirm.getFooter().add(cancel, yes);
+        confirm.open();
     }
 
     private static CheckboxGroup<Role> roleChoice() {

@@ -45,7 +45,7 @@ class SsoFailureHandlerTest {
     @Test
     void a_realm_user_named_like_a_local_account_is_logged_audited_and_told_what_to_ask() throws Exception {
         var refused = new SsoSignInRefused(Reason.NAME_IS_LOCAL_ACCOUNT, "ds.credit",
-                "the name ds.credit is already a local account (not linked to subject s-1); an administrator must link or rename it");
+                "the name ds.credit is already a local account (not linked to subject s-1); an administrator must link it to single sign-on");
         MockHttpServletResponse response = fail(new OAuth2AuthenticationException(
                 new OAuth2Error("account_refused", refused.getMessage(), null), refused));
 
@@ -86,7 +86,7 @@ class SsoFailureHandlerTest {
     void the_sign_in_page_reads_only_known_codes() {
         assertThat(Reason.ofCode("name-is-local-account").advice())
                 .isEqualTo("Your single sign-on name matches a local account of the portal. "
-                        + "Ask a platform administrator to link or rename that account.");
+                        + "Ask a platform administrator to link that account to your single sign-on (Users → Link to single sign-on).");
         assertThat(Reason.ofCode("<script>")).isEqualTo(Reason.IDENTITY_PROVIDER);
         assertThat(Reason.ofCode("")).isEqualTo(Reason.IDENTITY_PROVIDER);
         assertThat(Reason.ofCode(null)).isEqualTo(Reason.IDENTITY_PROVIDER);
