@@ -3,9 +3,9 @@ package io.esteira.workspaces;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.SignedInUser;
 import io.esteira.workspaces.domain.NotebookHandoff;
-import io.esteira.workspaces.domain.NotebookHandoffs;
+import io.esteira.workspaces.domain.NotebookHandoffRecords;
 import io.esteira.workspaces.domain.NotebookSession;
-import io.esteira.workspaces.domain.NotebookSessions;
+import io.esteira.workspaces.domain.NotebookSessionRecords;
 import io.esteira.workspaces.provisioning.NotebookPaths;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -40,12 +40,12 @@ public class NotebookAccess {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final WorkspaceService workspaces;
-    private final NotebookHandoffs handoffs;
-    private final NotebookSessions sessions;
+    private final NotebookHandoffRecords handoffs;
+    private final NotebookSessionRecords sessions;
     private final Clock clock;
     private final Duration idle;
 
-    NotebookAccess(WorkspaceService workspaces, NotebookHandoffs handoffs, NotebookSessions sessions, Clock clock,
+    NotebookAccess(WorkspaceService workspaces, NotebookHandoffRecords handoffs, NotebookSessionRecords sessions, Clock clock,
             @Value("${server.servlet.session.timeout:30m}") Duration idle) {
         this.workspaces = workspaces;
         this.handoffs = handoffs;

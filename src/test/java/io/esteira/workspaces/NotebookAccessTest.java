@@ -7,9 +7,9 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.esteira.workspaces.domain.NotebookHandoff;
-import io.esteira.workspaces.domain.NotebookHandoffs;
+import io.esteira.workspaces.domain.NotebookHandoffRecords;
 import io.esteira.workspaces.domain.NotebookSession;
-import io.esteira.workspaces.domain.NotebookSessions;
+import io.esteira.workspaces.domain.NotebookSessionRecords;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +25,8 @@ class NotebookAccessTest {
     final UUID workspace = UUID.randomUUID();
     final UUID person = UUID.randomUUID();
     final Instant made = Instant.parse("2026-03-02T10:00:00Z");
-    final NotebookHandoffs handoffs = mock(NotebookHandoffs.class);
-    final NotebookSessions sessions = mock(NotebookSessions.class);
+    final NotebookHandoffRecords handoffs = mock(NotebookHandoffRecords.class);
+    final NotebookSessionRecords sessions = mock(NotebookSessionRecords.class);
 
     NotebookAccess at(Instant now) {
         return new NotebookAccess(mock(WorkspaceService.class), handoffs, sessions, Clock.fixed(now, ZoneOffset.UTC),

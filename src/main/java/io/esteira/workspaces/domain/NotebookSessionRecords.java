@@ -7,7 +7,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
-public interface NotebookSessions extends JpaRepository<NotebookSession, String> {
+public interface NotebookSessionRecords extends JpaRepository<NotebookSession, String> {
 
     List<NotebookSession> findByPortalSessionHash(String portalSessionHash);
 

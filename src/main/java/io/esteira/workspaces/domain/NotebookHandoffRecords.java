@@ -5,7 +5,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
-public interface NotebookHandoffs extends JpaRepository<NotebookHandoff, String> {
+public interface NotebookHandoffRecords extends JpaRepository<NotebookHandoff, String> {
 
     /** Spends a ticket: 1 for the one caller that took it, 0 for anyone else (used already, by another node too). */
     @Modifying
