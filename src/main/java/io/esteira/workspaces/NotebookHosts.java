@@ -30,6 +30,7 @@ public class NotebookHosts {
     private final String suffix;
     private final Integer port;
 
+    @org.springframework.beans.factory.annotation.Autowired
     NotebookHosts(@Value("${" + SETTING + ":}") String setting) {
         this(parse(setting));
     }

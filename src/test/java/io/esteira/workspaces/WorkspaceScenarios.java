@@ -334,9 +334,15 @@ abstract class WorkspaceScenarios {
             assertThat(mvc.perform(MockMvcRequestBuilders.get(host + path).with(portalSession)).andReturn().getResponse().getStatus())
                     .as(path + " on the notebook's host with a portal session").isEqualTo(404);
         }
-        // the portal session alone admits nothing there: neither the owner's nor an administrator's
-        for (var portal : List.of(owner, portalSession)) {
-            MvcResult refused = mvc.perform(MockMvcRequestBuilders.get(host + lab + "api/contents").with(portal)).andReturn();
+        // the portal session alone admits nothing there: neither the owner's nor an administrator's (a real session, as the
+        // portal keeps it, with its cookie; MockMvc's authentication(…) would bypass the chain's own context repository)
+        for (String person : List.of(DS_CREDIT, ADMIN)) {
+            org.springframework.mock.web.MockHttpSession portal = new org.springframework.mock.web.MockHttpSession();
+            var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+            context.setAuthentication(personas.authentication(person));
+            portal.setAttribute(org.springframework.security.web.context.HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, context);
+            MvcResult refused = mvc.perform(MockMvcRequestBuilders.get(host + lab + "api/contents").session(portal)
+                    .cookie(new jakarta.servlet.http.Cookie("JSESSIONID", portal.getId()))).andReturn();
             assertThat(refused.getResponse().getStatus()).as("a portal session on the notebook's host").isEqualTo(401);
             assertThat(refused.getResponse().getContentAsString()).doesNotContain(token).contains("opens from the portal");
         }
