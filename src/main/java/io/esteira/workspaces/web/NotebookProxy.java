@@ -212,12 +212,21 @@ class NotebookProxy {
             }
             opened.add(workspaceId);
         }
-        response.setStatus(HttpServletResponse.SC_FOUND);
+        String to = hosts.origin(workspaceId, request.getScheme(), request.getServerPort())
+                + NotebookPaths.basePath(workspaceId) + NotebookHostSecurity.HANDOFF + "?ticket=" + ticket;
+        // a page that moves on, not a redirect: after the sign-in form (the notebook was asked for before signing in),
+        // a redirect to another origin would break the portal's form-action policy, which must not name notebook hosts
+        response.resetBuffer();
+        response.setStatus(HttpServletResponse.SC_OK);
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("Referrer-Policy", "no-referrer");
-        response.setHeader("Location", hosts.origin(workspaceId, request.getScheme(), request.getServerPort())
-                + NotebookPaths.basePath(workspaceId) + NotebookHostSecurity.HANDOFF + "?ticket=" + ticket);
+        response.setContentType("text/html;charset=UTF-8");
+        String href = org.springframework.web.util.HtmlUtils.htmlEscape(to);
+        response.getOutputStream().write(("<!doctype html><html><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url="
+                + href + "\"><title>Opening the notebook</title></head><body><p>Opening the notebook… <a id=\"notebook-handoff\" href=\""
+                + href + "\">Continue</a></p></body></html>").getBytes(StandardCharsets.UTF_8));
     }
+
 
     /**
      * On a workspace's notebook host: redeems the portal's one-time ticket for a notebook session of this host (a host-only
