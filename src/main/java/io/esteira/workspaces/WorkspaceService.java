@@ -86,13 +86,15 @@ public class WorkspaceService {
     private final List<String> gitSchemes;
     private final int maxExtensions;
     private final java.nio.file.Path dataDir;
+    private final NotebookHosts notebookHosts;
 
     WorkspaceService(Workspaces workspaces, Templates templates, WorkspaceSizes sizes, WorkspaceQuotas quotas,
             WorkspaceLifecycle lifecycle, AreaAccess access, AreaService areas, RateCard rateCard, UsageLedger ledger,
             CostEstimates estimates, CostQuotes quotes, Validator validator, ApplicationEventPublisher events,
             @Value("${esteira.workspaces.git-schemes:https,ssh}") List<String> gitSchemes,
             @Value("${esteira.workspaces.max-extensions:3}") int maxExtensions,
-            @Value("${esteira.data-dir}") java.nio.file.Path dataDir) {
+            @Value("${esteira.data-dir}") java.nio.file.Path dataDir, NotebookHosts notebookHosts) {
+        this.notebookHosts = notebookHosts;
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.gitSchemes = List.copyOf(gitSchemes);
         this.maxExtensions = maxExtensions;
@@ -361,7 +363,9 @@ public class WorkspaceService {
 
     /**
      * Where the owner (or an administrator) opens the notebook: its path on the portal,
-     * {@code /workspaces/{id}/lab/}, served by the portal's proxy. No token: the proxy adds it upstream.
+     * {@code /workspaces/{id}/lab/}, which the portal authorises and, when notebooks have hosts of their own
+     * ({@link NotebookHosts}), hands over to the workspace's notebook host with a one-time ticket; otherwise the portal's
+     * proxy serves it there. No token: the proxy adds it upstream.
      */
     public URI open(UUID id) {
         Workspace w = openable(id);
@@ -402,6 +406,13 @@ public class WorkspaceService {
         boolean owner = w.getOwnerId().equals(user.userId());
         if (!owner && !(user.isPlatformAdmin() && access.canAct(w.getAreaId()))) {
             throw new ForbiddenException("Only " + w.getOwnerName() + " and administrators can open " + w.getName());
+        }
+        if (!owner && !notebookHosts.isolated()) {
+            // only administrators get here: a script in someone else's notebook would run with their rights in the portal
+            throw new ForbiddenException("Administrators cannot open other people's notebooks while notebooks are served on the "
+                    + "portal's own address: a script in " + w.getOwnerName() + "'s notebook would act in the portal with your "
+                    + "administrator rights. Serve each notebook on an address of its own (setting " + NotebookHosts.SETTING
+                    + ", e.g. {workspace}.notebooks.your-bank.example with a wildcard DNS name and certificate) to open it.");
         }
         if (owner) {
             access.requireAct(w.getAreaId(), "workspace", id);

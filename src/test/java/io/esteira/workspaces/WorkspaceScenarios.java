@@ -252,52 +252,124 @@ abstract class WorkspaceScenarios {
         assertThat(opened.body() + mine.body()).doesNotContain(notebookToken);
     }
 
+    /**
+     * The notebook on its own origin ({@code {workspace}.localhost} here): the portal authorises the opening with its session
+     * and hands over with a one-time ticket; the workspace's host serves only that notebook, to its own cookie only.
+     */
     @Test
-    void theNotebookIsServedThroughThePortalToItsOwnerAndAdministratorsOnlyAndItsTokenStaysBehindThePortal() throws Exception {
+    void theNotebookIsServedOnItsOwnHostToItsOwnerAndAdministratorsOnlyAndItsTokenStaysBehindThePortal() throws Exception {
         WorkspaceSummary w = request(DS_CREDIT, credit, unique("proxied"));
         UUID id = w.id();
         awaitState(DS_CREDIT, id, "RUNNING");
         String token = personas.call(DS_CREDIT, () -> workspaces.notebook(id, false)).token();
         MockMvc mvc = MockMvcBuilders.webAppContextSetup(web).apply(SecurityMockMvcConfigurers.springSecurity()).build();
         String lab = "/workspaces/" + id + "/lab/";
+        String host = "http://" + id + ".localhost";
         var owner = SecurityMockMvcRequestPostProcessors.authentication(personas.authentication(DS_CREDIT));
         List<MvcResult> answers = new ArrayList<>();
 
-        // the owner: the notebook's pages and API, through the portal, under the same path
-        MvcResult tree = mvc.perform(MockMvcRequestBuilders.get(lab + "tree").with(owner)).andReturn();
+        // the portal: authorises with its session, serves nothing of the notebook, hands over with a one-time ticket
+        MvcResult handOff = mvc.perform(MockMvcRequestBuilders.get("http://localhost" + lab + "tree").with(owner)).andReturn();
+        answers.add(handOff);
+        assertThat(handOff.getResponse().getStatus()).isEqualTo(200);
+        assertThat(handOff.getResponse().getHeader("Referrer-Policy")).isEqualTo("no-referrer");
+        String to = handOffTarget(handOff);
+        assertThat(to).startsWith(host + lab + "_esteira/handoff?ticket=");
+        String ticket = to.substring(to.indexOf("ticket=") + 7);
+        assertThat(jdbc.queryForObject("select count(*) from notebook_handoff where ticket_hash = ?", Integer.class, ticket))
+                .as("only the ticket's hash is kept").isZero();
+        MvcResult redeemed = mvc.perform(MockMvcRequestBuilders.get(to)).andReturn();
+        answers.add(redeemed);
+        assertThat(redeemed.getResponse().getStatus()).as(redeemed.getResponse().getContentAsString()).isEqualTo(302);
+        assertThat(redeemed.getResponse().getHeader("Location")).as("on to where the person was going").isEqualTo(lab + "tree");
+        String setCookie = redeemed.getResponse().getHeader("Set-Cookie");
+        assertThat(setCookie).startsWith("esteira_notebook=").contains("; Path=" + lab, "; HttpOnly", "; SameSite=Lax")
+                .doesNotContain("Domain=");
+        jakarta.servlet.http.Cookie session = new jakarta.servlet.http.Cookie("esteira_notebook",
+                setCookie.substring("esteira_notebook=".length(), setCookie.indexOf(';')));
+        MvcResult replayed = mvc.perform(MockMvcRequestBuilders.get(to)).andReturn();
+        assertThat(replayed.getResponse().getStatus()).as("a ticket opens once").isEqualTo(403);
+        assertThat(replayed.getResponse().getContentAsString()).contains("used already or has expired");
+        assertThat(replayed.getResponse().getHeader("Set-Cookie")).isNull();
+        await().atMost(AuditTrail.PATIENCE).untilAsserted(() -> assertThat(audit.entries(AuditTrail.action("access.denied"), 50))
+                .as("a replayed ticket is audited").anySatisfy(e -> assertThat(e.details()).contains("handoff").contains(id.toString())));
+
+        // the owner, on the notebook's own host, by its cookie alone: pages, API, changes from this origin
+        MvcResult tree = mvc.perform(MockMvcRequestBuilders.get(host + lab + "tree").cookie(session)).andReturn();
         answers.add(tree);
         assertThat(tree.getResponse().getStatus()).isEqualTo(200);
         assertThat(tree.getResponse().getContentAsString()).contains(lab);
         assertThat(tree.getResponse().getHeaders("Set-Cookie")).as("Jupyter's login cookie would be a credential")
                 .noneMatch(c -> c.startsWith("username-"));
-        MvcResult root = mvc.perform(MockMvcRequestBuilders.get(lab).with(owner)).andReturn();
+        assertThat(tree.getResponse().getHeaders("Content-Security-Policy")).anyMatch(c -> c.contains("frame-ancestors 'self'"));
+        assertThat(tree.getResponse().getHeaderNames()).noneMatch(n -> n.toLowerCase().startsWith("access-control-"));
+        MvcResult root = mvc.perform(MockMvcRequestBuilders.get(host + lab).cookie(session)).andReturn();
         answers.add(root);
         assertThat(root.getResponse().getStatus()).isBetween(301, 303);
         assertThat(root.getResponse().getHeader("Location")).startsWith(lab).doesNotContain("127.0.0.1");
-        MvcResult status = mvc.perform(MockMvcRequestBuilders.get(lab + "api/status").with(owner)).andReturn();
+        MvcResult status = mvc.perform(MockMvcRequestBuilders.get(host + lab + "api/status").cookie(session)).andReturn();
         answers.add(status);
         assertThat(status.getResponse().getContentAsString()).contains("last_activity");
-
-        // changes only from the portal's own pages: Jupyter's own XSRF check is off for token-authenticated requests
-        MvcResult kernel = mvc.perform(MockMvcRequestBuilders.post(lab + "api/kernels").with(owner)
-                .header("Origin", "http://localhost").contentType("application/json").content("{\"name\":\"python3\"}")).andReturn();
+        MvcResult kernel = mvc.perform(MockMvcRequestBuilders.post(host + lab + "api/kernels").cookie(session)
+                .header("Origin", host).contentType("application/json").content("{\"name\":\"python3\"}")).andReturn();
         answers.add(kernel);
         assertThat(kernel.getResponse().getStatus()).as(kernel.getResponse().getContentAsString()).isEqualTo(201);
         String kernelId = JSON.readTree(kernel.getResponse().getContentAsString()).path("id").asString();
-        for (String origin : new String[] {"https://evil.example", null}) {
-            var forged = MockMvcRequestBuilders.delete(lab + "api/kernels/" + kernelId).with(owner);
+        for (String origin : new String[] {"https://evil.example", "http://localhost", null}) {
+            var forged = MockMvcRequestBuilders.delete(host + lab + "api/kernels/" + kernelId).cookie(session);
             MvcResult refused = mvc.perform(origin == null ? forged : forged.header("Origin", origin)).andReturn();
             assertThat(refused.getResponse().getStatus()).as("a change from " + origin).isEqualTo(403);
         }
-        MvcResult hijack = mvc.perform(MockMvcRequestBuilders.get(lab + "api/kernels/" + kernelId + "/channels").with(owner)
-                .header("Upgrade", "websocket").header("Connection", "Upgrade").header("Origin", "https://evil.example")).andReturn();
-        assertThat(hijack.getResponse().getStatus()).as("a kernel's WebSocket opened from another site").isEqualTo(403);
-        assertThat(mvc.perform(MockMvcRequestBuilders.get(lab + "api/kernels/" + kernelId).with(owner)).andReturn()
-                .getResponse().getStatus()).as("the kernel is still there").isEqualTo(200);
-        assertThat(mvc.perform(MockMvcRequestBuilders.delete(lab + "api/kernels/" + kernelId).with(owner)
-                .header("Origin", "http://localhost")).andReturn().getResponse().getStatus()).isEqualTo(204);
+        MvcResult hijack = mvc.perform(MockMvcRequestBuilders.get(host + lab + "api/kernels/" + kernelId + "/channels").cookie(session)
+                .header("Upgrade", "websocket").header("Connection", "Upgrade").header("Origin", "http://localhost")).andReturn();
+        assertThat(hijack.getResponse().getStatus()).as("a kernel's WebSocket opened from another origin").isEqualTo(403);
+        assertThat(mvc.perform(MockMvcRequestBuilders.delete(host + lab + "api/kernels/" + kernelId).cookie(session)
+                .header("Origin", host)).andReturn().getResponse().getStatus()).isEqualTo(204);
 
-        // everyone else
+        // the notebook's host is nothing else: not the portal's pages, API, static files or Vaadin, whatever the cookie
+        var portalSession = SecurityMockMvcRequestPostProcessors.authentication(personas.authentication(ADMIN));
+        for (String path : new String[] {"/", "/api/v1/workspaces/" + id, "/workspaces", "/VAADIN/build/x.js", "/login",
+                "/actuator/health", "/styles.css", "/workspaces/" + UUID.randomUUID() + "/lab/tree"}) {
+            assertThat(mvc.perform(MockMvcRequestBuilders.get(host + path).cookie(session)).andReturn().getResponse().getStatus())
+                    .as(path + " on the notebook's host").isEqualTo(404);
+            assertThat(mvc.perform(MockMvcRequestBuilders.get(host + path).with(portalSession)).andReturn().getResponse().getStatus())
+                    .as(path + " on the notebook's host with a portal session").isEqualTo(404);
+        }
+        // the portal session alone admits nothing there: neither the owner's nor an administrator's (a real session, as the
+        // portal keeps it, with its cookie; MockMvc's authentication(…) would bypass the chain's own context repository)
+        for (String person : List.of(DS_CREDIT, ADMIN)) {
+            org.springframework.mock.web.MockHttpSession portal = new org.springframework.mock.web.MockHttpSession();
+            var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+            context.setAuthentication(personas.authentication(person));
+            portal.setAttribute(org.springframework.security.web.context.HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, context);
+            MvcResult refused = mvc.perform(MockMvcRequestBuilders.get(host + lab + "api/contents").session(portal)
+                    .cookie(new jakarta.servlet.http.Cookie("JSESSIONID", portal.getId()))).andReturn();
+            assertThat(refused.getResponse().getStatus()).as("a portal session on the notebook's host").isEqualTo(401);
+            assertThat(refused.getResponse().getContentAsString()).doesNotContain(token).contains("opens from the portal");
+        }
+        // a cookie or a ticket of workspace A opens nothing of workspace B
+        UUID other = UUID.randomUUID();
+        String otherHost = "http://" + other + ".localhost";
+        String otherLab = "/workspaces/" + other + "/lab/";
+        assertThat(mvc.perform(MockMvcRequestBuilders.get(otherHost + otherLab + "api/contents").cookie(session)).andReturn()
+                .getResponse().getStatus()).as("A's cookie on B's host").isEqualTo(401);
+        assertThat(mvc.perform(MockMvcRequestBuilders.get(otherHost + lab + "api/contents").cookie(session)).andReturn()
+                .getResponse().getStatus()).as("A's path on B's host").isEqualTo(404);
+        String secondTicket = ticketFor(mvc, owner, lab);
+        MvcResult foreign = mvc.perform(MockMvcRequestBuilders.get(otherHost + otherLab + "_esteira/handoff?ticket=" + secondTicket)).andReturn();
+        assertThat(foreign.getResponse().getStatus()).as("A's ticket on B's host").isEqualTo(403);
+        assertThat(mvc.perform(MockMvcRequestBuilders.get(host + lab + "_esteira/handoff?ticket=" + secondTicket)).andReturn()
+                .getResponse().getStatus()).as("a ticket tried on another host is spent").isEqualTo(403);
+        String lateTicket = ticketFor(mvc, owner, lab);
+        jdbc.update("update notebook_handoff set expires_at = expires_at - interval '61' second where ticket_hash = ?",
+                io.esteira.workspaces.NotebookAccess.hash(lateTicket));
+        assertThat(mvc.perform(MockMvcRequestBuilders.get(host + lab + "_esteira/handoff?ticket=" + lateTicket)).andReturn()
+                .getResponse().getStatus()).as("a ticket after its minute").isEqualTo(403);
+        assertThat(mvc.perform(MockMvcRequestBuilders.get(host + lab + "api/contents")
+                .cookie(new jakarta.servlet.http.Cookie("esteira_notebook", "nbs_forged"))).andReturn().getResponse().getStatus())
+                .as("a made-up cookie").isEqualTo(401);
+
+        // everyone else, at the portal: no ticket
         assertThat(mvc.perform(MockMvcRequestBuilders.get(lab + "tree")
                 .with(SecurityMockMvcRequestPostProcessors.authentication(personas.authentication(DS_FRAUD)))).andReturn()
                 .getResponse().getStatus()).as("another area's data scientist").isEqualTo(404);
@@ -310,23 +382,53 @@ abstract class WorkspaceScenarios {
                     assertThat(e.details()).contains(lab + "tree");
                 }).anySatisfy(e -> assertThat(e.actor()).isEqualTo(MANAGER_CREDIT)));
         MvcResult anonymous = mvc.perform(MockMvcRequestBuilders.get(lab + "tree")).andReturn();
-        assertThat(anonymous.getResponse().getStatus()).isEqualTo(302);
+        assertThat(anonymous.getResponse().getStatus()).as("the notebook's path at the portal without a session").isEqualTo(302);
         assertThat(anonymous.getResponse().getHeader("Location")).endsWith("/login");
-        MvcResult administrator = mvc.perform(MockMvcRequestBuilders.get(lab + "api/contents")
-                .with(SecurityMockMvcRequestPostProcessors.authentication(personas.authentication(ADMIN)))).andReturn();
-        answers.add(administrator);
-        assertThat(administrator.getResponse().getStatus()).isEqualTo(200);
+        assertThat(mvc.perform(MockMvcRequestBuilders.post(lab + "api/contents").with(owner).header("Origin", "http://localhost"))
+                .andReturn().getResponse().getStatus()).as("nothing of the notebook is served on the portal's origin").isEqualTo(403);
+        String adminTicket = ticketFor(mvc, portalSession, lab);
+        assertThat(adminTicket).isNotBlank();
         await().atMost(AuditTrail.PATIENCE).untilAsserted(() -> assertThat(audit.entries(AuditTrail.actionOn("workspace.opened",
                 id.toString()), 20)).anySatisfy(e -> {
                     assertThat(e.actor()).isEqualTo(ADMIN);
                     assertThat(e.details()).contains("administrator").contains(DS_CREDIT);
                 }));
 
+        // access is checked again at every request: a disabled account, then a stopped workspace
+        UUID dsCredit = personas.user(DS_CREDIT).userId();
+        jdbc.update("update app_user set enabled = false where id = ?", dsCredit);
+        try {
+            assertThat(mvc.perform(MockMvcRequestBuilders.get(host + lab + "api/contents").cookie(session)).andReturn()
+                    .getResponse().getStatus()).as("the owner's account disabled").isEqualTo(401);
+        } finally {
+            jdbc.update("update app_user set enabled = true where id = ?", dsCredit);
+        }
+        assertThat(mvc.perform(MockMvcRequestBuilders.get(host + lab + "api/contents").cookie(session)).andReturn()
+                .getResponse().getStatus()).isEqualTo(200);
+        personas.run(DS_CREDIT, () -> workspaces.stop(id));
+        assertThat(mvc.perform(MockMvcRequestBuilders.get(host + lab + "api/contents").cookie(session)).andReturn()
+                .getResponse().getStatus()).as("the workspace stopped").isEqualTo(409);
+
         for (MvcResult answer : answers) {
             var response = answer.getResponse();
             String headers = response.getHeaderNames().stream().map(n -> n + ": " + response.getHeaders(n)).collect(Collectors.joining("\n"));
             assertThat(headers + response.getContentAsString()).as(answer.getRequest().getRequestURI()).doesNotContain(token);
         }
+    }
+
+    /** Where the portal's hand-over page sends the browser (a page that moves on at once, not a redirect). */
+    private static String handOffTarget(MvcResult page) throws Exception {
+        String html = page.getResponse().getContentAsString();
+        int at = html.indexOf("content=\"0;url=");
+        assertThat(at).as(html).isPositive();
+        return org.springframework.web.util.HtmlUtils.htmlUnescape(html.substring(at + 15, html.indexOf('"', at + 15)));
+    }
+
+    private static String ticketFor(MockMvc mvc, org.springframework.test.web.servlet.request.RequestPostProcessor person, String lab)
+            throws Exception {
+        String to = handOffTarget(mvc.perform(MockMvcRequestBuilders.get("http://localhost" + lab).with(person)).andReturn());
+        assertThat(to).contains("_esteira/handoff?ticket=");
+        return to.substring(to.indexOf("ticket=") + 7);
     }
 
     @Test

@@ -20,9 +20,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Notebooks reached through the portal: a data scientist opens her workspace's real Jupyter server
- * at {@code /workspaces/{id}/lab/} and runs a cell (its kernel talks over a WebSocket relayed by the
- * portal); other areas' people, the area's manager and anonymous visitors do not get in; the
- * notebook's token never reaches the browser.
+ * from the portal's {@code /workspaces/{id}/lab/}, which hands her over to the workspace's own origin
+ * ({@code http://{id}.localhost:port}, the default {@code esteira.workspaces.notebook-host}), and runs a
+ * cell (its kernel talks over a WebSocket relayed by the portal); the notebook's scripts cannot read the
+ * portal; other areas' people, the area's manager and anonymous visitors do not get in; the notebook's
+ * token never reaches the browser.
  */
 class NotebooksIT extends PortalIT {
 
@@ -45,8 +47,25 @@ class NotebooksIT extends PortalIT {
         List<Response> seen = new CopyOnWriteArrayList<>();
         context.onResponse(seen::add);
         JupyterPage jupyter = workspaces.openNotebook(name);
-        assertThat(jupyter.page().url()).startsWith(baseUrl() + lab);
+        String workspaceId = lab.split("/")[2];
+        String notebookOrigin = "http://" + workspaceId + ".localhost:" + port;
+        jupyter.page().waitForURL(url -> url.startsWith(notebookOrigin + lab));
         jupyter.awaitTree();
+        // the notebook runs on its workspace's own origin, not the portal's: its scripts cannot read the portal
+        assertThat((String) jupyter.page().evaluate("() => location.origin")).isEqualTo(notebookOrigin).isNotEqualTo(baseUrl());
+        for (String portalAddress : List.of(baseUrl() + "/api/v1/workspaces/" + workspaceId, baseUrl() + "/workspaces", baseUrl() + "/")) {
+            assertThat((String) jupyter.page().evaluate("""
+                    async (url) => {
+                      try {
+                        const r = await fetch(url, {credentials: 'include'});
+                        return 'read ' + r.status + ' ' + (await r.text()).length;
+                      } catch (e) {
+                        return 'refused';
+                      }
+                    }""", portalAddress)).as("a notebook's script reading " + portalAddress).isEqualTo("refused");
+        }
+        assertThat((String) jupyter.page().evaluate("() => document.cookie")).as("the notebook session cookie is HttpOnly")
+                .doesNotContain("esteira_notebook").doesNotContain("JSESSIONID");
         screenshot(jupyter.page(), "notebook-tree-through-the-portal");
         List<WebSocket> sockets = new CopyOnWriteArrayList<>();
         jupyter.page().onWebSocket(sockets::add);
@@ -64,12 +83,14 @@ class NotebooksIT extends PortalIT {
         assertThat((String) jupyter.page().evaluate("() => document.cookie + JSON.stringify(localStorage) + location.href"))
                 .doesNotContain(token);
         assertThat(sockets).as("the kernel's channels, relayed by the portal").isNotEmpty()
-                .allSatisfy(ws -> assertThat(ws.url()).startsWith("ws://localhost:" + port + lab).doesNotContain(token));
+                .allSatisfy(ws -> assertThat(ws.url()).startsWith("ws://" + workspaceId + ".localhost:" + port + lab).doesNotContain(token));
 
-        // signing out of the portal closes the notebook's WebSockets, and they cannot come back
+        // signing out of the portal ends the notebook's session on its own host too: its WebSockets close, and they cannot come back
         new Shell(page).signOut();
         jupyter.page().waitForCondition(() -> sockets.stream().allMatch(WebSocket::isClosed),
                 new Page.WaitForConditionOptions().setTimeout(30_000));
+        assertThat(((Number) jupyter.page().evaluate("async (base) => (await fetch(base + 'api/contents')).status", lab)).intValue())
+                .as("the notebook after signing out of the portal").isEqualTo(401);
         jupyter.page().close();
 
         // another area's data scientist, the area's manager, anonymous visitors: nothing of the notebook
@@ -89,7 +110,7 @@ class NotebooksIT extends PortalIT {
             visitor.locator("input[name=username]").fill("ds.credit");
             visitor.locator("input[name=password]").fill("demo");
             visitor.locator("input[name=password]").press("Enter");
-            visitor.waitForURL(url -> url.contains(lab));
+            visitor.waitForURL(url -> url.startsWith(notebookOrigin + lab));
             new JupyterPage(visitor, lab).awaitTree();
         } finally {
             anonymous.close();

@@ -4,7 +4,10 @@ import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.web.AccessDeniedRecorder;
+import io.esteira.workspaces.NotebookAccess;
+import io.esteira.workspaces.NotebookHosts;
 import io.esteira.workspaces.NotebookRoute;
+import io.esteira.workspaces.provisioning.NotebookPaths;
 import io.esteira.workspaces.WorkspaceService;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,6 +27,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,21 +35,27 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Serves each workspace's notebook through the portal at {@code /workspaces/{id}/lab/}, as
- * JupyterHub's proxy does: HTTP with streamed bodies, and WebSockets (the kernels' channels). Each
- * request is authorised by the portal session (the workspace's owner, or an administrator of its
- * area; the first opening in a session is audited) and sent only to the notebook server recorded
- * for that workspace, never to an address taken from the request. The proxy adds the notebook's
- * token upstream ({@code Authorization: token …}); the browser never sees it, nor the notebook
- * server the portal's session cookie.
+ * Serves each workspace's notebook at {@code /workspaces/{id}/lab/}, as JupyterHub's proxy does: HTTP with streamed
+ * bodies, and WebSockets (the kernels' channels), sent only to the notebook server recorded for that workspace, never to
+ * an address taken from the request. The proxy adds the notebook's token upstream ({@code Authorization: token …}); the
+ * browser never sees it, nor the notebook server any of the portal's cookies.
  *
- * <p>The portal's CSRF check is off for this path (Jupyter's own requests carry no portal token);
- * instead, a request that changes something, and every WebSocket, must come from the portal's own
- * origin ({@code Origin}, else {@code Referer}).
+ * <p>When notebooks have hosts of their own ({@link NotebookHosts}, the default), a notebook's scripts must not run in the
+ * portal's origin, where they would act with the viewer's portal session. The portal's {@code /workspaces/{id}/lab/…}
+ * then serves nothing of the notebook: it authorises the opening with the portal session (the workspace's owner, or an
+ * administrator of its area; the first opening in a session is audited), makes a one-time ticket and sends the browser
+ * to the workspace's own host, whose {@code _esteira/handoff} turns the ticket into a notebook session cookie of that
+ * host ({@link NotebookHostSecurity}). There the notebook is served to that cookie alone, with the access checked again
+ * at every request. Without the setting, the portal serves the notebook on its own origin to its owner only.
+ *
+ * <p>Jupyter's requests carry no CSRF token of ours: a request that changes something, and every WebSocket, must come
+ * from the origin it is served on ({@code Origin}, else {@code Referer}).
  */
 @Controller
 @Hidden
@@ -69,15 +79,19 @@ class NotebookProxy {
 
     private final WorkspaceService workspaces;
     private final AccessDeniedRecorder denied;
+    private final NotebookHosts hosts;
+    private final NotebookAccess access;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    NotebookProxy(WorkspaceService workspaces, AccessDeniedRecorder denied) {
+    NotebookProxy(WorkspaceService workspaces, AccessDeniedRecorder denied, NotebookHosts hosts, NotebookAccess access) {
         this.workspaces = workspaces;
         this.denied = denied;
+        this.hosts = hosts;
+        this.access = access;
     }
 
     /** Without its trailing slash, the notebook's address is sent to the one with it. */
@@ -101,15 +115,26 @@ class NotebookProxy {
             return;
         }
         boolean websocket = "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+        Optional<UUID> notebookHost = hosts.workspaceOf(request.getServerName());
+        if (notebookHost.isPresent() && !notebookHost.get().equals(workspaceId)) {
+            text(response, 404, "There is nothing here but the notebook of workspace " + notebookHost.get());
+            return;
+        }
+        if (notebookHost.isEmpty() && hosts.isolated()) {
+            handOff(workspaceId, websocket, request, response);
+            return;
+        }
         if ((websocket || !SAFE_METHODS.contains(request.getMethod())) && !fromPortal(request)) {
-            denied.denied("notebook", request.getMethod() + " " + request.getRequestURI() + ": not from the portal's own pages (Origin "
+            denied.denied("notebook", request.getMethod() + " " + request.getRequestURI() + ": not from the notebook's own pages (Origin "
                     + request.getHeader("Origin") + ")");
-            text(response, 403, "Requests to a notebook must come from the portal's own pages");
+            text(response, 403, "Requests to a notebook must come from the notebook's own pages");
             return;
         }
         NotebookRoute route;
         try {
-            route = route(workspaceId, request);
+            // on the notebook's own host: checked again at every request (still running, still its owner or an
+            // administrator, the account enabled); the opening was audited when the portal handed the person over
+            route = notebookHost.isPresent() ? workspaces.notebook(workspaceId, false) : route(workspaceId, request);
         } catch (NotFoundException e) {
             denied.denied("notebook", request.getMethod() + " " + request.getRequestURI() + ": not found (workspace " + workspaceId + ")");
             text(response, 404, "There is no such workspace");
@@ -136,10 +161,102 @@ class NotebookProxy {
             return;
         }
         if (websocket) {
-            NotebookSocket.upgrade(request, response, route, target, http);
+            String key = notebookHost.isPresent() ? (String) request.getAttribute(NotebookHostSecurity.SESSION_KEY)
+                    : request.getSession(false) == null ? null : request.getSession(false).getId();
+            if (key == null) {
+                text(response, 403, "A notebook's WebSockets need a session");
+                return;
+            }
+            NotebookSocket.upgrade(request, response, route, target, http, key);
             return;
         }
         forward(request, response, route, target);
+    }
+
+    /**
+     * On the portal's host, with notebooks on hosts of their own: authorises the opening with the portal session (audited
+     * once per session and workspace), and sends the browser to the workspace's notebook host with a one-time ticket.
+     * Nothing of the notebook is served on the portal's origin.
+     */
+    private void handOff(UUID workspaceId, boolean websocket, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if (websocket || !SAFE_METHODS.contains(request.getMethod())) {
+            denied.denied("notebook", request.getMethod() + " " + request.getRequestURI() + ": a notebook request on the portal's host");
+            text(response, 403, "Notebooks are served on their own address, not the portal's: open the notebook again from the portal");
+            return;
+        }
+        HttpSession session = request.getSession(false);
+        @SuppressWarnings("unchecked")
+        Set<UUID> opened = session == null ? null : (Set<UUID>) session.getAttribute(OPENED);
+        boolean first = opened == null || !opened.contains(workspaceId);
+        String ticket;
+        try {
+            ticket = access.handOff(workspaceId, first, session == null ? null : session.getId(),
+                    request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
+        } catch (NotFoundException e) {
+            denied.denied("notebook", request.getMethod() + " " + request.getRequestURI() + ": not found (workspace " + workspaceId + ")");
+            text(response, 404, "There is no such workspace");
+            return;
+        } catch (ForbiddenException e) {
+            denied.denied("notebook", request.getMethod() + " " + request.getRequestURI() + ": " + e.getMessage());
+            text(response, 403, e.getMessage());
+            return;
+        } catch (InvalidRequestException e) {
+            text(response, 409, e.getMessage());
+            return;
+        }
+        if (first && session != null) {
+            if (opened == null) {
+                opened = ConcurrentHashMap.newKeySet();
+                session.setAttribute(OPENED, opened);
+            }
+            opened.add(workspaceId);
+        }
+        String to = hosts.origin(workspaceId, request.getScheme(), request.getServerPort())
+                + NotebookPaths.basePath(workspaceId) + NotebookHostSecurity.HANDOFF + "?ticket=" + ticket;
+        // a page that moves on, not a redirect: after the sign-in form (the notebook was asked for before signing in),
+        // a redirect to another origin would break the portal's form-action policy, which must not name notebook hosts
+        response.resetBuffer();
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setContentType("text/html;charset=UTF-8");
+        String href = org.springframework.web.util.HtmlUtils.htmlEscape(to);
+        response.getOutputStream().write(("<!doctype html><html><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url="
+                + href + "\"><title>Opening the notebook</title></head><body><p>Opening the notebook… <a id=\"notebook-handoff\" href=\""
+                + href + "\">Continue</a></p></body></html>").getBytes(StandardCharsets.UTF_8));
+    }
+
+
+    /**
+     * On a workspace's notebook host: redeems the portal's one-time ticket for a notebook session of this host (a host-only
+     * cookie, for this workspace's path only) and goes on to the notebook. A used, expired or foreign ticket is refused
+     * and audited.
+     */
+    @GetMapping("/workspaces/{id}/lab/" + NotebookHostSecurity.HANDOFF)
+    void handoff(@PathVariable String id, @RequestParam(name = "ticket", required = false) String ticket,
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
+        UUID workspaceId = uuid(id);
+        Optional<UUID> notebookHost = hosts.workspaceOf(request.getServerName());
+        if (workspaceId == null || notebookHost.isEmpty() || !notebookHost.get().equals(workspaceId)) {
+            text(response, 404, "There is no such page");
+            return;
+        }
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Referrer-Policy", "no-referrer");
+        Optional<NotebookAccess.Handed> handed = access.redeem(ticket, workspaceId);
+        if (handed.isEmpty()) {
+            denied.denied("notebook", "handoff to the notebook of workspace " + workspaceId + " on " + request.getServerName()
+                    + ": the ticket is unknown, was used already, has expired, or is for another workspace");
+            text(response, 403, "This link to the notebook has been used already or has expired (such a link opens once, within a "
+                    + NotebookAccess.TICKET_LIFETIME.toSeconds() + " seconds). Open the notebook again from the portal's workspaces screen.");
+            return;
+        }
+        String base = NotebookPaths.basePath(workspaceId);
+        response.addHeader("Set-Cookie", NotebookHostSecurity.COOKIE + "=" + handed.get().sessionId() + "; Path=" + base
+                + "; HttpOnly; SameSite=Lax" + (request.isSecure() ? "; Secure" : ""));
+        response.setStatus(HttpServletResponse.SC_FOUND);
+        response.setHeader("Location", handed.get().nextPath());
     }
 
     private NotebookRoute route(UUID id, HttpServletRequest request) {
@@ -279,8 +396,8 @@ class NotebookProxy {
                 values.stream().filter(v -> v.startsWith(XSRF_COOKIE + "=")).forEach(v -> response.addHeader("Set-Cookie", v));
                 return;
             }
-            if (RESPONSE_HEADERS_KEPT_BACK.contains(lower) || named.contains(lower)) {
-                return;
+            if (RESPONSE_HEADERS_KEPT_BACK.contains(lower) || named.contains(lower) || lower.startsWith("access-control-")) {
+                return; // no CORS: nothing of a notebook is for another origin
             }
             for (String value : values) {
                 if (lower.equals("location") && value.startsWith(upstreamOrigin)) {
@@ -311,7 +428,7 @@ class NotebookProxy {
                 .findFirst().orElse(null);
     }
 
-    /** Whether the request comes from the portal's own pages: its Origin (or, without one, its Referer) is the portal's. */
+    /** Whether the request comes from the pages of the origin it is served on: its Origin (or, without one, its Referer). */
     static boolean fromPortal(HttpServletRequest request) {
         String own = ownOrigin(request);
         String origin = request.getHeader("Origin");

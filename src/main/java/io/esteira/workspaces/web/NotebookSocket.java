@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * then is the browser's request upgraded, through the servlet container's standard WebSocket API,
  * so a refused or absent upstream answers the browser with an HTTP error instead of a dead socket.
  * Messages pass as they come, in fragments, both ways; closing either side closes the other, and
- * so does the end of the portal session that opened it (sign-out, expiry, a disabled account).
+ * so does the end of the session that opened it (the portal session, or on a notebook host the notebook session).
  */
 final class NotebookSocket extends Endpoint implements WebSocket.Listener {
 
@@ -60,7 +60,7 @@ final class NotebookSocket extends Endpoint implements WebSocket.Listener {
         this.sessionId = sessionId;
     }
 
-    /** Closes the notebook WebSockets a portal session opened: the session has ended. */
+    /** Closes the notebook WebSockets a portal session (or a notebook session) opened: the session has ended. */
     static void sessionEnded(String sessionId) {
         Set<NotebookSocket> open = BY_SESSION.remove(sessionId);
         if (open != null) {
@@ -72,8 +72,9 @@ final class NotebookSocket extends Endpoint implements WebSocket.Listener {
         return BY_SESSION.getOrDefault(sessionId, Set.of()).size();
     }
 
+    /** {@code sessionKey}: the portal session's id, or on a notebook host the notebook session's key; its end closes the relay. */
     static void upgrade(HttpServletRequest request, HttpServletResponse response, NotebookRoute route, URI target,
-            HttpClient http) throws IOException {
+            HttpClient http, String sessionKey) throws IOException {
         ServerContainer container = (ServerContainer) request.getServletContext().getAttribute(ServerContainer.class.getName());
         if (container == null) {
             NotebookProxy.text(response, 501, "This server cannot relay WebSockets");
@@ -87,12 +88,7 @@ final class NotebookSocket extends Endpoint implements WebSocket.Listener {
                 }
             }
         }
-        jakarta.servlet.http.HttpSession session = request.getSession(false);
-        if (session == null) {
-            NotebookProxy.text(response, 403, "A notebook's WebSockets need a portal session");
-            return;
-        }
-        NotebookSocket socket = new NotebookSocket(session.getId());
+        NotebookSocket socket = new NotebookSocket(sessionKey);
         URI ws = URI.create((target.getScheme().equals("https") ? "wss" : "ws") + target.toString().substring(target.getScheme().length()));
         WebSocket.Builder builder = http.newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(5))

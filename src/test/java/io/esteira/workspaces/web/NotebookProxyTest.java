@@ -72,7 +72,8 @@ class NotebookProxyTest {
             WorkspaceService workspaces = mock(WorkspaceService.class);
             when(workspaces.notebook(eq(id), anyBoolean())).thenReturn(new NotebookRoute(id, "nb",
                     URI.create("http://127.0.0.1:" + port + "/gateway/workspaces/" + id + "/lab/"), "the-token"));
-            NotebookProxy proxy = new NotebookProxy(workspaces, (channel, what) -> { });
+            NotebookProxy proxy = new NotebookProxy(workspaces, (channel, what) -> { }, io.esteira.workspaces.NotebookHosts.of(""),
+                    mock(io.esteira.workspaces.NotebookAccess.class));
             MockHttpServletRequest request = new MockHttpServletRequest("POST", "/workspaces/" + id + "/lab/api/contents");
             request.setQueryString("type=notebook");
             request.setServerName("portal.bank.example");
