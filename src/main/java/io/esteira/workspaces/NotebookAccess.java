@@ -122,6 +122,17 @@ public class NotebookAccess {
                 });
     }
 
+    /** The person of a notebook session, by its key (the hash), while it is live; not counted as activity. */
+    public Optional<UUID> liveSession(String key) {
+        Instant now = clock.instant();
+        return sessions.findById(key).filter(s -> s.liveAt(now)).map(NotebookSession::getUserId);
+    }
+
+    /** Whether a notebook session with this key (the hash) is stored, live or not. */
+    public boolean known(String key) {
+        return sessions.existsById(key);
+    }
+
     /** Ends the notebook sessions that came from a portal session (signing out of the portal); their key hashes. */
     public List<String> endFromPortalSession(String portalSessionId) {
         List<NotebookSession> ended = sessions.findByPortalSessionHash(hash(portalSessionId));

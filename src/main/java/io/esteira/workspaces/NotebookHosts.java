@@ -71,6 +71,22 @@ public class NotebookHosts {
     }
 
     /**
+     * Whether {@code host} lies under the notebooks' wildcard name, a workspace's or not: such a host never serves the
+     * portal (e.g. {@code login.notebooks.bank.example} would be a sibling of every notebook's origin and a fine address to
+     * phish with).
+     */
+    public boolean isUnderNotebookDomain(String host) {
+        if (suffix == null || host == null) {
+            return false;
+        }
+        String name = host.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        return name.endsWith(suffix) && name.length() > suffix.length();
+    }
+
+    /**
      * The origin of a workspace's notebook, e.g. {@code https://6f1c….notebooks.bank.example}, with the scheme and port of
      * the portal's request unless the setting names its own.
      */

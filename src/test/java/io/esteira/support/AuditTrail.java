@@ -22,12 +22,17 @@ public class AuditTrail {
 
     public static final Duration PATIENCE = Duration.ofSeconds(30);
 
+    /** How long a publication may be under way before it counts as stranded by a paused test context (see below). */
+    private static final Duration STRANDED = Duration.ofSeconds(10);
+
     private final JdbcTemplate jdbc;
     private final AuditLog auditLog;
+    private final org.springframework.modulith.events.IncompleteEventPublications incomplete;
 
-    AuditTrail(JdbcTemplate jdbc, AuditLog auditLog) {
+    AuditTrail(JdbcTemplate jdbc, AuditLog auditLog, org.springframework.modulith.events.IncompleteEventPublications incomplete) {
         this.jdbc = jdbc;
         this.auditLog = auditLog;
+        this.incomplete = incomplete;
     }
 
     /**
@@ -36,6 +41,17 @@ public class AuditTrail {
      * broken listener shows up here as a timeout that lists what is stuck.
      */
     public void awaitEventsHandled() {
+        try {
+            await("every event publication completed").atMost(STRANDED.plusSeconds(5)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> incompletePublications().isEmpty());
+            return;
+        } catch (org.awaitility.core.ConditionTimeoutException stillIncomplete) {
+            // The test framework pauses a cached context while another test's context runs (Spring 7), and stops its
+            // executors: an event published by the context's own background work (e.g. the demo's training run) just before
+            // the switch is never handled. Such a stranded publication is handed to its listeners again, once, as the
+            // registry would do after a restart; a listener that fails keeps its publication incomplete and fails below.
+            incomplete.resubmitIncompletePublicationsOlderThan(STRANDED);
+        }
         await("every event publication completed").atMost(PATIENCE).pollInterval(Duration.ofMillis(50))
                 .untilAsserted(() -> assertThat(incompletePublications())
                         .as("event publications not (yet) completed").isEmpty());

@@ -20,6 +20,10 @@ class NotebookHostsTest {
         assertThat(hosts.workspaceOf("notebooks.bank.example")).isEmpty();
         assertThat(hosts.workspaceOf("x" + ID + ".notebooks.bank.example")).isEmpty();
         assertThat(hosts.workspaceOf("a." + ID + ".notebooks.bank.example")).isEmpty();
+        assertThat(hosts.isUnderNotebookDomain("login.notebooks.bank.example")).as("no portal under the notebooks' name").isTrue();
+        assertThat(hosts.isUnderNotebookDomain(ID + ".notebooks.bank.example.")).isTrue();
+        assertThat(hosts.isUnderNotebookDomain("notebooks.bank.example")).isFalse();
+        assertThat(hosts.isUnderNotebookDomain("portal.bank.example")).isFalse();
         assertThat(hosts.workspaceOf(ID + ".notebooks.bank.example.evil.example")).isEmpty();
         assertThat(hosts.workspaceOf(ID + ".evilnotebooks.bank.example")).isEmpty();
         assertThat(hosts.workspaceOf(null)).isEmpty();

@@ -347,6 +347,17 @@ abstract class WorkspaceScenarios {
             assertThat(refused.getResponse().getStatus()).as("a portal session on the notebook's host").isEqualTo(401);
             assertThat(refused.getResponse().getContentAsString()).doesNotContain(token).contains("opens from the portal");
         }
+        // a host under the notebooks' name that is no workspace's serves nothing, not even the portal
+        for (String sibling : new String[] {"http://login.localhost", "http://x" + id + ".localhost"}) {
+            assertThat(mvc.perform(MockMvcRequestBuilders.get(sibling + "/login")).andReturn().getResponse().getStatus())
+                    .as("the portal's sign-in page on " + sibling).isEqualTo(404);
+            assertThat(mvc.perform(MockMvcRequestBuilders.get(sibling + "/api/v1/workspaces").with(portalSession)).andReturn()
+                    .getResponse().getStatus()).as("the portal's API on " + sibling).isEqualTo(404);
+        }
+        // a cookie of the same name planted first by a sibling host (same site) does not shadow the person's own
+        jakarta.servlet.http.Cookie planted = new jakarta.servlet.http.Cookie(session.getName(), "nbs_planted-by-a-sibling");
+        assertThat(mvc.perform(MockMvcRequestBuilders.get(host + lab + "api/contents").cookie(planted, session)).andReturn()
+                .getResponse().getStatus()).as("a planted cookie before the person's own").isEqualTo(200);
         // a cookie or a ticket of workspace A opens nothing of workspace B
         UUID other = UUID.randomUUID();
         String otherHost = "http://" + other + ".localhost";

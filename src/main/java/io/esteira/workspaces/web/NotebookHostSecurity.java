@@ -59,7 +59,7 @@ class NotebookHostSecurity {
     @Order(-10)
     SecurityFilterChain notebookHostChain(HttpSecurity http, NotebookHosts hosts, NotebookAccess access, Accounts accounts,
             UserDirectory directory, AccessDeniedRecorder denied) throws Exception {
-        http.securityMatcher(request -> hosts.isNotebookHost(request.getServerName()))
+        http.securityMatcher(request -> hosts.isUnderNotebookDomain(request.getServerName()))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(request -> isHandoff(request, hosts)).permitAll()
                         .anyRequest().authenticated())
@@ -119,7 +119,12 @@ class NotebookHostSecurity {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            UUID workspaceId = hosts.workspaceOf(request.getServerName()).orElseThrow();
+            Optional<UUID> workspace = hosts.workspaceOf(request.getServerName());
+            if (workspace.isEmpty()) {
+                NotebookProxy.text(response, 404, "There is no notebook at this address");
+                return;
+            }
+            UUID workspaceId = workspace.get();
             String path = path(request);
             String base = NotebookPaths.basePath(workspaceId);
             if (!(path.equals(base.substring(0, base.length() - 1)) || path.startsWith(base)) || path.contains("/..")
@@ -128,19 +133,31 @@ class NotebookHostSecurity {
                 NotebookProxy.text(response, 404, "There is nothing here but the notebook of workspace " + workspaceId);
                 return;
             }
-            Optional<String> cookie = cookie(request);
-            if (cookie.isPresent() && !path.equals(base + HANDOFF)) {
-                Optional<UUID> person = access.personOf(cookie.get(), workspaceId);
-                Optional<SignedInUser> user = person
-                        .filter(id -> directory.find(id).map(UserDirectory.Person::enabled).orElse(false))
-                        .map(id -> accounts.signedInUser(id, null, null));
+            List<String> presented = cookies(request);
+            if (!presented.isEmpty() && !path.equals(base + HANDOFF)) {
+                // every cookie of the name is tried: one planted by a sibling host (same site) cannot shadow the person's own
+                Optional<SignedInUser> user = Optional.empty();
+                String admitted = null;
+                for (String cookie : presented) {
+                    Optional<UUID> person = access.personOf(cookie, workspaceId);
+                    user = person.filter(id -> directory.find(id).map(UserDirectory.Person::enabled).orElse(false))
+                            .map(id -> accounts.signedInUser(id, null, null));
+                    if (user.isPresent()) {
+                        admitted = cookie;
+                        break;
+                    }
+                    if (person.isPresent()) {
+                        // a live session of a person no longer allowed in: its open WebSockets end now, not when they are next used
+                        NotebookSocket.sessionEnded(NotebookAccess.hash(cookie.strip()));
+                    }
+                }
                 if (user.isPresent()) {
                     List<GrantedAuthority> authorities = user.get().roles().stream()
                             .map(r -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + r.name())).toList();
                     SecurityContext context = SecurityContextHolder.createEmptyContext();
                     context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user.get(), null, authorities));
                     SecurityContextHolder.setContext(context);
-                    request.setAttribute(SESSION_KEY, NotebookAccess.hash(cookie.get().strip()));
+                    request.setAttribute(SESSION_KEY, NotebookAccess.hash(admitted.strip()));
                 } else {
                     denied.denied("notebook", request.getMethod() + " " + path + " on " + request.getServerName()
                             + ": the notebook session is unknown, ended, of another workspace, or of a disabled account");
@@ -153,10 +170,10 @@ class NotebookHostSecurity {
             }
         }
 
-        static Optional<String> cookie(HttpServletRequest request) {
+        static List<String> cookies(HttpServletRequest request) {
             Cookie[] cookies = request.getCookies();
-            return cookies == null ? Optional.empty()
-                    : Arrays.stream(cookies).filter(c -> COOKIE.equals(c.getName())).map(Cookie::getValue).findFirst();
+            return cookies == null ? List.of()
+                    : Arrays.stream(cookies).filter(c -> COOKIE.equals(c.getName())).map(Cookie::getValue).limit(10).toList();
         }
     }
 }

@@ -6,7 +6,11 @@ import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.esteira.shared.security.UserDirectory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,10 +24,62 @@ class NotebookSessions implements HttpSessionListener {
 
     private static final Logger log = LoggerFactory.getLogger(NotebookSessions.class);
 
-    private final ObjectProvider<NotebookAccess> access;
+    /** A notebook session's key: the SHA-256 of its id, in hex. */
+    private static final java.util.regex.Pattern NOTEBOOK_KEY = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+    private static final java.time.Duration SWEEP_EVERY = java.time.Duration.ofMinutes(1);
 
-    NotebookSessions(ObjectProvider<NotebookAccess> access) {
+    private final ObjectProvider<NotebookAccess> access;
+    private final ObjectProvider<UserDirectory> people;
+    private volatile boolean sweeping;
+
+    NotebookSessions(ObjectProvider<NotebookAccess> access, ObjectProvider<UserDirectory> people) {
         this.access = access;
+        this.people = people;
+    }
+
+    /**
+     * Every minute the notebook sessions with open WebSockets are looked at again: one that expired, or whose person was
+     * disabled, has its WebSockets closed (a kernel's channel is code execution in the workspace; it does not outlive the
+     * right to it). Only sessions this portal's database holds are judged: another portal in the same JVM (tests) keeps its own.
+     */
+    void sweep() {
+        NotebookAccess notebooks = access.getObject();
+        for (String key : NotebookSocket.openSessions()) {
+            if (!NOTEBOOK_KEY.matcher(key).matches()) {
+                continue; // a portal session's WebSockets end with it
+            }
+            try {
+                if (notebooks.known(key) && notebooks.liveSession(key).flatMap(id -> people.getObject().find(id))
+                        .filter(UserDirectory.Person::enabled).isEmpty()) {
+                    log.info("Notebook WebSockets of an expired session, or of a person disabled since, closed");
+                    NotebookSocket.sessionEnded(key);
+                }
+            } catch (RuntimeException e) {
+                log.debug("Notebook session not looked at again: {}", e.getMessage());
+            }
+        }
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void startSweeping() {
+        sweeping = true;
+        Thread.ofVirtual().name("notebook-sessions").start(() -> {
+            while (sweeping) {
+                try {
+                    Thread.sleep(SWEEP_EVERY);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (sweeping) {
+                    sweep();
+                }
+            }
+        });
+    }
+
+    @EventListener(ContextClosedEvent.class)
+    void stopSweeping() {
+        sweeping = false;
     }
 
     @Override

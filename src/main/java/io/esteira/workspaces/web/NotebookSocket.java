@@ -68,6 +68,11 @@ final class NotebookSocket extends Endpoint implements WebSocket.Listener {
         }
     }
 
+    /** The sessions (portal sessions' ids, notebook sessions' keys) that have WebSockets open now. */
+    static java.util.Set<String> openSessions() {
+        return java.util.Set.copyOf(BY_SESSION.keySet());
+    }
+
     static int openFor(String sessionId) {
         return BY_SESSION.getOrDefault(sessionId, Set.of()).size();
     }
