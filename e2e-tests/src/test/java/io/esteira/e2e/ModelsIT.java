@@ -134,11 +134,12 @@ class ModelsIT extends PortalIT {
         assertThat(page.locator("#gates-summary")).containsText("Every gate passed");
         assertThat(page.locator("#set-alias")).hasCount(0);
 
-        // the demo model, trained at start-up: champion, its card rendered
+        // the demo model, trained at start-up by its training job: champion, its card rendered
         page.navigate("/models");
         page.locator("#models-grid").getByText("card_fraud", new Locator.GetByTextOptions().setExact(true)).click();
         assertThat(page.locator("#version-title")).hasText("Version 1");
-        assertThat(page.locator("#model-card h2").first()).hasText("Training");
+        assertThat(page.locator("#model-card h1").first()).containsText("trained by the portal");
+        assertThat(page.locator("#model-card h2").first()).hasText("Logistic regression (Tribuo)");
         assertThat(page.locator("#version-detail")).containsText("This version is the champion");
         screenshot("model-demo");
 

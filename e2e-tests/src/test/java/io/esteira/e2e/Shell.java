@@ -18,9 +18,11 @@ class Shell {
         return this;
     }
 
+    /** The menu's entries by name, without the counts some show beside them (e.g. Approvals' requests awaiting review). */
     List<String> menu() {
         page.locator("#side-nav vaadin-side-nav-item").first().waitFor();
-        return page.locator("#side-nav vaadin-side-nav-item").allInnerTexts().stream().map(String::strip).toList();
+        return page.locator("#side-nav vaadin-side-nav-item").allInnerTexts().stream()
+                .map(text -> text.strip().replaceFirst("\\s+\\d+$", "")).toList();
     }
 
     Locator userName() {
