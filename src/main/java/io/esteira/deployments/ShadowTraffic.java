@@ -111,6 +111,6 @@ class ShadowTraffic {
 
     @PreDestroy
     void stop() {
-        mirror.shutdownNow();
+        mirror.shutdown(); // no interrupt: a scoring may be recording (see StopSignal); queued calls are still mirrored
     }
 }

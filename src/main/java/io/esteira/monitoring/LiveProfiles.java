@@ -4,6 +4,7 @@ import io.esteira.deployments.DeploymentService;
 import io.esteira.deployments.ServedPredictions;
 import io.esteira.monitoring.statistics.CategoricalProfile;
 import io.esteira.monitoring.statistics.NumericProfile;
+import io.esteira.shared.StopSignal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
@@ -76,6 +77,7 @@ public class LiveProfiles implements ServedPredictions {
     private final Thread worker;
     private final long flushMillis;
     private volatile boolean running = true;
+    private final StopSignal stop = new StopSignal();
 
     LiveProfiles(JdbcTemplate jdbc, DeploymentService deployments, PersonalData personalData, SegmentPlans segments, Clock clock,
             MeterRegistry meters, @Value("${esteira.node-id:local}") String node,
@@ -166,12 +168,9 @@ public class LiveProfiles implements ServedPredictions {
                         write();
                     }
                 }
-                if (idle) {
-                    Thread.sleep(50);
+                if (idle && !stop.pause(Duration.ofMillis(50))) {
+                    return;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             } catch (RuntimeException e) {
                 log.warn("Could not write live profiles (will try again): {}", e.getMessage());
             }
@@ -267,7 +266,7 @@ public class LiveProfiles implements ServedPredictions {
     @PreDestroy
     void stop() {
         running = false;
-        worker.interrupt();
+        stop.stop();
         try {
             worker.join(2000);
             flush();

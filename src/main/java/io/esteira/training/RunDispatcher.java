@@ -6,6 +6,7 @@ import io.esteira.costs.ResourceShape;
 import io.esteira.costs.UsageLedger;
 import io.esteira.costs.UsageStart;
 import io.esteira.features.TrainingSets;
+import io.esteira.shared.StopSignal;
 import io.esteira.shared.Trace;
 import io.esteira.shared.security.SignedInUser;
 import io.esteira.training.TrainingEvents.TrainingRunStateChanged;
@@ -100,6 +101,7 @@ class RunDispatcher {
     private final Map<UUID, Watch> watched = new ConcurrentHashMap<>();
     private final AtomicBoolean dispatching = new AtomicBoolean();
     private volatile boolean stopping;
+    private final StopSignal stop = new StopSignal();
     private volatile Thread loop;
 
     RunDispatcher(TrainingRuns runs, TrainingJobs jobs, io.esteira.areas.AreaService areas, List<Runner> runners, JobSources sources, TrainingSets trainingSets,
@@ -153,21 +155,25 @@ class RunDispatcher {
                 } catch (RuntimeException e) {
                     log.warn("Training dispatch failed: {}", e.getMessage());
                 }
-                try {
-                    Thread.sleep(interval);
-                } catch (InterruptedException e) {
+                if (!stop.pause(interval)) {
                     return;
                 }
             }
         });
     }
 
+    /** Before the database goes: the loop ends between two rounds (never interrupted in one, see StopSignal). */
     @EventListener(ContextClosedEvent.class)
     void shutDown() {
         stopping = true;
+        stop.stop();
         Thread t = loop;
         if (t != null) {
-            t.interrupt();
+            try {
+                t.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

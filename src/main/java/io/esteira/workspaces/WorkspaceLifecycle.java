@@ -340,6 +340,6 @@ class WorkspaceLifecycle {
 
     @PreDestroy
     void shutdown() {
-        executor.shutdownNow();
+        executor.shutdown(); // no interrupt: an operation may be in the database (see StopSignal); it ends on its own
     }
 }

@@ -12,6 +12,7 @@ import io.esteira.monitoring.LiveProfiles;
 import io.esteira.monitoring.OperationalMetrics;
 import io.esteira.monitoring.PerformanceResults;
 import io.esteira.monitoring.TrainingBaselines;
+import io.esteira.shared.StopSignal;
 import io.esteira.shared.security.SystemActor;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -79,6 +80,7 @@ class DemoTraffic {
     private final Duration labelDelay;
     private volatile long lastReplayedId;
     private volatile Thread feed;
+    private final StopSignal stop = new StopSignal();
 
     DemoTraffic(DeploymentService deployments, LiveProfiles profiles, OperationalMetrics operational, DriftResults drift,
             TrainingBaselines baselines, LabelSources labelSources, PerformanceResults performance,
@@ -171,16 +173,12 @@ class DemoTraffic {
             try (Connection c = DriverManager.getConnection(warehouse.url(), "sa", "");
                     Transactions transactions = new Transactions(c)) {
                 transactions.skipTo(lastReplayedId);
-                while (!Thread.currentThread().isInterrupted()) {
-                    Instant now = clock.instant();
-                    Thread.sleep(Duration.ofSeconds(3600 / callsPerHour(now)));
+                while (stop.pause(Duration.ofSeconds(3600 / callsPerHour(clock.instant())))) {
                     List<Transactions.Row> batch = transactions.next(ROWS_PER_CALL, shiftDays > 0);
                     Prediction answered = SystemActor.call(() -> deployments.predict(release.name(),
                             batch.stream().map(Transactions.Row::inputs).toList()));
                     writeOutcomes(c, outcomes(answered, batch, clock.instant()));
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             } catch (SQLException | RuntimeException e) {
                 log.warn("The demo release {} stopped serving: {}", release.name(), e.getMessage());
             }
@@ -189,10 +187,7 @@ class DemoTraffic {
 
     @jakarta.annotation.PreDestroy
     void stop() {
-        Thread running = feed;
-        if (running != null) {
-            running.interrupt();
-        }
+        stop.stop();
     }
 
     private List<Outcome> outcomes(Prediction answered, List<Transactions.Row> batch, Instant at) {

@@ -175,7 +175,8 @@ public class Deliverer {
 
     @PreDestroy
     void stop() {
-        background.shutdownNow(); // interrupted attempts keep their claim until it lapses; then a sweep takes them again
+        // no interrupt: an attempt may be in the database (see StopSignal); one cut short by the exit keeps its claim until it lapses, then a sweep takes it again
+        background.shutdown();
     }
 
     /** How an attempt ended; {@code retryable}: trying again later may help. */

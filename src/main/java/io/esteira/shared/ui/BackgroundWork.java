@@ -16,6 +16,7 @@ import io.esteira.shared.CancelledException;
 import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
+import io.esteira.shared.StopSignal;
 import io.esteira.shared.jdbc.Cancellation;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,10 +133,10 @@ public class BackgroundWork extends HorizontalLayout {
         setVisible(true);
         Progress progress = text -> said[0] = text == null ? "" : text;
         Thread.ofPlatform().daemon().name("page-work").start(new DelegatingSecurityContextRunnable(() -> {
-            Thread ticker = Thread.ofPlatform().daemon().name("page-work-ticker").start(() -> {
+            StopSignal ticker = new StopSignal();
+            Thread.ofPlatform().daemon().name("page-work-ticker").start(() -> {
                 try {
-                    while (true) {
-                        Thread.sleep(1000);
+                    while (ticker.pause(Duration.ofSeconds(1))) {
                         ui.access(() -> {
                             if (generation == mine && running == cancellation) {
                                 long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
@@ -143,8 +144,8 @@ public class BackgroundWork extends HorizontalLayout {
                             }
                         });
                     }
-                } catch (InterruptedException | com.vaadin.flow.component.UIDetachedException stop) {
-                    // the work is over, or the page is gone
+                } catch (com.vaadin.flow.component.UIDetachedException gone) {
+                    // the page is gone
                 }
             });
             try {
@@ -172,7 +173,7 @@ public class BackgroundWork extends HorizontalLayout {
             } catch (com.vaadin.flow.component.UIDetachedException gone) {
                 // the page is gone: nobody waits for the result
             } finally {
-                ticker.interrupt();
+                ticker.stop();
             }
         }));
     }

@@ -2,6 +2,7 @@ package io.esteira.shared.ui;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
+import io.esteira.shared.StopSignal;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -18,19 +19,18 @@ public final class WhileAttached {
 
     /** Starts on attach and stops on detach; {@code read} runs off the UI thread (null: nothing to show), {@code show} in it. */
     public static <T> void every(Duration period, Component component, Supplier<T> read, Consumer<T> show) {
-        Thread[] worker = new Thread[1];
+        StopSignal[] running = new StopSignal[1];
         component.addAttachListener(attach -> {
             UI ui = attach.getUI();
+            StopSignal stop = new StopSignal();
+            running[0] = stop;
             Runnable loop = new DelegatingSecurityContextRunnable(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
+                while (stop.pause(period)) {
                     try {
-                        Thread.sleep(period);
                         T value = read.get();
                         if (value != null) {
                             ui.access(() -> show.accept(value));
                         }
-                    } catch (InterruptedException e) {
-                        return;
                     } catch (com.vaadin.flow.component.UIDetachedException e) {
                         return;
                     } catch (RuntimeException e) {
@@ -38,12 +38,13 @@ public final class WhileAttached {
                     }
                 }
             });
-            worker[0] = Thread.ofVirtual().name("live-refresh").start(loop);
+            Thread.ofVirtual().name("live-refresh").start(loop);
         });
+        // not an interrupt: the reading may be in the database (see StopSignal)
         component.addDetachListener(detach -> {
-            if (worker[0] != null) {
-                worker[0].interrupt();
-                worker[0] = null;
+            if (running[0] != null) {
+                running[0].stop();
+                running[0] = null;
             }
         });
     }

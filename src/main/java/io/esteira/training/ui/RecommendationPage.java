@@ -266,7 +266,7 @@ class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
         });
         cancel.addClickListener(e -> {
             if (comparing != null) {
-                comparing.cancel(true);
+                comparing.cancel(false); // only stop waiting: an interrupt could land in the database (see StopSignal)
             }
             progress.setVisible(false);
             again.setEnabled(true);
