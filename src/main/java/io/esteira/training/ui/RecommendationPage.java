@@ -44,7 +44,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 
@@ -65,7 +64,8 @@ class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
     private final AreaService areas;
     private final Div content = new Div();
     private UUID id;
-    private Future<?> comparing;
+    /** Which comparison the page still waits for; Stop waiting moves it on (the comparison itself runs to its end). */
+    private int waitingFor;
 
     RecommendationPage(Retraining retraining, TrainingService training, DeploymentService deployments, AreaService areas) {
         this.retraining = retraining;
@@ -249,7 +249,8 @@ class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
             again.setEnabled(false);
             cancel.setVisible(true);
             status.setText("Scoring the matured, labelled rows with both versions…");
-            comparing = CompletableFuture.runAsync(new DelegatingSecurityContextRunnable(() -> {
+            int mine = ++waitingFor;
+            CompletableFuture.runAsync(new DelegatingSecurityContextRunnable(() -> {
                 String outcome;
                 try {
                     ComparisonView done = retraining.compare(id);
@@ -259,15 +260,15 @@ class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
                 }
                 String said = outcome;
                 ui.access(() -> {
-                    Notices.success(said);
-                    render();
+                    if (mine == waitingFor) {
+                        Notices.success(said);
+                        render();
+                    }
                 });
             }));
         });
         cancel.addClickListener(e -> {
-            if (comparing != null) {
-                comparing.cancel(false); // only stop waiting: an interrupt could land in the database (see StopSignal)
-            }
+            waitingFor++;
             progress.setVisible(false);
             again.setEnabled(true);
             cancel.setVisible(false);
