@@ -94,27 +94,6 @@ public class UsageLedger {
         return costs;
     }
 
-    /** What an area has spent in a calendar month (UTC), open intervals counted up to now. */
-    public BigDecimal spentInMonth(UUID areaId, YearMonth month, Rates rates, Instant now) {
-        Instant from = month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-        Instant to = month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-        BigDecimal total = BigDecimal.ZERO;
-        for (UsageRecord r : records.overlapping(areaId, from, to)) {
-            if (ResourceKind.WORKSPACE_DISK.sourceType().equals(r.getSourceType())) {
-                continue; // priced with the running workspace's shape here; the hourly ledger rates disks on their own
-            }
-            Instant start = r.getStartedAt().isBefore(from) ? from : r.getStartedAt();
-            Instant end = r.getEndedAt() == null ? now : r.getEndedAt();
-            if (end.isAfter(to)) {
-                end = to;
-            }
-            if (end.isAfter(start)) {
-                total = total.add(cost(r, start, end, rates));
-            }
-        }
-        return total;
-    }
-
     private static BigDecimal cost(UsageRecord r, Instant start, Instant end, Rates rates) {
         ResourceShape shape = r.shape();
         if (!rates.prices(shape) || !end.isAfter(start)) {

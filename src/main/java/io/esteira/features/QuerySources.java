@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Data sources for other modules that run queries on them (scheduled queries): which an area may
- * use, the read-only check of a SELECT, and connections. Callers check the area's rights first.
+ * use, the read-only check of a SELECT, and connections, each for an area that may use the source. Callers check the
+ * person's rights in the area first.
  */
 @Component
 public class QuerySources {
@@ -82,13 +83,29 @@ public class QuerySources {
         return checked;
     }
 
-    /** A connection for people's queries: a least-privilege account, read-only. */
-    public Connection openReadOnly(UUID sourceId) throws SQLException {
+    /**
+     * A connection for an area's queries: a least-privilege account, read-only; checked again here, since grants and
+     * the data's classification may have changed since the query was saved.
+     *
+     * @throws NotFoundException when the area may not use the source (see {@link #requireUsableBy})
+     */
+    public Connection openReadOnly(UUID sourceId, UUID areaId) throws SQLException {
+        requireUsableBy(sourceId, areaId);
         return connections.openForPeople(source(sourceId));
     }
 
-    /** A connection for statements the portal composes (never people's SQL): the source's write account. */
-    public Connection openForWriting(UUID sourceId) throws SQLException {
+    /**
+     * A connection for statements the portal composes into the area's schema (never people's SQL): the source's write
+     * account, for a source the area may use and that accepts area tables.
+     *
+     * @throws NotFoundException when the area may not use the source
+     * @throws io.esteira.shared.ForbiddenException when the source is a system of record
+     */
+    public Connection openForWriting(UUID sourceId, UUID areaId) throws SQLException {
+        requireUsableBy(sourceId, areaId);
+        if (!acceptsAreaTables(sourceId)) {
+            throw new io.esteira.shared.ForbiddenException("Tables are never written into a system of record");
+        }
         return connections.openForWriting(source(sourceId));
     }
 

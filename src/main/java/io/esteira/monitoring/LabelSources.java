@@ -177,7 +177,7 @@ public class LabelSources {
             // again: grants and the data's classification may have changed since it was named
             sources.requireUsableBy(sourceId, release.areaId());
             String sql = sources.checkSelect(sourceId, monitor.getLabelQuery(), release.areaId());
-            try (Connection in = sources.openReadOnly(sourceId)) {
+            try (Connection in = sources.openReadOnly(sourceId, release.areaId())) {
                 in.setAutoCommit(false);
                 try (PreparedStatement statement = in.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                     statement.setQueryTimeout(TIMEOUT_SECONDS);

@@ -575,7 +575,7 @@ public class SchedulingService {
             SqlParameters query = SqlParameters.of(schedule.getSql());
             // again: the rules (and the data's classification) may have changed since it was saved
             sources.checkSelect(schedule.getSourceId(), query.sql(), schedule.getAreaId());
-            try (Connection in = sources.openReadOnly(schedule.getSourceId())) {
+            try (Connection in = sources.openReadOnly(schedule.getSourceId(), schedule.getAreaId())) {
                 in.setAutoCommit(false);
                 runLog.add("Connected read-only to the source; time limit " + schedule.getTimeoutSeconds() + " s"
                         + (query.names().isEmpty() ? "" : "; parameters " + String.join(", ", query.names())));
@@ -598,7 +598,7 @@ public class SchedulingService {
                             }
                         } else {
                             String target = schemaOf(schedule.getAreaId()) + "." + schedule.getTargetTable();
-                            try (Connection out = sources.openForWriting(schedule.getSourceId())) {
+                            try (Connection out = sources.openForWriting(schedule.getSourceId(), schedule.getAreaId())) {
                                 written = TargetWriter.write(out, schemaOf(schedule.getAreaId()), schedule.getTargetTable(),
                                         schedule.getTargetMode(), schedule.targetKeyList(), rows, runId.toString().substring(0, 8));
                             }
@@ -737,7 +737,7 @@ public class SchedulingService {
         SqlParameters query = SqlParameters.of(sql);
         sources.checkSelect(sourceId, query.sql(), areaId);
         Instant now = Instant.now();
-        try (Connection in = sources.openReadOnly(sourceId)) {
+        try (Connection in = sources.openReadOnly(sourceId, areaId)) {
             in.setAutoCommit(false);
             try (PreparedStatement statement = in.prepareStatement(query.sql())) {
                 statement.setQueryTimeout(PREVIEW_TIMEOUT_SECONDS);

@@ -49,6 +49,8 @@ abstract class DataSourceScenarios {
     Api api;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    QuerySources querySources;
 
     UUID credit;
 
@@ -89,6 +91,35 @@ abstract class DataSourceScenarios {
         ConnectionTest test = personas.call(ADMIN, () -> sources.test(demo.id()));
         assertThat(test.ok()).as(test.message()).isTrue();
         assertThat(test.message()).startsWith("Connected to H2");
+    }
+
+    @Test
+    void otherModulesGetConnectionsOnlyForSourcesTheAreaMayUseAndWriteNeverIntoASystemOfRecord() throws Exception {
+        UUID fraud = personas.call(ADMIN, areas::myAreas).stream().filter(a -> a.code().equals("FRAUD")).map(AreaSummary::id)
+                .findFirst().orElseThrow();
+        UUID fraudsOwn = personas.call(ADMIN, () -> sources.create(h2(unique("fraud's own"), "", fraud))).id();
+        assertThatThrownBy(() -> open(DS_CREDIT, fraudsOwn, credit, false)).as("another area's source, read")
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> open(DS_CREDIT, fraudsOwn, credit, true)).as("another area's source, written")
+                .isInstanceOf(NotFoundException.class);
+        assertThat(open(DS_FRAUD, fraudsOwn, fraud, true)).as("the owner area's connection").isTrue();
+
+        DataSourceDraft record = h2(unique("system of record"), "", null);
+        UUID sor = personas.call(ADMIN, () -> sources.create(new DataSourceDraft(record.name(), record.description(), record.jdbcUrl(),
+                record.driverClass(), record.username(), record.password(), Classification.SOR, null))).id();
+        assertThatThrownBy(() -> open(DS_CREDIT, sor, credit, true)).as("a system of record, written")
+                .isInstanceOfAny(io.esteira.shared.ForbiddenException.class, NotFoundException.class);
+    }
+
+    /** Opens a connection as the person, as a scheduled query of the area would; true when it is valid. */
+    private boolean open(String person, UUID source, UUID area, boolean forWriting) {
+        return personas.call(person, () -> {
+            try (Connection c = forWriting ? querySources.openForWriting(source, area) : querySources.openReadOnly(source, area)) {
+                return c.isValid(2);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @Test
