@@ -22,6 +22,7 @@ import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.UserDirectory;
 import io.esteira.shared.security.UserDirectory.Person;
 import jakarta.validation.Validator;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.LinkedHashMap;
@@ -51,9 +52,11 @@ public class AreaService {
     private final UserDirectory users;
     private final Validator validator;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     AreaService(Areas areas, Memberships memberships, AreaSelections selections, AreaAccess access,
-            UserDirectory users, Validator validator, ApplicationEventPublisher events) {
+            UserDirectory users, Validator validator, ApplicationEventPublisher events, Clock clock) {
+        this.clock = clock;
         this.areas = areas;
         this.memberships = memberships;
         this.selections = selections;
@@ -122,8 +125,8 @@ public class AreaService {
             throw new InvalidRequestException("code", "An area with code " + draft.code() + " already exists");
         }
         Area area = areas.save(new Area(draft.code(), draft.name(), draft.costCenter(), draft.monthlyBudget(),
-                draft.currency(), draft.active()));
-        events.publishEvent(new AreaCreated(area.getId(), area.getCode(), area.getName(), Trace.capture()));
+                draft.currency(), draft.active(), clock.instant()));
+        events.publishEvent(new AreaCreated(area.getId(), area.getCode(), area.getName(), Trace.capture(clock)));
         return summary(area);
     }
 
@@ -148,9 +151,9 @@ public class AreaService {
         if (changes.isEmpty()) {
             return summary(area);
         }
-        area.change(draft.name(), draft.costCenter(), draft.monthlyBudget(), draft.currency(), draft.active());
+        area.change(draft.name(), draft.costCenter(), draft.monthlyBudget(), draft.currency(), draft.active(), clock.instant());
         areas.saveAndFlush(area);
-        events.publishEvent(new AreaUpdated(areaId, changes.asMap(), Trace.capture()));
+        events.publishEvent(new AreaUpdated(areaId, changes.asMap(), Trace.capture(clock)));
         return summary(area);
     }
 
@@ -160,10 +163,10 @@ public class AreaService {
         load(areaId);
         Person person = users.find(userId).orElseThrow(() -> new InvalidRequestException("user", "No such user"));
         Membership membership = memberships.findByAreaIdAndUserId(areaId, userId)
-                .orElseGet(() -> new Membership(areaId, userId, role));
+                .orElseGet(() -> new Membership(areaId, userId, role, clock.instant()));
         membership.changeRole(role);
         memberships.save(membership);
-        events.publishEvent(new MemberAdded(areaId, userId, person.username(), role, Trace.capture()));
+        events.publishEvent(new MemberAdded(areaId, userId, person.username(), role, Trace.capture(clock)));
         return member(membership);
     }
 
@@ -174,7 +177,7 @@ public class AreaService {
                 .orElseThrow(() -> new NotFoundException("membership", userId));
         memberships.delete(membership);
         String username = users.find(userId).map(Person::username).orElse(userId.toString());
-        events.publishEvent(new MemberRemoved(areaId, userId, username, Trace.capture()));
+        events.publishEvent(new MemberRemoved(areaId, userId, username, Trace.capture(clock)));
     }
 
     /**
@@ -194,7 +197,7 @@ public class AreaService {
         wanted.forEach((areaId, role) -> {
             Optional<Membership> existing = memberships.findByAreaIdAndUserId(areaId, userId);
             if (existing.map(m -> m.getRole() != role).orElse(true)) {
-                Membership m = existing.orElseGet(() -> new Membership(areaId, userId, role));
+                Membership m = existing.orElseGet(() -> new Membership(areaId, userId, role, clock.instant()));
                 m.changeRole(role);
                 memberships.save(m);
                 events.publishEvent(new MemberAdded(areaId, userId, username, role, trace));
@@ -227,7 +230,7 @@ public class AreaService {
         }
         selection.choose(areaId);
         selections.save(selection);
-        events.publishEvent(new AreaChosen(areaId, user.userId(), Trace.capture()));
+        events.publishEvent(new AreaChosen(areaId, user.userId(), Trace.capture(clock)));
     }
 
     private Area load(UUID areaId) {

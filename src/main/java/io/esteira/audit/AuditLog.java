@@ -17,6 +17,7 @@ import jakarta.persistence.criteria.Root;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -49,9 +50,11 @@ public class AuditLog {
     private final VerificationRuns verifications;
     private final ApplicationEventPublisher events;
     private final AuditChainKey key;
+    private final Clock clock;
 
     AuditLog(EntityManager entityManager, AuditRecords records, VerificationRuns verifications,
-            ApplicationEventPublisher events, AuditChainKey key) {
+            ApplicationEventPublisher events, AuditChainKey key, Clock clock) {
+        this.clock = clock;
         this.entityManager = entityManager;
         this.records = records;
         this.verifications = verifications;
@@ -64,7 +67,7 @@ public class AuditLog {
     long append(AuditableEvent event) {
         ChainHead head = entityManager.find(ChainHead.class, ChainHead.ID, LockModeType.PESSIMISTIC_WRITE);
         Trace trace = event.trace();
-        Instant at = (trace.at() == null ? Instant.now() : trace.at()).truncatedTo(ChronoUnit.MICROS);
+        Instant at = (trace.at() == null ? clock.instant() : trace.at()).truncatedTo(ChronoUnit.MICROS);
         String details = event.details() == null || event.details().isEmpty() ? null
                 : CANONICAL_JSON.writeValueAsString(event.details());
         AuditRecord record = new AuditRecord(head.getLastSeq() + 1, at, cut(trace.actor(), 160),
@@ -103,7 +106,7 @@ public class AuditLog {
     @PreAuthorize("hasAnyRole('REVIEWER','ADMIN')")
     @Transactional(noRollbackFor = UncheckedIOException.class) // a broken download still leaves its audit record
     public long exportCsv(AuditFilter filter, Writer out) {
-        events.publishEvent(new AuditExported(filter, Trace.capture()));
+        events.publishEvent(new AuditExported(filter, Trace.capture(clock)));
         try {
             out.write("seq,occurred_at,actor,actor_type,action,object_type,object_id,area_id,outcome,details,client_address,correlation_id,hash\n");
             Long before = null;
@@ -139,7 +142,7 @@ public class AuditLog {
     @PreAuthorize("hasAnyRole('REVIEWER','ADMIN')")
     public Map<LocalDate, Long> eventsPerDay(int days) {
         Map<LocalDate, Long> counts = new LinkedHashMap<>();
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         for (LocalDate day = today.minusDays(days - 1L); !day.isAfter(today); day = day.plusDays(1)) {
             Instant from = day.atStartOfDay(ZoneOffset.UTC).toInstant();
             counts.put(day, records.countByOccurredAtGreaterThanEqualAndOccurredAtLessThan(from,
@@ -155,7 +158,7 @@ public class AuditLog {
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
     public ChainVerification verify(String requestedBy) {
-        Instant started = Instant.now();
+        Instant started = clock.instant();
         // The head as committed now: rows appended while we walk lie beyond it and are left for the next check.
         ChainHead head = entityManager.find(ChainHead.class, ChainHead.ID);
         long lastSeq = head.getLastSeq();
@@ -221,9 +224,9 @@ public class AuditLog {
             reason = "the newest row was changed: its hash differs from the one the chain head recorded";
         }
         VerificationRun run = verifications.save(new VerificationRun(started, checked, broken == null, broken, reason,
-                requestedBy, protection(keyedFrom, lastSeq, pinned != null)));
+                requestedBy, protection(keyedFrom, lastSeq, pinned != null), clock.instant()));
         ChainVerification result = result(run);
-        events.publishEvent(new AuditChainVerified(result, Trace.capture()));
+        events.publishEvent(new AuditChainVerified(result, Trace.capture(clock)));
         return result;
     }
 

@@ -30,6 +30,7 @@ import io.esteira.shared.security.SignedInUser;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Subquery;
 import jakarta.validation.Validator;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,12 +104,14 @@ public class ChangeRequestService {
     private final TransactionTemplate tx;
     private final Duration approvalValidity;
     private final Duration reviewWithin;
+    private final Clock clock;
 
     ChangeRequestService(ChangeRequests requests, ChangeDecisions decisions, ChangeHistory history, ObjectProvider<ChangeSubjects> subjects,
             AreaAccess access, AreaService areas, Validator validator, ApplicationEventPublisher events,
             PlatformTransactionManager transactionManager,
             @Value("${esteira.changes.approval-validity:P14D}") Duration approvalValidity,
-            @Value("${esteira.changes.review-within:P5D}") Duration reviewWithin) {
+            @Value("${esteira.changes.review-within:P5D}") Duration reviewWithin, Clock clock) {
+        this.clock = clock;
         this.requests = requests;
         this.decisions = decisions;
         this.history = history;
@@ -154,7 +157,7 @@ public class ChangeRequestService {
             throw new InvalidRequestException("subjectId", facts.label() + " has an open change request to "
                     + draft.environment().name().toLowerCase() + " already: edit or withdraw that one");
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         checkWindow(draft, now);
         ChangeRequest change = new ChangeRequest(facts.areaId(), draft.subjectType(), draft.subjectId(), me.userId(), me.displayName(), now);
         change.describe(facts.label().strip(), facts.riskTier(), facts.authorIds(), facts.link(), evidenceJson(facts));
@@ -164,7 +167,7 @@ public class ChangeRequestService {
         change.classify(classification.type(), classification.reason(), null);
         checkRollbackPlan(change);
         requests.save(change);
-        Trace trace = Trace.capture();
+        Trace trace = Trace.capture(clock);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("type", change.getType().name());
         details.put("environment", change.getEnvironment().name());
@@ -201,7 +204,7 @@ public class ChangeRequestService {
             throw new InvalidRequestException("emergency", change.getReclassifiedBy() + " classified this request as "
                     + change.getType() + "; only an administrator can change that");
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         checkWindow(draft, now);
         SubjectFacts facts = describe(draft.subjectType(), draft.subjectId(), draft.emergency());
         String evidence = evidenceJson(facts);
@@ -232,7 +235,7 @@ public class ChangeRequestService {
         }
         checkRollbackPlan(change);
         int voided = restartReview(change, now);
-        Trace trace = Trace.capture();
+        Trace trace = Trace.capture(clock);
         Map<String, Object> details = new LinkedHashMap<>(changes.asMap());
         details.put("approvalsVoided", voided);
         record(change, me, "edited", null, details, now);
@@ -254,12 +257,12 @@ public class ChangeRequestService {
         if (why != null) {
             throw new ForbiddenException(why);
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         change.withdraw(now);
         String note = blankToNull(comment);
         record(change, me, "withdrawn", note, null, now);
         events.publishEvent(new ChangeStepRecorded(id, change.getAreaId(), "withdrawn", note == null ? Map.of() : Map.of("comment", note),
-                Trace.capture()));
+                Trace.capture(clock)));
         requests.saveAndFlush(change);
         return view(change);
     }
@@ -279,11 +282,11 @@ public class ChangeRequestService {
         SignedInUser me = CurrentUser.require();
         ChangeRequest change = decidable(id, me, expectedVersion);
         String text = comment(comment);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Set<String> kinds = kindNames(me);
         decide(new ChangeDecision(id, change.getRound(), me.userId(), me.displayName(), kinds, ChangeDecision.Kind.APPROVED, text, now));
         change.touch(now);
-        Trace trace = Trace.capture();
+        Trace trace = Trace.capture(clock);
         Need need = need(change, now);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("reviewer", me.actorName());
@@ -334,13 +337,13 @@ public class ChangeRequestService {
         SignedInUser me = CurrentUser.require();
         ChangeRequest change = decidable(id, me, expectedVersion);
         String text = comment(comment);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         decide(new ChangeDecision(id, change.getRound(), me.userId(), me.displayName(), kindNames(me), ChangeDecision.Kind.REJECTED,
                 text, now));
         change.reject(now);
         record(change, me, "rejected", text, null, now);
         events.publishEvent(new ChangeRejected(id, change.getAreaId(), change.getSubjectType(), change.getSubjectId(), change.getEnvironment(),
-                change.getType(), me.displayName(), text, Trace.capture()));
+                change.getType(), me.displayName(), text, Trace.capture(clock)));
         requests.saveAndFlush(change);
         return view(change);
     }
@@ -361,11 +364,11 @@ public class ChangeRequestService {
         }
         requireVersion(change, expectedVersion);
         String text = comment(reason, "reason");
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         change.classify(ChangeType.NORMAL, "Emergency refused by " + me.displayName() + ": " + text
                 + " (a normal change, needing a model-risk and a governance reviewer)", me.displayName());
         int voided = restartReview(change, now);
-        Trace trace = Trace.capture();
+        Trace trace = Trace.capture(clock);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("reviewer", me.actorName());
         details.put("from", ChangeType.EMERGENCY.name());
@@ -412,11 +415,11 @@ public class ChangeRequestService {
         if (type == ChangeType.EMERGENCY && change.getRollbackPlan() == null) {
             throw new InvalidRequestException("type", "An emergency change needs a rollback plan; ask the requester to add one first");
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         ChangeType from = change.getType();
         change.classify(type, "Reclassified from " + from + " by " + me.displayName() + ": " + text, me.displayName());
         int voided = restartReview(change, now);
-        Trace trace = Trace.capture();
+        Trace trace = Trace.capture(clock);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("from", from.name());
         details.put("to", type.name());
@@ -438,7 +441,7 @@ public class ChangeRequestService {
     public ChangeRequestView markImplemented(UUID id, String note) {
         ChangeRequest change = requests.findById(id).orElseThrow(() -> new NotFoundException("change request", id));
         access.requireAct(change.getAreaId(), "change request", id);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (change.getState() != ChangeState.APPROVED) {
             throw new InvalidRequestException("state", "The change request is " + change.getState() + "; only approved requests are implemented");
         }
@@ -460,7 +463,7 @@ public class ChangeRequestService {
         SignedInUser me = CurrentUser.require();
         record(change, me, "implemented", text, reviewDue == null ? null : Map.of("reviewDueAt", reviewDue.toString()), now);
         events.publishEvent(new ChangeImplemented(id, change.getAreaId(), change.getSubjectType(), change.getSubjectId(),
-                change.getEnvironment(), change.getType(), text, reviewDue != null, Trace.capture()));
+                change.getEnvironment(), change.getType(), text, reviewDue != null, Trace.capture(clock)));
         requests.saveAndFlush(change);
         return view(change);
     }
@@ -475,11 +478,11 @@ public class ChangeRequestService {
             throw new ForbiddenException(why);
         }
         String text = comment(comment);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         change.reviewed(now);
         record(change, me, "reviewed", text, null, now);
         events.publishEvent(new ChangeStepRecorded(id, change.getAreaId(), "reviewed", Map.of("reviewer", me.actorName(), "comment", text),
-                Trace.capture()));
+                Trace.capture(clock)));
         requests.saveAndFlush(change);
         return view(change);
     }
@@ -496,7 +499,7 @@ public class ChangeRequestService {
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public int expireOverdue() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         int expired = 0;
         for (UUID id : requests.overdue(now)) {
             expired += sweep(id, () -> expire(id, now));
@@ -534,7 +537,7 @@ public class ChangeRequestService {
         change.expire(now);
         record(change, null, "expired", reason, null, now);
         events.publishEvent(new ChangeExpired(id, change.getAreaId(), change.getSubjectType(), change.getSubjectId(), change.getEnvironment(),
-                reason, Trace.system()));
+                reason, Trace.system(clock)));
         requests.saveAndFlush(change);
         return 1;
     }
@@ -553,7 +556,7 @@ public class ChangeRequestService {
                         + "; it no longer counts";
                 record(change, null, "approval-expired", text, Map.of("reviewer", d.getReviewerName()), now);
                 events.publishEvent(new ChangeStepRecorded(id, change.getAreaId(), "approval-expired",
-                        Map.of("reviewer", d.getReviewerName(), "decidedAt", d.getDecidedAt().toString()), Trace.system()));
+                        Map.of("reviewer", d.getReviewerName(), "decidedAt", d.getDecidedAt().toString()), Trace.system(clock)));
                 lapsed++;
             }
         }
@@ -956,7 +959,7 @@ public class ChangeRequestService {
         Map<UUID, String> areaNames = areas.names();
         Map<UUID, List<ChangeDecision>> byChange = decisions.findByChangeIdInOrderByDecidedAt(found.stream().map(ChangeRequest::getId).toList())
                 .stream().collect(Collectors.groupingBy(ChangeDecision::getChangeId));
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return found.stream().map(c -> {
             List<ChangeDecision> current = byChange.getOrDefault(c.getId(), List.of()).stream().filter(d -> d.getRound() == c.getRound()).toList();
             List<ChangeRequestView.Decision> shown = current.stream().map(d -> {

@@ -162,7 +162,7 @@ public class BudgetAlerts {
         BudgetAlert alert = new BudgetAlert(id, area.id(), b.scopeKey(), name, month.toString(), kind, threshold, amount, b.amount(),
                 plan.currency(), clock.instant());
         events.publishEvent(new BudgetAlertRaised(id, area.id(), name, month.toString(), kind.name(), threshold, amount, b.amount(),
-                plan.currency(), Trace.capture()));
+                plan.currency(), Trace.capture(clock)));
         tell(area, plan, alert);
         return java.util.Optional.of(alert);
     }

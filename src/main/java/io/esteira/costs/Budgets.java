@@ -174,7 +174,7 @@ public class Budgets {
                 + ":webhook, :by, :at)", new MapSqlParameterSource("area", areaId).addValue("policy", policy.name())
                 .addValue("webhook", webhook).addValue("by", user.actorName()).addValue("at", now));
         BudgetPlan after = plan(areaId);
-        Trace trace = Trace.capture();
+        Trace trace = Trace.capture(clock);
         if (!Objects.equals(describe(before), describe(after))) {
             events.publishEvent(new BudgetsChanged(areaId, area.name(), describe(before), describe(after), trace));
         }

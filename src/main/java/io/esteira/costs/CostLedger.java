@@ -108,7 +108,7 @@ public class CostLedger {
         }
         lockRating();
         RatingResult result = rateRange(from, to, clock.instant());
-        events.publishEvent(new HoursRated(result.from(), result.to(), result.lines(), Trace.capture()));
+        events.publishEvent(new HoursRated(result.from(), result.to(), result.lines(), Trace.capture(clock)));
         return result;
     }
 

@@ -188,14 +188,14 @@ public class CostQuotes {
             String message = what + " would take the " + areaName + " area over its " + monthName + " budget by " + over
                     + "; ask a manager to raise the budget";
             event = new BudgetExceededByRequest(areaId, what, objectId, q.policy().name(), q.remaining().negate(), q.currency(), message,
-                    Trace.capture());
+                    Trace.capture(clock));
             ownTransaction.executeWithoutResult(s -> events.publishEvent(event));
             throw new InvalidRequestException("budget", message);
         }
         String warning = what + " takes the " + areaName + " area over its " + monthName + " budget by " + over
                 + " (forecast with it); the area's managers are told by the budget alerts";
         events.publishEvent(new BudgetExceededByRequest(areaId, what, objectId, q.policy().name(), q.remaining().negate(), q.currency(),
-                warning, Trace.capture()));
+                warning, Trace.capture(clock)));
         return Optional.of(warning);
     }
 

@@ -287,7 +287,7 @@ class DemoCostHistory {
                         + "row_count, model_id, model_name) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.subList(i, Math.min(rows.size(), i + 1000)));
             }
             events.publishEvent(new DemoCostHistoryWritten(history.from, history.until, history.spans.size(), history.predictions.size(),
-                    List.copyOf(demo.keySet()), Trace.capture()));
+                    List.copyOf(demo.keySet()), Trace.capture(clock)));
         });
     }
 

@@ -227,7 +227,7 @@ public class MonthlyClose {
             store(draft, sha, seq, lines);
             hashes.put(number, sha);
             areasTotal.merge(draft.currency(), draft.total(), BigDecimal::add);
-            issued.add(new StatementIssued(number, areaId, month, draft.total(), draft.currency(), sha, Trace.capture()));
+            issued.add(new StatementIssued(number, areaId, month, draft.total(), draft.currency(), sha, Trace.capture(clock)));
         }
         Map<String, BigDecimal> platform = new TreeMap<>();
         for (String currency : union(areasTotal, unallocated)) {
@@ -244,7 +244,7 @@ public class MonthlyClose {
             jdbc.update("insert into cost_month (month_start, closed_at, closed_by) values (:month, :at, :by)", closing);
         }
         issued.forEach(events::publishEvent);
-        events.publishEvent(new MonthClosed(month, hashes, platform, unallocated, corrections, Trace.capture()));
+        events.publishEvent(new MonthClosed(month, hashes, platform, unallocated, corrections, Trace.capture(clock)));
         return result(month, false, corrections);
     }
 

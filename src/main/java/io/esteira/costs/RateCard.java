@@ -190,7 +190,7 @@ public class RateCard {
         RatePrice saved = rows.saveAndFlush(new RatePrice(draft.sku(), draft.areaId(), currency.getCurrencyCode(),
                 Sku.unit(draft.sku()).orElseThrow(), draft.unitPrice(), from, CurrentUser.require().username(), clock.instant()));
         events.publishEvent(new RatePriceScheduled(saved.getId(), saved.getSku(), saved.getAreaId(), saved.getCurrency(),
-                saved.getUnitPrice(), saved.getEffectiveFrom(), Trace.capture()));
+                saved.getUnitPrice(), saved.getEffectiveFrom(), Trace.capture(clock)));
         return price(saved);
     }
 

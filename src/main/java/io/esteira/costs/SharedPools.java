@@ -52,11 +52,11 @@ public class SharedPools {
     }
 
     /** {@code yyyy-MM} as a month, or a clear problem on field {@code month}. */
-    public static YearMonth month(String month) {
+    public static YearMonth month(String month, Clock clock) {
         try {
             return YearMonth.parse(month == null ? "" : month.strip());
         } catch (DateTimeParseException e) {
-            throw new InvalidRequestException("month", "Give the month as yyyy-MM, e.g. " + YearMonth.now(java.time.ZoneOffset.UTC));
+            throw new InvalidRequestException("month", "Give the month as yyyy-MM, e.g. " + YearMonth.now(clock.withZone(java.time.ZoneOffset.UTC)));
         }
     }
 
@@ -251,7 +251,7 @@ public class SharedPools {
             totals.merge(currency, amount, BigDecimal::add);
             names2.add(p.name().strip() + " (" + rule + ")");
         }
-        events.publishEvent(new PoolsSet(month, names2, totals, Trace.capture()));
+        events.publishEvent(new PoolsSet(month, names2, totals, Trace.capture(clock)));
         return load(month);
     }
 

@@ -216,7 +216,7 @@ public class StorageMetering {
         int opened = 0;
         int resized = 0;
         int closed = 0;
-        Trace trace = Trace.capture();
+        Trace trace = Trace.capture(clock);
         for (Map.Entry<UUID, Changes> e : byArea.entrySet()) {
             Changes c = e.getValue();
             opened += c.opened;

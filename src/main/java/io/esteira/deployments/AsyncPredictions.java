@@ -9,6 +9,7 @@ import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.SignedInUser;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -41,9 +42,11 @@ public class AsyncPredictions {
     private final Notifications notifications;
     private final AreaAccess access;
     private final MeterRegistry meters;
+    private final Clock clock;
 
     AsyncPredictions(DeploymentService deployments, OnlineServing serving, AsyncQueue queue, AsyncWorkers workers,
-            Notifications notifications, AreaAccess access, MeterRegistry meters) {
+            Notifications notifications, AreaAccess access, MeterRegistry meters, Clock clock) {
+        this.clock = clock;
         this.deployments = deployments;
         this.serving = serving;
         this.queue = queue;
@@ -86,7 +89,7 @@ public class AsyncPredictions {
         }
         String hook = checkCallback(callback);
         UUID id = UUID.randomUUID();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         queue.enqueue(id, release.getId(), release.getName(), release.getAreaId(), JSON.writeValueAsString(rows), rows.size(), hook,
                 me.actorName(), me.userId(), now);
         count(release.getName(), "queued");

@@ -7,6 +7,7 @@ import io.esteira.deployments.domain.Deployments;
 import io.esteira.shared.InvalidRequestException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,11 +56,13 @@ class AsyncScoring {
     private final int maxAttempts;
     private final AtomicLong depth = new AtomicLong();
     private volatile Instant depthReadAt = Instant.EPOCH;
+    private final Clock clock;
 
     AsyncScoring(AsyncQueue queue, Deployments deployments, OnlineServing serving, PredictionLog predictionLog, AsyncCallbacks callbacks,
             PlatformTransactionManager transactions, MeterRegistry meters, ServedNotifier served,
             @Value("${esteira.serving.async.lease:PT30S}") Duration lease,
-            @Value("${esteira.serving.async.max-attempts:3}") int maxAttempts) {
+            @Value("${esteira.serving.async.max-attempts:3}") int maxAttempts, Clock clock) {
+        this.clock = clock;
         this.queue = queue;
         this.deployments = deployments;
         this.serving = serving;
@@ -85,10 +88,10 @@ class AsyncScoring {
      * @return whether there was one to take
      */
     boolean takeOne(String node, java.util.function.Consumer<Claim> holding, java.util.function.Consumer<Claim> released) {
-        List<UUID> candidates = new ArrayList<>(queue.claimable(Instant.now(), CANDIDATES));
+        List<UUID> candidates = new ArrayList<>(queue.claimable(clock.instant(), CANDIDATES));
         Collections.shuffle(candidates, ThreadLocalRandom.current());
         for (UUID id : candidates) {
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             Claim claim = new Claim(id, UUID.randomUUID());
             if (queue.claim(id, node, claim.claimId(), now, now.plus(lease), maxAttempts)) {
                 holding.accept(claim);
@@ -203,7 +206,7 @@ class AsyncScoring {
         boolean kept = PredictionLog.sampled(release.getLogSamplePercent());
         PredictionLog.Entry entry = new PredictionLog.Entry(r.id(), release.getId(), release.getAreaId(), release.getModelVersionId(),
                 release.getModelVersionNumber(), Channel.ASYNC, r.rowCount(), kept ? rows : null, kept ? predictions : null, outcome, error,
-                micros, Instant.now());
+                micros, clock.instant());
         Boolean finished;
         try {
             finished = tx.execute(status -> finishIn(status, r, claim, release, state, result, error, entry, true));
@@ -240,7 +243,7 @@ class AsyncScoring {
     }
 
     private double waiting() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (depthReadAt.plus(DEPTH_REFRESH).isBefore(now)) {
             depthReadAt = now;
             try {

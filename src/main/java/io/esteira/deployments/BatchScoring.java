@@ -8,7 +8,7 @@ import io.esteira.models.TensorSpec;
 import io.esteira.scheduling.RowScorer;
 import io.esteira.shared.InvalidRequestException;
 import java.sql.Types;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -39,8 +39,10 @@ class BatchScoring implements RowScorer {
     private final OnlineServing serving;
     private final PredictionLog predictionLog;
     private final ServedNotifier served;
+    private final Clock clock;
 
-    BatchScoring(Deployments deployments, OnlineServing serving, PredictionLog predictionLog, ServedNotifier served) {
+    BatchScoring(Deployments deployments, OnlineServing serving, PredictionLog predictionLog, ServedNotifier served, Clock clock) {
+        this.clock = clock;
         this.served = served;
         this.deployments = deployments;
         this.serving = serving;
@@ -169,7 +171,7 @@ class BatchScoring implements RowScorer {
                 predictions = OnlineServing.predict(loaded, inputs);
                 outcome = Outcome.SUCCESS;
                 served.tell(new ServedPredictions.Served(release.getId(), release.getAreaId(), release.getModelVersionNumber(), inputs,
-                        predictions, Instant.now()));
+                        predictions, clock.instant()));
             } catch (RuntimeException e) {
                 if (error == null) {
                     error = e.getMessage();
@@ -179,10 +181,10 @@ class BatchScoring implements RowScorer {
                 boolean kept = PredictionLog.sampled(release.getLogSamplePercent());
                 predictionLog.recordNow(new PredictionLog.Entry(UUID.randomUUID(), release.getId(), release.getAreaId(),
                         release.getModelVersionId(), release.getModelVersionNumber(), Channel.BATCH, rows.size(), kept ? inputs : null,
-                        kept ? predictions : null, outcome, error, (System.nanoTime() - started) / 1000, Instant.now()));
+                        kept ? predictions : null, outcome, error, (System.nanoTime() - started) / 1000, clock.instant()));
                 offset += rows.size();
             }
-            OffsetDateTime scoredAt = OffsetDateTime.now(ZoneOffset.UTC);
+            OffsetDateTime scoredAt = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
             List<List<Object>> values = new ArrayList<>(rows.size());
             for (Map<String, Object> p : predictions) {
                 List<Object> row = new ArrayList<>(columns.size());

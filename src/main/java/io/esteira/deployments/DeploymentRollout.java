@@ -14,6 +14,7 @@ import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.Trace;
 import io.esteira.shared.security.SystemActor;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -51,10 +52,12 @@ class DeploymentRollout {
     private final TransactionTemplate tx;
     private final DeploymentMetering metering;
     private final String node;
+    private final Clock clock;
 
     DeploymentRollout(Deployments deployments, ChangeRequestService changes, ModelRegistry registry, ServingTargets targets,
             DeploymentWindows windows, ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
-            DeploymentMetering metering, @Value("${esteira.node-id:local}") String node) {
+            DeploymentMetering metering, @Value("${esteira.node-id:local}") String node, Clock clock) {
+        this.clock = clock;
         this.metering = metering;
         this.deployments = deployments;
         this.changes = changes;
@@ -85,7 +88,7 @@ class DeploymentRollout {
 
     /** Deploys an approved release now if its window is open, later if it has not opened yet. */
     void deploy(UUID deploymentId, UUID changeId) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Deployment started = tx.execute(s -> deployments.findById(deploymentId)
                 .filter(d -> changeId.equals(d.getChangeId()))
                 .map(d -> {
@@ -176,10 +179,10 @@ class DeploymentRollout {
             List<Deployment> others = liveBeside(canary);
             others.forEach(o -> move(o, DeploymentState.RETIRED, "Replaced by v" + canary.getModelVersionNumber() + " (canary promoted by " + by + ")"));
             stable[0] = others.isEmpty() ? null : others.getFirst();
-            canary.promote();
+            canary.promote(clock.instant());
             deployments.saveAndFlush(canary);
             events.publishEvent(new CanaryPromoted(canary.getId(), canary.getAreaId(), canary.getName(), canary.getModelVersionNumber(),
-                    stable[0] == null ? 0 : stable[0].getModelVersionNumber(), by, Trace.capture()));
+                    stable[0] == null ? 0 : stable[0].getModelVersionNumber(), by, Trace.capture(clock)));
             return canary;
         });
         ServingTarget target = targets.named(promoted.getTarget());
@@ -231,9 +234,9 @@ class DeploymentRollout {
     }
 
     private void move(Deployment d, DeploymentState to, String reason) {
-        DeploymentState from = d.moveTo(to, reason);
+        DeploymentState from = d.moveTo(to, reason, clock.instant());
         deployments.saveAndFlush(d);
         metering.moved(d, from, to, d.getUpdatedAt());
-        events.publishEvent(new DeploymentStateChanged(d.getId(), d.getAreaId(), d.getName(), from, to, reason, node, Trace.system()));
+        events.publishEvent(new DeploymentStateChanged(d.getId(), d.getAreaId(), d.getName(), from, to, reason, node, Trace.system(clock)));
     }
 }

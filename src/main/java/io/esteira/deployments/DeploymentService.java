@@ -22,6 +22,7 @@ import io.esteira.shared.security.SignedInUser;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.validation.Validator;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -74,12 +75,14 @@ public class DeploymentService {
     private final LiveReleases liveReleases;
     private final AreaService areas;
     private final io.esteira.costs.CostQuotes quotes;
+    private final Clock clock;
 
     DeploymentService(Deployments deployments, ModelRegistry registry, ChangeRequestService changes, AreaAccess access, Validator validator,
             ApplicationEventPublisher events, OnlineServing serving, ServingTargets targets, DeploymentRollout rollout,
             PredictionLog predictionLog, ServingStatistics statistics, MeterRegistry meters, LiveReleases liveReleases, BatchDeployments batch,
             ServedNotifier served, AreaService areas, io.esteira.costs.CostQuotes quotes, ShadowTraffic shadows,
-            ShadowComparisons shadowComparisons) {
+            ShadowComparisons shadowComparisons, Clock clock) {
+        this.clock = clock;
         this.shadows = shadows;
         this.shadowComparisons = shadowComparisons;
         this.areas = areas;
@@ -155,7 +158,7 @@ public class DeploymentService {
                     "The deployment " + name, name);
         }
         Deployment deployment = new Deployment(version.areaId(), name, version.modelId(), version.model(), version.id(), version.number(),
-                draft.environment(), mode, draft.justification().strip(), blankToNull(draft.rollbackPlan()), me.actorName(), me.userId());
+                draft.environment(), mode, draft.justification().strip(), blankToNull(draft.rollbackPlan()), me.actorName(), me.userId(), clock.instant());
         deployment.plan(target.name(), draft.rolloutOrDefault(), draft.canaryPercent(), replaced == null ? null : replaced.getId(),
                 resources.replicas(), resources.cpu(), resources.memory(), draft.windowStart(), draft.windowEnd(),
                 draft.logSamplePercent() == null ? 100 : draft.logSamplePercent());
@@ -168,7 +171,7 @@ public class DeploymentService {
         deployment.submittedAs(change.id());
         deployments.saveAndFlush(deployment);
         events.publishEvent(new DeploymentRequested(deployment.getId(), deployment.getAreaId(), name, version.model(), version.number(),
-                draft.environment().name(), mode.name(), change.id(), Trace.capture()));
+                draft.environment().name(), mode.name(), change.id(), Trace.capture(clock)));
         return view(deployment);
     }
 
@@ -353,7 +356,7 @@ public class DeploymentService {
         Deployment back = new Deployment(current.getAreaId(), current.getName(), previous.getModelId(), previous.getModelName(),
                 previous.getModelVersionId(), previous.getModelVersionNumber(), current.getEnvironment(), current.getMode(),
                 justification.length() > 4000 ? justification.substring(0, 4000) : justification,
-                "Request v" + from + " again as a new release", me.actorName(), me.userId());
+                "Request v" + from + " again as a new release", me.actorName(), me.userId(), clock.instant());
         back.plan(current.getTarget(), Rollout.ROLLBACK, null, rolledBack.getId(), previous.getReplicas(), previous.getCpu(),
                 previous.getMemory(), null, null, current.getLogSamplePercent());
         deployments.saveAndFlush(back);
@@ -362,7 +365,7 @@ public class DeploymentService {
         back.submittedAs(change.id());
         deployments.saveAndFlush(back);
         events.publishEvent(new DeploymentEvents.DeploymentRolledBack(back.getId(), back.getAreaId(), back.getName(), from,
-                previous.getModelVersionNumber(), reason.strip(), change.id(), Trace.capture()));
+                previous.getModelVersionNumber(), reason.strip(), change.id(), Trace.capture(clock)));
         return view(back);
     }
 
@@ -470,7 +473,7 @@ public class DeploymentService {
             sample.stop(meters.timer("esteira.serving.predictions", "deployment", d.getName(), "outcome", outcome.name().toLowerCase()));
             boolean kept = PredictionLog.sampled(d.getLogSamplePercent());
             long micros = (System.nanoTime() - started) / 1000;
-            Instant at = replayedAt == null ? Instant.now() : replayedAt;
+            Instant at = replayedAt == null ? clock.instant() : replayedAt;
             predictionLog.record(new PredictionLog.Entry(requestId, d.getId(), d.getAreaId(), d.getModelVersionId(), d.getModelVersionNumber(),
                     Channel.SYNC, rows == null ? 0 : rows.size(), kept ? rows : null, kept ? predictions : null, outcome, error, micros, at));
             if (outcome == Outcome.SUCCESS) { // answered and logged: now monitoring profiles it, and a shadow scores it too

@@ -108,7 +108,7 @@ public class PredictionLogRetention {
         releases.save(row);
         if (!java.util.Objects.equals(before, days)) {
             events.publishEvent(new DeploymentEvents.LogRetentionChanged(releaseId, release.areaId(), release.name(), before, days,
-                    Trace.capture()));
+                    Trace.capture(clock)));
         }
         return kept(releaseId, days);
     }

@@ -1,5 +1,6 @@
 package io.esteira.deployments;
 
+import java.time.Clock;
 import java.time.Duration;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobBuilder;
@@ -46,10 +47,10 @@ public class PredictionLogRetentionJob extends QuartzJobBean {
 
         @Bean
         Trigger predictionLogRetentionTrigger(JobDetail predictionLogRetentionJob,
-                @Value("${esteira.prediction-log.retention-interval:PT1H}") Duration interval) {
+                @Value("${esteira.prediction-log.retention-interval:PT1H}") Duration interval, Clock clock) {
             // first after one interval, not at every start of a node
             return TriggerBuilder.newTrigger().forJob(predictionLogRetentionJob).withIdentity("prediction-log-retention", "deployments")
-                    .startAt(java.util.Date.from(java.time.Instant.now().plus(interval)))
+                    .startAt(java.util.Date.from(clock.instant().plus(interval)))
                     .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis()).repeatForever()
                             .withMisfireHandlingInstructionNextWithRemainingCount())
                     .build();

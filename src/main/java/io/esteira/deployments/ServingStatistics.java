@@ -1,6 +1,7 @@
 package io.esteira.deployments;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -22,8 +23,10 @@ class ServingStatistics {
     static final Duration WINDOW = Duration.ofMinutes(5);
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final Clock clock;
 
-    ServingStatistics(NamedParameterJdbcTemplate jdbc) {
+    ServingStatistics(NamedParameterJdbcTemplate jdbc, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
     }
 
@@ -32,7 +35,7 @@ class ServingStatistics {
         if (deploymentIds.isEmpty()) {
             return figures;
         }
-        Instant since = Instant.now().minus(WINDOW);
+        Instant since = clock.instant().minus(WINDOW);
         MapSqlParameterSource params = new MapSqlParameterSource("ids", deploymentIds).addValue("since", Timestamp.from(since));
         jdbc.query("""
                 select deployment_id, count(*) as calls,

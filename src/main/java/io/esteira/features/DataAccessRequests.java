@@ -150,7 +150,7 @@ public class DataAccessRequests {
                 columns, draft.justification().strip(), user.username(), user.displayName(), clock.instant()));
         DataAccessRequestView view = view(request, source, areas.names());
         events.publishEvent(new SourceAccessRequestChanged(request.getId(), draft.areaId(), source.getName(), "requested",
-                Map.of("source", source.getName(), "what", view.what(), "justification", request.getJustification()), Trace.capture()));
+                Map.of("source", source.getName(), "what", view.what(), "justification", request.getJustification()), Trace.capture(clock)));
         return view;
     }
 
@@ -224,7 +224,7 @@ public class DataAccessRequests {
                         request.getTableName(), user.username(), clock.instant()));
                 events.publishEvent(new SourceAccessChanged(source.getId(), source.getName(), "granted", Map.of("area",
                         names.get(request.getRequesterAreaId()), "schema", request.getSchemaName(), "table", request.getTableName(),
-                        "request", request.getId().toString()), Trace.capture()));
+                        "request", request.getId().toString()), Trace.capture(clock)));
             }
         } else if (request.getKind() == Kind.GRANT && decision == State.REVOKED) {
             grants.findById(new SourceGrant.Key(source.getId(), request.getRequesterAreaId(), request.getSchemaName(), request.getTableName()))
@@ -232,13 +232,13 @@ public class DataAccessRequests {
                         grants.delete(g);
                         events.publishEvent(new SourceAccessChanged(source.getId(), source.getName(), "grant-revoked", Map.of("area",
                                 names.get(request.getRequesterAreaId()), "schema", g.getSchemaName(), "table", g.getTableName(),
-                                "request", request.getId().toString()), Trace.capture()));
+                                "request", request.getId().toString()), Trace.capture(clock)));
                     });
         }
         DataAccessRequestView view = view(request, source, names);
         events.publishEvent(new SourceAccessRequestChanged(request.getId(), request.getRequesterAreaId(), source.getName(),
                 decision.name().toLowerCase(Locale.ROOT), Map.of("source", source.getName(), "what", view.what(), "comment", comment.strip()),
-                Trace.capture()));
+                Trace.capture(clock)));
         return view;
     }
 

@@ -19,7 +19,7 @@ import jakarta.validation.Validator;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -52,9 +52,11 @@ public class DataSourceService {
     private final AreaService areas;
     private final Validator validator;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     DataSourceService(DataSources sources, DataSourceConnections connections, JdbcUrlPolicy urlPolicy, SecretCipher secrets,
-            AreaAccess access, AreaService areas, Validator validator, ApplicationEventPublisher events) {
+            AreaAccess access, AreaService areas, Validator validator, ApplicationEventPublisher events, Clock clock) {
+        this.clock = clock;
         this.sources = sources;
         this.connections = connections;
         this.urlPolicy = urlPolicy;
@@ -85,12 +87,12 @@ public class DataSourceService {
         if (sources.existsByNameIgnoreCase(draft.name().strip())) {
             throw new InvalidRequestException("name", "A data source named " + draft.name().strip() + " already exists");
         }
-        DataSource source = new DataSource(draft.name());
+        DataSource source = new DataSource(draft.name(), clock.instant());
         apply(source, draft);
         if (draft.password() != null && !draft.password().isEmpty()) {
-            source.sealPassword(secrets.encrypt(draft.password()));
+            source.sealPassword(secrets.encrypt(draft.password()), clock.instant());
         }
-        source.changeWriteAccount(draft.writeUsername(), sealed(draft.writePassword()));
+        source.changeWriteAccount(draft.writeUsername(), sealed(draft.writePassword()), clock.instant());
         try {
             sources.saveAndFlush(source);
         } catch (DataIntegrityViolationException e) {
@@ -102,7 +104,7 @@ public class DataSourceService {
         details.put("classification", source.getClassification().name());
         details.put("passwordStored", source.getPasswordSealed() != null);
         details.put("writeUsername", source.getWriteUsername() == null ? "" : source.getWriteUsername());
-        events.publishEvent(new DataSourceSaved(source.getId(), source.getOwnerAreaId(), source.getName(), true, details, Trace.capture()));
+        events.publishEvent(new DataSourceSaved(source.getId(), source.getOwnerAreaId(), source.getName(), true, details, Trace.capture(clock)));
         return summary(source, areaNames());
     }
 
@@ -135,11 +137,11 @@ public class DataSourceService {
         }
         apply(source, draft);
         if (newPassword) {
-            source.sealPassword(secrets.encrypt(draft.password()));
+            source.sealPassword(secrets.encrypt(draft.password()), clock.instant());
         }
-        source.changeWriteAccount(draft.writeUsername(), sealed(draft.writePassword()));
+        source.changeWriteAccount(draft.writeUsername(), sealed(draft.writePassword()), clock.instant());
         sources.saveAndFlush(source);
-        events.publishEvent(new DataSourceSaved(id, source.getOwnerAreaId(), source.getName(), false, changes.asMap(), Trace.capture()));
+        events.publishEvent(new DataSourceSaved(id, source.getOwnerAreaId(), source.getName(), false, changes.asMap(), Trace.capture(clock)));
         return summary(source, areaNames());
     }
 
@@ -154,9 +156,9 @@ public class DataSourceService {
             access.requireAct(source.getOwnerAreaId(), "data source", id);
         }
         ConnectionTest result = attempt(() -> connections.open(source), source.getName(), source.getUsername());
-        source.tested(Instant.now(), result.ok(), result.message());
+        source.tested(clock.instant(), result.ok(), result.message());
         sources.saveAndFlush(source);
-        events.publishEvent(new DataSourceTested(id, source.getOwnerAreaId(), source.getName(), result.ok(), result.message(), Trace.capture()));
+        events.publishEvent(new DataSourceTested(id, source.getOwnerAreaId(), source.getName(), result.ok(), result.message(), Trace.capture(clock)));
         return result;
     }
 
@@ -228,9 +230,9 @@ public class DataSourceService {
         }
     }
 
-    private static void apply(DataSource source, DataSourceDraft draft) {
+    private void apply(DataSource source, DataSourceDraft draft) {
         source.change(draft.name(), draft.description(), draft.jdbcUrl(), draft.driverClass(), draft.username(),
-                draft.classification(), draft.ownerAreaId());
+                draft.classification(), draft.ownerAreaId(), clock.instant());
     }
 
     /** Owner names; area names are public, and another area's sources are never shown anyway. */

@@ -20,7 +20,7 @@ import io.esteira.shared.Validation;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.SignedInUser;
 import jakarta.validation.Validator;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -50,9 +50,11 @@ public class FeatureAccess {
     private final AreaService areas;
     private final Validator validator;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     FeatureAccess(AccessRequests requests, FeatureGroups groups, FeatureGroupVersions versions, AreaAccess access, AreaService areas,
-            Validator validator, ApplicationEventPublisher events) {
+            Validator validator, ApplicationEventPublisher events, Clock clock) {
+        this.clock = clock;
         this.requests = requests;
         this.groups = groups;
         this.versions = versions;
@@ -160,9 +162,9 @@ public class FeatureAccess {
         SignedInUser user = CurrentUser.require();
         AccessRequest request = requests.saveAndFlush(new AccessRequest(groupId, group.getAreaId(), draft.areaId(),
                 List.copyOf(new LinkedHashSet<>(draft.features())), draft.justification().strip(), user.username(), user.displayName(),
-                Instant.now()));
+                clock.instant()));
         events.publishEvent(new FeatureAccessRequested(request.getId(), group.getAreaId(), group.getName(), areaName(draft.areaId()),
-                request.featureList(), request.getJustification(), Trace.capture()));
+                request.featureList(), request.getJustification(), Trace.capture(clock)));
         return view(request, group);
     }
 
@@ -212,13 +214,13 @@ public class FeatureAccess {
         }
         requireComment(comment);
         try {
-            request.decide(decision, user.username(), user.displayName(), comment.strip(), Instant.now());
+            request.decide(decision, user.username(), user.displayName(), comment.strip(), clock.instant());
         } catch (IllegalStateException e) {
             throw new InvalidRequestException("state", e.getMessage());
         }
         requests.saveAndFlush(request);
         events.publishEvent(new FeatureAccessDecided(request.getId(), group.getAreaId(), group.getName(),
-                areaName(request.getRequesterAreaId()), request.featureList(), decision.name(), comment.strip(), Trace.capture()));
+                areaName(request.getRequesterAreaId()), request.featureList(), decision.name(), comment.strip(), Trace.capture(clock)));
         return view(request, group);
     }
 

@@ -27,6 +27,7 @@ import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.SignedInUser;
 import io.esteira.shared.security.SystemActor;
 import jakarta.validation.Validator;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,10 +82,12 @@ public class FeatureGroupService {
     private final FeatureReads reads;
     private final SqlDataAccess dataAccess;
     private final Map<UUID, Long> rowsRead = new ConcurrentHashMap<>();
+    private final Clock clock;
 
     FeatureGroupService(FeatureGroups groups, FeatureGroupVersions versions, DataSources sources, SourceExplorer explorer,
             AreaAccess access, AreaService areas, Validator validator, ApplicationEventPublisher events,
-            PlatformTransactionManager transactionManager, FeatureAccess featureAccess, FeatureReads reads, SqlDataAccess dataAccess) {
+            PlatformTransactionManager transactionManager, FeatureAccess featureAccess, FeatureReads reads, SqlDataAccess dataAccess, Clock clock) {
+        this.clock = clock;
         this.featureAccess = featureAccess;
         this.dataAccess = dataAccess;
         this.reads = reads;
@@ -126,18 +129,18 @@ public class FeatureGroupService {
             throw new InvalidRequestException("features", "Nothing changed: version " + existing.getFirst().getNumber() + " has this schema already");
         }
         if (group == null) {
-            group = new FeatureGroup(draft.areaId(), draft.name(), user.userId(), user.displayName());
+            group = new FeatureGroup(draft.areaId(), draft.name(), user.userId(), user.displayName(), clock.instant());
         }
-        group.describe(draft.description(), String.join(",", draft.tags() == null ? List.of() : draft.tags()));
+        group.describe(draft.description(), String.join(",", draft.tags() == null ? List.of() : draft.tags()), clock.instant());
         groups.saveAndFlush(group);
         int number = existing.isEmpty() ? 1 : existing.getFirst().getNumber() + 1;
         FeatureGroupVersion version = new FeatureGroupVersion(group.getId(), number, draft.sourceId(),
                 draft.query().isTable() ? draft.query().schema() : null, draft.query().isTable() ? draft.query().table() : null,
                 draft.query().isTable() ? null : ReadOnlySql.check(draft.query().sql(), dialectOf(draft.sourceId())), draft.entityKeys(), draft.eventTimeColumn(),
-                draft.features().stream().map(FeatureGroupService::feature).toList(), user.username());
+                draft.features().stream().map(FeatureGroupService::feature).toList(), user.username(), clock.instant());
         versions.saveAndFlush(version);
         events.publishEvent(new FeatureGroupVersionRegistered(group.getId(), group.getAreaId(), group.getName(), number,
-                draft.features().size(), Trace.capture()));
+                draft.features().size(), Trace.capture(clock)));
         UUID versionId = version.getId();
         // a platform thread: a statistics pass over an embedded source is CPU-bound and would hold a virtual thread's carrier
         AfterCommit.run(() -> Thread.ofPlatform().daemon().name("feature-statistics").start(() -> computeStatistics(versionId)));
@@ -179,8 +182,8 @@ public class FeatureGroupService {
             throw new InvalidRequestException("rules", "Validation rules are broken, so version " + number + " cannot be published: "
                     + String.join(", ", broken));
         }
-        Instant now = Instant.now();
-        Trace trace = Trace.capture();
+        Instant now = clock.instant();
+        Trace trace = Trace.capture(clock);
         for (FeatureGroupVersion other : versions.findByGroupIdOrderByNumberDesc(groupId)) {
             if (other.getStatus() == Status.PUBLISHED) {
                 other.deprecate(now);
@@ -202,9 +205,9 @@ public class FeatureGroupService {
         if (version.getStatus() == Status.DEPRECATED) {
             return view(group);
         }
-        version.deprecate(Instant.now());
+        version.deprecate(clock.instant());
         versions.saveAndFlush(version);
-        events.publishEvent(new FeatureGroupStatusChanged(groupId, group.getAreaId(), group.getName(), number, "DEPRECATED", Trace.capture()));
+        events.publishEvent(new FeatureGroupStatusChanged(groupId, group.getAreaId(), group.getName(), number, "DEPRECATED", Trace.capture(clock)));
         return view(group);
     }
 
@@ -257,7 +260,7 @@ public class FeatureGroupService {
         SourceQuery query = VersionQueries.query(stored);
         String result = explorer.trainingSet(stored.getSourceId(), query, version.entityKeys(), version.eventTimeColumn(), wanted, request);
         events.publishEvent(new FeatureEvents.FeatureGroupRead(group.id(), group.areaId(), name, version.number(), FeatureReads.TRAINING_SET,
-                request.rows().size(), wanted, Trace.capture()));
+                request.rows().size(), wanted, Trace.capture(clock)));
         reads.record(group.id(), group.areaId(), name, version.number(), FeatureReads.TRAINING_SET, request.rows().size());
         return result;
     }
@@ -355,10 +358,10 @@ public class FeatureGroupService {
             long rows = stats.isEmpty() ? 0 : stats.getFirst().count();
             long violations = stats.stream().mapToLong(ColumnStatistics::violations).sum();
             tx.executeWithoutResult(s -> versions.findById(versionId).ifPresent(v -> {
-                v.statisticsDone(stored, rows, Instant.now());
+                v.statisticsDone(stored, rows, clock.instant());
                 versions.saveAndFlush(v);
                 events.publishEvent(new FeatureGroupStatisticsComputed(group.getId(), group.getAreaId(), group.getName(),
-                        v.getNumber(), true, rows + " rows, " + violations + " rule violations", Trace.system()));
+                        v.getNumber(), true, rows + " rows, " + violations + " rule violations", Trace.system(clock)));
             }));
         } catch (RuntimeException e) {
             log.warn("Statistics of feature group {} version {} failed: {}", group.getName(), version.getNumber(), e.getMessage());
@@ -367,7 +370,7 @@ public class FeatureGroupService {
                     v.statisticsFailed(e.getMessage());
                     versions.saveAndFlush(v);
                     events.publishEvent(new FeatureGroupStatisticsComputed(group.getId(), group.getAreaId(), group.getName(),
-                            v.getNumber(), false, String.valueOf(e.getMessage()), Trace.system()));
+                            v.getNumber(), false, String.valueOf(e.getMessage()), Trace.system(clock)));
                 }));
             } catch (RuntimeException stopping) { // the portal is shutting down: the next start resumes the statistics
                 log.warn("Statistics of feature group {} version {} left for the next start: {}", group.getName(), version.getNumber(),

@@ -8,6 +8,7 @@ import io.esteira.shared.security.ActorType;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.SignedInUser;
 import jakarta.annotation.PreDestroy;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,9 +55,11 @@ public class FeatureReads {
     private final TransactionTemplate tx;
     private final Map<Reading, Count> pending = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher;
+    private final Clock clock;
 
     FeatureReads(FeatureReaders readers, io.esteira.areas.AreaAccess access, ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
-            @Value("${esteira.features.reads-flush-interval:PT10S}") java.time.Duration interval) {
+            @Value("${esteira.features.reads-flush-interval:PT10S}") java.time.Duration interval, Clock clock) {
+        this.clock = clock;
         this.readers = readers;
         this.access = access;
         this.events = events;
@@ -98,7 +101,7 @@ public class FeatureReads {
             }
             long reads = count.reads().sum();
             long rows = count.rows().sum();
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             for (int attempt = 1; ; attempt++) {
                 try {
                     tx.executeWithoutResult(s -> {

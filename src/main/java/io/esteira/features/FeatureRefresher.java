@@ -17,6 +17,7 @@ import io.esteira.shared.NotFoundException;
 import io.esteira.shared.Trace;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.SystemActor;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -62,10 +63,12 @@ public class FeatureRefresher {
     private final TransactionTemplate tx;
     private final Duration fullRefreshAfter;
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    private final Clock clock;
 
     FeatureRefresher(FeatureGroups groups, FeatureGroupVersions versions, RefreshRuns runs, SourceExplorer explorer, OnlineTable online,
             AreaAccess access, ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
-            @Value("${esteira.features.full-refresh-after:P1D}") Duration fullRefreshAfter) {
+            @Value("${esteira.features.full-refresh-after:P1D}") Duration fullRefreshAfter, Clock clock) {
+        this.clock = clock;
         this.groups = groups;
         this.versions = versions;
         this.runs = runs;
@@ -80,10 +83,10 @@ public class FeatureRefresher {
     /** The scheduled refresh of every published version; one failing source does not stop the others. */
     @PreAuthorize("hasRole('ADMIN')")
     public void refreshAll() {
-        Instant stale = Instant.now().minus(STALE);
+        Instant stale = clock.instant().minus(STALE);
         tx.executeWithoutResult(s -> runs.findByState(RefreshRun.State.RUNNING).stream().filter(r -> r.getStartedAt().isBefore(stale))
                 .forEach(r -> {
-                    r.failed("Interrupted: no result after " + STALE.toMinutes() + " minutes", Instant.now());
+                    r.failed("Interrupted: no result after " + STALE.toMinutes() + " minutes", clock.instant());
                     runs.save(r);
                 }));
         for (FeatureGroupVersion version : versions.findByStatus(Status.PUBLISHED)) {
@@ -159,7 +162,7 @@ public class FeatureRefresher {
             FeatureGroup group = groups.findById(version.getGroupId()).orElseThrow();
             List<RefreshRun> recent = runs.findByVersionIdOrderByStartedAtDesc(versionId, PageRequest.of(0, 1));
             if (!recent.isEmpty() && recent.getFirst().getState() == RefreshRun.State.RUNNING
-                    && recent.getFirst().getStartedAt().isAfter(Instant.now().minus(STALE))) {
+                    && recent.getFirst().getStartedAt().isAfter(clock.instant().minus(STALE))) {
                 return; // another node is at it
             }
             SourceQuery query = VersionQueries.query(version);
@@ -167,19 +170,19 @@ public class FeatureRefresher {
             try {
                 fingerprint = explorer.fingerprint(version.getSourceId(), query, version.getEventTimeColumn());
             } catch (RuntimeException e) { // the source is unreachable or changed: recorded like any failed refresh
-                failed(group, version, new RefreshRun(versionId, by, Instant.now()), e);
+                failed(group, version, new RefreshRun(versionId, by, clock.instant()), e);
                 throw e;
             }
             RefreshRun last = runs.findFirstByVersionIdAndStateOrderByStartedAtDesc(versionId, RefreshRun.State.DONE).orElse(null);
             if (!force && last != null && fingerprint.equals(last.getFingerprint())
-                    && last.getFinishedAt().isAfter(Instant.now().minus(fullRefreshAfter))) {
+                    && last.getFinishedAt().isAfter(clock.instant().minus(fullRefreshAfter))) {
                 tx.executeWithoutResult(s -> runs.findById(last.getId()).ifPresent(r -> {
-                    r.checked(Instant.now());
+                    r.checked(clock.instant());
                     runs.save(r);
                 }));
                 return;
             }
-            RefreshRun run = tx.execute(s -> runs.saveAndFlush(new RefreshRun(versionId, by, Instant.now())));
+            RefreshRun run = tx.execute(s -> runs.saveAndFlush(new RefreshRun(versionId, by, clock.instant())));
             try {
                 run(group, version, run, fingerprint);
             } catch (RuntimeException e) {
@@ -193,10 +196,10 @@ public class FeatureRefresher {
 
     private void failed(FeatureGroup group, FeatureGroupVersion version, RefreshRun run, RuntimeException e) {
         tx.executeWithoutResult(s -> {
-            run.failed(e.getMessage(), Instant.now());
+            run.failed(e.getMessage(), clock.instant());
             runs.saveAndFlush(run);
             events.publishEvent(new FeatureGroupRefreshed(group.getId(), group.getAreaId(), group.getName(), version.getNumber(), false,
-                    0, 0, 0, String.valueOf(e.getMessage()), Trace.system()));
+                    0, 0, 0, String.valueOf(e.getMessage()), Trace.system(clock)));
         });
     }
 
@@ -221,15 +224,15 @@ public class FeatureRefresher {
                 kinds[0] = keyKinds.stream().map(Enum::name).collect(Collectors.joining(","));
             }
             versions.findById(version.getId()).ifPresent(v -> {
-                v.statisticsDone(stored, rows, Instant.now());
+                v.statisticsDone(stored, rows, clock.instant());
                 versions.save(v);
             });
             RefreshRun done = runs.findById(run.getId()).orElseThrow();
             done.validated(rows, violations, detail.isEmpty() ? null : detail, fingerprint);
-            done.done(entities[0], kinds[0], Instant.now());
+            done.done(entities[0], kinds[0], clock.instant());
             runs.save(done);
             events.publishEvent(new FeatureGroupRefreshed(group.getId(), group.getAreaId(), group.getName(), version.getNumber(), true,
-                    rows, entities[0], violations, violations == 0 ? "rules hold" : "rules broken: " + detail, Trace.system()));
+                    rows, entities[0], violations, violations == 0 ? "rules hold" : "rules broken: " + detail, Trace.system(clock)));
         });
     }
 

@@ -13,6 +13,7 @@ import io.esteira.features.domain.RefreshRun;
 import io.esteira.features.domain.RefreshRuns;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,9 +60,11 @@ public class OnlineFeatures {
     private final AreaAccess access;
     private final FeatureReads reads;
     private final Map<String, Served> served = new ConcurrentHashMap<>();
+    private final Clock clock;
 
     OnlineFeatures(FeatureGroups groups, FeatureGroupVersions versions, RefreshRuns runs, OnlineTable table, FeatureAccess featureAccess,
-            AreaAccess access, FeatureReads reads) {
+            AreaAccess access, FeatureReads reads, Clock clock) {
+        this.clock = clock;
         this.groups = groups;
         this.versions = versions;
         this.runs = runs;
@@ -132,7 +135,7 @@ public class OnlineFeatures {
     private Served served(String groupName) {
         String name = groupName == null ? "" : groupName.strip().toLowerCase(Locale.ROOT);
         Served cached = served.get(name);
-        if (cached != null && cached.loadedAt().isAfter(Instant.now().minus(KEEP))) {
+        if (cached != null && cached.loadedAt().isAfter(clock.instant().minus(KEEP))) {
             return cached;
         }
         FeatureGroup group = groups.findByNameIgnoreCase(name).orElseThrow(() -> new NotFoundException("feature group", groupName));
@@ -150,7 +153,7 @@ public class OnlineFeatures {
         Served loaded = new Served(group.getId(), group.getAreaId(), group.getName(), published.getId(), published.getNumber(),
                 published.entityKeyList(), Arrays.stream(refresh.getKeyKinds().split(",")).map(Kind::valueOf).toList(),
                 published.getFeatures().stream().map(f -> new FeatureAccess.Column(f.getName(), f.isPii())).toList(),
-                refresh.getFinishedAt(), Instant.now());
+                refresh.getFinishedAt(), clock.instant());
         served.put(name, loaded);
         return loaded;
     }

@@ -3,6 +3,7 @@ package io.esteira.features;
 import io.esteira.features.FeatureEvents.SourceQueried;
 import io.esteira.shared.AuditableEvent.Outcome;
 import io.esteira.shared.Trace;
+import java.time.Clock;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.context.ApplicationEventPublisher;
@@ -21,8 +22,10 @@ class QueryAudit {
 
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
+    private final Clock clock;
 
-    QueryAudit(ApplicationEventPublisher events, TransactionTemplate transactions) {
+    QueryAudit(ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock) {
+        this.clock = clock;
         this.events = events;
         this.transactions = transactions;
     }
@@ -44,6 +47,6 @@ class QueryAudit {
     private void publish(UUID sourceId, String sourceName, UUID areaId, String purpose, String sql, Outcome outcome, String reason) {
         String text = sql == null ? "" : sql.length() > MAX_SQL ? sql.substring(0, MAX_SQL) + "…" : sql;
         transactions.executeWithoutResult(tx -> events.publishEvent(
-                new SourceQueried(sourceId, areaId, sourceName, purpose, text, outcome, reason, Trace.capture())));
+                new SourceQueried(sourceId, areaId, sourceName, purpose, text, outcome, reason, Trace.capture(clock))));
     }
 }

@@ -13,6 +13,7 @@ import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.Trace;
 import io.esteira.shared.security.CurrentUser;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -56,9 +57,11 @@ public class SourceAccess {
     private final SqlDataAccess dataAccess;
     private final AreaService areas;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     SourceAccess(DataSources sources, SourceGrants grants, SourceColumnClasses classes, SqlDataAccess dataAccess, AreaService areas,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, Clock clock) {
+        this.clock = clock;
         this.sources = sources;
         this.grants = grants;
         this.classes = classes;
@@ -112,9 +115,9 @@ public class SourceAccess {
         }
         SourceGrant.Key key = new SourceGrant.Key(sourceId, areaId, scope, tableScope);
         SourceGrant grant = grants.findById(key).orElseGet(() -> grants.saveAndFlush(
-                new SourceGrant(sourceId, areaId, scope, tableScope, CurrentUser.require().username(), java.time.Instant.now())));
+                new SourceGrant(sourceId, areaId, scope, tableScope, CurrentUser.require().username(), clock.instant())));
         events.publishEvent(new SourceAccessChanged(sourceId, source.getName(), "granted",
-                Map.of("area", areas.names().get(areaId), "schema", scope, "table", tableScope), Trace.capture()));
+                Map.of("area", areas.names().get(areaId), "schema", scope, "table", tableScope), Trace.capture(clock)));
         return new GrantView(areaId, areas.names().get(areaId), scope, tableScope, grant.getGrantedBy(), grant.getGrantedAt());
     }
 
@@ -134,7 +137,7 @@ public class SourceAccess {
         grants.delete(grant);
         events.publishEvent(new SourceAccessChanged(sourceId, source.getName(), "grant-revoked",
                 Map.of("area", areas.names().getOrDefault(areaId, "?"), "schema", grant.getSchemaName(), "table", grant.getTableName()),
-                Trace.capture()));
+                Trace.capture(clock)));
     }
 
     /** The personal-data columns of a source: classified by administrators and by feature groups. */
@@ -173,10 +176,10 @@ public class SourceAccess {
         }
         SourceColumnClass saved = classes.saveAndFlush(new SourceColumnClass(sourceId, schema.strip().toLowerCase(java.util.Locale.ROOT),
                 table.strip().toLowerCase(java.util.Locale.ROOT), column.strip().toLowerCase(java.util.Locale.ROOT), ownerAreaId,
-                CurrentUser.require().username(), java.time.Instant.now()));
+                CurrentUser.require().username(), clock.instant()));
         events.publishEvent(new SourceAccessChanged(sourceId, source.getName(), "column-classified",
                 Map.of("column", saved.getSchemaName() + "." + saved.getTableName() + "." + saved.getColumnName(),
-                        "personalDataOf", areas.names().get(ownerAreaId)), Trace.capture()));
+                        "personalDataOf", areas.names().get(ownerAreaId)), Trace.capture(clock)));
         return new ColumnClassView(saved.getSchemaName(), saved.getTableName(), saved.getColumnName(), ownerAreaId,
                 areas.names().get(ownerAreaId), "administrator");
     }
@@ -189,7 +192,7 @@ public class SourceAccess {
                 .orElseThrow(() -> new NotFoundException("classified column", schema + "." + table + "." + column));
         classes.delete(found);
         events.publishEvent(new SourceAccessChanged(sourceId, source.getName(), "column-declassified",
-                Map.of("column", schema + "." + table + "." + column), Trace.capture()));
+                Map.of("column", schema + "." + table + "." + column), Trace.capture(clock)));
     }
 
     /**

@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,10 +59,12 @@ public class TrainingSets {
     private final FeatureReads reads;
     private final AreaAccess access;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     TrainingSets(FeatureGroupService groups, FeatureGroupVersions versions, DataSources sources, DataSourceConnections connections,
             FeatureAccess featureAccess, QuerySources querySources, QueryAudit audit, FeatureReads reads, AreaAccess access,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, Clock clock) {
+        this.clock = clock;
         this.groups = groups;
         this.versions = versions;
         this.sources = sources;
@@ -140,7 +143,7 @@ public class TrainingSets {
         DataSource entities = sources.findById(spec.entitiesSourceId()).orElseThrow();
         Written written = audit.record(entities.getId(), entities.getName(), areaId, "training set entities", spec.entitiesSql(),
                 () -> stream(resolved, spec, out, progress));
-        Trace trace = Trace.capture();
+        Trace trace = Trace.capture(clock);
         for (Resolved.Group g : resolved.groups()) {
             int rows = (int) Math.min(Integer.MAX_VALUE, written.rows());
             events.publishEvent(new FeatureEvents.FeatureGroupRead(g.id(), g.areaId(), g.name(), g.version().getNumber(),

@@ -33,6 +33,7 @@ import io.esteira.shared.ui.chart.ChartData.SeriesData;
 import io.esteira.shared.ui.chart.DataChart;
 import jakarta.annotation.security.PermitAll;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -60,8 +61,11 @@ class HomeView extends VerticalLayout {
     record Costs(Budgets budgets, CostForecasts forecasts, BudgetAlerts alerts, Statements statements) {
     }
 
+    private final Clock clock;
+
     HomeView(AreaService areas, AreaAccess access, ApiTokenService tokens, AuditLog audit, Budgets budgets, CostForecasts forecasts,
-            BudgetAlerts alerts, Statements statements) {
+            BudgetAlerts alerts, Statements statements, Clock clock) {
+        this.clock = clock;
         addClassName("view");
         setId("home-view");
         SignedInUser user = CurrentUser.require();
@@ -112,7 +116,7 @@ class HomeView extends VerticalLayout {
 
     private Component yourObjects(ApiTokenService tokens) {
         VerticalLayout section = section("Your objects", "home-objects");
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         long activeTokens = tokens.mine().stream().filter(t -> "Active".equals(t.status(now))).count();
         Div card = card("API tokens", String.valueOf(activeTokens), "active");
         card.setId("count-api-tokens");

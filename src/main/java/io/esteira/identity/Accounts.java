@@ -12,6 +12,7 @@ import io.esteira.shared.Trace;
 import io.esteira.shared.security.ActorType;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.security.SignedInUser;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -34,8 +35,10 @@ public class Accounts {
     private final AreaService areas;
     private final ApplicationEventPublisher events;
     private final PendingSsoLinks pendingLinks;
+    private final Clock clock;
 
-    Accounts(Users users, AreaService areas, ApplicationEventPublisher events, PendingSsoLinks pendingLinks) {
+    Accounts(Users users, AreaService areas, ApplicationEventPublisher events, PendingSsoLinks pendingLinks, Clock clock) {
+        this.clock = clock;
         this.users = users;
         this.areas = areas;
         this.events = events;
@@ -70,7 +73,7 @@ public class Accounts {
      * @throws SsoSignInRefused when the name is a local account not linked to this subject, or the account is disabled
      */
     public SignedInUser provisionFromIdentityProvider(IdentityClaims claims) {
-        Trace trace = Trace.anonymous(claims.username());
+        Trace trace = Trace.anonymous(claims.username(), clock);
         User user = users.findByExternalSubject(claims.subject()).orElse(null);
         if (user == null) {
             User existing = users.findByUsername(claims.username()).orElse(null);
@@ -80,7 +83,7 @@ public class Accounts {
                         "the name " + claims.username() + " is already a local account (not linked to subject "
                                 + claims.subject() + "); an administrator must link it to single sign-on");
             }
-            user = users.save(User.sso(claims.subject(), claims.username(), claims.displayName(), claims.email()));
+            user = users.save(User.sso(claims.subject(), claims.username(), claims.displayName(), claims.email(), clock.instant()));
             events.publishEvent(new UserCreated(user.getId(), user.getUsername(), "SSO", claims.roles(), trace));
         }
         if (!user.isEnabled()) {
@@ -94,8 +97,8 @@ public class Accounts {
         if (!changes.isEmpty()) {
             events.publishEvent(new UserUpdated(user.getId(), changes.asMap(), trace));
         }
-        user.changeProfile(claims.displayName(), claims.email());
-        user.changeRoles(claims.roles());
+        user.changeProfile(claims.displayName(), claims.email(), clock.instant());
+        user.changeRoles(claims.roles(), clock.instant());
         areas.syncMemberships(user.getId(), user.getUsername(), claims.areaRoles(), trace);
         return toSignedIn(user, null, null);
     }

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -55,9 +56,11 @@ public class ApiTokenService {
     private final AreaService areas;
     private final Validator validator;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     ApiTokenService(ApiTokens tokens, Users users, Accounts accounts, AreaService areas,
-            Validator validator, ApplicationEventPublisher events) {
+            Validator validator, ApplicationEventPublisher events, Clock clock) {
+        this.clock = clock;
         this.tokens = tokens;
         this.users = users;
         this.accounts = accounts;
@@ -75,7 +78,7 @@ public class ApiTokenService {
         }
         Validation.check(validator, request, "token request");
         Instant expiresAt = request.expiresOn().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        if (expiresAt.isAfter(Instant.now().plus(MAX_LIFETIME))) {
+        if (expiresAt.isAfter(clock.instant().plus(MAX_LIFETIME))) {
             throw new InvalidRequestException("expiresOn", "A token may live at most one year");
         }
         UUID ownerId = caller.userId();
@@ -93,9 +96,9 @@ public class ApiTokenService {
         }
         String secret = TOKEN_PREFIX + randomPart();
         ApiToken token = tokens.save(new ApiToken(ownerId, request.name().strip(), secret.substring(0, 12), hash(secret),
-                request.areaId(), request.service(), expiresAt));
+                request.areaId(), request.service(), expiresAt, clock.instant()));
         events.publishEvent(new ApiTokenCreated(token.getId(), ownerId, token.getName(), token.getAreaId(),
-                token.isService(), Trace.capture()));
+                token.isService(), Trace.capture(clock)));
         return new CreatedToken(summary(token), secret);
     }
 
@@ -119,8 +122,8 @@ public class ApiTokenService {
                 .filter(t -> t.getUserId().equals(caller.userId()) || (t.isService() && caller.isAdmin()))
                 .orElseThrow(() -> new NotFoundException("api-token", tokenId));
         if (token.getRevokedAt() == null) {
-            token.revoke();
-            events.publishEvent(new ApiTokenRevoked(token.getId(), token.getName(), token.getAreaId(), Trace.capture()));
+            token.revoke(clock.instant());
+            events.publishEvent(new ApiTokenRevoked(token.getId(), token.getName(), token.getAreaId(), Trace.capture(clock)));
         }
         return summary(token);
     }
@@ -131,12 +134,12 @@ public class ApiTokenService {
         if (secret == null || !secret.startsWith(TOKEN_PREFIX)) {
             return Optional.empty();
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return tokens.findByTokenHash(hash(secret))
                 .filter(t -> t.isUsable(now))
                 .flatMap(t -> users.findById(t.getUserId()).filter(User::isEnabled).filter(u -> stillVouchedFor(u, now)).map(u -> {
                     if (t.getLastUsedAt() == null || t.getLastUsedAt().isBefore(now.minus(LAST_USE_RESOLUTION))) {
-                        t.used(clientAddress);
+                        t.used(clientAddress, clock.instant());
                     }
                     return accounts.toSignedIn(u, t.getName(), t.getAreaId());
                 }));
@@ -162,9 +165,9 @@ public class ApiTokenService {
     private User serviceAccountFor(String tokenName, UUID areaId) {
         String username = "svc." + tokenName.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
         User account = users.findByUsername(username).orElseGet(() -> {
-            User created = users.save(User.service(username, "Pipeline " + tokenName.strip()));
-            created.changeRoles(Set.of(Role.DATA_SCIENTIST));
-            events.publishEvent(new UserCreated(created.getId(), username, "SERVICE", Set.of(Role.DATA_SCIENTIST), Trace.capture()));
+            User created = users.save(User.service(username, "Pipeline " + tokenName.strip(), clock.instant()));
+            created.changeRoles(Set.of(Role.DATA_SCIENTIST), clock.instant());
+            events.publishEvent(new UserCreated(created.getId(), username, "SERVICE", Set.of(Role.DATA_SCIENTIST), Trace.capture(clock)));
             return created;
         });
         if (account.getOrigin() != Origin.SERVICE) {

@@ -8,6 +8,7 @@ import io.esteira.identity.domain.Users;
 import io.esteira.shared.Trace;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.security.SystemActor;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.ApplicationArguments;
@@ -35,9 +36,11 @@ class DemoAccounts implements ApplicationRunner {
     private final AreaService areas;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     DemoAccounts(Users users, PasswordEncoder passwords, AreaService areas, TransactionTemplate transactions,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, Clock clock) {
+        this.clock = clock;
         this.users = users;
         this.passwords = passwords;
         this.areas = areas;
@@ -79,10 +82,10 @@ class DemoAccounts implements ApplicationRunner {
     }
 
     private void create(String username, String name, Set<Role> roles, String hash, Map<String, AreaRole> memberships) {
-        User user = User.local(username, name, username + "@esteira.example", hash);
-        user.changeRoles(roles);
+        User user = User.local(username, name, username + "@esteira.example", hash, clock.instant());
+        user.changeRoles(roles, clock.instant());
         users.save(user);
-        events.publishEvent(new UserCreated(user.getId(), username, "LOCAL", roles, Trace.system()));
-        areas.syncMemberships(user.getId(), username, memberships, Trace.system());
+        events.publishEvent(new UserCreated(user.getId(), username, "LOCAL", roles, Trace.system(clock)));
+        areas.syncMemberships(user.getId(), username, memberships, Trace.system(clock));
     }
 }

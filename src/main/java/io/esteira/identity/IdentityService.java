@@ -18,6 +18,7 @@ import io.esteira.shared.Validation;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
 import jakarta.validation.Validator;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,9 +46,11 @@ public class IdentityService {
     private final PasswordEncoder passwords;
     private final Validator validator;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     IdentityService(Users users, SsoLinkRequests linkRequests, PasswordEncoder passwords, Validator validator,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, Clock clock) {
+        this.clock = clock;
         this.users = users;
         this.linkRequests = linkRequests;
         this.passwords = passwords;
@@ -115,7 +118,7 @@ public class IdentityService {
                     + ". Dismiss the request, or ask the identity provider's administrators why it has two names.");
         });
         String previousOrigin = user.getOrigin().name();
-        user.linkToSingleSignOn(subject);
+        user.linkToSingleSignOn(subject, clock.instant());
         linkRequests.delete(request);
         try {
             users.saveAndFlush(user);
@@ -123,7 +126,7 @@ public class IdentityService {
         } catch (DataIntegrityViolationException e) {
             throw new SsoLinkRefused("This single sign-on identity was linked to another account meanwhile. Reload and look again.");
         }
-        events.publishEvent(new UserLinkedToSso(userId, user.getUsername(), subject, previousOrigin, Trace.capture()));
+        events.publishEvent(new UserLinkedToSso(userId, user.getUsername(), subject, previousOrigin, Trace.capture(clock)));
         return summary(user, null);
     }
 
@@ -135,7 +138,7 @@ public class IdentityService {
                 .orElseThrow(() -> new NotFoundException("single sign-on link request", userId));
         linkRequests.delete(request);
         linkRequests.flush();
-        events.publishEvent(new SsoLinkRequestDismissed(userId, user.getUsername(), request.getSubject(), Trace.capture()));
+        events.publishEvent(new SsoLinkRequestDismissed(userId, user.getUsername(), request.getSubject(), Trace.capture(clock)));
     }
 
     @Transactional
@@ -145,10 +148,10 @@ public class IdentityService {
             throw new InvalidRequestException("username", "The user name " + request.username() + " is taken");
         }
         User user = User.local(request.username(), request.displayName().strip(), blankToNull(request.email()),
-                passwords.encode(request.password()));
-        user.changeRoles(request.roles() == null ? Set.of() : request.roles());
+                passwords.encode(request.password()), clock.instant());
+        user.changeRoles(request.roles() == null ? Set.of() : request.roles(), clock.instant());
         users.save(user);
-        events.publishEvent(new UserCreated(user.getId(), user.getUsername(), "LOCAL", user.getRoles(), Trace.capture()));
+        events.publishEvent(new UserCreated(user.getId(), user.getUsername(), "LOCAL", user.getRoles(), Trace.capture(clock)));
         return summary(user);
     }
 
@@ -173,11 +176,11 @@ public class IdentityService {
         if (changes.isEmpty()) {
             return summary(user);
         }
-        user.changeProfile(displayName.strip(), user.getEmail());
-        user.changeRoles(roles);
-        user.setEnabled(enabled);
+        user.changeProfile(displayName.strip(), user.getEmail(), clock.instant());
+        user.changeRoles(roles, clock.instant());
+        user.setEnabled(enabled, clock.instant());
         users.saveAndFlush(user);
-        events.publishEvent(new UserUpdated(userId, changes.asMap(), Trace.capture()));
+        events.publishEvent(new UserUpdated(userId, changes.asMap(), Trace.capture(clock)));
         return summary(user);
     }
 

@@ -32,6 +32,7 @@ import io.esteira.shared.security.UserDirectory;
 import jakarta.validation.Validator;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -83,10 +84,12 @@ public class ModelRegistry {
     private final ApplicationEventPublisher events;
     private final QualityGates gates;
     private final long maxArtifactBytes;
+    private final Clock clock;
 
     ModelRegistry(Models models, ModelVersions versions, ModelAliases aliases, ArtifactStore artifacts, AreaAccess access, AreaService areas,
             FeatureGroupService featureGroups, UserDirectory users, Validator validator, ApplicationEventPublisher events, QualityGates gates,
-            @Value("${esteira.models.max-artifact-size:200MB}") org.springframework.util.unit.DataSize maxArtifactSize) {
+            @Value("${esteira.models.max-artifact-size:200MB}") org.springframework.util.unit.DataSize maxArtifactSize, Clock clock) {
+        this.clock = clock;
         this.models = models;
         this.versions = versions;
         this.aliases = aliases;
@@ -132,10 +135,10 @@ public class ModelRegistry {
         }
         Model model = new Model(draft.areaId(), draft.name(), draft.description() == null ? "" : draft.description().strip(),
                 draft.useCase().strip(), draft.riskTier(), ownerUsername, ownerName, caller.actorName(),
-                thresholds.stream().map(t -> new ThresholdRule(t.metric().toLowerCase(Locale.ROOT), t.operator(), t.value())).toList());
+                thresholds.stream().map(t -> new ThresholdRule(t.metric().toLowerCase(Locale.ROOT), t.operator(), t.value())).toList(), clock.instant());
         models.saveAndFlush(model);
         events.publishEvent(new ModelCreated(model.getId(), model.getAreaId(), model.getName(), model.getRiskTier(),
-                String.join(", ", thresholds.stream().map(Threshold::toString).toList()), Trace.capture()));
+                String.join(", ", thresholds.stream().map(Threshold::toString).toList()), Trace.capture(clock)));
         return view(model);
     }
 
@@ -199,7 +202,7 @@ public class ModelRegistry {
                 JSON.writeValueAsString(metadata.lineage()),
                 metadata.sampleRows() == null || metadata.sampleRows().isEmpty() ? null : JSON.writeValueAsString(metadata.sampleRows()),
                 blankToNull(metadata.commit()), blankToNull(metadata.ciRunUrl()), metadata.modelCard() == null ? "" : metadata.modelCard(),
-                caller.actorName(), caller.actorType().name(), caller.userId());
+                caller.actorName(), caller.actorType().name(), caller.userId(), clock.instant());
         versions.saveAndFlush(version);
         if (artifact != null) {
             ArtifactStore.Stored stored;
@@ -215,7 +218,7 @@ public class ModelRegistry {
             versions.saveAndFlush(version);
         }
         events.publishEvent(new ModelVersionRegistered(modelId, version.getId(), model.getAreaId(), model.getName(), number,
-                version.getFormat().name(), version.getSha256(), version.getSourceCommit(), Trace.capture()));
+                version.getFormat().name(), version.getSha256(), version.getSourceCommit(), Trace.capture(clock)));
         UUID versionId = version.getId();
         AfterCommit.run(() -> gates.start(versionId));
         return view(model, version);
@@ -314,10 +317,10 @@ public class ModelRegistry {
         if (from != null && from == number) {
             return view(model);
         }
-        ModelAlias moved = existing.orElseGet(() -> new ModelAlias(modelId, name, number, who));
-        moved.move(number, who);
+        ModelAlias moved = existing.orElseGet(() -> new ModelAlias(modelId, name, number, who, clock.instant()));
+        moved.move(number, who, clock.instant());
         aliases.saveAndFlush(moved);
-        events.publishEvent(new ModelAliasMoved(modelId, model.getAreaId(), model.getName(), name, from, number, Trace.capture()));
+        events.publishEvent(new ModelAliasMoved(modelId, model.getAreaId(), model.getName(), name, from, number, Trace.capture(clock)));
         return view(model);
     }
 
@@ -331,7 +334,7 @@ public class ModelRegistry {
             throw new InvalidRequestException("artifact", "Version " + number + " of " + model.getName() + " lives at " + v.getArtifactUri()
                     + "; the portal holds no bytes of it");
         }
-        events.publishEvent(new ModelArtifactDownloaded(modelId, model.getAreaId(), model.getName(), number, v.getSha256(), Trace.capture()));
+        events.publishEvent(new ModelArtifactDownloaded(modelId, model.getAreaId(), model.getName(), number, v.getSha256(), Trace.capture(clock)));
         UUID versionId = v.getId();
         return new ArtifactDownload(model.getName() + "-v" + number + ".onnx", v.getArtifactSize(), v.getSha256(),
                 out -> artifacts.copy(versionId, out));

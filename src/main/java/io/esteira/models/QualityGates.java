@@ -29,6 +29,7 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,10 +72,12 @@ class QualityGates {
     private final TransactionTemplate tx;
     private final String node;
     private final Duration takeOverAfter;
+    private final Clock clock;
 
     QualityGates(Models models, ModelVersions versions, ArtifactStore artifacts, FeatureGroupService featureGroups,
             ApplicationEventPublisher events, PlatformTransactionManager transactionManager, @Value("${esteira.node-id:local}") String node,
-            @Value("${esteira.models.gates-take-over-after:PT15M}") Duration takeOverAfter) {
+            @Value("${esteira.models.gates-take-over-after:PT15M}") Duration takeOverAfter, Clock clock) {
+        this.clock = clock;
         this.models = models;
         this.versions = versions;
         this.artifacts = artifacts;
@@ -99,7 +102,7 @@ class QualityGates {
     /** Gates that a stop interrupted, or that never started, run at start-up. */
     @EventListener(ApplicationReadyEvent.class)
     void resume() {
-        Instant stale = Instant.now().minus(takeOverAfter);
+        Instant stale = clock.instant().minus(takeOverAfter);
         for (ModelVersion v : versions.findByGatesStateIn(List.of(GatesState.PENDING, GatesState.RUNNING))) {
             boolean orphaned = v.getGatesState() == GatesState.PENDING || node.equals(v.getGatesNode())
                     || v.getGatesStartedAt() == null || v.getGatesStartedAt().isBefore(stale);
@@ -115,7 +118,7 @@ class QualityGates {
         try {
             version = tx.execute(s -> versions.findById(versionId).filter(v -> v.getGatesState() == GatesState.PENDING
                     || v.getGatesState() == GatesState.RUNNING).map(v -> {
-                        v.gatesRunning(node);
+                        v.gatesRunning(node, clock.instant());
                         return versions.saveAndFlush(v);
                     }).orElse(null));
         } catch (OptimisticLockingFailureException e) {
@@ -129,10 +132,10 @@ class QualityGates {
         String summary = results.stream().map(r -> Gate.valueOf(r.getGate()).title() + ": " + r.getState().toLowerCase()).reduce((a, b) -> a + "; " + b).orElse("");
         try {
             tx.executeWithoutResult(s -> versions.findById(versionId).ifPresent(v -> {
-                v.gatesFinished(results);
+                v.gatesFinished(results, clock.instant());
                 versions.saveAndFlush(v);
                 events.publishEvent(new ModelVersionGated(model.getId(), v.getId(), model.getAreaId(), model.getName(), v.getNumber(),
-                        v.getGatesState().name(), summary, Trace.system()));
+                        v.getGatesState().name(), summary, Trace.system(clock)));
             }));
             log.info("Quality gates of model {} version {}: {}", model.getName(), version.getNumber(), summary);
         } catch (RuntimeException stopping) { // the portal is shutting down: the next start runs them again
@@ -191,7 +194,7 @@ class QualityGates {
         } catch (IOException e) {
             log.warn("Quality gates of {} v{}: {}", model.getName(), version.getNumber(), e.getMessage());
             for (Gate g : Gate.values()) {
-                done.putIfAbsent(g, new GateRow(g.name(), "FAILED", "The portal could not read the artifact: " + e.getMessage(), 0, Instant.now()));
+                done.putIfAbsent(g, new GateRow(g.name(), "FAILED", "The portal could not read the artifact: " + e.getMessage(), 0, clock.instant()));
             }
         } finally {
             if (file != null) {
@@ -521,7 +524,7 @@ class QualityGates {
         Outcome run() throws Exception;
     }
 
-    private static GateRow timed(Gate gate, GateWork work) {
+    private GateRow timed(Gate gate, GateWork work) {
         long started = System.nanoTime();
         Outcome outcome;
         try {
@@ -532,12 +535,12 @@ class QualityGates {
         return row(gate, outcome, started);
     }
 
-    private static GateRow row(Gate gate, Outcome outcome, long started) {
-        return new GateRow(gate.name(), outcome.state(), outcome.message(), Duration.ofNanos(System.nanoTime() - started).toMillis(), Instant.now());
+    private GateRow row(Gate gate, Outcome outcome, long started) {
+        return new GateRow(gate.name(), outcome.state(), outcome.message(), Duration.ofNanos(System.nanoTime() - started).toMillis(), clock.instant());
     }
 
-    private static GateRow skipped(Gate gate, String why) {
-        return new GateRow(gate.name(), "SKIPPED", why, 0, Instant.now());
+    private GateRow skipped(Gate gate, String why) {
+        return new GateRow(gate.name(), "SKIPPED", why, 0, clock.instant());
     }
 
 }

@@ -115,7 +115,7 @@ public class LabelSources {
             monitor.labelQuery(draft.sourceId(), checked, every, by);
             Monitor m = monitors.saveAndFlush(monitor);
             events.publishEvent(new LabelSourceChanged(release.id(), release.areaId(), release.name(), draft.sourceId(), source, checked, every,
-                    Trace.capture()));
+                    Trace.capture(clock)));
             return m;
         });
         return view(release, saved);
@@ -133,7 +133,7 @@ public class LabelSources {
             monitor.labelQuery(null, null, null, null);
             monitors.saveAndFlush(monitor);
             events.publishEvent(new LabelSourceChanged(release.id(), release.areaId(), release.name(), null, null, null, null,
-                    Trace.capture()));
+                    Trace.capture(clock)));
         });
     }
 

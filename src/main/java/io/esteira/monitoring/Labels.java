@@ -157,7 +157,7 @@ public class Labels {
         LabelReceipt receipt = new LabelReceipt(deployment, labels.size(), counts[0], counts[1], rows.size() - counts[0] - counts[1]);
         if (counts[0] + counts[1] > 0) {
             events.publishEvent(new LabelsReceived(any.id(), any.areaId(), deployment, from, labels.size(), counts[0], counts[1],
-                    Trace.capture()));
+                    Trace.capture(clock)));
         }
         return receipt;
     }

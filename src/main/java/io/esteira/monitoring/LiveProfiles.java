@@ -152,7 +152,7 @@ public class LiveProfiles implements ServedPredictions {
     }
 
     private void work() {
-        long lastWrite = System.currentTimeMillis();
+        long lastWrite = System.nanoTime();
         while (running) {
             try {
                 boolean idle;
@@ -162,9 +162,9 @@ public class LiveProfiles implements ServedPredictions {
                     queue.drainTo(calls, 10_000);
                     calls.forEach(this::profileOrDrop);
                     idle = calls.isEmpty();
-                    if (System.currentTimeMillis() - lastWrite >= flushMillis) {
+                    if (System.nanoTime() - lastWrite >= flushMillis * 1_000_000L) {
                         // a write that fails is tried again at the next flush, not at once: a database that is away is not hammered
-                        lastWrite = System.currentTimeMillis();
+                        lastWrite = System.nanoTime();
                         write();
                     }
                 }

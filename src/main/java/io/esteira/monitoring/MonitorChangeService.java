@@ -158,7 +158,7 @@ public class MonitorChangeService {
         details.put("from", inForce.inWords());
         details.put("to", proposed.inWords());
         events.publishEvent(new MonitorChangeRecorded(change.getId(), release.areaId(), release.id(), "change-proposed", details,
-                Trace.capture()));
+                Trace.capture(clock)));
         return monitor(releaseId);
     }
 
@@ -217,7 +217,7 @@ public class MonitorChangeService {
                     change.close(MonitorChange.State.STALE, notApplied, clock.instant());
                     proposals.saveAndFlush(change);
                     events.publishEvent(new MonitorChangeRecorded(change.getId(), change.getAreaId(), change.getDeploymentId(), "change-stale",
-                            Map.of("deployment", release.name(), "changeRequest", changeId.toString()), Trace.capture()));
+                            Map.of("deployment", release.name(), "changeRequest", changeId.toString()), Trace.capture(clock)));
                     return;
                 }
                 String before = settings(monitor).inWords();
@@ -235,7 +235,7 @@ public class MonitorChangeService {
                 details.put("from", before);
                 details.put("to", settings(monitor).inWords());
                 events.publishEvent(new MonitorChangeRecorded(change.getId(), change.getAreaId(), change.getDeploymentId(), "changed", details,
-                        Trace.capture()));
+                        Trace.capture(clock)));
                 changes.markImplemented(changeId, "The monitor of " + release.name() + " now has " + settings(monitor).inWords());
             });
             plans.forget(proposals.findById(proposalId).map(MonitorChange::getDeploymentId).orElse(null));
@@ -254,7 +254,7 @@ public class MonitorChangeService {
         proposals.saveAndFlush(change);
         events.publishEvent(new MonitorChangeRecorded(change.getId(), change.getAreaId(), change.getDeploymentId(),
                 "change-" + to.name().toLowerCase(Locale.ROOT), Map.of("changeRequest", String.valueOf(change.getChangeId()), "why", why),
-                Trace.capture()));
+                Trace.capture(clock)));
     }
 
     /** The pending proposal of a monitor; one whose change request ended meanwhile (its event not handled yet) is closed first. */

@@ -221,7 +221,7 @@ public class MonitoringAlerts {
 
     private void tell(Alert alert, String subject) {
         events.publishEvent(new AlertOpened(alert.getId(), alert.getAreaId(), alert.getDeploymentId(), alert.getDeploymentName(),
-                alert.getCheckName(), alert.getSeverity().name(), alert.getMessage(), Trace.capture()));
+                alert.getCheckName(), alert.getSeverity().name(), alert.getMessage(), Trace.capture(clock)));
         Set<UUID> told = new java.util.HashSet<>();
         // the monitor's webhook gets the alert once, with the first person told
         String webhook = monitors.findById(alert.getDeploymentId()).map(Monitor::getWebhookUrl).orElse(null);
@@ -265,7 +265,7 @@ public class MonitoringAlerts {
             // the host only: a webhook's path or query often carries its secret
             details.put("webhook", address == null ? "none" : java.net.URI.create(address).getHost());
             events.publishEvent(new MonitoringEvents.MonitorChangeRecorded(release.id(), release.areaId(), release.id(),
-                    address == null ? "webhook-removed" : "webhook-set", details, Trace.capture()));
+                    address == null ? "webhook-removed" : "webhook-set", details, Trace.capture(clock)));
         }
     }
 
@@ -361,7 +361,7 @@ public class MonitoringAlerts {
 
     private AlertView handled(Alert alert, String change, String reason) {
         events.publishEvent(new AlertHandled(alert.getId(), alert.getAreaId(), alert.getDeploymentName(), alert.getCheckName(), change, reason,
-                Trace.capture()));
+                Trace.capture(clock)));
         return view(alert);
     }
 

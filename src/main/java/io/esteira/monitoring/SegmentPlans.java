@@ -34,7 +34,7 @@ class SegmentPlans {
     private static final int MAX_VALUE_LENGTH = 150;
 
     /** A release's segmentation: none when {@code features} is empty. */
-    record Plan(List<String> features, Map<String, Set<String>> baselineValues, Map<String, Set<String>> admitted, long readAt) {
+    record Plan(List<String> features, Map<String, Set<String>> baselineValues, Map<String, Set<String>> admitted, long readAtNanos) {
 
         /** The segment a row falls in for one feature, e.g. {@code channel=online} or {@code channel=(other)}. */
         String segmentOf(String feature, Object value) {
@@ -66,9 +66,9 @@ class SegmentPlans {
     }
 
     Plan of(UUID releaseId) {
-        long now = System.currentTimeMillis();
+        long now = System.nanoTime();
         Plan plan = plans.get(releaseId);
-        if (plan == null || now - plan.readAt() > FRESH.toMillis()) {
+        if (plan == null || now - plan.readAtNanos() > FRESH.toNanos()) {
             try {
                 plan = read(releaseId, now);
             } catch (RuntimeException e) { // segments are never worth losing the profile of all traffic: tried again in a minute

@@ -17,7 +17,7 @@ import io.esteira.shared.security.SignedInUser;
 import io.esteira.shared.security.UserDirectory;
 import io.esteira.shared.security.UserDirectory.Person;
 import jakarta.validation.Validator;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,9 +56,11 @@ public class Notifications {
     private final AreaService areas;
     private final Validator validator;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     Notifications(NotificationRows rows, Deliveries deliveries, Deliverer deliverer, WebhookAddresses webhooks, UserDirectory directory,
-            AreaService areas, Validator validator, ApplicationEventPublisher events) {
+            AreaService areas, Validator validator, ApplicationEventPublisher events, Clock clock) {
+        this.clock = clock;
         this.rows = rows;
         this.deliveries = deliveries;
         this.deliverer = deliverer;
@@ -90,21 +92,21 @@ public class Notifications {
         }
         Notification notification = rows.save(new Notification(request.areaId(), recipient.id(), request.topic(),
                 cut(request.subject().replaceAll("\\s+", " ").strip(), MAX_SUBJECT), request.body() == null ? "" : cut(request.body(), MAX_BODY),
-                request.link(), payload(request.payload())));
+                request.link(), payload(request.payload()), clock.instant()));
         List<String> channels = new ArrayList<>(List.of("portal"));
         List<Delivery> created = new ArrayList<>();
         if (deliverer.emailConfigured() && recipient.enabled() && recipient.email() != null && !recipient.email().isBlank()) {
-            created.add(new Delivery(notification.getId(), Delivery.Channel.EMAIL, recipient.email().strip()));
+            created.add(new Delivery(notification.getId(), Delivery.Channel.EMAIL, recipient.email().strip(), clock.instant()));
             channels.add("email");
         }
         if (request.webhookUrl() != null && !request.webhookUrl().isBlank()) {
-            created.add(new Delivery(notification.getId(), Delivery.Channel.WEBHOOK, request.webhookUrl().strip()));
+            created.add(new Delivery(notification.getId(), Delivery.Channel.WEBHOOK, request.webhookUrl().strip(), clock.instant()));
             channels.add("webhook");
         }
         deliveries.saveAllAndFlush(created);
         events.publishEvent(new NotificationSent(notification.getId(), notification.getAreaId(), recipient.id(), recipient.username(),
                 notification.getTopic(), notification.getSubject(), List.copyOf(channels),
-                CurrentUser.get().isPresent() ? Trace.capture() : Trace.system()));
+                CurrentUser.get().isPresent() ? Trace.capture(clock) : Trace.system(clock)));
         deliverer.sendAfterCommit(created.stream().map(Delivery::getId).toList());
     }
 
@@ -138,7 +140,7 @@ public class Notifications {
         Notification n = rows.findByIdAndRecipientId(id, me.userId())
                 .filter(found -> me.areaScope() == null || me.areaScope().equals(found.getAreaId()))
                 .orElseThrow(() -> new NotFoundException("notification", id));
-        n.markRead(Instant.now());
+        n.markRead(clock.instant());
         return view(n, areas.names());
     }
 
@@ -146,8 +148,8 @@ public class Notifications {
     @Transactional
     public int markAllRead() {
         SignedInUser me = CurrentUser.require();
-        return me.areaScope() == null ? rows.markAllRead(me.userId(), Instant.now())
-                : rows.markAllReadInArea(me.userId(), me.areaScope(), Instant.now());
+        return me.areaScope() == null ? rows.markAllRead(me.userId(), clock.instant())
+                : rows.markAllReadInArea(me.userId(), me.areaScope(), clock.instant());
     }
 
     /** One line of the subject (no header can be smuggled into an e-mail) and both within their columns. */

@@ -50,12 +50,13 @@ public record ScheduleTiming(String cron, String zone) {
     /**
      * Every hour at a minute. Kept in UTC (the minute shifted by the zone's offset), because a cron
      * in a zone with daylight saving skips an hour when the clocks go back; in UTC every real hour fires.
+     * The zone's standard offset is the one in force at {@code now}.
      */
-    public static ScheduleTiming hourly(int minute, String zone) {
+    public static ScheduleTiming hourly(int minute, String zone, Instant now) {
         check(minute, 0, 59, "minute");
         int offsetMinutes;
         try {
-            offsetMinutes = ZoneId.of(zone).getRules().getStandardOffset(Instant.now()).getTotalSeconds() / 60;
+            offsetMinutes = ZoneId.of(zone).getRules().getStandardOffset(now).getTotalSeconds() / 60;
         } catch (DateTimeException | NullPointerException e) {
             throw new InvalidRequestException("zone", zone + " is not a time zone; use a name like Europe/Lisbon");
         }

@@ -31,6 +31,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -83,12 +84,14 @@ public class SchedulingService {
     private final String node;
     private final ObjectProvider<RowScorer> scorers;
     private final CostQuotes quotes;
+    private final Clock clock;
 
     SchedulingService(Schedules schedules, ScheduleRuns runs, ScheduleAlerts alerts, ScheduleTriggers triggers, QuerySources sources, AreaAccess access,
             AreaService areas, UsageLedger usage, Notifications notifications, Validator validator, ApplicationEventPublisher events,
             PlatformTransactionManager transactionManager,
             @Value("${esteira.scheduling.minimum-interval:PT1M}") Duration minimumInterval,
-            @Value("${esteira.node-id:local}") String node, ObjectProvider<RowScorer> scorers, CostQuotes quotes) {
+            @Value("${esteira.node-id:local}") String node, ObjectProvider<RowScorer> scorers, CostQuotes quotes, Clock clock) {
+        this.clock = clock;
         this.schedules = schedules;
         this.runs = runs;
         this.alerts = alerts;
@@ -116,7 +119,7 @@ public class SchedulingService {
             throw new InvalidRequestException("name", "The area has a schedule named " + draft.name() + " already");
         }
         SignedInUser user = CurrentUser.require();
-        Schedule schedule = new Schedule(draft.areaId(), draft.name(), user.userId(), user.displayName());
+        Schedule schedule = new Schedule(draft.areaId(), draft.name(), user.userId(), user.displayName(), clock.instant());
         define(schedule, draft);
         // its runs left this month against the area's budget: REFUSE throws (audited, nothing stored), WARN goes on with the warning
         java.util.Optional<String> overBudget = quotes.enforce(schedule.getAreaId(), estimate(schedule).runs(), "The schedule " + draft.name(),
@@ -127,7 +130,7 @@ public class SchedulingService {
                 "target", String.valueOf(schedule.getTargetTable())));
         overBudget.ifPresent(warning -> details.put("budget", warning));
         events.publishEvent(new ScheduleChanged(schedule.getId(), schedule.getAreaId(), schedule.getName(), "created", details,
-                Trace.capture()));
+                Trace.capture(clock)));
         return view(schedule);
     }
 
@@ -169,7 +172,7 @@ public class SchedulingService {
         }
         schedules.saveAndFlush(schedule);
         AfterCommit.run(() -> triggers.put(schedule));
-        events.publishEvent(new ScheduleChanged(id, schedule.getAreaId(), schedule.getName(), "updated", changed, Trace.capture()));
+        events.publishEvent(new ScheduleChanged(id, schedule.getAreaId(), schedule.getName(), "updated", changed, Trace.capture(clock)));
         return view(schedule);
     }
 
@@ -220,7 +223,7 @@ public class SchedulingService {
         Schedule schedule = editable(id);
         schedules.delete(schedule);
         AfterCommit.run(() -> triggers.remove(id));
-        events.publishEvent(new ScheduleChanged(id, schedule.getAreaId(), schedule.getName(), "deleted", Map.of(), Trace.capture()));
+        events.publishEvent(new ScheduleChanged(id, schedule.getAreaId(), schedule.getName(), "deleted", Map.of(), Trace.capture(clock)));
     }
 
     /**
@@ -241,17 +244,17 @@ public class SchedulingService {
                 throw new InvalidRequestException("name", "The area has a schedule named " + draft.name() + " already");
             }
             SignedInUser user = CurrentUser.require();
-            Schedule created = new Schedule(draft.areaId(), draft.name(), user.userId(), user.displayName());
+            Schedule created = new Schedule(draft.areaId(), draft.name(), user.userId(), user.displayName(), clock.instant());
             created.scoredBy(subject.type(), subject.subjectId());
             define(created, draft);
             if (!active) {
-                created.pause();
+                created.pause(clock.instant());
             }
             schedules.saveAndFlush(created);
             AfterCommit.run(() -> triggers.put(created));
             events.publishEvent(new ScheduleChanged(created.getId(), created.getAreaId(), created.getName(), "created",
                     Map.of("cron", created.getCron(), "zone", created.getZone(), "target", String.valueOf(created.getTargetTable()),
-                            "scoredBy", managedBy(created), "state", created.getState().name()), Trace.capture()));
+                            "scoredBy", managedBy(created), "state", created.getState().name()), Trace.capture(clock)));
             return view(created);
         }
         if (!schedule.getAreaId().equals(draft.areaId())) {
@@ -267,9 +270,9 @@ public class SchedulingService {
         });
         boolean moves = active != (schedule.getState() == Schedule.State.ACTIVE);
         if (moves && active) {
-            schedule.resume();
+            schedule.resume(clock.instant());
         } else if (moves) {
-            schedule.pause();
+            schedule.pause(clock.instant());
         }
         if (changed.isEmpty() && !moves) {
             return view(schedule);
@@ -277,11 +280,11 @@ public class SchedulingService {
         schedules.saveAndFlush(schedule);
         AfterCommit.run(() -> triggers.put(schedule));
         if (!changed.isEmpty()) {
-            events.publishEvent(new ScheduleChanged(schedule.getId(), schedule.getAreaId(), schedule.getName(), "updated", changed, Trace.capture()));
+            events.publishEvent(new ScheduleChanged(schedule.getId(), schedule.getAreaId(), schedule.getName(), "updated", changed, Trace.capture(clock)));
         }
         if (moves) {
             events.publishEvent(new ScheduleChanged(schedule.getId(), schedule.getAreaId(), schedule.getName(), active ? "resumed" : "paused",
-                    Map.of("by", managedBy(schedule)), Trace.capture()));
+                    Map.of("by", managedBy(schedule)), Trace.capture(clock)));
         }
         return view(schedule);
     }
@@ -357,8 +360,8 @@ public class SchedulingService {
     }
 
     /** Whether the changed schedule's runs hold its query slot longer in the next 730 hours than before (they cost in proportion). */
-    private static boolean costsMore(Estimate before, Estimate after) {
-        Instant now = Instant.now();
+    private boolean costsMore(Estimate before, Estimate after) {
+        Instant now = clock.instant();
         Instant month = now.plus(Duration.ofHours(730));
         return after.runs().perRun().multipliedBy(after.runs().fires().between(now, month))
                 .compareTo(before.runs().perRun().multipliedBy(before.runs().fires().between(now, month))) > 0;
@@ -387,14 +390,14 @@ public class SchedulingService {
     public void check(ScheduleDraft draft) {
         Validation.check(validator, draft, "schedule");
         access.requireAct(draft.areaId(), "area", draft.areaId());
-        define(new Schedule(draft.areaId(), draft.name(), new UUID(0, 0), "check"), draft);
+        define(new Schedule(draft.areaId(), draft.name(), new UUID(0, 0), "check", clock.instant()), draft);
     }
 
     /** Runs the schedule now, in the background, as a manual run. */
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public RunView runNow(UUID id) {
         Schedule schedule = changeable(id);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         ScheduleRun run = start(schedule, now, 1, ScheduleRun.Trigger.MANUAL);
         Thread.ofPlatform().daemon().name("schedule-run").start(() -> SystemActor.run(() -> execute(schedule.getId(), run.getId())));
         return view(run);
@@ -419,7 +422,7 @@ public class SchedulingService {
         java.time.ZoneId zone = java.time.ZoneId.of(schedule.getZone());
         Instant start = from.atStartOfDay(zone).toInstant().minusMillis(1);
         Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
-        if (end.isAfter(Instant.now())) {
+        if (end.isAfter(clock.instant())) {
             throw new InvalidRequestException("to", "A backfill covers the past; " + to + " has not ended yet");
         }
         List<Instant> fires = new ScheduleTiming(schedule.getCron(), schedule.getZone())
@@ -441,7 +444,7 @@ public class SchedulingService {
         }
         List<ScheduleRun> created = fires.stream().map(t -> start(schedule, t, nextAttempt(schedule.getId(), t), ScheduleRun.Trigger.BACKFILL))
                 .toList();
-        Trace trace = Trace.capture();
+        Trace trace = Trace.capture(clock);
         tx.executeWithoutResult(s -> events.publishEvent(new ScheduleChanged(id, schedule.getAreaId(), schedule.getName(), "backfilled",
                 Map.of("from", from.toString(), "to", to.toString(), "runs", created.size()), trace)));
         Thread.ofPlatform().daemon().name("schedule-backfill").start(() -> SystemActor.run(() -> created.forEach(r -> execute(id, r.getId()))));
@@ -533,9 +536,9 @@ public class SchedulingService {
             return null;
         }
         tx.executeWithoutResult(s -> runs.findById(interrupted.getId()).ifPresent(r -> {
-            r.failed("Node " + r.getNode() + " stopped during the run; " + node + " took it over", 0);
+            r.failed("Node " + r.getNode() + " stopped during the run; " + node + " took it over", 0, clock.instant());
             runs.saveAndFlush(r);
-            usage.close(usageSource(schedule), r.getId(), Instant.now(), "node stopped");
+            usage.close(usageSource(schedule), r.getId(), clock.instant(), "node stopped");
         }));
         log.info("Schedule {} at {} taken over after its node stopped (attempt {})", schedule.getName(), scheduledFor,
                 interrupted.getAttempt() + 1);
@@ -550,7 +553,7 @@ public class SchedulingService {
         LocalDate runDate = scheduledFor.atZone(java.time.ZoneId.of(schedule.getZone())).toLocalDate();
         return tx.execute(s -> {
             ScheduleRun run = runs.saveAndFlush(new ScheduleRun(schedule.getId(), schedule.getAreaId(), scheduledFor, attempt, trigger,
-                    runDate, node));
+                    runDate, node, clock.instant()));
             UsageStart slot = ScheduleMetering.started(schedule, run.getId(), run.getStartedAt()).partOf(schedule.getId());
             RowScorer.Model model = chargedModel(schedule);
             usage.open(model == null ? slot : slot.ofModel(model.id(), model.name()));
@@ -630,14 +633,14 @@ public class SchedulingService {
             ScheduleRun done = runs.findById(runId).orElseThrow();
             done.log(runLog.text());
             if (failure == null) {
-                done.succeeded(read[0], rowsWritten);
+                done.succeeded(read[0], rowsWritten, clock.instant());
             } else {
-                done.failed(failure, read[0]);
+                done.failed(failure, read[0], clock.instant());
             }
             runs.saveAndFlush(done);
-            usage.close(usageSource(schedule), runId, Instant.now(), failure == null ? "succeeded" : "failed");
+            usage.close(usageSource(schedule), runId, clock.instant(), failure == null ? "succeeded" : "failed");
             events.publishEvent(new ScheduleRunFinished(runId, schedule.getId(), schedule.getAreaId(), schedule.getName(), failure == null,
-                    read[0], rowsWritten, failure, Trace.system()));
+                    read[0], rowsWritten, failure, Trace.system(clock)));
             if (failure != null) {
                 afterFailure(schedule, done);
             }
@@ -654,7 +657,7 @@ public class SchedulingService {
         boolean automatic = trigger == ScheduleRun.Trigger.SCHEDULE || trigger == ScheduleRun.Trigger.RETRY;
         if (automatic && failed.getAttempt() <= schedule.getRetries() && schedule.getState() == Schedule.State.ACTIVE) {
             int next = failed.getAttempt() + 1;
-            Instant at = Instant.now().plus(schedule.retryDelay(failed.getAttempt()));
+            Instant at = clock.instant().plus(schedule.retryDelay(failed.getAttempt()));
             AfterCommit.run(() -> triggers.retry(schedule, failed.getScheduledFor(), next, at));
             log.info("Schedule {} at {} failed (attempt {}); retry at {}", schedule.getName(), failed.getScheduledFor(), failed.getAttempt(), at);
             return;
@@ -671,9 +674,9 @@ public class SchedulingService {
         try {
             tx.executeWithoutResult(s -> {
                 ScheduleAlert alert = alerts.saveAndFlush(new ScheduleAlert(schedule.getId(), schedule.getAreaId(), scheduledFor, kind, runId,
-                        message));
+                        message, clock.instant()));
                 events.publishEvent(new ScheduleAlertRaised(alert.getId(), schedule.getId(), schedule.getAreaId(), schedule.getName(),
-                        kind.name(), scheduledFor, runId, alert.getMessage(), Trace.system()));
+                        kind.name(), scheduledFor, runId, alert.getMessage(), Trace.system(clock)));
             });
         } catch (DataIntegrityViolationException raisedAlready) {
             log.debug("Alert {} of {} at {} raised already", kind, schedule.getName(), scheduledFor);
@@ -690,7 +693,7 @@ public class SchedulingService {
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public int checkDeadlines() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         int raised = 0;
         for (Schedule schedule : schedules.findByStateAndDeadlineMinutesIsNotNull(Schedule.State.ACTIVE)) {
             Duration deadline = Duration.ofMinutes(schedule.getDeadlineMinutes());
@@ -736,13 +739,13 @@ public class SchedulingService {
     private QueryRows previewRows(UUID areaId, UUID sourceId, String sql) {
         SqlParameters query = SqlParameters.of(sql);
         sources.checkSelect(sourceId, query.sql(), areaId);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         try (Connection in = sources.openReadOnly(sourceId, areaId)) {
             in.setAutoCommit(false);
             try (PreparedStatement statement = in.prepareStatement(query.sql())) {
                 statement.setQueryTimeout(PREVIEW_TIMEOUT_SECONDS);
                 statement.setMaxRows(PREVIEW_ROWS + 1);
-                query.bind(statement, LocalDate.now(ZoneOffset.UTC), now);
+                query.bind(statement, LocalDate.now(clock.withZone(ZoneOffset.UTC)), now);
                 try (io.esteira.shared.jdbc.Cancellation.Watch watch = io.esteira.shared.jdbc.Cancellation.watch(statement);
                         ResultSet rs = statement.executeQuery()) {
                     int width = rs.getMetaData().getColumnCount();
@@ -811,7 +814,7 @@ public class SchedulingService {
         SqlParameters parameters = SqlParameters.of(draft.sql());
         sources.checkSelect(draft.sourceId(), parameters.sql(), draft.areaId());
         ScheduleTiming timing = new ScheduleTiming(draft.cron(), draft.zone());
-        List<Instant> next = timing.nextFires(Instant.now(), 2, draft.calendarOrDefault());
+        List<Instant> next = timing.nextFires(clock.instant(), 2, draft.calendarOrDefault());
         if (next.size() == 2 && Duration.between(next.get(0), next.get(1)).compareTo(minimumInterval) < 0) {
             throw new InvalidRequestException("cron", "A schedule runs at most every " + minimumInterval.toSeconds() + " s");
         }
@@ -839,26 +842,26 @@ public class SchedulingService {
         }
         schedule.define(draft.description(), draft.sourceId(), draft.sql().strip(), writes ? draft.targetTable() : null, draft.targetMode(),
                 draft.targetMode() == TargetMode.UPSERT ? keys : List.of(), timing.cron(), timing.zone(), draft.calendarOrDefault(),
-                draft.timeoutSeconds(), options);
+                draft.timeoutSeconds(), options, clock.instant());
     }
 
     private ScheduleView changeState(UUID id, boolean pause) {
         Schedule schedule = editable(id);
         Map<String, Object> details = new java.util.LinkedHashMap<>();
         if (pause) {
-            schedule.pause();
+            schedule.pause(clock.instant());
         } else {
             if (schedule.getState() == Schedule.State.PAUSED) {
                 // its runs left this month against the area's budget, as when it was created
                 quotes.enforce(schedule.getAreaId(), estimate(schedule).runs(), "Resuming " + schedule.getName(), schedule.getName())
                         .ifPresent(warning -> details.put("budget", warning));
             }
-            schedule.resume();
+            schedule.resume(clock.instant());
         }
         schedules.saveAndFlush(schedule);
         AfterCommit.run(() -> triggers.put(schedule));
         events.publishEvent(new ScheduleChanged(id, schedule.getAreaId(), schedule.getName(), pause ? "paused" : "resumed", details,
-                Trace.capture()));
+                Trace.capture(clock)));
         return view(schedule);
     }
 
@@ -921,7 +924,7 @@ public class SchedulingService {
         }
         return new ScheduleView(s.getId(), s.getAreaId(), s.getName(), s.getDescription(), s.getSourceId(), source, s.getSql(),
                 s.getTargetTable(), s.getTargetMode().name(), s.targetKeyList(), s.getCron(), s.getZone(), timing.inWords(),
-                s.getCalendar().name(), s.getState() == Schedule.State.ACTIVE ? timing.nextFires(Instant.now(), 5, s.getCalendar()) : List.of(),
+                s.getCalendar().name(), s.getState() == Schedule.State.ACTIVE ? timing.nextFires(clock.instant(), 5, s.getCalendar()) : List.of(),
                 s.getTimeoutSeconds(), optionsFor(s), s.getState().name(), s.getOwnerName(),
                 runs.findTopByScheduleIdOrderByStartedAtDesc(s.getId()).map(SchedulingService::view).orElse(null), s.getRowVersion(),
                 s.isManaged() ? managedBy(s) : null);

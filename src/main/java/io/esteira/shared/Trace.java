@@ -3,6 +3,7 @@ package io.esteira.shared;
 import io.esteira.shared.security.ActorType;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.SignedInUser;
+import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.MDC;
 
@@ -15,24 +16,24 @@ public record Trace(String actor, ActorType actorType, String clientAddress, Str
     public static final String MDC_CORRELATION_ID = "correlationId";
     public static final String MDC_CLIENT_ADDRESS = "clientAddress";
 
-    public static Trace capture() {
+    public static Trace capture(Clock clock) {
         return CurrentUser.get()
-                .map(Trace::of)
-                .orElseGet(() -> anonymous(null));
+                .map(user -> of(user, clock))
+                .orElseGet(() -> anonymous(null, clock));
     }
 
-    public static Trace of(SignedInUser user) {
+    public static Trace of(SignedInUser user, Clock clock) {
         return new Trace(user.actorName(), user.actorType(), MDC.get(MDC_CLIENT_ADDRESS), MDC.get(MDC_CORRELATION_ID),
-                Instant.now());
+                clock.instant());
     }
 
     /** A person who is not (yet) signed in, e.g. a failed sign-in for the given user name. */
-    public static Trace anonymous(String claimedName) {
+    public static Trace anonymous(String claimedName, Clock clock) {
         return new Trace(claimedName == null || claimedName.isBlank() ? "anonymous" : claimedName, ActorType.ANONYMOUS,
-                MDC.get(MDC_CLIENT_ADDRESS), MDC.get(MDC_CORRELATION_ID), Instant.now());
+                MDC.get(MDC_CLIENT_ADDRESS), MDC.get(MDC_CORRELATION_ID), clock.instant());
     }
 
-    public static Trace system() {
-        return new Trace("system", ActorType.SYSTEM, null, MDC.get(MDC_CORRELATION_ID), Instant.now());
+    public static Trace system(Clock clock) {
+        return new Trace("system", ActorType.SYSTEM, null, MDC.get(MDC_CORRELATION_ID), clock.instant());
     }
 }

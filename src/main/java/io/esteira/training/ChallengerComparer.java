@@ -18,6 +18,7 @@ import io.esteira.training.domain.ChallengerComparison;
 import io.esteira.training.domain.Recommendation;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Array;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,9 +50,11 @@ class ChallengerComparer {
     private final ModelRegistry registry;
     private final int maxRows;
     private final int latencyCalls;
+    private final Clock clock;
 
     ChallengerComparer(LabelledWindows windows, ModelRegistry registry, @Value("${esteira.training.comparison-max-rows:20000}") int maxRows,
-            @Value("${esteira.training.comparison-latency-calls:200}") int latencyCalls) {
+            @Value("${esteira.training.comparison-latency-calls:200}") int latencyCalls, Clock clock) {
+        this.clock = clock;
         this.windows = windows;
         this.registry = registry;
         this.maxRows = maxRows;
@@ -103,16 +106,16 @@ class ChallengerComparer {
                     championSide, challengerSide, logged == 0 ? null : difference, method);
             return new ChallengerComparison(r.getAreaId(), r.getModelId(), r.getId(), r.getReleaseId(), r.getChampionVersionId(),
                     r.getChampionVersion(), r.getChallengerVersionId(), r.getChallengerVersion(), from, to, "DONE", null, window.rows().size(),
-                    positives, TrainingService.JSON.writeValueAsString(result), Instant.now());
+                    positives, TrainingService.JSON.writeValueAsString(result), clock.instant());
         } catch (RuntimeException e) {
             return failed(r, from, to, 0, "The comparison failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
     }
 
-    private static ChallengerComparison failed(Recommendation r, Instant from, Instant to, int rows, String reason) {
+    private ChallengerComparison failed(Recommendation r, Instant from, Instant to, int rows, String reason) {
         return new ChallengerComparison(r.getAreaId(), r.getModelId(), r.getId(), r.getReleaseId(), r.getChampionVersionId(),
                 r.getChampionVersion(), r.getChallengerVersionId(), r.getChallengerVersion() == null ? 0 : r.getChallengerVersion(), from, to,
-                "FAILED", reason, rows, 0, "{}", Instant.now());
+                "FAILED", reason, rows, 0, "{}", clock.instant());
     }
 
     private record Scored(String output, double[] scores, double[] singleCallMs, double batchMs) {

@@ -179,7 +179,7 @@ public class Retraining {
         d.put("start", draft.automatic() ? "at once" : "when a person accepts");
         d.put("windowDays", draft.windowDays());
         d.put("labelDelayHours", draft.labelDelayHours());
-        events.publishEvent(new RetrainingPolicySet(modelId, model.areaId(), model.name(), d, Trace.capture()));
+        events.publishEvent(new RetrainingPolicySet(modelId, model.areaId(), model.name(), d, Trace.capture(clock)));
         io.esteira.shared.AfterCommit.run(() -> {
             try {
                 adoptOpenAlerts(modelId);
@@ -235,7 +235,7 @@ public class Retraining {
                         r.seenAgain();
                         recommendations.saveAndFlush(r);
                         events.publishEvent(new RecommendationStep(r.getId(), r.getAreaId(), r.getModelName(), "seen-again",
-                                Map.of("alert", alertId.toString(), "check", check, "alertsSeen", r.getAlertsSeen()), Trace.system()));
+                                Map.of("alert", alertId.toString(), "check", check, "alertsSeen", r.getAlertsSeen()), Trace.system(clock)));
                     }
                     return null;
                 }
@@ -262,7 +262,7 @@ public class Retraining {
                 d.put("job", job.getName());
                 d.put("window", from + " to " + to);
                 d.put("driftedFeatures", seen.driftedFeatures().stream().map(RecommendationView.DriftedFeature::feature).distinct().toList());
-                events.publishEvent(new RecommendationStep(r.getId(), r.getAreaId(), r.getModelName(), "raised", d, Trace.system()));
+                events.publishEvent(new RecommendationStep(r.getId(), r.getAreaId(), r.getModelName(), "raised", d, Trace.system(clock)));
                 return r;
             });
         } catch (DataIntegrityViolationException e) {
@@ -285,7 +285,7 @@ public class Retraining {
             } catch (RuntimeException e) {
                 log.warn("The retraining recommendation {} of {} could not start its run: {}", id, raised.getModelName(), e.getMessage());
                 tx.executeWithoutResult(s -> events.publishEvent(new RecommendationStep(id, raised.getAreaId(), raised.getModelName(),
-                        "start-failed", Map.of("reason", String.valueOf(e.getMessage())), Trace.system())));
+                        "start-failed", Map.of("reason", String.valueOf(e.getMessage())), Trace.system(clock))));
             }
         }
     }
@@ -353,7 +353,7 @@ public class Retraining {
         SignedInUser me = CurrentUser.require();
         step(r, rec -> rec.declined(me.actorName(), me.displayName(), reason.strip(), clock.instant()));
         events.publishEvent(new RecommendationStep(r.getId(), r.getAreaId(), r.getModelName(), "declined", Map.of("reason", reason.strip()),
-                Trace.capture()));
+                Trace.capture(clock)));
         return view(r);
     }
 
@@ -368,7 +368,7 @@ public class Retraining {
         step(r, rec -> rec.started(run.id(), me.actorName(), me.displayName(), clock.instant()));
         events.publishEvent(new RecommendationStep(r.getId(), r.getAreaId(), r.getModelName(), how,
                 Map.of("job", r.getJobName(), "run", run.number(), "runId", run.id().toString(), "window", r.getWindowFrom() + " to " + r.getWindowTo()),
-                "started-automatically".equals(how) ? Trace.system() : Trace.capture()));
+                "started-automatically".equals(how) ? Trace.system(clock) : Trace.capture(clock)));
     }
 
     // --- the run's outcome: a challenger, compared
@@ -395,7 +395,7 @@ public class Retraining {
                 rec.failed("Run " + run.getNumber() + " of " + rec.getJobName() + " ended " + end.name().toLowerCase() + ": " + reason);
                 recommendations.saveAndFlush(rec);
                 events.publishEvent(new RecommendationStep(rec.getId(), rec.getAreaId(), rec.getModelName(), "failed",
-                        Map.of("run", run.getNumber(), "state", end.name(), "reason", String.valueOf(reason)), Trace.system()));
+                        Map.of("run", run.getNumber(), "state", end.name(), "reason", String.valueOf(reason)), Trace.system(clock)));
             });
             tell(r, "Retraining of " + r.getModelName() + " registered nothing", "Run " + run.getNumber() + " of " + r.getJobName()
                     + " ended " + end.name().toLowerCase() + ": " + reason);
@@ -406,7 +406,7 @@ public class Retraining {
             rec.trained(run.getModelVersionId(), run.getModelVersion());
             recommendations.saveAndFlush(rec);
             events.publishEvent(new RecommendationStep(rec.getId(), rec.getAreaId(), rec.getModelName(), "trained",
-                    Map.of("run", run.getNumber(), "challenger", "v" + run.getModelVersion()), Trace.system()));
+                    Map.of("run", run.getNumber(), "challenger", "v" + run.getModelVersion()), Trace.system(clock)));
         });
         ComparisonView compared = compareNow(r.getId());
         tell(r, "Challenger " + r.getModelName() + " v" + run.getModelVersion() + " compared with the champion",
@@ -438,7 +438,7 @@ public class Retraining {
             if (stored.getReason() != null) {
                 d.put("reason", stored.getReason());
             }
-            events.publishEvent(new RecommendationStep(r.getId(), r.getAreaId(), r.getModelName(), "compared", d, Trace.system()));
+            events.publishEvent(new RecommendationStep(r.getId(), r.getAreaId(), r.getModelName(), "compared", d, Trace.system(clock)));
         });
         return ChallengerComparer.view(stored);
     }
@@ -491,7 +491,7 @@ public class Retraining {
         step(r, rec -> rec.promoting(requested.id(), requested.changeId()));
         events.publishEvent(new RecommendationStep(r.getId(), r.getAreaId(), r.getModelName(), "promotion-requested",
                 Map.of("challenger", "v" + r.getChallengerVersion(), "deployment", requested.name(), "change",
-                        String.valueOf(requested.changeId()), "environment", champion.environment().name()), Trace.capture()));
+                        String.valueOf(requested.changeId()), "environment", champion.environment().name()), Trace.capture(clock)));
         return view(r);
     }
 
@@ -533,7 +533,7 @@ public class Retraining {
             rec.promoted();
             recommendations.saveAndFlush(rec);
             events.publishEvent(new RecommendationStep(rec.getId(), rec.getAreaId(), rec.getModelName(), "promoted",
-                    Map.of("challenger", "v" + rec.getChallengerVersion(), "deployment", rec.getDeploymentName()), Trace.system()));
+                    Map.of("challenger", "v" + rec.getChallengerVersion(), "deployment", rec.getDeploymentName()), Trace.system(clock)));
         });
         registry.moveAlias(r.getModelId(), ModelView.CHAMPION, r.getChallengerVersion());
         tell(r, r.getModelName() + " v" + r.getChallengerVersion() + " is the champion",

@@ -31,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -103,6 +104,7 @@ class RunDispatcher {
     private volatile boolean stopping;
     private final StopSignal stop = new StopSignal();
     private volatile Thread loop;
+    private final Clock clock;
 
     RunDispatcher(TrainingRuns runs, TrainingJobs jobs, io.esteira.areas.AreaService areas, List<Runner> runners, JobSources sources, TrainingSets trainingSets,
             VersionRegistration registration, UsageLedger usage, ApplicationEventPublisher events, PlatformTransactionManager transactions,
@@ -112,7 +114,8 @@ class RunDispatcher {
             @Value("${esteira.training.dispatch-interval:PT5S}") Duration interval,
             @Value("${esteira.training.lost-after:PT2M}") Duration lostAfter,
             @Value("${esteira.training.log-head:2MB}") org.springframework.util.unit.DataSize head,
-            @Value("${esteira.training.log-tail:256KB}") org.springframework.util.unit.DataSize tail) {
+            @Value("${esteira.training.log-tail:256KB}") org.springframework.util.unit.DataSize tail, Clock clock) {
+        this.clock = clock;
         this.runs = runs;
         this.jobs = jobs;
         this.areas = areas;
@@ -205,7 +208,7 @@ class RunDispatcher {
                 if (remote ? remoteRuns.size() >= maxRemote : watched.size() - remoteRuns.size() >= maxConcurrent) {
                     continue; // no room for this kind here now; a run of the other kind may still fit
                 }
-                Integer claimed = tx.execute(s -> runs.claim(candidate.getId(), node, Instant.now()));
+                Integer claimed = tx.execute(s -> runs.claim(candidate.getId(), node, clock.instant()));
                 if (claimed == null || claimed == 0) {
                     continue; // another node took it, or it was cancelled
                 }
@@ -284,7 +287,7 @@ class RunDispatcher {
             if (runner.remote()) {
                 // the run's own token for the portal's run endpoints: only its hash is kept, and it ends with the run
                 String issued = RunExchange.newToken();
-                Instant expires = Instant.now().plus(Duration.ofMinutes(run.getMaxRunMinutes())).plus(RunExchange.TOKEN_GRACE);
+                Instant expires = clock.instant().plus(Duration.ofMinutes(run.getMaxRunMinutes())).plus(RunExchange.TOKEN_GRACE);
                 tx.executeWithoutResult(s -> {
                     TrainingRun r = runs.findById(runId).orElseThrow();
                     r.tokenIssued(RunExchange.hash(issued), expires);
@@ -300,7 +303,7 @@ class RunDispatcher {
             runLog.note("Starting: " + String.join(" ", spec.command()));
             RunningJob started = runner.start(spec, runLog);
             watch.job = started;
-            Instant startedAt = Instant.now();
+            Instant startedAt = clock.instant();
             tx.executeWithoutResult(s -> {
                 TrainingRun r = runs.findById(runId).orElseThrow();
                 r.running(started.ref().pid(), started.ref().startedAt(), started.ref().workload(), startedAt);
@@ -313,7 +316,7 @@ class RunDispatcher {
                 events.publishEvent(new TrainingRunStateChanged(r.getId(), job.getId(), job.getAreaId(), job.getName(), r.getNumber(),
                         RunState.STARTING.name(), RunState.RUNNING.name(), started.ref().workload() != null
                         ? runner.kind() + " " + started.ref().workload() + ", watched from " + node : "pid " + started.ref().pid() + " on " + node,
-                        Trace.system()));
+                        Trace.system(clock)));
             });
             watchUntilEnd(run, job, started, watch, prepared, requester, startedAt);
         } catch (ObjectOptimisticLockingFailureException | IllegalStateException e) {
@@ -424,7 +427,7 @@ class RunDispatcher {
         // a remote runner's cluster stops the job at its limit itself, and says so: the portal waits a little longer for its word
         Instant deadline = startedAt.plus(Duration.ofMinutes(run.getMaxRunMinutes())).plus(started.ref().workload() != null
                 ? Duration.ofSeconds(30) : Duration.ZERO);
-        Instant nextBeat = Instant.now();
+        Instant nextBeat = clock.instant();
         while (true) {
             OptionalInt exit = started.awaitExit(Duration.ofMillis(500));
             if (exit.isPresent()) {
@@ -432,7 +435,7 @@ class RunDispatcher {
                 ended(run, job, exit.getAsInt(), started.failure().orElse(null), watch.log, prepared, requester);
                 return;
             }
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             if (!now.isBefore(nextBeat)) {
                 nextBeat = now.plusSeconds(2);
                 tx.executeWithoutResult(s -> runs.heartbeat(run.getId(), node, now));
@@ -516,20 +519,20 @@ class RunDispatcher {
             }
             TrainingJob job = jobs.findById(r.getJobId()).orElseThrow();
             RunState from = r.getState();
-            r.finish(end, reason, Instant.now());
+            r.finish(end, reason, clock.instant());
             if (runLog != null) {
                 r.logged(runLog.total());
             }
             runs.saveAndFlush(r);
             usage.close(USAGE_SOURCE, r.getId(), r.getFinishedAt(), end.name().toLowerCase());
             events.publishEvent(new TrainingRunStateChanged(r.getId(), job.getId(), job.getAreaId(), job.getName(), r.getNumber(),
-                    from.name(), end.name(), reason, Trace.system()));
+                    from.name(), end.name(), reason, Trace.system(clock)));
         });
     }
 
     private void event(TrainingRun run, TrainingJob job, RunState from, RunState to, String reason) {
         tx.executeWithoutResult(s -> events.publishEvent(new TrainingRunStateChanged(run.getId(), job.getId(), job.getAreaId(), job.getName(),
-                run.getNumber(), from == null ? RunState.QUEUED.name() : from.name(), to.name(), reason, Trace.system())));
+                run.getNumber(), from == null ? RunState.QUEUED.name() : from.name(), to.name(), reason, Trace.system(clock))));
     }
 
     // --- restarts and silent nodes
@@ -570,14 +573,14 @@ class RunDispatcher {
      * runner (a Kubernetes Job) is taken over instead, when its workload is still there.
      */
     void endSilentRuns() {
-        Instant before = Instant.now().minus(lostAfter);
+        Instant before = clock.instant().minus(lostAfter);
         for (TrainingRun r : runs.silentSince(RunState.ON_A_NODE, before)) {
             if (watched.containsKey(r.getId())) {
                 continue;
             }
             Runner remote = runners.stream().filter(x -> x.kind().equals(r.getRunner()) && x.remote()).findFirst().orElse(null);
             if (remote != null) {
-                Integer taken = tx.execute(s -> runs.takeOver(r.getId(), RunState.ON_A_NODE, before, node, Instant.now()));
+                Integer taken = tx.execute(s -> runs.takeOver(r.getId(), RunState.ON_A_NODE, before, node, clock.instant()));
                 if (taken != null && taken == 1) {
                     recoverRemote(runs.findById(r.getId()).orElseThrow(), remote, "Node " + r.getNode() + " stopped answering during the run");
                 }
@@ -628,7 +631,7 @@ class RunDispatcher {
         watch.job = job;
         remoteRuns.add(id);
         watched.put(id, watch);
-        tx.executeWithoutResult(s -> runs.heartbeat(id, node, Instant.now()));
+        tx.executeWithoutResult(s -> runs.heartbeat(id, node, clock.instant()));
         log.info("Training run {} adopted after a restart: {} {}", id, runner.kind(), job.ref().workload());
         Thread.ofVirtual().name("training-run-" + id).start(() -> {
             try {
@@ -638,7 +641,7 @@ class RunDispatcher {
                 TrainingSets.Plan plan = actingFor(requester, () -> trainingSets.plan(trainingJob.getAreaId(),
                         TrainingService.spec(TrainingService.inputs(trainingJob.getInputs()))));
                 watchUntilEnd(run, trainingJob, job, watch, new Prepared(dir.resolve("source"), Map.of(), plan), requester,
-                        run.getStartedAt() == null ? Instant.now() : run.getStartedAt());
+                        run.getStartedAt() == null ? clock.instant() : run.getStartedAt());
             } catch (ObjectOptimisticLockingFailureException | IllegalStateException e) {
                 runLog.note("The run was ended elsewhere meanwhile: " + e.getMessage());
                 runLog.close();

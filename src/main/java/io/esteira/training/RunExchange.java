@@ -24,7 +24,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -65,9 +65,11 @@ public class RunExchange {
     private final ApplicationEventPublisher events;
     private final long maxModelBytes;
     private final TransactionTemplate tx;
+    private final Clock clock;
 
     RunExchange(TrainingRuns runs, TrainingJobs jobs, RunDispatcher dispatcher, ApplicationEventPublisher events,
-            PlatformTransactionManager transactions, @Value("${esteira.models.max-artifact-size:200MB}") DataSize maxModel) {
+            PlatformTransactionManager transactions, @Value("${esteira.models.max-artifact-size:200MB}") DataSize maxModel, Clock clock) {
+        this.clock = clock;
         this.runs = runs;
         this.jobs = jobs;
         this.dispatcher = dispatcher;
@@ -94,7 +96,7 @@ public class RunExchange {
             return false;
         }
         String hashed = hash(token.strip());
-        return runs.findById(runId).map(r -> r.admits(hashed, Instant.now())).orElse(false);
+        return runs.findById(runId).map(r -> r.admits(hashed, clock.instant())).orElse(false);
     }
 
     /** The run's inputs as one zip: {@code source/}, {@code inputs/} and {@code params.json}, as the run's folder holds them. */
@@ -177,7 +179,7 @@ public class RunExchange {
             TrainingJob job = jobs.findById(run.getJobId()).orElseThrow();
             long received = bytes;
             Trace trace = new Trace("run token of " + job.getName() + " #" + run.getNumber(), ActorType.SYSTEM,
-                    MDC.get(Trace.MDC_CLIENT_ADDRESS), MDC.get(Trace.MDC_CORRELATION_ID), Instant.now());
+                    MDC.get(Trace.MDC_CLIENT_ADDRESS), MDC.get(Trace.MDC_CORRELATION_ID), clock.instant());
             // in a transaction of its own, not around the upload: the audit records what committed
             tx.executeWithoutResult(s -> events.publishEvent(new TrainingRunOutputReceived(run.getId(), job.getId(), job.getAreaId(),
                     job.getName(), run.getNumber(), name, received, "sha256:" + sha256, trace)));

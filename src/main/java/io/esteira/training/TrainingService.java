@@ -41,6 +41,7 @@ import io.esteira.workspaces.WorkspaceService;
 import jakarta.validation.Validator;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -112,12 +113,14 @@ public class TrainingService {
     private final RateCard rateCard;
     private final TransactionTemplate transaction;
     private final UserDirectory people;
+    private final Clock clock;
 
     TrainingService(TrainingJobs jobs, TrainingRuns runs, AreaAccess access, AreaService areas, ModelRegistry registry,
             TrainingSets trainingSets, WorkspaceService workspaces, CostQuotes quotes, JobSources sources, RunDispatcher dispatcher,
             List<Runner> runners, Validator validator, ApplicationEventPublisher events, TrainingTriggers triggers, Accounts accounts,
             UsageLedger ledger, RateCard rateCard, PlatformTransactionManager transactions, UserDirectory people,
-            @org.springframework.beans.factory.annotation.Value("${esteira.training.runner:local}") String defaultRunner) {
+            @org.springframework.beans.factory.annotation.Value("${esteira.training.runner:local}") String defaultRunner, Clock clock) {
+        this.clock = clock;
         this.jobs = jobs;
         this.runs = runs;
         this.access = access;
@@ -145,7 +148,7 @@ public class TrainingService {
     public Page<TrainingJobView> jobs(UUID areaId, String filter, Pageable pageable) {
         access.requireRead(areaId, "area", areaId);
         Page<TrainingJobView> page = jobs.search(areaId, filter == null ? "" : filter.strip(), Paging.orderedBy(pageable, "name"))
-                .map(TrainingService::view);
+                .map(this::view);
         Map<UUID, TrainingJobView.LastRun> latest = runs.latestOf(page.map(TrainingJobView::id).getContent()).stream()
                 .collect(Collectors.toMap(TrainingRun::getJobId, TrainingService::lastRun, (a, b) -> a));
         return page.map(j -> j.withLastRun(latest.get(j.id())));
@@ -169,7 +172,7 @@ public class TrainingService {
         if (jobs.existsByAreaIdAndLiveNameIgnoreCase(draft.areaId(), draft.name())) {
             throw new InvalidRequestException("name", "The area has a training job named " + draft.name() + " already");
         }
-        TrainingJob job = new TrainingJob(draft.areaId(), draft.name(), CurrentUser.require().actorName(), Instant.now());
+        TrainingJob job = new TrainingJob(draft.areaId(), draft.name(), CurrentUser.require().actorName(), clock.instant());
         define(job, draft);
         try {
             jobs.saveAndFlush(job);
@@ -177,7 +180,7 @@ public class TrainingService {
             throw new InvalidRequestException("name", "The area has a training job named " + draft.name() + " already");
         }
         triggers.put(job);
-        events.publishEvent(new TrainingJobSaved(job.getId(), job.getAreaId(), job.getName(), true, summary(job), Trace.capture()));
+        events.publishEvent(new TrainingJobSaved(job.getId(), job.getAreaId(), job.getName(), true, summary(job), Trace.capture(clock)));
         return view(job);
     }
 
@@ -195,7 +198,7 @@ public class TrainingService {
         define(job, draft);
         jobs.saveAndFlush(job);
         triggers.put(job);
-        events.publishEvent(new TrainingJobSaved(job.getId(), job.getAreaId(), job.getName(), false, summary(job), Trace.capture()));
+        events.publishEvent(new TrainingJobSaved(job.getId(), job.getAreaId(), job.getName(), false, summary(job), Trace.capture(clock)));
         return view(job);
     }
 
@@ -206,10 +209,10 @@ public class TrainingService {
         if (runs.existsByJobIdAndStateIn(job.getId(), RunState.ACTIVE)) {
             throw new InvalidRequestException("state", job.getName() + " has a run under way; cancel it or wait for it to end");
         }
-        job.delete(Instant.now());
+        job.delete(clock.instant());
         jobs.saveAndFlush(job);
         triggers.remove(job.getId());
-        events.publishEvent(new TrainingJobDeleted(job.getId(), job.getAreaId(), job.getName(), Trace.capture()));
+        events.publishEvent(new TrainingJobDeleted(job.getId(), job.getAreaId(), job.getName(), Trace.capture(clock)));
     }
 
     /** The samples a job may run (folders of the portal's samples, e.g. {@code logistic-regression}). */
@@ -421,7 +424,7 @@ public class TrainingService {
         TrainingRun run = new TrainingRun(job, number, runner.kind(), new TrainingRun.Requester(user.userId(), user.username(),
                 user.displayName(), user.actorType().name(), user.roles().stream().map(Role::name).sorted().collect(Collectors.joining(",")),
                 user.tokenName(), user.areaScope()), new TrainingRun.Size(size.code(), size.vcpu(), size.memoryGib(), size.gpuType(),
-                size.gpuCount()), job.getParameters(), quote.thisMonth(), quote.currency(), Instant.now());
+                size.gpuCount()), job.getParameters(), quote.thisMonth(), quote.currency(), clock.instant());
         run.scheduledFor(fire);
         if (retrain != null) {
             run.triggeredBy(retrain.recommendationId(), retrain.from(), retrain.to());
@@ -435,7 +438,7 @@ public class TrainingService {
                 RunState.QUEUED.name(), (fire == null ? "" : "scheduled for " + fire + ", ") + "size " + size.code() + ", at most "
                 + job.getMaxRunMinutes() + " min, estimated at most " + quote.thisMonth().setScale(2, RoundingMode.HALF_EVEN) + " " + quote.currency()
                 + (retrain == null ? "" : "; for retraining recommendation " + retrain.recommendationId() + ", training window "
-                        + retrain.from() + " to " + retrain.to()), Trace.capture()));
+                        + retrain.from() + " to " + retrain.to()), Trace.capture(clock)));
         AfterCommit.run(dispatcher::dispatchSoon);
         return view(run, job);
     }
@@ -453,12 +456,12 @@ public class TrainingService {
             throw new InvalidRequestException("state", "Run " + run.getNumber() + " of " + job.getName() + " has ended already ("
                     + run.getState().name().toLowerCase() + ")");
         }
-        Trace trace = Trace.capture();
+        Trace trace = Trace.capture(clock);
         if (run.getState() == RunState.QUEUED) {
             // one atomic update against the claim: either it is still queued and ends here, or a node claimed it meanwhile and
             // it is stopped like a started run (the context is cleared either way, so the run is read again as it is now)
             String reason = "cancelled by " + trace.actor() + " before it started";
-            if (runs.cancelQueued(runId, reason, Instant.now()) == 1) {
+            if (runs.cancelQueued(runId, reason, clock.instant()) == 1) {
                 TrainingRun cancelled = runs.findById(runId).orElseThrow();
                 events.publishEvent(new TrainingRunStateChanged(cancelled.getId(), job.getId(), job.getAreaId(), job.getName(),
                         cancelled.getNumber(), RunState.QUEUED.name(), RunState.CANCELLED.name(), reason, trace));
@@ -470,7 +473,7 @@ public class TrainingService {
             }
         }
         if (run.getCancelRequestedAt() == null) {
-            run.cancelRequested(trace.actor(), Instant.now());
+            run.cancelRequested(trace.actor(), clock.instant());
             runs.saveAndFlush(run);
             events.publishEvent(new TrainingRunCancelRequested(run.getId(), job.getId(), job.getAreaId(), job.getName(), run.getNumber(), trace));
             UUID id = run.getId();
@@ -565,9 +568,9 @@ public class TrainingService {
         String why = reason;
         transaction.executeWithoutResult(status -> {
             TrainingJob current = jobs.findById(jobId).orElseThrow();
-            current.scheduleSkipped(Instant.now(), "The run due at " + fire + " did not start: " + why);
+            current.scheduleSkipped(clock.instant(), "The run due at " + fire + " did not start: " + why);
             jobs.saveAndFlush(current);
-            events.publishEvent(new TrainingScheduleSkipped(jobId, current.getAreaId(), current.getName(), fire, why, Trace.capture()));
+            events.publishEvent(new TrainingScheduleSkipped(jobId, current.getAreaId(), current.getName(), fire, why, Trace.capture(clock)));
         });
         return Optional.empty();
     }
@@ -585,7 +588,7 @@ public class TrainingService {
             throw new InvalidRequestException("schedule." + e.fieldErrors().keySet().stream().findFirst().orElse("cron"), e.getMessage());
         }
         BusinessCalendar calendar = calendar(schedule.calendar());
-        List<Instant> next = timing.nextFires(Instant.now(), 20, calendar);
+        List<Instant> next = timing.nextFires(clock.instant(), 20, calendar);
         if (next.isEmpty()) {
             throw new InvalidRequestException("schedule.cron", timing.cron() + " never fires again");
         }
@@ -653,7 +656,7 @@ public class TrainingService {
         job.define(draft.description() == null ? "" : draft.description().strip(), model.id(), model.name(), source.kind(), source.ref(),
                 source.path(), source.entrypoint(), environment, runner.kind(), JSON.writeValueAsString(new java.util.TreeMap<>(parameters)),
                 draft.sizeCode().strip(), draft.maxRunMinutes() == null ? DEFAULT_MAX_RUN_MINUTES : draft.maxRunMinutes(),
-                draft.seed() == null ? DEFAULT_SEED : draft.seed(), inputs, Instant.now());
+                draft.seed() == null ? DEFAULT_SEED : draft.seed(), inputs, clock.instant());
         job.gitSource(source.url(), sources.sealedToken(job, source, draft.source()));
         schedule(job, draft.schedule());
     }
@@ -724,7 +727,7 @@ public class TrainingService {
         return JSON.readValue(json, TrainingJobDraft.Inputs.class);
     }
 
-    static TrainingJobView view(TrainingJob j) {
+    TrainingJobView view(TrainingJob j) {
         return new TrainingJobView(j.getId(), j.getAreaId(), j.getName(), j.getDescription(), j.getModelId(), j.getModelName(),
                 new TrainingJobDraft.Source(j.getSourceKind().name(), j.getSourceRef(), j.getSourcePath(), j.getSourceUrl(), null,
                         j.getSourceUrl() == null ? null : j.getSourceTokenSealed() != null), j.getEntrypoint(),
@@ -732,13 +735,13 @@ public class TrainingService {
                 inputs(j.getInputs()), j.getCreatedBy(), j.getCreatedAt(), j.getUpdatedAt(), j.getVersion(), scheduleView(j), null);
     }
 
-    private static TrainingJobView.Schedule scheduleView(TrainingJob j) {
+    private TrainingJobView.Schedule scheduleView(TrainingJob j) {
         if (!j.isScheduled()) {
             return null;
         }
         ScheduleTiming timing = new ScheduleTiming(j.getScheduleCron(), j.getScheduleZone());
         BusinessCalendar calendar = calendar(j.getScheduleCalendar());
-        List<Instant> next = timing.nextFires(Instant.now(), 1, calendar);
+        List<Instant> next = timing.nextFires(clock.instant(), 1, calendar);
         return new TrainingJobView.Schedule(timing.cron(), timing.zone(), calendar.name(), timing.inWords()
                 + (calendar == BusinessCalendar.NONE ? "" : ", only on " + calendar.label()), next.isEmpty() ? null : next.getFirst(),
                 j.getScheduleOwner(), j.getScheduleSkippedAt(), j.getScheduleSkippedReason());
@@ -770,7 +773,7 @@ public class TrainingService {
         byArea.forEach((areaId, list) -> {
             try {
                 costs.putAll(ledger.costSoFar(RunDispatcher.USAGE_SOURCE, list.stream().map(TrainingRunView::id).toList(),
-                        rateCard.ratesFor(areaId, list.getFirst().estimatedCost().currency()), Instant.now()));
+                        rateCard.ratesFor(areaId, list.getFirst().estimatedCost().currency()), clock.instant()));
             } catch (NotFoundException noRates) {
                 // no rates in that currency: the cost stays unknown
             }

@@ -21,6 +21,7 @@ import io.esteira.workspaces.provisioning.Provisioner;
 import io.esteira.workspaces.provisioning.RuntimeInstance;
 import io.esteira.workspaces.provisioning.RuntimeRef;
 import jakarta.validation.Validator;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,10 +51,12 @@ public class WorkspaceAdministration {
     private final WorkspaceHousekeeping housekeeping;
     private final Validator validator;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     WorkspaceAdministration(Templates templates, WorkspaceSizes sizes, Quotas quotas, WorkspaceQuotas workspaceQuotas,
             Provisioners provisioners, WorkspaceHousekeeping housekeeping, Validator validator,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, Clock clock) {
+        this.clock = clock;
         this.templates = templates;
         this.sizes = sizes;
         this.quotas = quotas;
@@ -87,7 +90,7 @@ public class WorkspaceAdministration {
         if (templates.existsByNameIgnoreCase(draft.name().strip())) {
             throw new InvalidRequestException("name", "A template named " + draft.name().strip() + " already exists");
         }
-        Template t = new Template(draft.name());
+        Template t = new Template(draft.name(), clock.instant());
         apply(t, draft);
         try {
             templates.saveAndFlush(t);
@@ -95,7 +98,7 @@ public class WorkspaceAdministration {
             throw new InvalidRequestException("name", "A template named " + draft.name().strip() + " already exists");
         }
         events.publishEvent(new TemplateSaved(t.getId(), t.getName(), true, Map.of("name", t.getName(),
-                "provisioner", t.getProvisioner(), "image", t.getImage(), "sizes", sorted(t.getSizeCodes())), Trace.capture()));
+                "provisioner", t.getProvisioner(), "image", t.getImage(), "sizes", sorted(t.getSizeCodes())), Trace.capture(clock)));
         return template(t.getId());
     }
 
@@ -126,7 +129,7 @@ public class WorkspaceAdministration {
         }
         apply(t, draft);
         templates.saveAndFlush(t);
-        events.publishEvent(new TemplateSaved(id, t.getName(), false, changes.asMap(), Trace.capture()));
+        events.publishEvent(new TemplateSaved(id, t.getName(), false, changes.asMap(), Trace.capture(clock)));
         return template(id);
     }
 
@@ -151,7 +154,7 @@ public class WorkspaceAdministration {
         if (!changes.isEmpty()) {
             quota.change(after);
             quotas.saveAndFlush(quota);
-            events.publishEvent(new QuotaChanged(limits.areaId(), changes.asMap(), Trace.capture()));
+            events.publishEvent(new QuotaChanged(limits.areaId(), changes.asMap(), Trace.capture(clock)));
         }
         return quota(limits.areaId());
     }
@@ -175,13 +178,13 @@ public class WorkspaceAdministration {
         provisioner.remove(new RuntimeInstance(orphan.provisioner(), orphan.claimedWorkspaceId(), orphan.description(),
                 new RuntimeRef(handle, null)));
         housekeeping.forgetOrphan(orphanId);
-        events.publishEvent(new OrphanRemoved(orphan.provisioner(), orphan.description(), Trace.capture()));
+        events.publishEvent(new OrphanRemoved(orphan.provisioner(), orphan.description(), Trace.capture(clock)));
     }
 
     private void apply(Template t, TemplateDraft draft) {
         t.change(draft.name(), draft.description(), draft.image(), draft.provisioner(), draft.sizeCodes(), draft.areaIds(),
                 draft.roles().stream().map(Role::name).collect(Collectors.toSet()), draft.idleTimeoutMinutes(),
-                draft.maxLifetimeHours(), draft.active());
+                draft.maxLifetimeHours(), draft.active(), clock.instant());
     }
 
     private void validate(TemplateDraft draft) {

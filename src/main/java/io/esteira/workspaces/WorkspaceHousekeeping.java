@@ -19,6 +19,7 @@ import io.esteira.workspaces.provisioning.Provisioner;
 import io.esteira.workspaces.provisioning.ProvisioningException;
 import io.esteira.workspaces.provisioning.RuntimeInstance;
 import io.esteira.workspaces.provisioning.RuntimeStatus;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,11 +63,13 @@ public class WorkspaceHousekeeping {
     private final AtomicReference<ReconciliationReport> lastReport = new AtomicReference<>(ReconciliationReport.none());
     private final Set<String> reportedOrphans = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.locks.ReentrantLock reconciling = new java.util.concurrent.locks.ReentrantLock();
+    private final Clock clock;
 
     WorkspaceHousekeeping(Workspaces workspaces, WorkspaceLifecycle lifecycle, Provisioners provisioners, IdleTime idleTime,
             ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
             @Value("${esteira.workspaces.lifetime-warning:PT30M}") Duration lifetimeWarning,
-            @Value("${esteira.workspaces.ready-timeout:PT3M}") Duration readyTimeout) {
+            @Value("${esteira.workspaces.ready-timeout:PT3M}") Duration readyTimeout, Clock clock) {
+        this.clock = clock;
         this.readyTimeout = readyTimeout;
         this.workspaces = workspaces;
         this.lifecycle = lifecycle;
@@ -111,7 +114,7 @@ public class WorkspaceHousekeeping {
         ResourceShape shape = new ResourceShape(w.getVcpu(), w.getMemoryGib(), w.getGpuType(), w.getGpuCount(), w.getDiskGib());
         idleTime.seen(new IdleCheck(w.getAreaId(), w.getId(), w.getName(), w.getOwnerId(), w.getOwnerName(), Held.compute(shape),
                 activity.lastActivity() == null ? null : w.getLastActivityAt(), activity.busyKernels(), now));
-        Trace system = Trace.system();
+        Trace system = Trace.system(clock);
         if (!now.isBefore(w.getExpiresAt())) {
             idleTime.ended(w.getId(), now, "stopped: maximum lifetime");
             lifecycle.transition(w, WorkspaceState.STOPPING, "reached its maximum lifetime of " + w.getMaxLifetimeHours() + " h", system);
@@ -194,17 +197,17 @@ public class WorkspaceHousekeeping {
             orphans.stream().filter(o -> newOrphans.contains(o.id())).map(Orphan::provisioner).distinct()
                     .forEach(kind -> tx.executeWithoutResult(s -> events.publishEvent(new OrphansFound(kind, orphans.stream()
                             .filter(o -> o.provisioner().equals(kind) && newOrphans.contains(o.id()))
-                            .map(Orphan::description).toList(), Trace.system()))));
+                            .map(Orphan::description).toList(), Trace.system(clock)))));
             log.warn("Reconciliation found {} runtime(s) that no workspace owns: {}", newOrphans.size(), newOrphans);
         }
         closeIdleTimeOfStopped();
-        ReconciliationReport report = new ReconciliationReport(Instant.now(), checked, List.copyOf(corrections), List.copyOf(orphans));
+        ReconciliationReport report = new ReconciliationReport(clock.instant(), checked, List.copyOf(corrections), List.copyOf(orphans));
         lastReport.set(report);
         return report;
     }
 
     private Optional<Correction> reconcile(Workspace w) {
-        Trace system = Trace.system();
+        Trace system = Trace.system(clock);
         WorkspaceState state = w.getState();
         switch (state) {
             case REQUESTED -> {
@@ -282,7 +285,7 @@ public class WorkspaceHousekeeping {
     /** Someone who leaves an area keeps no running workspace there: it is stopped, and only members can start it again. */
     @ApplicationModuleListener
     void on(MemberRemoved removed) {
-        Trace system = Trace.system();
+        Trace system = Trace.system(clock);
         for (Workspace w : workspaces.findByAreaIdAndOwnerIdAndStateIn(removed.areaId(), removed.userId(), Set.of(WorkspaceState.RUNNING))) {
             tx.executeWithoutResult(s -> workspaces.findById(w.getId())
                     .filter(ws -> ws.getState() == WorkspaceState.RUNNING)
@@ -305,7 +308,7 @@ public class WorkspaceHousekeeping {
     private boolean maybeUnderWayElsewhere(Workspace w) {
         boolean ownLocal = "local".equals(w.getProvisioner()) && lifecycle.nodeId().equals(w.getHostNode());
         return !ownLocal && WorkspaceState.IN_PROGRESS.contains(w.getState())
-                && w.getStateChangedAt().isAfter(Instant.now().minus(readyTimeout).minus(Duration.ofMinutes(1)));
+                && w.getStateChangedAt().isAfter(clock.instant().minus(readyTimeout).minus(Duration.ofMinutes(1)));
     }
 
     void forgetOrphan(String id) {

@@ -18,6 +18,7 @@ import io.esteira.workspaces.provisioning.RuntimeStatus;
 import io.esteira.workspaces.provisioning.RuntimeStatus.Phase;
 import io.esteira.workspaces.provisioning.WorkspaceSpec;
 import jakarta.annotation.PreDestroy;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -61,11 +62,13 @@ class WorkspaceLifecycle {
             Thread.ofVirtual().name("workspace-op-", 0).factory());
     private final Map<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+    private final Clock clock;
 
     WorkspaceLifecycle(Workspaces workspaces, Provisioners provisioners, UsageLedger ledger, IdleTime idleTime,
             ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
             @Value("${esteira.workspaces.ready-timeout:PT3M}") Duration readyTimeout,
-            @Value("${esteira.node-id}") String nodeId) {
+            @Value("${esteira.node-id}") String nodeId, Clock clock) {
+        this.clock = clock;
         this.workspaces = workspaces;
         this.provisioners = provisioners;
         this.ledger = ledger;
@@ -99,7 +102,7 @@ class WorkspaceLifecycle {
      */
     Workspace transition(Workspace w, WorkspaceState next, String reason, Trace trace) {
         WorkspaceState previous = w.getState();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         reason = reason == null ? null : reason.replace(w.getAccessToken(), "[token hidden]");
         w.moveTo(next, reason, now);
         if (previous == WorkspaceState.RUNNING || next != WorkspaceState.RUNNING) {
@@ -201,8 +204,8 @@ class WorkspaceLifecycle {
     }
 
     private void awaitReady(UUID id, Trace trace) {
-        Instant deadline = Instant.now().plus(readyTimeout);
-        while (Instant.now().isBefore(deadline)) {
+        long deadline = System.nanoTime() + readyTimeout.toNanos();
+        while (System.nanoTime() - deadline < 0) {
             Workspace w = load(id);
             if (w == null || (w.getState() != WorkspaceState.PROVISIONING && w.getState() != WorkspaceState.STARTING)) {
                 return;
@@ -211,7 +214,7 @@ class WorkspaceLifecycle {
             switch (status.phase()) {
                 case READY -> {
                     update(id, Set.of(WorkspaceState.PROVISIONING, WorkspaceState.STARTING), ws -> {
-                        ws.started(Instant.now());
+                        ws.started(clock.instant());
                         transition(ws, WorkspaceState.RUNNING, null, trace);
                     });
                     return;
@@ -255,7 +258,7 @@ class WorkspaceLifecycle {
             // a workspace that cannot be deleted stays DELETING with the reason, and is tried again by reconciliation
             update(id, Set.of(WorkspaceState.DELETING), ws -> events.publishEvent(new WorkspaceStateChanged(ws.getId(),
                     ws.getAreaId(), ws.getName(), ws.getOwnerUsername(), "DELETING", "DELETING",
-                    "Deletion failed, will retry: " + e.getMessage(), at(trace, Instant.now()))));
+                    "Deletion failed, will retry: " + e.getMessage(), at(trace, clock.instant()))));
         }
     }
 

@@ -37,9 +37,8 @@ import jakarta.validation.Validator;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -87,13 +86,15 @@ public class WorkspaceService {
     private final int maxExtensions;
     private final java.nio.file.Path dataDir;
     private final NotebookHosts notebookHosts;
+    private final Clock clock;
 
     WorkspaceService(Workspaces workspaces, Templates templates, WorkspaceSizes sizes, WorkspaceQuotas quotas,
             WorkspaceLifecycle lifecycle, AreaAccess access, AreaService areas, RateCard rateCard, UsageLedger ledger,
             CostEstimates estimates, CostQuotes quotes, Validator validator, ApplicationEventPublisher events,
             @Value("${esteira.workspaces.git-schemes:https,ssh}") List<String> gitSchemes,
             @Value("${esteira.workspaces.max-extensions:3}") int maxExtensions,
-            @Value("${esteira.data-dir}") java.nio.file.Path dataDir, NotebookHosts notebookHosts) {
+            @Value("${esteira.data-dir}") java.nio.file.Path dataDir, NotebookHosts notebookHosts, Clock clock) {
+        this.clock = clock;
         this.notebookHosts = notebookHosts;
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.gitSchemes = List.copyOf(gitSchemes);
@@ -275,8 +276,8 @@ public class WorkspaceService {
         // the area's policy for requests over budget: REFUSE throws (audited, nothing stored), WARN goes on with the warning
         Optional<String> overBudget = quotes.enforce(request.areaId(), Held.computeAndDisk(shape(size)), "This workspace", request.name());
         Workspace w = new Workspace(request.areaId(), area.code(), request.name(), user.userId(), user.username(),
-                user.displayName(), template, size, idle, lifetime, git, newToken(), Instant.now());
-        Trace trace = Trace.capture();
+                user.displayName(), template, size, idle, lifetime, git, newToken(), clock.instant());
+        Trace trace = Trace.capture(clock);
         try {
             workspaces.saveAndFlush(w);
         } catch (DataIntegrityViolationException e) {
@@ -307,7 +308,7 @@ public class WorkspaceService {
         Optional<String> overBudget = quotes.enforce(w.getAreaId(), Held.compute(shape(size)), "Starting " + w.getName(), w.getName());
         // a fresh token at every start: whoever held the old one loses it
         w.rotateToken(newToken());
-        Trace trace = Trace.capture();
+        Trace trace = Trace.capture(clock);
         lifecycle.transition(w, WorkspaceState.STARTING, overBudget.orElse(null), trace);
         lifecycle.afterCommit(id, Operation.START, trace);
         return get(id);
@@ -319,7 +320,7 @@ public class WorkspaceService {
         if (w.getState() != WorkspaceState.RUNNING) {
             throw new InvalidRequestException("state", "Only a running workspace can be stopped; " + w.getName() + " is " + w.getState().label().toLowerCase());
         }
-        Trace trace = Trace.capture();
+        Trace trace = Trace.capture(clock);
         lifecycle.transition(w, WorkspaceState.STOPPING, "stopped by " + trace.actor(), trace);
         lifecycle.afterCommit(id, Operation.STOP, trace);
         return get(id);
@@ -334,7 +335,7 @@ public class WorkspaceService {
         if (w.getState() == WorkspaceState.STOPPING) {
             throw new InvalidRequestException("state", "Wait until " + w.getName() + " has stopped, then delete it");
         }
-        Trace trace = Trace.capture();
+        Trace trace = Trace.capture(clock);
         lifecycle.transition(w, WorkspaceState.DELETING, "deleted by " + trace.actor(), trace);
         lifecycle.afterCommit(id, Operation.DELETE, trace);
     }
@@ -351,13 +352,13 @@ public class WorkspaceService {
             throw new InvalidRequestException("state", w.getName() + " was already extended " + maxExtensions
                     + " times since it started; stop it and start it again for a new lifetime");
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Instant lastActivity = w.getLastActivityAt();
         w.renewLifetime(now);
         w.extended();
         w.recordActivity(lastActivity, w.getBusyKernels());
         workspaces.saveAndFlush(w);
-        events.publishEvent(new WorkspaceExtended(id, w.getAreaId(), w.getName(), w.getExpiresAt().toString(), Trace.capture()));
+        events.publishEvent(new WorkspaceExtended(id, w.getAreaId(), w.getName(), w.getExpiresAt().toString(), Trace.capture(clock)));
         return get(id);
     }
 
@@ -394,7 +395,7 @@ public class WorkspaceService {
             SignedInUser user = CurrentUser.require();
             boolean owner = w.getOwnerId().equals(user.userId());
             events.publishEvent(new WorkspaceOpened(id, w.getAreaId(), w.getName(), w.getOwnerUsername(),
-                    owner ? "owner" : "administrator", Trace.capture()));
+                    owner ? "owner" : "administrator", Trace.capture(clock)));
         }
         return new NotebookRoute(w.getId(), w.getName(), upstream, w.getAccessToken());
     }
@@ -432,7 +433,7 @@ public class WorkspaceService {
             throw new ForbiddenException("Only " + w.getOwnerName() + " and administrators can read the log of " + w.getName());
         }
         if (!owner) {
-            events.publishEvent(new WorkspaceEvents.WorkspaceLogRead(id, w.getAreaId(), w.getName(), w.getOwnerUsername(), Trace.capture()));
+            events.publishEvent(new WorkspaceEvents.WorkspaceLogRead(id, w.getAreaId(), w.getName(), w.getOwnerUsername(), Trace.capture(clock)));
         }
         if (w.getRuntimeHandle() == null && w.getState() == WorkspaceState.REQUESTED) {
             return "(the workspace has not started yet)";
@@ -489,7 +490,7 @@ public class WorkspaceService {
 
     private Map<UUID, BigDecimal> costs(UUID areaId, java.util.Currency currency, List<UUID> ids) {
         try {
-            return ledger.costSoFar(WorkspaceLifecycle.USAGE_SOURCE, ids, rateCard.ratesFor(areaId, currency), Instant.now());
+            return ledger.costSoFar(WorkspaceLifecycle.USAGE_SOURCE, ids, rateCard.ratesFor(areaId, currency), clock.instant());
         } catch (NotFoundException noRates) {
             return new HashMap<>();
         }

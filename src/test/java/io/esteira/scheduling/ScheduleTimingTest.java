@@ -12,13 +12,15 @@ import org.junit.jupiter.api.Test;
 /** Schedules in words and their next fire times, across daylight-saving changes. */
 class ScheduleTimingTest {
 
+    private static final Instant JANUARY = Instant.parse("2026-01-01T00:00:00Z");
+
     @Test
     void presetsBecomeCronExpressionsInWords() {
         assertThat(ScheduleTiming.dailyAt(LocalTime.of(6, 30), "Europe/Lisbon").cron()).isEqualTo("0 30 6 * * ?");
         assertThat(ScheduleTiming.weekdaysAt(LocalTime.of(7, 0), "UTC").cron()).isEqualTo("0 0 7 ? * MON-FRI");
         assertThat(ScheduleTiming.monthlyOn(0, LocalTime.of(23, 0), "UTC").cron()).isEqualTo("0 0 23 L * ?");
-        assertThat(ScheduleTiming.hourly(15, "UTC").cron()).isEqualTo("0 15 * * * ?");
-        assertThat(ScheduleTiming.hourly(15, "Europe/Lisbon").zone()).isEqualTo("UTC");
+        assertThat(ScheduleTiming.hourly(15, "UTC", JANUARY).cron()).isEqualTo("0 15 * * * ?");
+        assertThat(ScheduleTiming.hourly(15, "Europe/Lisbon", JANUARY).zone()).isEqualTo("UTC");
         assertThat(ScheduleTiming.dailyAt(LocalTime.of(6, 30), "Europe/Lisbon").inWords()).contains("6:30").endsWith("(Europe/Lisbon)");
         assertThat(ScheduleTiming.weekdaysAt(LocalTime.of(7, 0), "UTC").inWords()).containsIgnoringCase("monday").containsIgnoringCase("friday");
     }
@@ -32,7 +34,7 @@ class ScheduleTimingTest {
         assertThat(ScheduleTiming.monthlyOn(1, LocalTime.of(6, 0), "UTC").inWords()).isEqualTo("on day 1 of every month at 06:00 (UTC)");
         assertThat(ScheduleTiming.monthlyOn(0, LocalTime.of(23, 0), "UTC").inWords()).isEqualTo("on the last day of every month at 23:00 (UTC)");
         // anything else is left to cron-utils, which never says "at Monday day" for these
-        assertThat(ScheduleTiming.hourly(15, "UTC").inWords()).doesNotContain(" day day").endsWith("(UTC)");
+        assertThat(ScheduleTiming.hourly(15, "UTC", JANUARY).inWords()).doesNotContain(" day day").endsWith("(UTC)");
         assertThat(new ScheduleTiming("0 0 6 ? * MON#1", "UTC").inWords()).endsWith("(UTC)");
     }
 
@@ -63,11 +65,11 @@ class ScheduleTimingTest {
 
     @Test
     void anHourlyScheduleFiresEveryRealHourEvenWhenTheClocksGoBack() {
-        ScheduleTiming hourly = ScheduleTiming.hourly(0, "Europe/Lisbon");
+        ScheduleTiming hourly = ScheduleTiming.hourly(0, "Europe/Lisbon", JANUARY);
         assertThat(hourly.nextFires(Instant.parse("2026-10-24T23:30:00Z"), 4)).containsExactly(Instant.parse("2026-10-25T00:00:00Z"),
                 Instant.parse("2026-10-25T01:00:00Z"), Instant.parse("2026-10-25T02:00:00Z"), Instant.parse("2026-10-25T03:00:00Z"));
         // a zone half an hour off UTC keeps its local minute
-        assertThat(ScheduleTiming.hourly(15, "Asia/Kolkata").nextFires(Instant.parse("2026-01-01T00:00:00Z"), 1))
+        assertThat(ScheduleTiming.hourly(15, "Asia/Kolkata", JANUARY).nextFires(Instant.parse("2026-01-01T00:00:00Z"), 1))
                 .containsExactly(Instant.parse("2026-01-01T00:45:00Z"));
     }
 

@@ -43,7 +43,7 @@ class AdministratorsAndSharedOriginTest {
         when(repository.findById(workspace.getId())).thenReturn(Optional.of(workspace));
         when(access.canAct(area)).thenReturn(true);
         return new WorkspaceService(repository, null, null, null, null, access, null, null, null, null, null, null, null,
-                List.of("https"), 3, Path.of("target"), NotebookHosts.of(setting));
+                List.of("https"), 3, Path.of("target"), NotebookHosts.of(setting), java.time.Clock.systemUTC());
     }
 
     static void signIn(UUID id, String name, Role... roles) {

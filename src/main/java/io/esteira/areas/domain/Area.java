@@ -37,14 +37,14 @@ public class Area {
     }
 
     public Area(String code, String name, String costCenter, BigDecimal budgetAmount, String budgetCurrency,
-            boolean active) {
+            boolean active, Instant now) {
         this.id = UUID.randomUUID();
         this.code = code;
-        this.createdAt = Instant.now();
-        change(name, costCenter, budgetAmount, budgetCurrency, active);
+        this.createdAt = now;
+        change(name, costCenter, budgetAmount, budgetCurrency, active, now);
     }
 
-    public void change(String name, String costCenter, BigDecimal budgetAmount, String budgetCurrency, boolean active) {
+    public void change(String name, String costCenter, BigDecimal budgetAmount, String budgetCurrency, boolean active, Instant now) {
         if (budgetAmount.signum() < 0) {
             throw new IllegalArgumentException("A budget cannot be negative");
         }
@@ -53,7 +53,7 @@ public class Area {
         this.budgetAmount = budgetAmount;
         this.budgetCurrency = budgetCurrency;
         this.active = active;
-        this.updatedAt = Instant.now();
+        this.updatedAt = now;
     }
 
     public UUID getId() { return id; }

@@ -29,12 +29,12 @@ public class Membership {
     protected Membership() {
     }
 
-    public Membership(UUID areaId, UUID userId, AreaRole role) {
+    public Membership(UUID areaId, UUID userId, AreaRole role, Instant now) {
         this.id = UUID.randomUUID();
         this.areaId = areaId;
         this.userId = userId;
         this.role = role;
-        this.createdAt = Instant.now();
+        this.createdAt = now;
     }
 
     public void changeRole(AreaRole role) {

@@ -31,10 +31,10 @@ public class VerificationRun {
     }
 
     public VerificationRun(Instant startedAt, long checkedRows, boolean intact, Long firstBroken, String reason,
-            String requestedBy, String protection) {
+            String requestedBy, String protection, Instant now) {
         this.id = UUID.randomUUID();
         this.startedAt = startedAt;
-        this.finishedAt = Instant.now();
+        this.finishedAt = now;
         this.checkedRows = checkedRows;
         this.intact = intact;
         this.firstBroken = firstBroken;

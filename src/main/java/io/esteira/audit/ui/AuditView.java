@@ -39,6 +39,7 @@ import jakarta.annotation.security.RolesAllowed;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -78,8 +79,10 @@ class AuditView extends VerticalLayout {
     private final ProgressBar verifying = new ProgressBar();
     /** The filter as last applied; downloads run outside the session lock and read only this. */
     private volatile AuditFilter applied = AuditFilter.none();
+    private final Clock clock;
 
-    AuditView(AuditLog audit, AreaService areas, TaskExecutor executor) {
+    AuditView(AuditLog audit, AreaService areas, TaskExecutor executor, Clock clock) {
+        this.clock = clock;
         this.audit = audit;
         this.executor = executor;
         List<AreaRef> directory = areas.directory();
@@ -159,7 +162,7 @@ class AuditView extends VerticalLayout {
 
     private DownloadHandler csvDownload() {
         return event -> {
-            event.setFileName("audit-" + LocalDate.now(ZoneOffset.UTC) + ".csv");
+            event.setFileName("audit-" + LocalDate.now(clock.withZone(ZoneOffset.UTC)) + ".csv");
             event.setContentType("text/csv;charset=UTF-8");
             Writer out = new OutputStreamWriter(event.getOutputStream(), StandardCharsets.UTF_8);
             audit.exportCsv(applied, out);

@@ -14,6 +14,7 @@ import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.security.SignedInUser;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
 import java.util.List;
 
 /** The approval queue: by default, what awaits the signed-in reviewer's decision, the longest waiting first. */
@@ -23,7 +24,10 @@ import java.util.List;
 @RolesAllowed({Role.REVIEWER_NAME, Role.RISK_REVIEWER_NAME, Role.GOVERNANCE_REVIEWER_NAME, Role.ADMIN_NAME})
 class ApprovalsView extends VerticalLayout {
 
-    ApprovalsView(ChangeRequestService changes, AreaService areas) {
+    private final Clock clock;
+
+    ApprovalsView(ChangeRequestService changes, AreaService areas, Clock clock) {
+        this.clock = clock;
         addClassName("view");
         setId("approvals-view");
         setSizeFull();
@@ -37,6 +41,6 @@ class ApprovalsView extends VerticalLayout {
         add(new H1("Approvals"), intro, new ChangeQueue(changes, areas.names(),
                 decides ? List.of(ChangeQueue.Show.MINE, ChangeQueue.Show.OPEN, ChangeQueue.Show.ALL)
                         : List.of(ChangeQueue.Show.OPEN, ChangeQueue.Show.ALL),
-                decides ? ChangeQueue.Show.MINE : ChangeQueue.Show.OPEN));
+                decides ? ChangeQueue.Show.MINE : ChangeQueue.Show.OPEN, clock));
     }
 }

@@ -19,7 +19,7 @@ import io.esteira.changes.ChangeRequestView;
 import io.esteira.changes.ChangeState;
 import io.esteira.changes.ChangeType;
 import io.esteira.changes.Environment;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -69,8 +69,10 @@ class ChangeQueue extends VerticalLayout {
     private final Select<Environment> environment = new Select<>();
     private final Select<String> area = new Select<>();
     private final Select<Order> order = new Select<>();
+    private final Clock clock;
 
-    ChangeQueue(ChangeRequestService changes, Map<UUID, String> areaNames, List<Show> choices, Show initial) {
+    ChangeQueue(ChangeRequestService changes, Map<UUID, String> areaNames, List<Show> choices, Show initial, Clock clock) {
+        this.clock = clock;
         this.changes = changes;
         setPadding(false);
         setSizeFull();
@@ -134,7 +136,7 @@ class ChangeQueue extends VerticalLayout {
         }).setHeader("Type · state").setWidth("10.5rem").setFlexGrow(0);
         grid.addColumn(c -> ChangeLabels.words(c.environment())).setHeader("Environment").setWidth("7.5rem").setFlexGrow(0);
         grid.addColumn(ChangeRequestView::requesterName).setHeader("Requested by").setWidth("8rem").setFlexGrow(1);
-        grid.addComponentColumn(ChangeQueue::waiting).setHeader("Waiting").setWidth("8rem").setFlexGrow(0);
+        grid.addComponentColumn(this::waiting).setHeader("Waiting").setWidth("8rem").setFlexGrow(0);
         grid.addColumn(ChangeQueue::needed).setHeader("Still needed").setFlexGrow(2).setWidth("10rem")
                 .setTooltipGenerator(ChangeQueue::needed);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
@@ -192,9 +194,9 @@ class ChangeQueue extends VerticalLayout {
         };
     }
 
-    private static Component waiting(ChangeRequestView c) {
+    private Component waiting(ChangeRequestView c) {
         boolean waits = c.state() == ChangeState.SUBMITTED || c.state() == ChangeState.REVIEW_DUE;
-        Span text = new Span(waits ? ChangeLabels.waiting(c.waitingSince(), Instant.now()) : "—");
+        Span text = new Span(waits ? ChangeLabels.waiting(c.waitingSince(), clock.instant()) : "—");
         text.getElement().setAttribute("title", "Since " + ChangeLabels.when(c.waitingSince()));
         return text;
     }

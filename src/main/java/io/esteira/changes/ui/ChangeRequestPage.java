@@ -53,7 +53,7 @@ import io.esteira.shared.security.Role;
 import io.esteira.shared.security.SignedInUser;
 import io.esteira.shared.ui.Notices;
 import jakarta.annotation.security.PermitAll;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -79,8 +79,10 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
 
     private final ChangeRequestService changes;
     private UUID id;
+    private final Clock clock;
 
-    ChangeRequestPage(ChangeRequestService changes) {
+    ChangeRequestPage(ChangeRequestService changes, Clock clock) {
+        this.clock = clock;
         this.changes = changes;
         addClassName("view");
         setId("change-request-page");
@@ -140,7 +142,7 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         }
         Paragraph requested = new Paragraph("Requested by " + c.requesterName() + " on " + ChangeLabels.when(c.submittedAt())
                 + (c.state() == ChangeState.SUBMITTED || c.state() == ChangeState.REVIEW_DUE
-                        ? " · " + ChangeLabels.waiting(c.waitingSince(), Instant.now()) : ""));
+                        ? " · " + ChangeLabels.waiting(c.waitingSince(), clock.instant()) : ""));
         requested.setId("change-requested");
         requested.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Vertical.XSMALL);
         head.add(requested);

@@ -11,6 +11,7 @@ import io.esteira.areas.AreaService;
 import io.esteira.changes.ChangeRequestService;
 import io.esteira.shared.security.Role;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,10 @@ import java.util.UUID;
 @RolesAllowed({Role.DATA_SCIENTIST_NAME, Role.MANAGER_NAME})
 class ChangeRequestsView extends VerticalLayout {
 
-    ChangeRequestsView(ChangeRequestService changes, AreaService areas) {
+    private final Clock clock;
+
+    ChangeRequestsView(ChangeRequestService changes, AreaService areas, Clock clock) {
+        this.clock = clock;
         addClassName("view");
         setId("change-requests-view");
         setSizeFull();
@@ -33,6 +37,6 @@ class ChangeRequestsView extends VerticalLayout {
         Map<UUID, String> mine = new LinkedHashMap<>();
         areas.myAreas().forEach(a -> mine.put(a.id(), a.name()));
         add(new H1("Change requests"), intro, new ChangeQueue(changes, mine, List.of(ChangeQueue.Show.ALL, ChangeQueue.Show.OPEN),
-                ChangeQueue.Show.ALL));
+                ChangeQueue.Show.ALL, clock));
     }
 }

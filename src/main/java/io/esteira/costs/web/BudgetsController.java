@@ -12,6 +12,7 @@ import io.esteira.costs.CostQuoteRequest;
 import io.esteira.shared.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.YearMonth;
 import java.util.List;
@@ -31,8 +32,10 @@ class BudgetsController {
     private final CostForecasts forecasts;
     private final BudgetAlerts alerts;
     private final io.esteira.costs.CostQuotes quotes;
+    private final Clock clock;
 
-    BudgetsController(Budgets budgets, CostForecasts forecasts, BudgetAlerts alerts, io.esteira.costs.CostQuotes quotes) {
+    BudgetsController(Budgets budgets, CostForecasts forecasts, BudgetAlerts alerts, io.esteira.costs.CostQuotes quotes, Clock clock) {
+        this.clock = clock;
         this.budgets = budgets;
         this.forecasts = forecasts;
         this.alerts = alerts;
@@ -76,11 +79,11 @@ class BudgetsController {
         return forecasts.forecast(area, month(month));
     }
 
-    private static YearMonth month(String month) {
+    private YearMonth month(String month) {
         try {
             return month == null || month.isBlank() ? null : YearMonth.parse(month.strip());
         } catch (DateTimeException e) {
-            throw new InvalidRequestException("month", "Give the month as YYYY-MM, e.g. " + YearMonth.now());
+            throw new InvalidRequestException("month", "Give the month as YYYY-MM, e.g. " + YearMonth.now(clock));
         }
     }
 

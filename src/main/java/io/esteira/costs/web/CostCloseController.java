@@ -9,6 +9,7 @@ import io.esteira.costs.StatementView;
 import io.esteira.costs.Statements;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.UUID;
@@ -33,8 +34,10 @@ class CostCloseController {
     private final SharedPools pools;
     private final MonthlyClose close;
     private final Statements statements;
+    private final Clock clock;
 
-    CostCloseController(SharedPools pools, MonthlyClose close, Statements statements) {
+    CostCloseController(SharedPools pools, MonthlyClose close, Statements statements, Clock clock) {
+        this.clock = clock;
         this.pools = pools;
         this.close = close;
         this.statements = statements;
@@ -43,7 +46,7 @@ class CostCloseController {
     @GetMapping("/api/v1/costs/pools")
     @Operation(summary = "The shared pools of a month (administrators), ?month=yyyy-MM")
     List<SharedPool> pools(@RequestParam String month) {
-        return pools.pools(SharedPools.month(month));
+        return pools.pools(SharedPools.month(month, clock));
     }
 
     @GetMapping("/api/v1/costs/pools/shares")
@@ -55,7 +58,7 @@ class CostCloseController {
         if (area == null) {
             throw new io.esteira.shared.InvalidRequestException("area", "Give the area whose shares to read: ?area=<area id>");
         }
-        return pools.shares(area, SharedPools.month(month));
+        return pools.shares(area, SharedPools.month(month, clock));
     }
 
     @PutMapping("/api/v1/costs/pools")
@@ -63,7 +66,7 @@ class CostCloseController {
             + "{name, amount (whole cents), currency, rule: PROPORTIONAL | EVEN | FIXED, shares: {areaId: percent} for FIXED, summing to "
             + "exactly 100}")
     List<SharedPool> setPools(@RequestParam String month, @RequestBody List<PoolDraft> drafts) {
-        return pools.set(SharedPools.month(month), drafts);
+        return pools.set(SharedPools.month(month, clock), drafts);
     }
 
     @PostMapping("/api/v1/costs/months/{month}/close")
@@ -71,7 +74,7 @@ class CostCloseController {
             + "earlier closed months, distributes the pools, locks the month and issues a numbered statement per area. The close job "
             + "does this by itself on the 2nd of each month at 02:00 UTC")
     MonthlyClose.CloseResult close(@PathVariable String month) {
-        return close.close(SharedPools.month(month));
+        return close.close(SharedPools.month(month, clock));
     }
 
     @GetMapping("/api/v1/costs/statements")
@@ -104,7 +107,7 @@ class CostCloseController {
     @Operation(summary = "Every statement of a closed month in one FinOps FOCUS 1.2 file, streamed (administrators): the platform's "
             + "billing data for finance")
     ResponseEntity<StreamingResponseBody> monthCsv(@PathVariable String month) {
-        YearMonth m = SharedPools.month(month);
+        YearMonth m = SharedPools.month(month, clock);
         Statements.Export export = statements.focusCsvOfMonth(m);
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("esteira-" + m + "-focus.csv").build()

@@ -13,6 +13,7 @@ import io.esteira.costs.RatingResult;
 import io.esteira.costs.SharedPools;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -35,8 +36,10 @@ class CostsController {
     private final RateCard rateCard;
     private final CostLedger ledger;
     private final IdleWaste idleWaste;
+    private final Clock clock;
 
-    CostsController(RateCard rateCard, CostLedger ledger, IdleWaste idleWaste) {
+    CostsController(RateCard rateCard, CostLedger ledger, IdleWaste idleWaste, Clock clock) {
+        this.clock = clock;
         this.rateCard = rateCard;
         this.ledger = ledger;
         this.idleWaste = idleWaste;
@@ -116,7 +119,7 @@ class CostsController {
         if (area == null) {
             throw new io.esteira.shared.InvalidRequestException("area", "Give the area whose idle time to read: ?area=<area id>");
         }
-        return idleWaste.month(area, SharedPools.month(month));
+        return idleWaste.month(area, SharedPools.month(month, clock));
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {

@@ -115,7 +115,7 @@ public class Deployment {
     }
 
     public Deployment(UUID areaId, String name, UUID modelId, String modelName, UUID modelVersionId, int modelVersionNumber,
-            Environment environment, ServingMode mode, String justification, String rollbackPlan, String requestedBy, UUID requestedById) {
+            Environment environment, ServingMode mode, String justification, String rollbackPlan, String requestedBy, UUID requestedById, Instant now) {
         this.id = UUID.randomUUID();
         this.areaId = areaId;
         this.name = name;
@@ -131,7 +131,7 @@ public class Deployment {
         this.rollbackPlan = rollbackPlan;
         this.requestedBy = requestedBy;
         this.requestedById = requestedById;
-        this.requestedAt = Instant.now();
+        this.requestedAt = now;
         this.updatedAt = requestedAt;
     }
 
@@ -151,9 +151,9 @@ public class Deployment {
     }
 
     /** A canary promoted: it takes all the calls. */
-    public void promote() {
+    public void promote(Instant now) {
         this.canaryPercent = null;
-        this.updatedAt = Instant.now();
+        this.updatedAt = now;
     }
 
     public void submittedAs(UUID changeId) {
@@ -161,13 +161,13 @@ public class Deployment {
     }
 
     /** Moves to the next state; a move the lifecycle does not allow is a bug of the caller. */
-    public DeploymentState moveTo(DeploymentState next, String reason) {
+    public DeploymentState moveTo(DeploymentState next, String reason, Instant now) {
         if (!NEXT.get(state).contains(next)) {
             throw new IllegalStateException("A deployment " + state + " cannot become " + next);
         }
         DeploymentState from = state;
         state = next;
-        updatedAt = Instant.now();
+        updatedAt = now;
         if (next == DeploymentState.LIVE || next == DeploymentState.SHADOW) {
             liveAt = updatedAt;
         }

@@ -17,7 +17,6 @@ import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -173,7 +172,7 @@ class KubernetesTarget implements ServingTarget, DisposableBean {
 
     /** The InferenceService's readiness once KServe has decided, or failure with its reason, or with the last word at the time-out. */
     Readiness awaitReady(String namespace, String name) {
-        Instant deadline = Instant.now().plus(properties.readyTimeout());
+        long deadline = System.nanoTime() + properties.readyTimeout().toNanos();
         String last = "nothing read yet";
         while (true) {
             try {
@@ -193,7 +192,7 @@ class KubernetesTarget implements ServingTarget, DisposableBean {
             } catch (KubernetesClientException e) {
                 last = "the cluster did not answer (" + explain(e) + ")";
             }
-            if (!Instant.now().isBefore(deadline)) {
+            if (System.nanoTime() - deadline >= 0) {
                 throw new IllegalStateException("The InferenceService " + namespace + "/" + name + " was not Ready within "
                         + properties.readyTimeout().toString().substring(2).toLowerCase() + "; last: " + last);
             }

@@ -6,6 +6,7 @@ import io.esteira.deployments.DeploymentState;
 import io.esteira.deployments.DeploymentView;
 import io.esteira.deployments.ServingFigures;
 import java.text.DecimalFormat;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -87,11 +88,11 @@ final class DeploymentLabels {
     }
 
     /** As {@link #when}, without the year when it is this year's (for narrow columns). */
-    static String shortly(Instant at, ZoneId zone) {
+    static String shortly(Instant at, ZoneId zone, Clock clock) {
         if (at == null) {
             return "—";
         }
-        return at.atZone(zone).getYear() == Instant.now().atZone(zone).getYear() ? THIS_YEAR.format(at.atZone(zone)) : when(at, zone);
+        return at.atZone(zone).getYear() == clock.instant().atZone(zone).getYear() ? THIS_YEAR.format(at.atZone(zone)) : when(at, zone);
     }
 
     /** The browser's time zone (UTC when the browser did not say). */

@@ -54,6 +54,7 @@ import io.esteira.shared.ui.Notices;
 import io.esteira.shared.ui.WizardFooter;
 import io.esteira.shared.ui.WizardSteps;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -153,9 +154,11 @@ class DeploymentWizardView extends VerticalLayout implements BeforeEnterObserver
     private final TextArea justification = new TextArea("Justification");
     private final IntegerField logSamplePercent = new IntegerField("Prediction log sample (%)");
     private final Paragraph policy = new Paragraph();
+    private final Clock clock;
 
     DeploymentWizardView(DeploymentService deployments, ModelRegistry registry, AreaService areas, AreaAccess access,
-            FeatureGroupService features, DataSourceService sources) {
+            FeatureGroupService features, DataSourceService sources, Clock clock) {
+        this.clock = clock;
         this.deployments = deployments;
         this.registry = registry;
         this.areas = areas;
@@ -166,7 +169,7 @@ class DeploymentWizardView extends VerticalLayout implements BeforeEnterObserver
         for (int i = 0; i < errors.length; i++) {
             errors[i] = WizardSteps.errorLine("deployment-error-" + i);
         }
-        schedule = new ScheduleStep("batch", errors[1]);
+        schedule = new ScheduleStep("batch", errors[1], clock);
         subject.setId("deployment-subject");
         subject.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.Margin.Top.NONE);
 

@@ -27,6 +27,7 @@ import io.esteira.deployments.ServingFigures;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -56,8 +57,10 @@ class DeploymentsView extends VerticalLayout {
     /** What the background reading asks figures for: the ids of the releases loaded last. */
     private volatile List<UUID> watched = List.of();
     private ZoneId zone = ZoneId.of("UTC");
+    private final Clock clock;
 
-    DeploymentsView(DeploymentService deployments, AreaService areas) {
+    DeploymentsView(DeploymentService deployments, AreaService areas, Clock clock) {
+        this.clock = clock;
         this.deployments = deployments;
         this.areaNames = areas.names();
         addClassName("view");
@@ -148,9 +151,9 @@ class DeploymentsView extends VerticalLayout {
         if (reason != null) {
             state.getElement().setAttribute("title", reason);
         }
-        Span since = new Span(d.live() ? "since " + DeploymentLabels.shortly(d.liveAt(), zone)
-                : d.liveAt() != null ? "live from " + DeploymentLabels.shortly(d.liveAt(), zone)
-                : "requested " + DeploymentLabels.shortly(d.requestedAt(), zone));
+        Span since = new Span(d.live() ? "since " + DeploymentLabels.shortly(d.liveAt(), zone, clock)
+                : d.liveAt() != null ? "live from " + DeploymentLabels.shortly(d.liveAt(), zone, clock)
+                : "requested " + DeploymentLabels.shortly(d.requestedAt(), zone, clock));
         since.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.Display.BLOCK);
         since.addClassName("live-since");
         if (d.liveAt() != null) {

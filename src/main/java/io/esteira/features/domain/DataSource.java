@@ -52,14 +52,14 @@ public class DataSource {
     protected DataSource() {
     }
 
-    public DataSource(String name) {
+    public DataSource(String name, Instant now) {
         this.id = UUID.randomUUID();
         this.name = name;
-        this.createdAt = Instant.now();
+        this.createdAt = now;
     }
 
     public void change(String name, String description, String jdbcUrl, String driverClass, String username,
-            Classification classification, UUID ownerAreaId) {
+            Classification classification, UUID ownerAreaId, Instant now) {
         this.name = name.strip();
         this.description = description == null ? "" : description.strip();
         this.jdbcUrl = jdbcUrl.strip();
@@ -67,23 +67,23 @@ public class DataSource {
         this.username = username == null || username.isBlank() ? null : username.strip();
         this.classification = classification;
         this.ownerAreaId = ownerAreaId;
-        this.updatedAt = Instant.now();
+        this.updatedAt = now;
     }
 
-    public void sealPassword(String sealed) {
+    public void sealPassword(String sealed, Instant now) {
         this.passwordSealed = sealed;
-        this.updatedAt = Instant.now();
+        this.updatedAt = now;
     }
 
     /** The account for tables the portal writes; null for a source the portal writes nothing into. */
-    public void changeWriteAccount(String username, String sealedPassword) {
+    public void changeWriteAccount(String username, String sealedPassword, Instant now) {
         this.writeUsername = username == null || username.isBlank() ? null : username.strip();
         if (this.writeUsername == null) {
             this.writePasswordSealed = null;
         } else if (sealedPassword != null) {
             this.writePasswordSealed = sealedPassword;
         }
-        this.updatedAt = Instant.now();
+        this.updatedAt = now;
     }
 
     public void tested(Instant at, boolean ok, String message) {

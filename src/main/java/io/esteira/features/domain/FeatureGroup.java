@@ -37,19 +37,19 @@ public class FeatureGroup {
     protected FeatureGroup() {
     }
 
-    public FeatureGroup(UUID areaId, String name, UUID ownerId, String ownerName) {
+    public FeatureGroup(UUID areaId, String name, UUID ownerId, String ownerName, Instant now) {
         this.id = UUID.randomUUID();
         this.areaId = areaId;
         this.name = name;
         this.ownerId = ownerId;
         this.ownerName = ownerName;
-        this.createdAt = Instant.now();
+        this.createdAt = now;
     }
 
-    public void describe(String description, String tags) {
+    public void describe(String description, String tags, Instant now) {
         this.description = description == null ? "" : description.strip();
         this.tags = tags == null ? "" : tags;
-        this.updatedAt = Instant.now();
+        this.updatedAt = now;
     }
 
     public UUID getId() { return id; }

@@ -76,7 +76,7 @@ public class FeatureGroupVersion {
     }
 
     public FeatureGroupVersion(UUID groupId, int number, UUID sourceId, String sourceSchema, String sourceTable, String sourceSql,
-            List<String> entityKeys, String eventTimeColumn, List<Feature> features, String createdBy) {
+            List<String> entityKeys, String eventTimeColumn, List<Feature> features, String createdBy, Instant now) {
         this.id = UUID.randomUUID();
         this.groupId = groupId;
         this.number = number;
@@ -90,7 +90,7 @@ public class FeatureGroupVersion {
         this.features.addAll(features);
         this.statisticsState = StatisticsState.PENDING;
         this.createdBy = createdBy;
-        this.createdAt = Instant.now();
+        this.createdAt = now;
     }
 
     public void statisticsRunning() {

@@ -1,7 +1,7 @@
 package io.esteira.features.jobs;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Date;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -23,9 +23,9 @@ class FeatureRefreshSchedule {
 
     @Bean
     Trigger featureRefreshTrigger(JobDetail featureRefreshJob,
-            @Value("${esteira.features.refresh-interval:PT15M}") Duration interval) {
+            @Value("${esteira.features.refresh-interval:PT15M}") Duration interval, Clock clock) {
         return TriggerBuilder.newTrigger().forJob(featureRefreshJob).withIdentity("feature-refresh", "features")
-                .startAt(Date.from(Instant.now().plus(interval)))
+                .startAt(Date.from(clock.instant().plus(interval)))
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule()
                         .withIntervalInMilliseconds(interval.toMillis())
                         .repeatForever()

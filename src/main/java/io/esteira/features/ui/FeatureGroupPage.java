@@ -45,6 +45,7 @@ import io.esteira.shared.ui.chart.ChartData.SeriesData;
 import io.esteira.shared.ui.chart.DataChart;
 import jakarta.annotation.security.PermitAll;
 import java.text.DecimalFormat;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -78,9 +79,11 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
     private Select<VersionView> versionSelect;
     private Registration poll;
     private Span statisticsProgress;
+    private final Clock clock;
 
     FeatureGroupPage(FeatureGroupService groups, AreaAccess access, FeatureRefresher refresher, OnlineFeatures online, FeatureReads reads,
-            FeatureAccess featureAccess, AreaService areas) {
+            FeatureAccess featureAccess, AreaService areas, Clock clock) {
+        this.clock = clock;
         this.groups = groups;
         this.access = access;
         this.refresher = refresher;
@@ -382,13 +385,13 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
         return new ChartData(s.name(), labels, List.of(new SeriesData("rows", counts)));
     }
 
-    private static String freshness(String max) {
+    private String freshness(String max) {
         try {
             Instant latest = OffsetDateTime.parse(max.replace(' ', 'T')).toInstant();
-            return " (" + Duration.between(latest, Instant.now()).toDays() + " days ago)";
+            return " (" + Duration.between(latest, clock.instant()).toDays() + " days ago)";
         } catch (RuntimeException e) {
             try {
-                return " (" + Duration.between(Instant.parse(max), Instant.now()).toDays() + " days ago)";
+                return " (" + Duration.between(Instant.parse(max), clock.instant()).toDays() + " days ago)";
             } catch (RuntimeException notAnInstant) {
                 return "";
             }

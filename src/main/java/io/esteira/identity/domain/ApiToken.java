@@ -40,8 +40,8 @@ public class ApiToken {
     }
 
     public ApiToken(UUID userId, String name, String tokenPrefix, String tokenHash, UUID areaId, boolean service,
-            Instant expiresAt) {
-        if (!expiresAt.isAfter(Instant.now())) {
+            Instant expiresAt, Instant now) {
+        if (!expiresAt.isAfter(now)) {
             throw new IllegalArgumentException("A token must expire in the future");
         }
         this.id = UUID.randomUUID();
@@ -51,7 +51,7 @@ public class ApiToken {
         this.tokenHash = tokenHash;
         this.areaId = areaId;
         this.service = service;
-        this.createdAt = Instant.now();
+        this.createdAt = now;
         this.expiresAt = expiresAt;
     }
 
@@ -59,14 +59,14 @@ public class ApiToken {
         return revokedAt == null && now.isBefore(expiresAt);
     }
 
-    public void revoke() {
+    public void revoke(Instant now) {
         if (revokedAt == null) {
-            revokedAt = Instant.now();
+            revokedAt = now;
         }
     }
 
-    public void used(String from) {
-        this.lastUsedAt = Instant.now();
+    public void used(String from, Instant now) {
+        this.lastUsedAt = now;
         this.lastUsedFrom = from == null || from.length() <= 64 ? from : from.substring(0, 64);
     }
 

@@ -55,72 +55,72 @@ public class User {
     protected User() {
     }
 
-    private User(String username, String displayName, String email, Origin origin) {
+    private User(String username, String displayName, String email, Origin origin, Instant now) {
         this.id = UUID.randomUUID();
         this.username = username;
         this.displayName = displayName;
         this.email = email;
         this.origin = origin;
         this.enabled = true;
-        this.createdAt = Instant.now();
+        this.createdAt = now;
         this.updatedAt = createdAt;
     }
 
-    public static User local(String username, String displayName, String email, String passwordHash) {
-        User user = new User(username, displayName, email, Origin.LOCAL);
+    public static User local(String username, String displayName, String email, String passwordHash, Instant now) {
+        User user = new User(username, displayName, email, Origin.LOCAL, now);
         user.passwordHash = passwordHash;
         return user;
     }
 
-    public static User sso(String subject, String username, String displayName, String email) {
-        User user = new User(username, displayName, email, Origin.SSO);
+    public static User sso(String subject, String username, String displayName, String email, Instant now) {
+        User user = new User(username, displayName, email, Origin.SSO, now);
         user.externalSubject = subject;
         return user;
     }
 
-    public static User service(String username, String displayName) {
-        return new User(username, displayName, null, Origin.SERVICE);
+    public static User service(String username, String displayName, Instant now) {
+        return new User(username, displayName, null, Origin.SERVICE, now);
     }
 
-    public void changeProfile(String displayName, String email) {
+    public void changeProfile(String displayName, String email, Instant now) {
         if (java.util.Objects.equals(this.displayName, displayName) && java.util.Objects.equals(this.email, email)) {
             return;
         }
         this.displayName = displayName;
         this.email = email;
-        this.updatedAt = Instant.now();
+        this.updatedAt = now;
     }
 
-    public void changeRoles(Set<Role> roles) {
+    public void changeRoles(Set<Role> roles, Instant now) {
         if (this.roles.equals(roles)) {
             return;
         }
         this.roles.clear();
         this.roles.addAll(roles);
-        this.updatedAt = Instant.now();
+        this.updatedAt = now;
     }
 
-    public void setEnabled(boolean enabled) {
+    public void setEnabled(boolean enabled, Instant now) {
         this.enabled = enabled;
-        this.updatedAt = Instant.now();
+        this.updatedAt = now;
     }
 
     /**
      * The account signs in through the identity provider from now on, as the person with this subject: it keeps its id,
      * history, areas and roles (until the next sign-in syncs them), and its password is removed.
      */
-    public void linkToSingleSignOn(String subject) {
+    public void linkToSingleSignOn(String subject, Instant now) {
         if (origin != Origin.LOCAL || externalSubject != null) {
             throw new IllegalStateException("only a local account that is not linked yet can be linked to single sign-on");
         }
         this.origin = Origin.SSO;
         this.externalSubject = subject;
         this.passwordHash = null;
-        this.updatedAt = Instant.now();
+        this.updatedAt = now;
     }
 
-    public void signedIn() {
-        this.lastSignInAt = Instant.now();
+    public void signedIn(Instant now) {
+        this.lastSignInAt = now;
     }
 
     public UUID getId() { return id; }

@@ -1,5 +1,6 @@
 package io.esteira.identity.security;
 
+import java.time.Clock;
 import java.util.Optional;
 
 import io.esteira.identity.Accounts;
@@ -29,9 +30,11 @@ class BearerAuthentication implements AuthenticationManager {
     private final ClaimMapper claims;
     private final SignInAuditor auditor;
     private final RecentBearerTokens recent;
+    private final Clock clock;
 
     BearerAuthentication(ApiTokenService tokens, JwtDecoder jwtDecoder, Accounts accounts, ClaimMapper claims,
-            SignInAuditor auditor, RecentBearerTokens recent) {
+            SignInAuditor auditor, RecentBearerTokens recent, Clock clock) {
+        this.clock = clock;
         this.recent = recent;
         this.tokens = tokens;
         this.jwtDecoder = jwtDecoder;
@@ -47,7 +50,7 @@ class BearerAuthentication implements AuthenticationManager {
             SignedInUser user = token.startsWith(ApiTokenService.TOKEN_PREFIX) ? byApiToken(token) : byJwt(token);
             return UsernamePasswordAuthenticationToken.authenticated(user, null, Authorities.of(user));
         } catch (AuthenticationException e) {
-            auditor.failed(Trace.anonymous("api-caller"), "bearer token refused: " + e.getMessage());
+            auditor.failed(Trace.anonymous("api-caller", clock), "bearer token refused: " + e.getMessage());
             throw e;
         }
     }

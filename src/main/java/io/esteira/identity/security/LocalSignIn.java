@@ -1,6 +1,7 @@
 package io.esteira.identity.security;
 
 import io.esteira.shared.Trace;
+import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.MDC;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -22,8 +23,10 @@ class LocalSignIn implements AuthenticationProvider {
     private final DaoAuthenticationProvider passwords;
     private final SignInThrottle throttle;
     private final SignInAuditor auditor;
+    private final Clock clock;
 
-    LocalSignIn(LocalAccounts accounts, PasswordEncoder encoder, SignInThrottle throttle, SignInAuditor auditor) {
+    LocalSignIn(LocalAccounts accounts, PasswordEncoder encoder, SignInThrottle throttle, SignInAuditor auditor, Clock clock) {
+        this.clock = clock;
         this.passwords = new DaoAuthenticationProvider(accounts::loadUserByUsername);
         this.passwords.setPasswordEncoder(encoder);
         this.throttle = throttle;
@@ -37,7 +40,7 @@ class LocalSignIn implements AuthenticationProvider {
         Optional<SignInThrottle.Refusal> refusal = throttle.attempt(username, address);
         if (refusal.isPresent()) {
             SignInThrottle.Refusal r = refusal.get();
-            auditor.failed(Trace.anonymous(username), (r.locked() ? "refused: locked after too many failed attempts, until "
+            auditor.failed(Trace.anonymous(username, clock), (r.locked() ? "refused: locked after too many failed attempts, until "
                     : "refused: too many failed attempts, wait until ") + r.until());
             throw new SignInThrottledException(r.until(), r.locked());
         }

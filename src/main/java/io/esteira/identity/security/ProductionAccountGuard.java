@@ -6,6 +6,7 @@ import io.esteira.identity.domain.Users;
 import io.esteira.shared.Trace;
 import io.esteira.shared.security.Role;
 import io.esteira.identity.IdentityEvents.UserCreated;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -33,9 +34,11 @@ class ProductionAccountGuard implements SmartInitializingSingleton {
     private final IdentityProperties properties;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     ProductionAccountGuard(Users users, PasswordEncoder passwords, IdentityProperties properties,
-            TransactionTemplate transactions, ApplicationEventPublisher events) {
+            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
+        this.clock = clock;
         this.users = users;
         this.passwords = passwords;
         this.properties = properties;
@@ -61,10 +64,10 @@ class ProductionAccountGuard implements SmartInitializingSingleton {
             throw new IllegalStateException("ESTEIRA_BOOTSTRAP_ADMIN_PASSWORD must have at least 16 characters "
                     + "and not be a well-known password");
         }
-        User admin = User.local("admin", "Platform administrator", null, passwords.encode(password));
-        admin.changeRoles(Set.of(Role.ADMIN));
+        User admin = User.local("admin", "Platform administrator", null, passwords.encode(password), clock.instant());
+        admin.changeRoles(Set.of(Role.ADMIN), clock.instant());
         users.save(admin);
-        events.publishEvent(new UserCreated(admin.getId(), "admin", "LOCAL", Set.of(Role.ADMIN), Trace.system()));
+        events.publishEvent(new UserCreated(admin.getId(), "admin", "LOCAL", Set.of(Role.ADMIN), Trace.system(clock)));
     }
 
     void refuseDemoAccounts() {

@@ -67,8 +67,8 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, ApiTokenService tokens, ObjectProvider<JwtDecoder> jwtDecoder,
-            Accounts accounts, ClaimMapper claims, SignInAuditor auditor, RecentBearerTokens recentTokens) throws Exception {
-        var bearer = new BearerAuthentication(tokens, jwtDecoder.getIfAvailable(), accounts, claims, auditor, recentTokens);
+            Accounts accounts, ClaimMapper claims, SignInAuditor auditor, RecentBearerTokens recentTokens, Clock clock) throws Exception {
+        var bearer = new BearerAuthentication(tokens, jwtDecoder.getIfAvailable(), accounts, claims, auditor, recentTokens, clock);
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -168,7 +168,7 @@ class SecurityConfig {
         if (sso != null) {
             http.oauth2Login(o -> o.loginPage("/login")
                     // logged at WARN, audited with the reason, and the page says what to ask an administrator
-                    .failureHandler(new SsoFailureHandler(auditor))
+                    .failureHandler(new SsoFailureHandler(auditor, clock))
                     .userInfoEndpoint(u -> u.oidcUserService(new SsoAccounts(accounts, claims))));
         }
         http.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()));

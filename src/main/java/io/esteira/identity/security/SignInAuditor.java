@@ -8,6 +8,7 @@ import io.esteira.identity.domain.Users;
 import io.esteira.shared.Trace;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.web.AccessDeniedRecorder;
+import java.time.Clock;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
@@ -28,8 +29,10 @@ class SignInAuditor implements AccessDeniedRecorder {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final Users users;
+    private final Clock clock;
 
-    SignInAuditor(ApplicationEventPublisher events, TransactionTemplate transactions, Users users) {
+    SignInAuditor(ApplicationEventPublisher events, TransactionTemplate transactions, Users users, Clock clock) {
+        this.clock = clock;
         this.events = events;
         this.transactions = transactions;
         this.users = users;
@@ -38,10 +41,10 @@ class SignInAuditor implements AccessDeniedRecorder {
     @EventListener
     void on(InteractiveAuthenticationSuccessEvent event) {
         CurrentUser.from(event.getAuthentication()).ifPresent(user -> transactions.executeWithoutResult(tx -> {
-            users.findById(user.userId()).ifPresent(u -> u.signedIn());
+            users.findById(user.userId()).ifPresent(u -> u.signedIn(clock.instant()));
             String method = event.getAuthentication() instanceof OAuth2AuthenticationToken
                     || event.getAuthentication() instanceof OAuth2LoginAuthenticationToken ? "sso" : "password";
-            events.publishEvent(new SignedIn(user.userId(), user.username(), method, Trace.of(user)));
+            events.publishEvent(new SignedIn(user.userId(), user.username(), method, Trace.of(user, clock)));
         }));
     }
 
@@ -54,13 +57,13 @@ class SignInAuditor implements AccessDeniedRecorder {
                 || event.getAuthentication() instanceof org.springframework.security.oauth2.client.authentication.OAuth2AuthorizationCodeAuthenticationToken) {
             return; // recorded by SsoFailureHandler, with the reason
         }
-        failed(Trace.anonymous(event.getAuthentication().getName()), event.getException().getMessage());
+        failed(Trace.anonymous(event.getAuthentication().getName(), clock), event.getException().getMessage());
     }
 
     @EventListener
     void on(LogoutSuccessEvent event) {
         CurrentUser.from(event.getAuthentication()).ifPresent(user -> transactions.executeWithoutResult(
-                tx -> events.publishEvent(new SignedOut(user.userId(), user.username(), Trace.of(user)))));
+                tx -> events.publishEvent(new SignedOut(user.userId(), user.username(), Trace.of(user, clock)))));
     }
 
     void failed(Trace trace, String reason) {
@@ -69,7 +72,7 @@ class SignInAuditor implements AccessDeniedRecorder {
 
     @Override
     public void denied(String channel, String what) {
-        Trace trace = CurrentUser.get().map(Trace::of).orElseGet(() -> Trace.anonymous(null));
+        Trace trace = CurrentUser.get().map(u -> Trace.of(u, clock)).orElseGet(() -> Trace.anonymous(null, clock));
         transactions.executeWithoutResult(tx -> events.publishEvent(new AccessDenied(channel, what, trace)));
     }
 

@@ -101,7 +101,7 @@ class SignInThrottle {
             int failures = newWindow ? 1 : all.failures() + 1;
             int alerts = newWindow ? 0 : all.alerts();
             Instant windowStart = newWindow ? now : all.windowStartedAt();
-            Trace trace = Trace.anonymous(username);
+            Trace trace = Trace.anonymous(username, clock);
             if (failures == properties.burstThreshold()) {
                 events.publishEvent(new SignInBurst(failures, properties.burstWindow(), true, trace));
                 alerts++;

@@ -6,6 +6,7 @@ import io.esteira.shared.Trace;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -28,8 +29,10 @@ class SsoFailureHandler implements AuthenticationFailureHandler {
 
     private final SignInAuditor auditor;
     private final RedirectStrategy redirects = new DefaultRedirectStrategy();
+    private final Clock clock;
 
-    SsoFailureHandler(SignInAuditor auditor) {
+    SsoFailureHandler(SignInAuditor auditor, Clock clock) {
+        this.clock = clock;
         this.auditor = auditor;
     }
 
@@ -44,7 +47,7 @@ class SsoFailureHandler implements AuthenticationFailureHandler {
         log.warn("Single sign-on refused for {} from {}: {}: {}", username == null ? "an unknown person" : username,
                 address, reason.code(), detail);
         try {
-            auditor.failed(Trace.anonymous(username), "single sign-on refused: " + reason.code() + ": " + detail);
+            auditor.failed(Trace.anonymous(username, clock), "single sign-on refused: " + reason.code() + ": " + detail);
         } catch (RuntimeException e) {
             // the person still gets the page that says what happened
             log.error("Could not audit a refused single sign-on", e);

@@ -30,7 +30,7 @@ import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.ui.Notices;
 import jakarta.annotation.security.PermitAll;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -55,8 +55,10 @@ class TokensView extends VerticalLayout {
     private final Grid<ApiTokenSummary> service = tokenGrid("service-tokens-grid");
     private final Map<UUID, String> areaNames;
     private final boolean admin;
+    private final Clock clock;
 
-    TokensView(ApiTokenService tokens, AreaService areas) {
+    TokensView(ApiTokenService tokens, AreaService areas, Clock clock) {
+        this.clock = clock;
         this.tokens = tokens;
         this.areas = areas;
         this.admin = CurrentUser.require().isAdmin();
@@ -108,11 +110,11 @@ class TokensView extends VerticalLayout {
         grid.addColumn(t -> t.lastUsedAt() == null ? "never" : WHEN.format(t.lastUsedAt()) + " UTC")
                 .setHeader("Last used").setWidth("11rem").setFlexGrow(0)
                 .setTooltipGenerator(t -> t.lastUsedFrom() == null ? null : "from " + t.lastUsedFrom());
-        grid.addColumn(t -> t.status(Instant.now())).setHeader("Status").setWidth("6.5rem").setFlexGrow(0);
+        grid.addColumn(t -> t.status(clock.instant())).setHeader("Status").setWidth("6.5rem").setFlexGrow(0);
         grid.addComponentColumn(t -> {
             Button revoke = new Button("Revoke", e -> confirmRevoke(t));
             revoke.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
-            revoke.setEnabled(t.revokedAt() == null && t.expiresAt().isAfter(Instant.now()));
+            revoke.setEnabled(t.revokedAt() == null && t.expiresAt().isAfter(clock.instant()));
             revoke.setId("revoke-" + t.name().replaceAll("[^A-Za-z0-9]", "-"));
             return revoke;
         }).setAutoWidth(true).setFlexGrow(0);
@@ -148,9 +150,9 @@ class TokensView extends VerticalLayout {
         scope.setValue(Optional.empty());
         DatePicker expires = new DatePicker("Expires on");
         expires.setId("token-expires");
-        expires.setMin(LocalDate.now(ZoneOffset.UTC).plusDays(1));
-        expires.setMax(LocalDate.now(ZoneOffset.UTC).plusDays(365));
-        expires.setValue(LocalDate.now(ZoneOffset.UTC).plusDays(90));
+        expires.setMin(LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(1));
+        expires.setMax(LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(365));
+        expires.setValue(LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(90));
         Checkbox serviceToken = new Checkbox("Service token for a CI pipeline (acts as a pipeline account of the area, not as you)");
         serviceToken.setId("token-service");
         serviceToken.setVisible(admin);

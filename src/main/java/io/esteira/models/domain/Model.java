@@ -51,7 +51,7 @@ public class Model {
     }
 
     public Model(UUID areaId, String name, String description, String useCase, int riskTier, String ownerUsername, String ownerName,
-            String createdBy, List<ThresholdRule> thresholds) {
+            String createdBy, List<ThresholdRule> thresholds, Instant now) {
         if (riskTier < 1 || riskTier > 3) {
             throw new IllegalArgumentException("risk tier 1 to 3");
         }
@@ -64,7 +64,7 @@ public class Model {
         this.ownerUsername = ownerUsername;
         this.ownerName = ownerName;
         this.createdBy = createdBy;
-        this.createdAt = Instant.now();
+        this.createdAt = now;
         this.thresholds = new ArrayList<>(thresholds);
     }
 

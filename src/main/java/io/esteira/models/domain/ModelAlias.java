@@ -33,15 +33,15 @@ public class ModelAlias {
     protected ModelAlias() {
     }
 
-    public ModelAlias(UUID modelId, String alias, int number, String movedBy) {
+    public ModelAlias(UUID modelId, String alias, int number, String movedBy, Instant now) {
         this.key = new Key(modelId, alias);
-        move(number, movedBy);
+        move(number, movedBy, now);
     }
 
-    public void move(int number, String movedBy) {
+    public void move(int number, String movedBy, Instant now) {
         this.number = number;
         this.movedBy = movedBy;
-        this.movedAt = Instant.now();
+        this.movedAt = now;
     }
 
     public UUID getModelId() { return key.modelId(); }

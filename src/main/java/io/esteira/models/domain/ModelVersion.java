@@ -94,7 +94,7 @@ public class ModelVersion {
     /** The JSON fields are written by the registry, which also reads them. */
     public ModelVersion(UUID modelId, UUID areaId, int number, Format format, String artifactUri, String declaredSha256, String signature,
             String metrics, String parameters, String lineage, String sampleRows, String sourceCommit, String ciRunUrl, String modelCard,
-            String registeredBy, String registeredByType, UUID registeredById) {
+            String registeredBy, String registeredByType, UUID registeredById, Instant now) {
         this.id = UUID.randomUUID();
         this.modelId = modelId;
         this.areaId = areaId;
@@ -113,7 +113,7 @@ public class ModelVersion {
         this.registeredBy = registeredBy;
         this.registeredByType = registeredByType;
         this.registeredById = registeredById;
-        this.registeredAt = Instant.now();
+        this.registeredAt = now;
         this.gatesState = GatesState.PENDING;
     }
 
@@ -126,13 +126,13 @@ public class ModelVersion {
         this.sha256 = sha256;
     }
 
-    public void gatesRunning(String node) {
+    public void gatesRunning(String node, Instant now) {
         this.gatesState = GatesState.RUNNING;
         this.gatesNode = node;
-        this.gatesStartedAt = Instant.now();
+        this.gatesStartedAt = now;
     }
 
-    public void gatesFinished(List<GateRow> results) {
+    public void gatesFinished(List<GateRow> results, Instant now) {
         if (gatesState == GatesState.PASSED || gatesState == GatesState.FAILED || gatesState == GatesState.INCOMPLETE) {
             throw new IllegalStateException("The gates of version " + number + " ran already");
         }
@@ -140,7 +140,7 @@ public class ModelVersion {
         boolean failed = results.stream().anyMatch(r -> r.getState().equals("FAILED"));
         boolean allPassed = !results.isEmpty() && results.stream().allMatch(r -> r.getState().equals("PASSED"));
         this.gatesState = failed ? GatesState.FAILED : allPassed ? GatesState.PASSED : GatesState.INCOMPLETE;
-        this.gatesFinishedAt = Instant.now();
+        this.gatesFinishedAt = now;
     }
 
     public UUID getId() { return id; }

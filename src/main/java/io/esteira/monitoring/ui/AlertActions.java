@@ -15,8 +15,8 @@ import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.ui.Notices;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,8 +26,10 @@ final class AlertActions {
     private final MonitoringAlerts alerts;
     private final AreaAccess access;
     private final Runnable refresh;
+    private final Clock clock;
 
-    AlertActions(MonitoringAlerts alerts, AreaAccess access, Runnable refresh) {
+    AlertActions(MonitoringAlerts alerts, AreaAccess access, Runnable refresh, Clock clock) {
+        this.clock = clock;
         this.alerts = alerts;
         this.access = access;
         this.refresh = refresh;
@@ -69,7 +71,7 @@ final class AlertActions {
         until.setValue("1 day");
         TextArea reason = reason("alert-snooze-reason");
         dialog("Snooze the alert of " + a.deployment(), "Snooze", "alert-snooze-confirm", reason, until,
-                () -> alerts.snooze(a.id(), Instant.now().plus(choices.get(until.getValue())), reason.getValue()));
+                () -> alerts.snooze(a.id(), clock.instant().plus(choices.get(until.getValue())), reason.getValue()));
     }
 
     private void resolveDialog(AlertView a) {

@@ -30,6 +30,7 @@ import io.esteira.shared.security.Role;
 import io.esteira.shared.ui.MonitoringLinks;
 import io.esteira.shared.ui.Notices;
 import jakarta.annotation.security.PermitAll;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -66,11 +67,13 @@ class DeploymentMonitoringPage extends VerticalLayout implements BeforeEnterObse
     private DashboardWindow window = DashboardWindow.LAST_7_DAYS;
     private String segment = io.esteira.monitoring.LiveProfiles.ALL;
     private String title = "Monitoring · Esteira";
+    private final Clock clock;
 
-    DeploymentMonitoringPage(MonitoringDashboard dashboard, MonitoringAlerts monitoringAlerts, AreaAccess access) {
+    DeploymentMonitoringPage(MonitoringDashboard dashboard, MonitoringAlerts monitoringAlerts, AreaAccess access, Clock clock) {
+        this.clock = clock;
         this.dashboard = dashboard;
         this.drift = new DriftSection(this::showFeature);
-        this.alerts = new AlertTimeline(new AlertActions(monitoringAlerts, access, this::refreshAlerts));
+        this.alerts = new AlertTimeline(new AlertActions(monitoringAlerts, access, this::refreshAlerts, clock));
         addClassName("view");
         setId("deployment-monitoring");
         setMaxWidth("80rem");

@@ -29,6 +29,7 @@ import io.esteira.shared.ui.MonitoringLinks;
 import io.esteira.shared.ui.Notices;
 import jakarta.annotation.security.PermitAll;
 import java.text.DecimalFormat;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -55,14 +56,16 @@ class MonitoringView extends VerticalLayout {
     private final AlertActions actions;
 
     private final MonitorChangeService monitors;
+    private final Clock clock;
 
     MonitoringView(MonitoringAlerts alerts, MonitoringOverview overview, AreaAccess access, MonitorChangeService monitors,
-            io.esteira.areas.AreaService areas) {
+            io.esteira.areas.AreaService areas, Clock clock) {
+        this.clock = clock;
         this.monitors = monitors;
         Map<java.util.UUID, String> areaNames = overview.readsEveryArea() ? areas.names() : Map.of();
         this.alerts = alerts;
         this.overview = overview;
-        this.actions = new AlertActions(alerts, access, this::refresh);
+        this.actions = new AlertActions(alerts, access, this::refresh, clock);
         addClassName("view");
         setId("monitoring-view");
         Paragraph intro = new Paragraph((overview.readsEveryArea() ? "Live deployments of every area (read-only)"

@@ -5,6 +5,7 @@ import io.esteira.monitoring.DriftResults;
 import io.esteira.monitoring.Granularity;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,8 +21,10 @@ class DriftController {
 
     private final DriftResults drift;
     private final DeploymentService deployments;
+    private final Clock clock;
 
-    DriftController(DriftResults drift, DeploymentService deployments) {
+    DriftController(DriftResults drift, DeploymentService deployments, Clock clock) {
+        this.clock = clock;
         this.drift = drift;
         this.deployments = deployments;
     }
@@ -32,7 +35,7 @@ class DriftController {
     List<String> segments(@PathVariable String name, @RequestParam(required = false) UUID area,
             @RequestParam(required = false) UUID release, @RequestParam(defaultValue = "HOUR") Granularity granularity,
             @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {
-        Instant until = to == null ? Instant.now() : to;
+        Instant until = to == null ? clock.instant() : to;
         return drift.segments(releaseOf(name, area, release), granularity, from == null ? until.minus(Duration.ofDays(7)) : from, until);
     }
 
@@ -47,7 +50,7 @@ class DriftController {
             @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
             @RequestParam(required = false) String segment) {
         UUID releaseId = releaseOf(name, area, release);
-        Instant until = to == null ? Instant.now() : to;
+        Instant until = to == null ? clock.instant() : to;
         return drift.of(releaseId, granularity, from == null ? until.minus(Duration.ofDays(7)) : from, until,
                 segment == null ? io.esteira.monitoring.LiveProfiles.ALL : segment);
     }

@@ -5,6 +5,7 @@ import io.esteira.monitoring.Granularity;
 import io.esteira.monitoring.PerformanceResults;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,8 +21,10 @@ class PerformanceController {
 
     private final PerformanceResults performance;
     private final DeploymentService deployments;
+    private final Clock clock;
 
-    PerformanceController(PerformanceResults performance, DeploymentService deployments) {
+    PerformanceController(PerformanceResults performance, DeploymentService deployments, Clock clock) {
+        this.clock = clock;
         this.performance = performance;
         this.deployments = deployments;
     }
@@ -39,7 +42,7 @@ class PerformanceController {
             @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
             @RequestParam(required = false) String segment) {
         UUID releaseId = Releases.of(deployments, name, area, release);
-        Instant until = to == null ? Instant.now() : to;
+        Instant until = to == null ? clock.instant() : to;
         return performance.series(releaseId, granularity, from == null ? until.minus(Duration.ofDays(7)) : from, until,
                 segment == null ? io.esteira.monitoring.LiveProfiles.ALL : segment);
     }

@@ -13,6 +13,7 @@ import io.esteira.shared.NotFoundException;
 import io.esteira.shared.Trace;
 import io.esteira.shared.security.SystemActor;
 import jakarta.annotation.PreDestroy;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,9 +54,11 @@ public class Deliverer {
     private final TransactionTemplate tx;
     private final ExecutorService background = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("notification-delivery-", 0).factory());
+    private final Clock clock;
 
     Deliverer(Deliveries deliveries, NotificationRows notifications, EmailChannel email, WebhookChannel webhooks, AreaService areas,
-            NotificationProperties properties, ApplicationEventPublisher events, PlatformTransactionManager transactionManager) {
+            NotificationProperties properties, ApplicationEventPublisher events, PlatformTransactionManager transactionManager, Clock clock) {
+        this.clock = clock;
         this.deliveries = deliveries;
         this.notifications = notifications;
         this.email = email;
@@ -81,7 +84,7 @@ public class Deliverer {
 
     /** Attempts every delivery that is due, and waits for them: a sweep ends when its attempts have. */
     public int sendDue() {
-        List<UUID> due = deliveries.findDue(Instant.now(), PageRequest.of(0, SWEEP_BATCH));
+        List<UUID> due = deliveries.findDue(clock.instant(), PageRequest.of(0, SWEEP_BATCH));
         List<Future<?>> running = new ArrayList<>();
         due.forEach(id -> running.add(background.submit(() -> attempt(id))));
         for (Future<?> f : running) {
@@ -101,7 +104,7 @@ public class Deliverer {
     void attempt(UUID deliveryId) {
         SystemActor.run(() -> {
             try {
-                Instant now = Instant.now();
+                Instant now = clock.instant();
                 Integer claimed = tx.execute(s -> deliveries.claim(deliveryId, now, now.plus(properties.claim())));
                 if (claimed == null || claimed != 1) {
                     return;
@@ -130,16 +133,16 @@ public class Deliverer {
             if (d == null || d.getState() != Delivery.State.PENDING) {
                 return;
             }
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             Notification n = notifications.findById(d.getNotificationId()).orElseThrow();
             if (outcome.sent()) {
                 d.sent(now);
                 events.publishEvent(new NotificationDelivered(n.getId(), d.getId(), n.getAreaId(), channel(d), shownTarget(d),
-                        d.getAttempts(), Trace.system()));
+                        d.getAttempts(), Trace.system(clock)));
             } else if (d.failed(outcome.error(), now, outcome.retryable(), properties.maxAttempts(), properties.retryBackoff())) {
                 log.warn("Notification {} by {} given up after {} attempts: {}", n.getId(), channel(d), d.getAttempts(), outcome.error());
                 events.publishEvent(new NotificationDeliveryFailed(n.getId(), d.getId(), n.getAreaId(), channel(d), shownTarget(d),
-                        d.getAttempts(), d.getLastError(), Trace.system()));
+                        d.getAttempts(), d.getLastError(), Trace.system(clock)));
             } else {
                 log.info("Notification {} by {} failed (attempt {}), next at {}: {}", n.getId(), channel(d), d.getAttempts(),
                         d.getNextAttemptAt(), outcome.error());

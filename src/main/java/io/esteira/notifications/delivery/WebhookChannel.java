@@ -10,7 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -31,8 +31,10 @@ class WebhookChannel {
     private final WebhookAddresses addresses;
     private final NotificationProperties properties;
     private final HttpClient http;
+    private final Clock clock;
 
-    WebhookChannel(WebhookAddresses addresses, NotificationProperties properties) {
+    WebhookChannel(WebhookAddresses addresses, NotificationProperties properties, Clock clock) {
+        this.clock = clock;
         this.addresses = addresses;
         this.properties = properties;
         this.http = HttpClient.newBuilder()
@@ -99,7 +101,7 @@ class WebhookChannel {
         }
         json.put("link", properties.absolute(n.getLink()));
         json.put("payload", n.getPayload() == null ? Map.of() : JSON.readTree(n.getPayload()));
-        json.put("sentAt", Instant.now().toString());
+        json.put("sentAt", clock.instant().toString());
         return JSON.writeValueAsBytes(json);
     }
 }

@@ -49,13 +49,13 @@ public class Delivery {
     protected Delivery() {
     }
 
-    public Delivery(UUID notificationId, Channel channel, String target) {
+    public Delivery(UUID notificationId, Channel channel, String target, Instant now) {
         this.id = UUID.randomUUID();
         this.notificationId = notificationId;
         this.channel = channel;
         this.target = target;
         this.state = State.PENDING;
-        this.createdAt = Instant.now();
+        this.createdAt = now;
         this.nextAttemptAt = createdAt;
     }
 

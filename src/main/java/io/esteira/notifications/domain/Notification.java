@@ -36,7 +36,7 @@ public class Notification {
     protected Notification() {
     }
 
-    public Notification(UUID areaId, UUID recipientId, String topic, String subject, String body, String link, String payload) {
+    public Notification(UUID areaId, UUID recipientId, String topic, String subject, String body, String link, String payload, Instant now) {
         this.id = UUID.randomUUID();
         this.areaId = areaId;
         this.recipientId = recipientId;
@@ -45,7 +45,7 @@ public class Notification {
         this.body = body;
         this.link = link;
         this.payload = payload;
-        this.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS); // what the database keeps
+        this.createdAt = now.truncatedTo(ChronoUnit.MICROS); // what the database keeps
     }
 
     /** @return whether this changed it: a notification read already keeps its first read time */

@@ -23,6 +23,7 @@ import io.esteira.shared.NotFoundException;
 import io.esteira.shared.ui.Inbox;
 import io.esteira.shared.ui.Notices;
 import jakarta.annotation.security.PermitAll;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -44,8 +45,10 @@ class NotificationsView extends VerticalLayout {
     private final Notifications notifications;
     private final Grid<NotificationView> grid = new Grid<>(NotificationView.class, false);
     private final Button markAll = new Button("Mark all read", VaadinIcon.CHECK.create());
+    private final Clock clock;
 
-    NotificationsView(Notifications notifications) {
+    NotificationsView(Notifications notifications, Clock clock) {
+        this.clock = clock;
         this.notifications = notifications;
         addClassName("view");
         setId("notifications-view");
@@ -62,7 +65,7 @@ class NotificationsView extends VerticalLayout {
 
         grid.setId("notifications-grid");
         grid.addComponentColumn(NotificationsView::state).setHeader("").setWidth("4.5rem").setFlexGrow(0);
-        grid.addComponentColumn(n -> message(n, Instant.now())).setHeader("Notification").setFlexGrow(1);
+        grid.addComponentColumn(n -> message(n, clock.instant())).setHeader("Notification").setFlexGrow(1);
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_NO_BORDER);
         grid.setItems(query -> notifications.list(VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
         grid.setEmptyStateText("No notifications yet. When something needs you (a scheduled query fails, a change request "

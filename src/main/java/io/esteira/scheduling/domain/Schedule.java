@@ -85,19 +85,19 @@ public class Schedule {
     protected Schedule() {
     }
 
-    public Schedule(UUID areaId, String name, UUID ownerId, String ownerName) {
+    public Schedule(UUID areaId, String name, UUID ownerId, String ownerName, Instant now) {
         this.id = UUID.randomUUID();
         this.areaId = areaId;
         this.name = name;
         this.ownerId = ownerId;
         this.ownerName = ownerName;
         this.state = State.ACTIVE;
-        this.createdAt = Instant.now();
+        this.createdAt = now;
     }
 
     /** Sets everything a person edits; the caller has checked it. */
     public void define(String description, UUID sourceId, String sql, String targetTable, TargetMode targetMode, List<String> targetKeys,
-            String cron, String zone, BusinessCalendar calendar, int timeoutSeconds, ScheduleOptions options) {
+            String cron, String zone, BusinessCalendar calendar, int timeoutSeconds, ScheduleOptions options, Instant now) {
         this.description = description == null ? "" : description;
         this.sourceId = sourceId;
         this.sql = sql;
@@ -114,7 +114,7 @@ public class Schedule {
         this.deadlineMinutes = options.deadlineMinutes();
         this.notifyOnFailure = options.notifyOnFailure();
         this.webhookUrl = options.webhookUrl();
-        this.updatedAt = Instant.now();
+        this.updatedAt = now;
     }
 
     public ScheduleOptions options() {
@@ -126,14 +126,14 @@ public class Schedule {
         return java.time.Duration.ofSeconds((long) retryDelaySeconds << Math.min(Math.max(n - 1, 0), 10));
     }
 
-    public void pause() {
+    public void pause(Instant now) {
         this.state = State.PAUSED;
-        this.updatedAt = Instant.now();
+        this.updatedAt = now;
     }
 
-    public void resume() {
+    public void resume(Instant now) {
         this.state = State.ACTIVE;
-        this.updatedAt = Instant.now();
+        this.updatedAt = now;
     }
 
     /** Its rows are scored by another module's subject before they are written; that subject manages it. */

@@ -37,7 +37,7 @@ public class ScheduleAlert {
     protected ScheduleAlert() {
     }
 
-    public ScheduleAlert(UUID scheduleId, UUID areaId, Instant scheduledFor, Kind kind, UUID runId, String message) {
+    public ScheduleAlert(UUID scheduleId, UUID areaId, Instant scheduledFor, Kind kind, UUID runId, String message, Instant now) {
         this.id = UUID.randomUUID();
         this.scheduleId = scheduleId;
         this.areaId = areaId;
@@ -45,7 +45,7 @@ public class ScheduleAlert {
         this.kind = kind;
         this.runId = runId;
         this.message = message.length() > 4000 ? message.substring(0, 4000) : message;
-        this.raisedAt = Instant.now();
+        this.raisedAt = now;
     }
 
     public UUID getId() { return id; }

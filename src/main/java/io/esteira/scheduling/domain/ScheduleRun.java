@@ -54,7 +54,7 @@ public class ScheduleRun {
     protected ScheduleRun() {
     }
 
-    public ScheduleRun(UUID scheduleId, UUID areaId, Instant scheduledFor, int attempt, Trigger trigger, LocalDate runDate, String node) {
+    public ScheduleRun(UUID scheduleId, UUID areaId, Instant scheduledFor, int attempt, Trigger trigger, LocalDate runDate, String node, Instant now) {
         this.id = UUID.randomUUID();
         this.scheduleId = scheduleId;
         this.areaId = areaId;
@@ -64,14 +64,14 @@ public class ScheduleRun {
         this.runDate = runDate;
         this.state = State.RUNNING;
         this.node = node;
-        this.startedAt = Instant.now();
+        this.startedAt = now;
     }
 
-    public void succeeded(long read, long written) {
+    public void succeeded(long read, long written, Instant now) {
         this.state = State.SUCCEEDED;
         this.rowsRead = read;
         this.rowsWritten = written;
-        this.finishedAt = Instant.now();
+        this.finishedAt = now;
     }
 
     /** What the run did, line by line; kept to the column's 8,000 characters, the end kept when it is longer. */
@@ -81,12 +81,12 @@ public class ScheduleRun {
 
     public String getLog() { return log; }
 
-    public void failed(String error, long read) {
+    public void failed(String error, long read, Instant now) {
         this.state = State.FAILED;
         this.rowsRead = read;
         this.rowsWritten = 0L;
         this.error = error == null ? "unknown error" : error.substring(0, Math.min(4000, error.length()));
-        this.finishedAt = Instant.now();
+        this.finishedAt = now;
     }
 
     public UUID getId() { return id; }

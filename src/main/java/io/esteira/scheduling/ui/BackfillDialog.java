@@ -15,6 +15,7 @@ import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.ui.Notices;
 import io.esteira.shared.ui.WizardSteps;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -31,12 +32,14 @@ class BackfillDialog extends Dialog {
     private final Paragraph plan = new Paragraph();
     private final Span error = WizardSteps.errorLine("backfill-error");
     private final Button start = new Button("Start backfill");
+    private final Clock clock;
 
-    BackfillDialog(SchedulingService scheduling, ScheduleView schedule, Runnable started) {
+    BackfillDialog(SchedulingService scheduling, ScheduleView schedule, Runnable started, Clock clock) {
+        this.clock = clock;
         setHeaderTitle("Backfill " + schedule.name());
         setWidth("min(36rem, 95vw)");
         ZoneId zone = ZoneId.of(schedule.zone());
-        LocalDate yesterday = LocalDate.now(zone).minusDays(1);
+        LocalDate yesterday = LocalDate.now(clock.withZone(zone)).minusDays(1);
         DatePicker.DatePickerI18n iso = new DatePicker.DatePickerI18n().setDateFormat("yyyy-MM-dd").setFirstDayOfWeek(1);
         from.setI18n(iso);
         to.setI18n(iso);

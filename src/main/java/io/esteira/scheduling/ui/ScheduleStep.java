@@ -18,6 +18,7 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.scheduling.BusinessCalendar;
 import io.esteira.scheduling.ScheduleTiming;
 import io.esteira.shared.InvalidRequestException;
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,12 +66,14 @@ public class ScheduleStep extends Composite<Div> {
     private final Select<BusinessCalendar> calendar = new Select<>();
     private final Div timing = new Div();
     private final String prefix;
+    private final Clock clock;
 
     /**
      * @param prefix the ids' prefix
      * @param errors the line where a wrong schedule is explained (the wizard's line for this step)
      */
-    public ScheduleStep(String prefix, Span errors) {
+    public ScheduleStep(String prefix, Span errors, Clock clock) {
+        this.clock = clock;
         this.prefix = prefix;
         this.errors = errors;
         preset.setId(prefix + "-preset");
@@ -145,7 +148,7 @@ public class ScheduleStep extends Composite<Div> {
             }
             LocalTime at = time.getValue() == null ? LocalTime.MIDNIGHT : time.getValue();
             return switch (preset.getValue()) {
-                case HOURLY -> ScheduleTiming.hourly(minute.getValue() == null ? -1 : minute.getValue(), z);
+                case HOURLY -> ScheduleTiming.hourly(minute.getValue() == null ? -1 : minute.getValue(), z, clock.instant());
                 case DAILY -> ScheduleTiming.dailyAt(at, z);
                 case WEEKDAYS -> ScheduleTiming.weekdaysAt(at, z);
                 case WEEKLY -> ScheduleTiming.weeklyOn(weekday.getValue(), at, z);
@@ -218,13 +221,13 @@ public class ScheduleStep extends Composite<Div> {
         words.addClassNames(LumoUtility.FontWeight.SEMIBOLD);
         UnorderedList fires = new UnorderedList();
         fires.setId(prefix + "-next-fires");
-        List<Instant> nextFires = chosen.nextFires(Instant.now(), 5, calendar.getValue());
+        List<Instant> nextFires = chosen.nextFires(clock.instant(), 5, calendar.getValue());
         ZoneId shownIn = ZoneId.of(zone.getValue());
         nextFires.forEach(t -> fires.add(new ListItem(WHEN.format(t.atZone(shownIn)))));
         Paragraph intro = new Paragraph(nextFires.isEmpty() ? "It never fires again." : "The next " + nextFires.size() + " runs, in " + shownIn + ":");
         intro.addClassNames(LumoUtility.Margin.Bottom.NONE);
         timing.add(words, intro, fires);
-        List<String> notes = chosen.daylightSavingNotes(Instant.now());
+        List<String> notes = chosen.daylightSavingNotes(clock.instant());
         if (!chosen.zone().equals(zone.getValue())) {
             notes = List.of("Hourly schedules are kept in UTC, so that every real hour runs when the clocks change");
         }

@@ -53,6 +53,7 @@ import io.esteira.shared.ui.Notices;
 import io.esteira.shared.ui.WizardFooter;
 import io.esteira.shared.ui.WizardSteps;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -132,8 +133,10 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
     private final IntegerField deadline = new IntegerField("Deadline (minutes after the scheduled time)");
     private final Checkbox notify = new Checkbox("Tell me in the portal (and by e-mail) when a run fails for good or misses its deadline");
     private final TextField webhook = new TextField("Webhook for failures and missed deadlines");
+    private final Clock clock;
 
-    ScheduleWizardView(SchedulingService scheduling, AreaService areas, AreaAccess access, DataSourceService sources) {
+    ScheduleWizardView(SchedulingService scheduling, AreaService areas, AreaAccess access, DataSourceService sources, Clock clock) {
+        this.clock = clock;
         this.scheduling = scheduling;
         this.areas = areas;
         addClassName("view");
@@ -142,7 +145,7 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
         for (int i = 0; i < errors.length; i++) {
             errors[i] = WizardSteps.errorLine("schedule-error-" + i);
         }
-        when = new ScheduleStep("schedule", errors[3]);
+        when = new ScheduleStep("schedule", errors[3], clock);
 
         List<AreaSummary> mine = areas.myAreas().stream().filter(a -> a.active() && access.canAct(a.id())).toList();
         area.setId("schedule-area");

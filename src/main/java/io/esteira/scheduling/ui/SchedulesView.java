@@ -41,6 +41,7 @@ import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.ui.Notices;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -65,8 +66,10 @@ class SchedulesView extends VerticalLayout {
     private final Grid<ScheduleView> grid = new Grid<>(ScheduleView.class, false);
     /** A shown run is still going: the list polls until it is over. */
     private boolean running;
+    private final Clock clock;
 
-    SchedulesView(SchedulingService scheduling, AreaAccess access, AreaService areas) {
+    SchedulesView(SchedulingService scheduling, AreaAccess access, AreaService areas, Clock clock) {
+        this.clock = clock;
         this.scheduling = scheduling;
         this.access = access;
         this.areas = areas;
@@ -193,7 +196,7 @@ class SchedulesView extends VerticalLayout {
         menu.addItem("Backfill…", e -> new BackfillDialog(scheduling, s, () -> {
             running = true;
             grid.getDataProvider().refreshAll();
-        }).open()).setId("backfill-" + s.name());
+        }, clock).open()).setId("backfill-" + s.name());
         MenuItem delete = menu.addItem("Delete…", e -> {
             ConfirmDialog confirm = new ConfirmDialog("Delete " + s.name() + "?",
                     "Its trigger and run history go; tables it wrote stay.", "Delete", c -> act(() -> {

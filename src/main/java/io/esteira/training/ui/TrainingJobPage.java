@@ -42,6 +42,7 @@ import io.esteira.training.TrainingJobView;
 import io.esteira.training.TrainingRunView;
 import io.esteira.training.TrainingService;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -65,8 +66,10 @@ class TrainingJobPage extends VerticalLayout implements BeforeEnterObserver {
     private final Grid<TrainingRunView> runs = new Grid<>(TrainingRunView.class, false);
     private volatile TrainingJobView job;
     private ZoneId zone = ZoneOffset.UTC;
+    private final Clock clock;
 
-    TrainingJobPage(TrainingService training, AreaAccess access, AreaService areas) {
+    TrainingJobPage(TrainingService training, AreaAccess access, AreaService areas, Clock clock) {
+        this.clock = clock;
         this.training = training;
         this.access = access;
         this.areaNames = areas.names();
@@ -81,9 +84,9 @@ class TrainingJobPage extends VerticalLayout implements BeforeEnterObserver {
             return link;
         }).setHeader("Run").setAutoWidth(true).setFlexGrow(0);
         runs.addComponentColumn(r -> TrainingLabels.state(r.state())).setHeader("State").setAutoWidth(true).setFlexGrow(0);
-        runs.addColumn(r -> TrainingLabels.when(r.startedAt() == null ? r.queuedAt() : r.startedAt(), zone)
+        runs.addColumn(r -> TrainingLabels.when(r.startedAt() == null ? r.queuedAt() : r.startedAt(), zone, clock)
                 + (r.scheduledFor() == null ? "" : " · scheduled")).setHeader("Started").setAutoWidth(true).setFlexGrow(0);
-        runs.addColumn(TrainingLabels::duration).setHeader("Took").setAutoWidth(true).setFlexGrow(0);
+        runs.addColumn(r -> TrainingLabels.duration(r, clock)).setHeader("Took").setAutoWidth(true).setFlexGrow(0);
         runs.addColumn(TrainingLabels::cost).setHeader("Cost").setAutoWidth(true).setFlexGrow(0).setTextAlign(ColumnTextAlign.END);
         runs.addComponentColumn(r -> r.modelVersion() == null ? new Span(r.reason() == null ? "—" : "") : version(r))
                 .setHeader("Registered").setAutoWidth(true).setFlexGrow(0);
@@ -245,8 +248,8 @@ class TrainingJobPage extends VerticalLayout implements BeforeEnterObserver {
         lines.put("Training set", in.groups().stream().map(g -> g.name() + (g.version() == null ? " (published)" : " v" + g.version())
                 + (g.features() == null || g.features().isEmpty() ? "" : ": " + String.join(", ", g.features()))).collect(Collectors.joining("; "))
                 + " · label column " + (in.label() == null ? "label" : in.label())
-                + (in.from() == null && in.to() == null ? "" : " · " + (in.from() == null ? "…" : TrainingLabels.when(in.from(), ZoneOffset.UTC))
-                + " to " + (in.to() == null ? "…" : TrainingLabels.when(in.to(), ZoneOffset.UTC)) + " UTC"));
+                + (in.from() == null && in.to() == null ? "" : " · " + (in.from() == null ? "…" : TrainingLabels.when(in.from(), ZoneOffset.UTC, clock))
+                + " to " + (in.to() == null ? "…" : TrainingLabels.when(in.to(), ZoneOffset.UTC, clock)) + " UTC"));
         lines.put("Entities query", in.sql());
         lines.put("Size", job.sizeCode() + " · stopped after " + TrainingLabels.minutes(job.maxRunMinutes()));
         lines.put("Schedule", job.schedule() == null ? "none: it runs when someone presses Run now or a pipeline calls the API"

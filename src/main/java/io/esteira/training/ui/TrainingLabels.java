@@ -6,6 +6,7 @@ import io.esteira.training.TrainingRunView;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.NumberFormat;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,11 +81,11 @@ final class TrainingLabels {
     }
 
     /** 7 Dec 2026, 12:40 (in the zone); this year's with seconds and without the year. */
-    static String when(Instant at, ZoneId zone) {
+    static String when(Instant at, ZoneId zone, Clock clock) {
         if (at == null) {
             return "—";
         }
-        return at.atZone(zone).getYear() == Instant.now().atZone(zone).getYear() ? THIS_YEAR.format(at.atZone(zone)) : WHEN.format(at.atZone(zone));
+        return at.atZone(zone).getYear() == clock.instant().atZone(zone).getYear() ? THIS_YEAR.format(at.atZone(zone)) : WHEN.format(at.atZone(zone));
     }
 
     /** 8 Dec, 06:00 (in the zone): a time to the minute, e.g. a schedule's next run. */
@@ -93,11 +94,11 @@ final class TrainingLabels {
     }
 
     /** How long it ran (so far, while it runs): "48 s", "12 min 5 s", "3 h 5 min". */
-    static String duration(TrainingRunView r) {
+    static String duration(TrainingRunView r, Clock clock) {
         if (r.startedAt() == null) {
             return "—";
         }
-        return human(Duration.between(r.startedAt(), r.finishedAt() == null ? Instant.now() : r.finishedAt()));
+        return human(Duration.between(r.startedAt(), r.finishedAt() == null ? clock.instant() : r.finishedAt()));
     }
 
     static String human(Duration d) {

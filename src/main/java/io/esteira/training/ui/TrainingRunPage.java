@@ -32,8 +32,8 @@ import io.esteira.shared.ui.chart.DataChart;
 import io.esteira.training.TrainingRunView;
 import io.esteira.training.TrainingService;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -70,8 +70,10 @@ class TrainingRunPage extends VerticalLayout implements BeforeEnterObserver {
     private TrainingRunView run;
     private String shownLog = "";
     private ZoneId zone = ZoneOffset.UTC;
+    private final Clock clock;
 
-    TrainingRunPage(TrainingService training, AreaAccess access) {
+    TrainingRunPage(TrainingService training, AreaAccess access, Clock clock) {
+        this.clock = clock;
         this.training = training;
         this.access = access;
         addClassName("view");
@@ -192,9 +194,9 @@ class TrainingRunPage extends VerticalLayout implements BeforeEnterObserver {
         figures.removeAll();
         String cost = TrainingLabels.cost(run);
         String most = run.estimatedCost() == null ? "" : "at most " + TrainingLabels.money(run.estimatedCost().amount(), run.estimatedCost().currency());
-        figures.add(tile("training-run-started", "Started", run.startedAt() == null ? "not yet" : TrainingLabels.when(run.startedAt(), zone), "queued "
-                + TrainingLabels.when(run.queuedAt(), zone)));
-        figures.add(tile("training-run-took", TrainingLabels.finished(run.state()) ? "Took" : "Running for", TrainingLabels.duration(run),
+        figures.add(tile("training-run-started", "Started", run.startedAt() == null ? "not yet" : TrainingLabels.when(run.startedAt(), zone, clock), "queued "
+                + TrainingLabels.when(run.queuedAt(), zone, clock)));
+        figures.add(tile("training-run-took", TrainingLabels.finished(run.state()) ? "Took" : "Running for", TrainingLabels.duration(run, clock),
                 "limit " + TrainingLabels.minutes(run.maxRunMinutes())));
         figures.add(tile("training-run-cost", TrainingLabels.finished(run.state()) ? "Cost" : "Cost so far", cost.replace(" so far", ""), most));
         figures.add(tile("training-run-rows", "Training set", run.dataRows() == null ? "—" : String.format(java.util.Locale.UK, "%,d rows",
@@ -230,10 +232,10 @@ class TrainingRunPage extends VerticalLayout implements BeforeEnterObserver {
             bar.setIndeterminate(true);
             label.setText("Queued: a node takes it as soon as it has room");
         } else {
-            double used = Duration.between(run.startedAt(), Instant.now()).toMillis() / (double) Duration.ofMinutes(run.maxRunMinutes()).toMillis();
+            double used = Duration.between(run.startedAt(), clock.instant()).toMillis() / (double) Duration.ofMinutes(run.maxRunMinutes()).toMillis();
             bar.setValue(Math.max(0, Math.min(1, used)));
             label.setText((run.state().equals("STARTING") ? "Preparing its code and training set · " : "Running · ")
-                    + TrainingLabels.duration(run) + " of its " + TrainingLabels.minutes(run.maxRunMinutes()) + " limit"
+                    + TrainingLabels.duration(run, clock) + " of its " + TrainingLabels.minutes(run.maxRunMinutes()) + " limit"
                     + (run.cancelRequested() ? " · stopping" : ""));
         }
         progressBox.add(label, bar);
@@ -310,10 +312,10 @@ class TrainingRunPage extends VerticalLayout implements BeforeEnterObserver {
         lineage.add(TrainingJobPage.line("Size", run.sizeCode() + " · limit " + TrainingLabels.minutes(run.maxRunMinutes()), false));
         lineage.add(TrainingJobPage.line("Code", TrainingLabels.code(run.codeHash()), true));
         lineage.add(TrainingJobPage.line("Data", run.dataHash() == null ? "not built yet" : run.dataHash() + (run.dataFrom() == null
-                && run.dataTo() == null ? "" : " · " + TrainingLabels.when(run.dataFrom(), ZoneOffset.UTC) + " to "
-                + TrainingLabels.when(run.dataTo(), ZoneOffset.UTC) + " UTC"), true));
+                && run.dataTo() == null ? "" : " · " + TrainingLabels.when(run.dataFrom(), ZoneOffset.UTC, clock) + " to "
+                + TrainingLabels.when(run.dataTo(), ZoneOffset.UTC, clock) + " UTC"), true));
         if (run.scheduledFor() != null) {
-            lineage.add(TrainingJobPage.line("Schedule", "the fire due " + TrainingLabels.when(run.scheduledFor(), zone), false));
+            lineage.add(TrainingJobPage.line("Schedule", "the fire due " + TrainingLabels.when(run.scheduledFor(), zone, clock), false));
         }
     }
 }

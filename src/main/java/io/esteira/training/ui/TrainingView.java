@@ -28,6 +28,7 @@ import io.esteira.training.TrainingJobView;
 import io.esteira.training.TrainingRunView;
 import io.esteira.training.TrainingService;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -47,8 +48,10 @@ class TrainingView extends VerticalLayout {
     private final Grid<TrainingJobView> jobs = new Grid<>(TrainingJobView.class, false);
     private final Grid<TrainingRunView> runs = new Grid<>(TrainingRunView.class, false);
     private ZoneId zone = ZoneOffset.UTC;
+    private final Clock clock;
 
-    TrainingView(TrainingService training, AreaService areas, AreaAccess access) {
+    TrainingView(TrainingService training, AreaService areas, AreaAccess access, Clock clock) {
+        this.clock = clock;
         addClassName("view");
         setId("training-view");
         setSizeFull();
@@ -92,8 +95,8 @@ class TrainingView extends VerticalLayout {
             return link;
         }).setHeader("Run").setWidth("11rem").setFlexGrow(2);
         runs.addComponentColumn(r -> TrainingLabels.state(r.state())).setHeader("State").setAutoWidth(true).setFlexGrow(0);
-        runs.addColumn(r -> TrainingLabels.when(r.queuedAt(), zone)).setHeader("Queued").setAutoWidth(true).setFlexGrow(0);
-        runs.addColumn(TrainingLabels::duration).setHeader("Took").setAutoWidth(true).setFlexGrow(0);
+        runs.addColumn(r -> TrainingLabels.when(r.queuedAt(), zone, clock)).setHeader("Queued").setAutoWidth(true).setFlexGrow(0);
+        runs.addColumn(r -> TrainingLabels.duration(r, clock)).setHeader("Took").setAutoWidth(true).setFlexGrow(0);
         runs.addColumn(TrainingLabels::cost).setHeader("Cost").setAutoWidth(true).setFlexGrow(0).setTextAlign(ColumnTextAlign.END);
         runs.addComponentColumn(r -> r.modelVersion() == null ? new Span("—")
                 : new Anchor(TrainingLabels.versionLink(r.model(), r.areaId(), r.modelVersion()), r.model() + " v" + r.modelVersion()))
@@ -148,7 +151,7 @@ class TrainingView extends VerticalLayout {
             return never;
         }
         Span state = TrainingLabels.state(j.lastRun().state());
-        Span when = new Span("#" + j.lastRun().number() + " · " + TrainingLabels.when(j.lastRun().queuedAt(), zone));
+        Span when = new Span("#" + j.lastRun().number() + " · " + TrainingLabels.when(j.lastRun().queuedAt(), zone, clock));
         when.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.Display.BLOCK);
         return new Div(state, when);
     }

@@ -56,14 +56,14 @@ public class Template {
     protected Template() {
     }
 
-    public Template(String name) {
+    public Template(String name, Instant now) {
         this.id = UUID.randomUUID();
         this.name = name;
-        this.createdAt = Instant.now();
+        this.createdAt = now;
     }
 
     public void change(String name, String description, String image, String provisioner, Set<String> sizeCodes,
-            Set<UUID> areaIds, Set<String> roles, int idleTimeoutMinutes, int maxLifetimeHours, boolean active) {
+            Set<UUID> areaIds, Set<String> roles, int idleTimeoutMinutes, int maxLifetimeHours, boolean active, Instant now) {
         this.name = name.strip();
         this.description = description.strip();
         this.image = image.strip();
@@ -77,7 +77,7 @@ public class Template {
         this.idleTimeoutMinutes = idleTimeoutMinutes;
         this.maxLifetimeHours = maxLifetimeHours;
         this.active = active;
-        this.updatedAt = Instant.now();
+        this.updatedAt = now;
     }
 
     public boolean allowsArea(UUID areaId) {

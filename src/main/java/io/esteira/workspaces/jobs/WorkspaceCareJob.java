@@ -2,7 +2,7 @@ package io.esteira.workspaces.jobs;
 
 import io.esteira.shared.security.SystemActor;
 import io.esteira.workspaces.WorkspaceHousekeeping;
-import java.time.Instant;
+import java.time.Clock;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobExecutionContext;
 import org.springframework.scheduling.quartz.QuartzJobBean;
@@ -12,15 +12,17 @@ import org.springframework.scheduling.quartz.QuartzJobBean;
 public class WorkspaceCareJob extends QuartzJobBean {
 
     private final WorkspaceHousekeeping housekeeping;
+    private final Clock clock;
 
-    public WorkspaceCareJob(WorkspaceHousekeeping housekeeping) {
+    public WorkspaceCareJob(WorkspaceHousekeeping housekeeping, Clock clock) {
+        this.clock = clock;
         this.housekeeping = housekeeping;
     }
 
     @Override
     protected void executeInternal(JobExecutionContext context) {
         SystemActor.run(() -> {
-            housekeeping.checkActivity(Instant.now());
+            housekeeping.checkActivity(clock.instant());
             housekeeping.reconcile();
         });
     }

@@ -1,5 +1,6 @@
 package io.esteira.workspaces.jobs;
 
+import java.time.Clock;
 import java.time.Duration;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -21,10 +22,10 @@ class WorkspaceCareSchedule {
 
     @Bean
     Trigger workspaceCareTrigger(JobDetail workspaceCareJob,
-            @Value("${esteira.workspaces.check-interval:PT1M}") Duration interval) {
+            @Value("${esteira.workspaces.check-interval:PT1M}") Duration interval, Clock clock) {
         // the first check one interval after start: the start-up reconciliation covers the start itself
         return TriggerBuilder.newTrigger().forJob(workspaceCareJob).withIdentity("workspace-care", "workspaces")
-                .startAt(java.util.Date.from(java.time.Instant.now().plus(interval)))
+                .startAt(java.util.Date.from(clock.instant().plus(interval)))
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule()
                         .withIntervalInMilliseconds(interval.toMillis())
                         .repeatForever()

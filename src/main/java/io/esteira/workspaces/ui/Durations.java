@@ -1,5 +1,6 @@
 package io.esteira.workspaces.ui;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -9,8 +10,8 @@ final class Durations {
     private Durations() {
     }
 
-    static String since(Instant then) {
-        return then == null ? "" : human(Duration.between(then, Instant.now()));
+    static String since(Instant then, Clock clock) {
+        return then == null ? "" : human(Duration.between(then, clock.instant()));
     }
 
     static String human(Duration d) {

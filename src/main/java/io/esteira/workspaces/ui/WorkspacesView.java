@@ -42,6 +42,7 @@ import io.esteira.workspaces.WorkspaceSummary;
 import io.esteira.workspaces.provisioning.NotebookPaths;
 import io.esteira.shared.security.Role;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -66,8 +67,10 @@ class WorkspacesView extends VerticalLayout {
     private final AreaSummary area;
     private final boolean canAct;
     private Runnable unregister;
+    private final Clock clock;
 
-    WorkspacesView(WorkspaceService workspaces, WorkspaceUpdates updates, AreaService areas, AreaAccess access) {
+    WorkspacesView(WorkspaceService workspaces, WorkspaceUpdates updates, AreaService areas, AreaAccess access, Clock clock) {
+        this.clock = clock;
         this.workspaces = workspaces;
         this.updates = updates;
         addClassName("view");
@@ -94,7 +97,7 @@ class WorkspacesView extends VerticalLayout {
         grid.addColumn(w -> w.templateName() + " · " + w.size().code()).setHeader("Template · size").setWidth("9rem")
                 .setFlexGrow(2).setTooltipGenerator(w -> w.templateName() + " · " + w.size().code() + ": " + w.size().describe());
         grid.addComponentColumn(this::stateCell).setHeader("State").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(w -> Durations.since(w.createdAt())).setHeader("Age").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(w -> Durations.since(w.createdAt(), clock)).setHeader("Age").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(this::idle).setHeader("Idle").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(w -> w.costSoFar().format(Locale.UK)).setHeader("Cost").setAutoWidth(true).setFlexGrow(0)
                 .setTextAlign(ColumnTextAlign.END);
@@ -148,7 +151,7 @@ class WorkspacesView extends VerticalLayout {
         if (!"RUNNING".equals(w.state())) {
             return "";
         }
-        return w.busyKernels() > 0 ? "busy" : Durations.since(w.lastActivityAt());
+        return w.busyKernels() > 0 ? "busy" : Durations.since(w.lastActivityAt(), clock);
     }
 
     private Component actions(WorkspaceSummary w) {

@@ -4,6 +4,7 @@ import io.esteira.workspaces.NotebookAccess;
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.esteira.shared.security.UserDirectory;
@@ -31,8 +32,10 @@ class NotebookSessions implements HttpSessionListener {
     private final ObjectProvider<NotebookAccess> access;
     private final ObjectProvider<UserDirectory> people;
     private volatile boolean sweeping;
+    private final Clock clock;
 
-    NotebookSessions(ObjectProvider<NotebookAccess> access, ObjectProvider<UserDirectory> people) {
+    NotebookSessions(ObjectProvider<NotebookAccess> access, ObjectProvider<UserDirectory> people, Clock clock) {
+        this.clock = clock;
         this.access = access;
         this.people = people;
     }
@@ -98,10 +101,10 @@ class NotebookSessions implements HttpSessionListener {
         }
     }
 
-    private static boolean timedOut(HttpSession session) {
+    private boolean timedOut(HttpSession session) {
         try {
             int max = session.getMaxInactiveInterval();
-            return max > 0 && System.currentTimeMillis() - session.getLastAccessedTime() >= max * 1000L;
+            return max > 0 && clock.millis() - session.getLastAccessedTime() >= max * 1000L;
         } catch (IllegalStateException invalidated) {
             return false;
         }

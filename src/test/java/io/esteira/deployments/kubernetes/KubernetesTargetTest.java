@@ -132,7 +132,7 @@ class KubernetesTargetTest {
         assertThat(isvc("card-fraud").getMetadata().getLabels()).containsEntry("esteira.io/model-version", "2")
                 .containsEntry("esteira.io/release", canary.getId().toString());
 
-        canary.promote();
+        canary.promote(java.time.Instant.now());
         target.promoted(canary, v2);
         target.retired(stable, true);
 
@@ -329,7 +329,7 @@ class KubernetesTargetTest {
 
     private Deployment release(String name, VersionView version, Rollout rollout, Integer canaryPercent, int replicas, String cpu, String memory) {
         Deployment d = new Deployment(AREA, name, MODEL, "card_fraud", version.id(), version.number(), Environment.PRODUCTION,
-                ServingMode.ONLINE_SYNC, "Card fraud scores for the authorisation flow", "Retire it", "ds.fraud", UUID.randomUUID());
+                ServingMode.ONLINE_SYNC, "Card fraud scores for the authorisation flow", "Retire it", "ds.fraud", UUID.randomUUID(), java.time.Instant.now());
         d.plan(KubernetesTarget.NAME, rollout, canaryPercent, null, replicas, cpu, memory, null, null, 100);
         d.submittedAs(UUID.randomUUID());
         return d;

@@ -27,7 +27,7 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 class SsoFailureHandlerTest {
 
     private final SignInAuditor auditor = mock(SignInAuditor.class);
-    private final SsoFailureHandler handler = new SsoFailureHandler(auditor);
+    private final SsoFailureHandler handler = new SsoFailureHandler(auditor, java.time.Clock.systemUTC());
     private final Logger logger = (Logger) LoggerFactory.getLogger(SsoFailureHandler.class);
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
 

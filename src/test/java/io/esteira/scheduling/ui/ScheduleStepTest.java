@@ -11,7 +11,7 @@ class ScheduleStepTest {
     @Test
     void it_starts_daily_at_six_in_lisbon_and_shows_a_given_schedule_as_its_cron() {
         Span errors = new Span();
-        ScheduleStep step = new ScheduleStep("batch", errors);
+        ScheduleStep step = new ScheduleStep("batch", errors, java.time.Clock.systemUTC());
         assertThat(step.timing().cron()).isEqualTo("0 0 6 * * ?");
         assertThat(step.timing().zone()).isEqualTo("Europe/Lisbon");
         step.show("0 30 6 ? * MON-FRI", "UTC", BusinessCalendar.TARGET2);
@@ -24,7 +24,7 @@ class ScheduleStepTest {
     @Test
     void a_wrong_cron_is_explained_on_its_field_with_the_column_and_gives_no_timing() {
         Span errors = new Span();
-        ScheduleStep step = new ScheduleStep("batch", errors);
+        ScheduleStep step = new ScheduleStep("batch", errors, java.time.Clock.systemUTC());
         step.show("0 30 25 * * ?", "Europe/Lisbon", null);
         assertThat(step.timing()).isNull();
         assertThat(step.cronField().isInvalid()).isTrue();

@@ -31,8 +31,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -90,16 +90,19 @@ public class KubernetesJobRunner implements Runner, DisposableBean {
 
     private final KubernetesRunnerProperties properties;
     private final boolean ownsClient;
+    private final Clock clock;
+
     private final AtomicBoolean toldAdmin = new AtomicBoolean();
     private volatile KubernetesClient client;
 
     @Autowired
-    KubernetesJobRunner(KubernetesRunnerProperties properties) {
-        this(properties, null);
+    KubernetesJobRunner(KubernetesRunnerProperties properties, Clock clock) {
+        this(properties, null, clock);
     }
 
     /** With a client made elsewhere, which it does not close. */
-    KubernetesJobRunner(KubernetesRunnerProperties properties, KubernetesClient client) {
+    KubernetesJobRunner(KubernetesRunnerProperties properties, KubernetesClient client, Clock clock) {
+        this.clock = clock;
         this.properties = properties;
         this.client = client;
         this.ownsClient = client == null;
@@ -193,7 +196,7 @@ public class KubernetesJobRunner implements Runner, DisposableBean {
             });
             log.info("Training run {} started as the Kubernetes Job {}/{}", spec.runId(), namespace, name);
             runLog.note("Kubernetes Job " + namespace + "/" + name + ", image " + image(spec));
-            return new KubernetesJob(new RunRef(spec.runId(), spec.directory(), 0, Instant.now(), namespace + "/" + name), runLog);
+            return new KubernetesJob(new RunRef(spec.runId(), spec.directory(), 0, clock.instant(), namespace + "/" + name), runLog);
         } catch (KubernetesClientException e) {
             // what this call made goes again; a Job or Secret that was there already (409) is never touched: the run is not started twice
             if (secretMade && e.getCode() != 409) {
@@ -422,14 +425,14 @@ public class KubernetesJobRunner implements Runner, DisposableBean {
 
         @Override
         public OptionalInt awaitExit(Duration timeout) {
-            Instant until = Instant.now().plus(timeout);
+            long until = System.nanoTime() + timeout.toNanos();
             while (true) {
                 Optional<Outcome> ended = read();
                 if (ended.isPresent()) {
                     outcome = ended.get();
                     return OptionalInt.of(outcome.exitCode());
                 }
-                Duration left = Duration.between(Instant.now(), until);
+                Duration left = Duration.ofNanos(until - System.nanoTime());
                 if (left.isNegative() || left.isZero()) {
                     return OptionalInt.empty();
                 }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,10 +48,12 @@ public class LocalProcessRunner implements Runner {
     private final boolean enabled;
     private final JavaEnvironment java;
     private volatile Availability availability;
+    private final Clock clock;
 
     LocalProcessRunner(@Value("${esteira.training.local.python:python3}") String python,
             @Value("${esteira.training.local.enabled:true}") boolean enabled,
-            @Value("${esteira.training.local.java-classpath:}") String javaClassPath) {
+            @Value("${esteira.training.local.java-classpath:}") String javaClassPath, Clock clock) {
+        this.clock = clock;
         this.python = python;
         this.enabled = enabled;
         this.java = JavaEnvironment.of(javaClassPath);
@@ -161,7 +164,7 @@ public class LocalProcessRunner implements Runner {
         } catch (IOException ignored) {
             // the job reads no input
         }
-        Instant started = process.info().startInstant().orElse(Instant.now());
+        Instant started = process.info().startInstant().orElse(clock.instant());
         Thread pump = Thread.ofVirtual().name("training-log-" + spec.runId()).start(() -> {
             try {
                 runLog.pump(process.getInputStream());

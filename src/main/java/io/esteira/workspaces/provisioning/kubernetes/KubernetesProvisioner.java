@@ -90,8 +90,8 @@ public class KubernetesProvisioner implements Provisioner, DisposableBean {
     private volatile KubernetesClient client;
 
     @Autowired
-    public KubernetesProvisioner(KubernetesProperties properties) {
-        this(properties, null, Clock.systemUTC(), runsInCluster());
+    public KubernetesProvisioner(KubernetesProperties properties, Clock clock) {
+        this(properties, null, clock, runsInCluster());
     }
 
     KubernetesProvisioner(KubernetesProperties properties, KubernetesClient client, Clock clock, boolean inCluster) {

@@ -33,18 +33,18 @@ class KubernetesJobRunnerTest {
 
     @Test
     void without_a_cluster_it_tells_a_data_scientist_in_plain_words_and_names_no_setting() {
-        Runner.Availability none = new KubernetesJobRunner(properties("", "", Map.of())).availability();
+        Runner.Availability none = new KubernetesJobRunner(properties("", "", Map.of()), java.time.Clock.systemUTC()).availability();
         assertThat(none.available()).isFalse();
         assertThat(none.message()).contains("Training on Kubernetes is not set up on this portal").contains("local runner")
                 .doesNotContain("ESTEIRA_").doesNotContain("esteira.").doesNotContain("master-url");
-        Runner.Availability noPortal = new KubernetesJobRunner(properties("https://k8s.example:6443", "", Map.of("python3", "img"))).availability();
+        Runner.Availability noPortal = new KubernetesJobRunner(properties("https://k8s.example:6443", "", Map.of("python3", "img")), java.time.Clock.systemUTC()).availability();
         assertThat(noPortal.available()).isFalse();
         assertThat(noPortal.message()).contains("could not fetch their data from the portal").doesNotContain("ESTEIRA_");
-        Runner.Availability noImage = new KubernetesJobRunner(properties("https://k8s.example:6443", "https://portal", Map.of())).availability();
+        Runner.Availability noImage = new KubernetesJobRunner(properties("https://k8s.example:6443", "https://portal", Map.of()), java.time.Clock.systemUTC()).availability();
         assertThat(noImage.available()).isFalse();
         assertThat(noImage.message()).contains("no environment").doesNotContain("ESTEIRA_");
         Runner.Availability ready = new KubernetesJobRunner(properties("https://k8s.example:6443", "https://portal/",
-                Map.of("python3", "registry/train:1"))).availability();
+                Map.of("python3", "registry/train:1")), java.time.Clock.systemUTC()).availability();
         assertThat(ready.available()).isTrue();
         assertThat(ready.message()).contains("esteira-training");
     }
@@ -99,7 +99,7 @@ class KubernetesJobRunnerTest {
             kube.batch().v1().jobs().inNamespace("esteira-training").resource(new JobBuilder().withNewMetadata().withName(name).endMetadata()
                     .build()).create();
             KubernetesJobRunner runner = new KubernetesJobRunner(properties(kube.getMasterUrl().toString(), "https://portal",
-                    Map.of("python3", "registry/train:1")), kube);
+                    Map.of("python3", "registry/train:1")), kube, java.time.Clock.systemUTC());
             RunSpec spec = new RunSpec(runId, dir, dir.resolve("source"), List.of("python3", "-u", "train.py"), Map.of("ESTEIRA_RUN_ID",
                     runId.toString()), Duration.ofMinutes(5), 1, 2, null, 0, new RunSpec.Context("job", UUID.randomUUID(), "FRAUD",
                     UUID.randomUUID(), 1, "python3"), "esr_second");

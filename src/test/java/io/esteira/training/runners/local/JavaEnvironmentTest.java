@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class JavaEnvironmentTest {
         assertThat(Path.of(java.executable())).isExecutable();
         assertThat(java.classPath()).isEqualTo("/opt/libs/a.jar:/opt/libs/b.jar");
 
-        LocalProcessRunner runner = new LocalProcessRunner("python3", true, "/opt/libs/a.jar");
+        LocalProcessRunner runner = new LocalProcessRunner("python3", true, "/opt/libs/a.jar", Clock.systemUTC());
         assertThat(runner.environments()).contains("python3", "java");
         assertThat(runner.command("java", "Train.java")).containsExactly(java.executable(), "Train.java");
     }
@@ -47,7 +48,7 @@ class JavaEnvironmentTest {
         } finally {
             System.setProperty("java.class.path", before);
         }
-        LocalProcessRunner disabled = new LocalProcessRunner("python3", false, "/opt/libs/a.jar");
+        LocalProcessRunner disabled = new LocalProcessRunner("python3", false, "/opt/libs/a.jar", Clock.systemUTC());
         assertThat(disabled.availability("java").available()).isFalse();
     }
 }
