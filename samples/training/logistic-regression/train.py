@@ -1,4 +1,4 @@
-"""A training job that follows Esteira's job contract (see the README, section "Training").
+"""A training job that follows Esteira's job contract (see docs/training.md, section "The job contract").
 
 It reads the training set and its description from the paths the portal gives it, fits a logistic
 regression with scikit-learn, and writes:
@@ -28,7 +28,7 @@ from sklearn.metrics import accuracy_score, log_loss, roc_auc_score
 def env(name):
     value = os.environ.get(name)
     if not value:
-        sys.exit(f"{name} is not set: run this job through the portal, or set it as the README's job contract says")
+        sys.exit(f"{name} is not set: run this job through the portal, or set it as the job contract in docs/training.md says")
     return value
 
 

@@ -1,5 +1,5 @@
 /*
- * A training job in Java that follows Esteira's job contract (see the README, section "Training"), run by the
+ * A training job in Java that follows Esteira's job contract (see docs/training.md, section "The job contract"), run by the
  * environment "java" as a source-file program: `java esteira/samples/Train.java` with the portal's libraries on its CLASSPATH.
  *
  * It reads the training set and its description from the paths the portal gives it, fits a logistic regression
@@ -260,7 +260,7 @@ public final class Train {
     private static String env(String name) {
         String value = System.getenv(name);
         if (value == null || value.isBlank()) {
-            fail(name + " is not set: run this job through the portal, or set it as the README's job contract says");
+            fail(name + " is not set: run this job through the portal, or set it as the job contract in docs/training.md says");
         }
         return value;
     }
