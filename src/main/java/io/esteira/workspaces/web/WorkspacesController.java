@@ -92,7 +92,7 @@ class WorkspacesController {
     }
 
     @PostMapping("/{id}/open")
-    @Operation(summary = "The notebook's address with its token (owner only; audited)")
+    @Operation(summary = "Where to open the notebook: the portal's handover address, which moves the browser to the workspace's own notebook host; the token never leaves the portal (owner or administrator; audited)")
     Map<String, String> open(@PathVariable UUID id) {
         return Map.of("url", workspaces.open(id).toString());
     }
