@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,21 +131,11 @@ class NotebookProxy {
             text(response, 403, "Requests to a notebook must come from the notebook's own pages");
             return;
         }
-        NotebookRoute route;
-        try {
-            // on the notebook's own host: checked again at every request (still running, still its owner or an
-            // administrator, the account enabled); the opening was audited when the portal handed the person over
-            route = notebookHost.isPresent() ? workspaces.notebook(workspaceId, false) : route(workspaceId, request);
-        } catch (NotFoundException e) {
-            denied.denied("notebook", request.getMethod() + " " + request.getRequestURI() + ": not found (workspace " + workspaceId + ")");
-            text(response, 404, "There is no such workspace");
-            return;
-        } catch (ForbiddenException e) {
-            denied.denied("notebook", request.getMethod() + " " + request.getRequestURI() + ": " + e.getMessage());
-            text(response, 403, e.getMessage());
-            return;
-        } catch (InvalidRequestException e) {
-            text(response, 409, e.getMessage());
+        // on the notebook's own host: checked again at every request (still running, still its owner or an
+        // administrator, the account enabled); the opening was audited when the portal handed the person over
+        NotebookRoute route = unlessRefused(workspaceId, request, response,
+                () -> notebookHost.isPresent() ? workspaces.notebook(workspaceId, false) : route(workspaceId, request));
+        if (route == null) {
             return;
         }
         String path = request.getRequestURI();
@@ -189,20 +180,10 @@ class NotebookProxy {
         @SuppressWarnings("unchecked")
         Set<UUID> opened = session == null ? null : (Set<UUID>) session.getAttribute(OPENED);
         boolean first = opened == null || !opened.contains(workspaceId);
-        String ticket;
-        try {
-            ticket = access.handOff(workspaceId, first, session == null ? null : session.getId(),
-                    request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
-        } catch (NotFoundException e) {
-            denied.denied("notebook", request.getMethod() + " " + request.getRequestURI() + ": not found (workspace " + workspaceId + ")");
-            text(response, 404, "There is no such workspace");
-            return;
-        } catch (ForbiddenException e) {
-            denied.denied("notebook", request.getMethod() + " " + request.getRequestURI() + ": " + e.getMessage());
-            text(response, 403, e.getMessage());
-            return;
-        } catch (InvalidRequestException e) {
-            text(response, 409, e.getMessage());
+        String ticket = unlessRefused(workspaceId, request, response, () -> access.handOff(workspaceId, first,
+                session == null ? null : session.getId(),
+                request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString())));
+        if (ticket == null) {
             return;
         }
         if (first && session != null) {
@@ -257,6 +238,25 @@ class NotebookProxy {
                 + "; HttpOnly; SameSite=Lax" + (request.isSecure() ? "; Secure" : ""));
         response.setStatus(HttpServletResponse.SC_FOUND);
         response.setHeader("Location", handed.get().nextPath());
+    }
+
+    /** What the check gives, or null when it refused: then the refusal is answered (404, 403 or 409) and a denial recorded. */
+    private <T> T unlessRefused(UUID workspaceId, HttpServletRequest request, HttpServletResponse response, Supplier<T> check)
+            throws IOException {
+        try {
+            return check.get();
+        } catch (NotFoundException e) {
+            denied.denied("notebook", request.getMethod() + " " + request.getRequestURI() + ": not found (workspace " + workspaceId + ")");
+            text(response, 404, "There is no such workspace");
+            return null;
+        } catch (ForbiddenException e) {
+            denied.denied("notebook", request.getMethod() + " " + request.getRequestURI() + ": " + e.getMessage());
+            text(response, 403, e.getMessage());
+            return null;
+        } catch (InvalidRequestException e) {
+            text(response, 409, e.getMessage());
+            return null;
+        }
     }
 
     private NotebookRoute route(UUID id, HttpServletRequest request) {

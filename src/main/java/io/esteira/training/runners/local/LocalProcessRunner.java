@@ -128,7 +128,8 @@ public class LocalProcessRunner implements Runner {
 
     @Override
     public RunningJob start(RunSpec spec, BoundedLog runLog) {
-        Availability a = availability(spec.command().getFirst().equals(java.executable()) ? JAVA : PYTHON);
+        boolean javaJob = spec.command().getFirst().equals(java.executable());
+        Availability a = availability(javaJob ? JAVA : PYTHON);
         if (!a.available()) {
             throw new RunnerException(a.message());
         }
@@ -145,7 +146,7 @@ public class LocalProcessRunner implements Runner {
         env.put("OMP_NUM_THREADS", threads);
         env.put("OPENBLAS_NUM_THREADS", threads);
         env.put("MKL_NUM_THREADS", threads);
-        if (spec.command().getFirst().equals(java.executable())) {
+        if (javaJob) {
             // the JVM sizes itself to the job's size, not to the node
             env.put("CLASSPATH", java.classPath());
             env.put("JDK_JAVA_OPTIONS", "-XX:ActiveProcessorCount=" + threads + " -Xmx" + Math.max(256, spec.memoryGib() * 768) + "m");
