@@ -16,6 +16,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 
 /**
  * Users upgrade their database in place: a database that the earliest migrations created, with the rows a portal of
@@ -52,6 +54,8 @@ abstract class UpgradeInPlaceScenarios {
                 UUID.randomUUID(), legacy, person, LONG_AGO);
 
         Path dataDir = Files.createDirectories(Path.of("target", "upgrade-test-" + UUID.randomUUID())).toAbsolutePath();
+        // a portal started here gives the JVM its own security context holder strategy (Vaadin's): put the cached contexts' back after
+        SecurityContextHolderStrategy strategyBefore = SecurityContextHolder.getContextHolderStrategy();
         try (ConfigurableApplicationContext portal = new SpringApplicationBuilder(EsteiraApplication.class).profiles("test")
                 .run("--server.port=0", "--spring.datasource.url=" + url, "--spring.datasource.username=" + username(),
                         "--esteira.data-dir=" + dataDir, "--spring.quartz.scheduler-name=esteira-upgrade-" + UUID.randomUUID())) {
@@ -71,6 +75,8 @@ abstract class UpgradeInPlaceScenarios {
                     .as("a later migration's reviewer kind, given to the first release's reviewer").contains("REVIEWER", "RISK_REVIEWER");
             assertThat(now.queryForList("select username from app_user", String.class)).as("the demo's later personas, added to the old")
                     .contains("admin", "ds.credit", "reviewer.risk", "reviewer.risk2");
+        } finally {
+            SecurityContextHolder.setContextHolderStrategy(strategyBefore);
         }
     }
 
