@@ -31,6 +31,8 @@ abstract class ApplicationStartsScenarios {
     UserDirectory directory;
     @Autowired
     Personas personas;
+    @Autowired
+    com.zaxxer.hikari.HikariDataSource dataSource;
 
     /** Flyway's name for the database, as in {@code db/migration/{vendor}}. */
     abstract String vendor();
@@ -45,6 +47,13 @@ abstract class ApplicationStartsScenarios {
         Set<String> applied = new TreeSet<>();
         Arrays.stream(all).forEach(m -> applied.add(m.getVersion().getVersion()));
         assertThat(applied).isEqualTo(versionsIn("common", vendor()));
+    }
+
+    /** See EmbeddedDatabaseTest: H2 refuses writes once the connection that created a table's constraints is closed. */
+    @Test
+    void the_pool_keeps_its_connections_so_the_one_that_created_the_tables_stays_open() {
+        assertThat(dataSource.getMaxLifetime()).as("no maximum lifetime").isZero();
+        assertThat(dataSource.getMinimumIdle()).as("idle connections kept").isEqualTo(dataSource.getMaximumPoolSize());
     }
 
     @Test
