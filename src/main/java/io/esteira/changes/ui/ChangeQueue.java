@@ -19,6 +19,7 @@ import io.esteira.changes.ChangeRequestView;
 import io.esteira.changes.ChangeState;
 import io.esteira.changes.ChangeType;
 import io.esteira.changes.Environment;
+import io.esteira.shared.Formats;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -186,8 +187,8 @@ class ChangeQueue extends VerticalLayout {
     private static String needed(ChangeRequestView c) {
         return switch (c.state()) {
             case SUBMITTED -> c.stillNeeded();
-            case APPROVED -> "Implementation, before " + ChangeLabels.when(c.validUntil());
-            case REVIEW_DUE -> "Review after implementation, due by " + ChangeLabels.when(c.reviewDueAt());
+            case APPROVED -> "Implementation, before " + Formats.dateTime(c.validUntil());
+            case REVIEW_DUE -> "Review after implementation, due by " + Formats.dateTime(c.reviewDueAt());
             default -> "—";
         };
     }
@@ -195,7 +196,7 @@ class ChangeQueue extends VerticalLayout {
     private static Component waiting(ChangeRequestView c) {
         boolean waits = c.state() == ChangeState.SUBMITTED || c.state() == ChangeState.REVIEW_DUE;
         Span text = new Span(waits ? ChangeLabels.waiting(c.waitingSince(), Instant.now()) : "—");
-        text.getElement().setAttribute("title", "Since " + ChangeLabels.when(c.waitingSince()));
+        text.getElement().setAttribute("title", "Since " + Formats.dateTime(c.waitingSince()));
         return text;
     }
 }
