@@ -335,7 +335,7 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
         Map<String, ColumnStatistics> byName = version.statistics().stream().collect(Collectors.toMap(ColumnStatistics::name, s -> s));
         ColumnStatistics time = byName.get(version.eventTimeColumn());
         if (time != null && time.max() != null) {
-            Span freshness = new Span("Latest event " + time.max() + freshness(time.max()) + " · " + Formats.count(version.statisticsRows()) + " rows");
+            Span freshness = new Span("Latest event " + freshness(time.max()) + " · " + Formats.count(version.statisticsRows()) + " rows");
             freshness.setId("feature-group-freshness");
             body.add(freshness);
         }
@@ -380,17 +380,19 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
         return new ChartData(s.name(), labels, List.of(new SeriesData("rows", counts)));
     }
 
+    /** The latest event time as people read it, and how long ago it was ("7 Dec 2026, 14:05 UTC (3 days ago)"); as stored when not a time. */
     private static String freshness(String max) {
+        Instant latest;
         try {
-            Instant latest = OffsetDateTime.parse(max.replace(' ', 'T')).toInstant();
-            return " (" + Duration.between(latest, Instant.now()).toDays() + " days ago)";
+            latest = OffsetDateTime.parse(max.replace(' ', 'T')).toInstant();
         } catch (RuntimeException e) {
             try {
-                return " (" + Duration.between(Instant.parse(max), Instant.now()).toDays() + " days ago)";
+                latest = Instant.parse(max);
             } catch (RuntimeException notAnInstant) {
-                return "";
+                return max;
             }
         }
+        return Formats.dateTime(latest) + " (" + Duration.between(latest, Instant.now()).toDays() + " days ago)";
     }
 
     private static Span error(String text) {

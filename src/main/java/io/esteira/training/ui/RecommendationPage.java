@@ -254,7 +254,7 @@ class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
                 String outcome;
                 try {
                     ComparisonView done = retraining.compare(id);
-                    outcome = done.done() ? "Compared on " + done.rows() + " rows" : "Not compared: " + done.reason();
+                    outcome = done.done() ? "Compared on " + Formats.count(done.rows()) + " rows" : "Not compared: " + done.reason();
                 } catch (RuntimeException ex) {
                     outcome = "Not compared: " + ex.getMessage();
                 }
