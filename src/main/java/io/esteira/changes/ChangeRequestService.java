@@ -18,6 +18,7 @@ import io.esteira.changes.domain.ChangeRequest;
 import io.esteira.changes.domain.ChangeRequests;
 import io.esteira.shared.Changes;
 import io.esteira.shared.ForbiddenException;
+import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.Paging;
@@ -552,7 +553,7 @@ public class ChangeRequestService {
             if (d.getRound() == change.getRound() && d.getDecision() == ChangeDecision.Kind.APPROVED && d.getExpiredAt() == null
                     && !now.isBefore(d.getDecidedAt().plus(approvalValidity))) {
                 d.expired(now);
-                String text = "The approval by " + d.getReviewerName() + " of " + d.getDecidedAt() + " expired after " + approvalValidity
+                String text = "The approval by " + d.getReviewerName() + " of " + Formats.dateTime(d.getDecidedAt()) + " expired after " + approvalValidity
                         + "; it no longer counts";
                 record(change, null, "approval-expired", text, Map.of("reviewer", d.getReviewerName()), now);
                 events.publishEvent(new ChangeStepRecorded(id, change.getAreaId(), "approval-expired",
@@ -989,7 +990,7 @@ public class ChangeRequestService {
                 yield ChangePolicy.need(c.getType(), List.copyOf(byPerson.values())).inWords();
             }
             case APPROVED -> "To be implemented" + (c.getValidUntil() == null ? "" : " before " + c.getValidUntil());
-            case REVIEW_DUE -> "A review after implementation by an independent reviewer, due by " + c.getReviewDueAt();
+            case REVIEW_DUE -> "A review after implementation by an independent reviewer, due by " + Formats.dateTime(c.getReviewDueAt());
             default -> "";
         };
     }

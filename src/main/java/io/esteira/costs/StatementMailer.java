@@ -6,6 +6,7 @@ import io.esteira.areas.MemberSummary;
 import io.esteira.costs.CloseEvents.StatementIssued;
 import io.esteira.notifications.NotificationRequest;
 import io.esteira.notifications.Notifications;
+import io.esteira.shared.Formats;
 import io.esteira.shared.security.SystemActor;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +34,9 @@ class StatementMailer {
             List<MemberSummary> managers = areas.members(issued.areaId()).stream().filter(m -> m.role() == AreaRole.MANAGER).toList();
             for (MemberSummary m : managers) {
                 notifications.send(new NotificationRequest(issued.areaId(), m.userId(), "costs.statement-issued",
-                        "Cost statement " + issued.number() + " for " + issued.month() + ": " + StatementPdf.money(issued.total()) + " "
+                        "Cost statement " + issued.number() + " for " + Formats.month(issued.month()) + ": " + StatementPdf.money(issued.total()) + " "
                                 + issued.currency(),
-                        "The cost statement of " + issued.month() + " is issued: " + StatementPdf.money(issued.total()) + " "
+                        "The cost statement of " + Formats.month(issued.month()) + " is issued: " + StatementPdf.money(issued.total()) + " "
                                 + issued.currency() + ". The PDF and the hourly detail (FinOps FOCUS CSV) are in the portal.",
                         "/costs/statements", null,
                         Map.of("statement", issued.number(), "month", issued.month().toString(), "total", issued.total().toPlainString(),

@@ -2,24 +2,17 @@ package io.esteira.costs;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import io.esteira.costs.StatementLine.Section;
+import io.esteira.shared.Formats;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** A statement as an A4 PDF, for an area's cost-centre manager: who, which period, totals by kind, pools, then every line. */
 final class StatementPdf {
-
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
-    private static final DateTimeFormatter ISSUED = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH);
 
     private StatementPdf() {
     }
@@ -69,9 +62,9 @@ final class StatementPdf {
         h.append("<table class=\"meta\">");
         meta(h, "Area", s.areaName() + " (" + s.areaCode() + ")");
         meta(h, "Cost centre", s.costCenter() == null ? "—" : s.costCenter());
-        meta(h, "Period", DAY.format(s.month().atDay(1)) + " to " + DAY.format(s.month().atEndOfMonth()) + " (UTC)");
+        meta(h, "Period", Formats.date(s.month().atDay(1)) + " to " + Formats.date(s.month().atEndOfMonth()) + " (UTC)");
         meta(h, "Currency", cur);
-        meta(h, "Issued", ISSUED.format(s.issuedAt().atZone(ZoneOffset.UTC)) + " by " + s.issuedBy());
+        meta(h, "Issued", Formats.dateTime(s.issuedAt()) + " by " + s.issuedBy());
         h.append("<tr><td class=\"k\">Total</td><td class=\"big\">").append(money(s.total())).append(' ').append(esc(cur)).append("</td></tr>");
         h.append("</table>");
 
@@ -140,11 +133,11 @@ final class StatementPdf {
     }
 
     static String money(BigDecimal v) {
-        return new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ENGLISH)).format(v);
+        return Formats.amount(v);
     }
 
     static String quantity(BigDecimal v) {
-        return new DecimalFormat("#,##0.####", DecimalFormatSymbols.getInstance(Locale.ENGLISH)).format(v);
+        return Formats.number(v.doubleValue(), 4);
     }
 
     static String esc(String s) {

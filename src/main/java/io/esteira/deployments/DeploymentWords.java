@@ -1,16 +1,12 @@
 package io.esteira.deployments;
 
+import io.esteira.shared.Formats;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /** How deployments' settings read, the same in the evidence pack, the screens and the API's messages. */
 public final class DeploymentWords {
-
-    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private DeploymentWords() {
     }
@@ -26,14 +22,14 @@ public final class DeploymentWords {
     /** How a shadow compared with the live answers, line by line, the same on the release page and in the evidence pack. */
     public static Map<String, String> shadow(ShadowResults r) {
         Map<String, String> lines = new LinkedHashMap<>();
-        lines.put("Calls mirrored", String.format(Locale.ROOT, "%,d", r.calls()) + (r.failedCalls() == 0 ? ""
-                : " (" + String.format(Locale.ROOT, "%,d", r.failedCalls()) + " the shadow could not score)"));
-        lines.put("Rows compared", String.format(Locale.ROOT, "%,d", r.rowsCompared()));
-        lines.put("Labels agree", r.agreement() == null ? "—" : String.format(Locale.ROOT, "%.1f%% of the rows", r.agreement() * 100));
-        lines.put("Scores differ by", r.meanScoreDifference() == null ? "— (no score output)"
-                : String.format(Locale.ROOT, "%.4f on average (absolute)", r.meanScoreDifference()));
-        lines.put("Time to score a call", r.shadowMillis() == null ? "—" : String.format(Locale.ROOT, "%.2f ms (the live release: %.2f ms)",
-                r.shadowMillis(), r.liveMillis()));
+        lines.put("Calls mirrored", Formats.count(r.calls()) + (r.failedCalls() == 0 ? ""
+                : " (" + Formats.count(r.failedCalls()) + " the shadow could not score)"));
+        lines.put("Rows compared", Formats.count(r.rowsCompared()));
+        lines.put("Labels agree", r.agreement() == null ? Formats.NONE : Formats.percent(r.agreement()) + " of the rows");
+        lines.put("Scores differ by", r.meanScoreDifference() == null ? Formats.NONE + " (no score output)"
+                : Formats.decimal(r.meanScoreDifference(), 4) + " on average (absolute)");
+        lines.put("Time to score a call", r.shadowMillis() == null ? Formats.NONE : Formats.decimal(r.shadowMillis(), 2) + " ms (the live release: "
+                + Formats.decimal(r.liveMillis(), 2) + " ms)");
         return lines;
     }
 
@@ -77,6 +73,6 @@ public final class DeploymentWords {
         if (start == null && end == null) {
             return "none: as soon as approved";
         }
-        return (start == null ? "as soon as approved" : "from " + UTC.format(start)) + (end == null ? "" : " until " + UTC.format(end));
+        return (start == null ? "as soon as approved" : "from " + Formats.dateTime(start)) + (end == null ? "" : " until " + Formats.dateTime(end));
     }
 }

@@ -12,14 +12,13 @@ import io.esteira.areas.AreaSummary;
 import io.esteira.costs.BudgetAlert;
 import io.esteira.costs.CostForecast;
 import io.esteira.costs.StatementView;
-import io.esteira.shared.Money;
+import io.esteira.shared.Formats;
 import io.esteira.shared.ui.chart.ChartData;
 import io.esteira.shared.ui.chart.ChartData.SeriesData;
 import io.esteira.shared.ui.chart.DataChart;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -34,9 +33,8 @@ import java.util.Optional;
  */
 class AreaCostCard extends Div {
 
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
-    private static final DateTimeFormatter SHORT_MONTH = DateTimeFormatter.ofPattern("MMM", Locale.ENGLISH);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
+    // the month alone ("May"), not Formats.shortMonth: five bars on a phone's narrow chart must keep their labels apart
+    private static final DateTimeFormatter SHORT_MONTH = DateTimeFormatter.ofPattern("MMM", Locale.UK);
 
     private final Currency currency;
 
@@ -47,7 +45,7 @@ class AreaCostCard extends Div {
         addClassNames("stat-card", "cost-card", LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN, LumoUtility.Gap.XSMALL,
                 LumoUtility.Padding.MEDIUM, LumoUtility.BorderRadius.MEDIUM, LumoUtility.Background.CONTRAST_5);
         YearMonth month = YearMonth.parse(f.month());
-        String monthName = MONTH.format(month);
+        String monthName = Formats.month(month);
 
         H3 name = new H3(area.name());
         name.addClassNames(LumoUtility.FontSize.MEDIUM, LumoUtility.Margin.NONE);
@@ -147,7 +145,7 @@ class AreaCostCard extends Div {
         links.add(costs);
         if (last.isPresent()) {
             StatementView s = last.get();
-            Anchor statement = new Anchor("costs/statements", "Last statement: " + MONTH.format(s.month()) + ", " + money(s.total())
+            Anchor statement = new Anchor("costs/statements", "Last statement: " + Formats.month(s.month()) + ", " + money(s.total())
                     + (s.poolTotal().signum() == 0 ? "" : " with shared platform costs"));
             statement.setId("home-cost-statement-" + code);
             statement.setTitle(s.number());
@@ -162,19 +160,19 @@ class AreaCostCard extends Div {
 
     private String describe(BudgetAlert a) {
         String what = a.scope().equals("*") ? "" : "The model " + a.scopeName() + ": ";
-        String when = DAY.format(a.raisedAt().atZone(ZoneOffset.UTC));
+        String when = Formats.dayMonth(a.raisedAt());
         return a.kind() == BudgetAlert.Kind.ACTUAL
-                ? what + (what.isEmpty() ? "S" : "s") + "pent " + a.threshold() + " % of the " + money(a.budget()) + " budget (" + money(a.amount())
+                ? what + (what.isEmpty() ? "S" : "s") + "pent " + a.threshold() + "% of the " + money(a.budget()) + " budget (" + money(a.amount())
                         + ", " + when + ")"
-                : what + (what.isEmpty() ? "F" : "f") + "orecast to reach " + a.threshold() + " % of the " + money(a.budget()) + " budget ("
+                : what + (what.isEmpty() ? "F" : "f") + "orecast to reach " + a.threshold() + "% of the " + money(a.budget()) + " budget ("
                         + money(a.amount()) + ", " + when + ")";
     }
 
     private String money(BigDecimal amount) {
-        return new Money(amount, currency).format(Locale.UK);
+        return Formats.money(amount, currency);
     }
 
     private static String percent(BigDecimal p) {
-        return p == null ? "–" : p.setScale(0, RoundingMode.HALF_UP).toPlainString() + " %";
+        return Formats.percent(p == null ? null : p.doubleValue() / 100, 0);
     }
 }

@@ -23,6 +23,7 @@ import io.esteira.costs.BudgetPlan;
 import io.esteira.costs.Budgets;
 import io.esteira.costs.CostForecasts;
 import io.esteira.costs.Statements;
+import io.esteira.shared.Formats;
 import io.esteira.shared.Money;
 import io.esteira.identity.ApiTokenService;
 import io.esteira.shared.security.CurrentUser;
@@ -36,8 +37,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,8 +53,6 @@ import java.util.UUID;
 @Menu(title = "Home", order = 0, icon = "vaadin:home")
 @PermitAll
 class HomeView extends VerticalLayout {
-
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd MMM", Locale.ENGLISH);
 
     /** The costs module's facades the home reads. */
     record Costs(Budgets budgets, CostForecasts forecasts, BudgetAlerts alerts, Statements statements) {
@@ -163,7 +160,7 @@ class HomeView extends VerticalLayout {
         Map<LocalDate, Long> perDay = audit.eventsPerDay(14);
         DataChart chart = new DataChart("audit-chart", "Audit events per day (UTC)", DataChart.Kind.BAR,
                 "No audit events in the last 14 days.");
-        chart.show(new ChartData("Day", perDay.keySet().stream().map(DAY::format).toList(),
+        chart.show(new ChartData("Day", perDay.keySet().stream().map(Formats::dayMonth).toList(),
                 List.of(new SeriesData("Events", List.copyOf(perDay.values())))));
         chart.chart().addClickListener(e -> getUI().ifPresent(ui -> ui.navigate("audit")));
         section.add(chart);
@@ -186,8 +183,8 @@ class HomeView extends VerticalLayout {
     }
 
     static String describe(ChainVerification v) {
-        String when = v.finishedAt().atZone(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
-        return v.intact() ? "Audit chain intact: " + v.checkedRows() + " rows checked " + when + " (" + v.requestedBy() + ")."
+        String when = Formats.dateTime(v.finishedAt());
+        return v.intact() ? "Audit chain intact: " + Formats.count(v.checkedRows()) + " rows checked " + when + " (" + v.requestedBy() + ")."
                 : "Audit chain BROKEN at row " + v.firstBrokenSeq() + ": " + v.reason() + " (checked " + when + ").";
     }
 

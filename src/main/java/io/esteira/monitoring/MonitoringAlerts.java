@@ -19,6 +19,7 @@ import io.esteira.monitoring.statistics.DriftRule;
 import io.esteira.monitoring.statistics.Verdict;
 import io.esteira.notifications.NotificationRequest;
 import io.esteira.notifications.Notifications;
+import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.Trace;
@@ -127,12 +128,8 @@ public class MonitoringAlerts {
         }
         List<String> features = window.stream().filter(d -> !d.column().equals(DriftResults.DATASET) && d.verdict() == Verdict.BREACH)
                 .map(d -> d.column() + " (PSI " + String.format(java.util.Locale.ROOT, "%.2f", d.psi()) + ")").toList();
-        java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.UK)
-                .withZone(java.time.ZoneOffset.UTC);
-        java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", java.util.Locale.UK)
-                .withZone(java.time.ZoneOffset.UTC);
-        String when = granularity == Granularity.DAY ? "on " + day.format(windowStart) + " (UTC)"
-                : "in the " + needed + " hours to " + time.format(windowStart.plus(Duration.ofHours(1))) + " UTC";
+        String when = granularity == Granularity.DAY ? "on " + Formats.date(windowStart) + " (UTC)"
+                : "in the " + needed + " hours to " + Formats.dateTime(windowStart.plus(Duration.ofHours(1)));
         String message = "Data drift of " + release.name() + " v" + release.modelVersion() + of(segment) + " " + when
                 + " against its training data: " + String.join(", ", features);
         raise(release, DRIFT, segment, Alert.Severity.BREACH, windowStart, message,
@@ -157,9 +154,7 @@ public class MonitoringAlerts {
             return;
         }
         Monitor monitor = monitorOf(release.id(), release.areaId());
-        java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.UK)
-                .withZone(java.time.ZoneOffset.UTC);
-        String on = release.name() + " v" + release.modelVersion() + of(p.segment()) + " on " + day.format(p.windowStart()) + " (UTC)";
+        String on = release.name() + " v" + release.modelVersion() + of(p.segment()) + " on " + Formats.date(p.windowStart()) + " (UTC)";
         String in = of(p.segment());
         Double minimumAuc = monitor.getMinimumAuc();
         boolean enough = p.labelledRowsWithScores() >= monitor.getMinimumRows();

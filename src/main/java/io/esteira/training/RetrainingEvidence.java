@@ -5,6 +5,7 @@ import io.esteira.changes.SubjectEvidence;
 import io.esteira.changes.SubjectFacts;
 import io.esteira.deployments.DeploymentService;
 import io.esteira.deployments.DeploymentView;
+import io.esteira.shared.Formats;
 import io.esteira.shared.NotFoundException;
 import io.esteira.training.domain.ChallengerComparisons;
 import io.esteira.training.domain.Recommendation;
@@ -127,19 +128,16 @@ class RetrainingEvidence implements SubjectEvidence {
                 champion == null || challenger == null ? "" : String.format(Locale.ROOT, "%+.4f", challenger - champion)));
     }
 
-    private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter
-            .ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.UK).withZone(java.time.ZoneOffset.UTC);
-
     static String when(java.time.Instant at) {
-        return at == null ? "—" : WHEN.format(at);
+        return Formats.dateTime(at);
     }
 
     private static String number(Double d) {
-        return d == null ? "—" : String.format(Locale.ROOT, "%.4f", d);
+        return Formats.decimal(d, 4);
     }
 
     private static String percent(Double d) {
-        return d == null ? "—" : String.format(Locale.ROOT, "%.0f %%", d * 100);
+        return Formats.percent(d);
     }
 
     private static String table(List<String> columns, List<List<String>> rows) {

@@ -6,6 +6,7 @@ import io.esteira.costs.ResourceShape;
 import io.esteira.costs.UsageLedger;
 import io.esteira.costs.UsageStart;
 import io.esteira.features.TrainingSets;
+import io.esteira.shared.Formats;
 import io.esteira.shared.StopSignal;
 import io.esteira.shared.Trace;
 import io.esteira.shared.security.SignedInUser;
@@ -586,8 +587,8 @@ class RunDispatcher {
                 }
                 continue;
             }
-            endLost(r, "Node " + r.getNode() + " stopped answering during the run (no heartbeat since " + r.getHeartbeatAt()
-                    + "). It is not run again by itself: start a new run");
+            endLost(r, "Node " + r.getNode() + " stopped answering during the run (no heartbeat since "
+                    + Formats.dateTimeWithSeconds(r.getHeartbeatAt()) + "). It is not run again by itself: start a new run");
         }
     }
 

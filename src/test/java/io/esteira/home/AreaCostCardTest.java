@@ -67,10 +67,10 @@ class AreaCostCardTest {
 
         assertThat(text(byId(card, "home-cost-spent-CREDIT").orElseThrow())).contains("€243.50");
         assertThat(text(byId(card, "home-cost-forecast-CREDIT").orElseThrow()))
-                .contains("Forecast for May 2026: €689.10 (€679.10 to €699.10), 172 % of the €400.00 budget");
+                .contains("Forecast for May 2026: €689.10 (€679.10 to €699.10), 172% of the €400.00 budget");
         assertThat(text(byId(card, "home-cost-alerts-CREDIT").orElseThrow()))
-                .contains("Forecast to reach 100 % of the €400.00 budget (€689.10, 14 May)").doesNotContain("80 %");
-        assertThat(text(card)).contains("Spent 61 % of the €400.00 budget; at this pace the month ends over it");
+                .contains("Forecast to reach 100% of the €400.00 budget (€689.10, 14 May)").doesNotContain("80%");
+        assertThat(text(card)).contains("Spent 61% of the €400.00 budget; at this pace the month ends over it");
         assertThat(byId(card, "home-cost-chart-CREDIT")).isPresent();
         Anchor statement = (Anchor) byId(card, "home-cost-statement-CREDIT").orElseThrow();
         assertThat(statement.getText()).isEqualTo("Last statement: April 2026, €513.41 with shared platform costs");

@@ -90,7 +90,7 @@ class CostAdministrationIT extends PortalIT {
         BigDecimal now = SystemActor.call(() -> rateCard.ratesFor(credit, eur)).vcpuHour();
         int versions = SystemActor.call(() -> rateCard.prices(null)).size();
         YearMonth next = YearMonth.now(ZoneOffset.UTC).plusMonths(1);
-        String start = "1 " + next.format(DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH)) + " 00:00";
+        String start = "1 " + next.format(DateTimeFormatter.ofPattern("MMM yyyy", Locale.UK)) + ", 00:00 UTC";
 
         signIn("admin");
         open("/costs/rates", "rates-view");
@@ -164,7 +164,7 @@ class CostAdministrationIT extends PortalIT {
         choose("pool-rule", "By fixed percentages");
         page.locator("#pool-share-CREDIT input").fill("60");
         page.locator("#pool-share-FRAUD input").fill("39");
-        assertThat(page.locator("#pool-shares-total")).hasText("Together: 99 % of 100 %");
+        assertThat(page.locator("#pool-shares-total")).hasText("Together: 99% of 100%");
         page.locator("#pool-save").click();
         assertThat(page.locator("#pool-shares-error")).hasText("The percentages of a FIXED pool sum to exactly 100, not 99");
         screenshot("cost-pools-refused");
@@ -175,7 +175,7 @@ class CostAdministrationIT extends PortalIT {
         assertThat(page.locator("#pool-dialog")).hasCount(0);
         assertThat(page.locator("#pools-grid")).containsText("Cluster headroom");
         assertThat(page.locator("#pools-grid")).containsText("1,200.00 EUR");
-        assertThat(page.locator("#pools-grid")).containsText("Credit Risk 60 % · Fraud 40 %");
+        assertThat(page.locator("#pools-grid")).containsText("Credit Risk 60% · Fraud 40%");
         screenshot("cost-pools");
         page.setViewportSize(390, 844);
         screenshot("cost-pools-phone");

@@ -83,7 +83,7 @@ class CostsIT extends PortalIT {
         assertThat(page.locator("#costs-months-chart svg")).isVisible();
         assertThat(page.locator("[data-testid=costs-months-table]")).containsText("Forecast, rest of");
         assertThat(page.locator("[data-testid=costs-months-table]")).containsText(
-                last.format(java.time.format.DateTimeFormatter.ofPattern("MMM ’yy", java.util.Locale.ENGLISH)));
+                last.format(java.time.format.DateTimeFormatter.ofPattern("MMM yyyy", java.util.Locale.UK)));
         assertThat(page.locator("#costs-months-compare")).containsText("The forecast for");
         assertThat(page.locator("#costs-months-compare")).containsText("the average of the");
         assertThat(page.locator("#costs-months-csv")).isVisible();

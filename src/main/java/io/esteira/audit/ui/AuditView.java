@@ -32,6 +32,7 @@ import io.esteira.audit.AuditEntry;
 import io.esteira.audit.AuditFilter;
 import io.esteira.audit.AuditLog;
 import io.esteira.audit.ChainVerification;
+import io.esteira.shared.Formats;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.ui.Notices;
@@ -42,7 +43,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,9 +58,6 @@ import org.springframework.security.concurrent.DelegatingSecurityContextRunnable
 @Menu(title = "Audit log", order = 110, icon = "vaadin:clipboard-text")
 @RolesAllowed({Role.REVIEWER_NAME, Role.ADMIN_NAME})
 class AuditView extends VerticalLayout {
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     private final AuditLog audit;
     private final TaskExecutor executor;
@@ -115,8 +112,8 @@ class AuditView extends VerticalLayout {
 
         grid.setId("audit-grid");
         // the object and everything else is in the detail panel beside the grid
-        grid.addColumn(e -> MINUTE.format(e.occurredAt())).setHeader("Time (UTC)").setWidth("11rem").setFlexGrow(0)
-                .setTooltipGenerator(e -> WHEN.format(e.occurredAt()));
+        grid.addColumn(e -> Formats.dateTime(e.occurredAt())).setHeader("Time").setWidth("12rem").setFlexGrow(0)
+                .setTooltipGenerator(e -> Formats.dateTimeWithSeconds(e.occurredAt()));
         grid.addColumn(AuditEntry::actor).setHeader("Actor").setWidth("7rem").setFlexGrow(1)
                 .setTooltipGenerator(AuditEntry::actor);
         grid.addColumn(AuditEntry::action).setHeader("Action").setWidth("9rem").setFlexGrow(1)
@@ -192,7 +189,7 @@ class AuditView extends VerticalLayout {
             return;
         }
         detail.add(new H3("Event " + e.seq()));
-        detail.add(line("When", WHEN.format(e.occurredAt()) + " UTC"), line("Actor", e.actor() + " (" + e.actorType().toLowerCase() + ")"),
+        detail.add(line("When", Formats.dateTimeWithSeconds(e.occurredAt())), line("Actor", e.actor() + " (" + e.actorType().toLowerCase() + ")"),
                 line("Action", e.action()), line("Object", e.objectType() + " " + (e.objectId() == null ? "" : e.objectId())),
                 line("Area", e.areaId() == null ? "—" : areaCodes.getOrDefault(e.areaId(), e.areaId().toString())),
                 line("Outcome", e.outcome()), line("From", e.clientAddress() == null ? "—" : e.clientAddress()),
@@ -218,9 +215,9 @@ class AuditView extends VerticalLayout {
             chainStatus.setText("Chain not verified yet.");
             return;
         }
-        String when = WHEN.format(v.finishedAt());
-        chainStatus.setText(v.intact() ? "Chain intact: " + v.checkedRows() + " rows, checked " + when + " UTC"
-                : "Chain BROKEN at row " + v.firstBrokenSeq() + ": " + v.reason() + " (checked " + when + " UTC)");
+        String when = Formats.dateTimeWithSeconds(v.finishedAt());
+        chainStatus.setText(v.intact() ? "Chain intact: " + Formats.count(v.checkedRows()) + " rows, checked " + when
+                : "Chain BROKEN at row " + v.firstBrokenSeq() + ": " + v.reason() + " (checked " + when + ")");
         if (v.protection() != null) {
             chainStatus.setTitle("Protection: " + v.protection());
         }

@@ -5,20 +5,12 @@ import io.esteira.changes.ChangeState;
 import io.esteira.changes.ChangeType;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** How change requests read on screen: states and types as badges, times in UTC, waiting in words. */
+/** How change requests read on screen: states and types as badges, waiting in words (dates: Formats). */
 final class ChangeLabels {
 
-    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.UK).withZone(ZoneOffset.UTC);
-
     private ChangeLabels() {
-    }
-
-    static String when(Instant at) {
-        return at == null ? "—" : WHEN.format(at);
     }
 
     static String words(Enum<?> value) {

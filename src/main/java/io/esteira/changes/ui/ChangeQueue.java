@@ -20,6 +20,7 @@ import io.esteira.changes.ChangeState;
 import io.esteira.changes.ChangeType;
 import io.esteira.changes.Environment;
 import java.time.Clock;
+import io.esteira.shared.Formats;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -188,8 +189,8 @@ class ChangeQueue extends VerticalLayout {
     private static String needed(ChangeRequestView c) {
         return switch (c.state()) {
             case SUBMITTED -> c.stillNeeded();
-            case APPROVED -> "Implementation, before " + ChangeLabels.when(c.validUntil());
-            case REVIEW_DUE -> "Review after implementation, due by " + ChangeLabels.when(c.reviewDueAt());
+            case APPROVED -> "Implementation, before " + Formats.dateTime(c.validUntil());
+            case REVIEW_DUE -> "Review after implementation, due by " + Formats.dateTime(c.reviewDueAt());
             default -> "—";
         };
     }
@@ -197,7 +198,7 @@ class ChangeQueue extends VerticalLayout {
     private Component waiting(ChangeRequestView c) {
         boolean waits = c.state() == ChangeState.SUBMITTED || c.state() == ChangeState.REVIEW_DUE;
         Span text = new Span(waits ? ChangeLabels.waiting(c.waitingSince(), clock.instant()) : "—");
-        text.getElement().setAttribute("title", "Since " + ChangeLabels.when(c.waitingSince()));
+        text.getElement().setAttribute("title", "Since " + Formats.dateTime(c.waitingSince()));
         return text;
     }
 }

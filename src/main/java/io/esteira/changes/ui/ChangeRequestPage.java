@@ -46,6 +46,7 @@ import io.esteira.changes.Environment;
 import io.esteira.changes.EvidenceSection;
 import io.esteira.changes.HistoryEntry;
 import io.esteira.shared.ForbiddenException;
+import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.CurrentUser;
@@ -140,7 +141,7 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
             link.setId("change-subject-link");
             head.add(new Paragraph(link));
         }
-        Paragraph requested = new Paragraph("Requested by " + c.requesterName() + " on " + ChangeLabels.when(c.submittedAt())
+        Paragraph requested = new Paragraph("Requested by " + c.requesterName() + " on " + Formats.dateTime(c.submittedAt())
                 + (c.state() == ChangeState.SUBMITTED || c.state() == ChangeState.REVIEW_DUE
                         ? " · " + ChangeLabels.waiting(c.waitingSince(), clock.instant()) : ""));
         requested.setId("change-requested");
@@ -156,14 +157,14 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         facts.add(fact("Type of change", "change-type-reason", ChangeLabels.words(c.type()) + ": " + c.typeReason()));
         facts.add(fact("Justification", "change-justification", c.justification()));
         facts.add(fact("Change window", "change-window", c.windowStart() == null ? "Not restricted"
-                : "From " + ChangeLabels.when(c.windowStart()) + (c.windowEnd() == null ? "" : " to " + ChangeLabels.when(c.windowEnd()))));
+                : "From " + Formats.dateTime(c.windowStart()) + (c.windowEnd() == null ? "" : " to " + Formats.dateTime(c.windowEnd()))));
         facts.add(fact("Rollback plan", "change-rollback", c.rollbackPlan() == null ? "None given (not required for staging)" : c.rollbackPlan()));
         String status = switch (c.state()) {
-            case APPROVED -> "Approved on " + ChangeLabels.when(c.approvedAt()) + "; to be implemented before " + ChangeLabels.when(c.validUntil());
-            case IMPLEMENTED -> "Implemented on " + ChangeLabels.when(c.implementedAt()) + note(c);
-            case REVIEW_DUE -> "Implemented on " + ChangeLabels.when(c.implementedAt()) + note(c) + "; the review after implementation is due by "
-                    + ChangeLabels.when(c.reviewDueAt());
-            case REVIEWED -> "Implemented on " + ChangeLabels.when(c.implementedAt()) + " and reviewed on " + ChangeLabels.when(c.reviewedAt());
+            case APPROVED -> "Approved on " + Formats.dateTime(c.approvedAt()) + "; to be implemented before " + Formats.dateTime(c.validUntil());
+            case IMPLEMENTED -> "Implemented on " + Formats.dateTime(c.implementedAt()) + note(c);
+            case REVIEW_DUE -> "Implemented on " + Formats.dateTime(c.implementedAt()) + note(c) + "; the review after implementation is due by "
+                    + Formats.dateTime(c.reviewDueAt());
+            case REVIEWED -> "Implemented on " + Formats.dateTime(c.implementedAt()) + " and reviewed on " + Formats.dateTime(c.reviewedAt());
             default -> null;
         };
         if (status != null) {
@@ -210,11 +211,11 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
                     case "REJECTED" -> d.reviewer() + kinds + " rejected";
                     default -> d.reviewer() + kinds + " approved";
                 };
-                Span head = new Span(what + " · " + ChangeLabels.when(d.decidedAt()));
+                Span head = new Span(what + " · " + Formats.dateTime(d.decidedAt()));
                 head.addClassNames(LumoUtility.FontWeight.SEMIBOLD);
                 ListItem item = new ListItem(head);
                 if (d.expiresAt() != null) {
-                    Span validity = new Span(d.counts() ? "counts until " + ChangeLabels.when(d.expiresAt()) : "expired: no longer counts");
+                    Span validity = new Span(d.counts() ? "counts until " + Formats.dateTime(d.expiresAt()) : "expired: no longer counts");
                     validity.getElement().getThemeList().add("badge small " + (d.counts() ? "" : "error"));
                     validity.addClassNames(LumoUtility.Margin.Left.SMALL);
                     item.add(validity);
@@ -551,7 +552,7 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         OrderedList list = new OrderedList();
         list.setId("change-timeline");
         for (HistoryEntry h : entries) {
-            Span head = new Span(ChangeLabels.when(h.at()) + " · " + h.actor() + " · " + step(h.step()));
+            Span head = new Span(Formats.dateTime(h.at()) + " · " + h.actor() + " · " + step(h.step()));
             head.addClassNames(LumoUtility.FontWeight.SEMIBOLD);
             ListItem item = new ListItem(head);
             item.addClassNames(LumoUtility.Margin.Bottom.SMALL);

@@ -34,6 +34,7 @@ import io.esteira.costs.BudgetPolicy;
 import io.esteira.costs.Budgets;
 import io.esteira.costs.CostForecast;
 import io.esteira.costs.CostForecasts;
+import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
@@ -85,14 +86,14 @@ class BudgetsView extends VerticalLayout {
 
         grid.setId("budgets-grid");
         grid.addColumn(r -> r.plan().areaName()).setHeader("Area").setAutoWidth(true).setFlexGrow(1);
-        grid.addColumn(r -> CostFormats.money(r.plan().area().amount()) + " " + r.plan().currency()
+        grid.addColumn(r -> Formats.amount(r.plan().area().amount()) + " " + r.plan().currency()
                 + (Boolean.TRUE.equals(r.plan().area().areaDefault()) ? " (default)" : "")).setHeader("Monthly budget")
                 .setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(r -> CostFormats.money(r.forecast().actual())).setHeader("Spent so far").setTextAlign(ColumnTextAlign.END)
+        grid.addColumn(r -> Formats.amount(r.forecast().actual())).setHeader("Spent so far").setTextAlign(ColumnTextAlign.END)
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(r -> CostFormats.percent(r.forecast().actual(), r.plan().area().amount())).setHeader("Of budget")
                 .setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(r -> CostFormats.money(r.forecast().forecast())).setHeader("Forecast").setTextAlign(ColumnTextAlign.END)
+        grid.addColumn(r -> Formats.amount(r.forecast().forecast())).setHeader("Forecast").setTextAlign(ColumnTextAlign.END)
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(r -> r.plan().policy() == BudgetPolicy.REFUSE ? "Refuse" : "Warn").setHeader("Over budget")
                 .setAutoWidth(true).setFlexGrow(0).setTooltipGenerator(r -> policyLabel(r.plan().policy()));
@@ -108,7 +109,7 @@ class BudgetsView extends VerticalLayout {
         details.setId("budget-details");
         details.setPadding(false);
         Paragraph how = new Paragraph("Each area's monthly budget and its models' budgets, against what the area spent in "
-                + CostFormats.month(month) + " so far (the hourly ledger) and its forecast. Alerts go to the area's managers when the "
+                + Formats.month(month) + " so far (the hourly ledger) and its forecast. Alerts go to the area's managers when the "
                 + "spend or the forecast reaches a threshold.");
         how.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Top.NONE);
         add(new H1("Budgets"), how, grid, details);
@@ -131,8 +132,8 @@ class BudgetsView extends VerticalLayout {
         Map<String, BigDecimal> spent = forecasts.spent(areaId, month);
         H2 heading = new H2(plan.areaName());
         heading.addClassNames(LumoUtility.FontSize.XLARGE, LumoUtility.Margin.Top.LARGE);
-        Paragraph summary = new Paragraph("Spent in " + CostFormats.month(month) + " so far: " + CostFormats.money(spent.get("*")) + " "
-                + plan.currency() + " of " + CostFormats.money(plan.area().amount()) + " " + plan.currency() + " ("
+        Paragraph summary = new Paragraph("Spent in " + Formats.month(month) + " so far: " + Formats.amount(spent.get("*")) + " "
+                + plan.currency() + " of " + Formats.amount(plan.area().amount()) + " " + plan.currency() + " ("
                 + CostFormats.percent(spent.get("*"), plan.area().amount()) + ")" + (Boolean.TRUE.equals(plan.area().areaDefault())
                         ? ". The budget is the area's default, set with the area." : "."));
         summary.setId("budget-spent");
@@ -212,9 +213,9 @@ class BudgetsView extends VerticalLayout {
         Grid<Budget> grid = new Grid<>();
         grid.setId("model-budgets-grid");
         grid.addColumn(Budget::modelName).setHeader("Model").setAutoWidth(true).setFlexGrow(1);
-        grid.addColumn(b -> CostFormats.money(b.amount()) + " " + b.currency()).setHeader("Monthly budget").setTextAlign(ColumnTextAlign.END)
+        grid.addColumn(b -> Formats.amount(b.amount()) + " " + b.currency()).setHeader("Monthly budget").setTextAlign(ColumnTextAlign.END)
                 .setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(b -> CostFormats.money(spent.getOrDefault(b.scopeKey(), BigDecimal.ZERO)) + " ("
+        grid.addColumn(b -> Formats.amount(spent.getOrDefault(b.scopeKey(), BigDecimal.ZERO)) + " ("
                 + CostFormats.percent(spent.getOrDefault(b.scopeKey(), BigDecimal.ZERO), b.amount()) + ")").setHeader("Spent so far")
                 .setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(b -> thresholds(b.actualThresholds())).setHeader("Alerts at").setAutoWidth(true).setFlexGrow(0);

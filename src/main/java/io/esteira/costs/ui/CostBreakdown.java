@@ -15,6 +15,7 @@ import io.esteira.areas.AreaSummary;
 import io.esteira.costs.CostLedger;
 import io.esteira.costs.CostTotal;
 import io.esteira.costs.ResourceKind;
+import io.esteira.shared.Formats;
 import io.esteira.shared.ui.CsvDownload;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -70,7 +71,7 @@ final class CostBreakdown {
         Grid<CostTotal> grid = new Grid<>();
         grid.setId(id);
         grid.addColumn(label::apply).setHeader(what).setFlexGrow(1).setTooltipGenerator(label::apply);
-        grid.addColumn(t -> CostFormats.money(t.amount()) + " " + t.currency()).setHeader("Amount").setTextAlign(ColumnTextAlign.END)
+        grid.addColumn(t -> Formats.amount(t.amount()) + " " + t.currency()).setHeader("Amount").setTextAlign(ColumnTextAlign.END)
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(t -> CostFormats.share(t.amount(), total)).setHeader("Share").setTextAlign(ColumnTextAlign.END).setAutoWidth(true)
                 .setFlexGrow(0);
@@ -109,11 +110,11 @@ final class CostBreakdown {
         check.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Margin.Vertical.XSMALL);
         String count = parts.size() == 1 ? "1 resource" : parts.size() + " resources";
         if (sum.compareTo(row.amount()) == 0) {
-            check.setText(rowLabel + ": " + count + ", together " + CostFormats.money(sum) + " " + row.currency() + ", the row's amount.");
+            check.setText(rowLabel + ": " + count + ", together " + Formats.amount(sum) + " " + row.currency() + ", the row's amount.");
         } else {
             // the rating job rated the month again between the list and this drill-down
-            check.setText(rowLabel + ": " + count + ", together " + CostFormats.money(sum) + " " + row.currency() + ", not the "
-                    + CostFormats.money(row.amount()) + " the row shows: the ledger was rated again since the page was read. "
+            check.setText(rowLabel + ": " + count + ", together " + Formats.amount(sum) + " " + row.currency() + ", not the "
+                    + Formats.amount(row.amount()) + " the row shows: the ledger was rated again since the page was read. "
                     + "Choose the month again for figures of the same moment.");
             check.addClassNames(LumoUtility.TextColor.ERROR);
         }
@@ -128,7 +129,7 @@ final class CostBreakdown {
         Grid<CostTotal> grid = new Grid<>();
         grid.setId(detailId + "-grid");
         grid.addColumn(CostBreakdown::resource).setHeader("Resource").setFlexGrow(1).setTooltipGenerator(CostBreakdown::resource);
-        grid.addColumn(t -> CostFormats.money(t.amount()) + " " + t.currency()).setHeader("Amount").setTextAlign(ColumnTextAlign.END)
+        grid.addColumn(t -> Formats.amount(t.amount()) + " " + t.currency()).setHeader("Amount").setTextAlign(ColumnTextAlign.END)
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(t -> CostFormats.share(t.amount(), row.amount())).setHeader("Of the row").setTextAlign(ColumnTextAlign.END)
                 .setAutoWidth(true).setFlexGrow(0);

@@ -9,12 +9,8 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.costs.BudgetPolicy;
 import io.esteira.costs.CostQuote;
-import io.esteira.shared.Money;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.text.NumberFormat;
+import io.esteira.shared.Formats;
 import java.util.Currency;
-import java.util.Locale;
 import org.springframework.modulith.NamedInterface;
 
 /**
@@ -40,10 +36,10 @@ public class CostQuotePanel extends Composite<Div> implements HasStyle {
     public void showRunning(CostQuote q, String areaName, String what, String action) {
         Currency c = Currency.getInstance(q.currency());
         getContent().removeAll();
-        getContent().add(stat("Per hour", money(q.hourly(), c), "price-hour"),
-                stat("Per month, if always on", money(q.monthly(), c), "price-month"), budgetLeft(q, c));
-        getContent().add(note("This month's forecast for " + areaName + " is " + money(q.forecast(), c) + "; left on until the month ends, "
-                + what + " adds " + money(q.thisMonth(), c) + ".", "budget-forecast"));
+        getContent().add(stat("Per hour", Formats.money(q.hourly(), c), "price-hour"),
+                stat("Per month, if always on", Formats.money(q.monthly(), c), "price-month"), budgetLeft(q, c));
+        getContent().add(note("This month's forecast for " + areaName + " is " + Formats.money(q.forecast(), c) + "; left on until the month ends, "
+                + what + " adds " + Formats.money(q.thisMonth(), c) + ".", "budget-forecast"));
         warning(q, action);
     }
 
@@ -57,12 +53,12 @@ public class CostQuotePanel extends Composite<Div> implements HasStyle {
         Currency c = Currency.getInstance(q.currency());
         getContent().removeAll();
         int runs = q.runsPerMonth() == null ? 0 : q.runsPerMonth();
-        getContent().add(stat("Per run", money(q.perRun(), c), "price-run"),
-                stat("About " + String.format(Locale.UK, "%,d", runs) + (runs == 1 ? " run" : " runs") + " a month", "≈ " + money(q.monthly(), c),
+        getContent().add(stat("Per run", Formats.money(q.perRun(), c), "price-run"),
+                stat("About " + Formats.count(runs) + (runs == 1 ? " run" : " runs") + " a month", "≈ " + Formats.money(q.monthly(), c),
                         "price-month"), budgetLeft(q, c));
         getContent().add(note("Each run is priced at " + basis + ".", "cost-basis"));
-        getContent().add(note("This month's forecast for " + areaName + " is " + money(q.forecast(), c) + "; its runs left this month add "
-                + money(q.thisMonth(), c) + ".", "budget-forecast"));
+        getContent().add(note("This month's forecast for " + areaName + " is " + Formats.money(q.forecast(), c) + "; its runs left this month add "
+                + Formats.money(q.thisMonth(), c) + ".", "budget-forecast"));
         warning(q, action);
     }
 
@@ -75,12 +71,12 @@ public class CostQuotePanel extends Composite<Div> implements HasStyle {
     public void showRun(CostQuote q, String areaName, String basis, String action) {
         Currency c = Currency.getInstance(q.currency());
         getContent().removeAll();
-        getContent().add(stat("Per hour", money(q.hourly(), c), "price-hour"), stat("One run, at most", money(q.perRun(), c), "price-run"),
+        getContent().add(stat("Per hour", Formats.money(q.hourly(), c), "price-hour"), stat("One run, at most", Formats.money(q.perRun(), c), "price-run"),
                 budgetLeft(q, c));
         getContent().add(note("A run is billed for the time it really runs, at most " + basis + "; a run that ends sooner costs less.",
                 "cost-basis"));
-        getContent().add(note("This month's forecast for " + areaName + " is " + money(q.forecast(), c) + "; a run adds at most "
-                + money(q.thisMonth(), c) + ".", "budget-forecast"));
+        getContent().add(note("This month's forecast for " + areaName + " is " + Formats.money(q.forecast(), c) + "; a run adds at most "
+                + Formats.money(q.thisMonth(), c) + ".", "budget-forecast"));
         warning(q, action);
     }
 
@@ -91,7 +87,7 @@ public class CostQuotePanel extends Composite<Div> implements HasStyle {
     }
 
     private static Component budgetLeft(CostQuote q, Currency c) {
-        return stat("Left of the " + money(q.budget(), c) + " budget this month, after it", money(q.remaining(), c), "budget-left");
+        return stat("Left of the " + Formats.money(q.budget(), c) + " budget this month, after it", Formats.money(q.remaining(), c), "budget-left");
     }
 
     private void warning(CostQuote q, String action) {
@@ -124,20 +120,5 @@ public class CostQuotePanel extends Composite<Div> implements HasStyle {
         Div card = new Div(l, v);
         card.addClassNames("stat-card", LumoUtility.Padding.MEDIUM, LumoUtility.Border.ALL, LumoUtility.BorderRadius.MEDIUM);
         return card;
-    }
-
-    /** In the currency's cents; an amount under a cent (a short run) to four decimals, so that it does not read as nothing, or "under €0.0001". */
-    static String money(BigDecimal amount, Currency currency) {
-        if (amount == null) {
-            return "–";
-        }
-        if (amount.signum() != 0 && amount.abs().compareTo(new BigDecimal("0.01")) < 0) {
-            NumberFormat f = NumberFormat.getCurrencyInstance(Locale.UK);
-            f.setCurrency(currency);
-            f.setMaximumFractionDigits(4);
-            BigDecimal shown = amount.setScale(4, RoundingMode.HALF_EVEN);
-            return shown.signum() == 0 ? "under " + f.format(new BigDecimal("0.0001")) : f.format(shown);
-        }
-        return new Money(amount, currency).format(Locale.UK);
     }
 }

@@ -29,6 +29,7 @@ import io.esteira.costs.CostTotal;
 import io.esteira.costs.IdleWaste;
 import io.esteira.costs.IdleWasteReport;
 import io.esteira.costs.SharedPools;
+import io.esteira.shared.Formats;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.ui.CsvDownload;
@@ -41,11 +42,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -64,8 +63,6 @@ import java.util.Optional;
 @RolesAllowed({Role.MANAGER_NAME, Role.ADMIN_NAME, Role.DATA_SCIENTIST_NAME})
 class CostsView extends VerticalLayout implements BeforeEnterObserver {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
-    private static final DateTimeFormatter MONTH = CostFormats.MONTH;
     private static final int TOP = 20;
     private static final int MONTHS = 13;
 
@@ -108,7 +105,7 @@ class CostsView extends VerticalLayout implements BeforeEnterObserver {
         month.setId("costs-month");
         month.setLabel("Month");
         month.setItems(months);
-        month.setItemLabelGenerator(m -> MONTH.format(m) + (m.equals(current) ? " (so far)" : ""));
+        month.setItemLabelGenerator(m -> Formats.month(m) + (m.equals(current) ? " (so far)" : ""));
         month.setValue(current);
         month.setWidth("15rem");
         HorizontalLayout pickers = new HorizontalLayout(area, month);
@@ -156,12 +153,12 @@ class CostsView extends VerticalLayout implements BeforeEnterObserver {
             try {
                 YearMonth parsed = YearMonth.parse(asked);
                 if (parsed.isAfter(current()) || parsed.isBefore(current().minusMonths(MONTHS - 1))) {
-                    problems.add(MONTH.format(parsed) + " is not among the last " + MONTHS + " months: showing " + MONTH.format(m) + ".");
+                    problems.add(Formats.month(parsed) + " is not among the last " + MONTHS + " months: showing " + Formats.month(m) + ".");
                 } else {
                     m = parsed;
                 }
             } catch (java.time.format.DateTimeParseException e) {
-                problems.add("'" + asked + "' is not a month (yyyy-MM): showing " + MONTH.format(m) + ".");
+                problems.add("'" + asked + "' is not a month (yyyy-MM): showing " + Formats.month(m) + ".");
             }
         }
         notice.setText(String.join(" ", problems));
@@ -210,15 +207,15 @@ class CostsView extends VerticalLayout implements BeforeEnterObserver {
         summary.setId("costs-summary");
         summary.addClassNames(LumoUtility.FontSize.LARGE, LumoUtility.Margin.Bottom.NONE);
         CostForecast forecast = whole ? forecasts.forecast(a.id(), m) : null;
-        String spent = (whole ? "" : "Your spend: ") + CostFormats.money(total) + " " + currency;
+        String spent = (whole ? "" : "Your spend: ") + Formats.amount(total) + " " + currency;
         boolean running = forecast != null && forecast.hoursLeft().signum() > 0;
         if (running) {
-            summary.setText(spent + " so far · forecast " + CostFormats.money(forecast.forecast()) + " (" + CostFormats.money(forecast.low()) + " to "
-                    + CostFormats.money(forecast.high()) + ")" + (forecast.budget() == null ? "" : " of a budget of " + CostFormats.money(forecast.budget())
+            summary.setText(spent + " so far · forecast " + Formats.amount(forecast.forecast()) + " (" + Formats.amount(forecast.low()) + " to "
+                    + Formats.amount(forecast.high()) + ")" + (forecast.budget() == null ? "" : " of a budget of " + Formats.amount(forecast.budget())
                             + (forecast.percentOfBudget() == null ? "" : " (" + forecast.percentOfBudget().setScale(0, RoundingMode.HALF_UP)
                                     + " %)")));
         } else {
-            summary.setText(spent + (forecast != null && forecast.budget() != null ? " of a budget of " + CostFormats.money(forecast.budget()) : ""));
+            summary.setText(spent + (forecast != null && forecast.budget() != null ? " of a budget of " + Formats.amount(forecast.budget()) : ""));
         }
         Paragraph how = new Paragraph(whole
                 ? "From the hourly ledger (every hour rated at the prices of that hour). The forecast adds what runs now until the month "
@@ -229,7 +226,7 @@ class CostsView extends VerticalLayout implements BeforeEnterObserver {
         how.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Top.XSMALL);
         body.add(summary, how);
         if (days.isEmpty()) {
-            Paragraph empty = new Paragraph("Nothing was used in " + MONTH.format(m) + (whole ? " in this area" : " by you in this area")
+            Paragraph empty = new Paragraph("Nothing was used in " + Formats.month(m) + (whole ? " in this area" : " by you in this area")
                     + ": the ledger rates usage every few minutes, so new work shows here shortly.");
             empty.setId("costs-empty");
             body.add(empty, MonthOverMonth.of(shown, running ? forecast : null, !whole, m.equals(current())));
@@ -280,7 +277,7 @@ class CostsView extends VerticalLayout implements BeforeEnterObserver {
         box.setWidthFull();
         if (report.people().isEmpty()) {
             Paragraph empty = new Paragraph((report.wholeArea() ? "No running workspace in this area" : "None of your running workspaces")
-                    + " sat idle for more than " + grace + " min in " + MONTH.format(m) + ".");
+                    + " sat idle for more than " + grace + " min in " + Formats.month(m) + ".");
             empty.setId("costs-idle-empty");
             box.add(empty);
             return box;
@@ -289,7 +286,7 @@ class CostsView extends VerticalLayout implements BeforeEnterObserver {
         grid.setId("costs-idle");
         grid.addColumn(p -> person(p.personName())).setHeader("Person").setFlexGrow(1).setTooltipGenerator(p -> person(p.personName()));
         grid.addColumn(p -> hours(p.hours())).setHeader("Hours idle").setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(p -> CostFormats.money(p.cost()) + " " + currency).setHeader("Cost").setTextAlign(ColumnTextAlign.END).setAutoWidth(true)
+        grid.addColumn(p -> Formats.amount(p.cost()) + " " + currency).setHeader("Cost").setTextAlign(ColumnTextAlign.END).setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addColumn(p -> percent(p.percentOfCompute())).setHeader("Share").setTextAlign(ColumnTextAlign.END)
                 .setAutoWidth(true).setFlexGrow(0);
@@ -298,7 +295,7 @@ class CostsView extends VerticalLayout implements BeforeEnterObserver {
             details.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Padding.Horizontal.MEDIUM);
             report.workspaces().stream().filter(w -> java.util.Objects.equals(w.personId(), p.personId())).forEach(w -> {
                 Div row = new Div(w.workspaceName() + ": " + hours(w.hours()) + " idle in " + w.periods() + (w.periods() == 1 ? " period" : " periods")
-                        + " · " + CostFormats.money(w.cost()) + " " + currency + (w.percentOfCompute() == null ? "" : " · " + percent(w.percentOfCompute())
+                        + " · " + Formats.amount(w.cost()) + " " + currency + (w.percentOfCompute() == null ? "" : " · " + percent(w.percentOfCompute())
                                 + " of its compute"));
                 row.getStyle().set("overflow-wrap", "anywhere");
                 details.add(row);
@@ -321,7 +318,7 @@ class CostsView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private static String percent(BigDecimal p) {
-        return p == null ? "–" : p.setScale(1, RoundingMode.HALF_UP) + " %";
+        return Formats.percent(p == null ? null : p.doubleValue() / 100);
     }
 
     private Div trend(YearMonth m, List<CostTotal> days) {
@@ -333,7 +330,7 @@ class CostsView extends VerticalLayout implements BeforeEnterObserver {
         List<Number> cumulative = new ArrayList<>();
         BigDecimal sum = BigDecimal.ZERO;
         for (LocalDate d = m.atDay(1); !d.isAfter(m.atEndOfMonth()); d = d.plusDays(1)) {
-            labels.add(DAY.format(d));
+            labels.add(Formats.dayMonth(d));
             BigDecimal amount = byDay.getOrDefault(d, BigDecimal.ZERO);
             sum = sum.add(amount);
             boolean past = !d.isAfter(today);
@@ -341,7 +338,7 @@ class CostsView extends VerticalLayout implements BeforeEnterObserver {
             cumulative.add(past ? sum.setScale(2, RoundingMode.HALF_UP) : null);
         }
         // the budget is in the summary above: drawn here it would flatten the days of a month far under it
-        Div chart = LineChart.of("costs-trend", "Daily trend (" + MONTH.format(m) + ", UTC days)", labels, LineChart.line("Per day", daily),
+        Div chart = LineChart.of("costs-trend", "Daily trend (" + Formats.month(m) + ", UTC days)", labels, LineChart.line("Per day", daily),
                 LineChart.line("Month so far", cumulative));
         chart.setWidthFull();
         return chart;

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.costs.CostForecast;
 import io.esteira.costs.CostTotal;
+import io.esteira.shared.Formats;
 import io.esteira.shared.ui.CsvDownload;
 import io.esteira.shared.ui.chart.ChartData;
 import io.esteira.shared.ui.chart.DataChart;
@@ -15,11 +16,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -30,8 +29,6 @@ import java.util.Map;
 final class MonthOverMonth {
 
     static final int MONTHS = 6;
-    private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH);
-    private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("MMM ’yy", Locale.ENGLISH);
 
     private MonthOverMonth() {
     }
@@ -60,7 +57,7 @@ final class MonthOverMonth {
         totals.forEach(t -> perMonth.merge(YearMonth.from(t.period()), t.amount(), BigDecimal::add));
 
         // short (Jul ’26), so that six of them fit side by side on a phone
-        List<String> labels = months.stream().map(SHORT::format).toList();
+        List<String> labels = months.stream().map(Formats::shortMonth).toList();
         List<ChartData.SeriesData> series = new ArrayList<>();
         for (String kind : kinds) {
             List<BigDecimal> values = new ArrayList<>();
@@ -74,11 +71,11 @@ final class MonthOverMonth {
         if (rest != null) {
             List<BigDecimal> values = new ArrayList<>();
             months.forEach(m -> values.add(m.equals(last) ? rest.setScale(2, RoundingMode.HALF_UP) : null));
-            series.add(new ChartData.SeriesData("Forecast, rest of " + LABEL.format(last), values, true));
+            series.add(new ChartData.SeriesData("Forecast, rest of " + Formats.shortMonth(last), values, true));
         }
         String currency = shown.currency();
-        DataChart chart = new DataChart("costs-months", (own ? "Your spend" : "Spend") + " by resource kind, " + LABEL.format(first) + " to "
-                + LABEL.format(last) + (rest == null ? "" : ", with the forecast of " + LABEL.format(last)) + " (" + currency + ")",
+        DataChart chart = new DataChart("costs-months", (own ? "Your spend" : "Spend") + " by resource kind, " + Formats.shortMonth(first) + " to "
+                + Formats.shortMonth(last) + (rest == null ? "" : ", with the forecast of " + Formats.shortMonth(last)) + " (" + currency + ")",
                 DataChart.Kind.STACKED_BAR, "Nothing was used in these six months.");
         chart.show(new ChartData("Month", labels, series));
         chart.chart().setHeight("260px");
@@ -111,8 +108,8 @@ final class MonthOverMonth {
         List<BigDecimal> before = perMonth.entrySet().stream().filter(e -> e.getKey().isBefore(last) && e.getValue().signum() != 0)
                 .map(Map.Entry::getValue).toList();
         BigDecimal now = forecast != null ? forecast.forecast() : perMonth.get(last);
-        String what = forecast != null ? "The forecast for " + CostFormats.month(last) + ", " + money(now, currency) + ","
-                : (own ? "Your spend in " : "The spend in ") + CostFormats.month(last) + (soFar ? " so far" : "") + ", "
+        String what = forecast != null ? "The forecast for " + Formats.month(last) + ", " + money(now, currency) + ","
+                : (own ? "Your spend in " : "The spend in ") + Formats.month(last) + (soFar ? " so far" : "") + ", "
                         + money(now, currency) + ",";
         if (before.isEmpty()) {
             return what + " has nothing to compare with: nothing was used in the " + (MONTHS - 1) + " months before.";
@@ -123,8 +120,8 @@ final class MonthOverMonth {
                 RoundingMode.HALF_EVEN);
         String withAverage = against(now, average) + " the average of the " + (before.size() == 1 ? "month" : before.size() + " months")
                 + " with spend before it (" + money(average, currency) + ")";
-        return lastMonth.signum() == 0 ? what + " is " + withAverage + "; " + CostFormats.month(previous) + " had no spend."
-                : what + " is " + against(now, lastMonth) + " " + CostFormats.month(previous) + " (" + money(lastMonth, currency) + ") and "
+        return lastMonth.signum() == 0 ? what + " is " + withAverage + "; " + Formats.month(previous) + " had no spend."
+                : what + " is " + against(now, lastMonth) + " " + Formats.month(previous) + " (" + money(lastMonth, currency) + ") and "
                         + withAverage + ".";
     }
 
@@ -138,6 +135,6 @@ final class MonthOverMonth {
     }
 
     private static String money(BigDecimal v, String currency) {
-        return CostFormats.money(v) + " " + currency;
+        return Formats.amount(v) + " " + currency;
     }
 }

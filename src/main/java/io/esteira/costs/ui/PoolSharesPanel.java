@@ -10,6 +10,7 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.costs.PoolShares;
+import io.esteira.shared.Formats;
 import io.esteira.shared.ui.CsvDownload;
 import java.util.List;
 
@@ -32,7 +33,7 @@ final class PoolSharesPanel {
                         Boolean.toString(!shares.closed()))).toList()));
         head.setAlignItems(FlexComponent.Alignment.BASELINE);
         head.getStyle().set("flex-wrap", "wrap");
-        String month = CostFormats.month(shares.month());
+        String month = Formats.month(shares.month());
         String area = shown.area().name();
         Paragraph how = new Paragraph();
         how.setId("costs-pools-how");
@@ -40,14 +41,14 @@ final class PoolSharesPanel {
         if (shares.closed()) {
             how.setText(shares.pools().isEmpty() ? month + " closed without shared pools: its statements carry direct cost only."
                     : "As " + (shares.statementNumber() == null ? area + " carried them when " + month + " closed (it had no statement)"
-                            : "statement " + shares.statementNumber() + " has them") + ": " + CostFormats.money(shares.total()) + " "
+                            : "statement " + shares.statementNumber() + " has them") + ": " + Formats.amount(shares.total()) + " "
                             + shares.currency() + " of platform overhead, on top of the direct cost above.");
         } else {
             how.setText(shares.pools().isEmpty() ? "No shared pool is priced for " + month + " yet. Administrators price the platform's "
                     + "overhead (the portal, its database, the cluster's spare capacity) per month, and the monthly close distributes "
                     + "it over the areas."
                     : "Distributed when " + month + " closes. What the pools priced so far would give " + area + " if the month closed "
-                            + "now, on the direct cost rated so far: " + CostFormats.money(shares.total()) + " " + shares.currency()
+                            + "now, on the direct cost rated so far: " + Formats.amount(shares.total()) + " " + shares.currency()
                             + ". Shares in proportion to direct cost move as the month goes on.");
         }
         Div box = new Div(head, how);
@@ -57,9 +58,9 @@ final class PoolSharesPanel {
             grid.setId("costs-pools");
             grid.addColumn(p -> p.pool() + " · " + p.how()).setHeader("Pool, shared").setFlexGrow(1)
                     .setTooltipGenerator(p -> p.pool() + " · " + p.how());
-            grid.addColumn(p -> CostFormats.money(p.poolAmount()) + " " + p.poolCurrency()).setHeader("Pool amount")
+            grid.addColumn(p -> Formats.amount(p.poolAmount()) + " " + p.poolCurrency()).setHeader("Pool amount")
                     .setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
-            grid.addColumn(p -> CostFormats.money(p.share()) + " " + shares.currency()).setHeader(shares.closed() ? "Charged" : "Share now")
+            grid.addColumn(p -> Formats.amount(p.share()) + " " + shares.currency()).setHeader(shares.closed() ? "Charged" : "Share now")
                     .setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
             grid.setItems(shares.pools());
             grid.setAllRowsVisible(true);

@@ -32,6 +32,7 @@ import io.esteira.costs.PoolDraft;
 import io.esteira.costs.PoolRule;
 import io.esteira.costs.SharedPool;
 import io.esteira.costs.SharedPools;
+import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.ui.Notices;
@@ -88,7 +89,7 @@ class PoolsView extends VerticalLayout {
         month.setId("pools-month");
         month.setLabel("Month");
         month.setItems(months);
-        month.setItemLabelGenerator(m -> CostFormats.month(m) + (m.equals(now) ? " (this month)" : ""));
+        month.setItemLabelGenerator(m -> Formats.month(m) + (m.equals(now) ? " (this month)" : ""));
         month.setWidth("15rem");
         month.setValue(now);
         month.addValueChangeListener(e -> load());
@@ -104,7 +105,7 @@ class PoolsView extends VerticalLayout {
 
         grid.setId("pools-grid");
         grid.addColumn(SharedPool::name).setHeader("Pool").setAutoWidth(true).setFlexGrow(1).setTooltipGenerator(SharedPool::name);
-        grid.addColumn(p -> CostFormats.money(p.amount()) + " " + p.currency()).setHeader("Amount").setTextAlign(ColumnTextAlign.END)
+        grid.addColumn(p -> Formats.amount(p.amount()) + " " + p.currency()).setHeader("Amount").setTextAlign(ColumnTextAlign.END)
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(p -> ruleLabel(p.rule())).setHeader("Shared").setWidth("15rem").setFlexGrow(0);
         grid.addColumn(p -> shares(p.shares())).setHeader("Shares").setFlexGrow(2).setTooltipGenerator(p -> shares(p.shares()));
@@ -140,24 +141,24 @@ class PoolsView extends VerticalLayout {
         YearMonth m = month.getValue();
         current = pools.pools(m);
         closed = pools.isClosed(m);
-        closedNote.setText(CostFormats.month(m) + " is closed: its statements were issued with these pools, so they can no longer change.");
+        closedNote.setText(Formats.month(m) + " is closed: its statements were issued with these pools, so they can no longer change.");
         closedNote.setVisible(closed);
         add.setVisible(!closed);
         actions.setVisible(!closed);
-        grid.setEmptyStateText(closed ? "No shared pools were set for " + CostFormats.month(m) + "."
-                : "No shared pools for " + CostFormats.month(m) + " yet: add the platform's overhead with \"Add a pool\".");
+        grid.setEmptyStateText(closed ? "No shared pools were set for " + Formats.month(m) + "."
+                : "No shared pools for " + Formats.month(m) + " yet: add the platform's overhead with \"Add a pool\".");
         grid.setItems(current);
     }
 
     private void confirmRemove(int index) {
         SharedPool p = current.get(index);
-        ConfirmDialog confirm = new ConfirmDialog("Remove " + p.name() + "?", "The areas will not share " + CostFormats.money(p.amount())
-                + " " + p.currency() + " in " + CostFormats.month(month.getValue()) + ".", "Remove", ok -> {
+        ConfirmDialog confirm = new ConfirmDialog("Remove " + p.name() + "?", "The areas will not share " + Formats.amount(p.amount())
+                + " " + p.currency() + " in " + Formats.month(month.getValue()) + ".", "Remove", ok -> {
                     List<PoolDraft> rest = drafts();
                     rest.remove(index);
                     try {
                         pools.set(month.getValue(), rest);
-                        Notices.success(p.name() + " removed from " + CostFormats.month(month.getValue()));
+                        Notices.success(p.name() + " removed from " + Formats.month(month.getValue()));
                     } catch (InvalidRequestException ex) {
                         Notices.error(ex.getMessage());
                     }
@@ -174,7 +175,7 @@ class PoolsView extends VerticalLayout {
         SharedPool existing = index < 0 ? null : current.get(index);
         Dialog dialog = new Dialog();
         dialog.setId("pool-dialog");
-        dialog.setHeaderTitle(existing == null ? "Add a pool to " + CostFormats.month(month.getValue()) : existing.name());
+        dialog.setHeaderTitle(existing == null ? "Add a pool to " + Formats.month(month.getValue()) : existing.name());
         dialog.setWidth("min(640px, 95vw)");
 
         TextField name = new TextField("Name");
@@ -203,7 +204,7 @@ class PoolsView extends VerticalLayout {
         Runnable sum = () -> {
             BigDecimal s = shareFields.values().stream().map(BigDecimalField::getValue).filter(v -> v != null).reduce(BigDecimal.ZERO,
                     BigDecimal::add);
-            total.setText("Together: " + s.stripTrailingZeros().toPlainString() + " % of 100 %");
+            total.setText("Together: " + Formats.number(s.doubleValue(), 4) + "% of 100%");
         };
         for (AreaSummary a : areas) {
             BigDecimalField f = new BigDecimalField(a.name());
@@ -268,7 +269,7 @@ class PoolsView extends VerticalLayout {
             }
             try {
                 pools.set(month.getValue(), all);
-                Notices.success(draft.name() + " saved for " + CostFormats.month(month.getValue()));
+                Notices.success(draft.name() + " saved for " + Formats.month(month.getValue()));
                 dialog.close();
                 load();
             } catch (InvalidRequestException ex) {
@@ -305,8 +306,8 @@ class PoolsView extends VerticalLayout {
     }
 
     private String shares(Map<UUID, BigDecimal> shares) {
-        return shares.isEmpty() ? "–" : shares.entrySet().stream().sorted(Map.Entry.comparingByValue(java.util.Comparator.reverseOrder()))
-                .map(s -> areaNames.getOrDefault(s.getKey(), "?") + " " + s.getValue().stripTrailingZeros().toPlainString() + " %")
+        return shares.isEmpty() ? Formats.NONE : shares.entrySet().stream().sorted(Map.Entry.comparingByValue(java.util.Comparator.reverseOrder()))
+                .map(s -> areaNames.getOrDefault(s.getKey(), "?") + " " + Formats.number(s.getValue().doubleValue(), 4) + "%")
                 .collect(Collectors.joining(" · "));
     }
 

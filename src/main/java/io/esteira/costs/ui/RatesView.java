@@ -8,7 +8,6 @@ import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H1;
@@ -33,6 +32,7 @@ import io.esteira.costs.RateCard;
 import io.esteira.costs.RateDraft;
 import io.esteira.costs.RateVersion;
 import io.esteira.costs.Sku;
+import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
@@ -126,8 +126,8 @@ class RatesView extends VerticalLayout {
         grid.addColumn(v -> CostFormats.price(v.price().unitPrice()) + " " + v.price().currency() + " per " + v.price().unit())
                 .setHeader("Price").setAutoWidth(true).setFlexGrow(0);
         // fixed widths: the first rows shown (often without an end) must not size the columns for the rest
-        grid.addColumn(v -> CostFormats.hour(v.price().effectiveFrom())).setHeader("From (UTC)").setWidth("9rem").setFlexGrow(0);
-        grid.addColumn(v -> v.until() == null ? "–" : CostFormats.hour(v.until())).setHeader("Until (UTC)").setWidth("9rem")
+        grid.addColumn(v -> Formats.dateTime(v.price().effectiveFrom())).setHeader("From").setWidth("11rem").setFlexGrow(0);
+        grid.addColumn(v -> v.until() == null ? Formats.NONE : Formats.dateTime(v.until())).setHeader("Until").setWidth("11rem")
                 .setFlexGrow(0);
         grid.addComponentColumn(v -> switch (v.status()) {
             case IN_FORCE -> CostFormats.badge("In force", "success");
@@ -208,7 +208,7 @@ class RatesView extends VerticalLayout {
         from.setLocale(java.util.Locale.UK); // 24-hour times: 00:00, not 12:00 AM
         from.setDatePickerI18n(new DatePicker.DatePickerI18n().setDateFormat("yyyy-MM-dd").setFirstDayOfWeek(1));
         Instant nextHour = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
-        from.setHelperText("A whole hour, " + CostFormats.hour(nextHour) + " at the earliest");
+        from.setHelperText("A whole hour, " + Formats.dateTime(nextHour) + " at the earliest");
 
         skuField.addValueChangeListener(e -> {
             gpuType.setVisible(NEW_GPU.equals(e.getValue()));
@@ -236,9 +236,9 @@ class RatesView extends VerticalLayout {
                 .bind(f -> f.price, (f, v) -> f.price = v);
         binder.forField(from).asRequired("Give the hour (UTC) from which the price applies")
                 .withValidator(v -> v.getMinute() == 0 && v.getSecond() == 0 && v.getNano() == 0,
-                        "A price applies from a whole hour (UTC), e.g. " + CostFormats.hour(nextHour))
+                        "A price applies from a whole hour (UTC), e.g. " + Formats.dateTime(nextHour))
                 .withValidator(v -> !v.toInstant(ZoneOffset.UTC).isBefore(clock.instant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1))),
-                        "A new price applies from the next hour (" + CostFormats.hour(nextHour) + ") or later: it never re-rates a past hour")
+                        "A new price applies from the next hour (" + Formats.dateTime(nextHour) + ") or later: it never re-rates a past hour")
                 .bind(f -> f.from, (f, v) -> f.from = v);
         binder.setBean(form);
 
@@ -258,7 +258,7 @@ class RatesView extends VerticalLayout {
                 Price saved = rateCard.schedule(new RateDraft(code, form.scope == null ? null : form.scope.id(), form.currency.strip()
                         .toUpperCase(java.util.Locale.ROOT), form.price, form.from.toInstant(ZoneOffset.UTC)));
                 Notices.success(Sku.label(saved.sku()) + ": " + CostFormats.price(saved.unitPrice()) + " " + saved.currency() + " per "
-                        + saved.unit() + " from " + CostFormats.hour(saved.effectiveFrom()) + " UTC");
+                        + saved.unit() + " from " + Formats.dateTime(saved.effectiveFrom()));
                 dialog.close();
                 load();
             } catch (InvalidRequestException ex) {

@@ -19,14 +19,11 @@ import io.esteira.areas.AreaService;
 import io.esteira.areas.AreaSummary;
 import io.esteira.costs.StatementView;
 import io.esteira.costs.Statements;
+import io.esteira.shared.Formats;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
 import jakarta.annotation.security.RolesAllowed;
-import java.math.BigDecimal;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 
 /** The monthly cost statements of the areas a manager answers for (administrators: every area), as PDF and FOCUS CSV. */
 @Route("costs/statements")
@@ -34,8 +31,6 @@ import java.util.Locale;
 @Menu(title = "Cost statements", order = 57, icon = "vaadin:invoice")
 @RolesAllowed({Role.MANAGER_NAME, Role.ADMIN_NAME})
 class StatementsView extends VerticalLayout {
-
-    private static final DateTimeFormatter ISSUED = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
     private final Statements statements;
     private final Grid<StatementView> grid = new Grid<>(StatementView.class, false);
@@ -58,15 +53,15 @@ class StatementsView extends VerticalLayout {
         grid.setId("statements-grid");
         // what a phone must keep first: which statement, its total and the downloads; the breakdown follows
         grid.addColumn(StatementView::number).setHeader("Statement").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(s -> CostFormats.money(s.total()) + " " + s.currency()).setHeader("Total").setTextAlign(ColumnTextAlign.END).setAutoWidth(true)
+        grid.addColumn(s -> Formats.amount(s.total()) + " " + s.currency()).setHeader("Total").setTextAlign(ColumnTextAlign.END).setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addComponentColumn(this::downloads).setHeader("Download").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(s -> s.month().toString()).setHeader("Month").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(s -> CostFormats.money(s.directTotal())).setHeader("Direct").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(s -> CostFormats.money(s.correctionTotal())).setHeader("Corrections").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(s -> CostFormats.money(s.poolTotal())).setHeader("Shared pools").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(s -> ISSUED.format(s.issuedAt().atZone(ZoneOffset.UTC))).setHeader("Issued (UTC)").setAutoWidth(true)
-                .setTooltipGenerator(s -> s.issuedAt().toString());
+        grid.addColumn(s -> Formats.month(s.month())).setHeader("Month").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(s -> Formats.amount(s.directTotal())).setHeader("Direct").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        grid.addColumn(s -> Formats.amount(s.correctionTotal())).setHeader("Corrections").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        grid.addColumn(s -> Formats.amount(s.poolTotal())).setHeader("Shared pools").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        grid.addColumn(s -> Formats.date(s.issuedAt())).setHeader("Issued (UTC)").setAutoWidth(true)
+                .setTooltipGenerator(s -> Formats.dateTimeWithSeconds(s.issuedAt()));
         grid.setAllRowsVisible(true); // a statement a month: a few dozen rows at most
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setEmptyStateText("No statement yet: a month's statements are issued when it closes (on the 2nd of the next month).");

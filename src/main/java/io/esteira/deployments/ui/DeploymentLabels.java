@@ -5,26 +5,17 @@ import com.vaadin.flow.component.html.Span;
 import io.esteira.deployments.DeploymentState;
 import io.esteira.deployments.DeploymentView;
 import io.esteira.deployments.ServingFigures;
-import java.text.DecimalFormat;
-import java.time.Clock;
+import io.esteira.shared.Formats;
 import java.time.DateTimeException;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** How deployments read on the screens: state badges, the traffic split, serving figures and times in the user's zone. */
+/** How deployments read on the screens: state badges, the traffic split, serving figures (dates and numbers: {@link Formats}). */
 final class DeploymentLabels {
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.UK);
-    private static final DecimalFormat ONE = new DecimalFormat("#,##0.#");
-    private static final DateTimeFormatter THIS_YEAR = DateTimeFormatter.ofPattern("d MMM, HH:mm", Locale.UK);
-    private static final DecimalFormat TWO = new DecimalFormat("#,##0.##");
-    private static final DecimalFormat COUNT = new DecimalFormat("#,##0");
 
     private DeploymentLabels() {
     }
@@ -68,31 +59,19 @@ final class DeploymentLabels {
     }
 
     static String callsPerMinute(ServingFigures f) {
-        return ONE.format(f.callsPerMinute());
+        return Formats.number(f.callsPerMinute(), 1);
     }
 
     static String calls(ServingFigures f) {
-        return COUNT.format(f.calls()) + (f.calls() == 1 ? " call" : " calls");
+        return Formats.count(f.calls()) + (f.calls() == 1 ? " call" : " calls");
     }
 
     static String p95(ServingFigures f) {
-        return f.p95Millis() == null ? "—" : (f.p95Millis() < 10 ? TWO : ONE).format(f.p95Millis()) + " ms";
+        return f.p95Millis() == null ? Formats.NONE : Formats.number(f.p95Millis(), f.p95Millis() < 10 ? 2 : 1) + " ms";
     }
 
     static String errorRate(ServingFigures f) {
-        return f.errorRate() == null ? "—" : ONE.format(f.errorRate() * 100) + "%";
-    }
-
-    static String when(Instant at, ZoneId zone) {
-        return at == null ? "—" : WHEN.format(at.atZone(zone));
-    }
-
-    /** As {@link #when}, without the year when it is this year's (for narrow columns). */
-    static String shortly(Instant at, ZoneId zone, Clock clock) {
-        if (at == null) {
-            return "—";
-        }
-        return at.atZone(zone).getYear() == clock.instant().atZone(zone).getYear() ? THIS_YEAR.format(at.atZone(zone)) : when(at, zone);
+        return Formats.percent(f.errorRate());
     }
 
     /** The browser's time zone (UTC when the browser did not say). */

@@ -47,6 +47,7 @@ import io.esteira.scheduling.BusinessCalendar;
 import io.esteira.scheduling.ScheduleTiming;
 import io.esteira.scheduling.ui.ScheduleStep;
 import io.esteira.shared.ForbiddenException;
+import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.Role;
@@ -603,8 +604,8 @@ class DeploymentWizardView extends VerticalLayout implements BeforeEnterObserver
         lines.put("Cost", priceText());
         lines.put("Rollout", DeploymentWords.rollout(d.rolloutOrDefault(), d.canaryPercent()));
         lines.put("Change window", d.windowStart() == null && d.windowEnd() == null ? "none: as soon as approved"
-                : (d.windowStart() == null ? "as soon as approved" : "from " + DeploymentLabels.when(d.windowStart(), zone))
-                        + (d.windowEnd() == null ? "" : " until " + DeploymentLabels.when(d.windowEnd(), zone)) + " (" + zone.getId() + ")");
+                : (d.windowStart() == null ? "as soon as approved" : "from " + Formats.dateTime(d.windowStart(), zone))
+                        + (d.windowEnd() == null ? "" : " until " + Formats.dateTime(d.windowEnd(), zone)) + " (" + zone.getId() + ")");
         lines.put("Prediction log", d.logSamplePercent() == null || d.logSamplePercent() == 100 ? "every call with its inputs and outputs"
                 : "every call counted; inputs and outputs of " + d.logSamplePercent() + "% of calls");
         lines.put("Justification", d.justification());

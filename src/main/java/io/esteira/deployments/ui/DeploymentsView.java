@@ -24,6 +24,7 @@ import io.esteira.deployments.DeploymentService;
 import io.esteira.deployments.DeploymentView;
 import io.esteira.deployments.DeploymentWords;
 import io.esteira.deployments.ServingFigures;
+import io.esteira.shared.Formats;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
 import jakarta.annotation.security.RolesAllowed;
@@ -151,13 +152,13 @@ class DeploymentsView extends VerticalLayout {
         if (reason != null) {
             state.getElement().setAttribute("title", reason);
         }
-        Span since = new Span(d.live() ? "since " + DeploymentLabels.shortly(d.liveAt(), zone, clock)
-                : d.liveAt() != null ? "live from " + DeploymentLabels.shortly(d.liveAt(), zone, clock)
-                : "requested " + DeploymentLabels.shortly(d.requestedAt(), zone, clock));
+        Span since = new Span(d.live() ? "since " + Formats.dateTime(d.liveAt(), zone)
+                : d.liveAt() != null ? "live from " + Formats.dateTime(d.liveAt(), zone)
+                : "requested " + Formats.dateTime(d.requestedAt(), zone));
         since.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.Display.BLOCK);
         since.addClassName("live-since");
         if (d.liveAt() != null) {
-            since.getElement().setAttribute("title", "Live " + (d.live() ? "since " : "from ") + DeploymentLabels.when(d.liveAt(), zone));
+            since.getElement().setAttribute("title", "Live " + (d.live() ? "since " : "from ") + Formats.dateTime(d.liveAt(), zone));
         }
         return new Div(state, since);
     }

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.UI;
 import io.esteira.scheduling.ScheduleView;
 import io.esteira.scheduling.RunView;
 import io.esteira.deployments.BatchDeployments;
+import io.esteira.shared.Formats;
 import org.springframework.data.domain.PageRequest;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.button.Button;
@@ -176,7 +177,7 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
         }
         io.esteira.deployments.ShadowResults r = found.get();
         Map<String, String> lines = new LinkedHashMap<>(DeploymentWords.shadow(r));
-        lines.put("Mirrored", DeploymentLabels.when(r.firstAt(), zone) + " – " + DeploymentLabels.when(r.lastAt(), zone));
+        lines.put("Mirrored", Formats.dateTime(r.firstAt(), zone) + " – " + Formats.dateTime(r.lastAt(), zone));
         box.add(keyValues("shadow-figures", lines));
         return box;
     }
@@ -356,11 +357,11 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
         figuresBox.removeAll();
         Div tiles = new Div();
         tiles.getStyle().set("display", "grid").set("grid-template-columns", "repeat(auto-fit, minmax(9rem, 1fr))").set("gap", "var(--lumo-space-m)");
-        tiles.add(tile("figure-calls", "Calls so far", String.format(Locale.UK, "%,d", f.calls())),
+        tiles.add(tile("figure-calls", "Calls so far", Formats.count(f.calls())),
                 tile("figure-calls-per-minute", "Calls per minute", DeploymentLabels.callsPerMinute(f)),
                 tile("figure-p95", "p95 latency", DeploymentLabels.p95(f)),
                 tile("figure-error-rate", "Error rate", DeploymentLabels.errorRate(f)),
-                tile("figure-last-call", "Last call", DeploymentLabels.when(f.lastCall(), zone)));
+                tile("figure-last-call", "Last call", Formats.dateTime(f.lastCall(), zone)));
         Span note = new Span("Per minute, p95 and errors over the last five minutes, from the prediction log of every node; "
                 + "read again every " + EveryFewSeconds.PERIOD.toSeconds() + " seconds."
                 + (release.live() ? " Traffic of " + release.name() + ": " + DeploymentLabels.split(release, releases) + "." : ""));
@@ -428,12 +429,12 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
                 : "every call counted; inputs and outputs of " + release.logSamplePercent() + "% of calls");
         lines.put("Justification", release.justification());
         lines.put("Rollback plan", release.rollbackPlan() == null ? "—" : release.rollbackPlan());
-        lines.put("Requested", DeploymentLabels.when(release.requestedAt(), zone) + " by " + release.requestedBy());
+        lines.put("Requested", Formats.dateTime(release.requestedAt(), zone) + " by " + release.requestedBy());
         if (release.liveAt() != null) {
-            lines.put("Live since", DeploymentLabels.when(release.liveAt(), zone));
+            lines.put("Live since", Formats.dateTime(release.liveAt(), zone));
         }
         if (release.retiredAt() != null) {
-            lines.put("Retired", DeploymentLabels.when(release.retiredAt(), zone));
+            lines.put("Retired", Formats.dateTime(release.retiredAt(), zone));
         }
         return keyValues("release-settings", lines);
     }
@@ -471,9 +472,9 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
             return s;
         }).setHeader("State").setWidth("10rem").setFlexGrow(0);
         grid.addColumn(d -> DeploymentWords.rollout(d.rollout(), d.canaryPercent())).setHeader("Rollout").setWidth("10rem").setFlexGrow(1);
-        grid.addColumn(d -> DeploymentLabels.when(d.requestedAt(), zone) + " · " + d.requestedBy()).setHeader("Requested").setWidth("12rem")
+        grid.addColumn(d -> Formats.dateTime(d.requestedAt(), zone) + " · " + d.requestedBy()).setHeader("Requested").setWidth("15rem")
                 .setFlexGrow(1);
-        grid.addColumn(d -> DeploymentLabels.when(d.liveAt(), zone)).setHeader("Live since").setWidth("9rem").setFlexGrow(0);
+        grid.addColumn(d -> Formats.dateTime(d.liveAt(), zone)).setHeader("Live since").setWidth("11rem").setFlexGrow(0);
         grid.addColumn(d -> d.state() == DeploymentState.RETIRED ? d.retiredReason() : d.failureReason() == null ? "" : d.failureReason())
                 .setHeader("Why it ended").setWidth("12rem").setFlexGrow(2).setTooltipGenerator(d -> d.retiredReason() != null ? d.retiredReason()
                         : d.failureReason());
@@ -496,7 +497,7 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
         Optional<ScheduleView> schedule = batch.schedule(release.id());
         Span when = new Span(schedule.map(s -> "Schedule " + s.name() + ": " + s.inWords() + ", "
                 + s.state().toLowerCase(Locale.ROOT) + (s.nextFires().isEmpty() || !"ACTIVE".equals(s.state()) ? ""
-                        : "; next " + DeploymentLabels.when(s.nextFires().getFirst(), zone))).orElse("No schedule yet"));
+                        : "; next " + Formats.dateTime(s.nextFires().getFirst(), zone))).orElse("No schedule yet"));
         when.setId("batch-schedule");
         Button runNow = new Button("Run now", VaadinIcon.PLAY.create());
         runNow.setId("batch-run-now");
@@ -505,13 +506,13 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
         runNow.setEnabled(runNowNo == null);
         Grid<RunView> runs = new Grid<>(RunView.class, false);
         runs.setId("batch-runs");
-        runs.addColumn(r -> DeploymentLabels.when(r.scheduledFor(), zone)).setHeader("Due").setWidth("10rem").setFlexGrow(0);
+        runs.addColumn(r -> Formats.dateTime(r.scheduledFor(), zone)).setHeader("Due").setWidth("11rem").setFlexGrow(0);
         runs.addColumn(r -> r.trigger().toLowerCase(Locale.ROOT) + (r.attempt() > 1 ? " #" + r.attempt() : "")).setHeader("How")
                 .setWidth("7rem").setFlexGrow(0);
         runs.addColumn(r -> r.state().toLowerCase(Locale.ROOT)).setHeader("State").setWidth("7rem").setFlexGrow(0);
-        runs.addColumn(r -> r.rowsRead() == null ? "" : String.format(Locale.UK, "%,d", r.rowsRead())).setHeader("Rows read").setWidth("8rem")
+        runs.addColumn(r -> r.rowsRead() == null ? "" : Formats.count(r.rowsRead())).setHeader("Rows read").setWidth("8rem")
                 .setFlexGrow(0);
-        runs.addColumn(r -> r.rowsWritten() == null ? "" : String.format(Locale.UK, "%,d", r.rowsWritten())).setHeader("Rows written")
+        runs.addColumn(r -> r.rowsWritten() == null ? "" : Formats.count(r.rowsWritten())).setHeader("Rows written")
                 .setWidth("8rem").setFlexGrow(0);
         runs.addColumn(r -> r.error() == null ? "" : r.error()).setHeader("Error").setFlexGrow(1).setTooltipGenerator(RunView::error);
         runs.setItems(query -> batch.runs(release.id(), PageRequest.of(query.getPage(), query.getPageSize())).stream());

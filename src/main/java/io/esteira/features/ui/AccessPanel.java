@@ -23,6 +23,7 @@ import io.esteira.features.FeatureDraft;
 import io.esteira.features.FeatureGroupView;
 import io.esteira.features.FeatureGroupView.VersionView;
 import io.esteira.shared.ForbiddenException;
+import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.ui.Notices;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ class AccessPanel extends Div {
         grid.addColumn(AccessRequestView::requesterArea).setHeader("Area").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(r -> String.join(", ", r.features())).setHeader("Features").setAutoWidth(true);
         grid.addColumn(AccessRequestView::justification).setHeader("Why").setFlexGrow(2).setTooltipGenerator(AccessRequestView::justification);
-        grid.addColumn(r -> r.requestedBy() + " · " + OnlinePanel.TIME.format(r.requestedAt())).setHeader("Asked").setAutoWidth(true);
+        grid.addColumn(r -> r.requestedBy() + " · " + Formats.dateTime(r.requestedAt())).setHeader("Asked").setAutoWidth(true);
         grid.addComponentColumn(r -> {
             Span state = new Span(r.state().toLowerCase());
             state.getElement().getThemeList().add("badge small " + switch (r.state()) {

@@ -31,13 +31,13 @@ import io.esteira.features.DataAccessRequests;
 import io.esteira.features.DataSourceService;
 import io.esteira.features.DataSourceSummary;
 import io.esteira.shared.ForbiddenException;
+import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.ui.Notices;
 import io.esteira.shared.security.Role;
+import io.esteira.shared.ui.PersonName;
 import jakarta.annotation.security.RolesAllowed;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -55,8 +55,6 @@ import org.springframework.data.domain.PageRequest;
 @Menu(title = "Data access", order = 105, icon = "vaadin:lock")
 @RolesAllowed({Role.DATA_SCIENTIST_NAME, Role.MANAGER_NAME, Role.ADMIN_NAME})
 class DataAccessView extends VerticalLayout implements BeforeEnterObserver {
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.UK).withZone(ZoneOffset.UTC);
 
     private final DataAccessRequests requests;
     private final DataSourceService sources;
@@ -89,16 +87,16 @@ class DataAccessView extends VerticalLayout implements BeforeEnterObserver {
         grid.addComponentColumn(this::actions).setHeader("").setWidth("10.5rem").setFlexGrow(0);
         grid.addColumn(DataAccessRequestView::requesterArea).setHeader("For").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(r -> {
-            Span who = new Span(r.requestedByName());
+            Span who = PersonName.of(r.requestedByName(), r.requestedBy());
             who.getElement().setAttribute("title", r.requestedBy() + ": " + r.justification());
             return who;
         }).setHeader("By").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(r -> WHEN.format(r.requestedAt())).setHeader("Asked").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> Formats.dateTime(r.requestedAt())).setHeader("Asked").setAutoWidth(true).setFlexGrow(0);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setEmptyStateText("No data-access requests. A refused query offers \"Request access…\" with what it needed.");
         grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(r -> {
             Paragraph details = new Paragraph(r.justification() + (r.decisionComment() == null ? ""
-                    : " · Decision by " + r.decidedByName() + " on " + WHEN.format(r.decidedAt()) + ": " + r.decisionComment()));
+                    : " · Decision by " + r.decidedByName() + " on " + Formats.dateTime(r.decidedAt()) + ": " + r.decisionComment()));
             details.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Margin.NONE);
             return details;
         }));

@@ -28,22 +28,19 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.areas.AreaService;
 import io.esteira.areas.AreaService.AreaRef;
 import io.esteira.features.Classification;
-import io.esteira.features.ConnectionTest;
 import io.esteira.features.DataSourceDraft;
 import io.esteira.features.DataSourceService;
 import io.esteira.features.DataSourceSummary;
 import io.esteira.features.DemoWarehouse;
 import io.esteira.features.SourceAccess;
+import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.ui.BackgroundWork;
 import io.esteira.shared.ui.Notices;
 import io.esteira.shared.ui.SearchToolbar;
 import jakarta.annotation.security.RolesAllowed;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -58,7 +55,6 @@ import org.springframework.dao.OptimisticLockingFailureException;
 class DataSourcesView extends VerticalLayout {
 
     static final List<String> DRIVERS = List.of("org.postgresql.Driver", "org.h2.Driver");
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM HH:mm 'UTC'", Locale.UK).withZone(ZoneOffset.UTC);
 
     private final DataSourceService sources;
     private final SourceAccess access;
@@ -130,7 +126,7 @@ class DataSourcesView extends VerticalLayout {
         if (s.lastTestAt() == null) {
             return new Span("never");
         }
-        return badge((Boolean.TRUE.equals(s.lastTestOk()) ? "OK · " : "Failed · ") + WHEN.format(s.lastTestAt()),
+        return badge((Boolean.TRUE.equals(s.lastTestOk()) ? "OK · " : "Failed · ") + Formats.dateTime(s.lastTestAt()),
                 Boolean.TRUE.equals(s.lastTestOk()) ? "success" : "error", s.lastTestMessage());
     }
 

@@ -36,6 +36,7 @@ import io.esteira.areas.AreaService;
 import com.vaadin.flow.component.tabs.TabSheet;
 import io.esteira.features.FeatureGroupView;
 import io.esteira.features.FeatureGroupView.VersionView;
+import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.ui.BackgroundWork;
@@ -44,7 +45,6 @@ import io.esteira.shared.ui.chart.ChartData;
 import io.esteira.shared.ui.chart.ChartData.SeriesData;
 import io.esteira.shared.ui.chart.DataChart;
 import jakarta.annotation.security.PermitAll;
-import java.text.DecimalFormat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,8 +63,6 @@ import java.util.stream.Collectors;
 @PageTitle("Feature group · Esteira")
 @PermitAll
 class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String> {
-
-    private static final DecimalFormat NUMBER = new DecimalFormat("#,##0.###");
 
     private final FeatureGroupService groups;
     private final AreaAccess access;
@@ -199,7 +197,7 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
 
     private static String progressText(VersionView version) {
         return version.rowsRead() == 0 ? "Computing statistics: waiting for the source's first rows"
-                : "Computing statistics: " + NUMBER.format(version.rowsRead()) + " rows read so far";
+                : "Computing statistics: " + Formats.count(version.rowsRead()) + " rows read so far";
     }
 
     /** While statistics run, the page polls for their progress; otherwise it stays quiet. */
@@ -256,7 +254,7 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
                                 com.vaadin.flow.component.html.Anchor download = new com.vaadin.flow.component.html.Anchor(
                                         com.vaadin.flow.server.streams.DownloadHandler.fromInputStream(event -> new com.vaadin.flow.server.streams.DownloadResponse(
                                                 new java.io.ByteArrayInputStream(out), group.name() + "-v" + version.number() + "-training-set.csv",
-                                                "text/csv", out.length)), "Download the training set (" + NUMBER.format(rows) + " rows)");
+                                                "text/csv", out.length)), "Download the training set (" + Formats.count(rows) + " rows)");
                                 download.setId("training-download");
                                 result.add(download);
                             }, e -> result.add(error(e.getMessage())));
@@ -272,8 +270,8 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
     static String rule(FeatureDraft f) {
         StringBuilder rule = new StringBuilder(f.notNull() ? "not null" : "");
         if (f.minValue() != null || f.maxValue() != null) {
-            rule.append(rule.isEmpty() ? "" : ", ").append("in [").append(f.minValue() == null ? "−∞" : NUMBER.format(f.minValue()))
-                    .append(", ").append(f.maxValue() == null ? "∞" : NUMBER.format(f.maxValue())).append("]");
+            rule.append(rule.isEmpty() ? "" : ", ").append("in [").append(f.minValue() == null ? "−∞" : Formats.number(f.minValue(), 3))
+                    .append(", ").append(f.maxValue() == null ? "∞" : Formats.number(f.maxValue(), 3)).append("]");
         }
         if (f.allowedValues() != null && !f.allowedValues().isEmpty()) {
             rule.append(rule.isEmpty() ? "" : ", ").append("one of ").append(String.join(", ", f.allowedValues()));
@@ -340,25 +338,25 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
         Map<String, ColumnStatistics> byName = version.statistics().stream().collect(Collectors.toMap(ColumnStatistics::name, s -> s));
         ColumnStatistics time = byName.get(version.eventTimeColumn());
         if (time != null && time.max() != null) {
-            Span freshness = new Span("Latest event " + time.max() + freshness(time.max()) + " · " + NUMBER.format(version.statisticsRows()) + " rows");
+            Span freshness = new Span("Latest event " + freshness(time.max()) + " · " + Formats.count(version.statisticsRows()) + " rows");
             freshness.setId("feature-group-freshness");
             body.add(freshness);
         }
         if (version.violations() > 0) {
-            body.add(error(NUMBER.format(version.violations()) + " rule violations: this version cannot be published"));
+            body.add(error(Formats.count(version.violations()) + " rule violations: this version cannot be published"));
         }
         Grid<ColumnStatistics> grid = new Grid<>(ColumnStatistics.class, false);
         grid.setId("feature-statistics");
         grid.addColumn(ColumnStatistics::name).setHeader("Column").setWidth("10rem").setFlexGrow(1);
-        grid.addColumn(s -> NUMBER.format(s.count())).setHeader("Rows").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(s -> NUMBER.format(s.nulls())).setHeader("Nulls").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(s -> NUMBER.format(s.distinct())).setHeader("Distinct").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        grid.addColumn(s -> Formats.count(s.count())).setHeader("Rows").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        grid.addColumn(s -> Formats.count(s.nulls())).setHeader("Nulls").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        grid.addColumn(s -> Formats.count(s.distinct())).setHeader("Distinct").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
         grid.addColumn(ColumnStatistics::min).setHeader("Min").setWidth("8rem").setTooltipGenerator(ColumnStatistics::min);
         grid.addColumn(ColumnStatistics::max).setHeader("Max").setWidth("8rem").setTooltipGenerator(ColumnStatistics::max);
-        grid.addColumn(s -> s.mean() == null ? "" : NUMBER.format(s.mean())).setHeader("Mean").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(s -> s.stddev() == null ? "" : NUMBER.format(s.stddev())).setHeader("Std dev").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(s -> s.quantiles().isEmpty() ? "" : NUMBER.format(s.quantiles().get(0.5))).setHeader("Median").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(s -> s.violations() == 0 ? "" : NUMBER.format(s.violations())).setHeader("Violations").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        grid.addColumn(s -> s.mean() == null ? "" : Formats.number(s.mean(), 3)).setHeader("Mean").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        grid.addColumn(s -> s.stddev() == null ? "" : Formats.number(s.stddev(), 3)).setHeader("Std dev").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        grid.addColumn(s -> s.quantiles().isEmpty() ? "" : Formats.number(s.quantiles().get(0.5), 3)).setHeader("Median").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        grid.addColumn(s -> s.violations() == 0 ? "" : Formats.count(s.violations())).setHeader("Violations").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
         grid.setItems(version.statistics());
         grid.setAllRowsVisible(true);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
@@ -380,22 +378,24 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
     }
 
     static ChartData histogram(ColumnStatistics s) {
-        List<String> labels = s.histogram().stream().map(b -> NUMBER.format(b.lower()) + "–" + NUMBER.format(b.upper())).toList();
+        List<String> labels = s.histogram().stream().map(b -> Formats.number(b.lower(), 3) + "–" + Formats.number(b.upper(), 3)).toList();
         List<Long> counts = s.histogram().stream().map(ColumnStatistics.Bin::count).toList();
         return new ChartData(s.name(), labels, List.of(new SeriesData("rows", counts)));
     }
 
+    /** The latest event time as people read it, and how long ago it was ("7 Dec 2026, 14:05 UTC (3 days ago)"); as stored when not a time. */
     private String freshness(String max) {
+        Instant latest;
         try {
-            Instant latest = OffsetDateTime.parse(max.replace(' ', 'T')).toInstant();
-            return " (" + Duration.between(latest, clock.instant()).toDays() + " days ago)";
+            latest = OffsetDateTime.parse(max.replace(' ', 'T')).toInstant();
         } catch (RuntimeException e) {
             try {
-                return " (" + Duration.between(Instant.parse(max), clock.instant()).toDays() + " days ago)";
+                latest = Instant.parse(max);
             } catch (RuntimeException notAnInstant) {
-                return "";
+                return max;
             }
         }
+        return Formats.dateTime(latest) + " (" + Duration.between(latest, clock.instant()).toDays() + " days ago)";
     }
 
     private static Span error(String text) {

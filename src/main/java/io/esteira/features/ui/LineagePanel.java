@@ -12,7 +12,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.features.FeatureGroupView;
 import io.esteira.features.ReaderView;
-import java.text.DecimalFormat;
+import io.esteira.shared.Formats;
 import java.util.List;
 
 /**
@@ -21,8 +21,6 @@ import java.util.List;
  * right-hand side when the model registry records the feature groups a version was trained on.
  */
 class LineagePanel extends Div {
-
-    private static final DecimalFormat NUMBER = new DecimalFormat("#,##0");
 
     /** @param readers null when the viewer is outside the group's area, which alone sees who reads it */
     LineagePanel(FeatureGroupView group, List<ReaderView> readers) {
@@ -56,9 +54,9 @@ class LineagePanel extends Div {
         grid.addColumn(ReaderView::reader).setHeader("Reader").setFlexGrow(1);
         grid.addColumn(r -> r.readerType().toLowerCase()).setHeader("Kind").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(ReaderView::channel).setHeader("Channel").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(r -> NUMBER.format(r.reads())).setHeader("Reads").setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(r -> NUMBER.format(r.rows())).setHeader("Rows").setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(r -> OnlinePanel.TIME.format(r.lastReadAt())).setHeader("Last read").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> Formats.count(r.reads())).setHeader("Reads").setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> Formats.count(r.rows())).setHeader("Rows").setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> Formats.dateTime(r.lastReadAt())).setHeader("Last read").setAutoWidth(true).setFlexGrow(0);
         grid.setItems(readers);
         grid.setAllRowsVisible(true);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);

@@ -20,19 +20,14 @@ import io.esteira.features.OnlineFeatures;
 import io.esteira.features.OnlineValues;
 import io.esteira.features.RefreshView;
 import io.esteira.shared.ForbiddenException;
+import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
-import java.text.DecimalFormat;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
 /** The online side of a published version: its refreshes with their validation results, and a lookup of one entity. */
 class OnlinePanel extends Div {
-
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
-    private static final DecimalFormat NUMBER = new DecimalFormat("#,##0");
 
     private final FeatureGroupView group;
     private final VersionView version;
@@ -93,9 +88,9 @@ class OnlinePanel extends Div {
         if (!refreshes.isEmpty()) {
             RefreshView last = refreshes.stream().filter(r -> r.state().equals("DONE")).findFirst().orElse(refreshes.getFirst());
             Span summary = new Span(switch (last.state()) {
-                case "DONE" -> NUMBER.format(last.entities()) + " entities online, refreshed " + TIME.format(last.finishedAt())
-                        + (last.checkedAt() != null && last.checkedAt().isAfter(last.finishedAt()) ? ", source checked unchanged " + TIME.format(last.checkedAt()) : "");
-                case "RUNNING" -> "Refreshing since " + TIME.format(last.startedAt());
+                case "DONE" -> Formats.count(last.entities()) + " entities online, refreshed " + Formats.dateTime(last.finishedAt())
+                        + (last.checkedAt() != null && last.checkedAt().isAfter(last.finishedAt()) ? ", source checked unchanged " + Formats.dateTime(last.checkedAt()) : "");
+                case "RUNNING" -> "Refreshing since " + Formats.dateTime(last.startedAt());
                 default -> "The last refresh failed: " + last.error();
             });
             summary.setId("online-summary");
@@ -116,7 +111,7 @@ class OnlinePanel extends Div {
     private static Grid<RefreshView> history(List<RefreshView> refreshes) {
         Grid<RefreshView> grid = new Grid<>(RefreshView.class, false);
         grid.setId("refresh-history");
-        grid.addColumn(r -> TIME.format(r.startedAt())).setHeader("Started").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> Formats.dateTime(r.startedAt())).setHeader("Started").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(r -> {
             Span state = new Span(r.state().toLowerCase());
             state.getElement().getThemeList().add("badge small " + switch (r.state()) {
@@ -127,9 +122,9 @@ class OnlinePanel extends Div {
             return state;
         }).setHeader("State").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(RefreshView::triggeredBy).setHeader("By").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(r -> r.sourceRows() == null ? "" : NUMBER.format(r.sourceRows())).setHeader("Rows").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(r -> r.entities() == null ? "" : NUMBER.format(r.entities())).setHeader("Entities").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(r -> r.violations() == null ? "" : NUMBER.format(r.violations())).setHeader("Violations").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        grid.addColumn(r -> r.sourceRows() == null ? "" : Formats.count(r.sourceRows())).setHeader("Rows").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        grid.addColumn(r -> r.entities() == null ? "" : Formats.count(r.entities())).setHeader("Entities").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        grid.addColumn(r -> r.violations() == null ? "" : Formats.count(r.violations())).setHeader("Violations").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
         grid.addColumn(r -> r.error() != null ? r.error() : r.violationDetail() == null ? "" : r.violationDetail())
                 .setHeader("Detail").setFlexGrow(1).setTooltipGenerator(r -> r.error() != null ? r.error() : r.violationDetail());
         grid.setItems(refreshes);

@@ -18,13 +18,11 @@ import io.esteira.features.DataSourceSummary;
 import io.esteira.features.SourceAccess;
 import io.esteira.features.SourceAccess.ColumnClassView;
 import io.esteira.features.SourceAccess.GrantView;
+import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.ui.Notices;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,8 +30,6 @@ import java.util.Map;
  * data of which area; both audited by the service.
  */
 class SourceAccessDialog extends Dialog {
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.UK).withZone(ZoneOffset.UTC);
 
     private final SourceAccess access;
     private final DataSourceSummary source;
@@ -56,7 +52,7 @@ class SourceAccessDialog extends Dialog {
         grants.addColumn(GrantView::area).setHeader("Area").setFlexGrow(1);
         grants.addColumn(g -> "*".equals(g.schema()) ? "every schema" : g.schema()).setHeader("Schema").setFlexGrow(1);
         grants.addColumn(g -> "*".equals(g.table()) ? "every table" : g.table()).setHeader("Table").setFlexGrow(1);
-        grants.addColumn(g -> g.grantedBy() + " · " + WHEN.format(g.grantedAt())).setHeader("Granted").setAutoWidth(true).setFlexGrow(0);
+        grants.addColumn(g -> g.grantedBy() + " · " + Formats.dateTime(g.grantedAt())).setHeader("Granted").setAutoWidth(true).setFlexGrow(0);
         grants.addComponentColumn(g -> {
             Button revoke = new Button("Revoke", e -> {
                 access.revoke(source.id(), g.areaId(), g.schema(), g.table());

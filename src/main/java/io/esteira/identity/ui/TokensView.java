@@ -26,6 +26,7 @@ import io.esteira.identity.ApiTokenSummary;
 import io.esteira.identity.CreatedToken;
 import io.esteira.identity.TokenRequest;
 import io.esteira.shared.ForbiddenException;
+import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.ui.Notices;
@@ -33,7 +34,6 @@ import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,9 +45,6 @@ import java.util.UUID;
 @Menu(title = "API tokens", order = 300, icon = "vaadin:key")
 @PermitAll
 class TokensView extends VerticalLayout {
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     private final ApiTokenService tokens;
     private final AreaService areas;
@@ -106,8 +103,8 @@ class TokensView extends VerticalLayout {
         grid.addColumn(t -> t.prefix() + "…").setHeader("Token").setWidth("9.5rem").setFlexGrow(0);
         grid.addColumn(t -> t.areaId() == null ? "All my areas" : areaNames.getOrDefault(t.areaId(), "another area"))
                 .setHeader("Scope").setWidth("9rem").setFlexGrow(1);
-        grid.addColumn(t -> DAY.format(t.expiresAt().minusSeconds(1))).setHeader("Expires").setWidth("7.5rem").setFlexGrow(0);
-        grid.addColumn(t -> t.lastUsedAt() == null ? "never" : WHEN.format(t.lastUsedAt()) + " UTC")
+        grid.addColumn(t -> Formats.date(t.expiresAt().minusSeconds(1))).setHeader("Expires").setWidth("7.5rem").setFlexGrow(0);
+        grid.addColumn(t -> t.lastUsedAt() == null ? "never" : Formats.dateTime(t.lastUsedAt()))
                 .setHeader("Last used").setWidth("11rem").setFlexGrow(0)
                 .setTooltipGenerator(t -> t.lastUsedFrom() == null ? null : "from " + t.lastUsedFrom());
         grid.addColumn(t -> t.status(clock.instant())).setHeader("Status").setWidth("6.5rem").setFlexGrow(0);

@@ -27,14 +27,13 @@ import io.esteira.identity.NewLocalUser;
 import io.esteira.identity.SsoLinkRefused;
 import io.esteira.identity.SsoLinkRequestSummary;
 import io.esteira.identity.UserSummary;
+import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.ui.Notices;
 import io.esteira.shared.ui.SearchToolbar;
 import jakarta.annotation.security.RolesAllowed;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -49,8 +48,6 @@ import org.springframework.dao.OptimisticLockingFailureException;
 @Menu(title = "Users", order = 210, icon = "vaadin:users")
 @RolesAllowed(Role.ADMIN_NAME)
 class UsersView extends VerticalLayout {
-
-    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     private final IdentityService identity;
     private final Grid<UserSummary> grid = new Grid<>(UserSummary.class, false);
@@ -72,7 +69,7 @@ class UsersView extends VerticalLayout {
         grid.addColumn(u -> u.roles().stream().map(r -> r.name().replace('_', ' ').toLowerCase()).sorted()
                 .collect(Collectors.joining(", "))).setHeader("Roles").setFlexGrow(2);
         grid.addColumn(u -> u.enabled() ? "Enabled" : "Disabled").setHeader("Status").setAutoWidth(true);
-        grid.addColumn(u -> u.lastSignInAt() == null ? "never" : WHEN.format(u.lastSignInAt()) + " UTC")
+        grid.addColumn(u -> u.lastSignInAt() == null ? "never" : Formats.dateTime(u.lastSignInAt()))
                 .setHeader("Last sign-in").setAutoWidth(true);
         grid.addComponentColumn(UsersView::pendingBadge).setHeader("Single sign-on").setAutoWidth(true);
         grid.setItems(q -> identity.list(toolbar.searchText(), VaadinSpringDataHelpers.toSpringPageRequest(q)).stream());
@@ -177,7 +174,7 @@ class UsersView extends VerticalLayout {
     }
 
     static String tried(SsoLinkRequestSummary request) {
-        return "Tried single sign-on on " + WHEN.format(request.requestedAt()) + " UTC as "
+        return "Tried single sign-on on " + Formats.dateTime(request.requestedAt()) + " as "
                 + (request.displayName() == null ? "(no name given)" : request.displayName())
                 + (request.email() == null ? "" : " <" + request.email() + ">")
                 + (request.attempts() > 1 ? " (" + request.attempts() + " attempts)" : "") + ".";

@@ -39,6 +39,7 @@ import io.esteira.models.ModelCards;
 import io.esteira.changes.ChangeRequestView;
 import io.esteira.models.ModelPipeline;
 import io.esteira.models.ModelRegistry;
+import io.esteira.shared.Formats;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.models.ModelView;
 import io.esteira.models.TensorSpec;
@@ -51,7 +52,6 @@ import io.esteira.shared.security.Role;
 import io.esteira.shared.ui.Notices;
 import jakarta.annotation.security.RolesAllowed;
 import java.io.OutputStream;
-import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,8 +70,6 @@ import java.util.UUID;
 @PageTitle("Model · Esteira")
 @RolesAllowed({Role.DATA_SCIENTIST_NAME, Role.MANAGER_NAME, Role.ADMIN_NAME, Role.REVIEWER_NAME})
 class ModelPage extends VerticalLayout implements BeforeEnterObserver {
-
-    private static final DecimalFormat NUMBER = new DecimalFormat("#,##0.####");
 
     private final ModelRegistry registry;
     private final ModelPipeline pipeline;
@@ -104,11 +102,11 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
         versions.addComponentColumn(v -> ModelsView.gates("", v.gates())).setHeader("Gates").setAutoWidth(true).setFlexGrow(0);
         versions.addComponentColumn(ModelPage::aliases).setHeader("Aliases").setWidth("9rem").setFlexGrow(1);
         versions.addColumn(v -> pipeline.approvalState(v.id())).setHeader("Approval").setWidth("10rem").setFlexGrow(1);
-        versions.addColumn(v -> v.metrics().entrySet().stream().limit(3).map(e -> e.getKey() + " " + NUMBER.format(e.getValue()))
+        versions.addColumn(v -> v.metrics().entrySet().stream().limit(3).map(e -> e.getKey() + " " + Formats.number(e.getValue(), 4))
                 .reduce((a, b) -> a + " · " + b).orElse("")).setHeader("Metrics").setWidth("14rem").setFlexGrow(2);
         versions.addColumn(VersionSummary::registeredBy).setHeader("Registered by").setWidth("12rem").setFlexGrow(1)
                 .setTooltipGenerator(VersionSummary::registeredBy);
-        versions.addColumn(v -> PipelineView.WHEN.format(v.registeredAt())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
+        versions.addColumn(v -> Formats.dateTime(v.registeredAt())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
         versions.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         versions.setEmptyStateText("No version yet. A pipeline registers one with POST /api/v1/models/{name}/versions.");
         versions.addItemClickListener(e -> showVersion(e.getItem().number()));
@@ -195,7 +193,7 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
                             + " · " + r.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
                             + (r.state() != io.esteira.changes.ChangeState.SUBMITTED || r.stillNeeded() == null || r.stillNeeded().isBlank()
                                     ? "" : " (" + r.stillNeeded() + ")")
-                            + " · requested by " + r.requesterName() + " " + PipelineView.WHEN.format(r.submittedAt()));
+                            + " · requested by " + r.requesterName() + " " + Formats.dateTime(r.submittedAt()));
             link.addClassNames(LumoUtility.Display.BLOCK);
             list.add(link);
         });
@@ -326,7 +324,7 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
         grid.setItems(v.gateResults());
         grid.setAllRowsVisible(true);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
-        Span when = new Span("Finished " + (v.gatesFinishedAt() == null ? "" : PipelineView.WHEN.format(v.gatesFinishedAt())) + ". "
+        Span when = new Span("Finished " + (v.gatesFinishedAt() == null ? "" : Formats.dateTime(v.gatesFinishedAt())) + ". "
                 + (v.passedGates() ? "Every gate passed." : "Not every gate passed: this version cannot go to production."));
         when.setId("gates-summary");
         when.addClassNames(LumoUtility.FontSize.SMALL, v.passedGates() ? LumoUtility.TextColor.SUCCESS : LumoUtility.TextColor.ERROR);
@@ -352,9 +350,9 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
         Grid<Row> grid = new Grid<>();
         grid.setId("version-metrics");
         grid.addColumn(Row::metric).setHeader("Metric").setWidth("10rem").setFlexGrow(1);
-        grid.addColumn(r -> r.value() == null ? "missing" : NUMBER.format(r.value())).setHeader("v" + v.number())
+        grid.addColumn(r -> r.value() == null ? "missing" : Formats.number(r.value(), 4)).setHeader("v" + v.number())
                 .setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(r -> r.champion() == null ? "—" : NUMBER.format(r.champion()))
+        grid.addColumn(r -> r.champion() == null ? "—" : Formats.number(r.champion(), 4))
                 .setHeader(champion.map(c -> "Champion v" + c.number()).orElse("Champion")).setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
         grid.addColumn(r -> r.value() == null || r.champion() == null ? "" : signed(r.value() - r.champion()))
                 .setHeader("Change").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
@@ -401,7 +399,7 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
             ci.getStyle().set("overflow-wrap", "anywhere");
             div.add(label("CI run"), ci);
         }
-        div.add(label("Registered"), line(PipelineView.WHEN.format(v.registeredAt()) + " by " + v.registeredBy()));
+        div.add(label("Registered"), line(Formats.dateTime(v.registeredAt()) + " by " + v.registeredBy()));
         div.add(label("Artifact"), line(v.format().equals("ONNX") ? "ONNX, " + size(v.artifactSize()) + " · SHA-256 " + v.sha256()
                 : "external: " + v.artifactUri()));
         return div;
@@ -496,12 +494,11 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private static String signed(double d) {
-        return (d > 0 ? "+" : d < 0 ? "−" : "±") + NUMBER.format(Math.abs(d));
+        return (d > 0 ? "+" : d < 0 ? "−" : "±") + Formats.number(Math.abs(d), 4);
     }
 
     private static String size(long bytes) {
-        DecimalFormat one = new DecimalFormat("#,##0.#");
-        return bytes < 1024 ? bytes + " B" : bytes < 1024 * 1024 ? one.format(bytes / 1024.0) + " KiB" : one.format(bytes / 1048576.0) + " MiB";
+        return bytes < 1024 ? bytes + " B" : bytes < 1024 * 1024 ? Formats.number(bytes / 1024.0, 1) + " KiB" : Formats.number(bytes / 1048576.0, 1) + " MiB";
     }
 
     private static UUID uuid(String s) {

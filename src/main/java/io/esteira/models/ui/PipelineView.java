@@ -6,18 +6,14 @@ import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.models.PipelineStep;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import io.esteira.shared.Formats;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A version's way to production as a row of steps (wrapping on narrow screens): each with its
  * state, when and by whom. Steps not reached yet read "not yet".
  */
 class PipelineView extends Div {
-
-    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.UK).withZone(ZoneOffset.UTC);
 
     PipelineView(List<PipelineStep> steps) {
         setId("pipeline-view");
@@ -61,7 +57,7 @@ class PipelineView extends Div {
             box.addClassNames(LumoUtility.TextColor.TERTIARY);
         } else {
             if (step.at() != null) {
-                box.add(line(WHEN.format(step.at())));
+                box.add(line(Formats.dateTime(step.at())));
             }
             if (step.who() != null) {
                 box.add(line(step.who()));

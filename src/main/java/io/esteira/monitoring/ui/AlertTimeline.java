@@ -1,5 +1,6 @@
 package io.esteira.monitoring.ui;
 
+import io.esteira.shared.Formats;
 import io.esteira.shared.ui.CsvDownload;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -41,7 +42,7 @@ final class AlertTimeline extends VerticalLayout {
         steps.sort(Comparator.comparing(Step::at, Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
         HorizontalLayout title = new HorizontalLayout(new H2("Alerts"), CsvDownload.link("alerts-csv", deployment + "-alerts.csv",
                 List.of("at_utc", "step", "by", "check", "segment", "severity", "state_now", "detail", "alert_id"),
-                steps.stream().map(s -> List.of(Figures.iso(s.at()), s.what(), s.who() == null ? "" : s.who(), s.alert().check(),
+                steps.stream().map(s -> List.of(Formats.iso(s.at()), s.what(), s.who() == null ? "" : s.who(), s.alert().check(),
                         s.alert().segment(), s.alert().severity(), s.alert().state(), s.detail() == null ? "" : s.detail(), s.alert().id().toString())).toList()));
         title.setAlignItems(FlexComponent.Alignment.BASELINE);
         title.getStyle().set("flex-wrap", "wrap");
@@ -68,7 +69,7 @@ final class AlertTimeline extends VerticalLayout {
             lines.addClassNames(LumoUtility.Margin.Top.XSMALL, LumoUtility.Padding.Left.SMALL, LumoUtility.Border.LEFT,
                     LumoUtility.BorderColor.CONTRAST_20);
             steps(a).forEach(s -> {
-                Span line = new Span(s.what() + (s.who() == null ? "" : " by " + s.who()) + (s.at() == null ? "" : " · " + Figures.WHEN.format(s.at()))
+                Span line = new Span(s.what() + (s.who() == null ? "" : " by " + s.who()) + (s.at() == null ? "" : " · " + Formats.dateTime(s.at()))
                         + (s.detail() == null ? "" : ": " + s.detail()));
                 line.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Display.BLOCK);
                 lines.add(line);
@@ -92,7 +93,7 @@ final class AlertTimeline extends VerticalLayout {
             steps.add(new Step(a, a.acknowledgedAt(), "Acknowledged", a.acknowledgedBy(), null));
         }
         if (a.snoozedUntil() != null && a.resolvedAt() == null) {
-            steps.add(new Step(a, null, "Snoozed until " + Figures.WHEN.format(a.snoozedUntil()), null, a.snoozeReason()));
+            steps.add(new Step(a, null, "Snoozed until " + Formats.dateTime(a.snoozedUntil()), null, a.snoozeReason()));
         }
         if (a.resolvedAt() != null) {
             steps.add(new Step(a, a.resolvedAt(), "Resolved", a.resolvedBy(), a.resolution()));

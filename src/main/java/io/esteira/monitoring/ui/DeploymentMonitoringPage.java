@@ -2,7 +2,6 @@ package io.esteira.monitoring.ui;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -23,6 +22,7 @@ import io.esteira.monitoring.MonitoringAlerts;
 import io.esteira.monitoring.MonitoringDashboard;
 import io.esteira.monitoring.MonitoringDashboard.Header;
 import io.esteira.monitoring.MonitoringDashboard.ReleaseChoice;
+import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.CurrentUser;
@@ -130,7 +130,7 @@ class DeploymentMonitoringPage extends VerticalLayout implements BeforeEnterObse
 
         Span what = new Span(header.model() + " v" + header.version() + " · " + header.area() + " · " + header.environment()
                 + (header.canaryPercent() == null ? "" : " · canary " + header.canaryPercent() + " %")
-                + (header.liveAt() == null ? "" : " · live since " + Figures.WHEN.format(header.liveAt())));
+                + (header.liveAt() == null ? "" : " · live since " + Formats.dateTime(header.liveAt())));
         what.setId("monitoring-deployment-what");
         what.addClassNames(LumoUtility.TextColor.SECONDARY);
 

@@ -1,5 +1,6 @@
 package io.esteira.monitoring.ui;
 
+import io.esteira.shared.Formats;
 import io.esteira.shared.ui.CsvDownload;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -47,8 +48,8 @@ final class DistributionPanel extends VerticalLayout {
                 deployment + "-" + d.feature() + "-distribution.csv", List.of("bin", "baseline_share", "window_share", "baseline_rows",
                         "window_rows", "window_from_utc", "window_to_utc"),
                 d.bins().stream().map(b -> List.of(b.label(), Double.toString(b.baselineShare()), Double.toString(b.windowShare()),
-                        Long.toString(d.baselineRows()), Long.toString(d.windowRows()), Figures.iso(d.range().from()),
-                        Figures.iso(d.range().to()))).toList()), close);
+                        Long.toString(d.baselineRows()), Long.toString(d.windowRows()), Formats.iso(d.range().from()),
+                        Formats.iso(d.range().to()))).toList()), close);
         top.setWidthFull();
         top.getStyle().set("flex-wrap", "wrap");
         top.setAlignItems(FlexComponent.Alignment.BASELINE);
@@ -66,13 +67,13 @@ final class DistributionPanel extends VerticalLayout {
         }
         if (d.windowRows() == 0) {
             figures.setText("No calls with " + d.feature() + " in this window (" + label.toLowerCase() + "). Baseline: "
-                    + Figures.count(d.baselineRows()) + " rows" + (d.baselineFrom() == null ? "" : " of " + d.baselineFrom()) + ".");
+                    + Formats.count(d.baselineRows()) + " rows" + (d.baselineFrom() == null ? "" : " of " + d.baselineFrom()) + ".");
             add(figures);
             return;
         }
-        figures.setText("Baseline: " + Figures.count(d.baselineRows()) + " rows" + (d.baselineFrom() == null ? "" : " of " + d.baselineFrom())
-                + "; window: " + Figures.count(d.windowRows()) + " rows, " + Figures.WHEN.format(d.range().from()) + " to "
-                + Figures.WHEN.format(d.range().to()) + ". PSI " + Figures.decimal(d.psi()) + " · JS " + Figures.decimal(d.jensenShannon())
+        figures.setText("Baseline: " + Formats.count(d.baselineRows()) + " rows" + (d.baselineFrom() == null ? "" : " of " + d.baselineFrom())
+                + "; window: " + Formats.count(d.windowRows()) + " rows, " + Formats.dateTime(d.range().from()) + " to "
+                + Formats.dateTime(d.range().to()) + ". PSI " + Formats.decimal(d.psi(), 3) + " · JS " + Formats.decimal(d.jensenShannon(), 3)
                 + " (log base 2) over the whole window.");
         add(figures);
 
@@ -86,9 +87,9 @@ final class DistributionPanel extends VerticalLayout {
         Grid<Bin> bins = new Grid<>();
         bins.setId("drift-distribution-table");
         bins.addColumn(Bin::label).setHeader(d.numeric() ? "Bin" : "Category").setFlexGrow(2);
-        bins.addColumn(b -> Figures.percent(b.baselineShare())).setHeader("Training data").setAutoWidth(true).setFlexGrow(0)
+        bins.addColumn(b -> Formats.percent(b.baselineShare(), 2)).setHeader("Training data").setAutoWidth(true).setFlexGrow(0)
                 .setPartNameGenerator(b -> "numeric");
-        bins.addColumn(b -> Figures.percent(b.windowShare())).setHeader(label).setAutoWidth(true).setFlexGrow(0)
+        bins.addColumn(b -> Formats.percent(b.windowShare(), 2)).setHeader(label).setAutoWidth(true).setFlexGrow(0)
                 .setPartNameGenerator(b -> "numeric");
         bins.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         bins.setAllRowsVisible(true);

@@ -6,6 +6,7 @@ import io.esteira.monitoring.DriftResults.Drift;
 import io.esteira.monitoring.MonitoringDashboard.DriftOverview;
 import io.esteira.monitoring.MonitoringDashboard.FeatureDrift;
 import io.esteira.monitoring.statistics.Verdict;
+import io.esteira.shared.Formats;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -66,13 +67,13 @@ final class DriftHeatmap extends Div {
         for (Instant w : windows) {
             Drift d = byWindow.get(w);
             if (d == null) {
-                html.append("<span class=\"drift-cell drift-none\" title=\"").append(escape(Figures.WHEN.format(w)))
+                html.append("<span class=\"drift-cell drift-none\" title=\"").append(escape(Formats.dateTime(w)))
                         .append(": not evaluated\"></span>");
                 continue;
             }
-            String psi = d.psi() == null ? "–" : String.format(Locale.UK, "%.3f", d.psi());
-            String title = Figures.WHEN.format(w) + ": " + Figures.verdict(d.verdict()) + (feature == null ? ", breach share " : ", PSI ")
-                    + psi + ", " + Figures.count(d.windowRows()) + " rows";
+            String psi = Formats.decimal(d.psi(), 3);
+            String title = Formats.dateTime(w) + ": " + Figures.verdict(d.verdict()) + (feature == null ? ", breach share " : ", PSI ")
+                    + psi + ", " + Formats.count(d.windowRows()) + " rows";
             html.append("<span class=\"drift-cell drift-").append(d.verdict().name().toLowerCase(Locale.ROOT).replace('_', '-'))
                     .append("\" style=\"--psi:").append(intensity(d)).append("\" title=\"").append(escape(title)).append("\"></span>");
         }

@@ -1,5 +1,6 @@
 package io.esteira.monitoring.ui;
 
+import io.esteira.shared.Formats;
 import io.esteira.shared.ui.CsvDownload;
 import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.grid.Grid;
@@ -43,7 +44,7 @@ final class DriftSection extends VerticalLayout {
         add(new H2("Data drift"));
         Paragraph intro = new Paragraph("Each input feature per " + drift.granularity().name().toLowerCase() + " (UTC) against the model "
                 + "version's training data. PSI over 10 bins (natural log); KS D for numbers; JS is the Jensen–Shannon divergence, "
-                + "log base 2 (0 = same, 1 = disjoint). A window with fewer than " + Figures.count(drift.minimumRows())
+                + "log base 2 (0 = same, 1 = disjoint). A window with fewer than " + Formats.count(drift.minimumRows())
                 + " rows is \"insufficient data\", never \"no drift\".");
         intro.addClassNames(LumoUtility.Margin.Top.NONE, LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
         add(intro);
@@ -77,7 +78,7 @@ final class DriftSection extends VerticalLayout {
                         "baseline_rows", "windows_in_breach", "windows_in_warning", "windows_insufficient", "windows_evaluated", "explanation",
                         "method"),
                 drift.features().stream().map(f -> List.of(f.feature(), f.numeric() ? "numeric" : "categorical",
-                        Figures.iso(f.latest().windowStart()), f.latest().verdict().name(), Figures.plain(f.latest().psi()),
+                        Formats.iso(f.latest().windowStart()), f.latest().verdict().name(), Figures.plain(f.latest().psi()),
                         Figures.plain(f.latest().ksD()), Figures.plain(f.latest().jensenShannon()), Figures.plain(f.latest().chiSquareP()),
                         Long.toString(f.latest().windowRows()), Long.toString(f.latest().baselineRows()), Integer.toString(f.inBreach()),
                         Integer.toString(f.inWarning()), Integer.toString(f.insufficient()), Integer.toString(f.windows().size()),
@@ -91,8 +92,8 @@ final class DriftSection extends VerticalLayout {
             return java.util.Optional.empty();
         }
         long rows = few.stream().mapToLong(f -> f.latest().windowRows()).max().orElse(0);
-        Paragraph p = new Paragraph("Insufficient data: " + Figures.count(rows) + " rows in the latest window ("
-                + Figures.WHEN.format(few.getFirst().latest().windowStart()) + "), the monitor needs " + Figures.count(drift.minimumRows())
+        Paragraph p = new Paragraph("Insufficient data: " + Formats.count(rows) + " rows in the latest window ("
+                + Formats.dateTime(few.getFirst().latest().windowStart()) + "), the monitor needs " + Formats.count(drift.minimumRows())
                 + (few.size() == drift.features().size() ? "." : " (" + few.size() + " of " + drift.features().size() + " features)."));
         p.setId("drift-insufficient");
         p.addClassNames(LumoUtility.Padding.SMALL, LumoUtility.BorderRadius.MEDIUM, LumoUtility.Background.CONTRAST_5);
@@ -119,11 +120,11 @@ final class DriftSection extends VerticalLayout {
                 .setTooltipGenerator(FeatureDrift::feature);
         grid.addComponentColumn(f -> Figures.verdictBadge(f.latest().verdict())).setHeader("Verdict").setAutoWidth(true).setFlexGrow(0)
                 .setTooltipGenerator(f -> f.latest().explanation());
-        grid.addColumn(f -> Figures.decimal(f.latest().psi())).setHeader("PSI").setAutoWidth(true).setFlexGrow(0)
+        grid.addColumn(f -> Formats.decimal(f.latest().psi(), 3)).setHeader("PSI").setAutoWidth(true).setFlexGrow(0)
                 .setComparator(f -> f.latest().psi() == null ? -1 : f.latest().psi()).setPartNameGenerator(f -> "numeric");
-        grid.addColumn(f -> f.numeric() ? "KS " + Figures.decimal(f.latest().ksD()) + " · JS " + Figures.decimal(f.latest().jensenShannon())
-                : "JS " + Figures.decimal(f.latest().jensenShannon())).setHeader("KS / JS").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(f -> Figures.count(f.latest().windowRows())).setHeader("Rows").setAutoWidth(true).setFlexGrow(0)
+        grid.addColumn(f -> f.numeric() ? "KS " + Formats.decimal(f.latest().ksD(), 3) + " · JS " + Formats.decimal(f.latest().jensenShannon(), 3)
+                : "JS " + Formats.decimal(f.latest().jensenShannon(), 3)).setHeader("KS / JS").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(f -> Formats.count(f.latest().windowRows())).setHeader("Rows").setAutoWidth(true).setFlexGrow(0)
                 .setPartNameGenerator(f -> "numeric");
         grid.addColumn(f -> f.numeric() ? "numeric" : "categorical").setHeader("Method").setAutoWidth(true).setFlexGrow(0)
                 .setTooltipGenerator(f -> f.latest().method());
@@ -145,7 +146,7 @@ final class DriftSection extends VerticalLayout {
     }
 
     private static List<String> cells(Drift d) {
-        return List.of(Figures.iso(d.windowStart()), d.granularity().name(), d.column(), d.verdict().name(), Figures.plain(d.psi()),
+        return List.of(Formats.iso(d.windowStart()), d.granularity().name(), d.column(), d.verdict().name(), Figures.plain(d.psi()),
                 Figures.plain(d.ksD()), Figures.plain(d.ksP()), Figures.plain(d.jensenShannon()), Figures.plain(d.wasserstein()),
                 Figures.plain(d.chiSquare()), Figures.plain(d.chiSquareP()), Figures.plain(d.noiseFloor()), Long.toString(d.windowRows()),
                 Long.toString(d.baselineRows()), d.explanation());

@@ -3,52 +3,26 @@ package io.esteira.monitoring.ui;
 import com.vaadin.flow.component.html.Span;
 import io.esteira.monitoring.Granularity;
 import io.esteira.monitoring.statistics.Verdict;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
+import io.esteira.shared.Formats;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
-/** How the monitoring pages write times (UTC), counts, shares and verdicts. */
+/** How the monitoring pages write chart buckets, latencies and verdicts (dates and numbers: {@link Formats}). */
 final class Figures {
-
-    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.UK).withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("HH:mm", Locale.UK).withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.UK).withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.UK).withZone(ZoneOffset.UTC);
 
     private Figures() {
     }
 
-    static String count(long n) {
-        return new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.UK)).format(n);
-    }
-
-    static String percent(Double share) {
-        return share == null ? "–" : String.format(Locale.UK, "%.2f %%", share * 100);
-    }
-
-    static String decimal(Double v) {
-        return v == null ? "–" : String.format(Locale.UK, "%.3f", v);
-    }
-
     static String millis(Double v) {
-        return v == null ? "–" : count(Math.round(v)) + " ms";
+        return v == null ? Formats.NONE : Formats.count(Math.round(v)) + " ms";
     }
 
-    /** A bucket's start as an axis label: the time of day for minutes, date and time for hours, the date for days. */
+    /** A bucket's start as an axis label (UTC): the time of day for minutes, day and time for hours, the day for days. */
     static String bucket(Granularity granularity, Instant at) {
         return switch (granularity) {
-            case MINUTE -> MINUTE.format(at);
-            case HOUR -> HOUR.format(at);
-            case DAY -> DAY.format(at);
+            case MINUTE -> Formats.time(at);
+            case HOUR -> Formats.dayMonth(at) + " " + Formats.time(at);
+            case DAY -> Formats.dayMonth(at);
         };
-    }
-
-    /** For CSV files: ISO-8601 in UTC, or empty. */
-    static String iso(Instant at) {
-        return at == null ? "" : at.toString();
     }
 
     static String plain(Number v) {

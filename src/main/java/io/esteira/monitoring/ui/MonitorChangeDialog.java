@@ -19,13 +19,11 @@ import io.esteira.monitoring.MonitorProposal;
 import io.esteira.monitoring.MonitorSettings;
 import io.esteira.monitoring.MonitorView;
 import io.esteira.shared.ForbiddenException;
+import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.ui.Notices;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -34,8 +32,6 @@ import java.util.UUID;
  * become is approved. Shows the pending proposal instead when there is one.
  */
 class MonitorChangeDialog extends Dialog {
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.UK).withZone(ZoneOffset.UTC);
 
     MonitorChangeDialog(MonitorChangeService monitors, UUID releaseId) {
         MonitorView monitor = monitors.monitor(releaseId);
@@ -53,7 +49,7 @@ class MonitorChangeDialog extends Dialog {
         Button cancel = new Button("Close", e -> close());
         if (monitor.pending() != null) {
             MonitorView.Change p = monitor.pending();
-            Span pending = new Span("A change proposed by " + p.proposedBy() + " on " + WHEN.format(p.proposedAt()) + " awaits its decision: "
+            Span pending = new Span("A change proposed by " + p.proposedBy() + " on " + Formats.dateTime(p.proposedAt()) + " awaits its decision: "
                     + p.proposed().inWords() + ". ");
             pending.setId("monitor-pending");
             body.add(new Paragraph(pending, new Anchor("/changes/" + p.changeId(), "Open its change request")));

@@ -24,14 +24,12 @@ import io.esteira.monitoring.MonitoringAlerts;
 import io.esteira.monitoring.MonitoringOverview;
 import io.esteira.monitoring.MonitoringOverview.ReleaseHealth;
 import io.esteira.shared.ForbiddenException;
+import io.esteira.shared.Formats;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.ui.MonitoringLinks;
 import io.esteira.shared.ui.Notices;
 import jakarta.annotation.security.PermitAll;
-import java.text.DecimalFormat;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.data.domain.PageRequest;
@@ -45,9 +43,6 @@ import org.springframework.data.domain.PageRequest;
 @Menu(title = "Monitoring", order = 55, icon = "vaadin:line-chart")
 @PermitAll
 class MonitoringView extends VerticalLayout {
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.UK).withZone(ZoneOffset.UTC);
-    private static final DecimalFormat COUNT = new DecimalFormat("#,##0");
 
     private final MonitoringAlerts alerts;
     private final Grid<AlertView> alertGrid = new Grid<>();
@@ -85,7 +80,7 @@ class MonitoringView extends VerticalLayout {
         }).setHeader("Alert").setWidth("18rem").setFlexGrow(3);
         alertGrid.addComponentColumn(MonitoringView::alertState).setHeader("State").setAutoWidth(true).setFlexGrow(0);
         alertGrid.addComponentColumn(actions::buttons).setHeader("").setWidth("17rem").setFlexGrow(0);
-        alertGrid.addColumn(a -> WHEN.format(a.openedAt())).setHeader("Opened").setAutoWidth(true).setFlexGrow(0);
+        alertGrid.addColumn(a -> Formats.dateTime(a.openedAt())).setHeader("Opened").setAutoWidth(true).setFlexGrow(0);
         alertGrid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_ROW_STRIPES);
         alertGrid.setEmptyStateText("No open alerts.");
         alertGrid.setAllRowsVisible(true);
@@ -108,14 +103,14 @@ class MonitoringView extends VerticalLayout {
         health.addComponentColumn(MonitoringView::drift).setHeader("Drift").setAutoWidth(true).setFlexGrow(0);
         health.addComponentColumn(h -> h.openAlerts() == 0 ? new Span("none") : badge(h.openAlerts() + " open", "error"))
                 .setHeader("Alerts").setAutoWidth(true).setFlexGrow(0);
-        health.addColumn(h -> COUNT.format(h.calls24h())).setHeader("Calls, 24 h").setAutoWidth(true).setFlexGrow(0)
+        health.addColumn(h -> Formats.count(h.calls24h())).setHeader("Calls, 24 h").setAutoWidth(true).setFlexGrow(0)
                 .setPartNameGenerator(h -> "numeric");
-        health.addComponentColumn(h -> h.errorRate24h() == null ? new Span("–")
+        health.addComponentColumn(h -> h.errorRate24h() == null ? new Span(Formats.NONE)
                 : h.errorRate24h() > 0.05 ? badge(percent(h.errorRate24h()), "error") : new Span(percent(h.errorRate24h())))
                 .setHeader("Errors, 24 h").setAutoWidth(true).setFlexGrow(0);
-        health.addColumn(h -> h.p95Millis() == null ? "–" : COUNT.format(Math.round(h.p95Millis())) + " ms").setHeader("p95, last hour")
+        health.addColumn(h -> Figures.millis(h.p95Millis())).setHeader("p95, last hour")
                 .setAutoWidth(true).setFlexGrow(0);
-        health.addColumn(h -> h.sinceYesterday().isEmpty() ? "–" : String.join("; ", h.sinceYesterday())).setHeader("Since yesterday")
+        health.addColumn(h -> h.sinceYesterday().isEmpty() ? Formats.NONE : String.join("; ", h.sinceYesterday())).setHeader("Since yesterday")
                 .setWidth("11rem").setFlexGrow(1);
         health.addComponentColumn(this::monitorAction).setHeader("").setAutoWidth(true).setFlexGrow(0);
         health.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_ROW_STRIPES);
@@ -155,7 +150,7 @@ class MonitoringView extends VerticalLayout {
             case BREACH -> badge("Drift", "error");
             case INSUFFICIENT_DATA -> badge("Too few rows", "");
         };
-        badge.getElement().setAttribute("title", "Latest hour evaluated: " + WHEN.format(h.driftWindow()));
+        badge.getElement().setAttribute("title", "Latest hour evaluated: " + Formats.dateTime(h.driftWindow()));
         return badge;
     }
 
@@ -163,7 +158,7 @@ class MonitoringView extends VerticalLayout {
         return switch (a.state()) {
             case "OPEN" -> badge("Open", "error");
             case "ACKNOWLEDGED" -> badge("Acknowledged by " + a.acknowledgedBy(), "contrast");
-            case "SNOOZED" -> badge("Snoozed until " + WHEN.format(a.snoozedUntil()), "");
+            case "SNOOZED" -> badge("Snoozed until " + Formats.dateTime(a.snoozedUntil()), "");
             default -> badge("Resolved", "success");
         };
     }
@@ -175,7 +170,7 @@ class MonitoringView extends VerticalLayout {
     }
 
     private static String percent(double share) {
-        return String.format(Locale.UK, "%.1f %%", share * 100);
+        return Formats.percent(share);
     }
 
     private void refresh() {

@@ -1,5 +1,6 @@
 package io.esteira.monitoring.ui;
 
+import io.esteira.shared.Formats;
 import io.esteira.shared.ui.CsvDownload;
 import io.esteira.shared.ui.chart.LineChart;
 import com.vaadin.flow.component.html.Div;
@@ -60,7 +61,7 @@ final class OperationalSection extends VerticalLayout {
                 List.of("bucket_start_utc", "granularity", "model_version", "calls", "rows", "errors", "invalid", "error_rate", "invalid_rate",
                         "latency_p50_ms", "latency_p95_ms", "latency_p99_ms", "queue_depth", "queue_oldest_age_s", "batch_calls", "batch_rows",
                         "method"),
-                series.points().stream().map(p -> List.of(Figures.iso(p.bucketStart()), g.name(), Integer.toString(p.modelVersion()),
+                series.points().stream().map(p -> List.of(Formats.iso(p.bucketStart()), g.name(), Integer.toString(p.modelVersion()),
                         Long.toString(p.calls()), Long.toString(p.rows()), Long.toString(p.errors()), Long.toString(p.invalid()),
                         Figures.plain(p.errorRate()), Figures.plain(p.invalidRate()), Figures.plain(p.latencyP50Millis()),
                         Figures.plain(p.latencyP95Millis()), Figures.plain(p.latencyP99Millis()), Figures.plain(p.queueDepth()),
@@ -77,8 +78,8 @@ final class OperationalSection extends VerticalLayout {
             add(summary);
             return;
         }
-        summary.setText(Figures.count(calls) + (calls == 1 ? " call, " : " calls, ") + Figures.count(rows) + " rows; " + Figures.percent((double) errors / calls)
-                + " errors, " + Figures.percent((double) invalid / calls) + " invalid. Per " + g.name().toLowerCase() + " (UTC)."
+        summary.setText(Formats.count(calls) + (calls == 1 ? " call, " : " calls, ") + Formats.count(rows) + " rows; " + Formats.percent((double) errors / calls, 2)
+                + " errors, " + Formats.percent((double) invalid / calls, 2) + " invalid. Per " + g.name().toLowerCase() + " (UTC)."
                 + (all ? "" : " Segment " + segment + ": calls with a row in it, from the calls whose inputs the prediction log kept."));
         add(summary);
 

@@ -1,5 +1,6 @@
 package io.esteira.monitoring.ui;
 
+import io.esteira.shared.Formats;
 import io.esteira.shared.ui.CsvDownload;
 import io.esteira.shared.ui.chart.LineChart;
 import com.vaadin.flow.component.grid.Grid;
@@ -55,7 +56,7 @@ final class PerformanceSection extends VerticalLayout {
                 List.of("window_start_utc", "granularity", "model_version", "task", "predicted_rows", "labelled_rows", "labelled_rows_with_scores",
                         "coverage", "maturity", "threshold", "auc", "ks", "precision", "recall", "f1", "brier", "mae", "rmse", "mape",
                         "estimated_rows", "estimated_auc", "estimated_precision", "estimated_recall", "estimated_f1", "explanation", "method"),
-                rows.stream().map(p -> List.of(Figures.iso(p.windowStart()), p.granularity().name(), Integer.toString(p.version()),
+                rows.stream().map(p -> List.of(Formats.iso(p.windowStart()), p.granularity().name(), Integer.toString(p.version()),
                         String.valueOf(p.task()), Long.toString(p.predictedRows()), Long.toString(p.labelledRows()),
                         Long.toString(p.labelledRowsWithScores()), Figures.plain(p.coverage()), String.valueOf(p.maturity()),
                         Figures.plain(p.threshold()), Figures.plain(p.auc()), Figures.plain(p.ks()), Figures.plain(p.precision()),
@@ -98,15 +99,15 @@ final class PerformanceSection extends VerticalLayout {
         StringBuilder text = new StringBuilder();
         if (realised == null) {
             text.append("No window is mature yet: realised metrics wait for its labels (coverage ")
-                    .append(Figures.percent(latest.coverage())).append(" in the latest). ");
+                    .append(Formats.percent(latest.coverage(), 2)).append(" in the latest). ");
         } else {
-            text.append(classifier ? "Realised AUC " + Figures.decimal(realised.auc()) : "Realised MAE " + Figures.decimal(realised.mae()))
+            text.append(classifier ? "Realised AUC " + Formats.decimal(realised.auc(), 3) : "Realised MAE " + Formats.decimal(realised.mae(), 3))
                     .append(" in ").append(Figures.bucket(realised.granularity(), realised.windowStart())).append(" (")
-                    .append(Figures.count(realised.labelledRowsWithScores())).append(" labelled rows with scores, coverage ")
-                    .append(Figures.percent(realised.coverage())).append("). ");
+                    .append(Formats.count(realised.labelledRowsWithScores())).append(" labelled rows with scores, coverage ")
+                    .append(Formats.percent(realised.coverage(), 2)).append("). ");
         }
         if (classifier) {
-            text.append("Estimate (CBPE, assumes calibrated scores) ").append(Figures.decimal(latest.estimatedAuc())).append(" in ")
+            text.append("Estimate (CBPE, assumes calibrated scores) ").append(Formats.decimal(latest.estimatedAuc(), 3)).append(" in ")
                     .append(Figures.bucket(latest.granularity(), latest.windowStart())).append('.');
         }
         return text.toString();
@@ -118,19 +119,19 @@ final class PerformanceSection extends VerticalLayout {
         grid.addColumn(p -> Figures.bucket(p.granularity(), p.windowStart())).setHeader("Window (UTC)").setAutoWidth(true).setFlexGrow(1);
         grid.addComponentColumn(p -> maturity(p.maturity())).setHeader("Labels").setAutoWidth(true).setFlexGrow(0)
                 .setTooltipGenerator(p -> p.explanation());
-        grid.addColumn(p -> Figures.percent(p.coverage())).setHeader("Coverage").setAutoWidth(true).setFlexGrow(0)
+        grid.addColumn(p -> Formats.percent(p.coverage(), 2)).setHeader("Coverage").setAutoWidth(true).setFlexGrow(0)
                 .setPartNameGenerator(p -> "numeric");
         if (classifier) {
-            grid.addColumn(p -> Figures.decimal(p.auc())).setHeader("AUC").setAutoWidth(true).setFlexGrow(0).setPartNameGenerator(p -> "numeric");
-            grid.addColumn(p -> Figures.decimal(p.estimatedAuc())).setHeader("AUC estimate").setAutoWidth(true).setFlexGrow(0)
+            grid.addColumn(p -> Formats.decimal(p.auc(), 3)).setHeader("AUC").setAutoWidth(true).setFlexGrow(0).setPartNameGenerator(p -> "numeric");
+            grid.addColumn(p -> Formats.decimal(p.estimatedAuc(), 3)).setHeader("AUC estimate").setAutoWidth(true).setFlexGrow(0)
                     .setPartNameGenerator(p -> "numeric");
-            grid.addColumn(p -> Figures.decimal(p.recall())).setHeader("Recall").setAutoWidth(true).setFlexGrow(0)
+            grid.addColumn(p -> Formats.decimal(p.recall(), 3)).setHeader("Recall").setAutoWidth(true).setFlexGrow(0)
                     .setPartNameGenerator(p -> "numeric").setTooltipGenerator(p -> "at the threshold " + p.threshold());
         } else {
-            grid.addColumn(p -> Figures.decimal(p.mae())).setHeader("MAE").setAutoWidth(true).setFlexGrow(0).setPartNameGenerator(p -> "numeric");
-            grid.addColumn(p -> Figures.decimal(p.rmse())).setHeader("RMSE").setAutoWidth(true).setFlexGrow(0).setPartNameGenerator(p -> "numeric");
+            grid.addColumn(p -> Formats.decimal(p.mae(), 3)).setHeader("MAE").setAutoWidth(true).setFlexGrow(0).setPartNameGenerator(p -> "numeric");
+            grid.addColumn(p -> Formats.decimal(p.rmse(), 3)).setHeader("RMSE").setAutoWidth(true).setFlexGrow(0).setPartNameGenerator(p -> "numeric");
         }
-        grid.addColumn(p -> Figures.count(p.predictedRows())).setHeader("Rows").setAutoWidth(true).setFlexGrow(0)
+        grid.addColumn(p -> Formats.count(p.predictedRows())).setHeader("Rows").setAutoWidth(true).setFlexGrow(0)
                 .setPartNameGenerator(p -> "numeric");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         List<Performance> newestFirst = new ArrayList<>(rows);

@@ -19,6 +19,7 @@ import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.notifications.NotificationView;
 import io.esteira.notifications.Notifications;
+import io.esteira.shared.Formats;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.ui.Inbox;
 import io.esteira.shared.ui.Notices;
@@ -26,8 +27,6 @@ import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * The signed-in person's notifications, newest first. Opening one marks it read and goes to its
@@ -38,9 +37,6 @@ import java.time.format.DateTimeFormatter;
 @PageTitle("Notifications · Esteira")
 @PermitAll
 class NotificationsView extends VerticalLayout {
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     private final Notifications notifications;
     private final Grid<NotificationView> grid = new Grid<>(NotificationView.class, false);
@@ -95,7 +91,7 @@ class NotificationsView extends VerticalLayout {
             message.add(body);
         }
         Span when = new Span(ago(n.createdAt(), now));
-        when.getElement().setAttribute("title", WHEN.format(n.createdAt()));
+        when.getElement().setAttribute("title", Formats.dateTime(n.createdAt()));
         Span meta = new Span(new Span(n.areaName() == null ? "Platform" : n.areaName()), new Span(" · "), when);
         meta.addClassNames(LumoUtility.Display.BLOCK, LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.TERTIARY,
                 LumoUtility.Margin.Top.XSMALL);
@@ -116,7 +112,7 @@ class NotificationsView extends VerticalLayout {
         if (age.toHours() < 24) {
             return age.toHours() + " h ago";
         }
-        return DAY.format(at);
+        return Formats.dateTime(at);
     }
 
     private void open(NotificationView n) {

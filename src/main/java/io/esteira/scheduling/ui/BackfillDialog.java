@@ -11,6 +11,7 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.scheduling.ScheduleView;
 import io.esteira.scheduling.SchedulingService;
 import io.esteira.shared.ForbiddenException;
+import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.ui.Notices;
@@ -19,13 +20,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** Backfill a date range: first the runs it will create (one per fire time, each with its own run date), then the confirmation. */
 class BackfillDialog extends Dialog {
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm");
 
     private final DatePicker from = new DatePicker("From");
     private final DatePicker to = new DatePicker("To");
@@ -58,7 +56,7 @@ class BackfillDialog extends Dialog {
             try {
                 List<Instant> fires = scheduling.backfillPreview(schedule.id(), from.getValue(), to.getValue());
                 plan.setText(fires.isEmpty() ? "The schedule does not fire in this range." : fires.size() + " runs, one after another, from "
-                        + WHEN.format(fires.getFirst().atZone(zone)) + " to " + WHEN.format(fires.getLast().atZone(zone))
+                        + Formats.weekdayDateTime(fires.getFirst(), zone) + " to " + Formats.weekdayDateTime(fires.getLast(), zone)
                         + " (" + zone + "), each with its own run_date.");
                 start.setEnabled(!fires.isEmpty());
             } catch (InvalidRequestException | NotFoundException | ForbiddenException ex) {

@@ -17,6 +17,7 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.scheduling.BusinessCalendar;
 import io.esteira.scheduling.ScheduleTiming;
+import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -24,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
@@ -38,8 +38,6 @@ import org.springframework.modulith.NamedInterface;
  */
 @NamedInterface("schedule-step")
 public class ScheduleStep extends Composite<Div> {
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm xxx", Locale.UK);
 
     /** How the schedule is given. */
     public enum Preset {
@@ -223,7 +221,7 @@ public class ScheduleStep extends Composite<Div> {
         fires.setId(prefix + "-next-fires");
         List<Instant> nextFires = chosen.nextFires(clock.instant(), 5, calendar.getValue());
         ZoneId shownIn = ZoneId.of(zone.getValue());
-        nextFires.forEach(t -> fires.add(new ListItem(WHEN.format(t.atZone(shownIn)))));
+        nextFires.forEach(t -> fires.add(new ListItem(Formats.weekdayDateTime(t, shownIn))));
         Paragraph intro = new Paragraph(nextFires.isEmpty() ? "It never fires again." : "The next " + nextFires.size() + " runs, in " + shownIn + ":");
         intro.addClassNames(LumoUtility.Margin.Bottom.NONE);
         timing.add(words, intro, fires);

@@ -35,6 +35,7 @@ import io.esteira.scheduling.ScheduleQuote;
 import io.esteira.scheduling.ScheduleView;
 import io.esteira.scheduling.SchedulingService;
 import io.esteira.shared.ForbiddenException;
+import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.CurrentUser;
@@ -45,7 +46,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
-import java.time.format.DateTimeFormatter;
 import java.util.function.Supplier;
 
 /**
@@ -57,8 +57,6 @@ import java.util.function.Supplier;
 @Menu(title = "Schedules", order = 30, icon = "vaadin:clock")
 @RolesAllowed({Role.DATA_SCIENTIST_NAME, Role.MANAGER_NAME, Role.ADMIN_NAME})
 class SchedulesView extends VerticalLayout {
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final SchedulingService scheduling;
     private final AreaAccess access;
@@ -129,7 +127,7 @@ class SchedulesView extends VerticalLayout {
     private static Component when(ScheduleView s) {
         Span words = new Span(s.inWords());
         Span next = new Span(s.state().equals("PAUSED") ? "paused" : s.nextFires().isEmpty() ? "no next run"
-                : "next " + TIME.format(s.nextFires().getFirst().atZone(ZoneId.of(s.zone()))));
+                : "next " + Formats.dateTime(s.nextFires().getFirst(), ZoneId.of(s.zone())));
         next.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.Display.BLOCK);
         if (s.state().equals("PAUSED")) {
             next.getElement().getThemeList().add("badge contrast small");
@@ -258,16 +256,16 @@ class SchedulesView extends VerticalLayout {
         sql.addClassNames(LumoUtility.FontSize.SMALL);
         sql.getStyle().set("white-space", "pre-wrap");
         Paragraph next = new Paragraph(s.inWords() + (s.nextFires().isEmpty() ? "" : " · next: " + String.join(", ",
-                s.nextFires().stream().map(t -> TIME.format(t.atZone(ZoneId.of(s.zone())))).toList())));
+                s.nextFires().stream().map(t -> Formats.dateTime(t, ZoneId.of(s.zone()))).toList())));
         next.addClassNames(LumoUtility.FontSize.SMALL);
         Grid<RunView> runs = new Grid<>(RunView.class, false);
         runs.setId("runs-grid");
-        runs.addColumn(r -> TIME.format(r.scheduledFor().atZone(ZoneId.of(s.zone())))).setHeader("Scheduled (" + s.zone() + ")").setAutoWidth(true);
+        runs.addColumn(r -> Formats.dateTime(r.scheduledFor(), ZoneId.of(s.zone()))).setHeader("Scheduled (" + s.zone() + ")").setAutoWidth(true);
         runs.addColumn(r -> r.trigger().toLowerCase() + (r.attempt() > 1 ? " #" + r.attempt() : "")).setHeader("How").setAutoWidth(true);
         runs.addComponentColumn(SchedulesView::state).setHeader("State").setAutoWidth(true);
-        runs.addColumn(r -> r.startedAt() == null ? "" : TIME.format(r.startedAt().atZone(ZoneId.of(s.zone())))).setHeader("Started").setAutoWidth(true);
-        runs.addColumn(r -> r.rowsRead() == null ? "" : String.valueOf(r.rowsRead())).setHeader("Read").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        runs.addColumn(r -> r.rowsWritten() == null ? "" : String.valueOf(r.rowsWritten())).setHeader("Written").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        runs.addColumn(r -> r.startedAt() == null ? "" : Formats.dateTimeWithSeconds(r.startedAt(), ZoneId.of(s.zone()))).setHeader("Started").setAutoWidth(true);
+        runs.addColumn(r -> r.rowsRead() == null ? "" : Formats.count(r.rowsRead())).setHeader("Read").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        runs.addColumn(r -> r.rowsWritten() == null ? "" : Formats.count(r.rowsWritten())).setHeader("Written").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
         runs.addColumn(r -> r.error() == null ? "" : r.error()).setHeader("Error").setFlexGrow(1).setTooltipGenerator(RunView::error);
         if (access.canAct(s.areaId())) {
             runs.addComponentColumn(r -> {
@@ -319,7 +317,7 @@ class SchedulesView extends VerticalLayout {
         options.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
         Grid<AlertView> alerts = new Grid<>(AlertView.class, false);
         alerts.setId("alerts-grid");
-        alerts.addColumn(a -> TIME.format(a.raisedAt().atZone(ZoneId.of(s.zone())))).setHeader("Raised").setAutoWidth(true).setFlexGrow(0);
+        alerts.addColumn(a -> Formats.dateTime(a.raisedAt(), ZoneId.of(s.zone()))).setHeader("Raised").setAutoWidth(true).setFlexGrow(0);
         alerts.addColumn(a -> a.kind().equals("FAILED") ? "failed" : "missed deadline").setHeader("Alert").setAutoWidth(true).setFlexGrow(0);
         alerts.addColumn(AlertView::message).setHeader("What happened").setFlexGrow(1).setTooltipGenerator(AlertView::message);
         alerts.setItems(query -> scheduling.alerts(s.id(), VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());

@@ -23,6 +23,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.Role;
@@ -96,7 +97,7 @@ class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
         H1 title = new H1("Retraining " + r.model());
         title.setId("recommendation-title");
         title.getStyle().set("overflow-wrap", "anywhere");
-        HorizontalLayout line = new HorizontalLayout(RetrainingWords.badge(r.state()), new Span("Raised " + RetrainingWords.when(r.createdAt())
+        HorizontalLayout line = new HorizontalLayout(RetrainingWords.badge(r.state()), new Span("Raised " + Formats.dateTime(r.createdAt())
                 + (r.automatic() ? " · the policy starts runs at once" : " · waits for a data scientist")));
         line.setAlignItems(FlexComponent.Alignment.CENTER);
         line.getStyle().set("flex-wrap", "wrap");
@@ -105,7 +106,7 @@ class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
         // the alert
         content.add(heading("What the monitor saw"));
         Paragraph alert = new Paragraph("The " + r.alertCheck() + " alert of " + r.deployment() + " (champion " + r.model() + " v"
-                + r.championVersion() + ") for the window of " + RetrainingWords.when(r.alertWindow())
+                + r.championVersion() + ") for the window of " + Formats.dateTime(r.alertWindow())
                 + (r.alertsSeen() > 1 ? "; " + (r.alertsSeen() - 1) + " more alerts of the model came while this was under way" : "") + ":");
         Paragraph message = new Paragraph(r.alertMessage());
         message.setId("recommendation-alert");
@@ -117,8 +118,8 @@ class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
 
         // the window and the decision
         content.add(heading("Training"));
-        Paragraph window = new Paragraph("The job " + r.job() + " trains on " + RetrainingWords.when(r.windowFrom()) + " to "
-                + RetrainingWords.when(r.windowTo()) + ", the policy's fresh window ending at the alert less the label delay.");
+        Paragraph window = new Paragraph("The job " + r.job() + " trains on " + Formats.dateTime(r.windowFrom()) + " to "
+                + Formats.dateTime(r.windowTo()) + ", the policy's fresh window ending at the alert less the label delay.");
         window.setId("recommendation-window");
         content.add(window);
         if ("OPEN".equals(r.state())) {
@@ -147,7 +148,7 @@ class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
         }
         if (r.decidedBy() != null || r.reason() != null) {
             Paragraph decided = new Paragraph(("DECLINED".equals(r.state()) ? "Declined by " : "Accepted by ") + r.decidedBy() + " "
-                    + RetrainingWords.when(r.decidedAt()) + (r.reason() == null ? "" : ": " + r.reason()));
+                    + Formats.dateTime(r.decidedAt()) + (r.reason() == null ? "" : ": " + r.reason()));
             decided.setId("recommendation-decision");
             decided.getStyle().set("overflow-wrap", "anywhere");
             if (r.decidedBy() == null) {
@@ -208,14 +209,14 @@ class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
                 .setTooltipGenerator(RecommendationView.DriftedFeature::feature);
         drifted.addColumn(f -> f.verdict().toLowerCase(Locale.ROOT) + ", PSI " + RetrainingWords.number(f.psi())).setHeader("Drift")
                 .setFlexGrow(2);
-        drifted.addColumn(f -> RetrainingWords.when(f.windowStart())).setHeader("Window").setFlexGrow(2);
+        drifted.addColumn(f -> Formats.dateTime(f.windowStart())).setHeader("Window").setFlexGrow(2);
         drifted.setItems(e.driftedFeatures());
         drifted.setAllRowsVisible(true);
         drifted.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         drifted.setEmptyStateText("No feature drifted around the alert.");
         Grid<RecommendationView.PerformanceDay> days = new Grid<>();
         days.setId("recommendation-performance");
-        days.addColumn(d -> RetrainingWords.day(d.day())).setHeader("Day").setFlexGrow(2);
+        days.addColumn(d -> Formats.date(d.day())).setHeader("Day").setFlexGrow(2);
         days.addColumn(d -> d.labelledRows() + "/" + d.predictedRows() + (d.maturity() == null ? "" : ", "
                 + d.maturity().toLowerCase(Locale.ROOT))).setHeader("Labelled").setFlexGrow(2);
         days.addColumn(d -> RetrainingWords.number(d.auc()) + " (" + RetrainingWords.number(d.estimatedAuc()) + ")")
@@ -254,7 +255,7 @@ class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
                 String outcome;
                 try {
                     ComparisonView done = retraining.compare(id);
-                    outcome = done.done() ? "Compared on " + done.rows() + " rows" : "Not compared: " + done.reason();
+                    outcome = done.done() ? "Compared on " + Formats.count(done.rows()) + " rows" : "Not compared: " + done.reason();
                 } catch (RuntimeException ex) {
                     outcome = "Not compared: " + ex.getMessage();
                 }
@@ -282,8 +283,8 @@ class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
             box.add(why);
         } else {
             Paragraph on = new Paragraph("On " + c.rows() + " matured, labelled rows of " + r.deployment() + " (" + c.positives() + " positive) from "
-                    + RetrainingWords.when(c.windowFrom()) + " to " + RetrainingWords.when(c.windowTo()) + ", " + c.matureHours()
-                    + " mature hours; computed " + RetrainingWords.when(c.computedAt()) + ".");
+                    + Formats.dateTime(c.windowFrom()) + " to " + Formats.dateTime(c.windowTo()) + ", " + c.matureHours()
+                    + " mature hours; computed " + Formats.dateTime(c.computedAt()) + ".");
             on.setId("comparison-window");
             box.add(on, table(c), charts(c));
             Paragraph method = new Paragraph(c.method());

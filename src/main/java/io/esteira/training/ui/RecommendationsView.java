@@ -14,6 +14,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.shared.Formats;
 import io.esteira.shared.security.Role;
 import io.esteira.training.RecommendationView;
 import io.esteira.training.Retraining;
@@ -67,7 +68,7 @@ class RecommendationsView extends VerticalLayout {
         Span message = new Span(r.alertMessage());
         message.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.Display.BLOCK);
         Span state = RetrainingWords.badge(r.state());
-        Span raised = new Span(" raised " + RetrainingWords.when(r.createdAt()));
+        Span raised = new Span(" raised " + Formats.dateTime(r.createdAt()));
         raised.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.TERTIARY);
         Div meta = new Div(state, raised);
         meta.addClassNames(LumoUtility.Margin.Top.XSMALL);

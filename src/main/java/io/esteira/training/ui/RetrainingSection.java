@@ -10,6 +10,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.shared.Formats;
 import io.esteira.shared.ui.ModelPageSection;
 import io.esteira.training.RecommendationView;
 import io.esteira.training.Retraining;
@@ -61,7 +62,7 @@ class RetrainingSection implements ModelPageSection {
                 : "Alerts of " + policy.triggers() + " recommend running " + policy.job() + " on the last " + policy.windowDays() + " days up to "
                         + policy.labelDelayHours() + " h before the alert; " + (policy.automatic() ? "the run starts at once (for "
                         + policy.setBy() + ")" : "a data scientist accepts or declines") + ". Set by " + policy.setBy() + " "
-                        + RetrainingWords.when(policy.updatedAt()) + ".");
+                        + Formats.dateTime(policy.updatedAt()) + ".");
         says.setId("retraining-policy");
         says.getStyle().set("overflow-wrap", "anywhere");
         box.add(says);
@@ -94,7 +95,7 @@ class RetrainingSection implements ModelPageSection {
         row.addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexWrap.WRAP, LumoUtility.AlignItems.CENTER, LumoUtility.Gap.SMALL,
                 LumoUtility.Padding.Vertical.SMALL, LumoUtility.Border.BOTTOM, LumoUtility.BorderColor.CONTRAST_10);
         row.getElement().setAttribute("data-recommendation", r.id().toString());
-        row.add(step("Alert: " + r.alertCheck() + ", " + RetrainingWords.when(r.alertWindow()),
+        row.add(step("Alert: " + r.alertCheck() + ", " + Formats.dateTime(r.alertWindow()),
                 io.esteira.shared.ui.MonitoringLinks.deployment(r.deployment(), r.areaId(), r.releaseId())));
         row.add(arrow(), step("Recommendation: " + RetrainingWords.state(r.state()), "training/recommendations/" + r.id()));
         if (r.runNumber() != null) {

@@ -1,38 +1,25 @@
 package io.esteira.training.ui;
 
 import com.vaadin.flow.component.html.Span;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import io.esteira.shared.Formats;
 import java.util.Locale;
 
-/** How retraining's screens say states, times and figures. */
+/** How retraining's screens say states and figures (dates: {@link Formats}). */
 final class RetrainingWords {
-
-    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.UK).withZone(ZoneOffset.UTC);
-    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.UK).withZone(ZoneOffset.UTC);
 
     private RetrainingWords() {
     }
 
-    static String when(Instant at) {
-        return at == null ? "—" : WHEN.format(at);
-    }
-
-    static String day(Instant at) {
-        return at == null ? "—" : DAY.format(at);
-    }
-
     static String number(Double d) {
-        return d == null ? "—" : String.format(Locale.ROOT, "%.4f", d);
+        return Formats.decimal(d, 4);
     }
 
     static String ms(Double d) {
-        return d == null ? "—" : String.format(Locale.ROOT, "%.3f ms", d);
+        return d == null ? Formats.NONE : Formats.decimal(d, 3) + " ms";
     }
 
     static String percent(Double d) {
-        return d == null ? "—" : String.format(Locale.ROOT, "%.0f %%", d * 100);
+        return Formats.percent(d);
     }
 
     /** A recommendation's state in words. */

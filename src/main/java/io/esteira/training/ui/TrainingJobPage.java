@@ -32,6 +32,7 @@ import io.esteira.costs.BudgetPolicy;
 import io.esteira.costs.CostQuote;
 import io.esteira.costs.ui.CostQuotePanel;
 import io.esteira.shared.ForbiddenException;
+import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.Role;
@@ -84,7 +85,7 @@ class TrainingJobPage extends VerticalLayout implements BeforeEnterObserver {
             return link;
         }).setHeader("Run").setAutoWidth(true).setFlexGrow(0);
         runs.addComponentColumn(r -> TrainingLabels.state(r.state())).setHeader("State").setAutoWidth(true).setFlexGrow(0);
-        runs.addColumn(r -> TrainingLabels.when(r.startedAt() == null ? r.queuedAt() : r.startedAt(), zone, clock)
+        runs.addColumn(r -> Formats.dateTimeWithSeconds(r.startedAt() == null ? r.queuedAt() : r.startedAt(), zone)
                 + (r.scheduledFor() == null ? "" : " · scheduled")).setHeader("Started").setAutoWidth(true).setFlexGrow(0);
         runs.addColumn(r -> TrainingLabels.duration(r, clock)).setHeader("Took").setAutoWidth(true).setFlexGrow(0);
         runs.addColumn(TrainingLabels::cost).setHeader("Cost").setAutoWidth(true).setFlexGrow(0).setTextAlign(ColumnTextAlign.END);
@@ -248,13 +249,13 @@ class TrainingJobPage extends VerticalLayout implements BeforeEnterObserver {
         lines.put("Training set", in.groups().stream().map(g -> g.name() + (g.version() == null ? " (published)" : " v" + g.version())
                 + (g.features() == null || g.features().isEmpty() ? "" : ": " + String.join(", ", g.features()))).collect(Collectors.joining("; "))
                 + " · label column " + (in.label() == null ? "label" : in.label())
-                + (in.from() == null && in.to() == null ? "" : " · " + (in.from() == null ? "…" : TrainingLabels.when(in.from(), ZoneOffset.UTC, clock))
-                + " to " + (in.to() == null ? "…" : TrainingLabels.when(in.to(), ZoneOffset.UTC, clock)) + " UTC"));
+                + (in.from() == null && in.to() == null ? "" : " · " + (in.from() == null ? "…" : Formats.dateTime(in.from()))
+                + " to " + (in.to() == null ? "…" : Formats.dateTime(in.to()))));
         lines.put("Entities query", in.sql());
         lines.put("Size", job.sizeCode() + " · stopped after " + TrainingLabels.minutes(job.maxRunMinutes()));
         lines.put("Schedule", job.schedule() == null ? "none: it runs when someone presses Run now or a pipeline calls the API"
                 : job.schedule().inWords() + " · runs as " + job.schedule().owner()
-                + (job.schedule().nextRun() == null ? " · no next run" : " · next " + TrainingLabels.minute(job.schedule().nextRun(), zone)));
+                + (job.schedule().nextRun() == null ? " · no next run" : " · next " + Formats.weekdayDateTime(job.schedule().nextRun(), zone)));
         Div list = new Div();
         list.setId("training-job-definition");
         list.setWidthFull();

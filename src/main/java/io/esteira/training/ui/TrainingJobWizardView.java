@@ -52,6 +52,7 @@ import io.esteira.scheduling.BusinessCalendar;
 import io.esteira.scheduling.ScheduleTiming;
 import io.esteira.scheduling.ui.ScheduleStep;
 import io.esteira.shared.ForbiddenException;
+import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.CurrentUser;
@@ -613,14 +614,13 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
         Thread.ofVirtual().name("training-set-preview").start(new DelegatingSecurityContextRunnable(() -> {
             try {
                 TrainingSetPreview result = training.previewSet(areaId, inputs,
-                        rows -> ui.access(() -> previewProgress.setText(String.format(java.util.Locale.UK, "%,d rows read…", rows))),
+                        rows -> ui.access(() -> previewProgress.setText(Formats.count(rows) + " rows read…")),
                         cancelled::get);
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
                 ui.access(() -> {
                     previewDone();
-                    previewProgress.setText(String.format(java.util.Locale.UK, "%,d rows", result.totalRows())
-                            + (result.outsideRange() == 0 ? "" : String.format(java.util.Locale.UK, " (%,d outside the time range left out)",
-                            result.outsideRange())) + " · built in " + TrainingLabels.human(took));
+                    previewProgress.setText(Formats.count(result.totalRows()) + " rows"
+                            + (result.outsideRange() == 0 ? "" : " (" + Formats.count(result.outsideRange()) + " outside the time range left out)") + " · built in " + Formats.duration(took));
                     preview.add(previewGrid(result));
                 });
             } catch (CancellationException e) {
@@ -787,7 +787,7 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
                 int runs = timing.firesBetween(now, now.plus(Duration.ofHours(730)), when.calendar());
                 Currency c = Currency.getInstance(q.currency());
                 Paragraph month = new Paragraph("On its schedule it runs about " + runs + (runs == 1 ? " time" : " times") + " a month: at most "
-                        + TrainingLabels.money(q.perRun().multiply(BigDecimal.valueOf(runs)), c) + " a month. Each scheduled run is "
+                        + Formats.money(q.perRun().multiply(BigDecimal.valueOf(runs)), c) + " a month. Each scheduled run is "
                         + "checked against the budget when it starts, as a run by hand is.");
                 month.setId("training-cost-schedule");
                 month.addClassNames(LumoUtility.FontSize.SMALL);

@@ -2,25 +2,18 @@ package io.esteira.training.ui;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Span;
+import io.esteira.shared.Formats;
 import io.esteira.training.TrainingRunView;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.text.NumberFormat;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Currency;
 import java.util.Locale;
 
-/** How the training screens write a run's state, times, durations and money. */
+/** How the training screens write a run's state, source, cost and limits (dates, durations and money: {@link Formats}). */
 final class TrainingLabels {
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.UK);
-    private static final DateTimeFormatter THIS_YEAR = DateTimeFormatter.ofPattern("d MMM, HH:mm:ss", Locale.UK);
 
     private TrainingLabels() {
     }
@@ -80,43 +73,12 @@ final class TrainingLabels {
         return !(state.equals("QUEUED") || state.equals("STARTING") || state.equals("RUNNING"));
     }
 
-    /** 7 Dec 2026, 12:40 (in the zone); this year's with seconds and without the year. */
-    static String when(Instant at, ZoneId zone, Clock clock) {
-        if (at == null) {
-            return "—";
-        }
-        return at.atZone(zone).getYear() == clock.instant().atZone(zone).getYear() ? THIS_YEAR.format(at.atZone(zone)) : WHEN.format(at.atZone(zone));
-    }
-
-    /** 8 Dec, 06:00 (in the zone): a time to the minute, e.g. a schedule's next run. */
-    static String minute(Instant at, ZoneId zone) {
-        return at == null ? "—" : DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", Locale.UK).format(at.atZone(zone));
-    }
-
     /** How long it ran (so far, while it runs): "48 s", "12 min 5 s", "3 h 5 min". */
     static String duration(TrainingRunView r, Clock clock) {
         if (r.startedAt() == null) {
             return "—";
         }
-        return human(Duration.between(r.startedAt(), r.finishedAt() == null ? clock.instant() : r.finishedAt()));
-    }
-
-    static String human(Duration d) {
-        if (d.isNegative()) {
-            d = Duration.ZERO;
-        }
-        long seconds = d.toSeconds();
-        if (seconds < 1) {
-            return d.toMillis() + " ms";
-        }
-        if (seconds < 60) {
-            return seconds + " s";
-        }
-        if (seconds < 3600) {
-            return d.toMinutes() + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
-        }
-        long minutes = d.toMinutes();
-        return d.toHours() + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
+        return Formats.duration(Duration.between(r.startedAt(), r.finishedAt() == null ? clock.instant() : r.finishedAt()));
     }
 
     /** "1 h", "90 min", "a week" for a maximum run time in minutes. */
@@ -127,32 +89,13 @@ final class TrainingLabels {
         return minutes + " min";
     }
 
-    /**
-     * Money in the currency: cents from a cent up; below a cent to four decimals so a short run does not read as nothing,
-     * "under €0.0001" below that, and €0.00 only for exactly nothing.
-     */
-    static String money(BigDecimal amount, Currency currency) {
-        if (amount == null || currency == null) {
-            return "—";
-        }
-        NumberFormat f = NumberFormat.getCurrencyInstance(Locale.UK);
-        f.setCurrency(currency);
-        if (amount.signum() != 0 && amount.abs().compareTo(new BigDecimal("0.01")) < 0) {
-            f.setMinimumFractionDigits(4);
-            f.setMaximumFractionDigits(4);
-            BigDecimal shown = amount.setScale(4, RoundingMode.HALF_EVEN);
-            return shown.signum() == 0 ? "under " + f.format(new BigDecimal("0.0001")) : f.format(shown);
-        }
-        return f.format(amount.setScale(currency.getDefaultFractionDigits(), RoundingMode.HALF_EVEN));
-    }
-
     /** What the run has cost so far, and at most. */
     static String cost(TrainingRunView r) {
         if (r.estimatedCost() == null) {
             return "—";
         }
         Currency c = r.estimatedCost().currency();
-        String soFar = r.costSoFar() == null ? "—" : money(r.costSoFar(), c);
+        String soFar = r.costSoFar() == null ? "—" : Formats.money(r.costSoFar(), c);
         return finished(r.state()) ? soFar : soFar + " so far";
     }
 

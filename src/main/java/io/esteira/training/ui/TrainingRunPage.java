@@ -22,6 +22,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.areas.AreaAccess;
 import io.esteira.shared.ForbiddenException;
+import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.Role;
@@ -193,14 +194,13 @@ class TrainingRunPage extends VerticalLayout implements BeforeEnterObserver {
     private void showFigures() {
         figures.removeAll();
         String cost = TrainingLabels.cost(run);
-        String most = run.estimatedCost() == null ? "" : "at most " + TrainingLabels.money(run.estimatedCost().amount(), run.estimatedCost().currency());
-        figures.add(tile("training-run-started", "Started", run.startedAt() == null ? "not yet" : TrainingLabels.when(run.startedAt(), zone, clock), "queued "
-                + TrainingLabels.when(run.queuedAt(), zone, clock)));
+        String most = run.estimatedCost() == null ? "" : "at most " + Formats.money(run.estimatedCost().amount(), run.estimatedCost().currency());
+        figures.add(tile("training-run-started", "Started", run.startedAt() == null ? "not yet" : Formats.dateTimeWithSeconds(run.startedAt(), zone), "queued "
+                + Formats.dateTimeWithSeconds(run.queuedAt(), zone)));
         figures.add(tile("training-run-took", TrainingLabels.finished(run.state()) ? "Took" : "Running for", TrainingLabels.duration(run, clock),
                 "limit " + TrainingLabels.minutes(run.maxRunMinutes())));
         figures.add(tile("training-run-cost", TrainingLabels.finished(run.state()) ? "Cost" : "Cost so far", cost.replace(" so far", ""), most));
-        figures.add(tile("training-run-rows", "Training set", run.dataRows() == null ? "—" : String.format(java.util.Locale.UK, "%,d rows",
-                run.dataRows()), String.join(", ", run.dataGroups())));
+        figures.add(tile("training-run-rows", "Training set", run.dataRows() == null ? "—" : Formats.count(run.dataRows()) + " rows", String.join(", ", run.dataGroups())));
     }
 
     private static Component tile(String id, String label, String value, String note) {
@@ -294,8 +294,8 @@ class TrainingRunPage extends VerticalLayout implements BeforeEnterObserver {
         chart.chart().setHeight("260px");
         chart.show(new ChartData("Metric", names, series));
         Map<String, String> figures = new LinkedHashMap<>();
-        run.metrics().forEach((k, v) -> figures.put(k, v == Math.rint(v) && Math.abs(v) >= 1 ? String.format(java.util.Locale.UK, "%,.0f", v)
-                : String.format(java.util.Locale.UK, "%.4f", v)));
+        run.metrics().forEach((k, v) -> figures.put(k, v == Math.rint(v) && Math.abs(v) >= 1 ? Formats.decimal(v, 0)
+                : Formats.decimal(v, 4)));
         Span list = new Span(figures.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(" · ")));
         list.setId("training-run-metrics-figures");
         list.addClassNames(LumoUtility.FontSize.SMALL);
@@ -312,10 +312,10 @@ class TrainingRunPage extends VerticalLayout implements BeforeEnterObserver {
         lineage.add(TrainingJobPage.line("Size", run.sizeCode() + " · limit " + TrainingLabels.minutes(run.maxRunMinutes()), false));
         lineage.add(TrainingJobPage.line("Code", TrainingLabels.code(run.codeHash()), true));
         lineage.add(TrainingJobPage.line("Data", run.dataHash() == null ? "not built yet" : run.dataHash() + (run.dataFrom() == null
-                && run.dataTo() == null ? "" : " · " + TrainingLabels.when(run.dataFrom(), ZoneOffset.UTC, clock) + " to "
-                + TrainingLabels.when(run.dataTo(), ZoneOffset.UTC, clock) + " UTC"), true));
+                && run.dataTo() == null ? "" : " · " + Formats.dateTime(run.dataFrom()) + " to "
+                + Formats.dateTime(run.dataTo())), true));
         if (run.scheduledFor() != null) {
-            lineage.add(TrainingJobPage.line("Schedule", "the fire due " + TrainingLabels.when(run.scheduledFor(), zone, clock), false));
+            lineage.add(TrainingJobPage.line("Schedule", "the fire due " + Formats.dateTime(run.scheduledFor(), zone), false));
         }
     }
 }

@@ -21,6 +21,7 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.areas.AreaAccess;
 import io.esteira.areas.AreaService;
 import io.esteira.areas.AreaSummary;
+import io.esteira.shared.Formats;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.ui.SearchToolbar;
 import io.esteira.shared.ui.WhileAttached;
@@ -32,7 +33,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.List;
 import org.springframework.data.domain.PageRequest;
 
 /**
@@ -95,7 +95,7 @@ class TrainingView extends VerticalLayout {
             return link;
         }).setHeader("Run").setWidth("11rem").setFlexGrow(2);
         runs.addComponentColumn(r -> TrainingLabels.state(r.state())).setHeader("State").setAutoWidth(true).setFlexGrow(0);
-        runs.addColumn(r -> TrainingLabels.when(r.queuedAt(), zone, clock)).setHeader("Queued").setAutoWidth(true).setFlexGrow(0);
+        runs.addColumn(r -> Formats.dateTimeWithSeconds(r.queuedAt(), zone)).setHeader("Queued").setAutoWidth(true).setFlexGrow(0);
         runs.addColumn(r -> TrainingLabels.duration(r, clock)).setHeader("Took").setAutoWidth(true).setFlexGrow(0);
         runs.addColumn(TrainingLabels::cost).setHeader("Cost").setAutoWidth(true).setFlexGrow(0).setTextAlign(ColumnTextAlign.END);
         runs.addComponentColumn(r -> r.modelVersion() == null ? new Span("—")
@@ -151,7 +151,7 @@ class TrainingView extends VerticalLayout {
             return never;
         }
         Span state = TrainingLabels.state(j.lastRun().state());
-        Span when = new Span("#" + j.lastRun().number() + " · " + TrainingLabels.when(j.lastRun().queuedAt(), zone, clock));
+        Span when = new Span("#" + j.lastRun().number() + " · " + Formats.dateTimeWithSeconds(j.lastRun().queuedAt(), zone));
         when.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.Display.BLOCK);
         return new Div(state, when);
     }

@@ -11,21 +11,18 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.shared.Formats;
 import io.esteira.shared.ui.Notices;
 import io.esteira.workspaces.ReconciliationReport;
 import io.esteira.workspaces.ReconciliationReport.Correction;
 import io.esteira.workspaces.ReconciliationReport.Orphan;
 import io.esteira.workspaces.WorkspaceAdministration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * The reconciliation tab: what the last comparison of the portal's records with the provisioners
  * found, a way to run it now, and to clean up runtimes that belong to no workspace.
  */
 class ReconciliationPanel extends VerticalLayout {
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final WorkspaceAdministration admin;
     private final Span summary = new Span();
@@ -79,7 +76,7 @@ class ReconciliationPanel extends VerticalLayout {
 
     private void show(ReconciliationReport report) {
         summary.setText(report.at() == null ? "Last reconciliation: never"
-                : "Last reconciliation: " + WHEN.format(report.at()) + " UTC, " + report.checked() + " workspaces checked");
+                : "Last reconciliation: " + Formats.dateTimeWithSeconds(report.at()) + ", " + report.checked() + " workspaces checked");
         corrections.setItems(report.corrections());
         orphans.setItems(report.orphans());
     }

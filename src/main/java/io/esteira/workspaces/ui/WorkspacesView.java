@@ -31,6 +31,7 @@ import io.esteira.areas.AreaAccess;
 import io.esteira.areas.AreaService;
 import io.esteira.areas.AreaSummary;
 import io.esteira.shared.ForbiddenException;
+import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.CurrentUser;
@@ -43,8 +44,6 @@ import io.esteira.workspaces.provisioning.NotebookPaths;
 import io.esteira.shared.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -57,7 +56,6 @@ import java.util.function.Consumer;
 @RolesAllowed({Role.DATA_SCIENTIST_NAME, Role.MANAGER_NAME, Role.ADMIN_NAME})
 class WorkspacesView extends VerticalLayout {
 
-    static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("d MMM HH:mm 'UTC'", Locale.UK).withZone(ZoneOffset.UTC);
     private static final Set<String> IN_PROGRESS = Set.of("REQUESTED", "PROVISIONING", "STARTING", "STOPPING", "DELETING");
 
     private final WorkspaceService workspaces;
@@ -139,7 +137,7 @@ class WorkspacesView extends VerticalLayout {
         cell.setSpacing(false);
         cell.getStyle().set("gap", "var(--lumo-space-xs)").set("flex-wrap", "wrap");
         if (w.lifetimeEnding() && "RUNNING".equals(w.state())) {
-            Span ending = new Span("Ends " + UTC_TIME.format(w.expiresAt()));
+            Span ending = new Span("Ends " + Formats.dateTime(w.expiresAt()));
             ending.getElement().getThemeList().add("badge pill warning");
             ending.getElement().setAttribute("title", "The maximum lifetime ends soon; Extend keeps it running");
             cell.add(ending);
@@ -179,7 +177,7 @@ class WorkspacesView extends VerticalLayout {
             actions.add(action("Stop", w, VaadinIcon.STOP, () -> workspaces.stop(w.id())));
             actions.add(action("Extend", w, VaadinIcon.CLOCK, () -> {
                 WorkspaceSummary extended = workspaces.extend(w.id());
-                Notices.success(w.name() + " now runs until " + UTC_TIME.format(extended.expiresAt()) + " at most");
+                Notices.success(w.name() + " now runs until " + Formats.dateTime(extended.expiresAt()) + " at most");
             }));
         }
         if (w.mine() || me.isPlatformAdmin()) {

@@ -2,6 +2,7 @@ package io.esteira.training.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.esteira.shared.Formats;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Currency;
@@ -36,12 +37,12 @@ class TrainingWizardRulesTest {
 
     @Test
     void a_small_cost_never_reads_as_nothing() {
-        assertThat(TrainingLabels.money(new BigDecimal("0.0001234"), EUR)).isEqualTo("€0.0001");
-        assertThat(TrainingLabels.money(new BigDecimal("0.00001"), EUR)).isEqualTo("under €0.0001");
-        assertThat(TrainingLabels.money(new BigDecimal("0.0083"), EUR)).isEqualTo("€0.0083");
-        assertThat(TrainingLabels.money(new BigDecimal("1234.567"), EUR)).isEqualTo("€1,234.57");
-        assertThat(TrainingLabels.money(BigDecimal.ZERO, EUR)).isEqualTo("€0.00");
-        assertThat(TrainingLabels.human(Duration.ofMillis(737))).isEqualTo("737 ms");
-        assertThat(TrainingLabels.human(Duration.ofSeconds(125))).isEqualTo("2 min 5 s");
+        assertThat(Formats.money(new BigDecimal("0.0001234"), EUR)).isEqualTo("€0.0001");
+        assertThat(Formats.money(new BigDecimal("0.00001"), EUR)).isEqualTo("under €0.0001");
+        assertThat(Formats.money(new BigDecimal("0.0083"), EUR)).isEqualTo("€0.0083");
+        assertThat(Formats.money(new BigDecimal("1234.567"), EUR)).isEqualTo("€1,234.57");
+        assertThat(Formats.money(BigDecimal.ZERO, EUR)).isEqualTo("€0.00");
+        assertThat(Formats.duration(Duration.ofMillis(737))).isEqualTo("737 ms");
+        assertThat(Formats.duration(Duration.ofSeconds(125))).isEqualTo("2 min 5 s");
     }
 }
