@@ -477,7 +477,8 @@ abstract class KubernetesTrainingScenarios {
         TrainingRun taken = runs.findById(silent.getId()).orElseThrow();
         assertThat(taken.getState()).isEqualTo(RunState.RUNNING);
         assertThat(taken.getNode()).as("watched from this node now").isEqualTo(node);
-        assertThat(dispatcher.watchedRuns()).contains(silent.getId());
+        // the dispatcher's own loop may have taken it over a moment before this test's call: it watches it once that take-over is done
+        await("watched").atMost(Duration.ofSeconds(20)).until(() -> dispatcher.watchedRuns().contains(silent.getId()));
         assertThat(personas.call(DS_FRAUD, () -> training.log(silent.getId(), 65536))).contains("Node node-gone stopped answering");
         personas.run(DS_FRAUD, () -> training.cancel(silent.getId()));
         assertThat(awaitEnd(silent.getId()).state()).isEqualTo("CANCELLED");
