@@ -222,6 +222,10 @@ class RunDispatcher {
                 Thread.ofVirtual().name("training-run-" + id).start(() -> {
                     try {
                         execute(id);
+                    } catch (RuntimeException e) {
+                        // the run's end could not be recorded (the portal stops, the database is away): the run stays on
+                        // this node, and once its heartbeat stops another node, or the next start here, ends it
+                        log.warn("Training run {} could not be recorded{}: {}", id, stopping ? " while the portal stops" : "", e.getMessage());
                     } finally {
                         watched.remove(id);
                         remoteRuns.remove(id);
