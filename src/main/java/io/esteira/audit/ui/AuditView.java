@@ -112,7 +112,7 @@ class AuditView extends VerticalLayout {
 
         grid.setId("audit-grid");
         // the object and everything else is in the detail panel beside the grid
-        grid.addColumn(e -> Formats.dateTime(e.occurredAt())).setHeader("Time").setWidth("12rem").setFlexGrow(0)
+        grid.addColumn(e -> Formats.dateTime(e.occurredAt())).setHeader("Time").setWidth("13.5rem").setFlexGrow(0)
                 .setTooltipGenerator(e -> Formats.dateTimeWithSeconds(e.occurredAt()));
         grid.addColumn(AuditEntry::actor).setHeader("Actor").setWidth("7rem").setFlexGrow(1)
                 .setTooltipGenerator(AuditEntry::actor);

@@ -126,8 +126,8 @@ class RatesView extends VerticalLayout {
         grid.addColumn(v -> CostFormats.price(v.price().unitPrice()) + " " + v.price().currency() + " per " + v.price().unit())
                 .setHeader("Price").setAutoWidth(true).setFlexGrow(0);
         // fixed widths: the first rows shown (often without an end) must not size the columns for the rest
-        grid.addColumn(v -> Formats.dateTime(v.price().effectiveFrom())).setHeader("From").setWidth("11rem").setFlexGrow(0);
-        grid.addColumn(v -> v.until() == null ? Formats.NONE : Formats.dateTime(v.until())).setHeader("Until").setWidth("11rem")
+        grid.addColumn(v -> Formats.dateTime(v.price().effectiveFrom())).setHeader("From").setWidth("13.5rem").setFlexGrow(0);
+        grid.addColumn(v -> v.until() == null ? Formats.NONE : Formats.dateTime(v.until())).setHeader("Until").setWidth("13.5rem")
                 .setFlexGrow(0);
         grid.addComponentColumn(v -> switch (v.status()) {
             case IN_FORCE -> CostFormats.badge("In force", "success");

@@ -474,7 +474,7 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(d -> DeploymentWords.rollout(d.rollout(), d.canaryPercent())).setHeader("Rollout").setWidth("10rem").setFlexGrow(1);
         grid.addColumn(d -> Formats.dateTime(d.requestedAt(), zone) + " · " + d.requestedBy()).setHeader("Requested").setWidth("15rem")
                 .setFlexGrow(1);
-        grid.addColumn(d -> Formats.dateTime(d.liveAt(), zone)).setHeader("Live since").setWidth("11rem").setFlexGrow(0);
+        grid.addColumn(d -> Formats.dateTime(d.liveAt(), zone)).setHeader("Live since").setWidth("13.5rem").setFlexGrow(0);
         grid.addColumn(d -> d.state() == DeploymentState.RETIRED ? d.retiredReason() : d.failureReason() == null ? "" : d.failureReason())
                 .setHeader("Why it ended").setWidth("12rem").setFlexGrow(2).setTooltipGenerator(d -> d.retiredReason() != null ? d.retiredReason()
                         : d.failureReason());
@@ -506,7 +506,7 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
         runNow.setEnabled(runNowNo == null);
         Grid<RunView> runs = new Grid<>(RunView.class, false);
         runs.setId("batch-runs");
-        runs.addColumn(r -> Formats.dateTime(r.scheduledFor(), zone)).setHeader("Due").setWidth("11rem").setFlexGrow(0);
+        runs.addColumn(r -> Formats.dateTime(r.scheduledFor(), zone)).setHeader("Due").setWidth("13.5rem").setFlexGrow(0);
         runs.addColumn(r -> r.trigger().toLowerCase(Locale.ROOT) + (r.attempt() > 1 ? " #" + r.attempt() : "")).setHeader("How")
                 .setWidth("7rem").setFlexGrow(0);
         runs.addColumn(r -> r.state().toLowerCase(Locale.ROOT)).setHeader("State").setWidth("7rem").setFlexGrow(0);
