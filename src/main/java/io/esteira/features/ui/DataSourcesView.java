@@ -114,7 +114,7 @@ class DataSourcesView extends VerticalLayout {
         warehouseStatus.removeAll();
         warehouse.map(DemoWarehouse::progress).filter(p -> !p.finished() || p.error() != null).ifPresent(p -> {
             Span label = new Span(p.error() != null ? "The demo warehouse could not be generated: " + p.error()
-                    : "Generating the demo warehouse: " + p.phase() + " · " + p.percent() + " %");
+                    : "Generating the demo warehouse: " + p.phase() + " · " + p.percent() + "%");
             label.addClassNames(LumoUtility.FontSize.SMALL, p.error() != null ? LumoUtility.TextColor.ERROR : LumoUtility.TextColor.SECONDARY);
             ProgressBar bar = new ProgressBar(0, 100, p.percent());
             bar.setVisible(p.error() == null);

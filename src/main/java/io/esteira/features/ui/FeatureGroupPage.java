@@ -41,9 +41,6 @@ import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.ui.BackgroundWork;
 import io.esteira.shared.ui.Notices;
-import io.esteira.shared.ui.chart.ChartData;
-import io.esteira.shared.ui.chart.ChartData.SeriesData;
-import io.esteira.shared.ui.chart.DataChart;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.time.Duration;
@@ -211,7 +208,7 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
         Grid<FeatureDraft> grid = new Grid<>(FeatureDraft.class, false);
         grid.setId("features-schema");
         grid.addColumn(FeatureDraft::name).setHeader("Feature").setWidth("10rem").setFlexGrow(1);
-        grid.addColumn(f -> f.type().name().toLowerCase()).setHeader("Type").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(f -> f.type().name().toLowerCase()).setHeader("Type").setWidth("7rem").setFlexGrow(0);
         grid.addColumn(f -> f.unit() == null ? "" : f.unit()).setHeader("Unit").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(f -> {
             Span pii = new Span(f.pii() ? "PII" : "");
@@ -345,42 +342,7 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
         if (version.violations() > 0) {
             body.add(error(Formats.count(version.violations()) + " rule violations: this version cannot be published"));
         }
-        Grid<ColumnStatistics> grid = new Grid<>(ColumnStatistics.class, false);
-        grid.setId("feature-statistics");
-        grid.addColumn(ColumnStatistics::name).setHeader("Column").setWidth("10rem").setFlexGrow(1);
-        grid.addColumn(s -> Formats.count(s.count())).setHeader("Rows").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(s -> Formats.count(s.nulls())).setHeader("Nulls").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(s -> Formats.count(s.distinct())).setHeader("Distinct").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(ColumnStatistics::min).setHeader("Min").setWidth("8rem").setTooltipGenerator(ColumnStatistics::min);
-        grid.addColumn(ColumnStatistics::max).setHeader("Max").setWidth("8rem").setTooltipGenerator(ColumnStatistics::max);
-        grid.addColumn(s -> s.mean() == null ? "" : Formats.number(s.mean(), 3)).setHeader("Mean").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(s -> s.stddev() == null ? "" : Formats.number(s.stddev(), 3)).setHeader("Std dev").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(s -> s.quantiles().isEmpty() ? "" : Formats.number(s.quantiles().get(0.5), 3)).setHeader("Median").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(s -> s.violations() == 0 ? "" : Formats.count(s.violations())).setHeader("Violations").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.setItems(version.statistics());
-        grid.setAllRowsVisible(true);
-        grid.addThemeVariants(GridVariant.LUMO_COMPACT);
-        body.add(grid);
-
-        List<ColumnStatistics> numeric = version.features().stream().filter(f -> f.type() == Kind.NUMBER)
-                .map(f -> byName.get(f.name())).filter(s -> s != null && !s.histogram().isEmpty()).toList();
-        if (!numeric.isEmpty()) {
-            Select<ColumnStatistics> feature = new Select<>();
-            feature.setId("histogram-feature");
-            feature.setLabel("Distribution of");
-            feature.setItems(numeric);
-            feature.setItemLabelGenerator(ColumnStatistics::name);
-            DataChart chart = new DataChart("feature-histogram", "Distribution", DataChart.Kind.BAR, "No values to draw");
-            feature.addValueChangeListener(e -> chart.show(histogram(e.getValue())));
-            feature.setValue(numeric.getFirst());
-            body.add(feature, chart);
-        }
-    }
-
-    static ChartData histogram(ColumnStatistics s) {
-        List<String> labels = s.histogram().stream().map(b -> Formats.number(b.lower(), 3) + "–" + Formats.number(b.upper(), 3)).toList();
-        List<Long> counts = s.histogram().stream().map(ColumnStatistics.Bin::count).toList();
-        return new ChartData(s.name(), labels, List.of(new SeriesData("rows", counts)));
+        body.add(new StatisticsTable(version.statistics(), version.features().stream().map(FeatureDraft::name).toList()));
     }
 
     /** The latest event time as people read it, and how long ago it was ("7 Dec 2026, 14:05 UTC (3 days ago)"); as stored when not a time. */
