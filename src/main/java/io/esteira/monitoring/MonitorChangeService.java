@@ -310,7 +310,7 @@ public class MonitorChangeService {
             errors.put("minimumAuc", "A minimum AUC from 0 (not judged) to below 1");
         }
         if (!(p.maturityCoverage() > 0 && p.maturityCoverage() <= 1)) {
-            errors.put("maturityCoverage", "A label coverage above 0 and at most 1 (100 %)");
+            errors.put("maturityCoverage", "A label coverage above 0 and at most 1 (100%)");
         }
         if (p.maturityDelayHours() < 1 || p.maturityDelayHours() > 2_160) {
             errors.put("maturityDelayHours", "Between 1 and 2,160 hours (90 days)");

@@ -52,6 +52,8 @@ class ApprovalsIT extends PortalIT {
         assertThat(page.locator("#queue-grid")).containsText("Nothing awaits your decision");
         assertThat(page.locator("#menu-count-approvals")).isHidden();
         screenshot("approvals-empty");
+        page.navigate("/");
+        assertThat(page.locator("#home-review-queue")).containsText("Nothing waits for your review.");
 
         UUID credit = SystemActor.call(() -> areas.myAreas().stream().filter(a -> a.code().equals("CREDIT")).map(AreaSummary::id)
                 .findFirst().orElseThrow());
@@ -74,6 +76,13 @@ class ApprovalsIT extends PortalIT {
         assertThat(page.locator("#menu-count-approvals")).hasAttribute("title", java.util.regex.Pattern.compile("awaits? your review"));
         assertThat(page.locator("#queue-grid")).containsText("waiting");
         screenshot("approvals-queue");
+        // home leads with the same queue, its count, and the way to all of it
+        page.navigate("/");
+        assertThat(page.locator("#home-review-queue-count")).hasText(java.util.regex.Pattern.compile("[1-9][0-9,]*"));
+        assertThat(page.locator("#home-review-queue .home-task").first()).containsText("waiting");
+        screenshot("home-reviewer-queue");
+        page.locator("#home-review-queue a", new com.microsoft.playwright.Page.LocatorOptions().setHasText("Open the approval queue")).click();
+        page.waitForURL(url -> url.endsWith("/approvals"));
         page.locator("#queue-row-" + change.id()).click();
         page.waitForURL(url -> url.endsWith("/changes/" + change.id()));
         assertThat(page.locator("#change-state")).hasText("Submitted");

@@ -2,6 +2,7 @@ package io.esteira.deployments.ui;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
+import io.esteira.shared.ui.BrowserZone;
 import io.esteira.scheduling.ScheduleView;
 import io.esteira.scheduling.RunView;
 import io.esteira.deployments.BatchDeployments;
@@ -95,7 +96,7 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
         setMaxWidth("72rem");
         figuresBox.setId("release-figures");
         figuresBox.setWidthFull();
-        addAttachListener(e -> zone = DeploymentLabels.zone(e.getUI()));
+        addAttachListener(e -> zone = BrowserZone.of(e.getUI()));
         EveryFewSeconds.whileAttached(this, () -> {
             UUID shown = id;
             if (shown == null) {

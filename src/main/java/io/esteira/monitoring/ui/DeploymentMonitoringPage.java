@@ -129,7 +129,7 @@ class DeploymentMonitoringPage extends VerticalLayout implements BeforeEnterObse
         titleLine.getStyle().set("flex-wrap", "wrap");
 
         Span what = new Span(header.model() + " v" + header.version() + " · " + header.area() + " · " + header.environment()
-                + (header.canaryPercent() == null ? "" : " · canary " + header.canaryPercent() + " %")
+                + (header.canaryPercent() == null ? "" : " · canary " + header.canaryPercent() + "%")
                 + (header.liveAt() == null ? "" : " · live since " + Formats.dateTime(header.liveAt())));
         what.setId("monitoring-deployment-what");
         what.addClassNames(LumoUtility.TextColor.SECONDARY);
@@ -201,7 +201,7 @@ class DeploymentMonitoringPage extends VerticalLayout implements BeforeEnterObse
 
     private static String label(ReleaseChoice r) {
         return "v" + r.version() + " · " + r.state().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                + (r.canaryPercent() == null ? "" : " (canary " + r.canaryPercent() + " %)");
+                + (r.canaryPercent() == null ? "" : " (canary " + r.canaryPercent() + "%)");
     }
 
     private void navigate(UUID releaseId, String windowKey, String segmentShown) {

@@ -26,6 +26,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.shared.ui.BrowserZone;
 import io.esteira.areas.AreaAccess;
 import io.esteira.areas.AreaService;
 import io.esteira.costs.BudgetPolicy;
@@ -77,7 +78,7 @@ class TrainingJobPage extends VerticalLayout implements BeforeEnterObserver {
         addClassName("view");
         setId("training-job-page");
         setMaxWidth("72rem");
-        addAttachListener(e -> zone = TrainingLabels.zone(e.getUI()));
+        addAttachListener(e -> zone = BrowserZone.of(e.getUI()));
         runs.setId("training-job-runs");
         runs.addComponentColumn(r -> {
             Anchor link = new Anchor("training/runs/" + r.id(), "#" + r.number());

@@ -20,6 +20,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.shared.ui.BrowserZone;
 import io.esteira.areas.AreaAccess;
 import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.Formats;
@@ -94,7 +95,7 @@ class TrainingRunPage extends VerticalLayout implements BeforeEnterObserver {
                 .set("border-radius", "var(--lumo-border-radius-m)").set("padding", "var(--lumo-space-s)").set("box-sizing", "border-box");
         metricsBox.setWidthFull();
         lineage.setWidthFull();
-        addAttachListener(e -> zone = TrainingLabels.zone(e.getUI()));
+        addAttachListener(e -> zone = BrowserZone.of(e.getUI()));
         WhileAttached.every(Duration.ofSeconds(2), this, () -> {
             UUID shown = id;
             TrainingRunView before = run;
