@@ -35,6 +35,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.shared.ui.Breadcrumb;
 import io.esteira.changes.ChangeActions;
 import io.esteira.changes.ChangePolicy;
 import io.esteira.changes.ChangeRequestDraft;
@@ -100,10 +101,17 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         }
     }
 
+    private static final java.util.Set<io.esteira.shared.security.Role> APPROVERS = java.util.EnumSet.of(io.esteira.shared.security.Role.REVIEWER,
+            io.esteira.shared.security.Role.RISK_REVIEWER, io.esteira.shared.security.Role.GOVERNANCE_REVIEWER, io.esteira.shared.security.Role.ADMIN);
+
     private void render() {
         ChangeRequestView change = changes.get(id);
         ChangeActions actions = changes.actions(id);
         removeAll();
+        // back to where they came from: reviewers (and administrators) have the approval queue, requesters their areas' requests
+        add(java.util.Collections.disjoint(io.esteira.shared.security.CurrentUser.require().roles(), APPROVERS)
+                ? new Breadcrumb(change.subjectLabel(), "Change requests", "changes")
+                : new Breadcrumb(change.subjectLabel(), "Approvals", "approvals"));
         add(header(change), facts(change));
         add(decisions(change));
         Component requester = requesterActions(change, actions);

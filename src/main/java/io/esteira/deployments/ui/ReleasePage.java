@@ -2,6 +2,7 @@ package io.esteira.deployments.ui;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
+import io.esteira.shared.ui.Breadcrumb;
 import io.esteira.shared.ui.BrowserZone;
 import io.esteira.scheduling.ScheduleView;
 import io.esteira.scheduling.RunView;
@@ -148,7 +149,7 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
     private void render(ServingFigures figures) {
         removeAll();
         batchRuns = null;
-        add(header(), actions());
+        add(new Breadcrumb(release.name(), "Deployments", "deployments"), header(), actions());
         add(section("How it serves"), figuresBox);
         showFigures(figures);
         if (release.rollout() == io.esteira.deployments.Rollout.SHADOW) {

@@ -22,6 +22,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.shared.ui.Breadcrumb;
 import io.esteira.areas.AreaAccess;
 import io.esteira.features.ColumnInfo.Kind;
 import io.esteira.features.ColumnStatistics;
@@ -109,7 +110,7 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
         H1 title = new H1(group.name());
         Span domain = new Span(group.domain() + " · owner " + group.owner());
         domain.addClassNames(LumoUtility.TextColor.SECONDARY);
-        body.add(title, domain, new Paragraph(group.description()));
+        body.add(new Breadcrumb(group.name(), "Feature store", "features"), title, domain, new Paragraph(group.description()));
 
         versionSelect = new Select<>();
         versionSelect.setId("feature-group-version");

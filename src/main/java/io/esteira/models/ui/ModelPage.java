@@ -32,6 +32,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.shared.ui.Breadcrumb;
 import io.esteira.models.ArtifactDownload;
 import io.esteira.models.GateResult;
 import io.esteira.models.Lineage;
@@ -159,6 +160,7 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
 
     private void renderHeader() {
         header.removeAll();
+        header.add(new Breadcrumb(model.name(), "Models", "models"));
         H1 title = new H1(model.name());
         title.setId("model-title");
         title.getStyle().set("overflow-wrap", "anywhere");

@@ -15,6 +15,7 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.shared.ui.Breadcrumb;
 import io.esteira.areas.AreaAccess;
 import io.esteira.deployments.DeploymentState;
 import io.esteira.monitoring.DashboardWindow;
@@ -113,12 +114,7 @@ class DeploymentMonitoringPage extends VerticalLayout implements BeforeEnterObse
     }
 
     private VerticalLayout top() {
-        Anchor back = new Anchor("monitoring", "");
-        back.add(VaadinIcon.ARROW_LEFT.create(), new Span("Monitoring"));
-        back.setId("monitoring-back");
-        back.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Display.INLINE_FLEX, LumoUtility.AlignItems.CENTER, LumoUtility.Gap.XSMALL);
-        back.getChildren().filter(c -> c instanceof com.vaadin.flow.component.icon.Icon)
-                .forEach(c -> ((com.vaadin.flow.component.icon.Icon) c).setSize("var(--lumo-icon-size-s)"));
+        Breadcrumb back = new Breadcrumb(header.deployment(), "Monitoring", "monitoring").linkIds("monitoring-back");
 
         H1 name = new H1(header.deployment());
         name.setId("monitoring-deployment-name");

@@ -23,6 +23,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.shared.ui.Breadcrumb;
 import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
@@ -94,6 +95,7 @@ class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
         RecommendationView r = retraining.recommendation(id);
         boolean canAct = retraining.canAct(id);
         content.removeAll();
+        content.add(new Breadcrumb(r.model(), "Retraining", "training/recommendations"));
         H1 title = new H1("Retraining " + r.model());
         title.setId("recommendation-title");
         title.getStyle().set("overflow-wrap", "anywhere");

@@ -26,6 +26,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.shared.ui.Breadcrumb;
 import io.esteira.shared.ui.BrowserZone;
 import io.esteira.areas.AreaAccess;
 import io.esteira.areas.AreaService;
@@ -133,14 +134,7 @@ class TrainingJobPage extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private Component breadcrumb() {
-        Anchor back = new Anchor("training", "Training");
-        back.setId("training-breadcrumb");
-        Span here = new Span(" › " + job.name());
-        here.addClassNames(LumoUtility.TextColor.SECONDARY);
-        Div crumbs = new Div(back, here);
-        crumbs.addClassNames(LumoUtility.FontSize.SMALL);
-        crumbs.getStyle().set("overflow-wrap", "anywhere");
-        return crumbs;
+        return new Breadcrumb(job.name(), "Training", "training").linkIds("training-breadcrumb");
     }
 
     private Component header() {

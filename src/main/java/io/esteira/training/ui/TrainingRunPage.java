@@ -20,6 +20,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.shared.ui.Breadcrumb;
 import io.esteira.shared.ui.BrowserZone;
 import io.esteira.areas.AreaAccess;
 import io.esteira.shared.ForbiddenException;
@@ -151,16 +152,8 @@ class TrainingRunPage extends VerticalLayout implements BeforeEnterObserver {
 
     private void showTop() {
         top.removeAll();
-        Anchor training = new Anchor("training", "Training");
-        training.setId("training-breadcrumb");
-        Anchor job = new Anchor("training/jobs/" + run.jobId(), run.job());
-        job.setId("training-run-job-link");
-        Span sep1 = new Span(" › ");
-        Span sep2 = new Span(" › run " + run.number());
-        sep2.addClassNames(LumoUtility.TextColor.SECONDARY);
-        Div crumbs = new Div(training, sep1, job, sep2);
-        crumbs.addClassNames(LumoUtility.FontSize.SMALL);
-        crumbs.getStyle().set("overflow-wrap", "anywhere");
+        Breadcrumb crumbs = new Breadcrumb("run " + run.number(), "Training", "training", run.job(), "training/jobs/" + run.jobId())
+                .linkIds("training-breadcrumb", "training-run-job-link");
         H1 title = new H1("Run " + run.number() + " of " + run.job());
         title.setId("training-run-title");
         title.getStyle().set("overflow-wrap", "anywhere");
