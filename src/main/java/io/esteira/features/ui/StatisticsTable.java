@@ -36,18 +36,21 @@ final class StatisticsTable extends Div {
         setWidthFull();
         Grid<ColumnStatistics> grid = new Grid<>(ColumnStatistics.class, false);
         grid.setId("feature-statistics");
-        grid.addColumn(ColumnStatistics::name).setHeader("Column").setWidth("10rem").setFlexGrow(1)
+        grid.addColumn(ColumnStatistics::name).setHeader("Column").setWidth("8rem").setFlexGrow(1)
                 .setTooltipGenerator(ColumnStatistics::name);
         grid.addColumn(s -> Formats.count(s.count())).setHeader("Rows").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
         grid.addColumn(s -> Formats.count(s.nulls())).setHeader("Nulls").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(StatisticsTable::distinct).setHeader("Distinct").setTextAlign(ColumnTextAlign.END).setWidth("7rem")
+        grid.addColumn(StatisticsTable::distinct).setHeader("Distinct").setTextAlign(ColumnTextAlign.END).setWidth("6.5rem")
                 .setFlexGrow(0);
-        grid.addColumn(s -> value(s, s.min())).setHeader("Min").setWidth("11rem").setFlexGrow(0).setTooltipGenerator(ColumnStatistics::min);
-        grid.addColumn(s -> value(s, s.max())).setHeader("Max").setWidth("11rem").setFlexGrow(0).setTooltipGenerator(ColumnStatistics::max);
+        grid.addColumn(s -> value(s, s.min())).setHeader("Min").setWidth("10.5rem").setFlexGrow(0).setTooltipGenerator(ColumnStatistics::min);
+        grid.addColumn(s -> value(s, s.max())).setHeader("Max").setWidth("10.5rem").setFlexGrow(0).setTooltipGenerator(ColumnStatistics::max);
         grid.addColumn(s -> s.mean() == null ? "" : Formats.number(s.mean(), 3)).setHeader("Mean").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
         grid.addColumn(s -> s.stddev() == null ? "" : Formats.number(s.stddev(), 3)).setHeader("Std dev").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
         grid.addColumn(StatisticsTable::median).setHeader("Median").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(s -> s.violations() == 0 ? "" : Formats.count(s.violations())).setHeader("Violations").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        if (statistics.stream().anyMatch(s -> s.violations() > 0)) {
+            grid.addColumn(s -> s.violations() == 0 ? "" : Formats.count(s.violations())).setHeader("Violations").setTextAlign(ColumnTextAlign.END)
+                    .setAutoWidth(true);
+        }
         grid.setItems(statistics);
         grid.setAllRowsVisible(true);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
@@ -90,12 +93,15 @@ final class StatisticsTable extends Div {
         return median == null ? "" : (s.quantilesExact() ? "" : ESTIMATE) + Formats.number(median, 3);
     }
 
-    /** A minimum or maximum as people read it: times as dates (with their zone when they have one), the rest as stored. */
+    /**
+     * A minimum or maximum as people read it: times as dates (with their zone when they have one), the rest as stored.
+     * Columns that are not features (the event time, the keys) come without a kind: they are read as times when they parse.
+     */
     static String value(ColumnStatistics s, String stored) {
         if (stored == null) {
             return "";
         }
-        if (s.kind() != Kind.TIME) {
+        if (s.kind() != Kind.TIME && s.kind() != Kind.OTHER) {
             return stored;
         }
         String iso = stored.replace(' ', 'T');
