@@ -97,7 +97,7 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
             id = UUID.fromString(event.getRouteParameters().get("changeId").orElse(""));
             render();
         } catch (IllegalArgumentException | NotFoundException e) {
-            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "No such change request");
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "There is no such change request, or it is not yours to see.");
         }
     }
 

@@ -337,7 +337,7 @@ class DeploymentWizardView extends VerticalLayout implements BeforeEnterObserver
         try {
             version = registry.versionById(UUID.fromString(wanted));
         } catch (IllegalArgumentException | NotFoundException e) {
-            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "No such model version");
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "There is no such model version, or it is not yours to see.");
             return;
         }
         title.setText("Deploy " + version.model() + " v" + version.number());

@@ -134,7 +134,7 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
             releases = deployments.releases(release.name(), release.areaId());
         } catch (IllegalArgumentException | NotFoundException e) {
             id = null;
-            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "No such deployment");
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "There is no such deployment, or it is not yours to see.");
             return;
         }
         VaadinServletRequest request = VaadinServletRequest.getCurrent();

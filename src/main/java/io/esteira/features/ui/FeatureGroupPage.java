@@ -98,8 +98,7 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
         try {
             group = groups.getByName(name);
         } catch (NotFoundException e) {
-            body.removeAll();
-            body.add(new H1("Feature group not found"), new Paragraph("There is no feature group " + name + " that you can see."));
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "There is no feature group " + name + " that you can see.");
             return;
         }
         render(group.versions().getFirst().number());

@@ -124,8 +124,7 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
         try {
             model = registry.getByName(name, area);
         } catch (NotFoundException | InvalidRequestException e) {
-            removeAll();
-            add(new H1("Model not found"), new Paragraph("There is no model " + name + " that you can see."));
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "There is no model " + name + " that you can see.");
             return;
         }
         canChange = registry.canChange(model.id());

@@ -90,7 +90,7 @@ class DeploymentMonitoringPage extends VerticalLayout implements BeforeEnterObse
             header = dashboard.header(name, first(query, "area").map(UUID::fromString).orElse(null),
                     first(query, "release").map(UUID::fromString).orElse(null));
         } catch (IllegalArgumentException | NotFoundException | InvalidRequestException e) {
-            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "No such deployment");
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "There is no such deployment, or it is not yours to see.");
             return;
         }
         title = header.deployment() + " · Monitoring · Esteira";

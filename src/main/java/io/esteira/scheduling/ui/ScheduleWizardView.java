@@ -268,7 +268,7 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
         try {
             editing = scheduling.get(UUID.fromString(id.get()));
         } catch (IllegalArgumentException | NotFoundException e) {
-            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "No such schedule");
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "There is no such schedule, or it is not yours to see.");
             return;
         }
         title.setText("Edit " + editing.name());

@@ -86,8 +86,7 @@ class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
             id = UUID.fromString(event.getRouteParameters().get("id").orElse(""));
             render();
         } catch (IllegalArgumentException | NotFoundException e) {
-            content.removeAll();
-            content.add(new H1("Recommendation not found"), new Paragraph("There is no retraining recommendation that you can see here."));
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "There is no retraining recommendation that you can see here.");
         }
     }
 

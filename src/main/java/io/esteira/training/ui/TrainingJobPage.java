@@ -120,7 +120,7 @@ class TrainingJobPage extends VerticalLayout implements BeforeEnterObserver {
             job = training.job(UUID.fromString(event.getRouteParameters().get("jobId").orElse("")));
         } catch (IllegalArgumentException | NotFoundException e) {
             job = null;
-            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "No such training job");
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "There is no such training job, or it is not yours to see.");
             return;
         }
         render();

@@ -128,7 +128,7 @@ class TrainingRunPage extends VerticalLayout implements BeforeEnterObserver {
             run = training.run(id);
         } catch (IllegalArgumentException | NotFoundException e) {
             id = null;
-            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "No such training run");
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "There is no such training run, or it is not yours to see.");
             return;
         }
         showLog(training.log(id, LOG_BYTES));
