@@ -85,6 +85,28 @@ public final class People {
         return p == null ? null : p.username();
     }
 
+    /**
+     * Who acted, as records write it ({@code ds.credit}, {@code ds.credit (token ci)}, {@code system}), by display
+     * name; looks the person up when not known yet, so a page naming a few people may call it for each (a grid
+     * learns its page first).
+     */
+    public String actor(String actor) {
+        Actor a = Actor.of(actor);
+        know(java.util.Collections.singleton(a.username()));
+        return a.shown(this);
+    }
+
+    /** {@link #actor(String)} with the user name on hover. */
+    public Span actorSpan(String actor) {
+        Span span = new Span(actor(actor));
+        String username = Actor.of(actor).username();
+        if (username != null && !username.isBlank()) {
+            span.getElement().setAttribute("title", username);
+            span.getElement().setAttribute("data-username", username);
+        }
+        return span;
+    }
+
     public Span span(String username) {
         Person p = username == null ? null : byUsername.get(username);
         return PersonName.of(p == null ? null : p.displayName(), username);
