@@ -33,6 +33,7 @@ import io.esteira.audit.AuditFilter;
 import io.esteira.audit.AuditLog;
 import io.esteira.audit.ChainVerification;
 import io.esteira.shared.Formats;
+import io.esteira.shared.security.ActorType;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.security.UserDirectory;
@@ -119,7 +120,7 @@ class AuditView extends VerticalLayout {
         // the object and everything else is in the detail panel beside the grid
         grid.addColumn(e -> Formats.dateTime(e.occurredAt())).setHeader("Time").setWidth("13.5rem").setFlexGrow(0)
                 .setTooltipGenerator(e -> Formats.dateTimeWithSeconds(e.occurredAt()));
-        grid.addColumn(People.renderer(this::actor, e -> Actor.of(e.actor()).username())).setHeader("Actor").setWidth("7rem")
+        grid.addColumn(People.renderer(this::actor, AuditView::username)).setHeader("Actor").setWidth("7rem")
                 .setFlexGrow(1);
         grid.addColumn(AuditEntry::action).setHeader("Action").setWidth("9rem").setFlexGrow(1)
                 .setTooltipGenerator(AuditEntry::action);
@@ -127,8 +128,7 @@ class AuditView extends VerticalLayout {
                 .setWidth("6.5rem").setFlexGrow(0);
         grid.addColumn(AuditEntry::outcome).setHeader("Outcome").setWidth("7.5rem").setFlexGrow(0)
                 .setPartNameGenerator(e -> "SUCCESS".equals(e.outcome()) ? null : "attention");
-        grid.setItems(query -> people.knowing(audit.search(applied, query.getOffset(), query.getLimit()), e -> Actor.of(e.actor()).username())
-                .stream());
+        grid.setItems(query -> people.knowing(audit.search(applied, query.getOffset(), query.getLimit()), AuditView::username).stream());
         grid.setEmptyStateText("No audit events match these filters.");
         grid.asSingleSelect().addValueChangeListener(e -> showDetail(e.getValue()));
         grid.setSizeFull();
@@ -206,14 +206,23 @@ class AuditView extends VerticalLayout {
         detail.add(details, line("Hash", e.hash()));
     }
 
+    /**
+     * The user name of who acted, when a signed-in person or pipeline did: a failed sign-in only claims a
+     * name (shown as typed, never as that person), and the system is nobody.
+     */
+    private static String username(AuditEntry e) {
+        return ActorType.ANONYMOUS.name().equals(e.actorType()) || ActorType.SYSTEM.name().equals(e.actorType()) ? null
+                : Actor.of(e.actor()).username();
+    }
+
     /** Who acted, by display name (their user name on hover), as in the grid. */
     private String actor(AuditEntry e) {
-        return Actor.of(e.actor()).shown(people);
+        return username(e) == null ? e.actor() : Actor.of(e.actor()).shown(people);
     }
 
     private Div actorLine(AuditEntry e) {
         Div line = line("Actor", actor(e) + " (" + e.actorType().toLowerCase() + ")");
-        String username = Actor.of(e.actor()).username();
+        String username = username(e);
         if (username != null) {
             line.getElement().setAttribute("title", username);
             line.getElement().setAttribute("data-username", username);

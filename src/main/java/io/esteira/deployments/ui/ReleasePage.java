@@ -478,7 +478,7 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
         }).setHeader("State").setWidth("10rem").setFlexGrow(0);
         grid.addColumn(d -> DeploymentWords.rollout(d.rollout(), d.canaryPercent())).setHeader("Rollout").setWidth("10rem").setFlexGrow(1);
         grid.addColumn(People.renderer(d -> Formats.dateTime(d.requestedAt(), zone) + " · " + Actor.of(d.requestedBy()).shown(people),
-                d -> Actor.of(d.requestedBy()).username())).setHeader("Requested").setWidth("15rem")
+                d -> Actor.of(d.requestedBy()).username())).setComparator(DeploymentView::requestedAt).setHeader("Requested").setWidth("15rem")
                 .setFlexGrow(1);
         grid.addColumn(d -> Formats.dateTime(d.liveAt(), zone)).setHeader("Live since").setWidth("13.5rem").setFlexGrow(0);
         grid.addColumn(d -> d.state() == DeploymentState.RETIRED ? d.retiredReason() : d.failureReason() == null ? "" : d.failureReason())

@@ -57,7 +57,7 @@ class SourceAccessDialog extends Dialog {
         grants.addColumn(g -> "*".equals(g.schema()) ? "every schema" : g.schema()).setHeader("Schema").setFlexGrow(1);
         grants.addColumn(g -> "*".equals(g.table()) ? "every table" : g.table()).setHeader("Table").setFlexGrow(1);
         grants.addColumn(People.renderer(g -> people.name(g.grantedBy()) + " · " + Formats.dateTime(g.grantedAt()), GrantView::grantedBy))
-                .setHeader("Granted").setAutoWidth(true).setFlexGrow(0);
+                .setComparator(GrantView::grantedAt).setHeader("Granted").setAutoWidth(true).setFlexGrow(0);
         grants.addComponentColumn(g -> {
             Button revoke = new Button("Revoke", e -> {
                 access.revoke(source.id(), g.areaId(), g.schema(), g.table());

@@ -265,7 +265,7 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
             detail.add(monitoring);
         }
 
-        detail.add(section("Way to production"), new PipelineView(pipeline.steps(model.id(), v.number())));
+        detail.add(section("Way to production"), new PipelineView(pipeline.steps(model.id(), v.number()), people));
         detail.add(section("Change requests"), changeRequests(v));
         detail.add(section("Quality gates"), gates(v));
         detail.add(section("Metrics"), metrics(v));

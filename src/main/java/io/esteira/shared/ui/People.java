@@ -96,11 +96,11 @@ public final class People {
         return a.shown(this);
     }
 
-    /** {@link #actor(String)} with the user name on hover. */
+    /** {@link #actor(String)} with the user name on hover (for a person the directory knows). */
     public Span actorSpan(String actor) {
         Span span = new Span(actor(actor));
         String username = Actor.of(actor).username();
-        if (username != null && !username.isBlank()) {
+        if (username != null && byUsername.containsKey(username)) {
             span.getElement().setAttribute("title", username);
             span.getElement().setAttribute("data-username", username);
         }
