@@ -139,7 +139,8 @@ class ChangeQueue extends VerticalLayout {
             return badges;
         }).setHeader("Type · state").setWidth("10.5rem").setFlexGrow(0);
         grid.addColumn(c -> ChangeLabels.words(c.environment())).setHeader("Environment").setWidth("7.5rem").setFlexGrow(0);
-        grid.addColumn(people.rendererById(ChangeRequestView::requesterId, ChangeRequestView::requesterName)).setHeader("Requested by").setWidth("8rem").setFlexGrow(1);
+        grid.addColumn(people.rendererById(ChangeRequestView::requesterId, ChangeRequestView::requesterName)).setHeader("Requested by")
+                .setWidth("8rem").setFlexGrow(1);
         grid.addComponentColumn(this::waiting).setHeader("Waiting").setWidth("8rem").setFlexGrow(0);
         grid.addColumn(ChangeQueue::needed).setHeader("Still needed").setFlexGrow(2).setWidth("10rem")
                 .setTooltipGenerator(ChangeQueue::needed);

@@ -266,7 +266,8 @@ class DataSourcesView extends VerticalLayout {
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Button cancel = new Button("Cancel", e -> dialog.close());
         if (existing != null && existing.ownerAreaId() == null) {
-            Button who = new Button("Who may query…", VaadinIcon.KEY.create(), e -> new SourceAccessDialog(access, existing, areas, users).open());
+            Button who = new Button("Who may query…", VaadinIcon.KEY.create(),
+                    e -> new SourceAccessDialog(access, existing, areas, users).open());
             who.setId("ds-access");
             who.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
             who.getStyle().set("margin-inline-end", "auto");

@@ -46,7 +46,8 @@ class FeaturesView extends VerticalLayout {
         grid.addComponentColumn(FeaturesView::tags).setHeader("Tags").setWidth("9rem").setFlexGrow(1);
         grid.addColumn(FeatureGroupSummary::featureCount).setHeader("Features").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(FeaturesView::status).setHeader("Version").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(people.rendererById(FeatureGroupSummary::ownerId, FeatureGroupSummary::owner)).setHeader("Owner").setWidth("9rem").setFlexGrow(1);
+        grid.addColumn(people.rendererById(FeatureGroupSummary::ownerId, FeatureGroupSummary::owner)).setHeader("Owner").setWidth("9rem")
+                .setFlexGrow(1);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setItems(query -> people.knowingIds(groups.catalog(toolbar.searchText(), null, VaadinSpringDataHelpers.toSpringPageRequest(query))
                 .getContent(), FeatureGroupSummary::ownerId).stream());

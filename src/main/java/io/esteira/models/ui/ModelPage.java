@@ -408,11 +408,8 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
             ci.getStyle().set("overflow-wrap", "anywhere");
             div.add(label("CI run"), ci);
         }
-        Actor registrar = Actor.of(v.registeredBy());
-        Span registered = line(Formats.dateTime(v.registeredAt()) + " by " + registrar.shown(people.know(java.util.Collections.singleton(registrar.username()))));
-        if (registrar.username() != null) {
-            registered.getElement().setAttribute("title", registrar.username());
-        }
+        Span registered = line(Formats.dateTime(v.registeredAt()) + " by ");
+        registered.add(people.actorSpan(v.registeredBy()));
         div.add(label("Registered"), registered);
         div.add(label("Artifact"), line(v.format().equals("ONNX") ? "ONNX, " + size(v.artifactSize()) + " · SHA-256 " + v.sha256()
                 : "external: " + v.artifactUri()));
