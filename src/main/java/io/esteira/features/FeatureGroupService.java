@@ -531,7 +531,7 @@ public class FeatureGroupService {
                 })
                 .toList();
         return new FeatureGroupView(group.getId(), group.getAreaId(), areaName(group.getAreaId()), group.getName(),
-                group.getDescription(), tags(group), group.getOwnerName(), group.getCreatedAt(), shown, group.getVersion());
+                group.getDescription(), tags(group), group.getOwnerName(), group.getOwnerId(), group.getCreatedAt(), shown, group.getVersion());
     }
 
     private FeatureGroupSummary summary(FeatureGroup g, Map<UUID, String> names) {
@@ -539,7 +539,7 @@ public class FeatureGroupService {
         FeatureGroupVersion latest = all.isEmpty() ? null : all.getFirst();
         Integer published = all.stream().filter(v -> v.getStatus() == Status.PUBLISHED).map(FeatureGroupVersion::getNumber).findFirst().orElse(null);
         return new FeatureGroupSummary(g.getId(), g.getAreaId(), names.getOrDefault(g.getAreaId(), "?"), g.getName(),
-                g.getDescription(), tags(g), g.getOwnerName(), latest == null ? 0 : latest.getNumber(),
+                g.getDescription(), tags(g), g.getOwnerName(), g.getOwnerId(), latest == null ? 0 : latest.getNumber(),
                 latest == null ? "" : latest.getStatus().name(), published, latest == null ? 0 : latest.getFeatures().size());
     }
 

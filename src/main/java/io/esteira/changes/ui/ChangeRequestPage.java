@@ -1,6 +1,7 @@
 package io.esteira.changes.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Text;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -53,11 +54,14 @@ import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.security.SignedInUser;
+import io.esteira.shared.security.UserDirectory;
 import io.esteira.shared.ui.Notices;
+import io.esteira.shared.ui.People;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -82,9 +86,12 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
     private final ChangeRequestService changes;
     private UUID id;
     private final Clock clock;
+    private final UserDirectory users;
+    private People people;
 
-    ChangeRequestPage(ChangeRequestService changes, Clock clock) {
+    ChangeRequestPage(ChangeRequestService changes, Clock clock, UserDirectory users) {
         this.clock = clock;
+        this.users = users;
         this.changes = changes;
         addClassName("view");
         setId("change-request-page");
@@ -107,6 +114,11 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
     private void render() {
         ChangeRequestView change = changes.get(id);
         ChangeActions actions = changes.actions(id);
+        people = new People(users); // afresh on each render: a name may have changed since
+        List<UUID> named = new ArrayList<>();
+        named.add(change.requesterId());
+        change.decisions().forEach(d -> named.add(d.reviewerId()));
+        people.knowIds(named);
         removeAll();
         // back to where they came from: reviewers (and administrators) have the approval queue, requesters their areas' requests
         add(java.util.Collections.disjoint(io.esteira.shared.security.CurrentUser.require().roles(), APPROVERS)
@@ -149,9 +161,9 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
             link.setId("change-subject-link");
             head.add(new Paragraph(link));
         }
-        Paragraph requested = new Paragraph("Requested by " + c.requesterName() + " on " + Formats.dateTime(c.submittedAt())
-                + (c.state() == ChangeState.SUBMITTED || c.state() == ChangeState.REVIEW_DUE
-                        ? " · " + ChangeLabels.waiting(c.waitingSince(), clock.instant()) : ""));
+        Paragraph requested = new Paragraph(new Text("Requested by "), people.span(c.requesterId(), c.requesterName()),
+                new Text(" on " + Formats.dateTime(c.submittedAt()) + (c.state() == ChangeState.SUBMITTED || c.state() == ChangeState.REVIEW_DUE
+                        ? " · " + ChangeLabels.waiting(c.waitingSince(), clock.instant()) : "")));
         requested.setId("change-requested");
         requested.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Vertical.XSMALL);
         head.add(requested);
@@ -214,12 +226,12 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
             for (ChangeRequestView.Decision d : c.decisions()) {
                 String kinds = d.kinds().stream().map(k -> k.equals(Role.RISK_REVIEWER.name()) ? "model-risk" : "governance").sorted()
                         .reduce((a, b) -> a + " and " + b).map(k -> " (" + k + ")").orElse("");
-                String what = switch (d.decision()) {
-                    case "POLICY" -> "Approved by policy";
-                    case "REJECTED" -> d.reviewer() + kinds + " rejected";
-                    default -> d.reviewer() + kinds + " approved";
+                String when = " · " + Formats.dateTime(d.decidedAt());
+                Span head = switch (d.decision()) {
+                    case "POLICY" -> new Span("Approved by policy" + when);
+                    case "REJECTED" -> new Span(people.span(d.reviewerId(), d.reviewer()), new Text(kinds + " rejected" + when));
+                    default -> new Span(people.span(d.reviewerId(), d.reviewer()), new Text(kinds + " approved" + when));
                 };
-                Span head = new Span(what + " · " + Formats.dateTime(d.decidedAt()));
                 head.addClassNames(LumoUtility.FontWeight.SEMIBOLD);
                 ListItem item = new ListItem(head);
                 if (d.expiresAt() != null) {

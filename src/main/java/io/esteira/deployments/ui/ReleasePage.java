@@ -8,6 +8,9 @@ import io.esteira.scheduling.ScheduleView;
 import io.esteira.scheduling.RunView;
 import io.esteira.deployments.BatchDeployments;
 import io.esteira.shared.Formats;
+import io.esteira.shared.security.UserDirectory;
+import io.esteira.shared.ui.Actor;
+import io.esteira.shared.ui.People;
 import org.springframework.data.domain.PageRequest;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.button.Button;
@@ -70,6 +73,7 @@ import org.springframework.security.concurrent.DelegatingSecurityContextRunnable
 @RolesAllowed({Role.DATA_SCIENTIST_NAME, Role.MANAGER_NAME, Role.ADMIN_NAME, Role.REVIEWER_NAME}) // reviewers open it from a change request
 class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
 
+    private final People people;
     private final DeploymentService deployments;
     private final BatchDeployments batch;
     private final ChangeRequestService changes;
@@ -85,7 +89,8 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
     private ZoneId zone = ZoneId.of("UTC");
 
     ReleasePage(DeploymentService deployments, BatchDeployments batch, ChangeRequestService changes, ModelRegistry registry, AreaAccess access,
-            AreaService areas) {
+            AreaService areas, UserDirectory users) {
+        this.people = new People(users);
         this.deployments = deployments;
         this.batch = batch;
         this.changes = changes;
@@ -431,7 +436,7 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
                 : "every call counted; inputs and outputs of " + release.logSamplePercent() + "% of calls");
         lines.put("Justification", release.justification());
         lines.put("Rollback plan", release.rollbackPlan() == null ? "—" : release.rollbackPlan());
-        lines.put("Requested", Formats.dateTime(release.requestedAt(), zone) + " by " + release.requestedBy());
+        lines.put("Requested", Formats.dateTime(release.requestedAt(), zone) + " by " + people.actor(release.requestedBy()));
         if (release.liveAt() != null) {
             lines.put("Live since", Formats.dateTime(release.liveAt(), zone));
         }
@@ -474,13 +479,14 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
             return s;
         }).setHeader("State").setWidth("10rem").setFlexGrow(0);
         grid.addColumn(d -> DeploymentWords.rollout(d.rollout(), d.canaryPercent())).setHeader("Rollout").setWidth("10rem").setFlexGrow(1);
-        grid.addColumn(d -> Formats.dateTime(d.requestedAt(), zone) + " · " + d.requestedBy()).setHeader("Requested").setWidth("15rem")
+        grid.addColumn(People.renderer(d -> Formats.dateTime(d.requestedAt(), zone) + " · " + Actor.of(d.requestedBy()).shown(people),
+                d -> Actor.of(d.requestedBy()).username())).setComparator(DeploymentView::requestedAt).setHeader("Requested").setWidth("15rem")
                 .setFlexGrow(1);
         grid.addColumn(d -> Formats.dateTime(d.liveAt(), zone)).setHeader("Live since").setWidth("13.5rem").setFlexGrow(0);
         grid.addColumn(d -> d.state() == DeploymentState.RETIRED ? d.retiredReason() : d.failureReason() == null ? "" : d.failureReason())
                 .setHeader("Why it ended").setWidth("12rem").setFlexGrow(2).setTooltipGenerator(d -> d.retiredReason() != null ? d.retiredReason()
                         : d.failureReason());
-        grid.setItems(releases);
+        grid.setItems(people.knowing(releases, d -> Actor.of(d.requestedBy()).username()));
         grid.setAllRowsVisible(true);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_ROW_STRIPES);
         grid.addItemClickListener(e -> {

@@ -2,6 +2,7 @@ package io.esteira.features.ui;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.Text;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
@@ -40,8 +41,10 @@ import io.esteira.features.FeatureGroupView.VersionView;
 import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
+import io.esteira.shared.security.UserDirectory;
 import io.esteira.shared.ui.BackgroundWork;
 import io.esteira.shared.ui.Notices;
+import io.esteira.shared.ui.People;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,10 +79,12 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
     private Registration poll;
     private Span statisticsProgress;
     private final Clock clock;
+    private final UserDirectory users;
 
     FeatureGroupPage(FeatureGroupService groups, AreaAccess access, FeatureRefresher refresher, OnlineFeatures online, FeatureReads reads,
-            FeatureAccess featureAccess, AreaService areas, Clock clock) {
+            FeatureAccess featureAccess, AreaService areas, Clock clock, UserDirectory users) {
         this.clock = clock;
+        this.users = users;
         this.groups = groups;
         this.access = access;
         this.refresher = refresher;
@@ -107,7 +112,8 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
     private void render(int number) {
         body.removeAll();
         H1 title = new H1(group.name());
-        Span domain = new Span(group.domain() + " · owner " + group.owner());
+        Span domain = new Span(new Text(group.domain() + " · owner "),
+                new People(users).knowIds(java.util.List.of(group.ownerId())).span(group.ownerId(), group.owner()));
         domain.addClassNames(LumoUtility.TextColor.SECONDARY);
         body.add(new Breadcrumb(group.name(), "Feature store", "features"), title, domain, new Paragraph(group.description()));
 

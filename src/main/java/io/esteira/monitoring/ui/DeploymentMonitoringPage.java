@@ -28,8 +28,10 @@ import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
+import io.esteira.shared.security.UserDirectory;
 import io.esteira.shared.ui.MonitoringLinks;
 import io.esteira.shared.ui.Notices;
+import io.esteira.shared.ui.People;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -70,11 +72,12 @@ class DeploymentMonitoringPage extends VerticalLayout implements BeforeEnterObse
     private String title = "Monitoring · Esteira";
     private final Clock clock;
 
-    DeploymentMonitoringPage(MonitoringDashboard dashboard, MonitoringAlerts monitoringAlerts, AreaAccess access, Clock clock) {
+    DeploymentMonitoringPage(MonitoringDashboard dashboard, MonitoringAlerts monitoringAlerts, AreaAccess access, Clock clock,
+            UserDirectory users) {
         this.clock = clock;
         this.dashboard = dashboard;
         this.drift = new DriftSection(this::showFeature);
-        this.alerts = new AlertTimeline(new AlertActions(monitoringAlerts, access, this::refreshAlerts, clock));
+        this.alerts = new AlertTimeline(new AlertActions(monitoringAlerts, access, this::refreshAlerts, clock), new People(users));
         addClassName("view");
         setId("deployment-monitoring");
         setMaxWidth("80rem");

@@ -1,6 +1,7 @@
 package io.esteira.training.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Text;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -28,7 +29,9 @@ import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.Role;
+import io.esteira.shared.security.UserDirectory;
 import io.esteira.shared.ui.Notices;
+import io.esteira.shared.ui.People;
 import io.esteira.shared.ui.WhileAttached;
 import io.esteira.shared.ui.chart.ChartData;
 import io.esteira.shared.ui.chart.DataChart;
@@ -60,6 +63,7 @@ class TrainingRunPage extends VerticalLayout implements BeforeEnterObserver {
 
     private static final int LOG_BYTES = 256 * 1024;
 
+    private final People people;
     private final TrainingService training;
     private final AreaAccess access;
     private final Div top = new Div();
@@ -75,7 +79,8 @@ class TrainingRunPage extends VerticalLayout implements BeforeEnterObserver {
     private ZoneId zone = ZoneOffset.UTC;
     private final Clock clock;
 
-    TrainingRunPage(TrainingService training, AreaAccess access, Clock clock) {
+    TrainingRunPage(TrainingService training, AreaAccess access, Clock clock, UserDirectory users) {
+        this.people = new People(users);
         this.clock = clock;
         this.training = training;
         this.access = access;
@@ -160,8 +165,8 @@ class TrainingRunPage extends VerticalLayout implements BeforeEnterObserver {
         title.addClassNames(LumoUtility.Margin.Bottom.XSMALL);
         Span state = TrainingLabels.state(run.state());
         state.setId("training-run-state");
-        Span who = new Span((run.scheduledFor() == null ? "started by " : "scheduled, as ") + run.requestedBy() + " · " + run.runner() + " runner"
-                + (run.node() == null ? "" : ", node " + run.node()));
+        Span who = new Span(new Text(run.scheduledFor() == null ? "started by " : "scheduled, as "), people.actorSpan(run.requestedBy()),
+                new Text(" · " + run.runner() + " runner" + (run.node() == null ? "" : ", node " + run.node())));
         who.addClassNames(LumoUtility.TextColor.SECONDARY);
         HorizontalLayout line = new HorizontalLayout(state, who);
         line.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
