@@ -156,7 +156,7 @@ abstract class BatchDeploymentScenarios extends DeploymentFixture {
         assertThat(pending.calendar()).isEqualTo("TARGET2");
         assertThat(pending.sql()).contains("amount", "merchant_category", "channel", "bank.card_transactions");
         // reviewers see what it reads, writes and when
-        List<EvidenceSection> evidence = personas.call(REVIEWER_GOV, () -> changes.evidence(changeId));
+        List<EvidenceSection> evidence = personas.call(REVIEWER_GOV, () -> changeQueries.evidence(changeId));
         assertThat(evidence.getFirst().content()).contains("feature group " + GROUP, output, "TARGET2");
         // nothing runs before approval
         Response early = api.post("/api/v1/deployments/releases/" + id + "/run", token, "{}");

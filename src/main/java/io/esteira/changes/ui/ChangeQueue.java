@@ -13,8 +13,8 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.data.provider.Query;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.changes.ChangeQueries;
 import io.esteira.changes.ChangeQueueFilter;
-import io.esteira.changes.ChangeRequestService;
 import io.esteira.changes.ChangeRequestView;
 import io.esteira.changes.ChangeState;
 import io.esteira.changes.ChangeType;
@@ -62,7 +62,7 @@ class ChangeQueue extends VerticalLayout {
 
     private static final String ANY_AREA = "";
 
-    private final ChangeRequestService changes;
+    private final ChangeQueries changes;
     private final Grid<ChangeRequestView> grid = new Grid<>(ChangeRequestView.class, false);
     private final Select<Show> show = new Select<>();
     private final MultiSelectComboBox<ChangeState> states = new MultiSelectComboBox<>("State");
@@ -72,7 +72,7 @@ class ChangeQueue extends VerticalLayout {
     private final Select<Order> order = new Select<>();
     private final Clock clock;
 
-    ChangeQueue(ChangeRequestService changes, Map<UUID, String> areaNames, List<Show> choices, Show initial, Clock clock) {
+    ChangeQueue(ChangeQueries changes, Map<UUID, String> areaNames, List<Show> choices, Show initial, Clock clock) {
         this.clock = clock;
         this.changes = changes;
         setPadding(false);

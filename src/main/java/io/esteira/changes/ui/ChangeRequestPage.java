@@ -36,11 +36,13 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.changes.ChangeActions;
+import io.esteira.changes.ChangeApprovals;
 import io.esteira.changes.ChangePolicy;
+import io.esteira.changes.ChangeQueries;
 import io.esteira.changes.ChangeRequestDraft;
-import io.esteira.changes.ChangeRequestService;
 import io.esteira.changes.ChangeRequestView;
 import io.esteira.changes.ChangeState;
+import io.esteira.changes.ChangeSubmissions;
 import io.esteira.changes.ChangeType;
 import io.esteira.changes.Environment;
 import io.esteira.changes.EvidenceSection;
@@ -78,13 +80,17 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final ChangeRequestService changes;
+    private final ChangeQueries queries;
+    private final ChangeSubmissions submissions;
+    private final ChangeApprovals approvals;
     private UUID id;
     private final Clock clock;
 
-    ChangeRequestPage(ChangeRequestService changes, Clock clock) {
+    ChangeRequestPage(ChangeQueries queries, ChangeSubmissions submissions, ChangeApprovals approvals, Clock clock) {
         this.clock = clock;
-        this.changes = changes;
+        this.queries = queries;
+        this.submissions = submissions;
+        this.approvals = approvals;
         addClassName("view");
         setId("change-request-page");
         setMaxWidth("72rem");
@@ -101,8 +107,8 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void render() {
-        ChangeRequestView change = changes.get(id);
-        ChangeActions actions = changes.actions(id);
+        ChangeRequestView change = queries.get(id);
+        ChangeActions actions = queries.actions(id);
         removeAll();
         add(header(change), facts(change));
         add(decisions(change));
@@ -110,12 +116,12 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         if (requester != null) {
             add(requester);
         }
-        add(evidence(changes.evidence(id))); // reviewers read the evidence before the form that asks their decision
+        add(evidence(queries.evidence(id))); // reviewers read the evidence before the form that asks their decision
         Component decide = decisionPanel(change, actions);
         if (decide != null) {
             add(decide);
         }
-        add(timeline(changes.history(id)));
+        add(timeline(queries.history(id)));
     }
 
     // ------------------------------------------------------------------ what it is
@@ -262,11 +268,11 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         binder.forField(comment).asRequired("Write why you decide so")
                 .withValidator(v -> v.strip().length() >= 10, "At least 10 characters: your decision is read later")
                 .bind(CommentForm::getText, CommentForm::setText);
-        Button approve = new Button("Approve", e -> decide(binder, form, comment, () -> changes.approve(id, form.getText(), c.version()),
+        Button approve = new Button("Approve", e -> decide(binder, form, comment, () -> approvals.approve(id, form.getText(), c.version()),
                 "Approved"));
         approve.setId("approve-change");
         approve.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
-        Button reject = new Button("Reject", e -> decide(binder, form, comment, () -> changes.reject(id, form.getText(), c.version()),
+        Button reject = new Button("Reject", e -> decide(binder, form, comment, () -> approvals.reject(id, form.getText(), c.version()),
                 "Rejected"));
         reject.setId("reject-change");
         reject.addThemeVariants(ButtonVariant.LUMO_ERROR);
@@ -274,7 +280,7 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         if (c.type() == ChangeType.EMERGENCY) { // the requester's word alone does not make an emergency
             approve.setText("Approve and confirm the emergency");
             Button refuse = new Button("Refuse the emergency", e -> decide(binder, form, comment,
-                    () -> changes.refuseEmergency(id, form.getText(), c.version()), "Emergency refused: it is a normal change now"));
+                    () -> approvals.refuseEmergency(id, form.getText(), c.version()), "Emergency refused: it is a normal change now"));
             refuse.setId("refuse-emergency");
             refuse.setEnabled(actions.mayRefuseEmergency());
             refuse.setTooltipText(actions.mayRefuseEmergency()
@@ -314,7 +320,7 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         binder.forField(comment).asRequired("Write what the review found")
                 .withValidator(v -> v.strip().length() >= 10, "At least 10 characters")
                 .bind(CommentForm::getText, CommentForm::setText);
-        Button record = new Button("Record review", e -> decide(binder, form, comment, () -> changes.recordReview(id, form.getText()),
+        Button record = new Button("Record review", e -> decide(binder, form, comment, () -> approvals.recordReview(id, form.getText()),
                 "Review recorded"));
         record.setId("record-review");
         record.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -357,7 +363,7 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
             Button withdraw = new Button("Withdraw…", e -> {
                 ConfirmDialog confirm = new ConfirmDialog("Withdraw this change request?", "Reviewers will no longer see it in their queue.",
                         "Withdraw", d -> act(() -> {
-                            changes.withdraw(id, null);
+                            submissions.withdraw(id, null);
                             return "Withdrawn";
                         }, Map.of()));
                 confirm.setCancelable(true);
@@ -410,7 +416,7 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         dialog.add(warning, form);
         Button save = new Button("Save and restart review", e -> {
             if (act(() -> {
-                changes.edit(id, new ChangeRequestDraft(c.subjectType(), c.subjectId(), environment.getValue(), emergency.getValue(),
+                submissions.edit(id, new ChangeRequestDraft(c.subjectType(), c.subjectId(), environment.getValue(), emergency.getValue(),
                         justification.getValue(), start.getValue() == null ? null : start.getValue().toInstant(ZoneOffset.UTC),
                         end.getValue() == null ? null : end.getValue().toInstant(ZoneOffset.UTC), rollback.getValue()), c.version());
                 return "Saved: the review starts again";
@@ -440,7 +446,7 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         dialog.add(new VerticalLayout(type, reason));
         Button save = new Button("Reclassify", e -> {
             if (act(() -> {
-                changes.reclassify(id, type.getValue(), reason.getValue(), c.version());
+                approvals.reclassify(id, type.getValue(), reason.getValue(), c.version());
                 return "Reclassified: the review starts again";
             }, Map.of("type", type, "reason", reason))) {
                 dialog.close();

@@ -8,7 +8,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.areas.AreaService;
-import io.esteira.changes.ChangeRequestService;
+import io.esteira.changes.ChangeQueries;
 import io.esteira.shared.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
@@ -26,7 +26,7 @@ class ChangeRequestsView extends VerticalLayout {
 
     private final Clock clock;
 
-    ChangeRequestsView(ChangeRequestService changes, AreaService areas, Clock clock) {
+    ChangeRequestsView(ChangeQueries changes, AreaService areas, Clock clock) {
         this.clock = clock;
         addClassName("view");
         setId("change-requests-view");

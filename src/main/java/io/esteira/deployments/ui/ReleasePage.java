@@ -2,8 +2,8 @@ package io.esteira.deployments.ui;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
-import io.esteira.scheduling.ScheduleView;
 import io.esteira.scheduling.RunView;
+import io.esteira.scheduling.ScheduleView;
 import io.esteira.deployments.BatchDeployments;
 import io.esteira.shared.Formats;
 import org.springframework.data.domain.PageRequest;
@@ -31,7 +31,7 @@ import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.areas.AreaAccess;
 import io.esteira.areas.AreaService;
-import io.esteira.changes.ChangeRequestService;
+import io.esteira.changes.ChangeQueries;
 import io.esteira.changes.ChangeRequestView;
 import io.esteira.deployments.DeploymentService;
 import io.esteira.deployments.DeploymentState;
@@ -70,7 +70,7 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
 
     private final DeploymentService deployments;
     private final BatchDeployments batch;
-    private final ChangeRequestService changes;
+    private final ChangeQueries changeQueries;
     private final ModelRegistry registry;
     private final AreaAccess access;
     private final Map<UUID, String> areaNames;
@@ -82,11 +82,11 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
     private String baseUrl = "https://esteira.bank.example";
     private ZoneId zone = ZoneId.of("UTC");
 
-    ReleasePage(DeploymentService deployments, BatchDeployments batch, ChangeRequestService changes, ModelRegistry registry, AreaAccess access,
+    ReleasePage(DeploymentService deployments, BatchDeployments batch, ChangeQueries changeQueries, ModelRegistry registry, AreaAccess access,
             AreaService areas) {
         this.deployments = deployments;
         this.batch = batch;
-        this.changes = changes;
+        this.changeQueries = changeQueries;
         this.registry = registry;
         this.access = access;
         this.areaNames = areas.names();
@@ -237,7 +237,7 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
         link.setId("release-change-link");
         line.add(link);
         try {
-            ChangeRequestView c = changes.get(release.changeId());
+            ChangeRequestView c = changeQueries.get(release.changeId());
             String state = c.state().name().toLowerCase(Locale.ROOT).replace('_', ' ');
             line.add(new Span(": " + c.type().name().toLowerCase(Locale.ROOT) + " change, " + state
                     + (c.stillNeeded() == null || c.stillNeeded().isBlank() ? "" : " — still needed: " + c.stillNeeded())));
