@@ -9,7 +9,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.areas.AreaService;
 import io.esteira.changes.ChangePolicy;
-import io.esteira.changes.ChangeRequestService;
+import io.esteira.changes.ChangeQueries;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.security.SignedInUser;
@@ -28,7 +28,7 @@ class ApprovalsView extends VerticalLayout {
 
     private final Clock clock;
 
-    ApprovalsView(ChangeRequestService changes, AreaService areas, Clock clock, UserDirectory users) {
+    ApprovalsView(ChangeQueries changes, AreaService areas, Clock clock, UserDirectory users) {
         this.clock = clock;
         addClassName("view");
         setId("approvals-view");

@@ -13,8 +13,8 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.data.provider.Query;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.changes.ChangeQueries;
 import io.esteira.changes.ChangeQueueFilter;
-import io.esteira.changes.ChangeRequestService;
 import io.esteira.changes.ChangeRequestView;
 import io.esteira.changes.ChangeState;
 import io.esteira.changes.ChangeType;
@@ -63,7 +63,7 @@ class ChangeQueue extends VerticalLayout {
 
     private static final String ANY_AREA = "";
 
-    private final ChangeRequestService changes;
+    private final ChangeQueries changes;
     private final Grid<ChangeRequestView> grid = new Grid<>(ChangeRequestView.class, false);
     private final Select<Show> show = new Select<>();
     private final MultiSelectComboBox<ChangeState> states = new MultiSelectComboBox<>("State");
@@ -74,7 +74,7 @@ class ChangeQueue extends VerticalLayout {
     private final Clock clock;
     private final People people;
 
-    ChangeQueue(ChangeRequestService changes, Map<UUID, String> areaNames, List<Show> choices, Show initial, Clock clock, People people) {
+    ChangeQueue(ChangeQueries changes, Map<UUID, String> areaNames, List<Show> choices, Show initial, Clock clock, People people) {
         this.people = people;
         this.clock = clock;
         this.changes = changes;

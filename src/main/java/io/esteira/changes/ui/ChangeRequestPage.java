@@ -38,11 +38,13 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.shared.ui.Breadcrumb;
 import io.esteira.changes.ChangeActions;
+import io.esteira.changes.ChangeApprovals;
 import io.esteira.changes.ChangePolicy;
+import io.esteira.changes.ChangeQueries;
 import io.esteira.changes.ChangeRequestDraft;
-import io.esteira.changes.ChangeRequestService;
 import io.esteira.changes.ChangeRequestView;
 import io.esteira.changes.ChangeState;
+import io.esteira.changes.ChangeSubmissions;
 import io.esteira.changes.ChangeType;
 import io.esteira.changes.Environment;
 import io.esteira.changes.EvidenceSection;
@@ -83,16 +85,20 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final ChangeRequestService changes;
+    private final ChangeQueries queries;
+    private final ChangeSubmissions submissions;
+    private final ChangeApprovals approvals;
     private UUID id;
     private final Clock clock;
     private final UserDirectory users;
     private People people;
 
-    ChangeRequestPage(ChangeRequestService changes, Clock clock, UserDirectory users) {
+    ChangeRequestPage(ChangeQueries queries, ChangeSubmissions submissions, ChangeApprovals approvals, Clock clock, UserDirectory users) {
         this.clock = clock;
         this.users = users;
-        this.changes = changes;
+        this.queries = queries;
+        this.submissions = submissions;
+        this.approvals = approvals;
         addClassName("view");
         setId("change-request-page");
         setMaxWidth("72rem");
@@ -112,8 +118,8 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
             io.esteira.shared.security.Role.RISK_REVIEWER, io.esteira.shared.security.Role.GOVERNANCE_REVIEWER, io.esteira.shared.security.Role.ADMIN);
 
     private void render() {
-        ChangeRequestView change = changes.get(id);
-        ChangeActions actions = changes.actions(id);
+        ChangeRequestView change = queries.get(id);
+        ChangeActions actions = queries.actions(id);
         people = new People(users); // afresh on each render: a name may have changed since
         List<UUID> named = new ArrayList<>();
         named.add(change.requesterId());
@@ -130,12 +136,12 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         if (requester != null) {
             add(requester);
         }
-        add(evidence(changes.evidence(id))); // reviewers read the evidence before the form that asks their decision
+        add(evidence(queries.evidence(id))); // reviewers read the evidence before the form that asks their decision
         Component decide = decisionPanel(change, actions);
         if (decide != null) {
             add(decide);
         }
-        add(timeline(changes.history(id)));
+        add(timeline(queries.history(id)));
     }
 
     // ------------------------------------------------------------------ what it is
@@ -282,11 +288,11 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         binder.forField(comment).asRequired("Write why you decide so")
                 .withValidator(v -> v.strip().length() >= 10, "At least 10 characters: your decision is read later")
                 .bind(CommentForm::getText, CommentForm::setText);
-        Button approve = new Button("Approve", e -> decide(binder, form, comment, () -> changes.approve(id, form.getText(), c.version()),
+        Button approve = new Button("Approve", e -> decide(binder, form, comment, () -> approvals.approve(id, form.getText(), c.version()),
                 "Approved"));
         approve.setId("approve-change");
         approve.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
-        Button reject = new Button("Reject", e -> decide(binder, form, comment, () -> changes.reject(id, form.getText(), c.version()),
+        Button reject = new Button("Reject", e -> decide(binder, form, comment, () -> approvals.reject(id, form.getText(), c.version()),
                 "Rejected"));
         reject.setId("reject-change");
         reject.addThemeVariants(ButtonVariant.LUMO_ERROR);
@@ -294,7 +300,7 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         if (c.type() == ChangeType.EMERGENCY) { // the requester's word alone does not make an emergency
             approve.setText("Approve and confirm the emergency");
             Button refuse = new Button("Refuse the emergency", e -> decide(binder, form, comment,
-                    () -> changes.refuseEmergency(id, form.getText(), c.version()), "Emergency refused: it is a normal change now"));
+                    () -> approvals.refuseEmergency(id, form.getText(), c.version()), "Emergency refused: it is a normal change now"));
             refuse.setId("refuse-emergency");
             refuse.setEnabled(actions.mayRefuseEmergency());
             refuse.setTooltipText(actions.mayRefuseEmergency()
@@ -334,7 +340,7 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         binder.forField(comment).asRequired("Write what the review found")
                 .withValidator(v -> v.strip().length() >= 10, "At least 10 characters")
                 .bind(CommentForm::getText, CommentForm::setText);
-        Button record = new Button("Record review", e -> decide(binder, form, comment, () -> changes.recordReview(id, form.getText()),
+        Button record = new Button("Record review", e -> decide(binder, form, comment, () -> approvals.recordReview(id, form.getText()),
                 "Review recorded"));
         record.setId("record-review");
         record.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -377,7 +383,7 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
             Button withdraw = new Button("Withdraw…", e -> {
                 ConfirmDialog confirm = new ConfirmDialog("Withdraw this change request?", "Reviewers will no longer see it in their queue.",
                         "Withdraw", d -> act(() -> {
-                            changes.withdraw(id, null);
+                            submissions.withdraw(id, null);
                             return "Withdrawn";
                         }, Map.of()));
                 confirm.setCancelable(true);
@@ -430,7 +436,7 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         dialog.add(warning, form);
         Button save = new Button("Save and restart review", e -> {
             if (act(() -> {
-                changes.edit(id, new ChangeRequestDraft(c.subjectType(), c.subjectId(), environment.getValue(), emergency.getValue(),
+                submissions.edit(id, new ChangeRequestDraft(c.subjectType(), c.subjectId(), environment.getValue(), emergency.getValue(),
                         justification.getValue(), start.getValue() == null ? null : start.getValue().toInstant(ZoneOffset.UTC),
                         end.getValue() == null ? null : end.getValue().toInstant(ZoneOffset.UTC), rollback.getValue()), c.version());
                 return "Saved: the review starts again";
@@ -460,7 +466,7 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         dialog.add(new VerticalLayout(type, reason));
         Button save = new Button("Reclassify", e -> {
             if (act(() -> {
-                changes.reclassify(id, type.getValue(), reason.getValue(), c.version());
+                approvals.reclassify(id, type.getValue(), reason.getValue(), c.version());
                 return "Reclassified: the review starts again";
             }, Map.of("type", type, "reason", reason))) {
                 dialog.close();

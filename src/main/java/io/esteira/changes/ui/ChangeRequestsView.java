@@ -8,7 +8,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.areas.AreaService;
-import io.esteira.changes.ChangeRequestService;
+import io.esteira.changes.ChangeQueries;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.security.UserDirectory;
 import io.esteira.shared.ui.People;
@@ -28,7 +28,7 @@ class ChangeRequestsView extends VerticalLayout {
 
     private final Clock clock;
 
-    ChangeRequestsView(ChangeRequestService changes, AreaService areas, Clock clock, UserDirectory users) {
+    ChangeRequestsView(ChangeQueries changes, AreaService areas, Clock clock, UserDirectory users) {
         this.clock = clock;
         addClassName("view");
         setId("change-requests-view");

@@ -1,7 +1,7 @@
 package io.esteira.changes.ui;
 
 import io.esteira.changes.ChangeQueueFilter;
-import io.esteira.changes.ChangeRequestService;
+import io.esteira.changes.ChangeQueries;
 import io.esteira.changes.ChangeRequestView;
 import io.esteira.changes.ChangeState;
 import io.esteira.shared.security.CurrentUser;
@@ -19,10 +19,10 @@ import org.springframework.stereotype.Component;
 @Order(10)
 class ReviewQueueOnHome implements HomeTasks {
 
-    private final ChangeRequestService changes;
+    private final ChangeQueries changes;
     private final Clock clock;
 
-    ReviewQueueOnHome(ChangeRequestService changes, Clock clock) {
+    ReviewQueueOnHome(ChangeQueries changes, Clock clock) {
         this.changes = changes;
         this.clock = clock;
     }

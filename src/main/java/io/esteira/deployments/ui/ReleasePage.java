@@ -4,8 +4,8 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import io.esteira.shared.ui.Breadcrumb;
 import io.esteira.shared.ui.BrowserZone;
-import io.esteira.scheduling.ScheduleView;
 import io.esteira.scheduling.RunView;
+import io.esteira.scheduling.ScheduleView;
 import io.esteira.deployments.BatchDeployments;
 import io.esteira.shared.Formats;
 import io.esteira.shared.security.UserDirectory;
@@ -36,7 +36,7 @@ import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.areas.AreaAccess;
 import io.esteira.areas.AreaService;
-import io.esteira.changes.ChangeRequestService;
+import io.esteira.changes.ChangeQueries;
 import io.esteira.changes.ChangeRequestView;
 import io.esteira.deployments.DeploymentService;
 import io.esteira.deployments.DeploymentState;
@@ -76,7 +76,7 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
     private final People people;
     private final DeploymentService deployments;
     private final BatchDeployments batch;
-    private final ChangeRequestService changes;
+    private final ChangeQueries changeQueries;
     private final ModelRegistry registry;
     private final AreaAccess access;
     private final Map<UUID, String> areaNames;
@@ -88,12 +88,12 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
     private String baseUrl = "https://esteira.bank.example";
     private ZoneId zone = ZoneId.of("UTC");
 
-    ReleasePage(DeploymentService deployments, BatchDeployments batch, ChangeRequestService changes, ModelRegistry registry, AreaAccess access,
+    ReleasePage(DeploymentService deployments, BatchDeployments batch, ChangeQueries changeQueries, ModelRegistry registry, AreaAccess access,
             AreaService areas, UserDirectory users) {
         this.people = new People(users);
         this.deployments = deployments;
         this.batch = batch;
-        this.changes = changes;
+        this.changeQueries = changeQueries;
         this.registry = registry;
         this.access = access;
         this.areaNames = areas.names();
@@ -244,7 +244,7 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
         link.setId("release-change-link");
         line.add(link);
         try {
-            ChangeRequestView c = changes.get(release.changeId());
+            ChangeRequestView c = changeQueries.get(release.changeId());
             String state = c.state().name().toLowerCase(Locale.ROOT).replace('_', ' ');
             line.add(new Span(": " + c.type().name().toLowerCase(Locale.ROOT) + " change, " + state
                     + (c.stillNeeded() == null || c.stillNeeded().isBlank() ? "" : " — still needed: " + c.stillNeeded())));
