@@ -6,6 +6,7 @@ import io.esteira.areas.domain.Memberships;
 import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.CurrentUser;
+import io.esteira.shared.security.Role;
 import io.esteira.shared.security.SignedInUser;
 import java.util.HashSet;
 import java.util.Map;
@@ -46,6 +47,22 @@ public class AreaAccess {
                 .filter(e -> e.getValue() == AreaRole.MANAGER).map(Map.Entry::getKey).collect(Collectors.toSet()))
                 .contains(areaId)).orElse(false);
     }
+
+    /**
+     * The one rule for reviewers: a reviewer of any kind (reviewer, model risk, governance) judges and watches every
+     * area's objects, read-only, without being a member of it; a token limited to an area never does. Modules that show
+     * reviewers what they judge (change requests, models, deployments, monitoring) ask here.
+     */
+    public static boolean readsEveryArea(SignedInUser user) {
+        return user.areaScope() == null && REVIEWERS.stream().anyMatch(user::has);
+    }
+
+    /** {@link #readsEveryArea(SignedInUser)} for the signed-in user (false without one). */
+    public static boolean readsEveryArea() {
+        return CurrentUser.get().map(AreaAccess::readsEveryArea).orElse(false);
+    }
+
+    private static final Set<Role> REVIEWERS = Set.of(Role.REVIEWER, Role.RISK_REVIEWER, Role.GOVERNANCE_REVIEWER);
 
     private static boolean unscopedAdmin() {
         return CurrentUser.get().map(u -> u.isAdmin() && u.areaScope() == null).orElse(false);

@@ -360,7 +360,7 @@ public class ModelRegistry {
 
     /** Reviewers judge every area's evidence; a token limited to an area has lost the role already. */
     private static boolean isReviewer() {
-        return CurrentUser.get().map(u -> u.has(Role.REVIEWER) && u.areaScope() == null).orElse(false);
+        return AreaAccess.readsEveryArea();
     }
 
     private Model readable(UUID modelId) {

@@ -79,8 +79,8 @@ public class MonitoringOverview {
 
     /** Reviewers watch every area's live deployments (read-only); everyone else those of their areas (managers: the areas they manage). */
     public boolean readsEveryArea() {
-        return io.esteira.shared.security.CurrentUser.get()
-                .map(u -> (u.has(io.esteira.shared.security.Role.REVIEWER) || u.isAdmin()) && u.areaScope() == null).orElse(false);
+        return io.esteira.areas.AreaAccess.readsEveryArea()
+                || io.esteira.shared.security.CurrentUser.get().map(u -> u.isAdmin() && u.areaScope() == null).orElse(false);
     }
 
     /** The live releases the caller reads (reviewers: every area's), each with its health. */
