@@ -85,6 +85,7 @@ class RegisterFeatureGroupView extends VerticalLayout {
     private final Button run = new Button("Preview", VaadinIcon.TABLE.create(), e -> runPreview());
     private final BackgroundWork previewing = new BackgroundWork("fg-previewing");
     private final BackgroundWork listing = new BackgroundWork("fg-listing");
+    private final Div tableAndListing = new Div(table, listing);
     private QueryPreview previewed;
     private SourceQuery previewedQuery;
     // step 2
@@ -120,7 +121,8 @@ class RegisterFeatureGroupView extends VerticalLayout {
         mode.setId("fg-mode");
         mode.setItems("Table", "SELECT");
         mode.setValue("Table");
-        mode.addValueChangeListener(e -> showStep());
+        // the table or the SELECT, shown in place: rebuilding the step would stop the listing of the tables and lose the focus
+        mode.addValueChangeListener(e -> showMode());
         table.setId("fg-table");
         table.setItemLabelGenerator(t -> (t.schema() == null ? "" : t.schema() + ".") + t.name());
         table.setWidth("min(28rem, 100%)");
@@ -205,8 +207,8 @@ class RegisterFeatureGroupView extends VerticalLayout {
         content.removeAll();
         switch (step) {
             case 0 -> {
-                content.add(new H3("Where the rows come from"), source, mode,
-                        "Table".equals(mode.getValue()) ? new Div(table, listing) : sql, run, sourceError, previewing, preview);
+                showMode();
+                content.add(new H3("Where the rows come from"), source, mode, tableAndListing, sql, run, sourceError, previewing, preview);
             }
             case 1 -> {
                 FormLayout form = new FormLayout(keys, eventTime);
@@ -226,6 +228,11 @@ class RegisterFeatureGroupView extends VerticalLayout {
                 content.add(new H3("Name and review"), form, summary, reviewError, registering);
             }
         }
+    }
+
+    private void showMode() {
+        tableAndListing.setVisible("Table".equals(mode.getValue()));
+        sql.setVisible(!"Table".equals(mode.getValue()));
     }
 
     /** The first rows run in the background: the page stays usable, shows the time taken, and Cancel stops the query. */

@@ -225,9 +225,8 @@ public class BackgroundWork extends HorizontalLayout {
 
     @Override
     protected void onDetach(DetachEvent detachEvent) {
-        if (running != null) {
-            stopQuietly(running);
-        }
+        // the buttons it disabled work again should the page show them once more (e.g. a wizard's step rebuilt)
+        stop();
         super.onDetach(detachEvent);
     }
 

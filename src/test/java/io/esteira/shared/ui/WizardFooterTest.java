@@ -104,4 +104,35 @@ class WizardFooterTest {
             release.countDown();
         }
     }
+
+    @Test
+    void work_removed_from_the_page_while_it_runs_leaves_no_button_disabled() {
+        UI ui = new UI();
+        UI.setCurrent(ui);
+        BackgroundWork work = new BackgroundWork("fg-listing");
+        Button starter = new Button("Preview");
+        work.disabling(starter);
+        footer.waitsFor(work);
+        footer.at(0);
+        ui.add(work); // e.g. a step that the wizard rebuilds
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            work.start("Listing the tables", progress -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return "x";
+            }, result -> { }, failure -> { });
+            assertThat(starter.isEnabled()).isFalse();
+            assertThat(button("fg-next").isEnabled()).isFalse();
+            ui.remove(work);
+            assertThat(work.isRunning()).isFalse();
+            assertThat(starter.isEnabled()).isTrue();
+            assertThat(button("fg-next").isEnabled()).isTrue();
+        } finally {
+            release.countDown();
+        }
+    }
 }
