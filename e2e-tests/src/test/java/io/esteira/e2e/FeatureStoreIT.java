@@ -69,6 +69,7 @@ class FeatureStoreIT extends PortalIT {
         screenshot("feature-wizard-1-preview");
         page.locator("#fg-next").click();
         assertThat(page.locator("#fg-keys")).isVisible();
+        assertThat(page.locator("#fg-keys input")).isFocused(); // the keyboard is in the step's first field
 
         // step 2: keys and event time
         page.locator("#fg-next").click();

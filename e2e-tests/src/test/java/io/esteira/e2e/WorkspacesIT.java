@@ -45,7 +45,8 @@ class WorkspacesIT extends PortalIT {
         screenshot("wizard-2-size");
         page.locator("#wizard-next").click();
 
-        // step 3: options; a bad name is refused next to the field
+        // step 3: options, the keyboard in the first field; a bad name is refused next to the field
+        assertThat(page.locator("#wizard-name input")).isFocused();
         page.locator("#wizard-name input").fill("My Notebook!");
         page.locator("#wizard-next").click();
         assertThat(page.locator("#wizard-name")).hasAttribute("invalid", "");

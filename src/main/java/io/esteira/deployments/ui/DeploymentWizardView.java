@@ -319,7 +319,7 @@ class DeploymentWizardView extends VerticalLayout implements BeforeEnterObserver
 
         content.setWidthFull();
         submit.setId("deployment-submit");
-        footer = new WizardFooter("deployment", STEPS.size(), submit, this::valid, this::go,
+        footer = new WizardFooter("deployment", STEPS.size(), content, submit, this::valid, this::go,
                 () -> UI.getCurrent().getPage().getHistory().back(), this::submit);
         add(title, subject, stepper, content, footer);
         addAttachListener(e -> {
@@ -639,8 +639,6 @@ class DeploymentWizardView extends VerticalLayout implements BeforeEnterObserver
             errors[at].setText(e.fieldErrors().isEmpty() ? e.getMessage() : String.join("; ", elsewhere));
         } catch (NotFoundException | ForbiddenException e) {
             errors[4].setText(e.getMessage());
-        } finally {
-            submit.setEnabled(true);
         }
     }
 

@@ -3,7 +3,6 @@ package io.esteira.features.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
@@ -16,8 +15,6 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
@@ -46,6 +43,7 @@ import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.ui.BackgroundWork;
 import io.esteira.shared.ui.Notices;
+import io.esteira.shared.ui.WizardFooter;
 import io.esteira.shared.ui.WizardSteps;
 import io.esteira.shared.security.Role;
 import jakarta.annotation.security.RolesAllowed;
@@ -73,9 +71,8 @@ class RegisterFeatureGroupView extends VerticalLayout {
     private final FeatureGroupService groups;
     private final WizardSteps stepper = new WizardSteps("fg-steps", STEPS);
     private final Div content = new Div();
-    private final Button back = new Button("Back", VaadinIcon.ARROW_LEFT.create());
-    private final Button next = new Button("Next", VaadinIcon.ARROW_RIGHT.create());
     private final Button register = new Button("Register", VaadinIcon.CHECK.create());
+    private final WizardFooter footer;
     private int step;
 
     // step 1
@@ -88,6 +85,7 @@ class RegisterFeatureGroupView extends VerticalLayout {
     private final Button run = new Button("Preview", VaadinIcon.TABLE.create(), e -> runPreview());
     private final BackgroundWork previewing = new BackgroundWork("fg-previewing");
     private final BackgroundWork listing = new BackgroundWork("fg-listing");
+    private final Div tableAndListing = new Div(table, listing);
     private QueryPreview previewed;
     private SourceQuery previewedQuery;
     // step 2
@@ -123,7 +121,8 @@ class RegisterFeatureGroupView extends VerticalLayout {
         mode.setId("fg-mode");
         mode.setItems("Table", "SELECT");
         mode.setValue("Table");
-        mode.addValueChangeListener(e -> showStep());
+        // the table or the SELECT, shown in place: rebuilding the step would stop the listing of the tables and lose the focus
+        mode.addValueChangeListener(e -> showMode());
         table.setId("fg-table");
         table.setItemLabelGenerator(t -> (t.schema() == null ? "" : t.schema() + ".") + t.name());
         table.setWidth("min(28rem, 100%)");
@@ -138,7 +137,7 @@ class RegisterFeatureGroupView extends VerticalLayout {
         sql.addValueChangeListener(e -> sql.setInvalid(false));
         // a preview is of the source and query on the page: a change stops it and forgets what it showed
         listing.disabling(table);
-        previewing.disabling(run, next).clearOn(this::forgetPreview, mode, table, sql); // and the source: loadTables
+        previewing.disabling(run).clearOn(this::forgetPreview, mode, table, sql); // and the source: loadTables
 
         keys.setId("fg-keys");
         keys.setHelperText("The columns that identify an entity, e.g. customer_id");
@@ -161,25 +160,12 @@ class RegisterFeatureGroupView extends VerticalLayout {
         description.setId("fg-description");
 
         content.setWidthFull();
-        back.setId("fg-back");
-        back.addClickListener(e -> go(step - 1));
-        next.setId("fg-next");
-        next.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        next.setIconAfterText(true);
-        next.addClickListener(e -> {
-            if (valid(step)) {
-                go(step + 1);
-            }
-        });
         register.setId("fg-register");
-        register.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
-        register.addClickListener(e -> submit());
-        Button cancel = new Button("Cancel", e -> UI.getCurrent().navigate(FeaturesView.class));
-        registering.disabling(register, back, domain, name, tags, description);
-        cancel.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        HorizontalLayout footer = new HorizontalLayout(cancel, back, next, register);
-        footer.setJustifyContentMode(FlexComponent.JustifyContentMode.END);
-        footer.setWidthFull();
+        footer = new WizardFooter("fg", STEPS.size(), content, register, this::valid, this::go,
+                () -> UI.getCurrent().navigate(FeaturesView.class), this::submit);
+        // Next waits for the preview, Back and Register for the registration; leaving the page stops either
+        footer.waitsFor(previewing).waitsFor(registering);
+        registering.disabling(domain, name, tags, description);
         add(new H1("Register feature group"), stepper, content, footer);
         go(0);
     }
@@ -214,17 +200,15 @@ class RegisterFeatureGroupView extends VerticalLayout {
         step = Math.max(0, Math.min(STEPS.size() - 1, target));
         stepper.show(step);
         showStep();
-        back.setEnabled(step > 0);
-        next.setVisible(step < STEPS.size() - 1);
-        register.setVisible(step == STEPS.size() - 1);
+        footer.at(step);
     }
 
     private void showStep() {
         content.removeAll();
         switch (step) {
             case 0 -> {
-                content.add(new H3("Where the rows come from"), source, mode,
-                        "Table".equals(mode.getValue()) ? new Div(table, listing) : sql, run, sourceError, previewing, preview);
+                showMode();
+                content.add(new H3("Where the rows come from"), source, mode, tableAndListing, sql, run, sourceError, previewing, preview);
             }
             case 1 -> {
                 FormLayout form = new FormLayout(keys, eventTime);
@@ -244,6 +228,11 @@ class RegisterFeatureGroupView extends VerticalLayout {
                 content.add(new H3("Name and review"), form, summary, reviewError, registering);
             }
         }
+    }
+
+    private void showMode() {
+        tableAndListing.setVisible("Table".equals(mode.getValue()));
+        sql.setVisible(!"Table".equals(mode.getValue()));
     }
 
     /** The first rows run in the background: the page stays usable, shows the time taken, and Cancel stops the query. */

@@ -260,7 +260,7 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
 
         content.setWidthFull();
         save.setId("schedule-save");
-        footer = new WizardFooter("schedule", STEPS.size(), save, this::valid, this::go,
+        footer = new WizardFooter("schedule", STEPS.size(), content, save, this::valid, this::go,
                 () -> UI.getCurrent().navigate(SchedulesView.class), this::submit);
         add(title, stepper, content, footer);
         go(0);
@@ -551,8 +551,6 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
             errors[5].setText("Someone else changed this schedule meanwhile. Cancel and open it again.");
         } catch (NotFoundException | ForbiddenException e) {
             errors[5].setText(e.getMessage());
-        } finally {
-            save.setEnabled(true);
         }
     }
 

@@ -63,6 +63,7 @@ public class BackgroundWork extends HorizontalLayout {
     private Cancellation running;
     private long generation;
     private Runnable cleared = () -> { };
+    private final List<Consumer<Boolean>> watchers = new ArrayList<>();
 
     public BackgroundWork(String id) {
         setId(id);
@@ -104,6 +105,12 @@ public class BackgroundWork extends HorizontalLayout {
         return this;
     }
 
+    /** Told {@code true} when the work starts and {@code false} when it ends, however it ends (e.g. a wizard's buttons wait for it). */
+    public BackgroundWork onRunning(Consumer<Boolean> watcher) {
+        watchers.add(watcher);
+        return this;
+    }
+
     public boolean isRunning() {
         return running != null;
     }
@@ -125,6 +132,7 @@ public class BackgroundWork extends HorizontalLayout {
         long started = System.nanoTime();
         String[] said = {""};
         starters.forEach(s -> s.setEnabled(false));
+        watchers.forEach(w -> w.accept(true));
         bar.setVisible(true);
         cancel.setVisible(true);
         cancel.setEnabled(true);
@@ -211,14 +219,14 @@ public class BackgroundWork extends HorizontalLayout {
     private void finished() {
         running = null;
         starters.forEach(s -> s.setEnabled(true));
+        watchers.forEach(w -> w.accept(false));
         setVisible(false);
     }
 
     @Override
     protected void onDetach(DetachEvent detachEvent) {
-        if (running != null) {
-            stopQuietly(running);
-        }
+        // the buttons it disabled work again should the page show them once more (e.g. a wizard's step rebuilt)
+        stop();
         super.onDetach(detachEvent);
     }
 

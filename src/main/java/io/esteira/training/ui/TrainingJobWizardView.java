@@ -393,7 +393,7 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
 
         content.setWidthFull();
         save.setId("training-save");
-        footer = new WizardFooter("training", STEPS.size(), save, this::valid, this::go,
+        footer = new WizardFooter("training", STEPS.size(), content, save, this::valid, this::go,
                 () -> UI.getCurrent().navigate(TrainingView.class), this::submit);
         add(title, stepper, content, footer);
         go(0);
@@ -856,8 +856,6 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
             errors[REVIEW].setText("Someone else changed this job meanwhile. Cancel and open it again.");
         } catch (NotFoundException | ForbiddenException e) {
             errors[REVIEW].setText(e.getMessage());
-        } finally {
-            save.setEnabled(true);
         }
     }
 

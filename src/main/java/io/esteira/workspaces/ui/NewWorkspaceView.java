@@ -3,7 +3,6 @@ package io.esteira.workspaces.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
@@ -11,8 +10,6 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.radiobutton.RadioGroupVariant;
@@ -30,6 +27,7 @@ import io.esteira.costs.ui.CostQuotePanel;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.ui.Notices;
+import io.esteira.shared.ui.WizardFooter;
 import io.esteira.shared.ui.WizardSteps;
 import io.esteira.workspaces.Pricing;
 import io.esteira.workspaces.SizeOption;
@@ -61,9 +59,8 @@ class NewWorkspaceView extends VerticalLayout {
     private final WorkspaceService workspaces;
     private final WizardSteps stepper = new WizardSteps("wizard-steps", STEPS);
     private final Div content = new Div();
-    private final Button back = new Button("Back", VaadinIcon.ARROW_LEFT.create());
-    private final Button next = new Button("Next", VaadinIcon.ARROW_RIGHT.create());
     private final Button submit = new Button("Request workspace", VaadinIcon.CHECK.create());
+    private WizardFooter footer;
     private int step;
 
     // step 1
@@ -148,25 +145,9 @@ class NewWorkspaceView extends VerticalLayout {
         git.setWidth("min(32rem, 100%)");
 
         content.setWidthFull();
-        back.setId("wizard-back");
-        back.addClickListener(e -> go(step - 1));
-        next.setId("wizard-next");
-        next.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        next.setIconAfterText(true);
-        next.addClickListener(e -> {
-            if (valid(step)) {
-                go(step + 1);
-            }
-        });
         submit.setId("wizard-submit");
-        submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
-        submit.addClickListener(e -> submit());
-        Button cancel = new Button("Cancel", e -> UI.getCurrent().navigate(WorkspacesView.class));
-        cancel.setId("wizard-cancel");
-        cancel.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        HorizontalLayout footer = new HorizontalLayout(cancel, back, next, submit);
-        footer.setJustifyContentMode(FlexComponent.JustifyContentMode.END);
-        footer.setWidthFull();
+        footer = new WizardFooter("wizard", STEPS.size(), content, submit, this::valid, this::go,
+                () -> UI.getCurrent().navigate(WorkspacesView.class), this::submit);
 
         add(title, stepper, content, footer);
         setMaxWidth("960px");
@@ -222,9 +203,7 @@ class NewWorkspaceView extends VerticalLayout {
                 content.add(new H3("Review"), review, submitError);
             }
         }
-        back.setEnabled(step > 0);
-        next.setVisible(step < STEPS.size() - 1);
-        submit.setVisible(step == STEPS.size() - 1);
+        footer.at(step);
     }
 
     private boolean valid(int current) {
