@@ -85,7 +85,7 @@ class ModelsIT extends PortalIT {
         assertThat(page.locator("#model-card")).containsText("<script>alert('x')</script>");
         assertThat(page.locator("#model-card script")).hasCount(0);
         assertThat(page.locator("#pipeline-step-0")).containsText("Registered");
-        assertThat(page.locator("#pipeline-step-0")).containsText("svc.fraud-pipeline-e2e");
+        assertThat(page.locator("#pipeline-step-0")).containsText("Pipeline fraud-pipeline-e2e"); // the display name
         assertThat(page.locator("#pipeline-step-1")).hasAttribute("data-state", "DONE");
         assertThat(page.locator("#pipeline-step-2")).containsText("not yet");
         assertThat(page.locator("#version-lineage")).containsText("latest_card_transaction v1");
