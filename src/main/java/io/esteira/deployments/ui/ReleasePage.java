@@ -2,9 +2,9 @@ package io.esteira.deployments.ui;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
+import io.esteira.deployments.batch.BatchDeployments;
 import io.esteira.scheduling.ScheduleView;
 import io.esteira.scheduling.RunView;
-import io.esteira.deployments.BatchDeployments;
 import io.esteira.shared.Formats;
 import org.springframework.data.domain.PageRequest;
 import com.vaadin.flow.component.notification.Notification;
