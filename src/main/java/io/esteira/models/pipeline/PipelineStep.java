@@ -1,4 +1,4 @@
-package io.esteira.models;
+package io.esteira.models.pipeline;
 
 import java.time.Instant;
 

@@ -1,9 +1,13 @@
-package io.esteira.models;
+package io.esteira.models.pipeline;
 
 import io.esteira.changes.ChangeRequestDraft;
 import io.esteira.changes.ChangeRequestService;
 import io.esteira.changes.ChangeRequestView;
 import io.esteira.changes.Environment;
+import io.esteira.models.GateResult;
+import io.esteira.models.ModelRegistry;
+import io.esteira.models.VersionDeployments;
+import io.esteira.models.VersionView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,20 +76,41 @@ public class ModelPipeline {
                 .collect(Collectors.joining(" · "));
     }
 
+    /**
+     * A version's way to production: registered, its gates, its change request, the approvals for staging and
+     * production, and its deployments there.
+     */
     public List<PipelineStep> steps(UUID modelId, int number) {
-        List<PipelineStep> base = registry.pipeline(modelId, number);
         VersionView v = registry.version(modelId, number);
         List<ChangeRequestView> requests = changeRequests(v.id());
         List<VersionDeployments.Release> releases = releases(v.id());
         Optional<ChangeRequestView> staging = latest(requests, Environment.STAGING);
         Optional<ChangeRequestView> production = latest(requests, Environment.PRODUCTION);
-        List<PipelineStep> steps = new ArrayList<>(base.subList(0, 2));
+        List<PipelineStep> steps = new ArrayList<>();
+        steps.add(new PipelineStep("Registered", PipelineStep.State.DONE, v.registeredAt(), v.registeredBy(),
+                "v" + v.number() + (v.commit() == null ? "" : " · commit " + shortCommit(v.commit()))));
+        steps.add(gates(v));
         steps.add(requests.isEmpty() ? PipelineStep.notYet("Change request") : submitted(requests.getFirst()));
         steps.add(staging.map(r -> decision("Approved for staging", r)).orElse(PipelineStep.notYet("Approved for staging")));
         steps.add(deployed("Deployed to staging", releases, Environment.STAGING));
         steps.add(production.map(r -> decision("Approved for production", r)).orElse(PipelineStep.notYet("Approved for production")));
         steps.add(deployed("Deployed to production", releases, Environment.PRODUCTION));
         return steps;
+    }
+
+    private static PipelineStep gates(VersionView v) {
+        PipelineStep.State state = switch (v.gates()) {
+            case "PASSED" -> PipelineStep.State.DONE;
+            case "FAILED", "INCOMPLETE" -> PipelineStep.State.FAILED;
+            default -> PipelineStep.State.RUNNING;
+        };
+        long passed = v.gateResults().stream().filter(GateResult::passed).count();
+        return new PipelineStep("Quality gates", state, v.gatesFinishedAt(), v.gatesDone() ? "Esteira" : null,
+                v.gatesDone() ? passed + " of " + v.gateResults().size() + " passed" : "running");
+    }
+
+    private static String shortCommit(String commit) {
+        return commit.length() > 12 && commit.matches("[0-9a-f]+") ? commit.substring(0, 12) : commit;
     }
 
     /** The newest release in the environment that got anywhere: live (or once live) is done, on its way is running, failed is failed. */

@@ -1,4 +1,4 @@
-package io.esteira.models;
+package io.esteira.models.ui;
 
 import io.esteira.shared.SafeLinks;
 import java.util.List;

@@ -1,6 +1,8 @@
-package io.esteira.models;
+package io.esteira.models.costs;
 
 import io.esteira.costs.ModelCostSources;
+import io.esteira.models.ModelRegistry;
+import io.esteira.models.ModelView;
 import io.esteira.shared.NotFoundException;
 import java.util.LinkedHashMap;
 import java.util.Map;

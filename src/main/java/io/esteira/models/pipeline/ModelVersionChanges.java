@@ -1,8 +1,10 @@
-package io.esteira.models;
+package io.esteira.models.pipeline;
 
 import io.esteira.changes.ChangeSubjects;
 import io.esteira.changes.EvidenceSection;
 import io.esteira.changes.SubjectFacts;
+import io.esteira.models.ModelRegistry;
+import io.esteira.models.VersionView;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import java.util.ArrayList;
@@ -22,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * its gates cannot be proposed.
  */
 @Component
-class ModelVersionChanges implements ChangeSubjects {
+public class ModelVersionChanges implements ChangeSubjects {
 
     static final String TYPE = "model-version";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -62,7 +64,7 @@ class ModelVersionChanges implements ChangeSubjects {
      * version (e.g. the one in production or live where it goes; {@code where} says which, e.g.
      * "in production"), its data lineage, and a link to it in the registry.
      */
-    static List<EvidenceSection> evidence(VersionView v, Optional<VersionView> production, String where) {
+    public static List<EvidenceSection> evidence(VersionView v, Optional<VersionView> production, String where) {
         List<EvidenceSection> sections = new ArrayList<>();
         sections.add(new EvidenceSection("Model card", EvidenceSection.MARKDOWN,
                 v.modelCard() == null || v.modelCard().isBlank() ? "_No model card was registered with this version._" : v.modelCard()));

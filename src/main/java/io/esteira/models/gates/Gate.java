@@ -1,7 +1,10 @@
-package io.esteira.models;
+package io.esteira.models.gates;
+
+import io.esteira.models.GateResult;
+import io.esteira.models.domain.GateRow;
 
 /** The quality gates every version goes through, in the order they are shown. */
-enum Gate {
+public enum Gate {
     ONNX_LOADS("Loads in ONNX Runtime"),
     SIGNATURE_FEATURES("Signature matches the features"),
     METRIC_THRESHOLDS("Metric thresholds"),
@@ -16,5 +19,10 @@ enum Gate {
 
     String title() {
         return title;
+    }
+
+    /** A stored gate's result, with the gate's title. */
+    public static GateResult result(GateRow r) {
+        return new GateResult(r.getGate(), valueOf(r.getGate()).title(), r.getState(), r.getMessage(), r.getDurationMs(), r.getFinishedAt());
     }
 }

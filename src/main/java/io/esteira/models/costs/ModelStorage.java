@@ -1,4 +1,4 @@
-package io.esteira.models;
+package io.esteira.models.costs;
 
 import io.esteira.costs.StorageKind;
 import io.esteira.costs.StoredData;

@@ -1,4 +1,4 @@
-package io.esteira.models;
+package io.esteira.models.gates;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
@@ -13,7 +13,11 @@ import io.esteira.features.FeatureDraft;
 import io.esteira.features.FeatureGroupService;
 import io.esteira.features.FeatureGroupView;
 import io.esteira.features.SampleRows;
+import io.esteira.models.Lineage;
 import io.esteira.models.ModelEvents.ModelVersionGated;
+import io.esteira.models.Signature;
+import io.esteira.models.TensorSpec;
+import io.esteira.models.Threshold;
 import io.esteira.models.domain.ArtifactStore;
 import io.esteira.models.domain.GateRow;
 import io.esteira.models.domain.Model;
@@ -21,6 +25,8 @@ import io.esteira.models.domain.ModelVersion;
 import io.esteira.models.domain.ModelVersion.GatesState;
 import io.esteira.models.domain.ModelVersions;
 import io.esteira.models.domain.Models;
+import io.esteira.models.domain.StoredRecords;
+import io.esteira.models.onnx.OnnxColumns;
 import io.esteira.shared.Trace;
 import io.esteira.shared.security.SystemActor;
 import java.io.IOException;
@@ -59,7 +65,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * its gates ran is taken up again at the next start of any node.
  */
 @Component
-class QualityGates {
+public class QualityGates {
 
     private static final Logger log = LoggerFactory.getLogger(QualityGates.class);
     private static final int SAMPLE_ROWS = 20;
@@ -89,7 +95,7 @@ class QualityGates {
         this.takeOverAfter = takeOverAfter;
     }
 
-    void start(UUID versionId) {
+    public void start(UUID versionId) {
         Thread.ofVirtual().name("model-gates").start(() -> {
             try {
                 run(versionId);
@@ -101,7 +107,7 @@ class QualityGates {
 
     /** Gates that a stop interrupted, or that never started, run at start-up. */
     @EventListener(ApplicationReadyEvent.class)
-    void resume() {
+    public void resume() {
         Instant stale = clock.instant().minus(takeOverAfter);
         for (ModelVersion v : versions.findByGatesStateIn(List.of(GatesState.PENDING, GatesState.RUNNING))) {
             boolean orphaned = v.getGatesState() == GatesState.PENDING || node.equals(v.getGatesNode())
@@ -144,8 +150,8 @@ class QualityGates {
     }
 
     private List<GateRow> gates(Model model, ModelVersion version) {
-        Signature signature = ModelRegistry.signature(version);
-        Lineage lineage = ModelRegistry.lineage(version);
+        Signature signature = StoredRecords.signature(version);
+        Lineage lineage = StoredRecords.lineage(version);
         Map<Gate, GateRow> done = new EnumMap<>(Gate.class);
         Path file = null;
         try {
@@ -168,7 +174,7 @@ class QualityGates {
             String problem = lineageProblem;
             done.put(Gate.SIGNATURE_FEATURES, timed(Gate.SIGNATURE_FEATURES, () -> problem != null ? failed(problem)
                     : signatureMatchesFeatures(signature, lineage, groups)));
-            done.put(Gate.METRIC_THRESHOLDS, timed(Gate.METRIC_THRESHOLDS, () -> thresholds(model, ModelRegistry.metrics(version))));
+            done.put(Gate.METRIC_THRESHOLDS, timed(Gate.METRIC_THRESHOLDS, () -> thresholds(model, StoredRecords.metrics(version))));
             String checksum = stored;
             done.put(Gate.CHECKSUM, timed(Gate.CHECKSUM, () -> checksum(version, checksum)));
             if (file == null) {
@@ -325,7 +331,7 @@ class QualityGates {
     // (3) metrics against the model's thresholds
 
     static Outcome thresholds(Model model, Map<String, Double> metrics) {
-        List<Threshold> thresholds = ModelRegistry.thresholds(model);
+        List<Threshold> thresholds = StoredRecords.thresholds(model);
         if (thresholds.isEmpty()) {
             return passed("The model sets no thresholds");
         }
@@ -348,7 +354,7 @@ class QualityGates {
 
     private Outcome smoke(OrtEnvironment env, OrtSession session, Signature signature, ModelVersion version, Lineage lineage,
             List<FeatureGroupView> groups) throws OrtException {
-        List<Map<String, Object>> rows = ModelRegistry.sampleRows(version);
+        List<Map<String, Object>> rows = StoredRecords.sampleRows(version);
         String from = "the registration's sample rows";
         if (rows.isEmpty()) {
             rows = featureRows(signature, lineage, groups);

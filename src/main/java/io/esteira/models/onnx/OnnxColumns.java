@@ -1,4 +1,4 @@
-package io.esteira.models;
+package io.esteira.models.onnx;
 
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;

@@ -1,4 +1,4 @@
-package io.esteira.models;
+package io.esteira.models.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
