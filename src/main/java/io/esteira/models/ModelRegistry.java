@@ -25,7 +25,7 @@ import io.esteira.models.domain.Models;
 import io.esteira.models.domain.ThresholdRule;
 import io.esteira.models.gates.Gate;
 import io.esteira.models.gates.QualityGates;
-import io.esteira.models.pipeline.ModelVersionChanges;
+import io.esteira.models.pipeline.EvidencePack;
 import io.esteira.shared.AfterCommit;
 import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.InvalidRequestException;
@@ -281,7 +281,7 @@ public class ModelRegistry {
         Optional<VersionView> against = comparedWithId == null
                 ? production(v.modelId()).filter(p -> p.number() != v.number())
                 : Optional.of(versionById(comparedWithId)).filter(p -> !p.id().equals(v.id()));
-        return ModelVersionChanges.evidence(v, against, comparedWithId == null ? "in production" : where);
+        return EvidencePack.of(v, against, comparedWithId == null ? "in production" : where);
     }
 
     /** Points an alias (e.g. {@code champion}) at a version; audited with where it pointed before. */
