@@ -173,8 +173,8 @@ public class BudgetAlerts {
         String budget = new Money(alert.budget(), currency).format(Locale.UK);
         String what = alert.scope().equals("*") ? area.name() : "the model " + alert.scopeName() + " in " + area.name();
         String subject = alert.kind() == BudgetAlert.Kind.ACTUAL
-                ? what + " has spent " + alert.threshold() + " % of its " + alert.month() + " budget"
-                : what + " is forecast to reach " + alert.threshold() + " % of its " + alert.month() + " budget";
+                ? what + " has spent " + alert.threshold() + "% of its " + alert.month() + " budget"
+                : what + " is forecast to reach " + alert.threshold() + "% of its " + alert.month() + " budget";
         String body = (alert.kind() == BudgetAlert.Kind.ACTUAL ? "Spent so far: " : "Forecast for the month: ") + amount + " of " + budget
                 + ".\nSee the area's costs, its forecast and what runs now; raise the budget or stop what is not needed.";
         Map<String, Object> payload = new LinkedHashMap<>();

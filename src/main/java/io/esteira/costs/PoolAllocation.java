@@ -22,7 +22,7 @@ final class PoolAllocation {
         return switch (rule) {
             case PROPORTIONAL -> "in proportion to direct cost";
             case EVEN -> "shared evenly by " + areas + " areas";
-            case FIXED -> (percent == null ? BigDecimal.ZERO : percent).stripTrailingZeros().toPlainString() + " %";
+            case FIXED -> (percent == null ? BigDecimal.ZERO : percent).stripTrailingZeros().toPlainString() + "%";
         };
     }
 

@@ -3,8 +3,8 @@ package io.esteira.deployments;
 import io.esteira.areas.AreaAccess;
 import io.esteira.areas.AreaService;
 import io.esteira.changes.ChangeRequestDraft;
-import io.esteira.changes.ChangeRequestService;
 import io.esteira.changes.ChangeRequestView;
+import io.esteira.changes.ChangeSubmissions;
 import io.esteira.deployments.DeploymentEvents.DeploymentRequested;
 import io.esteira.deployments.PredictionRecords.Channel;
 import io.esteira.deployments.PredictionRecords.Outcome;
@@ -73,7 +73,7 @@ public class DeploymentService {
 
     private final Deployments deployments;
     private final ModelRegistry registry;
-    private final ChangeRequestService changes;
+    private final ChangeSubmissions changeSubmissions;
     private final AreaAccess access;
     private final Validator validator;
     private final ApplicationEventPublisher events;
@@ -92,7 +92,7 @@ public class DeploymentService {
     private final io.esteira.costs.CostQuotes quotes;
     private final Clock clock;
 
-    DeploymentService(Deployments deployments, ModelRegistry registry, ChangeRequestService changes, AreaAccess access, Validator validator,
+    DeploymentService(Deployments deployments, ModelRegistry registry, ChangeSubmissions changeSubmissions, AreaAccess access, Validator validator,
             ApplicationEventPublisher events, OnlineServing serving, ServingTargets targets, DeploymentRollout rollout,
             PredictionLog predictionLog, ServingStatistics statistics, MeterRegistry meters, LiveReleases liveReleases, BatchDeployments batch,
             ServedNotifier served, AreaService areas, io.esteira.costs.CostQuotes quotes, ShadowTraffic shadows,
@@ -104,7 +104,7 @@ public class DeploymentService {
         this.quotes = quotes;
         this.deployments = deployments;
         this.registry = registry;
-        this.changes = changes;
+        this.changeSubmissions = changeSubmissions;
         this.access = access;
         this.validator = validator;
         this.events = events;
@@ -181,7 +181,7 @@ public class DeploymentService {
         if (batchSpec != null) {
             batch.requested(deployment, batchSpec);
         }
-        ChangeRequestView change = changes.submit(new ChangeRequestDraft(DeploymentChanges.TYPE, deployment.getId().toString(),
+        ChangeRequestView change = changeSubmissions.submit(new ChangeRequestDraft(DeploymentChanges.TYPE, deployment.getId().toString(),
                 draft.environment(), false, deployment.getJustification(), draft.windowStart(), draft.windowEnd(), deployment.getRollbackPlan()));
         deployment.submittedAs(change.id());
         deployments.saveAndFlush(deployment);
@@ -375,7 +375,7 @@ public class DeploymentService {
         back.plan(current.getTarget(), Rollout.ROLLBACK, null, rolledBack.getId(), previous.getReplicas(), previous.getCpu(),
                 previous.getMemory(), null, null, current.getLogSamplePercent());
         deployments.saveAndFlush(back);
-        ChangeRequestView change = changes.submit(new ChangeRequestDraft(DeploymentChanges.TYPE, back.getId().toString(),
+        ChangeRequestView change = changeSubmissions.submit(new ChangeRequestDraft(DeploymentChanges.TYPE, back.getId().toString(),
                 back.getEnvironment(), false, back.getJustification(), null, null, back.getRollbackPlan()));
         back.submittedAs(change.id());
         deployments.saveAndFlush(back);

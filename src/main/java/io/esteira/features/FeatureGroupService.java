@@ -450,7 +450,24 @@ public class FeatureGroupService {
     static FeatureStats stored(ColumnStatistics s) {
         return new FeatureStats(s.name(), s.count(), s.nulls(), s.distinct(), s.min(), s.max(), s.mean(), s.stddev(),
                 s.quantiles().isEmpty() ? null : JSON.writeValueAsString(s.quantiles()),
-                s.histogram().isEmpty() ? null : JSON.writeValueAsString(s.histogram()), s.violations());
+                s.histogram().isEmpty() ? null : JSON.writeValueAsString(s.histogram()), s.violations(), s.distinctExact(),
+                storedCategories(s.categories()));
+    }
+
+    /** The categories as JSON that fits their column (8,000 characters): the least frequent values give way to "others". */
+    private static String storedCategories(ColumnStatistics.Categories categories) {
+        if (categories == null) {
+            return null;
+        }
+        ColumnStatistics.Categories kept = categories;
+        String json = JSON.writeValueAsString(kept);
+        while (json.length() > 8_000) {
+            List<ColumnStatistics.ValueCount> values = kept.values();
+            ColumnStatistics.ValueCount last = values.getLast();
+            kept = new ColumnStatistics.Categories(values.subList(0, values.size() - 1), kept.others() + last.count(), kept.approximate());
+            json = JSON.writeValueAsString(kept);
+        }
+        return json;
     }
 
     @SuppressWarnings("unchecked")
@@ -463,7 +480,8 @@ public class FeatureGroupService {
     /** A personal-data column's statistics for people who may not read it: how many values, never which. */
     private static ColumnStatistics countsOnly(FeatureStats s, Map<String, Kind> kinds) {
         return new ColumnStatistics(s.getColumnName(), kinds.getOrDefault(s.getColumnName(), Kind.OTHER), s.getValueCount(),
-                s.getNullCount(), s.getDistinctCount(), null, null, null, null, Map.of(), List.of(), 0, s.getViolations());
+                s.getNullCount(), s.getDistinctCount(), null, null, null, null, Map.of(), List.of(), 0, s.getViolations(),
+                s.isDistinctExact(), null);
     }
 
     private static ColumnStatistics shown(FeatureStats s, Map<String, Kind> kinds) {
@@ -476,7 +494,8 @@ public class FeatureGroupService {
                 : Arrays.asList(JSON.readValue(s.getHistogram(), ColumnStatistics.Bin[].class));
         return new ColumnStatistics(s.getColumnName(), kinds.getOrDefault(s.getColumnName(), Kind.OTHER), s.getValueCount(),
                 s.getNullCount(), s.getDistinctCount(), s.getMinValue(), s.getMaxValue(), s.getMean(), s.getStddev(), quantiles,
-                bins, 0, s.getViolations());
+                bins, 0, s.getViolations(), s.isDistinctExact(),
+                s.getTopValues() == null ? null : JSON.readValue(s.getTopValues(), ColumnStatistics.Categories.class));
     }
 
     private FeatureGroup changeable(UUID groupId) {
@@ -512,7 +531,7 @@ public class FeatureGroupService {
                 })
                 .toList();
         return new FeatureGroupView(group.getId(), group.getAreaId(), areaName(group.getAreaId()), group.getName(),
-                group.getDescription(), tags(group), group.getOwnerName(), group.getCreatedAt(), shown, group.getVersion());
+                group.getDescription(), tags(group), group.getOwnerName(), group.getOwnerId(), group.getCreatedAt(), shown, group.getVersion());
     }
 
     private FeatureGroupSummary summary(FeatureGroup g, Map<UUID, String> names) {
@@ -520,7 +539,7 @@ public class FeatureGroupService {
         FeatureGroupVersion latest = all.isEmpty() ? null : all.getFirst();
         Integer published = all.stream().filter(v -> v.getStatus() == Status.PUBLISHED).map(FeatureGroupVersion::getNumber).findFirst().orElse(null);
         return new FeatureGroupSummary(g.getId(), g.getAreaId(), names.getOrDefault(g.getAreaId(), "?"), g.getName(),
-                g.getDescription(), tags(g), g.getOwnerName(), latest == null ? 0 : latest.getNumber(),
+                g.getDescription(), tags(g), g.getOwnerName(), g.getOwnerId(), latest == null ? 0 : latest.getNumber(),
                 latest == null ? "" : latest.getStatus().name(), published, latest == null ? 0 : latest.getFeatures().size());
     }
 

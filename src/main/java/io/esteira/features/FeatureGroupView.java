@@ -10,7 +10,7 @@ import java.util.UUID;
  * @param domain the owning area's name
  */
 public record FeatureGroupView(UUID id, UUID areaId, String domain, String name, String description, List<String> tags,
-        String owner, Instant createdAt, List<VersionView> versions, long version) {
+        String owner, UUID ownerId, Instant createdAt, List<VersionView> versions, long version) {
 
     /** @param source the data source's name and classification, e.g. "Bank warehouse (demo) · SOT" */
     public record VersionView(UUID id, int number, String status, UUID sourceId, String source, String query,

@@ -4,10 +4,16 @@ import io.esteira.features.ColumnInfo.Kind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongConsumer;
+import org.apache.datasketches.frequencies.ErrorType;
+import org.apache.datasketches.frequencies.FrequentItemsSketch;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
@@ -17,7 +23,15 @@ final class StatisticsCalculator {
 
     static final double[] RANKS = {0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99};
     static final int BINS = 20;
-    private static final int KLL_K = 400;
+    /** The KLL sketch's size: it keeps every value, so its quantiles are exact, up to this many values. */
+    static final int KLL_K = 400;
+    /** Up to this many different values, distinct is counted exactly (a set of them is kept); beyond, estimated. */
+    static final int EXACT_DISTINCT = 1_000;
+    /** The most frequent values shown per text or yes/no column. */
+    static final int TOP_VALUES = 10;
+    /** The frequent-items sketch's map: exact counts up to about 3/4 of this many different values. */
+    private static final int FREQUENT_MAP = 256;
+    private static final int MAX_VALUE_LENGTH = 200;
 
     private final List<ColumnInfo> columns;
     private final Accumulator[] accumulators;
@@ -72,6 +86,8 @@ final class StatisticsCalculator {
         private final Rule rule;
         private long violations;
         private final HllSketch distinct = new HllSketch(12);
+        private Set<Object> exactDistinct = new HashSet<>();
+        private final FrequentItemsSketch<String> frequent;
         private final KllDoublesSketch sketch;
         private long count;
         private long nulls;
@@ -89,6 +105,16 @@ final class StatisticsCalculator {
             this.kind = kind;
             this.rule = rule;
             this.sketch = kind == Kind.NUMBER ? KllDoublesSketch.newHeapInstance(KLL_K) : null;
+            this.frequent = kind == Kind.TEXT || kind == Kind.BOOLEAN ? new FrequentItemsSketch<>(FREQUENT_MAP) : null;
+        }
+
+        private void seen(Object value) {
+            if (exactDistinct != null) {
+                exactDistinct.add(value);
+                if (exactDistinct.size() > EXACT_DISTINCT) {
+                    exactDistinct = null;
+                }
+            }
         }
 
         @SuppressWarnings({"unchecked", "rawtypes"})
@@ -108,6 +134,7 @@ final class StatisticsCalculator {
                         violations++;
                     }
                     distinct.update(v);
+                    seen(v);
                     sketch.update(v);
                     long n = count - nulls;
                     double delta = v - mean;
@@ -127,6 +154,7 @@ final class StatisticsCalculator {
                     }
                     Comparable c = comparableTime(v);
                     distinct.update(c.toString());
+                    seen(c);
                     if (minTime == null || c.compareTo(minTime) < 0) {
                         minTime = c;
                     }
@@ -147,6 +175,10 @@ final class StatisticsCalculator {
                         violations++;
                     }
                     distinct.update(v);
+                    seen(v);
+                    if (frequent != null) {
+                        frequent.update(kind == Kind.BOOLEAN ? yesNo(v) : clip(v));
+                    }
                     if (minText == null || v.compareTo(minText) < 0) {
                         minText = v;
                     }
@@ -155,6 +187,18 @@ final class StatisticsCalculator {
                     }
                 }
             }
+        }
+
+        /** Drivers spell a boolean as "true", "TRUE", "t" or "1". */
+        private static String yesNo(String v) {
+            return switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "t", "1", "yes", "y" -> "true";
+                default -> "false";
+            };
+        }
+
+        private static String clip(String v) {
+            return v.length() <= MAX_VALUE_LENGTH ? v : v.substring(0, MAX_VALUE_LENGTH - 1) + "…";
         }
 
         private static Comparable<?> comparableTime(Object v) {
@@ -169,7 +213,8 @@ final class StatisticsCalculator {
 
         ColumnStatistics result(String name) {
             long values = count - nulls;
-            long distinctCount = values == 0 ? 0 : Math.min(values, Math.round(distinct.getEstimate()));
+            boolean exact = exactDistinct != null;
+            long distinctCount = values == 0 ? 0 : exact ? exactDistinct.size() : Math.min(values, Math.round(distinct.getEstimate()));
             if (kind == Kind.NUMBER && values > 0) {
                 Map<Double, Double> quantiles = new LinkedHashMap<>();
                 double[] q = sketch.getQuantiles(RANKS, QuantileSearchCriteria.INCLUSIVE);
@@ -178,12 +223,24 @@ final class StatisticsCalculator {
                 }
                 return new ColumnStatistics(name, kind, count, nulls, distinctCount, format(minNumber), format(maxNumber),
                         mean, values > 1 ? Math.sqrt(m2 / (values - 1)) : 0.0, quantiles, histogram(values),
-                        sketch.getNormalizedRankError(false), violations);
+                        sketch.getNormalizedRankError(false), violations, exact, null);
             }
             String min = kind == Kind.TIME ? (minTime == null ? null : minTime.toString()) : minText;
             String max = kind == Kind.TIME ? (maxTime == null ? null : maxTime.toString()) : maxText;
             return new ColumnStatistics(name, kind, count, nulls, distinctCount, min, max, null, null, Map.of(), List.of(), 0,
-                    violations);
+                    violations, exact, categories(values));
+        }
+
+        private ColumnStatistics.Categories categories(long values) {
+            if (frequent == null || values == 0) {
+                return null;
+            }
+            List<ColumnStatistics.ValueCount> top = Arrays.stream(frequent.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES))
+                    .sorted(Comparator.comparingLong((FrequentItemsSketch.Row<String> r) -> r.getEstimate()).reversed()
+                            .thenComparing(FrequentItemsSketch.Row::getItem))
+                    .limit(TOP_VALUES).map(r -> new ColumnStatistics.ValueCount(r.getItem(), r.getEstimate())).toList();
+            long shown = top.stream().mapToLong(ColumnStatistics.ValueCount::count).sum();
+            return new ColumnStatistics.Categories(top, Math.max(0, values - shown), frequent.getMaximumError() > 0);
         }
 
         private List<ColumnStatistics.Bin> histogram(long values) {

@@ -29,6 +29,7 @@ import io.esteira.identity.ApiTokenService;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.security.SignedInUser;
+import io.esteira.shared.ui.HomeTasks;
 import io.esteira.shared.ui.chart.ChartData;
 import io.esteira.shared.ui.chart.ChartData.SeriesData;
 import io.esteira.shared.ui.chart.DataChart;
@@ -43,10 +44,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Home: the person's areas and budgets, their own objects, and per role what needs them: a manager's areas' month
- * (spend so far, forecast, budget alerts, the months before, the last statement) from the costs module. Real data only.
+ * Home: first what waits for the person (each module's {@link HomeTasks}: a reviewer's queue, a data scientist's
+ * alerts, training and workspaces), then their areas and budgets, their own objects, and per role what needs them: a
+ * manager's areas' month (spend so far, forecast, budget alerts, the months before, the last statement) from the costs
+ * module. Real data only.
  */
 @Route("")
 @PageTitle("Home · Esteira")
@@ -61,7 +65,7 @@ class HomeView extends VerticalLayout {
     private final Clock clock;
 
     HomeView(AreaService areas, AreaAccess access, ApiTokenService tokens, AuditLog audit, Budgets budgets, CostForecasts forecasts,
-            BudgetAlerts alerts, Statements statements, Clock clock) {
+            BudgetAlerts alerts, Statements statements, Clock clock, ObjectProvider<HomeTasks> tasks) {
         this.clock = clock;
         addClassName("view");
         setId("home-view");
@@ -69,6 +73,7 @@ class HomeView extends VerticalLayout {
         H1 title = new H1("Welcome, " + user.displayName());
         title.addClassNames(LumoUtility.FontSize.XXLARGE);
         add(title);
+        tasks.orderedStream().forEach(module -> module.forCurrentUser().ifPresent(s -> add(new TaskSection(s))));
 
         Costs costs = new Costs(budgets, forecasts, alerts, statements);
         List<AreaSummary> myAreas = areas.myAreas();

@@ -494,7 +494,7 @@ public class ModelRegistry {
     private ModelSummary summary(Model m, Map<UUID, String> names) {
         Optional<ModelVersion> latest = versions.findFirstByModelIdOrderByNumberDesc(m.getId());
         return new ModelSummary(m.getId(), m.getAreaId(), names.getOrDefault(m.getAreaId(), "?"), m.getName(), m.getDescription(),
-                m.getUseCase(), m.getRiskTier(), m.getOwnerName(), latest.map(ModelVersion::getNumber).orElse(null),
+                m.getUseCase(), m.getRiskTier(), m.getOwnerName(), m.getOwnerUsername(), latest.map(ModelVersion::getNumber).orElse(null),
                 latest.map(v -> v.getGatesState().name()).orElse(null),
                 aliases.find(m.getId(), ModelView.CHAMPION).map(ModelAlias::getNumber).orElse(null));
     }

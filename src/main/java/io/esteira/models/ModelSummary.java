@@ -10,5 +10,5 @@ import java.util.UUID;
  * @param champion    the version the {@code champion} alias points at, or null
  */
 public record ModelSummary(UUID id, UUID areaId, String area, String name, String description, String useCase, int riskTier,
-        String owner, Integer latestVersion, String latestGates, Integer champion) {
+        String owner, String ownerUsername, Integer latestVersion, String latestGates, Integer champion) {
 }

@@ -5,9 +5,11 @@ import io.esteira.changes.ChangeEvents.ChangeApproved;
 import io.esteira.changes.ChangeEvents.ChangeExpired;
 import io.esteira.changes.ChangeEvents.ChangeRejected;
 import io.esteira.changes.ChangeEvents.ChangeStepRecorded;
+import io.esteira.changes.ChangeImplementations;
+import io.esteira.changes.ChangeQueries;
 import io.esteira.changes.ChangeRequestDraft;
-import io.esteira.changes.ChangeRequestService;
 import io.esteira.changes.ChangeRequestView;
+import io.esteira.changes.ChangeSubmissions;
 import io.esteira.deployments.DeploymentService;
 import io.esteira.deployments.DeploymentView;
 import io.esteira.models.ModelRegistry;
@@ -66,7 +68,9 @@ public class MonitorChangeService {
     private final DeploymentService deployments;
     private final ModelRegistry registry;
     private final PersonalData personalData;
-    private final ChangeRequestService changes;
+    private final ChangeQueries changeQueries;
+    private final ChangeSubmissions changeSubmissions;
+    private final ChangeImplementations changeImplementations;
     private final AreaAccess access;
     private final SegmentPlans plans;
     private final ApplicationEventPublisher events;
@@ -74,7 +78,8 @@ public class MonitorChangeService {
     private final TransactionTemplate tx;
 
     MonitorChangeService(Monitors monitors, MonitorChanges proposals, MonitoringAlerts alerts, DeploymentService deployments,
-            ModelRegistry registry, PersonalData personalData, ChangeRequestService changes, AreaAccess access, SegmentPlans plans,
+            ModelRegistry registry, PersonalData personalData, ChangeQueries changeQueries, ChangeSubmissions changeSubmissions,
+            ChangeImplementations changeImplementations, AreaAccess access, SegmentPlans plans,
             ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactionManager) {
         this.monitors = monitors;
         this.proposals = proposals;
@@ -82,7 +87,9 @@ public class MonitorChangeService {
         this.deployments = deployments;
         this.registry = registry;
         this.personalData = personalData;
-        this.changes = changes;
+        this.changeQueries = changeQueries;
+        this.changeSubmissions = changeSubmissions;
+        this.changeImplementations = changeImplementations;
         this.access = access;
         this.plans = plans;
         this.events = events;
@@ -107,7 +114,7 @@ public class MonitorChangeService {
         Monitor monitor = alerts.monitorOf(release.id(), release.areaId());
         List<MonitorView.Change> recent = proposals.findTop10ByDeploymentIdOrderByProposedAtDesc(releaseId).stream()
                 .map(c -> view(c, c.getState() == MonitorChange.State.PENDING && c.getChangeId() != null
-                        ? SystemActor.call(() -> changes.get(c.getChangeId())).state().name() : null)).toList();
+                        ? SystemActor.call(() -> changeQueries.get(c.getChangeId())).state().name() : null)).toList();
         return new MonitorView(release.id(), release.areaId(), release.name(), release.model(), release.modelVersion(),
                 release.environment().name(), settings(monitor), monitor.getSettingsVersion(), segmentable(release),
                 recent.stream().filter(c -> c.state().equals(MonitorChange.State.PENDING.name())).findFirst().orElse(null), recent);
@@ -148,7 +155,7 @@ public class MonitorChangeService {
                 proposed.warningPsi(), proposed.breachPsi(), proposed.minimumRows(), proposed.consecutive(), proposed.cooldownMinutes(),
                 proposed.segmentFeatures(), inForce.inWords(), me.displayName(), me.userId(), clock.instant()));
         change.judgePerformance(auc(proposed.minimumAuc()), proposed.maturityCoverage(), proposed.maturityDelayHours());
-        ChangeRequestView request = changes.submit(new ChangeRequestDraft(SUBJECT, change.getId().toString(), release.environment(), false,
+        ChangeRequestView request = changeSubmissions.submit(new ChangeRequestDraft(SUBJECT, change.getId().toString(), release.environment(), false,
                 proposal.justification(), null, null, "Propose the settings in force before this change again: " + inForce.inWords()));
         change.submitted(request.id());
         proposals.saveAndFlush(change);
@@ -236,7 +243,7 @@ public class MonitorChangeService {
                 details.put("to", settings(monitor).inWords());
                 events.publishEvent(new MonitorChangeRecorded(change.getId(), change.getAreaId(), change.getDeploymentId(), "changed", details,
                         Trace.capture(clock)));
-                changes.markImplemented(changeId, "The monitor of " + release.name() + " now has " + settings(monitor).inWords());
+                changeImplementations.markImplemented(changeId, "The monitor of " + release.name() + " now has " + settings(monitor).inWords());
             });
             plans.forget(proposals.findById(proposalId).map(MonitorChange::getDeploymentId).orElse(null));
         } catch (RuntimeException e) {
@@ -263,7 +270,7 @@ public class MonitorChangeService {
         if (pending == null || pending.getChangeId() == null) {
             return pending;
         }
-        ChangeRequestView request = SystemActor.call(() -> changes.get(pending.getChangeId()));
+        ChangeRequestView request = SystemActor.call(() -> changeQueries.get(pending.getChangeId()));
         return switch (request.state()) {
             case REJECTED -> closed(pending, MonitorChange.State.REJECTED, "Its change request was rejected");
             case WITHDRAWN -> closed(pending, MonitorChange.State.WITHDRAWN, "Its change request was withdrawn");
@@ -310,7 +317,7 @@ public class MonitorChangeService {
             errors.put("minimumAuc", "A minimum AUC from 0 (not judged) to below 1");
         }
         if (!(p.maturityCoverage() > 0 && p.maturityCoverage() <= 1)) {
-            errors.put("maturityCoverage", "A label coverage above 0 and at most 1 (100 %)");
+            errors.put("maturityCoverage", "A label coverage above 0 and at most 1 (100%)");
         }
         if (p.maturityDelayHours() < 1 || p.maturityDelayHours() > 2_160) {
             errors.put("maturityDelayHours", "Between 1 and 2,160 hours (90 days)");

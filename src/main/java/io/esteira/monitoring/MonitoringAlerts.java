@@ -163,7 +163,7 @@ public class MonitoringAlerts {
         if (minimumAuc != null && p.auc() != null && p.maturity() == io.esteira.monitoring.statistics.Maturity.State.MATURE && enough
                 && upper < minimumAuc) {
             raise(release, PERFORMANCE, p.segment(), Alert.Severity.BREACH, p.windowStart(), String.format(java.util.Locale.ROOT,
-                    "Realised AUC of %s is %.3f (95 %% interval up to %.3f), under the monitor's minimum %.3f (%d labelled rows with "
+                    "Realised AUC of %s is %.3f (95%% interval up to %.3f), under the monitor's minimum %.3f (%d labelled rows with "
                             + "scores, %d positive, coverage %.0f %%)", on, p.auc(), upper, minimumAuc, p.labelledRowsWithScores(),
                     p.positives(), p.coverage() == null ? 0 : p.coverage() * 100),
                     "Performance of " + release.name() + in + " under its minimum", monitor);

@@ -259,7 +259,7 @@ public class MonitoringDashboard {
             return new FeatureDistribution(feature, true, range, base.count() + base.nulls(), current.count() + current.nulls(), bins,
                     finite(d.populationStabilityIndex()), finite(d.jensenShannonDivergence()), baselineFrom,
                     "KLL sketches (k=" + NumericProfile.SKETCH_K + ", rank error ±" + number(base.rankError() * 100 + current.rankError() * 100)
-                            + " %): 10 bins on the baseline's deciles, open tails");
+                            + "%): 10 bins on the baseline's deciles, open tails");
         }
         CategoricalProfile base = baseline == null ? CategoricalProfile.empty() : CategoricalProfile.fromBytes((byte[]) baseline[1]);
         CategoricalProfile current = CategoricalProfile.empty();

@@ -39,7 +39,7 @@ public class MonitoringOverview {
             if (callsDayBefore > 0) {
                 long change = Math.round(100.0 * (calls24h - callsDayBefore) / callsDayBefore);
                 if (Math.abs(change) >= 10) {
-                    changes.add("calls " + (change > 0 ? "+" : "") + change + " %");
+                    changes.add("calls " + (change > 0 ? "+" : "") + change + "%");
                 }
             } else if (calls24h > 0) {
                 changes.add("first calls");

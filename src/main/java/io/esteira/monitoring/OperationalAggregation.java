@@ -31,7 +31,7 @@ final class OperationalAggregation {
             + "computed; source_digest SHA-256 of the counts and the sorted latencies";
     static final String HOUR_METHOD = "Merged from the MINUTE rows of the hour: counts summed; latency p50/p95/p99 the weighted "
             + "quantiles of the union of the minutes' KLL k=" + NumericProfile.SKETCH_K + " sketches (deterministic, rank error at "
-            + "most " + String.format(java.util.Locale.ROOT, "%.4f", NumericProfile.rankErrorOfSketchSize()) + " at 99 %), "
+            + "most " + String.format(java.util.Locale.ROOT, "%.4f", NumericProfile.rankErrorOfSketchSize()) + " at 99%), "
             + "latency_sketch their KLL merge; queue: the largest minute sample; source_digest SHA-256 of the minutes' digests";
     static final String DAY_METHOD = HOUR_METHOD.replace("MINUTE rows of the hour", "HOUR rows of the day").replace("minutes'", "hours'")
             .replace("largest minute sample", "largest sample of the day");

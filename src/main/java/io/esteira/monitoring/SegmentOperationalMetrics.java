@@ -47,7 +47,7 @@ public class SegmentOperationalMetrics {
     private static final String METHOD = "From the prediction log's calls with kept inputs (its sample) of the hour; a call counts in "
             + "every segment one of its rows falls in (value of a segment feature as profiled in the hour, else (other); null: "
             + "(missing)); error/invalid rates per call; latency of answered online calls, quantiles from a KLL sketch (k="
-            + NumericProfile.SKETCH_K + ", rank error about 1.3 %); days merge their hours.";
+            + NumericProfile.SKETCH_K + ", rank error about 1.3%); days merge their hours.";
 
     private final DeploymentService deployments;
     private final PredictionRecords predictions;

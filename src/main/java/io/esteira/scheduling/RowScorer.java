@@ -9,7 +9,7 @@ import java.util.UUID;
  * Scores a scheduled query's rows before they are written, implemented as a Spring bean by the
  * module that owns what scores them (e.g. deployments for {@code "deployment"}: a batch deployment's
  * live model). A schedule names its scorer by {@code (type(), subjectId)}; such a schedule belongs to
- * that subject: it is created, changed, paused and resumed through {@link SchedulingService#manage},
+ * that subject: it is created, changed, paused and resumed through {@link ManagedSchedules#manage},
  * never through the schedule screens or API, which may only run it now.
  */
 public interface RowScorer {

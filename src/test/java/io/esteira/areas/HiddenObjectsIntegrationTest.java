@@ -9,8 +9,8 @@ import static org.awaitility.Awaitility.await;
 import io.esteira.audit.AuditEntry;
 import io.esteira.audit.AuditFilter;
 import io.esteira.changes.ChangeRequestDraft;
-import io.esteira.changes.ChangeRequestService;
 import io.esteira.changes.ChangeRequestView;
+import io.esteira.changes.ChangeSubmissions;
 import io.esteira.changes.Environment;
 import io.esteira.features.DataSourceService;
 import io.esteira.features.FeatureDraft;
@@ -59,7 +59,7 @@ class HiddenObjectsIntegrationTest {
     @Autowired
     ModelRegistry models;
     @Autowired
-    ChangeRequestService changes;
+    ChangeSubmissions changeSubmissions;
     @Autowired
     TestChangeSubjects subjects;
     @Autowired
@@ -167,7 +167,7 @@ class HiddenObjectsIntegrationTest {
 
     private ChangeRequestView creditChangeRequest() {
         String subject = subjects.create(credit, "hidden v" + UUID.randomUUID().toString().substring(0, 4), 3, Set.of());
-        return personas.call(DS_CREDIT, () -> changes.submit(new ChangeRequestDraft(TestChangeSubjects.TYPE, subject,
+        return personas.call(DS_CREDIT, () -> changeSubmissions.submit(new ChangeRequestDraft(TestChangeSubjects.TYPE, subject,
                 Environment.STAGING, false, "A justification long enough for the rules", null, null, "Roll back to the previous version")));
     }
 

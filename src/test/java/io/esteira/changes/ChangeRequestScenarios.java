@@ -75,7 +75,15 @@ abstract class ChangeRequestScenarios {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
-    ChangeRequestService changes;
+    ChangeSubmissions changeSubmissions;
+    @Autowired
+    ChangeQueries changeQueries;
+    @Autowired
+    ChangeApprovals changeApprovals;
+    @Autowired
+    ChangeExpiry changeExpiry;
+    @Autowired
+    ChangeImplementations changeImplementations;
     @Autowired
     TestChangeSubjects subjects;
     @Autowired
@@ -136,7 +144,7 @@ abstract class ChangeRequestScenarios {
     }
 
     ChangeRequestView submit(String persona, ChangeRequestDraft draft) {
-        return personas.call(persona, () -> changes.submit(draft));
+        return personas.call(persona, () -> changeSubmissions.submit(draft));
     }
 
     /** A normal change to production, submitted by ds.credit. */
@@ -145,15 +153,15 @@ abstract class ChangeRequestScenarios {
     }
 
     ChangeRequestView read(UUID id) {
-        return personas.call(ADMIN, () -> changes.get(id));
+        return personas.call(ADMIN, () -> changeQueries.get(id));
     }
 
     ChangeRequestView approve(String persona, UUID id) {
-        return personas.call(persona, () -> changes.approve(id, FINE, read(id).version()));
+        return personas.call(persona, () -> changeApprovals.approve(id, FINE, read(id).version()));
     }
 
     List<String> steps(UUID id) {
-        return personas.call(ADMIN, () -> changes.history(id)).stream().map(HistoryEntry::step).toList();
+        return personas.call(ADMIN, () -> changeQueries.history(id)).stream().map(HistoryEntry::step).toList();
     }
 
     String token(String persona) {
@@ -190,7 +198,7 @@ abstract class ChangeRequestScenarios {
             assertThat(d.reviewer()).isEqualTo(ChangePolicy.STANDARD_POLICY);
             assertThat(d.reviewerId()).isNull();
         });
-        assertThat(change.validUntil()).isCloseTo(Instant.now().plus(changes.approvalValidity()), within(60));
+        assertThat(change.validUntil()).isCloseTo(Instant.now().plus(changeQueries.approvalValidity()), within(60));
         assertThat(steps(change.id())).containsExactly("submitted", "approved-by-policy");
         AuditEntry entry = audit.awaitEntry(AuditTrail.actionOn("change.approved-by-policy", change.id().toString()));
         assertThat(entry.details()).contains(ChangePolicy.STANDARD_POLICY);
@@ -225,25 +233,25 @@ abstract class ChangeRequestScenarios {
     void a_request_is_checked_before_anything_is_stored() {
         String subject = subject(2);
         personas.run(DS_CREDIT, () -> {
-            assertThatThrownBy(() -> changes.submit(new ChangeRequestDraft(TestChangeSubjects.TYPE, subject, Environment.PRODUCTION, false,
+            assertThatThrownBy(() -> changeSubmissions.submit(new ChangeRequestDraft(TestChangeSubjects.TYPE, subject, Environment.PRODUCTION, false,
                     "too short", null, null, ROLLBACK))).isInstanceOf(InvalidRequestException.class)
                     .satisfies(e -> assertThat(((InvalidRequestException) e).fieldErrors()).containsKey("justification"));
-            assertThatThrownBy(() -> changes.submit(new ChangeRequestDraft(TestChangeSubjects.TYPE, subject, Environment.PRODUCTION, false,
+            assertThatThrownBy(() -> changeSubmissions.submit(new ChangeRequestDraft(TestChangeSubjects.TYPE, subject, Environment.PRODUCTION, false,
                     JUSTIFICATION, null, null, " "))).isInstanceOf(InvalidRequestException.class).hasMessageContaining("rollback plan");
-            assertThatThrownBy(() -> changes.submit(new ChangeRequestDraft(TestChangeSubjects.TYPE, subject, Environment.STAGING, true,
+            assertThatThrownBy(() -> changeSubmissions.submit(new ChangeRequestDraft(TestChangeSubjects.TYPE, subject, Environment.STAGING, true,
                     JUSTIFICATION, null, null, null))).isInstanceOf(InvalidRequestException.class).hasMessageContaining("emergency");
             Instant start = Instant.now().plus(Duration.ofDays(1));
-            assertThatThrownBy(() -> changes.submit(new ChangeRequestDraft(TestChangeSubjects.TYPE, subject, Environment.PRODUCTION, false,
+            assertThatThrownBy(() -> changeSubmissions.submit(new ChangeRequestDraft(TestChangeSubjects.TYPE, subject, Environment.PRODUCTION, false,
                     JUSTIFICATION, start, start.minusSeconds(60), ROLLBACK))).isInstanceOf(InvalidRequestException.class)
                     .satisfies(e -> assertThat(((InvalidRequestException) e).fieldErrors()).containsKey("windowEnd"));
-            assertThatThrownBy(() -> changes.submit(new ChangeRequestDraft(TestChangeSubjects.TYPE, subject, Environment.PRODUCTION, false,
+            assertThatThrownBy(() -> changeSubmissions.submit(new ChangeRequestDraft(TestChangeSubjects.TYPE, subject, Environment.PRODUCTION, false,
                     JUSTIFICATION, Instant.now().minus(Duration.ofDays(2)), Instant.now().minus(Duration.ofDays(1)), ROLLBACK)))
                     .isInstanceOf(InvalidRequestException.class);
-            assertThatThrownBy(() -> changes.submit(new ChangeRequestDraft("no-such-type", subject, Environment.PRODUCTION, false,
+            assertThatThrownBy(() -> changeSubmissions.submit(new ChangeRequestDraft("no-such-type", subject, Environment.PRODUCTION, false,
                     JUSTIFICATION, null, null, ROLLBACK))).isInstanceOf(InvalidRequestException.class)
                     .satisfies(e -> assertThat(((InvalidRequestException) e).fieldErrors()).containsKey("subjectType"));
         });
-        assertThat(personas.call(DS_CREDIT, () -> changes.forSubject(TestChangeSubjects.TYPE, subject))).isEmpty();
+        assertThat(personas.call(DS_CREDIT, () -> changeQueries.forSubject(TestChangeSubjects.TYPE, subject))).isEmpty();
 
         String token = token(DS_CREDIT);
         Response unknown = api.post("/api/v1/change-requests", token, json(Map.of("subjectType", "no-such-type", "subjectId", subject,
@@ -255,7 +263,7 @@ abstract class ChangeRequestScenarios {
 
         // one open request per subject and environment
         submit(DS_CREDIT, draft(subject, Environment.PRODUCTION, false));
-        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> changes.submit(draft(subject, Environment.PRODUCTION, false)))
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> changeSubmissions.submit(draft(subject, Environment.PRODUCTION, false)))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("open change request"));
     }
 
@@ -265,10 +273,10 @@ abstract class ChangeRequestScenarios {
     void the_requester_cannot_approve_or_reject_their_own_request() {
         ChangeRequestView change = submit(REQUESTING_REVIEWER, draft(subject(2), Environment.PRODUCTION, false));
         personas.run(REQUESTING_REVIEWER, () -> {
-            assertThatThrownBy(() -> changes.approve(change.id(), FINE, change.version())).isInstanceOf(ForbiddenException.class)
+            assertThatThrownBy(() -> changeApprovals.approve(change.id(), FINE, change.version())).isInstanceOf(ForbiddenException.class)
                     .hasMessage("You requested this change");
-            assertThatThrownBy(() -> changes.reject(change.id(), FINE, change.version())).isInstanceOf(ForbiddenException.class);
-            assertThat(changes.actions(change.id()).cannotDecide()).isEqualTo("You requested this change");
+            assertThatThrownBy(() -> changeApprovals.reject(change.id(), FINE, change.version())).isInstanceOf(ForbiddenException.class);
+            assertThat(changeQueries.actions(change.id()).cannotDecide()).isEqualTo("You requested this change");
         });
         String token = token(REQUESTING_REVIEWER);
         Response approved = api.post("/api/v1/change-requests/" + change.id() + "/approve", token, ifMatch(change.version()),
@@ -284,7 +292,7 @@ abstract class ChangeRequestScenarios {
     void an_author_of_the_subject_cannot_approve_it() {
         ChangeRequestView change = normal(REVIEWER_RISK);
         assertThat(change.authorIds()).containsExactly(userId(REVIEWER_RISK));
-        personas.run(REVIEWER_RISK, () -> assertThatThrownBy(() -> changes.approve(change.id(), FINE, change.version()))
+        personas.run(REVIEWER_RISK, () -> assertThatThrownBy(() -> changeApprovals.approve(change.id(), FINE, change.version()))
                 .isInstanceOf(ForbiddenException.class).hasMessageContaining("You are an author of " + change.subjectLabel()));
         Response byApi = api.post("/api/v1/change-requests/" + change.id() + "/approve", token(REVIEWER_RISK), ifMatch(change.version()),
                 comment(FINE));
@@ -307,7 +315,7 @@ abstract class ChangeRequestScenarios {
         assertThat(afterSecondRisk.state()).as("a second approval of the same kind").isEqualTo(ChangeState.SUBMITTED);
         assertThat(afterSecondRisk.stillNeeded()).isEqualTo("A governance reviewer");
 
-        personas.run(REVIEWER_RISK, () -> assertThatThrownBy(() -> changes.approve(change.id(), FINE, read(change.id()).version()))
+        personas.run(REVIEWER_RISK, () -> assertThatThrownBy(() -> changeApprovals.approve(change.id(), FINE, read(change.id()).version()))
                 .isInstanceOf(ForbiddenException.class).hasMessageContaining("already"));
 
         ChangeRequestView approved = approve(REVIEWER_GOV, change.id());
@@ -366,12 +374,12 @@ abstract class ChangeRequestScenarios {
         ChangeRequestView change = normal();
         ChangeRequestView approvedOnce = approve(REVIEWER_RISK, change.id());
         String reworded = JUSTIFICATION + ", and the fairness checks passed";
-        ChangeRequestView edited = personas.call(DS_CREDIT, () -> changes.edit(change.id(), new ChangeRequestDraft(TestChangeSubjects.TYPE,
+        ChangeRequestView edited = personas.call(DS_CREDIT, () -> changeSubmissions.edit(change.id(), new ChangeRequestDraft(TestChangeSubjects.TYPE,
                 change.subjectId(), Environment.PRODUCTION, false, reworded, null, null, ROLLBACK), approvedOnce.version()));
         assertThat(edited.state()).isEqualTo(ChangeState.SUBMITTED);
         assertThat(edited.decisions()).as("the risk approval was voided").isEmpty();
         assertThat(edited.stillNeeded()).isEqualTo("A model-risk reviewer and a governance reviewer, two different people");
-        HistoryEntry edit = personas.call(ADMIN, () -> changes.history(change.id())).getLast();
+        HistoryEntry edit = personas.call(ADMIN, () -> changeQueries.history(change.id())).getLast();
         assertThat(edit.step()).isEqualTo("edited");
         assertThat(edit.actor()).isEqualTo("Ana Ribeiro");
         assertThat(edit.details()).containsEntry("approvalsVoided", 1).containsKey("justification");
@@ -380,7 +388,7 @@ abstract class ChangeRequestScenarios {
 
         // the governance approval alone does not complete it: the earlier risk approval no longer counts
         assertThat(approve(REVIEWER_GOV, change.id()).stillNeeded()).isEqualTo("A model-risk reviewer");
-        personas.run(REVIEWER_RISK, () -> assertThat(changes.actions(change.id()).mayDecide()).as("a new round: risk may decide again").isTrue());
+        personas.run(REVIEWER_RISK, () -> assertThat(changeQueries.actions(change.id()).mayDecide()).as("a new round: risk may decide again").isTrue());
 
         // an approved request that is edited goes back to review
         assertThat(approve(REVIEWER_RISK, change.id()).state()).isEqualTo(ChangeState.APPROVED);
@@ -404,7 +412,7 @@ abstract class ChangeRequestScenarios {
     void an_administrator_who_is_not_part_of_a_request_reclassifies_it_and_its_approvals_are_void() {
         ChangeRequestView change = normal();
         approve(REVIEWER_RISK, change.id());
-        ChangeRequestView emergency = personas.call(ADMIN, () -> changes.reclassify(change.id(), ChangeType.EMERGENCY,
+        ChangeRequestView emergency = personas.call(ADMIN, () -> changeApprovals.reclassify(change.id(), ChangeType.EMERGENCY,
                 "Fraud losses rising: this fix cannot wait for the weekly board", read(change.id()).version()));
         assertThat(emergency.type()).isEqualTo(ChangeType.EMERGENCY);
         assertThat(emergency.reclassifiedBy()).isEqualTo("Platform Admin");
@@ -414,13 +422,13 @@ abstract class ChangeRequestScenarios {
         audit.awaitEntry(AuditTrail.actionOn("change.reclassified", change.id().toString()));
 
         // the requester cannot undo it by an edit
-        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> changes.edit(change.id(), draft(change.subjectId(), Environment.PRODUCTION,
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> changeSubmissions.edit(change.id(), draft(change.subjectId(), Environment.PRODUCTION,
                 false), emergency.version())).isInstanceOf(InvalidRequestException.class).hasMessageContaining("only an administrator"));
         // only the policy makes a change standard
-        personas.run(ADMIN, () -> assertThatThrownBy(() -> changes.reclassify(change.id(), ChangeType.STANDARD, "Low risk after all",
+        personas.run(ADMIN, () -> assertThatThrownBy(() -> changeApprovals.reclassify(change.id(), ChangeType.STANDARD, "Low risk after all",
                 emergency.version())).isInstanceOf(InvalidRequestException.class));
         // a data scientist never reclassifies
-        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> changes.reclassify(change.id(), ChangeType.NORMAL, "Not urgent after all",
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> changeApprovals.reclassify(change.id(), ChangeType.NORMAL, "Not urgent after all",
                 emergency.version())).isInstanceOf(AccessDeniedException.class));
         assertProblem(api.post("/api/v1/change-requests/" + change.id() + "/reclassify", token(DS_CREDIT), ifMatch(emergency.version()),
                 json(Map.of("type", "NORMAL", "reason", "Not urgent after all"))), 403);
@@ -430,7 +438,7 @@ abstract class ChangeRequestScenarios {
     void nobody_changes_the_policy_of_a_request_they_are_part_of() {
         // the administrator requested it
         ChangeRequestView own = submit(ADMIN, draft(subject(2), Environment.PRODUCTION, false));
-        personas.run(ADMIN, () -> assertThatThrownBy(() -> changes.reclassify(own.id(), ChangeType.EMERGENCY, "Urgent for the quarter end",
+        personas.run(ADMIN, () -> assertThatThrownBy(() -> changeApprovals.reclassify(own.id(), ChangeType.EMERGENCY, "Urgent for the quarter end",
                 own.version())).isInstanceOf(ForbiddenException.class).hasMessageContaining("You requested this change"));
         Response byApi = api.post("/api/v1/change-requests/" + own.id() + "/reclassify", token(ADMIN), ifMatch(own.version()),
                 json(Map.of("type", "EMERGENCY", "reason", "Urgent for the quarter end")));
@@ -438,13 +446,13 @@ abstract class ChangeRequestScenarios {
 
         // the administrator authored the subject
         ChangeRequestView authored = normal(ADMIN);
-        personas.run(ADMIN, () -> assertThatThrownBy(() -> changes.reclassify(authored.id(), ChangeType.EMERGENCY,
+        personas.run(ADMIN, () -> assertThatThrownBy(() -> changeApprovals.reclassify(authored.id(), ChangeType.EMERGENCY,
                 "Urgent for the quarter end", authored.version())).isInstanceOf(ForbiddenException.class).hasMessageContaining("author"));
 
         // the administrator approved it
         ChangeRequestView decided = normal();
         approve(ADMIN_REVIEWER, decided.id());
-        personas.run(ADMIN_REVIEWER, () -> assertThatThrownBy(() -> changes.reclassify(decided.id(), ChangeType.EMERGENCY,
+        personas.run(ADMIN_REVIEWER, () -> assertThatThrownBy(() -> changeApprovals.reclassify(decided.id(), ChangeType.EMERGENCY,
                 "Urgent for the quarter end", read(decided.id()).version())).isInstanceOf(ForbiddenException.class)
                 .hasMessageContaining("You decided"));
         assertProblem(api.post("/api/v1/change-requests/" + decided.id() + "/reclassify", token(ADMIN_REVIEWER),
@@ -459,7 +467,7 @@ abstract class ChangeRequestScenarios {
         ChangeRequestView change = normal();
         approve(REVIEWER_RISK, change.id());
         jdbc.update("update change_decision set decided_at = ? where change_id = ?",
-                Timestamp.from(Instant.now().minus(changes.approvalValidity()).minusSeconds(60)), change.id());
+                Timestamp.from(Instant.now().minus(changeQueries.approvalValidity()).minusSeconds(60)), change.id());
         Response byApi = api.post("/api/v1/change-requests/" + change.id() + "/approve", token(REVIEWER_GOV), ifMatch(read(change.id()).version()),
                 comment(FINE));
         assertThat(byApi.status()).as(byApi.toString()).isEqualTo(200);
@@ -470,8 +478,8 @@ abstract class ChangeRequestScenarios {
         assertThat(afterGov.decisions()).extracting(ChangeRequestView.Decision::reviewer, ChangeRequestView.Decision::counts)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("Rita Moreira", false), org.assertj.core.groups.Tuple.tuple("Gustavo Pires", true));
 
-        assertThat(SystemActor.call(changes::expireOverdue)).isPositive();
-        HistoryEntry lapsed = personas.call(ADMIN, () -> changes.history(change.id())).getLast();
+        assertThat(SystemActor.call(changeExpiry::expireOverdue)).isPositive();
+        HistoryEntry lapsed = personas.call(ADMIN, () -> changeQueries.history(change.id())).getLast();
         assertThat(lapsed.step()).isEqualTo("approval-expired");
         assertThat(lapsed.actor()).isEqualTo("system");
         audit.awaitEntry(AuditTrail.actionOn("change.approval-expired", change.id().toString()));
@@ -484,13 +492,13 @@ abstract class ChangeRequestScenarios {
         ChangeRequestView change = normal();
         approve(REVIEWER_RISK, change.id());
         ChangeRequestView approved = approve(REVIEWER_GOV, change.id());
-        assertThat(approved.validUntil()).isCloseTo(Instant.now().plus(changes.approvalValidity()), within(60));
+        assertThat(approved.validUntil()).isCloseTo(Instant.now().plus(changeQueries.approvalValidity()), within(60));
         jdbc.update("update change_request set valid_until = ? where id = ?", Timestamp.from(Instant.now().minusSeconds(1)), change.id());
-        SystemActor.run(changes::expireOverdue);
+        SystemActor.run(changeExpiry::expireOverdue);
         ChangeRequestView expired = read(change.id());
         assertThat(expired.state()).isEqualTo(ChangeState.EXPIRED);
-        assertThat(personas.call(ADMIN, () -> changes.history(change.id())).getLast().comment()).contains("Not implemented within");
-        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> changes.markImplemented(change.id(), "deployed"))
+        assertThat(personas.call(ADMIN, () -> changeQueries.history(change.id())).getLast().comment()).contains("Not implemented within");
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> changeImplementations.markImplemented(change.id(), "deployed"))
                 .isInstanceOf(InvalidRequestException.class));
         audit.awaitEntry(AuditTrail.actionOn("change.expired", change.id().toString()));
 
@@ -500,7 +508,7 @@ abstract class ChangeRequestScenarios {
                 false, JUSTIFICATION, start, start.plus(Duration.ofHours(2)), ROLLBACK));
         jdbc.update("update change_request set window_start = ?, window_end = ? where id = ?", Timestamp.from(start.minus(Duration.ofHours(5))),
                 Timestamp.from(start.minus(Duration.ofHours(3))), windowed.id());
-        SystemActor.run(changes::expireOverdue);
+        SystemActor.run(changeExpiry::expireOverdue);
         assertThat(read(windowed.id()).state()).isEqualTo(ChangeState.EXPIRED);
 
         // the sweep runs in the clustered Quartz job store
@@ -544,7 +552,7 @@ abstract class ChangeRequestScenarios {
     private Object attempt(CountDownLatch go, String persona, UUID id, long version) throws InterruptedException {
         go.await();
         try {
-            return personas.call(persona, () -> changes.approve(id, FINE, version));
+            return personas.call(persona, () -> changeApprovals.approve(id, FINE, version));
         } catch (RuntimeException e) {
             return e;
         }
@@ -556,15 +564,15 @@ abstract class ChangeRequestScenarios {
     void another_areas_data_scientist_finds_nothing_and_a_manager_only_reads() {
         ChangeRequestView change = normal();
         personas.run(DS_FRAUD, () -> {
-            assertThatThrownBy(() -> changes.get(change.id())).isInstanceOf(NotFoundException.class);
-            assertThatThrownBy(() -> changes.history(change.id())).isInstanceOf(NotFoundException.class);
-            assertThatThrownBy(() -> changes.evidence(change.id())).isInstanceOf(NotFoundException.class);
-            assertThatThrownBy(() -> changes.withdraw(change.id(), null)).isInstanceOf(NotFoundException.class);
-            assertThat(changes.forSubject(TestChangeSubjects.TYPE, change.subjectId())).isEmpty();
-            assertThat(changes.queue(ChangeQueueFilter.all(), PageRequest.of(0, 500)).getContent()).extracting(ChangeRequestView::id)
+            assertThatThrownBy(() -> changeQueries.get(change.id())).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> changeQueries.history(change.id())).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> changeQueries.evidence(change.id())).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> changeSubmissions.withdraw(change.id(), null)).isInstanceOf(NotFoundException.class);
+            assertThat(changeQueries.forSubject(TestChangeSubjects.TYPE, change.subjectId())).isEmpty();
+            assertThat(changeQueries.queue(ChangeQueueFilter.all(), PageRequest.of(0, 500)).getContent()).extracting(ChangeRequestView::id)
                     .doesNotContain(change.id());
             // nor can they request a change to another area's subject
-            assertThatThrownBy(() -> changes.submit(draft(change.subjectId(), Environment.STAGING, false)))
+            assertThatThrownBy(() -> changeSubmissions.submit(draft(change.subjectId(), Environment.STAGING, false)))
                     .isInstanceOf(NotFoundException.class);
         });
         String fraud = token(DS_FRAUD);
@@ -573,13 +581,13 @@ abstract class ChangeRequestScenarios {
         assertThat(api.get("/api/v1/change-requests?size=500", fraud).body()).doesNotContain(change.id().toString());
 
         personas.run(MANAGER_CREDIT, () -> {
-            assertThat(changes.get(change.id()).id()).isEqualTo(change.id());
-            assertThatThrownBy(() -> changes.approve(change.id(), FINE, change.version())).isInstanceOf(ForbiddenException.class);
-            assertThatThrownBy(() -> changes.edit(change.id(), draft(change.subjectId(), Environment.PRODUCTION, false), change.version()))
+            assertThat(changeQueries.get(change.id()).id()).isEqualTo(change.id());
+            assertThatThrownBy(() -> changeApprovals.approve(change.id(), FINE, change.version())).isInstanceOf(ForbiddenException.class);
+            assertThatThrownBy(() -> changeSubmissions.edit(change.id(), draft(change.subjectId(), Environment.PRODUCTION, false), change.version()))
                     .isInstanceOf(ForbiddenException.class);
         });
         // reviewers belong to no area and see every area's requests
-        personas.run(REVIEWER_GOV, () -> assertThat(changes.queue(ChangeQueueFilter.all(), PageRequest.of(0, 500)).getContent())
+        personas.run(REVIEWER_GOV, () -> assertThat(changeQueries.queue(ChangeQueueFilter.all(), PageRequest.of(0, 500)).getContent())
                 .extracting(ChangeRequestView::id).contains(change.id()));
     }
 
@@ -589,19 +597,19 @@ abstract class ChangeRequestScenarios {
         approve(REVIEWER_RISK, change.id());
         ChangeQueueFilter mine = ChangeQueueFilter.awaitingMyDecision();
         PageRequest page = PageRequest.of(0, 500);
-        personas.run(REVIEWER_GOV, () -> assertThat(changes.queue(mine, page).getContent()).extracting(ChangeRequestView::id)
+        personas.run(REVIEWER_GOV, () -> assertThat(changeQueries.queue(mine, page).getContent()).extracting(ChangeRequestView::id)
                 .contains(change.id()));
-        personas.run(REVIEWER_RISK, () -> assertThat(changes.queue(mine, page).getContent()).extracting(ChangeRequestView::id)
+        personas.run(REVIEWER_RISK, () -> assertThat(changeQueries.queue(mine, page).getContent()).extracting(ChangeRequestView::id)
                 .as("decided already").doesNotContain(change.id()));
-        personas.run(REVIEWER_RISK2, () -> assertThat(changes.queue(mine, page).getContent()).extracting(ChangeRequestView::id)
+        personas.run(REVIEWER_RISK2, () -> assertThat(changeQueries.queue(mine, page).getContent()).extracting(ChangeRequestView::id)
                 .as("a risk approval would not count").doesNotContain(change.id()));
         ChangeRequestView own = submit(REQUESTING_REVIEWER, draft(subject(2), Environment.PRODUCTION, false));
-        personas.run(REQUESTING_REVIEWER, () -> assertThat(changes.queue(mine, page).getContent()).extracting(ChangeRequestView::id)
+        personas.run(REQUESTING_REVIEWER, () -> assertThat(changeQueries.queue(mine, page).getContent()).extracting(ChangeRequestView::id)
                 .as("their own").doesNotContain(own.id()));
         personas.run(REVIEWER_GOV, () -> {
-            assertThat(changes.queue(new ChangeQueueFilter(Set.of(ChangeState.SUBMITTED), ChangeType.NORMAL, credit, Environment.PRODUCTION,
+            assertThat(changeQueries.queue(new ChangeQueueFilter(Set.of(ChangeState.SUBMITTED), ChangeType.NORMAL, credit, Environment.PRODUCTION,
                     false), page).getContent()).extracting(ChangeRequestView::id).contains(change.id(), own.id());
-            assertThat(changes.queue(new ChangeQueueFilter(Set.of(), null, null, Environment.STAGING, false), page).getContent())
+            assertThat(changeQueries.queue(new ChangeQueueFilter(Set.of(), null, null, Environment.STAGING, false), page).getContent())
                     .extracting(ChangeRequestView::id).doesNotContain(change.id());
         });
         Response queue = api.get("/api/v1/change-requests?awaitingMe=true&state=SUBMITTED&size=500", token(REVIEWER_GOV));
@@ -614,7 +622,7 @@ abstract class ChangeRequestScenarios {
         String subject = subject(2);
         ChangeRequestView staging = submit(DS_CREDIT, draft(subject, Environment.STAGING, false));
         ChangeRequestView production = submit(DS_CREDIT, draft(subject, Environment.PRODUCTION, false));
-        assertThat(personas.call(MANAGER_CREDIT, () -> changes.forSubject(TestChangeSubjects.TYPE, subject)))
+        assertThat(personas.call(MANAGER_CREDIT, () -> changeQueries.forSubject(TestChangeSubjects.TYPE, subject)))
                 .extracting(ChangeRequestView::id).containsExactly(production.id(), staging.id());
     }
 
@@ -625,11 +633,11 @@ abstract class ChangeRequestScenarios {
         ChangeRequestView approved = submit(DS_CREDIT, draft(subject(3), Environment.STAGING, false));
         ChangeRequestView rejected = normal();
         personas.run(REVIEWER_GOV, () -> {
-            assertThatThrownBy(() -> changes.reject(rejected.id(), "no", rejected.version())).isInstanceOf(InvalidRequestException.class);
-            changes.reject(rejected.id(), "The drift analysis is missing from the evidence", rejected.version());
+            assertThatThrownBy(() -> changeApprovals.reject(rejected.id(), "no", rejected.version())).isInstanceOf(InvalidRequestException.class);
+            changeApprovals.reject(rejected.id(), "The drift analysis is missing from the evidence", rejected.version());
         });
         assertThat(read(rejected.id()).state()).isEqualTo(ChangeState.REJECTED);
-        personas.run(REVIEWER_RISK, () -> assertThatThrownBy(() -> changes.approve(rejected.id(), FINE, read(rejected.id()).version()))
+        personas.run(REVIEWER_RISK, () -> assertThatThrownBy(() -> changeApprovals.approve(rejected.id(), FINE, read(rejected.id()).version()))
                 .isInstanceOf(ForbiddenException.class).hasMessageContaining("rejected"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             List<NotificationView> inbox = personas.call(DS_CREDIT, () -> notifications.list(PageRequest.of(0, 100))).getContent();
@@ -683,11 +691,11 @@ abstract class ChangeRequestScenarios {
         ChangeRequestView change = submit(DS_CREDIT, draft(subject(1), Environment.PRODUCTION, true));
         approve(REVIEWER_RISK, change.id()); // one emergency approval so far
 
-        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> changes.refuseEmergency(change.id(), "I changed my mind about it",
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> changeApprovals.refuseEmergency(change.id(), "I changed my mind about it",
                 read(change.id()).version())).isInstanceOf(ForbiddenException.class));
-        personas.run(REVIEWER_GOV, () -> assertThatThrownBy(() -> changes.refuseEmergency(change.id(), "no", read(change.id()).version()))
+        personas.run(REVIEWER_GOV, () -> assertThatThrownBy(() -> changeApprovals.refuseEmergency(change.id(), "no", read(change.id()).version()))
                 .isInstanceOf(InvalidRequestException.class));
-        ChangeRequestView refused = personas.call(REVIEWER_GOV, () -> changes.refuseEmergency(change.id(),
+        ChangeRequestView refused = personas.call(REVIEWER_GOV, () -> changeApprovals.refuseEmergency(change.id(),
                 "A retrained model is not an incident: the normal review applies", read(change.id()).version()));
 
         assertThat(refused.type()).isEqualTo(ChangeType.NORMAL);
@@ -695,7 +703,7 @@ abstract class ChangeRequestScenarios {
         assertThat(refused.stillNeeded()).as("the earlier approval no longer counts").startsWith("A model-risk reviewer and a governance reviewer");
         assertThat(approve(REVIEWER_RISK2, change.id()).state()).as("two risk reviewers do not make a normal change")
                 .isEqualTo(ChangeState.SUBMITTED);
-        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> changes.edit(change.id(), draft(change.subjectId(), Environment.PRODUCTION, true),
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> changeSubmissions.edit(change.id(), draft(change.subjectId(), Environment.PRODUCTION, true),
                 read(change.id()).version())).as("the requester cannot declare it an emergency again")
                 .isInstanceOf(InvalidRequestException.class));
         assertThat(approve(REVIEWER_GOV, change.id()).state()).isEqualTo(ChangeState.APPROVED);
@@ -733,13 +741,13 @@ abstract class ChangeRequestScenarios {
         assertThat(approve(REVIEWER_RISK, change.id()).stillNeeded()).startsWith("One more reviewer");
         assertThat(approve(REVIEWER_RISK2, change.id()).state()).isEqualTo(ChangeState.APPROVED);
 
-        ChangeRequestView implemented = personas.call(DS_CREDIT, () -> changes.markImplemented(change.id(), "Deployed as v7 at 14:02"));
+        ChangeRequestView implemented = personas.call(DS_CREDIT, () -> changeImplementations.markImplemented(change.id(), "Deployed as v7 at 14:02"));
         assertThat(implemented.state()).isEqualTo(ChangeState.REVIEW_DUE);
         assertThat(implemented.reviewDueAt()).isAfter(Instant.now());
         audit.awaitEntry(AuditTrail.actionOn("change.implemented", change.id().toString()));
-        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> changes.recordReview(change.id(), "All went well, no incident"))
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> changeApprovals.recordReview(change.id(), "All went well, no incident"))
                 .isInstanceOf(ForbiddenException.class));
-        personas.run(REVIEWER_GOV, () -> assertThat(changes.queue(ChangeQueueFilter.awaitingMyDecision(), PageRequest.of(0, 500))
+        personas.run(REVIEWER_GOV, () -> assertThat(changeQueries.queue(ChangeQueueFilter.awaitingMyDecision(), PageRequest.of(0, 500))
                 .getContent()).extracting(ChangeRequestView::id).contains(change.id()));
 
         String path = "/api/v1/change-requests/" + change.id() + "/review";
@@ -755,19 +763,19 @@ abstract class ChangeRequestScenarios {
         ChangeRequestView normal = normal();
         approve(REVIEWER_RISK, normal.id());
         approve(REVIEWER_GOV, normal.id());
-        assertThat(SystemActor.call(() -> changes.markImplemented(normal.id(), null)).state()).isEqualTo(ChangeState.IMPLEMENTED);
+        assertThat(SystemActor.call(() -> changeImplementations.markImplemented(normal.id(), null)).state()).isEqualTo(ChangeState.IMPLEMENTED);
     }
 
     @Test
     void the_requester_withdraws_a_submitted_request() {
         ChangeRequestView change = normal();
-        personas.run(REQUESTING_REVIEWER, () -> assertThatThrownBy(() -> changes.withdraw(change.id(), null))
+        personas.run(REQUESTING_REVIEWER, () -> assertThatThrownBy(() -> changeSubmissions.withdraw(change.id(), null))
                 .isInstanceOf(ForbiddenException.class));
         Response withdrawn = api.post("/api/v1/change-requests/" + change.id() + "/withdraw", token(DS_CREDIT),
                 comment("Superseded by the next retraining"));
         assertThat(withdrawn.status()).as(withdrawn.toString()).isEqualTo(200);
         assertThat(withdrawn.json().get("state").asString()).isEqualTo("WITHDRAWN");
-        personas.run(REVIEWER_RISK, () -> assertThat(changes.actions(change.id()).mayDecide()).isFalse());
+        personas.run(REVIEWER_RISK, () -> assertThat(changeQueries.actions(change.id()).mayDecide()).isFalse());
         audit.awaitEntry(AuditTrail.actionOn("change.withdrawn", change.id().toString()));
         audit.awaitEntry(AuditTrail.actionOn("change.submitted", change.id().toString()));
     }

@@ -294,7 +294,7 @@ abstract class CostBreakdownScenarios {
                 "Portal and database", "Support");
         Map<String, PoolShares.Share> estimated = open.pools().stream().collect(Collectors.toMap(PoolShares.Share::pool, s -> s));
         assertThat(estimated.get("Cluster capacity").share()).isEqualByComparingTo("20.00");
-        assertThat(estimated.get("Cluster capacity").how()).isEqualTo("25 %");
+        assertThat(estimated.get("Cluster capacity").how()).isEqualTo("25%");
         assertThat(estimated.get("Licences in dollars").share()).as("a pool in another currency").isEqualByComparingTo("0");
         assertThat(estimated.get("Licences in dollars").how()).isEqualTo("in USD: carried by the areas billed in USD");
         assertThat(estimated.get("Portal and database").share()).isPositive().isLessThan(new BigDecimal("300.00"));

@@ -21,9 +21,10 @@ import io.esteira.features.FeatureGroupDraft;
 import io.esteira.features.FeatureGroupService;
 import io.esteira.features.SourceQuery;
 import io.esteira.scheduling.RunView;
+import io.esteira.scheduling.ScheduleDefinitions;
 import io.esteira.scheduling.ScheduleDraft;
+import io.esteira.scheduling.ScheduleRunner;
 import io.esteira.scheduling.ScheduleView;
-import io.esteira.scheduling.SchedulingService;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.support.Api.Response;
@@ -62,7 +63,9 @@ abstract class BatchDeploymentScenarios extends DeploymentFixture {
     @Autowired
     BatchDeployments batch;
     @Autowired
-    SchedulingService scheduling;
+    ScheduleDefinitions scheduleDefinitions;
+    @Autowired
+    ScheduleRunner scheduleRunner;
     @Autowired
     FeatureGroupService featureGroups;
     @Autowired
@@ -157,7 +160,7 @@ abstract class BatchDeploymentScenarios extends DeploymentFixture {
         assertThat(pending.calendar()).isEqualTo("TARGET2");
         assertThat(pending.sql()).contains("amount", "merchant_category", "channel", "bank.card_transactions");
         // reviewers see what it reads, writes and when
-        List<EvidenceSection> evidence = personas.call(REVIEWER_GOV, () -> changes.evidence(changeId));
+        List<EvidenceSection> evidence = personas.call(REVIEWER_GOV, () -> changeQueries.evidence(changeId));
         assertThat(evidence.getFirst().content()).contains("feature group " + GROUP, output, "TARGET2");
         // nothing runs before approval
         Response early = api.post("/api/v1/deployments/releases/" + id + "/run", token, "{}");
@@ -222,11 +225,11 @@ abstract class BatchDeploymentScenarios extends DeploymentFixture {
 
         // the schedule is the deployment's: not edited, paused or deleted through /schedules, but run now there
         personas.run(DS_FRAUD, () -> {
-            assertThatThrownBy(() -> scheduling.delete(active.id())).isInstanceOf(InvalidRequestException.class)
+            assertThatThrownBy(() -> scheduleDefinitions.delete(active.id())).isInstanceOf(InvalidRequestException.class)
                     .hasMessageContaining("the batch deployment " + name);
-            assertThatThrownBy(() -> scheduling.pause(active.id())).isInstanceOf(InvalidRequestException.class)
+            assertThatThrownBy(() -> scheduleDefinitions.pause(active.id())).isInstanceOf(InvalidRequestException.class)
                     .hasMessageContaining("the batch deployment " + name);
-            assertThatThrownBy(() -> scheduling.update(active.id(), ScheduleDraft.replacing(fraud, active.name(), "", demoSource,
+            assertThatThrownBy(() -> scheduleDefinitions.update(active.id(), ScheduleDraft.replacing(fraud, active.name(), "", demoSource,
                     "select 1 as one", "other", "0 0 3 * * ?", "UTC", null, 60), active.version()))
                     .isInstanceOf(InvalidRequestException.class).hasMessageContaining("the batch deployment " + name);
         });
@@ -245,7 +248,7 @@ abstract class BatchDeploymentScenarios extends DeploymentFixture {
         personas.run(DS_CREDIT, () -> {
             assertThatThrownBy(() -> batch.runs(id, PageRequest.of(0, 10))).isInstanceOf(NotFoundException.class);
             assertThatThrownBy(() -> batch.schedule(id)).isInstanceOf(NotFoundException.class);
-            assertThatThrownBy(() -> scheduling.runNow(active.id())).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> scheduleRunner.runNow(active.id())).isInstanceOf(NotFoundException.class);
         });
 
         // retired: the schedule stops, and a run started anyway scores nothing, saying why
@@ -254,7 +257,7 @@ abstract class BatchDeploymentScenarios extends DeploymentFixture {
         assertThat(paused.nextFires()).isEmpty();
         personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> batch.runNow(id)).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("no live release"));
-        RunView afterRetire = awaitRun(id, personas.call(DS_FRAUD, () -> scheduling.runNow(paused.id())).id());
+        RunView afterRetire = awaitRun(id, personas.call(DS_FRAUD, () -> scheduleRunner.runNow(paused.id())).id());
         assertThat(afterRetire.state()).isEqualTo("FAILED");
         assertThat(afterRetire.error()).contains("has no live release", "RETIRED", "nothing was scored");
         assertThat(count("select count(*) from \"area_fraud\".\"" + output + "\"")).as("the table is left as it was").isEqualTo(transactions);

@@ -12,8 +12,10 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.esteira.areas.AreaService;
 import io.esteira.areas.AreaSummary;
-import io.esteira.changes.ChangeRequestService;
+import io.esteira.changes.ChangeApprovals;
+import io.esteira.changes.ChangeQueries;
 import io.esteira.changes.ChangeRequestView;
+import io.esteira.changes.ChangeSubmissions;
 import io.esteira.deployments.serving.OnlineServing;
 import io.esteira.identity.ApiTokenService;
 import io.esteira.identity.TokenRequest;
@@ -54,7 +56,11 @@ public abstract class DeploymentFixture {
     @Autowired
     protected ModelRegistry registry;
     @Autowired
-    protected ChangeRequestService changes;
+    protected ChangeQueries changeQueries;
+    @Autowired
+    protected ChangeApprovals changeApprovals;
+    @Autowired
+    protected ChangeSubmissions changeSubmissions;
     @Autowired
     protected OnlineServing serving;
     @Autowired
@@ -181,9 +187,9 @@ public abstract class DeploymentFixture {
 
     /** A model-risk and then a governance reviewer approve the change request. */
     protected void approve(UUID changeId) {
-        io.esteira.changes.ChangeRequestView change = personas.call(REVIEWER_RISK, () -> changes.get(changeId));
-        io.esteira.changes.ChangeRequestView afterRisk = personas.call(REVIEWER_RISK, () -> changes.approve(changeId,
+        io.esteira.changes.ChangeRequestView change = personas.call(REVIEWER_RISK, () -> changeQueries.get(changeId));
+        io.esteira.changes.ChangeRequestView afterRisk = personas.call(REVIEWER_RISK, () -> changeApprovals.approve(changeId,
                 "Model risk: fine for this use", change.version()));
-        personas.run(REVIEWER_GOV, () -> changes.approve(changeId, "Governance: evidence complete, go ahead", afterRisk.version()));
+        personas.run(REVIEWER_GOV, () -> changeApprovals.approve(changeId, "Governance: evidence complete, go ahead", afterRisk.version()));
     }
 }

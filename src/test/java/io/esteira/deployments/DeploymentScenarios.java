@@ -54,12 +54,12 @@ abstract class DeploymentScenarios extends DeploymentFixture {
         assertThat(serving.holds(UUID.fromString(created.json().get("id").asString()))).isFalse();
 
         // the change request is about the deployment, with its evidence
-        ChangeRequestView change = personas.call(REVIEWER_RISK, () -> changes.get(changeId));
+        ChangeRequestView change = personas.call(REVIEWER_RISK, () -> changeQueries.get(changeId));
         assertThat(change.subjectType()).isEqualTo("deployment");
         assertThat(change.subjectLabel()).isEqualTo(name + " (card_fraud v" + demo.number() + ", production)");
         assertThat(change.riskTier()).isEqualTo(demo.riskTier());
         assertThat(change.authorIds()).contains(demo.registeredById());
-        List<EvidenceSection> evidence = personas.call(REVIEWER_GOV, () -> changes.evidence(changeId));
+        List<EvidenceSection> evidence = personas.call(REVIEWER_GOV, () -> changeQueries.evidence(changeId));
         assertThat(change.subjectLink()).as("the link opens the release").isEqualTo("/deployments/" + created.json().get("id").asString());
         assertThat(evidence).extracting(EvidenceSection::title).as("the version's own evidence, as its change request would show it")
                 .containsSubsequence("Deployment", "Model card", "Quality gates").contains("Data lineage", "Version in the registry")
@@ -75,14 +75,14 @@ abstract class DeploymentScenarios extends DeploymentFixture {
                 .contains(demo.metrics().keySet().iterator().next(), "v" + demo.number());
         assertThat(byTitle.get("Data lineage").content()).contains("sha256 " + demo.sha256());
 
-        ChangeRequestView afterRisk = personas.call(REVIEWER_RISK, () -> changes.approve(changeId, "Model risk: fine for online scoring", change.version()));
+        ChangeRequestView afterRisk = personas.call(REVIEWER_RISK, () -> changeApprovals.approve(changeId, "Model risk: fine for online scoring", change.version()));
         assertThat(afterRisk.state()).isEqualTo(ChangeState.SUBMITTED);
         assertThat(predict(name, token, Map.of("rows", rows(3))).status()).as("one approval is not enough").isEqualTo(409);
-        personas.run(REVIEWER_GOV, () -> changes.approve(changeId, "Governance: evidence complete, go ahead", afterRisk.version()));
+        personas.run(REVIEWER_GOV, () -> changeApprovals.approve(changeId, "Governance: evidence complete, go ahead", afterRisk.version()));
 
         DeploymentView live = awaitState(name, DeploymentState.LIVE);
         assertThat(live.liveAt()).isNotNull();
-        await("the change implemented").atMost(PATIENCE).until(() -> personas.call(DS_FRAUD, () -> changes.get(changeId)).state(),
+        await("the change implemented").atMost(PATIENCE).until(() -> personas.call(DS_FRAUD, () -> changeQueries.get(changeId)).state(),
                 s -> s == ChangeState.IMPLEMENTED || s == ChangeState.REVIEW_DUE);
         audit.awaitEntry(AuditTrail.actionOn("deployment.live", live.id().toString()));
         assertThat(serving.holds(live.id())).isTrue();
@@ -156,8 +156,8 @@ abstract class DeploymentScenarios extends DeploymentFixture {
         DeploymentView requested = personas.call(DS_FRAUD, () -> deployments.request(new DeploymentDraft(demo.id(), name, Environment.PRODUCTION,
                 "Card fraud scores for the authorisation flow, online", "Retire the deployment; the rules engine answers")));
         assertThat(requested.state()).isEqualTo(DeploymentState.PENDING_APPROVAL);
-        ChangeRequestView change = personas.call(REVIEWER_GOV, () -> changes.get(requested.changeId()));
-        personas.run(REVIEWER_GOV, () -> changes.reject(requested.changeId(), "No monitoring plan for this deployment yet", change.version()));
+        ChangeRequestView change = personas.call(REVIEWER_GOV, () -> changeQueries.get(requested.changeId()));
+        personas.run(REVIEWER_GOV, () -> changeApprovals.reject(requested.changeId(), "No monitoring plan for this deployment yet", change.version()));
 
         DeploymentView rejected = awaitState(name, DeploymentState.REJECTED);
         assertThat(rejected.failureReason()).contains("No monitoring plan");
@@ -215,7 +215,7 @@ abstract class DeploymentScenarios extends DeploymentFixture {
         String standard = unique("fraud-dashboard");
         DeploymentView requested = personas.call(DS_FRAUD, () -> deployments.request(new DeploymentDraft(v1.id(), standard, Environment.STAGING,
                 "Scores for the fraud dashboards in staging", null)));
-        assertThat(personas.call(DS_FRAUD, () -> changes.get(requested.changeId())).type()).isEqualTo(io.esteira.changes.ChangeType.STANDARD);
+        assertThat(personas.call(DS_FRAUD, () -> changeQueries.get(requested.changeId())).type()).isEqualTo(io.esteira.changes.ChangeType.STANDARD);
         awaitState(standard, DeploymentState.LIVE);
         List<Map<String, Object>> rows = rows(10);
         float[] expected = direct(rows);
@@ -232,7 +232,7 @@ abstract class DeploymentScenarios extends DeploymentFixture {
         DeploymentView failed = awaitState(broken, DeploymentState.FAILED);
         assertThat(failed.failureReason()).contains("SHA-256");
         audit.awaitEntry(AuditTrail.actionOn("deployment.failed", failed.id().toString()));
-        assertThat(personas.call(DS_FRAUD, () -> changes.get(failing.changeId())).state()).isEqualTo(ChangeState.APPROVED);
+        assertThat(personas.call(DS_FRAUD, () -> changeQueries.get(failing.changeId())).state()).isEqualTo(ChangeState.APPROVED);
         assertThat(serving.holds(failed.id())).isFalse();
         personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> deployments.predict(broken, rows)).isInstanceOf(DeploymentNotLiveException.class)
                 .hasMessageContaining("FAILED"));
@@ -245,14 +245,14 @@ abstract class DeploymentScenarios extends DeploymentFixture {
                 "Card fraud scores for the authorisation flow, online", "Retire the deployment; the rules engine answers")));
         // as if a node had taken it to DEPLOYING and died before it was live
         jdbc.update("update deployment set state = 'DEPLOYING' where id = ?", requested.id());
-        ChangeRequestView change = personas.call(REVIEWER_RISK, () -> changes.get(requested.changeId()));
-        ChangeRequestView afterRisk = personas.call(REVIEWER_RISK, () -> changes.approve(change.id(), "Model risk: fine for online scoring",
+        ChangeRequestView change = personas.call(REVIEWER_RISK, () -> changeQueries.get(requested.changeId()));
+        ChangeRequestView afterRisk = personas.call(REVIEWER_RISK, () -> changeApprovals.approve(change.id(), "Model risk: fine for online scoring",
                 change.version()));
-        personas.run(REVIEWER_GOV, () -> changes.approve(change.id(), "Governance: evidence complete, go ahead", afterRisk.version()));
+        personas.run(REVIEWER_GOV, () -> changeApprovals.approve(change.id(), "Governance: evidence complete, go ahead", afterRisk.version()));
 
         DeploymentView live = awaitState(name, DeploymentState.LIVE);
         assertThat(serving.holds(live.id())).isTrue();
-        await("the change implemented").atMost(PATIENCE).until(() -> personas.call(DS_FRAUD, () -> changes.get(change.id())).state(),
+        await("the change implemented").atMost(PATIENCE).until(() -> personas.call(DS_FRAUD, () -> changeQueries.get(change.id())).state(),
                 s -> s == ChangeState.IMPLEMENTED || s == ChangeState.REVIEW_DUE);
         assertThat(personas.call(DS_FRAUD, () -> deployments.predict(name, rows(3))).predictions()).hasSize(3);
     }
@@ -262,9 +262,9 @@ abstract class DeploymentScenarios extends DeploymentFixture {
         VersionView v = lowRiskCopy(1).getFirst();
         DeploymentView requested = personas.call(DS_FRAUD, () -> deployments.request(new DeploymentDraft(v.id(), unique("env-moved"),
                 Environment.PRODUCTION, "Scores for the fraud team's production queue", "Retire it; the rules engine takes over")));
-        var request = personas.call(DS_FRAUD, () -> changes.get(requested.changeId()));
+        var request = personas.call(DS_FRAUD, () -> changeQueries.get(requested.changeId()));
         // staging with a tier-3 model is a standard change, approved by policy at once
-        personas.run(DS_FRAUD, () -> changes.edit(request.id(), new io.esteira.changes.ChangeRequestDraft(request.subjectType(),
+        personas.run(DS_FRAUD, () -> changeSubmissions.edit(request.id(), new io.esteira.changes.ChangeRequestDraft(request.subjectType(),
                 request.subjectId(), Environment.STAGING, false, request.justification(), null, null, request.rollbackPlan()),
                 request.version()));
         DeploymentView failed = awaitRelease(requested.id(), DeploymentState.FAILED);

@@ -114,11 +114,11 @@ class KubernetesDeploymentIntegrationTest extends DeploymentFixture {
         UUID releaseId = UUID.fromString(created.json().get("id").asString());
         assertThat(isvc(name)).as("nothing on the cluster before approval").isNull();
 
-        ChangeRequestView change = personas.call(REVIEWER_RISK, () -> changes.get(changeId));
-        ChangeRequestView afterRisk = personas.call(REVIEWER_RISK, () -> changes.approve(changeId, "Model risk: fine for online scoring",
+        ChangeRequestView change = personas.call(REVIEWER_RISK, () -> changeQueries.get(changeId));
+        ChangeRequestView afterRisk = personas.call(REVIEWER_RISK, () -> changeApprovals.approve(changeId, "Model risk: fine for online scoring",
                 change.version()));
         assertThat(isvc(name)).as("one approval is not enough").isNull();
-        personas.run(REVIEWER_GOV, () -> changes.approve(changeId, "Governance: evidence complete, go ahead", afterRisk.version()));
+        personas.run(REVIEWER_GOV, () -> changeApprovals.approve(changeId, "Governance: evidence complete, go ahead", afterRisk.version()));
 
         GenericKubernetesResource applied = await("the InferenceService applied").atMost(PATIENCE)
                 .pollInterval(Duration.ofMillis(200)).until(() -> isvc(name), java.util.Objects::nonNull);

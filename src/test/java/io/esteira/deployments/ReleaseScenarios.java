@@ -129,7 +129,7 @@ abstract class ReleaseScenarios extends DeploymentFixture {
         DeploymentView back = personas.call(DS_FRAUD, () -> deployments.rollback(canary.id(), "Alert rate doubled since v2 took all the calls"));
         assertThat(back.rollout()).isEqualTo(Rollout.ROLLBACK);
         assertThat(back.modelVersion()).isEqualTo(v1.number());
-        ChangeRequestView change = personas.call(DS_FRAUD, () -> changes.get(back.changeId()));
+        ChangeRequestView change = personas.call(DS_FRAUD, () -> changeQueries.get(back.changeId()));
         assertThat(change.type()).isEqualTo(ChangeType.STANDARD);
         assertThat(change.typeReason()).contains("rollback to the previous live version");
         awaitRelease(back.id(), DeploymentState.LIVE);
@@ -219,18 +219,18 @@ abstract class ReleaseScenarios extends DeploymentFixture {
                 .isZero();
 
         // reviewers of the shadow's change read that it has not mirrored yet; those of v2's next release read how it compared
-        List<EvidenceSection> asShadow = personas.call(REVIEWER_GOV, () -> changes.evidence(shadow.changeId()));
+        List<EvidenceSection> asShadow = personas.call(REVIEWER_GOV, () -> changeQueries.evidence(shadow.changeId()));
         assertThat(asShadow).extracting(EvidenceSection::title).contains("Shadow comparison of " + v2.model() + " v" + v2.number() + " on " + name,
                 "Metrics against v" + v1.number() + " (live on " + name + ")");
         DeploymentView next = personas.call(DS_FRAUD, () -> deployments.request(staging(v2, name, null, null, null, null, null)));
-        List<EvidenceSection> evidence = personas.call(REVIEWER_GOV, () -> changes.evidence(next.changeId()));
+        List<EvidenceSection> evidence = personas.call(REVIEWER_GOV, () -> changeQueries.evidence(next.changeId()));
         EvidenceSection compared = evidence.stream().filter(e -> e.title().startsWith("Shadow comparison of ")).findFirst().orElseThrow();
         assertThat(compared.kind()).isEqualTo(EvidenceSection.TABLE);
         assertThat(compared.content()).contains("Calls mirrored", "\"50\"", "Rows compared", "\"200\"", "Labels agree", "Scores differ by");
         assertThat(evidence).extracting(EvidenceSection::title).containsSubsequence("Deployment", "Shadow comparison of " + v2.model() + " v"
                 + v2.number() + " on " + name, "Model card", "Quality gates", "Metrics against v" + v1.number() + " (live on " + name + ")",
                 "Data lineage");
-        assertThat(personas.call(REVIEWER_GOV, () -> changes.get(next.changeId())).subjectLink()).isEqualTo("/deployments/" + next.id());
+        assertThat(personas.call(REVIEWER_GOV, () -> changeQueries.get(next.changeId())).subjectLink()).isEqualTo("/deployments/" + next.id());
     }
 
     @Test
@@ -257,13 +257,13 @@ abstract class ReleaseScenarios extends DeploymentFixture {
         // as if the approval came after the window: the change request's window, which the rollout reads, ended a minute ago
         jdbc.update("update change_request set window_start = ?, window_end = ? where id = ?", java.sql.Timestamp.from(Instant.now().minusSeconds(120)),
                 java.sql.Timestamp.from(Instant.now().minusSeconds(60)), requested.changeId());
-        ChangeRequestView change = personas.call(REVIEWER_RISK, () -> changes.get(requested.changeId()));
-        ChangeRequestView afterRisk = personas.call(REVIEWER_RISK, () -> changes.approve(change.id(), "Model risk: fine for online scoring",
+        ChangeRequestView change = personas.call(REVIEWER_RISK, () -> changeQueries.get(requested.changeId()));
+        ChangeRequestView afterRisk = personas.call(REVIEWER_RISK, () -> changeApprovals.approve(change.id(), "Model risk: fine for online scoring",
                 change.version()));
-        personas.run(REVIEWER_GOV, () -> changes.approve(change.id(), "Governance: evidence complete, go ahead", afterRisk.version()));
+        personas.run(REVIEWER_GOV, () -> changeApprovals.approve(change.id(), "Governance: evidence complete, go ahead", afterRisk.version()));
         DeploymentView failed = awaitRelease(requested.id(), DeploymentState.FAILED);
         assertThat(failed.failureReason()).contains("change window closed");
-        assertThat(personas.call(DS_FRAUD, () -> changes.get(change.id())).state()).isEqualTo(ChangeState.APPROVED);
+        assertThat(personas.call(DS_FRAUD, () -> changeQueries.get(change.id())).state()).isEqualTo(ChangeState.APPROVED);
     }
 
     @Test

@@ -12,7 +12,7 @@ import io.esteira.areas.AreaSummary;
 import io.esteira.audit.AuditEntry;
 import io.esteira.identity.ApiTokenService;
 import io.esteira.identity.TokenRequest;
-import io.esteira.scheduling.SchedulingService;
+import io.esteira.scheduling.SchedulePreviews;
 import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
@@ -53,7 +53,7 @@ class DataAccessRequestsIntegrationTest {
     @Autowired
     DataAccessRequests requests;
     @Autowired
-    SchedulingService scheduling;
+    SchedulePreviews schedulePreviews;
     @Autowired
     AreaService areas;
     @Autowired
@@ -89,7 +89,7 @@ class DataAccessRequestsIntegrationTest {
     @Test
     void a_refused_query_offers_a_grant_request_that_an_administrator_decides_down_to_one_table() {
         ForbiddenException refused = personas.call(DS_FRAUD, () -> catchThrowable(ForbiddenException.class,
-                () -> scheduling.preview(fraud, source, "select branch from mart.accounts")));
+                () -> schedulePreviews.preview(fraud, source, "select branch from mart.accounts")));
         Remedy remedy = refused.remedy().orElseThrow();
         assertThat(remedy.href()).startsWith("/data-access?source=" + source + "&kind=GRANT");
 
@@ -114,7 +114,7 @@ class DataAccessRequestsIntegrationTest {
                 .isInstanceOf(NotFoundException.class));
         personas.run(ADMIN, () -> assertThatThrownBy(() -> requests.approve(asked.id(), " "))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("comment"));
-        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> scheduling.preview(fraud, source, "select branch from mart.accounts"))
+        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> schedulePreviews.preview(fraud, source, "select branch from mart.accounts"))
                 .isInstanceOf(ForbiddenException.class));
 
         DataAccessRequestView approved = personas.call(ADMIN, () -> requests.approve(asked.id(), "Aggregates only; reviewed with the DPO"));
@@ -125,19 +125,19 @@ class DataAccessRequestsIntegrationTest {
                 .satisfies(g -> assertThat(g.schema() + "." + g.table()).isEqualTo("mart.accounts"));
 
         personas.run(DS_FRAUD, () -> {
-            assertThat(scheduling.preview(fraud, source, "select branch, count(*) as n from mart.accounts group by branch").rows()).hasSize(2);
+            assertThat(schedulePreviews.preview(fraud, source, "select branch, count(*) as n from mart.accounts group by branch").rows()).hasSize(2);
             // the grant covers that table only: its neighbour needs a request of its own
             InvalidRequestException neighbour = catchThrowable(InvalidRequestException.class,
-                    () -> scheduling.preview(fraud, source, "select a.branch, l.card_limit from mart.accounts a join mart.limits l on l.id = a.id"));
+                    () -> schedulePreviews.preview(fraud, source, "select a.branch, l.card_limit from mart.accounts a join mart.limits l on l.id = a.id"));
             assertThat(neighbour).hasMessageContaining("may not query mart.limits");
             assertThat(neighbour.remedy().orElseThrow().href()).contains("schema=mart").contains("table=limits");
         });
-        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> scheduling.preview(credit, source, "select branch from mart.accounts"))
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> schedulePreviews.preview(credit, source, "select branch from mart.accounts"))
                 .hasMessageContaining("no grant"));
 
         // revoking the approval takes the grant away
         personas.run(ADMIN, () -> requests.revoke(asked.id(), "The review is over"));
-        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> scheduling.preview(fraud, source, "select branch from mart.accounts"))
+        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> schedulePreviews.preview(fraud, source, "select branch from mart.accounts"))
                 .hasMessageContaining("no grant"));
     }
 
@@ -149,7 +149,7 @@ class DataAccessRequestsIntegrationTest {
             access.classify(source, "mart", "accounts", "holder_name", credit);
         });
         InvalidRequestException refused = personas.call(DS_FRAUD, () -> catchThrowable(InvalidRequestException.class,
-                () -> scheduling.preview(fraud, source, "select id, holder_name from mart.accounts")));
+                () -> schedulePreviews.preview(fraud, source, "select id, holder_name from mart.accounts")));
         assertThat(refused).hasMessageContaining("mart.accounts.holder_name is personal data of Credit Risk");
         assertThat(refused.remedy().orElseThrow().href()).contains("kind=PERSONAL_COLUMNS").contains("columns=holder_name");
 
@@ -171,12 +171,12 @@ class DataAccessRequestsIntegrationTest {
         assertThat(personas.call(MANAGER_CREDIT, () -> requests.get(asked.id())).mayDecide()).isTrue();
 
         personas.run(MANAGER_CREDIT, () -> requests.approve(asked.id(), "Needed for the joint fraud-and-credit case review"));
-        personas.run(DS_FRAUD, () -> assertThat(scheduling.preview(fraud, source, "select id, holder_name from mart.accounts").rows())
+        personas.run(DS_FRAUD, () -> assertThat(schedulePreviews.preview(fraud, source, "select id, holder_name from mart.accounts").rows())
                 .hasSize(2));
         audit.awaitEntry(AuditTrail.actionOn("data-access.approved", asked.id().toString()));
 
         personas.run(MANAGER_CREDIT, () -> requests.revoke(asked.id(), "The case review is closed"));
-        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> scheduling.preview(fraud, source, "select id, holder_name from mart.accounts"))
+        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> schedulePreviews.preview(fraud, source, "select id, holder_name from mart.accounts"))
                 .hasMessageContaining("personal data of Credit Risk"));
     }
 

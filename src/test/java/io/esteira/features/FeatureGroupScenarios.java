@@ -108,6 +108,24 @@ abstract class FeatureGroupScenarios {
         }
         assertThat(stats.get("amount").histogram()).hasSize(StatisticsCalculator.BINS);
         assertThat(stats.get("amount").quantiles()).containsKey(0.5);
+        // a category's distribution is kept with the version and read back as counted (few values: exact)
+        ColumnStatistics.Categories categories = stats.get("merchant_category").categories();
+        assertThat(categories).isNotNull();
+        assertThat(categories.approximate()).isFalse();
+        assertThat(stats.get("merchant_category").distinctExact()).isTrue();
+        try (Connection c = DriverManager.getConnection(warehouse.url(), "sa", "");
+                ResultSet rs = c.createStatement().executeQuery("select merchant_category, count(*) from bank.card_transactions "
+                        + "where merchant_category is not null group by merchant_category order by count(*) desc, merchant_category")) {
+            List<ColumnStatistics.ValueCount> counted = new java.util.ArrayList<>();
+            while (rs.next() && counted.size() < StatisticsCalculator.TOP_VALUES) {
+                counted.add(new ColumnStatistics.ValueCount(rs.getString(1), rs.getLong(2)));
+            }
+            assertThat(categories.values()).containsExactlyElementsOf(counted);
+            assertThat(categories.values().stream().mapToLong(ColumnStatistics.ValueCount::count).sum() + categories.others())
+                    .isEqualTo(stats.get("merchant_category").count() - stats.get("merchant_category").nulls());
+            assertThat(stats.get("merchant_category").distinct()).isEqualTo(countDistinct(c, "merchant_category"));
+        }
+        assertThat(stats.get("amount").categories()).as("numbers get a histogram, not categories").isNull();
 
         FeatureGroupView published = personas.call(DS_CREDIT, () -> groups.publish(registered.id(), 1));
         assertThat(published.versions().getFirst().status()).isEqualTo("PUBLISHED");
@@ -204,5 +222,12 @@ abstract class FeatureGroupScenarios {
                     .isInstanceOf(InvalidRequestException.class).hasMessageContaining("not a date or time");
         });
         assertThat(jdbc.queryForObject(others, Long.class)).isEqualTo(before);
+    }
+
+    private static long countDistinct(Connection c, String column) throws java.sql.SQLException {
+        try (ResultSet rs = c.createStatement().executeQuery("select count(distinct " + column + ") from bank.card_transactions")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 }

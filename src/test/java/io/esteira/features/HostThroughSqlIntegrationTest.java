@@ -12,7 +12,7 @@ import io.esteira.audit.AuditEntry;
 import io.esteira.features.domain.DataSources;
 import io.esteira.identity.ApiTokenService;
 import io.esteira.identity.TokenRequest;
-import io.esteira.scheduling.SchedulingService;
+import io.esteira.scheduling.SchedulePreviews;
 import io.esteira.support.Api;
 import io.esteira.support.Api.Response;
 import io.esteira.support.AuditTrail;
@@ -45,7 +45,7 @@ class HostThroughSqlIntegrationTest {
     @Autowired
     SourceExplorer explorer;
     @Autowired
-    SchedulingService scheduling;
+    SchedulePreviews schedulePreviews;
     @Autowired
     DemoWarehouse warehouse;
     @Autowired
@@ -139,7 +139,7 @@ class HostThroughSqlIntegrationTest {
     @Test
     void an_allowed_preview_is_audited_with_its_sql_source_area_and_person() {
         String sql = "select segment, count(*) as customers from bank.customers group by segment";
-        personas.call(DS_CREDIT, () -> scheduling.preview(credit, demo, sql));
+        personas.call(DS_CREDIT, () -> schedulePreviews.preview(credit, demo, sql));
         AuditEntry entry = audit.awaitEntry(AuditTrail.actionOn("data-source.queried", demo.toString()));
         assertThat(entry.outcome()).isEqualTo("SUCCESS");
         assertThat(entry.actor()).isEqualTo("ds.credit");

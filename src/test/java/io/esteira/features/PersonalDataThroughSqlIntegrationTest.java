@@ -13,7 +13,8 @@ import io.esteira.areas.AreaSummary;
 import io.esteira.audit.AuditEntry;
 import io.esteira.scheduling.ScheduleDraft;
 import io.esteira.shared.ForbiddenException;
-import io.esteira.scheduling.SchedulingService;
+import io.esteira.scheduling.ScheduleDefinitions;
+import io.esteira.scheduling.SchedulePreviews;
 import io.esteira.scheduling.domain.Schedule.TargetMode;
 import io.esteira.support.AuditTrail;
 import io.esteira.support.IntegrationTest;
@@ -34,7 +35,9 @@ import org.springframework.data.domain.PageRequest;
 class PersonalDataThroughSqlIntegrationTest {
 
     @Autowired
-    SchedulingService scheduling;
+    SchedulePreviews schedulePreviews;
+    @Autowired
+    ScheduleDefinitions scheduleDefinitions;
     @Autowired
     SourceExplorer explorer;
     @Autowired
@@ -77,7 +80,7 @@ class PersonalDataThroughSqlIntegrationTest {
                 "with everyone as (select customer_id, email from bank.customers) select count(*) from everyone",
                 "select customer_id from bank.customers where email like '%@mail.example'",
                 "select \"EMAIL\" from \"BANK\".\"CUSTOMERS\"")) {
-            personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> scheduling.preview(fraud, demo, sql)).as(sql)
+            personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> schedulePreviews.preview(fraud, demo, sql)).as(sql)
                     .isInstanceOf(QueryRefusedException.class)
                     .hasMessageContaining("personal data of Credit Risk")
                     .hasMessageContaining("request access to customer_profile"));
@@ -89,9 +92,9 @@ class PersonalDataThroughSqlIntegrationTest {
 
     @Test
     void another_area_reads_what_is_not_personal_and_the_owner_reads_everything() {
-        personas.run(DS_FRAUD, () -> assertThat(scheduling.preview(fraud, demo,
+        personas.run(DS_FRAUD, () -> assertThat(schedulePreviews.preview(fraud, demo,
                 "select segment, count(*) as customers from bank.customers group by segment").rows()).isNotEmpty());
-        personas.run(DS_CREDIT, () -> assertThat(scheduling.preview(credit, demo,
+        personas.run(DS_CREDIT, () -> assertThat(schedulePreviews.preview(credit, demo,
                 "select email, birth_date from bank.customers").rows()).isNotEmpty());
     }
 
@@ -106,7 +109,7 @@ class PersonalDataThroughSqlIntegrationTest {
         personas.run(DS_FRAUD, () -> {
             assertThatThrownBy(() -> explorer.preview(demo, SourceQuery.table("bank", "customers"), 5))
                     .hasMessageContaining("personal data of Credit Risk");
-            assertThatThrownBy(() -> scheduling.create(new ScheduleDraft(fraud, "copy_emails_" + UUID.randomUUID().toString().substring(0, 6),
+            assertThatThrownBy(() -> scheduleDefinitions.create(new ScheduleDraft(fraud, "copy_emails_" + UUID.randomUUID().toString().substring(0, 6),
                     "", demo, "select customer_id, email from bank.customers", null, TargetMode.NONE, List.of(), "0 0 3 * * ?", "UTC", 60)))
                     .hasMessageContaining("personal data of Credit Risk");
         });
@@ -114,7 +117,7 @@ class PersonalDataThroughSqlIntegrationTest {
 
     @Test
     void another_areas_schema_is_not_readable() {
-        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> scheduling.preview(fraud, demo, "select * from area_credit.anything"))
+        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> schedulePreviews.preview(fraud, demo, "select * from area_credit.anything"))
                 .isInstanceOf(QueryRefusedException.class).hasMessageContaining("another area's tables"));
     }
 
@@ -125,8 +128,8 @@ class PersonalDataThroughSqlIntegrationTest {
                 List.of("birth_date"), "Age at the time of the transaction is a fraud signal we want to test")));
         personas.run(MANAGER_CREDIT, () -> featureAccess.approve(request.id(), "Approved for the age feature"));
         personas.run(DS_FRAUD, () -> {
-            assertThat(scheduling.preview(fraud, demo, "select customer_id, birth_date from bank.customers").rows()).isNotEmpty();
-            assertThatThrownBy(() -> scheduling.preview(fraud, demo, "select customer_id, birth_date, email from bank.customers"))
+            assertThat(schedulePreviews.preview(fraud, demo, "select customer_id, birth_date from bank.customers").rows()).isNotEmpty();
+            assertThatThrownBy(() -> schedulePreviews.preview(fraud, demo, "select customer_id, birth_date, email from bank.customers"))
                     .hasMessageContaining("email is personal data");
         });
     }
@@ -159,13 +162,13 @@ class PersonalDataThroughSqlIntegrationTest {
                 demo, SourceQuery.table("bank", "customers"), List.of("customer_id"), "customer_since", List.of(
                         new FeatureDraft("region", ColumnInfo.Kind.TEXT, "Home region, as personal data", null, true, false, null, null,
                                 List.of())))));
-        personas.run(DS_FRAUD, () -> assertThat(scheduling.preview(fraud, demo, sql).rows()).isNotEmpty());
+        personas.run(DS_FRAUD, () -> assertThat(schedulePreviews.preview(fraud, demo, sql).rows()).isNotEmpty());
         await().atMost(Duration.ofSeconds(60)).until(() -> personas.call(DS_CREDIT, () -> groups.get(draft.id())).versions().getFirst()
                 .statisticsState().equals("DONE"));
         personas.run(DS_CREDIT, () -> groups.publish(draft.id(), 1));
-        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> scheduling.preview(fraud, demo, sql))
+        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> schedulePreviews.preview(fraud, demo, sql))
                 .hasMessageContaining("region is personal data of Credit Risk"));
-        personas.run(DS_CREDIT, () -> assertThat(scheduling.preview(credit, demo, sql).rows()).isNotEmpty());
+        personas.run(DS_CREDIT, () -> assertThat(schedulePreviews.preview(credit, demo, sql).rows()).isNotEmpty());
     }
 
     private ColumnStatistics emailStatistics(String persona, UUID groupId) {

@@ -11,7 +11,7 @@ import io.esteira.areas.AreaSummary;
 import io.esteira.audit.AuditEntry;
 import io.esteira.identity.ApiTokenService;
 import io.esteira.identity.TokenRequest;
-import io.esteira.scheduling.SchedulingService;
+import io.esteira.scheduling.SchedulePreviews;
 import io.esteira.shared.ForbiddenException;
 import io.esteira.support.Api;
 import io.esteira.support.AuditTrail;
@@ -37,7 +37,7 @@ class SourceGrantsIntegrationTest {
     @Autowired
     SourceAccess access;
     @Autowired
-    SchedulingService scheduling;
+    SchedulePreviews schedulePreviews;
     @Autowired
     SourceExplorer explorer;
     @Autowired
@@ -76,7 +76,7 @@ class SourceGrantsIntegrationTest {
     @Test
     void a_source_without_a_grant_is_queried_by_no_area() {
         personas.run(DS_CREDIT, () -> {
-            assertThatThrownBy(() -> scheduling.preview(credit, source, "select 1 as one"))
+            assertThatThrownBy(() -> schedulePreviews.preview(credit, source, "select 1 as one"))
                     .isInstanceOf(ForbiddenException.class).hasMessageContaining("no grant");
             assertThatThrownBy(() -> explorer.tables(source)).isInstanceOf(ForbiddenException.class);
         });
@@ -90,20 +90,20 @@ class SourceGrantsIntegrationTest {
         assertThat(entry.details()).contains("Credit Risk", "mart");
 
         personas.run(DS_CREDIT, () -> {
-            assertThat(scheduling.preview(credit, source, "select branch, count(*) as n from mart.accounts group by branch").rows()).hasSize(2);
-            assertThatThrownBy(() -> scheduling.preview(credit, source, "select * from hr.salaries"))
+            assertThat(schedulePreviews.preview(credit, source, "select branch, count(*) as n from mart.accounts group by branch").rows()).hasSize(2);
+            assertThatThrownBy(() -> schedulePreviews.preview(credit, source, "select * from hr.salaries"))
                     .hasMessageContaining("may not query hr.salaries");
-            assertThatThrownBy(() -> scheduling.preview(credit, source, "select * from mart.accounts a join hr.salaries s on s.id = a.id"))
+            assertThatThrownBy(() -> schedulePreviews.preview(credit, source, "select * from mart.accounts a join hr.salaries s on s.id = a.id"))
                     .hasMessageContaining("may not query hr.salaries");
             // an unqualified name goes where the connection's search path sends it: a schema grant needs named schemas
-            assertThatThrownBy(() -> scheduling.preview(credit, source, "select * from salaries"))
+            assertThatThrownBy(() -> schedulePreviews.preview(credit, source, "select * from salaries"))
                     .hasMessageContaining("Name the schema of salaries");
         });
-        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> scheduling.preview(fraud, source, "select branch from mart.accounts"))
+        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> schedulePreviews.preview(fraud, source, "select branch from mart.accounts"))
                 .hasMessageContaining("no grant"));
 
         personas.run(ADMIN, () -> access.revoke(source, credit, "mart"));
-        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> scheduling.preview(credit, source, "select branch from mart.accounts"))
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> schedulePreviews.preview(credit, source, "select branch from mart.accounts"))
                 .hasMessageContaining("no grant"));
     }
 
@@ -117,11 +117,11 @@ class SourceGrantsIntegrationTest {
         assertThat(personas.call(ADMIN, () -> access.columns(source)))
                 .anySatisfy(c -> assertThat(c.column() + " " + c.ownerArea() + " " + c.origin()).isEqualTo("holder_name Fraud administrator"));
         personas.run(DS_CREDIT, () -> {
-            assertThatThrownBy(() -> scheduling.preview(credit, source, "select id, holder_name from mart.accounts"))
+            assertThatThrownBy(() -> schedulePreviews.preview(credit, source, "select id, holder_name from mart.accounts"))
                     .hasMessageContaining("mart.accounts.holder_name is personal data of Fraud");
-            assertThat(scheduling.preview(credit, source, "select id, branch from mart.accounts").rows()).hasSize(2);
+            assertThat(schedulePreviews.preview(credit, source, "select id, branch from mart.accounts").rows()).hasSize(2);
         });
-        personas.run(DS_FRAUD, () -> assertThat(scheduling.preview(fraud, source, "select holder_name from mart.accounts").rows()).hasSize(2));
+        personas.run(DS_FRAUD, () -> assertThat(schedulePreviews.preview(fraud, source, "select holder_name from mart.accounts").rows()).hasSize(2));
     }
 
     @Test

@@ -81,7 +81,9 @@ abstract class ModelRegistryScenarios {
     @Autowired
     ModelPipeline pipeline;
     @Autowired
-    io.esteira.changes.ChangeRequestService changes;
+    io.esteira.changes.ChangeQueries changeQueries;
+    @Autowired
+    io.esteira.changes.ChangeApprovals changeApprovals;
     @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
 
@@ -493,7 +495,7 @@ abstract class ModelRegistryScenarios {
         assertThat(request.type()).isEqualTo(io.esteira.changes.ChangeType.NORMAL);
         assertThat(request.subjectLabel()).isEqualTo(model.name() + " v1");
         assertThat(request.authorIds()).as("who registered the version").contains(v1.registeredById());
-        List<io.esteira.changes.EvidenceSection> evidence = personas.call(REVIEWER_GOV, () -> changes.evidence(request.id()));
+        List<io.esteira.changes.EvidenceSection> evidence = personas.call(REVIEWER_GOV, () -> changeQueries.evidence(request.id()));
         assertThat(evidence).extracting(io.esteira.changes.EvidenceSection::title).contains("Model card", "Quality gates",
                 "Metrics against no version in production", "Data lineage");
         assertThat(evidence.stream().filter(e -> e.title().equals("Data lineage")).findFirst().orElseThrow().content())
@@ -502,12 +504,12 @@ abstract class ModelRegistryScenarios {
                 .contains(org.assertj.core.groups.Tuple.tuple("Change request", PipelineStep.State.DONE),
                         org.assertj.core.groups.Tuple.tuple("Approved for production", PipelineStep.State.RUNNING));
 
-        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> changes.approve(request.id(), "Looks right to me, ship it", request.version()))
+        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> changeApprovals.approve(request.id(), "Looks right to me, ship it", request.version()))
                 .isInstanceOf(ForbiddenException.class));
-        var afterRisk = personas.call(io.esteira.support.Personas.REVIEWER_RISK, () -> changes.approve(request.id(),
+        var afterRisk = personas.call(io.esteira.support.Personas.REVIEWER_RISK, () -> changeApprovals.approve(request.id(),
                 "Model risk: validation evidence is sufficient for tier 2", request.version()));
         assertThat(afterRisk.state()).isEqualTo(io.esteira.changes.ChangeState.SUBMITTED);
-        var approved = personas.call(REVIEWER_GOV, () -> changes.approve(request.id(), "Governance: lineage and card complete",
+        var approved = personas.call(REVIEWER_GOV, () -> changeApprovals.approve(request.id(), "Governance: lineage and card complete",
                 afterRisk.version()));
         assertThat(approved.state()).isEqualTo(io.esteira.changes.ChangeState.APPROVED);
         assertThat(personas.call(DS_FRAUD, () -> pipeline.steps(model.id(), 1))).filteredOn(s -> s.name().equals("Approved for production"))

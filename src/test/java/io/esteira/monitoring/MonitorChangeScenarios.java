@@ -9,9 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.esteira.changes.ChangeRequestService;
+import io.esteira.changes.ChangeApprovals;
+import io.esteira.changes.ChangeQueries;
 import io.esteira.changes.ChangeRequestView;
 import io.esteira.changes.ChangeState;
+import io.esteira.changes.ChangeSubmissions;
 import io.esteira.changes.ChangeType;
 import io.esteira.changes.EvidenceSection;
 import io.esteira.deployments.DeploymentView;
@@ -50,7 +52,11 @@ abstract class MonitorChangeScenarios {
     @Autowired
     MonitorChangeService monitors;
     @Autowired
-    ChangeRequestService changes;
+    ChangeQueries changeQueries;
+    @Autowired
+    ChangeApprovals changeApprovals;
+    @Autowired
+    ChangeSubmissions changeSubmissions;
     @Autowired
     MonitoringOverview overview;
     @Autowired
@@ -77,12 +83,12 @@ abstract class MonitorChangeScenarios {
         assertThat(proposed.pending()).isNotNull();
         assertThat(proposed.pending().proposed().breachPsi()).isEqualTo(0.4);
         UUID firstChange = proposed.pending().changeId();
-        ChangeRequestView request = personas.call(REVIEWER_RISK, () -> changes.get(firstChange));
+        ChangeRequestView request = personas.call(REVIEWER_RISK, () -> changeQueries.get(firstChange));
         assertThat(request.subjectType()).isEqualTo("monitor");
         assertThat(request.type()).isEqualTo(ChangeType.NORMAL);
         assertThat(request.state()).isEqualTo(ChangeState.SUBMITTED);
         assertThat(request.subjectLabel()).startsWith("Monitor of " + endpoint.name());
-        List<EvidenceSection> evidence = personas.call(REVIEWER_GOV, () -> changes.evidence(firstChange));
+        List<EvidenceSection> evidence = personas.call(REVIEWER_GOV, () -> changeQueries.evidence(firstChange));
         assertThat(evidence.getFirst().content()).contains("Breach PSI", "0.25", "0.4", "Segment features", "channel", "changed");
         audit.awaitEntry(AuditTrail.actionOn("monitoring.monitor-change-proposed", id.toString()));
 
@@ -100,13 +106,13 @@ abstract class MonitorChangeScenarios {
         });
 
         // rejected: the monitor stays as it was
-        personas.run(REVIEWER_GOV, () -> changes.reject(firstChange, "Keep the thresholds until the quarterly review", request.version()));
+        personas.run(REVIEWER_GOV, () -> changeApprovals.reject(firstChange, "Keep the thresholds until the quarterly review", request.version()));
         awaitProposal(id, firstChange, "REJECTED");
         assertThat(personas.call(DS_FRAUD, () -> monitors.monitor(id)).inForce()).isEqualTo(before.inForce());
 
         // withdrawn: likewise
         MonitorView second = personas.call(DS_FRAUD, () -> monitors.propose(id, proposal(0.2, 0.4, null, null, null)));
-        personas.run(DS_FRAUD, () -> changes.withdraw(second.pending().changeId(), "Wrong numbers"));
+        personas.run(DS_FRAUD, () -> changeSubmissions.withdraw(second.pending().changeId(), "Wrong numbers"));
         awaitProposal(id, second.pending().changeId(), "WITHDRAWN");
         assertThat(personas.call(DS_FRAUD, () -> monitors.monitor(id)).inForce()).isEqualTo(before.inForce());
 
@@ -124,7 +130,7 @@ abstract class MonitorChangeScenarios {
         // approved: now it is in force, the change request implemented, all audited
         MonitorView fourth = personas.call(DS_FRAUD, () -> monitors.propose(id, new MonitorProposal(new MonitorSettings(0.2, 0.4, 200L, null,
                 null, List.of("channel"), 0.75, 0.9, null), WHY, afterStale.version())));
-        assertThat(personas.call(REVIEWER_GOV, () -> changes.evidence(fourth.pending().changeId())).getFirst().content())
+        assertThat(personas.call(REVIEWER_GOV, () -> changeQueries.evidence(fourth.pending().changeId())).getFirst().content())
                 .contains("Minimum daily AUC", "0.75", "Labels mature at coverage", "0.9");
         UUID approved = fourth.pending().changeId();
         assertThat(personas.call(DS_FRAUD, () -> monitors.monitor(id)).inForce().breachPsi()).as("not before approval").isEqualTo(0.25);
@@ -133,7 +139,7 @@ abstract class MonitorChangeScenarios {
         MonitorView after = personas.call(DS_FRAUD, () -> monitors.monitor(id));
         assertThat(after.inForce()).isEqualTo(new MonitorSettings(0.2, 0.4, 200L, 2, 120, List.of("channel"), 0.75, 0.9, 168));
         assertThat(after.pending()).isNull();
-        await("the change implemented").atMost(PATIENCE).until(() -> personas.call(DS_FRAUD, () -> changes.get(approved)).state(),
+        await("the change implemented").atMost(PATIENCE).until(() -> personas.call(DS_FRAUD, () -> changeQueries.get(approved)).state(),
                 s -> s == ChangeState.IMPLEMENTED);
         audit.awaitEntry(AuditTrail.actionOn("monitoring.monitor-changed", id.toString()));
         audit.awaitEntry(AuditTrail.actionOn("monitoring.monitor-change-rejected", id.toString()));
@@ -183,7 +189,7 @@ abstract class MonitorChangeScenarios {
         MonitorView proposed = personas.call(DS_FRAUD, () -> monitors.propose(endpoint.id(), proposal(null, null, 50L, List.of("channel"), null)));
         await("applied by policy").atMost(PATIENCE).until(() -> personas.call(DS_FRAUD, () -> monitors.monitor(endpoint.id())).inForce(),
                 s -> s.minimumRows() == 50 && s.segmentFeatures().equals(List.of("channel")));
-        assertThat(personas.call(DS_FRAUD, () -> changes.get(proposed.recent().getFirst().changeId())).type()).isEqualTo(ChangeType.STANDARD);
+        assertThat(personas.call(DS_FRAUD, () -> changeQueries.get(proposed.recent().getFirst().changeId())).type()).isEqualTo(ChangeType.STANDARD);
 
         // the endpoint's next release starts with the settings in force, not the defaults
         DeploymentView next = live.releaseAgain(endpoint);
@@ -217,18 +223,18 @@ abstract class MonitorChangeScenarios {
         DeploymentView endpoint = live.liveInProduction("monitor-env", this::approve);
         MonitorView proposed = personas.call(DS_FRAUD, () -> monitors.propose(endpoint.id(), proposal(0.9, 5.0, null, null, null)));
         UUID changeId = proposed.pending().changeId();
-        ChangeRequestView request = personas.call(DS_FRAUD, () -> changes.get(changeId));
+        ChangeRequestView request = personas.call(DS_FRAUD, () -> changeQueries.get(changeId));
         // staging with a tier-3 model is a standard change, approved by policy: it must not carry the production monitor with it
-        personas.run(DS_FRAUD, () -> changes.edit(changeId, new io.esteira.changes.ChangeRequestDraft(request.subjectType(), request.subjectId(),
+        personas.run(DS_FRAUD, () -> changeSubmissions.edit(changeId, new io.esteira.changes.ChangeRequestDraft(request.subjectType(), request.subjectId(),
                 io.esteira.changes.Environment.STAGING, false, request.justification(), null, null, request.rollbackPlan()), request.version()));
         awaitProposal(endpoint.id(), changeId, "STALE");
         assertThat(personas.call(DS_FRAUD, () -> monitors.monitor(endpoint.id())).inForce().breachPsi()).isEqualTo(0.25);
     }
 
     private void approve(UUID changeId) {
-        ChangeRequestView change = personas.call(REVIEWER_RISK, () -> changes.get(changeId));
-        ChangeRequestView afterRisk = personas.call(REVIEWER_RISK, () -> changes.approve(changeId, "Model risk: fine as proposed", change.version()));
-        personas.run(REVIEWER_GOV, () -> changes.approve(changeId, "Governance: evidence complete", afterRisk.version()));
+        ChangeRequestView change = personas.call(REVIEWER_RISK, () -> changeQueries.get(changeId));
+        ChangeRequestView afterRisk = personas.call(REVIEWER_RISK, () -> changeApprovals.approve(changeId, "Model risk: fine as proposed", change.version()));
+        personas.run(REVIEWER_GOV, () -> changeApprovals.approve(changeId, "Governance: evidence complete", afterRisk.version()));
     }
 
     private void awaitProposal(UUID releaseId, UUID changeId, String state) {

@@ -134,7 +134,7 @@ abstract class PerformanceScenarios {
         assertThat(few.precision()).isNull();
         assertThat(few.calibration()).isEmpty();
         assertThat(few.estimatedAuc()).isEqualTo(before.estimatedAuc());
-        assertThat(few.explanation()).contains("20 of 200 rows labelled", "under the coverage threshold 80 %");
+        assertThat(few.explanation()).contains("20 of 200 rows labelled", "under the coverage threshold 80%");
 
         // days later most labels are in (90 %): mature, realised over the labelled rows with scores
         List<LabelDraft> most = all.stream().filter(l -> l.row() % 10 != 9).toList();

@@ -214,7 +214,7 @@ abstract class SegmentDriftScenarios {
                 .filteredOn(a -> a.check().equals(MonitoringAlerts.PERFORMANCE) && !a.state().equals("RESOLVED"))
                 .singleElement().satisfies(a -> {
                     assertThat(a.segment()).isEqualTo("channel=" + shifted);
-                    assertThat(a.message()).contains("Realised AUC", "95 % interval", "in the segment channel=" + shifted);
+                    assertThat(a.message()).contains("Realised AUC", "95% interval", "in the segment channel=" + shifted);
                 });
 
         // operational figures per segment: a call counts in every segment it has a row in, its rows where they fall

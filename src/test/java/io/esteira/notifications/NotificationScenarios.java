@@ -62,6 +62,10 @@ abstract class NotificationScenarios {
     ApiTokenService tokens;
     @Autowired
     Api api;
+    @Autowired
+    io.esteira.shared.ui.LiveInbox live;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
 
     UUID credit;
     UUID dsCredit;
@@ -142,6 +146,31 @@ abstract class NotificationScenarios {
         assertThat(sent.areaId()).isEqualTo(credit);
         assertThat(sent.details()).contains("\"recipient\":\"ds.credit\"").contains("schedule.run-failed");
         assertThat(sent.details()).contains("\"channels\":\"" + (smtp() == null ? "portal" : "portal,email") + "\"");
+    }
+
+    @Test
+    void the_recipients_open_screens_hear_of_it_once_it_is_committed_and_nobody_elses() {
+        java.util.concurrent.atomic.AtomicInteger rung = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger other = new java.util.concurrent.atomic.AtomicInteger();
+        var mine = live.register(dsCredit, rung::incrementAndGet);
+        var theirs = live.register(personas.user(DS_FRAUD).userId(), other::incrementAndGet);
+        try {
+            transactions.executeWithoutResult(tx -> {
+                send(unique("Rung after commit"), null, null);
+                assertThat(rung).as("not before the commit").hasValue(0);
+            });
+            assertThat(rung).hasValue(1);
+            transactions.executeWithoutResult(tx -> {
+                send(unique("Rolled back"), null, null);
+                tx.setRollbackOnly();
+            });
+            assertThat(rung).as("a notification rolled back rings nothing").hasValue(1);
+            assertThat(other).hasValue(0);
+        } finally {
+            mine.remove();
+            theirs.remove();
+        }
+        assertThat(live.screensOf(dsCredit)).isZero();
     }
 
     @Test

@@ -21,8 +21,8 @@ import io.esteira.features.DataSourceService;
 import io.esteira.features.DemoWarehouse;
 import io.esteira.identity.ApiTokenService;
 import io.esteira.identity.TokenRequest;
-import io.esteira.scheduling.domain.Schedule;
 import io.esteira.scheduling.domain.Schedule.TargetMode;
+import io.esteira.scheduling.domain.Schedule;
 import io.esteira.scheduling.domain.Schedules;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
@@ -58,7 +58,11 @@ import tools.jackson.databind.JsonNode;
 abstract class ScheduleCostScenarios {
 
     @Autowired
-    SchedulingService scheduling;
+    ScheduleDefinitions scheduleDefinitions;
+    @Autowired
+    SchedulePreviews schedulePreviews;
+    @Autowired
+    ScheduleQueries scheduleQueries;
     @Autowired
     Schedules schedules;
     @Autowired
@@ -147,10 +151,10 @@ abstract class ScheduleCostScenarios {
 
     @Test
     void a_schedules_quote_equals_what_the_ledger_bills_for_a_run_of_its_expected_length() {
-        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduling.create(draft(unique("quoted"), "0 0 6 * * ?", 1800)));
+        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduleDefinitions.create(draft(unique("quoted"), "0 0 6 * * ?", 1800)));
         try {
             // no runs yet: each run is priced at its time limit
-            ScheduleQuote first = personas.call(DS_CREDIT, () -> scheduling.quote(schedule.id()));
+            ScheduleQuote first = personas.call(DS_CREDIT, () -> schedulePreviews.quote(schedule.id()));
             assertThat(first.basis()).isEqualTo(ScheduleQuote.Basis.TIME_LIMIT);
             assertThat(first.expectedRunSeconds()).isEqualTo(1800.0);
             assertThat(first.basisInWords()).startsWith("30 min, its time limit");
@@ -162,7 +166,7 @@ abstract class ScheduleCostScenarios {
             // two runs: the quote takes their average, to the millisecond
             finishedRun(schedule.id(), t.minus(Duration.ofDays(2)), 1_000_300);
             finishedRun(schedule.id(), t.minus(Duration.ofDays(1)), 1_499_900);
-            ScheduleQuote q = personas.call(DS_CREDIT, () -> scheduling.quote(schedule.id()));
+            ScheduleQuote q = personas.call(DS_CREDIT, () -> schedulePreviews.quote(schedule.id()));
             assertThat(q.basis()).isEqualTo(ScheduleQuote.Basis.RECENT_RUNS);
             assertThat(q.runsAveraged()).isEqualTo(2);
             assertThat(q.expectedRunSeconds()).isEqualTo(1250.1);
@@ -187,7 +191,7 @@ abstract class ScheduleCostScenarios {
             assertThat(cost.thisMonth().remainder(cost.perRun())).isZero();
             assertThat(cost.hoursPerRun()).isEqualByComparingTo("0.34725");
         } finally {
-            personas.run(DS_CREDIT, () -> scheduling.delete(schedule.id()));
+            personas.run(DS_CREDIT, () -> scheduleDefinitions.delete(schedule.id()));
         }
     }
 
@@ -197,7 +201,7 @@ abstract class ScheduleCostScenarios {
                 false), null, BudgetPolicy.REFUSE, null)));
         // every minute: it has runs left this month whatever the day
         String refused = unique("over-budget");
-        assertThatThrownBy(() -> personas.call(DS_CREDIT, () -> scheduling.create(draft(refused, "0 * * * * ?", 600))))
+        assertThatThrownBy(() -> personas.call(DS_CREDIT, () -> scheduleDefinitions.create(draft(refused, "0 * * * * ?", 600))))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                     assertThat(e.getMessage()).startsWith("The schedule " + refused + " would take the Credit Risk area over its ")
                             .contains(" budget by €").endsWith("; ask a manager to raise the budget");
@@ -222,30 +226,30 @@ abstract class ScheduleCostScenarios {
         personas.call(ADMIN, () -> budgets.put(credit, new BudgetChange(new Budget(null, null, new BigDecimal("0.01"), "EUR", null, null,
                 false), null, BudgetPolicy.WARN, null)));
         String warned = unique("warned");
-        ScheduleView created = personas.call(DS_CREDIT, () -> scheduling.create(draft(warned, "0 * * * * ?", 600)));
+        ScheduleView created = personas.call(DS_CREDIT, () -> scheduleDefinitions.create(draft(warned, "0 * * * * ?", 600)));
         try {
             assertThat(audit.awaitEntry(AuditTrail.actionOn("budget.request-warned", warned)).outcome()).isEqualTo("SUCCESS");
             assertThat(audit.awaitEntry(AuditTrail.actionOn("schedule.created", created.id().toString())).details()).contains("over its");
-            personas.run(DS_CREDIT, () -> scheduling.pause(created.id()));
-            ScheduleQuote quote = personas.call(DS_CREDIT, () -> scheduling.quote(created.id()));
+            personas.run(DS_CREDIT, () -> scheduleDefinitions.pause(created.id()));
+            ScheduleQuote quote = personas.call(DS_CREDIT, () -> schedulePreviews.quote(created.id()));
             assertThat(quote.cost().overBudget()).isTrue();
             assertThat(quote.cost().policy()).isEqualTo(BudgetPolicy.WARN);
             personas.call(ADMIN, () -> budgets.put(credit, new BudgetChange(new Budget(null, null, new BigDecimal("0.01"), "EUR", null, null,
                     false), null, BudgetPolicy.REFUSE, null)));
-            assertThatThrownBy(() -> personas.call(DS_CREDIT, () -> scheduling.resume(created.id())))
+            assertThatThrownBy(() -> personas.call(DS_CREDIT, () -> scheduleDefinitions.resume(created.id())))
                     .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getMessage())
                             .startsWith("Resuming " + warned + " would take the Credit Risk area over its "));
-            assertThat(personas.call(DS_CREDIT, () -> scheduling.get(created.id())).state()).isEqualTo("PAUSED");
+            assertThat(personas.call(DS_CREDIT, () -> scheduleQueries.get(created.id())).state()).isEqualTo("PAUSED");
             assertThat(audit.awaitEntry(AuditTrail.actionOn("budget.request-refused", warned)).outcome()).isEqualTo("DENIED");
-            assertThat(personas.call(DS_CREDIT, () -> scheduling.quote(created.id())).cost().policy()).isEqualTo(BudgetPolicy.REFUSE);
+            assertThat(personas.call(DS_CREDIT, () -> schedulePreviews.quote(created.id())).cost().policy()).isEqualTo(BudgetPolicy.REFUSE);
         } finally {
-            personas.run(DS_CREDIT, () -> scheduling.delete(created.id()));
+            personas.run(DS_CREDIT, () -> scheduleDefinitions.delete(created.id()));
         }
     }
 
     @Test
     void the_quote_api_answers_the_areas_members_and_tells_another_area_it_is_not_found() {
-        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduling.create(draft(unique("api-quoted"), "0 0 6 * * ?", 1800)));
+        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduleDefinitions.create(draft(unique("api-quoted"), "0 0 6 * * ?", 1800)));
         try {
             String member = token(DS_CREDIT);
             String other = token(DS_FRAUD);
@@ -271,7 +275,7 @@ abstract class ScheduleCostScenarios {
             Api.Response foreign = api.post("/api/v1/schedules/quote", other, draft);
             assertThat(foreign.status()).isEqualTo(404);
             assertThat(foreign.body()).doesNotContain("runsPerMonth");
-            assertThatThrownBy(() -> personas.call(DS_FRAUD, () -> scheduling.quote(schedule.id()))).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> personas.call(DS_FRAUD, () -> schedulePreviews.quote(schedule.id()))).isInstanceOf(NotFoundException.class);
 
             // bad input: a clear message on the field
             Api.Response bad = api.post("/api/v1/schedules/quote", member, "{\"areaId\":\"" + credit + "\",\"cron\":\"every day\","
@@ -282,7 +286,7 @@ abstract class ScheduleCostScenarios {
             assertThat(api.post("/api/v1/schedules/quote", member, "{\"areaId\":\"" + credit + "\",\"cron\":\"0 0 6 * * ?\","
                     + "\"zone\":\"UTC\",\"timeoutSeconds\":0}").json().get("errors").has("timeoutSeconds")).isTrue();
         } finally {
-            personas.run(DS_CREDIT, () -> scheduling.delete(schedule.id()));
+            personas.run(DS_CREDIT, () -> scheduleDefinitions.delete(schedule.id()));
         }
     }
 }

@@ -49,7 +49,15 @@ abstract class ScheduleOptionsScenarios {
     static final String NEVER_NOW = "0 0 3 1 1 ?";
 
     @Autowired
-    SchedulingService scheduling;
+    ScheduleQueries scheduleQueries;
+    @Autowired
+    ScheduleDefinitions scheduleDefinitions;
+    @Autowired
+    ScheduleRunner scheduleRunner;
+    @Autowired
+    ScheduleDeadlines scheduleDeadlines;
+    @Autowired
+    SchedulePreviews schedulePreviews;
     @Autowired
     DataSourceService sources;
     @Autowired
@@ -86,7 +94,7 @@ abstract class ScheduleOptionsScenarios {
     }
 
     List<RunView> runs(UUID scheduleId) {
-        return personas.call(DS_CREDIT, () -> scheduling.runs(scheduleId, PageRequest.of(0, 50))).getContent();
+        return personas.call(DS_CREDIT, () -> scheduleQueries.runs(scheduleId, PageRequest.of(0, 50))).getContent();
     }
 
     Trigger retryTrigger(UUID scheduleId, int attempt) throws Exception {
@@ -100,12 +108,12 @@ abstract class ScheduleOptionsScenarios {
 
     @Test
     void aFailingScheduledRunIsRetriedWithADoublingDelayAndAlertsOnceItsRetriesAreSpent() throws Exception {
-        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduling.create(draft(SchedulingScenarios.unique("retried"),
+        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduleDefinitions.create(draft(SchedulingScenarios.unique("retried"),
                 "select * from bank.no_such_table", NEVER_NOW, null, new ScheduleOptions(2, 10, null, null, null, null))));
         assertThat(schedule.options().retries()).isEqualTo(2);
         Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(5);
 
-        SystemActor.run(() -> scheduling.fired(schedule.id(), due, false));
+        SystemActor.run(() -> scheduleRunner.fired(schedule.id(), due, false));
         assertThat(runs(schedule.id())).extracting(RunView::attempt, RunView::state).containsExactly(org.assertj.core.groups.Tuple.tuple(1, "FAILED"));
         Trigger second = retryTrigger(schedule.id(), 2);
         assertThat(second).as("the retry is a trigger in the job store").isNotNull();
@@ -120,36 +128,36 @@ abstract class ScheduleOptionsScenarios {
         await().atMost(Duration.ofSeconds(5)).until(() -> retryTrigger(schedule.id(), 3) != null);
         Trigger third = retryTrigger(schedule.id(), 3);
         assertThat(third.getStartTime().toInstant()).as("the delay doubles").isCloseTo(Instant.now().plusSeconds(20), within(3, ChronoUnit.SECONDS));
-        assertThat(personas.call(DS_CREDIT, () -> scheduling.alerts(schedule.id(), PageRequest.of(0, 5))).getContent()).isEmpty();
+        assertThat(personas.call(DS_CREDIT, () -> scheduleQueries.alerts(schedule.id(), PageRequest.of(0, 5))).getContent()).isEmpty();
 
         // the last retry, as Quartz would run it, then once more as a second node would: one run, one alert
         SystemActor.run(() -> {
-            scheduling.retried(schedule.id(), due, 3, false);
-            scheduling.retried(schedule.id(), due, 3, false);
+            scheduleRunner.retried(schedule.id(), due, 3, false);
+            scheduleRunner.retried(schedule.id(), due, 3, false);
         });
         assertThat(runs(schedule.id())).hasSize(3).allMatch(r -> r.state().equals("FAILED"));
         assertThat(retryTrigger(schedule.id(), 4)).as("no retries are left").isNull();
-        List<AlertView> alerts = personas.call(DS_CREDIT, () -> scheduling.alerts(schedule.id(), PageRequest.of(0, 5))).getContent();
+        List<AlertView> alerts = personas.call(DS_CREDIT, () -> scheduleQueries.alerts(schedule.id(), PageRequest.of(0, 5))).getContent();
         assertThat(alerts).singleElement().satisfies(a -> {
             assertThat(a.kind()).isEqualTo("FAILED");
             assertThat(a.scheduledFor()).isEqualTo(due);
             assertThat(a.message()).contains("after 3 attempts").containsIgnoringCase("no_such_table");
         });
         audit.awaitEntry(AuditTrail.actionOn("schedule.failed", schedule.id().toString()));
-        personas.run(DS_CREDIT, () -> scheduling.delete(schedule.id()));
+        personas.run(DS_CREDIT, () -> scheduleDefinitions.delete(schedule.id()));
         assertThat(retryTrigger(schedule.id(), 3)).as("deleting the schedule drops its pending retries").isNull();
     }
 
     @Test
     void anAlertReachesTheOwnersInboxAndTheSchedulesWebhook() throws Exception {
         try (WebhookReceiver hook = WebhookReceiver.answering(204)) {
-            personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> scheduling.create(draft(SchedulingScenarios.unique("bad_hook"), "select 1 as one",
+            personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> scheduleDefinitions.create(draft(SchedulingScenarios.unique("bad_hook"), "select 1 as one",
                     NEVER_NOW, null, new ScheduleOptions(null, null, null, null, null, "http://169.254.169.254/latest"))))
                     .isInstanceOf(InvalidRequestException.class).hasMessageContaining("169.254.169.254"));
-            ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduling.create(draft(SchedulingScenarios.unique("alerted"),
+            ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduleDefinitions.create(draft(SchedulingScenarios.unique("alerted"),
                     "select * from bank.no_such_table", NEVER_NOW, null, new ScheduleOptions(0, null, null, null, true, hook.url()))));
             long unread = personas.call(DS_CREDIT, notifications::unreadCount);
-            SystemActor.run(() -> scheduling.fired(schedule.id(), Instant.now().truncatedTo(ChronoUnit.SECONDS), false));
+            SystemActor.run(() -> scheduleRunner.fired(schedule.id(), Instant.now().truncatedTo(ChronoUnit.SECONDS), false));
             await().atMost(Duration.ofSeconds(20)).until(() -> personas.call(DS_CREDIT, notifications::unreadCount) == unread + 1);
             assertThat(personas.call(DS_CREDIT, () -> notifications.list(PageRequest.of(0, 1))).getContent().getFirst()).satisfies(n -> {
                 assertThat(n.topic()).isEqualTo("schedule.run-failed");
@@ -161,26 +169,26 @@ abstract class ScheduleOptionsScenarios {
             assertThat(body).contains(schedule.name(), "FAILED", "no_such_table");
             assertThat(personas.call(DS_FRAUD, () -> notifications.list(PageRequest.of(0, 50))).getContent())
                     .noneMatch(n -> n.subject().contains(schedule.name()));
-            assertThat(personas.call(DS_CREDIT, () -> scheduling.get(schedule.id())).options().webhookUrl()).isEqualTo(hook.url());
-            assertThat(personas.call(io.esteira.support.Personas.MANAGER_CREDIT, () -> scheduling.get(schedule.id())).options().webhookUrl())
+            assertThat(personas.call(DS_CREDIT, () -> scheduleQueries.get(schedule.id())).options().webhookUrl()).isEqualTo(hook.url());
+            assertThat(personas.call(io.esteira.support.Personas.MANAGER_CREDIT, () -> scheduleQueries.get(schedule.id())).options().webhookUrl())
                     .as("a reader who may not change it never sees the address").isEqualTo("(set)");
-            personas.run(DS_CREDIT, () -> scheduling.delete(schedule.id()));
+            personas.run(DS_CREDIT, () -> scheduleDefinitions.delete(schedule.id()));
         }
     }
 
     @Test
     void aRunOfADeadNodeThatHadFinishedIsNotRunAgain() {
-        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduling.create(draft(SchedulingScenarios.unique("finished"), "select 1 as one",
+        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduleDefinitions.create(draft(SchedulingScenarios.unique("finished"), "select 1 as one",
                 NEVER_NOW, null, null)));
         Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        SystemActor.run(() -> scheduling.fired(schedule.id(), due, false));
-        SystemActor.run(() -> scheduling.fired(schedule.id(), due, true)); // Quartz recovers a fire whose node died after the run
+        SystemActor.run(() -> scheduleRunner.fired(schedule.id(), due, false));
+        SystemActor.run(() -> scheduleRunner.fired(schedule.id(), due, true)); // Quartz recovers a fire whose node died after the run
         assertThat(runs(schedule.id())).singleElement().extracting(RunView::state).isEqualTo("SUCCEEDED");
     }
 
     @Test
     void aFireWithoutASucceededRunByItsDeadlineRaisesOneAlert() {
-        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduling.create(draft(SchedulingScenarios.unique("deadline"), "select 1 as one",
+        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduleDefinitions.create(draft(SchedulingScenarios.unique("deadline"), "select 1 as one",
                 "0 * * * * ?", null, new ScheduleOptions(null, null, null, 1, null, null))));
         // the schedule has existed for five minutes, and only the fire of three minutes ago ran
         Instant now = Instant.now();
@@ -189,23 +197,23 @@ abstract class ScheduleOptionsScenarios {
         List<Instant> due = timing.nextFires(now.minus(Duration.ofMinutes(5)), 10).stream().filter(t -> !t.isAfter(now.minus(Duration.ofMinutes(1))))
                 .toList();
         Instant ran = due.get(1);
-        SystemActor.run(() -> scheduling.fired(schedule.id(), ran, false));
+        SystemActor.run(() -> scheduleRunner.fired(schedule.id(), ran, false));
 
-        SystemActor.run(scheduling::checkDeadlines);
-        SystemActor.run(scheduling::checkDeadlines);
-        List<AlertView> alerts = personas.call(DS_CREDIT, () -> scheduling.alerts(schedule.id(), PageRequest.of(0, 20))).getContent();
+        SystemActor.run(scheduleDeadlines::checkDeadlines);
+        SystemActor.run(scheduleDeadlines::checkDeadlines);
+        List<AlertView> alerts = personas.call(DS_CREDIT, () -> scheduleQueries.alerts(schedule.id(), PageRequest.of(0, 20))).getContent();
         assertThat(alerts).extracting(AlertView::kind).containsOnly("DEADLINE_MISSED");
         // (a minute may turn between the test's clock and the check's: the check may see one more fire due)
         assertThat(alerts).extracting(AlertView::scheduledFor).containsAll(due.stream().filter(t -> !t.equals(ran)).toList())
                 .doesNotContain(ran).allMatch(t -> t.isAfter(now.minus(Duration.ofMinutes(5))));
         assertThat(alerts.size()).isBetween(due.size() - 1, due.size());
         audit.awaitEntry(AuditTrail.actionOn("schedule.deadline-missed", schedule.id().toString()));
-        personas.run(DS_CREDIT, () -> scheduling.delete(schedule.id()));
+        personas.run(DS_CREDIT, () -> scheduleDefinitions.delete(schedule.id()));
     }
 
     @Test
     void aBusinessDayScheduleRunsOnlyOnTheCalendarsDaysAndQuartzKnowsIt() throws Exception {
-        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduling.create(draft(SchedulingScenarios.unique("target2"), "select 1 as one",
+        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduleDefinitions.create(draft(SchedulingScenarios.unique("target2"), "select 1 as one",
                 "0 0 6 * * ?", BusinessCalendar.TARGET2, new ScheduleOptions(null, null, MisfirePolicy.SKIP, null, null, null))));
         assertThat(schedule.calendar()).isEqualTo("TARGET2");
         assertThat(schedule.nextFires()).hasSize(5).allMatch(t -> BusinessCalendar.TARGET2.includes(t.atZone(java.time.ZoneId.of("Europe/Lisbon")).toLocalDate()));
@@ -215,16 +223,16 @@ abstract class ScheduleOptionsScenarios {
         assertThat(trigger.getMisfireInstruction()).isEqualTo(CronTrigger.MISFIRE_INSTRUCTION_DO_NOTHING);
         assertThat(trigger.getNextFireTime().toInstant()).isEqualTo(schedule.nextFires().getFirst());
         // a backfill over Easter 2026 skips Good Friday, the weekend and Easter Monday
-        assertThat(personas.call(DS_CREDIT, () -> scheduling.backfillPreview(schedule.id(), LocalDate.of(2026, 4, 2), LocalDate.of(2026, 4, 7))))
+        assertThat(personas.call(DS_CREDIT, () -> scheduleRunner.backfillPreview(schedule.id(), LocalDate.of(2026, 4, 2), LocalDate.of(2026, 4, 7))))
                 .containsExactly(Instant.parse("2026-04-02T05:00:00Z"), Instant.parse("2026-04-07T05:00:00Z"));
-        personas.run(DS_CREDIT, () -> scheduling.delete(schedule.id()));
+        personas.run(DS_CREDIT, () -> scheduleDefinitions.delete(schedule.id()));
     }
 
     @Test
     void anEditChangesTheScheduleAndItsTriggerAndAStaleEditIsRefused() throws Exception {
         String name = SchedulingScenarios.unique("edited");
-        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduling.create(draft(name, "select 1 as one", "0 0 6 * * ?", null, null)));
-        ScheduleView edited = personas.call(DS_CREDIT, () -> scheduling.update(schedule.id(), draft(name, "select 2 as two", "0 30 7 * * ?", null,
+        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduleDefinitions.create(draft(name, "select 1 as one", "0 0 6 * * ?", null, null)));
+        ScheduleView edited = personas.call(DS_CREDIT, () -> scheduleDefinitions.update(schedule.id(), draft(name, "select 2 as two", "0 30 7 * * ?", null,
                 new ScheduleOptions(1, 30, MisfirePolicy.RUN_ALL, 90, false, null)), schedule.version()));
         assertThat(edited.sql()).isEqualTo("select 2 as two");
         assertThat(edited.options()).isEqualTo(new ScheduleOptions(1, 30, MisfirePolicy.RUN_ALL, 90, false, null));
@@ -235,39 +243,39 @@ abstract class ScheduleOptionsScenarios {
                 .contains("\"sql\"", "\"cron\"", "\"retries\"").doesNotContain("description");
 
         personas.run(DS_CREDIT, () -> {
-            assertThatThrownBy(() -> scheduling.update(schedule.id(), draft(name, "select 3 as three", "0 0 6 * * ?", null, null), schedule.version()))
+            assertThatThrownBy(() -> scheduleDefinitions.update(schedule.id(), draft(name, "select 3 as three", "0 0 6 * * ?", null, null), schedule.version()))
                     .isInstanceOf(ObjectOptimisticLockingFailureException.class);
-            assertThatThrownBy(() -> scheduling.update(schedule.id(), draft(name + "_renamed", "select 3 as three", "0 0 6 * * ?", null, null),
+            assertThatThrownBy(() -> scheduleDefinitions.update(schedule.id(), draft(name + "_renamed", "select 3 as three", "0 0 6 * * ?", null, null),
                     edited.version())).isInstanceOf(InvalidRequestException.class).hasMessageContaining("keeps its name");
-            assertThatThrownBy(() -> scheduling.update(schedule.id(), draft(name, "delete from bank.customers", "0 0 6 * * ?", null, null),
+            assertThatThrownBy(() -> scheduleDefinitions.update(schedule.id(), draft(name, "delete from bank.customers", "0 0 6 * * ?", null, null),
                     edited.version())).isInstanceOf(InvalidRequestException.class).hasMessageContaining("Only SELECT");
-            assertThatThrownBy(() -> scheduling.update(schedule.id(), draft(name, "select 1 as one", "0 0 6 * * ?", null,
+            assertThatThrownBy(() -> scheduleDefinitions.update(schedule.id(), draft(name, "select 1 as one", "0 0 6 * * ?", null,
                     new ScheduleOptions(9, null, null, null, null, null)), edited.version()))
                     .isInstanceOf(InvalidRequestException.class).hasMessageContaining("options.retries");
         });
-        assertThat(personas.call(DS_CREDIT, () -> scheduling.get(schedule.id())).sql()).as("nothing half-changed").isEqualTo("select 2 as two");
-        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> scheduling.update(schedule.id(), new ScheduleDraft(credit, name, "", demo,
+        assertThat(personas.call(DS_CREDIT, () -> scheduleQueries.get(schedule.id())).sql()).as("nothing half-changed").isEqualTo("select 2 as two");
+        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> scheduleDefinitions.update(schedule.id(), new ScheduleDraft(credit, name, "", demo,
                 "select 1 as one", null, TargetMode.NONE, List.of(), "0 0 6 * * ?", "UTC", 60), edited.version()))
                 .isInstanceOf(NotFoundException.class));
-        personas.run(DS_CREDIT, () -> scheduling.delete(schedule.id()));
+        personas.run(DS_CREDIT, () -> scheduleDefinitions.delete(schedule.id()));
     }
 
     @Test
     void thePreviewShowsTheFirstHundredRowsWithTheParametersBound() {
-        QueryRows rows = personas.call(DS_CREDIT, () -> scheduling.preview(credit, demo,
+        QueryRows rows = personas.call(DS_CREDIT, () -> schedulePreviews.preview(credit, demo,
                 "select customer_id, segment from bank.customers where customer_since <= ${run_date} order by customer_id"));
         assertThat(rows.columns()).extracting(String::toLowerCase).containsExactly("customer_id", "segment");
-        assertThat(rows.rows()).hasSize(SchedulingService.PREVIEW_ROWS);
+        assertThat(rows.rows()).hasSize(SchedulePreviews.PREVIEW_ROWS);
         assertThat(rows.more()).isTrue();
-        QueryRows few = personas.call(DS_CREDIT, () -> scheduling.preview(credit, demo, "select 1 as one"));
+        QueryRows few = personas.call(DS_CREDIT, () -> schedulePreviews.preview(credit, demo, "select 1 as one"));
         assertThat(few.rows()).containsExactly(List.of("1"));
         assertThat(few.more()).isFalse();
         personas.run(DS_CREDIT, () -> {
-            assertThatThrownBy(() -> scheduling.preview(credit, demo, "delete from bank.customers")).isInstanceOf(InvalidRequestException.class);
-            assertThatThrownBy(() -> scheduling.preview(credit, demo, "select * from bank.nothing_here"))
+            assertThatThrownBy(() -> schedulePreviews.preview(credit, demo, "delete from bank.customers")).isInstanceOf(InvalidRequestException.class);
+            assertThatThrownBy(() -> schedulePreviews.preview(credit, demo, "select * from bank.nothing_here"))
                     .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Table bank.nothing_here does not exist");
         });
-        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> scheduling.preview(credit, demo, "select 1 as one"))
+        personas.run(DS_FRAUD, () -> assertThatThrownBy(() -> schedulePreviews.preview(credit, demo, "select 1 as one"))
                 .isInstanceOf(NotFoundException.class));
     }
 

@@ -42,7 +42,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 abstract class SchedulingScenarios {
 
     @Autowired
-    SchedulingService scheduling;
+    ScheduleDefinitions scheduleDefinitions;
+    @Autowired
+    ScheduleQueries scheduleQueries;
+    @Autowired
+    ScheduleRunner scheduleRunner;
     @Autowired
     DataSourceService sources;
     @Autowired
@@ -90,14 +94,14 @@ abstract class SchedulingScenarios {
     @Test
     void aScheduleFiringEveryFewSecondsRunsAndReplacesItsTarget() throws Exception {
         String table = unique("segments");
-        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduling.create(draft(unique("segments"),
+        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduleDefinitions.create(draft(unique("segments"),
                 "select segment, count(*) as customers from bank.customers where customer_since <= ${run_date} group by segment",
                 table, TargetMode.REPLACE, "*/2 * * * * ?")));
         assertThat(schedule.inWords()).isNotBlank();
         assertThat(schedule.nextFires()).hasSize(5);
-        await().atMost(Duration.ofSeconds(30)).until(() -> personas.call(DS_CREDIT, () -> scheduling.runs(schedule.id(), PageRequest.of(0, 10)))
+        await().atMost(Duration.ofSeconds(30)).until(() -> personas.call(DS_CREDIT, () -> scheduleQueries.runs(schedule.id(), PageRequest.of(0, 10)))
                 .getContent().stream().filter(r -> !r.state().equals("RUNNING")).count() >= 2);
-        RunView run = personas.call(DS_CREDIT, () -> scheduling.runs(schedule.id(), PageRequest.of(0, 10))).getContent().stream()
+        RunView run = personas.call(DS_CREDIT, () -> scheduleQueries.runs(schedule.id(), PageRequest.of(0, 10))).getContent().stream()
                 .filter(r -> !r.state().equals("RUNNING")).findFirst().orElseThrow();
         assertThat(run.state()).as(String.valueOf(run.error())).isEqualTo("SUCCEEDED");
         assertThat(run.trigger()).isEqualTo("SCHEDULE");
@@ -108,19 +112,19 @@ abstract class SchedulingScenarios {
         assertThat(count("select count(*) from \"area_credit\".\"" + table + "\"")).isEqualTo(segments);
         assertThat(count("select sum(\"customers\") from \"area_credit\".\"" + table + "\"")).isEqualTo(count("select count(*) from bank.customers"));
         audit.awaitEntry(AuditTrail.actionOn("schedule.run", schedule.id().toString()));
-        personas.run(DS_CREDIT, () -> scheduling.pause(schedule.id()));
-        assertThat(personas.call(DS_CREDIT, () -> scheduling.get(schedule.id())).nextFires()).isEmpty();
-        personas.run(DS_CREDIT, () -> scheduling.delete(schedule.id()));
+        personas.run(DS_CREDIT, () -> scheduleDefinitions.pause(schedule.id()));
+        assertThat(personas.call(DS_CREDIT, () -> scheduleQueries.get(schedule.id())).nextFires()).isEmpty();
+        personas.run(DS_CREDIT, () -> scheduleDefinitions.delete(schedule.id()));
     }
 
     @Test
     void aFireRunsOnceWhicheverNodeTakesIt() {
-        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduling.create(draft(unique("once"), "select 1 as one", null,
+        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduleDefinitions.create(draft(unique("once"), "select 1 as one", null,
                 TargetMode.NONE, "0 0 3 * * ?")));
         Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         SystemActor.run(() -> {
-            scheduling.fired(schedule.id(), at, false);
-            scheduling.fired(schedule.id(), at, false);
+            scheduleRunner.fired(schedule.id(), at, false);
+            scheduleRunner.fired(schedule.id(), at, false);
         });
         assertThat(jdbc.queryForObject("select count(*) from schedule_run where schedule_id = ?", Long.class, schedule.id())).isEqualTo(1);
 
@@ -129,8 +133,8 @@ abstract class SchedulingScenarios {
         jdbc.update("insert into schedule_run (id, schedule_id, area_id, scheduled_for, attempt, run_trigger, run_date, state, node, started_at) "
                 + "values (?, ?, ?, ?, 1, 'SCHEDULE', ?, 'RUNNING', 'node-that-died', ?)", UUID.randomUUID(), schedule.id(), credit,
                 java.sql.Timestamp.from(later), java.sql.Date.valueOf(LocalDate.now()), java.sql.Timestamp.from(later));
-        SystemActor.run(() -> scheduling.fired(schedule.id(), later, true));
-        List<RunView> runs = personas.call(DS_CREDIT, () -> scheduling.runs(schedule.id(), PageRequest.of(0, 10))).getContent();
+        SystemActor.run(() -> scheduleRunner.fired(schedule.id(), later, true));
+        List<RunView> runs = personas.call(DS_CREDIT, () -> scheduleQueries.runs(schedule.id(), PageRequest.of(0, 10))).getContent();
         assertThat(runs).filteredOn(r -> r.scheduledFor().equals(later)).extracting(RunView::attempt, RunView::state)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(1, "FAILED"), org.assertj.core.groups.Tuple.tuple(2, "SUCCEEDED"));
     }
@@ -138,55 +142,55 @@ abstract class SchedulingScenarios {
     @Test
     void aFailingRunLeavesTheTargetAsItWas() throws Exception {
         String table = unique("appended");
-        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduling.create(draft(unique("append"),
+        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduleDefinitions.create(draft(unique("append"),
                 "select customer_id, segment from bank.customers where customer_id <= 10", table, TargetMode.APPEND, "0 0 3 * * ?")));
-        RunView first = personas.call(DS_CREDIT, () -> scheduling.runNow(schedule.id()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> !personas.call(DS_CREDIT, () -> scheduling.runs(schedule.id(), PageRequest.of(0, 5)))
+        RunView first = personas.call(DS_CREDIT, () -> scheduleRunner.runNow(schedule.id()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !personas.call(DS_CREDIT, () -> scheduleQueries.runs(schedule.id(), PageRequest.of(0, 5)))
                 .getContent().getFirst().state().equals("RUNNING"));
         assertThat(count("select count(*) from \"area_credit\".\"" + table + "\"")).isEqualTo(10);
         assertThat(first.trigger()).isEqualTo("MANUAL");
 
         // the same target, fed by a query that fails half-way (division by zero at customer 500)
-        ScheduleView broken = personas.call(DS_CREDIT, () -> scheduling.create(draft(unique("broken"),
+        ScheduleView broken = personas.call(DS_CREDIT, () -> scheduleDefinitions.create(draft(unique("broken"),
                 "select customer_id, cast(1 / (customer_id - 500) as varchar(20)) as segment from bank.customers order by customer_id",
                 table, TargetMode.APPEND, "0 0 3 * * ?")));
-        personas.run(DS_CREDIT, () -> scheduling.runNow(broken.id()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> !personas.call(DS_CREDIT, () -> scheduling.runs(broken.id(), PageRequest.of(0, 5)))
+        personas.run(DS_CREDIT, () -> scheduleRunner.runNow(broken.id()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !personas.call(DS_CREDIT, () -> scheduleQueries.runs(broken.id(), PageRequest.of(0, 5)))
                 .getContent().getFirst().state().equals("RUNNING"));
-        RunView failed = personas.call(DS_CREDIT, () -> scheduling.runs(broken.id(), PageRequest.of(0, 5))).getContent().getFirst();
+        RunView failed = personas.call(DS_CREDIT, () -> scheduleQueries.runs(broken.id(), PageRequest.of(0, 5))).getContent().getFirst();
         assertThat(failed.state()).isEqualTo("FAILED");
         assertThat(failed.error()).isEqualTo("The query divides by zero");
         assertThat(failed.log()).contains("the target was left as it was");
         assertThat(count("select count(*) from \"area_credit\".\"" + table + "\"")).as("nothing half-written").isEqualTo(10);
 
-        RunView again = personas.call(DS_CREDIT, () -> scheduling.rerun(failed.id()));
+        RunView again = personas.call(DS_CREDIT, () -> scheduleRunner.rerun(failed.id()));
         assertThat(again.attempt()).isEqualTo(2);
         assertThat(again.trigger()).isEqualTo("RERUN");
         assertThat(again.scheduledFor()).isEqualTo(failed.scheduledFor());
-        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> scheduling.rerun(first.id())).isInstanceOf(InvalidRequestException.class));
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> scheduleRunner.rerun(first.id())).isInstanceOf(InvalidRequestException.class));
     }
 
     @Test
     void aBackfillRunsOncePerFireTimeWithItsOwnRunDate() throws Exception {
         String table = unique("daily");
-        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduling.create(draft(unique("daily"),
+        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduleDefinitions.create(draft(unique("daily"),
                 "select cast(${run_date} as date) as run_date, count(*) as customers from bank.customers "
                         + "where customer_since <= cast(${run_date} as date)", table, TargetMode.APPEND, "0 0 6 * * ?")));
         LocalDate from = LocalDate.of(2026, 1, 1);
         LocalDate to = LocalDate.of(2026, 1, 3);
-        assertThat(personas.call(DS_CREDIT, () -> scheduling.backfillPreview(schedule.id(), from, to))).containsExactly(
+        assertThat(personas.call(DS_CREDIT, () -> scheduleRunner.backfillPreview(schedule.id(), from, to))).containsExactly(
                 Instant.parse("2026-01-01T06:00:00Z"), Instant.parse("2026-01-02T06:00:00Z"), Instant.parse("2026-01-03T06:00:00Z"));
-        List<RunView> runs = personas.call(DS_CREDIT, () -> scheduling.backfill(schedule.id(), from, to));
+        List<RunView> runs = personas.call(DS_CREDIT, () -> scheduleRunner.backfill(schedule.id(), from, to));
         assertThat(runs).extracting(RunView::runDate).containsExactly(from, from.plusDays(1), to);
         assertThat(runs).extracting(RunView::trigger).containsOnly("BACKFILL");
-        await().atMost(Duration.ofSeconds(30)).until(() -> personas.call(DS_CREDIT, () -> scheduling.runs(schedule.id(), PageRequest.of(0, 10)))
+        await().atMost(Duration.ofSeconds(30)).until(() -> personas.call(DS_CREDIT, () -> scheduleQueries.runs(schedule.id(), PageRequest.of(0, 10)))
                 .getContent().stream().filter(r -> r.state().equals("SUCCEEDED")).count() == 3);
         assertThat(count("select count(distinct \"run_date\") from \"area_credit\".\"" + table + "\"")).isEqualTo(3);
         assertThat(count("select \"customers\" from \"area_credit\".\"" + table + "\" where \"run_date\" = date '2026-01-01'"))
                 .isEqualTo(count("select count(*) from bank.customers where customer_since <= date '2026-01-01'"));
         personas.run(DS_CREDIT, () -> {
-            assertThatThrownBy(() -> scheduling.backfillPreview(schedule.id(), to, from)).isInstanceOf(InvalidRequestException.class);
-            assertThatThrownBy(() -> scheduling.backfillPreview(schedule.id(), from, LocalDate.now().plusDays(1)))
+            assertThatThrownBy(() -> scheduleRunner.backfillPreview(schedule.id(), to, from)).isInstanceOf(InvalidRequestException.class);
+            assertThatThrownBy(() -> scheduleRunner.backfillPreview(schedule.id(), from, LocalDate.now().plusDays(1)))
                     .isInstanceOf(InvalidRequestException.class).hasMessageContaining("covers the past");
         });
     }
@@ -221,26 +225,26 @@ abstract class SchedulingScenarios {
     void badQueriesAndSchedulesAreRefusedWithTheReasonAndStoreNothing() {
         long before = jdbc.queryForObject("select count(*) from schedule", Long.class);
         personas.run(DS_CREDIT, () -> {
-            assertThatThrownBy(() -> scheduling.create(draft(unique("bad"), "selec 1", null, TargetMode.NONE, "0 0 3 * * ?")))
+            assertThatThrownBy(() -> scheduleDefinitions.create(draft(unique("bad"), "selec 1", null, TargetMode.NONE, "0 0 3 * * ?")))
                     .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Unexpected word selec at line 1, column 1");
-            assertThatThrownBy(() -> scheduling.create(draft(unique("bad"), "delete from bank.customers", null, TargetMode.NONE, "0 0 3 * * ?")))
+            assertThatThrownBy(() -> scheduleDefinitions.create(draft(unique("bad"), "delete from bank.customers", null, TargetMode.NONE, "0 0 3 * * ?")))
                     .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Only SELECT");
-            assertThatThrownBy(() -> scheduling.create(draft(unique("bad"), "select 1 where ${run_date; drop table bank.customers} is null",
+            assertThatThrownBy(() -> scheduleDefinitions.create(draft(unique("bad"), "select 1 where ${run_date; drop table bank.customers} is null",
                     null, TargetMode.NONE, "0 0 3 * * ?"))).isInstanceOf(InvalidRequestException.class).hasMessageContaining("Unknown parameter");
-            assertThatThrownBy(() -> scheduling.create(draft(unique("bad"), "select 1 as one; drop table bank.customers", null,
+            assertThatThrownBy(() -> scheduleDefinitions.create(draft(unique("bad"), "select 1 as one; drop table bank.customers", null,
                     TargetMode.NONE, "0 0 3 * * ?"))).isInstanceOf(InvalidRequestException.class);
-            assertThatThrownBy(() -> scheduling.create(draft(unique("bad"), "select 1 as one", null, TargetMode.NONE, "0 0 25 * * ?")))
+            assertThatThrownBy(() -> scheduleDefinitions.create(draft(unique("bad"), "select 1 as one", null, TargetMode.NONE, "0 0 25 * * ?")))
                     .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Part 3 (hours)");
-            assertThatThrownBy(() -> scheduling.create(draft(unique("bad"), "select 1 as one", null, TargetMode.REPLACE, "0 0 3 * * ?")))
+            assertThatThrownBy(() -> scheduleDefinitions.create(draft(unique("bad"), "select 1 as one", null, TargetMode.REPLACE, "0 0 3 * * ?")))
                     .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Name the table");
-            assertThatThrownBy(() -> scheduling.create(draft(unique("bad"), "select 1 as one", "t", TargetMode.UPSERT, "0 0 3 * * ?")))
+            assertThatThrownBy(() -> scheduleDefinitions.create(draft(unique("bad"), "select 1 as one", "t", TargetMode.UPSERT, "0 0 3 * * ?")))
                     .isInstanceOf(InvalidRequestException.class).hasMessageContaining("key columns");
         });
         // a system of record is read, never written
         UUID sor = personas.call(ADMIN, () -> sources.create(new io.esteira.features.DataSourceDraft(unique("core banking"), "",
                 warehouse.url(), "org.h2.Driver", "sa", null, io.esteira.features.Classification.SOR, null))).id();
         grants.toEveryArea(sor);
-        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> scheduling.create(new ScheduleDraft(credit, unique("sor"), "", sor,
+        personas.run(DS_CREDIT, () -> assertThatThrownBy(() -> scheduleDefinitions.create(new ScheduleDraft(credit, unique("sor"), "", sor,
                 "select 1 as one", "copy", TargetMode.REPLACE, List.of(), "0 0 3 * * ?", "UTC", 60)))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("system of record"));
         assertThat(jdbc.queryForObject("select count(*) from schedule", Long.class)).isEqualTo(before);
@@ -248,18 +252,18 @@ abstract class SchedulingScenarios {
 
     @Test
     void anotherAreaNeitherSeesNorChangesASchedule() {
-        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduling.create(draft(unique("private"), "select 1 as one", null,
+        ScheduleView schedule = personas.call(DS_CREDIT, () -> scheduleDefinitions.create(draft(unique("private"), "select 1 as one", null,
                 TargetMode.NONE, "0 0 3 * * ?")));
         personas.run(DS_FRAUD, () -> {
-            assertThatThrownBy(() -> scheduling.get(schedule.id())).isInstanceOf(NotFoundException.class);
-            assertThatThrownBy(() -> scheduling.runNow(schedule.id())).isInstanceOf(NotFoundException.class);
-            assertThat(scheduling.list(PageRequest.of(0, 100)).getContent()).extracting(ScheduleView::id).doesNotContain(schedule.id());
-            assertThatThrownBy(() -> scheduling.create(draft(unique("intruder"), "select 1 as one", null, TargetMode.NONE, "0 0 3 * * ?")))
+            assertThatThrownBy(() -> scheduleQueries.get(schedule.id())).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> scheduleRunner.runNow(schedule.id())).isInstanceOf(NotFoundException.class);
+            assertThat(scheduleQueries.list(PageRequest.of(0, 100)).getContent()).extracting(ScheduleView::id).doesNotContain(schedule.id());
+            assertThatThrownBy(() -> scheduleDefinitions.create(draft(unique("intruder"), "select 1 as one", null, TargetMode.NONE, "0 0 3 * * ?")))
                     .isInstanceOf(NotFoundException.class);
         });
         personas.run(MANAGER_CREDIT, () -> {
-            assertThat(scheduling.get(schedule.id()).name()).isEqualTo(schedule.name());
-            assertThatThrownBy(() -> scheduling.pause(schedule.id())).isInstanceOf(ForbiddenException.class);
+            assertThat(scheduleQueries.get(schedule.id()).name()).isEqualTo(schedule.name());
+            assertThatThrownBy(() -> scheduleDefinitions.pause(schedule.id())).isInstanceOf(ForbiddenException.class);
         });
     }
 }

@@ -12,9 +12,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.esteira.areas.AreaService;
 import io.esteira.areas.AreaSummary;
-import io.esteira.changes.ChangeRequestService;
+import io.esteira.changes.ChangeApprovals;
+import io.esteira.changes.ChangeQueries;
 import io.esteira.changes.ChangeRequestView;
 import io.esteira.changes.ChangeState;
+import io.esteira.changes.ChangeSubmissions;
 import io.esteira.changes.ChangeType;
 import io.esteira.changes.Environment;
 import io.esteira.changes.EvidenceSection;
@@ -88,7 +90,11 @@ abstract class RetrainingScenarios {
     @Autowired
     DeploymentService deployments;
     @Autowired
-    ChangeRequestService changes;
+    ChangeQueries changeQueries;
+    @Autowired
+    ChangeApprovals changeApprovals;
+    @Autowired
+    ChangeSubmissions changeSubmissions;
     @Autowired
     FeatureGroupService featureGroups;
     @Autowired
@@ -171,9 +177,9 @@ abstract class RetrainingScenarios {
     }
 
     void approveByBoth(UUID changeId) {
-        ChangeRequestView change = personas.call(REVIEWER_RISK, () -> changes.get(changeId));
-        ChangeRequestView afterRisk = personas.call(REVIEWER_RISK, () -> changes.approve(changeId, "Model risk: fine as proposed", change.version()));
-        personas.run(REVIEWER_GOV, () -> changes.approve(changeId, "Governance: evidence complete", afterRisk.version()));
+        ChangeRequestView change = personas.call(REVIEWER_RISK, () -> changeQueries.get(changeId));
+        ChangeRequestView afterRisk = personas.call(REVIEWER_RISK, () -> changeApprovals.approve(changeId, "Model risk: fine as proposed", change.version()));
+        personas.run(REVIEWER_GOV, () -> changeApprovals.approve(changeId, "Governance: evidence complete", afterRisk.version()));
     }
 
     RetrainingPolicyDraft policy(TrainingJobView job, boolean automatic, boolean onEstimate) {
@@ -322,28 +328,28 @@ abstract class RetrainingScenarios {
         RecommendationView promoting = personas.call(DS_FRAUD, () -> retraining.requestPromotion(r.id(), new PromotionDraft(
                 "The retrained challenger ranks recent fraud better than the champion", "Roll back to v1", null, null), trained.version()));
         assertThat(promoting.state()).isEqualTo("PROMOTING");
-        ChangeRequestView change = personas.call(REVIEWER_RISK, () -> changes.get(promoting.changeId()));
+        ChangeRequestView change = personas.call(REVIEWER_RISK, () -> changeQueries.get(promoting.changeId()));
         assertThat(change.subjectType()).isEqualTo("deployment");
         assertThat(change.type()).isEqualTo(ChangeType.NORMAL);
         assertThat(change.authorIds()).contains(dsFraud);
-        List<EvidenceSection> evidence = personas.call(REVIEWER_RISK, () -> changes.evidence(promoting.changeId()));
+        List<EvidenceSection> evidence = personas.call(REVIEWER_RISK, () -> changeQueries.evidence(promoting.changeId()));
         assertThat(evidence).extracting(EvidenceSection::title).contains("Deployment", "What triggered the retraining", "The retraining run",
                 "How the comparison was computed", "Retraining recommendation");
         assertThat(evidence).anySatisfy(e -> assertThat(e.title()).startsWith("Challenger v2 against champion v1 on 180 matured"));
         assertThat(evidence.stream().filter(e -> e.title().equals("What triggered the retraining")).findFirst().orElseThrow().content())
                 .contains("performance", loop.release().name());
         // no emergency path around the model-risk reviewer for a tier-2 challenger
-        assertThatThrownBy(() -> personas.call(DS_FRAUD, () -> changes.edit(change.id(), new io.esteira.changes.ChangeRequestDraft(
+        assertThatThrownBy(() -> personas.call(DS_FRAUD, () -> changeSubmissions.edit(change.id(), new io.esteira.changes.ChangeRequestDraft(
                 change.subjectType(), change.subjectId(), change.environment(), true, change.justification(), null, null, change.rollbackPlan()),
                 change.version()))).isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.fieldErrors()).containsKey("emergency"));
         // its requester cannot approve it; the governance reviewer alone is not enough
-        assertThatThrownBy(() -> personas.call(DS_FRAUD, () -> changes.approve(change.id(), "I trained it myself", change.version())))
+        assertThatThrownBy(() -> personas.call(DS_FRAUD, () -> changeApprovals.approve(change.id(), "I trained it myself", change.version())))
                 .isInstanceOf(ForbiddenException.class);
-        ChangeRequestView afterGov = personas.call(REVIEWER_GOV, () -> changes.approve(change.id(), "Governance: evidence complete",
+        ChangeRequestView afterGov = personas.call(REVIEWER_GOV, () -> changeApprovals.approve(change.id(), "Governance: evidence complete",
                 change.version()));
         assertThat(afterGov.state()).isEqualTo(ChangeState.SUBMITTED);
         assertThat(afterGov.stillNeeded()).contains("model-risk");
-        personas.run(REVIEWER_RISK, () -> changes.approve(change.id(), "Re-validated: the challenger's comparison holds", afterGov.version()));
+        personas.run(REVIEWER_RISK, () -> changeApprovals.approve(change.id(), "Re-validated: the challenger's comparison holds", afterGov.version()));
         DeploymentView live = await("the challenger live").atMost(PATIENCE).pollInterval(Duration.ofMillis(300))
                 .until(() -> personas.call(DS_FRAUD, () -> deployments.get(promoting.deploymentId())), d -> d.state() == DeploymentState.LIVE);
         assertThat(live.modelVersion()).isEqualTo(2);

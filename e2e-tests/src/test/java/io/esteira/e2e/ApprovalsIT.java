@@ -5,8 +5,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import io.esteira.areas.AreaService;
 import io.esteira.areas.AreaSummary;
 import io.esteira.changes.ChangeRequestDraft;
-import io.esteira.changes.ChangeRequestService;
 import io.esteira.changes.ChangeRequestView;
+import io.esteira.changes.ChangeSubmissions;
 import io.esteira.changes.Environment;
 import io.esteira.identity.Accounts;
 import io.esteira.shared.security.SignedInUser;
@@ -35,7 +35,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 class ApprovalsIT extends PortalIT {
 
     @Autowired
-    ChangeRequestService changes;
+    ChangeSubmissions changeSubmissions;
     @Autowired
     TestChangeSubjects subjects;
     @Autowired
@@ -52,18 +52,20 @@ class ApprovalsIT extends PortalIT {
         assertThat(page.locator("#queue-grid")).containsText("Nothing awaits your decision");
         assertThat(page.locator("#menu-count-approvals")).isHidden();
         screenshot("approvals-empty");
+        page.navigate("/");
+        assertThat(page.locator("#home-review-queue")).containsText("Nothing waits for your review.");
 
         UUID credit = SystemActor.call(() -> areas.myAreas().stream().filter(a -> a.code().equals("CREDIT")).map(AreaSummary::id)
                 .findFirst().orElseThrow());
         String label = "credit-limit-recommender-for-small-business-overdrafts v12 (champion candidate, retrained on Q2)";
         String subject = subjects.create(credit, label, 1, Set.of());
         Instant start = Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MINUTES);
-        ChangeRequestView change = as("ds.credit", () -> changes.submit(new ChangeRequestDraft(TestChangeSubjects.TYPE, subject,
+        ChangeRequestView change = as("ds.credit", () -> changeSubmissions.submit(new ChangeRequestDraft(TestChangeSubjects.TYPE, subject,
                 Environment.PRODUCTION, false, "Retrained on Q2 applications: AUC 0.83 against 0.79 for the version in production",
                 start, start.plus(Duration.ofHours(3)), "Point the champion alias back at v11; no data migration to undo")));
         String authoredLabel = "fraud-card-not-present v4";
         String authored = subjects.create(credit, authoredLabel, 2, Set.of(directory.findByUsername("reviewer.risk").orElseThrow().id()));
-        ChangeRequestView blocked = as("ds.credit", () -> changes.submit(new ChangeRequestDraft(TestChangeSubjects.TYPE, authored,
+        ChangeRequestView blocked = as("ds.credit", () -> changeSubmissions.submit(new ChangeRequestDraft(TestChangeSubjects.TYPE, authored,
                 Environment.STAGING, false, "New velocity features from the card transactions table", null, null, null)));
 
         // the model-risk reviewer: the queue, the evidence, a comment is required, the approval
@@ -74,6 +76,13 @@ class ApprovalsIT extends PortalIT {
         assertThat(page.locator("#menu-count-approvals")).hasAttribute("title", java.util.regex.Pattern.compile("awaits? your review"));
         assertThat(page.locator("#queue-grid")).containsText("waiting");
         screenshot("approvals-queue");
+        // home leads with the same queue, its count, and the way to all of it
+        page.navigate("/");
+        assertThat(page.locator("#home-review-queue-count")).hasText(java.util.regex.Pattern.compile("[1-9][0-9,]*"));
+        assertThat(page.locator("#home-review-queue .home-task").first()).containsText("waiting");
+        screenshot("home-reviewer-queue");
+        page.locator("#home-review-queue a", new com.microsoft.playwright.Page.LocatorOptions().setHasText("Open the approval queue")).click();
+        page.waitForURL(url -> url.endsWith("/approvals"));
         page.locator("#queue-row-" + change.id()).click();
         page.waitForURL(url -> url.endsWith("/changes/" + change.id()));
         assertThat(page.locator("#change-state")).hasText("Submitted");

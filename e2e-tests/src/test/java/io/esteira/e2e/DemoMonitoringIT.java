@@ -72,7 +72,7 @@ class DemoMonitoringIT extends PortalIT {
         Locator acknowledge = page.locator("#alert-timeline vaadin-button[id^='alert-acknowledge-']").first();
         assertThat(acknowledge).isVisible();
         acknowledge.click();
-        assertThat(page.locator("#alert-timeline")).containsText("Acknowledged by ds.fraud");
+        assertThat(page.locator("#alert-timeline")).containsText("Acknowledged by Bruno Costa");
         page.setViewportSize(390, 844);
         screenshot("demo-monitoring-phone");
         page.setViewportSize(1280, 800);
@@ -81,7 +81,7 @@ class DemoMonitoringIT extends PortalIT {
         page.navigate("/monitoring/" + ENDPOINT);
         assertThat(page.locator("#monitoring-deployment-name")).hasText(ENDPOINT);
         assertThat(page.locator("#performance-summary")).containsText("Realised AUC");
-        assertThat(page.locator("#alert-timeline")).containsText("Acknowledged by ds.fraud");
+        assertThat(page.locator("#alert-timeline")).containsText("Acknowledged by Bruno Costa");
         assertThat(page.locator("#alert-timeline vaadin-button[id^='alert-']")).hasCount(0);
         screenshot("demo-monitoring-reviewer");
 

@@ -146,7 +146,7 @@ class ModelsIT extends PortalIT {
         // another area's data scientist is told it does not exist
         switchTo("ds.credit");
         page.navigate("/models/" + name);
-        assertThat(page.locator("#model-page")).containsText("Model not found");
+        assertThat(page.locator("#not-found-what")).containsText("There is no model");
     }
 
     @Test

@@ -143,7 +143,7 @@ class MonitoringIT extends PortalIT {
         Locator acknowledge = page.locator("#alert-acknowledge-" + alertId);
         assertThat(acknowledge).isVisible(LONG);
         acknowledge.click();
-        assertThat(page.locator("#monitoring-alerts")).containsText("Acknowledged by ds.fraud");
+        assertThat(page.locator("#monitoring-alerts")).containsText("Acknowledged by Bruno Costa");
         page.locator("#alert-resolve-" + alertId).click();
         page.locator("#alert-resolve-confirm").click();
         assertThat(page.locator("#alert-resolve-reason")).hasAttribute("invalid", "");

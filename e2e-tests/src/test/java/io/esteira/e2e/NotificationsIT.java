@@ -20,7 +20,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A notification for ds.credit, sent through the running portal's own service as the platform
- * would: the bell counts it, the inbox lists it, opening it goes to its page and marks it read.
+ * would: the bell of the page already open counts it at once (server push), the inbox lists it, opening
+ * it goes to its page and marks it read.
  */
 class NotificationsIT extends PortalIT {
 
@@ -64,6 +65,7 @@ class NotificationsIT extends PortalIT {
 
         String subject = "Schedule segment-counts failed " + UUID.randomUUID().toString().substring(0, 6);
         notify("ds.credit", subject, "The query timed out after 60 s (attempt 2 of 2). The target table was left as it was.", "/schedules");
+        assertThat(unread()).hasText("1"); // on the page already open, without a reload
         page.navigate("/");
         assertThat(unread()).hasText("1");
         assertThat(bell()).hasAttribute("aria-label", "Notifications, 1 unread");

@@ -158,7 +158,7 @@ class RetrainingIT extends PortalIT {
         // another area's manager does not find it
         switchTo("manager.credit");
         page.navigate("/training/recommendations/" + recommended.id());
-        assertThat(page.locator("#recommendation-page")).containsText("Recommendation not found");
+        assertThat(page.locator("#not-found-what")).containsText("There is no retraining recommendation");
     }
 
     private Optional<RecommendationView> recommendation(UUID fraud) {

@@ -8,8 +8,8 @@ import io.esteira.areas.AreaService;
 import io.esteira.areas.AreaSummary;
 import io.esteira.features.DataSourceService;
 import io.esteira.features.DemoWarehouse;
+import io.esteira.scheduling.ScheduleDefinitions;
 import io.esteira.scheduling.ScheduleDraft;
-import io.esteira.scheduling.SchedulingService;
 import io.esteira.scheduling.domain.Schedule.TargetMode;
 import io.esteira.shared.security.SystemActor;
 import java.time.Duration;
@@ -28,7 +28,7 @@ class SchedulesIT extends PortalIT {
     private static final LocatorAssertions.ContainsTextOptions SLOW = new LocatorAssertions.ContainsTextOptions().setTimeout(30_000);
 
     @Autowired
-    SchedulingService scheduling;
+    ScheduleDefinitions scheduleDefinitions;
     @Autowired
     DataSourceService sources;
     @Autowired
@@ -49,7 +49,7 @@ class SchedulesIT extends PortalIT {
         UUID id = SystemActor.call(() -> {
             UUID credit = areas.myAreas().stream().filter(a -> a.code().equals("CREDIT")).map(AreaSummary::id).findFirst().orElseThrow();
             UUID demo = sources.list(DemoWarehouse.SOURCE_NAME, PageRequest.of(0, 1)).getContent().getFirst().id();
-            return scheduling.create(new ScheduleDraft(credit, name, "Customers per segment, every morning", demo,
+            return scheduleDefinitions.create(new ScheduleDraft(credit, name, "Customers per segment, every morning", demo,
                     "select segment, count(*) as customers from bank.customers where customer_since <= ${run_date} group by segment",
                     "segment_counts", TargetMode.REPLACE, List.of(), "0 30 6 ? * MON-FRI", "Europe/Lisbon", 300)).id();
         });

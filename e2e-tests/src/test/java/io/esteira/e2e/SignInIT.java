@@ -68,6 +68,13 @@ class SignInIT extends PortalIT {
     void each_persona_signs_in_and_sees_only_its_menu(String username, String menu) {
         Shell shell = signIn(username);
         assertThat(shell.menu()).containsExactly(menu.split("\\|"));
+        // home leads each persona to their next task
+        boolean reviewer = username.startsWith("reviewer.");
+        boolean dataScientist = username.startsWith("ds.");
+        assertThat(page.locator("#home-review-queue")).hasCount(reviewer ? 1 : 0);
+        assertThat(page.locator("#home-training")).hasCount(dataScientist ? 1 : 0);
+        assertThat(page.locator("#home-alerts")).hasCount(dataScientist ? 1 : 0);
+        assertThat(page.locator("#home-workspaces")).hasCount(dataScientist ? 1 : 0);
         screenshot("home-" + username);
     }
 

@@ -159,7 +159,7 @@ class TrainingIT extends PortalIT {
 
         // the job's page: its definition and schedule; run it after reading its estimate
         assertThat(page.locator("#training-job-title")).hasText(job);
-        assertThat(page.locator("#training-job-definition")).containsText("runs as ds.fraud");
+        assertThat(page.locator("#training-job-definition")).containsText("runs as Bruno Costa");
         page.locator("#training-run-now").click();
         assertThat(page.locator("#training-run-cost #price-run")).hasText(Pattern.compile("^(under )?€\\d+\\.\\d{2,4}$"));
         page.locator("#training-run-start").click();

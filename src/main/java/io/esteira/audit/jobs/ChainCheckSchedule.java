@@ -1,11 +1,8 @@
 package io.esteira.audit.jobs;
 
-import java.util.TimeZone;
-import org.quartz.CronScheduleBuilder;
-import org.quartz.JobBuilder;
+import io.esteira.shared.jobs.RecurringJobs;
 import org.quartz.JobDetail;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,16 +12,13 @@ class ChainCheckSchedule {
 
     @Bean
     JobDetail auditChainCheckJob() {
-        return JobBuilder.newJob(ChainCheckJob.class).withIdentity("audit-chain-check", "audit")
-                .withDescription("Daily verification of the audit hash chain").storeDurably().requestRecovery().build();
+        return RecurringJobs.job(ChainCheckJob.class, "audit", "audit-chain-check",
+                "Daily verification of the audit hash chain").getJobBuilder().requestRecovery().build();
     }
 
     @Bean
     Trigger auditChainCheckTrigger(JobDetail auditChainCheckJob,
             @Value("${esteira.audit.verify-cron:0 30 2 * * ?}") String cron) {
-        return TriggerBuilder.newTrigger().forJob(auditChainCheckJob).withIdentity("audit-chain-check", "audit")
-                .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(TimeZone.getTimeZone("UTC"))
-                        .withMisfireHandlingInstructionFireAndProceed())
-                .build();
+        return RecurringJobs.cron(auditChainCheckJob, cron);
     }
 }

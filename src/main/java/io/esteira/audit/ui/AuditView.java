@@ -33,9 +33,13 @@ import io.esteira.audit.AuditFilter;
 import io.esteira.audit.AuditLog;
 import io.esteira.audit.ChainVerification;
 import io.esteira.shared.Formats;
+import io.esteira.shared.security.ActorType;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
+import io.esteira.shared.security.UserDirectory;
+import io.esteira.shared.ui.Actor;
 import io.esteira.shared.ui.Notices;
+import io.esteira.shared.ui.People;
 import jakarta.annotation.security.RolesAllowed;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -77,9 +81,11 @@ class AuditView extends VerticalLayout {
     /** The filter as last applied; downloads run outside the session lock and read only this. */
     private volatile AuditFilter applied = AuditFilter.none();
     private final Clock clock;
+    private final People people;
 
-    AuditView(AuditLog audit, AreaService areas, TaskExecutor executor, Clock clock) {
+    AuditView(AuditLog audit, AreaService areas, TaskExecutor executor, Clock clock, UserDirectory users) {
         this.clock = clock;
+        this.people = new People(users);
         this.audit = audit;
         this.executor = executor;
         List<AreaRef> directory = areas.directory();
@@ -114,15 +120,15 @@ class AuditView extends VerticalLayout {
         // the object and everything else is in the detail panel beside the grid
         grid.addColumn(e -> Formats.dateTime(e.occurredAt())).setHeader("Time").setWidth("13.5rem").setFlexGrow(0)
                 .setTooltipGenerator(e -> Formats.dateTimeWithSeconds(e.occurredAt()));
-        grid.addColumn(AuditEntry::actor).setHeader("Actor").setWidth("7rem").setFlexGrow(1)
-                .setTooltipGenerator(AuditEntry::actor);
+        grid.addColumn(People.renderer(this::actor, AuditView::username)).setHeader("Actor").setWidth("7rem")
+                .setFlexGrow(1);
         grid.addColumn(AuditEntry::action).setHeader("Action").setWidth("9rem").setFlexGrow(1)
                 .setTooltipGenerator(AuditEntry::action);
         grid.addColumn(e -> e.areaId() == null ? "" : areaCodes.getOrDefault(e.areaId(), "?")).setHeader("Area")
                 .setWidth("6.5rem").setFlexGrow(0);
         grid.addColumn(AuditEntry::outcome).setHeader("Outcome").setWidth("7.5rem").setFlexGrow(0)
                 .setPartNameGenerator(e -> "SUCCESS".equals(e.outcome()) ? null : "attention");
-        grid.setItems(query -> audit.search(applied, query.getOffset(), query.getLimit()).stream());
+        grid.setItems(query -> people.knowing(audit.search(applied, query.getOffset(), query.getLimit()), AuditView::username).stream());
         grid.setEmptyStateText("No audit events match these filters.");
         grid.asSingleSelect().addValueChangeListener(e -> showDetail(e.getValue()));
         grid.setSizeFull();
@@ -189,7 +195,7 @@ class AuditView extends VerticalLayout {
             return;
         }
         detail.add(new H3("Event " + e.seq()));
-        detail.add(line("When", Formats.dateTimeWithSeconds(e.occurredAt())), line("Actor", e.actor() + " (" + e.actorType().toLowerCase() + ")"),
+        detail.add(line("When", Formats.dateTimeWithSeconds(e.occurredAt())), actorLine(e),
                 line("Action", e.action()), line("Object", e.objectType() + " " + (e.objectId() == null ? "" : e.objectId())),
                 line("Area", e.areaId() == null ? "—" : areaCodes.getOrDefault(e.areaId(), e.areaId().toString())),
                 line("Outcome", e.outcome()), line("From", e.clientAddress() == null ? "—" : e.clientAddress()),
@@ -198,6 +204,30 @@ class AuditView extends VerticalLayout {
         details.addClassNames(LumoUtility.FontSize.XSMALL);
         details.getStyle().set("white-space", "pre-wrap").set("word-break", "break-all");
         detail.add(details, line("Hash", e.hash()));
+    }
+
+    /**
+     * The user name of who acted, when a signed-in person or pipeline did: a failed sign-in only claims a
+     * name (shown as typed, never as that person), and the system is nobody.
+     */
+    private static String username(AuditEntry e) {
+        return ActorType.ANONYMOUS.name().equals(e.actorType()) || ActorType.SYSTEM.name().equals(e.actorType()) ? null
+                : Actor.of(e.actor()).username();
+    }
+
+    /** Who acted, by display name (their user name on hover), as in the grid. */
+    private String actor(AuditEntry e) {
+        return username(e) == null ? e.actor() : Actor.of(e.actor()).shown(people);
+    }
+
+    private Div actorLine(AuditEntry e) {
+        Div line = line("Actor", actor(e) + " (" + e.actorType().toLowerCase() + ")");
+        String username = username(e);
+        if (username != null) {
+            line.getElement().setAttribute("title", username);
+            line.getElement().setAttribute("data-username", username);
+        }
+        return line;
     }
 
     private static Div line(String label, String value) {

@@ -1,7 +1,7 @@
 package io.esteira.changes.ui;
 
+import io.esteira.changes.ChangeQueries;
 import io.esteira.changes.ChangeQueueFilter;
-import io.esteira.changes.ChangeRequestService;
 import io.esteira.shared.ui.MenuCount;
 import java.util.Set;
 import org.springframework.data.domain.PageRequest;
@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 @Component
 class ApprovalsCount implements MenuCount {
 
-    private final ChangeRequestService changes;
+    private final ChangeQueries changes;
 
-    ApprovalsCount(ChangeRequestService changes) {
+    ApprovalsCount(ChangeQueries changes) {
         this.changes = changes;
     }
 

@@ -9,10 +9,12 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.areas.AreaService;
 import io.esteira.changes.ChangePolicy;
-import io.esteira.changes.ChangeRequestService;
+import io.esteira.changes.ChangeQueries;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.security.SignedInUser;
+import io.esteira.shared.security.UserDirectory;
+import io.esteira.shared.ui.People;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.util.List;
@@ -26,7 +28,7 @@ class ApprovalsView extends VerticalLayout {
 
     private final Clock clock;
 
-    ApprovalsView(ChangeRequestService changes, AreaService areas, Clock clock) {
+    ApprovalsView(ChangeQueries changes, AreaService areas, Clock clock, UserDirectory users) {
         this.clock = clock;
         addClassName("view");
         setId("approvals-view");
@@ -41,6 +43,6 @@ class ApprovalsView extends VerticalLayout {
         add(new H1("Approvals"), intro, new ChangeQueue(changes, areas.names(),
                 decides ? List.of(ChangeQueue.Show.MINE, ChangeQueue.Show.OPEN, ChangeQueue.Show.ALL)
                         : List.of(ChangeQueue.Show.OPEN, ChangeQueue.Show.ALL),
-                decides ? ChangeQueue.Show.MINE : ChangeQueue.Show.OPEN, clock));
+                decides ? ChangeQueue.Show.MINE : ChangeQueue.Show.OPEN, clock, new People(users)));
     }
 }

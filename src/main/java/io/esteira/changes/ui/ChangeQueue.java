@@ -13,12 +13,13 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.data.provider.Query;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.changes.ChangeQueries;
 import io.esteira.changes.ChangeQueueFilter;
-import io.esteira.changes.ChangeRequestService;
 import io.esteira.changes.ChangeRequestView;
 import io.esteira.changes.ChangeState;
 import io.esteira.changes.ChangeType;
 import io.esteira.changes.Environment;
+import io.esteira.shared.ui.People;
 import java.time.Clock;
 import io.esteira.shared.Formats;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ class ChangeQueue extends VerticalLayout {
 
     private static final String ANY_AREA = "";
 
-    private final ChangeRequestService changes;
+    private final ChangeQueries changes;
     private final Grid<ChangeRequestView> grid = new Grid<>(ChangeRequestView.class, false);
     private final Select<Show> show = new Select<>();
     private final MultiSelectComboBox<ChangeState> states = new MultiSelectComboBox<>("State");
@@ -71,8 +72,10 @@ class ChangeQueue extends VerticalLayout {
     private final Select<String> area = new Select<>();
     private final Select<Order> order = new Select<>();
     private final Clock clock;
+    private final People people;
 
-    ChangeQueue(ChangeRequestService changes, Map<UUID, String> areaNames, List<Show> choices, Show initial, Clock clock) {
+    ChangeQueue(ChangeQueries changes, Map<UUID, String> areaNames, List<Show> choices, Show initial, Clock clock, People people) {
+        this.people = people;
         this.clock = clock;
         this.changes = changes;
         setPadding(false);
@@ -136,7 +139,8 @@ class ChangeQueue extends VerticalLayout {
             return badges;
         }).setHeader("Type · state").setWidth("10.5rem").setFlexGrow(0);
         grid.addColumn(c -> ChangeLabels.words(c.environment())).setHeader("Environment").setWidth("7.5rem").setFlexGrow(0);
-        grid.addColumn(ChangeRequestView::requesterName).setHeader("Requested by").setWidth("8rem").setFlexGrow(1);
+        grid.addColumn(people.rendererById(ChangeRequestView::requesterId, ChangeRequestView::requesterName)).setHeader("Requested by")
+                .setWidth("8rem").setFlexGrow(1);
         grid.addComponentColumn(this::waiting).setHeader("Waiting").setWidth("8rem").setFlexGrow(0);
         grid.addColumn(ChangeQueue::needed).setHeader("Still needed").setFlexGrow(2).setWidth("10rem")
                 .setTooltipGenerator(ChangeQueue::needed);
@@ -149,7 +153,8 @@ class ChangeQueue extends VerticalLayout {
     }
 
     private Stream<ChangeRequestView> fetch(Query<ChangeRequestView, Void> query) {
-        return changes.queue(filter(), PageRequest.of(query.getPage(), query.getPageSize(), order.getValue().sort)).stream();
+        return people.knowingIds(changes.queue(filter(), PageRequest.of(query.getPage(), query.getPageSize(), order.getValue().sort))
+                .getContent(), ChangeRequestView::requesterId).stream();
     }
 
     private ChangeQueueFilter filter() {

@@ -1,6 +1,7 @@
 package io.esteira.changes.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Text;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -35,12 +36,15 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.shared.ui.Breadcrumb;
 import io.esteira.changes.ChangeActions;
+import io.esteira.changes.ChangeApprovals;
 import io.esteira.changes.ChangePolicy;
+import io.esteira.changes.ChangeQueries;
 import io.esteira.changes.ChangeRequestDraft;
-import io.esteira.changes.ChangeRequestService;
 import io.esteira.changes.ChangeRequestView;
 import io.esteira.changes.ChangeState;
+import io.esteira.changes.ChangeSubmissions;
 import io.esteira.changes.ChangeType;
 import io.esteira.changes.Environment;
 import io.esteira.changes.EvidenceSection;
@@ -52,11 +56,14 @@ import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
 import io.esteira.shared.security.SignedInUser;
+import io.esteira.shared.security.UserDirectory;
 import io.esteira.shared.ui.Notices;
+import io.esteira.shared.ui.People;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -78,13 +85,20 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final ChangeRequestService changes;
+    private final ChangeQueries queries;
+    private final ChangeSubmissions submissions;
+    private final ChangeApprovals approvals;
     private UUID id;
     private final Clock clock;
+    private final UserDirectory users;
+    private People people;
 
-    ChangeRequestPage(ChangeRequestService changes, Clock clock) {
+    ChangeRequestPage(ChangeQueries queries, ChangeSubmissions submissions, ChangeApprovals approvals, Clock clock, UserDirectory users) {
         this.clock = clock;
-        this.changes = changes;
+        this.users = users;
+        this.queries = queries;
+        this.submissions = submissions;
+        this.approvals = approvals;
         addClassName("view");
         setId("change-request-page");
         setMaxWidth("72rem");
@@ -96,26 +110,38 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
             id = UUID.fromString(event.getRouteParameters().get("changeId").orElse(""));
             render();
         } catch (IllegalArgumentException | NotFoundException e) {
-            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "No such change request");
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "There is no such change request, or it is not yours to see.");
         }
     }
 
+    private static final java.util.Set<io.esteira.shared.security.Role> APPROVERS = java.util.EnumSet.of(io.esteira.shared.security.Role.REVIEWER,
+            io.esteira.shared.security.Role.RISK_REVIEWER, io.esteira.shared.security.Role.GOVERNANCE_REVIEWER, io.esteira.shared.security.Role.ADMIN);
+
     private void render() {
-        ChangeRequestView change = changes.get(id);
-        ChangeActions actions = changes.actions(id);
+        ChangeRequestView change = queries.get(id);
+        ChangeActions actions = queries.actions(id);
+        people = new People(users); // afresh on each render: a name may have changed since
+        List<UUID> named = new ArrayList<>();
+        named.add(change.requesterId());
+        change.decisions().forEach(d -> named.add(d.reviewerId()));
+        people.knowIds(named);
         removeAll();
+        // back to where they came from: reviewers (and administrators) have the approval queue, requesters their areas' requests
+        add(java.util.Collections.disjoint(io.esteira.shared.security.CurrentUser.require().roles(), APPROVERS)
+                ? new Breadcrumb(change.subjectLabel(), "Change requests", "changes")
+                : new Breadcrumb(change.subjectLabel(), "Approvals", "approvals"));
         add(header(change), facts(change));
         add(decisions(change));
         Component requester = requesterActions(change, actions);
         if (requester != null) {
             add(requester);
         }
-        add(evidence(changes.evidence(id))); // reviewers read the evidence before the form that asks their decision
+        add(evidence(queries.evidence(id))); // reviewers read the evidence before the form that asks their decision
         Component decide = decisionPanel(change, actions);
         if (decide != null) {
             add(decide);
         }
-        add(timeline(changes.history(id)));
+        add(timeline(queries.history(id)));
     }
 
     // ------------------------------------------------------------------ what it is
@@ -141,9 +167,9 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
             link.setId("change-subject-link");
             head.add(new Paragraph(link));
         }
-        Paragraph requested = new Paragraph("Requested by " + c.requesterName() + " on " + Formats.dateTime(c.submittedAt())
-                + (c.state() == ChangeState.SUBMITTED || c.state() == ChangeState.REVIEW_DUE
-                        ? " · " + ChangeLabels.waiting(c.waitingSince(), clock.instant()) : ""));
+        Paragraph requested = new Paragraph(new Text("Requested by "), people.span(c.requesterId(), c.requesterName()),
+                new Text(" on " + Formats.dateTime(c.submittedAt()) + (c.state() == ChangeState.SUBMITTED || c.state() == ChangeState.REVIEW_DUE
+                        ? " · " + ChangeLabels.waiting(c.waitingSince(), clock.instant()) : "")));
         requested.setId("change-requested");
         requested.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Vertical.XSMALL);
         head.add(requested);
@@ -206,12 +232,12 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
             for (ChangeRequestView.Decision d : c.decisions()) {
                 String kinds = d.kinds().stream().map(k -> k.equals(Role.RISK_REVIEWER.name()) ? "model-risk" : "governance").sorted()
                         .reduce((a, b) -> a + " and " + b).map(k -> " (" + k + ")").orElse("");
-                String what = switch (d.decision()) {
-                    case "POLICY" -> "Approved by policy";
-                    case "REJECTED" -> d.reviewer() + kinds + " rejected";
-                    default -> d.reviewer() + kinds + " approved";
+                String when = " · " + Formats.dateTime(d.decidedAt());
+                Span head = switch (d.decision()) {
+                    case "POLICY" -> new Span("Approved by policy" + when);
+                    case "REJECTED" -> new Span(people.span(d.reviewerId(), d.reviewer()), new Text(kinds + " rejected" + when));
+                    default -> new Span(people.span(d.reviewerId(), d.reviewer()), new Text(kinds + " approved" + when));
                 };
-                Span head = new Span(what + " · " + Formats.dateTime(d.decidedAt()));
                 head.addClassNames(LumoUtility.FontWeight.SEMIBOLD);
                 ListItem item = new ListItem(head);
                 if (d.expiresAt() != null) {
@@ -262,11 +288,11 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         binder.forField(comment).asRequired("Write why you decide so")
                 .withValidator(v -> v.strip().length() >= 10, "At least 10 characters: your decision is read later")
                 .bind(CommentForm::getText, CommentForm::setText);
-        Button approve = new Button("Approve", e -> decide(binder, form, comment, () -> changes.approve(id, form.getText(), c.version()),
+        Button approve = new Button("Approve", e -> decide(binder, form, comment, () -> approvals.approve(id, form.getText(), c.version()),
                 "Approved"));
         approve.setId("approve-change");
         approve.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
-        Button reject = new Button("Reject", e -> decide(binder, form, comment, () -> changes.reject(id, form.getText(), c.version()),
+        Button reject = new Button("Reject", e -> decide(binder, form, comment, () -> approvals.reject(id, form.getText(), c.version()),
                 "Rejected"));
         reject.setId("reject-change");
         reject.addThemeVariants(ButtonVariant.LUMO_ERROR);
@@ -274,7 +300,7 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         if (c.type() == ChangeType.EMERGENCY) { // the requester's word alone does not make an emergency
             approve.setText("Approve and confirm the emergency");
             Button refuse = new Button("Refuse the emergency", e -> decide(binder, form, comment,
-                    () -> changes.refuseEmergency(id, form.getText(), c.version()), "Emergency refused: it is a normal change now"));
+                    () -> approvals.refuseEmergency(id, form.getText(), c.version()), "Emergency refused: it is a normal change now"));
             refuse.setId("refuse-emergency");
             refuse.setEnabled(actions.mayRefuseEmergency());
             refuse.setTooltipText(actions.mayRefuseEmergency()
@@ -314,7 +340,7 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         binder.forField(comment).asRequired("Write what the review found")
                 .withValidator(v -> v.strip().length() >= 10, "At least 10 characters")
                 .bind(CommentForm::getText, CommentForm::setText);
-        Button record = new Button("Record review", e -> decide(binder, form, comment, () -> changes.recordReview(id, form.getText()),
+        Button record = new Button("Record review", e -> decide(binder, form, comment, () -> approvals.recordReview(id, form.getText()),
                 "Review recorded"));
         record.setId("record-review");
         record.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -357,7 +383,7 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
             Button withdraw = new Button("Withdraw…", e -> {
                 ConfirmDialog confirm = new ConfirmDialog("Withdraw this change request?", "Reviewers will no longer see it in their queue.",
                         "Withdraw", d -> act(() -> {
-                            changes.withdraw(id, null);
+                            submissions.withdraw(id, null);
                             return "Withdrawn";
                         }, Map.of()));
                 confirm.setCancelable(true);
@@ -410,7 +436,7 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         dialog.add(warning, form);
         Button save = new Button("Save and restart review", e -> {
             if (act(() -> {
-                changes.edit(id, new ChangeRequestDraft(c.subjectType(), c.subjectId(), environment.getValue(), emergency.getValue(),
+                submissions.edit(id, new ChangeRequestDraft(c.subjectType(), c.subjectId(), environment.getValue(), emergency.getValue(),
                         justification.getValue(), start.getValue() == null ? null : start.getValue().toInstant(ZoneOffset.UTC),
                         end.getValue() == null ? null : end.getValue().toInstant(ZoneOffset.UTC), rollback.getValue()), c.version());
                 return "Saved: the review starts again";
@@ -440,7 +466,7 @@ class ChangeRequestPage extends VerticalLayout implements BeforeEnterObserver {
         dialog.add(new VerticalLayout(type, reason));
         Button save = new Button("Reclassify", e -> {
             if (act(() -> {
-                changes.reclassify(id, type.getValue(), reason.getValue(), c.version());
+                approvals.reclassify(id, type.getValue(), reason.getValue(), c.version());
                 return "Reclassified: the review starts again";
             }, Map.of("type", type, "reason", reason))) {
                 dialog.close();

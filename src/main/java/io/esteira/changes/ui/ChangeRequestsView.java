@@ -8,8 +8,10 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.areas.AreaService;
-import io.esteira.changes.ChangeRequestService;
+import io.esteira.changes.ChangeQueries;
 import io.esteira.shared.security.Role;
+import io.esteira.shared.security.UserDirectory;
+import io.esteira.shared.ui.People;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -26,7 +28,7 @@ class ChangeRequestsView extends VerticalLayout {
 
     private final Clock clock;
 
-    ChangeRequestsView(ChangeRequestService changes, AreaService areas, Clock clock) {
+    ChangeRequestsView(ChangeQueries changes, AreaService areas, Clock clock, UserDirectory users) {
         this.clock = clock;
         addClassName("view");
         setId("change-requests-view");
@@ -37,6 +39,6 @@ class ChangeRequestsView extends VerticalLayout {
         Map<UUID, String> mine = new LinkedHashMap<>();
         areas.myAreas().forEach(a -> mine.put(a.id(), a.name()));
         add(new H1("Change requests"), intro, new ChangeQueue(changes, mine, List.of(ChangeQueue.Show.ALL, ChangeQueue.Show.OPEN),
-                ChangeQueue.Show.ALL, clock));
+                ChangeQueue.Show.ALL, clock, new People(users)));
     }
 }

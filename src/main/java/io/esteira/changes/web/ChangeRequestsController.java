@@ -1,12 +1,14 @@
 package io.esteira.changes.web;
 
 import io.esteira.changes.ChangeActions;
+import io.esteira.changes.ChangeApprovals;
 import io.esteira.shared.web.SortableBy;
+import io.esteira.changes.ChangeQueries;
 import io.esteira.changes.ChangeQueueFilter;
 import io.esteira.changes.ChangeRequestDraft;
-import io.esteira.changes.ChangeRequestService;
 import io.esteira.changes.ChangeRequestView;
 import io.esteira.changes.ChangeState;
+import io.esteira.changes.ChangeSubmissions;
 import io.esteira.changes.ChangeType;
 import io.esteira.changes.Environment;
 import io.esteira.changes.EvidenceSection;
@@ -40,10 +42,14 @@ import org.springframework.web.bind.annotation.RestController;
         + "and the segregation of duties is enforced (a requester or a subject's author never approves)")
 class ChangeRequestsController {
 
-    private final ChangeRequestService changes;
+    private final ChangeSubmissions submissions;
+    private final ChangeApprovals approvals;
+    private final ChangeQueries queries;
 
-    ChangeRequestsController(ChangeRequestService changes) {
-        this.changes = changes;
+    ChangeRequestsController(ChangeSubmissions submissions, ChangeApprovals approvals, ChangeQueries queries) {
+        this.submissions = submissions;
+        this.approvals = approvals;
+        this.queries = queries;
     }
 
     @PostMapping
@@ -52,7 +58,7 @@ class ChangeRequestsController {
                     @ApiResponse(responseCode = "400", description = "Invalid fields, an unknown subject type, or an open request for it already"),
                     @ApiResponse(responseCode = "404", description = "No such subject that the caller may see")})
     ResponseEntity<ChangeRequestView> submit(@RequestBody ChangeRequestBody draft) {
-        ChangeRequestView view = changes.submit(draft.toDraft());
+        ChangeRequestView view = submissions.submit(draft.toDraft());
         return ResponseEntity.created(URI.create("/api/v1/change-requests/" + view.id())).eTag(etag(view)).body(view);
     }
 
@@ -63,32 +69,32 @@ class ChangeRequestsController {
             @RequestParam(required = false) UUID area, @RequestParam(required = false) Environment environment,
             @RequestParam(defaultValue = "false") boolean awaitingMe, @SortableBy({"waitingSince", "submittedAt", "updatedAt", "riskTier", "state", "type", "environment"})
             @PageableDefault(size = 50) Pageable pageable) {
-        return changes.queue(new ChangeQueueFilter(state, type, area, environment, awaitingMe), pageable);
+        return queries.queue(new ChangeQueueFilter(state, type, area, environment, awaitingMe), pageable);
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "One change request; its ETag is the version to send as If-Match")
     ResponseEntity<ChangeRequestView> get(@PathVariable UUID id) {
-        ChangeRequestView view = changes.get(id);
+        ChangeRequestView view = queries.get(id);
         return ResponseEntity.ok().eTag(etag(view)).body(view);
     }
 
     @GetMapping("/{id}/evidence")
     @Operation(summary = "The evidence pack as it was submitted (or at the last edit)")
     List<EvidenceSection> evidence(@PathVariable UUID id) {
-        return changes.evidence(id);
+        return queries.evidence(id);
     }
 
     @GetMapping("/{id}/history")
     @Operation(summary = "The request's timeline, oldest first: who did what, when, with what comment")
     List<HistoryEntry> history(@PathVariable UUID id) {
-        return changes.history(id);
+        return queries.history(id);
     }
 
     @GetMapping("/{id}/actions")
     @Operation(summary = "What the caller may do with the request now, with the reason for each thing they may not")
     ChangeActions actions(@PathVariable UUID id) {
-        return changes.actions(id);
+        return queries.actions(id);
     }
 
     @PutMapping("/{id}")
@@ -96,7 +102,7 @@ class ChangeRequestsController {
             responses = {@ApiResponse(responseCode = "409", description = "Changed meanwhile: read it again")})
     ResponseEntity<ChangeRequestView> edit(@PathVariable UUID id, @RequestHeader(value = "If-Match", required = false) String ifMatch,
             @RequestBody ChangeRequestBody draft) {
-        ChangeRequestView view = changes.edit(id, draft.toDraft(), IfMatch.version(ifMatch, "change request"));
+        ChangeRequestView view = submissions.edit(id, draft.toDraft(), IfMatch.version(ifMatch, "change request"));
         return ResponseEntity.ok().eTag(etag(view)).body(view);
     }
 
@@ -106,7 +112,7 @@ class ChangeRequestsController {
                     @ApiResponse(responseCode = "409", description = "Changed meanwhile (e.g. another reviewer decided): read it again")})
     ResponseEntity<ChangeRequestView> approve(@PathVariable UUID id, @Parameter(description = "the version read") @RequestHeader(value = "If-Match",
             required = false) String ifMatch, @RequestBody DecisionComment body) {
-        ChangeRequestView view = changes.approve(id, body.comment(), IfMatch.version(ifMatch, "change request"));
+        ChangeRequestView view = approvals.approve(id, body.comment(), IfMatch.version(ifMatch, "change request"));
         return ResponseEntity.ok().eTag(etag(view)).body(view);
     }
 
@@ -114,14 +120,14 @@ class ChangeRequestsController {
     @Operation(summary = "Reject, with a comment of at least 10 characters; If-Match: the version the reviewer read")
     ResponseEntity<ChangeRequestView> reject(@PathVariable UUID id, @RequestHeader(value = "If-Match", required = false) String ifMatch,
             @RequestBody DecisionComment body) {
-        ChangeRequestView view = changes.reject(id, body.comment(), IfMatch.version(ifMatch, "change request"));
+        ChangeRequestView view = approvals.reject(id, body.comment(), IfMatch.version(ifMatch, "change request"));
         return ResponseEntity.ok().eTag(etag(view)).body(view);
     }
 
     @PostMapping("/{id}/withdraw")
     @Operation(summary = "Withdraw (the requester, while it is submitted); the comment is optional")
     ChangeRequestView withdraw(@PathVariable UUID id, @RequestBody(required = false) DecisionComment body) {
-        return changes.withdraw(id, body == null ? null : body.comment());
+        return submissions.withdraw(id, body == null ? null : body.comment());
     }
 
     @PostMapping("/{id}/reclassify")
@@ -129,7 +135,7 @@ class ChangeRequestsController {
             + "voids the approvals so far. If-Match: the version read")
     ResponseEntity<ChangeRequestView> reclassify(@PathVariable UUID id, @RequestHeader(value = "If-Match", required = false) String ifMatch,
             @RequestBody Reclassification body) {
-        ChangeRequestView view = changes.reclassify(id, body.type(), body.reason(), IfMatch.version(ifMatch, "change request"));
+        ChangeRequestView view = approvals.reclassify(id, body.type(), body.reason(), IfMatch.version(ifMatch, "change request"));
         return ResponseEntity.ok().eTag(etag(view)).body(view);
     }
 
@@ -139,7 +145,7 @@ class ChangeRequestsController {
             + "governance is told. Approving an emergency change confirms its classification. If-Match: the version read")
     ResponseEntity<ChangeRequestView> refuseEmergency(@PathVariable UUID id,
             @RequestHeader(value = "If-Match", required = false) String ifMatch, @RequestBody DecisionComment body) {
-        ChangeRequestView view = changes.refuseEmergency(id, body == null ? null : body.comment(),
+        ChangeRequestView view = approvals.refuseEmergency(id, body == null ? null : body.comment(),
                 IfMatch.version(ifMatch, "change request"));
         return ResponseEntity.ok().eTag(etag(view)).body(view);
     }
@@ -147,7 +153,7 @@ class ChangeRequestsController {
     @PostMapping("/{id}/review")
     @Operation(summary = "Record the review after an emergency change was implemented (a reviewer who is not the requester), with a comment")
     ChangeRequestView review(@PathVariable UUID id, @RequestBody DecisionComment body) {
-        return changes.recordReview(id, body.comment());
+        return approvals.recordReview(id, body.comment());
     }
 
     record DecisionComment(String comment) {

@@ -339,7 +339,7 @@ class BudgetsView extends VerticalLayout {
     }
 
     private static String thresholds(List<Integer> t) {
-        return t.isEmpty() ? "no alerts" : t.stream().map(i -> i + " %").collect(Collectors.joining(", "));
+        return t.isEmpty() ? "no alerts" : t.stream().map(i -> i + "%").collect(Collectors.joining(", "));
     }
 
     /** "50, 80, 100" ⇄ [50, 80, 100]: whole percentages from 1 to 1000. */

@@ -213,7 +213,7 @@ class CostsView extends VerticalLayout implements BeforeEnterObserver {
             summary.setText(spent + " so far · forecast " + Formats.amount(forecast.forecast()) + " (" + Formats.amount(forecast.low()) + " to "
                     + Formats.amount(forecast.high()) + ")" + (forecast.budget() == null ? "" : " of a budget of " + Formats.amount(forecast.budget())
                             + (forecast.percentOfBudget() == null ? "" : " (" + forecast.percentOfBudget().setScale(0, RoundingMode.HALF_UP)
-                                    + " %)")));
+                                    + "%)")));
         } else {
             summary.setText(spent + (forecast != null && forecast.budget() != null ? " of a budget of " + Formats.amount(forecast.budget()) : ""));
         }

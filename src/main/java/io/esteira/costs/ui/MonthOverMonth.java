@@ -131,7 +131,7 @@ final class MonthOverMonth {
         if (percent.signum() == 0) {
             return "about the same as";
         }
-        return percent.abs() + " % " + (percent.signum() > 0 ? "more than" : "less than");
+        return percent.abs() + "% " + (percent.signum() > 0 ? "more than" : "less than");
     }
 
     private static String money(BigDecimal v, String currency) {

@@ -131,7 +131,7 @@ class PoolsView extends VerticalLayout {
 
         Paragraph how = new Paragraph("Platform overhead priced per month and shared among the areas billed in the pool's currency when "
                 + "the month closes: in proportion to each area's direct cost, evenly over the active areas, or by fixed percentages "
-                + "that sum to exactly 100 %.");
+                + "that sum to exactly 100%.");
         how.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL, LumoUtility.Margin.Top.NONE);
         add(new H1("Shared pools"), how, bar, closedNote, grid);
         load();

@@ -18,9 +18,11 @@ import io.esteira.models.TensorSpec;
 import io.esteira.models.VersionView;
 import io.esteira.scheduling.BusinessCalendar;
 import io.esteira.scheduling.RunView;
+import io.esteira.scheduling.SchedulePreviews;
+import io.esteira.scheduling.ScheduleQueries;
+import io.esteira.scheduling.ScheduleRunner;
 import io.esteira.scheduling.ScheduleTiming;
 import io.esteira.scheduling.ScheduleView;
-import io.esteira.scheduling.SchedulingService;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import java.util.ArrayList;
@@ -52,17 +54,22 @@ public class BatchDeployments {
     private final Deployments deployments;
     private final BatchReleases batches;
     private final BatchSchedules schedules;
-    private final SchedulingService scheduling;
+    private final SchedulePreviews schedulePreviews;
+    private final ScheduleQueries scheduleQueries;
+    private final ScheduleRunner scheduleRunner;
     private final FeatureGroupService featureGroups;
     private final QuerySources sources;
     private final AreaAccess access;
 
-    BatchDeployments(Deployments deployments, BatchReleases batches, BatchSchedules schedules, SchedulingService scheduling,
-            FeatureGroupService featureGroups, QuerySources sources, AreaAccess access) {
+    BatchDeployments(Deployments deployments, BatchReleases batches, BatchSchedules schedules, SchedulePreviews schedulePreviews,
+            ScheduleQueries scheduleQueries, ScheduleRunner scheduleRunner, FeatureGroupService featureGroups, QuerySources sources,
+            AreaAccess access) {
         this.deployments = deployments;
         this.batches = batches;
         this.schedules = schedules;
-        this.scheduling = scheduling;
+        this.schedulePreviews = schedulePreviews;
+        this.scheduleQueries = scheduleQueries;
+        this.scheduleRunner = scheduleRunner;
         this.featureGroups = featureGroups;
         this.sources = sources;
         this.access = access;
@@ -179,7 +186,7 @@ public class BatchDeployments {
             throw new InvalidRequestException("batch.sourceId", "There is no data source " + spec.sourceId() + " the area may read");
         }
         try {
-            scheduling.checkQuery(spec.sql());
+            schedulePreviews.checkQuery(spec.sql());
         } catch (InvalidRequestException e) {
             throw BatchSchedules.asBatch(e);
         }
@@ -224,7 +231,7 @@ public class BatchDeployments {
     /** The runs of a batch release's endpoint, newest first: rows read and written, outcome, the log (which names the version that scored). */
     public Page<RunView> runs(UUID releaseId, Pageable pageable) {
         Deployment d = batch(readable(releaseId));
-        return schedules.of(d.getAreaId(), d.getName()).map(s -> scheduling.runs(s.id(), pageable)).orElse(Page.empty(pageable));
+        return schedules.of(d.getAreaId(), d.getName()).map(s -> scheduleQueries.runs(s.id(), pageable)).orElse(Page.empty(pageable));
     }
 
     /**
@@ -242,7 +249,7 @@ public class BatchDeployments {
         }
         ScheduleView schedule = schedules.of(d.getAreaId(), d.getName())
                 .orElseThrow(() -> new IllegalStateException("The batch deployment " + d.getName() + " has no schedule"));
-        return scheduling.runNow(schedule.id());
+        return scheduleRunner.runNow(schedule.id());
     }
 
     private Deployment readable(UUID id) {

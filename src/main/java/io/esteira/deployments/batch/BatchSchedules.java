@@ -8,9 +8,10 @@ import io.esteira.deployments.domain.BatchReleases;
 import io.esteira.deployments.domain.Deployment;
 import io.esteira.deployments.domain.Deployments;
 import io.esteira.scheduling.BusinessCalendar;
+import io.esteira.scheduling.ManagedSchedules;
+import io.esteira.scheduling.ScheduleDefinitions;
 import io.esteira.scheduling.ScheduleDraft;
 import io.esteira.scheduling.ScheduleView;
-import io.esteira.scheduling.SchedulingService;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.security.SystemActor;
 import java.util.LinkedHashMap;
@@ -44,13 +45,16 @@ public class BatchSchedules {
             "batch.outputTable", "targetMode", "batch.outputTable", "cron", "batch.cron", "zone", "batch.zone", "calendar", "batch.calendar",
             "name", "name", "timeoutSeconds", "batch");
 
-    private final SchedulingService scheduling;
+    private final ScheduleDefinitions scheduleDefinitions;
+    private final ManagedSchedules managedSchedules;
     private final Deployments deployments;
     private final BatchReleases batches;
     private final TransactionTemplate tx;
 
-    BatchSchedules(SchedulingService scheduling, Deployments deployments, BatchReleases batches, PlatformTransactionManager transactionManager) {
-        this.scheduling = scheduling;
+    BatchSchedules(ScheduleDefinitions scheduleDefinitions, ManagedSchedules managedSchedules, Deployments deployments, BatchReleases batches,
+            PlatformTransactionManager transactionManager) {
+        this.scheduleDefinitions = scheduleDefinitions;
+        this.managedSchedules = managedSchedules;
         this.deployments = deployments;
         this.batches = batches;
         this.tx = new TransactionTemplate(transactionManager);
@@ -70,7 +74,7 @@ public class BatchSchedules {
     /** Checks the schedule a release would run, as the scheduling capability checks its own. */
     void check(ScheduleDraft draft) {
         try {
-            scheduling.check(draft);
+            scheduleDefinitions.check(draft);
         } catch (InvalidRequestException e) {
             throw asBatch(e);
         }
@@ -78,19 +82,19 @@ public class BatchSchedules {
 
     /** A release was requested: the endpoint's schedule is created, paused, unless the endpoint has one. */
     void requested(Deployment release, BatchRelease spec) {
-        if (scheduling.managed(BatchScoring.subject(release.getAreaId(), release.getName())).isPresent()) {
+        if (managedSchedules.managed(BatchScoring.subject(release.getAreaId(), release.getName())).isPresent()) {
             return; // it keeps scoring with the live release, and takes this release's spec when it goes live
         }
         try {
-            scheduling.manage(BatchScoring.subject(release.getAreaId(), release.getName()), draft(release.getAreaId(), release.getName(), spec),
-                    false);
+            managedSchedules.manage(BatchScoring.subject(release.getAreaId(), release.getName()),
+                    draft(release.getAreaId(), release.getName(), spec), false);
         } catch (InvalidRequestException e) {
             throw asBatch(e);
         }
     }
 
     Optional<ScheduleView> of(UUID areaId, String name) {
-        return scheduling.managed(BatchScoring.subject(areaId, name));
+        return managedSchedules.managed(BatchScoring.subject(areaId, name));
     }
 
     // The id it had in the module's root package, under which the event publication registry keeps the events not yet handled.
@@ -133,7 +137,7 @@ public class BatchSchedules {
             log.warn("The batch deployment {} has no spec to schedule", name);
             return;
         }
-        ScheduleView schedule = scheduling.manage(BatchScoring.subject(areaId, name), draft(areaId, name, spec.get()), live.isPresent());
+        ScheduleView schedule = managedSchedules.manage(BatchScoring.subject(areaId, name), draft(areaId, name, spec.get()), live.isPresent());
         log.info("Batch deployment {}: schedule {} is {}", name, schedule.name(), schedule.state());
     }
 

@@ -2,7 +2,8 @@ package io.esteira.deployments.rollout;
 
 import io.esteira.changes.ChangeEvents.ChangeApproved;
 import io.esteira.changes.ChangeEvents.ChangeRejected;
-import io.esteira.changes.ChangeRequestService;
+import io.esteira.changes.ChangeImplementations;
+import io.esteira.changes.ChangeQueries;
 import io.esteira.changes.ChangeRequestView;
 import io.esteira.changes.ChangeState;
 import io.esteira.deployments.DeploymentEvents.CanaryPromoted;
@@ -49,7 +50,8 @@ public class DeploymentRollout {
     private static final Logger log = LoggerFactory.getLogger(DeploymentRollout.class);
 
     private final Deployments deployments;
-    private final ChangeRequestService changes;
+    private final ChangeQueries changeQueries;
+    private final ChangeImplementations changeImplementations;
     private final ModelRegistry registry;
     private final ServingTargets targets;
     private final DeploymentWindows windows;
@@ -59,13 +61,15 @@ public class DeploymentRollout {
     private final String node;
     private final Clock clock;
 
-    DeploymentRollout(Deployments deployments, ChangeRequestService changes, ModelRegistry registry, ServingTargets targets,
+    DeploymentRollout(Deployments deployments, ChangeQueries changeQueries, ChangeImplementations changeImplementations,
+            ModelRegistry registry, ServingTargets targets,
             DeploymentWindows windows, ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
             DeploymentMetering metering, @Value("${esteira.node-id:local}") String node, Clock clock) {
         this.clock = clock;
         this.metering = metering;
         this.deployments = deployments;
-        this.changes = changes;
+        this.changeQueries = changeQueries;
+        this.changeImplementations = changeImplementations;
         this.registry = registry;
         this.targets = targets;
         this.windows = windows;
@@ -109,7 +113,7 @@ public class DeploymentRollout {
                     }
                     if (d.getState() == DeploymentState.APPROVED) {
                         // the change request holds the window as approved (its requester may have edited it since the release was requested)
-                        ChangeRequestView change = changes.get(changeId);
+                        ChangeRequestView change = changeQueries.get(changeId);
                         if (change.environment() != d.getEnvironment()) {
                             // its requester edited the request to another environment, whose policy is not this release's
                             move(d, DeploymentState.FAILED, "Its change request was approved for " + change.environment()
@@ -157,7 +161,7 @@ public class DeploymentRollout {
                                 others.add(o);
                             });
                 }
-                changes.markImplemented(changeId, "Deployed " + d.getName() + " (" + d.getModelName() + " v" + d.getModelVersionNumber()
+                changeImplementations.markImplemented(changeId, "Deployed " + d.getName() + " (" + d.getModelName() + " v" + d.getModelVersionNumber()
                         + ") to the " + d.getTarget() + " target" + (d.getCanaryPercent() == null ? "" : " as a canary taking "
                         + d.getCanaryPercent() + "% of the calls") + (shadow ? " as a shadow scoring a mirror of the calls; it answers none"
                                 : "") + "; live on node " + node);

@@ -1,14 +1,10 @@
 package io.esteira.deployments.ui;
 
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Span;
 import io.esteira.deployments.DeploymentState;
 import io.esteira.deployments.DeploymentView;
 import io.esteira.deployments.ServingFigures;
 import io.esteira.shared.Formats;
-import java.time.DateTimeException;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -72,16 +68,5 @@ final class DeploymentLabels {
 
     static String errorRate(ServingFigures f) {
         return Formats.percent(f.errorRate());
-    }
-
-    /** The browser's time zone (UTC when the browser did not say). */
-    static ZoneId zone(UI ui) {
-        try {
-            var details = ui.getPage().getExtendedClientDetails();
-            String id = details == null ? null : details.getTimeZoneId();
-            return id == null || id.isBlank() ? ZoneOffset.UTC : ZoneId.of(id);
-        } catch (DateTimeException | IllegalStateException e) {
-            return ZoneOffset.UTC;
-        }
     }
 }

@@ -26,6 +26,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.shared.ui.BrowserZone;
 import io.esteira.areas.AreaAccess;
 import io.esteira.areas.AreaService;
 import io.esteira.changes.ChangePolicy;
@@ -322,7 +323,7 @@ class DeploymentWizardView extends VerticalLayout implements BeforeEnterObserver
                 () -> UI.getCurrent().getPage().getHistory().back(), this::submit);
         add(title, subject, stepper, content, footer);
         addAttachListener(e -> {
-            zone = DeploymentLabels.zone(e.getUI());
+            zone = BrowserZone.of(e.getUI());
             if (step == 3) {
                 showStep();
             }
@@ -336,7 +337,7 @@ class DeploymentWizardView extends VerticalLayout implements BeforeEnterObserver
         try {
             version = registry.versionById(UUID.fromString(wanted));
         } catch (IllegalArgumentException | NotFoundException e) {
-            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "No such model version");
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "There is no such model version, or it is not yours to see.");
             return;
         }
         title.setText("Deploy " + version.model() + " v" + version.number());

@@ -19,6 +19,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.shared.ui.BrowserZone;
 import io.esteira.areas.AreaService;
 import io.esteira.deployments.DeploymentService;
 import io.esteira.deployments.DeploymentView;
@@ -110,7 +111,7 @@ class DeploymentsView extends VerticalLayout {
         grid.setSizeFull();
         add(header, intro, grid);
 
-        addAttachListener(e -> zone = DeploymentLabels.zone(e.getUI()));
+        addAttachListener(e -> zone = BrowserZone.of(e.getUI()));
         EveryFewSeconds.whileAttached(this, () -> {
             List<UUID> ids = watched;
             return new Reading(ids, ids.isEmpty() ? Map.of() : deployments.figures(ids));

@@ -2,10 +2,15 @@ package io.esteira.deployments.ui;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
-import io.esteira.deployments.batch.BatchDeployments;
-import io.esteira.scheduling.ScheduleView;
+import io.esteira.shared.ui.Breadcrumb;
+import io.esteira.shared.ui.BrowserZone;
 import io.esteira.scheduling.RunView;
+import io.esteira.scheduling.ScheduleView;
+import io.esteira.deployments.batch.BatchDeployments;
 import io.esteira.shared.Formats;
+import io.esteira.shared.security.UserDirectory;
+import io.esteira.shared.ui.Actor;
+import io.esteira.shared.ui.People;
 import org.springframework.data.domain.PageRequest;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.button.Button;
@@ -31,7 +36,7 @@ import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.areas.AreaAccess;
 import io.esteira.areas.AreaService;
-import io.esteira.changes.ChangeRequestService;
+import io.esteira.changes.ChangeQueries;
 import io.esteira.changes.ChangeRequestView;
 import io.esteira.deployments.DeploymentService;
 import io.esteira.deployments.DeploymentState;
@@ -68,9 +73,10 @@ import org.springframework.security.concurrent.DelegatingSecurityContextRunnable
 @RolesAllowed({Role.DATA_SCIENTIST_NAME, Role.MANAGER_NAME, Role.ADMIN_NAME, Role.REVIEWER_NAME}) // reviewers open it from a change request
 class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
 
+    private final People people;
     private final DeploymentService deployments;
     private final BatchDeployments batch;
-    private final ChangeRequestService changes;
+    private final ChangeQueries changeQueries;
     private final ModelRegistry registry;
     private final AreaAccess access;
     private final Map<UUID, String> areaNames;
@@ -82,11 +88,12 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
     private String baseUrl = "https://esteira.bank.example";
     private ZoneId zone = ZoneId.of("UTC");
 
-    ReleasePage(DeploymentService deployments, BatchDeployments batch, ChangeRequestService changes, ModelRegistry registry, AreaAccess access,
-            AreaService areas) {
+    ReleasePage(DeploymentService deployments, BatchDeployments batch, ChangeQueries changeQueries, ModelRegistry registry, AreaAccess access,
+            AreaService areas, UserDirectory users) {
+        this.people = new People(users);
         this.deployments = deployments;
         this.batch = batch;
-        this.changes = changes;
+        this.changeQueries = changeQueries;
         this.registry = registry;
         this.access = access;
         this.areaNames = areas.names();
@@ -95,7 +102,7 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
         setMaxWidth("72rem");
         figuresBox.setId("release-figures");
         figuresBox.setWidthFull();
-        addAttachListener(e -> zone = DeploymentLabels.zone(e.getUI()));
+        addAttachListener(e -> zone = BrowserZone.of(e.getUI()));
         EveryFewSeconds.whileAttached(this, () -> {
             UUID shown = id;
             if (shown == null) {
@@ -132,7 +139,7 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
             releases = deployments.releases(release.name(), release.areaId());
         } catch (IllegalArgumentException | NotFoundException e) {
             id = null;
-            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "No such deployment");
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "There is no such deployment, or it is not yours to see.");
             return;
         }
         VaadinServletRequest request = VaadinServletRequest.getCurrent();
@@ -147,7 +154,7 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
     private void render(ServingFigures figures) {
         removeAll();
         batchRuns = null;
-        add(header(), actions());
+        add(new Breadcrumb(release.name(), "Deployments", "deployments"), header(), actions());
         add(section("How it serves"), figuresBox);
         showFigures(figures);
         if (release.rollout() == io.esteira.deployments.Rollout.SHADOW) {
@@ -237,7 +244,7 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
         link.setId("release-change-link");
         line.add(link);
         try {
-            ChangeRequestView c = changes.get(release.changeId());
+            ChangeRequestView c = changeQueries.get(release.changeId());
             String state = c.state().name().toLowerCase(Locale.ROOT).replace('_', ' ');
             line.add(new Span(": " + c.type().name().toLowerCase(Locale.ROOT) + " change, " + state
                     + (c.stillNeeded() == null || c.stillNeeded().isBlank() ? "" : " — still needed: " + c.stillNeeded())));
@@ -429,7 +436,7 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
                 : "every call counted; inputs and outputs of " + release.logSamplePercent() + "% of calls");
         lines.put("Justification", release.justification());
         lines.put("Rollback plan", release.rollbackPlan() == null ? "—" : release.rollbackPlan());
-        lines.put("Requested", Formats.dateTime(release.requestedAt(), zone) + " by " + release.requestedBy());
+        lines.put("Requested", Formats.dateTime(release.requestedAt(), zone) + " by " + people.actor(release.requestedBy()));
         if (release.liveAt() != null) {
             lines.put("Live since", Formats.dateTime(release.liveAt(), zone));
         }
@@ -472,13 +479,14 @@ class ReleasePage extends VerticalLayout implements BeforeEnterObserver {
             return s;
         }).setHeader("State").setWidth("10rem").setFlexGrow(0);
         grid.addColumn(d -> DeploymentWords.rollout(d.rollout(), d.canaryPercent())).setHeader("Rollout").setWidth("10rem").setFlexGrow(1);
-        grid.addColumn(d -> Formats.dateTime(d.requestedAt(), zone) + " · " + d.requestedBy()).setHeader("Requested").setWidth("15rem")
+        grid.addColumn(People.renderer(d -> Formats.dateTime(d.requestedAt(), zone) + " · " + Actor.of(d.requestedBy()).shown(people),
+                d -> Actor.of(d.requestedBy()).username())).setComparator(DeploymentView::requestedAt).setHeader("Requested").setWidth("15rem")
                 .setFlexGrow(1);
         grid.addColumn(d -> Formats.dateTime(d.liveAt(), zone)).setHeader("Live since").setWidth("13.5rem").setFlexGrow(0);
         grid.addColumn(d -> d.state() == DeploymentState.RETIRED ? d.retiredReason() : d.failureReason() == null ? "" : d.failureReason())
                 .setHeader("Why it ended").setWidth("12rem").setFlexGrow(2).setTooltipGenerator(d -> d.retiredReason() != null ? d.retiredReason()
                         : d.failureReason());
-        grid.setItems(releases);
+        grid.setItems(people.knowing(releases, d -> Actor.of(d.requestedBy()).username()));
         grid.setAllRowsVisible(true);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_ROW_STRIPES);
         grid.addItemClickListener(e -> {

@@ -24,12 +24,16 @@ public class FeatureStats {
     private String quantiles;
     private String histogram;
     private long violations;
+    @Column(name = "distinct_exact", nullable = false)
+    private boolean distinctExact;
+    @Column(name = "top_values")
+    private String topValues;
 
     protected FeatureStats() {
     }
 
     public FeatureStats(String columnName, long valueCount, long nullCount, long distinctCount, String minValue, String maxValue,
-            Double mean, Double stddev, String quantiles, String histogram, long violations) {
+            Double mean, Double stddev, String quantiles, String histogram, long violations, boolean distinctExact, String topValues) {
         this.columnName = columnName;
         this.valueCount = valueCount;
         this.nullCount = nullCount;
@@ -41,6 +45,8 @@ public class FeatureStats {
         this.quantiles = quantiles;
         this.histogram = histogram;
         this.violations = violations;
+        this.distinctExact = distinctExact;
+        this.topValues = topValues;
     }
 
     private static String clip(String value) {
@@ -58,4 +64,7 @@ public class FeatureStats {
     public String getQuantiles() { return quantiles; }
     public String getHistogram() { return histogram; }
     public long getViolations() { return violations; }
+    public boolean isDistinctExact() { return distinctExact; }
+    /** JSON of the column's categories, or null. */
+    public String getTopValues() { return topValues; }
 }

@@ -36,6 +36,7 @@ import io.esteira.features.SourceAccess;
 import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.security.Role;
+import io.esteira.shared.security.UserDirectory;
 import io.esteira.shared.ui.BackgroundWork;
 import io.esteira.shared.ui.Notices;
 import io.esteira.shared.ui.SearchToolbar;
@@ -59,11 +60,14 @@ class DataSourcesView extends VerticalLayout {
     private final DataSourceService sources;
     private final SourceAccess access;
     private final List<AreaRef> areas;
+    private final UserDirectory users;
     private final Optional<DemoWarehouse> warehouse;
     private final Grid<DataSourceSummary> grid = new Grid<>(DataSourceSummary.class, false);
     private final Div warehouseStatus = new Div();
 
-    DataSourcesView(DataSourceService sources, SourceAccess access, AreaService areaService, ObjectProvider<DemoWarehouse> warehouse) {
+    DataSourcesView(DataSourceService sources, SourceAccess access, AreaService areaService, ObjectProvider<DemoWarehouse> warehouse,
+            UserDirectory users) {
+        this.users = users;
         this.sources = sources;
         this.access = access;
         this.areas = areaService.directory();
@@ -114,7 +118,7 @@ class DataSourcesView extends VerticalLayout {
         warehouseStatus.removeAll();
         warehouse.map(DemoWarehouse::progress).filter(p -> !p.finished() || p.error() != null).ifPresent(p -> {
             Span label = new Span(p.error() != null ? "The demo warehouse could not be generated: " + p.error()
-                    : "Generating the demo warehouse: " + p.phase() + " · " + p.percent() + " %");
+                    : "Generating the demo warehouse: " + p.phase() + " · " + p.percent() + "%");
             label.addClassNames(LumoUtility.FontSize.SMALL, p.error() != null ? LumoUtility.TextColor.ERROR : LumoUtility.TextColor.SECONDARY);
             ProgressBar bar = new ProgressBar(0, 100, p.percent());
             bar.setVisible(p.error() == null);
@@ -262,7 +266,8 @@ class DataSourcesView extends VerticalLayout {
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Button cancel = new Button("Cancel", e -> dialog.close());
         if (existing != null && existing.ownerAreaId() == null) {
-            Button who = new Button("Who may query…", VaadinIcon.KEY.create(), e -> new SourceAccessDialog(access, existing, areas).open());
+            Button who = new Button("Who may query…", VaadinIcon.KEY.create(),
+                    e -> new SourceAccessDialog(access, existing, areas, users).open());
             who.setId("ds-access");
             who.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
             who.getStyle().set("margin-inline-end", "auto");

@@ -2,6 +2,7 @@ package io.esteira.features.ui;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.Text;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
@@ -22,6 +23,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.shared.ui.Breadcrumb;
 import io.esteira.areas.AreaAccess;
 import io.esteira.features.ColumnInfo.Kind;
 import io.esteira.features.ColumnStatistics;
@@ -39,11 +41,10 @@ import io.esteira.features.FeatureGroupView.VersionView;
 import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
+import io.esteira.shared.security.UserDirectory;
 import io.esteira.shared.ui.BackgroundWork;
 import io.esteira.shared.ui.Notices;
-import io.esteira.shared.ui.chart.ChartData;
-import io.esteira.shared.ui.chart.ChartData.SeriesData;
-import io.esteira.shared.ui.chart.DataChart;
+import io.esteira.shared.ui.People;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,10 +79,12 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
     private Registration poll;
     private Span statisticsProgress;
     private final Clock clock;
+    private final UserDirectory users;
 
     FeatureGroupPage(FeatureGroupService groups, AreaAccess access, FeatureRefresher refresher, OnlineFeatures online, FeatureReads reads,
-            FeatureAccess featureAccess, AreaService areas, Clock clock) {
+            FeatureAccess featureAccess, AreaService areas, Clock clock, UserDirectory users) {
         this.clock = clock;
+        this.users = users;
         this.groups = groups;
         this.access = access;
         this.refresher = refresher;
@@ -100,8 +103,7 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
         try {
             group = groups.getByName(name);
         } catch (NotFoundException e) {
-            body.removeAll();
-            body.add(new H1("Feature group not found"), new Paragraph("There is no feature group " + name + " that you can see."));
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "There is no feature group " + name + " that you can see.");
             return;
         }
         render(group.versions().getFirst().number());
@@ -110,9 +112,10 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
     private void render(int number) {
         body.removeAll();
         H1 title = new H1(group.name());
-        Span domain = new Span(group.domain() + " · owner " + group.owner());
+        Span domain = new Span(new Text(group.domain() + " · owner "),
+                new People(users).knowIds(java.util.List.of(group.ownerId())).span(group.ownerId(), group.owner()));
         domain.addClassNames(LumoUtility.TextColor.SECONDARY);
-        body.add(title, domain, new Paragraph(group.description()));
+        body.add(new Breadcrumb(group.name(), "Feature store", "features"), title, domain, new Paragraph(group.description()));
 
         versionSelect = new Select<>();
         versionSelect.setId("feature-group-version");
@@ -211,7 +214,7 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
         Grid<FeatureDraft> grid = new Grid<>(FeatureDraft.class, false);
         grid.setId("features-schema");
         grid.addColumn(FeatureDraft::name).setHeader("Feature").setWidth("10rem").setFlexGrow(1);
-        grid.addColumn(f -> f.type().name().toLowerCase()).setHeader("Type").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(f -> f.type().name().toLowerCase()).setHeader("Type").setWidth("7rem").setFlexGrow(0);
         grid.addColumn(f -> f.unit() == null ? "" : f.unit()).setHeader("Unit").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(f -> {
             Span pii = new Span(f.pii() ? "PII" : "");
@@ -345,42 +348,7 @@ class FeatureGroupPage extends VerticalLayout implements HasUrlParameter<String>
         if (version.violations() > 0) {
             body.add(error(Formats.count(version.violations()) + " rule violations: this version cannot be published"));
         }
-        Grid<ColumnStatistics> grid = new Grid<>(ColumnStatistics.class, false);
-        grid.setId("feature-statistics");
-        grid.addColumn(ColumnStatistics::name).setHeader("Column").setWidth("10rem").setFlexGrow(1);
-        grid.addColumn(s -> Formats.count(s.count())).setHeader("Rows").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(s -> Formats.count(s.nulls())).setHeader("Nulls").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(s -> Formats.count(s.distinct())).setHeader("Distinct").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(ColumnStatistics::min).setHeader("Min").setWidth("8rem").setTooltipGenerator(ColumnStatistics::min);
-        grid.addColumn(ColumnStatistics::max).setHeader("Max").setWidth("8rem").setTooltipGenerator(ColumnStatistics::max);
-        grid.addColumn(s -> s.mean() == null ? "" : Formats.number(s.mean(), 3)).setHeader("Mean").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(s -> s.stddev() == null ? "" : Formats.number(s.stddev(), 3)).setHeader("Std dev").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(s -> s.quantiles().isEmpty() ? "" : Formats.number(s.quantiles().get(0.5), 3)).setHeader("Median").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.addColumn(s -> s.violations() == 0 ? "" : Formats.count(s.violations())).setHeader("Violations").setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
-        grid.setItems(version.statistics());
-        grid.setAllRowsVisible(true);
-        grid.addThemeVariants(GridVariant.LUMO_COMPACT);
-        body.add(grid);
-
-        List<ColumnStatistics> numeric = version.features().stream().filter(f -> f.type() == Kind.NUMBER)
-                .map(f -> byName.get(f.name())).filter(s -> s != null && !s.histogram().isEmpty()).toList();
-        if (!numeric.isEmpty()) {
-            Select<ColumnStatistics> feature = new Select<>();
-            feature.setId("histogram-feature");
-            feature.setLabel("Distribution of");
-            feature.setItems(numeric);
-            feature.setItemLabelGenerator(ColumnStatistics::name);
-            DataChart chart = new DataChart("feature-histogram", "Distribution", DataChart.Kind.BAR, "No values to draw");
-            feature.addValueChangeListener(e -> chart.show(histogram(e.getValue())));
-            feature.setValue(numeric.getFirst());
-            body.add(feature, chart);
-        }
-    }
-
-    static ChartData histogram(ColumnStatistics s) {
-        List<String> labels = s.histogram().stream().map(b -> Formats.number(b.lower(), 3) + "–" + Formats.number(b.upper(), 3)).toList();
-        List<Long> counts = s.histogram().stream().map(ColumnStatistics.Bin::count).toList();
-        return new ChartData(s.name(), labels, List.of(new SeriesData("rows", counts)));
+        body.add(new StatisticsTable(version.statistics(), version.features().stream().map(FeatureDraft::name).toList()));
     }
 
     /** The latest event time as people read it, and how long ago it was ("7 Dec 2026, 14:05 UTC (3 days ago)"); as stored when not a time. */

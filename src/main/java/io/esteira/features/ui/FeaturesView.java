@@ -16,6 +16,8 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.areas.AreaAccess;
 import io.esteira.features.FeatureGroupService;
 import io.esteira.features.FeatureGroupSummary;
+import io.esteira.shared.security.UserDirectory;
+import io.esteira.shared.ui.People;
 import io.esteira.shared.ui.SearchToolbar;
 import jakarta.annotation.security.PermitAll;
 
@@ -28,7 +30,8 @@ class FeaturesView extends VerticalLayout {
 
     private final Grid<FeatureGroupSummary> grid = new Grid<>(FeatureGroupSummary.class, false);
 
-    FeaturesView(FeatureGroupService groups, AreaAccess access) {
+    FeaturesView(FeatureGroupService groups, AreaAccess access, UserDirectory users) {
+        People people = new People(users);
         addClassName("view");
         setId("features-view");
         setSizeFull();
@@ -43,9 +46,11 @@ class FeaturesView extends VerticalLayout {
         grid.addComponentColumn(FeaturesView::tags).setHeader("Tags").setWidth("9rem").setFlexGrow(1);
         grid.addColumn(FeatureGroupSummary::featureCount).setHeader("Features").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(FeaturesView::status).setHeader("Version").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(FeatureGroupSummary::owner).setHeader("Owner").setWidth("9rem").setFlexGrow(1);
+        grid.addColumn(people.rendererById(FeatureGroupSummary::ownerId, FeatureGroupSummary::owner)).setHeader("Owner").setWidth("9rem")
+                .setFlexGrow(1);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
-        grid.setItems(query -> groups.catalog(toolbar.searchText(), null, VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
+        grid.setItems(query -> people.knowingIds(groups.catalog(toolbar.searchText(), null, VaadinSpringDataHelpers.toSpringPageRequest(query))
+                .getContent(), FeatureGroupSummary::ownerId).stream());
         grid.setEmptyStateText("No feature group matches. Data scientists register them from a data source with \"Register feature group\".");
         grid.addItemClickListener(e -> UI.getCurrent().navigate(FeatureGroupPage.class, e.getItem().name()));
         grid.setSizeFull();

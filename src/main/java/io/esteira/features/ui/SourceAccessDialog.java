@@ -21,7 +21,9 @@ import io.esteira.features.SourceAccess.GrantView;
 import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
+import io.esteira.shared.security.UserDirectory;
 import io.esteira.shared.ui.Notices;
+import io.esteira.shared.ui.People;
 import java.util.List;
 import java.util.Map;
 
@@ -33,10 +35,12 @@ class SourceAccessDialog extends Dialog {
 
     private final SourceAccess access;
     private final DataSourceSummary source;
+    private final People people;
     private final Grid<GrantView> grants = new Grid<>(GrantView.class, false);
     private final Grid<ColumnClassView> columns = new Grid<>(ColumnClassView.class, false);
 
-    SourceAccessDialog(SourceAccess access, DataSourceSummary source, List<AreaRef> areas) {
+    SourceAccessDialog(SourceAccess access, DataSourceSummary source, List<AreaRef> areas, UserDirectory users) {
+        this.people = new People(users);
         this.access = access;
         this.source = source;
         setId("source-access-dialog");
@@ -52,7 +56,8 @@ class SourceAccessDialog extends Dialog {
         grants.addColumn(GrantView::area).setHeader("Area").setFlexGrow(1);
         grants.addColumn(g -> "*".equals(g.schema()) ? "every schema" : g.schema()).setHeader("Schema").setFlexGrow(1);
         grants.addColumn(g -> "*".equals(g.table()) ? "every table" : g.table()).setHeader("Table").setFlexGrow(1);
-        grants.addColumn(g -> g.grantedBy() + " · " + Formats.dateTime(g.grantedAt())).setHeader("Granted").setAutoWidth(true).setFlexGrow(0);
+        grants.addColumn(People.renderer(g -> people.name(g.grantedBy()) + " · " + Formats.dateTime(g.grantedAt()), GrantView::grantedBy))
+                .setComparator(GrantView::grantedAt).setHeader("Granted").setAutoWidth(true).setFlexGrow(0);
         grants.addComponentColumn(g -> {
             Button revoke = new Button("Revoke", e -> {
                 access.revoke(source.id(), g.areaId(), g.schema(), g.table());
@@ -147,7 +152,7 @@ class SourceAccessDialog extends Dialog {
 
     private void refresh() {
         try {
-            grants.setItems(access.grants(source.id()));
+            grants.setItems(people.knowing(access.grants(source.id()), GrantView::grantedBy));
             columns.setItems(access.columns(source.id()));
         } catch (NotFoundException e) {
             close();

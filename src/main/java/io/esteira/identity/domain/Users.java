@@ -1,6 +1,7 @@
 package io.esteira.identity.domain;
 
 import io.esteira.shared.security.Role;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,6 +13,10 @@ import org.springframework.data.jpa.repository.Query;
 public interface Users extends JpaRepository<User, UUID> {
 
     Optional<User> findByUsername(String username);
+
+    List<User> findByIdIn(Collection<UUID> ids);
+
+    List<User> findByUsernameIn(Collection<String> usernames);
 
     Optional<User> findByExternalSubject(String subject);
 

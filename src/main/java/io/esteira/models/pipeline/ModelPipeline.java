@@ -1,8 +1,9 @@
 package io.esteira.models.pipeline;
 
+import io.esteira.changes.ChangeQueries;
 import io.esteira.changes.ChangeRequestDraft;
-import io.esteira.changes.ChangeRequestService;
 import io.esteira.changes.ChangeRequestView;
+import io.esteira.changes.ChangeSubmissions;
 import io.esteira.changes.Environment;
 import io.esteira.models.GateResult;
 import io.esteira.models.ModelRegistry;
@@ -29,12 +30,15 @@ import org.springframework.stereotype.Service;
 public class ModelPipeline {
 
     private final ModelRegistry registry;
-    private final ChangeRequestService changes;
+    private final ChangeSubmissions changeSubmissions;
+    private final ChangeQueries changeQueries;
     private final ObjectProvider<VersionDeployments> deployments;
 
-    ModelPipeline(ModelRegistry registry, ChangeRequestService changes, ObjectProvider<VersionDeployments> deployments) {
+    ModelPipeline(ModelRegistry registry, ChangeSubmissions changeSubmissions, ChangeQueries changeQueries,
+            ObjectProvider<VersionDeployments> deployments) {
         this.registry = registry;
-        this.changes = changes;
+        this.changeSubmissions = changeSubmissions;
+        this.changeQueries = changeQueries;
         this.deployments = deployments;
     }
 
@@ -42,16 +46,16 @@ public class ModelPipeline {
     public ChangeRequestView requestChange(UUID versionId, Environment environment, boolean emergency, String justification,
             Instant windowStart, Instant windowEnd, String rollbackPlan) {
         registry.versionById(versionId); // not found for other areas before anything else
-        return changes.submit(new ChangeRequestDraft(ModelVersionChanges.TYPE, versionId.toString(), environment, emergency, justification,
+        return changeSubmissions.submit(new ChangeRequestDraft(ModelVersionChanges.TYPE, versionId.toString(), environment, emergency, justification,
                 windowStart, windowEnd, rollbackPlan));
     }
 
     /** The version's change requests, newest first: those proposing the version, and those of its deployments. */
     public List<ChangeRequestView> changeRequests(UUID versionId) {
         registry.versionById(versionId);
-        List<ChangeRequestView> requests = new ArrayList<>(changes.forSubject(ModelVersionChanges.TYPE, versionId.toString()));
+        List<ChangeRequestView> requests = new ArrayList<>(changeQueries.forSubject(ModelVersionChanges.TYPE, versionId.toString()));
         releases(versionId).stream().map(VersionDeployments.Release::changeId).filter(java.util.Objects::nonNull).distinct()
-                .map(changes::get).forEach(requests::add);
+                .map(changeQueries::get).forEach(requests::add);
         requests.sort(java.util.Comparator.comparing(ChangeRequestView::submittedAt).reversed());
         return requests;
     }

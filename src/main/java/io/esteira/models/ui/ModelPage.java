@@ -4,6 +4,7 @@ import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.Html;
+import com.vaadin.flow.component.Text;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -32,6 +33,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.shared.ui.Breadcrumb;
 import io.esteira.models.ArtifactDownload;
 import io.esteira.models.GateResult;
 import io.esteira.models.Lineage;
@@ -48,7 +50,11 @@ import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.Role;
+import io.esteira.shared.security.UserDirectory;
+import io.esteira.shared.ui.Actor;
 import io.esteira.shared.ui.Notices;
+import io.esteira.shared.ui.People;
+import io.esteira.shared.ui.PersonName;
 import jakarta.annotation.security.RolesAllowed;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -74,6 +80,7 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
     private final ModelPipeline pipeline;
     private final ModelUpdates updates;
     private final java.util.List<io.esteira.shared.ui.ModelPageSection> sections;
+    private final People people;
     private final Div header = new Div();
     private final Div more = new Div();
     private final Grid<VersionSummary> versions = new Grid<>(VersionSummary.class, false);
@@ -84,7 +91,8 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
     private Runnable unregister;
 
     ModelPage(ModelRegistry registry, ModelPipeline pipeline, ModelUpdates updates,
-            org.springframework.beans.factory.ObjectProvider<io.esteira.shared.ui.ModelPageSection> sections) {
+            org.springframework.beans.factory.ObjectProvider<io.esteira.shared.ui.ModelPageSection> sections, UserDirectory users) {
+        this.people = new People(users);
         this.sections = sections.orderedStream()
                 .sorted(java.util.Comparator.comparingInt(io.esteira.shared.ui.ModelPageSection::order)).toList();
         this.registry = registry;
@@ -103,8 +111,8 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
         versions.addColumn(v -> pipeline.approvalState(v.id())).setHeader("Approval").setWidth("10rem").setFlexGrow(1);
         versions.addColumn(v -> v.metrics().entrySet().stream().limit(3).map(e -> e.getKey() + " " + Formats.number(e.getValue(), 4))
                 .reduce((a, b) -> a + " · " + b).orElse("")).setHeader("Metrics").setWidth("14rem").setFlexGrow(2);
-        versions.addColumn(VersionSummary::registeredBy).setHeader("Registered by").setWidth("12rem").setFlexGrow(1)
-                .setTooltipGenerator(VersionSummary::registeredBy);
+        versions.addColumn(People.renderer(v -> Actor.of(v.registeredBy()).shown(people), v -> Actor.of(v.registeredBy()).username()))
+                .setHeader("Registered by").setWidth("12rem").setFlexGrow(1);
         versions.addColumn(v -> Formats.dateTime(v.registeredAt())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
         versions.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         versions.setEmptyStateText("No version yet. A pipeline registers one with POST /api/v1/models/{name}/versions.");
@@ -122,8 +130,7 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
         try {
             model = registry.getByName(name, area);
         } catch (NotFoundException | InvalidRequestException e) {
-            removeAll();
-            add(new H1("Model not found"), new Paragraph("There is no model " + name + " that you can see."));
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "There is no model " + name + " that you can see.");
             return;
         }
         canChange = registry.canChange(model.id());
@@ -137,7 +144,8 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
                 more.add(part);
             }
         }
-        versions.setItems(q -> registry.versions(model.id(), VaadinSpringDataHelpers.toSpringPageRequest(q)).stream());
+        versions.setItems(q -> people.knowing(registry.versions(model.id(), VaadinSpringDataHelpers.toSpringPageRequest(q)).getContent(),
+                v -> Actor.of(v.registeredBy()).username()).stream());
         Optional<VersionView> latest = registry.latest(model.id());
         if (wanted != null) {
             showVersion(wanted);
@@ -158,10 +166,12 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
 
     private void renderHeader() {
         header.removeAll();
+        header.add(new Breadcrumb(model.name(), "Models", "models"));
         H1 title = new H1(model.name());
         title.setId("model-title");
         title.getStyle().set("overflow-wrap", "anywhere");
-        Span area = new Span(model.area() + " · owner " + model.owner() + " · " + model.useCase());
+        Span area = new Span(new Text(model.area() + " · owner "), PersonName.of(model.owner(), model.ownerUsername()),
+                new Text(" · " + model.useCase()));
         area.addClassNames(LumoUtility.TextColor.SECONDARY);
         HorizontalLayout line = new HorizontalLayout(ModelsView.tier(model.riskTier()), area);
         line.setAlignItems(FlexComponent.Alignment.CENTER);
@@ -255,7 +265,7 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
             detail.add(monitoring);
         }
 
-        detail.add(section("Way to production"), new PipelineView(pipeline.steps(model.id(), v.number())));
+        detail.add(section("Way to production"), new PipelineView(pipeline.steps(model.id(), v.number()), people));
         detail.add(section("Change requests"), changeRequests(v));
         detail.add(section("Quality gates"), gates(v));
         detail.add(section("Metrics"), metrics(v));
@@ -377,7 +387,7 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
         return div;
     }
 
-    private static Component lineage(VersionView v) {
+    private Component lineage(VersionView v) {
         Div div = new Div();
         div.setId("version-lineage");
         div.add(label("Feature groups"));
@@ -398,7 +408,9 @@ class ModelPage extends VerticalLayout implements BeforeEnterObserver {
             ci.getStyle().set("overflow-wrap", "anywhere");
             div.add(label("CI run"), ci);
         }
-        div.add(label("Registered"), line(Formats.dateTime(v.registeredAt()) + " by " + v.registeredBy()));
+        Span registered = line(Formats.dateTime(v.registeredAt()) + " by ");
+        registered.add(people.actorSpan(v.registeredBy()));
+        div.add(label("Registered"), registered);
         div.add(label("Artifact"), line(v.format().equals("ONNX") ? "ONNX, " + size(v.artifactSize()) + " · SHA-256 " + v.sha256()
                 : "external: " + v.artifactUri()));
         return div;

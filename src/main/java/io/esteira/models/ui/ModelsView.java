@@ -21,7 +21,9 @@ import io.esteira.areas.AreaService;
 import io.esteira.areas.AreaSummary;
 import io.esteira.models.ModelRegistry;
 import io.esteira.models.ModelSummary;
+import io.esteira.shared.Formats;
 import io.esteira.shared.security.Role;
+import io.esteira.shared.ui.People;
 import io.esteira.shared.ui.SearchToolbar;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -61,7 +63,8 @@ class ModelsView extends VerticalLayout {
         grid.addComponentColumn(m -> tier(m.riskTier())).setHeader("Risk tier").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(ModelsView::latest).setHeader("Latest version").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(m -> m.champion() == null ? "—" : "v" + m.champion()).setHeader("Champion").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(ModelSummary::owner).setHeader("Owner").setWidth("7rem").setFlexGrow(1);
+        grid.addColumn(People.renderer(m -> Formats.person(m.owner(), m.ownerUsername()), ModelSummary::ownerUsername)).setHeader("Owner")
+                .setWidth("7rem").setFlexGrow(1);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setItems(query -> registry.list(area == null ? null : area.id(), toolbar.searchText(),
                 VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());

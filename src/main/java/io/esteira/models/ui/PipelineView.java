@@ -7,6 +7,8 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.models.pipeline.PipelineStep;
 import io.esteira.shared.Formats;
+import io.esteira.shared.ui.Actor;
+import io.esteira.shared.ui.People;
 import java.util.List;
 
 /**
@@ -15,7 +17,12 @@ import java.util.List;
  */
 class PipelineView extends Div {
 
-    PipelineView(List<PipelineStep> steps) {
+    private final People people;
+
+    /** {@code who} of a step is a user name, or words (approvers' names, "Esteira"), which show as written. */
+    PipelineView(List<PipelineStep> steps, People people) {
+        this.people = people;
+        people.know(steps.stream().map(s -> Actor.of(s.who()).username()).toList());
         setId("pipeline-view");
         getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-xs)").set("align-items", "stretch");
         for (int i = 0; i < steps.size(); i++) {
@@ -29,7 +36,7 @@ class PipelineView extends Div {
         }
     }
 
-    private static Div step(PipelineStep step, int index) {
+    private Div step(PipelineStep step, int index) {
         Div box = new Div();
         box.setId("pipeline-step-" + index);
         box.getElement().setAttribute("data-state", step.state().name());
@@ -60,7 +67,10 @@ class PipelineView extends Div {
                 box.add(line(Formats.dateTime(step.at())));
             }
             if (step.who() != null) {
-                box.add(line(step.who()));
+                Span who = people.actorSpan(step.who());
+                who.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.Display.BLOCK);
+                who.getStyle().set("overflow-wrap", "anywhere");
+                box.add(who);
             }
             if (step.detail() != null) {
                 box.add(line(step.detail()));

@@ -2,7 +2,8 @@ package io.esteira.monitoring.demo;
 
 import io.esteira.areas.AreaService;
 import io.esteira.areas.AreaSummary;
-import io.esteira.changes.ChangeRequestService;
+import io.esteira.changes.ChangeApprovals;
+import io.esteira.changes.ChangeQueries;
 import io.esteira.changes.ChangeRequestView;
 import io.esteira.changes.Environment;
 import io.esteira.deployments.DeploymentDraft;
@@ -53,17 +54,19 @@ class DemoRelease {
 
     private final ModelRegistry registry;
     private final DeploymentService deployments;
-    private final ChangeRequestService changes;
+    private final ChangeQueries changeQueries;
+    private final ChangeApprovals changeApprovals;
     private final AreaService areas;
     private final DemoPersonas people;
     private final DemoTraffic traffic;
     private final MonitorChangeService monitors;
 
-    DemoRelease(ModelRegistry registry, DeploymentService deployments, ChangeRequestService changes, AreaService areas, DemoPersonas people,
-            DemoTraffic traffic, MonitorChangeService monitors) {
+    DemoRelease(ModelRegistry registry, DeploymentService deployments, ChangeQueries changeQueries, ChangeApprovals changeApprovals,
+            AreaService areas, DemoPersonas people, DemoTraffic traffic, MonitorChangeService monitors) {
         this.registry = registry;
         this.deployments = deployments;
-        this.changes = changes;
+        this.changeQueries = changeQueries;
+        this.changeApprovals = changeApprovals;
         this.areas = areas;
         this.people = people;
         this.traffic = traffic;
@@ -114,9 +117,9 @@ class DemoRelease {
             log.info("Demo release {} of {} v{} requested; its change request goes to the reviewers", ENDPOINT, MODEL, version.number());
             for (String reviewer : REVIEWERS) {
                 people.run(reviewer, () -> {
-                    ChangeRequestView change = changes.get(requested.changeId());
-                    if (changes.actions(change.id()).mayDecide()) {
-                        changes.approve(change.id(), "Model card, gates and holdout metrics reviewed; the rollback plan is sound.",
+                    ChangeRequestView change = changeQueries.get(requested.changeId());
+                    if (changeQueries.actions(change.id()).mayDecide()) {
+                        changeApprovals.approve(change.id(), "Model card, gates and holdout metrics reviewed; the rollback plan is sound.",
                                 change.version());
                     }
                 });
@@ -140,8 +143,9 @@ class DemoRelease {
                 "Card-not-present fraud moves differently from chip and contactless: watch each channel on its own", null))).pending();
         for (String reviewer : REVIEWERS) {
             people.run(reviewer, () -> {
-                if (proposed != null && proposed.changeId() != null && changes.actions(proposed.changeId()).mayDecide()) {
-                    changes.approve(proposed.changeId(), "Segments only: no threshold changes.", changes.get(proposed.changeId()).version());
+                if (proposed != null && proposed.changeId() != null && changeQueries.actions(proposed.changeId()).mayDecide()) {
+                    changeApprovals.approve(proposed.changeId(), "Segments only: no threshold changes.",
+                            changeQueries.get(proposed.changeId()).version());
                 }
             });
         }

@@ -32,7 +32,7 @@ public record Maturity(State state, double coverage, String reason) {
             return new Maturity(State.IMMATURE, Double.NaN, "no predictions in the window");
         }
         double coverage = Math.min(1.0, (double) labelledRows / predictedRows);
-        String share = String.format(java.util.Locale.ROOT, "%d of %d rows labelled (%.0f %%)", labelledRows, predictedRows, coverage * 100);
+        String share = String.format(java.util.Locale.ROOT, "%d of %d rows labelled (%.0f%%)", labelledRows, predictedRows, coverage * 100);
         if (coverage >= coverageThreshold) {
             return new Maturity(State.MATURE, coverage, share + ", at least the coverage threshold " + percent(coverageThreshold));
         }
@@ -41,11 +41,11 @@ public record Maturity(State state, double coverage, String reason) {
             return new Maturity(State.MATURE, coverage, share + "; the window ended more than " + hours(delay) + " ago");
         }
         return new Maturity(State.IMMATURE, coverage, share + ", under the coverage threshold " + percent(coverageThreshold)
-                + "; mature at " + matureAt + " at the latest");
+                + "; mature at " + io.esteira.shared.Formats.dateTime(matureAt) + " at the latest");
     }
 
     private static String percent(double share) {
-        return String.format(java.util.Locale.ROOT, "%.0f %%", share * 100);
+        return String.format(java.util.Locale.ROOT, "%.0f%%", share * 100);
     }
 
     private static String hours(Duration delay) {

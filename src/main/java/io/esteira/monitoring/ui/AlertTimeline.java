@@ -14,6 +14,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.monitoring.AlertView;
 import io.esteira.monitoring.DashboardWindow;
+import io.esteira.shared.ui.People;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,9 +28,11 @@ final class AlertTimeline extends VerticalLayout {
     }
 
     private final AlertActions actions;
+    private final People people;
 
-    AlertTimeline(AlertActions actions) {
+    AlertTimeline(AlertActions actions, People people) {
         this.actions = actions;
+        this.people = people;
         setId("monitoring-alert-timeline");
         setPadding(false);
         setSpacing(false);
@@ -39,6 +42,7 @@ final class AlertTimeline extends VerticalLayout {
         removeAll();
         List<Step> steps = new ArrayList<>();
         alerts.forEach(a -> steps.addAll(steps(a)));
+        people.know(steps.stream().map(Step::who).toList());
         steps.sort(Comparator.comparing(Step::at, Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
         HorizontalLayout title = new HorizontalLayout(new H2("Alerts"), CsvDownload.link("alerts-csv", deployment + "-alerts.csv",
                 List.of("at_utc", "step", "by", "check", "segment", "severity", "state_now", "detail", "alert_id"),
@@ -69,8 +73,12 @@ final class AlertTimeline extends VerticalLayout {
             lines.addClassNames(LumoUtility.Margin.Top.XSMALL, LumoUtility.Padding.Left.SMALL, LumoUtility.Border.LEFT,
                     LumoUtility.BorderColor.CONTRAST_20);
             steps(a).forEach(s -> {
-                Span line = new Span(s.what() + (s.who() == null ? "" : " by " + s.who()) + (s.at() == null ? "" : " · " + Formats.dateTime(s.at()))
-                        + (s.detail() == null ? "" : ": " + s.detail()));
+                Span line = new Span(s.what() + (s.who() == null ? "" : " by " + people.name(s.who()))
+                        + (s.at() == null ? "" : " · " + Formats.dateTime(s.at())) + (s.detail() == null ? "" : ": " + s.detail()));
+                if (s.who() != null) {
+                    line.getElement().setAttribute("title", s.who());
+                    line.getElement().setAttribute("data-username", s.who());
+                }
                 line.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Display.BLOCK);
                 lines.add(line);
             });

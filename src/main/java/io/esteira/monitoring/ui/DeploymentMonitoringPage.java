@@ -15,6 +15,7 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.shared.ui.Breadcrumb;
 import io.esteira.areas.AreaAccess;
 import io.esteira.deployments.DeploymentState;
 import io.esteira.monitoring.DashboardWindow;
@@ -27,8 +28,10 @@ import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.CurrentUser;
 import io.esteira.shared.security.Role;
+import io.esteira.shared.security.UserDirectory;
 import io.esteira.shared.ui.MonitoringLinks;
 import io.esteira.shared.ui.Notices;
+import io.esteira.shared.ui.People;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -69,11 +72,12 @@ class DeploymentMonitoringPage extends VerticalLayout implements BeforeEnterObse
     private String title = "Monitoring · Esteira";
     private final Clock clock;
 
-    DeploymentMonitoringPage(MonitoringDashboard dashboard, MonitoringAlerts monitoringAlerts, AreaAccess access, Clock clock) {
+    DeploymentMonitoringPage(MonitoringDashboard dashboard, MonitoringAlerts monitoringAlerts, AreaAccess access, Clock clock,
+            UserDirectory users) {
         this.clock = clock;
         this.dashboard = dashboard;
         this.drift = new DriftSection(this::showFeature);
-        this.alerts = new AlertTimeline(new AlertActions(monitoringAlerts, access, this::refreshAlerts, clock));
+        this.alerts = new AlertTimeline(new AlertActions(monitoringAlerts, access, this::refreshAlerts, clock), new People(users));
         addClassName("view");
         setId("deployment-monitoring");
         setMaxWidth("80rem");
@@ -89,7 +93,7 @@ class DeploymentMonitoringPage extends VerticalLayout implements BeforeEnterObse
             header = dashboard.header(name, first(query, "area").map(UUID::fromString).orElse(null),
                     first(query, "release").map(UUID::fromString).orElse(null));
         } catch (IllegalArgumentException | NotFoundException | InvalidRequestException e) {
-            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "No such deployment");
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "There is no such deployment, or it is not yours to see.");
             return;
         }
         title = header.deployment() + " · Monitoring · Esteira";
@@ -113,12 +117,7 @@ class DeploymentMonitoringPage extends VerticalLayout implements BeforeEnterObse
     }
 
     private VerticalLayout top() {
-        Anchor back = new Anchor("monitoring", "");
-        back.add(VaadinIcon.ARROW_LEFT.create(), new Span("Monitoring"));
-        back.setId("monitoring-back");
-        back.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Display.INLINE_FLEX, LumoUtility.AlignItems.CENTER, LumoUtility.Gap.XSMALL);
-        back.getChildren().filter(c -> c instanceof com.vaadin.flow.component.icon.Icon)
-                .forEach(c -> ((com.vaadin.flow.component.icon.Icon) c).setSize("var(--lumo-icon-size-s)"));
+        Breadcrumb back = new Breadcrumb(header.deployment(), "Monitoring", "monitoring").linkIds("monitoring-back");
 
         H1 name = new H1(header.deployment());
         name.setId("monitoring-deployment-name");
@@ -129,7 +128,7 @@ class DeploymentMonitoringPage extends VerticalLayout implements BeforeEnterObse
         titleLine.getStyle().set("flex-wrap", "wrap");
 
         Span what = new Span(header.model() + " v" + header.version() + " · " + header.area() + " · " + header.environment()
-                + (header.canaryPercent() == null ? "" : " · canary " + header.canaryPercent() + " %")
+                + (header.canaryPercent() == null ? "" : " · canary " + header.canaryPercent() + "%")
                 + (header.liveAt() == null ? "" : " · live since " + Formats.dateTime(header.liveAt())));
         what.setId("monitoring-deployment-what");
         what.addClassNames(LumoUtility.TextColor.SECONDARY);
@@ -201,7 +200,7 @@ class DeploymentMonitoringPage extends VerticalLayout implements BeforeEnterObse
 
     private static String label(ReleaseChoice r) {
         return "v" + r.version() + " · " + r.state().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                + (r.canaryPercent() == null ? "" : " (canary " + r.canaryPercent() + " %)");
+                + (r.canaryPercent() == null ? "" : " (canary " + r.canaryPercent() + "%)");
     }
 
     private void navigate(UUID releaseId, String windowKey, String segmentShown) {

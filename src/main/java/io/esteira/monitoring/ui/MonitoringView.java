@@ -26,8 +26,10 @@ import io.esteira.monitoring.MonitoringOverview.ReleaseHealth;
 import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.Formats;
 import io.esteira.shared.NotFoundException;
+import io.esteira.shared.security.UserDirectory;
 import io.esteira.shared.ui.MonitoringLinks;
 import io.esteira.shared.ui.Notices;
+import io.esteira.shared.ui.People;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.util.Locale;
@@ -52,10 +54,12 @@ class MonitoringView extends VerticalLayout {
 
     private final MonitorChangeService monitors;
     private final Clock clock;
+    private final People people;
 
     MonitoringView(MonitoringAlerts alerts, MonitoringOverview overview, AreaAccess access, MonitorChangeService monitors,
-            io.esteira.areas.AreaService areas, Clock clock) {
+            io.esteira.areas.AreaService areas, Clock clock, UserDirectory users) {
         this.clock = clock;
+        this.people = new People(users);
         this.monitors = monitors;
         Map<java.util.UUID, String> areaNames = overview.readsEveryArea() ? areas.names() : Map.of();
         this.alerts = alerts;
@@ -78,14 +82,15 @@ class MonitoringView extends VerticalLayout {
             message.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.Display.BLOCK);
             return new Div(name, message);
         }).setHeader("Alert").setWidth("18rem").setFlexGrow(3);
-        alertGrid.addComponentColumn(MonitoringView::alertState).setHeader("State").setAutoWidth(true).setFlexGrow(0);
+        alertGrid.addComponentColumn(this::alertState).setHeader("State").setAutoWidth(true).setFlexGrow(0);
         alertGrid.addComponentColumn(actions::buttons).setHeader("").setWidth("17rem").setFlexGrow(0);
         alertGrid.addColumn(a -> Formats.dateTime(a.openedAt())).setHeader("Opened").setAutoWidth(true).setFlexGrow(0);
         alertGrid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_ROW_STRIPES);
         alertGrid.setEmptyStateText("No open alerts.");
         alertGrid.setAllRowsVisible(true);
         alertGrid.setDataProvider(DataProvider.fromCallbacks(
-                q -> alerts.page(PageRequest.of(q.getOffset() / Math.max(1, q.getLimit()), q.getLimit()), true).stream(),
+                q -> people.knowing(alerts.page(PageRequest.of(q.getOffset() / Math.max(1, q.getLimit()), q.getLimit()), true).getContent(),
+                        AlertView::acknowledgedBy).stream(),
                 q -> (int) Math.min(200, alerts.page(PageRequest.of(0, 1), true).getTotalElements())));
 
         health.setId("monitoring-deployments");
@@ -154,10 +159,17 @@ class MonitoringView extends VerticalLayout {
         return badge;
     }
 
-    private static Span alertState(AlertView a) {
+    private Span alertState(AlertView a) {
         return switch (a.state()) {
             case "OPEN" -> badge("Open", "error");
-            case "ACKNOWLEDGED" -> badge("Acknowledged by " + a.acknowledgedBy(), "contrast");
+            case "ACKNOWLEDGED" -> {
+                Span badge = badge("Acknowledged by " + people.name(a.acknowledgedBy()), "contrast");
+                if (a.acknowledgedBy() != null) {
+                    badge.getElement().setAttribute("title", a.acknowledgedBy());
+                    badge.getElement().setAttribute("data-username", a.acknowledgedBy());
+                }
+                yield badge;
+            }
             case "SNOOZED" -> badge("Snoozed until " + Formats.dateTime(a.snoozedUntil()), "");
             default -> badge("Resolved", "success");
         };

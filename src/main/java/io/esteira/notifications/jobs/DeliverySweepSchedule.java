@@ -1,11 +1,9 @@
 package io.esteira.notifications.jobs;
 
+import io.esteira.shared.jobs.RecurringJobs;
 import io.esteira.notifications.delivery.NotificationProperties;
-import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
-import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,17 +17,12 @@ class DeliverySweepSchedule {
 
     @Bean
     JobDetail notificationDeliverySweepJob() {
-        return JobBuilder.newJob(DeliverySweepJob.class).withIdentity("notification-delivery-sweep", "notifications")
-                .withDescription("Retries of notification deliveries, and deliveries a stopped node left").storeDurably().build();
+        return RecurringJobs.job(DeliverySweepJob.class, "notifications", "notification-delivery-sweep",
+                "Retries of notification deliveries, and deliveries a stopped node left");
     }
 
     @Bean
     Trigger notificationDeliverySweepTrigger(JobDetail notificationDeliverySweepJob, NotificationProperties properties) {
-        return TriggerBuilder.newTrigger().forJob(notificationDeliverySweepJob).withIdentity("notification-delivery-sweep", "notifications")
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                        .withIntervalInMilliseconds(properties.retryInterval().toMillis())
-                        .repeatForever()
-                        .withMisfireHandlingInstructionNextWithRemainingCount())
-                .build();
+        return RecurringJobs.every(notificationDeliverySweepJob, properties.retryInterval());
     }
 }

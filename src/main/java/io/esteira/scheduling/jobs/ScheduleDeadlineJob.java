@@ -1,23 +1,23 @@
 package io.esteira.scheduling.jobs;
 
-import io.esteira.scheduling.SchedulingService;
+import io.esteira.scheduling.ScheduleDeadlines;
 import io.esteira.shared.security.SystemActor;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobExecutionContext;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
-/** Looks for fires past their deadline without a succeeded run. A thin trigger for {@link SchedulingService#checkDeadlines()}. */
+/** Looks for fires past their deadline without a succeeded run. A thin trigger for {@link ScheduleDeadlines#checkDeadlines()}. */
 @DisallowConcurrentExecution
 public class ScheduleDeadlineJob extends QuartzJobBean {
 
-    private final SchedulingService scheduling;
+    private final ScheduleDeadlines deadlines;
 
-    public ScheduleDeadlineJob(SchedulingService scheduling) {
-        this.scheduling = scheduling;
+    public ScheduleDeadlineJob(ScheduleDeadlines deadlines) {
+        this.deadlines = deadlines;
     }
 
     @Override
     protected void executeInternal(JobExecutionContext context) {
-        SystemActor.run(scheduling::checkDeadlines);
+        SystemActor.run(deadlines::checkDeadlines);
     }
 }

@@ -1,13 +1,13 @@
 package io.esteira.scheduling.jobs;
 
-import io.esteira.scheduling.SchedulingService;
+import io.esteira.scheduling.ScheduleRunner;
 import io.esteira.shared.security.SystemActor;
 import java.time.Instant;
 import java.util.UUID;
 import org.quartz.JobExecutionContext;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
-/** One fire of one schedule. A thin trigger: the run itself belongs to {@link SchedulingService}. Never two at once per schedule. */
+/** One fire of one schedule. A thin trigger: the run itself belongs to {@link ScheduleRunner}. Never two at once per schedule. */
 @org.quartz.DisallowConcurrentExecution
 public class ScheduledQueryJob extends QuartzJobBean {
 
@@ -16,10 +16,10 @@ public class ScheduledQueryJob extends QuartzJobBean {
     public static final String SCHEDULED_FOR = "scheduledFor";
     public static final String ATTEMPT = "attempt";
 
-    private final SchedulingService scheduling;
+    private final ScheduleRunner runner;
 
-    public ScheduledQueryJob(SchedulingService scheduling) {
-        this.scheduling = scheduling;
+    public ScheduledQueryJob(ScheduleRunner runner) {
+        this.runner = runner;
     }
 
     @Override
@@ -28,9 +28,9 @@ public class ScheduledQueryJob extends QuartzJobBean {
         UUID scheduleId = UUID.fromString(data.getString(SCHEDULE_ID));
         if (data.containsKey(ATTEMPT)) {
             Instant scheduledFor = Instant.ofEpochMilli(data.getLong(SCHEDULED_FOR));
-            SystemActor.run(() -> scheduling.retried(scheduleId, scheduledFor, data.getInt(ATTEMPT), context.isRecovering()));
+            SystemActor.run(() -> runner.retried(scheduleId, scheduledFor, data.getInt(ATTEMPT), context.isRecovering()));
         } else {
-            SystemActor.run(() -> scheduling.fired(scheduleId, context.getScheduledFireTime().toInstant(), context.isRecovering()));
+            SystemActor.run(() -> runner.fired(scheduleId, context.getScheduledFireTime().toInstant(), context.isRecovering()));
         }
     }
 }

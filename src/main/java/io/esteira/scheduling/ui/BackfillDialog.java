@@ -8,8 +8,8 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.scheduling.ScheduleRunner;
 import io.esteira.scheduling.ScheduleView;
-import io.esteira.scheduling.SchedulingService;
 import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
@@ -32,7 +32,7 @@ class BackfillDialog extends Dialog {
     private final Button start = new Button("Start backfill");
     private final Clock clock;
 
-    BackfillDialog(SchedulingService scheduling, ScheduleView schedule, Runnable started, Clock clock) {
+    BackfillDialog(ScheduleRunner runner, ScheduleView schedule, Runnable started, Clock clock) {
         this.clock = clock;
         setHeaderTitle("Backfill " + schedule.name());
         setWidth("min(36rem, 95vw)");
@@ -54,7 +54,7 @@ class BackfillDialog extends Dialog {
             plan.setText("");
             start.setEnabled(false);
             try {
-                List<Instant> fires = scheduling.backfillPreview(schedule.id(), from.getValue(), to.getValue());
+                List<Instant> fires = runner.backfillPreview(schedule.id(), from.getValue(), to.getValue());
                 plan.setText(fires.isEmpty() ? "The schedule does not fire in this range." : fires.size() + " runs, one after another, from "
                         + Formats.weekdayDateTime(fires.getFirst(), zone) + " to " + Formats.weekdayDateTime(fires.getLast(), zone)
                         + " (" + zone + "), each with its own run_date.");
@@ -71,7 +71,7 @@ class BackfillDialog extends Dialog {
         start.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         start.addClickListener(e -> {
             try {
-                int runs = scheduling.backfill(schedule.id(), from.getValue(), to.getValue()).size();
+                int runs = runner.backfill(schedule.id(), from.getValue(), to.getValue()).size();
                 Notices.success("Backfilling " + schedule.name() + ": " + runs + " runs");
                 started.run();
                 close();

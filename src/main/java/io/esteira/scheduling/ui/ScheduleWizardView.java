@@ -37,12 +37,14 @@ import io.esteira.features.DataSourceSummary;
 import io.esteira.scheduling.BusinessCalendar;
 import io.esteira.scheduling.MisfirePolicy;
 import io.esteira.scheduling.QueryRows;
+import io.esteira.scheduling.ScheduleDefinitions;
 import io.esteira.scheduling.ScheduleDraft;
 import io.esteira.scheduling.ScheduleOptions;
+import io.esteira.scheduling.SchedulePreviews;
+import io.esteira.scheduling.ScheduleQueries;
 import io.esteira.scheduling.ScheduleQuote;
 import io.esteira.scheduling.ScheduleTiming;
 import io.esteira.scheduling.ScheduleView;
-import io.esteira.scheduling.SchedulingService;
 import io.esteira.scheduling.domain.Schedule.TargetMode;
 import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.InvalidRequestException;
@@ -93,7 +95,9 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
         String webhook = "";
     }
 
-    private final SchedulingService scheduling;
+    private final ScheduleQueries queries;
+    private final SchedulePreviews previews;
+    private final ScheduleDefinitions definitions;
     private final AreaService areas;
     private final Form form = new Form();
     private final Binder<Form> binder = new Binder<>();
@@ -117,7 +121,7 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
     private final Div preview = new Div();
     private final BackgroundWork previewing = new BackgroundWork("schedule-previewing");
     private final Button check = new Button("Check", VaadinIcon.CHECK_SQUARE_O.create(), e -> checkSql());
-    private final Button run = new Button("Preview first " + SchedulingService.PREVIEW_ROWS + " rows", VaadinIcon.TABLE.create(), e -> runPreview());
+    private final Button run = new Button("Preview first " + SchedulePreviews.PREVIEW_ROWS + " rows", VaadinIcon.TABLE.create(), e -> runPreview());
     private List<String> columns = List.of();
     // 3 · target
     private final RadioButtonGroup<TargetMode> mode = new RadioButtonGroup<>("What happens to the rows");
@@ -135,9 +139,12 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
     private final TextField webhook = new TextField("Webhook for failures and missed deadlines");
     private final Clock clock;
 
-    ScheduleWizardView(SchedulingService scheduling, AreaService areas, AreaAccess access, DataSourceService sources, Clock clock) {
+    ScheduleWizardView(ScheduleQueries queries, SchedulePreviews previews, ScheduleDefinitions definitions, AreaService areas,
+            AreaAccess access, DataSourceService sources, Clock clock) {
         this.clock = clock;
-        this.scheduling = scheduling;
+        this.queries = queries;
+        this.previews = previews;
+        this.definitions = definitions;
         this.areas = areas;
         addClassName("view");
         setId("schedule-wizard");
@@ -266,9 +273,9 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
             return;
         }
         try {
-            editing = scheduling.get(UUID.fromString(id.get()));
+            editing = queries.get(UUID.fromString(id.get()));
         } catch (IllegalArgumentException | NotFoundException e) {
-            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "No such schedule");
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "There is no such schedule, or it is not yours to see.");
             return;
         }
         title.setText("Edit " + editing.name());
@@ -360,7 +367,7 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
         sql.setInvalid(false);
         checked.setText("");
         try {
-            scheduling.checkQuery(sql.getValue());
+            previews.checkQuery(sql.getValue());
             checked.setText("One read-only SELECT: fine");
         } catch (InvalidRequestException e) {
             WizardSteps.showError(errors[1], e, Map.of("sql", sql));
@@ -378,8 +385,8 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
         UUID areaId = form.area.id();
         UUID sourceId = source.getValue().id();
         String query = sql.getValue();
-        previewing.start("Running the query for its first " + SchedulingService.PREVIEW_ROWS + " rows",
-                progress -> scheduling.preview(areaId, sourceId, query),
+        previewing.start("Running the query for its first " + SchedulePreviews.PREVIEW_ROWS + " rows",
+                progress -> previews.preview(areaId, sourceId, query),
                 rows -> {
                     columns = rows.columns();
                     preview.add(previewGrid(rows));
@@ -434,7 +441,7 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
                     yield false;
                 }
                 try {
-                    scheduling.checkQuery(sql.getValue());
+                    previews.checkQuery(sql.getValue());
                     yield true;
                 } catch (InvalidRequestException e) {
                     WizardSteps.showError(errors[1], e, Map.of("sql", sql));
@@ -520,7 +527,7 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
             return panel;
         }
         try {
-            ScheduleQuote q = scheduling.quote(d, editing == null ? null : editing.id());
+            ScheduleQuote q = previews.quote(d, editing == null ? null : editing.id());
             panel.showRuns(q.cost(), form.area.name(), q.basisInWords(), editing == null ? "create it" : "save it");
         } catch (InvalidRequestException | NotFoundException e) {
             panel.showMessage("No price available: " + e.getMessage());
@@ -532,7 +539,7 @@ class ScheduleWizardView extends VerticalLayout implements BeforeEnterObserver {
         errors[5].setText("");
         try {
             ScheduleDraft d = draft();
-            ScheduleView saved = editing == null ? scheduling.create(d) : scheduling.update(editing.id(), d, editing.version());
+            ScheduleView saved = editing == null ? definitions.create(d) : definitions.update(editing.id(), d, editing.version());
             Notices.success((editing == null ? "Scheduled " : "Saved ") + saved.name() + ": " + saved.inWords());
             UI.getCurrent().navigate(SchedulesView.class);
         } catch (InvalidRequestException e) {

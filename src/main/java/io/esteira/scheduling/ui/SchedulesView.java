@@ -30,10 +30,13 @@ import io.esteira.costs.ui.CostQuotePanel;
 import io.esteira.scheduling.AlertView;
 import io.esteira.scheduling.BusinessCalendar;
 import io.esteira.scheduling.RunView;
+import io.esteira.scheduling.ScheduleDefinitions;
 import io.esteira.scheduling.ScheduleOptions;
+import io.esteira.scheduling.SchedulePreviews;
+import io.esteira.scheduling.ScheduleQueries;
 import io.esteira.scheduling.ScheduleQuote;
+import io.esteira.scheduling.ScheduleRunner;
 import io.esteira.scheduling.ScheduleView;
-import io.esteira.scheduling.SchedulingService;
 import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
@@ -58,7 +61,10 @@ import java.util.function.Supplier;
 @RolesAllowed({Role.DATA_SCIENTIST_NAME, Role.MANAGER_NAME, Role.ADMIN_NAME})
 class SchedulesView extends VerticalLayout {
 
-    private final SchedulingService scheduling;
+    private final ScheduleQueries queries;
+    private final ScheduleRunner runner;
+    private final ScheduleDefinitions definitions;
+    private final SchedulePreviews previews;
     private final AreaAccess access;
     private final AreaService areas;
     private final Grid<ScheduleView> grid = new Grid<>(ScheduleView.class, false);
@@ -66,9 +72,13 @@ class SchedulesView extends VerticalLayout {
     private boolean running;
     private final Clock clock;
 
-    SchedulesView(SchedulingService scheduling, AreaAccess access, AreaService areas, Clock clock) {
+    SchedulesView(ScheduleQueries queries, ScheduleRunner runner, ScheduleDefinitions definitions, SchedulePreviews previews,
+            AreaAccess access, AreaService areas, Clock clock) {
         this.clock = clock;
-        this.scheduling = scheduling;
+        this.queries = queries;
+        this.runner = runner;
+        this.definitions = definitions;
+        this.previews = previews;
         this.access = access;
         this.areas = areas;
         addClassName("view");
@@ -83,7 +93,7 @@ class SchedulesView extends VerticalLayout {
         grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setItems(query -> {
-            var page = scheduling.list(VaadinSpringDataHelpers.toSpringPageRequest(query));
+            var page = queries.list(VaadinSpringDataHelpers.toSpringPageRequest(query));
             if (page.stream().anyMatch(s -> s.lastRun() != null && s.lastRun().state().equals("RUNNING"))) {
                 running = true;
             }
@@ -167,7 +177,7 @@ class SchedulesView extends VerticalLayout {
             return actions;
         }
         actions.add(action("Run now", "run-" + s.name(), () -> {
-            scheduling.runNow(s.id());
+            runner.runNow(s.id());
             running = true;
             return "Running " + s.name();
         }));
@@ -180,8 +190,8 @@ class SchedulesView extends VerticalLayout {
             return actions;
         }
         actions.add(s.state().equals("PAUSED")
-                ? action("Resume", "resume-" + s.name(), () -> "Resumed " + scheduling.resume(s.id()).name())
-                : action("Pause", "pause-" + s.name(), () -> "Paused " + scheduling.pause(s.id()).name()));
+                ? action("Resume", "resume-" + s.name(), () -> "Resumed " + definitions.resume(s.id()).name())
+                : action("Pause", "pause-" + s.name(), () -> "Paused " + definitions.pause(s.id()).name()));
         // the rarer actions wait in a menu, so that the list keeps room for names at 1280 px
         Button more = new Button(VaadinIcon.ELLIPSIS_DOTS_V.create());
         more.setId("more-" + s.name());
@@ -191,14 +201,14 @@ class SchedulesView extends VerticalLayout {
         ContextMenu menu = new ContextMenu(more);
         menu.setOpenOnClick(true);
         menu.addItem("Edit", e -> UI.getCurrent().navigate("schedules/" + s.id() + "/edit")).setId("edit-" + s.name());
-        menu.addItem("Backfill…", e -> new BackfillDialog(scheduling, s, () -> {
+        menu.addItem("Backfill…", e -> new BackfillDialog(runner, s, () -> {
             running = true;
             grid.getDataProvider().refreshAll();
         }, clock).open()).setId("backfill-" + s.name());
         MenuItem delete = menu.addItem("Delete…", e -> {
             ConfirmDialog confirm = new ConfirmDialog("Delete " + s.name() + "?",
                     "Its trigger and run history go; tables it wrote stay.", "Delete", c -> act(() -> {
-                        scheduling.delete(s.id());
+                        definitions.delete(s.id());
                         return "Deleted " + s.name();
                     }));
             confirm.setCancelable(true);
@@ -233,7 +243,7 @@ class SchedulesView extends VerticalLayout {
         panel.setId("schedule-cost");
         panel.addClassNames(LumoUtility.Margin.Bottom.MEDIUM);
         try {
-            ScheduleQuote q = scheduling.quote(s.id());
+            ScheduleQuote q = previews.quote(s.id());
             panel.showRuns(q.cost(), areas.get(s.areaId()).name(), q.basisInWords(), s.state().equals("PAUSED") ? "resume it" : "let it run");
         } catch (InvalidRequestException | NotFoundException e) {
             panel.showMessage("No price available: " + e.getMessage());
@@ -273,7 +283,7 @@ class SchedulesView extends VerticalLayout {
                     return new Span();
                 }
                 Button again = new Button("Run again", e -> {
-                    act(() -> "Running " + s.name() + " again for " + scheduling.rerun(r.id()).runDate());
+                    act(() -> "Running " + s.name() + " again for " + runner.rerun(r.id()).runDate());
                     runs.getDataProvider().refreshAll();
                 });
                 again.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
@@ -282,7 +292,7 @@ class SchedulesView extends VerticalLayout {
         }
         boolean[] unfinished = {false};
         runs.setItems(query -> {
-            List<RunView> page = scheduling.runs(s.id(), VaadinSpringDataHelpers.toSpringPageRequest(query)).getContent();
+            List<RunView> page = queries.runs(s.id(), VaadinSpringDataHelpers.toSpringPageRequest(query)).getContent();
             unfinished[0] = page.stream().anyMatch(r -> r.state().equals("RUNNING"));
             return page.stream();
         });
@@ -320,7 +330,7 @@ class SchedulesView extends VerticalLayout {
         alerts.addColumn(a -> Formats.dateTime(a.raisedAt(), ZoneId.of(s.zone()))).setHeader("Raised").setAutoWidth(true).setFlexGrow(0);
         alerts.addColumn(a -> a.kind().equals("FAILED") ? "failed" : "missed deadline").setHeader("Alert").setAutoWidth(true).setFlexGrow(0);
         alerts.addColumn(AlertView::message).setHeader("What happened").setFlexGrow(1).setTooltipGenerator(AlertView::message);
-        alerts.setItems(query -> scheduling.alerts(s.id(), VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
+        alerts.setItems(query -> queries.alerts(s.id(), VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
         alerts.setEmptyStateText("No alerts: no run failed for good or missed its deadline.");
         alerts.setHeight("9rem");
         alerts.addThemeVariants(GridVariant.LUMO_COMPACT);

@@ -1,6 +1,8 @@
 package io.esteira.shared.security;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,6 +15,15 @@ public interface UserDirectory {
     Optional<Person> find(UUID userId);
 
     Optional<Person> findByUsername(String username);
+
+    /**
+     * The people with these ids, looked up at once (for a screen's page of rows, never one by one);
+     * ids of nobody are missing from the answer.
+     */
+    Map<UUID, Person> findAll(Collection<UUID> ids);
+
+    /** The people with these user names, looked up at once; names of nobody (e.g. "system") are missing from the answer. */
+    Map<String, Person> findAllByUsername(Collection<String> usernames);
 
     List<Person> search(String text, int limit);
 

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
@@ -28,6 +29,9 @@ import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.shared.security.CurrentUser;
+import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import io.esteira.shared.security.SignedInUser;
 import io.esteira.shared.ui.AreaSwitcher.AreaOption;
 import jakarta.annotation.security.PermitAll;
@@ -39,8 +43,9 @@ import java.util.stream.Collectors;
 /**
  * The portal's frame: product name, area switcher, the notifications bell, signed-in user and
  * sign-out in the header; the side navigation built from the views' {@code @Menu} entries that the
- * user's roles may open. The bell's count is read again at every navigation and when a view says
- * the inbox changed, never by polling.
+ * user's roles may open. The bell's count and the menu counts are read again at every navigation, when a
+ * view says the inbox changed, and when something arrives for the person ({@link LiveInbox}, through
+ * server push, read off the UI thread); never by polling.
  */
 @Layout
 @PermitAll
@@ -52,10 +57,13 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private final Button bell = new Button(VaadinIcon.BELL.create());
     private final Span unread = new Span();
     private Registration inboxChanges;
+    private final LiveInbox live;
+    private Registration arrivals;
 
     public MainLayout(AuthenticationContext authentication, AreaSwitcher areas, Inbox inbox,
-            org.springframework.beans.factory.ObjectProvider<MenuCount> counts) {
+            org.springframework.beans.factory.ObjectProvider<MenuCount> counts, LiveInbox live) {
         this.inbox = inbox;
+        this.live = live;
         this.counts = counts.orderedStream().toList();
         addToDrawer(navigation());
         addToNavbar(new DrawerToggle(), brand(), header(authentication, areas));
@@ -69,7 +77,20 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
-        inboxChanges = ComponentUtil.addListener(event.getUI(), Inbox.Changed.class, e -> showUnread());
+        UI ui = event.getUI();
+        inboxChanges = ComponentUtil.addListener(ui, Inbox.Changed.class, e -> showUnread());
+        CurrentUser.get().ifPresent(user -> {
+            SecurityContext context = SecurityContextHolder.getContext();
+            arrivals = live.register(user.userId(), () -> Thread.ofVirtual().name("live-inbox").start(
+                    new DelegatingSecurityContextRunnable(() -> {
+                        Counts counts = readCounts();
+                        try {
+                            ui.access(() -> show(counts));
+                        } catch (UIDetachedException gone) {
+                            // the screen closed meanwhile
+                        }
+                    }, context)));
+        });
     }
 
     @Override
@@ -78,21 +99,43 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             inboxChanges.remove();
             inboxChanges = null;
         }
+        if (arrivals != null) {
+            arrivals.remove();
+            arrivals = null;
+        }
         super.onDetach(event);
     }
 
+    /** The bell's unread count and each menu entry's count, read together. */
+    private record Counts(long unread, Map<String, Long> menu) {
+    }
+
+    private Counts readCounts() {
+        Map<String, Long> menu = new java.util.HashMap<>();
+        for (MenuCount menuCount : counts) {
+            if (countBadges.containsKey(bare(menuCount.path()))) {
+                menu.put(menuCount.path(), menuCount.count());
+            }
+        }
+        return new Counts(inbox.unreadCount(), menu);
+    }
+
     private void showUnread() {
+        show(readCounts());
+    }
+
+    private void show(Counts read) {
         for (MenuCount menuCount : counts) {
             Span badge = countBadges.get(bare(menuCount.path()));
-            if (badge != null) {
-                long n = menuCount.count();
+            if (badge != null && read.menu().containsKey(menuCount.path())) {
+                long n = read.menu().get(menuCount.path());
                 badge.setText(n > 99 ? "99+" : String.valueOf(n));
                 badge.setVisible(n > 0);
                 badge.getElement().setAttribute("title", menuCount.describe(n));
                 badge.getElement().setAttribute("aria-label", menuCount.describe(n));
             }
         }
-        long count = inbox.unreadCount();
+        long count = read.unread();
         unread.setText(count > 99 ? "99+" : String.valueOf(count));
         unread.setVisible(count > 0);
         String label = count == 0 ? "Notifications, none unread" : "Notifications, " + count + " unread";

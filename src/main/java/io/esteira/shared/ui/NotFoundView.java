@@ -16,15 +16,25 @@ import jakarta.servlet.http.HttpServletResponse;
 @ParentLayout(MainLayout.class)
 public class NotFoundView extends VerticalLayout implements HasErrorParameter<NotFoundException> {
 
+    /** Said when the page that sent the person here did not say what is missing. */
+    static final String NOTHING_HERE = "There is nothing at this address, or it is not yours to see.";
+
+    private final Paragraph what = new Paragraph(NOTHING_HERE);
+
     public NotFoundView() {
         setId("not-found-view");
-        add(new H2("Page not found"),
-                new Paragraph("There is nothing at this address, or it is not yours to see."),
-                new Anchor("", "Back to home"));
+        what.setId("not-found-what");
+        add(new H2("Page not found"), what, new Anchor("", "Back to home"));
     }
 
+    /**
+     * The one way a page says that what it shows is not there (or not the person's to see): it reroutes here with
+     * what is missing, e.g. {@code event.rerouteToError(NotFoundException.class, "There is no model x that you can see.")}.
+     */
     @Override
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<NotFoundException> parameter) {
+        String message = parameter.hasCustomMessage() ? parameter.getCustomMessage() : null;
+        what.setText(message == null || message.isBlank() || message.length() > 300 ? NOTHING_HERE : message);
         return HttpServletResponse.SC_NOT_FOUND;
     }
 }

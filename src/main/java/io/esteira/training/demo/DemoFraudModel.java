@@ -158,8 +158,8 @@ class DemoFraudModel {
     private TrainingJobDraft draft(UUID fraud, FeatureGroupView.VersionView group) {
         long every = Math.max(1, (transactions + MAX_ROWS - 1) / MAX_ROWS);
         return new TrainingJobDraft(fraud, JOB, "Trains card_fraud: the sample Java logistic regression (Tribuo) on "
-                + (every == 1 ? "every" : "one in " + every) + " card transaction of the demo warehouse. Fraud is rare (0.3 % to 2.5 % "
-                + "by category): a transaction is flagged for review from a 1 % score on. Demo data: the fraud label depends on the "
+                + (every == 1 ? "every" : "one in " + every) + " card transaction of the demo warehouse. Fraud is rare (0.3% to 2.5% "
+                + "by category): a transaction is flagged for review from a 1% score on. Demo data: the fraud label depends on the "
                 + "merchant category only, and the model is not calibrated per channel or country.",
                 MODEL, new TrainingJobDraft.Source("SAMPLE", "tribuo-logistic-regression", ""), "esteira/samples/Train.java", "java", null,
                 Map.of("log1p", "amount", "output", "fraud_probability", "epochs", "5", "holdout", "0.2", "decision_threshold", "0.01"),

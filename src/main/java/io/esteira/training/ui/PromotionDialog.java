@@ -75,7 +75,7 @@ final class PromotionDialog {
                 .withValidator(v -> v.strip().length() >= 20, "At least 20 characters").bind(f -> f.justification, (f, v) -> f.justification = v);
         binder.forField(rollback).bind(f -> f.rollbackPlan, (f, v) -> f.rollbackPlan = v);
         binder.forField(rollout).asRequired("Pick a rollout").bind(f -> f.rollout, (f, v) -> f.rollout = v);
-        binder.forField(canary).withValidator(v -> rollout.getValue() != Rollout.CANARY || (v != null && v >= 1 && v <= 99), "1 to 99 %")
+        binder.forField(canary).withValidator(v -> rollout.getValue() != Rollout.CANARY || (v != null && v >= 1 && v <= 99), "1 to 99%")
                 .bind(f -> f.canaryPercent, (f, v) -> f.canaryPercent = v);
         Form form = new Form();
         form.rollbackPlan = rollback.getValue();

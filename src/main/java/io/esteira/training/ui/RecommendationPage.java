@@ -23,12 +23,15 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.shared.ui.Breadcrumb;
 import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.Role;
+import io.esteira.shared.security.UserDirectory;
 import io.esteira.shared.ui.MonitoringLinks;
 import io.esteira.shared.ui.Notices;
+import io.esteira.shared.ui.People;
 import io.esteira.shared.ui.chart.ChartData;
 import io.esteira.shared.ui.chart.DataChart;
 import io.esteira.training.ComparisonView;
@@ -59,6 +62,7 @@ import org.springframework.security.concurrent.DelegatingSecurityContextRunnable
 @RolesAllowed({Role.DATA_SCIENTIST_NAME, Role.MANAGER_NAME, Role.ADMIN_NAME})
 class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
 
+    private final People people;
     private final Retraining retraining;
     private final TrainingService training;
     private final DeploymentService deployments;
@@ -68,7 +72,9 @@ class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
     /** Which comparison the page still waits for; Stop waiting moves it on (the comparison itself runs to its end). */
     private int waitingFor;
 
-    RecommendationPage(Retraining retraining, TrainingService training, DeploymentService deployments, AreaService areas) {
+    RecommendationPage(Retraining retraining, TrainingService training, DeploymentService deployments, AreaService areas,
+            UserDirectory users) {
+        this.people = new People(users);
         this.retraining = retraining;
         this.training = training;
         this.deployments = deployments;
@@ -85,8 +91,7 @@ class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
             id = UUID.fromString(event.getRouteParameters().get("id").orElse(""));
             render();
         } catch (IllegalArgumentException | NotFoundException e) {
-            content.removeAll();
-            content.add(new H1("Recommendation not found"), new Paragraph("There is no retraining recommendation that you can see here."));
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "There is no retraining recommendation that you can see here.");
         }
     }
 
@@ -94,6 +99,7 @@ class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
         RecommendationView r = retraining.recommendation(id);
         boolean canAct = retraining.canAct(id);
         content.removeAll();
+        content.add(new Breadcrumb(r.model(), "Retraining", "training/recommendations"));
         H1 title = new H1("Retraining " + r.model());
         title.setId("recommendation-title");
         title.getStyle().set("overflow-wrap", "anywhere");
@@ -147,7 +153,7 @@ class RecommendationPage extends VerticalLayout implements BeforeEnterObserver {
             }
         }
         if (r.decidedBy() != null || r.reason() != null) {
-            Paragraph decided = new Paragraph(("DECLINED".equals(r.state()) ? "Declined by " : "Accepted by ") + r.decidedBy() + " "
+            Paragraph decided = new Paragraph(("DECLINED".equals(r.state()) ? "Declined by " : "Accepted by ") + people.actor(r.decidedBy()) + " "
                     + Formats.dateTime(r.decidedAt()) + (r.reason() == null ? "" : ": " + r.reason()));
             decided.setId("recommendation-decision");
             decided.getStyle().set("overflow-wrap", "anywhere");

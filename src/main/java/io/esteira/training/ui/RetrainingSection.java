@@ -11,7 +11,9 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.shared.Formats;
+import io.esteira.shared.security.UserDirectory;
 import io.esteira.shared.ui.ModelPageSection;
+import io.esteira.shared.ui.People;
 import io.esteira.training.RecommendationView;
 import io.esteira.training.Retraining;
 import io.esteira.training.RetrainingPolicyView;
@@ -27,10 +29,12 @@ import java.util.UUID;
 @org.springframework.stereotype.Component
 class RetrainingSection implements ModelPageSection {
 
+    private final UserDirectory users;
     private final Retraining retraining;
     private final TrainingService training;
 
-    RetrainingSection(Retraining retraining, TrainingService training) {
+    RetrainingSection(Retraining retraining, TrainingService training, UserDirectory users) {
+        this.users = users; // a singleton: each section looks its people up afresh
         this.retraining = retraining;
         this.training = training;
     }
@@ -57,11 +61,12 @@ class RetrainingSection implements ModelPageSection {
         box.removeAll();
         box.add(new H2("Retraining"));
         RetrainingPolicyView policy = retraining.policy(modelId).orElse(null);
+        People people = new People(users);
         Paragraph says = new Paragraph(policy == null
                 ? "No retraining policy: the alerts of " + modelName + "'s live releases recommend nothing."
                 : "Alerts of " + policy.triggers() + " recommend running " + policy.job() + " on the last " + policy.windowDays() + " days up to "
                         + policy.labelDelayHours() + " h before the alert; " + (policy.automatic() ? "the run starts at once (for "
-                        + policy.setBy() + ")" : "a data scientist accepts or declines") + ". Set by " + policy.setBy() + " "
+                        + people.actor(policy.setBy()) + ")" : "a data scientist accepts or declines") + ". Set by " + people.actor(policy.setBy()) + " "
                         + Formats.dateTime(policy.updatedAt()) + ".");
         says.setId("retraining-policy");
         says.getStyle().set("overflow-wrap", "anywhere");

@@ -1,6 +1,7 @@
 package io.esteira.training.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Text;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -26,6 +27,8 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.shared.ui.Breadcrumb;
+import io.esteira.shared.ui.BrowserZone;
 import io.esteira.areas.AreaAccess;
 import io.esteira.areas.AreaService;
 import io.esteira.costs.BudgetPolicy;
@@ -36,7 +39,9 @@ import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.Role;
+import io.esteira.shared.security.UserDirectory;
 import io.esteira.shared.ui.Notices;
+import io.esteira.shared.ui.People;
 import io.esteira.shared.ui.WhileAttached;
 import io.esteira.training.TrainingJobDraft;
 import io.esteira.training.TrainingJobView;
@@ -61,6 +66,7 @@ import java.util.stream.Collectors;
 @RolesAllowed({Role.DATA_SCIENTIST_NAME, Role.MANAGER_NAME, Role.ADMIN_NAME})
 class TrainingJobPage extends VerticalLayout implements BeforeEnterObserver {
 
+    private final People people;
     private final TrainingService training;
     private final AreaAccess access;
     private final Map<UUID, String> areaNames;
@@ -69,7 +75,8 @@ class TrainingJobPage extends VerticalLayout implements BeforeEnterObserver {
     private ZoneId zone = ZoneOffset.UTC;
     private final Clock clock;
 
-    TrainingJobPage(TrainingService training, AreaAccess access, AreaService areas, Clock clock) {
+    TrainingJobPage(TrainingService training, AreaAccess access, AreaService areas, Clock clock, UserDirectory users) {
+        this.people = new People(users);
         this.clock = clock;
         this.training = training;
         this.access = access;
@@ -77,7 +84,7 @@ class TrainingJobPage extends VerticalLayout implements BeforeEnterObserver {
         addClassName("view");
         setId("training-job-page");
         setMaxWidth("72rem");
-        addAttachListener(e -> zone = TrainingLabels.zone(e.getUI()));
+        addAttachListener(e -> zone = BrowserZone.of(e.getUI()));
         runs.setId("training-job-runs");
         runs.addComponentColumn(r -> {
             Anchor link = new Anchor("training/runs/" + r.id(), "#" + r.number());
@@ -118,7 +125,7 @@ class TrainingJobPage extends VerticalLayout implements BeforeEnterObserver {
             job = training.job(UUID.fromString(event.getRouteParameters().get("jobId").orElse("")));
         } catch (IllegalArgumentException | NotFoundException e) {
             job = null;
-            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "No such training job");
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "There is no such training job, or it is not yours to see.");
             return;
         }
         render();
@@ -132,14 +139,7 @@ class TrainingJobPage extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private Component breadcrumb() {
-        Anchor back = new Anchor("training", "Training");
-        back.setId("training-breadcrumb");
-        Span here = new Span(" › " + job.name());
-        here.addClassNames(LumoUtility.TextColor.SECONDARY);
-        Div crumbs = new Div(back, here);
-        crumbs.addClassNames(LumoUtility.FontSize.SMALL);
-        crumbs.getStyle().set("overflow-wrap", "anywhere");
-        return crumbs;
+        return new Breadcrumb(job.name(), "Training", "training").linkIds("training-breadcrumb");
     }
 
     private Component header() {
@@ -147,7 +147,8 @@ class TrainingJobPage extends VerticalLayout implements BeforeEnterObserver {
         title.setId("training-job-title");
         title.getStyle().set("overflow-wrap", "anywhere");
         title.addClassNames(LumoUtility.Margin.Bottom.XSMALL);
-        Span what = new Span("Trains " + job.model() + " · " + areaNames.getOrDefault(job.areaId(), "") + " · created by " + job.createdBy());
+        Span what = new Span(new Text("Trains " + job.model() + " · " + areaNames.getOrDefault(job.areaId(), "") + " · created by "),
+                people.actorSpan(job.createdBy()));
         what.addClassNames(LumoUtility.TextColor.SECONDARY);
         what.getStyle().set("overflow-wrap", "anywhere");
         Div head = new Div(title, what);
@@ -254,7 +255,7 @@ class TrainingJobPage extends VerticalLayout implements BeforeEnterObserver {
         lines.put("Entities query", in.sql());
         lines.put("Size", job.sizeCode() + " · stopped after " + TrainingLabels.minutes(job.maxRunMinutes()));
         lines.put("Schedule", job.schedule() == null ? "none: it runs when someone presses Run now or a pipeline calls the API"
-                : job.schedule().inWords() + " · runs as " + job.schedule().owner()
+                : job.schedule().inWords() + " · runs as " + people.actor(job.schedule().owner())
                 + (job.schedule().nextRun() == null ? " · no next run" : " · next " + Formats.weekdayDateTime(job.schedule().nextRun(), zone)));
         Div list = new Div();
         list.setId("training-job-definition");

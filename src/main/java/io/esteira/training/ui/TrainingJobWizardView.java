@@ -408,7 +408,7 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
         try {
             editing = training.job(UUID.fromString(id.get()));
         } catch (IllegalArgumentException | NotFoundException e) {
-            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "No such training job");
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "There is no such training job, or it is not yours to see.");
             return;
         }
         title.setText("Edit " + editing.name());
@@ -417,7 +417,7 @@ class TrainingJobWizardView extends com.vaadin.flow.component.orderedlayout.Vert
         name.setReadOnly(true);
         form.area = area.getListDataView().getItems().filter(a -> a.id().equals(editing.areaId())).findFirst().orElse(null);
         if (form.area == null) {
-            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "No such training job");
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "There is no such training job, or it is not yours to see.");
             return;
         }
         binder.readBean(form);

@@ -1,14 +1,10 @@
 package io.esteira.training.ui;
 
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Span;
 import io.esteira.shared.Formats;
 import io.esteira.training.TrainingRunView;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.Locale;
 
@@ -97,17 +93,6 @@ final class TrainingLabels {
         Currency c = r.estimatedCost().currency();
         String soFar = r.costSoFar() == null ? "—" : Formats.money(r.costSoFar(), c);
         return finished(r.state()) ? soFar : soFar + " so far";
-    }
-
-    /** The browser's time zone (UTC when the browser did not say). */
-    static ZoneId zone(UI ui) {
-        try {
-            var details = ui.getPage().getExtendedClientDetails();
-            String id = details == null ? null : details.getTimeZoneId();
-            return id == null || id.isBlank() ? ZoneOffset.UTC : ZoneId.of(id);
-        } catch (DateTimeException | IllegalStateException e) {
-            return ZoneOffset.UTC;
-        }
     }
 
     /** The registered version's page. */

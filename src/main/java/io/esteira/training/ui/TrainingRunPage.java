@@ -1,6 +1,7 @@
 package io.esteira.training.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Text;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -20,13 +21,17 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.shared.ui.Breadcrumb;
+import io.esteira.shared.ui.BrowserZone;
 import io.esteira.areas.AreaAccess;
 import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.Formats;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
 import io.esteira.shared.security.Role;
+import io.esteira.shared.security.UserDirectory;
 import io.esteira.shared.ui.Notices;
+import io.esteira.shared.ui.People;
 import io.esteira.shared.ui.WhileAttached;
 import io.esteira.shared.ui.chart.ChartData;
 import io.esteira.shared.ui.chart.DataChart;
@@ -58,6 +63,7 @@ class TrainingRunPage extends VerticalLayout implements BeforeEnterObserver {
 
     private static final int LOG_BYTES = 256 * 1024;
 
+    private final People people;
     private final TrainingService training;
     private final AreaAccess access;
     private final Div top = new Div();
@@ -73,7 +79,8 @@ class TrainingRunPage extends VerticalLayout implements BeforeEnterObserver {
     private ZoneId zone = ZoneOffset.UTC;
     private final Clock clock;
 
-    TrainingRunPage(TrainingService training, AreaAccess access, Clock clock) {
+    TrainingRunPage(TrainingService training, AreaAccess access, Clock clock, UserDirectory users) {
+        this.people = new People(users);
         this.clock = clock;
         this.training = training;
         this.access = access;
@@ -94,7 +101,7 @@ class TrainingRunPage extends VerticalLayout implements BeforeEnterObserver {
                 .set("border-radius", "var(--lumo-border-radius-m)").set("padding", "var(--lumo-space-s)").set("box-sizing", "border-box");
         metricsBox.setWidthFull();
         lineage.setWidthFull();
-        addAttachListener(e -> zone = TrainingLabels.zone(e.getUI()));
+        addAttachListener(e -> zone = BrowserZone.of(e.getUI()));
         WhileAttached.every(Duration.ofSeconds(2), this, () -> {
             UUID shown = id;
             TrainingRunView before = run;
@@ -126,7 +133,7 @@ class TrainingRunPage extends VerticalLayout implements BeforeEnterObserver {
             run = training.run(id);
         } catch (IllegalArgumentException | NotFoundException e) {
             id = null;
-            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "No such training run");
+            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "There is no such training run, or it is not yours to see.");
             return;
         }
         showLog(training.log(id, LOG_BYTES));
@@ -150,24 +157,16 @@ class TrainingRunPage extends VerticalLayout implements BeforeEnterObserver {
 
     private void showTop() {
         top.removeAll();
-        Anchor training = new Anchor("training", "Training");
-        training.setId("training-breadcrumb");
-        Anchor job = new Anchor("training/jobs/" + run.jobId(), run.job());
-        job.setId("training-run-job-link");
-        Span sep1 = new Span(" › ");
-        Span sep2 = new Span(" › run " + run.number());
-        sep2.addClassNames(LumoUtility.TextColor.SECONDARY);
-        Div crumbs = new Div(training, sep1, job, sep2);
-        crumbs.addClassNames(LumoUtility.FontSize.SMALL);
-        crumbs.getStyle().set("overflow-wrap", "anywhere");
+        Breadcrumb crumbs = new Breadcrumb("run " + run.number(), "Training", "training", run.job(), "training/jobs/" + run.jobId())
+                .linkIds("training-breadcrumb", "training-run-job-link");
         H1 title = new H1("Run " + run.number() + " of " + run.job());
         title.setId("training-run-title");
         title.getStyle().set("overflow-wrap", "anywhere");
         title.addClassNames(LumoUtility.Margin.Bottom.XSMALL);
         Span state = TrainingLabels.state(run.state());
         state.setId("training-run-state");
-        Span who = new Span((run.scheduledFor() == null ? "started by " : "scheduled, as ") + run.requestedBy() + " · " + run.runner() + " runner"
-                + (run.node() == null ? "" : ", node " + run.node()));
+        Span who = new Span(new Text(run.scheduledFor() == null ? "started by " : "scheduled, as "), people.actorSpan(run.requestedBy()),
+                new Text(" · " + run.runner() + " runner" + (run.node() == null ? "" : ", node " + run.node())));
         who.addClassNames(LumoUtility.TextColor.SECONDARY);
         HorizontalLayout line = new HorizontalLayout(state, who);
         line.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);

@@ -18,6 +18,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import io.esteira.shared.ui.BrowserZone;
 import io.esteira.areas.AreaAccess;
 import io.esteira.areas.AreaService;
 import io.esteira.areas.AreaSummary;
@@ -114,7 +115,7 @@ class TrainingView extends VerticalLayout {
         latest.addClassNames(LumoUtility.FontSize.LARGE, LumoUtility.Margin.Top.SMALL, LumoUtility.Margin.Bottom.NONE);
         add(title, subtitle, toolbar, jobs, latest, runs);
 
-        addAttachListener(e -> zone = TrainingLabels.zone(e.getUI()));
+        addAttachListener(e -> zone = BrowserZone.of(e.getUI()));
         // while a run is under way, the lists follow it (read off the UI thread, pushed)
         // (and once more after the last one ends, so that its end shows)
         java.util.concurrent.atomic.AtomicBoolean wasActive = new java.util.concurrent.atomic.AtomicBoolean();

@@ -11,7 +11,8 @@ import static org.awaitility.Awaitility.await;
 import io.esteira.EsteiraApplication;
 import io.esteira.areas.AreaService;
 import io.esteira.areas.AreaSummary;
-import io.esteira.changes.ChangeRequestService;
+import io.esteira.changes.ChangeApprovals;
+import io.esteira.changes.ChangeQueries;
 import io.esteira.changes.ChangeRequestView;
 import io.esteira.changes.Environment;
 import io.esteira.deployments.DeploymentDraft;
@@ -93,13 +94,14 @@ class AsyncServingRestartIntegrationTest {
                     }), m -> m != null && m.champion().isPresent());
             VersionView demo = personas.call(DS_FRAUD, () -> registry.production(model.id())).orElseThrow();
             DeploymentService deployments = first.getBean(DeploymentService.class);
-            ChangeRequestService changes = first.getBean(ChangeRequestService.class);
+            ChangeQueries changeQueries = first.getBean(ChangeQueries.class);
+            ChangeApprovals changeApprovals = first.getBean(ChangeApprovals.class);
             DeploymentView requested = personas.call(DS_FRAUD, () -> deployments.request(new DeploymentDraft(demo.id(), name,
                     Environment.PRODUCTION, ServingMode.ONLINE_ASYNC, null, null, null, null, null, null, null, null,
                     "Card fraud scores for the authorisation flow", "Retire the deployment; the rules engine answers")));
-            ChangeRequestView change = personas.call(REVIEWER_RISK, () -> changes.get(requested.changeId()));
-            ChangeRequestView afterRisk = personas.call(REVIEWER_RISK, () -> changes.approve(change.id(), "Model risk: fine", change.version()));
-            personas.run(REVIEWER_GOV, () -> changes.approve(change.id(), "Governance: go ahead", afterRisk.version()));
+            ChangeRequestView change = personas.call(REVIEWER_RISK, () -> changeQueries.get(requested.changeId()));
+            ChangeRequestView afterRisk = personas.call(REVIEWER_RISK, () -> changeApprovals.approve(change.id(), "Model risk: fine", change.version()));
+            personas.run(REVIEWER_GOV, () -> changeApprovals.approve(change.id(), "Governance: go ahead", afterRisk.version()));
             await(name + " live").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
                     .until(() -> personas.call(DS_FRAUD, () -> deployments.get(requested.id())).state() == DeploymentState.LIVE);
             token = personas.call(ADMIN, () -> first.getBean(ApiTokenService.class)

@@ -56,9 +56,9 @@ abstract class AsyncServingScenarios extends AsyncServingFixture {
         assertThat(early.contentType()).contains("application/problem+json");
         assertThat(early.json().get("state").asString()).isEqualTo("PENDING_APPROVAL");
         assertThat(stored(name)).isZero();
-        ChangeRequestView change = personas.call(REVIEWER_RISK, () -> changes.get(requested.changeId()));
-        ChangeRequestView afterRisk = personas.call(REVIEWER_RISK, () -> changes.approve(change.id(), "Model risk: fine", change.version()));
-        personas.run(REVIEWER_GOV, () -> changes.approve(change.id(), "Governance: go ahead", afterRisk.version()));
+        ChangeRequestView change = personas.call(REVIEWER_RISK, () -> changeQueries.get(requested.changeId()));
+        ChangeRequestView afterRisk = personas.call(REVIEWER_RISK, () -> changeApprovals.approve(change.id(), "Model risk: fine", change.version()));
+        personas.run(REVIEWER_GOV, () -> changeApprovals.approve(change.id(), "Governance: go ahead", afterRisk.version()));
         DeploymentView async = await(name + " live").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
                 .until(() -> personas.call(DS_FRAUD, () -> deployments.get(requested.id())), d -> d.state() == DeploymentState.LIVE);
         assertThat(async.mode()).isEqualTo(ServingMode.ONLINE_ASYNC);

@@ -4,7 +4,8 @@ import static io.esteira.support.Personas.DS_FRAUD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.esteira.areas.AreaService;
-import io.esteira.changes.ChangeRequestService;
+import io.esteira.changes.ChangeApprovals;
+import io.esteira.changes.ChangeQueries;
 import io.esteira.changes.ChangeRequestView;
 import io.esteira.changes.ChangeState;
 import io.esteira.deployments.DeploymentService;
@@ -67,7 +68,9 @@ class DemoHistoryIntegrationTest {
     @Autowired
     ModelRegistry registry;
     @Autowired
-    ChangeRequestService changes;
+    ChangeQueries changeQueries;
+    @Autowired
+    ChangeApprovals changeApprovals;
     @Autowired
     AreaService areas;
     @Autowired
@@ -164,7 +167,7 @@ class DemoHistoryIntegrationTest {
         org.awaitility.Awaitility.await("the demo model's champion").atMost(Duration.ofMinutes(2)).ignoreExceptions()
                 .until(() -> SystemActor.call(() -> registry.getByName("card_fraud", live.fraud()).champion().isPresent()));
         DemoTraffic traffic = traffic(1, 0, Duration.ofDays(3));
-        DemoRelease demo = new DemoRelease(registry, deployments, changes, areas, people, traffic, monitors);
+        DemoRelease demo = new DemoRelease(registry, deployments, changeQueries, changeApprovals, areas, people, traffic, monitors);
         try {
             demo.ensure();
         } finally {
@@ -173,7 +176,7 @@ class DemoHistoryIntegrationTest {
         DeploymentView release = SystemActor.call(() -> deployments.list(org.springframework.data.domain.PageRequest.of(0, 1000), false)
                 .getContent().stream().filter(d -> d.name().equals(DemoRelease.ENDPOINT)).findFirst().orElseThrow());
         assertThat(release.state()).isEqualTo(DeploymentState.LIVE);
-        ChangeRequestView change = SystemActor.call(() -> changes.get(release.changeId()));
+        ChangeRequestView change = SystemActor.call(() -> changeQueries.get(release.changeId()));
         assertThat(change.requesterName()).isNotBlank();
         assertThat(change.decisions()).extracting(ChangeRequestView.Decision::reviewerId)
                 .contains(directory.findByUsername("reviewer.risk").orElseThrow().id(),

@@ -17,7 +17,7 @@ class MaturityTest {
         Maturity early = Maturity.of(100, 30, END, END.plus(Duration.ofDays(3)), 0.8, WEEK);
         assertThat(early.state()).isEqualTo(Maturity.State.IMMATURE);
         assertThat(early.coverage()).isEqualTo(0.3);
-        assertThat(early.reason()).contains("30 of 100 rows labelled (30 %)", "mature at 2026-03-08T10:00:00Z");
+        assertThat(early.reason()).contains("30 of 100 rows labelled (30%)", "mature at 8 Mar 2026, 10:00 UTC");
     }
 
     @Test

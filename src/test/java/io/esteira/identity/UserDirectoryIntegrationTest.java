@@ -1,0 +1,7 @@
+package io.esteira.identity;
+
+import io.esteira.support.IntegrationTest;
+
+@IntegrationTest
+class UserDirectoryIntegrationTest extends UserDirectoryScenarios {
+}
