@@ -6,10 +6,25 @@ import io.esteira.changes.ChangeRequestDraft;
 import io.esteira.changes.ChangeRequestView;
 import io.esteira.changes.ChangeSubmissions;
 import io.esteira.deployments.DeploymentEvents.DeploymentRequested;
-import io.esteira.deployments.PredictionLog.Channel;
-import io.esteira.deployments.PredictionLog.Outcome;
+import io.esteira.deployments.PredictionRecords.Channel;
+import io.esteira.deployments.PredictionRecords.Outcome;
+import io.esteira.deployments.batch.BatchDeployments;
+import io.esteira.deployments.costs.DeploymentMetering;
 import io.esteira.deployments.domain.Deployment;
 import io.esteira.deployments.domain.Deployments;
+import io.esteira.deployments.predictions.PredictionLog;
+import io.esteira.deployments.rollout.DeploymentChanges;
+import io.esteira.deployments.rollout.DeploymentRollout;
+import io.esteira.deployments.serving.DeploymentNotLiveException;
+import io.esteira.deployments.serving.LiveReleases;
+import io.esteira.deployments.serving.OnlineServing;
+import io.esteira.deployments.serving.ServedNotifier;
+import io.esteira.deployments.serving.ServingStatistics;
+import io.esteira.deployments.serving.ServingTarget;
+import io.esteira.deployments.serving.ServingTargets;
+import io.esteira.deployments.serving.TrafficSplit;
+import io.esteira.deployments.shadow.ShadowComparisons;
+import io.esteira.deployments.shadow.ShadowTraffic;
 import io.esteira.models.ModelRegistry;
 import io.esteira.models.VersionView;
 import io.esteira.shared.InvalidRequestException;
@@ -490,7 +505,7 @@ public class DeploymentService {
      * @throws NotFoundException          when the caller reads no deployment of that name
      * @throws DeploymentNotLiveException when none of its releases is live
      */
-    Deployment route(String name) {
+    public Deployment route(String name) {
         Set<UUID> readable = access.readableAreaIds();
         if (name == null || readable.isEmpty()) {
             throw new NotFoundException("deployment", name);

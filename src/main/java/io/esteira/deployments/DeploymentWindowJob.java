@@ -1,15 +1,20 @@
 package io.esteira.deployments;
 
+import io.esteira.deployments.rollout.DeploymentRollout;
 import io.esteira.shared.security.SystemActor;
 import java.util.UUID;
 import org.quartz.JobExecutionContext;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
-/** Deploys an approved release whose change window has opened. A thin trigger for {@link DeploymentRollout#deploy}. */
+/**
+ * Deploys an approved release whose change window has opened. A thin trigger for {@link DeploymentRollout#deploy}.
+ * It stays in the module's root package: the clustered job store keeps its class name, and a node still on an
+ * earlier release that meets a name it cannot load sets the waiting window's trigger to ERROR for good.
+ */
 public class DeploymentWindowJob extends QuartzJobBean {
 
-    static final String DEPLOYMENT = "deploymentId";
-    static final String CHANGE = "changeId";
+    public static final String DEPLOYMENT = "deploymentId";
+    public static final String CHANGE = "changeId";
 
     private final DeploymentRollout rollout;
 

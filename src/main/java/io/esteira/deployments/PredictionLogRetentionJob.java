@@ -1,5 +1,7 @@
 package io.esteira.deployments;
 
+import io.esteira.deployments.predictions.PredictionLogPartitions;
+import io.esteira.deployments.predictions.PredictionLogRetention;
 import java.time.Clock;
 import java.time.Duration;
 import org.quartz.DisallowConcurrentExecution;
@@ -17,7 +19,8 @@ import org.springframework.scheduling.quartz.QuartzJobBean;
 /**
  * Applies the prediction log's retention, on one node of the cluster at a time: on PostgreSQL the
  * daily partitions first ({@link PredictionLogPartitions#maintain}), then the row deletes
- * ({@link PredictionLogRetention#purge}).
+ * ({@link PredictionLogRetention#purge}). It stays in the module's root package because the clustered job store keeps
+ * its class name (see {@link DeploymentWindowJob}).
  */
 @DisallowConcurrentExecution
 public class PredictionLogRetentionJob extends QuartzJobBean {

@@ -21,13 +21,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class PredictionRecords {
 
+    /** How a call came: a synchronous call, an asynchronous request, a chunk of a batch run, or a call mirrored to a shadow. */
+    public enum Channel { SYNC, ASYNC, BATCH, SHADOW }
+
+    /** How a call ended: answered, refused for its rows, or failed. */
+    public enum Outcome { SUCCESS, INVALID, ERROR }
+
     /** A logged call: the release that answered it, its model version, how many rows, when. */
     public record LoggedCall(UUID requestId, UUID releaseId, int versionNumber, int rows, Instant at) {
     }
 
     /** A call as operational metrics count it. */
-    public record CallRecord(UUID releaseId, UUID areaId, int versionNumber, PredictionLog.Channel channel, int rows,
-            PredictionLog.Outcome outcome, long latencyMicros, Instant at) {
+    public record CallRecord(UUID releaseId, UUID areaId, int versionNumber, Channel channel, int rows,
+            Outcome outcome, long latencyMicros, Instant at) {
     }
 
     private static final int CHUNK = 1000;
@@ -129,7 +135,7 @@ public class PredictionRecords {
                 .addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to)), rs -> {
                     List<Map<String, Object>> inputs = rowsOf(rs.getString(9));
                     consumer.accept(new KeptCall(new CallRecord(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3),
-                            PredictionLog.Channel.valueOf(rs.getString(4)), rs.getInt(5), PredictionLog.Outcome.valueOf(rs.getString(6)),
+                            Channel.valueOf(rs.getString(4)), rs.getInt(5), Outcome.valueOf(rs.getString(6)),
                             rs.getLong(7), rs.getTimestamp(8).toInstant()), inputs == null ? List.of() : inputs));
                 });
     }
@@ -154,7 +160,7 @@ public class PredictionRecords {
                 + "from prediction_log where created_at >= :from and created_at < :to order by created_at",
                 new MapSqlParameterSource("from", Timestamp.from(from)).addValue("to", Timestamp.from(to)), rs -> {
                     consumer.accept(new CallRecord(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3),
-                            PredictionLog.Channel.valueOf(rs.getString(4)), rs.getInt(5), PredictionLog.Outcome.valueOf(rs.getString(6)),
+                            Channel.valueOf(rs.getString(4)), rs.getInt(5), Outcome.valueOf(rs.getString(6)),
                             rs.getLong(7), rs.getTimestamp(8).toInstant()));
                 });
     }

@@ -1,5 +1,11 @@
 package io.esteira.models;
 
+import static io.esteira.models.domain.StoredRecords.lineage;
+import static io.esteira.models.domain.StoredRecords.metrics;
+import static io.esteira.models.domain.StoredRecords.parameters;
+import static io.esteira.models.domain.StoredRecords.signature;
+import static io.esteira.models.domain.StoredRecords.thresholds;
+
 import io.esteira.areas.AreaAccess;
 import io.esteira.areas.AreaService;
 import io.esteira.changes.EvidenceSection;
@@ -10,7 +16,6 @@ import io.esteira.models.ModelEvents.ModelArtifactDownloaded;
 import io.esteira.models.ModelEvents.ModelCreated;
 import io.esteira.models.ModelEvents.ModelVersionRegistered;
 import io.esteira.models.domain.ArtifactStore;
-import io.esteira.models.domain.GateRow;
 import io.esteira.models.domain.Model;
 import io.esteira.models.domain.ModelAlias;
 import io.esteira.models.domain.ModelAliases;
@@ -18,6 +23,9 @@ import io.esteira.models.domain.ModelVersion;
 import io.esteira.models.domain.ModelVersions;
 import io.esteira.models.domain.Models;
 import io.esteira.models.domain.ThresholdRule;
+import io.esteira.models.gates.Gate;
+import io.esteira.models.gates.QualityGates;
+import io.esteira.models.pipeline.EvidencePack;
 import io.esteira.shared.AfterCommit;
 import io.esteira.shared.ForbiddenException;
 import io.esteira.shared.InvalidRequestException;
@@ -52,7 +60,6 @@ import org.springframework.data.domain.Sort;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -274,30 +281,7 @@ public class ModelRegistry {
         Optional<VersionView> against = comparedWithId == null
                 ? production(v.modelId()).filter(p -> p.number() != v.number())
                 : Optional.of(versionById(comparedWithId)).filter(p -> !p.id().equals(v.id()));
-        return ModelVersionChanges.evidence(v, against, comparedWithId == null ? "in production" : where);
-    }
-
-    /**
-     * A version's way to production: registered, then its gates. The later steps (change request,
-     * approvals, deployments) are "not yet" here; the modules that own them fill them in.
-     */
-    public List<PipelineStep> pipeline(UUID modelId, int number) {
-        VersionView v = version(modelId, number);
-        List<PipelineStep> steps = new ArrayList<>();
-        steps.add(new PipelineStep("Registered", PipelineStep.State.DONE, v.registeredAt(), v.registeredBy(),
-                "v" + v.number() + (v.commit() == null ? "" : " · commit " + shortCommit(v.commit()))));
-        PipelineStep.State gateState = switch (v.gates()) {
-            case "PASSED" -> PipelineStep.State.DONE;
-            case "FAILED", "INCOMPLETE" -> PipelineStep.State.FAILED;
-            default -> PipelineStep.State.RUNNING;
-        };
-        long passed = v.gateResults().stream().filter(GateResult::passed).count();
-        steps.add(new PipelineStep("Quality gates", gateState, v.gatesFinishedAt(), v.gatesDone() ? "Esteira" : null,
-                v.gatesDone() ? passed + " of " + v.gateResults().size() + " passed" : "running"));
-        for (String later : List.of("Change request", "Approved for staging", "Deployed to staging", "Approved for production", "Deployed to production")) {
-            steps.add(PipelineStep.notYet(later));
-        }
-        return steps;
+        return EvidencePack.of(v, against, comparedWithId == null ? "in production" : where);
     }
 
     /** Points an alias (e.g. {@code champion}) at a version; audited with where it pointed before. */
@@ -520,41 +504,13 @@ public class ModelRegistry {
                 v.getArtifactUri(), v.getArtifactSize(), v.getSha256(), v.getDeclaredSha256(), signature(v), metrics(v), parameters(v),
                 lineage(v), v.getSourceCommit(), v.getCiRunUrl(), v.getModelCard(), v.getRegisteredBy(), v.getRegisteredById(),
                 v.getRegisteredByType(), v.getRegisteredAt(), v.getGatesState().name(), v.getGatesFinishedAt(),
-                v.getGates().stream().map(ModelRegistry::result).toList(), aliasesByNumber(m.getId()).getOrDefault(v.getNumber(), List.of()));
-    }
-
-    static GateResult result(GateRow r) {
-        return new GateResult(r.getGate(), Gate.valueOf(r.getGate()).title(), r.getState(), r.getMessage(), r.getDurationMs(), r.getFinishedAt());
+                v.getGates().stream().map(Gate::result).toList(), aliasesByNumber(m.getId()).getOrDefault(v.getNumber(), List.of()));
     }
 
     private Map<Integer, List<String>> aliasesByNumber(UUID modelId) {
         Map<Integer, List<String>> byNumber = new LinkedHashMap<>();
         aliases.findByKeyModelIdOrderByKeyAlias(modelId).forEach(a -> byNumber.computeIfAbsent(a.getNumber(), n -> new ArrayList<>()).add(a.getAlias()));
         return byNumber;
-    }
-
-    static List<Threshold> thresholds(Model m) {
-        return m.getThresholds().stream().map(t -> new Threshold(t.getMetric(), t.getOperator(), t.getThreshold())).toList();
-    }
-
-    static Signature signature(ModelVersion v) {
-        return JSON.readValue(v.getSignature(), Signature.class);
-    }
-
-    static Map<String, Double> metrics(ModelVersion v) {
-        return JSON.readValue(v.getMetrics(), new TypeReference<LinkedHashMap<String, Double>>() { });
-    }
-
-    static Map<String, String> parameters(ModelVersion v) {
-        return JSON.readValue(v.getParameters(), new TypeReference<LinkedHashMap<String, String>>() { });
-    }
-
-    static Lineage lineage(ModelVersion v) {
-        return JSON.readValue(v.getLineage(), Lineage.class);
-    }
-
-    static List<Map<String, Object>> sampleRows(ModelVersion v) {
-        return v.getSampleRows() == null ? List.of() : JSON.readValue(v.getSampleRows(), new TypeReference<List<Map<String, Object>>>() { });
     }
 
     private static <T> Map<String, T> orEmpty(Map<String, T> map) {
@@ -569,9 +525,5 @@ public class ModelRegistry {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    private static String shortCommit(String commit) {
-        return commit.length() > 12 && commit.matches("[0-9a-f]+") ? commit.substring(0, 12) : commit;
     }
 }

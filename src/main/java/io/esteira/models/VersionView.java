@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /**
  * Everything about one version: what was registered, by whom, and its gate results. The evidence
- * a reviewer judges: {@link #modelCard()} (Markdown; render it with {@link ModelCards#html}),
+ * a reviewer judges: {@link #modelCard()} (Markdown; render it with {@link io.esteira.models.ui.ModelCards#html}),
  * {@link #gateResults()}, {@link #metrics()}, {@link #lineage()}, {@link #registeredBy()}, and the
  * model's {@link #riskTier()} and {@link #areaId()}.
  *

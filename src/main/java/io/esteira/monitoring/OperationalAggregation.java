@@ -1,7 +1,7 @@
 package io.esteira.monitoring;
 
-import io.esteira.deployments.PredictionLog.Channel;
-import io.esteira.deployments.PredictionLog.Outcome;
+import io.esteira.deployments.PredictionRecords.Channel;
+import io.esteira.deployments.PredictionRecords.Outcome;
 import io.esteira.deployments.PredictionRecords.CallRecord;
 import io.esteira.monitoring.statistics.NumericProfile;
 import io.esteira.monitoring.statistics.Quantiles;

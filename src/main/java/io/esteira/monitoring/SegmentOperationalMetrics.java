@@ -1,8 +1,8 @@
 package io.esteira.monitoring;
 
 import io.esteira.deployments.DeploymentService;
-import io.esteira.deployments.PredictionLog.Channel;
-import io.esteira.deployments.PredictionLog.Outcome;
+import io.esteira.deployments.PredictionRecords.Channel;
+import io.esteira.deployments.PredictionRecords.Outcome;
 import io.esteira.deployments.PredictionRecords;
 import io.esteira.monitoring.domain.Monitor;
 import io.esteira.monitoring.statistics.NumericProfile;

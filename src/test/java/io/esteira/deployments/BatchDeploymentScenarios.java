@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.esteira.changes.Environment;
 import io.esteira.changes.EvidenceSection;
+import io.esteira.deployments.batch.BatchDeployments;
 import io.esteira.features.ColumnInfo.Kind;
 import io.esteira.features.DataSourceDraft;
 import io.esteira.features.DataSourceService;

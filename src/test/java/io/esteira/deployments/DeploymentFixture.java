@@ -16,6 +16,7 @@ import io.esteira.changes.ChangeApprovals;
 import io.esteira.changes.ChangeQueries;
 import io.esteira.changes.ChangeRequestView;
 import io.esteira.changes.ChangeSubmissions;
+import io.esteira.deployments.serving.OnlineServing;
 import io.esteira.identity.ApiTokenService;
 import io.esteira.identity.TokenRequest;
 import io.esteira.models.ModelRegistry;
@@ -43,46 +44,46 @@ import tools.jackson.databind.json.JsonMapper;
  * model, gates passed, risk tier 2), rows to score, what ONNX Runtime answers on the same bytes,
  * area tokens, and a low-risk (tier 3) copy of the model whose staging releases are standard changes.
  */
-abstract class DeploymentFixture {
+public abstract class DeploymentFixture {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
-    static final Duration PATIENCE = Duration.ofSeconds(120);
-    static final String[] CATEGORIES = {"groceries", "restaurants", "fuel", "travel", "electronics", "fashion", "online services", "gambling"};
-    static final String[] CHANNELS = {"chip", "contactless", "online", "atm"};
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
+    protected static final Duration PATIENCE = Duration.ofSeconds(120);
+    protected static final String[] CATEGORIES = {"groceries", "restaurants", "fuel", "travel", "electronics", "fashion", "online services", "gambling"};
+    protected static final String[] CHANNELS = {"chip", "contactless", "online", "atm"};
 
     @Autowired
-    DeploymentService deployments;
+    protected DeploymentService deployments;
     @Autowired
-    ModelRegistry registry;
+    protected ModelRegistry registry;
     @Autowired
-    ChangeQueries changeQueries;
+    protected ChangeQueries changeQueries;
     @Autowired
-    ChangeApprovals changeApprovals;
+    protected ChangeApprovals changeApprovals;
     @Autowired
-    ChangeSubmissions changeSubmissions;
+    protected ChangeSubmissions changeSubmissions;
     @Autowired
-    OnlineServing serving;
+    protected OnlineServing serving;
     @Autowired
-    AreaService areas;
+    protected AreaService areas;
     @Autowired
-    ApiTokenService tokens;
+    protected ApiTokenService tokens;
     @Autowired
-    Personas personas;
+    protected Personas personas;
     @Autowired
-    AuditTrail audit;
+    protected AuditTrail audit;
     @Autowired
-    Api api;
+    protected Api api;
     @Autowired
-    org.springframework.jdbc.core.JdbcTemplate jdbc;
+    protected org.springframework.jdbc.core.JdbcTemplate jdbc;
     @Autowired
-    io.micrometer.core.instrument.MeterRegistry meters;
+    protected io.micrometer.core.instrument.MeterRegistry meters;
 
-    UUID credit;
-    UUID fraud;
-    VersionView demo;
+    protected UUID credit;
+    protected UUID fraud;
+    protected VersionView demo;
 
     @BeforeEach
-    void prepare() {
+    protected void prepare() {
         List<AreaSummary> all = personas.call(ADMIN, areas::myAreas);
         credit = all.stream().filter(a -> a.code().equals("CREDIT")).map(AreaSummary::id).findFirst().orElseThrow();
         fraud = all.stream().filter(a -> a.code().equals("FRAUD")).map(AreaSummary::id).findFirst().orElseThrow();
@@ -98,15 +99,15 @@ abstract class DeploymentFixture {
         assertThat(demo.passedGates()).isTrue();
     }
 
-    static String unique(String prefix) {
+    public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    String serviceToken(UUID area, String name) {
+    protected String serviceToken(UUID area, String name) {
         return personas.call(ADMIN, () -> tokens.create(new TokenRequest(name, area, LocalDate.now().plusDays(3), true))).secret();
     }
 
-    static List<Map<String, Object>> rows(int n) {
+    public static List<Map<String, Object>> rows(int n) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -119,7 +120,7 @@ abstract class DeploymentFixture {
     }
 
     /** What ONNX Runtime answers, run directly on the version's bytes. */
-    float[] direct(List<Map<String, Object>> rows) throws Exception {
+    protected float[] direct(List<Map<String, Object>> rows) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         personas.run(DS_FRAUD, () -> registry.download(demo.modelId(), demo.number()).writer().accept(bytes));
         OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -146,22 +147,22 @@ abstract class DeploymentFixture {
         }
     }
 
-    String requestJson(String name) {
+    protected String requestJson(String name) {
         return JSON.writeValueAsString(Map.of("versionId", demo.id().toString(), "name", name, "environment", "PRODUCTION",
                 "justification", "Card fraud scores for the authorisation flow, online", "rollbackPlan", "Retire the deployment; the rules engine answers"));
     }
 
-    DeploymentView awaitState(String name, DeploymentState state) {
+    protected DeploymentView awaitState(String name, DeploymentState state) {
         return await(name + " " + state).atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
                 .until(() -> personas.call(DS_FRAUD, () -> deployments.get(name, null)), d -> d.state() == state);
     }
 
-    Response predict(String name, String token, Object body) {
+    protected Response predict(String name, String token, Object body) {
         return api.post("/api/v1/serving/" + name + "/predict", token, body instanceof String s ? s : JSON.writeValueAsString(body));
     }
 
     /** A risk-tier-3 copy of the demo model with {@code versions} versions that passed their gates: its staging releases are standard changes. */
-    List<VersionView> lowRiskCopy(int versions) throws Exception {
+    protected List<VersionView> lowRiskCopy(int versions) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         personas.run(DS_FRAUD, () -> registry.download(demo.modelId(), demo.number()).writer().accept(bytes));
         ModelView model = personas.call(DS_FRAUD, () -> registry.create(new io.esteira.models.ModelDraft(fraud, unique("card-fraud-tier3"),
@@ -179,13 +180,13 @@ abstract class DeploymentFixture {
         return registered;
     }
 
-    DeploymentView awaitRelease(UUID id, DeploymentState state) {
+    protected DeploymentView awaitRelease(UUID id, DeploymentState state) {
         return await("release " + id + " " + state).atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
                 .until(() -> personas.call(DS_FRAUD, () -> deployments.get(id)), d -> d.state() == state);
     }
 
     /** A model-risk and then a governance reviewer approve the change request. */
-    void approve(UUID changeId) {
+    protected void approve(UUID changeId) {
         io.esteira.changes.ChangeRequestView change = personas.call(REVIEWER_RISK, () -> changeQueries.get(changeId));
         io.esteira.changes.ChangeRequestView afterRisk = personas.call(REVIEWER_RISK, () -> changeApprovals.approve(changeId,
                 "Model risk: fine for this use", change.version()));

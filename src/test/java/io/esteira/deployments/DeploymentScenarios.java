@@ -13,6 +13,7 @@ import io.esteira.changes.ChangeRequestView;
 import io.esteira.changes.ChangeState;
 import io.esteira.changes.Environment;
 import io.esteira.changes.EvidenceSection;
+import io.esteira.deployments.serving.DeploymentNotLiveException;
 import io.esteira.models.VersionView;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.esteira.changes.Environment;
+import io.esteira.deployments.serving.ServedNotifier;
 import io.esteira.models.VersionView;
 import io.esteira.support.IntegrationTest;
 import java.lang.reflect.Field;

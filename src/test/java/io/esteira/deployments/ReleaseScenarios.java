@@ -13,6 +13,9 @@ import io.esteira.changes.ChangeState;
 import io.esteira.changes.ChangeType;
 import io.esteira.changes.Environment;
 import io.esteira.changes.EvidenceSection;
+import io.esteira.deployments.predictions.PredictionLog;
+import io.esteira.deployments.serving.DeploymentNotLiveException;
+import io.esteira.deployments.serving.LiveReleases;
 import io.esteira.models.VersionView;
 import io.esteira.shared.InvalidRequestException;
 import io.esteira.shared.NotFoundException;
@@ -44,7 +47,7 @@ abstract class ReleaseScenarios extends DeploymentFixture {
     @Autowired
     PredictionLog predictionLog;
     @Autowired
-    io.esteira.models.ModelPipeline pipeline;
+    io.esteira.models.pipeline.ModelPipeline pipeline;
     @LocalServerPort
     int port;
 
@@ -61,15 +64,15 @@ abstract class ReleaseScenarios extends DeploymentFixture {
         String name = unique("fraud-canary");
         DeploymentView first = personas.call(DS_FRAUD, () -> deployments.request(staging(v1, name, null, null, null, null, null)));
         awaitRelease(first.id(), DeploymentState.LIVE);
-        List<io.esteira.models.PipelineStep> way = personas.call(DS_FRAUD, () -> pipeline.steps(v1.modelId(), v1.number()));
+        List<io.esteira.models.pipeline.PipelineStep> way = personas.call(DS_FRAUD, () -> pipeline.steps(v1.modelId(), v1.number()));
         assertThat(way).filteredOn(st -> st.name().equals("Approved for staging")).singleElement()
-                .satisfies(st -> assertThat(st.state()).isEqualTo(io.esteira.models.PipelineStep.State.DONE));
+                .satisfies(st -> assertThat(st.state()).isEqualTo(io.esteira.models.pipeline.PipelineStep.State.DONE));
         assertThat(way).filteredOn(st -> st.name().equals("Deployed to staging")).singleElement().satisfies(st -> {
-            assertThat(st.state()).isEqualTo(io.esteira.models.PipelineStep.State.DONE);
+            assertThat(st.state()).isEqualTo(io.esteira.models.pipeline.PipelineStep.State.DONE);
             assertThat(st.detail()).isEqualTo(name + " · live");
         });
         assertThat(way).filteredOn(st -> st.name().equals("Deployed to production")).singleElement()
-                .satisfies(st -> assertThat(st.state()).isEqualTo(io.esteira.models.PipelineStep.State.NOT_YET));
+                .satisfies(st -> assertThat(st.state()).isEqualTo(io.esteira.models.pipeline.PipelineStep.State.NOT_YET));
 
         // a canary of v2 taking 30% of the calls, beside v1
         DeploymentView canary = personas.call(DS_FRAUD, () -> deployments.request(staging(v2, name, Rollout.CANARY, 30, null, null, 0)));

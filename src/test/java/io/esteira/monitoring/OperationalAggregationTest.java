@@ -3,8 +3,8 @@ package io.esteira.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.esteira.deployments.PredictionLog.Channel;
-import io.esteira.deployments.PredictionLog.Outcome;
+import io.esteira.deployments.PredictionRecords.Channel;
+import io.esteira.deployments.PredictionRecords.Outcome;
 import io.esteira.deployments.PredictionRecords.CallRecord;
 import io.esteira.monitoring.OperationalAggregation.Minute;
 import io.esteira.monitoring.OperationalAggregation.Row;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.esteira.deployments.DeploymentService;
 import io.esteira.deployments.DeploymentView;
-import io.esteira.deployments.PredictionLog;
+import io.esteira.deployments.predictions.PredictionLog;
 import io.esteira.identity.ApiTokenService;
 import io.esteira.identity.TokenRequest;
 import io.esteira.shared.InvalidRequestException;

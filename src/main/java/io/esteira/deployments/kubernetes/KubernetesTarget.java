@@ -1,9 +1,9 @@
 package io.esteira.deployments.kubernetes;
 
+import io.esteira.deployments.serving.ServingTarget;
 import io.esteira.shared.kubernetes.KubernetesConnections;
 import io.esteira.deployments.DeploymentDraft;
 import io.esteira.deployments.ServingMode;
-import io.esteira.deployments.ServingTarget;
 import io.esteira.deployments.domain.Deployment;
 import io.esteira.models.VersionView;
 import io.esteira.shared.InvalidRequestException;

@@ -6,7 +6,7 @@ import io.esteira.shared.ui.Breadcrumb;
 import io.esteira.shared.ui.BrowserZone;
 import io.esteira.scheduling.RunView;
 import io.esteira.scheduling.ScheduleView;
-import io.esteira.deployments.BatchDeployments;
+import io.esteira.deployments.batch.BatchDeployments;
 import io.esteira.shared.Formats;
 import io.esteira.shared.security.UserDirectory;
 import io.esteira.shared.ui.Actor;

@@ -1,8 +1,8 @@
 package io.esteira.deployments.web;
 
-import io.esteira.deployments.AsyncPredictions;
-import io.esteira.deployments.AsyncRequestView;
-import io.esteira.deployments.DeploymentNotLiveException;
+import io.esteira.deployments.async.AsyncPredictions;
+import io.esteira.deployments.async.AsyncRequestView;
+import io.esteira.deployments.serving.DeploymentNotLiveException;
 import io.esteira.shared.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,7 +1,7 @@
 package io.esteira.deployments.web;
 
-import io.esteira.deployments.BatchDeployments;
 import io.esteira.deployments.DeploymentService;
+import io.esteira.deployments.batch.BatchDeployments;
 import io.esteira.scheduling.RunView;
 import io.esteira.scheduling.ScheduleView;
 import io.esteira.shared.NotFoundException;

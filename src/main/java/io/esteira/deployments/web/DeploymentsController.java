@@ -1,10 +1,10 @@
 package io.esteira.deployments.web;
 
 import io.esteira.deployments.DeploymentDraft;
+import io.esteira.deployments.predictions.PredictionLogRetention;
 import io.esteira.shared.web.SortableBy;
 import io.esteira.deployments.DeploymentService;
 import io.esteira.deployments.DeploymentView;
-import io.esteira.deployments.PredictionLogRetention;
 import io.esteira.deployments.ServingFigures;
 import io.esteira.deployments.ShadowResults;
 import java.util.List;

@@ -5,7 +5,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.theme.lumo.LumoUtility;
-import io.esteira.models.PipelineStep;
+import io.esteira.models.pipeline.PipelineStep;
 import io.esteira.shared.Formats;
 import io.esteira.shared.ui.Actor;
 import io.esteira.shared.ui.People;

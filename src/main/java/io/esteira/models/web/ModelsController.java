@@ -1,14 +1,14 @@
 package io.esteira.models.web;
 
 import io.esteira.areas.AreaAccess;
+import io.esteira.models.pipeline.ModelPipeline;
+import io.esteira.models.pipeline.PipelineStep;
 import io.esteira.shared.web.SortableBy;
 import io.esteira.models.ArtifactDownload;
 import io.esteira.models.ModelDraft;
-import io.esteira.models.ModelPipeline;
 import io.esteira.models.ModelRegistry;
 import io.esteira.models.ModelSummary;
 import io.esteira.models.ModelView;
-import io.esteira.models.PipelineStep;
 import io.esteira.models.VersionMetadata;
 import io.esteira.models.VersionSummary;
 import io.esteira.models.VersionView;

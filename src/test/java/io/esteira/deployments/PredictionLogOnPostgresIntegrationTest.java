@@ -1,7 +1,0 @@
-package io.esteira.deployments;
-
-import io.esteira.support.PostgresIntegrationTest;
-
-@PostgresIntegrationTest
-class PredictionLogOnPostgresIntegrationTest extends PredictionLogScenarios {
-}

@@ -1,0 +1,7 @@
+package io.esteira.deployments.async;
+
+import io.esteira.support.IntegrationTest;
+
+@IntegrationTest
+class AsyncServingIntegrationTest extends AsyncServingScenarios {
+}

@@ -1,0 +1,7 @@
+package io.esteira.deployments.async;
+
+import io.esteira.support.PostgresIntegrationTest;
+
+@PostgresIntegrationTest
+class AsyncServingOnPostgresIntegrationTest extends AsyncServingScenarios {
+}
