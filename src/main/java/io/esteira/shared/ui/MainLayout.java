@@ -29,9 +29,6 @@ import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import io.esteira.shared.security.CurrentUser;
-import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import io.esteira.shared.security.SignedInUser;
 import io.esteira.shared.ui.AreaSwitcher.AreaOption;
 import jakarta.annotation.security.PermitAll;
@@ -39,6 +36,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The portal's frame: product name, area switcher, the notifications bell, signed-in user and
@@ -83,11 +83,13 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             SecurityContext context = SecurityContextHolder.getContext();
             arrivals = live.register(user.userId(), () -> Thread.ofVirtual().name("live-inbox").start(
                     new DelegatingSecurityContextRunnable(() -> {
-                        Counts counts = readCounts();
                         try {
+                            Counts counts = readCounts();
                             ui.access(() -> show(counts));
                         } catch (UIDetachedException gone) {
                             // the screen closed meanwhile
+                        } catch (RuntimeException e) {
+                            // the session ended or the database is away: the next navigation reads the counts again
                         }
                     }, context)));
         });
