@@ -6,6 +6,7 @@ import io.esteira.changes.domain.ChangeRequest;
 import io.esteira.changes.domain.ChangeRequests;
 import io.esteira.notifications.NotificationRequest;
 import io.esteira.notifications.Notifications;
+import io.esteira.shared.Formats;
 import java.util.Map;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -31,7 +32,7 @@ class ChangeDecisionNotifier {
         requests.findById(approved.changeId()).ifPresent(change -> tell(change, "change.approved",
                 "Approved: " + change.getSubjectLabel() + " to " + where(change),
                 (approved.policy() == null ? "Approved by " + people(approved.approvers())
-                        : "Approved by policy (" + approved.policy() + ")") + ". Implement it before " + approved.validUntil() + ".",
+                        : "Approved by policy (" + approved.policy() + ")") + ". Implement it before " + Formats.dateTime(approved.validUntil()) + ".",
                 Map.of("state", "APPROVED", "validUntil", String.valueOf(approved.validUntil()))));
     }
 

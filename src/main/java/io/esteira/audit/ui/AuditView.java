@@ -113,8 +113,8 @@ class AuditView extends VerticalLayout {
         action.setId("filter-action");
         area.setId("filter-area");
         FormLayout filters = new FormLayout(from, to, actor, area, action, outcome, objectType, objectId);
-        filters.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("500px", 2),
-                new FormLayout.ResponsiveStep("880px", 4));
+        // two a line on a phone too: eight fields one under the other left the log itself no room
+        filters.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 2), new FormLayout.ResponsiveStep("880px", 4));
 
         grid.setId("audit-grid");
         // the object and everything else is in the detail panel beside the grid
@@ -127,7 +127,8 @@ class AuditView extends VerticalLayout {
         grid.addColumn(e -> e.areaId() == null ? "" : areaCodes.getOrDefault(e.areaId(), "?")).setHeader("Area")
                 .setWidth("6.5rem").setFlexGrow(0);
         grid.addColumn(AuditEntry::outcome).setHeader("Outcome").setWidth("7.5rem").setFlexGrow(0)
-                .setPartNameGenerator(e -> "SUCCESS".equals(e.outcome()) ? null : "attention");
+                .setPartNameGenerator(e -> "SUCCESS".equals(e.outcome()) ? null : "attention")
+                .setFrozenToEnd(true); // kept in view on a phone, where the other columns scroll under it
         grid.setItems(query -> people.knowing(audit.search(applied, query.getOffset(), query.getLimit()), AuditView::username).stream());
         grid.setEmptyStateText("No audit events match these filters.");
         grid.asSingleSelect().addValueChangeListener(e -> showDetail(e.getValue()));
@@ -139,6 +140,7 @@ class AuditView extends VerticalLayout {
         SplitLayout split = new SplitLayout(grid, detail);
         split.setSplitterPosition(75);
         split.setSizeFull();
+        split.setMinHeight("20rem"); // rows in view however little room the filters leave: the page scrolls instead
 
         Anchor export = new Anchor(csvDownload(), "Export CSV");
         export.setId("audit-export");

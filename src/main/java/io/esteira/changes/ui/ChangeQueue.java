@@ -133,7 +133,8 @@ class ChangeQueue extends VerticalLayout {
         filters.setWrap(true);
 
         grid.setId("queue-grid");
-        grid.addComponentColumn(ChangeQueue::subject).setHeader("Change").setFlexGrow(3).setWidth("14rem");
+        // at least 11rem, so that a phone still shows the type and state beside it; it grows on wider screens
+        grid.addComponentColumn(ChangeQueue::subject).setHeader("Change").setFlexGrow(3).setWidth("11rem");
         grid.addComponentColumn(c -> {
             Div badges = new Div(ChangeLabels.type(c.type()), new Span(" "), ChangeLabels.state(c.state()));
             return badges;
