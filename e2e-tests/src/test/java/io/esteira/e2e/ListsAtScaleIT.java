@@ -13,8 +13,9 @@ import io.esteira.audit.AuditFilter;
 import io.esteira.audit.AuditLog;
 import io.esteira.changes.ChangeQueueFilter;
 import io.esteira.changes.ChangeRequestDraft;
-import io.esteira.changes.ChangeRequestService;
+import io.esteira.changes.ChangeQueries;
 import io.esteira.changes.ChangeRequestView;
+import io.esteira.changes.ChangeSubmissions;
 import io.esteira.changes.Environment;
 import io.esteira.identity.Accounts;
 import io.esteira.identity.IdentityService;
@@ -65,7 +66,9 @@ class ListsAtScaleIT extends PortalIT {
     @Autowired
     Notifications notifications;
     @Autowired
-    ChangeRequestService changes;
+    ChangeSubmissions submissions;
+    @Autowired
+    ChangeQueries changes;
     @Autowired
     TestChangeSubjects subjects;
     @Autowired
@@ -108,7 +111,7 @@ class ListsAtScaleIT extends PortalIT {
                     }
                     String label = i == ROWS ? LONG + " " + suffix : "scale-%04d v1".formatted(i);
                     String subject = subjects.create(areaId, label, 3, Set.of());
-                    changes.submit(new ChangeRequestDraft(TestChangeSubjects.TYPE, subject, Environment.STAGING, false,
+                    submissions.submit(new ChangeRequestDraft(TestChangeSubjects.TYPE, subject, Environment.STAGING, false,
                             "Refreshed on the latest month of applications", null, null, null));
                 }
                 return null;
