@@ -141,6 +141,14 @@ class AuditView extends VerticalLayout {
         split.setSplitterPosition(75);
         split.setSizeFull();
         split.setMinHeight("20rem"); // rows in view however little room the filters leave: the page scrolls instead
+        // on a phone the detail goes under the grid, where it has the whole width
+        addAttachListener(attach -> attach.getUI().getPage().retrieveExtendedClientDetails(details -> {
+            if (details.getWindowInnerWidth() > 0 && details.getWindowInnerWidth() < 700) {
+                split.setOrientation(SplitLayout.Orientation.VERTICAL);
+                split.setSplitterPosition(65);
+                split.setMinHeight("36rem");
+            }
+        }));
 
         Anchor export = new Anchor(csvDownload(), "Export CSV");
         export.setId("audit-export");
