@@ -75,6 +75,7 @@ class ListsAtScaleIT extends PortalIT {
     AuditLog audit;
 
     /** Seeded once for the class's tests. */
+    private static final String DISPLAY_NAME = "Lena Scale";
     private static String username;
     private static UUID userId;
     private static UUID areaId;
@@ -90,7 +91,7 @@ class ListsAtScaleIT extends PortalIT {
             String suffix = UUID.randomUUID().toString().substring(0, 6);
             String name = "lists.scale." + suffix;
             SystemActor.run(() -> {
-                userId = identity.createLocalUser(new NewLocalUser(name, "Lena Scale", null, PASSWORD,
+                userId = identity.createLocalUser(new NewLocalUser(name, DISPLAY_NAME, null, PASSWORD,
                         Set.of(Role.DATA_SCIENTIST, Role.REVIEWER))).id();
                 areaId = areas.create(new AreaDraft("SCALE_" + suffix.toUpperCase(), "Lists at scale " + suffix, "CC-SCALE",
                         new BigDecimal("1000000"), "EUR", true)).id();
@@ -214,7 +215,7 @@ class ListsAtScaleIT extends PortalIT {
             page.locator("#filter-actor input").fill(username);
             page.locator("#filter-actor input").press("Tab");
             Locator grid = page.locator("#audit-grid");
-            assertThat(grid.getByText(username).first()).isVisible();
+            assertThat(grid.getByText(DISPLAY_NAME).first()).isVisible(); // the actor by display name, the user name on hover
             assertHeaderVisible(page, grid, "Time");
             assertHeaderVisible(page, grid, "Outcome");
             assertCellInView(page, grid, "SUCCESS");
