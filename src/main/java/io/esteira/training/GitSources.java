@@ -444,15 +444,22 @@ class GitSources {
     }
 
     static void delete(Path dir) {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        for (int attempt = 1; ; attempt++) {
+            if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                return;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Removing " + dir + " failed: " + e.getMessage(), e);
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+                return;
+            } catch (IOException | UncheckedIOException e) {
+                // a file came or went under the walk (JGit's background gc writes and removes gc.log.lock): walk again
+                if (attempt == 5) {
+                    IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+                    throw new UncheckedIOException("Removing " + dir + " failed: " + cause.getMessage(), cause);
+                }
+            }
         }
     }
 
