@@ -24,7 +24,7 @@ import org.springframework.test.context.TestExecutionListeners;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = FreshPostgresDatabase.class)
-@Import({Personas.class, AuditTrail.class, Api.class, SourceGrantsForTests.class, LiveDeployments.class})
+@Import({OneSecurityStrategy.class, Personas.class, AuditTrail.class, Api.class, SourceGrantsForTests.class, LiveDeployments.class})
 @TestExecutionListeners(listeners = SecurityStrategyOfThisContext.class,
         mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 public @interface PostgresIntegrationTest {
