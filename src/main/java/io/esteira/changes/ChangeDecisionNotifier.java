@@ -44,9 +44,6 @@ class ChangeDecisionNotifier {
     }
 
     private void tell(ChangeRequest change, String topic, String subject, String body, Map<String, Object> extra) {
-        if (io.esteira.shared.security.SystemActor.SYSTEM.userId().equals(change.getRequesterId())) {
-            return; // the platform requested it itself (e.g. the demo's seeding): there is nobody to tell
-        }
         Map<String, Object> payload = new java.util.LinkedHashMap<>(extra);
         payload.put("changeRequest", change.getId().toString());
         payload.put("subjectType", change.getSubjectType());

@@ -1,11 +1,11 @@
 package io.esteira.training;
 
 import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.esteira.models.onnx.OnnxColumns;
 import io.esteira.features.TrainingSets;
 import io.esteira.models.Signature;
 import io.esteira.models.TensorSpec;
@@ -154,7 +154,7 @@ final class JobOutputs {
                 throw new Problem("The " + kind + " " + node.getName() + " of " + MODEL + " is not a tensor (" + node.getInfo() + "); "
                         + "the registry serves tensors only");
             }
-            specs.add(new TensorSpec(node.getName(), typeName(tensor.type),
+            specs.add(new TensorSpec(node.getName(), OnnxColumns.typeName(tensor.type),
                     Arrays.stream(tensor.getShape()).map(d -> d <= 0 ? -1 : d).boxed().toList()));
         }
         return specs;
@@ -187,21 +187,6 @@ final class JobOutputs {
         };
     }
 
-    static String typeName(OnnxJavaType type) {
-        return switch (type) {
-            case FLOAT -> "float";
-            case DOUBLE -> "double";
-            case INT64 -> "int64";
-            case INT32 -> "int32";
-            case INT16 -> "int16";
-            case INT8 -> "int8";
-            case UINT8 -> "uint8";
-            case BOOL -> "bool";
-            case STRING -> "string";
-            case FLOAT16 -> "float16";
-            default -> type.name().toLowerCase();
-        };
-    }
 
     private static String firstLine(String text) {
         if (text == null) {

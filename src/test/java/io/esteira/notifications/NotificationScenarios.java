@@ -174,6 +174,14 @@ abstract class NotificationScenarios {
     }
 
     @Test
+    void the_system_has_no_inbox_so_telling_it_stores_nothing() {
+        String subject = unique("To the system");
+        SystemActor.run(() -> notifications.send(new NotificationRequest(credit, SystemActor.SYSTEM.userId(), "change.approved", subject,
+                "Approved by policy.", null, null, null)));
+        assertThat(jdbc.queryForObject("select count(*) from notification where subject = ?", Integer.class, subject)).isZero();
+    }
+
+    @Test
     void a_listener_or_job_without_a_signed_in_user_may_send_and_the_system_is_named_as_sender() {
         String subject = unique("From a listener");
         notifications.send(new NotificationRequest(credit, dsCredit, "schedule.run-failed", subject, "", null, null, null));

@@ -55,7 +55,7 @@ final class StatisticsTable extends Div {
         grid.setAllRowsVisible(true);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
         add(grid);
-        if (statistics.stream().anyMatch(s -> !distinct(s).equals(Formats.count(s.distinct())) || median(s).startsWith(ESTIMATE))) {
+        if (statistics.stream().anyMatch(s -> !s.distinctExact() || (s.quantiles().containsKey(0.5) && !s.quantilesExact()))) {
             Paragraph note = new Paragraph("≈ marks an estimate. Distinct values are counted exactly up to 1,000 and estimated "
                     + "beyond (within about 2%); a median of more than 400 values is within 1% of its rank.");
             note.setId("statistics-estimates");

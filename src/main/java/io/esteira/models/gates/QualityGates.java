@@ -1,7 +1,6 @@
 package io.esteira.models.gates;
 
 import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
@@ -242,7 +241,7 @@ public class QualityGates {
                 problems.add("The " + kind + " " + node.getName() + " is not a tensor (" + node.getInfo() + ")");
                 continue;
             }
-            String type = typeName(tensor.type);
+            String type = OnnxColumns.typeName(tensor.type);
             if (!type.equals(spec.type())) {
                 problems.add("The " + kind + " " + node.getName() + " is " + type + " in the artifact, declared " + spec.type());
             }
@@ -263,21 +262,6 @@ public class QualityGates {
         byName.keySet().forEach(n -> problems.add("The signature declares the " + kind + " " + n + ", which the artifact does not have"));
     }
 
-    static String typeName(OnnxJavaType type) {
-        return switch (type) {
-            case FLOAT -> "float";
-            case DOUBLE -> "double";
-            case INT64 -> "int64";
-            case INT32 -> "int32";
-            case INT16 -> "int16";
-            case INT8 -> "int8";
-            case UINT8 -> "uint8";
-            case BOOL -> "bool";
-            case STRING -> "string";
-            case FLOAT16 -> "float16";
-            default -> type.name().toLowerCase();
-        };
-    }
 
     // (2) every input is a feature the model was trained on, of a compatible type
 

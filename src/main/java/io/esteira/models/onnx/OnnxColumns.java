@@ -21,6 +21,23 @@ public final class OnnxColumns {
     private OnnxColumns() {
     }
 
+    /** An ONNX element type as signatures write it ("float", "int64", "string"…). */
+    public static String typeName(ai.onnxruntime.OnnxJavaType type) {
+        return switch (type) {
+            case FLOAT -> "float";
+            case DOUBLE -> "double";
+            case INT64 -> "int64";
+            case INT32 -> "int32";
+            case INT16 -> "int16";
+            case INT8 -> "int8";
+            case UINT8 -> "uint8";
+            case BOOL -> "bool";
+            case STRING -> "string";
+            case FLOAT16 -> "float16";
+            default -> type.name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
     /** @throws IllegalArgumentException for a value that is not of the type, or a type that is not supported */
     public static OnnxTensor tensor(OrtEnvironment env, String type, List<Object> values, long[] shape) throws OrtException {
         int n = values.size();

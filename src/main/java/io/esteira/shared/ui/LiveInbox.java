@@ -34,7 +34,7 @@ public class LiveInbox {
         }
     }
 
-    /** How many screens of the person listen (for tests and the operations page). */
+    /** How many screens of the person listen. */
     public int screensOf(UUID userId) {
         Set<Runnable> open = screens.get(userId);
         return open == null ? 0 : open.size();
